@@ -1,0 +1,109 @@
+package io.jvirt.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * An open connection to one hypervisor ({@code virConnectPtr}). Thread-safe. Closing it releases
+ * the driver-side resources; calls after {@link #close()} fail with INVALID_CONN. When the driver
+ * behind a connection goes away (its bundle stopped or uninstalled) every further call fails with
+ * NO_CONNECT and the close listeners are told, with reason EOF.
+ *
+ * <p>Every mutating call on a read-only connection fails with OPERATION_DENIED. Every call a
+ * driver does not implement fails with NO_SUPPORT naming libvirt's API function.
+ */
+@ProviderType
+public interface Connection extends AutoCloseable {
+
+    /** The driver's hypervisor type ("TEST", "QEMU", "LXC", ...; {@code virConnectGetType}). */
+    String type();
+
+    /** Hypervisor version as major * 1,000,000 + minor * 1,000 + release. */
+    long hypervisorVersion();
+
+    /** jvirt's own version, encoded as {@link #hypervisorVersion()}. */
+    long libraryVersion();
+
+    /** The host name of the hypervisor host. */
+    String hostname();
+
+    /** The canonical URI of this connection. */
+    String uri();
+
+    /** The capabilities XML of the hypervisor ({@code virConnectGetCapabilities}). */
+    String capabilities();
+
+    /** Facts about the host ({@code virNodeGetInfo}). */
+    NodeInfo nodeInfo();
+
+    /** The maximum number of virtual CPUs a guest of {@code type} may have (null: the driver's default). */
+    int maxVcpus(String type);
+
+    /** Whether the connection is open and its driver still present. Never throws. */
+    boolean isAlive();
+
+    boolean isReadOnly();
+
+    /**
+     * The domains that match every given filter group ({@code virConnectListAllDomains}); no
+     * filter lists all domains. Sorted as the driver keeps them (by id, then name, for the core's
+     * registry).
+     *
+     * @return a new list; empty, never null
+     */
+    List<Domain> listAllDomains(ListFilter... filters);
+
+    /** The number of running domains. */
+    int numOfDomains();
+
+    /** The number of defined domains that are not running. */
+    int numOfDefinedDomains();
+
+    /** @throws VirtException NO_DOMAIN "no domain with matching name 'x'" */
+    Domain lookupByName(String name);
+
+    /** @throws VirtException NO_DOMAIN "no domain with matching uuid 'x'" */
+    Domain lookupByUuid(UUID uuid);
+
+    /** @throws VirtException INVALID_ARG for a malformed UUID, NO_DOMAIN when none matches */
+    Domain lookupByUuidString(String uuid);
+
+    /** @throws VirtException NO_DOMAIN "no domain with matching id N" */
+    Domain lookupById(int id);
+
+    /**
+     * Defines a persistent domain, or replaces the persistent definition of the domain with the same
+     * name and UUID ({@code virDomainDefineXMLFlags}). Returns once the definition is durable.
+     *
+     * @throws VirtException XML_ERROR for malformed XML, OPERATION_FAILED when the name or UUID is
+     *                       taken by another domain, OPERATION_DENIED on a read-only connection
+     */
+    Domain defineXml(String xml, DefineFlag... flags);
+
+    /**
+     * Creates and starts a transient domain ({@code virDomainCreateXML}): it disappears when it stops.
+     * With {@link CreateFlag#AUTODESTROY} it is destroyed when this connection closes.
+     */
+    Domain createXml(String xml, CreateFlag... flags);
+
+    /** Converts a hypervisor-native configuration to domain XML ({@code virConnectDomainXMLFromNative}). */
+    String domainXmlFromNative(String nativeFormat, String nativeConfig);
+
+    /** Converts domain XML to a hypervisor-native configuration ({@code virConnectDomainXMLToNative}). */
+    String domainXmlToNative(String nativeFormat, String domainXml);
+
+    /** Registers a lifecycle listener for every domain of this connection. */
+    Registration addDomainEventListener(DomainEventListener listener);
+
+    /** Registers a lifecycle listener for one domain. */
+    Registration addDomainEventListener(Domain domain, DomainEventListener listener);
+
+    /** Registers a listener told when this connection closes. */
+    Registration addCloseListener(CloseListener listener);
+
+    /** Closes the connection; further calls fail with INVALID_CONN. Closing twice does nothing. */
+    @Override
+    void close();
+}

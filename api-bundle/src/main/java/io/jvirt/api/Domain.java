@@ -1,0 +1,125 @@
+package io.jvirt.api;
+
+import java.util.UUID;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A handle to one domain of a {@link Connection} ({@code virDomainPtr}). The name and UUID are those
+ * seen when the handle was obtained; everything else is asked of the driver at each call. A domain
+ * that no longer exists makes calls fail with NO_DOMAIN.
+ *
+ * <p>Calls that need a certain state fail with OPERATION_INVALID worded as libvirt words it
+ * ("domain is not running", "domain is already running").
+ */
+@ProviderType
+public interface Domain {
+
+    Connection connection();
+
+    String name();
+
+    UUID uuid();
+
+    /** The UUID in its canonical 36-character form. */
+    default String uuidString() {
+        return uuid().toString();
+    }
+
+    /** The id of a running domain, -1 when it is not running. */
+    int id();
+
+    /** The OS type ("hvm", "linux", "exe", ...). */
+    String osType();
+
+    DomainInfo info();
+
+    /** The state and its reason ({@code virDomainGetState}). */
+    StateReason state();
+
+    boolean isActive();
+
+    boolean isPersistent();
+
+    /** Whether a running domain's live definition differs from its persistent one. */
+    boolean isUpdated();
+
+    boolean hasManagedSaveImage();
+
+    /** The domain XML; INACTIVE gives the persistent definition, SECURE includes secrets. */
+    String xmlDesc(XmlFlag... flags);
+
+    /**
+     * Starts a defined domain ({@code virDomainCreateWithFlags}), from its managed save image if it
+     * has one.
+     *
+     * @throws VirtException OPERATION_INVALID "domain is already running"
+     */
+    void create(CreateFlag... flags);
+
+    /** Asks the guest to shut down; returns before it has. */
+    void shutdown(ShutdownFlag... flags);
+
+    /** Asks the guest to reboot. */
+    void reboot(ShutdownFlag... flags);
+
+    /** Resets the domain at once, as the reset button does. */
+    void reset();
+
+    /** Stops the domain at once; a transient domain then disappears. */
+    void destroy(DestroyFlag... flags);
+
+    /** Pauses a running domain. */
+    void suspend();
+
+    /** Resumes a paused domain. */
+    void resume();
+
+    /**
+     * Removes the persistent definition. A running domain keeps running as a transient one.
+     */
+    void undefine(UndefineFlag... flags);
+
+    boolean autostart();
+
+    void setAutostart(boolean autostart);
+
+    /** Sets the current memory in KiB; with MAXIMUM, the maximum memory. */
+    void setMemory(long kib, ModificationImpact... impact);
+
+    /** Sets the maximum memory in KiB of the persistent definition ({@code virDomainSetMaxMemory}). */
+    void setMaxMemory(long kib);
+
+    /** Sets the number of virtual CPUs; with MAXIMUM, the maximum number. */
+    void setVcpus(int count, ModificationImpact... impact);
+
+    /** Attaches the device described by {@code deviceXml}. */
+    void attachDevice(String deviceXml, ModificationImpact... impact);
+
+    /** Detaches the device that {@code deviceXml} describes. */
+    void detachDevice(String deviceXml, ModificationImpact... impact);
+
+    /** Replaces the device with the same identity as {@code deviceXml}. */
+    void updateDevice(String deviceXml, ModificationImpact... impact);
+
+    /**
+     * The title, the description, or the metadata element of namespace {@code uri}.
+     *
+     * @throws VirtException NO_DOMAIN_METADATA when there is none
+     */
+    String metadata(MetadataType type, String uri, ModificationImpact... impact);
+
+    /**
+     * Sets (or with a null value removes) the title, the description, or the metadata element of
+     * namespace {@code uri}, stored under the prefix {@code key}.
+     */
+    void setMetadata(MetadataType type, String value, String key, String uri, ModificationImpact... impact);
+
+    /** Renames an inactive domain. */
+    void rename(String newName);
+
+    /** Saves a running domain's state and stops it; the next start restores it. */
+    void managedSave();
+
+    void managedSaveRemove();
+}

@@ -1,0 +1,15 @@
+/**
+ * The jvirt API: one long-term-stable interface to virtual machines and containers across
+ * hypervisors, after libvirt's public API.
+ *
+ * <p>Start from a {@link io.jvirt.api.Connector} (an OSGi service, or {@code ConnectorFactory}
+ * outside OSGi), open a {@link io.jvirt.api.Connection} for a URI such as {@code test:///default}
+ * or {@code qemu:///system}, and manage {@link io.jvirt.api.Domain}s through it. Every failure is a
+ * {@link io.jvirt.api.VirtException} carrying libvirt's error code and wording.
+ */
+@Export
+@Version("0.1.0")
+package io.jvirt.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

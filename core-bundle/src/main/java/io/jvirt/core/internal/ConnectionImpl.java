@@ -1,0 +1,376 @@
+package io.jvirt.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.CloseListener;
+import io.jvirt.api.Connection;
+import io.jvirt.api.CreateFlag;
+import io.jvirt.api.DefineFlag;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventListener;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.Flag;
+import io.jvirt.api.ListFilter;
+import io.jvirt.api.NodeInfo;
+import io.jvirt.api.Registration;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.DriverConnection;
+
+/**
+ * A {@link Connection} over one {@link DriverConnection}: the entry-point skeleton of libvirt's
+ * public API (check the connection, refuse changes when read-only, call the driver, turn stray
+ * exceptions into VirtException) lives in {@link #call} and {@link #change}.
+ */
+final class ConnectionImpl implements Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionImpl.class);
+    /** jvirt's version in libvirt's encoding: 0.1.0. */
+    static final long LIBRARY_VERSION = 1_000;
+
+    private final ConnectorImpl connector;
+    private final DriverEntry entry;
+    private final DriverConnection driver;
+    private final boolean readOnly;
+    private final SerialExecutor events;
+    private final CopyOnWriteArrayList<ListenerEntry> eventListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
+    private AutoCloseable eventSubscription;
+    private volatile boolean closed;
+    private volatile boolean gone;
+
+    private record ListenerEntry(UUID uuid, DomainEventListener listener) {
+    }
+
+    ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, boolean readOnly) {
+        this.connector = connector;
+        this.entry = entry;
+        this.driver = driver;
+        this.readOnly = readOnly;
+        this.events = new SerialExecutor(connector.eventPool());
+    }
+
+    DriverEntry entry() {
+        return entry;
+    }
+
+    DriverConnection driver() {
+        return driver;
+    }
+
+    // ---------- the entry-point skeleton ----------
+
+    <R> R call(Supplier<R> work) {
+        checkUsable();
+        try {
+            return work.get();
+        } catch (VirtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("driver '{}' failed", entry.info().name(), e);
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE, String.valueOf(e), e);
+        }
+    }
+
+    void run(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** A call that changes something: refused on a read-only connection. */
+    <R> R change(String apiFunction, Supplier<R> work) {
+        checkUsable();
+        if (readOnly) {
+            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE, apiFunction);
+        }
+        return call(work);
+    }
+
+    void changeRun(String apiFunction, Runnable work) {
+        change(apiFunction, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private void checkUsable() {
+        if (gone) {
+            throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE,
+                driverUri() + " (the '" + entry.info().name() + "' driver was removed)");
+        }
+        if (closed) {
+            throw new VirtException(ErrorCode.INVALID_CONN, ErrorDomain.NONE, "a closed connection");
+        }
+    }
+
+    private String driverUri() {
+        try {
+            return driver.uri();
+        } catch (RuntimeException e) {
+            return entry.info().name() + ":///";
+        }
+    }
+
+    Domain wrap(DomainRef ref) {
+        return new DomainImpl(this, ref);
+    }
+
+    // ---------- Connection ----------
+
+    @Override
+    public String type() {
+        return call(driver::type);
+    }
+
+    @Override
+    public long hypervisorVersion() {
+        return call(driver::hypervisorVersion);
+    }
+
+    @Override
+    public long libraryVersion() {
+        return LIBRARY_VERSION;
+    }
+
+    @Override
+    public String hostname() {
+        return call(driver::hostname);
+    }
+
+    @Override
+    public String uri() {
+        return call(driver::uri);
+    }
+
+    @Override
+    public String capabilities() {
+        return call(driver::capabilities);
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return call(driver::nodeInfo);
+    }
+
+    @Override
+    public int maxVcpus(String type) {
+        return call(() -> driver.maxVcpus(type));
+    }
+
+    @Override
+    public boolean isAlive() {
+        if (closed || gone) {
+            return false;
+        }
+        try {
+            return driver.isAlive();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public List<Domain> listAllDomains(ListFilter... filters) {
+        List<DomainRef> refs = call(() -> driver.listAllDomains(Flag.bits(filters)));
+        List<Domain> out = new ArrayList<>(refs.size());
+        for (DomainRef r : refs) {
+            out.add(wrap(r));
+        }
+        return out;
+    }
+
+    @Override
+    public int numOfDomains() {
+        return call(driver::numOfDomains);
+    }
+
+    @Override
+    public int numOfDefinedDomains() {
+        return call(driver::numOfDefinedDomains);
+    }
+
+    @Override
+    public Domain lookupByName(String name) {
+        requireArg(name, "name");
+        return wrap(call(() -> driver.lookupByName(name)));
+    }
+
+    @Override
+    public Domain lookupByUuid(UUID uuid) {
+        requireArg(uuid, "uuid");
+        return wrap(call(() -> driver.lookupByUuid(uuid)));
+    }
+
+    @Override
+    public Domain lookupByUuidString(String uuid) {
+        return lookupByUuid(Uuids.parse(uuid));
+    }
+
+    @Override
+    public Domain lookupById(int id) {
+        if (id < 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "id in virDomainLookupByID must be >= 0");
+        }
+        return wrap(call(() -> driver.lookupById(id)));
+    }
+
+    @Override
+    public Domain defineXml(String xml, DefineFlag... flags) {
+        requireArg(xml, "xml");
+        return wrap(change("virDomainDefineXMLFlags", () -> driver.defineXml(xml, Flag.bits(flags))));
+    }
+
+    @Override
+    public Domain createXml(String xml, CreateFlag... flags) {
+        requireArg(xml, "xml");
+        return wrap(change("virDomainCreateXML", () -> driver.createXml(xml, Flag.bits(flags))));
+    }
+
+    @Override
+    public String domainXmlFromNative(String nativeFormat, String nativeConfig) {
+        requireArg(nativeFormat, "nativeFormat");
+        requireArg(nativeConfig, "nativeConfig");
+        return change("virConnectDomainXMLFromNative", () -> driver.domainXmlFromNative(nativeFormat, nativeConfig));
+    }
+
+    @Override
+    public String domainXmlToNative(String nativeFormat, String domainXml) {
+        requireArg(nativeFormat, "nativeFormat");
+        requireArg(domainXml, "domainXml");
+        return change("virConnectDomainXMLToNative", () -> driver.domainXmlToNative(nativeFormat, domainXml));
+    }
+
+    @Override
+    public Registration addDomainEventListener(DomainEventListener listener) {
+        return addListener(null, listener);
+    }
+
+    @Override
+    public Registration addDomainEventListener(Domain domain, DomainEventListener listener) {
+        requireArg(domain, "domain");
+        return addListener(domain.uuid(), listener);
+    }
+
+    private Registration addListener(UUID uuid, DomainEventListener listener) {
+        requireArg(listener, "listener");
+        checkUsable();
+        synchronized (this) {
+            if (eventSubscription == null) {
+                eventSubscription = call(() -> driver.subscribeDomainEvents(this::onDriverEvent));
+            }
+        }
+        ListenerEntry e = new ListenerEntry(uuid, listener);
+        eventListeners.add(e);
+        return () -> eventListeners.remove(e);
+    }
+
+    /** Called by the driver on the thread that caused the event: only enqueue here. */
+    private void onDriverEvent(DomainEvent event) {
+        if (eventListeners.isEmpty()) {
+            return;
+        }
+        events.execute(() -> {
+            Domain dom = new DomainImpl(this, new DomainRef(event.name(), event.uuid(), event.id()));
+            for (ListenerEntry e : eventListeners) {
+                if (e.uuid == null || e.uuid.equals(event.uuid())) {
+                    e.listener.onEvent(this, dom, event);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Registration addCloseListener(CloseListener listener) {
+        requireArg(listener, "listener");
+        closeListeners.add(listener);
+        return () -> closeListeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        release();
+        connector.closed(this);
+        notifyClose(CloseListener.Reason.CLIENT);
+    }
+
+    /** The driver went away: the connection fails from now on and its listeners are told. */
+    void driverGone() {
+        gone = true;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        release();
+        notifyClose(CloseListener.Reason.EOF);
+    }
+
+    private void release() {
+        synchronized (this) {
+            if (eventSubscription != null) {
+                try {
+                    eventSubscription.close();
+                } catch (Exception e) {
+                    LOG.debug("closing event subscription", e);
+                }
+                eventSubscription = null;
+            }
+        }
+        try {
+            driver.close();
+        } catch (RuntimeException e) {
+            LOG.warn("driver '{}' failed to close a connection", entry.info().name(), e);
+        }
+    }
+
+    private void notifyClose(CloseListener.Reason reason) {
+        for (CloseListener l : closeListeners) {
+            events.execute(() -> l.onClose(this, reason));
+        }
+    }
+
+    static void requireArg(Object value, String name) {
+        if (value == null) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE, name + " must not be null");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + entry.info().name() + (readOnly ? ", read-only" : "") + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(System.identityHashCode(this));
+    }
+}

@@ -1,0 +1,236 @@
+package io.jvirt.core.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.Connector;
+import io.jvirt.api.DriverInfo;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.HypervisorDriver;
+
+/**
+ * The {@link Connector} service: tracks every {@link HypervisorDriver} service (a DS whiteboard, so
+ * drivers come and go with their bundles), routes each URI to the first driver that accepts it, and
+ * fails the open connections of a driver that goes away.
+ */
+@Component(service = Connector.class, configurationPid = "io.jvirt.core", immediate = true)
+@Designate(ocd = CoreConfiguration.class)
+public class ConnectorImpl implements Connector {
+
+    static final String BUILTIN_DEFAULT_URI = "test:///default";
+    static final String ENV_DEFAULT_URI = "LIBVIRT_DEFAULT_URI";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorImpl.class);
+
+    private final CopyOnWriteArrayList<DriverEntry> drivers = new CopyOnWriteArrayList<>();
+    private final Map<HypervisorDriver, Set<ConnectionImpl>> connections = new ConcurrentHashMap<>();
+    private final ExecutorService eventPool;
+    private volatile String defaultUri = BUILTIN_DEFAULT_URI;
+    private volatile Map<String, String> aliases = Map.of();
+
+    public ConnectorImpl() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "jvirt-events-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        // grows to 4 threads under load, shrinks to none when idle
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), tf);
+        pool.allowCoreThreadTimeOut(true);
+        this.eventPool = pool;
+    }
+
+    // ---------- DS lifecycle ----------
+
+    @Activate
+    @Modified
+    void configure(CoreConfiguration config) {
+        configure(config.default_uri(), config.uri_aliases());
+    }
+
+    /** Applies the configuration; also how a {@code StandaloneConnector} configures the core. */
+    public void configure(String defaultUri, String[] aliasPairs) {
+        this.defaultUri = defaultUri == null || defaultUri.isBlank() ? BUILTIN_DEFAULT_URI : defaultUri.trim();
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String entry : aliasPairs == null ? new String[0] : aliasPairs) {
+            for (String pair : entry.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    parsed.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                } else if (!pair.isBlank()) {
+                    LOG.warn("ignoring malformed URI alias '{}' (expecting name=uri)", pair.trim());
+                }
+            }
+        }
+        this.aliases = Map.copyOf(parsed);
+    }
+
+    @Deactivate
+    public void shutdown() {
+        for (DriverEntry e : drivers) {
+            driverGone(e.driver());
+        }
+        eventPool.shutdown();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindDriver(HypervisorDriver driver, ServiceReference<HypervisorDriver> ref) {
+        Bundle b = ref.getBundle();
+        Object name = ref.getProperty(HypervisorDriver.PROP_NAME);
+        DriverInfo info = new DriverInfo(name == null ? driver.name() : String.valueOf(name),
+            DriverEntry.schemes(ref.getProperty(HypervisorDriver.PROP_SCHEMES)),
+            Boolean.parseBoolean(String.valueOf(ref.getProperty(HypervisorDriver.PROP_STATEFUL))),
+            b == null ? -1 : b.getBundleId(), b == null ? "" : b.getSymbolicName(),
+            b == null ? "" : b.getVersion().toString());
+        addDriver(driver, info);
+    }
+
+    void unbindDriver(HypervisorDriver driver) {
+        removeDriver(driver);
+    }
+
+    /** Adds a driver; it is asked after those added before it. */
+    public void addDriver(HypervisorDriver driver, DriverInfo info) {
+        drivers.add(new DriverEntry(driver, info));
+        LOG.info("hypervisor driver '{}' registered (schemes {})", info.name(), info.schemes());
+    }
+
+    /** Removes a driver; its open connections fail from now on. */
+    public void removeDriver(HypervisorDriver driver) {
+        drivers.removeIf(e -> e.driver() == driver);
+        driverGone(driver);
+        LOG.info("hypervisor driver '{}' unregistered", driver.name());
+    }
+
+    private void driverGone(HypervisorDriver driver) {
+        Set<ConnectionImpl> open = connections.remove(driver);
+        if (open != null) {
+            for (ConnectionImpl c : open) {
+                c.driverGone();
+            }
+        }
+    }
+
+    // ---------- Connector ----------
+
+    @Override
+    public Connection open(String uri) {
+        return open(uri, false);
+    }
+
+    @Override
+    public Connection openReadOnly(String uri) {
+        return open(uri, true);
+    }
+
+    @Override
+    public String defaultUri() {
+        String env = System.getenv(ENV_DEFAULT_URI);
+        return env != null && !env.isBlank() ? env.trim() : defaultUri;
+    }
+
+    @Override
+    public List<DriverInfo> drivers() {
+        List<DriverInfo> out = new ArrayList<>();
+        for (DriverEntry e : drivers) {
+            out.add(e.info());
+        }
+        return out;
+    }
+
+    private Connection open(String uri, boolean readOnly) {
+        String resolved = resolve(uri);
+        ConnectRequest request = new ConnectRequest(parse(resolved), readOnly);
+        for (DriverEntry e : drivers) {
+            if (!e.mayAccept(request.scheme())) {
+                continue;
+            }
+            DriverConnection dc = openWith(e, request);
+            if (dc != null) {
+                ConnectionImpl c = new ConnectionImpl(this, e, dc, readOnly);
+                connections.computeIfAbsent(e.driver(), k -> ConcurrentHashMap.newKeySet()).add(c);
+                if (!drivers.contains(e)) {
+                    // the driver went away while it was opening: do not hand out a dead connection
+                    c.driverGone();
+                }
+                LOG.debug("opened {} with driver '{}'", resolved, e.info().name());
+                return c;
+            }
+        }
+        throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, resolved);
+    }
+
+    private static DriverConnection openWith(DriverEntry e, ConnectRequest request) {
+        try {
+            return e.driver().open(request);
+        } catch (VirtException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
+                "driver '" + e.info().name() + "' failed to open " + request.uri() + ": " + ex, ex);
+        }
+    }
+
+    String resolve(String uri) {
+        if (uri == null || uri.isBlank()) {
+            return defaultUri();
+        }
+        String alias = aliases.get(uri.trim());
+        return alias != null ? alias : uri.trim();
+    }
+
+    private static URI parse(String uri) {
+        try {
+            URI u = new URI(uri);
+            if (u.getScheme() == null) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI, "URI '" + uri + "' has no scheme");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI, "Unable to parse URI " + uri + ": " + e.getReason());
+        }
+    }
+
+    void closed(ConnectionImpl c) {
+        Set<ConnectionImpl> open = connections.get(c.entry().driver());
+        if (open != null) {
+            open.remove(c);
+        }
+    }
+
+    ExecutorService eventPool() {
+        return eventPool;
+    }
+}

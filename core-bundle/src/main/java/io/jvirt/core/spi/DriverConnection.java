@@ -1,0 +1,246 @@
+package io.jvirt.core.spi;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.NodeInfo;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One open connection of a driver: libvirt's hypervisor driver table. Every method but
+ * {@link #type()} and {@link #close()} defaults to NO_SUPPORT naming libvirt's API function, so a
+ * driver implements what its hypervisor can do and nothing more.
+ *
+ * <p>The core calls these methods after it has checked the arguments and the read-only flag; flags
+ * arrive as libvirt's bit values. Drivers throw {@link VirtException} for every failure, with
+ * libvirt's code and wording. Methods may be called from many threads at once.
+ */
+@ConsumerType
+public interface DriverConnection {
+
+    /** The hypervisor type ("TEST", "QEMU", ...). */
+    String type();
+
+    /** Releases what the connection holds. Called once. */
+    void close();
+
+    /** The error thrown by every method a driver does not implement. */
+    static VirtException unsupported(String apiFunction) {
+        return new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, apiFunction);
+    }
+
+    // ---------- connection ----------
+
+    default String uri() {
+        throw unsupported("virConnectGetURI");
+    }
+
+    default long hypervisorVersion() {
+        throw unsupported("virConnectGetVersion");
+    }
+
+    default String hostname() {
+        throw unsupported("virConnectGetHostname");
+    }
+
+    default String capabilities() {
+        throw unsupported("virConnectGetCapabilities");
+    }
+
+    default NodeInfo nodeInfo() {
+        throw unsupported("virNodeGetInfo");
+    }
+
+    default int maxVcpus(String type) {
+        throw unsupported("virConnectGetMaxVcpus");
+    }
+
+    /** Whether the hypervisor side is still there (false for a lost remote session). */
+    default boolean isAlive() {
+        return true;
+    }
+
+    default List<DomainRef> listAllDomains(int flags) {
+        throw unsupported("virConnectListAllDomains");
+    }
+
+    default int numOfDomains() {
+        throw unsupported("virConnectNumOfDomains");
+    }
+
+    default int numOfDefinedDomains() {
+        throw unsupported("virConnectNumOfDefinedDomains");
+    }
+
+    default DomainRef lookupByName(String name) {
+        throw unsupported("virDomainLookupByName");
+    }
+
+    default DomainRef lookupByUuid(UUID uuid) {
+        throw unsupported("virDomainLookupByUUID");
+    }
+
+    default DomainRef lookupById(int id) {
+        throw unsupported("virDomainLookupByID");
+    }
+
+    default DomainRef defineXml(String xml, int flags) {
+        throw unsupported("virDomainDefineXMLFlags");
+    }
+
+    default DomainRef createXml(String xml, int flags) {
+        throw unsupported("virDomainCreateXML");
+    }
+
+    default String domainXmlFromNative(String format, String config) {
+        throw unsupported("virConnectDomainXMLFromNative");
+    }
+
+    default String domainXmlToNative(String format, String xml) {
+        throw unsupported("virConnectDomainXMLToNative");
+    }
+
+    /**
+     * Subscribes to lifecycle events of this connection's domains. The driver calls {@code sink}
+     * synchronously and in order for each domain; the core delivers to API listeners from its own
+     * thread.
+     *
+     * @return closes the subscription
+     */
+    default AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
+        throw unsupported("virConnectDomainEventRegisterAny");
+    }
+
+    // ---------- domains ----------
+
+    /** The domain's current id, -1 when it is not running. */
+    default int domainId(DomainRef dom) {
+        return lookupByUuid(dom.uuid()).id();
+    }
+
+    default String domainOsType(DomainRef dom) {
+        throw unsupported("virDomainGetOSType");
+    }
+
+    default DomainInfo domainInfo(DomainRef dom) {
+        throw unsupported("virDomainGetInfo");
+    }
+
+    default StateReason domainState(DomainRef dom) {
+        throw unsupported("virDomainGetState");
+    }
+
+    default boolean domainIsActive(DomainRef dom) {
+        throw unsupported("virDomainIsActive");
+    }
+
+    default boolean domainIsPersistent(DomainRef dom) {
+        throw unsupported("virDomainIsPersistent");
+    }
+
+    default boolean domainIsUpdated(DomainRef dom) {
+        throw unsupported("virDomainIsUpdated");
+    }
+
+    default boolean domainHasManagedSaveImage(DomainRef dom) {
+        throw unsupported("virDomainHasManagedSaveImage");
+    }
+
+    default String domainXmlDesc(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetXMLDesc");
+    }
+
+    default void domainCreate(DomainRef dom, int flags) {
+        throw unsupported("virDomainCreateWithFlags");
+    }
+
+    default void domainShutdown(DomainRef dom, int flags) {
+        throw unsupported("virDomainShutdownFlags");
+    }
+
+    default void domainReboot(DomainRef dom, int flags) {
+        throw unsupported("virDomainReboot");
+    }
+
+    default void domainReset(DomainRef dom) {
+        throw unsupported("virDomainReset");
+    }
+
+    default void domainDestroy(DomainRef dom, int flags) {
+        throw unsupported("virDomainDestroyFlags");
+    }
+
+    default void domainSuspend(DomainRef dom) {
+        throw unsupported("virDomainSuspend");
+    }
+
+    default void domainResume(DomainRef dom) {
+        throw unsupported("virDomainResume");
+    }
+
+    default void domainUndefine(DomainRef dom, int flags) {
+        throw unsupported("virDomainUndefineFlags");
+    }
+
+    default boolean domainAutostart(DomainRef dom) {
+        throw unsupported("virDomainGetAutostart");
+    }
+
+    default void domainSetAutostart(DomainRef dom, boolean autostart) {
+        throw unsupported("virDomainSetAutostart");
+    }
+
+    default void domainSetMemory(DomainRef dom, long kib, int flags) {
+        throw unsupported("virDomainSetMemoryFlags");
+    }
+
+    default void domainSetMaxMemory(DomainRef dom, long kib) {
+        throw unsupported("virDomainSetMaxMemory");
+    }
+
+    default void domainSetVcpus(DomainRef dom, int count, int flags) {
+        throw unsupported("virDomainSetVcpusFlags");
+    }
+
+    default void domainAttachDevice(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainAttachDeviceFlags");
+    }
+
+    default void domainDetachDevice(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainDetachDeviceFlags");
+    }
+
+    default void domainUpdateDevice(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainUpdateDeviceFlags");
+    }
+
+    /** @param type libvirt's {@code virDomainMetadataType} number */
+    default String domainMetadata(DomainRef dom, int type, String uri, int flags) {
+        throw unsupported("virDomainGetMetadata");
+    }
+
+    /** @param type libvirt's {@code virDomainMetadataType} number */
+    default void domainSetMetadata(DomainRef dom, int type, String value, String key, String uri, int flags) {
+        throw unsupported("virDomainSetMetadata");
+    }
+
+    default void domainRename(DomainRef dom, String newName) {
+        throw unsupported("virDomainRename");
+    }
+
+    default void domainManagedSave(DomainRef dom) {
+        throw unsupported("virDomainManagedSave");
+    }
+
+    default void domainManagedSaveRemove(DomainRef dom) {
+        throw unsupported("virDomainManagedSaveRemove");
+    }
+}

@@ -1,0 +1,35 @@
+package io.jvirt.core.spi;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A hypervisor driver, registered as an OSGi service by its bundle (libvirt's
+ * {@code virConnectDriver}). The core tracks these services dynamically: a driver bundle that is
+ * installed, started, stopped or uninstalled at runtime appears in or disappears from the registry
+ * at once.
+ *
+ * <p>Service properties: {@link #PROP_NAME} (required), {@link #PROP_SCHEMES} (the URI schemes the
+ * driver may accept) and {@link #PROP_STATEFUL}.
+ */
+@ConsumerType
+public interface HypervisorDriver {
+
+    /** Service property: the driver's name ("test", "qemu", ...). */
+    String PROP_NAME = "jvirt.driver.name";
+    /** Service property: the URI schemes the driver may accept, as a String or String[]. */
+    String PROP_SCHEMES = "jvirt.driver.schemes";
+    /** Service property: Boolean, whether the driver keeps domain state itself. */
+    String PROP_STATEFUL = "jvirt.driver.stateful";
+
+    /** The driver's name, as in {@link #PROP_NAME}. */
+    String name();
+
+    /**
+     * Opens a connection for {@code request}, or declines it (libvirt's VIR_DRV_OPEN_DECLINED) by
+     * returning null so that the core asks the next driver.
+     *
+     * @throws io.jvirt.api.VirtException when the URI is this driver's but cannot be opened (no
+     *                                    other driver is asked then)
+     */
+    DriverConnection open(ConnectRequest request);
+}

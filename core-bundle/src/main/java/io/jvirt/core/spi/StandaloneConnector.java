@@ -1,0 +1,30 @@
+package io.jvirt.core.spi;
+
+import java.util.List;
+
+import io.jvirt.api.Connector;
+import io.jvirt.api.DriverInfo;
+import io.jvirt.core.internal.ConnectorImpl;
+
+/**
+ * Builds a {@link Connector} without OSGi, for embedding jvirt in a plain Java program or a unit
+ * test: the same core as the OSGi service, fed with driver instances instead of services.
+ */
+public final class StandaloneConnector {
+
+    private StandaloneConnector() {
+    }
+
+    /**
+     * @param defaultUri the URI a null argument to {@code open} stands for (null: test:///default)
+     * @param drivers    the drivers, asked in this order
+     */
+    public static Connector create(String defaultUri, HypervisorDriver... drivers) {
+        ConnectorImpl c = new ConnectorImpl();
+        c.configure(defaultUri, new String[0]);
+        for (HypervisorDriver d : drivers) {
+            c.addDriver(d, new DriverInfo(d.name(), List.of(), false, -1, "", ""));
+        }
+        return c;
+    }
+}

@@ -1,0 +1,57 @@
+package io.jvirt.driver.test;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.HypervisorDriver;
+
+/**
+ * The test driver service. {@code test:///default} connections share one host per driver instance
+ * (so per framework, as libvirt shares it per process); every {@code test:///PATH} connection gets
+ * a private host loaded from the node file at PATH.
+ */
+@Component(service = HypervisorDriver.class, property = {
+    HypervisorDriver.PROP_NAME + "=test",
+    HypervisorDriver.PROP_SCHEMES + "=test",
+    HypervisorDriver.PROP_STATEFUL + ":Boolean=true"
+})
+public final class TestDriver implements HypervisorDriver {
+
+    private TestHost defaultHost;
+
+    @Override
+    public String name() {
+        return "test";
+    }
+
+    @Override
+    public DriverConnection open(ConnectRequest request) {
+        if (!"test".equals(request.scheme())) {
+            return null;
+        }
+        if (request.uri().getHost() != null && !request.uri().getHost().isEmpty()) {
+            // test://HOST/... is for the remote driver in libvirt; jvirt has none
+            return null;
+        }
+        String path = request.path();
+        if (path.isEmpty() || "/".equals(path)) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.TEST,
+                "testOpen: supply a path or use test:///default");
+        }
+        if ("/default".equals(path)) {
+            return new TestConnection(defaultHost(), "test:///default");
+        }
+        return new TestConnection(TestHost.fromNodeFile(java.nio.file.Path.of(path)), "test://" + path);
+    }
+
+    synchronized TestHost defaultHost() {
+        if (defaultHost == null) {
+            defaultHost = TestHost.createDefault();
+        }
+        return defaultHost;
+    }
+}
