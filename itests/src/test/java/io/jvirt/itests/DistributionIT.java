@@ -1,0 +1,126 @@
+package io.jvirt.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+import io.jvirt.api.CloseListener;
+import io.jvirt.api.Connection;
+import io.jvirt.api.Connector;
+import io.jvirt.api.Domain;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+
+/** The project's own distribution: bundles, drivers, hot (un)deployment, the console. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionIT extends JvirtTestSupport {
+
+    private static final String[] JVIRT_BUNDLES = {
+        "io.jvirt.api-bundle", "io.jvirt.core-bundle", "io.jvirt.shell-bundle", "io.jvirt.driver-test"};
+
+    @Inject
+    private Connector connector;
+
+    @Configuration
+    public Option[] config() {
+        return containerOptions(jvirtDistribution(), "jvirt");
+    }
+
+    @Test
+    public void everyJvirtBundleIsActive() {
+        for (String name : JVIRT_BUNDLES) {
+            assertEquals(name + " state", Bundle.ACTIVE, bundle(name).getState());
+        }
+    }
+
+    @Test
+    public void testDriverIsRegisteredAndDefaultHostHasItsDomain() {
+        assertTrue(connector.drivers().stream().anyMatch(d -> d.name().equals("test") && d.schemes().contains("test")));
+        assertEquals("test:///default", connector.defaultUri());
+        try (Connection c = connector.open(null)) {
+            Domain test = c.lookupByName("test");
+            assertEquals(1, test.id());
+            assertEquals("6695eb01-f6a4-8304-79aa-97f2502e193f", test.uuidString());
+        }
+    }
+
+    @Test
+    public void consoleListsTheTestDomainAndReportsFailures() {
+        Result list = execute("virt:list --all");
+        assertNull(list.output(), list.failure());
+        assertEquals(" Id   Name   State\n----------------------\n 1    test   running\n", list.output());
+
+        Result missing = execute("virt:dominfo nosuchdomain");
+        assertTrue("a failed command must fail the session", missing.failed());
+        assertEquals("error: failed to get domain 'nosuchdomain'\n", missing.output());
+
+        Result running = execute("virt:start test");
+        assertTrue(running.failed());
+        assertEquals("error: Domain is already active\n", running.output());
+    }
+
+    @Test
+    public void driverBundleStoppedAndStartedIsSeenThroughTheApi() throws Exception {
+        Bundle driver = bundle("io.jvirt.driver-test");
+        Connection before = connector.open("test:///default");
+        assertEquals("running", before.lookupByName("test").state().state().label());
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<CloseListener.Reason> reason = new AtomicReference<>();
+        before.addCloseListener((c, r) -> {
+            reason.set(r);
+            closed.countDown();
+        });
+
+        driver.stop();
+        try {
+            await("the test driver to leave the registry", 10,
+                () -> connector.drivers().stream().noneMatch(d -> d.name().equals("test")));
+            assertTrue("close listener told", closed.await(10, TimeUnit.SECONDS));
+            assertEquals(CloseListener.Reason.EOF, reason.get());
+            assertFalse(before.isAlive());
+            expectCode(ErrorCode.NO_CONNECT, () -> before.lookupByName("test"));
+            expectCode(ErrorCode.NO_CONNECT, () -> connector.open("test:///default"));
+            Result console = execute("virt:list --all");
+            assertTrue("console fails without a driver", console.failed());
+        } finally {
+            driver.start();
+        }
+
+        await("the test driver to come back", 10,
+            () -> connector.drivers().stream().anyMatch(d -> d.name().equals("test")));
+        try (Connection after = connector.open("test:///default")) {
+            List<Domain> all = after.listAllDomains();
+            assertEquals(1, all.size());
+            assertEquals("test", all.get(0).name());
+        }
+        assertEquals(" Id   Name   State\n----------------------\n 1    test   running\n", execute("virt:list --all").output());
+    }
+
+    private static void expectCode(ErrorCode code, Runnable call) {
+        try {
+            call.run();
+            fail("expected " + code);
+        } catch (VirtException e) {
+            assertEquals(e.getMessage(), code, e.code());
+        }
+    }
+}

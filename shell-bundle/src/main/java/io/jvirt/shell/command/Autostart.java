@@ -1,0 +1,20 @@
+package io.jvirt.shell.command;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "virt", name = "autostart", description = "Autostart a domain")
+@Service
+public class Autostart extends DomainCommand {
+
+    @Option(name = "--disable", description = "disable autostarting")
+    boolean disable;
+
+    @Override
+    protected void run() throws Exception {
+        String verb = disable ? "unmark" : "mark";
+        act("Failed to " + verb + " domain '%s' as autostarted", d -> d.setAutostart(!disable));
+        out().println("Domain '" + domain + "' " + verb + "ed as autostarted");
+    }
+}

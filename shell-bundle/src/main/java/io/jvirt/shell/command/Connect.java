@@ -1,0 +1,28 @@
+package io.jvirt.shell.command;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+import io.jvirt.api.Connection;
+import io.jvirt.shell.command.completers.UriCompleter;
+
+@Command(scope = "virt", name = "connect", description = "(Re)connect the console session to a hypervisor")
+@Service
+public class Connect extends VirtCommand {
+
+    @Argument(index = 0, name = "name", description = "hypervisor connection URI (default: the configured one)")
+    @Completion(UriCompleter.class)
+    String uri;
+
+    @Option(name = "--readonly", description = "read-only connection")
+    boolean readOnly;
+
+    @Override
+    protected void run() {
+        Connection c = readOnly ? connector.openReadOnly(uri) : connector.open(uri);
+        setConnection(c);
+    }
+}

@@ -1,0 +1,44 @@
+package io.jvirt.shell.command;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.Domain;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+
+/** virsh's domain lookup: as an id if numeric, then as a UUID if it has the form, then as a name. */
+final class DomainLookup {
+
+    private DomainLookup() {
+    }
+
+    /** The domain, or null when nothing matches (other errors propagate). */
+    static Domain find(Connection conn, String arg) {
+        Domain d = null;
+        if (arg.matches("\\d{1,9}")) {
+            d = orNull(() -> conn.lookupById(Integer.parseInt(arg)));
+        }
+        if (d == null && isUuid(arg)) {
+            d = orNull(() -> conn.lookupByUuidString(arg));
+        }
+        if (d == null) {
+            d = orNull(() -> conn.lookupByName(arg));
+        }
+        return d;
+    }
+
+    static boolean isUuid(String s) {
+        String hex = s.replace("-", "");
+        return hex.length() == 32 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    }
+
+    private static Domain orNull(java.util.function.Supplier<Domain> lookup) {
+        try {
+            return lookup.get();
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_DOMAIN || e.code() == ErrorCode.INVALID_ARG) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}

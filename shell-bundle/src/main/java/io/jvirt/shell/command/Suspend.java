@@ -1,0 +1,15 @@
+package io.jvirt.shell.command;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "virt", name = "suspend", description = "Suspend a domain")
+@Service
+public class Suspend extends DomainCommand {
+
+    @Override
+    protected void run() throws Exception {
+        act("Failed to suspend domain '%s'", d -> d.suspend());
+        out().println(String.format("Domain '%s' suspended", domain));
+    }
+}

@@ -1,0 +1,2 @@
+/** Tab completion for the virt: commands. */
+package io.jvirt.shell.command.completers;
