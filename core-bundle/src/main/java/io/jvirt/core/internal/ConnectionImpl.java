@@ -42,6 +42,8 @@ final class ConnectionImpl implements Connection {
     private final DriverEntry entry;
     private final DriverConnection driver;
     private final boolean readOnly;
+    /** The URI the client opened (after alias resolution), for errors once the driver is gone. */
+    private final String openedUri;
     private final SerialExecutor events;
     private final CopyOnWriteArrayList<ListenerEntry> eventListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
@@ -52,11 +54,13 @@ final class ConnectionImpl implements Connection {
     private record ListenerEntry(UUID uuid, DomainEventListener listener) {
     }
 
-    ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, boolean readOnly) {
+    ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, boolean readOnly,
+                   String openedUri) {
         this.connector = connector;
         this.entry = entry;
         this.driver = driver;
         this.readOnly = readOnly;
+        this.openedUri = openedUri;
         this.events = new SerialExecutor(connector.eventPool());
     }
 
@@ -107,19 +111,12 @@ final class ConnectionImpl implements Connection {
 
     private void checkUsable() {
         if (gone) {
+            // not driver.uri(): the driver connection is closed by now and must not be called again
             throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE,
-                driverUri() + " (the '" + entry.info().name() + "' driver was removed)");
+                openedUri + " (the '" + entry.info().name() + "' driver was removed)");
         }
         if (closed) {
             throw new VirtException(ErrorCode.INVALID_CONN, ErrorDomain.NONE, "a closed connection");
-        }
-    }
-
-    private String driverUri() {
-        try {
-            return driver.uri();
-        } catch (RuntimeException e) {
-            return entry.info().name() + ":///";
         }
     }
 

@@ -55,6 +55,12 @@ public class ConnectorImpl implements Connector {
 
     private final CopyOnWriteArrayList<DriverEntry> drivers = new CopyOnWriteArrayList<>();
     private final Map<HypervisorDriver, Set<ConnectionImpl>> connections = new ConcurrentHashMap<>();
+    /**
+     * Makes "is the driver still there? then register the connection" one step against removal, so
+     * that a connection opened while its driver leaves is either failed by the removal or never
+     * handed out. Held for list and map operations only, never while a driver is called.
+     */
+    private final Object membership = new Object();
     private final ExecutorService eventPool;
     private volatile String defaultUri = BUILTIN_DEFAULT_URI;
     private volatile Map<String, String> aliases = Map.of();
@@ -123,19 +129,32 @@ public class ConnectorImpl implements Connector {
 
     /** Adds a driver; it is asked after those added before it. */
     public void addDriver(HypervisorDriver driver, DriverInfo info) {
-        drivers.add(new DriverEntry(driver, info));
+        synchronized (membership) {
+            drivers.add(new DriverEntry(driver, info));
+        }
         LOG.info("hypervisor driver '{}' registered (schemes {})", info.name(), info.schemes());
     }
 
     /** Removes a driver; its open connections fail from now on. */
     public void removeDriver(HypervisorDriver driver) {
-        drivers.removeIf(e -> e.driver() == driver);
-        driverGone(driver);
+        Set<ConnectionImpl> open;
+        synchronized (membership) {
+            drivers.removeIf(e -> e.driver() == driver);
+            open = connections.remove(driver);
+        }
+        fail(open);
         LOG.info("hypervisor driver '{}' unregistered", driver.name());
     }
 
     private void driverGone(HypervisorDriver driver) {
-        Set<ConnectionImpl> open = connections.remove(driver);
+        Set<ConnectionImpl> open;
+        synchronized (membership) {
+            open = connections.remove(driver);
+        }
+        fail(open);
+    }
+
+    private static void fail(Set<ConnectionImpl> open) {
         if (open != null) {
             for (ConnectionImpl c : open) {
                 c.driverGone();
@@ -179,10 +198,17 @@ public class ConnectorImpl implements Connector {
             }
             DriverConnection dc = openWith(e, request);
             if (dc != null) {
-                ConnectionImpl c = new ConnectionImpl(this, e, dc, readOnly);
-                connections.computeIfAbsent(e.driver(), k -> ConcurrentHashMap.newKeySet()).add(c);
-                if (!drivers.contains(e)) {
-                    // the driver went away while it was opening: do not hand out a dead connection
+                ConnectionImpl c = new ConnectionImpl(this, e, dc, readOnly, resolved);
+                boolean present;
+                synchronized (membership) {
+                    // identity, not equals: a driver removed and added again is a new entry
+                    present = drivers.stream().anyMatch(x -> x == e);
+                    if (present) {
+                        connections.computeIfAbsent(e.driver(), k -> ConcurrentHashMap.newKeySet()).add(c);
+                    }
+                }
+                if (!present) {
+                    // the driver went away while it was opening: do not hand out a live connection
                     c.driverGone();
                 }
                 LOG.debug("opened {} with driver '{}'", resolved, e.info().name());

@@ -11,7 +11,8 @@ record DriverEntry(HypervisorDriver driver, DriverInfo info) {
 
     /** Whether the driver may accept {@code scheme}: listed, or the driver lists no schemes. */
     boolean mayAccept(String scheme) {
-        return info.schemes().isEmpty() || info.schemes().contains(scheme.toLowerCase(Locale.ROOT));
+        // case-insensitive both ways: DriverInfo from addDriver() is not normalized as service properties are
+        return info.schemes().isEmpty() || info.schemes().stream().anyMatch(s -> s.equalsIgnoreCase(scheme));
     }
 
     static List<String> schemes(Object prop) {

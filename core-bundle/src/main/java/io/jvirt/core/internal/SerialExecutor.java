@@ -2,12 +2,21 @@ package io.jvirt.core.internal;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared pool: how each connection delivers its
  * events asynchronously yet in order without a thread of its own.
+ *
+ * <p>A failing task (even with an Error) or a pool that refuses work must not leave the executor
+ * marked as running, or every later task of the connection would queue up forever.
  */
 final class SerialExecutor implements Executor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final Executor pool;
@@ -21,29 +30,54 @@ final class SerialExecutor implements Executor {
     public void execute(Runnable task) {
         synchronized (tasks) {
             tasks.add(task);
-            if (running) {
+        }
+        schedule();
+    }
+
+    /** Starts a drain on the pool unless one is running or nothing is queued. */
+    private void schedule() {
+        synchronized (tasks) {
+            if (running || tasks.isEmpty()) {
                 return;
             }
             running = true;
         }
-        pool.execute(this::drain);
+        try {
+            pool.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // the pool is shutting down: drop what is queued, nobody will deliver it
+            synchronized (tasks) {
+                LOG.debug("event pool refused work, dropping {} task(s)", tasks.size());
+                tasks.clear();
+                running = false;
+            }
+        }
     }
 
     private void drain() {
-        while (true) {
-            Runnable next;
-            synchronized (tasks) {
-                next = tasks.poll();
-                if (next == null) {
-                    running = false;
-                    return;
+        try {
+            while (true) {
+                Runnable next;
+                synchronized (tasks) {
+                    next = tasks.poll();
+                    if (next == null) {
+                        running = false;
+                        return;
+                    }
+                }
+                try {
+                    next.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("event listener failed", e);
                 }
             }
-            try {
-                next.run();
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(SerialExecutor.class).warn("event listener failed", e);
+        } catch (Error e) {
+            // an Error escaped a task: this thread gives up, the rest of the queue goes to a new drain
+            synchronized (tasks) {
+                running = false;
             }
+            schedule();
+            throw e;
         }
     }
 }

@@ -7,17 +7,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jvirt.api.DomainEvent;
+import io.jvirt.core.internal.CoreEventHooks;
 
 /**
- * Fan-out of one driver host's lifecycle events to its subscribers (each open connection). A
- * driver publishes while it holds the domain's job, so events of one domain are published in order;
- * subscribers must not block (the core's connections only enqueue).
+ * Fan-out of one driver host's lifecycle events to its subscribers (each open connection) and to
+ * the core's own observers (the OSGi EventAdmin bridge, topic {@code io/jvirt/domain/<TYPE>}).
+ *
+ * <p>Ordering: a driver publishes while it holds the domain's job ({@link DomainRegistry#job}), so
+ * events of one domain are published in order; subscribers must not block (the core's connections
+ * only enqueue, and deliver to API listeners on its {@code jvirt-events-N} threads in that order).
  */
 public final class DomainEventBus {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainEventBus.class);
 
     private final CopyOnWriteArrayList<Consumer<DomainEvent>> sinks = new CopyOnWriteArrayList<>();
+    private final String uri;
+
+    /** A bus whose host URI is unknown: its events reach EventAdmin with an empty {@code uri}. */
+    public DomainEventBus() {
+        this(null);
+    }
+
+    /** @param uri the URI of the host whose events this bus carries ("qemu:///system"), may be null */
+    public DomainEventBus(String uri) {
+        this.uri = uri;
+    }
+
+    /** The host URI given at construction, or null. */
+    public String uri() {
+        return uri;
+    }
 
     /** Adds a subscriber; closing the result removes it. */
     public AutoCloseable subscribe(Consumer<DomainEvent> sink) {
@@ -25,6 +45,7 @@ public final class DomainEventBus {
         return () -> sinks.remove(sink);
     }
 
+    /** Hands {@code event} to every subscriber, then to the core's observers; never throws. */
     public void publish(DomainEvent event) {
         LOG.debug("{}", event);
         for (Consumer<DomainEvent> sink : sinks) {
@@ -34,6 +55,7 @@ public final class DomainEventBus {
                 LOG.warn("event subscriber failed on {}", event, e);
             }
         }
+        CoreEventHooks.dispatch(uri, event);
     }
 
     public int subscriberCount() {

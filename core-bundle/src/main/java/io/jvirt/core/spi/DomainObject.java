@@ -159,6 +159,11 @@ public final class DomainObject<T> {
         return jobOwner;
     }
 
+    /** Whether the calling thread holds this domain's job (a nested job would be a driver bug). */
+    boolean jobHeldByCurrentThread() {
+        return jobLock.isHeldByCurrentThread();
+    }
+
     /** Throws OPERATION_INVALID "domain is not running" unless the domain is active. */
     public void requireActive() {
         if (!isActive()) {

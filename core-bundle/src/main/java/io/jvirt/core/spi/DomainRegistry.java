@@ -24,6 +24,14 @@ import io.jvirt.api.domain.DomainDef;
  * <p>Locking: changes to the indexes take the registry's monitor for a few map operations only;
  * no registry lock is held while a driver works on a domain. Operations on one domain are serialized
  * by its job ({@link #job}), with a bounded wait; operations on different domains run in parallel.
+ * Lookups and listings take no lock at all. A driver must not wait for a job while it holds
+ * another domain's job unless it always takes them in one order (libvirt's rule too); a nested job
+ * on the same domain is refused at once rather than left to time out.
+ *
+ * <p>Errors: OPERATION_FAILED for a name or UUID already taken ({@link #addOrFind}),
+ * OPERATION_INVALID for a rename to a taken name, NO_DOMAIN for lookups that find nothing,
+ * OPERATION_TIMEOUT when a job cannot be had in time, INTERNAL_ERROR for an id already in use or a
+ * nested job.
  *
  * @param <T> the driver's per-domain runtime data
  */
@@ -42,7 +50,11 @@ public final class DomainRegistry<T> {
         this(DEFAULT_JOB_TIMEOUT_MS);
     }
 
+    /** @param jobTimeoutMillis how long {@link #job} waits for a busy domain before OPERATION_TIMEOUT */
     public DomainRegistry(long jobTimeoutMillis) {
+        if (jobTimeoutMillis < 0) {
+            throw new IllegalArgumentException("negative job timeout");
+        }
         this.jobTimeoutMillis = jobTimeoutMillis;
     }
 
@@ -51,10 +63,14 @@ public final class DomainRegistry<T> {
      * {@code virDomainObjListAdd}: the same UUID with another name, or the same name with another
      * UUID, is refused with OPERATION_FAILED.
      *
-     * @param runtime makes the driver's runtime data of a new domain
+     * @param runtime makes the driver's runtime data of a new domain; called under the registry's
+     *                monitor, so it must be cheap and must not call the hypervisor
      * @return the existing domain with this name and UUID, or a new inactive one holding {@code def}
      */
     public synchronized DomainObject<T> addOrFind(DomainDef def, boolean persistent, java.util.function.Supplier<T> runtime) {
+        if (def.name() == null || def.uuid() == null) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "domain definition without name or uuid");
+        }
         DomainObject<T> existing = byUuid.get(def.uuid());
         if (existing != null) {
             if (!existing.name().equals(def.name())) {
@@ -78,7 +94,10 @@ public final class DomainRegistry<T> {
     /** Removes a domain from every index; its jobs still running see {@link DomainObject#isRemoved()}. */
     public synchronized void remove(DomainObject<T> dom) {
         byUuid.remove(dom.uuid(), dom);
-        byName.remove(dom.name(), dom);
+        if (!byName.remove(dom.name(), dom)) {
+            // the index was renamed before the definition (or the other way round): find it by identity
+            byName.values().removeIf(d -> d == dom);
+        }
         if (dom.id() >= 0) {
             byId.remove(dom.id(), dom);
         }
@@ -87,6 +106,13 @@ public final class DomainRegistry<T> {
 
     /** Renames a domain in the index; the caller holds its job and changes the definitions. */
     public synchronized void rename(DomainObject<T> dom, String oldName, String newName) {
+        if (byName.get(oldName) != dom) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
+                "domain '" + oldName + "' is not registered under that name");
+        }
+        if (oldName.equals(newName)) {
+            return;
+        }
         if (byName.containsKey(newName)) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
                 "domain with name '" + newName + "' already exists");
@@ -106,10 +132,26 @@ public final class DomainRegistry<T> {
         return id;
     }
 
-    /** Gives a domain a known id (a reconnected or predefined domain); later ids start above it. */
+    /**
+     * Gives a domain a known id (a domain found running after a restart, from its status file);
+     * later ids start above it.
+     *
+     * @throws VirtException INTERNAL_ERROR when another domain has the id, or the id is negative
+     */
     public synchronized void assignId(DomainObject<T> dom, int id) {
-        if (byId.containsKey(id)) {
+        if (id < 0) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "invalid domain id " + id);
+        }
+        DomainObject<T> holder = byId.get(id);
+        if (holder == dom) {
+            return;
+        }
+        if (holder != null) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "domain id " + id + " is in use");
+        }
+        if (dom.id() >= 0) {
+            // without this the old id would stay in the index, pointing at a domain that no longer has it
+            byId.remove(dom.id(), dom);
         }
         dom.setId(id);
         byId.put(id, dom);
@@ -172,7 +214,15 @@ public final class DomainRegistry<T> {
     }
 
     public int countInactive() {
-        return byUuid.size() - byId.size();
+        // counted, not subtracted: the two maps are read at different moments, the difference could
+        // even be negative while a domain starts
+        int n = 0;
+        for (DomainObject<T> d : byUuid.values()) {
+            if (!d.isActive()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Every domain, running ones first by id, then the others by name (virsh's list order). */
@@ -237,9 +287,16 @@ public final class DomainRegistry<T> {
      *
      * @param what names the job in a timeout error ("virDomainSuspend")
      * @throws VirtException OPERATION_TIMEOUT when another job holds the domain too long, NO_DOMAIN
-     *                       when the domain went away while waiting
+     *                       when the domain went away while waiting, OPERATION_ABORTED when the
+     *                       waiting thread is interrupted, INTERNAL_ERROR for a nested job of the
+     *                       same domain on the same thread
      */
     public <R> R job(DomainObject<T> dom, String what, Function<DomainObject<T>, R> work) {
+        if (dom.jobHeldByCurrentThread()) {
+            // the lock is reentrant; a nested job would silently share (and then clear) the outer one
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
+                "nested job " + what + " of domain '" + dom.name() + "' inside " + dom.jobOwner());
+        }
         boolean acquired;
         try {
             acquired = dom.tryBeginJob(what, jobTimeoutMillis);

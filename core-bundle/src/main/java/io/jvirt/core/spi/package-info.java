@@ -1,7 +1,10 @@
 /**
  * The driver SPI: what a hypervisor driver bundle implements ({@link io.jvirt.core.spi.HypervisorDriver},
  * {@link io.jvirt.core.spi.DriverConnection}) and the shared machinery the core offers to stateful
- * drivers (domain registry, per-domain jobs, event dispatch) so that no driver writes them again.
+ * drivers so that no driver writes it again: the domain registry with per-domain jobs
+ * ({@link io.jvirt.core.spi.DomainRegistry}), event dispatch ({@link io.jvirt.core.spi.DomainEventBus}),
+ * crash-safe state files ({@link io.jvirt.core.spi.StateStore}, {@link io.jvirt.core.spi.DomainStatus})
+ * and the once-per-boot autostart rule ({@link io.jvirt.core.spi.AutostartTracker}).
  */
 @Export
 @Version("0.1.0")

@@ -1,0 +1,325 @@
+package io.jvirt.core.spi;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+
+/**
+ * The on-disk state of one stateful driver host, after libvirt's {@code /etc/libvirt/<driver>} and
+ * {@code /run/libvirt/<driver>} directories:
+ * <pre>
+ * &lt;root&gt;/config/&lt;name&gt;.xml        each persistent definition, as the driver formats it
+ * &lt;root&gt;/status/&lt;name&gt;.status     each running domain's live state ({@link DomainStatus})
+ * &lt;root&gt;/autostart/&lt;name&gt;.xml     an empty marker: the domain starts with the host
+ * &lt;root&gt;/autostart/.last-boot      the host boot the last autostart ran in ({@link AutostartTracker})
+ * </pre>
+ * The store keeps strings: it never parses domain XML, the driver does (and may check what is
+ * loaded through a {@link Validator}).
+ *
+ * <p>Durability: every save is atomic and durable when it returns (temp file, fsync, rename,
+ * fsync of the directory), so a define that returns has its file on disk, and a crash leaves the
+ * old file or the new one, never a mix. Loading removes temp files left by a crash and moves a
+ * file that cannot be read or that the validator rejects aside to {@code <file>.corrupt-<time>}
+ * with an ERROR in the log; the other files load. Nothing is ever deleted except by
+ * {@link #deleteConfig}, {@link #deleteStatus}, {@link #setAutostart} and {@link #deleteAll}.
+ *
+ * <p>Threads: operations on different names may run at once; the driver serializes those on one
+ * name by holding the domain's job. One store per root directory.
+ *
+ * <p>Errors: INVALID_ARG for a name that could leave its directory, WRITE_FAILED when a save fails
+ * (the previous file is intact), SYSTEM_ERROR when a removal fails.
+ */
+public final class StateStore {
+
+    public static final String CONFIG_DIR = "config";
+    public static final String STATUS_DIR = "status";
+    public static final String AUTOSTART_DIR = "autostart";
+    static final String CONFIG_EXT = ".xml";
+    static final String STATUS_EXT = ".status";
+    /** System property: the directory under which every driver gets {@code <driver>/}. */
+    public static final String PROP_STATE_DIR = "jvirt.state.dir";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+
+    /** Checks a loaded file's content; any exception rejects the file (its message is logged). */
+    @FunctionalInterface
+    public interface Validator {
+        void validate(String name, String content) throws Exception;
+    }
+
+    private final Path root;
+    private final Path configDir;
+    private final Path statusDir;
+    private final Path autostartDir;
+    private volatile AtomicFiles.BeforeRename beforeRename = temp -> { };
+
+    /** @param root the driver's state directory; created on the first save */
+    public StateStore(Path root) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
+        this.configDir = this.root.resolve(CONFIG_DIR);
+        this.statusDir = this.root.resolve(STATUS_DIR);
+        this.autostartDir = this.root.resolve(AUTOSTART_DIR);
+    }
+
+    /**
+     * The default root of driver {@code driverName}: {@code ${jvirt.state.dir}/<driver>} when that
+     * system property is set, else {@code ${karaf.data}/jvirt/<driver>} in a Karaf container, else
+     * {@code ./data/jvirt/<driver>}.
+     */
+    public static Path defaultRoot(String driverName) {
+        checkName(driverName);
+        String configured = System.getProperty(PROP_STATE_DIR);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.trim(), driverName);
+        }
+        String karafData = System.getProperty("karaf.data");
+        Path base = karafData != null && !karafData.isBlank() ? Path.of(karafData.trim()) : Path.of("data");
+        return base.resolve("jvirt").resolve(driverName).toAbsolutePath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    public Path statusDir() {
+        return statusDir;
+    }
+
+    public Path autostartDir() {
+        return autostartDir;
+    }
+
+    /** The once-per-boot autostart rule over this store's autostart directory. */
+    public AutostartTracker autostartTracker() {
+        return new AutostartTracker(autostartDir);
+    }
+
+    /**
+     * Refuses a name that could leave its directory or hide among the store's own files: empty,
+     * containing '/', '\' or NUL, or starting with '.' (which also covers "." and "..").
+     *
+     * @throws VirtException INVALID_ARG
+     */
+    public static void checkName(String name) {
+        if (name == null || name.isEmpty() || name.startsWith(".") || name.indexOf('/') >= 0
+            || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.CONF,
+                "domain name '" + String.valueOf(name).replace("\0", "\\0") + "' cannot be used as a file name");
+        }
+    }
+
+    // ---------- config ----------
+
+    /** Writes {@code name}'s persistent definition; durable when this returns. */
+    public void saveConfig(String name, String xml) {
+        Objects.requireNonNull(xml, "xml");
+        AtomicFiles.write(configFile(name), xml.getBytes(StandardCharsets.UTF_8), beforeRename);
+    }
+
+    /** {@code name}'s persistent definition as stored, if any (no validation, no quarantine). */
+    public Optional<String> readConfig(String name) {
+        Path f = configFile(name);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decodeStrict(Files.readAllBytes(f)));
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.READ_FAILED, ErrorDomain.CONF, f + ": " + AtomicFiles.describe(e), e);
+        }
+    }
+
+    /** {@link #loadConfigs(Validator)} without a validator: only unreadable or empty files are rejected. */
+    public Map<String, String> loadConfigs() {
+        return loadConfigs(null);
+    }
+
+    /**
+     * Every persistent definition, by name (sorted). Removes leftover temp files first; a file that
+     * cannot be read, is empty, is not UTF-8 or that {@code validator} rejects is quarantined.
+     */
+    public Map<String, String> loadConfigs(Validator validator) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, Path> e : list(configDir, CONFIG_EXT).entrySet()) {
+            String content = readChecked(e.getKey(), e.getValue(), validator);
+            if (content != null) {
+                out.put(e.getKey(), content);
+            }
+        }
+        return out;
+    }
+
+    public void deleteConfig(String name) {
+        AtomicFiles.delete(configFile(name));
+    }
+
+    // ---------- status ----------
+
+    /** Writes a running domain's status; durable when this returns. */
+    public void saveStatus(String name, DomainStatus status) {
+        Objects.requireNonNull(status, "status");
+        AtomicFiles.write(statusFile(name), status.encode(name).getBytes(StandardCharsets.UTF_8), beforeRename);
+    }
+
+    /** {@link #loadStatuses(Validator)} without a validator of the live XML. */
+    public Map<String, DomainStatus> loadStatuses() {
+        return loadStatuses(null);
+    }
+
+    /**
+     * Every running domain's status, by name. A status file that is corrupt or partial (see
+     * {@link DomainStatus}), or whose live XML {@code liveXmlValidator} rejects, is quarantined.
+     */
+    public Map<String, DomainStatus> loadStatuses(Validator liveXmlValidator) {
+        Map<String, DomainStatus> out = new TreeMap<>();
+        for (Map.Entry<String, Path> e : list(statusDir, STATUS_EXT).entrySet()) {
+            String name = e.getKey();
+            String content = readChecked(name, e.getValue(), (n, c) -> {
+                DomainStatus s = DomainStatus.decode(n, c);
+                if (liveXmlValidator != null) {
+                    liveXmlValidator.validate(n, s.liveXml());
+                }
+            });
+            if (content != null) {
+                out.put(name, DomainStatus.decode(name, content));
+            }
+        }
+        return out;
+    }
+
+    public void deleteStatus(String name) {
+        AtomicFiles.delete(statusFile(name));
+    }
+
+    // ---------- autostart ----------
+
+    /** Sets or clears {@code name}'s autostart marker; durable when this returns. */
+    public void setAutostart(String name, boolean autostart) {
+        Path marker = autostartFile(name);
+        if (autostart) {
+            if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
+                AtomicFiles.write(marker, new byte[0], beforeRename);
+            }
+        } else {
+            AtomicFiles.delete(marker);
+        }
+    }
+
+    /** Whether {@code name} has an autostart marker (a file, or a symlink as libvirt makes them). */
+    public boolean isAutostart(String name) {
+        return Files.exists(autostartFile(name), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The names that have an autostart marker, whether or not a config exists for them. */
+    public Set<String> autostartNames() {
+        return new TreeSet<>(list(autostartDir, CONFIG_EXT).keySet());
+    }
+
+    /** Removes everything stored for {@code name}: config, status and autostart marker. */
+    public void deleteAll(String name) {
+        deleteStatus(name);
+        setAutostart(name, false);
+        deleteConfig(name);
+    }
+
+    // ---------- internals ----------
+
+    /** Test seam: runs between the temp write and the rename of every save. */
+    void setBeforeRename(AtomicFiles.BeforeRename hook) {
+        this.beforeRename = hook == null ? temp -> { } : hook;
+    }
+
+    Path configFile(String name) {
+        checkName(name);
+        return configDir.resolve(name + CONFIG_EXT);
+    }
+
+    Path statusFile(String name) {
+        checkName(name);
+        return statusDir.resolve(name + STATUS_EXT);
+    }
+
+    Path autostartFile(String name) {
+        checkName(name);
+        return autostartDir.resolve(name + CONFIG_EXT);
+    }
+
+    /** name -> file for the files with {@code ext} in {@code dir}, after removing temp files. */
+    private static Map<String, Path> list(Path dir, String ext) {
+        Map<String, Path> out = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        AtomicFiles.removeTempFiles(dir);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + ext)) {
+            for (Path f : files) {
+                String fileName = f.getFileName().toString();
+                String name = fileName.substring(0, fileName.length() - ext.length());
+                if (name.isEmpty() || name.startsWith(".") || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isSymbolicLink(f)) {
+                    LOG.warn("ignoring {}: not a state file", f);
+                    continue;
+                }
+                out.put(name, f);
+            }
+        } catch (IOException e) {
+            LOG.error("cannot list {}: {}", dir, e.toString());
+        }
+        return out;
+    }
+
+    /** The file's content, or null when it was quarantined (or could not even be moved aside). */
+    private static String readChecked(String name, Path file, Validator validator) {
+        String content;
+        try {
+            content = decodeStrict(Files.readAllBytes(file));
+        } catch (IOException e) {
+            AtomicFiles.quarantine(file, "unreadable: " + AtomicFiles.describe(e));
+            return null;
+        }
+        if (content.isBlank()) {
+            AtomicFiles.quarantine(file, "empty file");
+            return null;
+        }
+        if (validator != null) {
+            try {
+                validator.validate(name, content);
+            } catch (Exception e) {
+                AtomicFiles.quarantine(file, "rejected: " + e.getMessage());
+                return null;
+            }
+        }
+        return content;
+    }
+
+    private static String decodeStrict(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes))
+            .toString();
+    }
+}
