@@ -97,12 +97,15 @@ final class CharDeviceXml {
                 c.sources().sort(Comparator.comparing(s -> "bind".equals(s.mode()) ? 0 : 1));
             }
             case "unix" -> {
-                CharSource s = single(c);
-                if (s.path() == null) {
-                    throw ParseContext.xmlError("Missing source path attribute for char device");
+                // an inactive definition may leave the socket path to the driver; a source
+                // without a path then says nothing and libvirt drops it
+                if (c.sources().isEmpty() || c.sources().get(0).path() == null) {
+                    c.sources().clear();
+                } else {
+                    CharSource s = c.sources().get(0);
+                    defaultMode(s);
+                    checkReconnect(s);
                 }
-                defaultMode(s);
-                checkReconnect(s);
             }
             default -> {
                 // the other backends have no generic checks

@@ -15,7 +15,7 @@ final class DiskXml {
     private static final Set<String> DEVICES = Set.of("disk", "cdrom", "floppy", "lun");
     /** Known disk sub-elements kept as parsed, written at libvirt's position. */
     private static final Set<String> KEPT = Set.of("auth", "geometry", "blockio", "mirror", "iotune",
-        "transient", "encryption", "throttlefilters");
+        "transient", "encryption", "throttlefilters", "backenddomain");
     private static final Set<String> SOURCE_TYPED = Set.of("file", "dev", "dir", "protocol", "name", "pool",
         "volume", "mode", "startupPolicy");
 
@@ -127,6 +127,7 @@ final class DiskXml {
             body.elements(d.sourceChildren(), 4);
             out.body(3, "source", body);
         }
+        out.elements(d.kept(), "backenddomain", 3);
         if (d.backingStore() != null) {
             out.element(d.backingStore(), 3);
         }

@@ -84,6 +84,10 @@ final class DomainParser {
                 def.rootNamespaces().put(c.prefix(), c.namespaceUri());
             }
         }
+        XmlElement cputune = def.kept("cputune");
+        if (cputune != null) {
+            CputuneXml.normalize(cputune, def.vcpus());
+        }
         ctx.checkUnknown(root, "domain");
         return def;
     }
