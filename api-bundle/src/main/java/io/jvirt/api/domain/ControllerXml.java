@@ -84,8 +84,8 @@ final class ControllerXml {
         XmlElement target = e.child("target");
         String dir = target == null ? null : target.get("dir");
         if (dir == null) {
-            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.NO_TARGET, io.jvirt.api.ErrorDomain.DOMAIN,
-                f.source() == null ? "filesystem" : f.source());
+            throw ParseContext.xmlError("missing target information for device "
+                + (f.source() == null ? "filesystem" : f.source()) + " (element 'filesystem' at line " + e.line() + ")");
         }
         f.target(dir);
         f.readonly(e.child("readonly") != null);

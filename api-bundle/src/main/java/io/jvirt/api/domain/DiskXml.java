@@ -81,8 +81,9 @@ final class DiskXml {
         XmlElement target = e.child("target");
         String dev = target == null ? null : target.get("dev");
         if (dev == null || dev.isEmpty()) {
-            throw new VirtException(ErrorCode.NO_TARGET, ErrorDomain.DOMAIN,
-                d.sourcePath() == null ? "disk" : d.sourcePath());
+            // libvirt says NO_TARGET; the API promises XML_ERROR for every invalid document
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "missing target information for device "
+                + (d.sourcePath() == null ? "disk" : d.sourcePath()) + " (element 'disk' at line " + e.line() + ")");
         }
         d.targetDev(dev);
         d.targetBus(target.get("bus"));
