@@ -72,8 +72,9 @@ final class ControllerXml {
         XmlElement source = e.child("source");
         if (source != null) {
             for (String a : new String[] {"dir", "file", "dev", "name", "socket"}) {
-                if (f.source() == null) {
+                if (f.source() == null && source.get(a) != null) {
                     f.source(source.get(a));
+                    f.sourceAttribute(a.equals(sourceAttr(f.type())) ? null : a);
                 }
             }
             String usage = source.get("usage");
@@ -120,7 +121,7 @@ final class ControllerXml {
             if ("ram".equals(f.type())) {
                 out.attr("usage", f.sourceUsageKiB()).attr("units", f.sourceUsageKiB() == null ? null : "KiB");
             } else {
-                out.attr(sourceAttr(f.type()), f.source());
+                out.attr(f.sourceAttribute() == null ? sourceAttr(f.type()) : f.sourceAttribute(), f.source());
             }
             out.end();
         }

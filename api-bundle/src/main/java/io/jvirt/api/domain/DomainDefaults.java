@@ -40,6 +40,7 @@ final class DomainDefaults {
             throw invalid("maxvcpus must not be less than current vcpus (" + vcpu.max() + " < " + vcpu.current() + ")");
         }
         bootDefaults(def);
+        ConsoleCompat.apply(def);
         Map<String, Integer> nextIndex = new HashMap<>();
         for (ControllerDef c : def.controllers()) {
             nextIndex.merge(c.type(), c.index() + 1, Math::max);

@@ -20,6 +20,7 @@ public final class FilesystemDef extends DeviceDef {
     private String driverFormat;
     private final Map<String, String> driverAttrs = new LinkedHashMap<>();
     private String source;
+    private String sourceAttribute;
     private Long sourceUsageKiB;
     private String target;
     private boolean readonly;
@@ -122,6 +123,16 @@ public final class FilesystemDef extends DeviceDef {
         return this;
     }
 
+    /** The source attribute that held {@link #source()} (dir, file, dev, name, socket); null: the type's usual one. */
+    public String sourceAttribute() {
+        return sourceAttribute;
+    }
+
+    public FilesystemDef sourceAttribute(String sourceAttribute) {
+        this.sourceAttribute = sourceAttribute;
+        return this;
+    }
+
     /** source@usage (ram) in KiB, or null. */
     public Long sourceUsageKiB() {
         return sourceUsageKiB;
@@ -192,6 +203,7 @@ public final class FilesystemDef extends DeviceDef {
         c.driverFormat = driverFormat;
         c.driverAttrs.putAll(driverAttrs);
         c.source = source;
+        c.sourceAttribute = sourceAttribute;
         c.sourceUsageKiB = sourceUsageKiB;
         c.target = target;
         c.readonly = readonly;

@@ -13,20 +13,18 @@ import java.util.Map;
 final class XmlOut {
 
     private final StringBuilder sb;
-    private final int base;
 
     XmlOut() {
-        this(new StringBuilder(1024), 0);
+        this(1024);
     }
 
-    private XmlOut(StringBuilder sb, int base) {
-        this.sb = sb;
-        this.base = base;
+    private XmlOut(int capacity) {
+        this.sb = new StringBuilder(capacity);
     }
 
-    /** A fresh writer for content nested {@code levels} deeper than this one's base. */
+    /** A fresh writer for a body that may turn out empty (levels stay absolute). */
     XmlOut child() {
-        return new XmlOut(new StringBuilder(256), 0);
+        return new XmlOut(256);
     }
 
     boolean isEmpty() {
@@ -138,7 +136,7 @@ final class XmlOut {
     }
 
     private void indent(int level) {
-        for (int i = 0; i < base + level; i++) {
+        for (int i = 0; i < level; i++) {
             sb.append("  ");
         }
     }
