@@ -39,9 +39,9 @@ public final class DomainDef {
     private final List<XmlElement> kept = new ArrayList<>(0);
     private final Map<String, String> rootNamespaces = new LinkedHashMap<>(0);
 
-    /** A builder for definitions made in code; see {@link Builder}. */
-    public static Builder builder() {
-        return new Builder();
+    /** A builder for definitions made in code; see {@link DomainDefBuilder}. */
+    public static DomainDefBuilder builder() {
+        return new DomainDefBuilder();
     }
 
     /** A deep copy: changing the copy (or anything reachable from it) never changes this one. */
@@ -348,87 +348,5 @@ public final class DomainDef {
     /** Namespace declarations written on {@code <domain>} for hypervisor extension elements. */
     public Map<String, String> rootNamespaces() {
         return rootNamespaces;
-    }
-
-    /**
-     * Builds a definition in code. {@link #build()} applies the same generic checks and defaults as
-     * parsing (name required, UUID and MAC addresses generated, ...).
-     */
-    public static final class Builder {
-        private final DomainDef def = new DomainDef();
-
-        private Builder() {
-        }
-
-        public Builder type(String type) {
-            def.type(type);
-            return this;
-        }
-
-        public Builder name(String name) {
-            def.name(name);
-            return this;
-        }
-
-        public Builder uuid(UUID uuid) {
-            def.uuid(uuid);
-            return this;
-        }
-
-        public Builder title(String title) {
-            def.title(title);
-            return this;
-        }
-
-        public Builder description(String description) {
-            def.description(description);
-            return this;
-        }
-
-        public Builder memoryKiB(long kib) {
-            def.memoryKiB(kib);
-            return this;
-        }
-
-        public Builder currentMemoryKiB(long kib) {
-            def.currentMemoryKiB(kib);
-            return this;
-        }
-
-        public Builder vcpus(int vcpus) {
-            def.vcpus(vcpus);
-            return this;
-        }
-
-        public Builder os(String type, String arch, String machine) {
-            def.os.type(type).arch(arch).machine(machine);
-            return this;
-        }
-
-        public Builder bootDevice(String dev) {
-            def.os.bootDevices().add(dev);
-            return this;
-        }
-
-        public Builder cpu(CpuDef cpu) {
-            def.cpu(cpu);
-            return this;
-        }
-
-        public Builder emulator(String emulator) {
-            def.emulator(emulator);
-            return this;
-        }
-
-        public Builder device(DeviceDef device) {
-            def.addDevice(device);
-            return this;
-        }
-
-        /** Checks the definition and applies libvirt's generic defaults. */
-        public DomainDef build() {
-            DomainDefaults.apply(def, DomainDefDefaults.NONE);
-            return def;
-        }
     }
 }
