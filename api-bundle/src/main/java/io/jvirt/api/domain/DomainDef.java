@@ -1,10 +1,22 @@
 package io.jvirt.api.domain;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A domain definition: what libvirt's domain XML says about one guest. Mutable; drivers copy a
- * definition ({@link #copy()}) before they change one that others may read.
+ * A domain definition: what libvirt's domain XML says about one guest. Mutable, with fluent
+ * setters; drivers copy a definition ({@link #copy()}, a deep copy) before they change one that
+ * others may read. Embedders build one in code with {@link #builder()} or the fluent setters and
+ * {@link DomainXml#format(DomainDef)} it.
+ *
+ * <p>The typed parts are {@link MemoryDef memory}, {@link VcpuDef vcpu}, {@link OsDef os},
+ * {@link CpuDef cpu} and the {@link #devices() devices}. Top-level elements libvirt knows but this
+ * model does not interpret (features, clock, cputune, memoryBacking, numatune, pm, idmap, sysinfo,
+ * seclabel, ...) are {@link #kept() kept as parsed} and written back at libvirt's position.
  */
 public final class DomainDef {
 
@@ -13,14 +25,26 @@ public final class DomainDef {
     private UUID uuid;
     private String title;
     private String description;
-    private long memoryKiB;
-    private long currentMemoryKiB;
-    private int vcpus = 1;
-    private int currentVcpus;
-    private String osType = "hvm";
-    private String arch;
-    private String machine;
+    private XmlElement metadata;
+    private MemoryDef memory = new MemoryDef();
+    private VcpuDef vcpu = new VcpuDef();
+    private Integer iothreads;
+    private OsDef os = new OsDef();
+    private CpuDef cpu;
+    private String onPoweroff;
+    private String onReboot;
+    private String onCrash;
+    private String emulator;
+    private final List<DeviceDef> devices = new ArrayList<>();
+    private final List<XmlElement> kept = new ArrayList<>(0);
+    private final Map<String, String> rootNamespaces = new LinkedHashMap<>(0);
 
+    /** A builder for definitions made in code; see {@link DomainDefBuilder}. */
+    public static DomainDefBuilder builder() {
+        return new DomainDefBuilder();
+    }
+
+    /** A deep copy: changing the copy (or anything reachable from it) never changes this one. */
     public DomainDef copy() {
         DomainDef c = new DomainDef();
         c.type = type;
@@ -28,13 +52,19 @@ public final class DomainDef {
         c.uuid = uuid;
         c.title = title;
         c.description = description;
-        c.memoryKiB = memoryKiB;
-        c.currentMemoryKiB = currentMemoryKiB;
-        c.vcpus = vcpus;
-        c.currentVcpus = currentVcpus;
-        c.osType = osType;
-        c.arch = arch;
-        c.machine = machine;
+        c.metadata = metadata == null ? null : metadata.copy();
+        c.memory = memory.copy();
+        c.vcpu = vcpu.copy();
+        c.iothreads = iothreads;
+        c.os = os.copy();
+        c.cpu = cpu == null ? null : cpu.copy();
+        c.onPoweroff = onPoweroff;
+        c.onReboot = onReboot;
+        c.onCrash = onCrash;
+        c.emulator = emulator;
+        devices.forEach(d -> c.devices.add(d.copy()));
+        kept.forEach(e -> c.kept.add(e.copy()));
+        c.rootNamespaces.putAll(rootNamespaces);
         return c;
     }
 
@@ -48,6 +78,7 @@ public final class DomainDef {
         return this;
     }
 
+    /** The domain name: not empty, no '/'. */
     public String name() {
         return name;
     }
@@ -84,70 +115,238 @@ public final class DomainDef {
         return this;
     }
 
+    /** The {@code <metadata>} element kept verbatim with its namespaces, or null. */
+    public XmlElement metadata() {
+        return metadata;
+    }
+
+    public DomainDef metadata(XmlElement metadata) {
+        this.metadata = metadata;
+        return this;
+    }
+
+    /** Memory sizes. */
+    public MemoryDef memory() {
+        return memory;
+    }
+
+    public DomainDef memory(MemoryDef memory) {
+        this.memory = Objects.requireNonNull(memory, "memory");
+        return this;
+    }
+
     /** The maximum memory at boot ({@code <memory>}) in KiB. */
     public long memoryKiB() {
-        return memoryKiB;
+        return memory.memoryKiB();
     }
 
     public DomainDef memoryKiB(long kib) {
-        this.memoryKiB = kib;
+        memory.memoryKiB(kib);
         return this;
     }
 
     /** The current memory ({@code <currentMemory>}) in KiB; equals {@link #memoryKiB()} when absent. */
     public long currentMemoryKiB() {
-        return currentMemoryKiB == 0 ? memoryKiB : currentMemoryKiB;
+        Long c = memory.currentMemoryKiB();
+        return c == null || c == 0 ? memory.memoryKiB() : c;
     }
 
     public DomainDef currentMemoryKiB(long kib) {
-        this.currentMemoryKiB = kib;
+        memory.currentMemoryKiB(kib == 0 ? null : kib);
+        return this;
+    }
+
+    /** The {@code <vcpu>} element. */
+    public VcpuDef vcpu() {
+        return vcpu;
+    }
+
+    public DomainDef vcpu(VcpuDef vcpu) {
+        this.vcpu = Objects.requireNonNull(vcpu, "vcpu");
         return this;
     }
 
     /** The maximum number of virtual CPUs ({@code <vcpu>}). */
     public int vcpus() {
-        return vcpus;
+        return vcpu.max();
     }
 
     public DomainDef vcpus(int vcpus) {
-        this.vcpus = vcpus;
+        vcpu.max(vcpus);
         return this;
     }
 
     /** The number of virtual CPUs online at boot ({@code vcpu@current}); {@link #vcpus()} when absent. */
     public int currentVcpus() {
-        return currentVcpus == 0 ? vcpus : currentVcpus;
+        Integer c = vcpu.current();
+        return c == null || c == 0 ? vcpu.max() : c;
     }
 
     public DomainDef currentVcpus(int current) {
-        this.currentVcpus = current;
+        vcpu.current(current == 0 ? null : current);
+        return this;
+    }
+
+    /** {@code <iothreads>}: the number of I/O threads, or null. */
+    public Integer iothreads() {
+        return iothreads;
+    }
+
+    public DomainDef iothreads(Integer iothreads) {
+        this.iothreads = iothreads;
+        return this;
+    }
+
+    /** The {@code <os>} element. */
+    public OsDef os() {
+        return os;
+    }
+
+    public DomainDef os(OsDef os) {
+        this.os = Objects.requireNonNull(os, "os");
         return this;
     }
 
     public String osType() {
-        return osType;
+        return os.type();
     }
 
     public DomainDef osType(String osType) {
-        this.osType = osType;
+        os.type(osType);
         return this;
     }
 
     public String arch() {
-        return arch;
+        return os.arch();
     }
 
     public DomainDef arch(String arch) {
-        this.arch = arch;
+        os.arch(arch);
         return this;
     }
 
     public String machine() {
-        return machine;
+        return os.machine();
     }
 
     public DomainDef machine(String machine) {
-        this.machine = machine;
+        os.machine(machine);
         return this;
+    }
+
+    /** The {@code <cpu>} element, or null. */
+    public CpuDef cpu() {
+        return cpu;
+    }
+
+    public DomainDef cpu(CpuDef cpu) {
+        this.cpu = cpu;
+        return this;
+    }
+
+    /** {@code <on_poweroff>}: destroy, restart, preserve, rename-restart (null: destroy). */
+    public String onPoweroff() {
+        return onPoweroff;
+    }
+
+    public DomainDef onPoweroff(String action) {
+        this.onPoweroff = action;
+        return this;
+    }
+
+    /** {@code <on_reboot>} (null: restart). */
+    public String onReboot() {
+        return onReboot;
+    }
+
+    public DomainDef onReboot(String action) {
+        this.onReboot = action;
+        return this;
+    }
+
+    /** {@code <on_crash>}: also coredump-destroy, coredump-restart (null: destroy). */
+    public String onCrash() {
+        return onCrash;
+    }
+
+    public DomainDef onCrash(String action) {
+        this.onCrash = action;
+        return this;
+    }
+
+    /** {@code <devices><emulator>}, or null. */
+    public String emulator() {
+        return emulator;
+    }
+
+    public DomainDef emulator(String emulator) {
+        this.emulator = emulator;
+        return this;
+    }
+
+    /** All devices in definition order (modifiable); the formatter groups them by kind as libvirt does. */
+    public List<DeviceDef> devices() {
+        return devices;
+    }
+
+    /** The devices of one class, in order (a snapshot). */
+    public <T extends DeviceDef> List<T> devices(Class<T> kind) {
+        List<T> out = new ArrayList<>();
+        for (DeviceDef d : devices) {
+            if (kind.isInstance(d)) {
+                out.add(kind.cast(d));
+            }
+        }
+        return out;
+    }
+
+    public List<DiskDef> disks() {
+        return devices(DiskDef.class);
+    }
+
+    public List<InterfaceDef> interfaces() {
+        return devices(InterfaceDef.class);
+    }
+
+    public List<GraphicsDef> graphics() {
+        return devices(GraphicsDef.class);
+    }
+
+    public List<ControllerDef> controllers() {
+        return devices(ControllerDef.class);
+    }
+
+    public List<FilesystemDef> filesystems() {
+        return devices(FilesystemDef.class);
+    }
+
+    /** Serials, parallels, consoles and channels. */
+    public List<CharDeviceDef> charDevices() {
+        return devices(CharDeviceDef.class);
+    }
+
+    public DomainDef addDevice(DeviceDef device) {
+        devices.add(Objects.requireNonNull(device, "device"));
+        return this;
+    }
+
+    /** Top-level elements known to libvirt but not interpreted here, as parsed (modifiable). */
+    public List<XmlElement> kept() {
+        return kept;
+    }
+
+    /** The kept top-level element with this name, or null. */
+    public XmlElement kept(String elementName) {
+        for (XmlElement e : kept) {
+            if (e.name().equals(elementName)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Namespace declarations written on {@code <domain>} for hypervisor extension elements. */
+    public Map<String, String> rootNamespaces() {
+        return rootNamespaces;
     }
 }

@@ -1,9 +1,17 @@
 /**
  * The domain definition model shared by every driver ({@link io.jvirt.api.domain.DomainDef}), read
  * from and written to libvirt's domain XML by {@link io.jvirt.api.domain.DomainXml}.
+ *
+ * <p>Typed parts: memory ({@link io.jvirt.api.domain.MemoryDef}), vCPUs
+ * ({@link io.jvirt.api.domain.VcpuDef}), OS and boot ({@link io.jvirt.api.domain.OsDef}), CPU
+ * ({@link io.jvirt.api.domain.CpuDef}) and the disk, interface, graphics, character-device,
+ * controller and filesystem devices. Other elements libvirt knows are kept as parsed
+ * ({@link io.jvirt.api.domain.XmlElement}) and written back at libvirt's position. Drivers add
+ * their own defaults through {@link io.jvirt.api.domain.DomainDefDefaults}; embedders build
+ * definitions with {@link io.jvirt.api.domain.DomainDef#builder()}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.jvirt.api.domain;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,145 @@
+package io.jvirt.api.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses {@code <devices>} by dispatching each element to its typed parser, and formats the
+ * devices grouped by kind in libvirt's order. Also reads and writes the device-info elements every
+ * device may carry (boot, alias, rom, acpi, address).
+ */
+final class DevicesXml {
+
+    /** libvirt's formatting order of device kinds. */
+    static final List<String> KIND_ORDER = List.of("disk", "controller", "lease", "filesystem", "interface",
+        "smartcard", "serial", "parallel", "console", "channel", "input", "tpm", "graphics", "sound", "audio",
+        "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog", "memballoon", "rng", "nvram", "panic",
+        "shmem", "memory", "iommu", "vsock", "crypto", "pstore");
+
+    private static final Set<String> INFO = Set.of("alias", "rom", "acpi", "master");
+
+    private DevicesXml() {
+    }
+
+    static void parse(XmlElement devices, DomainDef def, ParseContext ctx) {
+        String emulator = devices.childText("emulator");
+        def.emulator(emulator == null ? null : emulator.strip());
+        for (XmlElement e : devices.children()) {
+            if (e.namespaceUri() != null || !KIND_ORDER.contains(e.name())) {
+                continue; // left unconsumed: reported by the unknown-content sweep
+            }
+            e.markConsumed();
+            DeviceDef d = switch (e.name()) {
+                case "disk" -> DiskXml.parse(e);
+                case "interface" -> InterfaceXml.parse(e);
+                case "graphics" -> GraphicsXml.parse(e);
+                case "serial", "parallel", "console", "channel" -> CharDeviceXml.parse(e);
+                case "controller" -> ControllerXml.parseController(e);
+                case "filesystem" -> ControllerXml.parseFilesystem(e);
+                default -> GenericDevices.parse(e);
+            };
+            if (!(d instanceof GenericDeviceDef)) {
+                parseInfo(e, d);
+            }
+            def.devices().add(d);
+        }
+    }
+
+    /** Reads boot order, address and the other device-info elements of a typed device. */
+    static void parseInfo(XmlElement e, DeviceDef d) {
+        XmlElement boot = e.child("boot");
+        if (boot != null) {
+            Integer order = ParseContext.uint(boot, "order");
+            if (order == null || order == 0) {
+                throw ParseContext.xmlError("missing or invalid boot order of device '" + e.name() + "'");
+            }
+            d.bootOrder(order);
+            d.bootLoadparm(boot.get("loadparm"));
+        }
+        XmlElement address = e.child("address");
+        if (address != null) {
+            d.address(address.consumeAll());
+        }
+        for (XmlElement c : e.children()) {
+            if (c.namespaceUri() == null && INFO.contains(c.name())) {
+                d.info().add(c.consumeAll());
+            }
+        }
+    }
+
+    static void formatInfo(XmlOut out, DeviceDef d, int level) {
+        if (d.bootOrder() != null) {
+            out.open(level, "boot").attr("order", d.bootOrder()).attr("loadparm", d.bootLoadparm()).end();
+        }
+        out.elements(d.info(), "alias", level);
+        out.elements(d.info(), "master", level);
+        out.elements(d.info(), "rom", level);
+        out.elements(d.info(), "acpi", level);
+        if (d.address() != null) {
+            out.element(d.address(), level);
+        }
+    }
+
+    static void format(XmlOut out, DomainDef def, boolean secure) {
+        out.open(1, "devices").body();
+        out.leaf(2, "emulator", def.emulator());
+        List<List<DeviceDef>> byKind = new ArrayList<>(KIND_ORDER.size());
+        for (int i = 0; i < KIND_ORDER.size(); i++) {
+            byKind.add(new ArrayList<>(0));
+        }
+        List<DeviceDef> other = new ArrayList<>(0);
+        for (DeviceDef d : def.devices()) {
+            int rank = KIND_ORDER.indexOf(d.kind());
+            (rank < 0 ? other : byKind.get(rank)).add(d);
+        }
+        byKind.add(other);
+        for (List<DeviceDef> group : byKind) {
+            for (DeviceDef d : group) {
+                formatDevice(out, d, secure);
+            }
+        }
+        out.close(1, "devices");
+    }
+
+    private static void formatDevice(XmlOut out, DeviceDef d, boolean secure) {
+        if (d instanceof DiskDef disk) {
+            DiskXml.format(out, disk);
+        } else if (d instanceof InterfaceDef net) {
+            InterfaceXml.format(out, net);
+        } else if (d instanceof GraphicsDef g) {
+            GraphicsXml.format(out, g, secure);
+        } else if (d instanceof CharDeviceDef c) {
+            CharDeviceXml.format(out, c);
+        } else if (d instanceof ControllerDef c) {
+            ControllerXml.formatController(out, c);
+        } else if (d instanceof FilesystemDef f) {
+            ControllerXml.formatFilesystem(out, f);
+        } else if (d instanceof GenericDeviceDef g) {
+            out.element(g.element(), 2);
+        }
+    }
+
+    /** Copies the attributes of {@code e} not in {@code skip} into {@code into}, consuming them. */
+    static void otherAttrs(XmlElement e, Map<String, String> into, Set<String> skip) {
+        for (String a : e.attributes().keySet()) {
+            if (!skip.contains(a)) {
+                into.put(a, e.get(a));
+            }
+        }
+    }
+
+    static void writeAttrs(XmlOut out, Map<String, String> attrs) {
+        attrs.forEach(out::attr);
+    }
+
+    /** Keeps the named children of {@code e} as parsed. */
+    static void keep(XmlElement e, List<XmlElement> into, Set<String> names) {
+        for (XmlElement c : e.children()) {
+            if (c.namespaceUri() == null && names.contains(c.name())) {
+                into.add(c.consumeAll());
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.jvirt.api.domain;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+
+/**
+ * libvirt's driver-independent checks and defaults, applied after parsing or building: name,
+ * UUID, memory and vCPU consistency, boot device, MAC addresses, controller indexes, the primary
+ * video and the serial console. Driver-specific defaults come from a {@link DomainDefDefaults}.
+ */
+final class DomainDefaults {
+
+    private DomainDefaults() {
+    }
+
+    static void apply(DomainDef def, DomainDefDefaults driver) {
+        checkName(def.name());
+        driver.apply(def);
+        if (def.uuid() == null) {
+            def.uuid(UUID.randomUUID());
+        }
+        MemoryDef mem = def.memory();
+        Long current = mem.currentMemoryKiB();
+        if (current == null || current == 0 || current > mem.memoryKiB()) {
+            mem.currentMemoryKiB(mem.memoryKiB());
+        }
+        if (mem.maxMemoryKiB() != null && mem.maxMemoryKiB() < mem.memoryKiB()) {
+            throw invalid("maximum memory size must be equal or greater than the actual memory size");
+        }
+        VcpuDef vcpu = def.vcpu();
+        if (vcpu.max() < 1) {
+            throw invalid("Invalid number of vcpus '" + vcpu.max() + "'");
+        }
+        if (vcpu.current() != null && (vcpu.current() > vcpu.max() || vcpu.current() == 0)) {
+            throw invalid("maxvcpus must not be less than current vcpus (" + vcpu.max() + " < " + vcpu.current() + ")");
+        }
+        bootDefaults(def);
+        ConsoleCompat.apply(def);
+        Map<String, Integer> nextIndex = new HashMap<>();
+        for (ControllerDef c : def.controllers()) {
+            nextIndex.merge(c.type(), c.index() + 1, Math::max);
+        }
+        boolean primaryVideo = false;
+        for (DeviceDef d : def.devices()) {
+            if (d instanceof InterfaceDef n && (n.mac() == null || MacAddress.isZero(n.mac()))) {
+                n.mac(MacAddress.parse(driver.generateMac()));
+            } else if (d instanceof ControllerDef c && c.index() < 0) {
+                c.index(nextIndex.getOrDefault(c.type(), 0));
+                nextIndex.put(c.type(), c.index() + 1);
+            } else if (d instanceof GenericDeviceDef g && g.kind().equals("video") && !primaryVideo) {
+                primaryVideo = true;
+                markPrimary(g.element());
+            }
+        }
+    }
+
+    static void checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new VirtException(ErrorCode.NO_NAME, ErrorDomain.DOMAIN, "domain");
+        }
+        if (name.indexOf('/') >= 0) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "name " + name + " cannot contain '/'");
+        }
+    }
+
+    /** An HVM guest with no kernel and no boot device of any kind boots from its first disk. */
+    private static void bootDefaults(DomainDef def) {
+        boolean perDevice = def.devices().stream().anyMatch(d -> d.bootOrder() != null);
+        OsDef os = def.os();
+        if (perDevice && !os.bootDevices().isEmpty()) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                "per-device boot elements cannot be used together with os/boot elements");
+        }
+        if ("hvm".equals(os.type()) && os.kernel() == null && os.bootDevices().isEmpty() && !perDevice
+            && os.loader() == null) {
+            os.bootDevices().add("hd");
+        }
+    }
+
+    /** The first video device is the primary one (libvirt marks it so). */
+    private static void markPrimary(XmlElement video) {
+        for (XmlElement c : video.children()) {
+            if (c.name().equals("model") && c.attributes().get("primary") == null) {
+                c.attr("primary", "yes");
+            }
+        }
+    }
+
+    private static VirtException invalid(String msg) {
+        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, msg);
+    }
+}

@@ -1,0 +1,107 @@
+package io.jvirt.api.domain;
+
+/** Writes a definition in libvirt's canonical layout (element order, 2-space indent, memory in KiB). */
+final class DomainFormatter {
+
+    private DomainFormatter() {
+    }
+
+    static String format(DomainDef def, int id, boolean secure) {
+        DomainDefaults.checkName(def.name());
+        XmlOut out = new XmlOut();
+        out.open(0, "domain").attr("type", def.type());
+        if (id >= 0) {
+            out.attr("id", id);
+        }
+        def.rootNamespaces().forEach((p, uri) -> out.attr("xmlns:" + p, uri));
+        out.body();
+        out.leaf(1, "name", def.name());
+        if (def.uuid() != null) {
+            out.leaf(1, "uuid", def.uuid());
+        }
+        kept(out, def, "genid");
+        out.leaf(1, "title", def.title());
+        out.leaf(1, "description", def.description());
+        if (def.metadata() != null) {
+            formatMetadata(out, def.metadata());
+        }
+        MemoryDef mem = def.memory();
+        if (mem.maxMemoryKiB() != null) {
+            out.open(1, "maxMemory").attr("slots", mem.maxMemorySlots()).attr("unit", "KiB")
+                .text("maxMemory", mem.maxMemoryKiB().toString());
+        }
+        out.open(1, "memory").attr("unit", "KiB").attr("dumpCore", mem.dumpCore())
+            .text("memory", Long.toString(mem.memoryKiB()));
+        out.open(1, "currentMemory").attr("unit", "KiB").text("currentMemory", Long.toString(def.currentMemoryKiB()));
+        for (String k : new String[] {"blkiotune", "memtune", "memoryBacking"}) {
+            kept(out, def, k);
+        }
+        VcpuDef vcpu = def.vcpu();
+        out.open(1, "vcpu").attr("placement", vcpu.placement() == null ? "static" : vcpu.placement())
+            .attr("cpuset", vcpu.cpuset()).attr("current", vcpu.current() == null || vcpu.current() == vcpu.max()
+                ? null : vcpu.current())
+            .text("vcpu", Integer.toString(vcpu.max()));
+        kept(out, def, "vcpus");
+        if (def.iothreads() != null) {
+            out.leaf(1, "iothreads", def.iothreads());
+        }
+        for (String k : new String[] {"iothreadids", "defaultiothread", "throttlegroups", "cputune", "numatune",
+            "resource", "sysinfo", "bootloader", "bootloader_args"}) {
+            kept(out, def, k);
+        }
+        OsXml.format(out, def.os());
+        kept(out, def, "idmap");
+        kept(out, def, "features");
+        if (def.cpu() != null) {
+            CpuXml.format(out, def.cpu());
+        }
+        if (def.kept("clock") != null) {
+            kept(out, def, "clock");
+        } else {
+            out.open(1, "clock").attr("offset", "utc").end();
+        }
+        out.leaf(1, "on_poweroff", def.onPoweroff() == null ? "destroy" : def.onPoweroff());
+        out.leaf(1, "on_reboot", def.onReboot() == null ? "restart" : def.onReboot());
+        out.leaf(1, "on_crash", def.onCrash() == null ? "destroy" : def.onCrash());
+        for (String k : new String[] {"on_lockfailure", "pm", "perf"}) {
+            kept(out, def, k);
+        }
+        DevicesXml.format(out, def, secure);
+        for (String k : new String[] {"seclabel", "keywrap", "launchSecurity"}) {
+            kept(out, def, k);
+        }
+        for (XmlElement e : def.kept()) {
+            if (e.namespaceUri() != null) {
+                out.element(e, 1);
+            }
+        }
+        out.close(0, "domain");
+        return out.toString();
+    }
+
+    private static void kept(XmlOut out, DomainDef def, String name) {
+        for (XmlElement e : def.kept()) {
+            if (e.namespaceUri() == null && e.name().equals(name)) {
+                out.element(e, 1);
+            }
+        }
+    }
+
+    /** Each metadata child carries its own namespace declaration, as libvirt writes it. */
+    private static void formatMetadata(XmlOut out, XmlElement metadata) {
+        XmlOut body = out.child();
+        for (XmlElement c : metadata.children()) {
+            XmlElement copy = c;
+            if (c.prefix() != null && c.namespaceUri() != null && !c.namespaces().containsKey(c.prefix())) {
+                copy = c.copy();
+                copy.declareNamespace(c.prefix(), c.namespaceUri());
+            } else if (c.prefix() == null && c.namespaceUri() != null && !c.namespaces().containsKey("")) {
+                copy = c.copy();
+                copy.declareNamespace("", c.namespaceUri());
+            }
+            body.element(copy, 2);
+        }
+        out.open(1, "metadata");
+        out.body(1, "metadata", body);
+    }
+}

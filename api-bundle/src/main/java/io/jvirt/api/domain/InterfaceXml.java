@@ -1,0 +1,141 @@
+package io.jvirt.api.domain;
+
+import java.util.Set;
+
+/** Parses and formats {@code <interface>}. */
+final class InterfaceXml {
+
+    private static final Set<String> TYPES = Set.of("user", "ethernet", "vhostuser", "server", "client", "mcast",
+        "network", "bridge", "internal", "direct", "hostdev", "udp", "vdpa", "null", "vds");
+    /** Known sub-elements kept as parsed, in libvirt's order. */
+    static final String[] KEPT_ORDER = {"virtualport", "ip", "route", "portForward", "script", "downscript",
+        "backenddomain", "guest", "driver", "backend", "filterref", "tune", "teaming", "coalesce", "port"};
+    private static final Set<String> KEPT = Set.of(KEPT_ORDER);
+    private static final Set<String> SOURCE_TYPED = Set.of("network", "portgroup", "bridge", "dev", "mode");
+
+    private InterfaceXml() {
+    }
+
+    static InterfaceDef parse(XmlElement e) {
+        InterfaceDef n = new InterfaceDef();
+        String type = ParseContext.required(e, "type");
+        if (!TYPES.contains(type)) {
+            throw ParseContext.xmlError("unknown interface type '" + type + "'");
+        }
+        n.type(type);
+        n.trustGuestRxFilters(e.get("trustGuestRxFilters"));
+        n.managed(e.get("managed"));
+        XmlElement mac = e.child("mac");
+        if (mac != null) {
+            String addr = mac.get("address");
+            if (addr != null) {
+                n.mac(MacAddress.parse(addr));
+            }
+            n.macType(mac.get("type"));
+            n.macCheck(mac.get("check"));
+        }
+        XmlElement source = e.child("source");
+        if (source != null) {
+            n.sourceNetwork(source.get("network"));
+            n.sourcePortgroup(source.get("portgroup"));
+            n.sourceBridge(source.get("bridge"));
+            n.sourceDev(source.get("dev"));
+            n.sourceMode(source.get("mode"));
+            DevicesXml.otherAttrs(source, n.sourceAttrs(), SOURCE_TYPED);
+            for (XmlElement c : source.children()) {
+                n.sourceChildren().add(c.consumeAll());
+            }
+        }
+        checkSource(n);
+        XmlElement target = e.child("target");
+        if (target != null) {
+            n.targetDev(target.get("dev"));
+            n.targetManaged(target.get("managed"));
+        }
+        XmlElement model = e.child("model");
+        if (model != null) {
+            n.model(ParseContext.required(model, "type"));
+        }
+        XmlElement bandwidth = e.child("bandwidth");
+        if (bandwidth != null) {
+            n.bandwidth(bandwidth.consumeAll());
+        }
+        XmlElement vlan = e.child("vlan");
+        if (vlan != null) {
+            n.vlan(vlan.consumeAll());
+        }
+        XmlElement link = e.child("link");
+        if (link != null) {
+            n.linkState(ParseContext.oneOf(link, "state", "up", "down"));
+        }
+        XmlElement mtu = e.child("mtu");
+        if (mtu != null) {
+            n.mtu(ParseContext.uint(mtu, "size"));
+        }
+        DevicesXml.keep(e, n.kept(), KEPT);
+        return n;
+    }
+
+    /** The source attributes each type cannot do without, as libvirt requires them. */
+    private static void checkSource(InterfaceDef n) {
+        String missing = switch (n.type()) {
+            case "network" -> n.sourceNetwork() == null ? "network" : null;
+            case "bridge" -> n.sourceBridge() == null ? "bridge" : null;
+            case "direct" -> n.sourceDev() == null ? "dev" : null;
+            default -> null;
+        };
+        if (missing != null) {
+            throw ParseContext.xmlError("No <source> '" + missing + "' attribute specified with <interface type='"
+                + n.type() + "'/>");
+        }
+    }
+
+    static void format(XmlOut out, InterfaceDef n) {
+        out.open(2, "interface").attr("type", n.type()).attr("managed", n.managed())
+            .attr("trustGuestRxFilters", n.trustGuestRxFilters()).body();
+        if (n.mac() != null) {
+            out.open(3, "mac").attr("address", n.mac()).attr("type", n.macType()).attr("check", n.macCheck()).end();
+        }
+        boolean hasSource = n.sourceNetwork() != null || n.sourceBridge() != null || n.sourceDev() != null
+            || n.sourcePortgroup() != null || n.sourceMode() != null || !n.sourceAttrs().isEmpty()
+            || !n.sourceChildren().isEmpty();
+        if (hasSource) {
+            out.open(3, "source").attr("network", n.sourceNetwork()).attr("portgroup", n.sourcePortgroup())
+                .attr("bridge", n.sourceBridge()).attr("dev", n.sourceDev()).attr("mode", n.sourceMode());
+            DevicesXml.writeAttrs(out, n.sourceAttrs());
+            XmlOut body = out.child();
+            body.elements(n.sourceChildren(), 4);
+            out.body(3, "source", body);
+        }
+        if (n.vlan() != null) {
+            out.element(n.vlan(), 3);
+        }
+        out.elements(n.kept(), "virtualport", 3);
+        if (n.bandwidth() != null) {
+            out.element(n.bandwidth(), 3);
+        }
+        for (String k : new String[] {"ip", "route", "portForward", "script", "downscript", "backenddomain"}) {
+            out.elements(n.kept(), k, 3);
+        }
+        if (n.targetDev() != null) {
+            out.open(3, "target").attr("dev", n.targetDev()).attr("managed", n.targetManaged()).end();
+        }
+        out.elements(n.kept(), "guest", 3);
+        if (n.model() != null) {
+            out.open(3, "model").attr("type", n.model()).end();
+        }
+        for (String k : new String[] {"driver", "backend", "filterref", "tune", "teaming"}) {
+            out.elements(n.kept(), k, 3);
+        }
+        if (n.linkState() != null) {
+            out.open(3, "link").attr("state", n.linkState()).end();
+        }
+        if (n.mtu() != null) {
+            out.open(3, "mtu").attr("size", n.mtu()).end();
+        }
+        out.elements(n.kept(), "coalesce", 3);
+        out.elements(n.kept(), "port", 3);
+        DevicesXml.formatInfo(out, n, 3);
+        out.close(2, "interface");
+    }
+}

@@ -1,0 +1,156 @@
+package io.jvirt.api.domain;
+
+import java.io.StringReader;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+
+/**
+ * Reads a document into a tree of {@link XmlElement}s with StAX, refusing everything that makes
+ * XML parsing unsafe: DTDs (hence entity definitions, billion laughs and external entities),
+ * entity references, documents over {@link #MAX_CHARS} and nesting deeper than {@link #MAX_DEPTH}.
+ * Every failure is a {@link VirtException} with code XML_ERROR.
+ */
+final class SafeXmlReader {
+
+    /** Documents larger than this are refused before parsing (libvirt's own limit is 10 MiB). */
+    static final int MAX_CHARS = 10 * 1024 * 1024;
+    /** Deepest element nesting accepted; real domain XML stays below 10. */
+    static final int MAX_DEPTH = 128;
+
+    private static final XMLInputFactory FACTORY = createFactory();
+
+    private SafeXmlReader() {
+    }
+
+    private static XMLInputFactory createFactory() {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return f;
+    }
+
+    static XmlElement read(String xml) {
+        if (xml == null || xml.isBlank()) {
+            throw error(1, "Document is empty");
+        }
+        if (xml.length() > MAX_CHARS) {
+            throw error(0, "document is larger than " + MAX_CHARS + " characters");
+        }
+        XMLStreamReader r = null;
+        try {
+            r = FACTORY.createXMLStreamReader(new StringReader(xml));
+            return readTree(r);
+        } catch (XMLStreamException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+            throw error(line, cleanMessage(e.getMessage()));
+        } catch (RuntimeException e) {
+            if (e instanceof VirtException v) {
+                throw v;
+            }
+            // the JDK parser reports some malformations with unchecked exceptions
+            throw error(0, String.valueOf(e.getMessage()));
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing to release for a string source
+                }
+            }
+        }
+    }
+
+    private static XmlElement readTree(XMLStreamReader r) throws XMLStreamException {
+        Deque<XmlElement> stack = new ArrayDeque<>();
+        Deque<StringBuilder> texts = new ArrayDeque<>();
+        XmlElement root = null;
+        while (r.hasNext()) {
+            int ev = r.next();
+            switch (ev) {
+                case XMLStreamConstants.DTD -> throw error(line(r), "DTDs and entity declarations are not allowed");
+                case XMLStreamConstants.ENTITY_REFERENCE ->
+                    throw error(line(r), "entity reference '&" + r.getLocalName() + ";' is not allowed");
+                case XMLStreamConstants.START_ELEMENT -> {
+                    if (stack.size() >= MAX_DEPTH) {
+                        throw error(line(r), "elements nested deeper than " + MAX_DEPTH + " levels");
+                    }
+                    XmlElement e = startElement(r);
+                    if (stack.isEmpty()) {
+                        if (root != null) {
+                            throw error(line(r), "Extra content at the end of the document");
+                        }
+                        root = e;
+                    } else {
+                        stack.peek().add(e);
+                    }
+                    stack.push(e);
+                    texts.push(new StringBuilder());
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    XmlElement e = stack.pop();
+                    String t = texts.pop().toString();
+                    if (!t.isBlank()) {
+                        e.text(e.children().isEmpty() ? t : t.strip());
+                    }
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (!texts.isEmpty()) {
+                        texts.peek().append(r.getText());
+                    }
+                }
+                default -> {
+                    // comments, processing instructions and the document end carry no meaning
+                }
+            }
+        }
+        if (root == null) {
+            throw error(1, "Document is empty");
+        }
+        return root;
+    }
+
+    private static XmlElement startElement(XMLStreamReader r) {
+        String prefix = r.getPrefix();
+        String local = r.getLocalName();
+        String name = prefix == null || prefix.isEmpty() ? local : prefix + ':' + local;
+        XmlElement e = new XmlElement(name, r.getNamespaceURI(), line(r));
+        for (int i = 0; i < r.getNamespaceCount(); i++) {
+            e.declareNamespace(r.getNamespacePrefix(i), r.getNamespaceURI(i));
+        }
+        for (int i = 0; i < r.getAttributeCount(); i++) {
+            String p = r.getAttributePrefix(i);
+            String n = r.getAttributeLocalName(i);
+            e.attr(p == null || p.isEmpty() ? n : p + ':' + n, r.getAttributeValue(i));
+        }
+        return e;
+    }
+
+    private static int line(XMLStreamReader r) {
+        return r.getLocation() == null ? 0 : r.getLocation().getLineNumber();
+    }
+
+    private static String cleanMessage(String m) {
+        if (m == null) {
+            return "malformed document";
+        }
+        // the JDK prefixes "ParseError at [row,col]:[x,y]\nMessage: "
+        int i = m.indexOf("Message: ");
+        return i >= 0 ? m.substring(i + 9) : m;
+    }
+
+    static VirtException error(int line, String detail) {
+        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "(domain_definition):" + line + ": " + detail);
+    }
+}

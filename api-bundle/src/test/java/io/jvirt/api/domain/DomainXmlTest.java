@@ -1,0 +1,201 @@
+package io.jvirt.api.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+
+class DomainXmlTest {
+
+    private static String domain(String body) {
+        return "<domain type='kvm'>\n  <name>g</name>\n" + body + "\n  <os><type>hvm</type></os>\n</domain>";
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1024,b,1", "1025,bytes,2", "1,KB,1", "2048,KB,2000", "1,k,1", "1,KiB,1", "1,MB,977", "1,M,1024",
+        "1,MiB,1024", "1,GB,976563", "1,G,1048576", "1,GiB,1048576", "1,TB,976562500", "1,T,1073741824",
+        "1,TiB,1073741824", "1,PB,976562500000", "1,P,1099511627776", "1,PiB,1099511627776",
+        "1,EB,976562500000000", "1,E,1125899906842624", "1,EiB,1125899906842624", "7,,7"})
+    void memoryUnitsNormaliseToKiBRoundingUp(long value, String unit, long kib) {
+        String attr = unit == null ? "" : " unit='" + unit + "'";
+        DomainDef def = DomainXml.parse(domain("<memory" + attr + ">" + value + "</memory>"));
+        assertEquals(kib, def.memoryKiB());
+        assertTrue(DomainXml.format(def).contains("<memory unit='KiB'>" + kib + "</memory>"));
+    }
+
+    @Test
+    void memoryOverflowIsAnError() {
+        VirtException e = assertThrows(VirtException.class,
+            () -> DomainXml.parse(domain("<memory unit='EiB'>9</memory>")));
+        assertEquals(ErrorCode.XML_ERROR, e.code());
+    }
+
+    @Test
+    void currentMemoryAndCurrentVcpusDefaultToTheMaximum() {
+        DomainDef def = DomainXml.parse(domain("<memory>1024</memory><vcpu>4</vcpu>"));
+        assertEquals(1024, def.currentMemoryKiB());
+        assertEquals(4, def.currentVcpus());
+        def = DomainXml.parse(domain("<memory>1024</memory><currentMemory>512</currentMemory>"
+            + "<vcpu placement='static' cpuset='0-3' current='2'>4</vcpu>"));
+        assertEquals(512, def.currentMemoryKiB());
+        assertEquals(2, def.currentVcpus());
+        assertEquals("0-3", def.vcpu().cpuset());
+        assertTrue(DomainXml.format(def).contains("<vcpu placement='static' cpuset='0-3' current='2'>4</vcpu>"));
+    }
+
+    @Test
+    void uuidIsGeneratedWhenAbsentAndCheckedWhenPresent() {
+        assertNotNull(DomainXml.parse(domain("")).uuid());
+        UUID u = UUID.fromString("c7a5fdbd-edaf-9455-926a-d65c16db1809");
+        assertEquals(u, DomainXml.parse(domain("<uuid>c7a5fdbdedaf9455926ad65c16db1809</uuid>")).uuid());
+        assertThrows(VirtException.class, () -> DomainXml.parse(domain("<uuid>c7a5fdbd-edaf</uuid>")));
+    }
+
+    @Test
+    void namesMustBeNonEmptyWithoutSlash() {
+        assertEquals(ErrorCode.NO_NAME, assertThrows(VirtException.class,
+            () -> DomainXml.parse("<domain type='kvm'><os><type>hvm</type></os></domain>")).code());
+        assertEquals(ErrorCode.XML_ERROR, assertThrows(VirtException.class,
+            () -> DomainXml.parse("<domain type='kvm'><name>a/b</name><os><type>hvm</type></os></domain>")).code());
+    }
+
+    @Test
+    void unknownContentIsIgnoredUnlessValidating() {
+        String xml = domain("<frobnicate level='11'/>\n  <memory>1024</memory>");
+        DomainDef def = DomainXml.parse(xml);
+        assertFalse(DomainXml.format(def).contains("frobnicate"));
+        VirtException e = assertThrows(VirtException.class, () -> DomainXml.parse(xml, true));
+        assertEquals(ErrorCode.XML_DETAIL, e.code());
+        assertTrue(e.getMessage().contains("frobnicate") && e.getMessage().contains(":3:"), e.getMessage());
+        VirtException attr = assertThrows(VirtException.class,
+            () -> DomainXml.parse(domain("<memory color='blue'>1</memory>"), true));
+        assertTrue(attr.getMessage().contains("color"), attr.getMessage());
+    }
+
+    @Test
+    void xenOsTypeIsReadAsLinux() {
+        assertEquals("linux", DomainXml.parse("<domain type='xen'><name>x</name><os><type>xen</type></os></domain>")
+            .osType());
+    }
+
+    @Test
+    void macAddressesAreCheckedAndGenerated() {
+        DomainDef def = DomainXml.parse(domain("<devices><interface type='user'/>"
+            + "<interface type='bridge'><mac address='52:54:00:AB:CD:EF'/><source bridge='br0'/></interface></devices>"));
+        assertTrue(def.interfaces().get(0).mac().startsWith("52:54:00:"));
+        assertEquals("52:54:00:ab:cd:ef", def.interfaces().get(1).mac());
+        assertEquals("br0", def.interfaces().get(1).sourceBridge());
+    }
+
+    @Test
+    void graphicsDefaultsAndSecrets() {
+        DomainDef def = DomainXml.parse(domain("<devices><graphics type='vnc' passwd='s3cret'/></devices>"));
+        GraphicsDef g = def.graphics().get(0);
+        assertEquals(-1, g.port());
+        assertEquals(Boolean.TRUE, g.autoport());
+        assertEquals("address", g.listens().get(0).type());
+        assertFalse(DomainXml.format(def).contains("s3cret"));
+        assertTrue(DomainXml.format(def, -1, true).contains("passwd='s3cret'"));
+    }
+
+    @Test
+    void metadataIsKeptVerbatimWithItsNamespace() {
+        DomainDef def = DomainXml.parse(domain("<metadata><app:info xmlns:app='http://example.org/app'>"
+            + "<app:owner id='7'>ops</app:owner></app:info></metadata>"));
+        String out = DomainXml.format(def);
+        assertTrue(out.contains("<app:info xmlns:app='http://example.org/app'>"), out);
+        assertTrue(out.contains("<app:owner id='7'>ops</app:owner>"), out);
+        assertEquals(out, DomainXml.format(DomainXml.parse(out, true)));
+    }
+
+    @Test
+    void typedDevicesAreReadable() {
+        DomainDef def = DomainXml.parse(domain("<devices>"
+            + "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/><source file='/x.iso'/>"
+            + "<target dev='hdc' bus='ide'/><readonly/><boot order='1'/></disk>"
+            + "<controller type='usb' model='qemu-xhci'/>"
+            + "<filesystem type='mount' accessmode='passthrough'><source dir='/src'/><target dir='tag'/></filesystem>"
+            + "<serial type='tcp'><source host='h' service='9'/><target port='0'/></serial>"
+            + "</devices>"));
+        DiskDef disk = def.disks().get(0);
+        assertEquals("cdrom", disk.device());
+        assertEquals("/x.iso", disk.sourcePath());
+        assertTrue(disk.readonly());
+        assertEquals(1, disk.bootOrder());
+        assertEquals(0, def.controllers().get(0).index());
+        assertEquals("/src", def.filesystems().get(0).source());
+        CharDeviceDef serial = def.charDevices().get(0);
+        assertEquals("connect", serial.sources().get(0).mode());
+        assertEquals("raw", serial.protocol());
+        // per-device boot order: no implicit <boot dev='hd'/>
+        assertTrue(def.os().bootDevices().isEmpty());
+    }
+
+    @Test
+    void canonicalLayout() {
+        DomainDef def = DomainXml.parse("<domain type=\"kvm\"><name>g</name>"
+            + "<uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid><vcpu>1</vcpu><memory unit=\"GiB\">1</memory>"
+            + "<os><type arch=\"x86_64\" machine=\"pc\">hvm</type></os></domain>");
+        assertEquals("""
+            <domain type='kvm' id='3'>
+              <name>g</name>
+              <uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid>
+              <memory unit='KiB'>1048576</memory>
+              <currentMemory unit='KiB'>1048576</currentMemory>
+              <vcpu placement='static'>1</vcpu>
+              <os>
+                <type arch='x86_64' machine='pc'>hvm</type>
+                <boot dev='hd'/>
+              </os>
+              <clock offset='utc'/>
+              <on_poweroff>destroy</on_poweroff>
+              <on_reboot>restart</on_reboot>
+              <on_crash>destroy</on_crash>
+              <devices>
+              </devices>
+            </domain>
+            """, DomainXml.format(def, 3));
+    }
+
+    @Test
+    void copyIsDeep() {
+        DomainDef def = DomainXml.parse(domain("<devices><disk type='file'><source file='/a'/><target dev='vda'/>"
+            + "</disk></devices><cpu mode='custom'><model>Haswell</model></cpu>"));
+        DomainDef copy = def.copy();
+        copy.disks().get(0).sourcePath("/b");
+        copy.cpu().model("Skylake");
+        copy.devices().clear();
+        assertEquals("/a", def.disks().get(0).sourcePath());
+        assertEquals("Haswell", def.cpu().model());
+        assertEquals(DomainXml.format(def), DomainXml.format(def.copy()));
+    }
+
+    @Test
+    void builderAppliesGenericDefaults() {
+        DomainDef def = DomainDef.builder().type("kvm").name("built").memoryKiB(2048).vcpus(2)
+            .os("hvm", "x86_64", null).device(new InterfaceDef().type("network").sourceNetwork("default")).build();
+        assertNotNull(def.uuid());
+        assertTrue(def.interfaces().get(0).mac().startsWith("52:54:00:"));
+        DomainDef again = DomainXml.parse(DomainXml.format(def), true);
+        assertEquals(DomainXml.format(def), DomainXml.format(again));
+        assertThrows(VirtException.class, () -> DomainDef.builder().name("").build());
+    }
+
+    @Test
+    void driverDefaultsHookRunsAndMayReject() {
+        DomainDef def = DomainXml.parse(domain(""), false, d -> d.emulator("/usr/bin/qemu-system-x86_64"));
+        assertEquals("/usr/bin/qemu-system-x86_64", def.emulator());
+        assertNull(DomainXml.parse(domain("")).emulator());
+    }
+}
