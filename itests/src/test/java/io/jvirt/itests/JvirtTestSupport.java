@@ -112,8 +112,30 @@ public abstract class JvirtTestSupport {
         }
     }
 
-    /** Runs one console command in a new session, as bin/client would. */
+    /** Runs one console command as the distribution's administrator (user karaf, role admin). */
     protected Result execute(String command) {
+        return executeAs(command, "karaf", "admin");
+    }
+
+    /**
+     * Runs one console command in a new session as {@code user} with {@code roles}, as bin/client
+     * would after logging in: Karaf's command ACLs decide what the session may run.
+     */
+    protected Result executeAs(String command, String user, String... roles) {
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal(user));
+        for (String role : roles) {
+            subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal(role));
+        }
+        try {
+            return javax.security.auth.Subject.doAs(subject,
+                (java.security.PrivilegedExceptionAction<Result>) () -> executeInSession(command));
+        } catch (java.security.PrivilegedActionException e) {
+            throw new IllegalStateException(e.getException());
+        }
+    }
+
+    private Result executeInSession(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);

@@ -3,33 +3,45 @@ package io.jvirt.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.inject.Inject;
 
 import org.apache.karaf.features.FeaturesService;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.util.tracker.ServiceTracker;
 
 import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
 
-/** A stock Apache Karaf with the features repository added and jvirt-all installed, as a user would. */
+/**
+ * A stock Apache Karaf, used as a user would: the features repository added, then
+ * {@code feature:install jvirt-all} at the console; then drivers hot-(un)deployed through features
+ * and the deploy/ folder, seen through the API.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class StockKarafIT extends JvirtTestSupport {
-
-    @Inject
-    private Connector connector;
 
     @Inject
     private FeaturesService features;
@@ -37,22 +49,91 @@ public class StockKarafIT extends JvirtTestSupport {
     @Configuration
     public Option[] config() {
         List<Option> o = new ArrayList<>(List.of(containerOptions(stockKaraf(), "Apache Karaf")));
+        // the repository and the API (the test classes need io.jvirt.api to load); installing the
+        // drivers is what the tests do
         o.add(features(maven().groupId("io.jvirt").artifactId("features").type("xml").classifier("features")
-            .version(JVIRT_VERSION), "jvirt-all"));
+            .version(JVIRT_VERSION), "jvirt"));
+        String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        o.add(systemProperty("jvirt.driver.test.jar").value(repo + "/io/jvirt/driver-test/" + JVIRT_VERSION
+            + "/driver-test-" + JVIRT_VERSION + ".jar"));
         return o.toArray(new Option[0]);
     }
 
     @Test
-    public void jvirtAllInstallsAndWorks() throws Exception {
+    public void a_featureInstallJvirtAllAtTheConsole() throws Exception {
+        Result install = execute("feature:install jvirt-all");
+        assertNull(install.output(), install.failure());
         for (String f : new String[] {"jvirt", "jvirt-driver-test", "jvirt-all"}) {
             assertTrue(f + " installed", features.isInstalled(features.getFeature(f)));
         }
-        try (Connection c = connector.open("test:///default")) {
+        try (Connection c = connector().open("test:///default")) {
             assertEquals("TEST", c.type());
             assertEquals(1, c.numOfDomains());
         }
-        Result r = execute("virt:list --all");
-        assertNull(r.output(), r.failure());
-        assertTrue(r.output(), r.output().contains(" 1    test   running"));
+        Result list = execute("virt:list --all");
+        assertNull(list.output(), list.failure());
+        assertEquals(" Id   Name   State\n----------------------\n 1    test   running\n", list.output());
+    }
+
+    @Test
+    public void b_driverFeatureUninstalledAndInstalledAtRuntime() throws Exception {
+        assertNull(execute("feature:uninstall jvirt-all").failure());
+        Connector connector = connector();
+        await("no driver left", 10, () -> connector.drivers().isEmpty());
+        expectNoConnect(connector);
+
+        assertNull(execute("feature:install jvirt-driver-test").failure());
+        await("the test driver", 10, () -> hasTestDriver(connector));
+        try (Connection c = connector.open("test:///default")) {
+            assertEquals("test", c.lookupById(1).name());
+        }
+
+        assertNull(execute("feature:uninstall jvirt-driver-test").failure());
+        await("the test driver to go", 10, () -> !hasTestDriver(connector));
+        expectNoConnect(connector);
+    }
+
+    @Test
+    public void c_driverJarDroppedIntoDeployFolder() throws Exception {
+        Connector connector = connector();
+        assertTrue("starts without the test driver", !hasTestDriver(connector));
+        Path jar = Path.of(System.getProperty("jvirt.driver.test.jar"));
+        Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", "driver-test.jar");
+        Files.copy(jar, deployed, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            await("the deployed test driver", 20, () -> hasTestDriver(connector));
+            try (Connection c = connector.open("test:///default")) {
+                assertEquals(1, c.listAllDomains().size());
+            }
+        } finally {
+            Files.delete(deployed);
+        }
+        await("the undeployed test driver to go", 20, () -> !hasTestDriver(connector));
+        expectNoConnect(connector);
+    }
+
+    private Connector connector() throws InterruptedException {
+        ServiceTracker<Connector, Connector> t = new ServiceTracker<>(bundleContext, Connector.class, null);
+        t.open();
+        try {
+            Connector c = t.waitForService(10_000);
+            assertTrue("Connector service", c != null);
+            return c;
+        } finally {
+            t.close();
+        }
+    }
+
+    private static boolean hasTestDriver(Connector connector) {
+        return connector.drivers().stream().anyMatch(d -> d.name().equals("test"));
+    }
+
+    private static void expectNoConnect(Connector connector) {
+        try (Connection c = connector.open("test:///default")) {
+            fail("opened without a driver: " + c);
+        } catch (VirtException e) {
+            assertEquals(ErrorCode.NO_CONNECT, e.code());
+            assertEquals("no connection driver available for test:///default", e.getMessage());
+        }
     }
 }
