@@ -115,6 +115,21 @@ public class DistributionIT extends JvirtTestSupport {
         assertEquals(" Id   Name   State\n----------------------\n 1    test   running\n", execute("virt:list --all").output());
     }
 
+    @Test
+    public void driverBundleUpdatedIsReboundWithoutRestart() throws Exception {
+        Bundle driver = bundle("io.jvirt.driver-test");
+        long id = driver.getBundleId();
+        Connection before = connector.open("test:///default");
+        driver.update();
+        await("the updated test driver", 10, () -> connector.drivers().stream()
+            .anyMatch(d -> d.name().equals("test") && d.bundleId() == id) && !before.isAlive());
+        expectCode(ErrorCode.NO_CONNECT, before::numOfDomains);
+        try (Connection after = connector.open("test:///default")) {
+            assertEquals(1, after.numOfDomains());
+        }
+        assertEquals(Bundle.ACTIVE, driver.getState());
+    }
+
     private static void expectCode(ErrorCode code, Runnable call) {
         try {
             call.run();
