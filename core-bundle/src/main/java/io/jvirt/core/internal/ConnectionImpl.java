@@ -47,6 +47,7 @@ final class ConnectionImpl implements Connection {
     private final SerialExecutor events;
     private final CopyOnWriteArrayList<ListenerEntry> eventListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
+    private final java.lang.ref.Cleaner.Cleanable driverRelease;
     private AutoCloseable eventSubscription;
     private volatile boolean closed;
     private volatile boolean gone;
@@ -62,6 +63,9 @@ final class ConnectionImpl implements Connection {
         this.readOnly = readOnly;
         this.openedUri = openedUri;
         this.events = new SerialExecutor(connector.eventPool());
+        // closes the driver's side once: at close(), when the driver goes, or when a connection
+        // nobody closed (a console session that ended) becomes unreachable
+        this.driverRelease = connector.cleaner().register(this, new DriverRelease(driver, entry.info().name()));
     }
 
     DriverEntry entry() {
@@ -337,10 +341,18 @@ final class ConnectionImpl implements Connection {
                 eventSubscription = null;
             }
         }
-        try {
-            driver.close();
-        } catch (RuntimeException e) {
-            LOG.warn("driver '{}' failed to close a connection", entry.info().name(), e);
+        driverRelease.clean();
+    }
+
+    /** Closes a driver connection; holds no reference to the {@link ConnectionImpl} it serves. */
+    private record DriverRelease(DriverConnection driver, String driverName) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                driver.close();
+            } catch (RuntimeException e) {
+                LOG.warn("driver '{}' failed to close a connection", driverName, e);
+            }
         }
     }
 

@@ -62,6 +62,12 @@ public class ConnectorImpl implements Connector {
      */
     private final Object membership = new Object();
     private final ExecutorService eventPool;
+    /** Closes the driver side of connections that were dropped without close() (thread jvirt-cleaner). */
+    private final java.lang.ref.Cleaner cleaner = java.lang.ref.Cleaner.create(r -> {
+        Thread t = new Thread(r, "jvirt-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile String defaultUri = BUILTIN_DEFAULT_URI;
     private volatile Map<String, String> aliases = Map.of();
 
@@ -156,10 +162,23 @@ public class ConnectorImpl implements Connector {
 
     private static void fail(Set<ConnectionImpl> open) {
         if (open != null) {
-            for (ConnectionImpl c : open) {
+            List<ConnectionImpl> copy;
+            synchronized (open) {
+                copy = new ArrayList<>(open);
+            }
+            for (ConnectionImpl c : copy) {
                 c.driverGone();
             }
         }
+    }
+
+    /**
+     * The open connections of one driver, held weakly: a connection nobody closed (a console
+     * session that ended) is forgotten when it becomes unreachable, and {@link #cleaner()} then
+     * closes its driver side.
+     */
+    private static Set<ConnectionImpl> newConnectionSet() {
+        return java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
     }
 
     // ---------- Connector ----------
@@ -204,7 +223,7 @@ public class ConnectorImpl implements Connector {
                     // identity, not equals: a driver removed and added again is a new entry
                     present = drivers.stream().anyMatch(x -> x == e);
                     if (present) {
-                        connections.computeIfAbsent(e.driver(), k -> ConcurrentHashMap.newKeySet()).add(c);
+                        connections.computeIfAbsent(e.driver(), k -> newConnectionSet()).add(c);
                     }
                 }
                 if (!present) {
@@ -258,5 +277,9 @@ public class ConnectorImpl implements Connector {
 
     ExecutorService eventPool() {
         return eventPool;
+    }
+
+    java.lang.ref.Cleaner cleaner() {
+        return cleaner;
     }
 }

@@ -183,6 +183,24 @@ class ConnectorRoutingTest {
     }
 
     @Test
+    void connectionDroppedWithoutCloseIsReleased() throws Exception {
+        FakeDriver d = FakeDriver.accepting("d");
+        connector.addDriver(d, d.info());
+        openAndForget();
+        // a console session that ended leaves its connection unreachable: the core closes it
+        for (int i = 0; i < 200 && d.closed.get() == 0; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(1, d.closed.get(), "the driver side of an unreachable connection is closed");
+        assertTrue(connector.drivers().size() == 1);
+    }
+
+    private void openAndForget() {
+        assertTrue(connector.open("fake:///").isAlive());
+    }
+
+    @Test
     void closedConnectionIsInvalidAndToldClient() throws Exception {
         FakeDriver d = FakeDriver.accepting("d");
         connector.addDriver(d, d.info());
