@@ -99,7 +99,7 @@ final class DomainLifecycle {
             if (d.state().state() == DomainState.SHUTOFF) {
                 throw internal("domain '" + ref.name() + "' not running");
             }
-            lifecycleAction(d, d.def().onPoweroff());
+            lifecycleAction(d, d.def().onPoweroff() == null ? "destroy" : d.def().onPoweroff());
         });
     }
 
@@ -108,13 +108,17 @@ final class DomainLifecycle {
         Flags.check(flags, 0x1f, "testDomainReboot");
         host.domains.run(host.dom(ref), "virDomainReboot", d -> {
             d.requireActive();
-            lifecycleAction(d, d.def().onReboot());
+            lifecycleAction(d, d.def().onReboot() == null ? "restart" : d.def().onReboot());
         });
     }
 
-    /** libvirt's {@code testDomainActionSetState}: restart keeps it running, anything else stops it. */
+    /**
+     * libvirt's {@code testDomainActionSetState}: restart keeps it running, anything else stops it.
+     *
+     * @param action the {@code on_poweroff} / {@code on_reboot} value with libvirt's default filled in
+     */
     private void lifecycleAction(DomainObject<TestRuntime> d, String action) {
-        if ("restart".equals(action == null ? "destroy" : action) || "rename-restart".equals(action)) {
+        if ("restart".equals(action) || "rename-restart".equals(action)) {
             if (d.state().state() == DomainState.PAUSED) {
                 d.runtime().resumed();
             }
