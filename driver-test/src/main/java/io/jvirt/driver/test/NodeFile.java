@@ -71,8 +71,8 @@ final class NodeFile {
         long cores = number(cpu, "cores", d.cores());
         long threads = number(cpu, "threads", d.threads());
         long cpus = cores * threads * sockets * nodes;
-        long active = number(cpu, "active", -1);
-        if (child(cpu, "active") != null && active < cpus) {
+        long active = number(cpu, "active", Long.MAX_VALUE);
+        if (active < cpus) {
             cpus = active;
         }
         long mhz = number(cpu, "mhz", d.mhz());

@@ -7,7 +7,6 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
-import io.jvirt.api.domain.DomainDef;
 import io.jvirt.core.spi.DomainEventBus;
 import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.DomainRef;
@@ -103,10 +102,5 @@ final class TestHost {
 
     void emit(DomainObject<TestRuntime> dom, DomainEventType type, int detail) {
         events.publish(new DomainEvent(dom.name(), dom.uuid(), dom.id(), type, detail));
-    }
-
-    /** The persistent definition to change: the copy kept aside while running, else the only one. */
-    static DomainDef persistentDef(DomainObject<TestRuntime> dom) {
-        return dom.persistentDef();
     }
 }

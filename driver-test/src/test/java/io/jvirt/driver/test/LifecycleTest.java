@@ -194,6 +194,7 @@ class LifecycleTest {
         d.managedSave();
         d.managedSaveRemove();
         assertFalse(d.hasManagedSaveImage());
+        d.create();
         d.managedSave();
         d.undefine(UndefineFlag.MANAGED_SAVE);
         assertError(ErrorCode.NO_DOMAIN, "Domain not found", () -> conn.lookupByName("vm"));
