@@ -30,21 +30,26 @@ final class DevicesXml {
             if (e.namespaceUri() != null || !KIND_ORDER.contains(e.name())) {
                 continue; // left unconsumed: reported by the unknown-content sweep
             }
-            e.markConsumed();
-            DeviceDef d = switch (e.name()) {
-                case "disk" -> DiskXml.parse(e);
-                case "interface" -> InterfaceXml.parse(e);
-                case "graphics" -> GraphicsXml.parse(e);
-                case "serial", "parallel", "console", "channel" -> CharDeviceXml.parse(e);
-                case "controller" -> ControllerXml.parseController(e);
-                case "filesystem" -> ControllerXml.parseFilesystem(e);
-                default -> GenericDevices.parse(e);
-            };
-            if (!(d instanceof GenericDeviceDef)) {
-                parseInfo(e, d);
-            }
-            def.devices().add(d);
+            def.devices().add(parseDevice(e));
         }
+    }
+
+    /** Parses one device element of a known kind (the caller checked {@link #KIND_ORDER}). */
+    static DeviceDef parseDevice(XmlElement e) {
+        e.markConsumed();
+        DeviceDef d = switch (e.name()) {
+            case "disk" -> DiskXml.parse(e);
+            case "interface" -> InterfaceXml.parse(e);
+            case "graphics" -> GraphicsXml.parse(e);
+            case "serial", "parallel", "console", "channel" -> CharDeviceXml.parse(e);
+            case "controller" -> ControllerXml.parseController(e);
+            case "filesystem" -> ControllerXml.parseFilesystem(e);
+            default -> GenericDevices.parse(e);
+        };
+        if (!(d instanceof GenericDeviceDef)) {
+            parseInfo(e, d);
+        }
+        return d;
     }
 
     /** Reads boot order, address and the other device-info elements of a typed device. */

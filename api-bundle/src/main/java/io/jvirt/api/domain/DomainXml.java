@@ -57,6 +57,40 @@ public final class DomainXml {
         }
     }
 
+    /** Parses one device element ({@code <disk>}, {@code <interface>}, ...) as libvirt's attach/detach APIs take it. */
+    public static DeviceDef parseDevice(String xml) {
+        return parseDevice(xml, false, DomainDefDefaults.NONE);
+    }
+
+    /**
+     * Parses one device element, as {@code virDomainAttachDevice} and friends take it: the same
+     * parsers as inside {@code <devices>}, then the defaults that need no enclosing domain (an
+     * interface without a MAC address gets one from {@code driverDefaults}).
+     *
+     * @throws VirtException XML_ERROR for malformed XML or an unknown device type ("unknown device
+     *                       type 'foo'"), XML_DETAIL for unknown content under {@code validate}
+     */
+    public static DeviceDef parseDevice(String xml, boolean validate, DomainDefDefaults driverDefaults) {
+        DomainDefDefaults defaults = driverDefaults == null ? DomainDefDefaults.NONE : driverDefaults;
+        try {
+            XmlElement root = SafeXmlReader.read(xml);
+            if (root.namespaceUri() != null || !DevicesXml.KIND_ORDER.contains(root.name())) {
+                throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
+                    "unknown device type '" + root.name() + "'");
+            }
+            DeviceDef device = DevicesXml.parseDevice(root);
+            new ParseContext(validate).checkUnknown(root, root.name());
+            if (device instanceof InterfaceDef net && (net.mac() == null || MacAddress.isZero(net.mac()))) {
+                net.mac(MacAddress.parse(defaults.generateMac()));
+            }
+            return device;
+        } catch (VirtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "cannot parse device definition: " + e, e);
+        }
+    }
+
     /** Formats an inactive definition as libvirt writes it (2-space indent, libvirt's element order), without secrets. */
     public static String format(DomainDef def) {
         return format(def, -1, false);

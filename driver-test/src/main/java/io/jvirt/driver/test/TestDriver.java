@@ -1,5 +1,7 @@
 package io.jvirt.driver.test;
 
+import java.nio.file.Path;
+
 import org.osgi.service.component.annotations.Component;
 
 import io.jvirt.api.ErrorCode;
@@ -11,8 +13,9 @@ import io.jvirt.core.spi.HypervisorDriver;
 
 /**
  * The test driver service. {@code test:///default} connections share one host per driver instance
- * (so per framework, as libvirt shares it per process); every {@code test:///PATH} connection gets
- * a private host loaded from the node file at PATH.
+ * (so per framework, as libvirt shares it per process: one connection sees what another does,
+ * events included); every {@code test:///PATH} connection gets a private host loaded from the node
+ * file at PATH. Nothing is ever written to disk.
  */
 @Component(service = HypervisorDriver.class, property = {
     HypervisorDriver.PROP_NAME + "=test",
@@ -34,7 +37,7 @@ public final class TestDriver implements HypervisorDriver {
             return null;
         }
         if (request.uri().getHost() != null && !request.uri().getHost().isEmpty()) {
-            // test://HOST/... is for the remote driver in libvirt; jvirt has none
+            // test://HOST/... is for libvirt's remote driver; jvirt has none
             return null;
         }
         String path = request.path();
@@ -43,9 +46,9 @@ public final class TestDriver implements HypervisorDriver {
                 "testOpen: supply a path or use test:///default");
         }
         if ("/default".equals(path)) {
-            return new TestConnection(defaultHost(), "test:///default");
+            return new TestConnection(defaultHost());
         }
-        return new TestConnection(TestHost.fromNodeFile(java.nio.file.Path.of(path)), "test://" + path);
+        return new TestConnection(NodeFile.load(Path.of(path), "test://" + path));
     }
 
     synchronized TestHost defaultHost() {

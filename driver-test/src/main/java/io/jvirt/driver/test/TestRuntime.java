@@ -1,13 +1,28 @@
 package io.jvirt.driver.test;
 
-/** The simulated runtime of a test domain: CPU time that advances while it runs. */
+/**
+ * The simulated runtime of a test domain: CPU time that advances while it runs, and whether its
+ * persistent definition was changed while it ran ({@code virDomainIsUpdated}), kept as a flag so
+ * that asking costs nothing even with 100,000 domains.
+ */
 final class TestRuntime {
 
     private long cpuTimeNs;
     private long runningSince = -1;
+    private volatile boolean updated;
+    private boolean fresh = true;
+
+    /** True exactly once: for the job that first sees a domain the registry has just created. */
+    synchronized boolean claimFresh() {
+        boolean f = fresh;
+        fresh = false;
+        return f;
+    }
 
     synchronized void started() {
+        cpuTimeNs = 0;
         runningSince = System.nanoTime();
+        updated = false;
     }
 
     synchronized void paused() {
@@ -18,15 +33,26 @@ final class TestRuntime {
     }
 
     synchronized void resumed() {
-        runningSince = System.nanoTime();
+        if (runningSince < 0) {
+            runningSince = System.nanoTime();
+        }
     }
 
     synchronized void stopped() {
         paused();
         cpuTimeNs = 0;
+        updated = false;
     }
 
     synchronized long cpuTimeNs() {
         return runningSince >= 0 ? cpuTimeNs + (System.nanoTime() - runningSince) : cpuTimeNs;
+    }
+
+    boolean updated() {
+        return updated;
+    }
+
+    void markUpdated() {
+        updated = true;
     }
 }

@@ -1,0 +1,261 @@
+package io.jvirt.driver.test;
+
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.spi.DomainRef;
+
+/**
+ * The state machine of libvirt's test driver: define, create, start, shutdown, reboot, reset,
+ * destroy, suspend, resume, undefine, managed save and rename, with its checks, words and events.
+ * Each operation runs in the domain's job; events are published inside it, so they stay in order.
+ */
+final class DomainLifecycle {
+
+    /** {@code VIR_DOMAIN_DEFINE_VALIDATE} and {@code VIR_DOMAIN_START_VALIDATE}. */
+    private static final int DEFINE_VALIDATE = 1;
+    private static final int START_VALIDATE = 16;
+
+    private final TestHost host;
+
+    DomainLifecycle(TestHost host) {
+        this.host = host;
+    }
+
+    /** {@code testDomainDefineXMLFlags}: a new persistent domain, or a new persistent definition. */
+    DomainRef define(String xml, int flags) {
+        Flags.check(flags, DEFINE_VALIDATE, "testDomainDefineXMLFlags");
+        DomainDef def = TestDefaults.parse(xml, (flags & DEFINE_VALIDATE) != 0).def();
+        checkName(def);
+        DomainObject<TestRuntime> dom = host.domains.addOrFind(def, true, TestRuntime::new);
+        return host.domains.job(dom, "virDomainDefineXMLFlags", d -> {
+            boolean updated;
+            if (d.runtime().claimFresh()) {
+                updated = false;
+            } else if (d.isActive()) {
+                // libvirt keeps the new definition aside until the domain stops; "updated" only if
+                // there was a persistent definition to replace (not for a running transient one)
+                updated = d.newDef() != null;
+                d.setNewDef(def);
+                d.runtime().markUpdated();
+            } else {
+                updated = true;
+                d.setDef(def);
+            }
+            d.setPersistent(true);
+            host.emit(d, DomainEventType.DEFINED, updated ? DomainEvent.DEFINED_UPDATED : DomainEvent.DEFINED_ADDED);
+            return d.ref();
+        });
+    }
+
+    /** {@code testDomainCreateXML}: starts a transient domain (or an inactive persistent one with a live definition). */
+    DomainRef createXml(String xml, int flags) {
+        Flags.check(flags, START_VALIDATE, "testDomainCreateXML");
+        DomainDef def = TestDefaults.parse(xml, (flags & START_VALIDATE) != 0).def();
+        DomainObject<TestRuntime> dom = host.domains.addOrFind(def, false, TestRuntime::new);
+        return host.domains.job(dom, "virDomainCreateXML", d -> {
+            if (!d.runtime().claimFresh()) {
+                // virDomainObjListAdd with CHECK_LIVE
+                if (d.isActive()) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
+                        "domain '" + d.name() + "' is already active");
+                }
+                if (!d.isPersistent()) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
+                        "domain '" + d.name() + "' is already being started");
+                }
+                // the persistent definition waits aside while the given one runs
+                d.setNewDef(d.def());
+                d.setDef(def);
+            }
+            host.startState(d, StateReason.RUNNING_BOOTED);
+            host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
+            return d.ref();
+        });
+    }
+
+    /** {@code testDomainCreateWithFlags}: boots a defined domain (a managed save image is dropped, as libvirt's test driver does). */
+    void create(DomainRef ref, int flags) {
+        Flags.check(flags, 0, "testDomainCreateWithFlags");
+        host.domains.run(host.dom(ref), "virDomainCreateWithFlags", d -> {
+            if (d.state().state() != DomainState.SHUTOFF) {
+                throw internal("Domain '" + ref.name() + "' is already running");
+            }
+            host.startState(d, StateReason.RUNNING_BOOTED);
+            host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
+        });
+    }
+
+    /** {@code testDomainShutdownFlags}: the guest powers off at once and {@code on_poweroff} decides what follows. */
+    void shutdown(DomainRef ref, int flags) {
+        Flags.check(flags, 0, "testDomainShutdownFlags");
+        host.domains.run(host.dom(ref), "virDomainShutdownFlags", d -> {
+            if (d.state().state() == DomainState.SHUTOFF) {
+                throw internal("domain '" + ref.name() + "' not running");
+            }
+            lifecycleAction(d, d.def().onPoweroff() == null ? "destroy" : d.def().onPoweroff());
+        });
+    }
+
+    /** {@code testDomainReboot}: {@code on_reboot} decides; by default the domain runs on (booted). */
+    void reboot(DomainRef ref, int flags) {
+        Flags.check(flags, 0x1f, "testDomainReboot");
+        host.domains.run(host.dom(ref), "virDomainReboot", d -> {
+            d.requireActive();
+            lifecycleAction(d, d.def().onReboot() == null ? "restart" : d.def().onReboot());
+        });
+    }
+
+    /**
+     * libvirt's {@code testDomainActionSetState}: restart keeps it running, anything else stops it.
+     *
+     * @param action the {@code on_poweroff} / {@code on_reboot} value with libvirt's default filled in
+     */
+    private void lifecycleAction(DomainObject<TestRuntime> d, String action) {
+        if ("restart".equals(action) || "rename-restart".equals(action)) {
+            if (d.state().state() == DomainState.PAUSED) {
+                d.runtime().resumed();
+            }
+            d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
+            return;
+        }
+        stop(d, StateReason.SHUTOFF_SHUTDOWN, DomainEvent.STOPPED_SHUTDOWN);
+    }
+
+    /** {@code testDomainReset}: nothing happens to a running domain. */
+    void reset(DomainRef ref) {
+        host.domains.run(host.dom(ref), "virDomainReset", DomainObject::requireActive);
+    }
+
+    /** {@code testDomainDestroyFlags}. */
+    void destroy(DomainRef ref, int flags) {
+        Flags.check(flags, 1, "testDomainDestroyFlags");
+        host.domains.run(host.dom(ref), "virDomainDestroyFlags", d -> {
+            d.requireActive();
+            stop(d, StateReason.SHUTOFF_DESTROYED, DomainEvent.STOPPED_DESTROYED);
+        });
+    }
+
+    private void stop(DomainObject<TestRuntime> d, int reason, int eventDetail) {
+        host.shutdownState(d, reason);
+        host.emit(d, DomainEventType.STOPPED, eventDetail);
+        host.removeIfTransient(d);
+    }
+
+    /** {@code testDomainSuspend}. */
+    void suspend(DomainRef ref) {
+        host.domains.run(host.dom(ref), "virDomainSuspend", d -> {
+            DomainState s = d.state().state();
+            if (s == DomainState.SHUTOFF || s == DomainState.PAUSED) {
+                throw internal("domain '" + ref.name() + "' not running");
+            }
+            d.runtime().paused();
+            d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
+            host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
+        });
+    }
+
+    /** {@code testDomainResume}. */
+    void resume(DomainRef ref) {
+        host.domains.run(host.dom(ref), "virDomainResume", d -> {
+            if (d.state().state() != DomainState.PAUSED) {
+                throw internal("domain '" + ref.name() + "' not paused");
+            }
+            d.runtime().resumed();
+            d.setState(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
+            host.emit(d, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
+        });
+    }
+
+    /**
+     * {@code testDomainUndefineFlags}: a running domain turns transient, an inactive one goes. As in
+     * libvirt's test driver, a transient domain may be "undefined" too (an event, no change).
+     */
+    void undefine(DomainRef ref, int flags) {
+        Flags.check(flags, 1 | 2, "testDomainUndefineFlags");
+        host.domains.run(host.dom(ref), "virDomainUndefineFlags", d -> {
+            if (d.hasManagedSave() && (flags & 1) == 0) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
+                    "Refusing to undefine while domain managed save image exists");
+            }
+            host.emit(d, DomainEventType.UNDEFINED, DomainEvent.UNDEFINED_REMOVED);
+            d.setManagedSave(false);
+            if (d.isActive()) {
+                d.setPersistent(false);
+            } else {
+                host.domains.remove(d);
+            }
+        });
+    }
+
+    /** {@code testDomainManagedSave}: the domain stops (saved) and will boot again on its next start. */
+    void managedSave(DomainRef ref) {
+        host.domains.run(host.dom(ref), "virDomainManagedSave", d -> {
+            d.requireActive();
+            if (!d.isPersistent()) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
+                    "cannot do managed save for transient domain");
+            }
+            host.shutdownState(d, StateReason.SHUTOFF_SAVED);
+            host.emit(d, DomainEventType.STOPPED, DomainEvent.STOPPED_SAVED);
+            d.setManagedSave(true);
+        });
+    }
+
+    void managedSaveRemove(DomainRef ref) {
+        host.domains.run(host.dom(ref), "virDomainManagedSaveRemove", d -> d.setManagedSave(false));
+    }
+
+    /** {@code testDomainRename} with {@code virDomainObjListRename}'s checks. */
+    void rename(DomainRef ref, String newName) {
+        host.domains.run(host.dom(ref), "virDomainRename", d -> {
+            if (d.isActive()) {
+                throw invalid("cannot rename active domain");
+            }
+            if (!d.isPersistent()) {
+                throw invalid("cannot rename a transient domain");
+            }
+            if (d.state().state() != DomainState.SHUTOFF) {
+                throw invalid("domain has to be shutoff before renaming");
+            }
+            if (d.name().equals(newName)) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Can't rename domain to itself");
+            }
+            if (host.domains.findByName(newName) != null) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
+                    "domain with name '" + newName + "' already exists");
+            }
+            if (newName.indexOf('/') >= 0) {
+                throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.TEST, "name " + newName + " cannot contain '/'");
+            }
+            if (newName.isEmpty()) {
+                throw new VirtException(ErrorCode.NO_NAME, ErrorDomain.DOMAIN, "domain");
+            }
+            host.domains.rename(d, d.name(), newName);
+            host.emit(d, DomainEventType.UNDEFINED, DomainEvent.UNDEFINED_RENAMED);
+            d.setDef(d.def().copy().name(newName));
+            host.emit(d, DomainEventType.DEFINED, DomainEvent.DEFINED_RENAMED);
+        });
+    }
+
+    /** libvirt's {@code virXMLCheckIllegalChars("name", name, "\n")}. */
+    private static void checkName(DomainDef def) {
+        if (def.name().indexOf('\n') >= 0) {
+            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN, "invalid char in name: 0x0a");
+        }
+    }
+
+    private static VirtException internal(String msg) {
+        return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.TEST, msg);
+    }
+
+    private static VirtException invalid(String msg) {
+        return new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, msg);
+    }
+}
