@@ -105,18 +105,33 @@ class LifecycleTest {
     @Test
     void unknownFlagsAreRefusedAsVirCheckFlagsDoes() {
         Domain d = define();
-        assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x1) in function testDomainCreateWithFlags",
-            () -> d.create(CreateFlag.PAUSED));
+        assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x2) in function testDomainCreateWithFlags",
+            () -> d.create(CreateFlag.AUTODESTROY));
         d.create();
         assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x1) in function testDomainShutdownFlags",
             () -> d.shutdown(ShutdownFlag.ACPI_POWER_BTN));
         assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x20) in function testDomainUndefineFlags",
             () -> d.undefine(UndefineFlag.TPM));
-        assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x1) in function testDomainCreateXML",
-            () -> conn.createXml(Fixture.domainXml("t", "aaaaaaaa-bbbb-cccc-dddd-000000000001"), CreateFlag.PAUSED));
+        assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x2) in function testDomainCreateXML",
+            () -> conn.createXml(Fixture.domainXml("t", "aaaaaaaa-bbbb-cccc-dddd-000000000001"), CreateFlag.AUTODESTROY));
         d.reboot(ShutdownFlag.ACPI_POWER_BTN, ShutdownFlag.PARAVIRT);
         d.destroy(DestroyFlag.GRACEFUL);
         assertEquals("shut off (destroyed)", d.state().toString());
+    }
+
+    @Test
+    void startPausedLeavesTheGuestPausedByTheUser() throws Exception {
+        Domain d = define();
+        d.create(CreateFlag.PAUSED);
+        assertEquals("paused (user)", d.state().toString());
+        assertTrue(d.isActive());
+        d.resume();
+        assertEquals("running (unpaused)", d.state().toString());
+
+        Domain t = conn.createXml(Fixture.domainXml("tp", "aaaaaaaa-bbbb-cccc-dddd-000000000002"), CreateFlag.PAUSED);
+        assertEquals("paused (user)", t.state().toString());
+        assertEquals(List.of("Defined Added vm", "Started Booted vm", "Suspended Paused vm", "Resumed Unpaused vm",
+            "Started Booted tp", "Suspended Paused tp"), events.next(6));
     }
 
     @Test
