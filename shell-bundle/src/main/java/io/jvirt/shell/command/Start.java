@@ -21,7 +21,7 @@ public class Start extends DomainCommand {
             // virsh checks this itself before asking the driver
             throw failure("Domain is already active");
         }
-        act("Failed to start domain '%s'", x -> {
+        act(d, "Failed to start domain '" + domain + "'", x -> {
             if (paused) {
                 x.create(CreateFlag.PAUSED);
             } else {
