@@ -86,7 +86,8 @@ public abstract class VirtCommand implements Action {
     /** virsh's error lines: "error: CONTEXT" (when given), then "error: LIBVIRT MESSAGE". */
     protected static CommandException failure(String context, VirtException e) {
         String text = (context == null ? "" : "error: " + context + "\n") + "error: " + e.getMessage();
-        return new CommandException(text, e);
+        // the console prints the "nice help" of a CommandException as it is: virsh's lines, nothing added
+        return new CommandException(text, e.getMessage(), e);
     }
 
     /** virsh's error line for a failure of its own (no libvirt error behind it). */
