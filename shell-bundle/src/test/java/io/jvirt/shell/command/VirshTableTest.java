@@ -32,6 +32,6 @@ class VirshTableTest {
         VirshTable t = new VirshTable("Id", "Name", "State", "Title");
         t.row("1", "test", "running", "");
         assertEquals(" Id   Name   State     Title\n------------------------------\n 1    test   running   \n", print(t));
-        assertEquals(" Id   Name   State\n----------------------\n", print(new VirshTable("Id", "Name", "State")));
+        assertEquals(" Id   Name   State\n--------------------\n", print(new VirshTable("Id", "Name", "State")));
     }
 }
