@@ -73,6 +73,7 @@ public abstract class JvirtTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()))));
         o.add(systemProperty(CONFORMANCE_PROPERTY).value(conformanceDir().getAbsolutePath()));
+        o.add(systemProperty(REPORTS_PROPERTY).value(new File("target").getAbsolutePath()));
         if (Boolean.getBoolean("jvirt.keepRuntime")) {
             // -Djvirt.keepRuntime=true keeps target/exam/<uuid>/data/log/karaf.log for diagnosis
             o.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder());
@@ -105,6 +106,8 @@ public abstract class JvirtTestSupport {
     }
 
     static final String CONFORMANCE_PROPERTY = "jvirt.conformance.dir";
+    /** Where tests in the container write reports for people: the module's target directory. */
+    static final String REPORTS_PROPERTY = "jvirt.itests.reports";
 
     /** libvirt's conformance data: next to the repository (set by the pom), else the machine's shared copy. */
     static File conformanceDir() {

@@ -117,8 +117,9 @@ public class VirshTranscriptIT extends JvirtTestSupport {
             if (actual.equals(expectedWithoutGaps)) {
                 matched.add(c.name() + (expected.equals(expectedWithoutGaps) ? "" : " (without virsh's security/taint lines)"));
             } else if (known != null && differsOnlyBy(expectedWithoutGaps, actual, known)) {
-                matched.add(c.name() + " (without virsh's security/taint lines; known driver difference: "
-                    + known.replace("\n", " instead of ").trim() + ")");
+                String[] pair = known.split("\n");
+                matched.add(c.name() + " (without virsh's security/taint lines; known driver difference: virsh '"
+                    + pair[0].replaceAll("\\s+", " ") + "', jvirt '" + pair[1].replaceAll("\\s+", " ") + "')");
             } else {
                 mismatched.put(c.name(), "--- expected (virsh, without security/taint lines)\n" + expectedWithoutGaps
                     + "--- actual (jvirt)\n" + actual);
@@ -130,7 +131,8 @@ public class VirshTranscriptIT extends JvirtTestSupport {
         matched.forEach(n -> report.append("  matched    ").append(n).append('\n'));
         mismatched.forEach((n, diff) -> report.append("  MISMATCHED ").append(n).append('\n').append(diff));
         skipped.forEach((n, why) -> report.append("  skipped    ").append(n).append(": ").append(why).append('\n'));
-        System.err.println(report);
+        Files.writeString(new File(System.getProperty(REPORTS_PROPERTY, "target"), "virsh-transcripts.txt").toPath(),
+            report, StandardCharsets.UTF_8);
 
         assertTrue(report.toString(), matched.size() >= 4);
         assertEquals(report.toString(), Map.of(), mismatched);
