@@ -209,6 +209,8 @@ public class ConsoleIT extends JvirtTestSupport {
             assertEquals("Domain 'fv0' started\n", ok(c.run("virt:start --paused fv0")));
             assertEquals("paused\n", ok(c.run("virt:domstate fv0")));
             assertEquals("error: Domain is already active\n", fails(c.run("virt:start fv0")));
+            // as virsh, start takes a name or a UUID, not an id
+            assertEquals("error: failed to get domain '1'\n", fails(c.run("virt:start 1")));
             assertEquals("Domain 'fv0' destroyed\n", ok(c.run("virt:destroy fv0")));
             assertEquals("Domain 'fc5' destroyed\n", ok(c.run("virt:destroy --graceful fc5")));
             assertEquals("Domain 'fc5' started\n", ok(c.run("virt:start fc5")));

@@ -13,8 +13,13 @@ final class DomainLookup {
 
     /** The domain, or null when nothing matches (other errors propagate). */
     static Domain find(Connection conn, String arg) {
+        return find(conn, arg, true);
+    }
+
+    /** As {@link #find(Connection, String)}; without ids when {@code byId} is false (virsh's start). */
+    static Domain find(Connection conn, String arg, boolean byId) {
         Domain d = null;
-        int id = id(arg);
+        int id = byId ? id(arg) : -1;
         if (id >= 0) {
             d = orNull(() -> conn.lookupById(id));
         }

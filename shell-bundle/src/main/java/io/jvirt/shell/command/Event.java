@@ -62,7 +62,7 @@ public class Event extends VirtCommand {
         if (event != null && !event.equals(LIFECYCLE)) {
             throw failure("unknown event type " + event);
         }
-        long timeoutMs = timeout == null ? 0 : timeoutMs(timeout);
+        long timeoutMs = timeout == null ? 0 : Numbers.parseTimeoutMs(timeout);
         Connection conn = connection();
         BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
         DomainEventListener listener = (c, d, e) -> events.add(e);
@@ -102,18 +102,5 @@ public class Event extends VirtCommand {
             out().print(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSZ")) + ": ");
         }
         out().println(e);
-    }
-
-    /** virsh's --timeout: whole seconds, at least 1, at most INT_MAX / 1000. */
-    private static long timeoutMs(String value) throws Exception {
-        try {
-            int seconds = Integer.parseInt(value);
-            if (seconds >= 1 && seconds <= Integer.MAX_VALUE / 1000) {
-                return seconds * 1000L;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw failure("Numeric value '" + value + "' for <timeout> option is malformed or out of range");
     }
 }

@@ -21,6 +21,19 @@ final class Numbers {
         throw VirtCommand.failure("Numeric value '" + value + "' for <" + option + "> option is malformed or out of range");
     }
 
+    /** virsh's --timeout, in ms: whole seconds, at least 1, at most INT_MAX / 1000. */
+    static long parseTimeoutMs(String value) throws CommandException {
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds >= 1 && seconds <= Integer.MAX_VALUE / 1000) {
+                return seconds * 1000L;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw VirtCommand.failure("Numeric value '" + value + "' for <timeout> option is malformed or out of range");
+    }
+
     /**
      * A scaled integer ("512", "512M", "2GiB", "1000KB"), in units of {@code unit} bytes when it has no
      * suffix, returned in KiB rounded up (virsh's vshCommandOptScaledInt then VIR_DIV_UP).

@@ -37,4 +37,15 @@ class NumbersTest {
             assertEquals("error: Numeric value '" + bad + "' for <count> option is malformed or out of range", e.getNiceHelp());
         }
     }
+
+    @Test
+    void timeoutsAreWholeSecondsThatFitInMilliseconds() throws Exception {
+        assertEquals(1000, Numbers.parseTimeoutMs("1"));
+        assertEquals(2_147_483_000L, Numbers.parseTimeoutMs("2147483"));
+        // libvirt's numeric-parsing-event transcript
+        for (String bad : new String[] {"abc", "2147484", "42WB", "42MB", "-1", "0"}) {
+            CommandException e = assertThrows(CommandException.class, () -> Numbers.parseTimeoutMs(bad), bad);
+            assertEquals("error: Numeric value '" + bad + "' for <timeout> option is malformed or out of range", e.getNiceHelp());
+        }
+    }
 }
