@@ -1,6 +1,7 @@
 package io.jvirt.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -13,12 +14,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
+import javax.security.auth.Subject;
 
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
@@ -66,6 +72,8 @@ public abstract class JvirtTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()))));
+        o.add(systemProperty(CONFORMANCE_PROPERTY).value(conformanceDir().getAbsolutePath()));
+        o.add(systemProperty(REPORTS_PROPERTY).value(new File("target").getAbsolutePath()));
         if (Boolean.getBoolean("jvirt.keepRuntime")) {
             // -Djvirt.keepRuntime=true keeps target/exam/<uuid>/data/log/karaf.log for diagnosis
             o.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder());
@@ -97,6 +105,19 @@ public abstract class JvirtTestSupport {
             new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"));
     }
 
+    static final String CONFORMANCE_PROPERTY = "jvirt.conformance.dir";
+    /** Where tests in the container write reports for people: the module's target directory. */
+    static final String REPORTS_PROPERTY = "jvirt.itests.reports";
+
+    /** libvirt's conformance data: next to the repository (set by the pom), else the machine's shared copy. */
+    static File conformanceDir() {
+        String prop = System.getProperty(CONFORMANCE_PROPERTY);
+        if (prop != null && new File(prop).isDirectory()) {
+            return new File(prop);
+        }
+        return new File("/work/shared/conformance/libvirt");
+    }
+
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -112,45 +133,72 @@ public abstract class JvirtTestSupport {
         }
     }
 
-    /** Runs one console command as the distribution's administrator (user karaf, role admin). */
+    /** Runs one console command in a new session as the administrator "karaf", as bin/client would. */
     protected Result execute(String command) {
-        return executeAs(command, "karaf", "admin");
+        try (Console console = console(ADMIN)) {
+            return console.run(command);
+        }
     }
 
-    /**
-     * Runs one console command in a new session as {@code user} with {@code roles}, as bin/client
-     * would after logging in: Karaf's command ACLs decide what the session may run.
-     */
-    protected Result executeAs(String command, String user, String... roles) {
-        javax.security.auth.Subject subject = new javax.security.auth.Subject();
-        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal(user));
+    /** The JAAS subject of the distribution's "karaf" user (etc/users.properties: the admin group's roles). */
+    protected static final Subject ADMIN = subject("karaf", "admin", "manager", "viewer", "systembundles", "ssh");
+    /** The JAAS subject of the distribution's "viewer" user. */
+    protected static final Subject VIEWER = subject("viewer", "viewer", "ssh");
+
+    protected static Subject subject(String user, String... roles) {
+        Subject s = new Subject();
+        s.getPrincipals().add(new UserPrincipal(user));
         for (String role : roles) {
-            subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal(role));
+            s.getPrincipals().add(new RolePrincipal(role));
         }
-        try {
-            return javax.security.auth.Subject.doAs(subject,
-                (java.security.PrivilegedExceptionAction<Result>) () -> executeInSession(command));
-        } catch (java.security.PrivilegedActionException e) {
-            throw new IllegalStateException(e.getException());
-        }
+        s.setReadOnly();
+        return s;
     }
 
-    private Result executeInSession(String command) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
-        Exception failure = null;
-        try {
-            session.execute(command);
-        } catch (Exception e) {
-            failure = e;
-            // what the console prints for a failed command
-            out.println(e instanceof org.apache.karaf.shell.support.CommandException ce ? ce.getNiceHelp() : e.getMessage());
-        } finally {
+    /** A console session of {@code user}: several commands share it (and its connection). */
+    protected Console console(Subject user) {
+        return new Console(user);
+    }
+
+    /** One console session; each command runs as the session's user, as Karaf's ssh server runs them. */
+    protected final class Console implements AutoCloseable {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        private final Session session;
+        private final Subject user;
+
+        Console(Subject user) {
+            this.user = user;
+            this.session = sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        }
+
+        /** Runs one command: its output, with the error lines the console prints when it fails. */
+        public Result run(String command) {
+            bytes.reset();
+            Exception failure = null;
+            try {
+                Subject.doAs(user, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            } catch (PrivilegedActionException e) {
+                failure = e.getException();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (failure != null) {
+                // what the console prints for a failed command (nothing for an empty message)
+                String text = failure instanceof org.apache.karaf.shell.support.CommandException ce
+                    ? ce.getNiceHelp() : failure.getMessage();
+                if (text != null && !text.isEmpty()) {
+                    out.println(text);
+                }
+            }
             out.flush();
+            return new Result(bytes.toString(StandardCharsets.UTF_8), failure);
+        }
+
+        @Override
+        public void close() {
             session.close();
         }
-        return new Result(bytes.toString(StandardCharsets.UTF_8), failure);
     }
 
     protected Bundle bundle(String symbolicName) {

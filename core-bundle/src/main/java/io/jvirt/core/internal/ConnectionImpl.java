@@ -101,7 +101,8 @@ final class ConnectionImpl implements Connection {
     <R> R change(String apiFunction, Supplier<R> work) {
         checkUsable();
         if (readOnly) {
-            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE, apiFunction);
+            // libvirt's virCheckReadOnlyGoto wording
+            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE, "read only access prevents " + apiFunction);
         }
         return call(work);
     }

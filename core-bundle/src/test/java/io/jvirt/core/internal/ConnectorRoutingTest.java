@@ -150,7 +150,7 @@ class ConnectorRoutingTest {
         assertTrue(d.requests.get(0).readOnly(), "the driver is told");
 
         VirtException e = fails(ErrorCode.OPERATION_DENIED, () -> ro.defineXml("<domain/>"));
-        assertEquals("operation forbidden: virDomainDefineXMLFlags", e.getMessage());
+        assertEquals("operation forbidden: read only access prevents virDomainDefineXMLFlags", e.getMessage());
         Domain dom = ro.lookupByName("vm1"); // reads work
         assertEquals("vm1", dom.name());
         fails(ErrorCode.OPERATION_DENIED, dom::destroy);

@@ -14,7 +14,7 @@ public class Autostart extends DomainCommand {
     @Override
     protected void run() throws Exception {
         String verb = disable ? "unmark" : "mark";
-        act("Failed to " + verb + " domain '%s' as autostarted", d -> d.setAutostart(!disable));
+        act("Failed to " + verb + " domain '" + domain + "' as autostarted", d -> d.setAutostart(!disable));
         out().println("Domain '" + domain + "' " + verb + "ed as autostarted");
     }
 }

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.jvirt.api.Connection;
+import io.jvirt.api.VirtException;
 import io.jvirt.shell.command.completers.UriCompleter;
 
 @Command(scope = "virt", name = "connect", description = "(Re)connect the console session to a hypervisor")
@@ -21,8 +22,13 @@ public class Connect extends VirtCommand {
     boolean readOnly;
 
     @Override
-    protected void run() {
-        Connection c = readOnly ? connector.openReadOnly(uri) : connector.open(uri);
+    protected void run() throws Exception {
+        Connection c;
+        try {
+            c = readOnly ? connector.openReadOnly(uri) : connector.open(uri);
+        } catch (VirtException e) {
+            throw failure("Failed to connect to the hypervisor", e);
+        }
         setConnection(c);
     }
 }

@@ -15,7 +15,7 @@ public class Destroy extends DomainCommand {
 
     @Override
     protected void run() throws Exception {
-        act("Failed to destroy domain '%s'", d -> {
+        act("Failed to destroy domain '" + domain + "'", d -> {
             if (graceful) {
                 d.destroy(DestroyFlag.GRACEFUL);
             } else {

@@ -1,9 +1,13 @@
 package io.jvirt.shell.command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 
 import io.jvirt.api.Domain;
+import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.VirtException;
 import io.jvirt.shell.command.completers.DomainCompleter;
 
@@ -19,21 +23,41 @@ public abstract class DomainCommand extends VirtCommand {
 
     /** The domain named by the argument; "error: failed to get domain 'x'" when none matches. */
     protected Domain lookup() throws Exception {
-        Domain d = DomainLookup.find(connection(), domain);
-        if (d == null) {
-            throw failure("failed to get domain '" + domain + "'");
-        }
-        return d;
+        return lookup(domain);
     }
 
     /** Runs one action on the domain, with virsh's two error lines when it fails. */
     protected void act(String failureContext, DomainAction action) throws Exception {
-        Domain d = lookup();
+        act(lookup(), failureContext, action);
+    }
+
+    /** Runs one action on a domain looked up already: "error: CONTEXT", "error: LIBVIRT MESSAGE" when it fails. */
+    protected static void act(Domain d, String failureContext, DomainAction action) throws Exception {
         try {
             action.apply(d);
         } catch (VirtException e) {
-            throw failure(String.format(failureContext, domain), e);
+            throw failure(failureContext, e);
         }
+    }
+
+    /**
+     * The impact flags of --current/--live/--config as virsh checks them (--current excludes the
+     * others); empty when none is given, so that the plain API call is made.
+     */
+    protected static List<ModificationImpact> impact(boolean current, boolean live, boolean config) throws Exception {
+        exclusive(current, "current", live, "live");
+        exclusive(current, "current", config, "config");
+        List<ModificationImpact> flags = new ArrayList<>();
+        if (current) {
+            flags.add(ModificationImpact.CURRENT);
+        }
+        if (live) {
+            flags.add(ModificationImpact.LIVE);
+        }
+        if (config) {
+            flags.add(ModificationImpact.CONFIG);
+        }
+        return flags;
     }
 
     @FunctionalInterface

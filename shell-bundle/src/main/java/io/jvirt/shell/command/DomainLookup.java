@@ -13,9 +13,15 @@ final class DomainLookup {
 
     /** The domain, or null when nothing matches (other errors propagate). */
     static Domain find(Connection conn, String arg) {
+        return find(conn, arg, true);
+    }
+
+    /** As {@link #find(Connection, String)}; without ids when {@code byId} is false (virsh's start). */
+    static Domain find(Connection conn, String arg, boolean byId) {
         Domain d = null;
-        if (arg.matches("\\d{1,9}")) {
-            d = orNull(() -> conn.lookupById(Integer.parseInt(arg)));
+        int id = byId ? id(arg) : -1;
+        if (id >= 0) {
+            d = orNull(() -> conn.lookupById(id));
         }
         if (d == null && isUuid(arg)) {
             d = orNull(() -> conn.lookupByUuidString(arg));
@@ -24,6 +30,18 @@ final class DomainLookup {
             d = orNull(() -> conn.lookupByName(arg));
         }
         return d;
+    }
+
+    /** The id the argument names (a decimal int, as virsh's virStrToLong_i reads it), -1 if none. */
+    static int id(String arg) {
+        if (!arg.matches("\\d+")) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(arg);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     static boolean isUuid(String s) {

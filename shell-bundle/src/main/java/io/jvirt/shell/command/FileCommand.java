@@ -1,9 +1,5 @@
 package io.jvirt.shell.command;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.support.completers.FileCompleter;
@@ -15,12 +11,8 @@ public abstract class FileCommand extends VirtCommand {
     @Completion(FileCompleter.class)
     protected String file;
 
-    /** The file's text; virsh's "error: Failed to read file 'x' to buffer" when it cannot be read. */
+    /** The file's text, or libvirt's "Failed to open file 'x': ..." error. */
     protected String read() throws Exception {
-        try {
-            return Files.readString(Path.of(file));
-        } catch (IOException e) {
-            throw failure("Failed to read file '" + file + "' to buffer");
-        }
+        return readFile(file);
     }
 }

@@ -41,12 +41,22 @@ public class ListDomains extends VirtCommand {
     boolean namesOnly;
     @Option(name = "--uuid", description = "list uuid's only")
     boolean uuidsOnly;
+    @Option(name = "--id", description = "list domain IDs only")
+    boolean idsOnly;
     @Option(name = "--title", description = "show domain title")
     boolean title;
 
     @Override
     protected void run() {
         List<Domain> domains = connection().listAllDomains(filters());
+        if (idsOnly && !namesOnly && !uuidsOnly) {
+            for (Domain d : domains) {
+                if (d.id() >= 0) {
+                    out().println(d.id());
+                }
+            }
+            return;
+        }
         if (namesOnly || uuidsOnly) {
             for (Domain d : domains) {
                 out().println(namesOnly && uuidsOnly ? d.uuidString() + " " + d.name() : namesOnly ? d.name() : d.uuidString());

@@ -9,7 +9,7 @@ public class Reboot extends DomainCommand {
 
     @Override
     protected void run() throws Exception {
-        act("Failed to reboot domain '%s'", d -> d.reboot());
+        act("Failed to reboot domain '" + domain + "'", d -> d.reboot());
         out().println("Domain '" + domain + "' is being rebooted");
     }
 }

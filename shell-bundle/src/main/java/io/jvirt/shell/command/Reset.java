@@ -9,7 +9,7 @@ public class Reset extends DomainCommand {
 
     @Override
     protected void run() throws Exception {
-        act("Failed to reset domain '%s'", d -> d.reset());
+        act("Failed to reset domain '" + domain + "'", d -> d.reset());
         out().println(String.format("Domain '%s' was reset", domain));
     }
 }

@@ -9,7 +9,7 @@ public class Resume extends DomainCommand {
 
     @Override
     protected void run() throws Exception {
-        act("Failed to resume domain '%s'", d -> d.resume());
+        act("Failed to resume domain '" + domain + "'", d -> d.resume());
         out().println(String.format("Domain '%s' resumed", domain));
     }
 }

@@ -9,7 +9,7 @@ public class Shutdown extends DomainCommand {
 
     @Override
     protected void run() throws Exception {
-        act("Failed to shutdown domain '%s'", d -> d.shutdown());
+        act("Failed to shutdown domain '" + domain + "'", d -> d.shutdown());
         out().println("Domain '" + domain + "' is being shutdown");
     }
 }

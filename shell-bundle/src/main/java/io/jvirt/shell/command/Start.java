@@ -16,12 +16,16 @@ public class Start extends DomainCommand {
 
     @Override
     protected void run() throws Exception {
-        Domain d = lookup();
+        // virsh starts a domain named by name or UUID only: an inactive domain has no id
+        Domain d = DomainLookup.find(connection(), domain, false);
+        if (d == null) {
+            throw failure("failed to get domain '" + domain + "'");
+        }
         if (d.id() >= 0) {
             // virsh checks this itself before asking the driver
             throw failure("Domain is already active");
         }
-        act("Failed to start domain '%s'", x -> {
+        act(d, "Failed to start domain '" + domain + "'", x -> {
             if (paused) {
                 x.create(CreateFlag.PAUSED);
             } else {

@@ -9,7 +9,7 @@ public class Suspend extends DomainCommand {
 
     @Override
     protected void run() throws Exception {
-        act("Failed to suspend domain '%s'", d -> d.suspend());
+        act("Failed to suspend domain '" + domain + "'", d -> d.suspend());
         out().println(String.format("Domain '%s' suspended", domain));
     }
 }

@@ -15,7 +15,7 @@ public class Undefine extends DomainCommand {
 
     @Override
     protected void run() throws Exception {
-        act("Failed to undefine domain '%s'", d -> {
+        act("Failed to undefine domain '" + domain + "'", d -> {
             if (managedSave) {
                 d.undefine(UndefineFlag.MANAGED_SAVE);
             } else {

@@ -1,6 +1,12 @@
 package io.jvirt.shell.command;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -9,6 +15,7 @@ import org.apache.karaf.shell.support.CommandException;
 
 import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
+import io.jvirt.api.Domain;
 import io.jvirt.api.VirtException;
 
 /**
@@ -17,8 +24,6 @@ import io.jvirt.api.VirtException;
  * {@link VirtException} into virsh's "error: ..." lines, and the console then reports failure.
  */
 public abstract class VirtCommand implements Action {
-
-    static final String SESSION_CONNECTION = "io.jvirt.shell.connection";
 
     @Reference
     protected Connector connector;
@@ -45,31 +50,60 @@ public abstract class VirtCommand implements Action {
 
     /** The session's connection, opening the default one if there is none or it died. */
     protected Connection connection() {
-        Connection c = (Connection) session.get(SESSION_CONNECTION);
-        if (c == null || !c.isAlive()) {
-            c = connector.open(null);
-            session.put(SESSION_CONNECTION, c);
-        }
-        return c;
+        return SessionConnection.get(session, connector);
     }
 
     /** Replaces the session's connection (virt:connect). */
     protected void setConnection(Connection c) {
-        Connection old = (Connection) session.get(SESSION_CONNECTION);
-        session.put(SESSION_CONNECTION, c);
-        if (old != null && old != c) {
-            old.close();
+        SessionConnection.set(session, c);
+    }
+
+    /**
+     * The domain a virsh user names by id, UUID or name; virsh's single line "error: failed to get
+     * domain 'x'" when none matches (virsh drops libvirt's message there).
+     */
+    protected Domain lookup(String arg) throws Exception {
+        Domain d = DomainLookup.find(connection(), arg);
+        if (d == null) {
+            throw failure("failed to get domain '" + arg + "'");
+        }
+        return d;
+    }
+
+    /** A file's text; libvirt's "Failed to open file 'x': REASON" when it cannot be read. */
+    protected static String readFile(String file) throws CommandException {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (NoSuchFileException e) {
+            throw failure("Failed to open file '" + file + "': No such file or directory");
+        } catch (AccessDeniedException e) {
+            throw failure("Failed to open file '" + file + "': Permission denied");
+        } catch (IOException | InvalidPathException e) {
+            throw failure("Failed to read file '" + file + "': " + e.getMessage());
         }
     }
 
     /** virsh's error lines: "error: CONTEXT" (when given), then "error: LIBVIRT MESSAGE". */
     protected static CommandException failure(String context, VirtException e) {
         String text = (context == null ? "" : "error: " + context + "\n") + "error: " + e.getMessage();
-        return new CommandException(text, e);
+        // the console prints the "nice help" of a CommandException as it is: virsh's lines, nothing added
+        return new CommandException(text, e.getMessage(), e);
     }
 
     /** virsh's error line for a failure of its own (no libvirt error behind it). */
     protected static CommandException failure(String message) {
         return new CommandException("error: " + message, message);
+    }
+
+    /** A failure that virsh reports with no error line (the command printed why already). */
+    protected static CommandException quietFailure(String why) {
+        return new CommandException("", why);
+    }
+
+    /** virsh's check of options that exclude each other: "Options --a and --b are mutually exclusive". */
+    protected static void exclusive(boolean a, String nameA, boolean b, String nameB) throws CommandException {
+        if (a && b) {
+            throw failure("Options --" + nameA + " and --" + nameB + " are mutually exclusive");
+        }
     }
 }

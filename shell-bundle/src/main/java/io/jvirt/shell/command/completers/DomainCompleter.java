@@ -1,6 +1,7 @@
 package io.jvirt.shell.command.completers;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -9,17 +10,32 @@ import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 
-import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
 import io.jvirt.api.Domain;
+import io.jvirt.api.ListFilter;
 import io.jvirt.api.VirtException;
+import io.jvirt.shell.command.SessionConnection;
 
-/** Completes domain names of the session's connection. */
+/**
+ * Completes the names of the session connection's domains that the command being typed accepts,
+ * as virsh's domain completer does with each command's list flags: only running domains for
+ * {@code suspend}, paused ones for {@code resume}, inactive ones for {@code start}, ... The
+ * subclasses complete a fixed selection, for arguments other than a command's first.
+ */
 @Service
 public class DomainCompleter implements Completer {
 
-    /** Same key as the commands use for the session's connection. */
-    static final String SESSION_CONNECTION = "io.jvirt.shell.connection";
+    /** The domains each command accepts (virsh's VIRSH_COMMON_OPT_DOMAIN_FULL flags); others take any. */
+    private static final Map<String, ListFilter[]> BY_COMMAND = Map.ofEntries(
+        Map.entry("start", new ListFilter[] {ListFilter.INACTIVE}),
+        Map.entry("suspend", new ListFilter[] {ListFilter.RUNNING}),
+        Map.entry("resume", new ListFilter[] {ListFilter.PAUSED}),
+        Map.entry("shutdown", new ListFilter[] {ListFilter.ACTIVE}),
+        Map.entry("reboot", new ListFilter[] {ListFilter.ACTIVE}),
+        Map.entry("reset", new ListFilter[] {ListFilter.ACTIVE}),
+        Map.entry("destroy", new ListFilter[] {ListFilter.ACTIVE}),
+        Map.entry("undefine", new ListFilter[] {ListFilter.PERSISTENT}),
+        Map.entry("autostart", new ListFilter[] {ListFilter.PERSISTENT}));
 
     @Reference
     Connector connector;
@@ -28,17 +44,22 @@ public class DomainCompleter implements Completer {
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter names = new StringsCompleter();
         try {
-            Connection c = (Connection) session.get(SESSION_CONNECTION);
-            if (c == null || !c.isAlive()) {
-                c = connector.open(null);
-                session.put(SESSION_CONNECTION, c);
-            }
-            for (Domain d : c.listAllDomains()) {
+            for (Domain d : SessionConnection.get(session, connector).listAllDomains(filters(commandLine))) {
                 names.getStrings().add(d.name());
             }
         } catch (VirtException e) {
-            // no completion when there is no connection
+            // no connection, no candidates
         }
         return names.complete(session, commandLine, candidates);
+    }
+
+    /** The selection of domains to offer; by default the one the command being typed accepts. */
+    protected ListFilter[] filters(CommandLine commandLine) {
+        return forCommand(commandLine.getArguments().length == 0 ? "" : commandLine.getArguments()[0]);
+    }
+
+    static ListFilter[] forCommand(String command) {
+        String name = command.substring(command.indexOf(':') + 1);
+        return BY_COMMAND.getOrDefault(name, new ListFilter[0]);
     }
 }

@@ -1,0 +1,260 @@
+package io.jvirt.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.PrivilegedExceptionAction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.security.auth.Subject;
+
+import org.apache.karaf.shell.api.console.Command;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Replays libvirt's virsh transcripts (tests/virshtest.c's cases, in the shared conformance data)
+ * whose commands all exist as virt: commands, through the console of the distribution, and
+ * compares with virsh's output.
+ *
+ * <p>The harness does what virsh's script mode does around the commands: {@code echo} (a virsh
+ * builtin, not a virt: command) prints its words; every other command's output is followed by a
+ * blank line; failed commands show their "error: " lines; "## Exit code: 1" closes the output when
+ * the last command failed. The MANIFEST's filter removes lines (e.g. "CPU time:").
+ *
+ * <p>Known gap, named and filtered from virsh's side only: dominfo's "Security model",
+ * "Security DOI", "Security label" and "Messages: tainted ..." lines come from libvirt's security
+ * driver and taint tracking, which jvirt does not have.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class VirshTranscriptIT extends JvirtTestSupport {
+
+    /** Lines of virsh's dominfo that jvirt does not produce (security driver, taint tracking). */
+    static final Pattern KNOWN_GAP = Pattern.compile("(?m)^(Security model|Security DOI|Security label|Messages):.*\\n(^ {16}\\S.*\\n)*");
+
+    /**
+     * Differences that come from the test driver or its data, not from the console; reported, not
+     * worked around in the shell: "virsh's line\njvirt's line". The node file's fc5 (testdomfc5.xml)
+     * says {@code <type>hvm</type>}; virsh's transcript, made with libvirt's own copy, says linux.
+     */
+    static final Map<String, String> KNOWN_DRIVER_DIFFERENCES = Map.of(
+        "lifecycle", "OS Type:        linux\nOS Type:        hvm");
+
+    /** Whether the texts differ only in lines where virsh has the first line of {@code known} and jvirt the second. */
+    static boolean differsOnlyBy(String expected, String actual, String known) {
+        String[] pair = known.split("\n");
+        String[] e = expected.split("\n", -1);
+        String[] a = actual.split("\n", -1);
+        if (e.length != a.length) {
+            return false;
+        }
+        for (int i = 0; i < e.length; i++) {
+            if (!e[i].equals(a[i]) && !(e[i].equals(pair[0]) && a[i].equals(pair[1]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Configuration
+    public Option[] config() {
+        return containerOptions(jvirtDistribution(), "jvirt");
+    }
+
+    /** One DO_TEST_* line of the MANIFEST. */
+    record Case(String name, String filter, boolean custom, List<String> options, List<String> argv) {
+    }
+
+    @Test
+    public void transcriptsWhoseCommandsExistMatchVirsh() throws Exception {
+        File dir = new File(System.getProperty(CONFORMANCE_PROPERTY), "virsh");
+        File data = new File(dir, "virshtestdata");
+        String customUri = "test://" + new File(dir.getParentFile(), "test-driver/testnode.xml").getAbsolutePath();
+        // the console registers the virt: commands once the shell bundle is up
+        await("the virt: commands", 30, () -> {
+            try {
+                return virtCommands().contains("list");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Set<String> virt = virtCommands();
+
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<String> matched = new ArrayList<>();
+        Map<String, String> mismatched = new LinkedHashMap<>();
+        for (Case c : manifest(new File(dir, "MANIFEST"))) {
+            List<String> lines = c.argv().isEmpty() ? script(new File(data, c.name() + ".in")) : List.of(String.join(" ", c.argv()));
+            String why = skipReason(c, lines, virt);
+            if (why != null) {
+                skipped.put(c.name(), why);
+                continue;
+            }
+            String expected = read(new File(data, c.name() + ".out"));
+            String actual = replay(c.custom() ? customUri : "test:///default", lines, !c.argv().isEmpty());
+            if (c.filter() != null) {
+                actual = filter(actual, c.filter());
+            }
+            String expectedWithoutGaps = KNOWN_GAP.matcher(expected).replaceAll("");
+            String known = KNOWN_DRIVER_DIFFERENCES.get(c.name());
+            if (actual.equals(expectedWithoutGaps)) {
+                matched.add(c.name() + (expected.equals(expectedWithoutGaps) ? "" : " (without virsh's security/taint lines)"));
+            } else if (known != null && differsOnlyBy(expectedWithoutGaps, actual, known)) {
+                String[] pair = known.split("\n");
+                matched.add(c.name() + " (without virsh's security/taint lines; known driver difference: virsh '"
+                    + pair[0].replaceAll("\\s+", " ") + "', jvirt '" + pair[1].replaceAll("\\s+", " ") + "')");
+            } else {
+                mismatched.put(c.name(), "--- expected (virsh, without security/taint lines)\n" + expectedWithoutGaps
+                    + "--- actual (jvirt)\n" + actual);
+            }
+        }
+
+        StringBuilder report = new StringBuilder("virsh transcripts: " + matched.size() + " matched, "
+            + mismatched.size() + " mismatched, " + skipped.size() + " skipped\n");
+        matched.forEach(n -> report.append("  matched    ").append(n).append('\n'));
+        mismatched.forEach((n, diff) -> report.append("  MISMATCHED ").append(n).append('\n').append(diff));
+        skipped.forEach((n, why) -> report.append("  skipped    ").append(n).append(": ").append(why).append('\n'));
+        Files.writeString(new File(System.getProperty(REPORTS_PROPERTY, "target"), "virsh-transcripts.txt").toPath(),
+            report, StandardCharsets.UTF_8);
+
+        assertTrue(report.toString(), matched.size() >= 4);
+        assertEquals(report.toString(), Map.of(), mismatched);
+    }
+
+    /** Why a case cannot run here, or null. */
+    private static String skipReason(Case c, List<String> lines, Set<String> virt) {
+        if (lines.isEmpty()) {
+            return "no script in the conformance data";
+        }
+        List<String> options = new ArrayList<>(c.options());
+        options.remove("-q"); // quiet only drops informational lines, which none of the runnable cases print
+        if (!options.isEmpty()) {
+            return "runs virsh with its own options " + options;
+        }
+        Set<String> missing = new TreeSet<>();
+        boolean onlyEcho = true;
+        for (String line : lines) {
+            String cmd = line.split("\\s+")[0];
+            if (!cmd.equals("echo")) {
+                onlyEcho = false;
+                if (!virt.contains(cmd)) {
+                    missing.add(cmd);
+                }
+            }
+        }
+        if (onlyEcho) {
+            return "tests virsh's own echo builtin and parser only";
+        }
+        return missing.isEmpty() ? null : "jvirt has no virt: command " + String.join(", ", missing);
+    }
+
+    /** Runs the lines in one console session connected to {@code uri}, joined as virsh prints them. */
+    private String replay(String uri, List<String> lines, boolean argvMode) {
+        StringBuilder out = new StringBuilder();
+        boolean lastFailed = false;
+        try (Console console = console(ADMIN)) {
+            Result connect = console.run("virt:connect " + uri);
+            assertTrue(connect.output(), !connect.failed());
+            for (String line : lines) {
+                String[] words = line.trim().split("\\s+", 2);
+                if (words[0].equals("echo")) {
+                    out.append(words.length > 1 ? words[1].trim().replaceAll("\\s+", " ") : "").append('\n');
+                    lastFailed = false;
+                    continue;
+                }
+                Result r = console.run("virt:" + line.trim());
+                out.append(r.output());
+                if (!argvMode) {
+                    out.append('\n');
+                }
+                lastFailed = r.failed();
+            }
+        }
+        if (lastFailed) {
+            out.append("\n## Exit code: 1\n");
+        }
+        return out.toString();
+    }
+
+    /** Removes every line that starts as the MANIFEST's filter says ("\nCPU time:": lines starting "CPU time:"). */
+    static String filter(String text, String filter) {
+        String start = filter.startsWith("\\n") ? filter.substring(2) : filter;
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("(?<=\n)")) {
+            if (!(filter.startsWith("\\n") ? line.startsWith(start) : line.contains(start))) {
+                sb.append(line);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The virt: commands an administrator sees (the console shows a user only the commands its ACL lets it run). */
+    private Set<String> virtCommands() throws Exception {
+        Set<String> names = new TreeSet<>();
+        List<Command> commands = Subject.doAs(ADMIN,
+            (PrivilegedExceptionAction<List<Command>>) () -> sessionFactory.getRegistry().getCommands());
+        for (Command c : commands) {
+            if ("virt".equals(c.getScope())) {
+                names.add(c.getName());
+            }
+        }
+        return names;
+    }
+
+    private static final Pattern FIELD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|([A-Za-z_]+)");
+
+    static List<Case> manifest(File file) throws IOException {
+        List<Case> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(file.toPath(), StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\t", 2);
+            List<String> fields = new ArrayList<>();
+            Matcher m = FIELD.matcher(parts[1]);
+            while (m.find()) {
+                fields.add(m.group(1) != null ? "\"" + m.group(1) : m.group(2));
+            }
+            String name = fields.remove(0).substring(1);
+            fields.removeIf(f -> f.equals("true") || f.equals("false"));
+            String filter = fields.get(0).equals("NULL") ? null : fields.get(0).substring(1);
+            boolean custom = fields.get(1).equals("VIRSH_CUSTOM");
+            List<String> rest = fields.subList(2, fields.size()).stream().map(f -> f.substring(1)).toList();
+            List<String> options = new ArrayList<>();
+            List<String> argv = new ArrayList<>();
+            for (String arg : rest) {
+                (argv.isEmpty() && arg.startsWith("-") ? options : argv).add(arg);
+            }
+            cases.add(new Case(name, filter, custom, options, argv));
+        }
+        return cases;
+    }
+
+    private static List<String> script(File in) throws IOException {
+        if (!in.isFile()) {
+            return List.of();
+        }
+        return Files.readAllLines(in.toPath(), StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+    }
+
+    private static String read(File f) throws IOException {
+        return Files.readString(f.toPath(), StandardCharsets.UTF_8);
+    }
+}

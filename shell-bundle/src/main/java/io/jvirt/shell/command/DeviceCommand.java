@@ -1,0 +1,45 @@
+package io.jvirt.shell.command;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+
+import io.jvirt.api.Domain;
+import io.jvirt.api.ModificationImpact;
+
+/** Base of attach-device and detach-device: a domain, a device XML file and where the change applies. */
+public abstract class DeviceCommand extends DomainCommand {
+
+    @Argument(index = 1, name = "file", description = "XML file", required = true)
+    @Completion(FileCompleter.class)
+    protected String file;
+    @Option(name = "--persistent", description = "make live change persistent")
+    boolean persistent;
+    @Option(name = "--config", description = "affect next boot")
+    boolean config;
+    @Option(name = "--live", description = "affect running domain")
+    boolean live;
+    @Option(name = "--current", description = "affect current domain")
+    boolean current;
+
+    /** Runs the change; "Failed to VERB device from FILE" and libvirt's error when it fails. */
+    protected void change(String verb, DeviceChange change) throws Exception {
+        exclusive(persistent, "persistent", current, "current");
+        List<ModificationImpact> flags = impact(current, live, config || persistent);
+        Domain d = lookup();
+        if (persistent && d.isActive()) {
+            flags.add(ModificationImpact.LIVE);
+        }
+        String xml = readFile(file);
+        act(d, "Failed to " + verb + " device from " + file,
+            x -> change.apply(x, xml, flags.toArray(new ModificationImpact[0])));
+    }
+
+    @FunctionalInterface
+    protected interface DeviceChange {
+        void apply(Domain d, String xml, ModificationImpact[] flags);
+    }
+}

@@ -1,0 +1,36 @@
+package io.jvirt.shell.command;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+import io.jvirt.api.ModificationImpact;
+
+@Command(scope = "virt", name = "setvcpus", description = "Change number of virtual CPUs")
+@Service
+public class SetVcpus extends DomainCommand {
+
+    @Argument(index = 1, name = "count", description = "number of virtual CPUs", required = true)
+    String count;
+    @Option(name = "--maximum", description = "set maximum limit on next boot")
+    boolean maximum;
+    @Option(name = "--config", description = "affect next boot")
+    boolean config;
+    @Option(name = "--live", description = "affect running domain")
+    boolean live;
+    @Option(name = "--current", description = "affect current domain")
+    boolean current;
+
+    @Override
+    protected void run() throws Exception {
+        List<ModificationImpact> flags = impact(current, live, config);
+        if (maximum) {
+            flags.add(ModificationImpact.MAXIMUM);
+        }
+        int n = Numbers.parseInt(count, "count");
+        lookup().setVcpus(n, flags.toArray(new ModificationImpact[0]));
+    }
+}

@@ -1,0 +1,16 @@
+package io.jvirt.shell.command.completers;
+
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+
+import io.jvirt.api.ListFilter;
+
+/** Completes the names of the running or paused (active) domains, whatever the command. */
+@Service
+public class ActiveDomainCompleter extends DomainCompleter {
+
+    @Override
+    protected ListFilter[] filters(CommandLine commandLine) {
+        return new ListFilter[] {ListFilter.ACTIVE};
+    }
+}
