@@ -116,13 +116,14 @@ final class QemuHost {
     }
 
     /**
-     * A QEMU process ended or was ended: libvirt's {@code qemuProcessStop}. Publishes STOPPED with
-     * {@code eventDetail}, removes the status and run-time files, restores the persistent
-     * definition, and drops a transient domain. Caller holds the job.
+     * A QEMU process ended or was ended: libvirt's {@code qemuProcessStop}. Removes the status and
+     * run-time files, restores the persistent definition, drops a transient domain, then publishes
+     * STOPPED with {@code eventDetail} (carrying the id the domain had), so that a listener that
+     * hears it already sees the domain shut off. Caller holds the job.
      */
     void stopped(DomainObject<QemuRun.Slot> d, int reason, int eventDetail) {
         QemuRun run = d.runtime().run;
-        emit(d, DomainEventType.STOPPED, eventDetail);
+        DomainEvent stoppedEvent = new DomainEvent(d.name(), d.uuid(), d.id(), DomainEventType.STOPPED, eventDetail);
         if (run != null) {
             run.beingDestroyed = true;
             if (run.monitor != null) {
@@ -150,6 +151,7 @@ final class QemuHost {
         if (!d.isPersistent()) {
             domains.remove(d);
         }
+        events.publish(stoppedEvent);
     }
 
     // ---------- QMP events ----------
