@@ -23,11 +23,13 @@ import io.jvirt.core.spi.HypervisorDriver;
  * The QEMU driver service: {@code qemu:///system} and {@code qemu:///session}, each a
  * {@link QemuHost} with its own state root. Activation loads the state of both and reconnects to
  * the guests still running, without needing a QEMU binary (a machine without QEMU still activates
- * the driver; opening a connection then fails naming the missing emulator). Deactivation closes
+ * the driver; opening a connection then fails naming the missing emulator). Immediate, so that
+ * guests are found again and autostart runs when the container starts, not at the first open.
+ * Deactivation closes
  * the monitors and leaves the guests running. A configuration change re-activates the component
  * (no {@code @Modified}), which is exactly a driver restart.
  */
-@Component(service = HypervisorDriver.class, configurationPid = "io.jvirt.driver.qemu",
+@Component(service = HypervisorDriver.class, configurationPid = "io.jvirt.driver.qemu", immediate = true,
     configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
         HypervisorDriver.PROP_NAME + "=qemu",
         HypervisorDriver.PROP_SCHEMES + "=qemu",
@@ -47,19 +49,19 @@ public final class QemuDriver implements HypervisorDriver {
 
     /** Without OSGi (tests, embedding): activated at once with {@code settings}. */
     QemuDriver(QemuSettings settings) {
-        activate(settings);
+        init(settings);
     }
 
     @Activate
     void activate(QemuDriverConfig c) {
         Path root = QemuSettings.defaultRoot();
-        activate(new QemuSettings(c.emulator(),
+        init(new QemuSettings(c.emulator(),
             c.system_state_dir().isBlank() ? root.resolve("system") : Path.of(c.system_state_dir()),
             c.session_state_dir().isBlank() ? root.resolve("session") : Path.of(c.session_state_dir()),
             c.monitor_timeout_ms(), c.command_timeout_ms(), c.destroy_timeout_ms(), c.probe_timeout_ms(), c.autostart()));
     }
 
-    private synchronized void activate(QemuSettings s) {
+    private synchronized void init(QemuSettings s) {
         this.settings = s;
         // both hosts are loaded before either is used; each loads all its files before reconnecting
         hosts.put("system", new QemuHost("system", s.systemRoot(), s));
