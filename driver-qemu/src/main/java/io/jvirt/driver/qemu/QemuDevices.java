@@ -203,7 +203,8 @@ final class QemuDevices {
                 throw unsupported("graphics type '" + g.type() + "'");
             }
             if (vnc) {
-                throw unsupported("only 1 graphics device of each type (sdl, vnc, spice, dbus) is supported");
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "only 1 graphics device of each type (sdl, vnc, spice, dbus) is supported");
             }
             vnc = true;
             String socket = g.socket();

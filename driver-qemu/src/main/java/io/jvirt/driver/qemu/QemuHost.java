@@ -186,6 +186,11 @@ final class QemuHost {
                     }
                     r.run();
                 } catch (VirtException e) {
+                    if (closed) {
+                        // deactivation interrupts the worker; the next instance reconciles with QEMU
+                        LOG.debug("host {} closed while handling an event of '{}': {}", name, d.name(), e.getMessage());
+                        return;
+                    }
                     LOG.warn("handling a QEMU event of domain '{}' failed: {}", d.name(), e.getMessage());
                 } catch (RuntimeException e) {
                     LOG.error("handling a QEMU event of domain '{}' failed", d.name(), e);
