@@ -1,0 +1,392 @@
+package io.jvirt.driver.qemu;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.jvirt.api.CreateFlag;
+import io.jvirt.api.DefineFlag;
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.ShutdownFlag;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.XmlFlag;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.DomainXml;
+import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.DriverConnection;
+
+/** A connection to a {@link QemuHost}: the QEMU driver's part of libvirt's driver table. */
+final class QemuConnection implements DriverConnection {
+
+    private final QemuHost host;
+    private final Path emulator;
+
+    QemuConnection(QemuHost host, Path emulator) {
+        this.host = host;
+        this.emulator = emulator;
+    }
+
+    private DomainObject<QemuRun.Slot> dom(DomainRef ref) {
+        return host.domains.getByUuid(ref.uuid());
+    }
+
+    private long timeout() {
+        return host.settings.commandTimeoutMs();
+    }
+
+    // ---------- connection ----------
+
+    @Override
+    public String type() {
+        return "QEMU";
+    }
+
+    @Override
+    public void close() {
+        // the host and its guests outlive connections
+    }
+
+    @Override
+    public String uri() {
+        return host.uri;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !host.isClosed();
+    }
+
+    @Override
+    public long hypervisorVersion() {
+        return host.caps.get(emulator).version();
+    }
+
+    @Override
+    public String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot get the host name: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String capabilities() {
+        return QemuCapabilities.capabilitiesXml(host.caps.get(emulator), System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"));
+    }
+
+    @Override
+    public int maxVcpus(String type) {
+        return 255;
+    }
+
+    @Override
+    public List<DomainRef> listAllDomains(int flags) {
+        List<DomainRef> out = new ArrayList<>();
+        for (DomainObject<QemuRun.Slot> d : host.domains.list(flags)) {
+            out.add(d.ref());
+        }
+        return out;
+    }
+
+    @Override
+    public int numOfDomains() {
+        return host.domains.countActive();
+    }
+
+    @Override
+    public int numOfDefinedDomains() {
+        return host.domains.countInactive();
+    }
+
+    @Override
+    public DomainRef lookupByName(String name) {
+        return host.domains.getByName(name).ref();
+    }
+
+    @Override
+    public DomainRef lookupByUuid(UUID uuid) {
+        return host.domains.getByUuid(uuid).ref();
+    }
+
+    @Override
+    public DomainRef lookupById(int id) {
+        return host.domains.getById(id).ref();
+    }
+
+    @Override
+    public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
+        return host.events.subscribe(sink);
+    }
+
+    @Override
+    public String domainXmlToNative(String format, String xml) {
+        if (!"qemu-argv".equals(format)) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "unsupported config type " + format);
+        }
+        DomainDef def = host.parse(xml, false);
+        boolean kvm = QemuStarter.useKvm(def, host.caps.get(emulator));
+        return QemuCommandLine.toShell(QemuCommandLine.build(def, emulator.toString(), kvm, QemuStarter.runFiles(host, def)));
+    }
+
+    @Override
+    public DomainRef defineXml(String xml, int flags) {
+        DomainDef def = host.parse(xml, (flags & DefineFlag.VALIDATE.bit()) != 0);
+        int before = host.domains.size();
+        DomainObject<QemuRun.Slot> dom = host.domains.addOrFind(def, true, QemuRun.Slot::new);
+        boolean added = host.domains.size() != before;
+        try {
+            return host.domains.job(dom, "virDomainDefineXMLFlags", d -> {
+                boolean wasPersistent = d.isPersistent();
+                // durable first: a define returns only when its config is on disk
+                host.store.saveConfig(def.name(), DomainXml.format(def, -1, true));
+                d.setPersistent(true);
+                if (d.isActive()) {
+                    d.setNewDef(def);
+                    host.saveStatus(d);
+                } else {
+                    d.setDef(def);
+                }
+                host.emit(d, DomainEventType.DEFINED,
+                    !added && wasPersistent ? DomainEvent.DEFINED_UPDATED : DomainEvent.DEFINED_ADDED);
+                return d.ref();
+            });
+        } catch (RuntimeException e) {
+            if (added && !dom.isActive()) {
+                host.domains.remove(dom);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public DomainRef createXml(String xml, int flags) {
+        DomainDef def = host.parse(xml, (flags & CreateFlag.VALIDATE.bit()) != 0);
+        int before = host.domains.size();
+        DomainObject<QemuRun.Slot> dom = host.domains.addOrFind(def, false, QemuRun.Slot::new);
+        boolean added = host.domains.size() != before;
+        try {
+            return host.domains.job(dom, "virDomainCreateXML", d -> {
+                if (d.isActive()) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "domain '" + d.name() + "' is already active");
+                }
+                DomainDef persistent = d.def();
+                d.setDef(def);
+                try {
+                    QemuStarter.start(host, d, (flags & CreateFlag.PAUSED.bit()) != 0);
+                } catch (RuntimeException e) {
+                    d.setDef(persistent);
+                    throw e;
+                }
+                if (d.isPersistent()) {
+                    d.setNewDef(persistent);
+                    host.saveStatus(d);
+                }
+                return d.ref();
+            });
+        } catch (RuntimeException e) {
+            if (added && !dom.isActive() && !dom.isPersistent()) {
+                host.domains.remove(dom);
+            }
+            throw e;
+        }
+    }
+
+    // ---------- domains ----------
+
+    @Override
+    public int domainId(DomainRef ref) {
+        return dom(ref).id();
+    }
+
+    @Override
+    public String domainOsType(DomainRef ref) {
+        return dom(ref).def().osType();
+    }
+
+    @Override
+    public DomainInfo domainInfo(DomainRef ref) {
+        DomainObject<QemuRun.Slot> d = dom(ref);
+        DomainDef def = d.def();
+        QemuRun run = d.runtime().run;
+        long cpu = run == null ? 0 : QemuProcess.cpuTimeNs(run.pid);
+        return new DomainInfo(d.state().state(), def.memoryKiB(), def.currentMemoryKiB(), def.currentVcpus(), cpu);
+    }
+
+    @Override
+    public StateReason domainState(DomainRef ref) {
+        return dom(ref).state();
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef ref) {
+        return dom(ref).isActive();
+    }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef ref) {
+        return dom(ref).isPersistent();
+    }
+
+    @Override
+    public boolean domainIsUpdated(DomainRef ref) {
+        DomainObject<QemuRun.Slot> d = dom(ref);
+        return d.isActive() && d.newDef() != null && !DomainXml.format(d.newDef()).equals(DomainXml.format(d.def()));
+    }
+
+    @Override
+    public boolean domainHasManagedSaveImage(DomainRef ref) {
+        return false;
+    }
+
+    @Override
+    public String domainXmlDesc(DomainRef ref, int flags) {
+        DomainObject<QemuRun.Slot> d = dom(ref);
+        boolean secure = (flags & XmlFlag.SECURE.bit()) != 0;
+        if ((flags & XmlFlag.INACTIVE.bit()) != 0) {
+            return DomainXml.format(d.persistentDef(), -1, secure);
+        }
+        return DomainXml.format(d.def(), d.id(), secure);
+    }
+
+    @Override
+    public void domainCreate(DomainRef ref, int flags) {
+        host.domains.run(dom(ref), "virDomainCreateWithFlags", d -> {
+            if (d.isActive()) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is already running");
+            }
+            QemuStarter.start(host, d, (flags & CreateFlag.PAUSED.bit()) != 0);
+        });
+    }
+
+    @Override
+    public void domainShutdown(DomainRef ref, int flags) {
+        int supported = ShutdownFlag.ACPI_POWER_BTN.bit();
+        if ((flags & ~supported) != 0) {
+            throw new VirtException(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.QEMU,
+                "only the ACPI power button shutdown mode is supported by the QEMU driver so far");
+        }
+        host.domains.run(dom(ref), "virDomainShutdownFlags", d -> {
+            QemuRun run = running(d);
+            // asynchronous, as in libvirt: the guest decides; SHUTDOWN and monitor EOF follow
+            run.monitor.execute("system_powerdown", null, timeout());
+        });
+    }
+
+    @Override
+    public void domainReset(DomainRef ref) {
+        host.domains.run(dom(ref), "virDomainReset", d -> {
+            QemuRun run = running(d);
+            run.monitor.execute("system_reset", null, timeout());
+            if (d.state().state() == DomainState.CRASHED) {
+                d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
+                host.saveStatus(d);
+            }
+        });
+    }
+
+    @Override
+    public void domainDestroy(DomainRef ref, int flags) {
+        host.domains.run(dom(ref), "virDomainDestroyFlags", d -> {
+            QemuRun run = d.runtime().run;
+            if (!d.isActive() || run == null) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
+            }
+            run.beingDestroyed = true;
+            if (run.monitor != null) {
+                run.monitor.close();
+            }
+            if (!QemuProcess.kill(run.pid, run.startTime, host.settings.destroyTimeoutMs())) {
+                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+                    "Failed to terminate process " + run.pid + " with SIGKILL: Device or resource busy");
+            }
+            host.stopped(d, StateReason.SHUTOFF_DESTROYED, DomainEvent.STOPPED_DESTROYED);
+        });
+    }
+
+    @Override
+    public void domainSuspend(DomainRef ref) {
+        host.domains.run(dom(ref), "virDomainSuspend", d -> {
+            QemuRun run = running(d);
+            if (d.state().state() != DomainState.PAUSED) {
+                run.monitor.execute("stop", null, timeout());
+                d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
+                host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
+                host.saveStatus(d);
+            }
+        });
+    }
+
+    @Override
+    public void domainResume(DomainRef ref) {
+        host.domains.run(dom(ref), "virDomainResume", d -> {
+            QemuRun run = running(d);
+            if (d.state().state() == DomainState.PAUSED) {
+                run.monitor.execute("cont", null, timeout());
+                d.setState(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
+                host.emit(d, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
+                host.saveStatus(d);
+            }
+        });
+    }
+
+    @Override
+    public void domainUndefine(DomainRef ref, int flags) {
+        host.domains.run(dom(ref), "virDomainUndefineFlags", d -> {
+            if (!d.isPersistent()) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "cannot undefine transient domain");
+            }
+            host.store.setAutostart(d.name(), false);
+            host.store.deleteConfig(d.name());
+            d.setAutostart(false);
+            host.emit(d, DomainEventType.UNDEFINED, DomainEvent.UNDEFINED_REMOVED);
+            if (d.isActive()) {
+                d.setPersistent(false);
+                d.setNewDef(null);
+                host.saveStatus(d);
+            } else {
+                host.domains.remove(d);
+            }
+        });
+    }
+
+    @Override
+    public boolean domainAutostart(DomainRef ref) {
+        return dom(ref).autostart();
+    }
+
+    @Override
+    public void domainSetAutostart(DomainRef ref, boolean autostart) {
+        host.domains.run(dom(ref), "virDomainSetAutostart", d -> {
+            if (!d.isPersistent()) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "cannot set autostart for transient domain");
+            }
+            host.store.setAutostart(d.name(), autostart);
+            d.setAutostart(autostart);
+        });
+    }
+
+    /** The run of an active domain with a live monitor, else libvirt's "domain is not running". */
+    private static QemuRun running(DomainObject<QemuRun.Slot> d) {
+        QemuRun run = d.runtime().run;
+        if (!d.isActive() || run == null) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
+        }
+        if (run.monitor == null || !run.monitor.isOpen()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "monitor must not be NULL");
+        }
+        return run;
+    }
+}

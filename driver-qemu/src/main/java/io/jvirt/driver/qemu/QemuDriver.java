@@ -1,0 +1,117 @@
+package io.jvirt.driver.qemu;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.HypervisorDriver;
+
+/**
+ * The QEMU driver service: {@code qemu:///system} and {@code qemu:///session}, each a
+ * {@link QemuHost} with its own state root. Activation loads the state of both and reconnects to
+ * the guests still running, without needing a QEMU binary (a machine without QEMU still activates
+ * the driver; opening a connection then fails naming the missing emulator). Immediate, so that
+ * guests are found again and autostart runs when the container starts, not at the first open.
+ * Deactivation closes
+ * the monitors and leaves the guests running. A configuration change re-activates the component
+ * (no {@code @Modified}), which is exactly a driver restart.
+ */
+@Component(service = HypervisorDriver.class, configurationPid = "io.jvirt.driver.qemu", immediate = true,
+    configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
+        HypervisorDriver.PROP_NAME + "=qemu",
+        HypervisorDriver.PROP_SCHEMES + "=qemu",
+        HypervisorDriver.PROP_STATEFUL + ":Boolean=true"
+    })
+@Designate(ocd = QemuDriverConfig.class)
+public final class QemuDriver implements HypervisorDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QemuDriver.class);
+
+    private final Map<String, QemuHost> hosts = new LinkedHashMap<>();
+    private QemuSettings settings;
+
+    /** For DS. */
+    public QemuDriver() {
+    }
+
+    /** Without OSGi (tests, embedding): activated at once with {@code settings}. */
+    QemuDriver(QemuSettings settings) {
+        init(settings);
+    }
+
+    @Activate
+    void activate(QemuDriverConfig c) {
+        Path root = QemuSettings.defaultRoot();
+        init(new QemuSettings(c.emulator(),
+            c.system_state_dir().isBlank() ? root.resolve("system") : Path.of(c.system_state_dir()),
+            c.session_state_dir().isBlank() ? root.resolve("session") : Path.of(c.session_state_dir()),
+            c.monitor_timeout_ms(), c.command_timeout_ms(), c.destroy_timeout_ms(), c.probe_timeout_ms(), c.autostart()));
+    }
+
+    private synchronized void init(QemuSettings s) {
+        this.settings = s;
+        // both hosts are loaded before either is used; each loads all its files before reconnecting
+        hosts.put("system", new QemuHost("system", s.systemRoot(), s));
+        hosts.put("session", new QemuHost("session", s.sessionRoot(), s));
+        for (QemuHost h : hosts.values()) {
+            try {
+                h.start();
+            } catch (RuntimeException e) {
+                LOG.error("{}: cannot load the driver state: {}", h.uri, e.toString(), e);
+            }
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        for (QemuHost h : hosts.values()) {
+            h.close();
+        }
+        hosts.clear();
+    }
+
+    @Override
+    public String name() {
+        return "qemu";
+    }
+
+    @Override
+    public DriverConnection open(ConnectRequest request) {
+        if (!"qemu".equals(request.scheme())) {
+            return null;
+        }
+        if (request.uri().getHost() != null && !request.uri().getHost().isEmpty()) {
+            return null; // qemu://HOST/ is the remote driver's in libvirt; jvirt has none
+        }
+        String path = request.path();
+        String which = switch (path) {
+            case "/system" -> "system";
+            case "/session" -> "session";
+            default -> throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
+                "Unexpected QEMU URI path '" + path + "', try qemu:///system or qemu:///session");
+        };
+        QemuHost host;
+        QemuSettings s;
+        synchronized (this) {
+            host = hosts.get(which);
+            s = settings;
+        }
+        if (host == null) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, "the QEMU driver is not active");
+        }
+        return new QemuConnection(host, s.findEmulator());
+    }
+}

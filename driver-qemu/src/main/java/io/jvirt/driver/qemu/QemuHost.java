@@ -1,0 +1,323 @@
+package io.jvirt.driver.qemu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.DomainXml;
+import io.jvirt.core.spi.DomainEventBus;
+import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.spi.DomainRegistry;
+import io.jvirt.core.spi.DomainStatus;
+import io.jvirt.core.spi.StateStore;
+
+/**
+ * One QEMU host URI ({@code qemu:///system} or {@code qemu:///session}): its state files, domains,
+ * event bus, capabilities cache and the worker thread that turns QMP events into state changes.
+ *
+ * <p>Threads: QMP reader threads ({@code jvirt-qmp-<domain>}) only hand events to the worker
+ * ({@code jvirt-qemu-<host>}), which handles them one at a time inside the domain's job; a reader
+ * thread never waits for a job, because the job's holder may itself be waiting for that reader to
+ * deliver a command reply.
+ */
+final class QemuHost {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QemuHost.class);
+
+    final String name;
+    final String uri;
+    final QemuSettings settings;
+    final StateStore store;
+    final DomainRegistry<QemuRun.Slot> domains = new DomainRegistry<>();
+    final DomainEventBus events;
+    final QemuCapabilities caps;
+    final Path runDir;
+    final Path logDir;
+    private final ExecutorService worker;
+    private volatile boolean closed;
+
+    QemuHost(String name, Path root, QemuSettings settings) {
+        this.name = name;
+        this.uri = "qemu:///" + name;
+        this.settings = settings;
+        this.store = new StateStore(root);
+        this.events = new DomainEventBus(uri);
+        this.runDir = root.resolve("run");
+        this.logDir = root.resolve("log");
+        this.caps = new QemuCapabilities(settings.probeTimeoutMs(), runDir);
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jvirt-qemu-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Loads state, finds running guests again, then runs autostart when due (libvirt's driver startup order). */
+    void start() {
+        QemuReconnect.loadAndReconnect(this);
+        if (settings.autostart()) {
+            worker.execute(this::autostart);
+        }
+    }
+
+    /** Closes monitors and the worker; QEMU processes keep running, to be found again by the next instance. */
+    void close() {
+        closed = true;
+        worker.shutdownNow();
+        for (DomainObject<QemuRun.Slot> d : domains.all()) {
+            QemuRun run = d.runtime().run;
+            if (run != null && run.monitor != null) {
+                run.monitor.close();
+            }
+        }
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The parse-time defaults of this host: emulator, arch, canonical machine type. */
+    QemuDefaults defaults() {
+        return new QemuDefaults(this);
+    }
+
+    DomainDef parse(String xml, boolean validate) {
+        return DomainXml.parse(xml, validate, defaults());
+    }
+
+    void emit(DomainObject<QemuRun.Slot> d, DomainEventType type, int detail) {
+        events.publish(new DomainEvent(d.name(), d.uuid(), d.id(), type, detail));
+    }
+
+    /** Writes the status file of a running domain (caller holds the job). */
+    void saveStatus(DomainObject<QemuRun.Slot> d) {
+        QemuRun run = d.runtime().run;
+        store.saveStatus(d.name(), new DomainStatus(d.id(), d.state(), d.isPersistent(),
+            run == null ? -1 : run.pid, run == null ? -1 : run.startTime,
+            run == null ? "" : run.monitorPath.toString(), DomainXml.format(d.def(), d.id(), true)));
+    }
+
+    /**
+     * A QEMU process ended or was ended: libvirt's {@code qemuProcessStop}. Removes the status and
+     * run-time files, restores the persistent definition, drops a transient domain, then publishes
+     * STOPPED with {@code eventDetail} (carrying the id the domain had), so that a listener that
+     * hears it already sees the domain shut off. Caller holds the job.
+     */
+    void stopped(DomainObject<QemuRun.Slot> d, int reason, int eventDetail) {
+        QemuRun run = d.runtime().run;
+        DomainEvent stoppedEvent = new DomainEvent(d.name(), d.uuid(), d.id(), DomainEventType.STOPPED, eventDetail);
+        if (run != null) {
+            run.beingDestroyed = true;
+            if (run.monitor != null) {
+                run.monitor.close();
+            }
+            if (QemuProcess.isAlive(run.pid, run.startTime)) {
+                // the monitor went away but the process lingers: it must not run on unmanaged
+                QemuProcess.kill(run.pid, run.startTime, settings.destroyTimeoutMs());
+            }
+            deleteQuietly(run.monitorPath);
+            deleteQuietly(run.pidFile);
+        }
+        d.runtime().run = null;
+        try {
+            store.deleteStatus(d.name());
+        } catch (VirtException e) {
+            LOG.error("cannot remove the status file of domain '{}': {}", d.name(), e.getMessage());
+        }
+        domains.releaseId(d);
+        d.setState(DomainState.SHUTOFF, reason);
+        if (d.newDef() != null) {
+            d.setDef(d.newDef());
+            d.setNewDef(null);
+        }
+        if (!d.isPersistent()) {
+            domains.remove(d);
+        }
+        events.publish(stoppedEvent);
+    }
+
+    // ---------- QMP events ----------
+
+    /** The listener of one run's monitor: marks SHUTDOWN at once, hands everything to the worker. */
+    QmpMonitor.Listener listener(DomainObject<QemuRun.Slot> d, QemuRun run) {
+        return new QmpMonitor.Listener() {
+            @Override
+            public void onEvent(String event, Map<String, Object> data) {
+                if ("SHUTDOWN".equals(event)) {
+                    run.gotShutdown = true; // before the EOF that follows, whatever the worker's backlog
+                }
+                submit(d, run, () -> handleEvent(d, run, event, data));
+            }
+
+            @Override
+            public void onEof() {
+                submit(d, run, () -> handleEof(d, run));
+            }
+        };
+    }
+
+    private void submit(DomainObject<QemuRun.Slot> d, QemuRun run, Runnable r) {
+        if (closed) {
+            return;
+        }
+        try {
+            worker.execute(() -> {
+                try {
+                    if (d.isRemoved() || d.runtime().run != run) {
+                        return; // an event of an earlier run
+                    }
+                    r.run();
+                } catch (VirtException e) {
+                    if (closed) {
+                        // deactivation interrupts the worker; the next instance reconciles with QEMU
+                        LOG.debug("host {} closed while handling an event of '{}': {}", name, d.name(), e.getMessage());
+                        return;
+                    }
+                    LOG.warn("handling a QEMU event of domain '{}' failed: {}", d.name(), e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.error("handling a QEMU event of domain '{}' failed", d.name(), e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("host {} closed: dropping an event of '{}'", name, d.name());
+        }
+    }
+
+    private void handleEvent(DomainObject<QemuRun.Slot> d, QemuRun run, String event, Map<String, Object> data) {
+        switch (event) {
+            case "STOP", "RESUME" -> domains.run(d, "qemuProcessHandleStop/Resume", x -> {
+                if (x.runtime().run == run && !run.beingDestroyed) {
+                    reconcile(x, run);
+                }
+            });
+            case "SHUTDOWN" -> domains.run(d, "qemuProcessHandleShutdown", x -> {
+                if (x.runtime().run != run || x.state().state() == DomainState.SHUTDOWN || run.beingDestroyed) {
+                    return;
+                }
+                Object guest = data.get("guest");
+                x.setState(DomainState.SHUTDOWN, StateReason.UNKNOWN);
+                emit(x, DomainEventType.SHUTDOWN, Boolean.TRUE.equals(guest) ? DomainEvent.SHUTDOWN_GUEST
+                    : Boolean.FALSE.equals(guest) ? DomainEvent.SHUTDOWN_HOST : DomainEvent.SHUTDOWN_FINISHED);
+                saveStatus(x);
+            });
+            case "GUEST_PANICKED" -> domains.run(d, "qemuProcessHandleGuestPanic", x -> {
+                if (x.runtime().run != run) {
+                    return;
+                }
+                x.setState(DomainState.CRASHED, StateReason.CRASHED_PANICKED);
+                emit(x, DomainEventType.CRASHED, DomainEvent.CRASHED_PANICKED);
+                String action = x.def().onCrash() == null ? "destroy" : x.def().onCrash();
+                if (action.equals("destroy")) {
+                    run.beingDestroyed = true;
+                    QemuProcess.kill(run.pid, run.startTime, settings.destroyTimeoutMs());
+                    stopped(x, StateReason.SHUTOFF_CRASHED, DomainEvent.STOPPED_CRASHED);
+                } else {
+                    saveStatus(x);
+                }
+            });
+            default -> LOG.debug("QEMU event {} of domain '{}' {}", event, d.name(), data);
+        }
+    }
+
+    /** Monitor EOF: the process ended on its own (libvirt's processMonitorEOFEvent). */
+    private void handleEof(DomainObject<QemuRun.Slot> d, QemuRun run) {
+        domains.run(d, "processMonitorEOFEvent", x -> {
+            if (x.runtime().run != run || run.beingDestroyed) {
+                return;
+            }
+            if (run.gotShutdown) {
+                stopped(x, StateReason.SHUTOFF_SHUTDOWN, DomainEvent.STOPPED_SHUTDOWN);
+            } else {
+                LOG.warn("monitor connection to '{}' closed without SHUTDOWN event; assuming the domain crashed", x.name());
+                stopped(x, StateReason.SHUTOFF_CRASHED, DomainEvent.STOPPED_FAILED);
+            }
+        });
+    }
+
+    /**
+     * Brings the recorded state in line with QEMU's after a STOP or RESUME event. Asked rather than
+     * inferred from the event, because the event is handled after the job that caused it: a
+     * suspend quickly followed by a resume must not end up paused.
+     */
+    void reconcile(DomainObject<QemuRun.Slot> d, QemuRun run) {
+        Map<String, Object> st = QmpJson.object(run.monitor.execute("query-status", null, settings.commandTimeoutMs()));
+        boolean running = Boolean.TRUE.equals(st.get("running"));
+        DomainState now = d.state().state();
+        if (running && now == DomainState.PAUSED) {
+            d.setState(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
+            emit(d, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
+            saveStatus(d);
+        } else if (!running && now == DomainState.RUNNING && !"shutdown".equals(st.get("status"))) {
+            d.setState(DomainState.PAUSED, pausedReason(String.valueOf(st.get("status"))));
+            emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
+            saveStatus(d);
+        }
+    }
+
+    /** libvirt's mapping of QMP run states to paused reasons (the ones jvirt names). */
+    static int pausedReason(String qmpStatus) {
+        return switch (qmpStatus) {
+            case "paused", "prelaunch" -> StateReason.PAUSED_USER;
+            default -> StateReason.UNKNOWN;
+        };
+    }
+
+    // ---------- autostart ----------
+
+    private void autostart() {
+        try {
+            settings.findEmulator();
+        } catch (VirtException e) {
+            LOG.warn("{}: not running autostart: {}", uri, e.getMessage());
+            return;
+        }
+        if (!store.autostartTracker().claimAutostart()) {
+            return;
+        }
+        for (DomainObject<QemuRun.Slot> d : domains.all()) {
+            if (closed) {
+                return;
+            }
+            if (d.autostart() && !d.isActive()) {
+                try {
+                    domains.run(d, "qemuAutostartDomain", x -> {
+                        if (!x.isActive()) {
+                            QemuStarter.start(this, x, false);
+                        }
+                    });
+                } catch (VirtException e) {
+                    LOG.error("Failed to autostart VM '{}': {}", d.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", p, e.toString());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.jvirt.driver.qemu;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.DomainState;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.spi.DomainStatus;
+
+/**
+ * Finding guests again after the driver (or the whole container) restarted, libvirt's
+ * {@code qemuProcessReconnect}. First every persistent config and every status file is loaded, so
+ * that the registry knows all names and UUIDs; only then is each formerly running domain checked:
+ * its process must be alive, be the same process (start time in {@code /proc/PID/stat} equal to
+ * the recorded one; a reused pid has another), carry the monitor socket on its command line, and
+ * answer QMP. Then it is running or paused as QEMU says. Otherwise it is shut off, its status file
+ * removed, and a transient domain disappears.
+ */
+final class QemuReconnect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QemuReconnect.class);
+
+    private QemuReconnect() {
+    }
+
+    static void loadAndReconnect(QemuHost host) {
+        for (Map.Entry<String, String> e : host.store.loadConfigs((name, xml) -> checkName(name, host.parse(xml, false))).entrySet()) {
+            try {
+                DomainDef def = host.parse(e.getValue(), false);
+                DomainObject<QemuRun.Slot> d = host.domains.addOrFind(def, true, QemuRun.Slot::new);
+                d.setAutostart(host.store.isAutostart(def.name()));
+            } catch (VirtException ex) {
+                LOG.error("{}: cannot load the config of '{}': {}", host.uri, e.getKey(), ex.getMessage());
+            }
+        }
+        List<DomainObject<QemuRun.Slot>> wasRunning = new ArrayList<>();
+        Map<String, DomainStatus> statuses = host.store.loadStatuses((name, xml) -> checkName(name, host.parse(xml, false)));
+        for (Map.Entry<String, DomainStatus> e : statuses.entrySet()) {
+            DomainStatus st = e.getValue();
+            try {
+                DomainDef live = host.parse(st.liveXml(), false);
+                DomainObject<QemuRun.Slot> d = host.domains.findByUuid(live.uuid());
+                if (d == null) {
+                    d = host.domains.addOrFind(live, false, QemuRun.Slot::new);
+                } else {
+                    d.setNewDef(d.def());
+                    d.setDef(live);
+                }
+                d.setPersistent(d.newDef() != null);
+                host.domains.assignId(d, st.id());
+                d.setState(st.state().state(), st.state().reason());
+                d.runtime().run = new QemuRun(st.pid(), st.pidStartTime(), Path.of(st.monitor()),
+                    QemuStarter.runFiles(host, live).pidFile(), host.logDir.resolve(live.name() + ".log"));
+                wasRunning.add(d);
+            } catch (VirtException ex) {
+                LOG.error("{}: cannot load the status of '{}': {}", host.uri, e.getKey(), ex.getMessage());
+                host.store.deleteStatus(e.getKey());
+            }
+        }
+        for (DomainObject<QemuRun.Slot> d : wasRunning) {
+            try {
+                host.domains.run(d, "qemuProcessReconnect", x -> reconnect(host, x));
+            } catch (VirtException ex) {
+                LOG.error("{}: reconnecting to '{}' failed: {}", host.uri, d.name(), ex.getMessage());
+            }
+        }
+        LOG.info("{}: {} domains, {} running", host.uri, host.domains.size(), host.domains.countActive());
+    }
+
+    private static void checkName(String name, DomainDef def) {
+        if (!name.equals(def.name())) {
+            throw new IllegalArgumentException("file of '" + name + "' holds domain '" + def.name() + "'");
+        }
+    }
+
+    private static void reconnect(QemuHost host, DomainObject<QemuRun.Slot> d) {
+        QemuRun run = d.runtime().run;
+        String why = identify(run);
+        if (why == null) {
+            try {
+                run.monitor = QmpMonitor.connect(run.monitorPath, d.name(), host.listener(d, run),
+                    host.settings.monitorTimeoutMs(), () -> QemuProcess.isAlive(run.pid, run.startTime));
+                Map<String, Object> st = QmpJson.object(run.monitor.execute("query-status", null, host.settings.commandTimeoutMs()));
+                String status = String.valueOf(st.get("status"));
+                if (Boolean.TRUE.equals(st.get("running"))) {
+                    if (d.state().state() != DomainState.RUNNING) {
+                        d.setState(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
+                    }
+                } else if ("shutdown".equals(status)) {
+                    d.setState(DomainState.SHUTDOWN, StateReason.UNKNOWN);
+                } else if (d.state().state() != DomainState.PAUSED) {
+                    d.setState(DomainState.PAUSED, QemuHost.pausedReason(status));
+                }
+                host.saveStatus(d);
+                LOG.info("{}: reconnected to domain '{}' (pid {}, {})", host.uri, d.name(), run.pid, status);
+                return;
+            } catch (VirtException e) {
+                why = "its monitor does not answer: " + e.getMessage();
+            }
+        }
+        LOG.warn("{}: domain '{}' is no longer running ({}): marking it shut off", host.uri, d.name(), why);
+        // jvirt lets QEMU exit when the guest powers off (no -no-shutdown), so a process found gone
+        // may have shut down as well as crashed: the reason is unknown
+        host.stopped(d, StateReason.UNKNOWN, io.jvirt.api.DomainEvent.STOPPED_FAILED);
+    }
+
+    /** Null when {@code run}'s process is alive and is that QEMU, else why not. */
+    static String identify(QemuRun run) {
+        if (run.pid <= 0) {
+            return "no pid recorded";
+        }
+        long st = QemuProcess.startTime(run.pid);
+        if (st < 0) {
+            return "process " + run.pid + " is gone";
+        }
+        if (run.startTime >= 0 && st != run.startTime) {
+            return "pid " + run.pid + " now belongs to another process (started at " + st + ", not " + run.startTime + ")";
+        }
+        List<String> cmd = QemuProcess.cmdline(run.pid);
+        if (cmd.stream().noneMatch(a -> a.contains(QemuCommandLine.escape(run.monitorPath.toString())))) {
+            return "process " + run.pid + " is not the QEMU of this domain (monitor " + run.monitorPath + " not on its command line)";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,80 @@
+package io.jvirt.driver.qemu;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.StateStore;
+
+/**
+ * The driver's settings (PID {@code io.jvirt.driver.qemu}), as plain values so that tests and
+ * embedders need no ConfigAdmin.
+ *
+ * @param emulator          the QEMU binary; blank: {@code qemu-system-x86_64} found on the PATH
+ * @param systemRoot        state root of {@code qemu:///system}
+ * @param sessionRoot       state root of {@code qemu:///session}
+ * @param monitorTimeoutMs  how long a start waits for QEMU's monitor, and a reconnect for its answer
+ * @param commandTimeoutMs  bound on one QMP command
+ * @param destroyTimeoutMs  how long destroy waits after SIGTERM before SIGKILL
+ * @param probeTimeoutMs    bound on each capability probe run (including the KVM trial)
+ * @param autostart         whether to start autostart domains at the first activation after a host boot
+ */
+record QemuSettings(String emulator, Path systemRoot, Path sessionRoot, long monitorTimeoutMs,
+                    long commandTimeoutMs, long destroyTimeoutMs, long probeTimeoutMs, boolean autostart) {
+
+    static final String DEFAULT_BINARY = "qemu-system-x86_64";
+
+    /** Defaults under {@code root} (system/ and session/ below it). */
+    static QemuSettings defaults(Path root) {
+        return new QemuSettings("", root.resolve("system"), root.resolve("session"), 30_000, 30_000, 10_000, 10_000, true);
+    }
+
+    /** The default root: {@code ${jvirt.state.dir}/qemu}, else {@code ${karaf.data}/jvirt/qemu}, else {@code ./data/jvirt/qemu}. */
+    static Path defaultRoot() {
+        return StateStore.defaultRoot("qemu");
+    }
+
+    QemuSettings withEmulator(String e) {
+        return new QemuSettings(e, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart);
+    }
+
+    /** Where the configured or default binary is, searched on the PATH and the usual directories. */
+    Path findEmulator() {
+        List<Path> tried = new ArrayList<>();
+        if (emulator != null && !emulator.isBlank()) {
+            Path p = Path.of(emulator.trim());
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+            throw missing(p.toString(), List.of(p));
+        }
+        List<String> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(java.io.File.pathSeparator)));
+        }
+        dirs.addAll(List.of("/usr/bin", "/usr/local/bin", "/bin"));
+        for (String d : dirs) {
+            if (d.isBlank()) {
+                continue;
+            }
+            Path p = Path.of(d, DEFAULT_BINARY);
+            tried.add(p);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw missing(DEFAULT_BINARY, tried);
+    }
+
+    private static VirtException missing(String binary, List<Path> tried) {
+        return new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+            "Cannot find QEMU binary " + binary + ": No such file or directory (looked for "
+                + tried.stream().map(Path::toString).distinct().toList()
+                + "; install qemu-system-x86 or set 'emulator' in the configuration io.jvirt.driver.qemu)");
+    }
+}

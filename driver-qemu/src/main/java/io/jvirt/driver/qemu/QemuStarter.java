@@ -1,0 +1,199 @@
+package io.jvirt.driver.qemu;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.GraphicsDef;
+import io.jvirt.core.spi.DomainObject;
+
+/**
+ * Starting a domain (libvirt's {@code qemuProcessStart}): command line, detached spawn, monitor,
+ * status file, then {@code cont}. A failed start leaves no process, no status file and no run-time
+ * files behind, and quotes what QEMU wrote to the domain log.
+ */
+final class QemuStarter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QemuStarter.class);
+    /** sun_path is 108 bytes including the terminating NUL. */
+    private static final int MAX_SOCKET_PATH = 107;
+
+    private QemuStarter() {
+    }
+
+    /** The run-time files of a domain: monitor socket and pidfile under run/, named by UUID (names may be long). */
+    static QemuCommandLine.RunFiles runFiles(QemuHost host, DomainDef def) {
+        return new QemuCommandLine.RunFiles(host.runDir.resolve(def.uuid() + ".qmp"), host.runDir.resolve(def.uuid() + ".pid"));
+    }
+
+    /** Whether the definition asks for KVM, checked against what the binary can really do. */
+    static boolean useKvm(DomainDef def, QemuCapabilities.Info info) {
+        if (!"kvm".equals(def.type())) {
+            return false;
+        }
+        if (!info.kvm()) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                "Emulator '" + info.emulator() + "' does not support virt type 'kvm' (KVM is not usable here: "
+                    + info.kvmReason() + "); use <domain type='qemu'>");
+        }
+        return true;
+    }
+
+    /** Starts {@code d}, which holds its job and is inactive. */
+    static void start(QemuHost host, DomainObject<QemuRun.Slot> d, boolean paused) {
+        Path emulator = host.settings.findEmulator();
+        QemuCapabilities.Info info = host.caps.get(emulator);
+        DomainDef persistent = d.def();
+        DomainDef live = persistent.copy();
+        boolean kvm = useKvm(live, info);
+        resolveAutoport(live);
+        QemuCommandLine.RunFiles files = runFiles(host, live);
+        if (files.monitorSocket().toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                "monitor socket path " + files.monitorSocket() + " is longer than " + MAX_SOCKET_PATH
+                    + " bytes: choose a shorter state directory");
+        }
+        List<String> argv = QemuCommandLine.build(live, emulator.toString(), kvm, files);
+        Path log = host.logDir.resolve(d.name() + ".log");
+        try {
+            Files.createDirectories(host.runDir);
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot create " + host.runDir + ": " + e.getMessage(), e);
+        }
+        QemuHost.deleteQuietly(files.monitorSocket());
+        QemuHost.deleteQuietly(files.pidFile());
+        long logOffset = QemuProcess.logSize(log);
+        LOG.info("starting domain '{}': {}", d.name(), String.join(" ", argv));
+        Process proc = QemuProcess.spawn(argv, log);
+        // setsid execs in place (a child of the JVM never leads a process group): the pid is QEMU's
+        QemuRun run = new QemuRun(proc.pid(), QemuProcess.startTime(proc.pid()), files.monitorSocket(), files.pidFile(), log);
+        try {
+            try {
+                run.monitor = QmpMonitor.connect(files.monitorSocket(), d.name(), host.listener(d, run),
+                    host.settings.monitorTimeoutMs(), proc::isAlive);
+            } catch (VirtException e) {
+                throw startFailure(proc, log, logOffset, "process exited while connecting to monitor", e);
+            }
+            long written = QemuProcess.readPidFile(files.pidFile());
+            if (written > 0 && written != run.pid) {
+                LOG.warn("domain '{}': QEMU's pidfile says {}, spawned {}", d.name(), written, run.pid);
+            }
+            Map<String, Object> st;
+            try {
+                st = QmpJson.object(run.monitor.execute("query-status", null, host.settings.commandTimeoutMs()));
+            } catch (VirtException e) {
+                throw startFailure(proc, log, logOffset, "qemu unexpectedly closed the monitor", e);
+            }
+            LOG.debug("domain '{}' QEMU status after launch: {}", d.name(), st);
+            d.runtime().run = run;
+            host.domains.assignId(d);
+            if (d.isPersistent()) {
+                d.setNewDef(persistent);
+            }
+            d.setDef(live);
+            d.setState(DomainState.PAUSED, StateReason.PAUSED_STARTING_UP);
+            host.saveStatus(d);
+            if (!paused) {
+                run.monitor.execute("cont", null, host.settings.commandTimeoutMs());
+                d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
+                host.saveStatus(d);
+                host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
+            } else {
+                d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
+                host.saveStatus(d);
+                host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
+                host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
+            }
+        } catch (RuntimeException e) {
+            cleanupFailedStart(host, d, run, proc, files, persistent);
+            throw e;
+        }
+    }
+
+    /** Undoes a start that failed half-way: no process, status file, id or live definition stays. */
+    private static void cleanupFailedStart(QemuHost host, DomainObject<QemuRun.Slot> d, QemuRun run, Process proc,
+                                           QemuCommandLine.RunFiles files, DomainDef persistent) {
+        if (run != null) {
+            run.beingDestroyed = true;
+            if (run.monitor != null) {
+                run.monitor.close();
+            }
+            QemuProcess.kill(run.pid, run.startTime, host.settings.destroyTimeoutMs());
+        }
+        killQuietly(proc);
+        d.runtime().run = null;
+        if (d.isActive()) {
+            host.domains.releaseId(d);
+        }
+        try {
+            host.store.deleteStatus(d.name());
+        } catch (VirtException e) {
+            LOG.error("cannot remove the status file of '{}': {}", d.name(), e.getMessage());
+        }
+        d.setDef(persistent);
+        d.setNewDef(null);
+        d.setState(DomainState.SHUTOFF, StateReason.SHUTOFF_FAILED);
+        QemuHost.deleteQuietly(files.monitorSocket());
+        QemuHost.deleteQuietly(files.pidFile());
+    }
+
+    private static void killQuietly(Process proc) {
+        if (proc.isAlive()) {
+            proc.destroy();
+            try {
+                if (!proc.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    proc.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                proc.destroyForcibly();
+            }
+        }
+    }
+
+    /** libvirt's start failure: "internal error: process exited while connecting to monitor: <log>". */
+    private static VirtException startFailure(Process proc, Path log, long logOffset, String what, VirtException cause) {
+        killQuietly(proc); // it exited, or it is of no use without its monitor
+        String tail = QemuProcess.logTail(log, logOffset);
+        String msg = what + ": " + (tail.isEmpty() ? cause.getMessage() : tail);
+        return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, msg, cause);
+    }
+
+    /** VNC autoport: the first free port from 5900, as libvirt's port allocator picks it. */
+    private static void resolveAutoport(DomainDef live) {
+        for (GraphicsDef g : live.graphics()) {
+            if ("vnc".equals(g.type()) && g.socket() == null
+                && (Boolean.TRUE.equals(g.autoport()) || g.port() == null || g.port() == -1)) {
+                g.port(freePort(5900, 65535));
+                g.autoport(true);
+            }
+        }
+    }
+
+    private static int freePort(int from, int to) {
+        for (int p = from; p <= to; p++) {
+            try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+                return p;
+            } catch (IOException e) {
+                // taken
+            }
+        }
+        throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, "Unable to find an unused port in range 'display' (" + from + "-" + to + ")");
+    }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds the tiny guest the driver-qemu tests boot: a Debian kernel and a busybox initramfs whose
+# init powers the machine off when the ACPI power button is pressed (QMP system_powerdown).
+#
+#   build-tiny-guest.sh OUTDIR      -> OUTDIR/vmlinuz, OUTDIR/initrd.gz
+#
+# Nothing is installed but the cpio tool (when missing); the kernel and busybox packages are only
+# downloaded and unpacked. Exit status: 0 built (or already built), 2 cannot build here (the
+# message on stderr names what is missing), 1 failed.
+set -euo pipefail
+
+out=${1:?usage: build-tiny-guest.sh OUTDIR}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.gz" ]; then
+    echo "tiny guest already built in $out"
+    exit 0
+fi
+
+missing() { echo "build-tiny-guest: cannot build the tiny guest: $*" >&2; exit 2; }
+
+command -v apt-get >/dev/null || missing "apt-get is not available (not Debian?)"
+command -v dpkg-deb >/dev/null || missing "dpkg-deb is not available"
+if ! command -v cpio >/dev/null; then
+    [ "$(id -u)" = 0 ] || missing "cpio is not installed and installing it needs root (apt-get install cpio)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cpio >/dev/null \
+        || missing "cpio is not installed and apt-get install cpio failed"
+fi
+
+work=$(mktemp -d "$out/.build.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+# the newest 6.1 amd64 kernel image apt knows (no -dbg, no -unsigned, no -rt/-cloud flavour)
+kpkg=$(apt-cache search --names-only '^linux-image-6\.1\.0-[0-9]+-amd64$' 2>/dev/null | awk '{print $1}' | sort -V | tail -1)
+if [ -z "$kpkg" ]; then
+    [ "$(id -u)" = 0 ] || missing "apt knows no linux-image-6.1.0-*-amd64 package and 'apt-get update' needs root"
+    apt-get update -qq >/dev/null || true
+    kpkg=$(apt-cache search --names-only '^linux-image-6\.1\.0-[0-9]+-amd64$' | awk '{print $1}' | sort -V | tail -1)
+fi
+[ -n "$kpkg" ] || missing "no linux-image-6.1.0-*-amd64 package in the apt sources"
+
+apt-get download -qq "$kpkg" busybox-static >/dev/null 2>&1 \
+    || missing "apt-get download $kpkg busybox-static failed (no network or no apt lists?)"
+mkdir kernel bb root
+dpkg-deb -x ./"$kpkg"_*.deb kernel
+dpkg-deb -x ./busybox-static_*.deb bb
+
+kver=$(ls kernel/lib/modules | head -1)
+vmlinuz=$(ls kernel/boot/vmlinuz-* | head -1)
+moddir=kernel/lib/modules/$kver/kernel/drivers
+
+mkdir -p root/bin root/sbin root/proc root/sys root/dev root/etc/acpi/PWRF root/lib/modules
+cp bb/bin/busybox root/bin/busybox
+for m in input/evdev.ko acpi/button.ko; do
+    f=$moddir/$m
+    if [ -f "$f" ]; then cp "$f" root/lib/modules/;
+    elif [ -f "$f.xz" ]; then xz -dc "$f.xz" > root/lib/modules/"$(basename "$f")";
+    else echo "build-tiny-guest: $m not found in $kpkg" >&2; exit 1; fi
+done
+
+cat > root/etc/acpi/PWRF/00000080 <<'ACPI'
+#!/bin/busybox sh
+/bin/busybox poweroff -f
+ACPI
+chmod 755 root/etc/acpi/PWRF/00000080
+
+cat > root/init <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+insmod /lib/modules/evdev.ko
+insmod /lib/modules/button.ko
+acpid -d -c /etc/acpi >/dev/null 2>&1 &
+echo READY > /dev/ttyS0
+while true; do sleep 3600; done
+INIT
+chmod 755 root/init
+
+(cd root && find . | cpio -o -H newc --quiet) | gzip -9 > initrd.gz
+cp "$vmlinuz" vmlinuz
+mv initrd.gz "$out/initrd.gz"
+mv vmlinuz "$out/vmlinuz"
+echo "$kpkg $kver" > "$out/VERSION"
+echo "tiny guest built in $out ($kpkg)"

@@ -1,0 +1,232 @@
+package io.jvirt.driver.qemu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.DomainXml;
+
+/** The command-line builder alone: no QEMU, no files. */
+class QemuCommandLineTest {
+
+    static final QemuCommandLine.RunFiles FILES = new QemuCommandLine.RunFiles(Path.of("/run/q/mon.qmp"), Path.of("/run/q/q.pid"));
+
+    static List<String> argv(String xml) {
+        return argv(xml, false);
+    }
+
+    static List<String> argv(String xml, boolean kvm) {
+        DomainDef def = DomainXml.parse(xml);
+        return QemuCommandLine.build(def, "/usr/bin/qemu-system-x86_64", kvm, FILES);
+    }
+
+    /** The value following {@code option} (the first occurrence). */
+    static String value(List<String> a, String option) {
+        int i = a.indexOf(option);
+        assertTrue(i >= 0 && i + 1 < a.size(), option + " missing in " + a);
+        return a.get(i + 1);
+    }
+
+    static List<String> values(List<String> a, String option) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < a.size() - 1; i++) {
+            if (a.get(i).equals(option)) {
+                out.add(a.get(i + 1));
+            }
+        }
+        return out;
+    }
+
+    static final String FULL = """
+        <domain type='qemu'>
+          <name>web,prod</name>
+          <uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid>
+          <memory unit='KiB'>262144</memory>
+          <vcpu current='2'>4</vcpu>
+          <sysinfo type='smbios'>
+            <system>
+              <entry name='manufacturer'>Acme, Inc.</entry>
+              <entry name='product'>Widget</entry>
+            </system>
+          </sysinfo>
+          <os>
+            <type arch='x86_64' machine='pc-q35-7.2'>hvm</type>
+            <boot dev='cdrom'/>
+            <boot dev='hd'/>
+            <smbios mode='sysinfo'/>
+          </os>
+          <cpu mode='custom'>
+            <model>Haswell</model>
+            <topology sockets='1' dies='1' cores='2' threads='2'/>
+            <feature policy='disable' name='hle'/>
+            <feature policy='require' name='vmx'/>
+          </cpu>
+          <on_reboot>destroy</on_reboot>
+          <devices>
+            <emulator>/opt/qemu/bin/qemu-system-x86_64</emulator>
+            <disk type='file' device='disk'>
+              <driver name='qemu' type='qcow2' cache='none'/>
+              <source file='/var/lib/images/a,b.qcow2'/>
+              <target dev='vda' bus='virtio'/>
+            </disk>
+            <disk type='block' device='disk'>
+              <source dev='/dev/sdz'/>
+              <target dev='vdb' bus='virtio'/>
+              <readonly/>
+            </disk>
+            <disk type='file' device='cdrom'>
+              <source file='/iso/install.iso'/>
+              <target dev='hdc' bus='ide'/>
+            </disk>
+            <interface type='user'>
+              <mac address='52:54:00:12:34:56'/>
+              <model type='virtio'/>
+            </interface>
+            <serial type='pty'><target port='0'/></serial>
+            <console type='pty'><target type='serial' port='0'/></console>
+            <serial type='unix'><source mode='bind' path='/run/s.sock'/><target port='1'/></serial>
+            <graphics type='vnc' port='5901' autoport='no' listen='0.0.0.0'/>
+          </devices>
+        </domain>
+        """;
+
+    @Test
+    void fullDefinition() {
+        List<String> a = argv(FULL);
+        assertEquals("/opt/qemu/bin/qemu-system-x86_64", a.get(0), "the definition's emulator wins");
+        assertEquals("guest=web,,prod,debug-threads=on", value(a, "-name"), "',' doubled");
+        assertTrue(a.contains("-S"));
+        assertEquals("pc-q35-7.2,usb=off,dump-guest-core=off", value(a, "-machine"));
+        assertEquals("tcg", value(a, "-accel"));
+        assertEquals("Haswell,-hle,+vmx", value(a, "-cpu"));
+        assertEquals("size=262144k", value(a, "-m"));
+        assertEquals("2,maxcpus=4,sockets=1,cores=2,threads=2", value(a, "-smp"));
+        assertEquals("c7a5fdbd-edaf-9455-926a-d65c16db1809", value(a, "-uuid"));
+        assertEquals("type=1,manufacturer=Acme,, Inc.,product=Widget,uuid=c7a5fdbd-edaf-9455-926a-d65c16db1809", value(a, "-smbios"));
+        assertTrue(a.contains("-nodefaults") && a.contains("-no-user-config"));
+        assertTrue(a.contains("-no-reboot"), "on_reboot=destroy");
+        assertEquals("socket,id=charmonitor,path=/run/q/mon.qmp,server=on,wait=off", value(a, "-chardev"));
+        assertEquals("chardev=charmonitor,id=monitor,mode=control", value(a, "-mon"));
+        assertEquals("/run/q/q.pid", value(a, "-pidfile"));
+        assertEquals(List.of(
+            "file=/var/lib/images/a,,b.qcow2,format=qcow2,if=none,id=drive-disk-vda,cache=none",
+            "file=/dev/sdz,format=raw,if=none,id=drive-disk-vdb,readonly=on",
+            "file=/iso/install.iso,format=raw,if=none,id=drive-disk-hdc,readonly=on"), values(a, "-drive"));
+        List<String> devices = values(a, "-device");
+        assertTrue(devices.contains("virtio-blk-pci,drive=drive-disk-vda,id=disk-vda,bootindex=2"), devices.toString());
+        assertTrue(devices.contains("virtio-blk-pci,drive=drive-disk-vdb,id=disk-vdb"), devices.toString());
+        assertTrue(devices.contains("ide-cd,bus=ide.0,drive=drive-disk-hdc,id=disk-hdc,bootindex=1"), devices.toString());
+        assertEquals("user,id=hostnet0", value(a, "-netdev"));
+        assertTrue(devices.contains("virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:12:34:56"), devices.toString());
+        List<String> chardevs = values(a, "-chardev");
+        assertTrue(chardevs.contains("pty,id=charserial0"), chardevs.toString());
+        assertTrue(chardevs.contains("socket,id=charserial1,path=/run/s.sock,server=on,wait=off"), chardevs.toString());
+        assertEquals(2, devices.stream().filter(d -> d.startsWith("isa-serial")).count(), "the serial console is not a third port");
+        assertEquals("0.0.0.0:1", value(a, "-vnc"));
+        assertTrue(devices.contains("VGA,id=video0"), "a default video card for VNC");
+        assertTrue(!a.contains("-display"), "graphics: no -display none");
+    }
+
+    @Test
+    void minimalGuestWithKernel() {
+        List<String> a = argv("""
+            <domain type='qemu'>
+              <name>k</name>
+              <memory>65536</memory>
+              <os>
+                <type>hvm</type>
+                <kernel>/boot/vmlinuz</kernel>
+                <initrd>/boot/initrd.gz</initrd>
+                <cmdline>console=ttyS0 quiet</cmdline>
+              </os>
+              <devices>
+                <serial type='file'><source path='/var/log/k,serial.log'/></serial>
+              </devices>
+            </domain>
+            """);
+        assertEquals("/usr/bin/qemu-system-x86_64", a.get(0));
+        assertEquals("/boot/vmlinuz", value(a, "-kernel"));
+        assertEquals("/boot/initrd.gz", value(a, "-initrd"));
+        assertEquals("console=ttyS0 quiet", value(a, "-append"));
+        assertEquals("1,sockets=1,cores=1,threads=1", value(a, "-smp"));
+        assertEquals("none", value(a, "-display"));
+        assertTrue(values(a, "-chardev").contains("file,id=charserial0,path=/var/log/k,,serial.log"));
+        assertTrue(!a.contains("-no-reboot"));
+    }
+
+    @Test
+    void kvmAndHostPassthrough() {
+        String xml = "<domain type='kvm'><name>h</name><memory>65536</memory><os><type>hvm</type></os><cpu mode='host-passthrough'/></domain>";
+        List<String> a = argv(xml, true);
+        assertEquals("kvm", value(a, "-accel"));
+        assertEquals("host", value(a, "-cpu"));
+        VirtException e = assertThrows(VirtException.class, () -> argv(xml, false));
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("host-passthrough"), e.getMessage());
+    }
+
+    @Test
+    void hostModelUnderTcgIsMax() {
+        List<String> a = argv("<domain type='qemu'><name>m</name><memory>65536</memory><os><type>hvm</type></os><cpu mode='host-model'/></domain>");
+        assertEquals("max", value(a, "-cpu"));
+    }
+
+    @Test
+    void topologyMustMatchVcpus() {
+        VirtException e = assertThrows(VirtException.class, () -> argv("""
+            <domain type='qemu'><name>t</name><memory>65536</memory><vcpu>3</vcpu><os><type>hvm</type></os>
+              <cpu><topology sockets='1' dies='1' cores='2' threads='1'/></cpu></domain>"""));
+        assertEquals(ErrorCode.XML_ERROR, e.code());
+        assertTrue(e.getMessage().contains("CPU topology doesn't match maximum vcpu count"), e.getMessage());
+    }
+
+    @Test
+    void unsupportedDevicesAreRefusedNotDropped() {
+        VirtException e = assertThrows(VirtException.class, () -> argv("""
+            <domain type='qemu'><name>u</name><memory>65536</memory><os><type>hvm</type></os><devices>
+              <interface type='network'><source network='default'/></interface></devices></domain>"""));
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("interface type 'network'"), e.getMessage());
+    }
+
+    @Test
+    void tapAndBridgeInterfacesAndDefaultModel() {
+        List<String> a = argv("""
+            <domain type='qemu'><name>n</name><memory>65536</memory><os><type>hvm</type></os><devices>
+              <interface type='bridge'><mac address='52:54:00:00:00:01'/><source bridge='br0'/><model type='e1000'/></interface>
+              <interface type='ethernet'><mac address='52:54:00:00:00:02'/><target dev='tap7'/></interface>
+            </devices></domain>""");
+        assertEquals(List.of("bridge,id=hostnet0,br=br0", "tap,id=hostnet1,ifname=tap7,script=no,downscript=no"), values(a, "-netdev"));
+        List<String> devices = values(a, "-device");
+        assertTrue(devices.contains("e1000,netdev=hostnet0,id=net0,mac=52:54:00:00:00:01"), devices.toString());
+        assertTrue(devices.contains("rtl8139,netdev=hostnet1,id=net1,mac=52:54:00:00:00:02"), devices.toString());
+    }
+
+    @Test
+    void vncOnAUnixSocketAndAutoportPlaceholder() {
+        List<String> a = argv("""
+            <domain type='qemu'><name>v</name><memory>65536</memory><os><type>hvm</type></os><devices>
+              <graphics type='vnc' socket='/run/v,nc.sock'/><video><model type='virtio'/></video></devices></domain>""");
+        assertEquals("unix:/run/v,,nc.sock", value(a, "-vnc"));
+        assertTrue(values(a, "-device").contains("virtio-vga,id=video0"));
+    }
+
+    @Test
+    void shellFormQuotesWhatNeedsIt() {
+        String sh = QemuCommandLine.toShell(List.of("/usr/bin/qemu", "-name", "guest=a b", "-S", "-append", "console=ttyS0 quiet"));
+        assertEquals("LC_ALL=C /usr/bin/qemu \\\n-name 'guest=a b' \\\n-S \\\n-append 'console=ttyS0 quiet'\n", sh);
+    }
+
+    @Test
+    void escapeDoublesCommas() {
+        assertEquals("a,,b,,,,c", QemuCommandLine.escape("a,b,,c"));
+    }
+}

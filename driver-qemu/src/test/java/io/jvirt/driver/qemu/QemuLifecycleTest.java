@@ -1,0 +1,219 @@
+package io.jvirt.driver.qemu;
+
+import static io.jvirt.driver.qemu.QemuTestSupport.await;
+import static io.jvirt.driver.qemu.QemuTestSupport.awaitEvent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.CreateFlag;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.StandaloneConnector;
+
+/** Lifecycle of real QEMU guests under TCG, through the public API. */
+class QemuLifecycleTest {
+
+    @TempDir
+    Path dir;
+    QemuDriver driver;
+    Connection conn;
+    final BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void open() {
+        QemuTestSupport.assumeQemu();
+        driver = new QemuDriver(settings(dir));
+        conn = StandaloneConnector.create(null, driver).open("qemu:///system");
+        conn.addDomainEventListener((c, d, e) -> events.add(e));
+    }
+
+    static QemuSettings settings(Path dir) {
+        return new QemuSettings("", dir.resolve("system"), dir.resolve("session"), 30_000, 10_000, 5_000, 10_000, false);
+    }
+
+    @AfterEach
+    void cleanup() {
+        try {
+            if (conn != null) {
+                conn.close();
+            }
+            if (driver != null) {
+                driver.deactivate();
+            }
+        } finally {
+            QemuTestSupport.killAll(dir);
+        }
+    }
+
+    private Path statusFile(String name) {
+        return dir.resolve("system/status/" + name + ".status");
+    }
+
+    @Test
+    void tinyGuestRunsPausesResumesAndShutsDownOnTheAcpiButton() {
+        Path guest = QemuTestSupport.tinyGuest();
+        Path serial = dir.resolve("serial.log");
+        Domain d = conn.defineXml(QemuTestSupport.tinyGuestXml("tiny", guest, serial));
+        assertTrue(Files.exists(dir.resolve("system/config/tiny.xml")), "config written at define");
+        d.create();
+        assertEquals(new StateReason(DomainState.RUNNING, StateReason.RUNNING_BOOTED), d.state());
+        assertTrue(d.id() > 0);
+        assertTrue(Files.exists(statusFile("tiny")));
+        List<Long> pids = QemuTestSupport.processesUsing(dir);
+        assertEquals(1, pids.size(), "one QEMU process");
+        awaitEvent(events, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED, 10_000);
+
+        await("the guest's READY line", 120_000, () -> QemuTestSupport.fileContains(serial, "READY"));
+        assertTrue(d.info().cpuTimeNs() > 0, "CPU time from /proc");
+
+        d.suspend();
+        assertEquals(new StateReason(DomainState.PAUSED, StateReason.PAUSED_USER), d.state());
+        awaitEvent(events, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED, 10_000);
+        d.resume();
+        assertEquals(new StateReason(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED), d.state());
+        awaitEvent(events, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED, 10_000);
+
+        d.shutdown();
+        List<DomainEvent> seen = awaitEvent(events, DomainEventType.STOPPED, DomainEvent.STOPPED_SHUTDOWN, 60_000);
+        assertTrue(seen.stream().anyMatch(e -> e.type() == DomainEventType.SHUTDOWN && e.detail() == DomainEvent.SHUTDOWN_GUEST),
+            "SHUTDOWN (guest) before STOPPED: " + seen);
+        assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_SHUTDOWN), d.state());
+        assertEquals(-1, d.id());
+        assertFalse(Files.exists(statusFile("tiny")), "status file removed");
+        await("QEMU gone", 10_000, () -> QemuTestSupport.processesUsing(dir).isEmpty());
+        assertTrue(d.isPersistent());
+    }
+
+    @Test
+    void destroyKillsTheProcess() {
+        Domain d = conn.defineXml(QemuTestSupport.emptyGuestXml("victim"));
+        d.create();
+        long pid = QemuTestSupport.processesUsing(dir).get(0);
+        d.destroy();
+        assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_DESTROYED), d.state());
+        awaitEvent(events, DomainEventType.STOPPED, DomainEvent.STOPPED_DESTROYED, 10_000);
+        assertFalse(QemuProcess.isAlive(pid, -1), "QEMU " + pid + " ended");
+        assertFalse(Files.exists(statusFile("victim")));
+        VirtException e = assertThrows(VirtException.class, d::destroy);
+        assertEquals(ErrorCode.OPERATION_INVALID, e.code());
+        assertTrue(e.getMessage().contains("domain is not running"), e.getMessage());
+    }
+
+    @Test
+    void startPausedThenResume() {
+        Domain d = conn.defineXml(QemuTestSupport.emptyGuestXml("sleepy"));
+        d.create(CreateFlag.PAUSED);
+        assertEquals(new StateReason(DomainState.PAUSED, StateReason.PAUSED_USER), d.state());
+        awaitEvent(events, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED, 10_000);
+        d.resume();
+        assertEquals(DomainState.RUNNING, d.state().state());
+        d.destroy();
+    }
+
+    @Test
+    void transientDomainVanishesWhenStopped() {
+        Domain d = conn.createXml(QemuTestSupport.emptyGuestXml("fleeting"));
+        assertFalse(d.isPersistent());
+        assertEquals(DomainState.RUNNING, d.state().state());
+        assertFalse(Files.exists(dir.resolve("system/config/fleeting.xml")));
+        d.destroy();
+        VirtException e = assertThrows(VirtException.class, () -> conn.lookupByName("fleeting"));
+        assertEquals(ErrorCode.NO_DOMAIN, e.code());
+        assertTrue(conn.listAllDomains().isEmpty());
+    }
+
+    @Test
+    void qemuDyingOnItsOwnIsACrash() {
+        Domain d = conn.defineXml(QemuTestSupport.emptyGuestXml("fragile"));
+        d.create();
+        awaitEvent(events, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED, 10_000);
+        QemuTestSupport.kill9(QemuTestSupport.processesUsing(dir).get(0));
+        awaitEvent(events, DomainEventType.STOPPED, DomainEvent.STOPPED_FAILED, 20_000);
+        assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_CRASHED), d.state());
+        assertFalse(Files.exists(statusFile("fragile")));
+    }
+
+    @Test
+    void missingKernelFailsWithQemusMessageAndLeavesNothing() {
+        String xml = QemuTestSupport.tinyGuestXml("nokernel", dir.resolve("nowhere"), dir.resolve("s.log"));
+        Domain d = conn.defineXml(xml);
+        VirtException e = assertThrows(VirtException.class, d::create);
+        assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
+        assertTrue(e.getMessage().contains("kernel file") && e.getMessage().contains("nowhere/vmlinuz"), e.getMessage());
+        assertNothingLeft(d, "nokernel");
+    }
+
+    @Test
+    void badDiskFailsWithQemusMessageAndLeavesNothing() {
+        Domain d = conn.defineXml("""
+            <domain type='qemu'>
+              <name>baddisk</name>
+              <memory unit='MiB'>64</memory>
+              <os><type arch='x86_64'>hvm</type></os>
+              <devices>
+                <disk type='file' device='disk'>
+                  <driver name='qemu' type='qcow2'/>
+                  <source file='%s'/>
+                  <target dev='vda' bus='virtio'/>
+                </disk>
+              </devices>
+            </domain>
+            """.formatted(dir.resolve("missing.qcow2")));
+        VirtException e = assertThrows(VirtException.class, d::create);
+        assertTrue(e.getMessage().contains("missing.qcow2") && e.getMessage().contains("No such file or directory"), e.getMessage());
+        assertNothingLeft(d, "baddisk");
+    }
+
+    private void assertNothingLeft(Domain d, String name) {
+        assertEquals(DomainState.SHUTOFF, d.state().state());
+        assertEquals(StateReason.SHUTOFF_FAILED, d.state().reason());
+        assertFalse(Files.exists(statusFile(name)), "no status file");
+        await("no QEMU left", 10_000, () -> QemuTestSupport.processesUsing(dir).isEmpty());
+        try (var s = Files.list(dir.resolve("system/run"))) {
+            assertEquals(List.of(), s.filter(p -> !p.getFileName().toString().startsWith("kvm-probe")).toList(), "no run-time files");
+        } catch (java.io.IOException ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    @Test
+    void kvmIsRefusedClearlyWhereItCannotRunGuests() {
+        QemuCapabilities.Info info = new QemuCapabilities(10_000, dir.resolve("probe")).get(settings(dir).findEmulator());
+        org.junit.jupiter.api.Assumptions.assumeFalse(info.kvm(), "KVM works on this machine");
+        Domain d = conn.defineXml(QemuTestSupport.emptyGuestXml("fast").replace("type='qemu'", "type='kvm'"));
+        VirtException e = assertThrows(VirtException.class, d::create);
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("does not support virt type 'kvm'"), e.getMessage());
+        assertTrue(QemuTestSupport.processesUsing(dir).isEmpty());
+        assertFalse(conn.capabilities().contains("<domain type='kvm'/>"));
+        assertTrue(conn.capabilities().contains("<domain type='qemu'/>"));
+    }
+
+    @Test
+    void domxmlToNativeShowsTheCommandLine() {
+        String argv = conn.domainXmlToNative("qemu-argv", QemuTestSupport.emptyGuestXml("a,b"));
+        assertTrue(argv.contains("-name guest=a,,b,debug-threads=on"), argv);
+        assertTrue(argv.contains("-accel tcg"), argv);
+        assertTrue(argv.contains("-nodefaults"), argv);
+        assertTrue(conn.hypervisorVersion() >= 2_000_000, "version from -version");
+    }
+}

@@ -1,0 +1,201 @@
+package io.jvirt.driver.qemu;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Assumptions;
+
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.VirtException;
+
+/**
+ * What the real-QEMU tests share: finding QEMU and the tiny guest (a skip on a developer machine
+ * without them, a failure in CI), killing every QEMU a test started (found by the test's private
+ * state directory on its command line, then killed by pid), and bounded waits.
+ */
+final class QemuTestSupport {
+
+    private QemuTestSupport() {
+    }
+
+    static boolean inCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** Skips (or fails in CI) when there is no QEMU binary. */
+    static void assumeQemu() {
+        try {
+            QemuSettings.defaults(Path.of("/nonexistent")).findEmulator();
+        } catch (VirtException e) {
+            missing(e.getMessage());
+        }
+    }
+
+    private static void missing(String why) {
+        if (inCi()) {
+            fail("CI=true: " + why);
+        }
+        Assumptions.abort(why);
+    }
+
+    /** The tiny guest (vmlinuz, initrd.gz), built by the project script when not built yet. */
+    static synchronized Path tinyGuest() {
+        Path dir = Path.of(System.getProperty("jvirt.test.tinyGuestDir", "target/tiny-guest"));
+        if (Files.isRegularFile(dir.resolve("vmlinuz")) && Files.isRegularFile(dir.resolve("initrd.gz"))) {
+            return dir;
+        }
+        String script = System.getProperty("jvirt.test.guestScript", "src/test/guest/build-tiny-guest.sh");
+        try {
+            Process p = new ProcessBuilder("bash", script, dir.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail("building the tiny guest took more than 10 minutes");
+            }
+            if (p.exitValue() == 2) {
+                missing(out.trim());
+            } else if (p.exitValue() != 0) {
+                fail("building the tiny guest failed:\n" + out);
+            }
+        } catch (IOException e) {
+            missing("cannot run " + script + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+        return dir;
+    }
+
+    /** The pids of the processes whose command line mentions {@code dir} (the QEMUs of one test). */
+    static List<Long> processesUsing(Path dir) {
+        List<Long> out = new ArrayList<>();
+        String needle = dir.toAbsolutePath().toString();
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : proc) {
+                long pid = Long.parseLong(p.getFileName().toString());
+                if (pid == ProcessHandle.current().pid()) {
+                    continue;
+                }
+                if (QemuProcess.startTime(pid) >= 0 && QemuProcess.cmdline(pid).stream().anyMatch(a -> a.contains(needle))) {
+                    out.add(pid);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** Kills (SIGKILL, by pid) every process of the test's directory; returns how many there were. */
+    static int killAll(Path dir) {
+        List<Long> pids = processesUsing(dir);
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        for (long pid : pids) {
+            QemuProcess.waitForExit(pid, -1, 10_000);
+        }
+        return pids.size();
+    }
+
+    static void kill9(long pid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        if (!QemuProcess.waitForExit(pid, -1, 10_000)) {
+            fail("process " + pid + " survived SIGKILL");
+        }
+    }
+
+    /** Waits (bounded) for a condition; fails with {@code what} when it never holds. */
+    static void await(String what, long millis, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    /** Takes events from {@code queue} until one of {@code type}/{@code detail} (bounded); returns all taken. */
+    static List<DomainEvent> awaitEvent(BlockingQueue<DomainEvent> queue, DomainEventType type, int detail, long millis) {
+        List<DomainEvent> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            DomainEvent e;
+            try {
+                e = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                e = null;
+            }
+            if (e == null) {
+                fail("no " + type + "/" + detail + " event; saw " + seen);
+            }
+            seen.add(e);
+            if (e.type() == type && e.detail() == detail) {
+                return seen;
+            }
+        }
+    }
+
+    static String tinyGuestXml(String name, Path guest, Path serialLog) {
+        return """
+            <domain type='qemu'>
+              <name>%s</name>
+              <memory unit='MiB'>128</memory>
+              <vcpu>1</vcpu>
+              <os>
+                <type arch='x86_64' machine='pc'>hvm</type>
+                <kernel>%s</kernel>
+                <initrd>%s</initrd>
+                <cmdline>console=ttyS0 quiet panic=-1</cmdline>
+              </os>
+              <devices>
+                <serial type='file'>
+                  <source path='%s'/>
+                  <target port='0'/>
+                </serial>
+              </devices>
+            </domain>
+            """.formatted(name, guest.resolve("vmlinuz").toAbsolutePath(), guest.resolve("initrd.gz").toAbsolutePath(), serialLog);
+    }
+
+    /** A guest with no OS at all: the BIOS finds nothing to boot and idles. Cheap for lifecycle tests. */
+    static String emptyGuestXml(String name) {
+        return """
+            <domain type='qemu'>
+              <name>%s</name>
+              <memory unit='MiB'>64</memory>
+              <vcpu>1</vcpu>
+              <os>
+                <type arch='x86_64'>hvm</type>
+              </os>
+            </domain>
+            """.formatted(name);
+    }
+
+    static boolean fileContains(Path file, String text) {
+        try {
+            return Files.exists(file) && Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
