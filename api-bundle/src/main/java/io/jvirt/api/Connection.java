@@ -84,7 +84,8 @@ public interface Connection extends AutoCloseable {
 
     /**
      * Creates and starts a transient domain ({@code virDomainCreateXML}): it disappears when it stops.
-     * With {@link CreateFlag#AUTODESTROY} it is destroyed when this connection closes.
+     * With {@link CreateFlag#AUTODESTROY} it is destroyed when this connection closes (the core does
+     * this for every driver).
      */
     Domain createXml(String xml, CreateFlag... flags);
 

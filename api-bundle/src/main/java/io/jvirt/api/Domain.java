@@ -51,7 +51,7 @@ public interface Domain {
 
     /**
      * Starts a defined domain ({@code virDomainCreateWithFlags}), from its managed save image if it
-     * has one.
+     * has one. PAUSED leaves it paused; AUTODESTROY destroys it when this handle's connection closes.
      *
      * @throws VirtException OPERATION_INVALID "domain is already running"
      */

@@ -48,6 +48,8 @@ final class ConnectionImpl implements Connection {
     private final CopyOnWriteArrayList<ListenerEntry> eventListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
     private final java.lang.ref.Cleaner.Cleanable driverRelease;
+    /** Domains started with AUTODESTROY through this connection: destroyed when it closes. */
+    private final java.util.Set<DomainRef> autoDestroy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private AutoCloseable eventSubscription;
     private volatile boolean closed;
     private volatile boolean gone;
@@ -65,7 +67,7 @@ final class ConnectionImpl implements Connection {
         this.events = new SerialExecutor(connector.eventPool());
         // closes the driver's side once: at close(), when the driver goes, or when a connection
         // nobody closed (a console session that ended) becomes unreachable
-        this.driverRelease = connector.cleaner().register(this, new DriverRelease(driver, entry.info().name()));
+        this.driverRelease = connector.cleaner().register(this, new DriverRelease(driver, entry.info().name(), autoDestroy));
     }
 
     DriverEntry entry() {
@@ -242,7 +244,12 @@ final class ConnectionImpl implements Connection {
     @Override
     public Domain createXml(String xml, CreateFlag... flags) {
         requireArg(xml, "xml");
-        return wrap(change("virDomainCreateXML", () -> driver.createXml(xml, Flag.bits(flags))));
+        int bits = Flag.bits(flags);
+        DomainRef ref = change("virDomainCreateXML", () -> driver.createXml(xml, bits & ~CreateFlag.AUTODESTROY.bit()));
+        if ((bits & CreateFlag.AUTODESTROY.bit()) != 0) {
+            autoDestroy.add(ref);
+        }
+        return wrap(ref);
     }
 
     @Override
@@ -318,9 +325,23 @@ final class ConnectionImpl implements Connection {
         notifyClose(CloseListener.Reason.CLIENT);
     }
 
+    /**
+     * Starts a defined domain; AUTODESTROY is the core's business (drivers never see the flag):
+     * the domain is destroyed when this connection closes, as libvirt does.
+     */
+    void createDomain(DomainRef ref, CreateFlag... flags) {
+        int bits = Flag.bits(flags);
+        changeRun("virDomainCreateWithFlags", () -> driver.domainCreate(ref, bits & ~CreateFlag.AUTODESTROY.bit()));
+        if ((bits & CreateFlag.AUTODESTROY.bit()) != 0) {
+            autoDestroy.add(ref);
+        }
+    }
+
     /** The driver went away: the connection fails from now on and its listeners are told. */
     void driverGone() {
         gone = true;
+        // the driver is leaving: its guests are its business now, not this connection's
+        autoDestroy.clear();
         synchronized (this) {
             if (closed) {
                 return;
@@ -345,10 +366,23 @@ final class ConnectionImpl implements Connection {
         driverRelease.clean();
     }
 
-    /** Closes a driver connection; holds no reference to the {@link ConnectionImpl} it serves. */
-    private record DriverRelease(DriverConnection driver, String driverName) implements Runnable {
+    /**
+     * Destroys the connection's AUTODESTROY domains, then closes the driver connection; holds no
+     * reference to the {@link ConnectionImpl} it serves.
+     */
+    private record DriverRelease(DriverConnection driver, String driverName, java.util.Set<DomainRef> autoDestroy)
+        implements Runnable {
         @Override
         public void run() {
+            for (DomainRef dom : autoDestroy) {
+                try {
+                    driver.domainDestroy(dom, 0);
+                } catch (RuntimeException e) {
+                    // already stopped or gone: nothing left to destroy
+                    LOG.debug("auto-destroy of domain '{}' on close: {}", dom.name(), e.getMessage());
+                }
+            }
+            autoDestroy.clear();
             try {
                 driver.close();
             } catch (RuntimeException e) {

@@ -102,7 +102,7 @@ final class DomainImpl implements Domain {
 
     @Override
     public void create(CreateFlag... flags) {
-        conn.changeRun("virDomainCreateWithFlags", () -> d().domainCreate(ref, Flag.bits(flags)));
+        conn.createDomain(ref, flags);
     }
 
     @Override

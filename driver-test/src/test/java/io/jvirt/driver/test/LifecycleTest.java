@@ -26,7 +26,8 @@ class LifecycleTest {
 
     private static final String UUID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
-    private final Connection conn = Fixture.connector().open("test:///default");
+    private final io.jvirt.api.Connector connector = Fixture.connector();
+    private final Connection conn = connector.open("test:///default");
     private final Fixture.Events events = new Fixture.Events(conn);
 
     @AfterEach
@@ -105,18 +106,32 @@ class LifecycleTest {
     @Test
     void unknownFlagsAreRefusedAsVirCheckFlagsDoes() {
         Domain d = define();
-        assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x2) in function testDomainCreateWithFlags",
-            () -> d.create(CreateFlag.AUTODESTROY));
+        assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x4) in function testDomainCreateWithFlags",
+            () -> d.create(CreateFlag.BYPASS_CACHE));
         d.create();
         assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x1) in function testDomainShutdownFlags",
             () -> d.shutdown(ShutdownFlag.ACPI_POWER_BTN));
         assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x20) in function testDomainUndefineFlags",
             () -> d.undefine(UndefineFlag.TPM));
-        assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x2) in function testDomainCreateXML",
-            () -> conn.createXml(Fixture.domainXml("t", "aaaaaaaa-bbbb-cccc-dddd-000000000001"), CreateFlag.AUTODESTROY));
+        assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x4) in function testDomainCreateXML",
+            () -> conn.createXml(Fixture.domainXml("t", "aaaaaaaa-bbbb-cccc-dddd-000000000001"), CreateFlag.BYPASS_CACHE));
         d.reboot(ShutdownFlag.ACPI_POWER_BTN, ShutdownFlag.PARAVIRT);
         d.destroy(DestroyFlag.GRACEFUL);
         assertEquals("shut off (destroyed)", d.state().toString());
+    }
+
+    @Test
+    void autoDestroyDomainsGoWithTheConnectionThatStartedThem() throws Exception {
+        Domain persistent = define();
+        try (Connection other = connector.open("test:///default")) {
+            other.createXml(Fixture.domainXml("ad", "aaaaaaaa-bbbb-cccc-dddd-000000000003"), CreateFlag.AUTODESTROY);
+            other.lookupByName("vm").create(CreateFlag.AUTODESTROY);
+            assertTrue(conn.lookupByName("ad").isActive());
+            assertTrue(persistent.isActive());
+        }
+        // closing the connection destroyed both: the transient one is gone, the persistent one is off
+        assertError(ErrorCode.NO_DOMAIN, "Domain not found", () -> conn.lookupByName("ad"));
+        assertEquals("shut off (destroyed)", persistent.state().toString());
     }
 
     @Test
