@@ -36,6 +36,7 @@ import io.jvirt.core.spi.StateStore;
 public final class LxcDriver implements HypervisorDriver {
 
     static final String PID = "io.jvirt.driver.lxc";
+    private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
     private static final Logger LOG = LoggerFactory.getLogger(LxcDriver.class);
 
     @ObjectClassDefinition(name = "jvirt LXC driver")
@@ -68,20 +69,25 @@ public final class LxcDriver implements HypervisorDriver {
 
     /** A driver outside OSGi (tests, embedding), activated at once. */
     LxcDriver(LxcSettings settings) {
-        start(settings);
+        this(settings, MOUNTINFO);
+    }
+
+    /** Test seam: a driver that reads the cgroup mounts from {@code mountinfo}. */
+    LxcDriver(LxcSettings settings, Path mountinfo) {
+        start(settings, mountinfo);
     }
 
     @Activate
     void activate(Config c) {
         Path dir = c.state_dir().isBlank() ? StateStore.defaultRoot("lxc") : Path.of(c.state_dir().trim());
         start(new LxcSettings(dir, c.cgroup_parent(), c.start_timeout_ms(), c.shutdown_timeout_ms(),
-            c.destroy_timeout_ms(), c.autostart()));
+            c.destroy_timeout_ms(), c.autostart()), MOUNTINFO);
     }
 
-    private void start(LxcSettings settings) {
+    private void start(LxcSettings settings, Path mountinfo) {
         HostTools tools = HostTools.detect();
         String why = tools.problem();
-        CgroupLayout layout = CgroupLayout.detect(Path.of("/proc/self/mountinfo"), settings.cgroupParent());
+        CgroupLayout layout = CgroupLayout.detect(mountinfo, settings.cgroupParent());
         if (why == null) {
             why = layout.problem();
         }
