@@ -189,6 +189,45 @@ class LxcContainerTest {
         d.undefine();
     }
 
+    @Test
+    void rebootStartsTheContainerAgain() throws Exception {
+        Domain d = conn.defineXml(fx.xml("bb8", "trap 'exit 0' TERM; trap 'exit 0' HUP; while :; do sleep 1; done"));
+        d.create();
+        long first = statusPid("bb8");
+        d.reboot();
+        assertTrue(Cgroup.await(() -> {
+            try {
+                return statusPid("bb8") != first && d.state().state() == DomainState.RUNNING;
+            } catch (Exception e) {
+                return false; // between the runs there is no status file
+            }
+        }, 15_000), "the container did not come back");
+        assertFalse(ProcFs.alive(first));
+        long second = statusPid("bb8");
+        assertTrue(ProcFs.alive(second));
+        assertEquals("bb8", LxcFixture.sh("nsenter", "-t", Long.toString(second), "-u", "uname", "-n"));
+        d.destroy();
+        d.undefine();
+    }
+
+    @Test
+    void autostartDomainsStartWithTheDriverOncePerBoot() throws Exception {
+        Domain d = conn.defineXml(fx.xml("bb9", LxcFixture.LOOP));
+        d.setAutostart(true);
+        drivers.get(0).deactivate();
+        // a new host boot: the recorded boot identity no longer matches
+        Files.writeString(fx.stateDir.resolve("autostart/.last-boot"), "an-earlier-boot\n");
+        Connection again = open();
+        Domain d2 = again.lookupByName("bb9");
+        assertTrue(d2.autostart());
+        assertTrue(Cgroup.await(() -> d2.state().state() == DomainState.RUNNING, 15_000), "not autostarted");
+        d2.destroy();
+        // the same boot again: a stopped autostart domain stays stopped
+        drivers.get(1).deactivate();
+        Domain d3 = open().lookupByName("bb9");
+        assertEquals(DomainState.SHUTOFF, d3.state().state());
+    }
+
     private long statusPid(String name) throws Exception {
         String s = Files.readString(fx.stateDir.resolve("status/" + name + ".status"));
         for (String line : s.split("\n")) {
