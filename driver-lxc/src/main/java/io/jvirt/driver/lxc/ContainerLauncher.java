@@ -67,7 +67,11 @@ final class ContainerLauncher {
             Files.createDirectories(runDir);
             Files.createDirectories(logDir);
             Files.deleteIfExists(handshake);
-            Files.writeString(script, LauncherScript.build(def, rootfs, handshake, cgroup.procsFiles(), tools));
+            Path helpers = runDir.resolve("bin");
+            if (IdMap.of(def) != null) {
+                IdMap.writeMapHelpers(helpers);
+            }
+            Files.writeString(script, LauncherScript.build(def, rootfs, handshake, cgroup.procsFiles(), helpers, tools));
             ProcessBuilder pb = new ProcessBuilder(tools.setsid.toString(), tools.sh.toString(), script.toString(), "outer");
             LauncherScript.environment(def, pb.environment());
             pb.directory(Path.of("/").toFile());
@@ -79,8 +83,27 @@ final class ContainerLauncher {
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "cannot launch container " + def.name() + ": " + e, e);
         }
-        waitFor(def.name(), p, handshake, "waiting");
-        // unshare forked the container's init (pid 1 inside): the launcher's only child
+        long initPid;
+        try {
+            waitFor(def.name(), p, handshake, "waiting");
+            initPid = findInit(def.name(), p);
+        } catch (RuntimeException e) {
+            closeQuietly(p);
+            throw e;
+        }
+        OptionalLong start = ProcFs.startTime(initPid);
+        if (start.isEmpty()) {
+            closeQuietly(p);
+            throw failed(def.name(), "the container's init went away");
+        }
+        LOG.debug("container {}: launcher {} init {}", def.name(), p.pid(), initPid);
+        // the init's command line until it execs the domain's init: how unshare ran the inner stage
+        String launcherCmdline = LauncherScript.launcherCmdline(def, script, tools);
+        return new Launch(p, initPid, start.getAsLong(), handshake, p.getOutputStream(), launcherCmdline);
+    }
+
+    /** unshare forked the container's init (pid 1 inside): the launcher's only child. */
+    private long findInit(String name, Process p) {
         long[] init = new long[1];
         Cgroup.await(() -> {
             List<Long> c = ProcFs.children(p.pid());
@@ -90,14 +113,18 @@ final class ContainerLauncher {
             }
             return !p.isAlive();
         }, timeoutMs);
-        OptionalLong start = init[0] > 0 ? ProcFs.startTime(init[0]) : OptionalLong.empty();
-        if (start.isEmpty()) {
-            throw failed(def.name(), "cannot find the container's init process");
+        if (init[0] <= 0) {
+            throw failed(name, "cannot find the container's init process");
         }
-        LOG.debug("container {}: launcher {} init {}", def.name(), p.pid(), init[0]);
-        // the init's command line until it execs the domain's init: how unshare ran the inner stage
-        String launcherCmdline = tools.sh + "\0" + script + "\0inner\0";
-        return new Launch(p, init[0], start.getAsLong(), handshake, p.getOutputStream(), launcherCmdline);
+        return init[0];
+    }
+
+    private static void closeQuietly(Process p) {
+        try {
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            // gone already
+        }
     }
 
     /** Lets the container go on to pivot into its root and exec its init; returns once init runs. */

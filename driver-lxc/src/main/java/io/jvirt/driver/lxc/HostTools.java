@@ -36,6 +36,8 @@ final class HostTools {
     final Path rmdir;
     final Path mkdir;
     final Path pivotRoot;
+    /** sethostname(2) works in a user namespace where writing /proc/sys/kernel/hostname does not; optional. */
+    final Path hostname;
     final Path ip;
     final Path nsenter;
     private final String problem;
@@ -52,6 +54,7 @@ final class HostTools {
         rmdir = find("rmdir");
         mkdir = find("mkdir");
         pivotRoot = find("pivot_root");
+        hostname = find("hostname");
         ip = find("ip");
         nsenter = find("nsenter");
         List<String> missing = new ArrayList<>();

@@ -14,7 +14,8 @@ import io.jvirt.api.domain.FilesystemDef;
  * <ol>
  * <li>{@code outer}: opens the handshake file (fd 8), moves itself into the container's cgroup
  *     (writing 0 to each {@code cgroup.procs}) and execs {@code unshare --fork --pid --mount --uts
- *     --ipc --net}, so every process of the container is in the cgroup from its first instruction.</li>
+ *     --ipc --net} (with an {@code <idmap>} also a user namespace, mapped by unshare, whose root
+ *     runs the rest), so every process of the container is in the cgroup from its first instruction.</li>
  * <li>{@code inner}, as pid 1 of the new pid namespace: makes / private, binds the root filesystem
  *     and the filesystem mounts, mounts /proc, /sys (read-only) and a small /dev, sets the host
  *     name, reports {@code waiting} and reads {@code go} from stdin (the driver sets up the network
@@ -43,17 +44,35 @@ final class LauncherScript {
      * @param rootfs    the host directory of the root filesystem, or null to share the host's
      * @param handshake the file the launcher reports its progress to
      */
-    static String build(DomainDef def, Path rootfs, Path handshake, List<Path> cgroupProcs, HostTools t) {
+    /** The init's command line while it is still the launcher (before it execs the domain's init). */
+    static String launcherCmdline(DomainDef def, Path script, HostTools t) {
+        return t.sh + "\0/proc/self/fd/9\0inner\0";
+    }
+
+    static String build(DomainDef def, Path rootfs, Path handshake, List<Path> cgroupProcs, Path mapHelpers, HostTools t) {
         StringBuilder b = new StringBuilder();
         b.append("# jvirt LXC launcher for domain ").append(def.name().replaceAll("[\\r\\n]", " ")).append('\n');
         b.append("fail() { echo \"error: $*\" >&8; echo \"jvirt: error: $*\" >&2; exit 1; }\n");
         b.append("if [ \"$1\" = outer ]; then\n");
         b.append("  exec 8>>").append(q(handshake)).append('\n');
+        // the inner stage reads the script through fd 9: with a user namespace it runs as a mapped
+        // root that may not traverse the driver's state directory
+        b.append("  exec 9<\"$0\"\n");
         for (Path procs : cgroupProcs) {
             b.append("  echo 0 > ").append(q(procs)).append(" || fail ").append(q("unable to join cgroup " + procs.getParent())).append('\n');
         }
-        b.append("  exec ").append(q(t.unshare)).append(" --fork --pid --mount --uts --ipc --net --propagation private -- ")
-            .append(q(t.sh)).append(" \"$0\" inner\n");
+        IdMap idmap = IdMap.of(def);
+        if (idmap != null) {
+            // unshare finds its id mappers on the PATH; the inner stage restores the container's PATH
+            b.append("  export PATH=").append(q(mapHelpers + ":/usr/sbin:/usr/bin:/sbin:/bin")).append('\n');
+        }
+        b.append("  exec ").append(q(t.unshare));
+        if (idmap != null) {
+            for (String o : idmap.unshareOptions()) {
+                b.append(' ').append(q(o));
+            }
+        }
+        b.append(" --fork --pid --mount --uts --ipc --net --propagation private -- ").append(q(t.sh)).append(" /proc/self/fd/9 inner\n");
         b.append("fi\n");
 
         String r = rootfs == null ? "" : rootfs.toString();
@@ -98,11 +117,15 @@ final class LauncherScript {
                 .append(" -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts \"$R/dev/pts\" || fail 'failed to mount /dev/pts'\n");
             b.append(": > \"$R/dev/ptmx\" && ").append(q(t.mount)).append(" --bind \"$R/dev/pts/ptmx\" \"$R/dev/ptmx\" || fail 'failed to create /dev/ptmx'\n");
         }
-        b.append("echo ").append(q(def.name())).append(" > /proc/sys/kernel/hostname || fail 'unable to set the host name'\n");
+        if (t.hostname != null) {
+            b.append(q(t.hostname)).append(' ').append(q(def.name())).append(" || fail 'unable to set the host name'\n");
+        } else {
+            b.append("echo ").append(q(def.name())).append(" > /proc/sys/kernel/hostname || fail 'unable to set the host name'\n");
+        }
         b.append("echo waiting >&8\n");
         b.append("read -r go || fail 'no go from the driver'\n");
         b.append("[ \"$go\" = go ] || fail 'start aborted by the driver'\n");
-        b.append("exec 0</dev/null\n");
+        b.append("exec 0</dev/null 9<&-\n");
         if (rootfs != null) {
             b.append(q(t.mkdir)).append(" -p \"$R").append(OLD_ROOT).append("\" || fail 'unable to create the old root mount point'\n");
             b.append("cd \"$R\" && ").append(q(t.pivotRoot)).append(" . .").append(OLD_ROOT)
@@ -115,6 +138,7 @@ final class LauncherScript {
             .append(q("cannot find init path '" + init + "' relative to container root")).append('\n');
         String dir = def.os().initDir() == null ? "/" : def.os().initDir();
         b.append("cd ").append(q(dir)).append(" || fail ").append(q("cannot change to init directory '" + dir + "'")).append('\n');
+        b.append("export PATH=").append(q(environment(def, new java.util.LinkedHashMap<>()).get("PATH"))).append('\n');
         b.append("echo exec >&8\n");
         b.append("exec 8>&-\n");
         b.append("exec ").append(q(init));

@@ -55,9 +55,7 @@ final class LxcDomainRules implements DomainDefDefaults {
         if (!init.startsWith("/")) {
             throw unsupported("init path '" + init + "' must be absolute");
         }
-        if (def.kept("idmap") != null) {
-            throw unsupported("<idmap> (a user namespace) is not supported yet by jvirt's LXC driver");
-        }
+        IdMap.of(def); // validates
         Path rootfs = null;
         for (FilesystemDef fs : def.filesystems()) {
             if (fs.target() == null || !fs.target().startsWith("/")) {

@@ -228,6 +228,23 @@ class LxcContainerTest {
         assertEquals(DomainState.SHUTOFF, d3.state().state());
     }
 
+    @Test
+    void anIdmapRunsTheContainerInAUserNamespace() throws Exception {
+        String xml = fx.xml("bb10", LxcFixture.LOOP).replace("<devices>",
+            "<devices>").replace("</os>", "</os>\n  <idmap><uid start='0' target='100000' count='65536'/>"
+                + "<gid start='0' target='100000' count='65536'/></idmap>");
+        Domain d = conn.createXml(xml);
+        long pid = statusPid("bb10");
+        assertNotEquals(ProcFs.namespace(ProcessHandle.current().pid(), "user"), ProcFs.namespace(pid, "user"));
+        assertEquals(List.of("0", "100000", "65536"),
+            List.of(Files.readString(java.nio.file.Path.of("/proc/" + pid + "/uid_map")).trim().split("\\s+")));
+        String status = Files.readString(java.nio.file.Path.of("/proc/" + pid + "/status"));
+        assertTrue(status.matches("(?s).*\\nUid:\\s+100000\\s.*"), "container root is host uid 100000: " + status);
+        assertEquals("bb10", LxcFixture.sh("nsenter", "-t", Long.toString(pid), "-u", "uname", "-n"));
+        d.destroy();
+        assertFalse(ProcFs.alive(pid));
+    }
+
     private long statusPid(String name) throws Exception {
         String s = Files.readString(fx.stateDir.resolve("status/" + name + ".status"));
         for (String line : s.split("\n")) {

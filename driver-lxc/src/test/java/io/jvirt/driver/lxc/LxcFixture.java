@@ -76,7 +76,10 @@ final class LxcFixture implements AutoCloseable {
             }
             Assumptions.assumeTrue(false, msg);
         }
-        return new LxcFixture(Files.createTempDirectory("jvirt-lxc-test"), layout, parent);
+        Path tmp = Files.createTempDirectory("jvirt-lxc-test");
+        // a container with an idmap runs as a mapped root that must still reach its root filesystem
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new LxcFixture(tmp, layout, parent);
     }
 
     LxcSettings settings() {
