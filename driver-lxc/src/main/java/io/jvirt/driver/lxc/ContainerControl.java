@@ -54,7 +54,8 @@ final class ContainerControl {
         DomainDef live = d.def().copy();
         StateStore.checkName(live.name());
         LxcDomainRules.checkStartable(live);
-        Cgroup cg = host.cgroups.at(host.cgroups.relativePath(live.name()));
+        String cgroupPath = host.cgroups.relativePath(live.name());
+        Cgroup cg = host.cgroups.at(cgroupPath);
         if (cg.exists() || !cg.pids().isEmpty()) {
             LOG.warn("removing a stale cgroup of container {}: {}", live.name(), cg);
             cg.killAll(host.settings.destroyTimeoutMs());
@@ -75,7 +76,8 @@ final class ContainerControl {
             throw e;
         }
         Process p = launch.launcher();
-        ContainerRun run = new ContainerRun(launch.initPid(), launch.initStartTime(), cg, p.onExit().thenApply(Process::exitValue));
+        ContainerRun run = new ContainerRun(launch.initPid(), launch.initStartTime(), cg, cgroupPath,
+            p.onExit().thenApply(Process::exitValue));
         if (d.isPersistent() && d.newDef() == null) {
             d.setNewDef(d.def());
         }

@@ -12,6 +12,8 @@ final class ContainerRun {
     final long initPid;
     final long initStartTime;
     final Cgroup cgroup;
+    /** The cgroup's path relative to each hierarchy, as recorded in the status file. */
+    final String cgroupPath;
     /** Completes with the init's exit status when known (launched by us), or -1 (reconnected). */
     final CompletableFuture<Integer> exit;
     /** Set when the driver itself ends the run (shutdown, destroy), so the exit watcher stands aside. */
@@ -19,10 +21,11 @@ final class ContainerRun {
     /** Set by a reboot request: when init exits the container starts again. */
     volatile boolean rebootRequested;
 
-    ContainerRun(long initPid, long initStartTime, Cgroup cgroup, CompletableFuture<Integer> exit) {
+    ContainerRun(long initPid, long initStartTime, Cgroup cgroup, String cgroupPath, CompletableFuture<Integer> exit) {
         this.initPid = initPid;
         this.initStartTime = initStartTime;
         this.cgroup = cgroup;
+        this.cgroupPath = cgroupPath;
         this.exit = exit;
     }
 

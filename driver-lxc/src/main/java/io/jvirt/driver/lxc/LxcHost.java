@@ -117,7 +117,7 @@ final class LxcHost {
         Cgroup cg = cgroups.at(rel);
         boolean alive = ProcFs.sameProcess(st.pid(), st.pidStartTime());
         if (alive && cg.exists()) {
-            ContainerRun run = new ContainerRun(st.pid(), st.pidStartTime(), cg, ContainerControl.exitOf(st.pid()));
+            ContainerRun run = new ContainerRun(st.pid(), st.pidStartTime(), cg, rel, ContainerControl.exitOf(st.pid()));
             if (d.isPersistent()) {
                 d.setNewDef(d.def());
             }
@@ -152,9 +152,8 @@ final class LxcHost {
     /** Writes the running domain's status file (caller holds its job). */
     void saveStatus(DomainObject<LxcRuntime> d) {
         ContainerRun run = d.runtime().run;
-        String rel = cgroups.relativePath(d.name());
         store.saveStatus(d.name(), new DomainStatus(d.id(), d.state(), d.isPersistent(), run.initPid, run.initStartTime,
-            rel, DomainXml.format(d.def(), d.id())));
+            run.cgroupPath, DomainXml.format(d.def(), d.id())));
     }
 
     void emit(DomainObject<LxcRuntime> d, DomainEventType type, int detail) {
