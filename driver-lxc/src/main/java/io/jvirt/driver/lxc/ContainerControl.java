@@ -1,0 +1,285 @@
+package io.jvirt.driver.lxc;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.XmlElement;
+import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.spi.StateStore;
+
+/**
+ * Container lifecycle (libvirt's lxc_process.c): start, the end of a run (however it ends),
+ * destroy, shutdown, reboot, suspend and resume. Every method but {@link #watch} is called inside
+ * the domain's job.
+ */
+final class ContainerControl {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerControl.class);
+    /** unshare re-raises its child's fatal signal: SIGHUP (a container reboot) shows as 128 + 1. */
+    private static final int EXIT_REBOOT = 129;
+
+    private final LxcHost host;
+    private final ContainerLauncher launcher;
+    private final NetworkSetup network;
+    private volatile boolean closed;
+
+    ContainerControl(LxcHost host, ContainerLauncher launcher, NetworkSetup network) {
+        this.host = host;
+        this.launcher = launcher;
+        this.network = network;
+    }
+
+    /** The exit of a process we did not spawn (reconnected): status unknown (-1). */
+    static CompletableFuture<Integer> exitOf(long pid) {
+        return ProcessHandle.of(pid).map(h -> h.onExit().thenApply(x -> -1))
+            .orElse(CompletableFuture.completedFuture(-1));
+    }
+
+    /**
+     * Starts the domain's container: cgroup with its limits, launch, network, release; then the
+     * domain is running, its status file written and its end watched. On any failure everything
+     * made so far is undone (processes killed, cgroup removed) and the domain stays shut off.
+     */
+    void start(DomainObject<LxcRuntime> d, boolean paused) {
+        DomainDef live = d.def().copy();
+        StateStore.checkName(live.name());
+        LxcDomainRules.checkStartable(live);
+        String cgroupPath = host.cgroups.relativePath(live.name());
+        Cgroup cg = host.cgroups.at(cgroupPath);
+        if (cg.exists() || !cg.pids().isEmpty()) {
+            LOG.warn("removing a stale cgroup of container {}: {}", live.name(), cg);
+            cg.killAll(host.settings.destroyTimeoutMs());
+            cg.remove();
+        }
+        ContainerLauncher.Launch launch = null;
+        try {
+            cg.create();
+            applyLimits(live, cg);
+            launch = launcher.launch(live, cg);
+            network.attach(live.interfaces(), launch.initPid());
+            launcher.release(live.name(), launch);
+        } catch (RuntimeException e) {
+            if (launch != null) {
+                launcher.abandon(launch);
+            }
+            cleanup(live.name(), cg);
+            throw e;
+        }
+        Process p = launch.launcher();
+        ContainerRun run = new ContainerRun(launch.initPid(), launch.initStartTime(), cg, cgroupPath,
+            p.onExit().thenApply(Process::exitValue));
+        if (d.isPersistent() && d.newDef() == null) {
+            d.setNewDef(d.def());
+        }
+        d.setDef(live);
+        d.runtime().run = run;
+        host.domains.assignId(d);
+        d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
+        if (paused) {
+            cg.freeze();
+            d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
+        }
+        host.saveStatus(d);
+        watch(d, run);
+        LOG.info("started container {}: {}", live.name(), run);
+        host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
+        if (paused) {
+            host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
+        }
+    }
+
+    /** memory.limit from {@code <memory>}, cpu shares and bandwidth from {@code <cputune>}. */
+    private static void applyLimits(DomainDef def, Cgroup cg) {
+        if (def.memoryKiB() > 0) {
+            cg.setMemoryLimit(def.memoryKiB() * 1024L);
+        }
+        XmlElement tune = def.kept("cputune");
+        if (tune != null) {
+            Long shares = number(tune, "shares");
+            if (shares != null) {
+                cg.setCpuShares(shares);
+            }
+            Long period = number(tune, "period");
+            Long quota = number(tune, "quota");
+            if (period != null || quota != null) {
+                cg.setCpuBandwidth(period, quota);
+            }
+        }
+    }
+
+    private static Long number(XmlElement parent, String child) {
+        for (XmlElement c : parent.children()) {
+            if (child.equals(c.name()) && c.text() != null) {
+                try {
+                    return Long.parseLong(c.text().trim());
+                } catch (NumberFormatException e) {
+                    throw LxcDomainRules.unsupported("invalid value '" + c.text() + "' for cputune " + child);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Calls {@link #exited} (in a job) when the run's init ends. */
+    void watch(DomainObject<LxcRuntime> d, ContainerRun run) {
+        run.exit.whenCompleteAsync((status, err) -> {
+            if (closed) {
+                return;
+            }
+            try {
+                host.domains.run(d, "lxcProcessExit", dom -> exited(dom, run, status == null ? -1 : status));
+            } catch (RuntimeException e) {
+                LOG.debug("exit of {} not handled: {}", d.name(), e.getMessage());
+            }
+        }, host.background);
+    }
+
+    /** The init of {@code run} ended by itself: the container shut down, or rebooted. */
+    private void exited(DomainObject<LxcRuntime> d, ContainerRun run, int status) {
+        if (d.runtime().run != run) {
+            return; // the driver ended this run itself (destroy, shutdown) or a newer one runs
+        }
+        boolean reboot = run.rebootRequested || status == EXIT_REBOOT;
+        LOG.info("container {} init exited (status {}){}", d.name(), status, reboot ? ": rebooting" : "");
+        if (reboot) {
+            cleanup(d.name(), run.cgroup);
+            d.runtime().run = null;
+            host.domains.releaseId(d);
+            try {
+                start(d, false);
+                return;
+            } catch (VirtException e) {
+                LOG.error("container {} failed to start again after reboot: {}", d.name(), e.getMessage());
+                d.setState(DomainState.SHUTOFF, StateReason.SHUTOFF_FAILED);
+                host.emit(d, DomainEventType.STOPPED, DomainEvent.STOPPED_FAILED);
+                finishStop(d);
+                return;
+            }
+        }
+        stop(d, StateReason.SHUTOFF_SHUTDOWN);
+    }
+
+    /** Kills whatever is left of the run, removes its cgroup and status: the domain is shut off. */
+    void stop(DomainObject<LxcRuntime> d, int reason) {
+        ContainerRun run = d.runtime().run;
+        if (run != null) {
+            if (!run.cgroup.killAll(host.settings.destroyTimeoutMs())) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC,
+                    "Failed to kill all processes of container " + d.name() + ": " + run.cgroup.pids());
+            }
+            cleanup(d.name(), run.cgroup);
+        }
+        d.runtime().run = null;
+        host.emit(d, DomainEventType.STOPPED, LxcHost.stoppedDetail(reason));
+        host.domains.releaseId(d);
+        d.setState(DomainState.SHUTOFF, reason);
+        finishStop(d);
+    }
+
+    private void finishStop(DomainObject<LxcRuntime> d) {
+        d.runtime().run = null;
+        host.domains.releaseId(d);
+        host.store.deleteStatus(d.name());
+        if (d.newDef() != null) {
+            d.setDef(d.newDef());
+            d.setNewDef(null);
+        }
+        if (!d.isPersistent()) {
+            host.domains.remove(d);
+        }
+    }
+
+    private void cleanup(String name, Cgroup cg) {
+        try {
+            cg.killAll(host.settings.destroyTimeoutMs());
+            cg.remove();
+        } catch (VirtException e) {
+            LOG.error("cannot clean up the cgroup of {}: {}", name, e.getMessage());
+        }
+        host.store.deleteStatus(name);
+    }
+
+    /**
+     * SIGTERM to init (libvirt's signal method), then waits up to the shutdown timeout for the
+     * container to end; a container still running then stays running (shutdown is a request).
+     */
+    void shutdown(DomainObject<LxcRuntime> d) {
+        ContainerRun run = running(d);
+        ProcessHandle.of(run.initPid).ifPresent(ProcessHandle::destroy);
+        if (Cgroup.await(() -> !run.initAlive(), host.settings.shutdownTimeoutMs())) {
+            stop(d, StateReason.SHUTOFF_SHUTDOWN);
+        } else {
+            LOG.info("container {} still runs {} ms after SIGTERM", d.name(), host.settings.shutdownTimeoutMs());
+        }
+    }
+
+    /** SIGHUP to init, libvirt's signal method: the container restarts when init exits. */
+    void reboot(DomainObject<LxcRuntime> d) {
+        ContainerRun run = running(d);
+        run.rebootRequested = true;
+        if (!sendSignal(run.initPid, "HUP")) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "Unable to send SIGHUP to init pid " + run.initPid);
+        }
+    }
+
+    void suspend(DomainObject<LxcRuntime> d) {
+        ContainerRun run = running(d);
+        if (d.state().state() != DomainState.PAUSED) {
+            try {
+                run.cgroup.freeze();
+            } catch (VirtException e) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC, "Suspend operation failed: " + e.getMessage(), e);
+            }
+            d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
+            host.saveStatus(d);
+            host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
+        }
+    }
+
+    void resume(DomainObject<LxcRuntime> d) {
+        ContainerRun run = running(d);
+        if (d.state().state() == DomainState.PAUSED) {
+            try {
+                run.cgroup.thaw();
+            } catch (VirtException e) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC, "Resume operation failed: " + e.getMessage(), e);
+            }
+            d.setState(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
+            host.saveStatus(d);
+            host.emit(d, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
+        }
+    }
+
+    private static ContainerRun running(DomainObject<LxcRuntime> d) {
+        d.requireActive();
+        ContainerRun run = d.runtime().run;
+        if (run == null) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC, "Init process ID is not yet known");
+        }
+        return run;
+    }
+
+    /** Java can send only TERM and KILL; other signals go through kill(1). */
+    private static boolean sendSignal(long pid, String signal) {
+        try {
+            HostTools.run(java.util.List.of("/bin/sh", "-c", "kill -" + signal + " " + pid));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,190 @@
+package io.jvirt.driver.lxc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The host programs the driver launches containers with (util-linux's setsid, unshare and
+ * mount, plus sh, ip and nsenter), found on the host's PATH at activation, and whether the driver
+ * may run containers at all (root, tools, cgroups).
+ *
+ * <p>After pivot_root the container's launcher still needs {@code umount} and {@code rmdir} to
+ * drop the old root, but the host's dynamic loader and libraries are then only reachable under
+ * the old root's path. {@link #oldRootCommand} builds a command that runs such a program through
+ * the host's loader with explicit library directories, so no static helper is needed.
+ */
+final class HostTools {
+
+    private static final List<String> SEARCH = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
+    private static final Pattern LDD_LIB = Pattern.compile("=>\\s*(/\\S+)");
+    private static final Pattern LDD_INTERP = Pattern.compile("^\\s*(/\\S+)\\s+\\(0x");
+
+    final Path sh;
+    final Path setsid;
+    final Path unshare;
+    final Path mount;
+    final Path umount;
+    final Path rmdir;
+    final Path mkdir;
+    final Path pivotRoot;
+    /** sethostname(2) works in a user namespace where writing /proc/sys/kernel/hostname does not; optional. */
+    final Path hostname;
+    final Path ip;
+    final Path nsenter;
+    private final String problem;
+    /** The ELF loader and library directories (real paths) of umount and rmdir; null when static. */
+    private Path loader;
+    private final Set<Path> libDirs = new LinkedHashSet<>();
+
+    private HostTools(boolean checkRoot) {
+        sh = find("sh");
+        setsid = find("setsid");
+        unshare = find("unshare");
+        mount = find("mount");
+        umount = find("umount");
+        rmdir = find("rmdir");
+        mkdir = find("mkdir");
+        pivotRoot = find("pivot_root");
+        hostname = find("hostname");
+        ip = find("ip");
+        nsenter = find("nsenter");
+        List<String> missing = new ArrayList<>();
+        for (var e : new Object[][] {{"sh", sh}, {"setsid", setsid}, {"unshare", unshare}, {"mount", mount},
+            {"umount", umount}, {"rmdir", rmdir}, {"mkdir", mkdir}, {"pivot_root", pivotRoot}}) {
+            if (e[1] == null) {
+                missing.add((String) e[0]);
+            }
+        }
+        String p = null;
+        if (checkRoot && !isRoot()) {
+            p = "the LXC driver needs root privileges (running as uid " + uid() + ")";
+        } else if (!missing.isEmpty()) {
+            p = "missing host programs: " + String.join(", ", missing) + " (util-linux, coreutils)";
+        } else if (!Files.exists(Path.of("/proc/self/ns/pid"))) {
+            p = "this kernel has no namespaces (/proc/self/ns/pid is missing)";
+        } else {
+            try {
+                probeLoader(umount);
+                probeLoader(rmdir);
+            } catch (IOException e) {
+                p = "cannot inspect " + umount + " with ldd: " + e.getMessage();
+            }
+        }
+        this.problem = p;
+    }
+
+    static HostTools detect() {
+        return new HostTools(true);
+    }
+
+    /** Why containers cannot be run by these tools, or null. */
+    String problem() {
+        return problem;
+    }
+
+    /** The command line that runs {@code program} after pivot_root, with the old root at {@code oldRoot}. */
+    List<String> oldRootCommand(String oldRoot, Path program) {
+        List<String> cmd = new ArrayList<>();
+        if (loader == null) {
+            cmd.add(oldRoot + real(program));
+            return cmd;
+        }
+        cmd.add(oldRoot + loader);
+        cmd.add("--library-path");
+        StringBuilder lp = new StringBuilder();
+        for (Path d : libDirs) {
+            lp.append(lp.length() == 0 ? "" : ":").append(oldRoot).append(d);
+        }
+        cmd.add(lp.toString());
+        cmd.add(oldRoot + real(program));
+        return cmd;
+    }
+
+    private void probeLoader(Path program) throws IOException {
+        String out = run(List.of("ldd", program.toString()));
+        for (String line : out.split("\n")) {
+            Matcher m = LDD_LIB.matcher(line);
+            if (m.find()) {
+                libDirs.add(real(Path.of(m.group(1))).getParent());
+                continue;
+            }
+            Matcher i = LDD_INTERP.matcher(line);
+            if (i.find()) {
+                loader = real(Path.of(i.group(1)));
+            }
+        }
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    static Path find(String name) {
+        String path = System.getenv("PATH");
+        List<String> dirs = new ArrayList<>(SEARCH);
+        if (path != null) {
+            dirs.addAll(0, List.of(path.split(":")));
+        }
+        for (String d : dirs) {
+            if (d.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(d, name);
+            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    static boolean isRoot() {
+        return "0".equals(uid());
+    }
+
+    private static String uid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("Uid:")) {
+                    return line.substring(4).trim().split("\\s+")[1]; // the effective uid
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "unknown";
+    }
+
+    /** Runs a short host command and returns its output; IOException when it fails. */
+    static String run(List<String> cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", cmd) + ": timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        String s = new String(out, StandardCharsets.UTF_8);
+        // ldd says "not a dynamic executable" with status 1 for static programs: that is an answer
+        if (p.exitValue() != 0 && !s.contains("not a dynamic executable")) {
+            throw new IOException(String.join(" ", cmd) + " failed (" + p.exitValue() + "): " + s.trim());
+        }
+        return s;
+    }
+}

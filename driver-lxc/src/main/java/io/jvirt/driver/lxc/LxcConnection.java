@@ -1,0 +1,304 @@
+package io.jvirt.driver.lxc;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.jvirt.api.CreateFlag;
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.XmlFlag;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.DomainXml;
+import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.DriverConnection;
+
+/** A connection to {@code lxc:///}: the LXC driver's table over the one {@link LxcHost}. */
+final class LxcConnection implements DriverConnection {
+
+    private final LxcHost host;
+
+    LxcConnection(LxcHost host) {
+        this.host = host;
+    }
+
+    private DomainObject<LxcRuntime> dom(DomainRef ref) {
+        return host.domains.getByUuid(ref.uuid());
+    }
+
+    @Override
+    public String type() {
+        return "LXC";
+    }
+
+    @Override
+    public void close() {
+        // the host and its containers outlive connections
+    }
+
+    @Override
+    public String uri() {
+        return LxcHost.URI;
+    }
+
+    @Override
+    public long hypervisorVersion() {
+        // libvirt reports the kernel version as major * 1000000 + minor * 1000 + micro
+        String[] v = System.getProperty("os.version", "0.0.0").split("[^0-9]+");
+        long major = v.length > 0 && !v[0].isEmpty() ? Long.parseLong(v[0]) : 0;
+        long minor = v.length > 1 ? Long.parseLong(v[1]) : 0;
+        long micro = v.length > 2 ? Long.parseLong(v[2]) : 0;
+        return major * 1_000_000 + minor * 1000 + micro;
+    }
+
+    @Override
+    public String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "cannot get the host name: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<DomainRef> listAllDomains(int flags) {
+        List<DomainRef> out = new ArrayList<>();
+        for (DomainObject<LxcRuntime> d : host.domains.list(flags)) {
+            out.add(d.ref());
+        }
+        return out;
+    }
+
+    @Override
+    public int numOfDomains() {
+        return host.domains.countActive();
+    }
+
+    @Override
+    public int numOfDefinedDomains() {
+        return host.domains.countInactive();
+    }
+
+    @Override
+    public DomainRef lookupByName(String name) {
+        return host.domains.getByName(name).ref();
+    }
+
+    @Override
+    public DomainRef lookupByUuid(UUID uuid) {
+        return host.domains.getByUuid(uuid).ref();
+    }
+
+    @Override
+    public DomainRef lookupById(int id) {
+        return host.domains.getById(id).ref();
+    }
+
+    @Override
+    public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
+        return host.events.subscribe(sink);
+    }
+
+    @Override
+    public String domainXmlFromNative(String format, String config) {
+        if (!"lxc-tools".equals(format)) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.LXC, "unsupported config type " + format);
+        }
+        return LxcNativeConfig.toDomainXml(config);
+    }
+
+    @Override
+    public DomainRef defineXml(String xml, int flags) {
+        DomainDef def = LxcHost.parse(xml);
+        int before = host.domains.size();
+        DomainObject<LxcRuntime> dom = host.domains.addOrFind(def, true, LxcRuntime::new);
+        boolean existed = host.domains.size() == before;
+        try {
+            return host.domains.job(dom, "virDomainDefineXMLFlags", d -> {
+                boolean wasPersistent = d.isPersistent();
+                host.store.saveConfig(def.name(), DomainXml.format(def));
+                d.setPersistent(true);
+                if (d.isActive()) {
+                    d.setNewDef(def);
+                    host.saveStatus(d);
+                } else {
+                    d.setDef(def);
+                }
+                host.emit(d, DomainEventType.DEFINED,
+                    existed && wasPersistent ? DomainEvent.DEFINED_UPDATED : DomainEvent.DEFINED_ADDED);
+                return d.ref();
+            });
+        } catch (RuntimeException e) {
+            if (!existed) {
+                host.domains.remove(dom);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public DomainRef createXml(String xml, int flags) {
+        DomainDef def = LxcHost.parse(xml);
+        int before = host.domains.size();
+        DomainObject<LxcRuntime> dom = host.domains.addOrFind(def, false, LxcRuntime::new);
+        boolean added = host.domains.size() != before;
+        try {
+            return host.domains.job(dom, "virDomainCreateXML", d -> {
+                d.requireInactive();
+                if (d.isPersistent()) {
+                    d.setNewDef(d.def());
+                }
+                d.setDef(def);
+                host.control.start(d, (flags & CreateFlag.PAUSED.bit()) != 0);
+                return d.ref();
+            });
+        } catch (RuntimeException e) {
+            if (added) {
+                host.domains.remove(dom);
+            } else if (dom.isPersistent() && dom.newDef() != null && !dom.isActive()) {
+                dom.setDef(dom.newDef());
+                dom.setNewDef(null);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String domainOsType(DomainRef ref) {
+        return dom(ref).def().osType();
+    }
+
+    @Override
+    public DomainInfo domainInfo(DomainRef ref) {
+        DomainObject<LxcRuntime> d = dom(ref);
+        DomainDef def = d.def();
+        ContainerRun run = d.runtime().run;
+        long memKiB = def.currentMemoryKiB();
+        long cpu = 0;
+        if (run != null) {
+            try {
+                cpu = run.cgroup.cpuTimeNs();
+                memKiB = run.cgroup.memoryBytes() / 1024;
+            } catch (VirtException e) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC, "Cannot read cputime for domain", e);
+            }
+        }
+        return new DomainInfo(d.state().state(), def.memoryKiB(), memKiB, def.vcpus(), cpu);
+    }
+
+    @Override
+    public StateReason domainState(DomainRef ref) {
+        return dom(ref).state();
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef ref) {
+        return dom(ref).isActive();
+    }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef ref) {
+        return dom(ref).isPersistent();
+    }
+
+    @Override
+    public boolean domainIsUpdated(DomainRef ref) {
+        DomainObject<LxcRuntime> d = dom(ref);
+        return d.isActive() && d.newDef() != null && !DomainXml.format(d.newDef()).equals(DomainXml.format(d.def()));
+    }
+
+    @Override
+    public boolean domainHasManagedSaveImage(DomainRef ref) {
+        return false;
+    }
+
+    @Override
+    public String domainXmlDesc(DomainRef ref, int flags) {
+        DomainObject<LxcRuntime> d = dom(ref);
+        if ((flags & XmlFlag.INACTIVE.bit()) != 0) {
+            return DomainXml.format(d.persistentDef());
+        }
+        return DomainXml.format(d.def(), d.id());
+    }
+
+    @Override
+    public void domainCreate(DomainRef ref, int flags) {
+        host.domains.run(dom(ref), "virDomainCreateWithFlags", d -> {
+            d.requireInactive();
+            host.control.start(d, (flags & CreateFlag.PAUSED.bit()) != 0);
+        });
+    }
+
+    @Override
+    public void domainShutdown(DomainRef ref, int flags) {
+        host.domains.run(dom(ref), "virDomainShutdownFlags", host.control::shutdown);
+    }
+
+    @Override
+    public void domainReboot(DomainRef ref, int flags) {
+        host.domains.run(dom(ref), "virDomainReboot", host.control::reboot);
+    }
+
+    @Override
+    public void domainDestroy(DomainRef ref, int flags) {
+        host.domains.run(dom(ref), "virDomainDestroyFlags", d -> {
+            d.requireActive();
+            host.control.stop(d, StateReason.SHUTOFF_DESTROYED);
+        });
+    }
+
+    @Override
+    public void domainSuspend(DomainRef ref) {
+        host.domains.run(dom(ref), "virDomainSuspend", host.control::suspend);
+    }
+
+    @Override
+    public void domainResume(DomainRef ref) {
+        host.domains.run(dom(ref), "virDomainResume", host.control::resume);
+    }
+
+    @Override
+    public void domainUndefine(DomainRef ref, int flags) {
+        host.domains.run(dom(ref), "virDomainUndefineFlags", d -> {
+            if (!d.isPersistent()) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Cannot undefine transient domain");
+            }
+            host.store.deleteConfig(d.name());
+            host.store.setAutostart(d.name(), false);
+            d.setAutostart(false);
+            host.emit(d, DomainEventType.UNDEFINED, DomainEvent.UNDEFINED_REMOVED);
+            if (d.isActive()) {
+                d.setPersistent(false);
+                d.setNewDef(null);
+                host.saveStatus(d);
+            } else {
+                host.domains.remove(d);
+            }
+        });
+    }
+
+    @Override
+    public boolean domainAutostart(DomainRef ref) {
+        return dom(ref).autostart();
+    }
+
+    @Override
+    public void domainSetAutostart(DomainRef ref, boolean autostart) {
+        host.domains.run(dom(ref), "virDomainSetAutostart", d -> {
+            if (!d.isPersistent()) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Cannot set autostart for transient domain");
+            }
+            host.store.setAutostart(d.name(), autostart);
+            d.setAutostart(autostart);
+        });
+    }
+}

@@ -1,0 +1,98 @@
+package io.jvirt.driver.lxc;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.DomainDefDefaults;
+import io.jvirt.api.domain.FilesystemDef;
+import io.jvirt.api.domain.InterfaceDef;
+import io.jvirt.core.spi.StateStore;
+
+/**
+ * What the LXC driver accepts in a definition (libvirt's lxc_domain.c post-parse and
+ * lxc_process.c start checks) and its defaults: the init defaults to /sbin/init.
+ */
+final class LxcDomainRules implements DomainDefDefaults {
+
+    static final LxcDomainRules INSTANCE = new LxcDomainRules();
+
+    @Override
+    public void apply(DomainDef def) {
+        if (!"lxc".equals(def.type())) {
+            throw unsupported("domain type '" + def.type() + "' is not supported by the LXC driver (use <domain type='lxc'>)");
+        }
+        if (!"exe".equals(def.osType())) {
+            throw unsupported("OS type '" + def.osType() + "' is not supported by the LXC driver (use <type>exe</type>)");
+        }
+        if (def.os().init() == null || def.os().init().isBlank()) {
+            def.os().init("/sbin/init");
+        }
+        StateStore.checkName(def.name());
+    }
+
+    /** The filesystem mounted at '/', or null (the container then shares the host's root). */
+    static FilesystemDef rootFilesystem(DomainDef def) {
+        for (FilesystemDef fs : def.filesystems()) {
+            if ("/".equals(fs.target())) {
+                return fs;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The checks made before anything is created for a start: the init path is absolute, the root
+     * filesystem and every mount source exist, the features this milestone does not run are
+     * refused with a clear message rather than silently ignored.
+     */
+    static Path checkStartable(DomainDef def) {
+        String init = def.os().init();
+        if (!init.startsWith("/")) {
+            throw unsupported("init path '" + init + "' must be absolute");
+        }
+        IdMap.of(def); // validates
+        Path rootfs = null;
+        for (FilesystemDef fs : def.filesystems()) {
+            if (fs.target() == null || !fs.target().startsWith("/")) {
+                throw unsupported("filesystem target '" + fs.target() + "' must be an absolute path");
+            }
+            if ("ram".equals(fs.type())) {
+                continue;
+            }
+            if (!"mount".equals(fs.type()) && !"bind".equals(fs.type())) {
+                throw unsupported("filesystem type '" + fs.type() + "' is not supported by the LXC driver");
+            }
+            if (fs.source() == null || !fs.source().startsWith("/")) {
+                throw unsupported("filesystem source '" + fs.source() + "' must be an absolute path");
+            }
+            Path src = Path.of(fs.source());
+            if (!Files.exists(src)) {
+                throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.LXC,
+                    "Failed to access '" + fs.source() + "': No such file or directory");
+            }
+            if ("/".equals(fs.target())) {
+                if (!Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.LXC,
+                        "root filesystem '" + fs.source() + "' is not a directory");
+                }
+                rootfs = src.toAbsolutePath().normalize();
+            }
+        }
+        for (InterfaceDef net : def.interfaces()) {
+            if (!"bridge".equals(net.type()) && !"ethernet".equals(net.type())) {
+                throw unsupported("network interface type '" + net.type()
+                    + "' is not supported by jvirt's LXC driver yet (use 'bridge' or 'ethernet')");
+            }
+        }
+        return rootfs;
+    }
+
+    static VirtException unsupported(String msg) {
+        return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "unsupported configuration: " + msg);
+    }
+}

@@ -1,0 +1,257 @@
+package io.jvirt.driver.lxc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.StandaloneConnector;
+
+/** The driver against real namespaces and cgroups: libvirt's LXC lifecycle on a busybox container. */
+class LxcContainerTest {
+
+    private LxcFixture fx;
+    private final List<LxcDriver> drivers = new ArrayList<>();
+    private Connection conn;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = LxcFixture.create();
+        conn = open();
+    }
+
+    private Connection open() {
+        LxcDriver d = new LxcDriver(fx.settings());
+        drivers.add(d);
+        return StandaloneConnector.create(null, d).open("lxc:///");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        drivers.forEach(LxcDriver::deactivate);
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    void busyboxContainerRunsInItsOwnNamespacesWithHostnameAndMemoryLimit() throws Exception {
+        Domain d = conn.createXml(fx.xml("bb1", LxcFixture.LOOP));
+        assertEquals(DomainState.RUNNING, d.state().state());
+        assertEquals(StateReason.RUNNING_BOOTED, d.state().reason());
+        long pid = statusPid("bb1");
+        long self = ProcessHandle.current().pid();
+        assertNotEquals(ProcFs.namespace(self, "pid"), ProcFs.namespace(pid, "pid"), "pid namespace");
+        for (String ns : List.of("mnt", "uts", "ipc", "net")) {
+            assertNotEquals(ProcFs.namespace(self, ns), ProcFs.namespace(pid, ns), ns + " namespace");
+        }
+        assertEquals("bb1", LxcFixture.sh("nsenter", "-t", Long.toString(pid), "-u", "uname", "-n"));
+        // pivoted: the container's / is the busybox tree, the host's files are not there
+        assertTrue(Files.exists(java.nio.file.Path.of("/proc/" + pid + "/root/bin/busybox")));
+        assertFalse(Files.exists(java.nio.file.Path.of("/proc/" + pid + "/root/usr/bin/unshare")));
+        assertEquals(65536L * 1024, fx.cgroup("bb1").memoryLimit());
+        assertTrue(fx.cgroup("bb1").pids().contains(pid), "init is in the container's cgroup");
+        String env = new String(Files.readAllBytes(java.nio.file.Path.of("/proc/" + pid + "/environ")));
+        assertTrue(env.contains("GREETING=hello") && env.contains("container=lxc-libvirt"), env);
+        assertTrue(d.info().memoryKiB() > 0);
+        d.destroy();
+    }
+
+    @Test
+    void suspendFreezesAndResumeThaws() throws Exception {
+        Domain d = conn.createXml(fx.xml("bb2", LxcFixture.LOOP));
+        BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
+        conn.addDomainEventListener((c, dom, e) -> events.add(e));
+        d.suspend();
+        assertEquals(DomainState.PAUSED, d.state().state());
+        assertTrue(fx.cgroup("bb2").isFrozen());
+        if (!fx.layout.isV2()) {
+            String state = Files.readString(fx.cgroup("bb2").dirs().stream()
+                .filter(p -> p.toString().contains("freezer")).findFirst().orElseThrow().resolve("freezer.state")).trim();
+            assertEquals("FROZEN", state);
+        }
+        d.resume();
+        assertEquals(DomainState.RUNNING, d.state().state());
+        assertEquals(StateReason.RUNNING_UNPAUSED, d.state().reason());
+        assertFalse(fx.cgroup("bb2").isFrozen());
+        assertEquals(DomainEventType.SUSPENDED, events.poll(5, TimeUnit.SECONDS).type());
+        assertEquals(DomainEventType.RESUMED, events.poll(5, TimeUnit.SECONDS).type());
+        d.destroy();
+    }
+
+    @Test
+    void shutdownSignalsInitAndTheContainerStops() throws Exception {
+        Domain d = conn.defineXml(fx.xml("bb3", LxcFixture.LOOP));
+        d.create();
+        long pid = statusPid("bb3");
+        d.shutdown();
+        assertEquals(DomainState.SHUTOFF, d.state().state());
+        assertEquals(StateReason.SHUTOFF_SHUTDOWN, d.state().reason());
+        assertFalse(ProcFs.alive(pid));
+        assertFalse(fx.cgroup("bb3").exists(), "cgroup removed");
+        assertFalse(Files.exists(fx.stateDir.resolve("status/bb3.status")));
+        assertTrue(d.isPersistent());
+        d.undefine();
+    }
+
+    @Test
+    void destroyKillsEverythingTheContainerForked() throws Exception {
+        Domain d = conn.createXml(fx.xml("bb4", "(sleep 1000 &); sleep 2000 & " + LxcFixture.LOOP));
+        Cgroup cg = fx.cgroup("bb4");
+        assertTrue(Cgroup.await(() -> cg.pids().size() >= 4, 5_000), "unshare, init and two sleepers: " + cg.pids());
+        Set<Long> pids = cg.pids();
+        BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
+        conn.addDomainEventListener((c, dom, e) -> events.add(e));
+        d.destroy();
+        for (long pid : pids) {
+            assertFalse(ProcFs.alive(pid), "process " + pid + " survived destroy");
+        }
+        assertFalse(cg.exists(), "cgroup removed");
+        DomainEvent stopped = events.poll(5, TimeUnit.SECONDS);
+        assertEquals(DomainEventType.STOPPED, stopped.type());
+        assertEquals(DomainEvent.STOPPED_DESTROYED, stopped.detail());
+        // transient: gone with its run
+        assertEquals(ErrorCode.NO_DOMAIN, assertThrows(VirtException.class, () -> conn.lookupByName("bb4")).code());
+    }
+
+    @Test
+    void aContainerSurvivesADriverRestartAndIsDestroyedAfterIt() throws Exception {
+        Domain d = conn.defineXml(fx.xml("bb5", LxcFixture.LOOP));
+        d.create();
+        int id = d.id();
+        long pid = statusPid("bb5");
+        drivers.get(0).deactivate();
+        assertTrue(ProcFs.alive(pid), "the container outlives its driver");
+
+        Connection again = open();
+        Domain d2 = again.lookupByName("bb5");
+        assertEquals(DomainState.RUNNING, d2.state().state());
+        assertEquals(id, d2.id());
+        assertEquals(pid, statusPid("bb5"));
+        d2.destroy();
+        assertFalse(ProcFs.alive(pid));
+        assertFalse(fx.cgroup("bb5").exists());
+        assertEquals(DomainState.SHUTOFF, d2.state().state());
+        d2.undefine();
+    }
+
+    @Test
+    void aContainerThatEndedWhileTheDriverWasAwayIsShutOffAndCleanedUp() throws Exception {
+        Domain d = conn.defineXml(fx.xml("bb6", LxcFixture.LOOP));
+        d.create();
+        long pid = statusPid("bb6");
+        drivers.get(0).deactivate();
+        fx.cgroup("bb6").killAll(10_000);
+        assertTrue(Cgroup.await(() -> !ProcFs.alive(pid), 5_000));
+
+        Domain d2 = open().lookupByName("bb6");
+        assertEquals(DomainState.SHUTOFF, d2.state().state());
+        assertEquals(StateReason.SHUTOFF_FAILED, d2.state().reason());
+        assertFalse(fx.cgroup("bb6").exists());
+        assertFalse(Files.exists(fx.stateDir.resolve("status/bb6.status")));
+    }
+
+    @Test
+    void initExitingByItselfShutsTheContainerOff() throws Exception {
+        Domain d = conn.defineXml(fx.xml("bb7", "sleep 1; exit 0"));
+        BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
+        conn.addDomainEventListener((c, dom, e) -> events.add(e));
+        d.create();
+        assertEquals(DomainEventType.STARTED, events.poll(5, TimeUnit.SECONDS).type());
+        DomainEvent stopped = events.poll(15, TimeUnit.SECONDS);
+        assertNotNull(stopped, "no STOPPED event");
+        assertEquals(DomainEventType.STOPPED, stopped.type());
+        assertEquals(DomainEvent.STOPPED_SHUTDOWN, stopped.detail());
+        assertEquals(DomainState.SHUTOFF, d.state().state());
+        assertFalse(fx.cgroup("bb7").exists());
+        d.undefine();
+    }
+
+    @Test
+    void rebootStartsTheContainerAgain() throws Exception {
+        Domain d = conn.defineXml(fx.xml("bb8", "trap 'exit 0' TERM; trap 'exit 0' HUP; while :; do sleep 1; done"));
+        d.create();
+        long first = statusPid("bb8");
+        d.reboot();
+        assertTrue(Cgroup.await(() -> {
+            try {
+                return statusPid("bb8") != first && d.state().state() == DomainState.RUNNING;
+            } catch (Exception e) {
+                return false; // between the runs there is no status file
+            }
+        }, 15_000), "the container did not come back");
+        assertFalse(ProcFs.alive(first));
+        long second = statusPid("bb8");
+        assertTrue(ProcFs.alive(second));
+        assertEquals("bb8", LxcFixture.sh("nsenter", "-t", Long.toString(second), "-u", "uname", "-n"));
+        d.destroy();
+        d.undefine();
+    }
+
+    @Test
+    void autostartDomainsStartWithTheDriverOncePerBoot() throws Exception {
+        Domain d = conn.defineXml(fx.xml("bb9", LxcFixture.LOOP));
+        d.setAutostart(true);
+        drivers.get(0).deactivate();
+        // a new host boot: the recorded boot identity no longer matches
+        Files.writeString(fx.stateDir.resolve("autostart/.last-boot"), "an-earlier-boot\n");
+        Connection again = open();
+        Domain d2 = again.lookupByName("bb9");
+        assertTrue(d2.autostart());
+        assertTrue(Cgroup.await(() -> d2.state().state() == DomainState.RUNNING, 15_000), "not autostarted");
+        d2.destroy();
+        // the same boot again: a stopped autostart domain stays stopped
+        drivers.get(1).deactivate();
+        Domain d3 = open().lookupByName("bb9");
+        assertEquals(DomainState.SHUTOFF, d3.state().state());
+    }
+
+    @Test
+    void anIdmapRunsTheContainerInAUserNamespace() throws Exception {
+        String xml = fx.xml("bb10", LxcFixture.LOOP).replace("<devices>",
+            "<devices>").replace("</os>", "</os>\n  <idmap><uid start='0' target='100000' count='65536'/>"
+                + "<gid start='0' target='100000' count='65536'/></idmap>");
+        Domain d = conn.createXml(xml);
+        long pid = statusPid("bb10");
+        assertNotEquals(ProcFs.namespace(ProcessHandle.current().pid(), "user"), ProcFs.namespace(pid, "user"));
+        assertEquals(List.of("0", "100000", "65536"),
+            List.of(Files.readString(java.nio.file.Path.of("/proc/" + pid + "/uid_map")).trim().split("\\s+")));
+        String status = Files.readString(java.nio.file.Path.of("/proc/" + pid + "/status"));
+        assertTrue(status.matches("(?s).*\\nUid:\\s+100000\\s.*"), "container root is host uid 100000: " + status);
+        assertEquals("bb10", LxcFixture.sh("nsenter", "-t", Long.toString(pid), "-u", "uname", "-n"));
+        d.destroy();
+        assertFalse(ProcFs.alive(pid));
+    }
+
+    private long statusPid(String name) throws Exception {
+        String s = Files.readString(fx.stateDir.resolve("status/" + name + ".status"));
+        for (String line : s.split("\n")) {
+            if (line.startsWith("pid=")) {
+                return Long.parseLong(line.substring(4).trim());
+            }
+        }
+        throw new AssertionError("no pid in the status of " + name);
+    }
+}

@@ -1,0 +1,152 @@
+package io.jvirt.driver.lxc;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * What the container tests need from the host, and the things they make: a busybox root
+ * filesystem in a temp directory, a private state directory and a private cgroup parent (so the
+ * tests never touch another driver's containers). Everything is removed by {@link #close}, also
+ * when a test failed: containers are killed through their cgroups (by pid), cgroups removed.
+ */
+final class LxcFixture implements AutoCloseable {
+
+    static final List<String> APPLETS = List.of("sh", "hostname", "sleep", "cat", "ls", "ps", "mount", "echo", "true", "false");
+
+    final Path rootfs;
+    final Path stateDir;
+    final String cgroupParent;
+    final CgroupLayout layout;
+    private final Path tmp;
+
+    private LxcFixture(Path tmp, CgroupLayout layout, String cgroupParent) throws IOException {
+        this.tmp = tmp;
+        this.layout = layout;
+        this.cgroupParent = cgroupParent;
+        this.rootfs = tmp.resolve("rootfs");
+        this.stateDir = tmp.resolve("state");
+        Path bin = rootfs.resolve("bin");
+        Files.createDirectories(bin);
+        for (String d : List.of("proc", "sys", "dev", "tmp", "etc")) {
+            Files.createDirectories(rootfs.resolve(d));
+        }
+        Files.copy(HostTools.find("busybox"), bin.resolve("busybox"));
+        for (String a : APPLETS) {
+            Files.createSymbolicLink(bin.resolve(a), Path.of("/bin/busybox"));
+        }
+    }
+
+    /**
+     * Checks the prerequisites (root, util-linux, a static busybox, cgroup controllers); a missing
+     * one skips the test with a message naming it, or fails it when the environment says CI=true.
+     */
+    static LxcFixture create() throws IOException {
+        List<String> missing = new ArrayList<>();
+        if (!HostTools.isRoot()) {
+            missing.add("root privileges");
+        }
+        HostTools tools = HostTools.detect();
+        if (tools.problem() != null) {
+            missing.add(tools.problem());
+        }
+        if (HostTools.find("busybox") == null) {
+            missing.add("busybox (apt-get install busybox-static)");
+        }
+        String parent = "jvirt-lxc-test-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        CgroupLayout layout = CgroupLayout.detect(Path.of("/proc/self/mountinfo"), parent);
+        if (layout.problem() != null) {
+            missing.add(layout.problem());
+        }
+        if (!missing.isEmpty()) {
+            String msg = "container tests need: " + String.join("; ", missing);
+            if ("true".equals(System.getenv("CI"))) {
+                fail("CI=true and a prerequisite is missing: " + msg);
+            }
+            Assumptions.assumeTrue(false, msg);
+        }
+        Path tmp = Files.createTempDirectory("jvirt-lxc-test");
+        // a container with an idmap runs as a mapped root that must still reach its root filesystem
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new LxcFixture(tmp, layout, parent);
+    }
+
+    LxcSettings settings() {
+        return new LxcSettings(stateDir, cgroupParent, 10_000, 10_000, 10_000, true);
+    }
+
+    /** A busybox container whose init traps SIGTERM (pid 1 ignores signals it has no handler for). */
+    String xml(String name, String initScript) {
+        return "<domain type='lxc'>\n"
+            + "  <name>" + name + "</name>\n"
+            + "  <uuid>" + UUID.randomUUID() + "</uuid>\n"
+            + "  <memory unit='KiB'>65536</memory>\n"
+            + "  <vcpu>1</vcpu>\n"
+            + "  <cputune><shares>512</shares></cputune>\n"
+            + "  <os>\n    <type>exe</type>\n    <init>/bin/sh</init>\n"
+            + "    <initarg>-c</initarg>\n    <initarg>" + initScript.replace("&", "&amp;").replace("<", "&lt;") + "</initarg>\n"
+            + "    <initenv name='GREETING'>hello</initenv>\n  </os>\n"
+            + "  <devices>\n"
+            + "    <filesystem type='mount'><source dir='" + rootfs + "'/><target dir='/'/></filesystem>\n"
+            + "  </devices>\n"
+            + "</domain>\n";
+    }
+
+    static final String LOOP = "trap 'exit 0' TERM; while :; do sleep 1; done";
+
+    Cgroup cgroup(String name) {
+        return layout.at(layout.relativePath(name));
+    }
+
+    /** Kills every process in the private cgroup parent and removes it, then the temp files. */
+    @Override
+    public void close() throws IOException {
+        Cgroup parent = layout.at(cgroupParent);
+        for (Path dir : parent.dirs()) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var children = Files.list(dir)) {
+                for (Path c : children.filter(Files::isDirectory).toList()) {
+                    Cgroup cg = layout.at(cgroupParent + "/" + c.getFileName());
+                    cg.killAll(10_000);
+                    cg.remove();
+                }
+            }
+        }
+        parent.remove();
+        Files.walkFileTree(tmp, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Runs a host command, returning its output (trimmed); fails the test when it fails. */
+    static String sh(String... cmd) {
+        try {
+            return HostTools.run(List.of(cmd)).trim();
+        } catch (IOException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+}
