@@ -55,7 +55,7 @@ final class QemuHost {
         this.settings = settings;
         this.store = new StateStore(root);
         this.events = new DomainEventBus(uri);
-        this.runDir = root.resolve("run");
+        this.runDir = runDir(root);
         this.logDir = root.resolve("log");
         this.caps = new QemuCapabilities(settings.probeTimeoutMs(), runDir);
         this.worker = Executors.newSingleThreadExecutor(r -> {
@@ -63,6 +63,29 @@ final class QemuHost {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Longest run directory that still leaves room for "UUID.qmp" in a UNIX socket path (108 bytes). */
+    static final int MAX_RUN_DIR = 107 - "/00000000-0000-0000-0000-000000000000.qmp".length();
+
+    /**
+     * Where monitor sockets and pidfiles go: {@code <root>/run} when that is short enough for a
+     * UNIX socket path, else (a container unpacked deep in a file system) a short directory of
+     * this root's own, as libvirt keeps its sockets under /run: {@code /run/jvirt/qemu-<hash>} when
+     * /run is writable, else {@code <tmpdir>/jvirt-qemu-<hash>}. Reconnects read the socket path
+     * from each status file, so a running guest is found wherever its socket is.
+     */
+    static Path runDir(Path root) {
+        Path natural = root.toAbsolutePath().resolve("run");
+        if (natural.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_RUN_DIR) {
+            return natural;
+        }
+        String hash = String.format("%08x", natural.toString().hashCode());
+        Path run = Path.of("/run");
+        if (java.nio.file.Files.isDirectory(run) && java.nio.file.Files.isWritable(run)) {
+            return run.resolve("jvirt").resolve("qemu-" + hash);
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "jvirt-qemu-" + hash);
     }
 
     /** Loads state, finds running guests again, then runs autostart when due (libvirt's driver startup order). */

@@ -1,0 +1,194 @@
+package io.jvirt.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.AfterClass;
+import org.junit.Assume;
+import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+
+/**
+ * The QEMU driver in the running distribution, across driver-bundle and container restarts, with
+ * real QEMU processes (diskless guests: the BIOS finds nothing to boot and idles):
+ * <ul>
+ * <li>a guest whose QEMU is killed while the driver bundle is stopped is shut off once it is back;</li>
+ * <li>the same across a full container restart;</li>
+ * <li>a guest left running across a driver restart and a container restart is still running, can be
+ * paused and destroyed;</li>
+ * <li>a transient guest whose QEMU died while the container was down is gone.</li>
+ * </ul>
+ * Every QEMU process the test saw is killed by its pid at the end.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class QemuDistributionIT {
+
+    private static final Map<String, String> ENV = Map.of("LIBVIRT_DEFAULT_URI", "qemu:///system");
+    private static KarafProcess karaf;
+    private static final Set<Long> qemuPids = new HashSet<>();
+
+    @BeforeClass
+    public static void startDistribution() throws Exception {
+        boolean haveQemu = KarafProcess.run(Path.of("."), java.util.List.of("sh", "-c", "command -v qemu-system-x86_64"),
+            Map.of()).rc() == 0;
+        if (!haveQemu) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true: qemu-system-x86_64 is not installed");
+            }
+            Assume.assumeTrue("qemu-system-x86_64 is not installed: skipping the QEMU distribution test", false);
+        }
+        karaf = KarafProcess.unpack("qemu-it");
+        karaf.start(ENV);
+        assertEquals("qemu:///system\n", ok(karaf.virt("uri")));
+    }
+
+    @AfterClass
+    public static void stopEverything() throws Exception {
+        if (karaf != null) {
+            karaf.close();
+        }
+        for (long pid : qemuPids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    public void a_guestKilledWhileTheDriverBundleIsStoppedIsShutOffWhenItReturns() throws Exception {
+        define("killed");
+        ok(karaf.virt("start", "killed"));
+        assertEquals("running\n", ok(karaf.virt("domstate", "killed")));
+        long pid = qemuPid("killed");
+
+        ok(karaf.client("bundle:stop io.jvirt.driver-qemu"));
+        kill(pid);
+        ok(karaf.client("bundle:start io.jvirt.driver-qemu"));
+
+        awaitState("killed", "shut off");
+        assertTrue(ok(karaf.virt("list", "--all")).contains("killed   shut off"));
+    }
+
+    @Test
+    public void b_guestLeftRunningSurvivesDriverAndContainerRestarts() throws Exception {
+        define("alive");
+        ok(karaf.virt("start", "alive"));
+        long pid = qemuPid("alive");
+
+        ok(karaf.client("bundle:stop io.jvirt.driver-qemu"));
+        assertTrue("QEMU outlives its driver", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        ok(karaf.client("bundle:start io.jvirt.driver-qemu"));
+        awaitState("alive", "running");
+
+        karaf.stop();
+        assertTrue("QEMU outlives the container", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        karaf.start(ENV);
+        awaitState("alive", "running");
+        assertEquals(pid, qemuPid("alive"));
+
+        ok(karaf.virt("suspend", "alive"));
+        assertEquals("paused\n", ok(karaf.virt("domstate", "alive")));
+        ok(karaf.virt("destroy", "alive"));
+        assertEquals("shut off\n", ok(karaf.virt("domstate", "alive")));
+        assertTrue("destroy ended QEMU", ProcessHandle.of(pid).map(p -> {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        }).orElse(true));
+    }
+
+    @Test
+    public void c_guestKilledWhileTheContainerIsDownIsShutOffAfterItsRestart() throws Exception {
+        ok(karaf.virt("start", "killed"));
+        long pid = qemuPid("killed");
+        karaf.stop();
+        kill(pid);
+        karaf.start(ENV);
+        awaitState("killed", "shut off");
+    }
+
+    @Test
+    public void d_transientGuestWhoseQemuDiedWhileTheContainerWasDownIsGone() throws Exception {
+        Path xml = guestXml("passing");
+        ok(karaf.virt("create", xml.toString()));
+        long pid = qemuPid("passing");
+        karaf.stop();
+        kill(pid);
+        karaf.start(ENV);
+        String list = ok(karaf.virt("list", "--all"));
+        assertFalse(list, list.contains("passing"));
+        assertTrue(karaf.virt("dominfo", "passing").rc() != 0);
+    }
+
+    private static void define(String name) throws Exception {
+        ok(karaf.virt("define", guestXml(name).toString()));
+    }
+
+    private static Path guestXml(String name) throws Exception {
+        Path xml = karaf.home.resolve(name + ".xml");
+        Files.writeString(xml, """
+            <domain type='qemu'>
+              <name>%s</name>
+              <memory unit='MiB'>64</memory>
+              <vcpu>1</vcpu>
+              <os>
+                <type arch='x86_64'>hvm</type>
+              </os>
+            </domain>
+            """.formatted(name));
+        return xml;
+    }
+
+    /** The QEMU pid from the driver's status file (data/jvirt/qemu/system/status/NAME.status). */
+    private static long qemuPid(String name) throws Exception {
+        Path status = karaf.home.resolve("data/jvirt/qemu/system/status/" + name + ".status");
+        assertTrue("status file " + status, Files.isRegularFile(status));
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(status)) {
+            p.load(r);
+        }
+        long pid = Long.parseLong(p.getProperty("pid"));
+        assertTrue("QEMU " + pid + " alive", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        qemuPids.add(pid);
+        return pid;
+    }
+
+    private static void kill(long pid) throws Exception {
+        ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
+        p.destroyForcibly(); // SIGKILL
+        p.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    private static void awaitState(String name, String state) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String last = "";
+        while (System.nanoTime() < end) {
+            KarafProcess.Result r = karaf.virt("domstate", name);
+            last = r.out();
+            if (r.rc() == 0 && last.equals(state + "\n")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        fail("domain " + name + " never reached '" + state + "'; last: " + last);
+    }
+
+    private static String ok(KarafProcess.Result r) {
+        assertEquals(r.out(), 0, r.rc());
+        return r.out();
+    }
+}
