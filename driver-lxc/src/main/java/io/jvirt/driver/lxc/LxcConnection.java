@@ -1,11 +1,6 @@
 package io.jvirt.driver.lxc;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Consumer;
+import io.jvirt.core.spi.StatefulDriverConnection;
 
 import io.jvirt.api.CreateFlag;
 import io.jvirt.api.DomainEvent;
@@ -20,19 +15,15 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.DomainRef;
-import io.jvirt.core.spi.DriverConnection;
 
 /** A connection to {@code lxc:///}: the LXC driver's table over the one {@link LxcHost}. */
-final class LxcConnection implements DriverConnection {
+final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
 
     private final LxcHost host;
 
     LxcConnection(LxcHost host) {
+        super(host.domains, host.events, ErrorDomain.LXC);
         this.host = host;
-    }
-
-    private DomainObject<LxcRuntime> dom(DomainRef ref) {
-        return host.domains.getByUuid(ref.uuid());
     }
 
     @Override
@@ -58,54 +49,6 @@ final class LxcConnection implements DriverConnection {
         long minor = v.length > 1 ? Long.parseLong(v[1]) : 0;
         long micro = v.length > 2 ? Long.parseLong(v[2]) : 0;
         return major * 1_000_000 + minor * 1000 + micro;
-    }
-
-    @Override
-    public String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "cannot get the host name: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public List<DomainRef> listAllDomains(int flags) {
-        List<DomainRef> out = new ArrayList<>();
-        for (DomainObject<LxcRuntime> d : host.domains.list(flags)) {
-            out.add(d.ref());
-        }
-        return out;
-    }
-
-    @Override
-    public int numOfDomains() {
-        return host.domains.countActive();
-    }
-
-    @Override
-    public int numOfDefinedDomains() {
-        return host.domains.countInactive();
-    }
-
-    @Override
-    public DomainRef lookupByName(String name) {
-        return host.domains.getByName(name).ref();
-    }
-
-    @Override
-    public DomainRef lookupByUuid(UUID uuid) {
-        return host.domains.getByUuid(uuid).ref();
-    }
-
-    @Override
-    public DomainRef lookupById(int id) {
-        return host.domains.getById(id).ref();
-    }
-
-    @Override
-    public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        return host.events.subscribe(sink);
     }
 
     @Override

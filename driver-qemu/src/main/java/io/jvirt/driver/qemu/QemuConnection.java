@@ -1,12 +1,7 @@
 package io.jvirt.driver.qemu;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.jvirt.core.spi.StatefulDriverConnection;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Consumer;
 
 import io.jvirt.api.CreateFlag;
 import io.jvirt.api.DefineFlag;
@@ -24,21 +19,17 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.DomainRef;
-import io.jvirt.core.spi.DriverConnection;
 
 /** A connection to a {@link QemuHost}: the QEMU driver's part of libvirt's driver table. */
-final class QemuConnection implements DriverConnection {
+final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
 
     private final QemuHost host;
     private final Path emulator;
 
     QemuConnection(QemuHost host, Path emulator) {
+        super(host.domains, host.events, ErrorDomain.QEMU);
         this.host = host;
         this.emulator = emulator;
-    }
-
-    private DomainObject<QemuRun.Slot> dom(DomainRef ref) {
-        return host.domains.getByUuid(ref.uuid());
     }
 
     private long timeout() {
@@ -73,15 +64,6 @@ final class QemuConnection implements DriverConnection {
     }
 
     @Override
-    public String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot get the host name: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
     public String capabilities() {
         return QemuCapabilities.capabilitiesXml(host.caps.get(emulator), System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"));
     }
@@ -89,45 +71,6 @@ final class QemuConnection implements DriverConnection {
     @Override
     public int maxVcpus(String type) {
         return 255;
-    }
-
-    @Override
-    public List<DomainRef> listAllDomains(int flags) {
-        List<DomainRef> out = new ArrayList<>();
-        for (DomainObject<QemuRun.Slot> d : host.domains.list(flags)) {
-            out.add(d.ref());
-        }
-        return out;
-    }
-
-    @Override
-    public int numOfDomains() {
-        return host.domains.countActive();
-    }
-
-    @Override
-    public int numOfDefinedDomains() {
-        return host.domains.countInactive();
-    }
-
-    @Override
-    public DomainRef lookupByName(String name) {
-        return host.domains.getByName(name).ref();
-    }
-
-    @Override
-    public DomainRef lookupByUuid(UUID uuid) {
-        return host.domains.getByUuid(uuid).ref();
-    }
-
-    @Override
-    public DomainRef lookupById(int id) {
-        return host.domains.getById(id).ref();
-    }
-
-    @Override
-    public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        return host.events.subscribe(sink);
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.jvirt.driver.test;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
+import io.jvirt.core.spi.StatefulDriverConnection;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 
-import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -18,14 +14,13 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.DomainRef;
-import io.jvirt.core.spi.DriverConnection;
 
 /**
  * A connection to a {@link TestHost}: the test driver's driver table. Connection-level calls and
  * the read-only domain calls live here; state changes are in {@link DomainLifecycle}, definition
  * changes in {@link DomainConfig} and {@link DeviceChanges}.
  */
-final class TestConnection implements DriverConnection {
+final class TestConnection extends StatefulDriverConnection<TestRuntime> {
 
     /** {@code VIR_DOMAIN_XML_COMMON_FLAGS}: SECURE, INACTIVE, UPDATE_CPU, MIGRATABLE. */
     private static final int XML_COMMON_FLAGS = 0xf;
@@ -40,6 +35,7 @@ final class TestConnection implements DriverConnection {
     private final DeviceChanges devices;
 
     TestConnection(TestHost host) {
+        super(host.domains, host.events, ErrorDomain.TEST);
         this.host = host;
         this.lifecycle = new DomainLifecycle(host);
         this.config = new DomainConfig(host);
@@ -69,15 +65,6 @@ final class TestConnection implements DriverConnection {
     }
 
     @Override
-    public String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.TEST, "cannot get the host name: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
     public NodeInfo nodeInfo() {
         return host.node;
     }
@@ -95,22 +82,7 @@ final class TestConnection implements DriverConnection {
     @Override
     public List<DomainRef> listAllDomains(int flags) {
         Flags.check(flags, LIST_FILTERS_ALL, "testConnectListAllDomains");
-        List<DomainObject<TestRuntime>> doms = host.domains.list(flags);
-        List<DomainRef> out = new ArrayList<>(doms.size());
-        for (DomainObject<TestRuntime> d : doms) {
-            out.add(d.ref());
-        }
-        return out;
-    }
-
-    @Override
-    public int numOfDomains() {
-        return host.domains.countActive();
-    }
-
-    @Override
-    public int numOfDefinedDomains() {
-        return host.domains.countInactive();
+        return super.listAllDomains(flags);
     }
 
     // libvirt's test driver reports a failed lookup as a bare "Domain not found"
@@ -135,11 +107,6 @@ final class TestConnection implements DriverConnection {
             throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.TEST, null);
         }
         return d.ref();
-    }
-
-    @Override
-    public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        return host.events.subscribe(sink);
     }
 
     @Override

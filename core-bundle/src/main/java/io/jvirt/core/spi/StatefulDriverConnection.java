@@ -1,0 +1,91 @@
+package io.jvirt.core.spi;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * The part of the driver table that every stateful driver answers the same way from its
+ * {@link DomainRegistry} and {@link DomainEventBus}: listings, counts, lookups, event subscription
+ * and the host name. A driver extends this and implements what its hypervisor does; it overrides a
+ * method here only where libvirt's driver words or checks it differently.
+ *
+ * @param <T> the driver's per-domain runtime data
+ */
+@ConsumerType
+public abstract class StatefulDriverConnection<T> implements DriverConnection {
+
+    protected final DomainRegistry<T> domains;
+    protected final DomainEventBus events;
+    private final ErrorDomain errorDomain;
+
+    protected StatefulDriverConnection(DomainRegistry<T> domains, DomainEventBus events, ErrorDomain errorDomain) {
+        this.domains = domains;
+        this.events = events;
+        this.errorDomain = errorDomain;
+    }
+
+    /** The domain {@code ref} names, by UUID; NO_DOMAIN when it is gone. */
+    protected DomainObject<T> dom(DomainRef ref) {
+        return domains.getByUuid(ref.uuid());
+    }
+
+    @Override
+    public String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, errorDomain, "cannot get the host name: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<DomainRef> listAllDomains(int flags) {
+        List<DomainObject<T>> list = domains.list(flags);
+        List<DomainRef> out = new ArrayList<>(list.size());
+        for (DomainObject<T> d : list) {
+            out.add(d.ref());
+        }
+        return out;
+    }
+
+    @Override
+    public int numOfDomains() {
+        return domains.countActive();
+    }
+
+    @Override
+    public int numOfDefinedDomains() {
+        return domains.countInactive();
+    }
+
+    @Override
+    public DomainRef lookupByName(String name) {
+        return domains.getByName(name).ref();
+    }
+
+    @Override
+    public DomainRef lookupByUuid(UUID uuid) {
+        return domains.getByUuid(uuid).ref();
+    }
+
+    @Override
+    public DomainRef lookupById(int id) {
+        return domains.getById(id).ref();
+    }
+
+    @Override
+    public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
+        return events.subscribe(sink);
+    }
+}
