@@ -1,0 +1,109 @@
+package io.jvirt.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.Connector;
+import io.jvirt.api.Domain;
+import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.driver.test.TestDriver;
+
+/**
+ * Scenario 1, jvirt's side: the test driver's operations per second through io.jvirt.api, in
+ * process (StandaloneConnector + TestDriver, no OSGi), phase by phase exactly as libvirt's side
+ * (bench/src/main/c/testdriver_bench.c) does them on test:///default.
+ *
+ * <p>Not JMH: a phase is a state transition of N domains (define them all, start them all...) and
+ * cannot be repeated in place, so both sides run whole rounds the same way: ROUNDS-1 warm-up rounds,
+ * then one measured round timed with System.nanoTime (CLOCK_MONOTONIC, as the C side).
+ */
+public final class TestDriverScenario {
+
+    /** The phases, in the order both sides run them. */
+    public static final List<String> PHASES = List.of(
+        "define", "listAll", "lookupByName", "dumpxml", "create", "getInfo", "destroy", "undefine");
+
+    /** Sizes of a run: domains, listAllDomains calls per round, rounds (the last one measured). */
+    public record Size(int domains, int listRepeats, int rounds) {
+        public static final Size FULL = new Size(10_000, 10, 3);
+        public static final Size SMOKE = new Size(50, 2, 1);
+    }
+
+    private TestDriverScenario() {
+    }
+
+    /**
+     * Must stay byte-for-byte the template of domain_xml() in testdriver_bench.c: both sides parse
+     * and store the same document.
+     */
+    static String domainXml(int i) {
+        return String.format(Locale.ROOT, "<domain type='test'><name>bench-%d</name>"
+            + "<uuid>6a1e0000-0000-4000-8000-%012d</uuid>"
+            + "<memory unit='KiB'>8192</memory><vcpu>1</vcpu>"
+            + "<os><type>hvm</type></os></domain>", i, i);
+    }
+
+    /** Phase -> operations per second of the measured (last) round, in {@link #PHASES} order. */
+    public static Map<String, Double> run(Size size) {
+        Connector connector = StandaloneConnector.create(null, new TestDriver());
+        Connection conn = connector.open("test:///default");
+        try {
+            Map<String, Double> last = null;
+            for (int r = 0; r < size.rounds(); r++) {
+                last = round(conn, size);
+            }
+            return last;
+        } finally {
+            conn.close();
+        }
+    }
+
+    private static Map<String, Double> round(Connection conn, Size size) {
+        int n = size.domains();
+        Map<String, Double> ops = new LinkedHashMap<>();
+        // The XML is built inside the timed loop, as the C side formats it inside its loop.
+        List<Domain> doms = new ArrayList<>(n);
+        long t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            doms.add(conn.defineXml(domainXml(i)));
+        }
+        ops.put("define", perSecond(n, t));
+
+        t = System.nanoTime();
+        for (int i = 0; i < size.listRepeats(); i++) {
+            if (conn.listAllDomains().size() < n) {
+                throw new IllegalStateException("listAllDomains lost domains");
+            }
+        }
+        ops.put("listAll", perSecond(size.listRepeats(), t));
+
+        t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            conn.lookupByName("bench-" + i);
+        }
+        ops.put("lookupByName", perSecond(n, t));
+
+        ops.put("dumpxml", timeEach(doms, d -> d.xmlDesc()));
+        ops.put("create", timeEach(doms, d -> d.create()));
+        ops.put("getInfo", timeEach(doms, d -> d.info()));
+        ops.put("destroy", timeEach(doms, d -> d.destroy()));
+        ops.put("undefine", timeEach(doms, d -> d.undefine()));
+        return ops;
+    }
+
+    private static double timeEach(List<Domain> doms, java.util.function.Consumer<Domain> op) {
+        long t = System.nanoTime();
+        for (Domain d : doms) {
+            op.accept(d);
+        }
+        return perSecond(doms.size(), t);
+    }
+
+    private static double perSecond(int ops, long startNanos) {
+        return ops / ((System.nanoTime() - startNanos) / 1e9);
+    }
+}
