@@ -2,11 +2,12 @@
  * Scenario 1, libvirt's side: the test driver's operations per second through libvirt's C API,
  * in-process on test:///default (no daemon), for comparison with io.jvirt.bench.TestDriverScenario.
  *
- *   testdriver_bench N LIST_REPEATS ROUNDS
+ *   testdriver_bench N LIST_REPEATS WARMUP_ROUNDS MEASURED_ROUNDS
  *
- * Each round defines N domains, then times every phase over all of them. The first ROUNDS-1 rounds
- * only warm up (as the Java side does, so both sides are measured on the same pass); the last
- * round prints one "phase ops_per_s" line per phase. The domain XML is the same template as the
+ * Each round defines N domains, then times every phase over all of them, and undefines them
+ * again. Warm-up rounds are not counted; for the measured rounds it prints one
+ * "phase ops_per_s" line per phase, the median over those rounds (a shared machine has outliers;
+ * the Java side reports the same statistic). The domain XML is the same template as the
  * Java side's (TestDriverScenario.domainXml), with a unique name and UUID per index.
  *
  * Written for jvirt's benchmark; uses only libvirt's public API.
@@ -43,13 +44,28 @@ static void domain_xml(char *buf, size_t len, int i)
              "<os><type>hvm</type></os></domain>", i, i);
 }
 
-static void report(int print, const char *phase, int ops, double seconds)
+#define PHASES 8
+static const char *phase_names[PHASES] = {
+    "define", "listAll", "lookupByName", "dumpxml", "create", "getInfo", "destroy", "undefine"
+};
+
+/* ops/s of every phase (in phase_names order) of the current round */
+static double round_ops[PHASES];
+
+static void report(const char *phase, int ops, double seconds)
 {
-    if (print)
-        printf("%s %.1f\n", phase, ops / seconds);
+    for (int p = 0; p < PHASES; p++)
+        if (strcmp(phase_names[p], phase) == 0)
+            round_ops[p] = ops / seconds;
 }
 
-static void round_trip(virConnectPtr conn, int n, int list_repeats, int print)
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void round_trip(virConnectPtr conn, int n, int list_repeats)
 {
     virDomainPtr *doms = calloc(n, sizeof(*doms));
     char xml[512], name[64];
@@ -62,7 +78,7 @@ static void round_trip(virConnectPtr conn, int n, int list_repeats, int print)
         if (!(doms[i] = virDomainDefineXML(conn, xml)))
             die("define", i);
     }
-    report(print, "define", n, now() - t);
+    report("define", n, now() - t);
 
     t = now();
     for (i = 0; i < list_repeats; i++) {
@@ -74,7 +90,7 @@ static void round_trip(virConnectPtr conn, int n, int list_repeats, int print)
             virDomainFree(all[j]);
         free(all);
     }
-    report(print, "listAll", list_repeats, now() - t);
+    report("listAll", list_repeats, now() - t);
 
     t = now();
     for (i = 0; i < n; i++) {
@@ -84,7 +100,7 @@ static void round_trip(virConnectPtr conn, int n, int list_repeats, int print)
             die("lookupByName", i);
         virDomainFree(d);
     }
-    report(print, "lookupByName", n, now() - t);
+    report("lookupByName", n, now() - t);
 
     t = now();
     for (i = 0; i < n; i++) {
@@ -93,13 +109,13 @@ static void round_trip(virConnectPtr conn, int n, int list_repeats, int print)
             die("dumpxml", i);
         free(desc);
     }
-    report(print, "dumpxml", n, now() - t);
+    report("dumpxml", n, now() - t);
 
     t = now();
     for (i = 0; i < n; i++)
         if (virDomainCreate(doms[i]) < 0)
             die("create", i);
-    report(print, "create", n, now() - t);
+    report("create", n, now() - t);
 
     t = now();
     for (i = 0; i < n; i++) {
@@ -107,19 +123,19 @@ static void round_trip(virConnectPtr conn, int n, int list_repeats, int print)
         if (virDomainGetInfo(doms[i], &info) < 0)
             die("getInfo", i);
     }
-    report(print, "getInfo", n, now() - t);
+    report("getInfo", n, now() - t);
 
     t = now();
     for (i = 0; i < n; i++)
         if (virDomainDestroy(doms[i]) < 0)
             die("destroy", i);
-    report(print, "destroy", n, now() - t);
+    report("destroy", n, now() - t);
 
     t = now();
     for (i = 0; i < n; i++)
         if (virDomainUndefine(doms[i]) < 0)
             die("undefine", i);
-    report(print, "undefine", n, now() - t);
+    report("undefine", n, now() - t);
 
     for (i = 0; i < n; i++)
         virDomainFree(doms[i]);
@@ -128,16 +144,34 @@ static void round_trip(virConnectPtr conn, int n, int list_repeats, int print)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s N LIST_REPEATS ROUNDS\n", argv[0]);
+    if (argc != 5) {
+        fprintf(stderr, "usage: %s N LIST_REPEATS WARMUP_ROUNDS MEASURED_ROUNDS\n", argv[0]);
         return 2;
     }
-    int n = atoi(argv[1]), list_repeats = atoi(argv[2]), rounds = atoi(argv[3]);
+    int n = atoi(argv[1]), list_repeats = atoi(argv[2]);
+    int warmup = atoi(argv[3]), measured = atoi(argv[4]);
+    if (n < 1 || list_repeats < 1 || warmup < 0 || measured < 1) {
+        fprintf(stderr, "N, LIST_REPEATS and MEASURED_ROUNDS must be positive\n");
+        return 2;
+    }
+    double (*samples)[PHASES] = calloc(measured, sizeof(*samples));
     virConnectPtr conn = virConnectOpen("test:///default");
     if (!conn)
         die("virConnectOpen", 0);
-    for (int r = 1; r <= rounds; r++)
-        round_trip(conn, n, list_repeats, r == rounds);
+    for (int r = 0; r < warmup + measured; r++) {
+        round_trip(conn, n, list_repeats);
+        if (r >= warmup)
+            memcpy(samples[r - warmup], round_ops, sizeof(round_ops));
+    }
     virConnectClose(conn);
+    for (int p = 0; p < PHASES; p++) {
+        double v[measured];
+        for (int r = 0; r < measured; r++)
+            v[r] = samples[r][p];
+        qsort(v, measured, sizeof(double), cmp_double);
+        double median = measured % 2 ? v[measured / 2] : (v[measured / 2 - 1] + v[measured / 2]) / 2;
+        printf("%s %.1f\n", phase_names[p], median);
+    }
+    free(samples);
     return 0;
 }

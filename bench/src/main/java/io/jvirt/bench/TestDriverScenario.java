@@ -3,7 +3,6 @@ package io.jvirt.bench;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.jvirt.api.Connection;
@@ -18,8 +17,10 @@ import io.jvirt.driver.test.TestDriver;
  * (bench/src/main/c/testdriver_bench.c) does them on test:///default.
  *
  * <p>Not JMH: a phase is a state transition of N domains (define them all, start them all...) and
- * cannot be repeated in place, so both sides run whole rounds the same way: ROUNDS-1 warm-up rounds,
- * then one measured round timed with System.nanoTime (CLOCK_MONOTONIC, as the C side).
+ * cannot be repeated in place, so both sides run whole rounds the same way: warm-up rounds, then
+ * measured rounds timed with System.nanoTime (CLOCK_MONOTONIC, as the C side); a phase's figure is
+ * its median over the measured rounds (one GC pause or a neighbour's build on this shared machine
+ * must not decide a 10,000-operation phase that lasts milliseconds).
  */
 public final class TestDriverScenario {
 
@@ -27,10 +28,16 @@ public final class TestDriverScenario {
     public static final List<String> PHASES = List.of(
         "define", "listAll", "lookupByName", "dumpxml", "create", "getInfo", "destroy", "undefine");
 
-    /** Sizes of a run: domains, listAllDomains calls per round, rounds (the last one measured). */
-    public record Size(int domains, int listRepeats, int rounds) {
-        public static final Size FULL = new Size(10_000, 10, 3);
-        public static final Size SMOKE = new Size(50, 2, 1);
+    /** Sizes of a run: domains, listAllDomains calls per round, warm-up and measured rounds. */
+    public record Size(int domains, int listRepeats, int warmupRounds, int measuredRounds) {
+        public static final Size FULL = new Size(10_000, 10, 3, 5);
+        public static final Size SMOKE = new Size(50, 2, 0, 1);
+
+        /** The C program's arguments for the same run. */
+        List<String> args() {
+            return List.of(Integer.toString(domains), Integer.toString(listRepeats),
+                Integer.toString(warmupRounds), Integer.toString(measuredRounds));
+        }
     }
 
     private TestDriverScenario() {
@@ -41,25 +48,42 @@ public final class TestDriverScenario {
      * and store the same document.
      */
     static String domainXml(int i) {
-        return String.format(Locale.ROOT, "<domain type='test'><name>bench-%d</name>"
-            + "<uuid>6a1e0000-0000-4000-8000-%012d</uuid>"
+        // Plain concatenation, not String.format: the harness must not cost more than the C side's
+        // snprintf, or it would be measured as jvirt's define time.
+        String n = Integer.toString(i);
+        return "<domain type='test'><name>bench-" + n + "</name>"
+            + "<uuid>6a1e0000-0000-4000-8000-" + "0".repeat(Math.max(0, 12 - n.length())) + n + "</uuid>"
             + "<memory unit='KiB'>8192</memory><vcpu>1</vcpu>"
-            + "<os><type>hvm</type></os></domain>", i, i);
+            + "<os><type>hvm</type></os></domain>";
     }
 
-    /** Phase -> operations per second of the measured (last) round, in {@link #PHASES} order. */
+    /** Phase -> median operations per second over the measured rounds, in {@link #PHASES} order. */
     public static Map<String, Double> run(Size size) {
         Connector connector = StandaloneConnector.create(null, new TestDriver());
         Connection conn = connector.open("test:///default");
         try {
-            Map<String, Double> last = null;
-            for (int r = 0; r < size.rounds(); r++) {
-                last = round(conn, size);
+            for (int r = 0; r < size.warmupRounds(); r++) {
+                round(conn, size);
             }
-            return last;
+            List<Map<String, Double>> measured = new ArrayList<>();
+            for (int r = 0; r < size.measuredRounds(); r++) {
+                measured.add(round(conn, size));
+            }
+            Map<String, Double> medians = new LinkedHashMap<>();
+            for (String phase : PHASES) {
+                medians.put(phase, median(measured.stream().mapToDouble(m -> m.get(phase)).toArray()));
+            }
+            return medians;
         } finally {
             conn.close();
         }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
     }
 
     private static Map<String, Double> round(Connection conn, Size size) {
