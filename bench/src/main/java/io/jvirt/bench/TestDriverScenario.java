@@ -130,4 +130,28 @@ public final class TestDriverScenario {
     private static double perSecond(int ops, long startNanos) {
         return ops / ((System.nanoTime() - startNanos) / 1e9);
     }
+
+    /** The target of issue 10: at least twice libvirt's operations per second on every phase. */
+    static final double TARGET_RATIO = 2.0;
+
+    /** One row per phase: jvirt, libvirt, the ratio, and whether it meets the target. */
+    static String table(Map<String, Double> jvirt, LibvirtTestDriverBench.Outcome libvirt) {
+        StringBuilder sb = new StringBuilder(
+            "| operation | jvirt ops/s | libvirt 9.0 ops/s | jvirt / libvirt | target (>= 2x) |\n|---|---:|---:|---:|---|\n");
+        for (String phase : PHASES) {
+            double j = jvirt.getOrDefault(phase, Double.NaN);
+            if (!libvirt.measured()) {
+                sb.append(String.format(java.util.Locale.ROOT, "| %s | %,.0f | not measured | - | - |%n", phase, j));
+                continue;
+            }
+            double l = libvirt.opsPerSecond().get(phase);
+            double ratio = j / l;
+            sb.append(String.format(java.util.Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %s |%n", phase, j, l, ratio,
+                ratio >= TARGET_RATIO ? "met" : "**behind target**"));
+        }
+        if (!libvirt.measured()) {
+            sb.append("\nlibvirt side: ").append(libvirt.missing()).append(".\n");
+        }
+        return sb.toString();
+    }
 }
