@@ -35,8 +35,15 @@ final class MemoryScenario {
     static final int DOMAINS = 1_000;
     static final int SETTLE_SECONDS = 10;
 
-    /** Resident sizes in KiB; a negative value: not measured, see {@code note}. */
-    record Figures(long idleKiB, long loadedKiB, String note) {
+    /**
+     * Resident sizes in KiB; a negative value: not measured, see {@code note}. {@code breakdown}:
+     * what the JVM says it holds at the loaded measurement (jcmd GC.heap_info), or null.
+     */
+    record Figures(long idleKiB, long loadedKiB, String note, String breakdown) {
+        Figures(long idleKiB, long loadedKiB, String note) {
+            this(idleKiB, loadedKiB, note, null);
+        }
+
         static Figures missing(String why) {
             return new Figures(-1, -1, why);
         }
@@ -84,7 +91,8 @@ final class MemoryScenario {
                 return new Figures(idle, -1, "only " + defined + " domains defined through bin/client: " + tail(r.output()));
             }
             TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
-            return new Figures(idle, Processes.rssKiB(pid), null);
+            long loaded = Processes.rssKiB(pid);
+            return new Figures(idle, loaded, null, heapInfo(home, pid));
         } finally {
             if (home != null) {
                 stopKaraf(home, pid);
@@ -181,6 +189,10 @@ final class MemoryScenario {
                 sb.append("\nNot measured: ").append(f.note()).append(".\n");
             }
         }
+        if (jvirt.breakdown() != null) {
+            sb.append("\njvirt's JVM with the domains defined (`jcmd PID GC.heap_info`): `")
+                .append(jvirt.breakdown()).append("`.\n");
+        }
         return sb.toString();
     }
 
@@ -241,6 +253,22 @@ final class MemoryScenario {
                     h.destroyForcibly();
                 }
             });
+        }
+    }
+
+    /**
+     * The heap and metaspace lines of {@code jcmd PID GC.heap_info}: where a JVM's resident size
+     * goes (the heap as the JVM sized it, versus what is in use), as the memory row's explanation.
+     */
+    private static String heapInfo(Path home, long pid) throws InterruptedException {
+        try {
+            Path jcmd = Path.of(javaHome(), "bin", "jcmd");
+            Processes.Result r = Processes.run(home, List.of(jcmd.toString(), Long.toString(pid), "GC.heap_info"), Map.of(), 60);
+            return r.output().lines().map(String::strip)
+                .filter(l -> l.contains(" total ") || l.startsWith("Metaspace") || l.startsWith("class space"))
+                .reduce((a, b) -> a + "; " + b).orElse(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 
