@@ -1,11 +1,33 @@
 #!/usr/bin/env bash
-# Runs every benchmark side by side with its baseline and writes docs/PERFORMANCE.md.
-#   bench/run.sh            full run (a few minutes)
-#   bench/run.sh --smoke    tiny run, to check the harness only
+# Runs every scenario of docs/PERFORMANCE.md, each side by side with its baseline in the same run,
+# and writes that file.
+#   bench/run.sh            full run (about ten minutes): needs libvirt 9.0 for libvirt's side
+#   bench/run.sh --smoke    tiny sizes, no libvirt needed, to check the harness only (CI)
+# On a machine shared with other builds, hold the build lock around the whole run, so that no build
+# runs beside the measurements:  flock /tmp/jvirt-mvn.lock bench/run.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-mvn -B -q install -DskipTests -pl bench -am
+smoke=false
+for a in "$@"; do [ "$a" = --smoke ] && smoke=true; done
+
+# Build into the reactor's target folders only (nothing installed into ~/.m2).
+modules=bench
+$smoke || modules=bench,karaf-dist
+mvn -B -q -o package -DskipTests -pl "$modules" -am
+
+props=()
+# libvirt's side of scenario 1: a C program on libvirt's public API, built when libvirt-dev is here
+if command -v gcc >/dev/null && pkg-config --exists libvirt 2>/dev/null; then
+    gcc -O2 -Wall -o bench/target/testdriver_bench bench/src/main/c/testdriver_bench.c \
+        $(pkg-config --cflags --libs libvirt)
+    props+=(-Djvirt.bench.libvirt.testdriver="$root/bench/target/testdriver_bench")
+else
+    echo "libvirt not installed (libvirt-dev, pkg-config): scenario 1 runs jvirt's side only" >&2
+fi
+dist=$(ls karaf-dist/target/karaf-dist-*.tar.gz 2>/dev/null | head -1 || true)
+[ -n "$dist" ] && props+=(-Djvirt.bench.dist="$root/$dist")
+
 cp=$(cat bench/target/classpath.txt):bench/target/classes
 conformance=$(cd "$root/.." && pwd)/shared/conformance/libvirt
-exec java -Djvirt.conformance.dir="$conformance" -cp "$cp" io.jvirt.bench.Report --out=docs/PERFORMANCE.md "$@"
+exec java -Djvirt.conformance.dir="$conformance" "${props[@]}" -cp "$cp" io.jvirt.bench.Report --out=docs/PERFORMANCE.md "$@"

@@ -1,10 +1,7 @@
 package io.jvirt.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
@@ -18,8 +15,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmarks, each side by side with its baseline in the same run, and writes
- * docs/PERFORMANCE.md. {@code --smoke} runs a tiny, meaningless configuration only to keep the
+ * Runs every scenario of issue 10, each side by side with its baseline in the same run, and writes
+ * docs/PERFORMANCE.md (its text: {@link Document}). {@code --smoke} runs a tiny, meaningless configuration only to keep the
  * harness working (CI); it writes nothing unless an output file is given.
  */
 public final class Report {
@@ -39,13 +36,21 @@ public final class Report {
                 out = Path.of(a.substring(6));
             }
         }
-        Map<String, Score> opsPerSecond = run(smoke);
-        String table = xmlTable(opsPerSecond);
+        // one scenario after the other, never side by side: each has both machines' cores
+        TestDriverScenario.Size size = smoke ? TestDriverScenario.Size.SMOKE : TestDriverScenario.Size.FULL;
+        Map<String, Double> jvirtOps = TestDriverScenario.run(size);
+        LibvirtTestDriverBench.Outcome libvirtOps = LibvirtTestDriverBench.run(size);
+        String testDriverTable = TestDriverScenario.table(jvirtOps, libvirtOps);
+        String xmlTable = xmlTable(run(smoke));
+        String memoryTable = smoke
+            ? "Not measured in smoke mode (it starts the Karaf distribution and libvirtd).\n"
+            : MemoryScenario.table(MemoryScenario.jvirt(), MemoryScenario.libvirtd());
+        String doc = Document.render(new Document.Tables(testDriverTable, xmlTable, memoryTable), size, smoke);
         if (out != null) {
-            Files.writeString(out, document(table, smoke));
+            Files.writeString(out, doc);
             System.out.println("wrote " + out.toAbsolutePath());
         } else {
-            System.out.println(table);
+            System.out.println(doc);
         }
     }
 
@@ -86,26 +91,5 @@ public final class Report {
             sb.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f |%n", name, v, err, v / base));
         }
         return sb.toString();
-    }
-
-    private static String document(String xmlTable, boolean smoke) throws IOException {
-        String cpu = "unknown";
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (Files.isReadable(cpuinfo)) {
-            cpu = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
-        }
-        return "# jvirt performance\n\n"
-            + "Written by `bench/run.sh` on " + LocalDate.now() + (smoke ? " (SMOKE RUN: figures meaningless)" : "") + ".\n\n"
-            + "Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), "
-            + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap, Java "
-            + System.getProperty("java.version") + " (" + ManagementFactory.getRuntimeMXBean().getVmName() + ").\n\n"
-            + "## Domain XML parse + format (libvirt's qemu-xml corpus)\n\n"
-            + "One document per operation, round-robin over the corpus, in one JMH run (1 fork, 5 x 2 s\n"
-            + "warm-up, 5 x 2 s measurement). The baseline reads every StAX event of the same document\n"
-            + "with the JDK's parser and builds nothing: the ratio is how much of that floor jvirt's\n"
-            + "complete parse (model, validation, defaults) and format reach.\n\n"
-            + xmlTable
-            + "\nReproduce: `bench/run.sh` (writes this file).\n";
     }
 }

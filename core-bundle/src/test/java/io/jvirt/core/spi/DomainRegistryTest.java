@@ -182,4 +182,24 @@ class DomainRegistryTest {
         assertSame(pause, reg.all().get(1));
         assertSame(crashed, reg.all().get(2));
     }
+
+    @Test
+    void listOrderFollowsEveryChangeBetweenListings() {
+        // listings reuse their last order while nothing changed: every kind of change must show
+        DomainObject<Object> b = add("b", true);
+        DomainObject<Object> c = add("c", true);
+        assertEquals(List.of("b", "c"), names());
+        assertEquals(List.of("b", "c"), names(), "unchanged: same order again");
+        add("a", true);
+        assertEquals(List.of("a", "b", "c"), names(), "a domain came");
+        start(c, DomainState.RUNNING);
+        assertEquals(List.of("c", "a", "b"), names(), "a domain got an id");
+        reg.releaseId(c);
+        assertEquals(List.of("a", "b", "c"), names(), "a domain lost its id");
+        reg.rename(b, "b", "d");
+        b.setDef(def("d", b.uuid()));
+        assertEquals(List.of("a", "c", "d"), names(), "a domain was renamed");
+        reg.remove(c);
+        assertEquals(List.of("a", "d"), names(), "a domain went");
+    }
 }
