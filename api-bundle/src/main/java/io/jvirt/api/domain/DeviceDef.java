@@ -9,7 +9,8 @@ import java.util.List;
  * Addresses are kept as parsed: their shape depends on the bus and the driver assigns them.
  */
 public abstract sealed class DeviceDef
-    permits DiskDef, InterfaceDef, GraphicsDef, CharDeviceDef, ControllerDef, FilesystemDef, GenericDeviceDef {
+    permits DiskDef, InterfaceDef, GraphicsDef, CharDeviceDef, ControllerDef, FilesystemDef, BasicDeviceDef,
+    GenericDeviceDef {
 
     private Integer bootOrder;
     private String bootLoadparm;

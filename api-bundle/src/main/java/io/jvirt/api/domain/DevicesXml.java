@@ -44,6 +44,8 @@ final class DevicesXml {
             case "serial", "parallel", "console", "channel" -> CharDeviceXml.parse(e);
             case "controller" -> ControllerXml.parseController(e);
             case "filesystem" -> ControllerXml.parseFilesystem(e);
+            case "input", "video", "memballoon", "watchdog", "rng", "panic", "sound", "tpm", "hostdev" ->
+                BasicDevicesXml.parse(e);
             default -> GenericDevices.parse(e);
         };
         if (!(d instanceof GenericDeviceDef)) {
@@ -108,7 +110,7 @@ final class DevicesXml {
         out.close(1, "devices");
     }
 
-    private static void formatDevice(XmlOut out, DeviceDef d, boolean secure) {
+    static void formatDevice(XmlOut out, DeviceDef d, boolean secure) {
         if (d instanceof DiskDef disk) {
             DiskXml.format(out, disk);
         } else if (d instanceof InterfaceDef net) {
@@ -121,6 +123,8 @@ final class DevicesXml {
             ControllerXml.formatController(out, c);
         } else if (d instanceof FilesystemDef f) {
             ControllerXml.formatFilesystem(out, f);
+        } else if (d instanceof BasicDeviceDef b) {
+            BasicDevicesXml.format(out, b);
         } else if (d instanceof GenericDeviceDef g) {
             out.element(g.element(), 2);
         }

@@ -14,8 +14,9 @@ import java.util.UUID;
  * {@link DomainXml#format(DomainDef)} it.
  *
  * <p>The typed parts are {@link MemoryDef memory}, {@link VcpuDef vcpu}, {@link OsDef os},
- * {@link CpuDef cpu} and the {@link #devices() devices}. Top-level elements libvirt knows but this
- * model does not interpret (features, clock, cputune, memoryBacking, numatune, pm, idmap, sysinfo,
+ * {@link CpuDef cpu}, {@link FeaturesDef features}, {@link ClockDef clock}, {@link PmDef pm},
+ * {@link IdMapDef idmap}, {@link MemoryBackingDef memoryBacking} and the {@link #devices() devices}.
+ * Top-level elements libvirt knows but this model does not interpret (cputune, numatune, sysinfo,
  * seclabel, ...) are {@link #kept() kept as parsed} and written back at libvirt's position.
  */
 public final class DomainDef {
@@ -31,6 +32,11 @@ public final class DomainDef {
     private Integer iothreads;
     private OsDef os = new OsDef();
     private CpuDef cpu;
+    private FeaturesDef features;
+    private ClockDef clock;
+    private PmDef pm;
+    private IdMapDef idmap;
+    private MemoryBackingDef memoryBacking;
     private String onPoweroff;
     private String onReboot;
     private String onCrash;
@@ -58,6 +64,11 @@ public final class DomainDef {
         c.iothreads = iothreads;
         c.os = os.copy();
         c.cpu = cpu == null ? null : cpu.copy();
+        c.features = features == null ? null : features.copy();
+        c.clock = clock == null ? null : clock.copy();
+        c.pm = pm == null ? null : pm.copy();
+        c.idmap = idmap == null ? null : idmap.copy();
+        c.memoryBacking = memoryBacking == null ? null : memoryBacking.copy();
         c.onPoweroff = onPoweroff;
         c.onReboot = onReboot;
         c.onCrash = onCrash;
@@ -241,6 +252,56 @@ public final class DomainDef {
 
     public DomainDef cpu(CpuDef cpu) {
         this.cpu = cpu;
+        return this;
+    }
+
+    /** The {@code <features>} element, or null. */
+    public FeaturesDef features() {
+        return features;
+    }
+
+    public DomainDef features(FeaturesDef features) {
+        this.features = features;
+        return this;
+    }
+
+    /** The {@code <clock>} element, or null (formatted as libvirt's default, {@code offset='utc'}). */
+    public ClockDef clock() {
+        return clock;
+    }
+
+    public DomainDef clock(ClockDef clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** The {@code <pm>} element, or null. */
+    public PmDef pm() {
+        return pm;
+    }
+
+    public DomainDef pm(PmDef pm) {
+        this.pm = pm;
+        return this;
+    }
+
+    /** The {@code <idmap>} element (container user namespace), or null. */
+    public IdMapDef idmap() {
+        return idmap;
+    }
+
+    public DomainDef idmap(IdMapDef idmap) {
+        this.idmap = idmap;
+        return this;
+    }
+
+    /** The {@code <memoryBacking>} element, or null. */
+    public MemoryBackingDef memoryBacking() {
+        return memoryBacking;
+    }
+
+    public DomainDef memoryBacking(MemoryBackingDef memoryBacking) {
+        this.memoryBacking = memoryBacking;
         return this;
     }
 

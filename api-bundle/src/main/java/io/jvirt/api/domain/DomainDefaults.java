@@ -52,8 +52,13 @@ final class DomainDefaults {
             } else if (d instanceof ControllerDef c && c.index() < 0) {
                 c.index(nextIndex.getOrDefault(c.type(), 0));
                 nextIndex.put(c.type(), c.index() + 1);
-            } else if (d instanceof GenericDeviceDef g && g.kind().equals("video") && !primaryVideo) {
+            } else if (d instanceof VideoDef v && !primaryVideo) {
                 primaryVideo = true;
+                if (v.hasModel() && v.primary() == null) {
+                    v.primary(true);
+                }
+            } else if (d instanceof GenericDeviceDef g && g.kind().equals("video") && !primaryVideo) {
+                primaryVideo = true; // a video device built in code with the older, generic model
                 markPrimary(g.element());
             }
         }

@@ -33,9 +33,9 @@ final class DomainFormatter {
         out.open(1, "memory").attr("unit", "KiB").attr("dumpCore", mem.dumpCore())
             .text("memory", Long.toString(mem.memoryKiB()));
         out.open(1, "currentMemory").attr("unit", "KiB").text("currentMemory", Long.toString(def.currentMemoryKiB()));
-        for (String k : new String[] {"blkiotune", "memtune", "memoryBacking"}) {
-            kept(out, def, k);
-        }
+        kept(out, def, "blkiotune");
+        kept(out, def, "memtune");
+        typedOrKept(out, def, def.memoryBacking(), "memoryBacking", () -> TuningXml.format(out, def.memoryBacking()));
         VcpuDef vcpu = def.vcpu();
         out.open(1, "vcpu").attr("placement", vcpu.placement() == null ? "static" : vcpu.placement())
             .attr("cpuset", vcpu.cpuset()).attr("current", vcpu.current() == null || vcpu.current() == vcpu.max()
@@ -50,22 +50,22 @@ final class DomainFormatter {
             kept(out, def, k);
         }
         OsXml.format(out, def.os());
-        kept(out, def, "idmap");
-        kept(out, def, "features");
+        typedOrKept(out, def, def.idmap(), "idmap", () -> TuningXml.format(out, def.idmap()));
+        typedOrKept(out, def, def.features(), "features", () -> FeaturesXml.format(out, def.features()));
         if (def.cpu() != null) {
             CpuXml.format(out, def.cpu());
         }
-        if (def.kept("clock") != null) {
-            kept(out, def, "clock");
+        if (def.clock() == null && def.kept("clock") != null) {
+            kept(out, def, "clock"); // a clock element put into kept() by code written against the older model
         } else {
-            out.open(1, "clock").attr("offset", "utc").end();
+            ClockXml.format(out, def.clock());
         }
         out.leaf(1, "on_poweroff", def.onPoweroff() == null ? "destroy" : def.onPoweroff());
         out.leaf(1, "on_reboot", def.onReboot() == null ? "restart" : def.onReboot());
         out.leaf(1, "on_crash", def.onCrash() == null ? "destroy" : def.onCrash());
-        for (String k : new String[] {"on_lockfailure", "pm", "perf"}) {
-            kept(out, def, k);
-        }
+        kept(out, def, "on_lockfailure");
+        typedOrKept(out, def, def.pm(), "pm", () -> TuningXml.format(out, def.pm()));
+        kept(out, def, "perf");
         DevicesXml.format(out, def, secure);
         for (String k : new String[] {"seclabel", "keywrap", "launchSecurity"}) {
             kept(out, def, k);
@@ -77,6 +77,15 @@ final class DomainFormatter {
         }
         out.close(0, "domain");
         return out.toString();
+    }
+
+    /** Writes the typed element when set, else one a caller put into {@link DomainDef#kept()} (older model). */
+    private static void typedOrKept(XmlOut out, DomainDef def, Object typed, String name, Runnable format) {
+        if (typed != null) {
+            format.run();
+        } else {
+            kept(out, def, name);
+        }
     }
 
     private static void kept(XmlOut out, DomainDef def, String name) {

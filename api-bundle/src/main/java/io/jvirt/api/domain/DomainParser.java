@@ -11,10 +11,9 @@ import io.jvirt.api.VirtException;
 final class DomainParser {
 
     /** Top-level elements libvirt knows that this model keeps as parsed, re-emitted at their canonical place. */
-    static final Set<String> KEPT_TOP = Set.of("genid", "blkiotune", "memtune", "memoryBacking", "vcpus",
+    static final Set<String> KEPT_TOP = Set.of("genid", "blkiotune", "memtune", "vcpus",
         "iothreadids", "defaultiothread", "throttlegroups", "cputune", "numatune", "resource", "sysinfo",
-        "bootloader", "bootloader_args", "idmap", "features", "clock", "on_lockfailure", "pm", "perf", "seclabel",
-        "keywrap", "launchSecurity");
+        "bootloader", "bootloader_args", "on_lockfailure", "perf", "seclabel", "keywrap", "launchSecurity");
 
     private static final String LIBVIRT_NS = "http://libvirt.org/schemas/domain/";
     private static final Set<String> LIFECYCLE = Set.of("destroy", "restart", "rename-restart", "preserve",
@@ -63,6 +62,26 @@ final class DomainParser {
         XmlElement os = root.child("os");
         if (os != null) {
             OsXml.parse(os, def.os());
+        }
+        XmlElement memoryBacking = root.child("memoryBacking");
+        if (memoryBacking != null) {
+            def.memoryBacking(TuningXml.parseMemoryBacking(memoryBacking));
+        }
+        XmlElement idmap = root.child("idmap");
+        if (idmap != null) {
+            def.idmap(TuningXml.parseIdMap(idmap));
+        }
+        XmlElement features = root.child("features");
+        if (features != null) {
+            def.features(FeaturesXml.parse(features));
+        }
+        XmlElement clock = root.child("clock");
+        if (clock != null) {
+            def.clock(ClockXml.parse(clock));
+        }
+        XmlElement pm = root.child("pm");
+        if (pm != null) {
+            def.pm(TuningXml.parsePm(pm));
         }
         XmlElement cpu = root.child("cpu");
         if (cpu != null) {

@@ -91,6 +91,16 @@ public final class DomainXml {
         }
     }
 
+    /**
+     * Formats one device element as libvirt writes it inside {@code <devices>} (without secrets),
+     * indented from column 0: the inverse of {@link #parseDevice(String)}.
+     */
+    public static String formatDevice(DeviceDef device) {
+        XmlOut out = new XmlOut();
+        DevicesXml.formatDevice(out, device, false);
+        return out.toString().replaceAll("(?m)^    ", "");
+    }
+
     /** Formats an inactive definition as libvirt writes it (2-space indent, libvirt's element order), without secrets. */
     public static String format(DomainDef def) {
         return format(def, -1, false);

@@ -2,7 +2,8 @@ package io.jvirt.api.domain;
 
 
 /**
- * A device the model keeps as parsed (input, video, sound, hostdev, watchdog, memballoon, rng, panic, tpm, ...) and re-emits as libvirt wrote it, with generic defaults applied.
+ * A device the model keeps as parsed (smartcard, redirdev, shmem, memory, iommu, vsock, ...) and re-emits as
+ * libvirt wrote it, with generic defaults applied.
  */
 public final class GenericDeviceDef extends DeviceDef {
 

@@ -1,8 +1,7 @@
 package io.jvirt.api.domain;
 
 /**
- * Devices kept as parsed (input, video, sound, hostdev, watchdog, memballoon, rng, panic, tpm,
- * smartcard, redirdev, ...): the element is re-emitted as written, after the generic checks
+ * Devices kept as parsed (smartcard, redirdev, shmem, memory, iommu, vsock, ...): the element is re-emitted as written, after the generic checks
  * libvirt applies to the character-device backends some of them embed.
  */
 final class GenericDevices {
@@ -21,12 +20,6 @@ final class GenericDevices {
         }
         switch (e.name()) {
             case "smartcard", "redirdev" -> checkUnixSource(e, e.attributes().get("type"));
-            case "rng" -> {
-                XmlElement backend = first(e, "backend");
-                if (backend != null && "egd".equals(backend.attributes().get("model"))) {
-                    checkUnixSource(backend, backend.attributes().get("type"));
-                }
-            }
             default -> {
                 // nothing generic to check
             }

@@ -4,8 +4,13 @@
  *
  * <p>Typed parts: memory ({@link io.jvirt.api.domain.MemoryDef}), vCPUs
  * ({@link io.jvirt.api.domain.VcpuDef}), OS and boot ({@link io.jvirt.api.domain.OsDef}), CPU
- * ({@link io.jvirt.api.domain.CpuDef}) and the disk, interface, graphics, character-device,
- * controller and filesystem devices. Other elements libvirt knows are kept as parsed
+ * ({@link io.jvirt.api.domain.CpuDef}), features ({@link io.jvirt.api.domain.FeaturesDef}), clock
+ * ({@link io.jvirt.api.domain.ClockDef}), power management ({@link io.jvirt.api.domain.PmDef}),
+ * container id maps ({@link io.jvirt.api.domain.IdMapDef}), memory backing
+ * ({@link io.jvirt.api.domain.MemoryBackingDef}) and the disk, interface, graphics,
+ * character-device, controller and filesystem devices; input, video, memballoon, watchdog, rng,
+ * panic, sound, tpm and hostdev devices are {@link io.jvirt.api.domain.BasicDeviceDef typed by their
+ * main attributes}, the rest of them kept as parsed. Other elements libvirt knows are kept as parsed
  * ({@link io.jvirt.api.domain.XmlElement}) and written back at libvirt's position. Drivers add
  * their own defaults through {@link io.jvirt.api.domain.DomainDefDefaults}; embedders build
  * definitions with {@link io.jvirt.api.domain.DomainDef#builder()}.

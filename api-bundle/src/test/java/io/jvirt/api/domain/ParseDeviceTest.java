@@ -42,10 +42,17 @@ class ParseDeviceTest {
 
     @Test
     void genericDeviceIsKeptAsParsed() {
-        DeviceDef d = DomainXml.parseDevice("<watchdog model='i6300esb' action='reset'/>");
+        DeviceDef d = DomainXml.parseDevice("<shmem name='ivshmem'><model type='ivshmem-plain'/></shmem>");
         GenericDeviceDef g = assertInstanceOf(GenericDeviceDef.class, d);
-        assertEquals("watchdog", g.kind());
-        assertTrue(g.element().toString().contains("i6300esb"));
+        assertEquals("shmem", g.kind());
+        assertTrue(g.element().toString().contains("ivshmem-plain"));
+    }
+
+    @Test
+    void formatDeviceIsTheInverseOfParseDevice() {
+        String xml = "<watchdog model='i6300esb' action='reset'>\n  <alias name='watchdog0'/>\n</watchdog>\n";
+        assertEquals(xml, DomainXml.formatDevice(DomainXml.parseDevice(xml)));
+        assertEquals("<input type='tablet' bus='usb'/>\n", DomainXml.formatDevice(new InputDef("tablet", "usb")));
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.jvirt.api.domain.DomainDef;
-import io.jvirt.api.domain.XmlElement;
+import io.jvirt.api.domain.IdMapDef;
 
 /**
  * A domain's {@code <idmap>}: the container runs in a user namespace whose uid_map and gid_map
@@ -20,40 +20,28 @@ record IdMap(String uidMap, String gidMap) {
 
     /** The domain's id map, or null when it has none. */
     static IdMap of(DomainDef def) {
-        XmlElement idmap = def.kept("idmap");
-        if (idmap == null) {
+        IdMapDef idmap = def.idmap();
+        if (idmap == null || idmap.uids().isEmpty() && idmap.gids().isEmpty()) {
             return null;
         }
-        StringBuilder uid = new StringBuilder();
-        StringBuilder gid = new StringBuilder();
-        for (XmlElement e : idmap.children()) {
-            StringBuilder into = "uid".equals(e.name()) ? uid : "gid".equals(e.name()) ? gid : null;
-            if (into == null) {
-                continue;
-            }
-            long start = number(e, "start");
-            long target = number(e, "target");
-            long count = number(e, "count");
-            into.append(start).append(' ').append(target).append(' ').append(count).append('\n');
-        }
-        if (!uid.toString().startsWith("0 ") && !uid.toString().contains("\n0 ")
-            || !gid.toString().startsWith("0 ") && !gid.toString().contains("\n0 ")) {
+        String uid = lines(idmap.uids(), "uid");
+        String gid = lines(idmap.gids(), "gid");
+        if (!uid.startsWith("0 ") && !uid.contains("\n0 ") || !gid.startsWith("0 ") && !gid.contains("\n0 ")) {
             throw LxcDomainRules.unsupported("You must map the root user and group of the container");
         }
-        return new IdMap(uid.toString(), gid.toString());
+        return new IdMap(uid, gid);
     }
 
-    private static long number(XmlElement e, String attr) {
-        String v = e.attributes().get(attr);
-        try {
-            long n = Long.parseLong(v == null ? "" : v.trim());
-            if (n < 0 || "count".equals(attr) && n == 0) {
-                throw new NumberFormatException();
+    /** "start target count" lines; a range must map at least one id (the parser accepts count 0, unshare not). */
+    private static String lines(java.util.List<IdMapDef.Entry> entries, String kind) {
+        StringBuilder out = new StringBuilder();
+        for (IdMapDef.Entry e : entries) {
+            if (e.count() == 0) {
+                throw LxcDomainRules.unsupported("invalid idmap " + kind + "@count '0'");
             }
-            return n;
-        } catch (NumberFormatException ex) {
-            throw LxcDomainRules.unsupported("invalid idmap " + e.name() + "@" + attr + " '" + v + "'");
+            out.append(e.start()).append(' ').append(e.target()).append(' ').append(e.count()).append('\n');
         }
+        return out.toString();
     }
 
     /**

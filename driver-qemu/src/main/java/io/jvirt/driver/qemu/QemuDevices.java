@@ -14,10 +14,10 @@ import io.jvirt.api.domain.CharSource;
 import io.jvirt.api.domain.DeviceDef;
 import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
-import io.jvirt.api.domain.GenericDeviceDef;
 import io.jvirt.api.domain.GraphicsDef;
 import io.jvirt.api.domain.GraphicsListen;
 import io.jvirt.api.domain.InterfaceDef;
+import io.jvirt.api.domain.VideoDef;
 
 /**
  * The device part of the command line: disks and CD-ROMs, network interfaces, serial ports and
@@ -240,16 +240,8 @@ final class QemuDevices {
             a.add("none");
         }
         boolean video = false;
-        for (GenericDeviceDef d : def.devices(GenericDeviceDef.class)) {
-            if (!"video".equals(d.kind())) {
-                continue;
-            }
-            String type = "vga";
-            for (var c : d.element().children()) {
-                if ("model".equals(c.name()) && c.attributes().get("type") != null) {
-                    type = c.attributes().get("type");
-                }
-            }
+        for (VideoDef d : def.devices(VideoDef.class)) {
+            String type = d.modelType() == null ? "vga" : d.modelType();
             String device = switch (type) {
                 case "vga" -> "VGA";
                 case "cirrus" -> "cirrus-vga";
@@ -264,7 +256,7 @@ final class QemuDevices {
                 video = true;
             }
         }
-        if (vnc && !video && def.devices(GenericDeviceDef.class).stream().noneMatch(d -> "video".equals(d.kind()))) {
+        if (vnc && !video && def.devices().stream().noneMatch(d -> "video".equals(d.kind()))) {
             // libvirt adds a default video device for a guest with graphics
             a.add("-device");
             a.add("VGA,id=video0");

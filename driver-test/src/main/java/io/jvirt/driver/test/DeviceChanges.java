@@ -5,6 +5,7 @@ import java.util.List;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.BasicDeviceDef;
 import io.jvirt.api.domain.ControllerDef;
 import io.jvirt.api.domain.DeviceDef;
 import io.jvirt.api.domain.DiskDef;
@@ -121,6 +122,9 @@ final class DeviceChanges {
         }
         if (dev instanceof GenericDeviceDef g && d instanceof GenericDeviceDef o) {
             return o.element().toString().equals(g.element().toString());
+        }
+        if (dev instanceof BasicDeviceDef && d instanceof BasicDeviceDef) {
+            return DomainXml.formatDevice(d).equals(DomainXml.formatDevice(dev)); // the whole element, as above
         }
         return false;
     }

@@ -1,0 +1,224 @@
+package io.jvirt.api.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+
+/** input, video, memballoon, watchdog, rng, panic, sound, tpm and hostdev. */
+class BasicDeviceDefTest {
+
+    private static String format(DeviceDef d) {
+        DomainDef def = DomainXml.parse("<domain type='kvm'><name>g</name><memory>1024</memory>"
+            + "<os><type>hvm</type></os></domain>");
+        def.addDevice(d);
+        String xml = DomainXml.format(def);
+        int from = xml.indexOf("    <" + d.kind());
+        int to = xml.indexOf("  </devices>");
+        return xml.substring(from, to).replaceAll("(?m)^    ", "");
+    }
+
+    /** parse -> format equals {@code canonical}, and parsing that again under VALIDATE gives it back. */
+    private static <T extends DeviceDef> T roundTrip(Class<T> kind, String in, String canonical) {
+        T d = assertInstanceOf(kind, DomainXml.parseDevice(in));
+        assertEquals(canonical, format(d));
+        assertEquals(canonical, format(DomainXml.parseDevice(canonical, true, DomainDefDefaults.NONE)));
+        return d;
+    }
+
+    @Test
+    void input() {
+        InputDef d = roundTrip(InputDef.class, "<input bus='virtio' type='tablet'><driver iommu='on'/>"
+            + "<address type='pci' domain='0' bus='0' slot='3' function='0'/></input>", """
+            <input type='tablet' bus='virtio'>
+              <driver iommu='on'/>
+              <address type='pci' domain='0' bus='0' slot='3' function='0'/>
+            </input>
+            """);
+        assertEquals("tablet", d.type());
+        assertEquals("virtio", d.bus());
+        InputDef c = d.copy().bus("usb");
+        c.children().clear();
+        c.address().attr("slot", "9");
+        assertEquals("virtio", d.bus());
+        assertEquals(1, d.children().size());
+        assertEquals("3", d.address().attributes().get("slot"));
+        assertEquals("<input type='keyboard' bus='ps2'/>\n", format(new InputDef("keyboard", "ps2")));
+    }
+
+    @Test
+    void video() {
+        VideoDef d = roundTrip(VideoDef.class, "<video><model vram='16384' type='qxl' heads='1' primary='yes'>"
+            + "<acceleration accel3d='yes'/></model><driver name='vhostuser'/><alias name='video0'/></video>", """
+            <video>
+              <driver name='vhostuser'/>
+              <model type='qxl' vram='16384' heads='1' primary='yes'>
+                <acceleration accel3d='yes'/>
+              </model>
+              <alias name='video0'/>
+            </video>
+            """);
+        assertEquals("qxl", d.modelType());
+        assertEquals(16384, d.vram());
+        assertTrue(d.primary());
+        VideoDef c = d.copy().vram(1).heads(2);
+        c.modelChildren().get(0).attr("accel3d", "no");
+        assertEquals(16384, d.vram());
+        assertEquals("yes", d.modelChildren().get(0).attributes().get("accel3d"));
+    }
+
+    @Test
+    void firstVideoIsPrimary() {
+        DomainDef def = DomainXml.parse("<domain type='kvm'><name>g</name><memory>1024</memory><os><type>hvm</type>"
+            + "</os><devices><video><model type='vga'/></video><video><model type='qxl'/></video></devices></domain>");
+        assertTrue(def.devices(VideoDef.class).get(0).primary());
+        assertNull(def.devices(VideoDef.class).get(1).primary());
+    }
+
+    @Test
+    void memballoon() {
+        MemballoonDef d = roundTrip(MemballoonDef.class, "<memballoon model='virtio' autodeflate='on'>"
+            + "<address type='pci' domain='0' bus='0' slot='18' function='0'/><driver packed='on'/>"
+            + "<stats period='10'/></memballoon>", """
+            <memballoon model='virtio' autodeflate='on'>
+              <stats period='10'/>
+              <address type='pci' domain='0' bus='0' slot='18' function='0'/>
+              <driver packed='on'/>
+            </memballoon>
+            """);
+        assertEquals(10, d.statsPeriod());
+        assertEquals("<memballoon model='none'/>\n", format(new MemballoonDef().model("none")));
+        MemballoonDef c = d.copy().autodeflate("off").statsPeriod(null);
+        c.children().clear();
+        assertEquals("on", d.autodeflate());
+        assertEquals(10, d.statsPeriod());
+        assertEquals(1, d.children().size());
+    }
+
+    @Test
+    void watchdogPanicSound() {
+        WatchdogDef w = roundTrip(WatchdogDef.class, "<watchdog action='poweroff' model='ib700'/>",
+            "<watchdog model='ib700' action='poweroff'/>\n");
+        assertEquals("poweroff", w.action());
+        assertEquals("reset", w.copy().action("reset").action());
+        assertEquals("poweroff", w.action());
+        PanicDef p = roundTrip(PanicDef.class, "<panic model='isa'><address type='isa' iobase='0x505'/></panic>", """
+            <panic model='isa'>
+              <address type='isa' iobase='0x505'/>
+            </panic>
+            """);
+        assertEquals("isa", p.model());
+        SoundDef s = roundTrip(SoundDef.class, "<sound model='ich6'><codec type='micro'/></sound>", """
+            <sound model='ich6'>
+              <codec type='micro'/>
+            </sound>
+            """);
+        assertEquals("ich6", s.model());
+        SoundDef sc = s.copy();
+        sc.children().clear();
+        assertEquals(1, s.children().size());
+    }
+
+    @Test
+    void rng() {
+        RngDef r = roundTrip(RngDef.class, "<rng model='virtio'><backend model='random'>/dev/urandom</backend>"
+            + "<rate period='2000' bytes='1234'/></rng>", """
+            <rng model='virtio'>
+              <rate period='2000' bytes='1234'/>
+              <backend model='random'>/dev/urandom</backend>
+            </rng>
+            """);
+        assertEquals("random", r.backendModel());
+        assertEquals("/dev/urandom", r.backendPath());
+        RngDef egd = roundTrip(RngDef.class, "<rng model='virtio'><backend model='egd' type='tcp'>"
+            + "<source mode='connect' host='1.2.3.4' service='1234'/></backend></rng>", """
+            <rng model='virtio'>
+              <backend model='egd' type='tcp'>
+                <source mode='connect' host='1.2.3.4' service='1234'/>
+              </backend>
+            </rng>
+            """);
+        RngDef c = egd.copy();
+        c.backendChildren().get(0).attr("host", "5.6.7.8");
+        c.backendAttrs().put("type", "udp");
+        assertEquals("1.2.3.4", egd.backendChildren().get(0).attributes().get("host"));
+        assertEquals("tcp", egd.backendAttrs().get("type"));
+    }
+
+    @Test
+    void tpm() {
+        TpmDef t = roundTrip(TpmDef.class, "<tpm model='tpm-crb'><backend version='2.0' type='emulator' "
+            + "persistent_state='yes'><encryption secret='x'/></backend></tpm>", """
+            <tpm model='tpm-crb'>
+              <backend type='emulator' version='2.0' persistent_state='yes'>
+                <encryption secret='x'/>
+              </backend>
+            </tpm>
+            """);
+        assertEquals("emulator", t.backendType());
+        assertEquals("2.0", t.backendVersion());
+        TpmDef c = t.copy().backendVersion("1.2");
+        c.backendChildren().clear();
+        assertEquals("2.0", t.backendVersion());
+        assertEquals(1, t.backendChildren().size());
+    }
+
+    @Test
+    void hostdev() {
+        HostdevDef h = roundTrip(HostdevDef.class, "<hostdev type='pci' managed='yes' mode='subsystem'>"
+            + "<source><address domain='0x0000' bus='0x06' slot='0x12' function='0x5'/></source>"
+            + "<driver name='vfio'/><boot order='2'/><rom bar='off'/></hostdev>", """
+            <hostdev mode='subsystem' type='pci' managed='yes'>
+              <driver name='vfio'/>
+              <source>
+                <address domain='0x0000' bus='0x06' slot='0x12' function='0x5'/>
+              </source>
+              <boot order='2'/>
+              <rom bar='off'/>
+            </hostdev>
+            """);
+        assertEquals("pci", h.type());
+        assertTrue(h.managed());
+        assertEquals(2, h.bootOrder());
+        assertEquals("0x06", h.sourceAddress().attributes().get("bus"));
+        HostdevDef c = h.copy();
+        c.sourceAddress().attr("bus", "0x07");
+        assertEquals("0x06", h.sourceAddress().attributes().get("bus"));
+        HostdevDef caps = roundTrip(HostdevDef.class, "<hostdev mode='capabilities' type='storage'>"
+            + "<source><block>/dev/sdf1</block></source></hostdev>", """
+            <hostdev mode='capabilities' type='storage'>
+              <source>
+                <block>/dev/sdf1</block>
+              </source>
+            </hostdev>
+            """);
+        assertNull(caps.managed());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<input bus='usb'/>", "<input type='joystick'/>", "<input type='mouse' bus='serial'/>",
+        "<video><model type='hologram'/></video>", "<video><model type='vga' vram='-1'/></video>",
+        "<video><model type='vga' heads='two'/></video>", "<video><model type='vga' primary='maybe'/></video>",
+        "<memballoon/>", "<memballoon model='balloon'/>", "<memballoon model='virtio' autodeflate='yes'/>",
+        "<memballoon model='virtio'><stats period='x'/></memballoon>", "<watchdog/>",
+        "<watchdog model='i6300esb' action='explode'/>", "<rng model='virtio'/>",
+        "<rng model='virtio'><backend model='hardware'/></rng>",
+        "<rng model='virtio'><backend model='egd' type='unix'/></rng>", "<rng><backend model='random'/></rng>",
+        "<panic model='kaboom'/>", "<sound/>", "<sound model='beeper'/>", "<tpm model='tpm-tis'/>",
+        "<tpm><backend type='hardware'/></tpm>", "<tpm><backend type='emulator' version='3.0'/></tpm>",
+        "<hostdev mode='subsystem' type='floppy'/>", "<hostdev mode='borrowed' type='pci'/>",
+        "<hostdev mode='subsystem' type='pci' managed='sure'/>", "<hostdev mode='capabilities' type='pci'/>",
+        "<hostdev mode='subsystem'/>"})
+    void badValuesAreXmlErrors(String xml) {
+        VirtException e = assertThrows(VirtException.class, () -> DomainXml.parseDevice(xml));
+        assertEquals(ErrorCode.XML_ERROR, e.code(), e.getMessage());
+    }
+}
