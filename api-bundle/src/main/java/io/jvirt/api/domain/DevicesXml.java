@@ -92,22 +92,19 @@ final class DevicesXml {
     static void format(XmlOut out, DomainDef def, boolean secure) {
         out.open(1, "devices").body();
         out.leaf(2, "emulator", def.emulator());
-        List<List<DeviceDef>> byKind = new ArrayList<>(KIND_ORDER.size());
-        for (int i = 0; i < KIND_ORDER.size(); i++) {
-            byKind.add(new ArrayList<>(0));
-        }
-        List<DeviceDef> other = new ArrayList<>(0);
-        for (DeviceDef d : def.devices()) {
-            int rank = KIND_ORDER.indexOf(d.kind());
-            (rank < 0 ? other : byKind.get(rank)).add(d);
-        }
-        byKind.add(other);
-        for (List<DeviceDef> group : byKind) {
-            for (DeviceDef d : group) {
-                formatDevice(out, d, secure);
-            }
+        // libvirt's device order by kind, keeping the order within a kind (the sort is stable)
+        DeviceDef[] devices = def.devices().toArray(new DeviceDef[0]);
+        java.util.Arrays.sort(devices, java.util.Comparator.comparingInt(DevicesXml::rank));
+        for (DeviceDef d : devices) {
+            formatDevice(out, d, secure);
         }
         out.close(1, "devices");
+    }
+
+    /** The device's place in libvirt's order; unknown kinds come last. */
+    private static int rank(DeviceDef d) {
+        int rank = KIND_ORDER.indexOf(d.kind());
+        return rank < 0 ? KIND_ORDER.size() : rank;
     }
 
     static void formatDevice(XmlOut out, DeviceDef d, boolean secure) {

@@ -26,7 +26,12 @@ final class SafeXmlReader {
     /** Deepest element nesting accepted; real domain XML stays below 10. */
     static final int MAX_DEPTH = 128;
 
-    private static final XMLInputFactory FACTORY = createFactory();
+    /**
+     * One factory per thread, reusing its reader: the JDK allocates large buffers for every new
+     * reader, which made new readers most of the cost of a define (bench/ profile). A reused reader
+     * is reset for each document, so it must never be shared between threads, hence the ThreadLocal.
+     */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SafeXmlReader::createFactory);
 
     private SafeXmlReader() {
     }
@@ -38,6 +43,11 @@ final class SafeXmlReader {
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        try {
+            f.setProperty("reuse-instance", Boolean.TRUE); // the JDK's parser; others lack it
+        } catch (IllegalArgumentException notSupported) {
+            // another StAX implementation: a new reader per document
+        }
         return f;
     }
 
@@ -50,7 +60,7 @@ final class SafeXmlReader {
         }
         XMLStreamReader r = null;
         try {
-            r = FACTORY.createXMLStreamReader(new StringReader(xml));
+            r = FACTORY.get().createXMLStreamReader(new StringReader(xml));
             return readTree(r);
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
