@@ -67,7 +67,8 @@ public final class DomainToVmx {
         for (GraphicsDef g : def.graphics()) {
             vnc(g, w);
         }
-        VmxWriterDevices.write(def, hw, w);
+        VmxWriterDevices.write(def, w);
+        boolean video = false;
         for (DeviceDef d : def.devices()) {
             if (d instanceof GenericDeviceDef g && "video".equals(g.kind())) {
                 XmlElement model = child(g.element(), "model");
@@ -76,8 +77,13 @@ public final class DomainToVmx {
                     throw VmxParser.error("Unsupported video adapter type '" + model.attributes().get("type") + "'");
                 }
                 w.put("svga.vramSize", String.valueOf((vram == null ? 4096 : Long.parseLong(vram)) * 1024));
+                video = true;
                 break;
             }
+        }
+        if (!video && !def.graphics().isEmpty()) {
+            // libvirt adds the implicit video adapter of a domain with graphics: VMware's SVGA, 4 MiB
+            w.put("svga.vramSize", String.valueOf(4096 * 1024));
         }
         if (hw >= 9) {
             w.put("pciBridge0.present", "true");

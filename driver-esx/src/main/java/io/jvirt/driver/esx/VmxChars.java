@@ -25,13 +25,18 @@ final class VmxChars {
         } else if ("pipe".equals(type)) {
             x.open("serial", "type", "pipe").empty("source", "path", file);
         } else if ("network".equals(type)) {
-            URI u;
+            URI u = null;
             try {
-                u = URI.create(file);
+                u = file == null || file.isEmpty() ? null : URI.create(file);
             } catch (IllegalArgumentException e) {
-                throw VmxParser.error("Could not parse URI '" + file + "' of VMX entry '" + p + ".fileName'");
+                u = null;
             }
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (u == null || u.getScheme() == null) {
+                // vSPC proxies keep an opaque token here (or nothing): libvirt shows a null port
+                x.open("serial", "type", "null").empty("target", "port", String.valueOf(n)).close("serial");
+                return;
+            }
+            String scheme = u.getScheme().toLowerCase(Locale.ROOT);
             String protocol = switch (scheme) {
                 case "tcp" -> "raw";
                 case "telnet" -> "telnet";

@@ -70,11 +70,15 @@ final class VmxDevices {
         for (int u = 0; u < 2; u++) {
             fdc |= floppy(vmx, paths, x, u);
         }
+        sharedFolders(vmx, x);
         for (String c : controllers) {
             if (c.startsWith("scsi:")) {
                 int i = Integer.parseInt(c.substring(5));
                 x.empty("controller", "type", "scsi", "index", String.valueOf(i), "model", scsiModel[i]);
             }
+        }
+        if (fdc) {
+            x.empty("controller", "type", "fdc", "index", "0");
         }
         if (ide) {
             x.empty("controller", "type", "ide", "index", "0");
@@ -83,9 +87,6 @@ final class VmxDevices {
             if (c.startsWith("sata:")) {
                 x.empty("controller", "type", "sata", "index", c.substring(5));
             }
-        }
-        if (fdc) {
-            x.empty("controller", "type", "fdc", "index", "0");
         }
         for (int n = 0; n < 10; n++) {
             ethernet(vmx, x, n);
@@ -96,6 +97,26 @@ final class VmxDevices {
         }
         for (int n = 0; n < 3; n++) {
             VmxChars.parallel(vmx, paths, x, n);
+        }
+    }
+
+    /** VMware's shared folders (when HGFS is enabled) as mount filesystems. */
+    private static void sharedFolders(Vmx vmx, XmlText x) {
+        if (vmx.bool("isolation.tools.hgfs.disable", true)) {
+            return;
+        }
+        long max = vmx.num("sharedFolder.maxNum", 0);
+        for (int i = 0; i < max; i++) {
+            String p = "sharedFolder" + i;
+            if (!vmx.bool(p + ".present", false) || !vmx.bool(p + ".enabled", false)) {
+                continue;
+            }
+            x.open("filesystem", "type", "mount", "accessmode", "passthrough")
+                .empty("source", "dir", vmx.get(p + ".hostPath")).empty("target", "dir", vmx.get(p + ".guestName"));
+            if (!vmx.bool(p + ".writeAccess", false)) {
+                x.empty("readonly");
+            }
+            x.close("filesystem");
         }
     }
 
@@ -132,10 +153,13 @@ final class VmxDevices {
                 source = paths.toDomain(file); // a missing image leaves the drive empty
             }
         } else if ("cdrom-raw".equals(type) || "atapi-cdrom".equals(type) || "scsi-passthru".equals(type)) {
+            // a host drive: "atapi-cdrom" is a CD-ROM, the raw and passthru kinds are SCSI LUNs
             diskType = "block";
-            device = "lun";
+            device = "atapi-cdrom".equals(type) ? "cdrom" : "lun";
             sourceAttr = "dev";
-            if (file == null || "auto detect".equalsIgnoreCase(file)) {
+            if (file == null) {
+                optional = !"atapi-cdrom".equals(type);
+            } else if ("auto detect".equalsIgnoreCase(file)) {
                 optional = true;
             } else {
                 source = file;

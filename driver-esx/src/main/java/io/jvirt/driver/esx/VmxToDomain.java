@@ -52,6 +52,10 @@ public final class VmxToDomain {
         String name = vmx.get("displayName");
         x.text("name", name == null ? "" : unescapePercent(name));
         x.text("uuid", uuid(vmx.get("uuid.bios")));
+        String genid = genid(vmx);
+        if (genid != null) {
+            x.text("genid", genid);
+        }
         if (vmx.get("annotation") != null) {
             x.text("description", unescapePipe(vmx.get("annotation")));
         }
@@ -164,6 +168,15 @@ public final class VmxToDomain {
         if (end > start) {
             sb.append('-').append(end);
         }
+    }
+
+    /** vm.genid and vm.genidX: the two signed 64-bit halves of the VM generation id. */
+    private static String genid(Vmx vmx) {
+        if (!vmx.has("vm.genid") || !vmx.has("vm.genidX")) {
+            return null;
+        }
+        String hex = String.format("%016x%016x", vmx.num("vm.genid", 0), vmx.num("vm.genidX", 0));
+        return uuid(hex);
     }
 
     /** "50 11 5e 16 9b dc 49 d7-f1 71 53 c4 d7 f9 17 10" as a UUID; all zeros when absent, as libvirt. */

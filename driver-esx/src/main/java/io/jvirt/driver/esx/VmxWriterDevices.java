@@ -17,7 +17,7 @@ final class VmxWriterDevices {
     private VmxWriterDevices() {
     }
 
-    static void write(DomainDef def, int hw, VmxWriter w) {
+    static void write(DomainDef def, VmxWriter w) {
         if (!def.filesystems().isEmpty()) {
             throw VmxParser.error("No support for shared folders (filesystems) yet");
         }
@@ -80,10 +80,10 @@ final class VmxWriterDevices {
         int parallel = 0;
         for (CharDeviceDef c : def.charDevices()) {
             if ("serial".equals(c.kind())) {
-                charDev(c, "serial" + (c.targetPort() != null ? c.targetPort() : serial), hw, w);
+                charDev(c, "serial" + (c.targetPort() != null ? c.targetPort() : serial), w);
                 serial++;
             } else if ("parallel".equals(c.kind())) {
-                charDev(c, "parallel" + (c.targetPort() != null ? c.targetPort() : parallel), hw, w);
+                charDev(c, "parallel" + (c.targetPort() != null ? c.targetPort() : parallel), w);
                 parallel++;
             }
         }
@@ -122,7 +122,12 @@ final class VmxWriterDevices {
             }
             case "cdrom" -> {
                 if ("block".equals(d.type())) {
-                    lun(p, src, w);
+                    w.put(p + ".deviceType", "atapi-cdrom");
+                    if (src == null) {
+                        w.put(p + ".autodetect", "true").put(p + ".fileName", "auto detect");
+                    } else {
+                        w.put(p + ".fileName", src);
+                    }
                 } else {
                     w.put(p + ".deviceType", "cdrom-image");
                     w.put(p + ".fileName", src == null ? "emptyBackingString" : DatastorePaths.toVmx(src));
@@ -148,7 +153,7 @@ final class VmxWriterDevices {
         }
     }
 
-    private static void charDev(CharDeviceDef c, String p, int hw, VmxWriter w) {
+    private static void charDev(CharDeviceDef c, String p, VmxWriter w) {
         CharSource s = c.sources().isEmpty() ? null : c.sources().get(0);
         String path = s == null ? null : s.path();
         w.put(p + ".present", "true");
@@ -180,7 +185,7 @@ final class VmxWriterDevices {
             }
             default -> throw VmxParser.error("Unsupported character device type '" + c.type() + "'");
         }
-        if (serial && hw >= 7) {
+        if (serial) {
             w.put(p + ".yieldOnMsrRead", "true");
         }
     }
