@@ -129,7 +129,7 @@ public final class EsxDriver implements HypervisorDriver {
     /** esx:// must reach a host, vpx:// a vCenter, gsx:// a GSX server, as libvirt checks. */
     private static void checkProduct(EsxUri uri, VimSession.ServiceContent sc) {
         String apiType = sc.apiType() == null ? "" : sc.apiType();
-        String product = sc.productLineId() == null ? "" : sc.productLineId();
+        String product = sc.productLineId() == null ? "" : sc.productLineId().toLowerCase(java.util.Locale.ROOT);
         boolean ok = switch (uri.scheme()) {
             case "esx" -> "HostAgent".equals(apiType) && (product.isEmpty() || product.contains("esx"));
             case "gsx" -> "HostAgent".equals(apiType) && "gsx".equals(product);
