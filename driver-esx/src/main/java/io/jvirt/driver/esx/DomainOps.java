@@ -119,7 +119,7 @@ final class DomainOps {
 
     /** Autostart is on when the host's autostart is enabled and the VM's start action is powerOn. */
     boolean autostart(VmInfo vm) {
-        ObjectContent c = s.retrieve(autostartManager(), "config");
+        ObjectContent c = autostartConfig();
         org.w3c.dom.Element config = c.get("config");
         if (!"true".equals(Xml.text(Xml.child(config, "defaults"), "enabled"))) {
             return false;
@@ -133,8 +133,26 @@ final class DomainOps {
         return false;
     }
 
+    /**
+     * The autostart manager's config. vcsim names a manager that it does not serve
+     * (ManagedObjectNotFound): that host has no autostart either.
+     */
+    private ObjectContent autostartConfig() {
+        MoRef m = autostartManager();
+        try {
+            return s.retrieve(m, "config");
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_DOMAIN) {
+                throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.ESX, "autostart: the autostart manager of host '"
+                    + conn.inventory.hostName() + "' is not available: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
     /** ReconfigureAutostart; enabling a VM's autostart also enables the host's, as libvirt does. */
     void setAutostart(VmInfo vm, boolean on) {
+        autostartConfig();
         SoapWriter w = new SoapWriter("ReconfigureAutostart", autostartManager()).open("spec");
         if (on) {
             w.open("defaults").text("enabled", "true").close("defaults");

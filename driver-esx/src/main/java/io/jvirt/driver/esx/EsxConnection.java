@@ -225,7 +225,7 @@ final class EsxConnection implements DriverConnection {
     @Override
     public String domainXmlToNative(String format, String xml) {
         checkFormat(format);
-        return DomainToVmx.toVmx(xml, DatastorePaths.NONE, 4);
+        return DomainToVmx.toVmx(xml, DatastorePaths.NONE, HostFacts.virtualHwVersion(session.content().version()));
     }
 
     private static void checkFormat(String format) {

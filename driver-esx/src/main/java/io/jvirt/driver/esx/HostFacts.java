@@ -31,6 +31,37 @@ final class HostFacts {
         return out;
     }
 
+    /**
+     * The virtual hardware version a new VM gets on a host of this product version (libvirt's
+     * {@code esxVI_ProductVersionToDefaultVirtualHWVersion}): 4 on ESX 3.5, 7 on 4.x, 8 on 5.0,
+     * 9 on 5.1, 10 on 5.5, 11 on 6.0, 13 on 6.5, 14 on 6.7, 17 on 7.0 and later.
+     */
+    static int virtualHwVersion(String productVersion) {
+        long v = version(productVersion) / 1000; // major * 1000 + minor
+        if (v >= 7000) {
+            return 17;
+        }
+        if (v >= 6007) {
+            return 14;
+        }
+        if (v >= 6005) {
+            return 13;
+        }
+        if (v >= 6000) {
+            return 11;
+        }
+        if (v >= 5005) {
+            return 10;
+        }
+        if (v >= 5001) {
+            return 9;
+        }
+        if (v >= 5000) {
+            return 8;
+        }
+        return v >= 4000 ? 7 : 4;
+    }
+
     /** The host's DNS name (hostName.domainName), else its inventory name. */
     String hostname() {
         ObjectContent h = s.retrieve(inv.hostSystem(), "config.network.dnsConfig.hostName",

@@ -62,7 +62,7 @@ final class VimFault {
             case "InvalidPowerState", "InvalidState", "TaskInProgress", "ToolsUnavailable" -> ErrorCode.OPERATION_INVALID;
             case "DuplicateName", "AlreadyExists" -> ErrorCode.DOM_EXIST;
             case "InvalidArgument", "InvalidRequest", "InvalidName" -> ErrorCode.INVALID_ARG;
-            case "NotSupported", "NotImplemented" -> ErrorCode.NO_SUPPORT;
+            case "NotSupported", "NotImplemented", "MethodNotFound" -> ErrorCode.NO_SUPPORT;
             default -> ErrorCode.INTERNAL_ERROR;
         };
         return new VimException(code, "Fault for call to '" + method + "': " + text, t);

@@ -2,7 +2,6 @@ package io.jvirt.driver.esx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -198,6 +197,35 @@ class EsxVcsimIT {
         String xml = fresh(c -> c.listAllDomains().get(0).xmlDesc());
         assertTrue(xml.startsWith("<domain type='vmware'"), xml);
         assertTrue(xml.contains("<os>") && xml.contains("hvm"), xml);
+        // the simulator's VMs have a disk on LocalDS_0 and an e1000 NIC on "VM Network"
+        assertTrue(xml.contains("<source file='[LocalDS_0] "), xml);
+        assertTrue(xml.contains("<source bridge='VM Network'/>") && xml.contains("<model type='e1000'/>"), xml);
+    }
+
+    @Test
+    void nativeConversionThroughTheConnection() {
+        String vmx = "config.version = \"8\"\nvirtualHW.version = \"4\"\ndisplayName = \"n\"\nmemsize = \"64\"\n";
+        String xml = fresh(c -> c.domainXmlFromNative("vmware-vmx", vmx));
+        assertTrue(xml.contains("<name>n</name>") && xml.contains("65536"), xml);
+        String back = fresh(c -> c.domainXmlToNative("vmware-vmx", xml));
+        // ESX 6.5 hosts create hardware version 13 VMs
+        assertTrue(back.contains("virtualHW.version = \"13\"") && back.contains("memsize = \"64\""), back);
+        VirtException e = assertThrows(VirtException.class, () -> fresh(c -> c.domainXmlFromNative("xen-xl", vmx)));
+        assertEquals(ErrorCode.INVALID_ARG, e.code());
+    }
+
+    @Test
+    void whatTheSimulatorLacksIsNoSupport() {
+        String name = fresh(c -> c.listAllDomains(ListFilter.ACTIVE).get(0).name());
+        // vcsim has no RebootGuest (MethodNotFound) and no host autostart manager
+        VirtException reboot = assertThrows(VirtException.class, () -> fresh(c -> {
+            c.lookupByName(name).reboot();
+            return null;
+        }));
+        assertEquals(ErrorCode.NO_SUPPORT, reboot.code(), reboot.getMessage());
+        assertTrue(reboot.getMessage().contains("RebootGuest"), reboot.getMessage());
+        VirtException autostart = assertThrows(VirtException.class, () -> fresh(c -> c.lookupByName(name).autostart()));
+        assertEquals(ErrorCode.NO_SUPPORT, autostart.code(), autostart.getMessage());
     }
 
     @Test
@@ -226,10 +254,11 @@ class EsxVcsimIT {
                     () -> raw.session.call(new SoapWriter("UnregisterVM", vm.ref())));
                 assertEquals(ErrorCode.OPERATION_INVALID, f.code());
                 assertTrue(f.getMessage().contains("InvalidPowerState"), f.getMessage());
-                // a method the simulator does not implement
+                // a method the API does not have: the server's InvalidRequest fault, in its words
                 VirtException g = assertThrows(VirtException.class,
                     () -> raw.session.call(new SoapWriter("NoSuchMethod_Task", vm.ref())));
-                assertNotNull(g.getMessage());
+                assertEquals(ErrorCode.INVALID_ARG, g.code(), g.getMessage());
+                assertTrue(g.getMessage().contains("InvalidRequest - no vmomi type defined"), g.getMessage());
             } finally {
                 raw.close();
             }
