@@ -129,11 +129,36 @@ final class VimSession {
             Traversal.write(w);
         }
         w.close("objectSet").close("specSet");
+        Element resp = call(w);
+        if (notAuthenticated(resp)) {
+            // servers may answer a dropped session with NotAuthenticated per property (missingSet)
+            // instead of a fault: without this, every VM would look unreadable and vanish
+            LOG.info("vSphere session at {} expired; logging in again", client.url());
+            client.clearSession();
+            login();
+            resp = client.invoke(w);
+            if (notAuthenticated(resp)) {
+                throw new VirtException(ErrorCode.AUTH_FAILED, ErrorDomain.ESX,
+                    "the server refuses to read properties after a new login (NotAuthenticated)");
+            }
+        }
         List<ObjectContent> out = new ArrayList<>();
-        for (Element rv : Xml.children(call(w), "returnval")) {
+        for (Element rv : Xml.children(resp, "returnval")) {
             out.add(ObjectContent.parse(rv));
         }
         return out;
+    }
+
+    private static boolean notAuthenticated(Element resp) {
+        for (Element rv : Xml.children(resp, "returnval")) {
+            for (Element missing : Xml.children(rv, "missingSet")) {
+                Element fault = Xml.child(Xml.child(missing, "fault"), "fault");
+                if (fault != null && "NotAuthenticated".equals(Xml.xsiType(fault))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Runs a {@code *_Task} method and waits for its end; a failed task throws with {@code what}'s words. */

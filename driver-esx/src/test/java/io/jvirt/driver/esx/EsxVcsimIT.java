@@ -267,6 +267,23 @@ class EsxVcsimIT {
     }
 
     @Test
+    void aDroppedSessionIsLoggedInAgainAndKeptAlive() {
+        EsxDriver driver = new EsxDriver(EsxSettings.defaults(), () -> Map.of(AuthFile.ENV,
+            tmp.resolve("auth.conf").toString()));
+        EsxConnection raw = (EsxConnection) driver.open(new io.jvirt.core.spi.ConnectRequest(java.net.URI.create(uri),
+            false));
+        try {
+            // the server forgets the session (as after its idle timeout): the next call logs in again
+            raw.session.call(new SoapWriter("Logout", raw.session.content().sessionManager()));
+            assertEquals(2, raw.listAllDomains(0).size());
+            raw.keepaliveTick();
+            assertTrue(raw.isAlive());
+        } finally {
+            raw.close();
+        }
+    }
+
+    @Test
     void unknownDomainsAreNoDomain() {
         VirtException e = assertThrows(VirtException.class, () -> fresh(c -> c.lookupById(99999)));
         assertEquals(ErrorCode.NO_DOMAIN, e.code());
