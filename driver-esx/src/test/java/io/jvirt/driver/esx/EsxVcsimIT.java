@@ -131,6 +131,35 @@ class EsxVcsimIT {
     }
 
     @Test
+    void guestShutdownResetAndMemoryLimit() throws Exception {
+        String name = fresh(c -> c.listAllDomains(ListFilter.ACTIVE).get(0).name());
+        fresh(c -> {
+            Domain d = c.lookupByName(name);
+            d.reset();
+            d.setMemory(16384);
+            return null;
+        });
+        assertEquals(Long.valueOf(16384), fresh(c -> c.lookupByName(name).info().memoryKiB()));
+        fresh(c -> {
+            c.lookupByName(name).shutdown();
+            return null;
+        });
+        // ShutdownGuest returns before the guest is down: poll, bounded, on fresh connections
+        DomainState state = null;
+        for (int i = 0; i < 100 && state != DomainState.SHUTOFF; i++) {
+            state = fresh(c -> c.lookupByName(name).state().state());
+            if (state != DomainState.SHUTOFF) {
+                Thread.sleep(50);
+            }
+        }
+        assertEquals(DomainState.SHUTOFF, state);
+        fresh(c -> {
+            c.lookupByName(name).create();
+            return null;
+        });
+    }
+
+    @Test
     void suspendAndResume() {
         String name = fresh(c -> c.listAllDomains(ListFilter.ACTIVE).get(0).name());
         fresh(c -> {
