@@ -197,13 +197,8 @@ final class DomainOps {
         }
         String datastore = datastoreFor(def);
         SoapWriter w = new SoapWriter("CreateVM_Task", conn.inventory.vmFolder());
-        w.open("config").text("name", def.name()).text("uuid", def.uuid().toString())
-            .text("guestId", guestId(def)).open("files").text("vmPathName", "[" + datastore + "]").close("files")
-            .text("numCPUs", def.vcpus()).text("memoryMB", ceilMb(def.memoryKiB()));
-        if (def.description() != null) {
-            w.text("annotation", def.description());
-        }
-        w.close("config").ref("pool", conn.inventory.resourcePool()).ref("host", conn.inventory.hostSystem());
+        DefineSpec.write(w, def, guestId(def), datastore);
+        w.ref("pool", conn.inventory.resourcePool()).ref("host", conn.inventory.hostSystem());
         MoRef task = Xml.ref(Xml.child(s.call(w), "returnval"));
         s.waitForTask(task, "Could not define domain");
         LOG.info("defined domain '{}' on {}", def.name(), conn.uri());

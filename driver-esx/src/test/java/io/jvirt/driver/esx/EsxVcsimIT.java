@@ -174,8 +174,29 @@ class EsxVcsimIT {
         assertEquals(DomainState.RUNNING, fresh(c -> c.lookupByName(name).state().state()));
     }
 
+    /** Makes an empty disk image on the simulator's datastore, as an administrator would before a define. */
+    static void createDisk(String dir, String path) {
+        EsxDriver driver = new EsxDriver(EsxSettings.defaults(), () -> Map.of(AuthFile.ENV,
+            tmp.resolve("auth.conf").toString()));
+        EsxConnection raw = (EsxConnection) driver.open(new io.jvirt.core.spi.ConnectRequest(java.net.URI.create(uri),
+            false));
+        try {
+            org.w3c.dom.Element sc = Xml.child(raw.session.call(new SoapWriter("RetrieveServiceContent",
+                VimSession.SERVICE_INSTANCE)), "returnval");
+            raw.session.call(new SoapWriter("MakeDirectory", Xml.ref(Xml.child(sc, "fileManager")))
+                .text("name", dir).ref("datacenter", raw.inventory.datacenter()).text("createParentDirectories", true));
+            raw.session.runTask(new SoapWriter("CreateVirtualDisk_Task", Xml.ref(Xml.child(sc, "virtualDiskManager")))
+                .text("name", path).ref("datacenter", raw.inventory.datacenter())
+                .open("spec", "FileBackedVirtualDiskSpec").text("diskType", "thin").text("adapterType", "lsiLogic")
+                .text("capacityKb", 1024).close("spec"), "create disk");
+        } finally {
+            raw.close();
+        }
+    }
+
     @Test
     void defineAndUndefine() {
+        createDisk("[LocalDS_0] disks", "[LocalDS_0] disks/jvirt-defined.vmdk");
         String xml = """
             <domain type='vmware'>
               <name>jvirt-defined</name>
@@ -185,9 +206,15 @@ class EsxVcsimIT {
               <os><type arch='x86_64'>hvm</type></os>
               <devices>
                 <disk type='file' device='disk'>
-                  <source file='[LocalDS_0] jvirt-defined/jvirt-defined.vmdk'/>
+                  <source file='[LocalDS_0] disks/jvirt-defined.vmdk'/>
                   <target dev='sda' bus='scsi'/>
                 </disk>
+                <controller type='scsi' index='0' model='lsilogic'/>
+                <interface type='bridge'>
+                  <mac address='00:50:56:01:02:03'/>
+                  <source bridge='VM Network'/>
+                  <model type='vmxnet3'/>
+                </interface>
               </devices>
             </domain>
             """;
@@ -200,6 +227,8 @@ class EsxVcsimIT {
             String dump = e.xmlDesc();
             assertTrue(dump.contains("<name>jvirt-defined</name>") && dump.contains("type='vmware'"), dump);
             assertTrue(dump.contains("<uuid>6a1b2c3d-1111-2222-3333-444455556666</uuid>"), dump);
+            assertTrue(dump.contains("<source file='[LocalDS_0] disks/jvirt-defined.vmdk'/>"), dump);
+            assertTrue(dump.contains("<mac address='00:50:56:01:02:03'") && dump.contains("<model type='vmxnet3'/>"), dump);
             return null;
         });
         VirtException again = assertThrows(VirtException.class, () -> fresh(c -> c.defineXml(xml)));
@@ -219,6 +248,27 @@ class EsxVcsimIT {
         VirtException gone = assertThrows(VirtException.class, () -> fresh(c -> c.lookupByName("jvirt-defined")));
         assertEquals(ErrorCode.NO_DOMAIN, gone.code());
         assertTrue(gone.getMessage().contains("jvirt-defined"));
+    }
+
+    @Test
+    void aDefineWithAMissingDiskIsAClearError() {
+        String xml = """
+            <domain type='vmware'>
+              <name>jvirt-nodisk</name>
+              <memory unit='KiB'>65536</memory>
+              <devices>
+                <disk type='file' device='disk'>
+                  <source file='[LocalDS_0] nowhere/missing.vmdk'/>
+                  <target dev='sda' bus='scsi'/>
+                </disk>
+              </devices>
+            </domain>
+            """;
+        VirtException e = assertThrows(VirtException.class, () -> fresh(c -> c.defineXml(xml)));
+        assertTrue(e.getMessage().startsWith("internal error: Could not define domain: ")
+            && e.getMessage().contains("FileNotFound"), e.getMessage());
+        assertEquals(ErrorCode.NO_DOMAIN,
+            assertThrows(VirtException.class, () -> fresh(c -> c.lookupByName("jvirt-nodisk"))).code());
     }
 
     @Test
