@@ -35,7 +35,8 @@ import io.jvirt.api.VirtException;
 public class DistributionIT extends JvirtTestSupport {
 
     private static final String[] JVIRT_BUNDLES = {
-        "io.jvirt.api-bundle", "io.jvirt.core-bundle", "io.jvirt.shell-bundle", "io.jvirt.driver-test"};
+        "io.jvirt.api-bundle", "io.jvirt.core-bundle", "io.jvirt.shell-bundle", "io.jvirt.driver-test",
+        "io.jvirt.driver-esx"};
 
     @Inject
     private Connector connector;

@@ -1,0 +1,258 @@
+package io.jvirt.driver.esx;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DiskDef;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.DomainXml;
+import io.jvirt.core.spi.DomainRef;
+
+/**
+ * Lifecycle and configuration calls on a virtual machine, with libvirt's ESX driver's state checks
+ * and words ("Domain is not powered on") before the vSphere method, and its "Could not start
+ * domain: ..." wording when a task fails.
+ */
+final class DomainOps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DomainOps.class);
+    private static final int AFFECT_LIVE = 1;
+
+    private final EsxConnection conn;
+    private final VimSession s;
+
+    DomainOps(EsxConnection conn) {
+        this.conn = conn;
+        this.s = conn.session;
+    }
+
+    void start(VmInfo vm, int flags) {
+        if (flags != 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
+                String.format("unsupported flags (0x%x) in function esxDomainCreateWithFlags", flags));
+        }
+        if (!vm.poweredOff()) {
+            throw invalid("Domain is not powered off");
+        }
+        s.runTask(new SoapWriter("PowerOnVM_Task", vm.ref()), "Could not start domain");
+    }
+
+    void shutdown(VmInfo vm) {
+        requireOn(vm);
+        s.call(new SoapWriter("ShutdownGuest", vm.ref()));
+    }
+
+    void reboot(VmInfo vm) {
+        requireOn(vm);
+        s.call(new SoapWriter("RebootGuest", vm.ref()));
+    }
+
+    void reset(VmInfo vm) {
+        requireOn(vm);
+        s.runTask(new SoapWriter("ResetVM_Task", vm.ref()), "Could not reset domain");
+    }
+
+    void destroy(VmInfo vm) {
+        requireOn(vm);
+        s.runTask(new SoapWriter("PowerOffVM_Task", vm.ref()), "Could not destroy domain");
+    }
+
+    void suspend(VmInfo vm) {
+        requireOn(vm);
+        s.runTask(new SoapWriter("SuspendVM_Task", vm.ref()), "Could not suspend domain");
+    }
+
+    void resume(VmInfo vm) {
+        if (!vm.suspended()) {
+            throw invalid("Domain is not suspended");
+        }
+        s.runTask(new SoapWriter("PowerOnVM_Task", vm.ref()), "Could not resume domain");
+    }
+
+    void undefine(VmInfo vm, int flags) {
+        if (!vm.poweredOff() && !vm.suspended()) {
+            throw invalid("Domain is not suspended or powered off");
+        }
+        s.call(new SoapWriter("UnregisterVM", vm.ref()));
+    }
+
+    /** virsh setmem: the memory limit ({@code memoryAllocation.limit}), as libvirt sets it. */
+    void setMemory(VmInfo vm, long kib) {
+        long mb = ceilMb(kib);
+        if (mb > vm.memoryMB()) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
+                "cannot set memory higher than max memory");
+        }
+        reconfig(vm, w -> w.open("memoryAllocation").text("limit", mb).close("memoryAllocation"),
+            "Could not set memory to " + kib + " kilobytes");
+    }
+
+    /** virsh setmaxmem: {@code memoryMB}; only while powered off. */
+    void setMaxMemory(VmInfo vm, long kib) {
+        if (!vm.poweredOff()) {
+            throw invalid("Domain is not powered off");
+        }
+        reconfig(vm, w -> w.text("memoryMB", ceilMb(kib)), "Could not set max-memory to " + kib + " kilobytes");
+    }
+
+    void setVcpus(VmInfo vm, int count, int flags) {
+        if (flags != 0 && flags != AFFECT_LIVE) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX, String.format("unsupported flags: (0x%x)", flags));
+        }
+        if (count < 1) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
+                "Requested number of virtual CPUs must at least be 1");
+        }
+        int max = new HostFacts(s, conn.inventory).maxVcpus();
+        if (count > max) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX, "Requested number of virtual CPUs is greater "
+                + "than max allowable number of virtual CPUs for the domain: " + count + " > " + max);
+        }
+        reconfig(vm, w -> w.text("numCPUs", count), "Could not set number of virtual CPUs to " + count);
+    }
+
+    /** Autostart is on when the host's autostart is enabled and the VM's start action is powerOn. */
+    boolean autostart(VmInfo vm) {
+        ObjectContent c = autostartConfig();
+        org.w3c.dom.Element config = c.get("config");
+        if (!"true".equals(Xml.text(Xml.child(config, "defaults"), "enabled"))) {
+            return false;
+        }
+        for (org.w3c.dom.Element pi : Xml.children(config, "powerInfo")) {
+            MoRef key = Xml.ref(Xml.child(pi, "key"));
+            if (vm.ref().equals(key)) {
+                return "powerOn".equalsIgnoreCase(Xml.text(pi, "startAction"));
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The autostart manager's config. vcsim names a manager that it does not serve
+     * (ManagedObjectNotFound): that host has no autostart either.
+     */
+    private ObjectContent autostartConfig() {
+        MoRef m = autostartManager();
+        try {
+            return s.retrieve(m, "config");
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_DOMAIN) {
+                throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.ESX, "autostart: the autostart manager of host '"
+                    + conn.inventory.hostName() + "' is not available: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** ReconfigureAutostart; enabling a VM's autostart also enables the host's, as libvirt does. */
+    void setAutostart(VmInfo vm, boolean on) {
+        autostartConfig();
+        SoapWriter w = new SoapWriter("ReconfigureAutostart", autostartManager()).open("spec");
+        if (on) {
+            w.open("defaults").text("enabled", "true").close("defaults");
+        }
+        w.open("powerInfo").ref("key", vm.ref()).text("startOrder", -1).text("startDelay", -1)
+            .text("waitForHeartbeat", "systemDefault").text("startAction", on ? "powerOn" : "none")
+            .text("stopDelay", -1).text("stopAction", "systemDefault").close("powerInfo").close("spec");
+        s.call(w);
+    }
+
+    /** The host's HostAutoStartManager; NO_SUPPORT where the host has none (vCenter clusters, vcsim). */
+    private MoRef autostartManager() {
+        ObjectContent h = s.retrieve(conn.inventory.hostSystem(), "configManager.autoStartManager");
+        MoRef m = h.ref("configManager.autoStartManager");
+        if (m == null) {
+            throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.ESX,
+                "autostart: host '" + conn.inventory.hostName() + "' has no autostart manager");
+        }
+        return m;
+    }
+
+    String xmlDesc(VmInfo vm, int flags) {
+        ObjectContent devs = s.retrieve(vm.ref(), "config.hardware.device");
+        return VmxToDomain.toXml(VmConfigVmx.build(vm, devs.get("config.hardware.device")),
+            DatastorePaths.forVmx(vm.vmPathName()), vm.id());
+    }
+
+    /**
+     * Defines a new VM (CreateVM_Task in the datacenter's VM folder, the compute resource's pool).
+     * Like libvirt, editing an existing VM this way is refused.
+     */
+    DomainRef define(String xml, int flags) {
+        DomainDef def = DomainXml.parse(xml, true, DomainToVmx.DEFAULTS);
+        if (!"vmware".equals(def.type())) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
+                "Expecting virt type to be 'vmware' but found '" + def.type() + "'");
+        }
+        for (VmInfo vm : conn.vms()) {
+            if (vm.uuid().equals(def.uuid()) || vm.name().equals(def.name())) {
+                throw invalid("Domain already exists, editing existing domains is not supported yet");
+            }
+        }
+        String datastore = datastoreFor(def);
+        SoapWriter w = new SoapWriter("CreateVM_Task", conn.inventory.vmFolder());
+        DefineSpec.write(w, def, guestId(def), datastore);
+        w.ref("pool", conn.inventory.resourcePool()).ref("host", conn.inventory.hostSystem());
+        MoRef task = Xml.ref(Xml.child(s.call(w), "returnval"));
+        s.waitForTask(task, "Could not define domain");
+        LOG.info("defined domain '{}' on {}", def.name(), conn.uri());
+        return conn.lookupByUuid(def.uuid());
+    }
+
+    /** The datastore of the first file-based disk ("[ds] dir/disk.vmdk"), else the datacenter's first. */
+    private String datastoreFor(DomainDef def) {
+        for (DiskDef d : def.disks()) {
+            String src = d.sourcePath();
+            if ("disk".equals(d.device()) && src != null && src.startsWith("[") && src.indexOf(']') > 1) {
+                return src.substring(1, src.indexOf(']'));
+            }
+        }
+        List<MoRef> ds = conn.inventory.datastores();
+        if (ds.isEmpty()) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.ESX,
+                "Domain XML doesn't contain any file-based harddisks and the datacenter has no datastore");
+        }
+        return s.retrieve(ds.get(0), "name").str("name");
+    }
+
+    /** The vSphere guest id: the VMX guestOS of the XML's vmware metadata when given, else by arch. */
+    private static String guestId(DomainDef def) {
+        String guestOs = DomainToVmx.guestOs(def);
+        return switch (guestOs.toLowerCase(Locale.ROOT)) {
+            case "other" -> "otherGuest";
+            case "other-64" -> "otherGuest64";
+            default -> guestOs;
+        };
+    }
+
+    private interface Spec {
+        void write(SoapWriter w);
+    }
+
+    private void reconfig(VmInfo vm, Spec spec, String what) {
+        SoapWriter w = new SoapWriter("ReconfigVM_Task", vm.ref()).open("spec");
+        spec.write(w);
+        w.close("spec");
+        s.runTask(w, what);
+    }
+
+    private static long ceilMb(long kib) {
+        return (kib + 1023) / 1024;
+    }
+
+    private static void requireOn(VmInfo vm) {
+        if (!vm.poweredOn()) {
+            throw invalid("Domain is not powered on");
+        }
+    }
+
+    private static VirtException invalid(String message) {
+        return new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.ESX, message);
+    }
+}

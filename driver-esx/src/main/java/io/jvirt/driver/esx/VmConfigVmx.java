@@ -1,0 +1,120 @@
+package io.jvirt.driver.esx;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.w3c.dom.Element;
+
+import io.jvirt.driver.esx.VmxParser.Vmx;
+
+/**
+ * A VMX view of a VM built from its vSphere configuration ({@code config.hardware.device} and the
+ * listing properties), so that dumpxml goes through the same converter as {@code .vmx} files.
+ * libvirt downloads the .vmx file from the datastore instead; the configuration says the same for
+ * the devices the converter knows, and needs no datastore HTTP access.
+ */
+final class VmConfigVmx {
+
+    private VmConfigVmx() {
+    }
+
+    static Vmx build(VmInfo vm, Element devices) {
+        Vmx vmx = new Vmx();
+        vmx.put("config.version", "8");
+        vmx.put("virtualHW.version", "4");
+        vmx.put("displayName", DomainToVmx.escapePercent(vm.name()));
+        vmx.put("uuid.bios", vm.uuid().toString());
+        String guest = vm.guestId() == null ? "" : vm.guestId().toLowerCase(Locale.ROOT);
+        vmx.put("guestOS", guest.contains("64") ? "other-64" : "other");
+        if (vm.annotation() != null && !vm.annotation().isEmpty()) {
+            vmx.put("annotation", DomainToVmx.escapePipe(vm.annotation(), true));
+        }
+        vmx.put("memsize", String.valueOf(vm.memoryMB()));
+        if (vm.limitMB() >= 0) {
+            vmx.put("sched.mem.max", String.valueOf(vm.limitMB()));
+        }
+        vmx.put("numvcpus", String.valueOf(vm.numCpu()));
+        // controllers first: devices name their controller by key
+        Map<String, String> controllers = new HashMap<>();
+        for (Element d : Xml.children(devices, "VirtualDevice")) {
+            String type = Xml.xsiType(d);
+            String key = Xml.text(d, "key");
+            String bus = Xml.text(d, "busNumber");
+            String prefix = switch (type == null ? "" : type) {
+                case "VirtualLsiLogicController" -> scsi(vmx, bus, "lsilogic");
+                case "VirtualBusLogicController" -> scsi(vmx, bus, "buslogic");
+                case "VirtualLsiLogicSASController" -> scsi(vmx, bus, "lsisas1068");
+                case "ParaVirtualSCSIController" -> scsi(vmx, bus, "pvscsi");
+                case "VirtualIDEController" -> "ide" + bus;
+                case "VirtualAHCIController" -> {
+                    vmx.put("sata" + bus + ".present", "true");
+                    yield "sata" + bus;
+                }
+                default -> null;
+            };
+            if (prefix != null) {
+                controllers.put(key, prefix);
+            }
+        }
+        int nic = 0;
+        for (Element d : Xml.children(devices, "VirtualDevice")) {
+            String type = Xml.xsiType(d) == null ? "" : Xml.xsiType(d);
+            String prefix = controllers.get(Xml.text(d, "controllerKey"));
+            Element backing = Xml.child(d, "backing");
+            String file = Xml.text(backing, "fileName");
+            if (prefix != null && ("VirtualDisk".equals(type) || "VirtualCdrom".equals(type))) {
+                String p = prefix + ":" + Xml.text(d, "unitNumber");
+                vmx.put(p + ".present", "true");
+                if ("VirtualDisk".equals(type)) {
+                    vmx.put(p + ".deviceType", prefix.startsWith("ide") ? "ata-hardDisk" : "scsi-hardDisk");
+                    vmx.put(p + ".fileName", file == null ? "" : DatastorePaths.toVmx(file));
+                } else if (file != null && file.startsWith("[")) {
+                    vmx.put(p + ".deviceType", "cdrom-image");
+                    vmx.put(p + ".fileName", DatastorePaths.toVmx(file));
+                } else {
+                    vmx.put(p + ".deviceType", "cdrom-raw");
+                    vmx.put(p + ".fileName", Xml.text(backing, "deviceName") == null ? "auto detect"
+                        : Xml.text(backing, "deviceName"));
+                }
+            } else if (nicModel(type) != null) {
+                String p = "ethernet" + nic++;
+                vmx.put(p + ".present", "true");
+                String model = nicModel(type);
+                vmx.put(p + ".virtualDev", "vmxnet2".equals(model) ? "vmxnet" : model);
+                if ("vmxnet2".equals(model)) {
+                    vmx.put(p + ".features", "15"); // VMX's way of saying vmxnet2 (enhanced vmxnet)
+                }
+                String net = Xml.text(backing, "deviceName");
+                if (net != null) {
+                    vmx.put(p + ".networkName", net);
+                }
+                String mac = Xml.text(d, "macAddress");
+                if (mac != null) {
+                    boolean manual = "manual".equalsIgnoreCase(Xml.text(d, "addressType"));
+                    vmx.put(p + ".addressType", manual ? "static" : "generated");
+                    vmx.put(p + (manual ? ".address" : ".generatedAddress"), mac);
+                }
+            }
+        }
+        return vmx;
+    }
+
+    private static String scsi(Vmx vmx, String bus, String model) {
+        vmx.put("scsi" + bus + ".present", "true");
+        vmx.put("scsi" + bus + ".virtualDev", model);
+        return "scsi" + bus;
+    }
+
+    private static String nicModel(String type) {
+        return switch (type) {
+            case "VirtualE1000" -> "e1000";
+            case "VirtualE1000e" -> "e1000e";
+            case "VirtualVmxnet3" -> "vmxnet3";
+            case "VirtualVmxnet2" -> "vmxnet2";
+            case "VirtualVmxnet" -> "vmxnet";
+            case "VirtualPCNet32" -> "vlance";
+            default -> null;
+        };
+    }
+}
