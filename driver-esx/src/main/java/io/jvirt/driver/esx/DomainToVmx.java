@@ -2,11 +2,10 @@ package io.jvirt.driver.esx;
 
 import java.util.Locale;
 
-import io.jvirt.api.domain.DeviceDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainDefDefaults;
 import io.jvirt.api.domain.DomainXml;
-import io.jvirt.api.domain.GenericDeviceDef;
+import io.jvirt.api.domain.VideoDef;
 import io.jvirt.api.domain.GraphicsDef;
 import io.jvirt.api.domain.GraphicsListen;
 import io.jvirt.api.domain.XmlElement;
@@ -69,17 +68,13 @@ public final class DomainToVmx {
         }
         VmxWriterDevices.write(def, w);
         boolean video = false;
-        for (DeviceDef d : def.devices()) {
-            if (d instanceof GenericDeviceDef g && "video".equals(g.kind())) {
-                XmlElement model = child(g.element(), "model");
-                String vram = model == null ? null : model.attributes().get("vram");
-                if (model != null && !"vmvga".equals(model.attributes().get("type"))) {
-                    throw VmxParser.error("Unsupported video adapter type '" + model.attributes().get("type") + "'");
-                }
-                w.put("svga.vramSize", String.valueOf((vram == null ? 4096 : Long.parseLong(vram)) * 1024));
-                video = true;
-                break;
+        for (VideoDef v : def.devices(VideoDef.class)) {
+            if (v.modelType() != null && !"vmvga".equals(v.modelType())) {
+                throw VmxParser.error("Unsupported video adapter type '" + v.modelType() + "'");
             }
+            w.put("svga.vramSize", String.valueOf((v.vram() == null ? 4096L : v.vram().longValue()) * 1024));
+            video = true;
+            break;
         }
         if (!video && !def.graphics().isEmpty()) {
             // libvirt adds the implicit video adapter of a domain with graphics: VMware's SVGA, 4 MiB
