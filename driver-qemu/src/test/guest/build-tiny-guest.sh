@@ -12,7 +12,9 @@ set -euo pipefail
 out=${1:?usage: build-tiny-guest.sh OUTDIR}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.gz" ]; then
+# a guest built by another version of this script is built again
+recipe=$(sha1sum < "$0" | cut -c1-40)
+if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.gz" ] && [ "$(cat "$out/RECIPE" 2>/dev/null)" = "$recipe" ]; then
     echo "tiny guest already built in $out"
     exit 0
 fi
@@ -74,6 +76,14 @@ mount -t devtmpfs dev /dev
 insmod /lib/modules/evdev.ko
 insmod /lib/modules/button.ko
 acpid -d -c /etc/acpi >/dev/null 2>&1 &
+acpid_pid=$!
+# READY only once acpid has opened the power button's event device: a button pressed before
+# that would be lost, and the guest would never power off
+i=0
+while [ $i -lt 300 ] && ! ls -l /proc/$acpid_pid/fd 2>/dev/null | grep -q /dev/input/event; do
+    i=$((i + 1))
+    sleep 0.1 2>/dev/null || sleep 1
+done
 echo READY > /dev/ttyS0
 while true; do sleep 3600; done
 INIT
@@ -84,4 +94,5 @@ cp "$vmlinuz" vmlinuz
 mv initrd.gz "$out/initrd.gz"
 mv vmlinuz "$out/vmlinuz"
 echo "$kpkg $kver" > "$out/VERSION"
+echo "$recipe" > "$out/RECIPE"
 echo "tiny guest built in $out ($kpkg)"

@@ -49,12 +49,12 @@ final class QemuTestSupport {
         Assumptions.abort(why);
     }
 
-    /** The tiny guest (vmlinuz, initrd.gz), built by the project script when not built yet. */
+    /**
+     * The tiny guest (vmlinuz, initrd.gz), built by the project script; the script returns at once
+     * when the guest in {@code dir} was built by the same version of it.
+     */
     static synchronized Path tinyGuest() {
         Path dir = Path.of(System.getProperty("jvirt.test.tinyGuestDir", "target/tiny-guest"));
-        if (Files.isRegularFile(dir.resolve("vmlinuz")) && Files.isRegularFile(dir.resolve("initrd.gz"))) {
-            return dir;
-        }
         String script = System.getProperty("jvirt.test.guestScript", "src/test/guest/build-tiny-guest.sh");
         try {
             Process p = new ProcessBuilder("bash", script, dir.toString()).redirectErrorStream(true).start();
