@@ -46,11 +46,11 @@ final class Document {
             + MemoryScenario.SETTLE_SECONDS + " s after " + String.format(Locale.ROOT, "%,d", MemoryScenario.DOMAINS)
             + " domains were\ndefined on test:///default (scenario 1's domain XML), then stopped by pid.\n\n"
             + "- jvirt: the Karaf distribution (`karaf-dist/target/karaf-dist-*.tar.gz`, every built driver:\n"
-            + "  the test driver today) with its default JVM options, started with `bin/start`; the domains\n"
+            + "  test, qemu, lxc, esx, all idle) with its default JVM options, started with `bin/start`; the domains\n"
             + "  are defined by one `bin/client -f FILE` session of `virt:define` commands.\n"
             + "- libvirt: `libvirtd -f CONF` with its built-in drivers only (`LIBVIRT_DRIVER_DIR` points at an\n"
-            + "  empty folder: test and remote; the QEMU module would need a `libvirt-qemu` user, and jvirt has no\n"
-            + "  other driver yet); the domains are defined by one `virsh -c test+unix:///default?socket=...`\n"
+            + "  empty folder: test and remote; the QEMU module would need a `libvirt-qemu` user): libvirtd\n"
+            + "  carries fewer drivers than jvirt here; the domains are defined by one `virsh -c test+unix:///default?socket=...`\n"
             + "  session that stays connected while the size is read (libvirt frees test:///default's state\n"
             + "  with its last connection).\n\n"
             + t.memory()

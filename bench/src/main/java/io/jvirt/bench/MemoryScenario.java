@@ -181,7 +181,7 @@ final class MemoryScenario {
             "| process | idle RSS (MiB) | with " + String.format(Locale.ROOT, "%,d", DOMAINS)
                 + " domains (MiB) | jvirt / libvirtd (idle) | jvirt / libvirtd (" + String.format(Locale.ROOT, "%,d", DOMAINS)
                 + " domains) |\n|---|---:|---:|---:|---:|\n");
-        sb.append(row("jvirt (Karaf distribution, test driver)", jvirt, ratio(jvirt.idleKiB(), libvirt.idleKiB()),
+        sb.append(row("jvirt (Karaf distribution, all drivers idle)", jvirt, ratio(jvirt.idleKiB(), libvirt.idleKiB()),
             ratio(jvirt.loadedKiB(), libvirt.loadedKiB())));
         sb.append(row("libvirtd 9.0 (built-in drivers only)", libvirt, "1.00", "1.00"));
         for (Figures f : List.of(jvirt, libvirt)) {
