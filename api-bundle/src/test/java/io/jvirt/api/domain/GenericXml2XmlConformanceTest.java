@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Conformance;
 
 /**
  * libvirt's genericxml2xml cases: parse, format, compare with the expected output; the FAIL cases

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Conformance;
 
 /** libvirt's qemu x86_64 inputs: every one parses, and format -> parse -> format is a fixed point. */
 class QemuXmlConformanceTest {

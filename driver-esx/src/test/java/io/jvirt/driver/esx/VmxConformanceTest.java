@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Conformance;
 
 /**
  * libvirt's vmx2xml and xml2vmx vectors (tests/vmx2xmltest.c, tests/xml2vmxtest.c), read from the

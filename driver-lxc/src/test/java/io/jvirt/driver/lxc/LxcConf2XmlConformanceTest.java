@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Conformance;
 
 /**
  * {@code domxml-from-native lxc-tools} against libvirt's lxcconf2xmltest vectors: each case of

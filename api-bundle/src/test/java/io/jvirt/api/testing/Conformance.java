@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.api.testing;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -13,14 +13,17 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
-/** Locates libvirt's test vectors and compares XML documents the way the conformance suite asks (as in api-bundle). */
-final class Conformance {
+/**
+ * Locates libvirt's test vectors and compares XML documents the way the conformance suite asks.
+ * Shared by the modules' conformance tests through api-bundle's test jar.
+ */
+public final class Conformance {
 
     private Conformance() {
     }
 
     /** The conformance folder: the system property when it exists, else the shared checkout. */
-    static Path dir() {
+    public static Path dir() {
         String prop = System.getProperty("jvirt.conformance.dir");
         if (prop != null && Files.isDirectory(Path.of(prop))) {
             return Path.of(prop);
@@ -28,7 +31,7 @@ final class Conformance {
         return Path.of("/work/shared/conformance/libvirt");
     }
 
-    static String read(Path p) {
+    public static String read(Path p) {
         try {
             return Files.readString(p);
         } catch (IOException e) {
@@ -41,7 +44,7 @@ final class Conformance {
      * matter; attribute order, quoting, namespace declarations and whitespace-only text do not),
      * else a description of the first difference.
      */
-    static String diff(String expected, String actual) {
+    public static String diff(String expected, String actual) {
         try {
             Element a = parse(expected);
             Element b = parse(actual);
