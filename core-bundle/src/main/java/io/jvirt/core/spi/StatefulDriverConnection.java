@@ -10,14 +10,16 @@ import java.util.function.Consumer;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * The part of the driver table that every stateful driver answers the same way from its
- * {@link DomainRegistry} and {@link DomainEventBus}: listings, counts, lookups, event subscription
- * and the host name. A driver extends this and implements what its hypervisor does; it overrides a
+ * {@link DomainRegistry} and {@link DomainEventBus}: listings, counts, lookups, event subscription,
+ * the host name and the domain facts the registry holds (id, OS type, state, persistence,
+ * autostart, managed save). A driver extends this and implements what its hypervisor does; it overrides a
  * method here only where libvirt's driver words or checks it differently.
  *
  * @param <T> the driver's per-domain runtime data
@@ -87,5 +89,40 @@ public abstract class StatefulDriverConnection<T> implements DriverConnection {
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
         return events.subscribe(sink);
+    }
+
+    @Override
+    public int domainId(DomainRef ref) {
+        return dom(ref).id();
+    }
+
+    @Override
+    public String domainOsType(DomainRef ref) {
+        return dom(ref).def().osType();
+    }
+
+    @Override
+    public StateReason domainState(DomainRef ref) {
+        return dom(ref).state();
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef ref) {
+        return dom(ref).isActive();
+    }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef ref) {
+        return dom(ref).isPersistent();
+    }
+
+    @Override
+    public boolean domainAutostart(DomainRef ref) {
+        return dom(ref).autostart();
+    }
+
+    @Override
+    public boolean domainHasManagedSaveImage(DomainRef ref) {
+        return dom(ref).hasManagedSave();
     }
 }

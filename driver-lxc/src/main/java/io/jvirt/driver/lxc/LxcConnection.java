@@ -116,11 +116,6 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
     }
 
     @Override
-    public String domainOsType(DomainRef ref) {
-        return dom(ref).def().osType();
-    }
-
-    @Override
     public DomainInfo domainInfo(DomainRef ref) {
         DomainObject<LxcRuntime> d = dom(ref);
         DomainDef def = d.def();
@@ -139,29 +134,9 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
     }
 
     @Override
-    public StateReason domainState(DomainRef ref) {
-        return dom(ref).state();
-    }
-
-    @Override
-    public boolean domainIsActive(DomainRef ref) {
-        return dom(ref).isActive();
-    }
-
-    @Override
-    public boolean domainIsPersistent(DomainRef ref) {
-        return dom(ref).isPersistent();
-    }
-
-    @Override
     public boolean domainIsUpdated(DomainRef ref) {
         DomainObject<LxcRuntime> d = dom(ref);
         return d.isActive() && d.newDef() != null && !DomainXml.format(d.newDef()).equals(DomainXml.format(d.def()));
-    }
-
-    @Override
-    public boolean domainHasManagedSaveImage(DomainRef ref) {
-        return false;
     }
 
     @Override
@@ -227,11 +202,6 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
                 host.domains.remove(d);
             }
         });
-    }
-
-    @Override
-    public boolean domainAutostart(DomainRef ref) {
-        return dom(ref).autostart();
     }
 
     @Override

@@ -150,16 +150,6 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
     // ---------- domains ----------
 
     @Override
-    public int domainId(DomainRef ref) {
-        return dom(ref).id();
-    }
-
-    @Override
-    public String domainOsType(DomainRef ref) {
-        return dom(ref).def().osType();
-    }
-
-    @Override
     public DomainInfo domainInfo(DomainRef ref) {
         DomainObject<QemuRun.Slot> d = dom(ref);
         DomainDef def = d.def();
@@ -169,29 +159,9 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
     }
 
     @Override
-    public StateReason domainState(DomainRef ref) {
-        return dom(ref).state();
-    }
-
-    @Override
-    public boolean domainIsActive(DomainRef ref) {
-        return dom(ref).isActive();
-    }
-
-    @Override
-    public boolean domainIsPersistent(DomainRef ref) {
-        return dom(ref).isPersistent();
-    }
-
-    @Override
     public boolean domainIsUpdated(DomainRef ref) {
         DomainObject<QemuRun.Slot> d = dom(ref);
         return d.isActive() && d.newDef() != null && !DomainXml.format(d.newDef()).equals(DomainXml.format(d.def()));
-    }
-
-    @Override
-    public boolean domainHasManagedSaveImage(DomainRef ref) {
-        return false;
     }
 
     @Override
@@ -303,11 +273,6 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
                 host.domains.remove(d);
             }
         });
-    }
-
-    @Override
-    public boolean domainAutostart(DomainRef ref) {
-        return dom(ref).autostart();
     }
 
     @Override
