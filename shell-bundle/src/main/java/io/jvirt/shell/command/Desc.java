@@ -12,20 +12,14 @@ import io.jvirt.api.VirtException;
 
 @Command(scope = "virt", name = "desc", description = "Show the description or title of the domain")
 @Service
-public class Desc extends DomainCommand {
+public class Desc extends ImpactCommand {
 
     @Option(name = "--title", description = "show the title instead of the description")
     boolean title;
-    @Option(name = "--config", description = "the persistent definition (next boot)")
-    boolean config;
-    @Option(name = "--live", description = "the running definition")
-    boolean live;
-    @Option(name = "--current", description = "the current definition")
-    boolean current;
 
     @Override
     protected void run() throws Exception {
-        ModificationImpact[] flags = impact(current, live, config).toArray(new ModificationImpact[0]);
+        ModificationImpact[] flags = impact().toArray(new ModificationImpact[0]);
         Domain d = lookup();
         String text;
         try {

@@ -11,19 +11,13 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.ModificationImpact;
 
 /** Base of attach-device and detach-device: a domain, a device XML file and where the change applies. */
-public abstract class DeviceCommand extends DomainCommand {
+public abstract class DeviceCommand extends ImpactCommand {
 
     @Argument(index = 1, name = "file", description = "XML file", required = true)
     @Completion(FileCompleter.class)
     protected String file;
     @Option(name = "--persistent", description = "make live change persistent")
     boolean persistent;
-    @Option(name = "--config", description = "affect next boot")
-    boolean config;
-    @Option(name = "--live", description = "affect running domain")
-    boolean live;
-    @Option(name = "--current", description = "affect current domain")
-    boolean current;
 
     /** Runs the change; "Failed to VERB device from FILE" and libvirt's error when it fails. */
     protected void change(String verb, DeviceChange change) throws Exception {

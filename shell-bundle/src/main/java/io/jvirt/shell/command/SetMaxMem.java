@@ -4,27 +4,20 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.jvirt.api.ModificationImpact;
 
 @Command(scope = "virt", name = "setmaxmem", description = "Change maximum memory limit")
 @Service
-public class SetMaxMem extends DomainCommand {
+public class SetMaxMem extends ImpactCommand {
 
     @Argument(index = 1, name = "size", description = "new maximum memory size, as scaled integer (default KiB)", required = true)
     String size;
-    @Option(name = "--config", description = "affect next boot")
-    boolean config;
-    @Option(name = "--live", description = "affect running domain")
-    boolean live;
-    @Option(name = "--current", description = "affect current domain")
-    boolean current;
 
     @Override
     protected void run() throws Exception {
-        List<ModificationImpact> flags = impact(current, live, config);
+        List<ModificationImpact> flags = impact();
         long kib = Numbers.parseScaledKiB(size, "size", 1024);
         act("Unable to change MaxMemorySize", d -> {
             if (flags.isEmpty()) {

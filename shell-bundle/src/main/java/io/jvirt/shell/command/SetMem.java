@@ -2,27 +2,20 @@ package io.jvirt.shell.command;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.jvirt.api.ModificationImpact;
 
 @Command(scope = "virt", name = "setmem", description = "Change memory allocation")
 @Service
-public class SetMem extends DomainCommand {
+public class SetMem extends ImpactCommand {
 
     @Argument(index = 1, name = "size", description = "new memory size, as scaled integer (default KiB)", required = true)
     String size;
-    @Option(name = "--config", description = "affect next boot")
-    boolean config;
-    @Option(name = "--live", description = "affect running domain")
-    boolean live;
-    @Option(name = "--current", description = "affect current domain")
-    boolean current;
 
     @Override
     protected void run() throws Exception {
-        ModificationImpact[] flags = impact(current, live, config).toArray(new ModificationImpact[0]);
+        ModificationImpact[] flags = impact().toArray(new ModificationImpact[0]);
         long kib = Numbers.parseScaledKiB(size, "size", 1024);
         // virsh reports only libvirt's error here (VirtCommand prints it)
         lookup().setMemory(kib, flags);

@@ -11,22 +11,16 @@ import io.jvirt.api.ModificationImpact;
 
 @Command(scope = "virt", name = "setvcpus", description = "Change number of virtual CPUs")
 @Service
-public class SetVcpus extends DomainCommand {
+public class SetVcpus extends ImpactCommand {
 
     @Argument(index = 1, name = "count", description = "number of virtual CPUs", required = true)
     String count;
     @Option(name = "--maximum", description = "set maximum limit on next boot")
     boolean maximum;
-    @Option(name = "--config", description = "affect next boot")
-    boolean config;
-    @Option(name = "--live", description = "affect running domain")
-    boolean live;
-    @Option(name = "--current", description = "affect current domain")
-    boolean current;
 
     @Override
     protected void run() throws Exception {
-        List<ModificationImpact> flags = impact(current, live, config);
+        List<ModificationImpact> flags = impact();
         if (maximum) {
             flags.add(ModificationImpact.MAXIMUM);
         }
