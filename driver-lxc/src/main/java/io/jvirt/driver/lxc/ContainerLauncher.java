@@ -137,8 +137,14 @@ final class ContainerLauncher {
         }
         waitFor(name, l.launcher(), l.handshake(), "exec");
         // between "exec" and the exec itself the init's command line is still the launcher's
-        boolean execd = Cgroup.await(() -> !ProcFs.alive(l.initPid())
-            || !l.launcherCmdline().equals(ProcFs.cmdline(l.initPid())), timeoutMs);
+        // (an exiting process shows an empty command line before it turns zombie: that is no exec)
+        boolean execd = Cgroup.await(() -> {
+            if (!ProcFs.alive(l.initPid())) {
+                return true;
+            }
+            String cmdline = ProcFs.cmdline(l.initPid());
+            return cmdline != null && !cmdline.isEmpty() && !l.launcherCmdline().equals(cmdline);
+        }, timeoutMs);
         if (!ProcFs.sameProcess(l.initPid(), l.initStartTime())) {
             throw failed(name, "init exited at once" + logTail(name));
         }
