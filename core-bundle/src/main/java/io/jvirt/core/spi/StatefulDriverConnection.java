@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.StateReason;
@@ -40,6 +41,32 @@ public abstract class StatefulDriverConnection<T> implements DriverConnection {
     /** The domain {@code ref} names, by UUID; NO_DOMAIN when it is gone. */
     protected DomainObject<T> dom(DomainRef ref) {
         return domains.getByUuid(ref.uuid());
+    }
+
+    /**
+     * libvirt's undefine for a driver that keeps definitions in a {@link StateStore}, run inside
+     * the domain's job after the driver's own checks: the config and autostart marker go, UNDEFINED
+     * (removed) is published, and a running domain runs on as a transient one (its status saved by
+     * {@code saveStatus}) while an inactive one leaves the registry.
+     */
+    protected void undefinePersistent(DomainObject<T> d, StateStore store, Consumer<DomainObject<T>> saveStatus) {
+        store.setAutostart(d.name(), false);
+        store.deleteConfig(d.name());
+        d.setAutostart(false);
+        events.publish(new DomainEvent(d.name(), d.uuid(), d.id(), DomainEventType.UNDEFINED, DomainEvent.UNDEFINED_REMOVED));
+        if (d.isActive()) {
+            d.setPersistent(false);
+            d.setNewDef(null);
+            saveStatus.accept(d);
+        } else {
+            domains.remove(d);
+        }
+    }
+
+    /** Sets autostart durably (the marker first, then the flag), inside the domain's job. */
+    protected void setAutostartPersistent(DomainObject<T> d, StateStore store, boolean autostart) {
+        store.setAutostart(d.name(), autostart);
+        d.setAutostart(autostart);
     }
 
     @Override

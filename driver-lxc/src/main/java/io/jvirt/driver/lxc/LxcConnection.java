@@ -190,17 +190,7 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
             if (!d.isPersistent()) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Cannot undefine transient domain");
             }
-            host.store.deleteConfig(d.name());
-            host.store.setAutostart(d.name(), false);
-            d.setAutostart(false);
-            host.emit(d, DomainEventType.UNDEFINED, DomainEvent.UNDEFINED_REMOVED);
-            if (d.isActive()) {
-                d.setPersistent(false);
-                d.setNewDef(null);
-                host.saveStatus(d);
-            } else {
-                host.domains.remove(d);
-            }
+            undefinePersistent(d, host.store, host::saveStatus);
         });
     }
 
@@ -210,8 +200,7 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
             if (!d.isPersistent()) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Cannot set autostart for transient domain");
             }
-            host.store.setAutostart(d.name(), autostart);
-            d.setAutostart(autostart);
+            setAutostartPersistent(d, host.store, autostart);
         });
     }
 }

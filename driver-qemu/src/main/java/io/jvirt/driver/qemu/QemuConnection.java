@@ -261,17 +261,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
             if (!d.isPersistent()) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "cannot undefine transient domain");
             }
-            host.store.setAutostart(d.name(), false);
-            host.store.deleteConfig(d.name());
-            d.setAutostart(false);
-            host.emit(d, DomainEventType.UNDEFINED, DomainEvent.UNDEFINED_REMOVED);
-            if (d.isActive()) {
-                d.setPersistent(false);
-                d.setNewDef(null);
-                host.saveStatus(d);
-            } else {
-                host.domains.remove(d);
-            }
+            undefinePersistent(d, host.store, host::saveStatus);
         });
     }
 
@@ -281,8 +271,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
             if (!d.isPersistent()) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "cannot set autostart for transient domain");
             }
-            host.store.setAutostart(d.name(), autostart);
-            d.setAutostart(autostart);
+            setAutostartPersistent(d, host.store, autostart);
         });
     }
 
