@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds the tiny guest the driver-qemu tests boot: a Debian kernel and a busybox initramfs whose
-# init powers the machine off when the ACPI power button is pressed (QMP system_powerdown).
+# init powers the machine off when the ACPI power button is pressed (QMP system_powerdown), runs
+# the virtio balloon driver and reports every change of its MemTotal on the serial port
+# ("MEMTOTAL <kB>"), loads the pvpanic driver, and panics on purpose after READY when its kernel
+# command line says jvirt.panic=1 (the QEMU driver's crash handling is tested with it).
 #
 #   build-tiny-guest.sh OUTDIR      -> OUTDIR/vmlinuz, OUTDIR/initrd.gz
 #
@@ -54,7 +57,10 @@ moddir=kernel/lib/modules/$kver/kernel/drivers
 
 mkdir -p root/bin root/sbin root/proc root/sys root/dev root/etc/acpi/PWRF root/lib/modules
 cp bb/bin/busybox root/bin/busybox
-for m in input/evdev.ko acpi/button.ko; do
+# in load order: a module comes after the ones it depends on
+for m in input/evdev.ko acpi/button.ko virtio/virtio_ring.ko virtio/virtio.ko virtio/virtio_pci_modern_dev.ko \
+         virtio/virtio_pci_legacy_dev.ko virtio/virtio_pci.ko virtio/virtio_balloon.ko \
+         misc/pvpanic/pvpanic.ko misc/pvpanic/pvpanic-mmio.ko; do
     f=$moddir/$m
     if [ -f "$f" ]; then cp "$f" root/lib/modules/;
     elif [ -f "$f.xz" ]; then xz -dc "$f.xz" > root/lib/modules/"$(basename "$f")";
@@ -73,8 +79,10 @@ cat > root/init <<'INIT'
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
-insmod /lib/modules/evdev.ko
-insmod /lib/modules/button.ko
+for m in evdev button virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci \
+         virtio_balloon pvpanic pvpanic-mmio; do
+    insmod /lib/modules/$m.ko 2>/dev/null
+done
 acpid -d -c /etc/acpi >/dev/null 2>&1 &
 acpid_pid=$!
 # READY only once acpid has opened the power button's event device: a button pressed before
@@ -85,7 +93,18 @@ while [ $i -lt 300 ] && ! ls -l /proc/$acpid_pid/fd 2>/dev/null | grep -q /dev/i
     sleep 0.1 2>/dev/null || sleep 1
 done
 echo READY > /dev/ttyS0
-while true; do sleep 3600; done
+if grep -q 'jvirt.panic=1' /proc/cmdline; then
+    echo c > /proc/sysrq-trigger
+fi
+last=
+while true; do
+    now=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+    if [ "$now" != "$last" ]; then
+        echo "MEMTOTAL $now" > /dev/ttyS0
+        last=$now
+    fi
+    sleep 1
+done
 INIT
 chmod 755 root/init
 

@@ -37,6 +37,20 @@ public interface DriverConnection {
         return new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, apiFunction);
     }
 
+    /**
+     * libvirt's {@code virCheckFlags}: a driver entry point refuses flag bits it does not know.
+     *
+     * @param function libvirt's C function name, which libvirt puts in the message
+     * @throws VirtException INVALID_ARG "unsupported flags (0x4) in function qemuDomainSetMemoryFlags"
+     */
+    static void checkFlags(int flags, int supported, ErrorDomain domain, String function) {
+        int unknown = flags & ~supported;
+        if (unknown != 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, domain,
+                "unsupported flags (0x" + Integer.toHexString(unknown) + ") in function " + function);
+        }
+    }
+
     // ---------- connection ----------
 
     default String uri() {

@@ -58,6 +58,9 @@ final class QemuCommandLine {
         a.add("chardev=charmonitor,id=monitor,mode=control");
         a.add("-rtc");
         a.add("base=utc");
+        // QEMU only stops the guest when it powers off: the driver ends the process itself, or
+        // resets the guest for a reboot (libvirt's "fake reboot")
+        a.add("-no-shutdown");
         if ("destroy".equals(def.onReboot())) {
             a.add("-no-reboot");
         }

@@ -11,17 +11,25 @@ import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.ShutdownFlag;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
+import io.jvirt.api.domain.MemballoonDef;
+import io.jvirt.core.spi.DefinitionImpact;
+import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.DomainRef;
 
 /** A connection to a {@link QemuHost}: the QEMU driver's part of libvirt's driver table. */
 final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
+
+    private static final int AFFECT_LIVE = ModificationImpact.LIVE.bit();
+    private static final int AFFECT_CONFIG = ModificationImpact.CONFIG.bit();
+    private static final int MEM_MAXIMUM = ModificationImpact.MAXIMUM.bit();
 
     private final QemuHost host;
     private final Path emulator;
@@ -97,6 +105,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
                 d.setPersistent(true);
                 if (d.isActive()) {
                     d.setNewDef(def);
+                    d.runtime().updated = true;
                     host.saveStatus(d);
                 } else {
                     d.setDef(def);
@@ -161,7 +170,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
     @Override
     public boolean domainIsUpdated(DomainRef ref) {
         DomainObject<QemuRun.Slot> d = dom(ref);
-        return d.isActive() && d.newDef() != null && !DomainXml.format(d.newDef()).equals(DomainXml.format(d.def()));
+        return d.isActive() && d.runtime().updated;
     }
 
     @Override
@@ -193,7 +202,23 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
         }
         host.domains.run(dom(ref), "virDomainShutdownFlags", d -> {
             QemuRun run = running(d);
+            run.fakeReboot = false;
             // asynchronous, as in libvirt: the guest decides; SHUTDOWN and monitor EOF follow
+            run.monitor.execute("system_powerdown", null, timeout());
+        });
+    }
+
+    @Override
+    public void domainReboot(DomainRef ref, int flags) {
+        int supported = ShutdownFlag.ACPI_POWER_BTN.bit();
+        if ((flags & ~supported) != 0) {
+            throw new VirtException(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.QEMU,
+                "only the ACPI power button reboot mode is supported by the QEMU driver so far");
+        }
+        host.domains.run(dom(ref), "virDomainReboot", d -> {
+            QemuRun run = running(d);
+            // the guest powers off on the button; its SHUTDOWN then resets it instead of ending QEMU
+            run.fakeReboot = true;
             run.monitor.execute("system_powerdown", null, timeout());
         });
     }
@@ -253,6 +278,62 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
                 host.saveStatus(d);
             }
         });
+    }
+
+    @Override
+    public void domainSetMaxMemory(DomainRef ref, long kib) {
+        domainSetMemory(ref, kib, MEM_MAXIMUM); // qemuDomainSetMaxMemory
+    }
+
+    /**
+     * libvirt's {@code qemuDomainSetMemoryFlags}: the maximum only in the persistent definition; the
+     * current memory of a running guest through its balloon (QMP {@code balloon}), of the
+     * persistent definition by rewriting it.
+     */
+    @Override
+    public void domainSetMemory(DomainRef ref, long kib, int flags) {
+        DriverConnection.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG | MEM_MAXIMUM, ErrorDomain.QEMU, "qemuDomainSetMemoryFlags");
+        host.domains.run(dom(ref), "virDomainSetMemoryFlags", d -> {
+            DefinitionImpact impact = DefinitionImpact.of(d, flags);
+            if ((flags & MEM_MAXIMUM) != 0) {
+                if (impact.live()) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "cannot resize the maximum memory on an active domain");
+                }
+                saveConfig(d, impact, x -> {
+                    x.memoryKiB(kib);
+                    if (x.currentMemoryKiB() > kib) {
+                        x.currentMemoryKiB(kib);
+                    }
+                });
+                return;
+            }
+            if ((impact.live() && kib > d.def().memoryKiB()) || (impact.config() && kib > d.persistentDef().memoryKiB())) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "cannot set memory higher than max memory");
+            }
+            if (impact.live()) {
+                QemuRun run = running(d);
+                if (d.def().devices(MemballoonDef.class).stream().allMatch(b -> "none".equals(b.model()))) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "Unable to change memory of active domain without the balloon device and guest OS balloon driver");
+                }
+                // the target only: the guest's driver gives memory back at its own pace (BALLOON_CHANGE)
+                run.monitor.execute("balloon", java.util.Map.of("value", kib * 1024), timeout());
+                new DefinitionImpact(true, false).apply(d, x -> x.currentMemoryKiB(kib));
+                host.saveStatus(d);
+            }
+            if (impact.config()) {
+                saveConfig(d, new DefinitionImpact(false, true), x -> x.currentMemoryKiB(kib));
+            }
+        });
+    }
+
+    /** Changes the persistent definition through {@code impact} and writes it before returning. */
+    private void saveConfig(DomainObject<QemuRun.Slot> d, DefinitionImpact impact, java.util.function.Consumer<DomainDef> change) {
+        if (impact.apply(d, change)) {
+            d.runtime().updated = true;
+        }
+        host.store.saveConfig(d.name(), DomainXml.format(d.persistentDef(), -1, true));
     }
 
     @Override

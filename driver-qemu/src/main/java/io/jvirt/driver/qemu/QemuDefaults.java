@@ -10,10 +10,12 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainDefDefaults;
+import io.jvirt.api.domain.MemballoonDef;
 
 /**
  * The QEMU driver's post-parse defaults (libvirt's {@code qemuDomainDefPostParse}): domain and OS
- * type checks, the architecture, the emulator and the canonical machine type. Without a QEMU binary
+ * type checks, the architecture, the emulator, the canonical machine type and the implicit virtio
+ * memory balloon (what {@code setmem} of a running guest works through). Without a QEMU binary
  * the definition is still accepted (the emulator and machine are then settled at start).
  */
 final class QemuDefaults implements DomainDefDefaults {
@@ -46,6 +48,9 @@ final class QemuDefaults implements DomainDefDefaults {
         if (!"x86_64".equals(def.arch()) && !"i686".equals(def.arch())) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
                 "No emulator found for arch '" + def.arch() + "'");
+        }
+        if (def.devices(MemballoonDef.class).isEmpty()) {
+            def.devices().add(new MemballoonDef().model("virtio"));
         }
         QemuCapabilities.Info info = probe();
         if (info == null) {

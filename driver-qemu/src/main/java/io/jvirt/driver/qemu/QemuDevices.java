@@ -30,6 +30,7 @@ final class QemuDevices {
     }
 
     static void build(DomainDef def, List<String> a) {
+        QemuSystemDevices.checkSupported(def);
         Map<DeviceDef, Integer> bootIndex = bootIndexes(def);
         int ide = 0;
         boolean scsiController = false;
@@ -129,12 +130,15 @@ final class QemuDevices {
             a.add(dev.toString());
         }
         chars(def, a);
+        QemuSystemDevices.build(def, a);
         graphics(def, a);
     }
 
     private static void chars(DomainDef def, List<String> a) {
         int serial = 0;
+        int parallel = 0;
         int console = 0;
+        int channel = 0;
         boolean virtioSerial = false;
         for (CharDeviceDef c : def.charDevices()) {
             String id;
@@ -145,6 +149,10 @@ final class QemuDevices {
                     id = "serial" + serial++;
                     device = "isa-serial,chardev=char" + id + ",id=" + id + ",index=" + port;
                 }
+                case "parallel" -> {
+                    id = "parallel" + parallel++;
+                    device = "isa-parallel,chardev=char" + id + ",id=" + id;
+                }
                 case "console" -> {
                     if (c.targetType() == null || "serial".equals(c.targetType())) {
                         continue; // the first serial port under another name (libvirt's console compat)
@@ -152,15 +160,24 @@ final class QemuDevices {
                     if (!"virtio".equals(c.targetType())) {
                         throw unsupported("console target type '" + c.targetType() + "'");
                     }
-                    if (!virtioSerial) {
-                        a.add("-device");
-                        a.add("virtio-serial-pci,id=virtio-serial0");
-                        virtioSerial = true;
-                    }
                     id = "console" + console++;
                     device = "virtconsole,chardev=char" + id + ",id=" + id;
                 }
+                case "channel" -> {
+                    if (!"virtio".equals(c.targetType())) {
+                        throw unsupported("channel target type '" + c.targetType() + "'");
+                    }
+                    id = "channel" + channel++;
+                    // port 0 of the bus is the console's; channels take ports from 1, as libvirt numbers them
+                    device = "virtserialport,bus=virtio-serial0.0,nr=" + channel + ",chardev=char" + id + ",id=" + id
+                        + (c.targetName() == null ? "" : ",name=" + escape(c.targetName()));
+                }
                 default -> throw unsupported("character device '" + c.kind() + "'");
+            }
+            if (device.startsWith("virt") && !virtioSerial) {
+                a.add("-device");
+                a.add("virtio-serial-pci,id=virtio-serial0");
+                virtioSerial = true;
             }
             a.add("-chardev");
             a.add(chardevBackend(c, "char" + id));
@@ -314,7 +331,7 @@ final class QemuDevices {
         return value;
     }
 
-    private static VirtException unsupported(String what) {
+    static VirtException unsupported(String what) {
         return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, "unsupported " + what + " in the QEMU driver");
     }
 }

@@ -160,6 +160,7 @@ final class QemuHost {
             deleteQuietly(run.pidFile);
         }
         d.runtime().run = null;
+        d.runtime().updated = false;
         try {
             store.deleteStatus(d.name());
         } catch (VirtException e) {
@@ -227,19 +228,39 @@ final class QemuHost {
     private void handleEvent(DomainObject<QemuRun.Slot> d, QemuRun run, String event, Map<String, Object> data) {
         switch (event) {
             case "STOP", "RESUME" -> domains.run(d, "qemuProcessHandleStop/Resume", x -> {
-                if (x.runtime().run == run && !run.beingDestroyed) {
+                // a STOP after SHUTDOWN is QEMU halting the powered-off guest (-no-shutdown), not a pause
+                if (x.runtime().run == run && !run.beingDestroyed && !run.gotShutdown) {
                     reconcile(x, run);
                 }
             });
             case "SHUTDOWN" -> domains.run(d, "qemuProcessHandleShutdown", x -> {
-                if (x.runtime().run != run || x.state().state() == DomainState.SHUTDOWN || run.beingDestroyed) {
+                if (x.runtime().run != run || run.beingDestroyed) {
                     return;
                 }
-                Object guest = data.get("guest");
-                x.setState(DomainState.SHUTDOWN, StateReason.UNKNOWN);
-                emit(x, DomainEventType.SHUTDOWN, Boolean.TRUE.equals(guest) ? DomainEvent.SHUTDOWN_GUEST
-                    : Boolean.FALSE.equals(guest) ? DomainEvent.SHUTDOWN_HOST : DomainEvent.SHUTDOWN_FINISHED);
-                saveStatus(x);
+                if (run.fakeReboot || "restart".equals(x.def().onPoweroff())) {
+                    fakeReboot(x, run);
+                    return;
+                }
+                if (x.state().state() != DomainState.SHUTDOWN) {
+                    Object guest = data.get("guest");
+                    x.setState(DomainState.SHUTDOWN, StateReason.UNKNOWN);
+                    emit(x, DomainEventType.SHUTDOWN, Boolean.TRUE.equals(guest) ? DomainEvent.SHUTDOWN_GUEST
+                        : Boolean.FALSE.equals(guest) ? DomainEvent.SHUTDOWN_HOST : DomainEvent.SHUTDOWN_FINISHED);
+                }
+                // QEMU runs with -no-shutdown: the guest is off, the process is the driver's to end
+                stopped(x, StateReason.SHUTOFF_SHUTDOWN, DomainEvent.STOPPED_SHUTDOWN);
+            });
+            case "RESET" -> LOG.debug("domain '{}' was reset ({})", d.name(), data);
+            case "BALLOON_CHANGE" -> domains.run(d, "qemuProcessHandleBalloonChange", x -> {
+                if (x.runtime().run == run && data.get("actual") instanceof Number actual) {
+                    long kib = actual.longValue() / 1024;
+                    if (kib != x.def().currentMemoryKiB()) {
+                        DomainDef live = x.def().copy();
+                        live.currentMemoryKiB(kib);
+                        x.setDef(live);
+                        saveStatus(x);
+                    }
+                }
             });
             case "GUEST_PANICKED" -> domains.run(d, "qemuProcessHandleGuestPanic", x -> {
                 if (x.runtime().run != run) {
@@ -273,6 +294,21 @@ final class QemuHost {
                 stopped(x, StateReason.SHUTOFF_CRASHED, DomainEvent.STOPPED_FAILED);
             }
         });
+    }
+
+    /**
+     * libvirt's {@code qemuProcessFakeReboot}: the guest powered off because a reboot was asked (or
+     * its {@code on_poweroff} is restart); QEMU, kept alive by -no-shutdown, resets it and runs it
+     * again in the same process.
+     */
+    private void fakeReboot(DomainObject<QemuRun.Slot> d, QemuRun run) {
+        run.fakeReboot = false;
+        run.monitor.execute("system_reset", null, settings.commandTimeoutMs());
+        run.gotShutdown = false;
+        run.monitor.execute("cont", null, settings.commandTimeoutMs());
+        d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
+        emit(d, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
+        saveStatus(d);
     }
 
     /**

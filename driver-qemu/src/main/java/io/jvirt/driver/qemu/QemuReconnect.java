@@ -95,7 +95,11 @@ final class QemuReconnect {
                         d.setState(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
                     }
                 } else if ("shutdown".equals(status)) {
-                    d.setState(DomainState.SHUTDOWN, StateReason.UNKNOWN);
+                    // the guest powered off while nobody listened; QEMU waits (-no-shutdown) for
+                    // the driver to finish the shutdown, as libvirt's reconnect does
+                    LOG.info("{}: domain '{}' powered off while the driver was away: ending QEMU {}", host.uri, d.name(), run.pid);
+                    host.stopped(d, StateReason.SHUTOFF_SHUTDOWN, io.jvirt.api.DomainEvent.STOPPED_SHUTDOWN);
+                    return;
                 } else if (d.state().state() != DomainState.PAUSED) {
                     d.setState(DomainState.PAUSED, QemuHost.pausedReason(status));
                 }
@@ -107,8 +111,8 @@ final class QemuReconnect {
             }
         }
         LOG.warn("{}: domain '{}' is no longer running ({}): marking it shut off", host.uri, d.name(), why);
-        // jvirt lets QEMU exit when the guest powers off (no -no-shutdown), so a process found gone
-        // may have shut down as well as crashed: the reason is unknown
+        // a guest that powers off keeps its QEMU (-no-shutdown) until the driver ends it, so a
+        // process found gone was ended by someone else or crashed: which, nobody knows
         host.stopped(d, StateReason.UNKNOWN, io.jvirt.api.DomainEvent.STOPPED_FAILED);
     }
 

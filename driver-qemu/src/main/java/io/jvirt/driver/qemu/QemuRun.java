@@ -17,6 +17,8 @@ final class QemuRun {
     volatile QmpMonitor monitor;
     /** QEMU said SHUTDOWN: the EOF that follows is a shutdown, not a crash. */
     volatile boolean gotShutdown;
+    /** A reboot was asked: the SHUTDOWN that follows resets the guest instead of ending QEMU (libvirt's fake reboot). */
+    volatile boolean fakeReboot;
     /** The driver is ending the process (destroy, failed start): its EOF is expected. */
     volatile boolean beingDestroyed;
 
@@ -31,5 +33,7 @@ final class QemuRun {
     /** The domain's runtime slot in the registry: its current run, null while shut off. */
     static final class Slot {
         volatile QemuRun run;
+        /** The persistent definition changed while the domain ran ({@code virDomainIsUpdated}). */
+        volatile boolean updated;
     }
 }

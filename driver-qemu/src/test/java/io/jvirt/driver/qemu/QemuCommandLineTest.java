@@ -229,4 +229,59 @@ class QemuCommandLineTest {
     void escapeDoublesCommas() {
         assertEquals("a,,b,,,,c", QemuCommandLine.escape("a,b,,c"));
     }
+
+    @Test
+    void guestPowerOffKeepsQemuForTheDriver() {
+        List<String> a = argv("<domain type='qemu'><name>n</name><memory>65536</memory><os><type>hvm</type></os></domain>");
+        assertTrue(a.contains("-no-shutdown"), a.toString());
+    }
+
+    @Test
+    void balloonPanicRngWatchdogAndUsbTablet() {
+        List<String> a = argv("""
+            <domain type='qemu'><name>n</name><memory>65536</memory><os><type>hvm</type></os><devices>
+              <input type='tablet' bus='usb'/><input type='mouse' bus='ps2'/><input type='keyboard' bus='ps2'/>
+              <watchdog model='i6300esb' action='poweroff'/>
+              <memballoon model='virtio' autodeflate='on'/>
+              <rng model='virtio'><backend model='random'>/dev/hwrng</backend></rng>
+              <panic model='isa'/>
+            </devices></domain>""");
+        assertEquals(List.of("piix3-usb-uhci,id=usb", "usb-tablet,id=input0,bus=usb.0", "i6300esb,id=watchdog0",
+            "virtio-balloon-pci,id=balloon0,deflate-on-oom=on", "virtio-rng-pci,rng=objrng0,id=rng0", "pvpanic"),
+            values(a, "-device"));
+        assertEquals("watchdog=poweroff", value(a, "-action"));
+        assertEquals("rng-random,id=objrng0,filename=/dev/hwrng", value(a, "-object"));
+    }
+
+    @Test
+    void balloonModelNoneAddsNothing() {
+        List<String> a = argv("""
+            <domain type='qemu'><name>n</name><memory>65536</memory><os><type>hvm</type></os><devices>
+              <memballoon model='none'/></devices></domain>""");
+        assertTrue(values(a, "-device").isEmpty(), a.toString());
+    }
+
+    @Test
+    void deviceTheDriverCannotStartIsRefusedNotDropped() {
+        VirtException e = assertThrows(VirtException.class, () -> argv("""
+            <domain type='qemu'><name>n</name><memory>65536</memory><os><type>hvm</type></os><devices>
+              <filesystem type='mount'><source dir='/srv'/><target dir='srv'/></filesystem></devices></domain>"""));
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("unsupported device 'filesystem'"), e.getMessage());
+    }
+
+    @Test
+    void guestAgentChannelParallelPortAndSilentAudio() {
+        List<String> a = argv("""
+            <domain type='qemu'><name>n</name><memory>65536</memory><os><type>hvm</type></os><devices>
+              <parallel type='null'><target port='0'/></parallel>
+              <channel type='unix'><source mode='bind' path='/run/ga.sock'/><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
+              <audio id='1' type='none'/>
+            </devices></domain>""");
+        assertEquals(List.of("null,id=charparallel0", "socket,id=charchannel0,path=/run/ga.sock,server=on,wait=off"),
+            values(a, "-chardev").subList(1, 3)); // after the monitor's
+        assertEquals(List.of("isa-parallel,chardev=charparallel0,id=parallel0", "virtio-serial-pci,id=virtio-serial0",
+            "virtserialport,bus=virtio-serial0.0,nr=1,chardev=charchannel0,id=channel0,name=org.qemu.guest_agent.0"), values(a, "-device"));
+        assertEquals("none,id=audio1", value(a, "-audiodev"));
+    }
 }

@@ -25,6 +25,7 @@ import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainEventType;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.StandaloneConnector;
@@ -101,6 +102,131 @@ class QemuLifecycleTest {
         assertFalse(Files.exists(statusFile("tiny")), "status file removed");
         await("QEMU gone", 10_000, () -> QemuTestSupport.processesUsing(dir).isEmpty());
         assertTrue(d.isPersistent());
+    }
+
+    @Test
+    void rebootResetsTheGuestInItsOwnProcess() {
+        Path guest = QemuTestSupport.tinyGuest();
+        Path serial = dir.resolve("serial.log");
+        Domain d = conn.defineXml(QemuTestSupport.tinyGuestXml("phoenix", guest, serial));
+        d.create();
+        await("the guest's READY line", 120_000, () -> QemuTestSupport.count(serial, "READY") == 1);
+        List<Long> pids = QemuTestSupport.processesUsing(dir);
+        events.clear();
+
+        d.reboot();
+        // the guest powers off on the button, QEMU (-no-shutdown) keeps it, the driver resets it
+        List<DomainEvent> seen = awaitEvent(events, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED, 60_000);
+        assertTrue(seen.stream().noneMatch(e -> e.type() == DomainEventType.STOPPED || e.type() == DomainEventType.SHUTDOWN),
+            "a reboot neither stops nor shuts the domain down: " + seen);
+        await("the guest booting again", 120_000, () -> QemuTestSupport.count(serial, "READY") == 2);
+        assertEquals(new StateReason(DomainState.RUNNING, StateReason.RUNNING_BOOTED), d.state());
+        assertEquals(pids, QemuTestSupport.processesUsing(dir), "the same QEMU process");
+
+        // after the reboot, a shutdown is a shutdown again
+        d.shutdown();
+        awaitEvent(events, DomainEventType.STOPPED, DomainEvent.STOPPED_SHUTDOWN, 60_000);
+        assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_SHUTDOWN), d.state());
+        await("QEMU gone", 10_000, () -> QemuTestSupport.processesUsing(dir).isEmpty());
+    }
+
+    @Test
+    void setmemOfARunningGuestGoesThroughItsBalloon() {
+        Path guest = QemuTestSupport.tinyGuest();
+        Path serial = dir.resolve("serial.log");
+        Domain d = conn.defineXml(QemuTestSupport.tinyGuestXml("slim", guest, serial));
+        assertTrue(d.xmlDesc().contains("<memballoon model='virtio'"), "libvirt's implicit balloon: " + d.xmlDesc());
+        d.create();
+        await("the guest's first MEMTOTAL line", 120_000, () -> !QemuTestSupport.memTotals(serial).isEmpty());
+        long before = QemuTestSupport.memTotals(serial).get(0);
+
+        d.setMemory(96 * 1024, ModificationImpact.LIVE);
+        assertEquals(96 * 1024, d.info().memoryKiB());
+        assertEquals(128 * 1024, d.info().maxMemoryKiB());
+        // the guest's balloon driver takes the 32 MiB away from it
+        await("the guest giving 32 MiB back", 60_000, () -> {
+            List<Long> m = QemuTestSupport.memTotals(serial);
+            return m.get(m.size() - 1) <= before - 30 * 1024;
+        });
+        assertTrue(d.xmlDesc(io.jvirt.api.XmlFlag.INACTIVE).contains("<currentMemory unit='KiB'>131072</currentMemory>"),
+            "LIVE leaves the persistent definition alone");
+        assertFalse(d.isUpdated());
+
+        VirtException tooBig = assertThrows(VirtException.class, () -> d.setMemory(256 * 1024, ModificationImpact.LIVE));
+        assertEquals(ErrorCode.INVALID_ARG, tooBig.code());
+        assertTrue(tooBig.getMessage().contains("cannot set memory higher than max memory"), tooBig.getMessage());
+        VirtException maxLive = assertThrows(VirtException.class, () -> d.setMaxMemory(64 * 1024));
+        assertEquals(ErrorCode.OPERATION_INVALID, maxLive.code());
+
+        d.setMemory(64 * 1024, ModificationImpact.CONFIG);
+        assertTrue(d.isUpdated());
+        assertTrue(QemuTestSupport.fileContains(dir.resolve("system/config/slim.xml"), "<currentMemory unit='KiB'>65536</currentMemory>"),
+            "CONFIG written to the config file at once");
+        d.destroy();
+        assertEquals(64 * 1024, d.info().memoryKiB(), "the persistent definition is the domain's after it stops");
+    }
+
+    @Test
+    void setmemWithoutABalloonIsRefused() {
+        Domain d = conn.defineXml(QemuTestSupport.emptyGuestXml("stiff").replace("</os>", "</os><devices><memballoon model='none'/></devices>"));
+        d.create();
+        assertFalse(String.join(" ", QemuProcess.cmdline(QemuTestSupport.processesUsing(dir).get(0))).contains("virtio-balloon"));
+        VirtException e = assertThrows(VirtException.class, () -> d.setMemory(32 * 1024, ModificationImpact.LIVE));
+        assertEquals(ErrorCode.OPERATION_INVALID, e.code());
+        assertTrue(e.getMessage().contains("without the balloon device"), e.getMessage());
+        d.destroy();
+    }
+
+    @Test
+    void guestPanicIsACrashAndEndsQemu() {
+        Path guest = QemuTestSupport.tinyGuest();
+        String xml = QemuTestSupport.tinyGuestXml("doomed", guest, dir.resolve("serial.log"))
+            .replace("panic=-1", "panic=-1 jvirt.panic=1")
+            .replace("</devices>", "<panic model='isa'/></devices>");
+        Domain d = conn.defineXml(xml);
+        d.create();
+        List<DomainEvent> seen = awaitEvent(events, DomainEventType.STOPPED, DomainEvent.STOPPED_CRASHED, 120_000);
+        assertTrue(seen.stream().anyMatch(e -> e.type() == DomainEventType.CRASHED && e.detail() == DomainEvent.CRASHED_PANICKED),
+            "CRASHED (panicked) before STOPPED: " + seen);
+        assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_CRASHED), d.state());
+        await("QEMU gone", 10_000, () -> QemuTestSupport.processesUsing(dir).isEmpty());
+        assertFalse(Files.exists(statusFile("doomed")));
+    }
+
+    @Test
+    void qemuAcceptsEveryKindOfDeviceTheBuilderWrites() {
+        Domain d = conn.defineXml("""
+            <domain type='qemu'>
+              <name>gadgets</name>
+              <memory unit='MiB'>64</memory>
+              <os><type arch='x86_64' machine='pc'>hvm</type></os>
+              <devices>
+                <disk type='file' device='cdrom'><target dev='hdc' bus='ide'/><readonly/></disk>
+                <interface type='user'><mac address='52:54:00:12:34:56'/><model type='virtio'/></interface>
+                <serial type='pty'><target port='0'/></serial>
+                <parallel type='null'><target port='0'/></parallel>
+                <console type='pty'><target type='virtio'/></console>
+                <channel type='unix'><source mode='bind' path='%s'/><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
+                <input type='tablet' bus='usb'/>
+                <graphics type='vnc' socket='%s'/>
+                <audio id='1' type='none'/>
+                <video><model type='virtio'/></video>
+                <watchdog model='i6300esb' action='reset'/>
+                <memballoon model='virtio' autodeflate='on'/>
+                <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
+                <panic model='isa'/>
+              </devices>
+            </domain>
+            """.formatted(dir.resolve("ga.sock"), dir.resolve("vnc.sock")));
+        d.create();
+        assertEquals(DomainState.RUNNING, d.state().state());
+        String cmdline = String.join(" ", QemuProcess.cmdline(QemuTestSupport.processesUsing(dir).get(0)));
+        for (String device : List.of("virtio-net-pci", "isa-parallel", "virtconsole", "virtserialport", "usb-tablet",
+            "virtio-vga", "i6300esb", "virtio-balloon-pci", "virtio-rng-pci", "pvpanic", "-audiodev")) {
+            assertTrue(cmdline.contains(device), device + " in " + cmdline);
+        }
+        assertTrue(Files.exists(dir.resolve("ga.sock")), "the guest agent channel's socket");
+        d.destroy();
     }
 
     @Test

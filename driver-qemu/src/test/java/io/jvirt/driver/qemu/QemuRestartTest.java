@@ -104,6 +104,43 @@ class QemuRestartTest {
     }
 
     @Test
+    void guestThatPoweredOffWhileTheDriverWasDownIsShutDownAfterRestart() throws Exception {
+        Path guest = QemuTestSupport.tinyGuest();
+        Path serial = dir.resolve("serial.log");
+        Connection c = activate();
+        c.defineXml(QemuTestSupport.tinyGuestXml("sleeper", guest, serial)).create();
+        QemuTestSupport.await("READY", 120_000, () -> QemuTestSupport.fileContains(serial, "READY"));
+        long pid = QemuTestSupport.processesUsing(dir).get(0);
+        Path socket = Path.of(Files.readString(dir.resolve("system/status/sleeper.status")).lines()
+            .filter(l -> l.startsWith("monitor=")).findFirst().orElseThrow().substring("monitor=".length()));
+        stop(c);
+
+        // press the power button with nobody from jvirt listening: QEMU halts the guest and waits
+        java.util.concurrent.CountDownLatch shutdown = new java.util.concurrent.CountDownLatch(1);
+        try (QmpMonitor m = QmpMonitor.connect(socket, "sleeper", new QmpMonitor.Listener() {
+            @Override
+            public void onEvent(String event, java.util.Map<String, Object> data) {
+                if ("SHUTDOWN".equals(event)) {
+                    shutdown.countDown();
+                }
+            }
+
+            @Override
+            public void onEof() {
+            }
+        }, 10_000, () -> true)) {
+            m.execute("system_powerdown", null, 10_000);
+            assertTrue(shutdown.await(60, java.util.concurrent.TimeUnit.SECONDS), "the guest powered off");
+        }
+        assertTrue(QemuProcess.isAlive(pid, -1), "QEMU waits for the driver (-no-shutdown)");
+
+        Domain d = activate().lookupByName("sleeper");
+        assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_SHUTDOWN), d.state());
+        QemuTestSupport.await("QEMU ended by the restarted driver", 10_000, () -> !QemuProcess.isAlive(pid, -1));
+        assertFalse(Files.exists(dir.resolve("system/status/sleeper.status")));
+    }
+
+    @Test
     void pausedGuestIsStillPausedAfterRestart() {
         Connection c = activate();
         Domain d0 = c.defineXml(QemuTestSupport.emptyGuestXml("napping"));

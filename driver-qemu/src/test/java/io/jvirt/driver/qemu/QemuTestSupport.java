@@ -198,4 +198,38 @@ final class QemuTestSupport {
             return false;
         }
     }
+
+    /** How often {@code text} occurs in {@code file} (0 when it does not exist). */
+    static int count(Path file, String text) {
+        try {
+            if (!Files.exists(file)) {
+                return 0;
+            }
+            String all = Files.readString(file, StandardCharsets.ISO_8859_1);
+            int n = 0;
+            for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + text.length())) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The tiny guest's "MEMTOTAL <kB>" serial lines (one per change of its MemTotal), in order. */
+    static List<Long> memTotals(Path serial) {
+        List<Long> out = new ArrayList<>();
+        try {
+            if (Files.exists(serial)) {
+                for (String line : Files.readString(serial, StandardCharsets.ISO_8859_1).split("\\r?\\n")) {
+                    if (line.startsWith("MEMTOTAL ")) {
+                        out.add(Long.parseLong(line.substring(9).trim()));
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // a line being written: the next poll sees it whole
+        }
+        return out;
+    }
 }

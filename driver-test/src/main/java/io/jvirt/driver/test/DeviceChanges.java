@@ -15,6 +15,7 @@ import io.jvirt.api.domain.FilesystemDef;
 import io.jvirt.api.domain.GenericDeviceDef;
 import io.jvirt.api.domain.GraphicsDef;
 import io.jvirt.api.domain.InterfaceDef;
+import io.jvirt.core.spi.DefinitionImpact;
 import io.jvirt.core.spi.DomainRef;
 
 /**
@@ -39,14 +40,14 @@ final class DeviceChanges {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG, "testDomainAttachDeviceFlags");
         DeviceDef dev = parse(xml);
         host.domains.run(host.dom(ref), "virDomainAttachDeviceFlags",
-            d -> Impact.of(d, flags).apply(d, def -> attachTo(def, dev.copy())));
+            d -> TestRuntime.apply(d, DefinitionImpact.of(d, flags), def -> attachTo(def, dev.copy())));
     }
 
     void detach(DomainRef ref, String xml, int flags) {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG, "testDomainDetachDeviceFlags");
         DeviceDef dev = parse(xml);
         host.domains.run(host.dom(ref), "virDomainDetachDeviceFlags",
-            d -> Impact.of(d, flags).apply(d, def -> def.devices().remove(find(def, dev))));
+            d -> TestRuntime.apply(d, DefinitionImpact.of(d, flags), def -> def.devices().remove(find(def, dev))));
     }
 
     void update(DomainRef ref, String xml, int flags) {
@@ -56,7 +57,7 @@ final class DeviceChanges {
             throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.DOMAIN,
                 "persistent update of device '" + dev.kind() + "' is not supported");
         }
-        host.domains.run(host.dom(ref), "virDomainUpdateDeviceFlags", d -> Impact.of(d, flags).apply(d, def -> {
+        host.domains.run(host.dom(ref), "virDomainUpdateDeviceFlags", d -> TestRuntime.apply(d, DefinitionImpact.of(d, flags), def -> {
             int pos = indexForUpdate(def, dev);
             def.devices().set(pos, dev.copy());
         }));

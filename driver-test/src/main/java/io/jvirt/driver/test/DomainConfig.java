@@ -5,6 +5,7 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.MetadataType;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
+import io.jvirt.core.spi.DefinitionImpact;
 import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
@@ -25,7 +26,7 @@ final class DomainConfig {
     void setMemory(DomainRef ref, long kib, int flags) {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.MAXIMUM, "testDomainSetMemoryFlags");
         host.domains.run(host.dom(ref), "virDomainSetMemoryFlags", d -> {
-            Impact impact = Impact.one(d, flags);
+            DefinitionImpact impact = DefinitionImpact.one(d, flags);
             DomainDef def = impact.def(d);
             if ((flags & Flags.MAXIMUM) != 0) {
                 if (impact.live()) {
@@ -37,7 +38,7 @@ final class DomainConfig {
                     throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
                         "cannot set initial memory size greater than the maximum memory size");
                 }
-                impact.apply(d, x -> {
+                TestRuntime.apply(d, impact, x -> {
                     x.memoryKiB(kib);
                     if (x.currentMemoryKiB() > kib) {
                         x.currentMemoryKiB(kib);
@@ -48,7 +49,7 @@ final class DomainConfig {
             if (kib > def.memoryKiB()) {
                 throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "cannot set memory higher than max memory");
             }
-            impact.apply(d, x -> x.currentMemoryKiB(kib));
+            TestRuntime.apply(d, impact, x -> x.currentMemoryKiB(kib));
         });
     }
 
@@ -61,7 +62,7 @@ final class DomainConfig {
         }
         boolean maximum = (flags & Flags.MAXIMUM) != 0;
         host.domains.run(host.dom(ref), "virDomainSetVcpusFlags", d -> {
-            Impact impact = Impact.of(d, flags);
+            DefinitionImpact impact = DefinitionImpact.of(d, flags);
             if (impact.live() && d.def().vcpus() < count) {
                 throw exceeds(count, d.def().vcpus());
             }
@@ -70,10 +71,10 @@ final class DomainConfig {
                 throw exceeds(count, persistent.vcpus());
             }
             if (impact.live()) {
-                new Impact(true, false).apply(d, x -> x.currentVcpus(count));
+                TestRuntime.apply(d, new DefinitionImpact(true, false), x -> x.currentVcpus(count));
             }
             if (impact.config()) {
-                new Impact(false, true).apply(d, x -> {
+                TestRuntime.apply(d, new DefinitionImpact(false, true), x -> {
                     if (maximum) {
                         // virDomainDefSetVcpusMax: vCPUs above the new maximum go offline
                         x.currentVcpus(Math.min(x.currentVcpus(), count));
@@ -96,7 +97,7 @@ final class DomainConfig {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG, "testDomainGetMetadata");
         MetadataType t = metadataType(type);
         DomainObject<TestRuntime> d = host.dom(ref);
-        DomainDef def = Impact.one(d, flags).def(d);
+        DomainDef def = DefinitionImpact.one(d, flags).def(d);
         String value = switch (t) {
             case TITLE -> def.title();
             case DESCRIPTION -> def.description();
@@ -119,7 +120,7 @@ final class DomainConfig {
         if (t == MetadataType.TITLE && v != null && v.indexOf('\n') >= 0) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "Domain title can't contain newlines");
         }
-        host.domains.run(host.dom(ref), "virDomainSetMetadata", d -> Impact.of(d, flags).apply(d, def -> {
+        host.domains.run(host.dom(ref), "virDomainSetMetadata", d -> TestRuntime.apply(d, DefinitionImpact.of(d, flags), def -> {
             if (t == MetadataType.TITLE) {
                 def.title(v);
             } else {

@@ -1,8 +1,8 @@
 package io.jvirt.driver.test;
 
-import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.DriverConnection;
 
 /** libvirt's {@code virCheckFlags}: every driver entry point refuses flag bits it does not know. */
 final class Flags {
@@ -20,10 +20,6 @@ final class Flags {
      * @throws VirtException INVALID_ARG "unsupported flags (0x4) in function testDomainShutdownFlags"
      */
     static void check(int flags, int supported, String function) {
-        int unsupported = flags & ~supported;
-        if (unsupported != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.TEST,
-                "unsupported flags (0x" + Integer.toHexString(unsupported) + ") in function " + function);
-        }
+        DriverConnection.checkFlags(flags, supported, ErrorDomain.TEST, function);
     }
 }

@@ -1,5 +1,11 @@
 package io.jvirt.driver.test;
 
+import java.util.function.Consumer;
+
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.core.spi.DefinitionImpact;
+import io.jvirt.core.spi.DomainObject;
+
 /**
  * The simulated runtime of a test domain: CPU time that advances while it runs, and whether its
  * persistent definition was changed while it ran ({@code virDomainIsUpdated}), kept as a flag so
@@ -54,5 +60,12 @@ final class TestRuntime {
 
     void markUpdated() {
         updated = true;
+    }
+
+    /** Applies a change through {@code impact}, marking the domain updated when its kept-aside definition changed. */
+    static void apply(DomainObject<TestRuntime> d, DefinitionImpact impact, Consumer<DomainDef> change) {
+        if (impact.apply(d, change)) {
+            d.runtime().markUpdated();
+        }
     }
 }
