@@ -3,7 +3,8 @@
 # init powers the machine off when the ACPI power button is pressed (QMP system_powerdown), runs
 # the virtio balloon driver and reports every change of its MemTotal on the serial port
 # ("MEMTOTAL <kB>"), loads the pvpanic driver, and panics on purpose after READY when its kernel
-# command line says jvirt.panic=1 (the QEMU driver's crash handling is tested with it).
+# command line says jvirt.panic=1 (the QEMU driver's crash handling is tested with it). With
+# jvirt.ip=ADDR/LEN on its command line it puts that address on its virtio NIC (eth0) before READY.
 #
 #   build-tiny-guest.sh OUTDIR      -> OUTDIR/vmlinuz, OUTDIR/initrd.gz
 #
@@ -60,7 +61,8 @@ cp bb/bin/busybox root/bin/busybox
 # in load order: a module comes after the ones it depends on
 for m in input/evdev.ko acpi/button.ko virtio/virtio_ring.ko virtio/virtio.ko virtio/virtio_pci_modern_dev.ko \
          virtio/virtio_pci_legacy_dev.ko virtio/virtio_pci.ko virtio/virtio_balloon.ko \
-         misc/pvpanic/pvpanic.ko misc/pvpanic/pvpanic-mmio.ko; do
+         misc/pvpanic/pvpanic.ko misc/pvpanic/pvpanic-mmio.ko \
+         ../net/core/failover.ko net/net_failover.ko net/virtio_net.ko; do
     f=$moddir/$m
     if [ -f "$f" ]; then cp "$f" root/lib/modules/;
     elif [ -f "$f.xz" ]; then xz -dc "$f.xz" > root/lib/modules/"$(basename "$f")";
@@ -80,9 +82,14 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 for m in evdev button virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci \
-         virtio_balloon pvpanic pvpanic-mmio; do
+         virtio_balloon pvpanic pvpanic-mmio failover net_failover virtio_net; do
     insmod /lib/modules/$m.ko 2>/dev/null
 done
+ipaddr=$(sed -n 's/.*jvirt\.ip=\([^ ]*\).*/\1/p' /proc/cmdline)
+if [ -n "$ipaddr" ]; then
+    ip link set lo up
+    ip addr add "$ipaddr" dev eth0 && ip link set eth0 up && echo "NET $ipaddr" > /dev/ttyS0
+fi
 acpid -d -c /etc/acpi >/dev/null 2>&1 &
 acpid_pid=$!
 # READY only once acpid has opened the power button's event device: a button pressed before

@@ -103,8 +103,8 @@ final class QemuDevices {
             StringBuilder nd = new StringBuilder();
             switch (nic.type()) {
                 case "user" -> nd.append("user,id=").append(netdev);
-                case "bridge" -> nd.append("bridge,id=").append(netdev).append(",br=").append(escape(nic.sourceBridge()));
-                case "ethernet" -> {
+                case "bridge", "ethernet" -> {
+                    // the driver has made the tap (QemuTaps) and named it in the live definition
                     nd.append("tap,id=").append(netdev);
                     if (nic.targetDev() != null) {
                         nd.append(",ifname=").append(escape(nic.targetDev()));

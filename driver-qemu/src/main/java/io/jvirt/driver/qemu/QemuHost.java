@@ -159,6 +159,7 @@ final class QemuHost {
             deleteQuietly(run.monitorPath);
             deleteQuietly(run.pidFile);
         }
+        QemuTaps.delete(d.def());
         d.runtime().run = null;
         d.runtime().updated = false;
         try {

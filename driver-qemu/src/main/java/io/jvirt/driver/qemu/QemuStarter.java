@@ -69,6 +69,19 @@ final class QemuStarter {
                 "monitor socket path " + files.monitorSocket() + " is longer than " + MAX_SOCKET_PATH
                     + " bytes: choose a shorter state directory");
         }
+        QemuCommandLine.build(live, emulator.toString(), kvm, files); // refuse what cannot start before touching the host
+        QemuTaps.create(live);
+        try {
+            launch(host, d, paused, persistent, live, emulator, kvm, files);
+        } catch (RuntimeException e) {
+            QemuTaps.delete(live);
+            throw e;
+        }
+    }
+
+    /** The start once the host side (taps) is ready: command line, spawn, monitor, status, cont. */
+    private static void launch(QemuHost host, DomainObject<QemuRun.Slot> d, boolean paused, DomainDef persistent,
+                               DomainDef live, Path emulator, boolean kvm, QemuCommandLine.RunFiles files) {
         List<String> argv = QemuCommandLine.build(live, emulator.toString(), kvm, files);
         Path log = host.logDir.resolve(d.name() + ".log");
         try {

@@ -204,7 +204,7 @@ class QemuCommandLineTest {
               <interface type='bridge'><mac address='52:54:00:00:00:01'/><source bridge='br0'/><model type='e1000'/></interface>
               <interface type='ethernet'><mac address='52:54:00:00:00:02'/><target dev='tap7'/></interface>
             </devices></domain>""");
-        assertEquals(List.of("bridge,id=hostnet0,br=br0", "tap,id=hostnet1,ifname=tap7,script=no,downscript=no"), values(a, "-netdev"));
+        assertEquals(List.of("tap,id=hostnet0,script=no,downscript=no", "tap,id=hostnet1,ifname=tap7,script=no,downscript=no"), values(a, "-netdev"));
         List<String> devices = values(a, "-device");
         assertTrue(devices.contains("e1000,netdev=hostnet0,id=net0,mac=52:54:00:00:00:01"), devices.toString());
         assertTrue(devices.contains("rtl8139,netdev=hostnet1,id=net1,mac=52:54:00:00:00:02"), devices.toString());

@@ -42,6 +42,38 @@ final class QemuTestSupport {
         }
     }
 
+    /** Skips (or fails in CI) unless this process may make network devices: root and iproute2's ip. */
+    static void assumeNetAdmin() {
+        if (!"0".equals(effectiveUid())) {
+            missing("bridge and tap tests need root (CAP_NET_ADMIN)");
+        }
+        try {
+            Process p = new ProcessBuilder("ip", "-V").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                missing("iproute2's ip does not run");
+            }
+        } catch (IOException e) {
+            missing("iproute2's ip is not installed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+    }
+
+    private static String effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.substring(4).trim().split("\\s+")[1];
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "unknown";
+    }
+
     private static void missing(String why) {
         if (inCi()) {
             fail("CI=true: " + why);

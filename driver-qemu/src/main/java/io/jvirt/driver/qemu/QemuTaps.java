@@ -1,0 +1,154 @@
+package io.jvirt.driver.qemu;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.InterfaceDef;
+
+/**
+ * The host side of bridge and ethernet interfaces, as libvirt makes it: a tap device per interface
+ * ({@code vnetN}, or the interface's target dev), created by the driver before QEMU starts and
+ * handed to QEMU by name ({@code -netdev tap,ifname=...}); for type bridge attached to the bridge.
+ * Its MAC is the guest's with the first byte 0xFE, so the bridge never takes the guest's address
+ * as its own. The taps the driver made are deleted when the domain stops; a tap the definition
+ * marks {@code managed='no'} is the administrator's: it must exist and is left alone.
+ * The JDK cannot issue TUNSETIFF, so this runs iproute2's {@code ip}.
+ */
+final class QemuTaps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QemuTaps.class);
+    private static final int NAME_ATTEMPTS = 16;
+
+    private QemuTaps() {
+    }
+
+    /**
+     * Creates the taps of {@code live}'s bridge and ethernet interfaces and records their names as
+     * the interfaces' target devs. On failure the taps made so far are deleted again.
+     */
+    static void create(DomainDef live) {
+        List<String> made = new ArrayList<>();
+        try {
+            for (InterfaceDef nic : live.interfaces()) {
+                if (!"bridge".equals(nic.type()) && !"ethernet".equals(nic.type())) {
+                    continue;
+                }
+                if ("ethernet".equals(nic.type()) && "no".equals(nic.targetManaged())) {
+                    if (nic.targetDev() == null || !exists(nic.targetDev())) {
+                        throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                            "target managed='no' but specified dev '" + nic.targetDev() + "' doesn't exist");
+                    }
+                    continue;
+                }
+                String tap = add(nic.targetDev());
+                made.add(tap);
+                nic.targetDev(tap);
+                if (nic.mac() != null) {
+                    ip("link", "set", "dev", tap, "address", "fe" + nic.mac().substring(2));
+                }
+                if ("bridge".equals(nic.type())) {
+                    try {
+                        ip("link", "set", "dev", tap, "master", nic.sourceBridge());
+                    } catch (VirtException e) {
+                        throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+                            "Unable to add bridge " + nic.sourceBridge() + " port " + tap + ": " + e.getMessage(), e);
+                    }
+                }
+                ip("link", "set", "dev", tap, "up");
+            }
+        } catch (RuntimeException e) {
+            made.forEach(QemuTaps::deleteQuietly);
+            throw e;
+        }
+    }
+
+    /** Deletes the taps of {@code live} the driver made (libvirt's {@code virNetDevTapDelete} at stop). */
+    static void delete(DomainDef live) {
+        for (InterfaceDef nic : live.interfaces()) {
+            boolean ours = "bridge".equals(nic.type()) || ("ethernet".equals(nic.type()) && !"no".equals(nic.targetManaged()));
+            if (ours && nic.targetDev() != null) {
+                deleteQuietly(nic.targetDev());
+            }
+        }
+    }
+
+    /** Adds a tap named {@code wanted}, or the first free vnetN (retried: another host process may take it first). */
+    private static String add(String wanted) {
+        if (wanted != null && !wanted.startsWith("vnet")) {
+            ip("tuntap", "add", "dev", wanted, "mode", "tap");
+            return wanted;
+        }
+        VirtException last = null;
+        for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
+            String name = freeName();
+            try {
+                ip("tuntap", "add", "dev", name, "mode", "tap");
+                return name;
+            } catch (VirtException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static synchronized String freeName() {
+        for (int i = 0; ; i++) {
+            if (!exists("vnet" + i)) {
+                return "vnet" + i;
+            }
+        }
+    }
+
+    private static boolean exists(String dev) {
+        return Files.exists(Path.of("/sys/class/net", dev));
+    }
+
+    private static void deleteQuietly(String tap) {
+        if (!exists(tap)) {
+            return;
+        }
+        try {
+            ip("link", "del", "dev", tap);
+        } catch (VirtException e) {
+            LOG.warn("cannot delete tap device {}: {}", tap, e.getMessage());
+        }
+    }
+
+    private static void ip(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        String out;
+        int status;
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, String.join(" ", cmd) + ": timed out");
+            }
+            status = p.exitValue();
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+                "cannot run 'ip' (iproute2) for a tap device: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "interrupted", e);
+        }
+        if (status != 0) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, String.join(" ", cmd) + ": " + out);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.jvirt.driver.qemu;
+
+import static io.jvirt.driver.qemu.QemuTestSupport.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.StandaloneConnector;
+
+/**
+ * Bridge interfaces for real: the test makes a host bridge with an address, the driver makes the
+ * guest's tap and attaches it, the tiny guest puts an address on its virtio NIC, and the host
+ * pings it. Needs root and iproute2 (a skip naming them on a developer machine, a failure in CI).
+ */
+class QemuNetworkTest {
+
+    private static final Pattern TAP = Pattern.compile("<target dev='([^']+)'/>");
+
+    @TempDir
+    Path dir;
+    QemuDriver driver;
+    Connection conn;
+    String bridge;
+    int subnet;
+
+    @BeforeEach
+    void open() throws Exception {
+        QemuTestSupport.assumeQemu();
+        QemuTestSupport.assumeNetAdmin();
+        bridge = "jvbr" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+        subnet = ThreadLocalRandom.current().nextInt(1, 255);
+        ip("link", "add", bridge, "type", "bridge");
+        ip("addr", "add", "10.213." + subnet + ".1/24", "dev", bridge);
+        ip("link", "set", bridge, "up");
+        driver = new QemuDriver(QemuLifecycleTest.settings(dir));
+        conn = StandaloneConnector.create(null, driver).open("qemu:///system");
+    }
+
+    @AfterEach
+    void cleanup() throws Exception {
+        try {
+            if (conn != null) {
+                conn.close();
+            }
+            if (driver != null) {
+                driver.deactivate();
+            }
+        } finally {
+            QemuTestSupport.killAll(dir);
+            if (bridge != null && Files.exists(Path.of("/sys/class/net", bridge))) {
+                ip("link", "del", bridge);
+            }
+        }
+    }
+
+    @Test
+    void guestOnABridgeAnswersPingsAndItsTapGoesWithIt() throws Exception {
+        Path guest = QemuTestSupport.tinyGuest();
+        Path serial = dir.resolve("serial.log");
+        String guestIp = "10.213." + subnet + ".2";
+        String xml = QemuTestSupport.tinyGuestXml("netted", guest, serial)
+            .replace("panic=-1", "panic=-1 jvirt.ip=" + guestIp + "/24")
+            .replace("</devices>", """
+                <interface type='bridge'>
+                  <mac address='52:54:00:5e:a1:01'/>
+                  <source bridge='%s'/>
+                  <model type='virtio'/>
+                </interface></devices>""".formatted(bridge));
+        Domain d = conn.defineXml(xml);
+        d.create();
+        Matcher m = TAP.matcher(d.xmlDesc());
+        assertTrue(m.find(), "the live definition names the tap: " + d.xmlDesc());
+        String tap = m.group(1);
+        assertFalse(d.xmlDesc(io.jvirt.api.XmlFlag.INACTIVE).contains("<target dev="), "the persistent definition does not");
+        assertEquals(bridge, Path.of("/sys/class/net", tap, "master").toRealPath().getFileName().toString());
+        assertEquals("fe:54:00:5e:a1:01", Files.readString(Path.of("/sys/class/net", tap, "address")).trim());
+
+        await("the guest's NIC configured", 120_000, () -> QemuTestSupport.fileContains(serial, "NET " + guestIp));
+        InetAddress addr = InetAddress.getByName(guestIp);
+        await("the guest answering pings", 30_000, () -> {
+            try {
+                return addr.isReachable(1000);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+
+        d.destroy();
+        assertFalse(Files.exists(Path.of("/sys/class/net", tap)), "the driver's tap is deleted at stop");
+    }
+
+    @Test
+    void missingBridgeFailsClearlyAndLeavesNoTap() throws Exception {
+        List<String> before = interfaces();
+        Domain d = conn.defineXml(QemuTestSupport.emptyGuestXml("stranded").replace("</os>", """
+            </os><devices><interface type='bridge'><mac address='52:54:00:5e:a1:02'/><source bridge='jvnosuchbr'/></interface></devices>"""));
+        VirtException e = assertThrows(VirtException.class, d::create);
+        assertEquals(ErrorCode.SYSTEM_ERROR, e.code());
+        assertTrue(e.getMessage().contains("Unable to add bridge jvnosuchbr port vnet"), e.getMessage());
+        assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.UNKNOWN).state(), d.state().state());
+        assertEquals(before, interfaces(), "no tap left behind");
+        assertTrue(QemuTestSupport.processesUsing(dir).isEmpty(), "no QEMU started");
+    }
+
+    private static List<String> interfaces() throws IOException {
+        try (var s = Files.list(Path.of("/sys/class/net"))) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    static void ip(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(cmd + ": " + out);
+        }
+    }
+}
