@@ -7,7 +7,7 @@
  * and the once-per-boot autostart rule ({@link io.jvirt.core.spi.AutostartTracker}).
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;
