@@ -23,6 +23,7 @@ func main() {
 	user := flag.String("user", "", "the only user accepted (any user and password when empty)")
 	pass := flag.String("pass", "", "that user's password")
 	useTLS := flag.Bool("tls", false, "serve https with a self-signed certificate")
+	product := flag.String("product", "", "the productLineId to report instead of the mode's (gsx: a GSX server)")
 	flag.Parse()
 
 	model := simulator.ESX()
@@ -30,6 +31,10 @@ func main() {
 		model = simulator.VPX()
 	}
 	defer model.Remove()
+	if *product != "" {
+		// the simulator has no GSX mode; a host that names its product line gsx is one to libvirt
+		model.ServiceContent.About.ProductLineId = *product
+	}
 	if err := model.Create(); err != nil {
 		log.Fatal(err)
 	}

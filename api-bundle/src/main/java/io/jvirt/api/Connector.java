@@ -32,6 +32,24 @@ public interface Connector {
      */
     Connection openReadOnly(String uri);
 
+    /**
+     * Opens a connection whose driver may ask {@code auth} for credentials
+     * ({@code virConnectOpenAuth}). Drivers that need credentials take them from the URI and
+     * libvirt's auth file first ({@code LIBVIRT_AUTH_FILE}, ...) and ask the callback only for what
+     * is still missing; drivers that need none never call it. The callback runs on the calling
+     * thread, before this method returns.
+     *
+     * @param uri   as for {@link #open(String)}
+     * @param auth  the credential types the caller can answer and its callback;
+     *              {@link ConnectAuth#NONE} (or null) for none
+     * @param flags {@link ConnectFlag#READONLY}, {@link ConnectFlag#NO_ALIASES}
+     * @return an open connection; never null
+     * @throws VirtException as {@link #open(String)}; AUTH_FAILED when a needed credential could not
+     *                       be obtained or was refused by the server
+     * @since 0.2.0
+     */
+    Connection openAuth(String uri, ConnectAuth auth, ConnectFlag... flags);
+
     /** The URI a null argument to {@link #open} stands for. */
     String defaultUri();
 

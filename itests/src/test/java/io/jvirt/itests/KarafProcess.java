@@ -106,7 +106,8 @@ final class KarafProcess implements AutoCloseable {
     Result client(String command) throws Exception {
         String script = "{ sleep 600 & echo $! > .holder; wait; } | { bin/client -u karaf -p karaf -a " + sshPort
             + " -h 127.0.0.1 -r 30 -d 1 \"$0\"; echo $? > .rc; kill $(cat .holder) 2>/dev/null; }; exit $(cat .rc)";
-        return run(home, List.of("bash", "-c", script, command), Map.of());
+        // bin/virt sets JAVA_HOME for bin/client; without it the client prints a warning into the output
+        return run(home, List.of("bash", "-c", script, command), Map.of("JAVA_HOME", System.getProperty("java.home")));
     }
 
     /** Runs a command with stdin at end-of-file and no terminal, as a script in CI does. */

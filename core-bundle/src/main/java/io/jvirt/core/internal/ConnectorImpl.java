@@ -29,6 +29,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jvirt.api.ConnectAuth;
+import io.jvirt.api.ConnectFlag;
 import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
 import io.jvirt.api.DriverInfo;
@@ -185,12 +187,22 @@ public class ConnectorImpl implements Connector {
 
     @Override
     public Connection open(String uri) {
-        return open(uri, false);
+        return open(resolve(uri), false, ConnectAuth.NONE);
     }
 
     @Override
     public Connection openReadOnly(String uri) {
-        return open(uri, true);
+        return open(resolve(uri), true, ConnectAuth.NONE);
+    }
+
+    @Override
+    public Connection openAuth(String uri, ConnectAuth auth, ConnectFlag... flags) {
+        java.util.Set<ConnectFlag> set = java.util.EnumSet.noneOf(ConnectFlag.class);
+        if (flags != null) {
+            java.util.Collections.addAll(set, flags);
+        }
+        String resolved = set.contains(ConnectFlag.NO_ALIASES) && uri != null && !uri.isBlank() ? uri.trim() : resolve(uri);
+        return open(resolved, set.contains(ConnectFlag.READONLY), auth);
     }
 
     @Override
@@ -208,9 +220,8 @@ public class ConnectorImpl implements Connector {
         return out;
     }
 
-    private Connection open(String uri, boolean readOnly) {
-        String resolved = resolve(uri);
-        ConnectRequest request = new ConnectRequest(parse(resolved), readOnly);
+    private Connection open(String resolved, boolean readOnly, ConnectAuth auth) {
+        ConnectRequest request = new ConnectRequest(parse(resolved), readOnly, auth);
         for (DriverEntry e : drivers) {
             if (!e.mayAccept(request.scheme())) {
                 continue;

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.CloseListener;
+import io.jvirt.api.ConnectAuth;
+import io.jvirt.api.ConnectFlag;
 import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
+import io.jvirt.api.CredentialType;
 import io.jvirt.api.Domain;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -111,6 +114,25 @@ class ConnectorRoutingTest {
         assertEquals("fake:///x", connector.open("mine").uri());
         assertEquals("fake:///y", connector.open("other").uri());
         assertEquals("fake:///z", connector.open("fake:///z").uri());
+    }
+
+    @Test
+    void openAuthCarriesTheCallbackToTheDriverWithLibvirtsFlags() {
+        FakeDriver d = FakeDriver.accepting("d");
+        connector.addDriver(d, d.info("fake"));
+        connector.configure(null, new String[] {"fake:///a=fake:///b"});
+        ConnectAuth auth = ConnectAuth.of(creds -> true, CredentialType.AUTHNAME, CredentialType.PASSPHRASE);
+
+        Connection c = connector.openAuth("fake:///a", auth, ConnectFlag.READONLY, ConnectFlag.NO_ALIASES);
+        assertEquals("fake:///a", c.uri(), "NO_ALIASES takes the URI as given");
+        assertSame(auth, d.requests.get(0).auth());
+        assertTrue(d.requests.get(0).readOnly());
+        fails(ErrorCode.OPERATION_DENIED, () -> c.defineXml("<domain/>"));
+
+        assertEquals("fake:///b", connector.openAuth("fake:///a", null).uri());
+        assertSame(ConnectAuth.NONE, d.requests.get(1).auth(), "no callback is NONE, never null");
+        connector.open("fake:///c");
+        assertSame(ConnectAuth.NONE, d.requests.get(2).auth());
     }
 
     @Test

@@ -174,10 +174,41 @@ final class DomainOps {
         return m;
     }
 
+    /**
+     * libvirt's view of the VM: its .vmx file, downloaded from the datastore and converted as
+     * libvirt's esxDomainGetXMLDesc does. A server that keeps no usable .vmx (vcsim writes empty
+     * ones) gets the same converter over a VMX view of {@code config.hardware.device}.
+     */
     String xmlDesc(VmInfo vm, int flags) {
-        ObjectContent devs = s.retrieve(vm.ref(), "config.hardware.device");
-        return VmxToDomain.toXml(VmConfigVmx.build(vm, devs.get("config.hardware.device")),
-            DatastorePaths.forVmx(vm.vmPathName()), vm.id());
+        DatastorePaths paths = DatastorePaths.forVmx(vm.vmPathName());
+        VmxParser.Vmx vmx = vmxFile(vm);
+        if (vmx == null) {
+            ObjectContent devs = s.retrieve(vm.ref(), "config.hardware.device");
+            vmx = VmConfigVmx.build(vm, devs.get("config.hardware.device"));
+        }
+        return VmxToDomain.toXml(vmx, paths, vm.id());
+    }
+
+    /** The VM's .vmx file, or null when the server has none or an empty one. */
+    private VmxParser.Vmx vmxFile(VmInfo vm) {
+        String p = vm.vmPathName();
+        int close = p == null ? -1 : p.indexOf(']');
+        if (p == null || !p.startsWith("[") || close < 2 || !p.toLowerCase(Locale.ROOT).endsWith(".vmx")) {
+            return null;
+        }
+        String text = s.client().download(conn.inventory.datacenterName(), p.substring(1, close),
+            p.substring(close + 1).strip());
+        if (text == null || text.isBlank()) {
+            LOG.debug("no .vmx content for '{}' at {}; using its configuration", vm.name(), p);
+            return null;
+        }
+        try {
+            return VmxParser.parse(text);
+        } catch (VirtException e) {
+            LOG.warn("the .vmx file of '{}' at {} does not parse ({}); using its configuration", vm.name(), p,
+                e.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -87,9 +87,9 @@ public final class EsxDriver implements HypervisorDriver {
             return null;
         }
         EsxSettings s = settings;
-        String[] creds = credentials(uri, s);
+        EsxCredentials creds = credentials(uri, request, s);
         VimClient client = new VimClient(http.get(uri.noVerify()), uri.sdkUrl(), s.requestTimeout(), uri.noVerify());
-        VimSession session = new VimSession(client, creds[0], creds[1], s.taskTimeout());
+        VimSession session = new VimSession(client, creds.user(), creds.password(), s.taskTimeout());
         session.open();
         Inventory inv;
         try {
@@ -104,26 +104,16 @@ public final class EsxDriver implements HypervisorDriver {
             long secs = s.keepalive().toSeconds();
             conn.keepalive(scheduler().scheduleWithFixedDelay(conn::keepaliveTick, secs, secs, TimeUnit.SECONDS));
         }
-        LOG.info("connected to {} ({}) as {}", uri.sdkUrl(), session.content().fullName(), creds[0]);
+        LOG.info("connected to {} ({}) as {}", uri.sdkUrl(), session.content().fullName(), creds.user());
         return conn;
     }
 
-    /** The user (URI, else auth file, else "root" as libvirt defaults) and the auth file's password. */
-    private String[] credentials(EsxUri uri, EsxSettings s) {
+    /** The user and password in libvirt's order: URI, auth file, then the caller's callback. */
+    private EsxCredentials credentials(EsxUri uri, ConnectRequest request, EsxSettings s) {
         Optional<AuthFile.Credentials> fromFile = AuthFile.locate(env.get(), s.authFile())
             .map(AuthFile::load).flatMap(f -> f.lookup(uri.scheme(), uri.host()));
-        String user = uri.user();
-        if (user == null) {
-            user = fromFile.map(AuthFile.Credentials::username).orElse("root");
-        }
-        String password = fromFile.map(AuthFile.Credentials::password).orElse(null);
-        if (password == null) {
-            // the API has no authentication callback yet: the auth file is the only source
-            throw new VirtException(ErrorCode.AUTH_FAILED, ErrorDomain.ESX, "Password request failed: no password for '"
-                + user + "@" + uri.host() + "' (no authentication callback; set one in the file named by "
-                + AuthFile.ENV + " or the auth.file setting of " + PID + ")");
-        }
-        return new String[] {user, password};
+        return EsxCredentials.resolve(uri, fromFile, request.auth(),
+            "set one in the file named by " + AuthFile.ENV + " or the auth.file setting of " + PID);
     }
 
     /** esx:// must reach a host, vpx:// a vCenter, gsx:// a GSX server, as libvirt checks. */

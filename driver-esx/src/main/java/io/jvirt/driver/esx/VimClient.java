@@ -108,6 +108,42 @@ final class VimClient {
         return body(method, resp.statusCode(), resp.body());
     }
 
+    /**
+     * A file of a datastore over the server's HTTP file access ({@code /folder/PATH?dcPath=DC&dsName=DS},
+     * as libvirt's {@code esxVI_CURL_Download}), with the session cookie and the request timeout.
+     *
+     * @return the file's text, or null when the server has no such file (404)
+     */
+    String download(String datacenter, String datastore, String path) {
+        String enc = java.net.URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+        URI file = url.resolve("/folder/" + enc + "?dcPath=" + java.net.URLEncoder.encode(datacenter, StandardCharsets.UTF_8)
+            + "&dsName=" + java.net.URLEncoder.encode(datastore, StandardCharsets.UTF_8));
+        HttpRequest.Builder rb = HttpRequest.newBuilder(file).timeout(requestTimeout).GET();
+        String c = cookie;
+        if (c != null) {
+            rb.header("Cookie", c);
+        }
+        HttpResponse<byte[]> resp;
+        try {
+            resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw fail(ErrorCode.OPERATION_TIMEOUT, "no answer for '" + file + "' within " + requestTimeout.toMillis()
+                + " ms", e);
+        } catch (IOException e) {
+            throw fail(ErrorCode.OPERATION_FAILED, "Could not download '" + file + "': " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(ErrorCode.OPERATION_ABORTED, "interrupted while downloading '" + file + "'", e);
+        }
+        if (resp.statusCode() == 404) {
+            return null;
+        }
+        if (resp.statusCode() != 200) {
+            throw fail(ErrorCode.HTTP_ERROR, resp.statusCode() + " for download of '" + file + "'", null);
+        }
+        return new String(resp.body(), StandardCharsets.UTF_8);
+    }
+
     private Element body(String method, int status, byte[] bytes) {
         if (status != 200 && status != 500) {
             throw fail(ErrorCode.HTTP_ERROR, status + " for call to '" + method + "' on '" + url

@@ -33,6 +33,11 @@ final class VimSession {
     private final Duration taskTimeout;
     private ServiceContent content;
 
+    /** The transport, for what is not SOAP (datastore file downloads). */
+    VimClient client() {
+        return client;
+    }
+
     VimSession(VimClient client, String user, String password, Duration taskTimeout) {
         this.client = client;
         this.user = user;

@@ -7,21 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.jvirt.api.ConnectAuth;
 import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
+import io.jvirt.api.Credential;
+import io.jvirt.api.CredentialType;
 import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
 
 /**
- * The simulator configured to refuse: a wrong password, TLS with a self-signed certificate; and
- * vCenter mode with a vpx:// inventory path.
+ * The simulator configured to refuse: a wrong password, TLS with a self-signed certificate; an
+ * authentication callback instead of an auth file; vCenter mode with a vpx:// inventory path; a
+ * host that reports itself as a GSX server.
  */
 class EsxVcsimErrorsIT {
 
@@ -31,7 +38,7 @@ class EsxVcsimErrorsIT {
     private Connector connector(String user, String password) throws Exception {
         Path auth = tmp.resolve("auth.conf");
         Files.writeString(auth, "[credentials-c]\nusername=" + user + "\npassword=" + password + "\n\n"
-            + "[auth-esx-default]\ncredentials=c\n\n[auth-vpx-default]\ncredentials=c\n");
+            + "[auth-esx-default]\ncredentials=c\n\n[auth-vpx-default]\ncredentials=c\n\n[auth-gsx-default]\ncredentials=c\n");
         return EsxVcsimIT.connector(auth);
     }
 
@@ -88,6 +95,78 @@ class EsxVcsimErrorsIT {
             VirtException esxToVc = assertThrows(VirtException.class,
                 () -> conn.open("esx://127.0.0.1:" + sim.port() + "/?transport=http"));
             assertTrue(esxToVc.getMessage().contains("not an ESX host"), esxToVc.getMessage());
+        }
+    }
+
+    /** A connector whose driver finds no auth file entry (an empty file is named, so no real one is read). */
+    private Connector connectorWithoutAuthFile() throws Exception {
+        Path empty = tmp.resolve("empty-auth.conf");
+        Files.writeString(empty, "");
+        EsxSettings s = EsxSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return io.jvirt.core.spi.StandaloneConnector.create("test:///default",
+            new EsxDriver(s, () -> Map.of(AuthFile.ENV, empty.toString())));
+    }
+
+    @Test
+    void anAuthenticationCallbackAnswersWhatNeitherTheUriNorTheAuthFileGives() throws Exception {
+        try (Vcsim sim = Vcsim.start("-mode", "esx", "-user", "admin", "-pass", "s3cret")) {
+            String uri = "esx://127.0.0.1:" + sim.port() + "/?transport=http";
+            Connector connector = connectorWithoutAuthFile();
+            List<Credential> asked = new ArrayList<>();
+            ConnectAuth auth = ConnectAuth.of(creds -> {
+                for (Credential c : creds) {
+                    asked.add(c);
+                    c.result(c.type() == CredentialType.AUTHNAME ? "admin" : "s3cret");
+                }
+                return true;
+            }, CredentialType.AUTHNAME, CredentialType.PASSPHRASE);
+
+            try (Connection c = connector.openAuth(uri, auth)) {
+                assertEquals(2, c.listAllDomains().size());
+            }
+            assertEquals(List.of(CredentialType.AUTHNAME, CredentialType.PASSPHRASE),
+                asked.stream().map(Credential::type).toList());
+            assertEquals("Enter admin's password for 127.0.0.1", asked.get(1).prompt());
+
+            // a wrong answer is the server's refusal, without the password
+            ConnectAuth wrong = ConnectAuth.of(creds -> {
+                creds.forEach(c -> c.result("wrong-pw"));
+                return true;
+            }, CredentialType.PASSPHRASE);
+            VirtException e = assertThrows(VirtException.class,
+                () -> connector.openAuth("esx://admin@127.0.0.1:" + sim.port() + "/?transport=http", wrong));
+            assertEquals(ErrorCode.AUTH_FAILED, e.code());
+            assertFalse(e.getMessage().contains("wrong-pw"), e.getMessage());
+
+            // a user who cancels: AUTH_FAILED before anything is sent
+            VirtException cancelled = assertThrows(VirtException.class,
+                () -> connector.openAuth(uri, ConnectAuth.of(creds -> false, CredentialType.AUTHNAME)));
+            assertEquals(ErrorCode.AUTH_FAILED, cancelled.code());
+            assertTrue(cancelled.getMessage().contains("Username request failed"), cancelled.getMessage());
+
+            // no callback and no auth file: the error says where a password can come from
+            VirtException none = assertThrows(VirtException.class, () -> connector.open(uri));
+            assertEquals(ErrorCode.AUTH_FAILED, none.code());
+            assertTrue(none.getMessage().contains(AuthFile.ENV), none.getMessage());
+        }
+    }
+
+    @Test
+    void gsxUrisConnectToAGsxServerOnly() throws Exception {
+        try (Vcsim sim = Vcsim.start("-mode", "esx", "-product", "gsx")) {
+            Connector conn = connector("user", "pass");
+            try (Connection c = conn.open("gsx://127.0.0.1:" + sim.port() + "/?transport=http")) {
+                assertEquals(2, c.listAllDomains().size());
+                assertTrue(c.nodeInfo().cpus() > 0);
+            }
+            VirtException e = assertThrows(VirtException.class,
+                () -> conn.open("esx://127.0.0.1:" + sim.port() + "/?transport=http"));
+            assertTrue(e.getMessage().contains("not an ESX host"), e.getMessage());
+        }
+        try (Vcsim esx = Vcsim.start("-mode", "esx")) {
+            VirtException e = assertThrows(VirtException.class,
+                () -> connector("user", "pass").open("gsx://127.0.0.1:" + esx.port() + "/?transport=http"));
+            assertTrue(e.getMessage().contains("not a GSX server"), e.getMessage());
         }
     }
 }

@@ -282,6 +282,55 @@ class EsxVcsimIT {
     }
 
     @Test
+    void dumpxmlOfARegisteredVmIsItsVmxFileAsLibvirtShowsIt() throws Exception {
+        // an administrator's VM: a .vmx put on the datastore over the server's file access, then registered
+        String vmx = """
+            .encoding = "UTF-8"
+            config.version = "8"
+            virtualHW.version = "13"
+            displayName = "jvirt-registered"
+            uuid.bios = "56 4d 9b 2c 3a 1e 4f 6a-8b 9c 0d 1e 2f 3a 4b 5c"
+            guestOS = "other-64"
+            memsize = "256"
+            numvcpus = "2"
+            annotation = "from a real .vmx file"
+            RemoteDisplay.vnc.enabled = "true"
+            RemoteDisplay.vnc.port = "5903"
+            """;
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        // the simulator registers a VM only when its .vmx, .nvram and log are there
+        for (String[] file : new String[][] {{"jvirt-registered.vmx", vmx}, {"jvirt-registered.nvram", ""},
+            {"vmware.log", ""}}) {
+            java.net.URI put = java.net.URI.create(sim.url.replace("/sdk", "")
+                + "/folder/jvirt-registered/" + file[0] + "?dcPath=ha-datacenter&dsName=LocalDS_0");
+            assertEquals(200, http.send(java.net.http.HttpRequest.newBuilder(put)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(file[1])).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+        EsxDriver driver = new EsxDriver(EsxSettings.defaults(), () -> Map.of(AuthFile.ENV,
+            tmp.resolve("auth.conf").toString()));
+        EsxConnection raw = (EsxConnection) driver.open(new io.jvirt.core.spi.ConnectRequest(java.net.URI.create(uri),
+            false));
+        try {
+            raw.session.runTask(new SoapWriter("RegisterVM_Task", raw.inventory.vmFolder())
+                .text("path", "[LocalDS_0] jvirt-registered/jvirt-registered.vmx").text("name", "jvirt-registered")
+                .text("asTemplate", false).ref("pool", raw.inventory.resourcePool()), "register");
+        } finally {
+            raw.close();
+        }
+        String xml = fresh(c -> c.lookupByName("jvirt-registered").xmlDesc());
+        String expected = VmxToDomain.toXml(VmxParser.parse(vmx),
+            DatastorePaths.forVmx("[LocalDS_0] jvirt-registered/jvirt-registered.vmx"));
+        assertEquals(expected, xml);
+        // what only the file says, and libvirt shows: VNC, the annotation
+        assertTrue(xml.contains("<graphics type='vnc' port='5903'") && xml.contains("from a real .vmx file"), xml);
+        fresh(c -> {
+            c.lookupByName("jvirt-registered").undefine();
+            return null;
+        });
+    }
+
+    @Test
     void nativeConversionThroughTheConnection() {
         String vmx = "config.version = \"8\"\nvirtualHW.version = \"4\"\ndisplayName = \"n\"\nmemsize = \"64\"\n";
         String xml = fresh(c -> c.domainXmlFromNative("vmware-vmx", vmx));
