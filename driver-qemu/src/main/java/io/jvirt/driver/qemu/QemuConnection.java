@@ -195,30 +195,25 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
 
     @Override
     public void domainShutdown(DomainRef ref, int flags) {
-        int supported = ShutdownFlag.ACPI_POWER_BTN.bit();
-        if ((flags & ~supported) != 0) {
-            throw new VirtException(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.QEMU,
-                "only the ACPI power button shutdown mode is supported by the QEMU driver so far");
-        }
-        host.domains.run(dom(ref), "virDomainShutdownFlags", d -> {
-            QemuRun run = running(d);
-            run.fakeReboot = false;
-            // asynchronous, as in libvirt: the guest decides; SHUTDOWN and monitor EOF follow
-            run.monitor.execute("system_powerdown", null, timeout());
-        });
+        // asynchronous, as in libvirt: the guest decides; SHUTDOWN and the end of QEMU follow
+        pressPowerButton(ref, flags, "virDomainShutdownFlags", "shutdown", false);
     }
 
     @Override
     public void domainReboot(DomainRef ref, int flags) {
-        int supported = ShutdownFlag.ACPI_POWER_BTN.bit();
-        if ((flags & ~supported) != 0) {
+        // the guest powers off on the button; its SHUTDOWN then resets it instead of ending QEMU
+        pressPowerButton(ref, flags, "virDomainReboot", "reboot", true);
+    }
+
+    /** Shutdown and reboot both press the ACPI power button; {@code reboot} says what its SHUTDOWN means. */
+    private void pressPowerButton(DomainRef ref, int flags, String function, String mode, boolean reboot) {
+        if ((flags & ~ShutdownFlag.ACPI_POWER_BTN.bit()) != 0) {
             throw new VirtException(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.QEMU,
-                "only the ACPI power button reboot mode is supported by the QEMU driver so far");
+                "only the ACPI power button " + mode + " mode is supported by the QEMU driver so far");
         }
-        host.domains.run(dom(ref), "virDomainReboot", d -> {
+        host.domains.run(dom(ref), function, d -> {
             QemuRun run = running(d);
-            // the guest powers off on the button; its SHUTDOWN then resets it instead of ending QEMU
-            run.fakeReboot = true;
+            run.fakeReboot = reboot;
             run.monitor.execute("system_powerdown", null, timeout());
         });
     }

@@ -134,46 +134,65 @@ final class QemuDevices {
         graphics(def, a);
     }
 
-    private static void chars(DomainDef def, List<String> a) {
-        int serial = 0;
-        int parallel = 0;
-        int console = 0;
-        int channel = 0;
-        boolean virtioSerial = false;
+    /**
+     * The QEMU id of each character device ("serial0", "console0", "channel0", "parallel0"; its
+     * chardev is "char" + id). A console that is the first serial port under another name (libvirt's
+     * console compat) maps to that port's id, and has no device of its own.
+     */
+    static Map<CharDeviceDef, String> charIds(DomainDef def) {
+        Map<CharDeviceDef, String> ids = new java.util.LinkedHashMap<>();
+        Map<String, Integer> next = new HashMap<>();
         for (CharDeviceDef c : def.charDevices()) {
-            String id;
-            String device;
-            switch (c.kind()) {
-                case "serial" -> {
-                    int port = c.targetPort() == null ? serial : c.targetPort();
-                    id = "serial" + serial++;
-                    device = "isa-serial,chardev=char" + id + ",id=" + id + ",index=" + port;
-                }
-                case "parallel" -> {
-                    id = "parallel" + parallel++;
-                    device = "isa-parallel,chardev=char" + id + ",id=" + id;
-                }
+            if (isCompatConsole(c)) {
+                continue;
+            }
+            int n = next.merge(c.kind(), 1, Integer::sum) - 1;
+            ids.put(c, c.kind() + n);
+        }
+        String firstSerial = ids.entrySet().stream().filter(e -> "serial".equals(e.getKey().kind()))
+            .map(Map.Entry::getValue).findFirst().orElse(null);
+        for (CharDeviceDef c : def.charDevices()) {
+            if (!ids.containsKey(c) && firstSerial != null) {
+                ids.put(c, firstSerial);
+            }
+        }
+        return ids;
+    }
+
+    private static boolean isCompatConsole(CharDeviceDef c) {
+        return "console".equals(c.kind()) && (c.targetType() == null || "serial".equals(c.targetType()));
+    }
+
+    private static void chars(DomainDef def, List<String> a) {
+        Map<CharDeviceDef, String> ids = charIds(def);
+        boolean virtioSerial = false;
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (CharDeviceDef c : def.charDevices()) {
+            String id = ids.get(c);
+            if (id == null || isCompatConsole(c) || !written.add(id)) {
+                continue; // a compat console: the serial port's device is the console
+            }
+            String device = switch (c.kind()) {
+                case "serial" -> "isa-serial,chardev=char" + id + ",id=" + id + ",index="
+                    + (c.targetPort() == null ? Integer.parseInt(id.substring("serial".length())) : c.targetPort());
+                case "parallel" -> "isa-parallel,chardev=char" + id + ",id=" + id;
                 case "console" -> {
-                    if (c.targetType() == null || "serial".equals(c.targetType())) {
-                        continue; // the first serial port under another name (libvirt's console compat)
-                    }
                     if (!"virtio".equals(c.targetType())) {
                         throw unsupported("console target type '" + c.targetType() + "'");
                     }
-                    id = "console" + console++;
-                    device = "virtconsole,chardev=char" + id + ",id=" + id;
+                    yield "virtconsole,chardev=char" + id + ",id=" + id;
                 }
                 case "channel" -> {
                     if (!"virtio".equals(c.targetType())) {
                         throw unsupported("channel target type '" + c.targetType() + "'");
                     }
-                    id = "channel" + channel++;
                     // port 0 of the bus is the console's; channels take ports from 1, as libvirt numbers them
-                    device = "virtserialport,bus=virtio-serial0.0,nr=" + channel + ",chardev=char" + id + ",id=" + id
+                    int nr = Integer.parseInt(id.substring("channel".length())) + 1;
+                    yield "virtserialport,bus=virtio-serial0.0,nr=" + nr + ",chardev=char" + id + ",id=" + id
                         + (c.targetName() == null ? "" : ",name=" + escape(c.targetName()));
                 }
                 default -> throw unsupported("character device '" + c.kind() + "'");
-            }
+            };
             if (device.startsWith("virt") && !virtioSerial) {
                 a.add("-device");
                 a.add("virtio-serial-pci,id=virtio-serial0");

@@ -19,6 +19,8 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.CharDeviceDef;
+import io.jvirt.api.domain.CharSource;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.GraphicsDef;
 import io.jvirt.core.spi.DomainObject;
@@ -114,6 +116,7 @@ final class QemuStarter {
                 throw startFailure(proc, log, logOffset, "qemu unexpectedly closed the monitor", e);
             }
             LOG.debug("domain '{}' QEMU status after launch: {}", d.name(), st);
+            recordPtyPaths(live, run.monitor, host.settings.commandTimeoutMs());
             d.runtime().run = run;
             host.domains.assignId(d);
             if (d.isPersistent()) {
@@ -186,6 +189,36 @@ final class QemuStarter {
         String tail = QemuProcess.logTail(log, logOffset);
         String msg = what + ": " + (tail.isEmpty() ? cause.getMessage() : tail);
         return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, msg, cause);
+    }
+
+    /**
+     * The host-side path of every pty character device, as QEMU allocated it ({@code query-chardev}
+     * says "pty:/dev/pts/N"), written into the live definition the way libvirt shows it:
+     * {@code <serial type='pty'><source path='/dev/pts/N'/>} with {@code tty='/dev/pts/N'}. A console
+     * that is the first serial port under another name shows the same pty.
+     */
+    private static void recordPtyPaths(DomainDef live, QmpMonitor monitor, long timeoutMs) {
+        Map<CharDeviceDef, String> ids = QemuDevices.charIds(live);
+        if (ids.keySet().stream().noneMatch(c -> c.type() == null || "pty".equals(c.type()))) {
+            return;
+        }
+        Map<String, String> ptys = new java.util.HashMap<>();
+        if (monitor.execute("query-chardev", null, timeoutMs) instanceof List<?> chardevs) {
+            for (Object o : chardevs) {
+                Map<String, Object> c = QmpJson.object(o);
+                if (c.get("filename") instanceof String f && f.startsWith("pty:")) {
+                    ptys.put(String.valueOf(c.get("label")), f.substring(4));
+                }
+            }
+        }
+        ids.forEach((c, id) -> {
+            String path = ptys.get("char" + id);
+            if (path != null && (c.type() == null || "pty".equals(c.type()))) {
+                c.tty(path);
+                c.sources().clear();
+                c.sources().add(new CharSource().path(path));
+            }
+        });
     }
 
     /** VNC autoport: the first free port from 5900, as libvirt's port allocator picks it. */

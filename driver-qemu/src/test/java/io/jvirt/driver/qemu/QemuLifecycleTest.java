@@ -141,7 +141,8 @@ class QemuLifecycleTest {
         long before = QemuTestSupport.memTotals(serial).get(0);
 
         d.setMemory(96 * 1024, ModificationImpact.LIVE);
-        assertEquals(96 * 1024, d.info().memoryKiB());
+        // dominfo follows the guest's BALLOON_CHANGE reports (libvirt's cur_balloon) down to the target
+        await("dominfo at the 96 MiB target", 60_000, () -> d.info().memoryKiB() == 96 * 1024);
         assertEquals(128 * 1024, d.info().maxMemoryKiB());
         // the guest's balloon driver takes the 32 MiB away from it
         await("the guest giving 32 MiB back", 60_000, () -> {
@@ -226,6 +227,12 @@ class QemuLifecycleTest {
             assertTrue(cmdline.contains(device), device + " in " + cmdline);
         }
         assertTrue(Files.exists(dir.resolve("ga.sock")), "the guest agent channel's socket");
+        java.util.regex.Matcher pty = java.util.regex.Pattern.compile("<serial type='pty' tty='(/dev/pts/\\d+)'>\\s*<source path='\\1'/>")
+            .matcher(d.xmlDesc());
+        assertTrue(pty.find(), "the serial port's pty in the live XML: " + d.xmlDesc());
+        assertTrue(Files.exists(Path.of(pty.group(1))), pty.group(1));
+        assertTrue(d.xmlDesc().contains("<console type='pty' tty='/dev/pts/"), "the virtio console's pty too");
+        assertFalse(d.xmlDesc(io.jvirt.api.XmlFlag.INACTIVE).contains("tty="), "not in the persistent definition");
         d.destroy();
     }
 
