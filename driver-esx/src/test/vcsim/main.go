@@ -13,8 +13,14 @@ import (
 	"log"
 	"net/url"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/mo"
+	"github.com/vmware/govmomi/vim25/soap"
+	"github.com/vmware/govmomi/vim25/types"
 )
 
 func main() {
@@ -24,6 +30,8 @@ func main() {
 	pass := flag.String("pass", "", "that user's password")
 	useTLS := flag.Bool("tls", false, "serve https with a self-signed certificate")
 	product := flag.String("product", "", "the productLineId to report instead of the mode's (gsx: a GSX server)")
+	autostart := flag.Bool("autostart", false, "give every host the HostAutoStartManager a real host has (the simulator has none)")
+	guest := flag.Bool("guest", false, "fill the VMs' summary.quickStats and the first VM's guest.hostName, as a host and VMware Tools report them")
 	flag.Parse()
 
 	model := simulator.ESX()
@@ -37,6 +45,12 @@ func main() {
 	}
 	if err := model.Create(); err != nil {
 		log.Fatal(err)
+	}
+	if *autostart {
+		addAutoStartManagers(*mode == "vpx")
+	}
+	if *guest {
+		fillGuestReports()
 	}
 	model.Service.Listen = &url.URL{Host: *listen}
 	if *user != "" {
@@ -52,4 +66,100 @@ func main() {
 	fmt.Printf("URL %s\n", u.String())
 	os.Stdout.Sync()
 	io.Copy(io.Discard, os.Stdin)
+}
+
+// autoStartManager is a host's HostAutoStartManager as ESX keeps it: system defaults and the list
+// of VMs that take part in autostart, changed only through ReconfigureAutostart.
+type autoStartManager struct {
+	mo.HostAutoStartManager
+}
+
+// addAutoStartManagers serves one manager per host. On ESX it takes the reference the host already
+// names (ha-autostart-mgr); vCenter hosts each get their own.
+func addAutoStartManagers(vpx bool) {
+	for _, e := range simulator.Map.All("HostSystem") {
+		host := e.(*simulator.HostSystem)
+		m := &autoStartManager{}
+		m.Self = types.ManagedObjectReference{Type: "HostAutoStartManager"}
+		if !vpx && host.ConfigManager.AutoStartManager != nil {
+			m.Self = *host.ConfigManager.AutoStartManager
+		}
+		// a fresh ESX host: autostart off, two minutes between starts and stops
+		m.Config.Defaults = &types.AutoStartDefaults{
+			Enabled:          types.NewBool(false),
+			StartDelay:       120,
+			StopDelay:        120,
+			WaitForHeartbeat: types.NewBool(false),
+			StopAction:       "PowerOff",
+		}
+		ref := simulator.Map.Put(m).Reference()
+		host.ConfigManager.AutoStartManager = &ref
+	}
+}
+
+// ReconfigureAutostart merges the spec as ESX does: the defaults it gives replace the current
+// ones, each powerInfo replaces the VM's entry (or adds one), and a VM whose start and stop
+// actions are both "none" leaves the list. A key that is no VM is refused.
+func (m *autoStartManager) ReconfigureAutostart(req *types.ReconfigureAutostart) soap.HasFault {
+	body := &methods.ReconfigureAutostartBody{}
+	for _, pi := range req.Spec.PowerInfo {
+		if _, ok := simulator.Map.Get(pi.Key).(*simulator.VirtualMachine); !ok {
+			body.Fault_ = simulator.Fault("", &types.InvalidArgument{InvalidProperty: "powerInfo.key"})
+			return body
+		}
+	}
+	if d := req.Spec.Defaults; d != nil {
+		cur := m.Config.Defaults
+		if d.Enabled != nil {
+			cur.Enabled = d.Enabled
+		}
+		if d.StartDelay != 0 {
+			cur.StartDelay = d.StartDelay
+		}
+		if d.StopDelay != 0 {
+			cur.StopDelay = d.StopDelay
+		}
+		if d.WaitForHeartbeat != nil {
+			cur.WaitForHeartbeat = d.WaitForHeartbeat
+		}
+		if d.StopAction != "" {
+			cur.StopAction = d.StopAction
+		}
+	}
+	for _, pi := range req.Spec.PowerInfo {
+		kept := m.Config.PowerInfo[:0]
+		for _, old := range m.Config.PowerInfo {
+			if old.Key != pi.Key {
+				kept = append(kept, old)
+			}
+		}
+		m.Config.PowerInfo = kept
+		if !strings.EqualFold(pi.StartAction, "none") || !strings.EqualFold(pi.StopAction, "none") {
+			m.Config.PowerInfo = append(m.Config.PowerInfo, pi)
+		}
+	}
+	body.Res = &types.ReconfigureAutostartResponse{}
+	return body
+}
+
+// fillGuestReports gives every VM the memory figures a host reports for a running VM (the
+// simulator reports none) and the first VM by name the host name its VMware Tools would report;
+// the others report none, as a guest without Tools.
+func fillGuestReports() {
+	var vms []*simulator.VirtualMachine
+	for _, e := range simulator.Map.All("VirtualMachine") {
+		vms = append(vms, e.(*simulator.VirtualMachine))
+	}
+	sort.Slice(vms, func(i, j int) bool { return vms[i].Name < vms[j].Name })
+	for i, vm := range vms {
+		mb := vm.Config.Hardware.MemoryMB
+		q := &vm.Summary.QuickStats
+		q.GuestMemoryUsage = mb / 4
+		q.HostMemoryUsage = mb/2 + 7
+		q.BalloonedMemory = mb / 8
+		q.SwappedMemory = 1
+		if i == 0 {
+			vm.Guest.HostName = strings.ToLower(strings.ReplaceAll(vm.Name, "_", "-")) + ".guest.example"
+		}
+	}
 }

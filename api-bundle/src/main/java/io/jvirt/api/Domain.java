@@ -122,4 +122,30 @@ public interface Domain {
     void managedSave();
 
     void managedSaveRemove();
+
+    /**
+     * The memory statistics of a running domain ({@code virDomainMemoryStats}), in the order the
+     * driver reports them; a driver reports the tags its hypervisor knows and leaves out the rest.
+     * A read: allowed on read-only connections.
+     *
+     * @return never null; may be empty
+     * @throws VirtException OPERATION_INVALID "domain is not running" for an inactive domain;
+     *                       NO_SUPPORT where the driver has none
+     * @since 0.2.0
+     */
+    MemoryStats memoryStats();
+
+    /**
+     * The guest's host name ({@code virDomainGetHostname}), as the guest reports it (a guest agent,
+     * VMware Tools) or as a DHCP lease names it. A read: allowed on read-only connections.
+     *
+     * @param flags where to look; none lets the driver choose, a source the driver cannot ask is
+     *              INVALID_ARG "unsupported flags ..."
+     * @return never null or empty
+     * @throws VirtException OPERATION_INVALID "domain is not running" for an inactive domain; the
+     *                       driver's error when the guest reports no name; NO_SUPPORT where the
+     *                       driver has no way to learn it
+     * @since 0.2.0
+     */
+    String hostname(HostnameFlag... flags);
 }

@@ -149,6 +149,42 @@ public class ConsoleIT extends JvirtTestSupport {
     }
 
     @Test
+    public void dommemstatAndDomhostnameAsVirsh() {
+        // test:///default's domain "test" has a balloon and 2 GiB: libvirt's test driver figures, in its order
+        try (Console c = console(VIEWER)) {
+            assertEquals("""
+                actual 2097152
+                swap_in 0
+                swap_out 0
+                major_fault 0
+                minor_fault 0
+                unused 1048576
+                available 2097152
+                usable 1048576
+                last_update 627319920
+                disk_caches 262144
+                hugetlb_pgalloc 0
+                hugetlb_pgfail 0
+                rss 1048576
+                """, ok(c.run("virt:dommemstat test")));
+            assertEquals("testhost\n", ok(c.run("virt:domhostname test")));
+            assertEquals("error: failed to get hostname\n"
+                + "error: invalid argument: unsupported flags (0x2) in function testDomainGetHostname\n",
+                fails(c.run("virt:domhostname --source agent test")));
+            assertEquals("error: Unknown data source 'dhcp'\n", fails(c.run("virt:domhostname --source dhcp test")));
+        }
+        try (Console c = nodeConsole(ADMIN, false)) {
+            // the node file's domains have no balloon: the test driver reports nothing, virsh prints nothing
+            assertEquals("", ok(c.run("virt:dommemstat fc4")));
+            ok(c.run("virt:destroy fc5"));
+            assertEquals("error: Failed to get memory statistics for domain fc5\n"
+                + "error: Requested operation is not valid: domain is not running\n", fails(c.run("virt:dommemstat fc5")));
+            assertEquals("error: failed to get hostname\n"
+                + "error: Requested operation is not valid: domain is not running\n", fails(c.run("virt:domhostname fc5")));
+        }
+    }
+
+    @Test
     public void listSelectsAndFormatsAsVirsh() {
         try (Console c = nodeConsole(ADMIN, false)) {
             ok(c.run("virt:suspend fc4"));

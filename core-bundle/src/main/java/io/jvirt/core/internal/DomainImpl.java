@@ -10,6 +10,8 @@ import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.Flag;
+import io.jvirt.api.HostnameFlag;
+import io.jvirt.api.MemoryStats;
 import io.jvirt.api.MetadataType;
 import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.ShutdownFlag;
@@ -219,6 +221,17 @@ final class DomainImpl implements Domain {
     @Override
     public void managedSaveRemove() {
         conn.changeRun("virDomainManagedSaveRemove", () -> d().domainManagedSaveRemove(ref));
+    }
+
+    /** libvirt checks nothing but the handle; both are reads, allowed on read-only connections. */
+    @Override
+    public MemoryStats memoryStats() {
+        return conn.call(() -> d().domainMemoryStats(ref));
+    }
+
+    @Override
+    public String hostname(HostnameFlag... flags) {
+        return conn.call(() -> d().domainHostname(ref, Flag.bits(flags)));
     }
 
     @Override

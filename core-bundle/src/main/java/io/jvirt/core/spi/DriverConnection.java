@@ -8,6 +8,7 @@ import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.MemoryStats;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
@@ -256,5 +257,25 @@ public interface DriverConnection {
 
     default void domainManagedSaveRemove(DomainRef dom) {
         throw unsupported("virDomainManagedSaveRemove");
+    }
+
+    /**
+     * The statistics the hypervisor has for a running domain, in the order {@code virsh dommemstat}
+     * should print them; OPERATION_INVALID "domain is not running" for an inactive one.
+     *
+     * @since 0.2.0 (package version)
+     */
+    default MemoryStats domainMemoryStats(DomainRef dom) {
+        throw unsupported("virDomainMemoryStats");
+    }
+
+    /**
+     * The guest's host name; never null or empty (a guest that reports none is the driver's error).
+     *
+     * @param flags {@code virDomainGetHostnameFlags} bits (LEASE 1, AGENT 2), checked by the driver
+     * @since 0.2.0 (package version)
+     */
+    default String domainHostname(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetHostname");
     }
 }

@@ -117,63 +117,6 @@ final class DomainOps {
         reconfig(vm, w -> w.text("numCPUs", count), "Could not set number of virtual CPUs to " + count);
     }
 
-    /** Autostart is on when the host's autostart is enabled and the VM's start action is powerOn. */
-    boolean autostart(VmInfo vm) {
-        ObjectContent c = autostartConfig();
-        org.w3c.dom.Element config = c.get("config");
-        if (!"true".equals(Xml.text(Xml.child(config, "defaults"), "enabled"))) {
-            return false;
-        }
-        for (org.w3c.dom.Element pi : Xml.children(config, "powerInfo")) {
-            MoRef key = Xml.ref(Xml.child(pi, "key"));
-            if (vm.ref().equals(key)) {
-                return "powerOn".equalsIgnoreCase(Xml.text(pi, "startAction"));
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The autostart manager's config. vcsim names a manager that it does not serve
-     * (ManagedObjectNotFound): that host has no autostart either.
-     */
-    private ObjectContent autostartConfig() {
-        MoRef m = autostartManager();
-        try {
-            return s.retrieve(m, "config");
-        } catch (VirtException e) {
-            if (e.code() == ErrorCode.NO_DOMAIN) {
-                throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.ESX, "autostart: the autostart manager of host '"
-                    + conn.inventory.hostName() + "' is not available: " + e.getMessage());
-            }
-            throw e;
-        }
-    }
-
-    /** ReconfigureAutostart; enabling a VM's autostart also enables the host's, as libvirt does. */
-    void setAutostart(VmInfo vm, boolean on) {
-        autostartConfig();
-        SoapWriter w = new SoapWriter("ReconfigureAutostart", autostartManager()).open("spec");
-        if (on) {
-            w.open("defaults").text("enabled", "true").close("defaults");
-        }
-        w.open("powerInfo").ref("key", vm.ref()).text("startOrder", -1).text("startDelay", -1)
-            .text("waitForHeartbeat", "systemDefault").text("startAction", on ? "powerOn" : "none")
-            .text("stopDelay", -1).text("stopAction", "systemDefault").close("powerInfo").close("spec");
-        s.call(w);
-    }
-
-    /** The host's HostAutoStartManager; NO_SUPPORT where the host has none (vCenter clusters, vcsim). */
-    private MoRef autostartManager() {
-        ObjectContent h = s.retrieve(conn.inventory.hostSystem(), "configManager.autoStartManager");
-        MoRef m = h.ref("configManager.autoStartManager");
-        if (m == null) {
-            throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.ESX,
-                "autostart: host '" + conn.inventory.hostName() + "' has no autostart manager");
-        }
-        return m;
-    }
-
     /**
      * libvirt's view of the VM: its .vmx file, downloaded from the datastore and converted as
      * libvirt's esxDomainGetXMLDesc does. A server that keeps no usable .vmx (vcsim writes empty

@@ -13,6 +13,7 @@ import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.ListFilter;
+import io.jvirt.api.MemoryStats;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
@@ -34,6 +35,8 @@ final class EsxConnection implements DriverConnection {
     private final String uriString;
     private final HostFacts host;
     private final DomainOps ops;
+    private final HostAutostart autostart;
+    private final GuestFacts guest;
     private volatile ScheduledFuture<?> keepalive;
     private volatile boolean alive = true;
 
@@ -44,6 +47,8 @@ final class EsxConnection implements DriverConnection {
         this.inventory = inventory;
         this.host = new HostFacts(session, inventory);
         this.ops = new DomainOps(this);
+        this.autostart = new HostAutostart(session, inventory);
+        this.guest = new GuestFacts(session);
     }
 
     void keepalive(ScheduledFuture<?> f) {
@@ -350,11 +355,21 @@ final class EsxConnection implements DriverConnection {
 
     @Override
     public boolean domainAutostart(DomainRef dom) {
-        return ops.autostart(vm(dom));
+        return autostart.get(vm(dom));
     }
 
     @Override
-    public void domainSetAutostart(DomainRef dom, boolean autostart) {
-        ops.setAutostart(vm(dom), autostart);
+    public void domainSetAutostart(DomainRef dom, boolean on) {
+        autostart.set(vm(dom), on);
+    }
+
+    @Override
+    public MemoryStats domainMemoryStats(DomainRef dom) {
+        return guest.memoryStats(vm(dom));
+    }
+
+    @Override
+    public String domainHostname(DomainRef dom, int flags) {
+        return guest.hostname(vm(dom), flags);
     }
 }

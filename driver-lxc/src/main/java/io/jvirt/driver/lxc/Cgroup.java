@@ -68,6 +68,13 @@ abstract class Cgroup {
     /** Memory in use by the container, in bytes. */
     abstract long memoryBytes();
 
+    /**
+     * What libvirt's {@code virCgroupGetMemSwapUsage} reads, in bytes: memory plus swap on v1
+     * ({@code memory.memsw.usage_in_bytes}), swap alone on v2 ({@code memory.swap.current}); null
+     * where the kernel accounts no swap (v1 without swapaccount, v2 without swap).
+     */
+    abstract Long memSwapBytes();
+
     /** The memory limit in force, in bytes (Long.MAX_VALUE-ish when unlimited). */
     abstract long memoryLimit();
 
@@ -150,6 +157,14 @@ abstract class Cgroup {
         } catch (IOException e) {
             throw sysError("unable to write '" + value + "' to " + file, e);
         }
+    }
+
+    /** The number in {@code file}, or null when the file does not exist. */
+    static Long readOptionalLong(Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        return Long.parseLong(read(file));
     }
 
     static String read(Path file) {

@@ -108,6 +108,11 @@ final class CgroupV1 extends Cgroup {
     }
 
     @Override
+    Long memSwapBytes() {
+        return readOptionalLong(file("memory", "memory.memsw.usage_in_bytes"));
+    }
+
+    @Override
     public String toString() {
         return "cgroup v1 " + byController;
     }

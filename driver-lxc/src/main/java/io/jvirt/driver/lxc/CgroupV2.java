@@ -108,6 +108,11 @@ final class CgroupV2 extends Cgroup {
     }
 
     @Override
+    Long memSwapBytes() {
+        return readOptionalLong(dir.resolve("memory.swap.current"));
+    }
+
+    @Override
     public String toString() {
         return "cgroup v2 " + dir;
     }

@@ -25,6 +25,8 @@ import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainEventType;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.MemoryStatTag;
+import io.jvirt.api.MemoryStats;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.StandaloneConnector;
@@ -77,6 +79,34 @@ class LxcContainerTest {
         assertTrue(env.contains("GREETING=hello") && env.contains("container=lxc-libvirt"), env);
         assertTrue(d.info().memoryKiB() > 0);
         d.destroy();
+    }
+
+    @Test
+    void memoryStatsComeFromTheContainersCgroup() throws Exception {
+        Domain d = conn.createXml(fx.xml("bbmem", LxcFixture.LOOP));
+        MemoryStats s = d.memoryStats();
+        // lxcDomainMemoryStats: actual, swap_in (when the kernel accounts swap), rss
+        List<MemoryStatTag> expected = new ArrayList<>(List.of(MemoryStatTag.ACTUAL_BALLOON, MemoryStatTag.RSS));
+        if (fx.cgroup("bbmem").memSwapBytes() != null) {
+            expected.add(1, MemoryStatTag.SWAP_IN);
+        }
+        assertEquals(expected, s.asList().stream().map(MemoryStats.Stat::tag).toList(), s.toString());
+        assertEquals(65536, s.get(MemoryStatTag.ACTUAL_BALLOON).getAsLong());
+        long rss = s.get(MemoryStatTag.RSS).getAsLong();
+        assertTrue(rss > 0 && rss <= 65536, "the container's memory, within its 64 MiB limit: " + rss);
+        try (Connection ro = StandaloneConnector.create(null, drivers.get(0)).openReadOnly("lxc:///")) {
+            assertEquals(65536, ro.lookupByName("bbmem").memoryStats().get(MemoryStatTag.ACTUAL_BALLOON).getAsLong());
+        }
+        VirtException h = assertThrows(VirtException.class, () -> d.hostname());
+        assertEquals(ErrorCode.NO_SUPPORT, h.code());
+        assertEquals("this function is not supported by the connection driver: virDomainGetHostname", h.getMessage());
+        d.destroy();
+
+        Domain idle = conn.defineXml(fx.xml("bbidle", LxcFixture.LOOP));
+        VirtException e = assertThrows(VirtException.class, idle::memoryStats);
+        assertEquals(ErrorCode.OPERATION_INVALID, e.code());
+        assertEquals("Requested operation is not valid: domain is not running", e.getMessage());
+        idle.undefine();
     }
 
     @Test

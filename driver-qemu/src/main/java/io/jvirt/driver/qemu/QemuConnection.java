@@ -11,6 +11,7 @@ import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.MemoryStats;
 import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.ShutdownFlag;
 import io.jvirt.api.StateReason;
@@ -165,6 +166,13 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
         QemuRun run = d.runtime().run;
         long cpu = run == null ? 0 : QemuProcess.cpuTimeNs(run.pid);
         return new DomainInfo(d.state().state(), def.memoryKiB(), def.currentMemoryKiB(), def.currentVcpus(), cpu);
+    }
+
+    /** In the domain's job, as libvirt's QUERY job: the monitor answers one command at a time anyway. */
+    @Override
+    public MemoryStats domainMemoryStats(DomainRef ref) {
+        return host.domains.job(dom(ref), "virDomainMemoryStats",
+            d -> QemuMemoryStats.of(d.def(), running(d), timeout()));
     }
 
     @Override

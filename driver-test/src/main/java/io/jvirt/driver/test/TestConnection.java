@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.MemoryStats;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
@@ -187,6 +188,23 @@ final class TestConnection extends StatefulDriverConnection<TestRuntime> {
     @Override
     public String domainMetadata(DomainRef ref, int type, String uri, int flags) {
         return config.metadata(ref, type, flags);
+    }
+
+    /** {@code testDomainMemoryStats}: made-up figures of a running domain with a balloon. */
+    @Override
+    public MemoryStats domainMemoryStats(DomainRef ref) {
+        DomainObject<TestRuntime> d = host.dom(ref);
+        d.requireActive();
+        return TestMemoryStats.of(d.def());
+    }
+
+    /** {@code testDomainGetHostname}: "NAMEhost" for a running domain; it knows no source to choose. */
+    @Override
+    public String domainHostname(DomainRef ref, int flags) {
+        Flags.check(flags, 0, "testDomainGetHostname");
+        DomainObject<TestRuntime> d = host.dom(ref);
+        d.requireActive();
+        return d.def().name() + "host";
     }
 
     // ---------- lifecycle ----------

@@ -34,6 +34,8 @@ public class DomainCompleter implements Completer {
         Map.entry("reboot", new ListFilter[] {ListFilter.ACTIVE}),
         Map.entry("reset", new ListFilter[] {ListFilter.ACTIVE}),
         Map.entry("destroy", new ListFilter[] {ListFilter.ACTIVE}),
+        Map.entry("dommemstat", new ListFilter[] {ListFilter.ACTIVE}),
+        Map.entry("domhostname", new ListFilter[] {ListFilter.ACTIVE}),
         Map.entry("undefine", new ListFilter[] {ListFilter.PERSISTENT}),
         Map.entry("autostart", new ListFilter[] {ListFilter.PERSISTENT}));
 
