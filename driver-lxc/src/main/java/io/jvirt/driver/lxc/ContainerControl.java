@@ -54,6 +54,7 @@ final class ContainerControl {
         DomainDef live = d.def().copy();
         StateStore.checkName(live.name());
         LxcDomainRules.checkStartable(live);
+        host.networks.bridges().resolve(live, ErrorDomain.LXC); // before anything exists: a failure leaves nothing
         String cgroupPath = host.cgroups.relativePath(live.name());
         Cgroup cg = host.cgroups.at(cgroupPath);
         if (cg.exists() || !cg.pids().isEmpty()) {

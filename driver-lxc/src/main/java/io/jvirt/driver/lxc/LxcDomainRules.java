@@ -84,9 +84,9 @@ final class LxcDomainRules implements DomainDefDefaults {
             }
         }
         for (InterfaceDef net : def.interfaces()) {
-            if (!"bridge".equals(net.type()) && !"ethernet".equals(net.type())) {
+            if (!"bridge".equals(net.type()) && !"ethernet".equals(net.type()) && !"network".equals(net.type())) {
                 throw unsupported("network interface type '" + net.type()
-                    + "' is not supported by jvirt's LXC driver yet (use 'bridge' or 'ethernet')");
+                    + "' is not supported by jvirt's LXC driver yet (use 'network', 'bridge' or 'ethernet')");
             }
         }
         return rootfs;

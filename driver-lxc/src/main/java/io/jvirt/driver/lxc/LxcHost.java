@@ -18,6 +18,7 @@ import io.jvirt.core.spi.DomainEventBus;
 import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.DomainRegistry;
 import io.jvirt.core.spi.DomainStatus;
+import io.jvirt.core.spi.NetworkResolver;
 import io.jvirt.core.spi.StateStore;
 
 /**
@@ -37,11 +38,14 @@ final class LxcHost {
     final StateStore store;
     final CgroupLayout cgroups;
     final ContainerControl control;
+    /** libvirt network names as host bridges (the core's service). */
+    final NetworkResolver networks;
     /** Exit watchers and autostart: daemon threads, so a stopping JVM never waits for containers. */
     final ExecutorService background;
 
-    LxcHost(LxcSettings settings, HostTools tools, CgroupLayout cgroups) {
+    LxcHost(LxcSettings settings, HostTools tools, CgroupLayout cgroups, NetworkResolver networks) {
         this.settings = settings;
+        this.networks = networks;
         this.store = new StateStore(settings.stateDir());
         this.cgroups = cgroups;
         AtomicInteger n = new AtomicInteger();

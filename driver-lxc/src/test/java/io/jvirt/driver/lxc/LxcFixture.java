@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class LxcFixture implements AutoCloseable {
 
-    static final List<String> APPLETS = List.of("sh", "hostname", "sleep", "cat", "ls", "ps", "mount", "echo", "true", "false");
+    static final List<String> APPLETS = List.of("sh", "hostname", "sleep", "cat", "ls", "ps", "mount", "echo", "true", "false",
+        "ip", "ping", "tty", "stty");
 
     final Path rootfs;
     final Path stateDir;
