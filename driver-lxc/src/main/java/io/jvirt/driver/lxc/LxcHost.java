@@ -56,7 +56,8 @@ final class LxcHost {
         });
         ContainerLauncher launcher = new ContainerLauncher(tools, settings.stateDir().resolve("run"),
             settings.stateDir().resolve("log"), settings.startTimeoutMs());
-        this.control = new ContainerControl(this, launcher, new NetworkSetup(tools));
+        this.control = new ContainerControl(this, launcher, new NetworkSetup(tools), new ConsoleRelay(tools,
+            settings.stateDir().resolve("run"), settings.stateDir().resolve("log"), settings.startTimeoutMs()));
     }
 
     static DomainDef parse(String xml) {
@@ -121,7 +122,8 @@ final class LxcHost {
         Cgroup cg = cgroups.at(rel);
         boolean alive = ProcFs.sameProcess(st.pid(), st.pidStartTime());
         if (alive && cg.exists()) {
-            ContainerRun run = new ContainerRun(st.pid(), st.pidStartTime(), cg, rel, ContainerControl.exitOf(st.pid()));
+            ContainerRun run = new ContainerRun(st.pid(), st.pidStartTime(), cg, rel, ContainerControl.exitOf(st.pid()),
+                control.findConsole(name));
             if (d.isPersistent()) {
                 d.setNewDef(d.def());
             }
@@ -141,11 +143,7 @@ final class LxcHost {
         }
         LOG.warn("container {} is gone ({}): cleaning up", name,
             alive ? "its cgroup is missing" : "init " + st.pid() + " is no longer running");
-        if (cg.exists()) {
-            cg.killAll(settings.destroyTimeoutMs());
-            cg.remove();
-        }
-        store.deleteStatus(name);
+        control.cleanup(name, cg, control.findConsole(name));
         if (!d.isPersistent()) {
             domains.remove(d);
         } else {

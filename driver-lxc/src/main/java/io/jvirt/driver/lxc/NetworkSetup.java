@@ -38,7 +38,7 @@ final class NetworkSetup {
         if (tools.ip == null || tools.nsenter == null) {
             if (!nets.isEmpty()) {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
-                    "unsupported configuration: network interfaces need the host programs 'ip' and 'nsenter'");
+                    "network interfaces need the host programs 'ip' and 'nsenter'");
             }
             return;
         }
