@@ -65,6 +65,16 @@ public class DistributionIT extends JvirtTestSupport {
     }
 
     @Test
+    public void statefulDriversGetTheCoresNetworksAndTheDistributionShipsThem() throws Exception {
+        // the QEMU and LXC drivers activate only with the core's NetworkResolver service bound
+        for (String name : new String[] {"qemu", "lxc"}) {
+            assertTrue(name + " driver registered", connector.drivers().stream().anyMatch(d -> d.name().equals(name)));
+        }
+        java.nio.file.Path cfg = java.nio.file.Path.of(System.getProperty("karaf.etc"), "io.jvirt.network.cfg");
+        assertTrue(cfg + " ships libvirt's default network", java.nio.file.Files.readString(cfg).contains("\ndefault.bridge = virbr0\n"));
+    }
+
+    @Test
     public void consoleListsTheTestDomainAndReportsFailures() {
         Result list = execute("virt:list --all");
         assertNull(list.output(), list.failure());

@@ -12,6 +12,8 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.CharDeviceDef;
+import io.jvirt.api.domain.CharSource;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.XmlElement;
 import io.jvirt.core.spi.DomainObject;
@@ -31,12 +33,14 @@ final class ContainerControl {
     private final LxcHost host;
     private final ContainerLauncher launcher;
     private final NetworkSetup network;
+    private final ConsoleRelay consoles;
     private volatile boolean closed;
 
-    ContainerControl(LxcHost host, ContainerLauncher launcher, NetworkSetup network) {
+    ContainerControl(LxcHost host, ContainerLauncher launcher, NetworkSetup network, ConsoleRelay consoles) {
         this.host = host;
         this.launcher = launcher;
         this.network = network;
+        this.consoles = consoles;
     }
 
     /** The exit of a process we did not spawn (reconnected): status unknown (-1). */
@@ -54,6 +58,7 @@ final class ContainerControl {
         DomainDef live = d.def().copy();
         StateStore.checkName(live.name());
         LxcDomainRules.checkStartable(live);
+        host.networks.bridges().resolve(live, ErrorDomain.LXC); // before anything exists: a failure leaves nothing
         String cgroupPath = host.cgroups.relativePath(live.name());
         Cgroup cg = host.cgroups.at(cgroupPath);
         if (cg.exists() || !cg.pids().isEmpty()) {
@@ -62,22 +67,33 @@ final class ContainerControl {
             cg.remove();
         }
         ContainerLauncher.Launch launch = null;
+        ConsoleRelay.Relay relay = null;
         try {
             cg.create();
             applyLimits(live, cg);
-            launch = launcher.launch(live, cg);
+            CharDeviceDef console = LxcDomainRules.console(live);
+            LauncherScript.Console stdio = null;
+            if (console != null && "pty".equals(console.type())) {
+                relay = consoles.start(live.name());
+                showPty(console, relay.hostTty());
+                stdio = new LauncherScript.Console("pty", relay.containerTty(), false);
+            } else if (console != null) {
+                CharSource file = console.sources().get(0);
+                stdio = new LauncherScript.Console("file", file.path(), "on".equals(file.append()));
+            }
+            launch = launcher.launch(live, cg, stdio);
             network.attach(live.interfaces(), launch.initPid());
             launcher.release(live.name(), launch);
         } catch (RuntimeException e) {
             if (launch != null) {
                 launcher.abandon(launch);
             }
-            cleanup(live.name(), cg);
+            cleanup(live.name(), cg, relay);
             throw e;
         }
         Process p = launch.launcher();
         ContainerRun run = new ContainerRun(launch.initPid(), launch.initStartTime(), cg, cgroupPath,
-            p.onExit().thenApply(Process::exitValue));
+            p.onExit().thenApply(Process::exitValue), relay);
         if (d.isPersistent() && d.newDef() == null) {
             d.setNewDef(d.def());
         }
@@ -96,6 +112,13 @@ final class ContainerControl {
         if (paused) {
             host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
         }
+    }
+
+    /** The live XML of a pty console, as libvirt's: {@code <console type='pty' tty='/dev/pts/N'><source path='/dev/pts/N'/>}. */
+    private static void showPty(CharDeviceDef console, String tty) {
+        console.tty(tty);
+        console.sources().clear();
+        console.sources().add(new CharSource().path(tty));
     }
 
     /** memory.limit from {@code <memory>}, cpu shares and bandwidth from {@code <cputune>}. */
@@ -152,7 +175,7 @@ final class ContainerControl {
         boolean reboot = run.rebootRequested || status == EXIT_REBOOT;
         LOG.info("container {} init exited (status {}){}", d.name(), status, reboot ? ": rebooting" : "");
         if (reboot) {
-            cleanup(d.name(), run.cgroup);
+            cleanup(d.name(), run.cgroup, run.console);
             d.runtime().run = null;
             host.domains.releaseId(d);
             try {
@@ -177,7 +200,7 @@ final class ContainerControl {
                 throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC,
                     "Failed to kill all processes of container " + d.name() + ": " + run.cgroup.pids());
             }
-            cleanup(d.name(), run.cgroup);
+            cleanup(d.name(), run.cgroup, run.console);
         }
         d.runtime().run = null;
         host.emit(d, DomainEventType.STOPPED, LxcHost.stoppedDetail(reason));
@@ -199,14 +222,21 @@ final class ContainerControl {
         }
     }
 
-    private void cleanup(String name, Cgroup cg) {
+    /** Kills what is left in the cgroup, removes it, ends the console relay, drops the status file. */
+    void cleanup(String name, Cgroup cg, ConsoleRelay.Relay relay) {
         try {
             cg.killAll(host.settings.destroyTimeoutMs());
             cg.remove();
         } catch (VirtException e) {
             LOG.error("cannot clean up the cgroup of {}: {}", name, e.getMessage());
         }
+        consoles.stop(name, relay);
         host.store.deleteStatus(name);
+    }
+
+    /** The relay a previous driver started for a container, if it still runs. */
+    ConsoleRelay.Relay findConsole(String name) {
+        return consoles.find(name);
     }
 
     /**

@@ -54,7 +54,7 @@ final class ContainerLauncher {
      * Checks what can be checked on the host, then spawns the container into {@code cgroup}
      * (created by the caller) and waits until it is ready for its network.
      */
-    Launch launch(DomainDef def, Cgroup cgroup) {
+    Launch launch(DomainDef def, Cgroup cgroup, LauncherScript.Console console) {
         Path rootfs = LxcDomainRules.checkStartable(def);
         if (rootfs != null && !executableInRoot(rootfs, def.os().init())) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC,
@@ -71,7 +71,7 @@ final class ContainerLauncher {
             if (IdMap.of(def) != null) {
                 IdMap.writeMapHelpers(helpers);
             }
-            Files.writeString(script, LauncherScript.build(def, rootfs, handshake, cgroup.procsFiles(), helpers, tools));
+            Files.writeString(script, LauncherScript.build(def, rootfs, handshake, cgroup.procsFiles(), helpers, tools, console));
             ProcessBuilder pb = new ProcessBuilder(tools.setsid.toString(), tools.sh.toString(), script.toString(), "outer");
             LauncherScript.environment(def, pb.environment());
             pb.directory(Path.of("/").toFile());

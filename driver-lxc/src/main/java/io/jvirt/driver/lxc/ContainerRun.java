@@ -16,12 +16,16 @@ final class ContainerRun {
     final String cgroupPath;
     /** Completes with the init's exit status when known (launched by us), or -1 (reconnected). */
     final CompletableFuture<Integer> exit;
+    /** The pty relay of a {@code <console type='pty'>}, or null. */
+    final ConsoleRelay.Relay console;
     /** Set when the driver itself ends the run (shutdown, destroy), so the exit watcher stands aside. */
     volatile boolean stopping;
     /** Set by a reboot request: when init exits the container starts again. */
     volatile boolean rebootRequested;
 
-    ContainerRun(long initPid, long initStartTime, Cgroup cgroup, String cgroupPath, CompletableFuture<Integer> exit) {
+    ContainerRun(long initPid, long initStartTime, Cgroup cgroup, String cgroupPath, CompletableFuture<Integer> exit,
+                 ConsoleRelay.Relay console) {
+        this.console = console;
         this.initPid = initPid;
         this.initStartTime = initStartTime;
         this.cgroup = cgroup;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The host programs the driver launches containers with (util-linux's setsid, unshare and
- * mount, plus sh, ip and nsenter), found on the host's PATH at activation, and whether the driver
+ * mount, plus sh, ip, nsenter and socat), found on the host's PATH at activation, and whether the driver
  * may run containers at all (root, tools, cgroups).
  *
  * <p>After pivot_root the container's launcher still needs {@code umount} and {@code rmdir} to
@@ -40,6 +40,8 @@ final class HostTools {
     final Path hostname;
     final Path ip;
     final Path nsenter;
+    /** The pty relay of {@code <console type='pty'>}; optional (only pty consoles need it). */
+    final Path socat;
     private final String problem;
     /** The ELF loader and library directories (real paths) of umount and rmdir; null when static. */
     private Path loader;
@@ -57,6 +59,7 @@ final class HostTools {
         hostname = find("hostname");
         ip = find("ip");
         nsenter = find("nsenter");
+        socat = find("socat");
         List<String> missing = new ArrayList<>();
         for (var e : new Object[][] {{"sh", sh}, {"setsid", setsid}, {"unshare", unshare}, {"mount", mount},
             {"umount", umount}, {"rmdir", rmdir}, {"mkdir", mkdir}, {"pivot_root", pivotRoot}}) {

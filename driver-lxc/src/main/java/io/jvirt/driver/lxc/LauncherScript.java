@@ -41,15 +41,28 @@ final class LauncherScript {
     }
 
     /**
-     * @param rootfs    the host directory of the root filesystem, or null to share the host's
-     * @param handshake the file the launcher reports its progress to
+     * Where init's stdio goes instead of the domain log: a pty slave ({@code pty}: stdin, stdout,
+     * stderr and /dev/console) or a file ({@code file}: stdout and stderr, truncated unless appended).
+     * Opened by the outer stage, as the host's root, on fd 7 (a mapped root may not open either).
      */
+    record Console(String type, String path, boolean append) {
+        boolean pty() {
+            return "pty".equals(type);
+        }
+    }
+
     /** The init's command line while it is still the launcher (before it execs the domain's init). */
     static String launcherCmdline(DomainDef def, Path script, HostTools t) {
         return t.sh + "\0/proc/self/fd/9\0inner\0";
     }
 
-    static String build(DomainDef def, Path rootfs, Path handshake, List<Path> cgroupProcs, Path mapHelpers, HostTools t) {
+    /**
+     * @param rootfs    the host directory of the root filesystem, or null to share the host's
+     * @param handshake the file the launcher reports its progress to
+     * @param console   where init's stdio goes, or null for the domain log
+     */
+    static String build(DomainDef def, Path rootfs, Path handshake, List<Path> cgroupProcs, Path mapHelpers, HostTools t,
+                        Console console) {
         StringBuilder b = new StringBuilder();
         b.append("# jvirt LXC launcher for domain ").append(def.name().replaceAll("[\\r\\n]", " ")).append('\n');
         b.append("fail() { echo \"error: $*\" >&8; echo \"jvirt: error: $*\" >&2; exit 1; }\n");
@@ -58,6 +71,11 @@ final class LauncherScript {
         // the inner stage reads the script through fd 9: with a user namespace it runs as a mapped
         // root that may not traverse the driver's state directory
         b.append("  exec 9<\"$0\"\n");
+        if (console != null) {
+            String open = console.pty() ? "<>" : console.append() ? ">>" : ">";
+            b.append("  exec 7").append(open).append(q(console.path())).append(" || fail ")
+                .append(q("cannot open the console " + console.path())).append('\n');
+        }
         for (Path procs : cgroupProcs) {
             b.append("  echo 0 > ").append(q(procs)).append(" || fail ").append(q("unable to join cgroup " + procs.getParent())).append('\n');
         }
@@ -116,6 +134,10 @@ final class LauncherScript {
             b.append(q(t.mkdir)).append(" -p \"$R/dev/pts\" && ").append(q(t.mount))
                 .append(" -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts \"$R/dev/pts\" || fail 'failed to mount /dev/pts'\n");
             b.append(": > \"$R/dev/ptmx\" && ").append(q(t.mount)).append(" --bind \"$R/dev/pts/ptmx\" \"$R/dev/ptmx\" || fail 'failed to create /dev/ptmx'\n");
+            if (console != null && console.pty()) {
+                b.append(": > \"$R/dev/console\" && ").append(q(t.mount)).append(" --bind ").append(q(console.path()))
+                    .append(" \"$R/dev/console\" || fail 'failed to create /dev/console'\n");
+            }
         }
         if (t.hostname != null) {
             b.append(q(t.hostname)).append(' ').append(q(def.name())).append(" || fail 'unable to set the host name'\n");
@@ -141,6 +163,10 @@ final class LauncherScript {
         b.append("export PATH=").append(q(environment(def, new java.util.LinkedHashMap<>()).get("PATH"))).append('\n');
         b.append("echo exec >&8\n");
         b.append("exec 8>&-\n");
+        if (console != null) {
+            // from here on init's stdio is the console; the launcher's own messages went to the log
+            b.append(console.pty() ? "exec 0<&7 1>&7 2>&7 7>&-\n" : "exec 1>&7 2>&7 7>&-\n");
+        }
         b.append("exec ").append(q(init));
         for (String a : def.os().initArgs()) {
             b.append(' ').append(q(a));

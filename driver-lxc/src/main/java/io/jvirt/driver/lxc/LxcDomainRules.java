@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.CharDeviceDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainDefDefaults;
 import io.jvirt.api.domain.FilesystemDef;
@@ -31,6 +32,19 @@ final class LxcDomainRules implements DomainDefDefaults {
         }
         if (def.os().init() == null || def.os().init().isBlank()) {
             def.os().init("/sbin/init");
+        }
+        int port = 0;
+        for (CharDeviceDef c : def.charDevices()) {
+            if ("console".equals(c.kind())) {
+                // libvirt's LXC post-parse: consoles are the container's, <target type='lxc' port='N'/>
+                if (c.targetType() == null) {
+                    c.targetType("lxc");
+                }
+                if (c.targetPort() == null) {
+                    c.targetPort(port);
+                }
+                port++;
+            }
         }
         StateStore.checkName(def.name());
     }
@@ -83,16 +97,45 @@ final class LxcDomainRules implements DomainDefDefaults {
                 rootfs = src.toAbsolutePath().normalize();
             }
         }
+        console(def);
         for (InterfaceDef net : def.interfaces()) {
-            if (!"bridge".equals(net.type()) && !"ethernet".equals(net.type())) {
+            if (!"bridge".equals(net.type()) && !"ethernet".equals(net.type()) && !"network".equals(net.type())) {
                 throw unsupported("network interface type '" + net.type()
-                    + "' is not supported by jvirt's LXC driver yet (use 'bridge' or 'ethernet')");
+                    + "' is not supported by jvirt's LXC driver yet (use 'network', 'bridge' or 'ethernet')");
             }
         }
         return rootfs;
     }
 
+    /**
+     * The container's console: null (none: init's output goes to the domain log), or the one
+     * {@code <console>}, of type pty (a relayed pseudo-terminal) or file (init's output to the
+     * file). Other types, and more than one console, are refused rather than ignored.
+     */
+    static CharDeviceDef console(DomainDef def) {
+        CharDeviceDef found = null;
+        for (CharDeviceDef c : def.charDevices()) {
+            if (!"console".equals(c.kind())) {
+                continue;
+            }
+            if (found != null) {
+                throw unsupported("jvirt's LXC driver supports one console only");
+            }
+            if (!"pty".equals(c.type()) && !"file".equals(c.type())) {
+                throw unsupported("console type '" + c.type() + "' is not supported by the LXC driver (use 'pty' or 'file')");
+            }
+            if ("file".equals(c.type())) {
+                String path = c.sources().isEmpty() ? null : c.sources().get(0).path();
+                if (path == null || !path.startsWith("/")) {
+                    throw unsupported("a file console needs an absolute <source path='...'/>");
+                }
+            }
+            found = c;
+        }
+        return found;
+    }
+
     static VirtException unsupported(String msg) {
-        return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "unsupported configuration: " + msg);
+        return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, msg); // the code adds "unsupported configuration: "
     }
 }

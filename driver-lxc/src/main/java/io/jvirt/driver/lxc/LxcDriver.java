@@ -6,6 +6,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -18,6 +19,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
+import io.jvirt.core.spi.NetworkResolver;
 import io.jvirt.core.spi.StateStore;
 
 /**
@@ -62,18 +64,27 @@ public final class LxcDriver implements HypervisorDriver {
 
     private volatile LxcHost host;
     private volatile String problem = "the LXC driver is not active";
+    /** The core's network names (static: the core updates it in place, the driver never restarts for it). */
+    @Reference
+    private NetworkResolver networks;
 
     /** For Declarative Services. */
     public LxcDriver() {
     }
 
-    /** A driver outside OSGi (tests, embedding), activated at once. */
+    /** A driver outside OSGi (tests, embedding) without networks, activated at once. */
     LxcDriver(LxcSettings settings) {
-        this(settings, MOUNTINFO);
+        this(settings, NetworkResolver.NONE);
+    }
+
+    /** A driver outside OSGi (tests, embedding), activated at once. */
+    LxcDriver(LxcSettings settings, NetworkResolver networks) {
+        this(settings, MOUNTINFO, networks);
     }
 
     /** Test seam: a driver that reads the cgroup mounts from {@code mountinfo}. */
-    LxcDriver(LxcSettings settings, Path mountinfo) {
+    LxcDriver(LxcSettings settings, Path mountinfo, NetworkResolver networks) {
+        this.networks = networks;
         start(settings, mountinfo);
     }
 
@@ -96,7 +107,7 @@ public final class LxcDriver implements HypervisorDriver {
             LOG.warn("LXC driver disabled: {}", why);
             return;
         }
-        LxcHost h = new LxcHost(settings, tools, layout);
+        LxcHost h = new LxcHost(settings, tools, layout, networks);
         try {
             h.load();
         } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import io.jvirt.core.spi.DomainEventBus;
 import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.DomainRegistry;
 import io.jvirt.core.spi.DomainStatus;
+import io.jvirt.core.spi.NetworkResolver;
 import io.jvirt.core.spi.StateStore;
 
 /**
@@ -37,11 +38,14 @@ final class LxcHost {
     final StateStore store;
     final CgroupLayout cgroups;
     final ContainerControl control;
+    /** libvirt network names as host bridges (the core's service). */
+    final NetworkResolver networks;
     /** Exit watchers and autostart: daemon threads, so a stopping JVM never waits for containers. */
     final ExecutorService background;
 
-    LxcHost(LxcSettings settings, HostTools tools, CgroupLayout cgroups) {
+    LxcHost(LxcSettings settings, HostTools tools, CgroupLayout cgroups, NetworkResolver networks) {
         this.settings = settings;
+        this.networks = networks;
         this.store = new StateStore(settings.stateDir());
         this.cgroups = cgroups;
         AtomicInteger n = new AtomicInteger();
@@ -52,7 +56,8 @@ final class LxcHost {
         });
         ContainerLauncher launcher = new ContainerLauncher(tools, settings.stateDir().resolve("run"),
             settings.stateDir().resolve("log"), settings.startTimeoutMs());
-        this.control = new ContainerControl(this, launcher, new NetworkSetup(tools));
+        this.control = new ContainerControl(this, launcher, new NetworkSetup(tools), new ConsoleRelay(tools,
+            settings.stateDir().resolve("run"), settings.stateDir().resolve("log"), settings.startTimeoutMs()));
     }
 
     static DomainDef parse(String xml) {
@@ -117,7 +122,8 @@ final class LxcHost {
         Cgroup cg = cgroups.at(rel);
         boolean alive = ProcFs.sameProcess(st.pid(), st.pidStartTime());
         if (alive && cg.exists()) {
-            ContainerRun run = new ContainerRun(st.pid(), st.pidStartTime(), cg, rel, ContainerControl.exitOf(st.pid()));
+            ContainerRun run = new ContainerRun(st.pid(), st.pidStartTime(), cg, rel, ContainerControl.exitOf(st.pid()),
+                control.findConsole(name));
             if (d.isPersistent()) {
                 d.setNewDef(d.def());
             }
@@ -137,11 +143,7 @@ final class LxcHost {
         }
         LOG.warn("container {} is gone ({}): cleaning up", name,
             alive ? "its cgroup is missing" : "init " + st.pid() + " is no longer running");
-        if (cg.exists()) {
-            cg.killAll(settings.destroyTimeoutMs());
-            cg.remove();
-        }
-        store.deleteStatus(name);
+        control.cleanup(name, cg, control.findConsole(name));
         if (!d.isPersistent()) {
             domains.remove(d);
         } else {

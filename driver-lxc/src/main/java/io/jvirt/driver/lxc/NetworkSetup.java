@@ -19,8 +19,8 @@ import io.jvirt.api.domain.XmlElement;
 /**
  * The container's network, as libvirt's LXC driver builds it: its own network namespace with the
  * loopback up and, per {@code <interface>}, a veth pair whose host end ({@code vnetN}, or the
- * interface's target dev) is attached to the bridge (type bridge) or left to the administrator
- * (type ethernet), and whose other end is moved into the container and renamed (eth0, eth1, ...
+ * interface's target dev) is attached to the bridge (type bridge, or type network through the
+ * bridge the network names) or left to the administrator (type ethernet), and whose other end is moved into the container and renamed (eth0, eth1, ...
  * or {@code <guest dev>}). The host ends vanish with the namespace when the container dies.
  */
 final class NetworkSetup {
@@ -38,7 +38,7 @@ final class NetworkSetup {
         if (tools.ip == null || tools.nsenter == null) {
             if (!nets.isEmpty()) {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
-                    "unsupported configuration: network interfaces need the host programs 'ip' and 'nsenter'");
+                    "network interfaces need the host programs 'ip' and 'nsenter'");
             }
             return;
         }
@@ -62,7 +62,8 @@ final class NetworkSetup {
                 if (!"down".equals(net.linkState())) {
                     inContainer(initPid, "link", "set", "dev", guestName(net, i), "up");
                 }
-                if ("bridge".equals(net.type())) {
+                if ("bridge".equals(net.type()) || "network".equals(net.type())) {
+                    // a network's bridge was resolved into the live source before the start
                     ip("link", "set", "dev", host, "master", net.sourceBridge());
                 }
                 ip("link", "set", "dev", host, "up");

@@ -128,7 +128,7 @@ class LxcBadInputTest {
         Path mountinfo = Files.createTempFile("mountinfo", "");
         try {
             Files.writeString(mountinfo, "35 24 0:30 / /sys/fs/cgroup/unified rw,nosuid - cgroup2 cgroup2 rw\n");
-            LxcDriver crippled = new LxcDriver(fx.settings(), mountinfo);
+            LxcDriver crippled = new LxcDriver(fx.settings(), mountinfo, io.jvirt.core.spi.NetworkResolver.NONE);
             VirtException e = assertThrows(VirtException.class,
                 () -> StandaloneConnector.create(null, crippled).open("lxc:///"));
             assertTrue(e.getMessage().contains("lxc state driver is not active")

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class LxcFixture implements AutoCloseable {
 
-    static final List<String> APPLETS = List.of("sh", "hostname", "sleep", "cat", "ls", "ps", "mount", "echo", "true", "false");
+    static final List<String> APPLETS = List.of("sh", "hostname", "sleep", "cat", "ls", "ps", "mount", "echo", "true", "false",
+        "ip", "ping", "tty", "stty");
 
     final Path rootfs;
     final Path stateDir;
@@ -109,9 +110,39 @@ final class LxcFixture implements AutoCloseable {
         return layout.at(layout.relativePath(name));
     }
 
-    /** Kills every process in the private cgroup parent and removes it, then the temp files. */
+    /** Skips the test (fails it under CI=true) when a host program it needs is missing. */
+    static void assumeProgram(String program, String packageName) {
+        if (HostTools.find(program) == null) {
+            String msg = "this test needs '" + program + "' (apt-get install " + packageName + ")";
+            if ("true".equals(System.getenv("CI"))) {
+                fail("CI=true and a prerequisite is missing: " + msg);
+            }
+            Assumptions.assumeTrue(false, msg);
+        }
+    }
+
+    /**
+     * Kills the console relays the driver recorded (by pid, when still the same process: they live
+     * outside the container's cgroup), every process in the private cgroup parent, removes the
+     * cgroups, then the temp files.
+     */
     @Override
     public void close() throws IOException {
+        Path run = stateDir.resolve("run");
+        if (Files.isDirectory(run)) {
+            try (var files = Files.list(run)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".relay")).toList()) {
+                    java.util.Properties p = new java.util.Properties();
+                    try (var in = Files.newInputStream(f)) {
+                        p.load(in);
+                    }
+                    long pid = Long.parseLong(p.getProperty("pid"));
+                    if (ProcFs.sameProcess(pid, Long.parseLong(p.getProperty("startTime")))) {
+                        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                }
+            }
+        }
         Cgroup parent = layout.at(cgroupParent);
         for (Path dir : parent.dirs()) {
             if (!Files.isDirectory(dir)) {

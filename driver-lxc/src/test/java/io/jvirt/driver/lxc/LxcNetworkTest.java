@@ -2,10 +2,15 @@ package io.jvirt.driver.lxc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,22 +21,37 @@ import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.XmlFlag;
+import io.jvirt.core.spi.NetworkBridges;
 import io.jvirt.core.spi.StandaloneConnector;
 
-/** Interfaces: a veth pair per interface, the host end on a bridge, the other end in the container. */
+/**
+ * Interfaces: a veth pair per interface, the host end on a bridge (named directly, or through a
+ * libvirt network name the core resolves), the other end in the container. Each test makes its own
+ * uniquely named bridge and deletes it.
+ */
 class LxcNetworkTest {
 
     private LxcFixture fx;
     private LxcDriver driver;
     private Connection conn;
     private String bridge;
+    private String network;
+    private int subnet;
 
     @BeforeEach
     void setUp() throws Exception {
         fx = LxcFixture.create();
-        driver = new LxcDriver(fx.settings());
+        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+        bridge = "jvbr" + suffix;
+        network = "jvnet" + suffix;
+        subnet = ThreadLocalRandom.current().nextInt(1, 255);
+        driver = new LxcDriver(fx.settings(), () -> NetworkBridges.parse(Map.of(
+            network + ".bridge", bridge, "jvgone" + suffix + ".bridge", "jvgone" + suffix)));
         conn = StandaloneConnector.create(null, driver).open("lxc:///");
-        bridge = "jvbr" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
         LxcFixture.sh("ip", "link", "add", bridge, "type", "bridge");
     }
 
@@ -63,8 +83,7 @@ class LxcNetworkTest {
         assertEquals(bridge, Path.of("/sys/class/net", hostEnd, "master").toRealPath().getFileName().toString());
         assertFalse(Files.exists(Path.of("/sys/class/net", otherHostEnd, "master")), "ethernet stays off bridges");
 
-        long pid = Long.parseLong(Files.readAllLines(fx.stateDir.resolve("status/net1.status")).stream()
-            .filter(l -> l.startsWith("pid=")).findFirst().orElseThrow().substring(4));
+        long pid = statusPid("net1");
         String links = LxcFixture.sh("nsenter", "-t", Long.toString(pid), "-n", "ip", "-o", "link");
         assertTrue(links.matches("(?s).*\\beth0[@:].*52:54:00:12:34:56.*"), links);
         assertTrue(links.matches("(?s).*\\bside0[@:].*52:54:00:12:34:57.*"), links);
@@ -73,5 +92,88 @@ class LxcNetworkTest {
 
         d.destroy();
         assertTrue(Cgroup.await(() -> !Files.exists(Path.of("/sys/class/net", hostEnd)), 5_000), "host end gone with the container");
+    }
+
+    @Test
+    void aNetworkInterfaceJoinsTheNetworksBridgeAndTheContainerTalksToTheHost() throws Exception {
+        String hostIp = "10.214." + subnet + ".1";
+        String guestIp = "10.214." + subnet + ".2";
+        LxcFixture.sh("ip", "addr", "add", hostIp + "/24", "dev", bridge);
+        LxcFixture.sh("ip", "link", "set", bridge, "up");
+        // the container configures its own address, then pings the host until it answers
+        String init = "trap 'exit 0' TERM; ip addr add " + guestIp + "/24 dev eth0 || echo ADDR-FAILED; "
+            + "until ping -c 1 -W 1 " + hostIp + " >/dev/null 2>&1; do sleep 1; done; echo PING-HOST-OK; "
+            + "while :; do sleep 1; done";
+        Domain d = conn.defineXml(fx.xml("netted", init).replace("</devices>",
+            "<interface type='network'><mac address='52:54:00:12:35:01'/><source network='" + network + "'/></interface>\n</devices>"));
+        d.create();
+        String live = d.xmlDesc();
+        assertTrue(live.contains("<source network='" + network + "' bridge='" + bridge + "'/>"), live);
+        assertFalse(d.xmlDesc(XmlFlag.INACTIVE).contains("bridge="), "the persistent definition keeps the name only");
+        Matcher m = Pattern.compile("<target dev='([^']+)'/>").matcher(live);
+        assertTrue(m.find(), live);
+        String hostEnd = m.group(1);
+        assertEquals(bridge, Path.of("/sys/class/net", hostEnd, "master").toRealPath().getFileName().toString());
+
+        Path log = fx.stateDir.resolve("log/netted.log");
+        assertTrue(Cgroup.await(() -> read(log).contains("PING-HOST-OK") || read(log).contains("ADDR-FAILED"), 30_000),
+            "the container reaches the host: " + read(log));
+        assertFalse(read(log).contains("ADDR-FAILED"), read(log));
+        InetAddress addr = InetAddress.getByName(guestIp);
+        assertTrue(addr.isReachable(5_000), "the host reaches the container at " + guestIp);
+
+        d.destroy();
+        assertTrue(Cgroup.await(() -> !Files.exists(Path.of("/sys/class/net", hostEnd)), 5_000), "host end gone with the container");
+        assertFalse(d.xmlDesc().contains("bridge="), "a stopped domain shows its persistent definition");
+    }
+
+    @Test
+    void anUnknownNetworkIsLibvirtsNoNetworkAndLeavesNothing() throws Exception {
+        List<String> before = interfaces();
+        Domain d = conn.defineXml(fx.xml("lost", LxcFixture.LOOP).replace("</devices>",
+            "<interface type='network'><source network='jvnosuchnet'/></interface>\n</devices>"));
+        VirtException e = assertThrows(VirtException.class, d::create);
+        assertEquals(ErrorCode.NO_NETWORK, e.code());
+        assertEquals("Network not found: no network with matching name 'jvnosuchnet'", e.getMessage());
+        assertNothingLeft(d, "lost", before);
+    }
+
+    @Test
+    void aNetworkWhoseBridgeIsMissingFailsClearlyAndLeavesNothing() throws Exception {
+        List<String> before = interfaces();
+        String gone = network.replace("jvnet", "jvgone");
+        Domain d = conn.defineXml(fx.xml("stranded", LxcFixture.LOOP).replace("</devices>",
+            "<interface type='network'><source network='" + gone + "'/></interface>\n</devices>"));
+        VirtException e = assertThrows(VirtException.class, d::create);
+        assertEquals(ErrorCode.OPERATION_INVALID, e.code());
+        assertTrue(e.getMessage().contains("network '" + gone + "' is not active: its bridge '" + gone + "' does not exist"),
+            e.getMessage());
+        assertNothingLeft(d, "stranded", before);
+    }
+
+    private void assertNothingLeft(Domain d, String name, List<String> interfacesBefore) throws IOException {
+        assertEquals(DomainState.SHUTOFF, d.state().state());
+        assertFalse(fx.cgroup(name).exists(), "no cgroup");
+        assertFalse(Files.exists(fx.stateDir.resolve("status/" + name + ".status")), "no status file");
+        assertEquals(interfacesBefore, interfaces(), "no veth left");
+    }
+
+    private long statusPid(String name) throws IOException {
+        return Long.parseLong(Files.readAllLines(fx.stateDir.resolve("status/" + name + ".status")).stream()
+            .filter(l -> l.startsWith("pid=")).findFirst().orElseThrow().substring(4));
+    }
+
+    private static List<String> interfaces() throws IOException {
+        try (var s = Files.list(Path.of("/sys/class/net"))) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

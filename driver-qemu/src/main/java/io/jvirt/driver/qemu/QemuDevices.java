@@ -103,8 +103,9 @@ final class QemuDevices {
             StringBuilder nd = new StringBuilder();
             switch (nic.type()) {
                 case "user" -> nd.append("user,id=").append(netdev);
-                case "bridge", "ethernet" -> {
+                case "bridge", "ethernet", "network" -> {
                     // the driver has made the tap (QemuTaps) and named it in the live definition
+                    // (a network's: on the bridge the core resolved the network name to)
                     nd.append("tap,id=").append(netdev);
                     if (nic.targetDev() != null) {
                         nd.append(",ifname=").append(escape(nic.targetDev()));

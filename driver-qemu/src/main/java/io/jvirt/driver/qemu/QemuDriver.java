@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
+import io.jvirt.core.spi.NetworkResolver;
 
 /**
  * The QEMU driver service: {@code qemu:///system} and {@code qemu:///session}, each a
@@ -42,13 +44,22 @@ public final class QemuDriver implements HypervisorDriver {
 
     private final Map<String, QemuHost> hosts = new LinkedHashMap<>();
     private QemuSettings settings;
+    /** The core's network names (static: the core updates it in place, the driver never restarts for it). */
+    @Reference
+    private NetworkResolver networks;
 
     /** For DS. */
     public QemuDriver() {
     }
 
-    /** Without OSGi (tests, embedding): activated at once with {@code settings}. */
+    /** Without OSGi (tests, embedding), without networks: activated at once with {@code settings}. */
     QemuDriver(QemuSettings settings) {
+        this(settings, NetworkResolver.NONE);
+    }
+
+    /** Without OSGi (tests, embedding): activated at once with {@code settings}. */
+    QemuDriver(QemuSettings settings, NetworkResolver networks) {
+        this.networks = networks;
         init(settings);
     }
 
@@ -64,8 +75,8 @@ public final class QemuDriver implements HypervisorDriver {
     private synchronized void init(QemuSettings s) {
         this.settings = s;
         // both hosts are loaded before either is used; each loads all its files before reconnecting
-        hosts.put("system", new QemuHost("system", s.systemRoot(), s));
-        hosts.put("session", new QemuHost("session", s.sessionRoot(), s));
+        hosts.put("system", new QemuHost("system", s.systemRoot(), s, networks));
+        hosts.put("session", new QemuHost("session", s.sessionRoot(), s, networks));
         for (QemuHost h : hosts.values()) {
             try {
                 h.start();

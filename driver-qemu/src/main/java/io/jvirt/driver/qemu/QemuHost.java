@@ -22,6 +22,7 @@ import io.jvirt.core.spi.DomainEventBus;
 import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.DomainRegistry;
 import io.jvirt.core.spi.DomainStatus;
+import io.jvirt.core.spi.NetworkResolver;
 import io.jvirt.core.spi.StateStore;
 
 /**
@@ -46,11 +47,14 @@ final class QemuHost {
     final QemuCapabilities caps;
     final Path runDir;
     final Path logDir;
+    /** libvirt network names as host bridges (the core's service). */
+    final NetworkResolver networks;
     private final ExecutorService worker;
     private volatile boolean closed;
 
-    QemuHost(String name, Path root, QemuSettings settings) {
+    QemuHost(String name, Path root, QemuSettings settings, NetworkResolver networks) {
         this.name = name;
+        this.networks = networks;
         this.uri = "qemu:///" + name;
         this.settings = settings;
         this.store = new StateStore(root);

@@ -63,6 +63,7 @@ final class QemuStarter {
         QemuCapabilities.Info info = host.caps.get(emulator);
         DomainDef persistent = d.def();
         DomainDef live = persistent.copy();
+        host.networks.bridges().resolve(live, ErrorDomain.QEMU); // a network interface is a tap on the network's bridge
         boolean kvm = useKvm(live, info);
         resolveAutoport(live);
         QemuCommandLine.RunFiles files = runFiles(host, live);

@@ -18,9 +18,11 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.InterfaceDef;
 
 /**
- * The host side of bridge and ethernet interfaces, as libvirt makes it: a tap device per interface
- * ({@code vnetN}, or the interface's target dev), created by the driver before QEMU starts and
- * handed to QEMU by name ({@code -netdev tap,ifname=...}); for type bridge attached to the bridge.
+ * The host side of bridge, network and ethernet interfaces, as libvirt makes it: a tap device per
+ * interface ({@code vnetN}, or the interface's target dev), created by the driver before QEMU starts
+ * and handed to QEMU by name ({@code -netdev tap,ifname=...}); for type bridge attached to the
+ * bridge, for type network to the bridge the network name was resolved to (already in the live
+ * source, see {@link io.jvirt.core.spi.NetworkBridges}).
  * Its MAC is the guest's with the first byte 0xFE, so the bridge never takes the guest's address
  * as its own. The taps the driver made are deleted when the domain stops; a tap the definition
  * marks {@code managed='no'} is the administrator's: it must exist and is left alone.
@@ -35,14 +37,14 @@ final class QemuTaps {
     }
 
     /**
-     * Creates the taps of {@code live}'s bridge and ethernet interfaces and records their names as
+     * Creates the taps of {@code live}'s bridge, network and ethernet interfaces and records their names as
      * the interfaces' target devs. On failure the taps made so far are deleted again.
      */
     static void create(DomainDef live) {
         List<String> made = new ArrayList<>();
         try {
             for (InterfaceDef nic : live.interfaces()) {
-                if (!"bridge".equals(nic.type()) && !"ethernet".equals(nic.type())) {
+                if (!onBridge(nic) && !"ethernet".equals(nic.type())) {
                     continue;
                 }
                 if ("ethernet".equals(nic.type()) && "no".equals(nic.targetManaged())) {
@@ -58,7 +60,7 @@ final class QemuTaps {
                 if (nic.mac() != null) {
                     ip("link", "set", "dev", tap, "address", "fe" + nic.mac().substring(2));
                 }
-                if ("bridge".equals(nic.type())) {
+                if (onBridge(nic)) {
                     try {
                         ip("link", "set", "dev", tap, "master", nic.sourceBridge());
                     } catch (VirtException e) {
@@ -77,11 +79,16 @@ final class QemuTaps {
     /** Deletes the taps of {@code live} the driver made (libvirt's {@code virNetDevTapDelete} at stop). */
     static void delete(DomainDef live) {
         for (InterfaceDef nic : live.interfaces()) {
-            boolean ours = "bridge".equals(nic.type()) || ("ethernet".equals(nic.type()) && !"no".equals(nic.targetManaged()));
+            boolean ours = onBridge(nic) || ("ethernet".equals(nic.type()) && !"no".equals(nic.targetManaged()));
             if (ours && nic.targetDev() != null) {
                 deleteQuietly(nic.targetDev());
             }
         }
+    }
+
+    /** Type bridge, or type network (whose live source names the network's bridge). */
+    private static boolean onBridge(InterfaceDef nic) {
+        return "bridge".equals(nic.type()) || "network".equals(nic.type());
     }
 
     /** Adds a tap named {@code wanted}, or the first free vnetN (retried: another host process may take it first). */

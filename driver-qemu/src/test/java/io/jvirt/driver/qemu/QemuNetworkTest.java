@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,6 +29,7 @@ import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.NetworkBridges;
 import io.jvirt.core.spi.StandaloneConnector;
 
 /**
@@ -44,18 +46,23 @@ class QemuNetworkTest {
     QemuDriver driver;
     Connection conn;
     String bridge;
+    String network;
     int subnet;
 
     @BeforeEach
     void open() throws Exception {
         QemuTestSupport.assumeQemu();
         QemuTestSupport.assumeNetAdmin();
-        bridge = "jvbr" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+        bridge = "jvbr" + suffix;
+        network = "jvnet" + suffix;
         subnet = ThreadLocalRandom.current().nextInt(1, 255);
         ip("link", "add", bridge, "type", "bridge");
         ip("addr", "add", "10.213." + subnet + ".1/24", "dev", bridge);
         ip("link", "set", bridge, "up");
-        driver = new QemuDriver(QemuLifecycleTest.settings(dir));
+        // the network names the test's bridge; "jvgone..." names a bridge that does not exist
+        driver = new QemuDriver(QemuLifecycleTest.settings(dir), () -> NetworkBridges.parse(Map.of(
+            network + ".bridge", bridge, network.replace("jvnet", "jvgone") + ".bridge", bridge.replace("jvbr", "jvgn"))));
         conn = StandaloneConnector.create(null, driver).open("qemu:///system");
     }
 
@@ -110,6 +117,71 @@ class QemuNetworkTest {
 
         d.destroy();
         assertFalse(Files.exists(Path.of("/sys/class/net", tap)), "the driver's tap is deleted at stop");
+    }
+
+    @Test
+    void guestOnANetworkIsTappedToTheNetworksBridgeAndAnswersPings() throws Exception {
+        Path guest = QemuTestSupport.tinyGuest();
+        Path serial = dir.resolve("serial.log");
+        String guestIp = "10.213." + subnet + ".3";
+        String xml = QemuTestSupport.tinyGuestXml("networked", guest, serial)
+            .replace("panic=-1", "panic=-1 jvirt.ip=" + guestIp + "/24")
+            .replace("</devices>", """
+                <interface type='network'>
+                  <mac address='52:54:00:5e:a1:03'/>
+                  <source network='%s'/>
+                  <model type='virtio'/>
+                </interface></devices>""".formatted(network));
+        Domain d = conn.defineXml(xml);
+        d.create();
+        String live = d.xmlDesc();
+        assertTrue(live.contains("<source network='" + network + "' bridge='" + bridge + "'/>"), live);
+        assertFalse(d.xmlDesc(io.jvirt.api.XmlFlag.INACTIVE).contains("bridge="), "the persistent definition keeps the name only");
+        Matcher m = TAP.matcher(live);
+        assertTrue(m.find(), live);
+        String tap = m.group(1);
+        assertEquals(bridge, Path.of("/sys/class/net", tap, "master").toRealPath().getFileName().toString());
+
+        await("the guest's NIC configured", 120_000, () -> QemuTestSupport.fileContains(serial, "NET " + guestIp));
+        InetAddress addr = InetAddress.getByName(guestIp);
+        await("the guest answering pings", 30_000, () -> {
+            try {
+                return addr.isReachable(1000);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+
+        d.destroy();
+        assertFalse(Files.exists(Path.of("/sys/class/net", tap)), "the driver's tap is deleted at stop");
+    }
+
+    @Test
+    void unknownNetworkIsNoNetworkAndLeavesNothing() throws Exception {
+        List<String> before = interfaces();
+        Domain d = conn.defineXml(QemuTestSupport.emptyGuestXml("lost").replace("</os>", """
+            </os><devices><interface type='network'><source network='jvnosuchnet'/></interface></devices>"""));
+        VirtException e = assertThrows(VirtException.class, d::create);
+        assertEquals(ErrorCode.NO_NETWORK, e.code());
+        assertEquals("Network not found: no network with matching name 'jvnosuchnet'", e.getMessage());
+        assertEquals(DomainState.SHUTOFF, d.state().state());
+        assertEquals(before, interfaces(), "no tap left behind");
+        assertTrue(QemuTestSupport.processesUsing(dir).isEmpty(), "no QEMU started");
+    }
+
+    @Test
+    void networkWithoutItsBridgeFailsClearlyAndLeavesNothing() throws Exception {
+        List<String> before = interfaces();
+        String gone = network.replace("jvnet", "jvgone");
+        Domain d = conn.defineXml(QemuTestSupport.emptyGuestXml("adrift").replace("</os>", """
+            </os><devices><interface type='network'><source network='%s'/></interface></devices>""".formatted(gone)));
+        VirtException e = assertThrows(VirtException.class, d::create);
+        assertEquals(ErrorCode.OPERATION_INVALID, e.code());
+        assertTrue(e.getMessage().contains("network '" + gone + "' is not active: its bridge '" + bridge.replace("jvbr", "jvgn")
+            + "' does not exist"), e.getMessage());
+        assertEquals(DomainState.SHUTOFF, d.state().state());
+        assertEquals(before, interfaces(), "no tap left behind");
+        assertTrue(QemuTestSupport.processesUsing(dir).isEmpty(), "no QEMU started");
     }
 
     @Test
