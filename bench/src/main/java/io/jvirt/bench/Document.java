@@ -118,7 +118,7 @@ final class Document {
             + "  (untimed). **Bundle restart**: `bundle:restart " + QemuRestartScenario.QEMU_BUNDLE + "` sent over the ssh console.\n"
             + "  **Container restart**: SIGTERM to the container's pid, wait for its end, `bin/start`. Both until\n"
             + "  `virt:list --all`, polled over the ssh console from inside the harness (Apache MINA SSHD client,\n"
-            + "  a new session whenever the last one failed), shows every domain and exactly the running ones.\n"
+            + "  one ssh session per poll), shows every domain and exactly the running ones.\n"
             + "- **libvirtd**: the private libvirtd of scenario 3, domains defined and started by one `virsh`\n"
             + "  session (untimed); SIGTERM to its pid, wait for its end, a new `libvirtd` on the same folders; until\n"
             + "  a C API poller (`qemu_bench ready`) lists every domain, exactly the running ones active, and each\n"

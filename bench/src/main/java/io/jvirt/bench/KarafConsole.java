@@ -14,7 +14,7 @@ import org.apache.sshd.client.session.ClientSession;
 
 /**
  * The Karaf container's ssh console from inside the harness (what bin/virt and bin/client talk to,
- * without a JVM launch per command): one authenticated session, one exec channel per command.
+ * without a JVM launch per command): one authenticated session per connect (a session reused after an exec was found closed).
  * Scenario 4 polls {@code virt:list --all} through it while a restarted container comes up.
  */
 final class KarafConsole implements AutoCloseable {

@@ -158,8 +158,8 @@ final class QemuRestartScenario {
 
     private static Row bundleRestarts(KarafContainer karaf, String prefix, Size size) throws Exception {
         List<Double> seconds = new ArrayList<>();
-        try (KarafConsole console = KarafConsole.connect(karaf.sshPort)) {
-            for (int r = 0; r < size.reps(); r++) {
+        for (int r = 0; r < size.reps(); r++) {
+            try (KarafConsole console = KarafConsole.connect(karaf.sshPort)) {
                 long t0 = System.nanoTime();
                 KarafConsole.Reply reply = console.execute("bundle:restart " + QEMU_BUNDLE);
                 if (reply.status() != 0) {
@@ -183,38 +183,24 @@ final class QemuRestartScenario {
     }
 
     /**
-     * Polls {@code virt:list --all} over the console (a new ssh session whenever the last one
-     * failed: a restarting container drops it) until it shows every domain of the run and the
-     * running ones; returns the System.nanoTime at which it did.
+     * Polls {@code virt:list --all} over the console, one ssh session per poll (Karaf's console
+     * closes a session after an exec, and a restarting container drops it anyway), until it shows
+     * every domain of the run and the running ones; returns the System.nanoTime at which it did.
      */
     static long awaitListed(KarafContainer karaf, String prefix, Size size, long timeoutNanos) throws Exception {
         long deadline = System.nanoTime() + timeoutNanos;
-        KarafConsole console = null;
         String last = "no answer";
-        try {
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (console == null) {
-                        console = KarafConsole.connect(karaf.sshPort);
-                    }
-                    KarafConsole.Reply reply = console.execute("virt:list --all");
-                    if (reply.status() == 0 && listed(reply.output(), prefix, size)) {
-                        return System.nanoTime();
-                    }
-                    last = reply.output();
-                } catch (IOException | RuntimeException e) {
-                    last = e.toString();
-                    if (console != null) {
-                        console.close();
-                        console = null;
-                    }
+        while (System.nanoTime() < deadline) {
+            try (KarafConsole console = KarafConsole.connect(karaf.sshPort)) {
+                KarafConsole.Reply reply = console.execute("virt:list --all");
+                if (reply.status() == 0 && listed(reply.output(), prefix, size)) {
+                    return System.nanoTime();
                 }
-                TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+                last = reply.output();
+            } catch (IOException | RuntimeException e) {
+                last = e.toString();
             }
-        } finally {
-            if (console != null) {
-                console.close();
-            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
         }
         String tail = last.strip();
         throw new IOException("the container never listed " + size.domains() + " domains with " + size.running()
