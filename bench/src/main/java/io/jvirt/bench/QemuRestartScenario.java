@@ -183,8 +183,8 @@ final class QemuRestartScenario {
     }
 
     /**
-     * Polls {@code virt:list --all} over the console, one ssh session per poll (Karaf's console
-     * closes a session after an exec, and a restarting container drops it anyway), until it shows
+     * Polls {@code virt:list --all} over the console, one ssh session per poll (a session reused
+     * after an exec was found closed, and a restarting container drops it anyway), until it shows
      * every domain of the run and the running ones; returns the System.nanoTime at which it did.
      */
     static long awaitListed(KarafContainer karaf, String prefix, Size size, long timeoutNanos) throws Exception {
