@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs every scenario of docs/PERFORMANCE.md, each side by side with its baseline in the same run,
 # and writes that file.
-#   bench/run.sh            full run (about ten minutes): needs libvirt 9.0 for libvirt's side
-#   bench/run.sh --smoke    tiny sizes, no libvirt needed, to check the harness only (CI)
+#   bench/run.sh            full run (about half an hour): needs libvirt 9.0 (with its QEMU driver)
+#                           for libvirt's side, qemu-system-x86_64 for scenarios 3 and 4, and root for
+#                           the private libvirtd (a mount namespace of its own)
+#   bench/run.sh --smoke    tiny sizes, no libvirt and no Karaf, to check the harness only (CI); QEMU
+#                           scenarios at tiny sizes in process when qemu-system-x86_64 is there
 # On a machine shared with other builds, hold the build lock around the whole run, so that no build
 # runs beside the measurements:  flock /tmp/jvirt-mvn.lock bench/run.sh
 set -euo pipefail
@@ -22,8 +25,14 @@ if command -v gcc >/dev/null && pkg-config --exists libvirt 2>/dev/null; then
     gcc -O2 -Wall -o bench/target/testdriver_bench bench/src/main/c/testdriver_bench.c \
         $(pkg-config --cflags --libs libvirt)
     props+=(-Djvirt.bench.libvirt.testdriver="$root/bench/target/testdriver_bench")
+    # libvirt's side of scenarios 3 and 4 (QEMU), on the same API plus libvirt-qemu's monitor call
+    if pkg-config --exists libvirt-qemu 2>/dev/null; then
+        gcc -O2 -Wall -pthread -o bench/target/qemu_bench bench/src/main/c/qemu_bench.c \
+            $(pkg-config --cflags --libs libvirt libvirt-qemu)
+        props+=(-Djvirt.bench.libvirt.qemu="$root/bench/target/qemu_bench")
+    fi
 else
-    echo "libvirt not installed (libvirt-dev, pkg-config): scenario 1 runs jvirt's side only" >&2
+    echo "libvirt not installed (libvirt-dev, pkg-config): scenarios 1, 3 and 4 run jvirt's side only" >&2
 fi
 dist=$(ls karaf-dist/target/karaf-dist-*.tar.gz 2>/dev/null | head -1 || true)
 [ -n "$dist" ] && props+=(-Djvirt.bench.dist="$root/$dist")

@@ -12,7 +12,7 @@ import java.util.Locale;
 final class Document {
 
     /** The measured tables, as Markdown. */
-    record Tables(String testDriver, String domainXml, String memory) {
+    record Tables(String testDriver, String domainXml, String qemuStart, String qemuRestart, String memory) {
     }
 
     private Document() {
@@ -26,8 +26,8 @@ final class Document {
             + "| # | scenario | status |\n|---|---|---|\n"
             + "| 1 | test driver operations per second, jvirt's Java API vs libvirt's C API | measured below |\n"
             + "| 2 | domain XML parse + format over libvirt's qemu-xml corpus | measured below |\n"
-            + "| 3 | QEMU start latency | **not measured yet**: needs jvirt's QEMU driver (issue 7) |\n"
-            + "| 4 | restart (reconnecting to running QEMU guests) | **not measured yet**: needs jvirt's QEMU driver (issue 7) |\n"
+            + "| 3 | QEMU start-to-running latency of a diskless TCG guest, one and 20 at once: jvirt vs libvirtd vs the raw command line | measured below |\n"
+            + "| 4 | QEMU driver restart with 1,000 domains and 20 running guests: jvirt (in process, bundle, container) vs libvirtd | measured below |\n"
             + "| 5 | resident memory, idle and with 1,000 domains, vs libvirtd | measured below |\n\n"
             + testDriverSection(t.testDriver(), size)
             + "## 2. Domain XML parse + format (libvirt's qemu-xml corpus)\n\n"
@@ -36,10 +36,8 @@ final class Document {
             + "with the JDK's parser and builds nothing: the ratio is how much of that floor jvirt's\n"
             + "complete parse (model, validation, defaults) and format reach.\n\n"
             + t.domainXml()
-            + "\n## 3. QEMU start latency, 4. Restart\n\n"
-            + "Not measured yet: both need jvirt's QEMU driver (issue 7), which is being written. libvirt's\n"
-            + "side is ready on this machine (libvirt-daemon-driver-qemu, qemu-system-x86_64 under TCG; see\n"
-            + "the hypervisor notes).\n\n"
+            + "\n" + qemuStartSection(t.qemuStart(), smoke)
+            + qemuRestartSection(t.qemuRestart(), smoke)
             + "## 5. Resident memory\n\n"
             + "VmRSS from /proc/PID/status, each process started by the harness on its own ports and sockets\n"
             + "in a temp dir, read " + MemoryScenario.SETTLE_SECONDS + " s after it answered (idle) and "
@@ -62,9 +60,75 @@ final class Document {
             + "## Reproduce\n\n"
             + "```sh\n"
             + "apt-get install -y --no-install-recommends libvirt-daemon libvirt-clients libvirt-dev pkg-config\n"
-            + "bench/run.sh            # every scenario (about ten minutes); writes this file\n"
-            + "bench/run.sh --smoke    # tiny sizes, no libvirt needed: checks the harness only (CI)\n"
+            + "apt-get install -y --no-install-recommends qemu-system-x86 libvirt-daemon-driver-qemu\n"
+            + "bench/run.sh            # every scenario (about half an hour); writes this file\n"
+            + "bench/run.sh --smoke    # tiny sizes, no libvirt, no Karaf: checks the harness only (CI)\n"
             + "```\n";
+    }
+
+    private static String qemuStartSection(String table, boolean smoke) {
+        QemuStartScenario.Size size = smoke ? QemuStartScenario.Size.SMOKE : QemuStartScenario.Size.FULL;
+        return "## 3. QEMU start latency (diskless TCG guest)\n\n"
+            + "The guest, the same document on every side: `<domain type='qemu'>`, 64 MiB, one vCPU, no disk, no\n"
+            + "kernel (SeaBIOS finds nothing to boot and idles; what is measured is the start, not a boot), under\n"
+            + "TCG (`qemu-system-x86_64` 7.2; no usable KVM here). Three sides, one after the other:\n\n"
+            + "- **raw command line** (the baseline): the argv jvirt generates for the document\n"
+            + "  (`domxml-to-native qemu-argv`, parsed back into words), spawned by the harness itself (no\n"
+            + "  `setsid`), QMP connected by the harness (retrying every " + QmpClient.RETRY_MILLIS + " ms), then `qmp_capabilities`, `cont`,\n"
+            + "  `query-status`.\n"
+            + "- **jvirt**: the QEMU driver in process (`QemuDriver.standalone` + `StandaloneConnector`, no\n"
+            + "  OSGi, as scenario 1), `Domain.create()` of a defined domain.\n"
+            + "- **libvirtd**: a private libvirtd 9.0 (system instance as root, in a mount namespace of its own\n"
+            + "  with private /etc/libvirt, /run/libvirt and /var; qemu.conf `user=\"root\" group=\"root\"\n"
+            + "  dynamic_ownership=0 security_driver=\"none\" stdio_handler=\"file\" cgroup_controllers=[]`; only\n"
+            + "  its QEMU driver module loaded), driven through libvirt's C API (`virDomainCreate` of a defined\n"
+            + "  domain; bench/src/main/c/qemu_bench.c), not one `virsh start` process per start.\n\n"
+            + "**Running**, on every side: QEMU has replied to `cont`, i.e. its vCPUs run. jvirt's `create` and\n"
+            + "libvirt's `virDomainCreate` return only after that reply (both spawn QEMU with `-S`, connect QMP,\n"
+            + "then send `cont`); the clock stops when the call returns, and the harness then checks, untimed,\n"
+            + "that the driver reports the domain running (`Domain.state()`, `virDomainGetState`). For the raw\n"
+            + "command line the clock stops when `query-status` after `cont` says `\"running\": true`. The clock\n"
+            + "starts just before the call (jvirt, libvirt) or the spawn (raw). One clock: CLOCK_MONOTONIC\n"
+            + "(`System.nanoTime`, `clock_gettime` in C). Each start is followed by a destroy (QMP `quit` for\n"
+            + "the raw side), untimed.\n\n"
+            + "One guest: " + size.warmup() + " warm-up starts, then " + size.reps() + " measured; the median, min and max. "
+            + size.concurrent() + " at once: " + size.concurrent() + " defined guests\n"
+            + "started from " + size.concurrent() + " threads released together (libvirt: one connection per thread, since\n"
+            + "libvirtd serves at most 5 calls of one client connection at a time), timed from the release until\n"
+            + "the last start returned; " + size.concurrentWarmup() + " warm-up round(s), the median of " + size.concurrentRounds()
+            + " measured rounds.\n\n"
+            + table
+            + "\n" + notes("qemu-start-notes.md")
+            + "\n";
+    }
+
+    private static String qemuRestartSection(String table, boolean smoke) {
+        QemuRestartScenario.Size size = smoke ? QemuRestartScenario.Size.SMOKE : QemuRestartScenario.Size.FULL;
+        return "## 4. Restart: a QEMU driver finding its guests again\n\n"
+            + String.format(Locale.ROOT, "%,d persistent domains (scenario 3's diskless guest, each its own name), the first %d of them\n",
+                size.domains(), size.running())
+            + "running. The QEMUs keep running through every restart; a restart is timed from the restart command\n"
+            + "until a client sees all of them listed and the running ones running again; "
+            + size.reps() + " restarts per side, the median.\n\n"
+            + "- **jvirt in process** (extra row): `QemuDriver.stop()` and a new `QemuDriver.standalone` on the same\n"
+            + "  state directory, until its first `listAllDomains` (the driver loads every config and status\n"
+            + "  file and reconnects to every QEMU's monitor before it answers).\n"
+            + "- **jvirt's Karaf distribution** (`karaf-dist` archive, `default.uri = qemu:///system`): the domains are\n"
+            + "  defined and started in process on the container's own state directory before its first start\n"
+            + "  (untimed). **Bundle restart**: `bundle:restart " + QemuRestartScenario.QEMU_BUNDLE + "` sent over the ssh console.\n"
+            + "  **Container restart**: SIGTERM to the container's pid, wait for its end, `bin/start`. Both until\n"
+            + "  `virt:list --all`, polled over the ssh console from inside the harness (Apache MINA SSHD client,\n"
+            + "  one ssh session per poll), shows every domain and exactly the running ones.\n"
+            + "- **libvirtd**: the private libvirtd of scenario 3, domains defined and started by one `virsh`\n"
+            + "  session (untimed); SIGTERM to its pid, wait for its end, a new `libvirtd` on the same folders; until\n"
+            + "  a C API poller (`qemu_bench ready`) lists every domain, exactly the running ones active, and each\n"
+            + "  running one answers `query-status` with `running` through the daemon (`virDomainQemuMonitorCommand`:\n"
+            + "  libvirtd lists a domain running as soon as it read its status file and reconnects in a thread per\n"
+            + "  domain; the monitor call waits for that reconnect, so it shows the guest really reconnected).\n\n"
+            + "Pollers on both sides retry every " + QemuRestartScenario.POLL_MILLIS + " ms; the instants are all CLOCK_MONOTONIC.\n\n"
+            + table
+            + "\n" + notes("qemu-restart-notes.md")
+            + "\n";
     }
 
     private static String testDriverSection(String table, TestDriverScenario.Size size) {
@@ -80,15 +144,15 @@ final class Document {
             + "per phase; a figure is the median over the measured rounds, in operations per second (for\n"
             + "listAllDomains: calls per second). The two sides run one after the other, not together.\n\n"
             + table
-            + "\n" + profileNotes();
+            + "\n" + notes("profile-notes.md");
     }
 
     /**
-     * What the profiles showed where jvirt is behind (kept in bench/src/main/resources so it is
-     * edited as text, beside the code it explains).
+     * What the profiles and the figures showed, where jvirt is behind (kept in
+     * bench/src/main/resources so it is edited as text, beside the code it explains).
      */
-    private static String profileNotes() {
-        try (var in = Document.class.getResourceAsStream("profile-notes.md")) {
+    private static String notes(String resource) {
+        try (var in = Document.class.getResourceAsStream(resource)) {
             return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class MemoryScenario {
 
-    static final String DIST_PROPERTY = "jvirt.bench.dist";
+    static final String DIST_PROPERTY = KarafContainer.DIST_PROPERTY;
     static final int DOMAINS = 1_000;
     static final int SETTLE_SECONDS = 10;
 
@@ -53,26 +53,14 @@ final class MemoryScenario {
     }
 
     static Figures jvirt() throws IOException, InterruptedException {
-        String archive = System.getProperty(DIST_PROPERTY);
-        if (archive == null || !Files.isRegularFile(Path.of(archive))) {
+        Path archive = KarafContainer.archive();
+        if (archive == null) {
             return Figures.missing("karaf-dist archive not built (-D" + DIST_PROPERTY + ")");
         }
-        Path tmp = Files.createTempDirectory("jvirt-bench-mem");
-        Path home = null;
-        long pid = -1;
-        try {
-            Processes.run(tmp, List.of("tar", "xzf", Path.of(archive).toAbsolutePath().toString()), Map.of(), 120);
-            try (var dirs = Files.list(tmp)) {
-                home = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-            }
-            int ssh = Processes.freePort();
-            setProperty(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(ssh));
-            setProperty(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(Processes.freePort()));
-            setProperty(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(Processes.freePort()));
-            Map<String, String> env = Map.of("JVIRT_PORT", Integer.toString(ssh), "JAVA_HOME", javaHome());
-            Processes.run(home, List.of("bin/start"), env, 60);
-            pid = waitForPid(home.resolve("karaf.pid"));
-            waitUntil(home, List.of("bin/virt", "uri"), env);
+        try (KarafContainer karaf = KarafContainer.unpack(archive, "jvirt-bench-mem")) {
+            Path tmp = karaf.tmp();
+            long pid = karaf.start();
+            karaf.awaitConsole(List.of("uri"));
             TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
             long idle = Processes.rssKiB(pid);
 
@@ -84,20 +72,15 @@ final class MemoryScenario {
                 lines.add("virt:define " + xml);
             }
             Files.write(commands, lines);
-            Processes.Result r = Processes.run(home, List.of("bin/client", "-u", "karaf", "-p", "karaf", "-a",
-                Integer.toString(ssh), "-h", "127.0.0.1", "-f", commands.toString()), env, 1800, true);
-            int defined = countDefined(home, env);
+            Processes.Result r = Processes.run(karaf.home, List.of("bin/client", "-u", "karaf", "-p", "karaf", "-a",
+                Integer.toString(karaf.sshPort), "-h", "127.0.0.1", "-f", commands.toString()), karaf.env(), 1800, true);
+            int defined = countDefined(karaf);
             if (defined < DOMAINS) {
                 return new Figures(idle, -1, "only " + defined + " domains defined through bin/client: " + tail(r.output()));
             }
             TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
             long loaded = Processes.rssKiB(pid);
-            return new Figures(idle, loaded, null, heapInfo(home, pid));
-        } finally {
-            if (home != null) {
-                stopKaraf(home, pid);
-            }
-            Processes.deleteTree(tmp);
+            return new Figures(idle, loaded, null, heapInfo(karaf.home, pid));
         }
     }
 
@@ -211,49 +194,9 @@ final class MemoryScenario {
 
     // ---------- the Karaf container ----------
 
-    private static long waitForPid(Path pidFile) throws IOException, InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.isRegularFile(pidFile) || Files.readString(pidFile).isBlank()) {
-            if (System.nanoTime() > end) {
-                throw new IOException("Karaf wrote no pid file");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        return Long.parseLong(Files.readString(pidFile).trim());
-    }
-
-    private static void waitUntil(Path home, List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (Processes.run(home, cmd, env, 120).rc() != 0) {
-            if (System.nanoTime() > end) {
-                throw new IOException("the container did not answer " + cmd);
-            }
-            TimeUnit.SECONDS.sleep(1);
-        }
-    }
-
-    private static int countDefined(Path home, Map<String, String> env) throws IOException, InterruptedException {
-        Processes.Result r = Processes.run(home, List.of("bin/virt", "list", "--all", "--name"), env, 300);
+    private static int countDefined(KarafContainer karaf) throws IOException, InterruptedException {
+        Processes.Result r = karaf.virt(List.of("list", "--all", "--name"), 300);
         return (int) r.output().lines().filter(l -> l.trim().startsWith("bench-")).count();
-    }
-
-    /** bin/stop, then the container's own pid if it is still there: never anything else. */
-    private static void stopKaraf(Path home, long pid) throws InterruptedException {
-        try {
-            Processes.run(home, List.of("bin/stop"), Map.of(), 60);
-        } catch (IOException ignored) {
-            // ended by pid below
-        }
-        if (pid > 0) {
-            ProcessHandle.of(pid).ifPresent(h -> {
-                h.destroy();
-                try {
-                    h.onExit().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    h.destroyForcibly();
-                }
-            });
-        }
     }
 
     /**
@@ -262,7 +205,7 @@ final class MemoryScenario {
      */
     private static String heapInfo(Path home, long pid) throws InterruptedException {
         try {
-            Path jcmd = Path.of(javaHome(), "bin", "jcmd");
+            Path jcmd = Path.of(KarafContainer.javaHome(), "bin", "jcmd");
             Processes.Result r = Processes.run(home, List.of(jcmd.toString(), Long.toString(pid), "GC.heap_info"), Map.of(), 60);
             return r.output().lines().map(String::strip)
                 .filter(l -> l.contains(" total ") || l.startsWith("Metaspace") || l.startsWith("class space"))
@@ -270,19 +213,6 @@ final class MemoryScenario {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** bin/client warns into its output without JAVA_HOME: the JDK this harness runs on. */
-    private static String javaHome() {
-        String env = System.getenv("JAVA_HOME");
-        return env != null && !env.isBlank() ? env : System.getProperty("java.home");
-    }
-
-    private static void setProperty(Path cfg, String key, String value) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(cfg));
-        lines.removeIf(l -> l.trim().startsWith(key + " ") || l.trim().startsWith(key + "="));
-        lines.add(key + " = " + value);
-        Files.write(cfg, lines);
     }
 
     private static String tail(String s) {

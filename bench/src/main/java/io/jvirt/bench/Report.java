@@ -36,22 +36,63 @@ public final class Report {
                 out = Path.of(a.substring(6));
             }
         }
+        for (String a : args) {
+            if (a.startsWith("--only=")) {
+                printOnly(java.util.Set.of(a.substring(7).split(",")), smoke);
+                return;
+            }
+        }
         // one scenario after the other, never side by side: each has both machines' cores
         TestDriverScenario.Size size = smoke ? TestDriverScenario.Size.SMOKE : TestDriverScenario.Size.FULL;
         Map<String, Double> jvirtOps = TestDriverScenario.run(size);
         LibvirtTestDriverBench.Outcome libvirtOps = LibvirtTestDriverBench.run(size);
         String testDriverTable = TestDriverScenario.table(jvirtOps, libvirtOps);
         String xmlTable = xmlTable(run(smoke));
+        String qemuStartTable = qemuStartTable(smoke);
+        String qemuRestartTable = qemuRestartTable(smoke);
         String memoryTable = smoke
             ? "Not measured in smoke mode (it starts the Karaf distribution and libvirtd).\n"
             : MemoryScenario.table(MemoryScenario.jvirt(), MemoryScenario.libvirtd());
-        String doc = Document.render(new Document.Tables(testDriverTable, xmlTable, memoryTable), size, smoke);
+        String doc = Document.render(new Document.Tables(testDriverTable, xmlTable, qemuStartTable, qemuRestartTable, memoryTable), size, smoke);
         if (out != null) {
             Files.writeString(out, doc);
             System.out.println("wrote " + out.toAbsolutePath());
         } else {
             System.out.println(doc);
         }
+    }
+
+    /**
+     * {@code --only=3,4}: runs just those of the QEMU scenarios and prints their tables, no
+     * document (to work on one scenario without the half hour of a full run).
+     */
+    private static void printOnly(java.util.Set<String> which, boolean smoke) throws Exception {
+        if (which.contains("3")) {
+            System.out.println(qemuStartTable(smoke));
+        }
+        if (which.contains("4")) {
+            System.out.println(qemuRestartTable(smoke));
+        }
+    }
+
+    /** Scenario 3: the raw command line and jvirt in process; libvirtd too, except in smoke mode. */
+    static String qemuStartTable(boolean smoke) throws Exception {
+        QemuStartScenario.Size size = smoke ? QemuStartScenario.Size.SMOKE : QemuStartScenario.Size.FULL;
+        QemuStartScenario.Figures jvirtAndRaw = QemuStartScenario.run(size);
+        QemuStartScenario.Side libvirt = smoke
+            ? QemuStartScenario.Side.missing("smoke mode: libvirtd is not started")
+            : LibvirtQemuBench.starts(size);
+        return QemuStartScenario.table(jvirtAndRaw, libvirt, size);
+    }
+
+    /** Scenario 4: in smoke mode only the in-process restart, at a tiny size. */
+    static String qemuRestartTable(boolean smoke) throws Exception {
+        QemuRestartScenario.Size size = smoke ? QemuRestartScenario.Size.SMOKE : QemuRestartScenario.Size.FULL;
+        QemuRestartScenario.Figures jvirt = QemuRestartScenario.jvirt(size, !smoke);
+        QemuRestartScenario.Row libvirtd = smoke
+            ? QemuRestartScenario.Row.missing("smoke mode: libvirtd is not started")
+            : QemuRestartScenario.libvirtd(size);
+        return QemuRestartScenario.table(jvirt.withLibvirtd(libvirtd), size);
     }
 
     /** Benchmark name -> score. */

@@ -1,10 +1,13 @@
 package io.jvirt.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the benchmark harness working (CI's smoke mode, no libvirt); measures nothing meaningful. */
@@ -55,9 +58,76 @@ class ReportSmokeTest {
 
     @Test
     void theDocumentNamesEveryScenario() {
-        String doc = Document.render(new Document.Tables("T1", "T2", "T5"), TestDriverScenario.Size.SMOKE, true);
-        for (String s : new String[] {"## 1.", "## 2.", "## 3.", "## 5.", "T1", "T2", "T5", "not measured yet", "bench/run.sh"}) {
+        String doc = Document.render(new Document.Tables("T1", "T2", "T3", "T4", "T5"), TestDriverScenario.Size.SMOKE, true);
+        for (String s : new String[] {"## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "T1", "T2", "T3", "T4", "T5", "bench/run.sh"}) {
             assertTrue(doc.contains(s), s);
         }
+        assertFalse(doc.contains("not measured yet"), "every scenario has its section");
+    }
+
+    @Test
+    void theRawSideReadsJvirtsShellCommandBackIntoArgv() {
+        // the shape QemuCommandLine.toShell prints: env first, one option per line, quoted words
+        String shell = "LC_ALL=C /usr/bin/qemu-system-x86_64 \\\n-name guest=a,debug-threads=on \\\n"
+            + "-chardev 'socket,id=charmonitor,path=/tmp/x y,,z/u.qmp,server=on,wait=off' \\\n-append 'it'\\''s' \\\n-S\n";
+        ShellWords.Command cmd = ShellWords.parse(shell);
+        assertEquals(List.of("LC_ALL=C"), cmd.env());
+        assertEquals(List.of("/usr/bin/qemu-system-x86_64", "-name", "guest=a,debug-threads=on", "-chardev",
+            "socket,id=charmonitor,path=/tmp/x y,,z/u.qmp,server=on,wait=off", "-append", "it's", "-S"), cmd.argv());
+        assertEquals(java.nio.file.Path.of("/tmp/x y,z/u.qmp"), RawQemu.monitorSocket(cmd.argv()));
+    }
+
+    @Test
+    void qemuStartTargetsAreJudgedAgainstRawAndLibvirtd() {
+        QemuStartScenario.Size size = QemuStartScenario.Size.SMOKE;
+        var raw = new QemuStartScenario.Side(List.of(100.0), List.of(1000.0), null);
+        var jvirt = new QemuStartScenario.Side(List.of(105.0), List.of(1200.0), null);
+        var libvirt = new QemuStartScenario.Side(List.of(400.0), List.of(1100.0), null);
+        String table = QemuStartScenario.table(new QemuStartScenario.Figures(raw, jvirt), libvirt, size);
+        assertTrue(table.contains("| one guest: jvirt <= 1.10 x raw | 1.05 | met |"), table);
+        assertTrue(table.contains("| one guest: jvirt < libvirtd | 0.26 | met |"), table);
+        assertTrue(table.contains("at once: jvirt <= 1.10 x raw | 1.20 | **behind target** |"), table);
+        assertTrue(table.contains("at once: jvirt < libvirtd | 1.09 | **behind target** |"), table);
+
+        String without = QemuStartScenario.table(new QemuStartScenario.Figures(raw, jvirt),
+            QemuStartScenario.Side.missing("smoke mode"), size);
+        assertTrue(without.contains("libvirtd: not measured: smoke mode."), without);
+        assertTrue(without.contains("| one guest: jvirt < libvirtd | - | not measured |"), without);
+    }
+
+    @Test
+    void restartRowsAreComparedWithLibvirtd() {
+        var s = QemuRestartScenario.Size.SMOKE;
+        var f = new QemuRestartScenario.Figures(new QemuRestartScenario.Row(List.of(0.2), null),
+            new QemuRestartScenario.Row(List.of(0.5, 0.7, 0.6), null), QemuRestartScenario.Row.missing("no archive"),
+            new QemuRestartScenario.Row(List.of(1.0), null));
+        String table = QemuRestartScenario.table(f, s);
+        assertTrue(table.contains("| 0.60 | 0.50, 0.70, 0.60 | 0.60 | met |"), table);
+        assertTrue(table.contains("container restart (SIGTERM, `bin/start`) | not measured |"), table);
+        assertTrue(table.contains("jvirt container restart: not measured: no archive."), table);
+    }
+
+    @Test
+    void aListingCountsOnlyTheRunsDomains() {
+        String out = " Id   Name        State\n-------------------------------\n 1    jvbx-0      running\n"
+            + " -    jvbx-1      shut off\n 2    other       running\n";
+        assertTrue(QemuRestartScenario.listed(out, "jvbx-", new QemuRestartScenario.Size(2, 1, 1)));
+        assertFalse(QemuRestartScenario.listed(out, "jvbx-", new QemuRestartScenario.Size(2, 2, 1)));
+        assertFalse(QemuRestartScenario.listed(out, "jvbx-", new QemuRestartScenario.Size(3, 1, 1)));
+    }
+
+    /** Scenarios 3 and 4 at smoke size, in process only (no libvirtd, no Karaf): a few tiny QEMUs. */
+    @Test
+    void qemuScenariosRunInProcessWhenQemuIsThere() throws Exception {
+        Assumptions.assumeTrue(QemuGuests.qemuInstalled(), "qemu-system-x86_64 not installed");
+        QemuStartScenario.Figures f = QemuStartScenario.run(QemuStartScenario.Size.SMOKE);
+        assertTrue(f.raw().measured() && f.jvirt().measured(), f.toString());
+        assertEquals(1, f.jvirt().startMs().size());
+        assertTrue(f.raw().concurrentMedian() > 0 && f.jvirt().concurrentMedian() > 0, f.toString());
+
+        QemuRestartScenario.Figures r = QemuRestartScenario.jvirt(QemuRestartScenario.Size.SMOKE, false);
+        assertEquals(null, r.inProcess().missing());
+        assertEquals(1, r.inProcess().seconds().size());
+        assertTrue(r.container().missing().contains("smoke mode"), r.toString());
     }
 }

@@ -63,6 +63,20 @@ public final class QemuDriver implements HypervisorDriver {
         init(settings);
     }
 
+    /**
+     * Without OSGi (embedding, the benchmark harness): a driver activated at once with the default
+     * settings and its state under {@code stateRoot} ({@code system/} and {@code session/} below it),
+     * for {@code StandaloneConnector.create}. {@link #stop()} is its deactivation.
+     */
+    public static QemuDriver standalone(Path stateRoot) {
+        return new QemuDriver(QemuSettings.defaults(stateRoot));
+    }
+
+    /** Deactivates a {@link #standalone} driver: monitors closed, guests left running. */
+    public void stop() {
+        deactivate();
+    }
+
     @Activate
     void activate(QemuDriverConfig c) {
         Path root = QemuSettings.defaultRoot();
