@@ -61,25 +61,41 @@ final class QemuCapabilities {
 
     private final long probeTimeoutMillis;
     private final Path scratchDir;
+    private final QemuCapabilitiesCache disk;
     private Stamp stamp;
     private Info cached;
 
     /**
      * @param scratchDir where the KVM probe puts its monitor socket
+     * @param cacheDir   where probe results are kept across restarts, or null for none
      */
-    QemuCapabilities(long probeTimeoutMillis, Path scratchDir) {
+    QemuCapabilities(long probeTimeoutMillis, Path scratchDir, Path cacheDir) {
         this.probeTimeoutMillis = probeTimeoutMillis;
         this.scratchDir = scratchDir;
+        this.disk = cacheDir == null ? null : new QemuCapabilitiesCache(cacheDir);
     }
 
-    /** The capabilities of {@code emulator}, probed again only when the binary changed. */
+    QemuCapabilities(long probeTimeoutMillis, Path scratchDir) {
+        this(probeTimeoutMillis, scratchDir, null);
+    }
+
+    /** The capabilities of {@code emulator}, probed again only when the binary changed (or the host rebooted). */
     synchronized Info get(Path emulator) {
         Stamp now = stampOf(emulator);
         if (cached != null && now.equals(stamp)) {
             return cached;
         }
+        Info stored = disk == null ? null : disk.load(emulator, now.mtime(), now.size());
+        if (stored != null) {
+            stamp = now;
+            cached = stored;
+            return stored;
+        }
         long t0 = System.nanoTime();
         Info info = probe(emulator);
+        if (disk != null) {
+            disk.store(info, now.mtime(), now.size());
+        }
         LOG.info("probed {}: version {}, {} machine types, {} CPU models, KVM {} ({} ms)", emulator, info.version(),
             info.machines().size(), info.cpuModels().size(), info.kvm() ? "usable" : "not usable: " + info.kvmReason(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));

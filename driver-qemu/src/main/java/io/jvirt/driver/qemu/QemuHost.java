@@ -61,7 +61,7 @@ final class QemuHost {
         this.events = new DomainEventBus(uri);
         this.runDir = runDir(root);
         this.logDir = root.resolve("log");
-        this.caps = new QemuCapabilities(settings.probeTimeoutMs(), runDir);
+        this.caps = new QemuCapabilities(settings.probeTimeoutMs(), runDir, root.resolve("cache"));
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jvirt-qemu-" + name);
             t.setDaemon(true);

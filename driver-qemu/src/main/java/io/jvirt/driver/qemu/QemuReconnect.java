@@ -27,6 +27,8 @@ import io.jvirt.core.spi.DomainStatus;
 final class QemuReconnect {
 
     private static final Logger LOG = LoggerFactory.getLogger(QemuReconnect.class);
+    /** Reconnects at a time: enough to overlap the monitors' answers, few enough for a small host. */
+    private static final int RECONNECT_THREADS = 8;
 
     private QemuReconnect() {
     }
@@ -65,14 +67,47 @@ final class QemuReconnect {
                 host.store.deleteStatus(e.getKey());
             }
         }
-        for (DomainObject<QemuRun.Slot> d : wasRunning) {
-            try {
-                host.domains.run(d, "qemuProcessReconnect", x -> reconnect(host, x));
-            } catch (VirtException ex) {
-                LOG.error("{}: reconnecting to '{}' failed: {}", host.uri, d.name(), ex.getMessage());
-            }
-        }
+        reconnectAll(host, wasRunning);
         LOG.info("{}: {} domains, {} running", host.uri, host.domains.size(), host.domains.countActive());
+    }
+
+    /**
+     * Reconnects every formerly running domain, several at a time as libvirt does (a thread per
+     * domain there): each waits mostly for its QEMU's monitor, not for the CPU. Returns when all are
+     * done, so the driver answers nothing before it knows which guests are really running.
+     */
+    private static void reconnectAll(QemuHost host, List<DomainObject<QemuRun.Slot>> wasRunning) {
+        if (wasRunning.isEmpty()) {
+            return;
+        }
+        int threads = Math.min(RECONNECT_THREADS, wasRunning.size());
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "jvirt-qemu-reconnect-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (DomainObject<QemuRun.Slot> d : wasRunning) {
+                done.add(pool.submit(() -> {
+                    try {
+                        host.domains.run(d, "qemuProcessReconnect", x -> reconnect(host, x));
+                    } catch (VirtException ex) {
+                        LOG.error("{}: reconnecting to '{}' failed: {}", host.uri, d.name(), ex.getMessage());
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.error("{}: reconnecting failed", host.uri, e.getCause());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static void checkName(String name, DomainDef def) {

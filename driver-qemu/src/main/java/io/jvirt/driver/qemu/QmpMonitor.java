@@ -34,6 +34,8 @@ import io.jvirt.api.VirtException;
  */
 final class QmpMonitor implements AutoCloseable {
 
+    private static final long FINE_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     /** Receives what QEMU sends unasked. Called on the monitor's reader thread. */
     interface Listener {
         void onEvent(String event, Map<String, Object> data);
@@ -76,7 +78,8 @@ final class QmpMonitor implements AutoCloseable {
      */
     static QmpMonitor connect(Path socket, String domain, Listener listener, long timeoutMillis,
                               BooleanSupplier stillWorthWaiting) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         SocketChannel ch = null;
         IOException last = null;
         while (ch == null) {
@@ -99,7 +102,9 @@ final class QmpMonitor implements AutoCloseable {
                     throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
                         "cannot connect to the monitor " + socket + ": " + last.getMessage());
                 }
-                sleep(20);
+                // a fresh QEMU makes its socket within ~100 ms: poll finely then (a failed connect
+                // costs microseconds, a coarse sleep is start latency), coarsely for a slow one
+                sleep(System.nanoTime() - started < FINE_POLL_NANOS ? 2 : 20);
             }
         }
         QmpMonitor m = new QmpMonitor(ch, domain, listener);
