@@ -53,6 +53,15 @@ final class AtomicFiles {
      * @throws VirtException WRITE_FAILED when any step fails; the previous file is then intact
      */
     static void write(Path target, byte[] data, BeforeRename beforeRename) {
+        write(target, data, beforeRename, true);
+    }
+
+    /**
+     * Replaces {@code target} with {@code data} atomically; with {@code durable} also forced to disk
+     * (file and directory), so that the replacement survives a power loss, not just a crash of
+     * the process.
+     */
+    static void write(Path target, byte[] data, BeforeRename beforeRename, boolean durable) {
         Path dir = target.getParent();
         Path temp = null;
         try {
@@ -64,12 +73,16 @@ final class AtomicFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             beforeRename.run(temp);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
-            fsyncDirectory(dir);
+            if (durable) {
+                fsyncDirectory(dir);
+            }
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
             throw new VirtException(ErrorCode.WRITE_FAILED, ErrorDomain.CONF, target + ": " + describe(e), e);
@@ -78,8 +91,13 @@ final class AtomicFiles {
 
     /** Deletes {@code file} if present and forces the directory, so the removal is durable too. */
     static void delete(Path file) {
+        delete(file, true);
+    }
+
+    /** Deletes {@code file} if present; with {@code durable} the removal survives a power loss. */
+    static void delete(Path file, boolean durable) {
         try {
-            if (Files.deleteIfExists(file)) {
+            if (Files.deleteIfExists(file) && durable) {
                 fsyncDirectory(file.getParent());
             }
         } catch (IOException e) {

@@ -96,7 +96,9 @@ final class QemuStarter {
         QemuHost.deleteQuietly(files.pidFile());
         long logOffset = QemuProcess.logSize(log);
         LOG.info("starting domain '{}': {}", d.name(), String.join(" ", argv));
+        long t0 = System.nanoTime();
         Process proc = QemuProcess.spawn(argv, log);
+        long tSpawned = System.nanoTime();
         // setsid execs in place (a child of the JVM never leads a process group): the pid is QEMU's
         QemuRun run = new QemuRun(proc.pid(), QemuProcess.startTime(proc.pid()), files.monitorSocket(), files.pidFile(), log);
         try {
@@ -106,6 +108,7 @@ final class QemuStarter {
             } catch (VirtException e) {
                 throw startFailure(proc, log, logOffset, "process exited while connecting to monitor", e);
             }
+            long tMonitor = System.nanoTime();
             long written = QemuProcess.readPidFile(files.pidFile());
             if (written > 0 && written != run.pid) {
                 LOG.warn("domain '{}': QEMU's pidfile says {}, spawned {}", d.name(), written, run.pid);
@@ -126,10 +129,17 @@ final class QemuStarter {
             d.setDef(live);
             d.setState(DomainState.PAUSED, StateReason.PAUSED_STARTING_UP);
             host.saveStatus(d);
+            long tSaved = System.nanoTime();
             if (!paused) {
                 run.monitor.execute("cont", null, host.settings.commandTimeoutMs());
+                long tCont = System.nanoTime();
                 d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
                 host.saveStatus(d);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("domain '{}' running after {} us: spawn {}, monitor {}, status {}, cont {}, status {}", d.name(),
+                        micros(t0, System.nanoTime()), micros(t0, tSpawned), micros(tSpawned, tMonitor),
+                        micros(tMonitor, tSaved), micros(tSaved, tCont), micros(tCont, System.nanoTime()));
+                }
                 host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
             } else {
                 d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
@@ -141,6 +151,10 @@ final class QemuStarter {
             cleanupFailedStart(host, d, run, proc, files, persistent);
             throw e;
         }
+    }
+
+    private static long micros(long from, long to) {
+        return (to - from) / 1000;
     }
 
     /** Undoes a start that failed half-way: no process, status file, id or live definition stays. */
