@@ -53,16 +53,7 @@ class QemuLifecycleTest {
 
     @AfterEach
     void cleanup() {
-        try {
-            if (conn != null) {
-                conn.close();
-            }
-            if (driver != null) {
-                driver.deactivate();
-            }
-        } finally {
-            QemuTestSupport.killAll(dir);
-        }
+        QemuTestSupport.stop(conn, driver, dir);
     }
 
     private Path statusFile(String name) {

@@ -38,16 +38,7 @@ class QemuMemoryStatsTest {
 
     @AfterEach
     void cleanup() {
-        try {
-            if (conn != null) {
-                conn.close();
-            }
-            if (driver != null) {
-                driver.deactivate();
-            }
-        } finally {
-            QemuTestSupport.killAll(dir);
-        }
+        QemuTestSupport.stop(conn, driver, dir);
     }
 
     @Test

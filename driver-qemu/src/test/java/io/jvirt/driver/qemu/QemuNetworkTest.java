@@ -69,14 +69,8 @@ class QemuNetworkTest {
     @AfterEach
     void cleanup() throws Exception {
         try {
-            if (conn != null) {
-                conn.close();
-            }
-            if (driver != null) {
-                driver.deactivate();
-            }
+            QemuTestSupport.stop(conn, driver, dir);
         } finally {
-            QemuTestSupport.killAll(dir);
             if (bridge != null && Files.exists(Path.of("/sys/class/net", bridge))) {
                 ip("link", "del", bridge);
             }
@@ -85,63 +79,54 @@ class QemuNetworkTest {
 
     @Test
     void guestOnABridgeAnswersPingsAndItsTapGoesWithIt() throws Exception {
-        Path guest = QemuTestSupport.tinyGuest();
-        Path serial = dir.resolve("serial.log");
-        String guestIp = "10.213." + subnet + ".2";
-        String xml = QemuTestSupport.tinyGuestXml("netted", guest, serial)
-            .replace("panic=-1", "panic=-1 jvirt.ip=" + guestIp + "/24")
-            .replace("</devices>", """
-                <interface type='bridge'>
-                  <mac address='52:54:00:5e:a1:01'/>
-                  <source bridge='%s'/>
-                  <model type='virtio'/>
-                </interface></devices>""".formatted(bridge));
-        Domain d = conn.defineXml(xml);
-        d.create();
-        Matcher m = TAP.matcher(d.xmlDesc());
-        assertTrue(m.find(), "the live definition names the tap: " + d.xmlDesc());
-        String tap = m.group(1);
+        Domain d = startTinyGuest("netted", "10.213." + subnet + ".2", """
+            <interface type='bridge'>
+              <mac address='52:54:00:5e:a1:01'/>
+              <source bridge='%s'/>
+              <model type='virtio'/>
+            </interface>""".formatted(bridge));
+        String tap = tapOf(d);
         assertFalse(d.xmlDesc(io.jvirt.api.XmlFlag.INACTIVE).contains("<target dev="), "the persistent definition does not");
-        assertEquals(bridge, Path.of("/sys/class/net", tap, "master").toRealPath().getFileName().toString());
         assertEquals("fe:54:00:5e:a1:01", Files.readString(Path.of("/sys/class/net", tap, "address")).trim());
-
-        await("the guest's NIC configured", 120_000, () -> QemuTestSupport.fileContains(serial, "NET " + guestIp));
-        InetAddress addr = InetAddress.getByName(guestIp);
-        await("the guest answering pings", 30_000, () -> {
-            try {
-                return addr.isReachable(1000);
-            } catch (IOException e) {
-                return false;
-            }
-        });
-
-        d.destroy();
-        assertFalse(Files.exists(Path.of("/sys/class/net", tap)), "the driver's tap is deleted at stop");
+        awaitPingsThenDestroy(d, "10.213." + subnet + ".2", tap);
     }
 
     @Test
     void guestOnANetworkIsTappedToTheNetworksBridgeAndAnswersPings() throws Exception {
-        Path guest = QemuTestSupport.tinyGuest();
-        Path serial = dir.resolve("serial.log");
-        String guestIp = "10.213." + subnet + ".3";
-        String xml = QemuTestSupport.tinyGuestXml("networked", guest, serial)
-            .replace("panic=-1", "panic=-1 jvirt.ip=" + guestIp + "/24")
-            .replace("</devices>", """
-                <interface type='network'>
-                  <mac address='52:54:00:5e:a1:03'/>
-                  <source network='%s'/>
-                  <model type='virtio'/>
-                </interface></devices>""".formatted(network));
-        Domain d = conn.defineXml(xml);
-        d.create();
+        Domain d = startTinyGuest("networked", "10.213." + subnet + ".3", """
+            <interface type='network'>
+              <mac address='52:54:00:5e:a1:03'/>
+              <source network='%s'/>
+              <model type='virtio'/>
+            </interface>""".formatted(network));
         String live = d.xmlDesc();
         assertTrue(live.contains("<source network='" + network + "' bridge='" + bridge + "'/>"), live);
         assertFalse(d.xmlDesc(io.jvirt.api.XmlFlag.INACTIVE).contains("bridge="), "the persistent definition keeps the name only");
-        Matcher m = TAP.matcher(live);
-        assertTrue(m.find(), live);
+        awaitPingsThenDestroy(d, "10.213." + subnet + ".3", tapOf(d));
+    }
+
+    /** The tiny guest with {@code nic}, told to put {@code guestIp}/24 on it, started. */
+    private Domain startTinyGuest(String name, String guestIp, String nic) {
+        String xml = QemuTestSupport.tinyGuestXml(name, QemuTestSupport.tinyGuest(), dir.resolve(name + ".serial"))
+            .replace("panic=-1", "panic=-1 jvirt.ip=" + guestIp + "/24")
+            .replace("</devices>", nic + "</devices>");
+        Domain d = conn.defineXml(xml);
+        d.create();
+        return d;
+    }
+
+    /** The tap the live definition names, checked to be a port of the test's bridge. */
+    private String tapOf(Domain d) throws IOException {
+        Matcher m = TAP.matcher(d.xmlDesc());
+        assertTrue(m.find(), "the live definition names the tap: " + d.xmlDesc());
         String tap = m.group(1);
         assertEquals(bridge, Path.of("/sys/class/net", tap, "master").toRealPath().getFileName().toString());
+        return tap;
+    }
 
+    /** The guest configures its NIC and answers the host's pings; destroying it deletes its tap. */
+    private void awaitPingsThenDestroy(Domain d, String guestIp, String tap) throws IOException {
+        Path serial = dir.resolve(d.name() + ".serial");
         await("the guest's NIC configured", 120_000, () -> QemuTestSupport.fileContains(serial, "NET " + guestIp));
         InetAddress addr = InetAddress.getByName(guestIp);
         await("the guest answering pings", 30_000, () -> {
@@ -151,7 +136,6 @@ class QemuNetworkTest {
                 return false;
             }
         });
-
         d.destroy();
         assertFalse(Files.exists(Path.of("/sys/class/net", tap)), "the driver's tap is deleted at stop");
     }

@@ -129,6 +129,23 @@ final class QemuTestSupport {
         return out;
     }
 
+    /**
+     * A test's teardown: closes its connection and deactivates its driver (either may be null: the
+     * test was skipped before opening them), then kills every QEMU the test started, whatever failed.
+     */
+    static void stop(io.jvirt.api.Connection conn, QemuDriver driver, Path dir) {
+        try {
+            if (conn != null) {
+                conn.close();
+            }
+            if (driver != null) {
+                driver.deactivate();
+            }
+        } finally {
+            killAll(dir);
+        }
+    }
+
     /** Kills (SIGKILL, by pid) every process of the test's directory; returns how many there were. */
     static int killAll(Path dir) {
         List<Long> pids = processesUsing(dir);
