@@ -146,12 +146,14 @@ public class QemuDistributionIT {
         // the event loop runs beside the lifecycle, in its own console session
         java.util.concurrent.CompletableFuture<KarafProcess.Result> events = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return karaf.virt("event", "--all", "--loop", "--timeout", "90");
+                return karaf.virt("event", "--all", "--loop", "--timeout", "100");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(5000); // the session subscribes; events before it would be lost, not wrong
+        // bin/virt starts a client JVM and an ssh session before the command subscribes (2-3 s here);
+        // events before that would be lost, not wrong: the lifecycle waits well beyond it
+        Thread.sleep(10_000);
 
         ok(karaf.virt("define", xml.toString()));
         ok(karaf.virt("start", "tiny"));
