@@ -31,7 +31,7 @@ import io.jvirt.api.VirtException;
  * <p>Temp files are named {@code .<target>.<random>.tmp}: domain names never start with a dot, so
  * a temp file can never be mistaken for, or collide with, a real state file.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
     static final String TEMP_SUFFIX = ".tmp";
@@ -57,10 +57,17 @@ final class AtomicFiles {
     }
 
     /**
-     * Replaces {@code target} with {@code data} atomically; with {@code durable} also forced to disk
-     * (file and directory), so that the replacement survives a power loss, not just a crash of
-     * the process.
+     * Replaces {@code target} with {@code data} atomically, for a driver's own state files beside
+     * the {@link StateStore}'s (a reader sees the old or the new content, never a part); with
+     * {@code durable} also forced to disk (file and directory), so that the replacement survives a
+     * power loss, not just a crash of the process. The directory is created when missing.
+     *
+     * @throws VirtException WRITE_FAILED when any step fails; the previous file is then intact
      */
+    public static void write(Path target, byte[] data, boolean durable) {
+        write(target, data, t -> { }, durable);
+    }
+
     static void write(Path target, byte[] data, BeforeRename beforeRename, boolean durable) {
         Path dir = target.getParent();
         Path temp = null;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.AtomicFiles;
 
 /**
  * The host side of a {@code <console type='pty'>}, as libvirt's LXC controller provides it: two
@@ -131,12 +131,10 @@ final class ConsoleRelay {
         return runDir.resolve(name + ".relay");
     }
 
-    /** Written to a temporary file and renamed, so a reader never sees half of it. */
-    private void save(String name, Relay r) throws IOException {
+    /** Atomic, so a reader never sees half of it; not forced to disk, like the status files it sits beside. */
+    private void save(String name, Relay r) {
         String text = "pid=" + r.pid() + "\nstartTime=" + r.startTime() + "\nhostTty=" + r.hostTty()
             + "\ncontainerTty=" + r.containerTty() + "\n";
-        Path tmp = runDir.resolve("." + name + ".relay.tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, stateFile(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(stateFile(name), text.getBytes(StandardCharsets.UTF_8), false);
     }
 }

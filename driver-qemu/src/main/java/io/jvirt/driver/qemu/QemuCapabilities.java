@@ -1,8 +1,6 @@
 package io.jvirt.driver.qemu;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -230,29 +228,18 @@ final class QemuCapabilities {
         List<String> cmd = new ArrayList<>();
         cmd.add(emulator.toString());
         cmd.addAll(List.of(args));
+        QemuProcess.Output out;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            byte[] out;
-            try (InputStream in = p.getInputStream()) {
-                out = in.readAllBytes();
-            }
-            if (!p.waitFor(probeTimeoutMillis, TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU, String.join(" ", cmd) + " did not finish");
-            }
-            String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
-                    "Failed to probe capabilities for " + emulator + ": " + text.trim());
-            }
-            return text;
+            out = QemuProcess.run(cmd, probeTimeoutMillis);
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
                 "Cannot run QEMU binary " + emulator + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted probing " + emulator);
         }
+        if (out.status() != 0) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
+                "Failed to probe capabilities for " + emulator + ": " + out.text());
+        }
+        return out.text();
     }
 
     /** libvirt's capabilities XML for this binary: an x86_64 and an i686 guest, domain types qemu (and kvm when usable). */

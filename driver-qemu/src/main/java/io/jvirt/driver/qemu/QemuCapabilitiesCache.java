@@ -3,11 +3,9 @@ package io.jvirt.driver.qemu;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +13,9 @@ import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.AtomicFiles;
 
 /**
  * Probe results kept on disk (libvirt's {@code /var/cache/libvirt/qemu/capabilities}), so that a
@@ -83,14 +84,11 @@ final class QemuCapabilitiesCache {
         }
         Path file = file(info.emulator());
         try {
-            Files.createDirectories(dir);
             StringWriter w = new StringWriter();
             p.store(w, "QEMU capabilities probed by jvirt; delete to probe again");
-            // temp + rename: a reader never sees half an entry (no fsync: a lost entry is re-probed)
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, w.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | UncheckedIOException e) {
+            // atomic, not durable: a lost entry is only probed again
+            AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8), false);
+        } catch (IOException | VirtException e) {
             LOG.warn("cannot write the capabilities cache {}: {}", file, e.toString());
         }
     }

@@ -19,7 +19,6 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
-import io.jvirt.api.domain.MemballoonDef;
 import io.jvirt.core.spi.DefinitionImpact;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.DomainObject;
@@ -316,7 +315,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
             }
             if (impact.live()) {
                 QemuRun run = running(d);
-                if (d.def().devices(MemballoonDef.class).stream().allMatch(b -> "none".equals(b.model()))) {
+                if (!QemuMemoryStats.hasBalloon(d.def())) {
                     throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
                         "Unable to change memory of active domain without the balloon device and guest OS balloon driver");
                 }

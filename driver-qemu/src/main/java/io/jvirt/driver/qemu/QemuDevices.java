@@ -167,10 +167,9 @@ final class QemuDevices {
     private static void chars(DomainDef def, List<String> a) {
         Map<CharDeviceDef, String> ids = charIds(def);
         boolean virtioSerial = false;
-        java.util.Set<String> written = new java.util.HashSet<>();
         for (CharDeviceDef c : def.charDevices()) {
             String id = ids.get(c);
-            if (id == null || isCompatConsole(c) || !written.add(id)) {
+            if (id == null || isCompatConsole(c)) {
                 continue; // a compat console: the serial port's device is the console
             }
             String device = switch (c.kind()) {

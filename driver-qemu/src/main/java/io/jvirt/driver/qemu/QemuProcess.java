@@ -33,6 +33,37 @@ final class QemuProcess {
     private QemuProcess() {
     }
 
+    /** What a short host command said: its exit status and its output (stdout and stderr, trimmed). */
+    record Output(int status, String text) {
+    }
+
+    /**
+     * Runs a short host command (stdin at end of file) and waits for it, bounded by {@code timeoutMs}.
+     *
+     * @throws IOException when it cannot be started
+     * @throws VirtException OPERATION_TIMEOUT when it does not finish in time (it is killed),
+     *                       OPERATION_ABORTED when the caller is interrupted
+     */
+    static Output run(List<String> cmd, long timeoutMs) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        String text;
+        try (var in = p.getInputStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try {
+            if (!p.waitFor(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU, String.join(" ", cmd) + " did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted running " + String.join(" ", cmd), e);
+        }
+        return new Output(p.exitValue(), text.trim());
+    }
+
     /**
      * Starts {@code argv} in a new session ({@code setsid}, so that the container's terminal,
      * process group and signals do not reach it, and it outlives the JVM), stdin from /dev/null,

@@ -1,12 +1,10 @@
 package io.jvirt.driver.qemu;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +30,7 @@ final class QemuTaps {
 
     private static final Logger LOG = LoggerFactory.getLogger(QemuTaps.class);
     private static final int NAME_ATTEMPTS = 16;
+    private static final long IP_TIMEOUT_MS = 30_000;
 
     private QemuTaps() {
     }
@@ -136,26 +135,15 @@ final class QemuTaps {
     private static void ip(String... args) {
         List<String> cmd = new ArrayList<>(List.of("ip"));
         cmd.addAll(List.of(args));
-        String out;
-        int status;
+        QemuProcess.Output out;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, String.join(" ", cmd) + ": timed out");
-            }
-            status = p.exitValue();
+            out = QemuProcess.run(cmd, IP_TIMEOUT_MS);
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
                 "cannot run 'ip' (iproute2) for a tap device: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "interrupted", e);
         }
-        if (status != 0) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, String.join(" ", cmd) + ": " + out);
+        if (out.status() != 0) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, String.join(" ", cmd) + ": " + out.text());
         }
     }
 }
