@@ -209,23 +209,10 @@ public class QemuDistributionIT {
         return out;
     }
 
-    private static String tinyGuestXml(String name, Path kernel, Path initrd, Path serial) {
-        return """
-            <domain type='qemu'>
-              <name>%s</name>
-              <memory unit='MiB'>128</memory>
-              <vcpu>1</vcpu>
-              <os>
-                <type arch='x86_64' machine='pc'>hvm</type>
-                <kernel>%s</kernel>
-                <initrd>%s</initrd>
-                <cmdline>console=ttyS0 quiet panic=-1</cmdline>
-              </os>
-              <devices>
-                <serial type='file'><source path='%s'/><target port='0'/></serial>
-              </devices>
-            </domain>
-            """.formatted(name, kernel, initrd, serial);
+    /** driver-qemu's tiny-guest domain, the one its own tests boot. */
+    private static String tinyGuestXml(String name, Path kernel, Path initrd, Path serial) throws Exception {
+        return Files.readString(Path.of("../driver-qemu/src/test/guest/tiny-guest.xml")).replace("@NAME@", name)
+            .replace("@KERNEL@", kernel.toString()).replace("@INITRD@", initrd.toString()).replace("@SERIAL@", serial.toString());
     }
 
     private static void awaitFile(Path file, String text) throws Exception {

@@ -4,12 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+
+import io.jvirt.api.testing.GoBuild;
 
 /**
  * VMware's vSphere simulator for the tests: built once from src/test/vcsim/main.go with Debian's
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.Assumptions;
  * {@code CI=true} that is a failure instead.
  */
 final class Vcsim implements AutoCloseable {
-
-    static final Path GOVMOMI = Path.of("/usr/share/gocode/src/github.com/vmware/govmomi/simulator");
 
     final Process process;
     final String url;
@@ -98,14 +95,7 @@ final class Vcsim implements AutoCloseable {
 
     /** The simulator binary, built when missing or older than main.go. */
     static synchronized Path binary() throws Exception {
-        Path go = findGo();
-        List<String> missing = new ArrayList<>();
-        if (go == null) {
-            missing.add("the Go compiler (Debian package golang-go)");
-        }
-        if (!Files.isDirectory(GOVMOMI)) {
-            missing.add("govmomi's simulator sources at " + GOVMOMI + " (Debian package golang-github-vmware-govmomi-dev)");
-        }
+        List<String> missing = GoBuild.missing();
         if (!missing.isEmpty()) {
             String msg = "vcsim cannot be built: missing " + String.join(" and ", missing);
             if ("true".equals(System.getenv("CI"))) {
@@ -114,51 +104,6 @@ final class Vcsim implements AutoCloseable {
             Assumptions.abort(msg);
         }
         Path src = Path.of(System.getProperty("jvirt.vcsim.src", "src/test/vcsim")).toAbsolutePath();
-        Path d = dir();
-        Path bin = d.resolve("vcsim");
-        // one build at a time, also across test JVMs
-        try (FileChannel ch = FileChannel.open(d.resolve(".build.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = ch.lock()) {
-            if (Files.isExecutable(bin)
-                && Files.getLastModifiedTime(bin).compareTo(Files.getLastModifiedTime(src.resolve("main.go"))) > 0) {
-                return bin;
-            }
-            Path gopath = d.resolve("gopath");
-            Files.createDirectories(gopath);
-            ProcessBuilder pb = new ProcessBuilder(go.toString(), "build", "-o", bin.toString(), "main.go")
-                .directory(src.toFile()).redirectErrorStream(true);
-            pb.environment().put("GO111MODULE", "off");
-            pb.environment().put("GOPROXY", "off");
-            pb.environment().put("GOFLAGS", "");
-            pb.environment().put("GOPATH", gopath + ":/usr/share/gocode");
-            pb.environment().put("GOCACHE", d.resolve("gocache").toString());
-            Process p = pb.start();
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return e.toString();
-                }
-            });
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("go build of vcsim took more than 10 minutes");
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("go build of vcsim failed:\n" + output.get());
-            }
-            return bin;
-        }
-    }
-
-    private static Path findGo() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path g = Path.of(dir, "go");
-            if (Files.isExecutable(g)) {
-                return g;
-            }
-        }
-        Path g = Path.of("/usr/lib/go/bin/go");
-        return Files.isExecutable(g) ? g : null;
+        return GoBuild.build(src, dir(), "vcsim");
     }
 }

@@ -204,26 +204,17 @@ final class QemuTestSupport {
         }
     }
 
+    /** The tiny guest's domain XML (src/test/guest/tiny-guest.xml, shared with the itests) for the guest in {@code guest}. */
     static String tinyGuestXml(String name, Path guest, Path serialLog) {
-        return """
-            <domain type='qemu'>
-              <name>%s</name>
-              <memory unit='MiB'>128</memory>
-              <vcpu>1</vcpu>
-              <os>
-                <type arch='x86_64' machine='pc'>hvm</type>
-                <kernel>%s</kernel>
-                <initrd>%s</initrd>
-                <cmdline>console=ttyS0 quiet panic=-1</cmdline>
-              </os>
-              <devices>
-                <serial type='file'>
-                  <source path='%s'/>
-                  <target port='0'/>
-                </serial>
-              </devices>
-            </domain>
-            """.formatted(name, guest.resolve("vmlinuz").toAbsolutePath(), guest.resolve("initrd.gz").toAbsolutePath(), serialLog);
+        Path template = Path.of(System.getProperty("jvirt.test.guestXml", "src/test/guest/tiny-guest.xml"));
+        try {
+            return Files.readString(template).replace("@NAME@", name)
+                .replace("@KERNEL@", guest.resolve("vmlinuz").toAbsolutePath().toString())
+                .replace("@INITRD@", guest.resolve("initrd.gz").toAbsolutePath().toString())
+                .replace("@SERIAL@", serialLog.toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A guest with no OS at all: the BIOS finds nothing to boot and idles. Cheap for lifecycle tests. */

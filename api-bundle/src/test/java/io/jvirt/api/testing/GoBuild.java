@@ -1,0 +1,100 @@
+package io.jvirt.api.testing;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the project's small Go test programs (driver-esx's vcsim main, itests' independent
+ * vSphere client) offline, with Debian's Go and govmomi in GOPATH mode, into an output directory,
+ * again only when main.go is newer than the binary. Free of any test framework: callers turn
+ * {@link #missing()} into their own skip (or, under CI=true, failure).
+ */
+public final class GoBuild {
+
+    public static final Path GOVMOMI = Path.of("/usr/share/gocode/src/github.com/vmware/govmomi");
+
+    private GoBuild() {
+    }
+
+    /** What this machine lacks to build the programs, as words for a skip message; empty when nothing. */
+    public static List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (findGo() == null) {
+            missing.add("the Go compiler (Debian package golang-go)");
+        }
+        if (!Files.isDirectory(GOVMOMI)) {
+            missing.add("govmomi's sources at " + GOVMOMI + " (Debian package golang-github-vmware-govmomi-dev)");
+        }
+        return missing;
+    }
+
+    /**
+     * The binary {@code outDir/name} of {@code srcDir/main.go}, built when missing or stale; one
+     * build at a time, also across test JVMs (a file lock in {@code outDir}).
+     *
+     * @throws IllegalStateException when the build fails (with go's output) or Go is missing
+     */
+    public static Path build(Path srcDir, Path outDir, String name) throws IOException, InterruptedException {
+        Path go = findGo();
+        if (go == null) {
+            throw new IllegalStateException("no Go compiler: " + String.join(", ", missing()));
+        }
+        Path main = srcDir.resolve("main.go");
+        if (!Files.isRegularFile(main)) {
+            throw new IllegalStateException("no Go source " + main);
+        }
+        Files.createDirectories(outDir);
+        Path bin = outDir.resolve(name);
+        try (FileChannel ch = FileChannel.open(outDir.resolve(".build.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = ch.lock()) {
+            if (Files.isExecutable(bin) && Files.getLastModifiedTime(bin).compareTo(Files.getLastModifiedTime(main)) > 0) {
+                return bin;
+            }
+            Path gopath = outDir.resolve("gopath");
+            Files.createDirectories(gopath);
+            ProcessBuilder pb = new ProcessBuilder(go.toString(), "build", "-o", bin.toString(), "main.go")
+                .directory(srcDir.toFile()).redirectErrorStream(true);
+            pb.environment().put("GO111MODULE", "off");
+            pb.environment().put("GOPROXY", "off");
+            pb.environment().put("GOFLAGS", "");
+            pb.environment().put("GOPATH", gopath + ":/usr/share/gocode");
+            pb.environment().put("GOCACHE", outDir.resolve("gocache").toString());
+            Process p = pb.start();
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("go build of " + name + " took more than 10 minutes");
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("go build of " + name + " failed:\n" + output.join());
+            }
+            return bin;
+        }
+    }
+
+    private static Path findGo() {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            Path g = Path.of(d, "go");
+            if (Files.isExecutable(g)) {
+                return g;
+            }
+        }
+        Path g = Path.of("/usr/lib/go/bin/go");
+        return Files.isExecutable(g) ? g : null;
+    }
+}
