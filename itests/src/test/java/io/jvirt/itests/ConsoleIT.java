@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -50,6 +51,11 @@ public class ConsoleIT extends JvirtTestSupport {
 
     @Inject
     private Connector connector;
+
+    @Before
+    public void driversRegistered() throws InterruptedException {
+        awaitDistributionDrivers();
+    }
 
     @Configuration
     public Option[] config() {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -40,6 +41,11 @@ public class DistributionIT extends JvirtTestSupport {
 
     @Inject
     private Connector connector;
+
+    @Before
+    public void driversRegistered() throws InterruptedException {
+        awaitDistributionDrivers();
+    }
 
     @Configuration
     public Option[] config() {

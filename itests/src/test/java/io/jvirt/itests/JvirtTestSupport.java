@@ -210,6 +210,29 @@ public abstract class JvirtTestSupport {
         throw new AssertionError("no bundle " + symbolicName);
     }
 
+    /**
+     * Waits until every driver of the distribution has registered with the connector: Pax Exam
+     * starts a test once its probe is in, while Declarative Services may still be activating the
+     * driver components (seen once as "no connection driver available for test:///default" in the
+     * first test of a class).
+     */
+    protected void awaitDistributionDrivers() throws InterruptedException {
+        List<String> expected = List.of("test", "qemu", "lxc", "esx");
+        await("the distribution's drivers " + expected + " to register", 60, () -> {
+            org.osgi.framework.ServiceReference<io.jvirt.api.Connector> ref =
+                bundleContext.getServiceReference(io.jvirt.api.Connector.class);
+            if (ref == null) {
+                return false;
+            }
+            try {
+                io.jvirt.api.Connector c = bundleContext.getService(ref);
+                return c != null && c.drivers().stream().map(io.jvirt.api.DriverInfo::name).toList().containsAll(expected);
+            } finally {
+                bundleContext.ungetService(ref);
+            }
+        });
+    }
+
     /** Polls until {@code condition} holds, failing after {@code seconds}. */
     protected static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;

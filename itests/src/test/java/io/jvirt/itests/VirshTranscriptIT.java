@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.shell.api.console.Command;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -71,6 +72,11 @@ public class VirshTranscriptIT extends JvirtTestSupport {
             }
         }
         return true;
+    }
+
+    @Before
+    public void driversRegistered() throws InterruptedException {
+        awaitDistributionDrivers();
     }
 
     @Configuration
