@@ -8,7 +8,7 @@
  * bridges libvirt network names stand for ({@link io.jvirt.core.spi.NetworkResolver}, since 0.3.0).
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.HostCommand;
 
 /**
  * The host programs the driver launches containers with (util-linux's setsid, unshare and
@@ -170,23 +173,21 @@ final class HostTools {
         return "unknown";
     }
 
-    /** Runs a short host command and returns its output; IOException when it fails. */
+    /**
+     * Runs a short host command (at most 30 s, even when it leaves a child holding its output open)
+     * and returns its output; IOException when it fails or times out.
+     */
     static String run(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        byte[] out = p.getInputStream().readAllBytes();
+        HostCommand.Result r;
         try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + ": timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            r = HostCommand.run(cmd, 30_000, ErrorDomain.LXC);
+        } catch (VirtException e) {
+            throw new IOException(String.join(" ", cmd) + ": " + e.getMessage(), e);
         }
-        String s = new String(out, StandardCharsets.UTF_8);
+        String s = r.output();
         // ldd says "not a dynamic executable" with status 1 for static programs: that is an answer
-        if (p.exitValue() != 0 && !s.contains("not a dynamic executable")) {
-            throw new IOException(String.join(" ", cmd) + " failed (" + p.exitValue() + "): " + s.trim());
+        if (r.status() != 0 && !s.contains("not a dynamic executable")) {
+            throw new IOException(String.join(" ", cmd) + " failed (" + r.status() + "): " + s.trim());
         }
         return s;
     }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.HostCommand;
 
 /**
  * QEMU processes as the host sees them: spawning detached (own session, stderr to the domain log),
@@ -45,23 +46,8 @@ final class QemuProcess {
      *                       OPERATION_ABORTED when the caller is interrupted
      */
     static Output run(List<String> cmd, long timeoutMs) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        String text;
-        try (var in = p.getInputStream()) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try {
-            if (!p.waitFor(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU, String.join(" ", cmd) + " did not finish");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted running " + String.join(" ", cmd), e);
-        }
-        return new Output(p.exitValue(), text.trim());
+        HostCommand.Result r = HostCommand.run(cmd, timeoutMs, ErrorDomain.QEMU);
+        return new Output(r.status(), r.text());
     }
 
     /**
