@@ -47,6 +47,24 @@ public interface Connection extends AutoCloseable {
     boolean isReadOnly();
 
     /**
+     * Reads a file this connection's user named: a definition to define, a native configuration to
+     * convert. jvirt runs with more rights than its users, so the file is read with the rights the
+     * connection gives: a read-write connection reads any regular file the process can read, a
+     * read-only one only regular files inside the directory the administrator configured
+     * ({@code readonly.files.dir} of PID {@code io.jvirt.core}; none configured: no file at all).
+     * At most 10 MiB of UTF-8 text. Errors name the file as given and never quote its content.
+     *
+     * @return the file's text
+     * @throws VirtException OPERATION_DENIED when the connection may not read it (said before the
+     *                       file system is asked, so it does not tell whether the file exists);
+     *                       SYSTEM_ERROR "Failed to open file 'x': No such file or directory" (or
+     *                       "Permission denied"), "Failed to read file 'x': not a regular file"
+     *                       (or too large, or not UTF-8); INVALID_ARG for an empty name
+     * @since 0.3.0
+     */
+    String readUserFile(String path);
+
+    /**
      * The domains that match every given filter group ({@code virConnectListAllDomains}); no
      * filter lists all domains. Sorted as the driver keeps them (by id, then name, for the core's
      * registry).

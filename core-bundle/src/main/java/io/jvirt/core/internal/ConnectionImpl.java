@@ -26,6 +26,7 @@ import io.jvirt.api.Registration;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.UserFiles;
 
 /**
  * A {@link Connection} over one {@link DriverConnection}: the entry-point skeleton of libvirt's
@@ -44,6 +45,8 @@ final class ConnectionImpl implements Connection {
     private final boolean readOnly;
     /** The URI the client opened (after alias resolution), for errors once the driver is gone. */
     private final String openedUri;
+    /** The files this connection's client may make jvirt read. */
+    private final UserFiles files;
     private final SerialExecutor events;
     private final CopyOnWriteArrayList<ListenerEntry> eventListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
@@ -58,12 +61,13 @@ final class ConnectionImpl implements Connection {
     }
 
     ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, boolean readOnly,
-                   String openedUri) {
+                   String openedUri, UserFiles files) {
         this.connector = connector;
         this.entry = entry;
         this.driver = driver;
         this.readOnly = readOnly;
         this.openedUri = openedUri;
+        this.files = files;
         this.events = new SerialExecutor(connector.eventPool());
         // closes the driver's side once: at close(), when the driver goes, or when a connection
         // nobody closed (a console session that ended) becomes unreachable
@@ -188,6 +192,12 @@ final class ConnectionImpl implements Connection {
     @Override
     public boolean isReadOnly() {
         return readOnly;
+    }
+
+    @Override
+    public String readUserFile(String path) {
+        checkUsable();
+        return files.read(path);
     }
 
     @Override

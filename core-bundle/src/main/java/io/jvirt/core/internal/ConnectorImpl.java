@@ -40,6 +40,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
+import io.jvirt.core.spi.UserFiles;
 
 /**
  * The {@link Connector} service: tracks every {@link HypervisorDriver} service (a DS whiteboard, so
@@ -72,6 +73,8 @@ public class ConnectorImpl implements Connector {
     });
     private volatile String defaultUri = BUILTIN_DEFAULT_URI;
     private volatile Map<String, String> aliases = Map.of();
+    /** What read-only connections may read (PID io.jvirt.core, readonly.files.dir). */
+    private volatile UserFiles readOnlyFiles = UserFiles.NONE;
 
     public ConnectorImpl() {
         AtomicInteger n = new AtomicInteger();
@@ -92,6 +95,23 @@ public class ConnectorImpl implements Connector {
     @Modified
     void configure(CoreConfiguration config) {
         configure(config.default_uri(), config.uri_aliases());
+        readOnlyFilesDir(config.readonly_files_dir());
+    }
+
+    /**
+     * The directory whose files read-only connections may name (null or blank: none); also how a
+     * {@code StandaloneConnector} sets it.
+     */
+    public void readOnlyFilesDir(String dir) {
+        if (dir == null || dir.isBlank()) {
+            readOnlyFiles = UserFiles.NONE;
+            return;
+        }
+        UserFiles f = UserFiles.under(java.nio.file.Path.of(dir.trim()));
+        if (f == UserFiles.NONE) {
+            LOG.warn("readonly.files.dir {} does not exist: read-only connections read no file", dir.trim());
+        }
+        readOnlyFiles = f;
     }
 
     /** Applies the configuration; also how a {@code StandaloneConnector} configures the core. */
@@ -221,14 +241,15 @@ public class ConnectorImpl implements Connector {
     }
 
     private Connection open(String resolved, boolean readOnly, ConnectAuth auth) {
-        ConnectRequest request = new ConnectRequest(parse(resolved), readOnly, auth);
+        UserFiles files = UserFiles.forConnection(readOnly, readOnlyFiles);
+        ConnectRequest request = new ConnectRequest(parse(resolved), readOnly, auth, files);
         for (DriverEntry e : drivers) {
             if (!e.mayAccept(request.scheme())) {
                 continue;
             }
             DriverConnection dc = openWith(e, request);
             if (dc != null) {
-                ConnectionImpl c = new ConnectionImpl(this, e, dc, readOnly, resolved);
+                ConnectionImpl c = new ConnectionImpl(this, e, dc, readOnly, resolved, files);
                 boolean present;
                 synchronized (membership) {
                     // identity, not equals: a driver removed and added again is a new entry

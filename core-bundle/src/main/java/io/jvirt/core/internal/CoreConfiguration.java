@@ -14,4 +14,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "alias=uri pairs (as libvirt's uri_aliases); an alias given to open() stands for its URI",
         required = false)
     String[] uri_aliases() default {};
+
+    @AttributeDefinition(name = "Files of read-only connections",
+        description = "The only directory whose files read-only connections (and console viewers) may make jvirt read: "
+            + "test:///PATH node files, files given to console commands. Unset: none at all. Read-write connections read any file.",
+        required = false)
+    String readonly_files_dir() default "";
 }

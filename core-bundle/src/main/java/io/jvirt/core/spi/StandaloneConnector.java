@@ -20,8 +20,20 @@ public final class StandaloneConnector {
      * @param drivers    the drivers, asked in this order
      */
     public static Connector create(String defaultUri, HypervisorDriver... drivers) {
+        return create(defaultUri, null, drivers);
+    }
+
+    /**
+     * @param defaultUri       the URI a null argument to {@code open} stands for (null: test:///default)
+     * @param readOnlyFilesDir the only directory whose files read-only connections may name
+     *                         ({@code readonly.files.dir}; null: none)
+     * @param drivers          the drivers, asked in this order
+     * @since 0.4.0
+     */
+    public static Connector create(String defaultUri, java.nio.file.Path readOnlyFilesDir, HypervisorDriver... drivers) {
         ConnectorImpl c = new ConnectorImpl();
         c.configure(defaultUri, new String[0]);
+        c.readOnlyFilesDir(readOnlyFilesDir == null ? null : readOnlyFilesDir.toString());
         for (HypervisorDriver d : drivers) {
             c.addDriver(d, new DriverInfo(d.name(), List.of(), false, -1, "", ""));
         }

@@ -1,13 +1,13 @@
 package io.jvirt.driver.test;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
@@ -18,11 +18,15 @@ import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.UserFiles;
 
 /**
  * Loads a host description in the format of libvirt's {@code testnode.xml}
@@ -40,8 +44,15 @@ final class NodeFile {
     private NodeFile() {
     }
 
-    static TestHost load(Path file, String uri) {
-        Element root = read(file, "node").getDocumentElement();
+    /**
+     * @param files what the connection's client may make the driver read: the node file and the
+     *              domain files it names are read through it, so a read-only client cannot make
+     *              the driver read a file outside its allowed directory
+     * @param file  the node file's path as the URI names it
+     */
+    static TestHost load(UserFiles files, String file, String uri) {
+        Element root = read(files, file).getDocumentElement();
+        Path nodeFile = Path.of(file).toAbsolutePath();
         if (!"node".equals(root.getTagName())) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.TEST, "Root element is not 'node'");
         }
@@ -51,7 +62,7 @@ final class NodeFile {
                 continue;
             }
             switch (e.getTagName()) {
-                case "domain" -> host.load(TestDefaults.parse(elementXml(e, file), false));
+                case "domain" -> host.load(TestDefaults.parse(elementXml(e, files, nodeFile), false));
                 case "network", "interface", "pool", "device", "auth" ->
                     LOG.debug("{}: <{}> skipped: jvirt has no API for it yet", file, e.getTagName());
                 default -> {
@@ -103,16 +114,27 @@ final class NodeFile {
     }
 
     /** An inline element as XML text, or the root element of the file its {@code file} attribute names. */
-    private static String elementXml(Element e, Path nodeFile) {
+    private static String elementXml(Element e, UserFiles files, Path nodeFile) {
         if (e.hasAttribute("file")) {
             // libvirt's testBuildFilename: relative to the directory of the node file
-            Path p = nodeFile.toAbsolutePath().getParent().resolve(e.getAttribute("file"));
-            return serialize(read(p, e.getTagName()).getDocumentElement());
+            String domainFile = nodeFile.getParent().resolve(e.getAttribute("file")).toString();
+            return serialize(read(files, domainFile).getDocumentElement());
         }
         return serialize(e);
     }
 
-    private static Document read(Path file, String what) {
+    private static Document read(UserFiles files, String file) {
+        String text;
+        try {
+            text = files.read(file);
+        } catch (VirtException e) {
+            if (e.code() != ErrorCode.SYSTEM_ERROR) {
+                throw e; // a refusal stays one
+            }
+            // libvirt's words for a file it cannot read, with the reason ("No such file or directory")
+            String m = e.getMessage();
+            throw parseFailed(file, m.substring(m.indexOf("': ") + 3), e);
+        }
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setNamespaceAware(true);
@@ -121,18 +143,17 @@ final class NodeFile {
             f.setExpandEntityReferences(false);
             var b = f.newDocumentBuilder();
             b.setErrorHandler(null);
-            return b.parse(Files.newInputStream(file), file.toUri().toString());
-        } catch (NoSuchFileException e) {
-            throw parseFailed(file, "no such file", e);
-        } catch (IOException e) {
-            throw parseFailed(file, e.getMessage(), e);
-        } catch (Exception e) {
-            throw parseFailed(file, e.getMessage(), e);
+            return b.parse(new InputSource(new StringReader(text)));
+        } catch (SAXParseException e) {
+            // the line, never the parser's message: it can quote what the file holds
+            throw parseFailed(file, "not well-formed XML at line " + e.getLineNumber(), e);
+        } catch (IOException | SAXException | ParserConfigurationException e) {
+            throw parseFailed(file, "not well-formed XML", e);
         }
     }
 
-    /** libvirt's words for an unreadable XML file, with the reason appended so the cause is clear. */
-    private static VirtException parseFailed(Path file, String reason, Exception cause) {
+    /** libvirt's words for an unreadable XML file, with where it failed (never what the file holds). */
+    private static VirtException parseFailed(String file, String reason, Exception cause) {
         return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.TEST,
             "failed to parse xml document '" + file + "': " + reason, cause);
     }

@@ -48,7 +48,7 @@ public final class TestDriver implements HypervisorDriver {
         if ("/default".equals(path)) {
             return new TestConnection(defaultHost());
         }
-        return new TestConnection(NodeFile.load(Path.of(path), "test://" + path));
+        return new TestConnection(NodeFile.load(request.files(), path, "test://" + path));
     }
 
     synchronized TestHost defaultHost() {

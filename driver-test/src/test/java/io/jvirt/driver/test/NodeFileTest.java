@@ -109,7 +109,50 @@ class NodeFileTest {
     void missingNodeFileIsAClearError() {
         VirtException e = assertThrows(VirtException.class, () -> connector.open("test:///no/such/node.xml"));
         assertEquals(ErrorCode.XML_ERROR, e.code());
-        assertEquals("XML error: failed to parse xml document '/no/such/node.xml': no such file", e.getMessage());
+        assertEquals("XML error: failed to parse xml document '/no/such/node.xml': No such file or directory", e.getMessage());
+    }
+
+    @Test
+    void readOnlyConnectionsLoadNodeFilesFromTheConfiguredDirectoryOnly(@TempDir Path dir) throws Exception {
+        Path allowed = Files.createDirectories(dir.resolve("viewer"));
+        Path inside = Files.writeString(allowed.resolve("node.xml"), "<node><domain file='dom.xml'/></node>");
+        Files.writeString(allowed.resolve("dom.xml"), "<domain type='test'><name>inside</name><memory>1024</memory></domain>");
+        Path outside = Files.writeString(dir.resolve("node.xml"), "<node/>");
+        Connector ro = io.jvirt.core.spi.StandaloneConnector.create(null, allowed, new TestDriver());
+        try (Connection c = ro.openReadOnly("test://" + inside)) {
+            assertEquals("inside", c.lookupById(1).name());
+        }
+        assertError(ErrorCode.OPERATION_DENIED, "operation forbidden: cannot read '" + outside
+            + "': read-only connections may read files under " + allowed.toRealPath() + " only", () -> ro.openReadOnly("test://" + outside));
+        // /etc/shadow through a read-only connection: refused before the file is read
+        VirtException shadow = assertThrows(VirtException.class, () -> ro.openReadOnly("test:///etc/shadow"));
+        assertEquals(ErrorCode.OPERATION_DENIED, shadow.code());
+        // a node file inside naming a domain file outside (by .. or by a link) is refused as well
+        Files.writeString(dir.resolve("secret.xml"), "<domain type='test'><name>secret</name><memory>1</memory></domain>");
+        Path escaping = Files.writeString(allowed.resolve("escape.xml"), "<node><domain file='../secret.xml'/></node>");
+        assertEquals(ErrorCode.OPERATION_DENIED,
+            assertThrows(VirtException.class, () -> ro.openReadOnly("test://" + escaping)).code());
+        Files.createSymbolicLink(allowed.resolve("link.xml"), dir.resolve("secret.xml"));
+        Path linking = Files.writeString(allowed.resolve("linking.xml"), "<node><domain file='link.xml'/></node>");
+        assertEquals(ErrorCode.OPERATION_DENIED,
+            assertThrows(VirtException.class, () -> ro.openReadOnly("test://" + linking)).code());
+        // without a configured directory a read-only connection reads no node file; read-write ones read any
+        assertEquals(ErrorCode.OPERATION_DENIED,
+            assertThrows(VirtException.class, () -> connector.openReadOnly("test://" + inside)).code());
+        try (Connection c = ro.open("test://" + outside)) {
+            assertTrue(c.listAllDomains().isEmpty());
+        }
+    }
+
+    @Test
+    void parseErrorsNameTheFileAndLineNeverTheContent(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("n.xml"), "<node>\n<cpu>\n<root:$6$SECRETHASH:19000:0:99999:7:::\n</node>");
+        VirtException e = assertThrows(VirtException.class, () -> connector.open("test://" + f));
+        assertEquals(ErrorCode.XML_ERROR, e.code());
+        assertTrue(e.getMessage().startsWith("XML error: failed to parse xml document '" + f + "': not well-formed XML at line 3"),
+            e.getMessage());
+        assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+        assertFalse(e.getMessage().contains("root"), e.getMessage());
     }
 
     @Test

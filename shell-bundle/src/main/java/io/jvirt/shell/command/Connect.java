@@ -18,14 +18,14 @@ public class Connect extends VirtCommand {
     @Completion(UriCompleter.class)
     String uri;
 
-    @Option(name = "--readonly", description = "read-only connection")
+    @Option(name = "--readonly", description = "read-only connection (always, for users without the admin role)")
     boolean readOnly;
 
     @Override
     protected void run() throws Exception {
         Connection c;
         try {
-            c = readOnly ? connector.openReadOnly(uri) : connector.open(uri);
+            c = SessionConnection.open(connector, uri, readOnly);
         } catch (VirtException e) {
             throw failure("Failed to connect to the hypervisor", e);
         }

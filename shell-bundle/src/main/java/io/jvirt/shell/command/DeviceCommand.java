@@ -5,16 +5,16 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 
 import io.jvirt.api.Domain;
 import io.jvirt.api.ModificationImpact;
+import io.jvirt.shell.command.completers.UserFileCompleter;
 
 /** Base of attach-device and detach-device: a domain, a device XML file and where the change applies. */
 public abstract class DeviceCommand extends ImpactCommand {
 
     @Argument(index = 1, name = "file", description = "XML file", required = true)
-    @Completion(FileCompleter.class)
+    @Completion(UserFileCompleter.class)
     protected String file;
     @Option(name = "--persistent", description = "make live change persistent")
     boolean persistent;

@@ -4,9 +4,9 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 
 import io.jvirt.shell.command.completers.NativeFormatCompleter;
+import io.jvirt.shell.command.completers.UserFileCompleter;
 
 @Command(scope = "virt", name = "domxml-from-native", description = "Convert native config to domain XML")
 @Service
@@ -17,7 +17,7 @@ public class DomXmlFromNative extends VirtCommand {
     String format;
 
     @Argument(index = 1, name = "config", description = "config data file to import from", required = true)
-    @Completion(FileCompleter.class)
+    @Completion(UserFileCompleter.class)
     String config;
 
     @Override

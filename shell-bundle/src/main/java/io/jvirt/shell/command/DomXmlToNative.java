@@ -5,10 +5,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 
 import io.jvirt.shell.command.completers.DomainCompleter;
 import io.jvirt.shell.command.completers.NativeFormatCompleter;
+import io.jvirt.shell.command.completers.UserFileCompleter;
 
 @Command(scope = "virt", name = "domxml-to-native", description = "Convert domain XML to native config")
 @Service
@@ -19,11 +19,11 @@ public class DomXmlToNative extends VirtCommand {
     String format;
 
     @Argument(index = 1, name = "xml", description = "xml data file to export from")
-    @Completion(FileCompleter.class)
+    @Completion(UserFileCompleter.class)
     String file;
 
     @Option(name = "--xml", description = "xml data file to export from")
-    @Completion(FileCompleter.class)
+    @Completion(UserFileCompleter.class)
     String xmlOption;
 
     @Option(name = "--domain", description = "domain name, id or uuid")

@@ -2,13 +2,14 @@ package io.jvirt.shell.command;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.support.completers.FileCompleter;
+
+import io.jvirt.shell.command.completers.UserFileCompleter;
 
 /** Base of commands that read an XML file given as their argument (define, create, ...). */
 public abstract class FileCommand extends VirtCommand {
 
     @Argument(index = 0, name = "file", description = "file containing an XML domain description", required = true)
-    @Completion(FileCompleter.class)
+    @Completion(UserFileCompleter.class)
     protected String file;
 
     /** The file's text, or libvirt's "Failed to open file 'x': ..." error. */

@@ -8,7 +8,8 @@ import io.jvirt.api.Connector;
 /**
  * The console session's connection, shared by the commands and the completers: opened with the
  * default URI on first use (as virsh connects on its first command), replaced by virt:connect,
- * reopened when the one held died (its driver went away).
+ * reopened when the one held died (its driver went away). A user without the write role
+ * ({@link ConsoleUser}) only ever gets read-only connections.
  */
 public final class SessionConnection {
 
@@ -22,11 +23,19 @@ public final class SessionConnection {
         synchronized (session) {
             Connection c = (Connection) session.get(KEY);
             if (c == null || !c.isAlive()) {
-                c = connector.open(null);
+                c = open(connector, null, false);
                 session.put(KEY, c);
             }
             return c;
         }
+    }
+
+    /**
+     * Opens {@code uri} for the current console user: read-only when they asked for it or when they
+     * lack the write role, whatever options they passed.
+     */
+    static Connection open(Connector connector, String uri, boolean readOnly) {
+        return readOnly || !ConsoleUser.mayWrite() ? connector.openReadOnly(uri) : connector.open(uri);
     }
 
     /** Replaces the session's connection, closing the previous one. */

@@ -1,12 +1,6 @@
 package io.jvirt.shell.command;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -70,16 +64,17 @@ public abstract class VirtCommand implements Action {
         return d;
     }
 
-    /** A file's text; libvirt's "Failed to open file 'x': REASON" when it cannot be read. */
-    protected static String readFile(String file) throws CommandException {
+    /**
+     * The text of a file the user named, read with the rights of the session's connection (a
+     * read-only connection reads only inside the configured directory: {@code Connection.readUserFile});
+     * libvirt's "Failed to open file 'x': REASON" when it cannot be read. Never read here with
+     * {@code Files}: jvirt runs as root, the user may not be.
+     */
+    protected String readFile(String file) throws CommandException {
         try {
-            return Files.readString(Path.of(file));
-        } catch (NoSuchFileException e) {
-            throw failure("Failed to open file '" + file + "': No such file or directory");
-        } catch (AccessDeniedException e) {
-            throw failure("Failed to open file '" + file + "': Permission denied");
-        } catch (IOException | InvalidPathException e) {
-            throw failure("Failed to read file '" + file + "': " + e.getMessage());
+            return connection().readUserFile(file);
+        } catch (VirtException e) {
+            throw failure(null, e);
         }
     }
 
