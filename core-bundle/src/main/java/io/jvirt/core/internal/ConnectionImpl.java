@@ -42,7 +42,7 @@ final class ConnectionImpl implements Connection {
     private final DriverEntry entry;
     private final DriverConnection driver;
     private final boolean readOnly;
-    /** The URI the client opened (after alias resolution), for errors once the driver is gone. */
+    /** The URI the client opened (after alias resolution, without a password), for errors once the driver is gone. */
     private final String openedUri;
     private final SerialExecutor events;
     private final CopyOnWriteArrayList<ListenerEntry> eventListeners = new CopyOnWriteArrayList<>();
@@ -155,7 +155,8 @@ final class ConnectionImpl implements Connection {
 
     @Override
     public String uri() {
-        return call(driver::uri);
+        // whatever the driver reports, never a password (what virt:uri prints)
+        return call(() -> UriPasswords.forDisplay(driver.uri()));
     }
 
     @Override
