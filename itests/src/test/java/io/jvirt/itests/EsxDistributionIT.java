@@ -27,7 +27,8 @@ import org.junit.runners.MethodSorters;
 /**
  * The ESX driver in the running distribution against VMware's simulator in ESX mode, as a user
  * scripts it: the credentials in a libvirt auth file named by {@code LIBVIRT_AUTH_FILE} in the
- * container's environment, {@code virt:connect esx://127.0.0.1:PORT/?transport=http&no_verify=1},
+ * container's environment, {@code virt:connect esx://127.0.0.1:PORT/?transport=http&no_verify=1} (plain
+ * HTTP allowed for that server in {@code etc/io.jvirt.driver.esx.cfg}, as an administrator must),
  * then {@code list --all}, {@code destroy}, {@code start} and {@code dominfo}. Every answer is
  * checked against an independent vSphere client (govmomi's client library,
  * src/test/vsphere-client), never against jvirt's own SOAP code.
@@ -65,6 +66,10 @@ public class EsxDistributionIT {
         uri = "esx://127.0.0.1:" + port + "/?transport=http&no_verify=1";
 
         karaf = KarafProcess.unpack("esx-it");
+        // the administrator's allowance: the simulator speaks plain HTTP, which the ESX driver refuses for any
+        // server not listed (localhost too, so that d_ reaches the credential check for a host without a group)
+        Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.esx.cfg"),
+            "plain.http.hosts = 127.0.0.1:%d, localhost:%d%n".formatted(port, port));
         Path auth = karaf.home.resolve("auth.conf");
         Files.writeString(auth, """
             [credentials-vcsim]
@@ -175,6 +180,17 @@ public class EsxDistributionIT {
         assertTrue(r.out(), r.out().contains("error: Failed to connect to the hypervisor"));
         assertTrue(r.out(), r.out().contains("authentication failed"));
         assertFalse(r.out(), r.out().contains(PASSWORD));
+        // plain HTTP to a server the administrator did not list: refused before anything is sent
+        int port = java.net.URI.create(sdkUrl).getPort();
+        String otherPort = uri.replace(":" + port + "/", ":" + (port == 65535 ? 1 : port + 1) + "/");
+        KarafProcess.Result denied = karaf.virt("connect", otherPort);
+        assertTrue(denied.out(), denied.rc() != 0);
+        assertTrue(denied.out(), denied.out().contains("operation forbidden") && denied.out().contains("plain.http.hosts"));
+        // a password typed into the URI is never shown back
+        KarafProcess.Result typed = session("virt:connect \"" + uri.replace("esx://", "esx://" + USER + ":typed-secret@")
+            + "\"; virt:uri");
+        assertFalse(typed.out(), typed.out().contains("typed-secret"));
+        assertEquals(uri.replace("esx://", "esx://" + USER + "@"), typed.out().strip());
     }
 
     private static void assertDominfoAgrees(Vm vm) throws Exception {

@@ -43,7 +43,7 @@ final class ConnectionImpl implements Connection {
     private final DriverEntry entry;
     private final DriverConnection driver;
     private final boolean readOnly;
-    /** The URI the client opened (after alias resolution), for errors once the driver is gone. */
+    /** The URI the client opened (after alias resolution, without a password), for errors once the driver is gone. */
     private final String openedUri;
     /** The files this connection's client may make jvirt read. */
     private final UserFiles files;
@@ -159,7 +159,8 @@ final class ConnectionImpl implements Connection {
 
     @Override
     public String uri() {
-        return call(driver::uri);
+        // whatever the driver reports, never a password (what virt:uri prints)
+        return call(() -> UriPasswords.forDisplay(driver.uri()));
     }
 
     @Override

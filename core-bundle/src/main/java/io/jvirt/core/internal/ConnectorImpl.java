@@ -124,7 +124,7 @@ public class ConnectorImpl implements Connector {
                 if (eq > 0) {
                     parsed.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
                 } else if (!pair.isBlank()) {
-                    LOG.warn("ignoring malformed URI alias '{}' (expecting name=uri)", pair.trim());
+                    LOG.warn("ignoring malformed URI alias '{}' (expecting name=uri)", UriPasswords.strip(pair.trim()));
                 }
             }
         }
@@ -242,14 +242,16 @@ public class ConnectorImpl implements Connector {
 
     private Connection open(String resolved, boolean readOnly, ConnectAuth auth) {
         UserFiles files = UserFiles.forConnection(readOnly, readOnlyFiles);
+        // from here on the URI has no password: drivers never see one, nothing shows one
         ConnectRequest request = new ConnectRequest(parse(resolved), readOnly, auth, files);
+        String shown = request.uri().toString();
         for (DriverEntry e : drivers) {
             if (!e.mayAccept(request.scheme())) {
                 continue;
             }
             DriverConnection dc = openWith(e, request);
             if (dc != null) {
-                ConnectionImpl c = new ConnectionImpl(this, e, dc, readOnly, resolved, files);
+                ConnectionImpl c = new ConnectionImpl(this, e, dc, readOnly, shown, files);
                 boolean present;
                 synchronized (membership) {
                     // identity, not equals: a driver removed and added again is a new entry
@@ -262,11 +264,11 @@ public class ConnectorImpl implements Connector {
                     // the driver went away while it was opening: do not hand out a live connection
                     c.driverGone();
                 }
-                LOG.debug("opened {} with driver '{}'", resolved, e.info().name());
+                LOG.debug("opened {} with driver '{}'", shown, e.info().name());
                 return c;
             }
         }
-        throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, resolved);
+        throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, shown);
     }
 
     private static DriverConnection openWith(DriverEntry e, ConnectRequest request) {
@@ -288,15 +290,19 @@ public class ConnectorImpl implements Connector {
         return alias != null ? alias : uri.trim();
     }
 
+    /** The URI without its password ({@link UriPasswords}); errors never quote the password either. */
     private static URI parse(String uri) {
         try {
             URI u = new URI(uri);
             if (u.getScheme() == null) {
-                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI, "URI '" + uri + "' has no scheme");
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI,
+                    "URI '" + UriPasswords.strip(uri) + "' has no scheme");
             }
-            return u;
+            return UriPasswords.strip(u);
         } catch (URISyntaxException e) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI, "Unable to parse URI " + uri + ": " + e.getReason());
+            // the reason only: e.getInput() and e.getMessage() quote the whole URI
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI,
+                "Unable to parse URI " + UriPasswords.strip(uri) + ": " + e.getReason());
         }
     }
 

@@ -70,7 +70,7 @@ public final class EventAdminBridge {
 
     void post(String uri, DomainEvent e) {
         Map<String, Object> props = new HashMap<>();
-        props.put(PROP_URI, uri);
+        props.put(PROP_URI, uri == null ? "" : UriPasswords.forDisplay(uri));
         props.put(PROP_NAME, e.name());
         props.put(PROP_UUID, e.uuid().toString());
         props.put(PROP_ID, e.id());

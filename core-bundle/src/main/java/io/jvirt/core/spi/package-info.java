@@ -6,6 +6,12 @@
  * crash-safe state files ({@link io.jvirt.core.spi.StateStore}, {@link io.jvirt.core.spi.DomainStatus})
  * the once-per-boot autostart rule ({@link io.jvirt.core.spi.AutostartTracker}) and the host
  * bridges libvirt network names stand for ({@link io.jvirt.core.spi.NetworkResolver}, since 0.3.0).
+ * Since 0.4.0 also a short-command runner ({@link io.jvirt.core.spi.HostCommand}) and, for drivers
+ * that log in to remote servers, libvirt's auth file ({@link io.jvirt.core.spi.AuthFile}), the
+ * administrator's rules on where its credentials may go and which transports a URI may ask for
+ * ({@link io.jvirt.core.spi.RemoteAccessPolicy}), libvirt's credential order
+ * ({@link io.jvirt.core.spi.RemoteCredentials}) and a size-capped, deadline-bound HTTP exchange
+ * ({@link io.jvirt.core.spi.BoundedHttp}).
  */
 @Export
 @Version("0.4.0")

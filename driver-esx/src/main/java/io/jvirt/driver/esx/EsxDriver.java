@@ -18,9 +18,12 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.AuthFile;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
+import io.jvirt.core.spi.RemoteCredentials;
+import io.jvirt.core.spi.RemoteEndpoint;
 
 /**
  * The ESX driver service: {@code esx://}, {@code gsx://} and {@code vpx://} URIs. Stateless: every
@@ -38,6 +41,8 @@ import io.jvirt.core.spi.HypervisorDriver;
 public final class EsxDriver implements HypervisorDriver {
 
     static final String PID = "io.jvirt.driver.esx";
+    /** libvirt's default user for ESX, GSX and vCenter. */
+    static final String DEFAULT_USER = "root";
     private static final Logger LOG = LoggerFactory.getLogger(EsxDriver.class);
 
     private final Supplier<Map<String, String>> env;
@@ -87,8 +92,11 @@ public final class EsxDriver implements HypervisorDriver {
             return null;
         }
         EsxSettings s = settings;
-        EsxCredentials creds = credentials(uri, request, s);
-        VimClient client = new VimClient(http.get(uri.noVerify()), uri.sdkUrl(), s.requestTimeout(), uri.noVerify());
+        // before anything is asked or sent: a typed URI never lowers the transport below what the administrator allows
+        s.policy().checkTransport(uri.endpoint(), uri.plainHttp(), uri.noVerify(), ErrorDomain.ESX, PID);
+        RemoteCredentials creds = credentials(uri, request, s);
+        VimClient client = new VimClient(http.get(uri.noVerify()), uri.sdkUrl(), s.requestTimeout(),
+            s.maxResponseBytes(), uri.noVerify());
         VimSession session = new VimSession(client, creds.user(), creds.password(), s.taskTimeout());
         session.open();
         Inventory inv;
@@ -108,12 +116,19 @@ public final class EsxDriver implements HypervisorDriver {
         return conn;
     }
 
-    /** The user and password in libvirt's order: URI, auth file, then the caller's callback. */
-    private EsxCredentials credentials(EsxUri uri, ConnectRequest request, EsxSettings s) {
+    /**
+     * The user and password in libvirt's order (URI, auth file, then the caller's callback; "root"
+     * when nothing names a user, as libvirt's esxConnectOpen), with only the auth-file entries the
+     * policy allows for this server: its own {@code [auth-SCHEME-HOST]} group, the default group
+     * only for hosts listed in auth.default.hosts.
+     */
+    private RemoteCredentials credentials(EsxUri uri, ConnectRequest request, EsxSettings s) {
+        RemoteEndpoint endpoint = uri.endpoint();
         Optional<AuthFile.Credentials> fromFile = AuthFile.locate(env.get(), s.authFile())
-            .map(AuthFile::load).flatMap(f -> f.lookup(uri.scheme(), uri.host()));
-        return EsxCredentials.resolve(uri, fromFile, request.auth(),
-            "set one in the file named by " + AuthFile.ENV + " or the auth.file setting of " + PID);
+            .map(AuthFile::load).flatMap(f -> s.policy().fileCredentials(f, endpoint));
+        return RemoteCredentials.resolve(endpoint, uri.user(), DEFAULT_USER, fromFile, request.auth(), ErrorDomain.ESX,
+            "set one in the file named by " + AuthFile.ENV + " or the auth.file setting of " + PID
+                + " (a group [auth-" + endpoint.service() + "-" + endpoint.host() + "])");
     }
 
     /** esx:// must reach a host, vpx:// a vCenter, gsx:// a GSX server, as libvirt checks. */

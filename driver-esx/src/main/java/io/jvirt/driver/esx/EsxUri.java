@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.RemoteEndpoint;
 
 /**
  * An {@code esx://}, {@code gsx://} or {@code vpx://} URI as libvirt reads it ({@code esxUtil_ParseUri}):
@@ -99,6 +100,19 @@ public record EsxUri(String scheme, String host, int port, String user, String t
             LOG.warn("Ignoring unexpected path '{}' for non-vpx scheme '{}'", uri.getPath(), scheme);
         }
         return new EsxUri(scheme, host, port, user, transport, noVerify, autoAnswer, dc, cluster, hostSystem);
+    }
+
+    /** Whether the URI asks for plain HTTP ({@code transport=http}). */
+    public boolean plainHttp() {
+        return "http".equals(transport);
+    }
+
+    /**
+     * The server as the credential policy sees it: libvirt's ESX driver names its auth-file
+     * service after the scheme ({@code [auth-esx-HOST]}, {@code [auth-vpx-HOST]}, {@code [auth-gsx-HOST]}).
+     */
+    public RemoteEndpoint endpoint() {
+        return new RemoteEndpoint(scheme, host, port);
     }
 
     /** The vSphere SDK endpoint, {@code https://host:port/sdk}. */

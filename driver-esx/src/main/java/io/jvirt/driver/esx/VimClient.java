@@ -7,7 +7,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,29 +22,42 @@ import org.w3c.dom.Element;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.BoundedHttp;
 
 /**
  * The SOAP transport of one connection: POSTs envelopes to {@code /sdk}, carries the session cookie
  * and turns every failure into a {@link VirtException} (a SOAP fault, an HTTP error, an answer that
- * is not SOAP, a refused or timed-out connection, a failed TLS handshake). Every request has a
- * timeout, so no call hangs on a dead server. Thread-safe: calls of one connection may overlap.
+ * is not SOAP, a refused or timed-out connection, a failed TLS handshake, an answer too large).
+ * Every exchange is bounded by the core's {@link BoundedHttp}: its deadline covers the whole
+ * answer (a server trickling a byte a second fails at the deadline) and the answer is size-capped
+ * (a server streaming gigabytes is cut off), so no call hangs on or is swamped by a hostile server.
+ * Thread-safe: calls of one connection may overlap.
  */
 final class VimClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(VimClient.class);
     private static final String COOKIE = "vmware_soap_session";
 
+    /** A .vmx file is a few KiB; libvirt's ESX driver, too, downloads only small files. */
+    static final long MAX_DOWNLOAD_BYTES = 1L << 20;
+
     private final HttpClient http;
     private final URI url;
     private final Duration requestTimeout;
+    private final long maxResponseBytes;
     private final boolean noVerify;
     private volatile String cookie;
     private volatile String soapAction = "urn:vim25";
 
-    VimClient(HttpClient http, URI url, Duration requestTimeout, boolean noVerify) {
+    /**
+     * @param requestTimeout   the deadline of each whole exchange, body included
+     * @param maxResponseBytes the largest SOAP answer kept
+     */
+    VimClient(HttpClient http, URI url, Duration requestTimeout, long maxResponseBytes, boolean noVerify) {
         this.http = http;
         this.url = url;
         this.requestTimeout = requestTimeout;
+        this.maxResponseBytes = maxResponseBytes;
         this.noVerify = noVerify;
     }
 
@@ -78,15 +90,18 @@ final class VimClient {
         }
         // never the body: Login carries the password
         LOG.debug("vSphere call {} to {}", method, url);
-        HttpResponse<byte[]> resp;
+        BoundedHttp.Response resp;
         try {
-            resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            resp = BoundedHttp.send(http, rb.build(), maxResponseBytes, requestTimeout);
         } catch (HttpConnectTimeoutException e) {
             throw fail(ErrorCode.OPERATION_TIMEOUT, "could not connect to '" + url + "' within "
                 + http.connectTimeout().map(Duration::toMillis).orElse(0L) + " ms", e);
         } catch (HttpTimeoutException e) {
-            throw fail(ErrorCode.OPERATION_TIMEOUT, "no answer to '" + method + "' from '" + url + "' within "
+            throw fail(ErrorCode.OPERATION_TIMEOUT, "no complete answer to '" + method + "' from '" + url + "' within "
                 + requestTimeout.toMillis() + " ms", e);
+        } catch (BoundedHttp.ResponseTooLargeException e) {
+            throw fail(ErrorCode.OPERATION_FAILED, "answer to '" + method + "' from '" + url + "' is larger than "
+                + e.limit() + " bytes (response.max.bytes of " + EsxDriver.PID + ")", e);
         } catch (SSLHandshakeException e) {
             throw fail(ErrorCode.OPERATION_FAILED, "TLS handshake with '" + url + "' failed: " + e.getMessage()
                 + (noVerify ? "" : " (the server certificate could not be verified; no_verify=1 skips the check)"), e);
@@ -105,12 +120,13 @@ final class VimClient {
             throw fail(ErrorCode.OPERATION_ABORTED, "interrupted during call to '" + method + "'", e);
         }
         rememberCookie(resp.headers().allValues("Set-Cookie"));
-        return body(method, resp.statusCode(), resp.body());
+        return body(method, resp.status(), resp.body());
     }
 
     /**
      * A file of a datastore over the server's HTTP file access ({@code /folder/PATH?dcPath=DC&dsName=DS},
-     * as libvirt's {@code esxVI_CURL_Download}), with the session cookie and the request timeout.
+     * as libvirt's {@code esxVI_CURL_Download}), with the session cookie, the request timeout over the
+     * whole download and a 1 MiB cap.
      *
      * @return the file's text, or null when the server has no such file (404)
      */
@@ -123,23 +139,25 @@ final class VimClient {
         if (c != null) {
             rb.header("Cookie", c);
         }
-        HttpResponse<byte[]> resp;
+        BoundedHttp.Response resp;
         try {
-            resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            resp = BoundedHttp.send(http, rb.build(), MAX_DOWNLOAD_BYTES, requestTimeout);
         } catch (HttpTimeoutException e) {
-            throw fail(ErrorCode.OPERATION_TIMEOUT, "no answer for '" + file + "' within " + requestTimeout.toMillis()
-                + " ms", e);
+            throw fail(ErrorCode.OPERATION_TIMEOUT, "no complete answer for '" + file + "' within "
+                + requestTimeout.toMillis() + " ms", e);
+        } catch (BoundedHttp.ResponseTooLargeException e) {
+            throw fail(ErrorCode.OPERATION_FAILED, "'" + file + "' is larger than " + e.limit() + " bytes", e);
         } catch (IOException e) {
             throw fail(ErrorCode.OPERATION_FAILED, "Could not download '" + file + "': " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw fail(ErrorCode.OPERATION_ABORTED, "interrupted while downloading '" + file + "'", e);
         }
-        if (resp.statusCode() == 404) {
+        if (resp.status() == 404) {
             return null;
         }
-        if (resp.statusCode() != 200) {
-            throw fail(ErrorCode.HTTP_ERROR, resp.statusCode() + " for download of '" + file + "'", null);
+        if (resp.status() != 200) {
+            throw fail(ErrorCode.HTTP_ERROR, resp.status() + " for download of '" + file + "'", null);
         }
         return new String(resp.body(), StandardCharsets.UTF_8);
     }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -59,7 +58,7 @@ class EsxGuestAndAutostartIT {
             [auth-esx-127.0.0.1]
             credentials=vcsim
             """);
-        connector = EsxVcsimIT.connector(auth);
+        connector = EsxVcsimIT.connector(auth, sim.settings());
         uri = "esx://127.0.0.1:" + sim.port() + "/?transport=http";
         List<String> names = fresh(c -> c.listAllDomains().stream().map(Domain::name).sorted().toList());
         assertEquals(2, names.size(), names.toString());
@@ -89,8 +88,7 @@ class EsxGuestAndAutostartIT {
 
     /** A raw connection for what the API does not do: reading or resetting the host's autostart list. */
     static <T> T raw(Function<EsxConnection, T> f) {
-        EsxDriver driver = new EsxDriver(EsxSettings.defaults(), () -> Map.of(AuthFile.ENV,
-            tmp.resolve("auth.conf").toString()));
+        EsxDriver driver = EsxVcsimIT.driver(tmp.resolve("auth.conf"), sim.settings());
         EsxConnection c = (EsxConnection) driver.open(new ConnectRequest(URI.create(uri), false));
         try {
             return f.apply(c);

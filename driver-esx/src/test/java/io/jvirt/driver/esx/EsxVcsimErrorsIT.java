@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,34 +22,57 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.AuthFile;
+import io.jvirt.core.spi.RemoteAccessPolicy;
 
 /**
  * The simulator configured to refuse: a wrong password, TLS with a self-signed certificate; an
- * authentication callback instead of an auth file; vCenter mode with a vpx:// inventory path; a
- * host that reports itself as a GSX server.
+ * authentication callback instead of an auth file; default auth-file groups, sent only where the
+ * administrator allowed them; vCenter mode with a vpx:// inventory path; a host that reports
+ * itself as a GSX server.
  */
 class EsxVcsimErrorsIT {
 
     @TempDir
     Path tmp;
 
-    private Connector connector(String user, String password) throws Exception {
+    /**
+     * A connector whose auth file has only default groups, which the administrator allowed for
+     * 127.0.0.1 (auth.default.hosts), with plain HTTP and unverified TLS allowed for {@code sim}.
+     */
+    private Connector connector(Vcsim sim, String user, String password) throws Exception {
+        return EsxVcsimIT.connector(defaultGroups(user, password), sim.settings("127.0.0.1"));
+    }
+
+    private Path defaultGroups(String user, String password) throws Exception {
         Path auth = tmp.resolve("auth.conf");
         Files.writeString(auth, "[credentials-c]\nusername=" + user + "\npassword=" + password + "\n\n"
             + "[auth-esx-default]\ncredentials=c\n\n[auth-vpx-default]\ncredentials=c\n\n[auth-gsx-default]\ncredentials=c\n");
-        return EsxVcsimIT.connector(auth);
+        return auth;
+    }
+
+    @Test
+    void defaultGroupsAreSentOnlyToHostsTheAdministratorListed() throws Exception {
+        try (Vcsim sim = Vcsim.start("-mode", "esx", "-user", "admin", "-pass", "s3cret")) {
+            String uri = "esx://127.0.0.1:" + sim.port() + "/?transport=http";
+            Connector unlisted = EsxVcsimIT.connector(defaultGroups("admin", "s3cret"), sim.settings());
+            VirtException e = assertThrows(VirtException.class, () -> unlisted.open(uri));
+            assertEquals(ErrorCode.AUTH_FAILED, e.code());
+            assertTrue(e.getMessage().contains("Password request failed"), e.getMessage());
+            connector(sim, "admin", "s3cret").open(uri).close();
+        }
     }
 
     @Test
     void aWrongPasswordIsAnAuthenticationFailureThatNeverShowsThePassword() throws Exception {
         try (Vcsim sim = Vcsim.start("-mode", "esx", "-user", "admin", "-pass", "s3cret")) {
             String uri = "esx://admin@127.0.0.1:" + sim.port() + "/?transport=http";
-            VirtException e = assertThrows(VirtException.class, () -> connector("admin", "wrong-pw").open(uri));
+            VirtException e = assertThrows(VirtException.class, () -> connector(sim, "admin", "wrong-pw").open(uri));
             assertEquals(ErrorCode.AUTH_FAILED, e.code());
             assertTrue(e.getMessage().contains("admin"), e.getMessage());
             assertFalse(e.getMessage().contains("wrong-pw"), e.getMessage());
             // and the right one works
-            Connection c = connector("admin", "s3cret").open(uri);
+            Connection c = connector(sim, "admin", "s3cret").open(uri);
             assertFalse(c.listAllDomains().isEmpty());
             c.close();
         }
@@ -60,7 +81,7 @@ class EsxVcsimErrorsIT {
     @Test
     void tlsIsVerifiedByDefaultAndNoVerifySkipsTheCheckForThatConnectionOnly() throws Exception {
         try (Vcsim sim = Vcsim.start("-mode", "esx", "-tls")) {
-            Connector conn = connector("user", "pass");
+            Connector conn = connector(sim, "user", "pass");
             String base = "esx://127.0.0.1:" + sim.port() + "/";
             VirtException e = assertThrows(VirtException.class, () -> conn.open(base));
             assertEquals(ErrorCode.OPERATION_FAILED, e.code());
@@ -70,13 +91,20 @@ class EsxVcsimErrorsIT {
             c.close();
             // the relaxed connection changed nothing for the next one
             assertThrows(VirtException.class, () -> conn.open(base));
+
+            // no_verify=1 where the administrator did not allow it: refused before anything is sent
+            Connector strict = EsxVcsimIT.connector(defaultGroups("user", "pass"), sim.settings("127.0.0.1")
+                .withPolicy(RemoteAccessPolicy.of(new String[] {"127.0.0.1"}, null, null)));
+            VirtException denied = assertThrows(VirtException.class, () -> strict.open(base + "?no_verify=1"));
+            assertEquals(ErrorCode.OPERATION_DENIED, denied.code());
+            assertTrue(denied.getMessage().contains("unverified.tls.hosts"), denied.getMessage());
         }
     }
 
     @Test
     void vcenterWithAnInventoryPath() throws Exception {
         try (Vcsim sim = Vcsim.start("-mode", "vpx")) {
-            Connector conn = connector("user", "pass");
+            Connector conn = connector(sim, "user", "pass");
             String vpx = "vpx://127.0.0.1:" + sim.port() + "/DC0/DC0_C0/DC0_C0_H0?transport=http";
             Connection c = conn.open(vpx);
             List<Domain> doms = c.listAllDomains();
@@ -99,19 +127,17 @@ class EsxVcsimErrorsIT {
     }
 
     /** A connector whose driver finds no auth file entry (an empty file is named, so no real one is read). */
-    private Connector connectorWithoutAuthFile() throws Exception {
+    private Connector connectorWithoutAuthFile(Vcsim sim) throws Exception {
         Path empty = tmp.resolve("empty-auth.conf");
         Files.writeString(empty, "");
-        EsxSettings s = EsxSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
-        return io.jvirt.core.spi.StandaloneConnector.create("test:///default",
-            new EsxDriver(s, () -> Map.of(AuthFile.ENV, empty.toString())));
+        return EsxVcsimIT.connector(empty, sim.settings());
     }
 
     @Test
     void anAuthenticationCallbackAnswersWhatNeitherTheUriNorTheAuthFileGives() throws Exception {
         try (Vcsim sim = Vcsim.start("-mode", "esx", "-user", "admin", "-pass", "s3cret")) {
             String uri = "esx://127.0.0.1:" + sim.port() + "/?transport=http";
-            Connector connector = connectorWithoutAuthFile();
+            Connector connector = connectorWithoutAuthFile(sim);
             List<Credential> asked = new ArrayList<>();
             ConnectAuth auth = ConnectAuth.of(creds -> {
                 for (Credential c : creds) {
@@ -154,7 +180,7 @@ class EsxVcsimErrorsIT {
     @Test
     void gsxUrisConnectToAGsxServerOnly() throws Exception {
         try (Vcsim sim = Vcsim.start("-mode", "esx", "-product", "gsx")) {
-            Connector conn = connector("user", "pass");
+            Connector conn = connector(sim, "user", "pass");
             try (Connection c = conn.open("gsx://127.0.0.1:" + sim.port() + "/?transport=http")) {
                 assertEquals(2, c.listAllDomains().size());
                 assertTrue(c.nodeInfo().cpus() > 0);
@@ -165,7 +191,7 @@ class EsxVcsimErrorsIT {
         }
         try (Vcsim esx = Vcsim.start("-mode", "esx")) {
             VirtException e = assertThrows(VirtException.class,
-                () -> connector("user", "pass").open("gsx://127.0.0.1:" + esx.port() + "/?transport=http"));
+                () -> connector(esx, "user", "pass").open("gsx://127.0.0.1:" + esx.port() + "/?transport=http"));
             assertTrue(e.getMessage().contains("not a GSX server"), e.getMessage());
         }
     }

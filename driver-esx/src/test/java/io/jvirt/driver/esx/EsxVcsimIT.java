@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,6 +24,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ListFilter;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.AuthFile;
 import io.jvirt.core.spi.StandaloneConnector;
 
 /**
@@ -55,14 +55,16 @@ class EsxVcsimIT {
             [auth-vpx-127.0.0.1]
             credentials=vcsim
             """);
-        connector = connector(auth);
+        connector = connector(auth, sim.settings());
         uri = "esx://127.0.0.1:" + sim.port() + "/?transport=http";
     }
 
-    static Connector connector(Path authFile) {
-        EsxSettings s = EsxSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
-        return StandaloneConnector.create("test:///default",
-            new EsxDriver(s, () -> Map.of(AuthFile.ENV, authFile.toString())));
+    static Connector connector(Path authFile, EsxSettings s) {
+        return StandaloneConnector.create("test:///default", driver(authFile, s));
+    }
+
+    static EsxDriver driver(Path authFile, EsxSettings s) {
+        return new EsxDriver(s, () -> Map.of(AuthFile.ENV, authFile.toString()));
     }
 
     @AfterAll
@@ -176,8 +178,7 @@ class EsxVcsimIT {
 
     /** Makes an empty disk image on the simulator's datastore, as an administrator would before a define. */
     static void createDisk(String dir, String path) {
-        EsxDriver driver = new EsxDriver(EsxSettings.defaults(), () -> Map.of(AuthFile.ENV,
-            tmp.resolve("auth.conf").toString()));
+        EsxDriver driver = driver(tmp.resolve("auth.conf"), sim.settings());
         EsxConnection raw = (EsxConnection) driver.open(new io.jvirt.core.spi.ConnectRequest(java.net.URI.create(uri),
             false));
         try {
@@ -307,8 +308,7 @@ class EsxVcsimIT {
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(file[1])).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
         }
-        EsxDriver driver = new EsxDriver(EsxSettings.defaults(), () -> Map.of(AuthFile.ENV,
-            tmp.resolve("auth.conf").toString()));
+        EsxDriver driver = driver(tmp.resolve("auth.conf"), sim.settings());
         EsxConnection raw = (EsxConnection) driver.open(new io.jvirt.core.spi.ConnectRequest(java.net.URI.create(uri),
             false));
         try {
@@ -372,8 +372,7 @@ class EsxVcsimIT {
         // UnregisterVM of a running VM, straight to the server: its InvalidPowerState fault
         fresh(c -> {
             Domain d = c.listAllDomains(ListFilter.ACTIVE).get(0);
-            EsxDriver driver = new EsxDriver(EsxSettings.defaults(), () -> Map.of(AuthFile.ENV,
-                tmp.resolve("auth.conf").toString()));
+            EsxDriver driver = driver(tmp.resolve("auth.conf"), sim.settings());
             EsxConnection raw = (EsxConnection) driver.open(new io.jvirt.core.spi.ConnectRequest(java.net.URI.create(uri),
                 false));
             try {
@@ -396,8 +395,7 @@ class EsxVcsimIT {
 
     @Test
     void aDroppedSessionIsLoggedInAgainAndKeptAlive() {
-        EsxDriver driver = new EsxDriver(EsxSettings.defaults(), () -> Map.of(AuthFile.ENV,
-            tmp.resolve("auth.conf").toString()));
+        EsxDriver driver = driver(tmp.resolve("auth.conf"), sim.settings());
         EsxConnection raw = (EsxConnection) driver.open(new io.jvirt.core.spi.ConnectRequest(java.net.URI.create(uri),
             false));
         try {

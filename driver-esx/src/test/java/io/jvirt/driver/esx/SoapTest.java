@@ -104,7 +104,8 @@ class SoapTest {
             t.setDaemon(true);
             t.start();
             VimClient c = new VimClient(new HttpClients(Duration.ofSeconds(2)).get(false),
-                URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/sdk"), Duration.ofMillis(300), false);
+                URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/sdk"), Duration.ofMillis(300),
+                EsxSettings.DEFAULT_MAX_RESPONSE_BYTES, false);
             VirtException e = assertThrows(VirtException.class,
                 () -> c.invoke(new SoapWriter("RetrieveServiceContent", VimSession.SERVICE_INSTANCE)));
             assertEquals(ErrorCode.OPERATION_TIMEOUT, e.code());
@@ -118,7 +119,8 @@ class SoapTest {
             port = s.getLocalPort();
         }
         VimClient c = new VimClient(new HttpClients(Duration.ofSeconds(2)).get(false),
-            URI.create("http://127.0.0.1:" + port + "/sdk"), Duration.ofSeconds(2), false);
+            URI.create("http://127.0.0.1:" + port + "/sdk"), Duration.ofSeconds(2), EsxSettings.DEFAULT_MAX_RESPONSE_BYTES,
+            false);
         VirtException e = assertThrows(VirtException.class,
             () -> c.invoke(new SoapWriter("RetrieveServiceContent", VimSession.SERVICE_INSTANCE)));
         assertEquals(ErrorCode.OPERATION_FAILED, e.code());
@@ -138,7 +140,8 @@ class SoapTest {
 
     private static VimClient client(HttpServer server, Duration timeout) {
         return new VimClient(new HttpClients(Duration.ofSeconds(2)).get(false),
-            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sdk"), timeout, false);
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sdk"), timeout,
+            EsxSettings.DEFAULT_MAX_RESPONSE_BYTES, false);
     }
 
     private static HttpServer stub(AtomicReference<String> body, AtomicReference<Integer> status, List<String> requests)

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import io.jvirt.api.testing.GoBuild;
+import io.jvirt.core.spi.RemoteAccessPolicy;
 
 /**
  * VMware's vSphere simulator for the tests: built once from src/test/vcsim/main.go with Debian's
@@ -45,6 +47,21 @@ final class Vcsim implements AutoCloseable {
 
     int port() {
         return java.net.URI.create(url).getPort();
+    }
+
+    /**
+     * What an administrator would configure to reach this simulator (plain HTTP, or TLS with its
+     * self-signed certificate): this host:port only. The tests name it explicitly; without it the
+     * driver refuses transport=http and no_verify=1.
+     */
+    RemoteAccessPolicy insecureAllowed(String... defaultCredentialHosts) {
+        return RemoteAccessPolicy.of(defaultCredentialHosts, new String[] {hostPort()}, new String[] {hostPort()});
+    }
+
+    /** Driver settings for tests against this simulator: short timeouts, {@link #insecureAllowed}. */
+    EsxSettings settings(String... defaultCredentialHosts) {
+        return EsxSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30))
+            .withPolicy(insecureAllowed(defaultCredentialHosts));
     }
 
     /** Starts a simulator; {@code args} are main.go's flags ("-mode", "vpx", "-tls", ...). */
