@@ -59,7 +59,11 @@ public class ConsoleIT extends JvirtTestSupport {
 
     @Configuration
     public Option[] config() {
-        return containerOptions(jvirtDistribution(), "jvirt");
+        java.util.List<Option> o = new java.util.ArrayList<>(java.util.List.of(containerOptions(jvirtDistribution(), "jvirt")));
+        // read-only sessions (viewers) may read libvirt's node files, and nothing else
+        o.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut("etc/io.jvirt.core.cfg",
+            "readonly.files.dir", new File(conformanceDir(), "test-driver").getAbsolutePath()));
+        return o.toArray(new Option[0]);
     }
 
     /** A console session of {@code user} connected to a private copy of libvirt's test node. */
@@ -449,11 +453,21 @@ public class ConsoleIT extends JvirtTestSupport {
             assertHidden(viewer.run("virt:start fc4"), "virt:start");
             assertHidden(viewer.run("virt:setmem fc4 1000"), "virt:setmem");
             assertHidden(viewer.run("virt:undefine fc4"), "virt:undefine");
-            // commands a viewer may run, with arguments only admin may give
-            assertDenied(viewer.run("virt:dumpxml --security-info fc4"));
-            assertDenied(viewer.run("virt:connect " + nodeUri()));
-            ok(viewer.run("virt:connect --readonly " + nodeUri()));
+            // a viewer's connections are read-only whatever it asks: the core refuses the secrets
+            String secure = "error: operation forbidden: virDomainGetXMLDesc with secure flag\n";
+            assertEquals(secure, fails(viewer.run("virt:dumpxml --security-info fc4")));
+            ok(viewer.run("virt:connect " + nodeUri()));
+            assertEquals(secure, fails(viewer.run("virt:dumpxml --security-info fc4")));
+            ok(viewer.run("virt:connect --readonly=false " + nodeUri()));
+            assertEquals(secure, fails(viewer.run("virt:dumpxml --security-info fc4")));
             assertEquals("running\n", ok(viewer.run("virt:domstate fc4")));
+            // files: only those of the configured directory (here libvirt's test-driver folder)
+            String inside = viewer.run("virt:domxml-to-native qemu-argv "
+                + new File(conformanceDir(), "test-driver/testdomfc4.xml").getAbsolutePath()).output();
+            // read, then handed to the driver (the test driver converts nothing: libvirt's NO_SUPPORT)
+            assertTrue(inside, inside.contains("virConnectDomainXMLToNative") || inside.contains("-name"));
+            String outside = fails(viewer.run("virt:domxml-to-native qemu-argv " + new File(conformanceDir(), "README.md").getAbsolutePath()));
+            assertTrue(outside, outside.startsWith("error: operation forbidden: cannot read '"));
         }
         try (Console admin = nodeConsole(ADMIN, false)) {
             assertEquals("Domain 'fc4' destroyed\n", ok(admin.run("virt:destroy fc4")));

@@ -60,6 +60,12 @@ public class DistributionIT extends JvirtTestSupport {
     }
 
     @Test
+    public void everyJvirtComponentRunsAndEventsReachEventAdmin() throws Exception {
+        assertEveryJvirtComponentRuns(java.util.Set.of(JVIRT_BUNDLES));
+        assertLifecycleEventsReachEventAdmin(connector);
+    }
+
+    @Test
     public void testDriverIsRegisteredAndDefaultHostHasItsDomain() {
         assertTrue(connector.drivers().stream().anyMatch(d -> d.name().equals("test") && d.schemes().contains("test")));
         assertEquals("test:///default", connector.defaultUri());

@@ -233,6 +233,103 @@ public abstract class JvirtTestSupport {
         });
     }
 
+    /**
+     * Every jvirt bundle is ACTIVE and every DS component of theirs is satisfied or active (a bundle
+     * Karaf lists as "Waiting" has a component with an unsatisfied reference): the components and
+     * what each one misses are named in the failure.
+     */
+    protected void assertEveryJvirtComponentRuns(java.util.Set<String> expectedBundles) throws InterruptedException {
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("io.jvirt.")) {
+                seen.add(b.getSymbolicName());
+            }
+        }
+        if (!seen.containsAll(expectedBundles)) {
+            throw new AssertionError("jvirt bundles " + seen + ", expected at least " + expectedBundles);
+        }
+        org.osgi.util.tracker.ServiceTracker<org.osgi.service.component.runtime.ServiceComponentRuntime,
+            org.osgi.service.component.runtime.ServiceComponentRuntime> t = new org.osgi.util.tracker.ServiceTracker<>(
+                bundleContext, org.osgi.service.component.runtime.ServiceComponentRuntime.class, null);
+        t.open();
+        try {
+            org.osgi.service.component.runtime.ServiceComponentRuntime scr = t.waitForService(10_000);
+            if (scr == null) {
+                throw new AssertionError("no ServiceComponentRuntime");
+            }
+            List<String> problems = new ArrayList<>();
+            int components = 0;
+            for (Bundle b : bundleContext.getBundles()) {
+                if (b.getSymbolicName() == null || !b.getSymbolicName().startsWith("io.jvirt.")) {
+                    continue;
+                }
+                if (b.getState() != Bundle.ACTIVE) {
+                    problems.add(b.getSymbolicName() + " is in state " + b.getState());
+                }
+                for (var d : scr.getComponentDescriptionDTOs(b)) {
+                    components++;
+                    if (!scr.isComponentEnabled(d)) {
+                        problems.add(d.name + " is disabled");
+                        continue;
+                    }
+                    var configs = scr.getComponentConfigurationDTOs(d);
+                    if (configs.isEmpty()) {
+                        problems.add(d.name + " has no configuration (a required configuration is missing)");
+                    }
+                    for (var c : configs) {
+                        boolean runs = c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.SATISFIED
+                            || c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE;
+                        if (!runs) {
+                            List<String> missing = new ArrayList<>();
+                            for (var r : c.unsatisfiedReferences) {
+                                missing.add(r.name + " (" + r.target + ")");
+                            }
+                            problems.add(d.name + " in state " + c.state + ", unsatisfied references " + missing);
+                        }
+                    }
+                }
+            }
+            if (components == 0) {
+                problems.add("no DS component found in the jvirt bundles");
+            }
+            if (!problems.isEmpty()) {
+                throw new AssertionError("jvirt components that do not run: " + problems);
+            }
+        } finally {
+            t.close();
+        }
+    }
+
+    /**
+     * A domain's suspend and resume on test:///default reach EventAdmin as the core's bridge posts
+     * them: topics io/jvirt/domain/SUSPENDED and .../RESUMED with libvirt's details.
+     */
+    protected void assertLifecycleEventsReachEventAdmin(io.jvirt.api.Connector connector) throws InterruptedException {
+        java.util.concurrent.BlockingQueue<org.osgi.service.event.Event> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, "io/jvirt/domain/*");
+        var reg = bundleContext.registerService(org.osgi.service.event.EventHandler.class, got::add, props);
+        try (io.jvirt.api.Connection c = connector.open("test:///default")) {
+            io.jvirt.api.Domain d = c.lookupByName("test");
+            d.suspend();
+            d.resume();
+            List<String> seen = new ArrayList<>();
+            long end = System.nanoTime() + 20_000_000_000L;
+            while (seen.size() < 2 && System.nanoTime() < end) {
+                org.osgi.service.event.Event e = got.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (e != null && "test".equals(e.getProperty("name"))) {
+                    seen.add(e.getTopic() + " " + e.getProperty("uri") + " " + e.getProperty("detail.label"));
+                }
+            }
+            if (!List.of("io/jvirt/domain/SUSPENDED test:///default Paused", "io/jvirt/domain/RESUMED test:///default Unpaused")
+                .equals(seen)) {
+                throw new AssertionError("EventAdmin got " + seen);
+            }
+        } finally {
+            reg.unregister();
+        }
+    }
+
     /** Polls until {@code condition} holds, failing after {@code seconds}. */
     protected static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;

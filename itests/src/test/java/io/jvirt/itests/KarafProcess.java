@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The project's distribution as a user runs it: unpacked into target/, on free ports, started with
- * bin/start, driven by bin/virt and bin/client with no terminal, stopped with bin/stop. Ends the
- * Karaf process it started by its pid, never by a name.
+ * bin/start, driven by bin/virt and its ssh console with no terminal, stopped with bin/stop. Ends
+ * the Karaf process it started by its pid, never by a name.
  */
 final class KarafProcess implements AutoCloseable {
 
@@ -102,12 +102,40 @@ final class KarafProcess implements AutoCloseable {
         return run(home, cmd, Map.of("JVIRT_PORT", Integer.toString(sshPort)));
     }
 
-    /** Any console command through bin/client, stdin kept open as bin/virt does. */
+    /**
+     * Any console script as the local administrator, over ssh with the installation's own key
+     * (etc/jvirt-local.key, which bin/virt made at the first start).
+     */
     Result client(String command) throws Exception {
-        String script = "{ sleep 600 & echo $! > .holder; wait; } | { bin/client -u karaf -p karaf -a " + sshPort
-            + " -h 127.0.0.1 -r 30 -d 1 \"$0\"; echo $? > .rc; kill $(cat .holder) 2>/dev/null; }; exit $(cat .rc)";
-        // bin/virt sets JAVA_HOME for bin/client; without it the client prints a warning into the output
-        return run(home, List.of("bash", "-c", script, command), Map.of("JAVA_HOME", System.getProperty("java.home")));
+        return ConsoleSsh.withKey(sshPort, "karaf", home.resolve("etc/jvirt-local.key"), command);
+    }
+
+    /** Any console script as {@code user} with a password, over ssh. */
+    Result ssh(String user, String password, String command) throws Exception {
+        return ConsoleSsh.withPassword(sshPort, user, password, command);
+    }
+
+    int sshPort() {
+        return sshPort;
+    }
+
+    /** bin/jvirt-user set NAME ROLE with the password on stdin. */
+    void setUser(String name, String role, String password) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bin/jvirt-user", "set", name, role).directory(home.toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write((password + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("bin/jvirt-user finished", p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(out, 0, p.exitValue());
+    }
+
+    /** bin/virt as {@code user} with {@code password} in its environment. */
+    Result virtAs(String user, String password, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bin/virt"));
+        cmd.addAll(List.of(args));
+        return run(home, cmd, Map.of("JVIRT_PORT", Integer.toString(sshPort), "JVIRT_USER", user, "JVIRT_PASSWORD", password));
     }
 
     /** Runs a command with stdin at end-of-file and no terminal, as a script in CI does. */

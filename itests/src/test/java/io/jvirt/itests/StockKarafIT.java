@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.util.tracker.ServiceTracker;
 
 import io.jvirt.api.Connection;
@@ -51,6 +53,8 @@ public class StockKarafIT extends JvirtTestSupport {
         List<Option> o = new ArrayList<>(List.of(containerOptions(stockKaraf(), "Apache Karaf")));
         // the repository and the API (the test classes need io.jvirt.api to load); installing the
         // drivers is what the tests do
+        // what the README asks of a Karaf that hosts jvirt: no command without an ACL for non-admins
+        o.add(editConfigurationFilePut("etc/system.properties", "karaf.secured.command.compulsory.roles", "admin"));
         o.add(features(maven().groupId("io.jvirt").artifactId("features").type("xml").classifier("features")
             .version(JVIRT_VERSION), "jvirt"));
         String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
@@ -73,6 +77,61 @@ public class StockKarafIT extends JvirtTestSupport {
         Result list = execute("virt:list --all");
         assertNull(list.output(), list.failure());
         assertEquals(" Id   Name   State\n----------------------\n 1    test   running\n", list.output());
+    }
+
+    @Test
+    public void ab_everyJvirtComponentRunsAndEventsReachEventAdmin() throws Exception {
+        assertEveryJvirtComponentRuns(java.util.Set.of("io.jvirt.api-bundle", "io.jvirt.core-bundle", "io.jvirt.shell-bundle",
+            "io.jvirt.driver-test", "io.jvirt.driver-qemu", "io.jvirt.driver-lxc", "io.jvirt.driver-esx"));
+        assertLifecycleEventsReachEventAdmin(connector());
+    }
+
+    @Test
+    public void ac_aViewerCannotEscalateWithTheFeaturesInstalled() throws Exception {
+        // the virt: ACL came with the feature: nothing in etc/ was written by the test for it
+        assertTrue(Files.readString(Path.of(System.getProperty("karaf.etc"), "org.apache.karaf.command.acl.virt.cfg"))
+            .contains("destroy = admin"));
+        Path secret = Files.createTempFile("stock-secret", ".txt");
+        Files.writeString(secret, "root:SECRET-stock:19000\n");
+        Path pwned = secret.resolveSibling(secret.getFileName() + ".pwned");
+        try (Console viewer = console(VIEWER)) {
+            for (String change : List.of("virt:destroy test", "virt:shutdown test", "virt:suspend test", "virt:undefine test",
+                "virt:setmem test 1024", "virt:define " + secret, "virt:create " + secret)) {
+                assertRefused(viewer.run(change), change);
+            }
+            Result rw = viewer.run("virt:connect --readonly=false test:///default");
+            assertNull(rw.output(), rw.failure());
+            Result secure = viewer.run("virt:dumpxml --security-info test");
+            assertTrue(secure.output(), secure.failed()
+                && secure.output().contains("error: operation forbidden: virDomainGetXMLDesc with secure flag"));
+            for (String read : List.of("virt:domxml-from-native lxc-tools " + secret, "virt:domxml-to-native qemu-argv " + secret,
+                "virt:connect test://" + secret, "cat " + secret, "head " + secret, "cat < " + secret)) {
+                assertRefused(viewer.run(read), read);
+            }
+            for (String admin : List.of("echo pwned > " + pwned, "bundle:stop io.jvirt.driver-test", "feature:uninstall jvirt-all",
+                "system:shutdown -f", "config:edit io.jvirt.core", "(new java.io.File " + pwned + ") createNewFile",
+                "shell:exec touch " + pwned, "jaas:realm-list")) {
+                assertRefused(viewer.run(admin), admin);
+            }
+            assertTrue(ok(viewer.run("virt:list --all")).contains(" 1    test   running\n"));
+        } finally {
+            Files.delete(secret);
+        }
+        assertTrue("the viewer wrote a file", !Files.exists(pwned));
+        assertEquals(Bundle.ACTIVE, bundle("io.jvirt.driver-test").getState());
+        try (Connection c = connector().open("test:///default")) {
+            assertEquals(1, c.numOfDomains());
+        }
+    }
+
+    private static void assertRefused(Result r, String what) {
+        assertTrue(what + " ran: " + r.output(), r.failed());
+        assertTrue(what + " showed the secret: " + r.output(), !r.output().contains("SECRET-stock"));
+    }
+
+    private static String ok(Result r) {
+        assertNull(r.output(), r.failure());
+        return r.output();
     }
 
     @Test

@@ -96,6 +96,20 @@ public class ConnectorImpl implements Connector {
     void configure(CoreConfiguration config) {
         configure(config.default_uri(), config.uri_aliases());
         readOnlyFilesDir(config.readonly_files_dir());
+        warnAboutAnOpenKarafConsole();
+    }
+
+    /**
+     * In a Karaf whose console lets users without admin run every command that has no ACL entry
+     * (Karaf's default: cat, redirection, method calls...), those users can read and write the
+     * host's files with jvirt's root rights; the distribution closes that, a stock Karaf has to.
+     */
+    private static void warnAboutAnOpenKarafConsole() {
+        if (System.getProperty("karaf.home") != null && System.getProperty("karaf.secured.command.compulsory.roles") == null) {
+            LOG.warn("karaf.secured.command.compulsory.roles is not set: console users without the admin role may run every "
+                + "Karaf command that has no ACL (cat, >, method calls...) with the rights of this process; "
+                + "set it to admin in etc/system.properties (see jvirt's README)");
+        }
     }
 
     /**
