@@ -3,6 +3,7 @@ package io.jvirt.shell.command.completers;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
@@ -22,10 +23,15 @@ public class UserFileCompleter implements Completer {
     private final FileCompleter files = new FileCompleter();
 
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        if (!ConsoleUser.mayWrite()) {
-            return -1;
+    public void completeCandidates(Session session, CommandLine commandLine, List<Candidate> candidates) {
+        if (ConsoleUser.mayWrite()) {
+            files.completeCandidates(session, commandLine, candidates);
         }
-        return files.complete(session, commandLine, candidates);
+    }
+
+    /** Karaf's console completes through {@link #completeCandidates}, as Karaf's own file completer. */
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        return -1;
     }
 }
