@@ -58,23 +58,24 @@ final class QemuCapabilities {
     }
 
     private final long probeTimeoutMillis;
-    private final Path scratchDir;
+    private final java.util.function.Supplier<Path> scratchDir;
     private final QemuCapabilitiesCache disk;
     private Stamp stamp;
     private Info cached;
 
     /**
-     * @param scratchDir where the KVM probe puts its monitor socket
+     * @param scratchDir where the KVM probe puts its monitor socket: a private directory, made or checked when asked
      * @param cacheDir   where probe results are kept across restarts, or null for none
      */
-    QemuCapabilities(long probeTimeoutMillis, Path scratchDir, Path cacheDir) {
+    QemuCapabilities(long probeTimeoutMillis, java.util.function.Supplier<Path> scratchDir, Path cacheDir) {
         this.probeTimeoutMillis = probeTimeoutMillis;
         this.scratchDir = scratchDir;
         this.disk = cacheDir == null ? null : new QemuCapabilitiesCache(cacheDir);
     }
 
+    /** @param scratchDir a private directory (the probe's socket goes there) */
     QemuCapabilities(long probeTimeoutMillis, Path scratchDir) {
-        this(probeTimeoutMillis, scratchDir, null);
+        this(probeTimeoutMillis, () -> io.jvirt.core.spi.PrivateDirectory.ensure(scratchDir, ErrorDomain.QEMU), null);
     }
 
     /** The capabilities of {@code emulator}, probed again only when the binary changed (or the host rebooted). */
@@ -165,17 +166,15 @@ final class QemuCapabilities {
         }
         Path dir;
         try {
-            Files.createDirectories(scratchDir);
-            dir = Files.createTempDirectory(scratchDir, "kvm-probe");
-        } catch (IOException e) {
+            dir = Files.createTempDirectory(scratchDir.get(), "kvm-probe"); // 0700, random, in a private directory
+        } catch (IOException | VirtException e) {
             return "cannot create a probe directory: " + e.getMessage();
         }
         Path sock = dir.resolve("qmp.sock");
         Path log = dir.resolve("probe.log");
         Process p = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(emulator.toString(), "-machine", "none", "-accel", "kvm", "-S",
-                "-nodefaults", "-display", "none", "-qmp", "unix:" + sock + ",server=on,wait=off")
+            ProcessBuilder pb = new ProcessBuilder(kvmTrialArgs(emulator, sock))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
             p = pb.start();
             Process proc = p;
@@ -221,6 +220,12 @@ final class QemuCapabilities {
             deleteQuietly(log);
             deleteQuietly(dir);
         }
+    }
+
+    /** The KVM trial's command line: a paused, device-less VM with a QMP socket (its path escaped as every option value). */
+    static List<String> kvmTrialArgs(Path emulator, Path sock) {
+        return List.of(emulator.toString(), "-machine", "none", "-accel", "kvm", "-S", "-nodefaults", "-display", "none",
+            "-qmp", "unix:" + QemuCommandLine.escape(sock.toString()) + ",server=on,wait=off");
     }
 
     /** Runs the binary with {@code args}, returns its output; bounded by the probe timeout. */

@@ -33,6 +33,7 @@ final class QemuDevices {
         QemuSystemDevices.checkSupported(def);
         Map<DeviceDef, Integer> bootIndex = bootIndexes(def);
         int ide = 0;
+        int nodes = 0;
         boolean scsiController = false;
         int n = 0;
         for (DiskDef d : def.disks()) {
@@ -42,24 +43,13 @@ final class QemuDevices {
             if (!"disk".equals(d.device()) && !cdrom) {
                 throw unsupported("disk device '" + d.device() + "'");
             }
-            String drive = "drive-" + alias;
             boolean hasMedium = d.hasSource() && d.sourcePath() != null;
+            String drive = null;
             if (hasMedium) {
                 if (!"file".equals(d.type()) && !"block".equals(d.type())) {
                     throw unsupported("disk type '" + d.type() + "'");
                 }
-                StringBuilder b = new StringBuilder("file=").append(escape(d.sourcePath()))
-                    .append(",format=").append(escape(d.driverType() == null ? "raw" : d.driverType()))
-                    .append(",if=none,id=").append(drive);
-                if (d.readonly() || cdrom) {
-                    b.append(",readonly=on");
-                }
-                String cache = d.driverAttrs().get("cache");
-                if (cache != null) {
-                    b.append(",cache=").append(escape(cache));
-                }
-                a.add("-drive");
-                a.add(b.toString());
+                drive = QemuBlockdev.add(d, cdrom, ++nodes, a);
             }
             StringBuilder dev = new StringBuilder();
             switch (bus) {
@@ -87,6 +77,9 @@ final class QemuDevices {
                 dev.append(",drive=").append(drive);
             }
             dev.append(",id=").append(alias);
+            if (hasMedium) {
+                dev.append(QemuBlockdev.writeCache(d));
+            }
             if (bootIndex.containsKey(d)) {
                 dev.append(",bootindex=").append(bootIndex.get(d));
             }
@@ -107,7 +100,9 @@ final class QemuDevices {
                     // the driver has made the tap (QemuTaps) and named it in the live definition
                     // (a network's: on the bridge the core resolved the network name to)
                     nd.append("tap,id=").append(netdev);
+                    QemuOptionValues.checkInterfaceName(nic.sourceBridge());
                     if (nic.targetDev() != null) {
+                        QemuOptionValues.checkInterfaceName(nic.targetDev());
                         nd.append(",ifname=").append(escape(nic.targetDev()));
                     }
                     nd.append(",script=no,downscript=no");
@@ -262,11 +257,16 @@ final class QemuDevices {
                     // definition that still has none (domxml-to-native) shows display 0
                     port = 5900;
                 }
+                QemuOptionValues.checkListenAddress(listen);
                 String host = listen.contains(":") ? "[" + listen + "]" : listen;
                 b.append(host).append(':').append(port - 5900);
             }
             if (g.websocket() != null && g.websocket() > 0) {
                 b.append(",websocket=").append(g.websocket());
+            }
+            if (g.passwd() != null) {
+                // the password itself goes over QMP (set_password) before the guest runs, never on the command line
+                b.append(",password=on");
             }
             a.add("-vnc");
             a.add(b.toString());

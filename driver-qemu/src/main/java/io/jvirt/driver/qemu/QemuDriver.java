@@ -108,6 +108,11 @@ public final class QemuDriver implements HypervisorDriver {
         hosts.clear();
     }
 
+    /** One of the two hosts ("system", "session"), null when inactive; for tests in this package. */
+    synchronized QemuHost host(String which) {
+        return hosts.get(which);
+    }
+
     @Override
     public String name() {
         return "qemu";

@@ -41,7 +41,8 @@ final class QemuStarter {
 
     /** The run-time files of a domain: monitor socket and pidfile under run/, named by UUID (names may be long). */
     static QemuCommandLine.RunFiles runFiles(QemuHost host, DomainDef def) {
-        return new QemuCommandLine.RunFiles(host.runDir.resolve(def.uuid() + ".qmp"), host.runDir.resolve(def.uuid() + ".pid"));
+        Path run = host.runDir();
+        return new QemuCommandLine.RunFiles(run.resolve(def.uuid() + ".qmp"), run.resolve(def.uuid() + ".pid"));
     }
 
     /** Whether the definition asks for KVM, checked against what the binary can really do. */
@@ -57,6 +58,17 @@ final class QemuStarter {
         return true;
     }
 
+    /**
+     * The machine type must be one this binary offers: a stored definition loads whatever its
+     * machine type (the binary may have changed since it was written), so the start checks.
+     */
+    static void checkMachine(DomainDef def, QemuCapabilities.Info info) {
+        if (def.machine() != null && info.canonicalMachine(def.machine()) == null) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                "Emulator '" + info.emulator() + "' does not support machine type '" + def.machine() + "'");
+        }
+    }
+
     /** Starts {@code d}, which holds its job and is inactive. */
     static void start(QemuHost host, DomainObject<QemuRun.Slot> d, boolean paused) {
         Path emulator = host.settings.findEmulator();
@@ -64,6 +76,7 @@ final class QemuStarter {
         DomainDef persistent = d.def();
         DomainDef live = persistent.copy();
         host.networks.bridges().resolve(live, ErrorDomain.QEMU); // a network interface is a tap on the network's bridge
+        checkMachine(live, info);
         boolean kvm = useKvm(live, info);
         resolveAutoport(live);
         QemuCommandLine.RunFiles files = runFiles(host, live);
@@ -73,6 +86,7 @@ final class QemuStarter {
                     + " bytes: choose a shorter state directory");
         }
         QemuCommandLine.build(live, emulator.toString(), kvm, files); // refuse what cannot start before touching the host
+        QemuHostChecks.check(live);
         QemuTaps.create(live);
         try {
             launch(host, d, paused, persistent, live, emulator, kvm, files);
@@ -87,15 +101,12 @@ final class QemuStarter {
                                DomainDef live, Path emulator, boolean kvm, QemuCommandLine.RunFiles files) {
         List<String> argv = QemuCommandLine.build(live, emulator.toString(), kvm, files);
         Path log = host.logDir.resolve(d.name() + ".log");
-        try {
-            Files.createDirectories(host.runDir);
-        } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot create " + host.runDir + ": " + e.getMessage(), e);
-        }
         QemuHost.deleteQuietly(files.monitorSocket());
         QemuHost.deleteQuietly(files.pidFile());
         long logOffset = QemuProcess.logSize(log);
-        LOG.info("starting domain '{}': {}", d.name(), String.join(" ", argv));
+        // the command line carries the kernel arguments, which may hold secrets: DEBUG only (and the root-only domain log)
+        LOG.info("starting domain '{}'", d.name());
+        LOG.debug("domain '{}': {}", d.name(), String.join(" ", argv));
         long t0 = System.nanoTime();
         Process proc = QemuProcess.spawn(argv, log);
         long tSpawned = System.nanoTime();
@@ -121,6 +132,7 @@ final class QemuStarter {
             }
             LOG.debug("domain '{}' QEMU status after launch: {}", d.name(), st);
             recordPtyPaths(live, run.monitor, host.settings.commandTimeoutMs());
+            setGraphicsPasswords(live, run.monitor, host.settings.commandTimeoutMs());
             d.runtime().run = run;
             host.domains.assignId(d);
             if (d.isPersistent()) {
@@ -234,6 +246,33 @@ final class QemuStarter {
                 c.sources().add(new CharSource().path(path));
             }
         });
+    }
+
+    /**
+     * libvirt's {@code qemuDomainChangeGraphicsPasswords}: the VNC password of {@code <graphics
+     * passwd=...>} through QMP while the guest is still paused (QEMU started with
+     * {@code password=on} refuses every client until a password is set), and its expiry.
+     */
+    static void setGraphicsPasswords(DomainDef live, QmpMonitor monitor, long timeoutMs) {
+        for (GraphicsDef g : live.graphics()) {
+            if (!"vnc".equals(g.type()) || g.passwd() == null) {
+                continue;
+            }
+            monitor.execute("set_password", Map.of("protocol", "vnc", "password", g.passwd()), timeoutMs);
+            monitor.execute("expire_password", Map.of("protocol", "vnc", "time", expiry(g.passwdValidTo())), timeoutMs);
+        }
+    }
+
+    /** QMP's expire_password time: "never", or seconds since the epoch for libvirt's passwdValidTo (UTC). */
+    static String expiry(String validTo) {
+        if (validTo == null) {
+            return "never";
+        }
+        try {
+            return Long.toString(java.time.LocalDateTime.parse(validTo).toEpochSecond(java.time.ZoneOffset.UTC));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "cannot parse password validity time '" + validTo + "'");
+        }
     }
 
     /** VNC autoport: the first free port from 5900, as libvirt's port allocator picks it. */
