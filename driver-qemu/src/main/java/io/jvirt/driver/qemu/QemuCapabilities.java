@@ -62,6 +62,8 @@ final class QemuCapabilities {
     private final QemuCapabilitiesCache disk;
     private Stamp stamp;
     private Info cached;
+    /** The device whose presence makes the KVM trial worth running (tests point it elsewhere). */
+    private Path kvmDevice = Path.of("/dev/kvm");
 
     /**
      * @param scratchDir where the KVM probe puts its monitor socket: a private directory, made or checked when asked
@@ -76,6 +78,12 @@ final class QemuCapabilities {
     /** @param scratchDir a private directory (the probe's socket goes there) */
     QemuCapabilities(long probeTimeoutMillis, Path scratchDir) {
         this(probeTimeoutMillis, () -> io.jvirt.core.spi.PrivateDirectory.ensure(scratchDir, ErrorDomain.QEMU), null);
+    }
+
+    /** Test seam: the KVM trial runs when {@code device} exists. */
+    QemuCapabilities kvmDevice(Path device) {
+        this.kvmDevice = device;
+        return this;
     }
 
     /** The capabilities of {@code emulator}, probed again only when the binary changed (or the host rebooted). */
@@ -161,8 +169,8 @@ final class QemuCapabilities {
      * @return null when KVM works, else why not
      */
     private String probeKvm(Path emulator) {
-        if (!Files.exists(Path.of("/dev/kvm"))) {
-            return "/dev/kvm does not exist";
+        if (!Files.exists(kvmDevice)) {
+            return kvmDevice + " does not exist";
         }
         Path dir;
         try {
@@ -172,11 +180,13 @@ final class QemuCapabilities {
         }
         Path sock = dir.resolve("qmp.sock");
         Path log = dir.resolve("probe.log");
+        // one deadline for the whole trial, whatever step the binary stalls in
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(probeTimeoutMillis);
         Process p = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(kvmTrialArgs(emulator, sock))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-            p = pb.start();
+            // output to a file, never a pipe: a child left holding it open cannot stall the trial
+            p = new ProcessBuilder(kvmTrialArgs(emulator, sock)).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             Process proc = p;
             try (QmpMonitor mon = QmpMonitor.connect(sock, "kvm-probe", new QmpMonitor.Listener() {
                 @Override
@@ -186,14 +196,14 @@ final class QemuCapabilities {
                 @Override
                 public void onEof() {
                 }
-            }, probeTimeoutMillis, proc::isAlive)) {
-                Map<String, Object> kvm = QmpJson.object(mon.execute("query-kvm", null, probeTimeoutMillis));
+            }, left(deadline), proc::isAlive)) {
+                Map<String, Object> kvm = QmpJson.object(mon.execute("query-kvm", null, left(deadline)));
                 if (!Boolean.TRUE.equals(kvm.get("enabled")) || !Boolean.TRUE.equals(kvm.get("present"))) {
                     return "QEMU reports KVM " + kvm;
                 }
-                mon.execute("cont", null, probeTimeoutMillis);
-                Thread.sleep(200);
-                Map<String, Object> st = QmpJson.object(mon.execute("query-status", null, probeTimeoutMillis));
+                mon.execute("cont", null, left(deadline));
+                Thread.sleep(Math.min(200, left(deadline)));
+                Map<String, Object> st = QmpJson.object(mon.execute("query-status", null, left(deadline)));
                 if (!"running".equals(st.get("status"))) {
                     return "a KVM guest does not run (status " + st.get("status") + ")";
                 }
@@ -209,16 +219,31 @@ final class QemuCapabilities {
             return "interrupted";
         } finally {
             if (p != null) {
-                p.destroyForcibly();
-                try {
-                    p.waitFor(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                killWithDescendants(p);
             }
             deleteQuietly(sock);
             deleteQuietly(log);
             deleteQuietly(dir);
+        }
+    }
+
+    /** Milliseconds until {@code deadline}, at least 1 (a step then fails at once with its timeout). */
+    private static long left(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    /**
+     * Ends the trial's process and every process it started (taken before it dies: orphans are
+     * re-parented and no longer its descendants), as core's HostCommand does at its deadline.
+     */
+    private static void killWithDescendants(Process p) {
+        java.util.List<ProcessHandle> children = p.descendants().toList();
+        p.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
