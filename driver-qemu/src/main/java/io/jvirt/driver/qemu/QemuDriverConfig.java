@@ -30,6 +30,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Probe timeout (ms)", description = "Bound on each capability probe of the QEMU binary")
     long probe_timeout_ms() default 10_000;
 
+    @AttributeDefinition(name = "Network namespace", required = false,
+        description = "A network namespace (e.g. /run/netns/NAME) for QEMU and its tap devices; empty: the driver's own")
+    String network_namespace() default "";
+
     @AttributeDefinition(name = "Autostart", description = "Start autostart domains once per host boot")
     boolean autostart() default true;
 }

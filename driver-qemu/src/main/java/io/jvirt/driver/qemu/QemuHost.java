@@ -142,6 +142,11 @@ final class QemuHost {
         }
     }
 
+    /** The tap maker of this host's network namespace. */
+    QemuTaps taps() {
+        return new QemuTaps(settings.netnsPrefix());
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -193,7 +198,7 @@ final class QemuHost {
             deleteQuietly(run.monitorPath);
             deleteQuietly(run.pidFile);
         }
-        QemuTaps.delete(d.def());
+        taps().delete(d.def());
         d.runtime().run = null;
         d.runtime().updated = false;
         try {

@@ -59,7 +59,12 @@ final class QemuProcess {
      *         child of the JVM never leads a process group)
      */
     static Process spawn(List<String> argv, Path log) {
-        List<String> cmd = new ArrayList<>();
+        return spawn(List.of(), argv, log);
+    }
+
+    /** {@link #spawn(List, Path)} behind {@code prefix} (a command that execs the rest in place: {@code nsenter --net=...}). */
+    static Process spawn(List<String> prefix, List<String> argv, Path log) {
+        List<String> cmd = new ArrayList<>(prefix);
         String setsid = findSetsid();
         if (setsid != null) {
             cmd.add(setsid);

@@ -75,7 +75,9 @@ final class QemuStarter {
         QemuCapabilities.Info info = host.caps.get(emulator);
         DomainDef persistent = d.def();
         DomainDef live = persistent.copy();
-        host.networks.bridges().resolve(live, ErrorDomain.QEMU); // a network interface is a tap on the network's bridge
+        QemuTaps taps = host.taps();
+        // a network interface is a tap on the network's bridge, looked for where the taps are made
+        host.networks.bridges().resolve(live, ErrorDomain.QEMU, taps::exists);
         checkMachine(live, info);
         boolean kvm = useKvm(live, info);
         resolveAutoport(live);
@@ -87,11 +89,11 @@ final class QemuStarter {
         }
         QemuCommandLine.build(live, emulator.toString(), kvm, files); // refuse what cannot start before touching the host
         QemuHostChecks.check(live);
-        QemuTaps.create(live);
+        taps.create(live);
         try {
             launch(host, d, paused, persistent, live, emulator, kvm, files);
         } catch (RuntimeException e) {
-            QemuTaps.delete(live);
+            taps.delete(live);
             throw e;
         }
     }
@@ -108,7 +110,7 @@ final class QemuStarter {
         LOG.info("starting domain '{}'", d.name());
         LOG.debug("domain '{}': {}", d.name(), String.join(" ", argv));
         long t0 = System.nanoTime();
-        Process proc = QemuProcess.spawn(argv, log);
+        Process proc = QemuProcess.spawn(host.settings.netnsPrefix(), argv, log);
         long tSpawned = System.nanoTime();
         // setsid execs in place (a child of the JVM never leads a process group): the pid is QEMU's
         QemuRun run = new QemuRun(proc.pid(), QemuProcess.startTime(proc.pid()), files.monitorSocket(), files.pidFile(), log);
