@@ -21,8 +21,14 @@ import io.jvirt.api.domain.XmlElement;
  */
 final class QemuCommandLine {
 
-    /** Where the run-time files of one start go. */
-    record RunFiles(Path monitorSocket, Path pidFile) {
+    /** Where the run-time files of one start go, and how user interfaces reach the outside. */
+    record RunFiles(Path monitorSocket, Path pidFile, QemuUserNet.Backend userNet, Path userNetDir) {
+
+        /** With passt's sockets in {@code <monitor>.passt/} (the builder's tests). */
+        RunFiles(Path monitorSocket, Path pidFile) {
+            this(monitorSocket, pidFile, QemuUserNet.Backend.PASST, monitorSocket.resolveSibling(
+                monitorSocket.getFileName().toString().replaceFirst("\\.qmp$", "") + ".passt"));
+        }
     }
 
     private QemuCommandLine() {
@@ -64,7 +70,7 @@ final class QemuCommandLine {
             a.add("-no-reboot");
         }
         os(def.os(), a);
-        QemuDevices.build(def, a);
+        QemuDevices.build(def, files, a);
         a.add("-pidfile");
         a.add(files.pidFile().toString());
         a.add("-msg");

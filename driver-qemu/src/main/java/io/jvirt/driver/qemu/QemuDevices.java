@@ -29,7 +29,7 @@ final class QemuDevices {
     private QemuDevices() {
     }
 
-    static void build(DomainDef def, List<String> a) {
+    static void build(DomainDef def, QemuCommandLine.RunFiles files, List<String> a) {
         QemuSystemDevices.checkSupported(def);
         Map<DeviceDef, Integer> bootIndex = bootIndexes(def);
         int ide = 0;
@@ -90,12 +90,22 @@ final class QemuDevices {
             a.add(dev.toString());
         }
         n = 0;
+        int user = 0;
         for (InterfaceDef nic : def.interfaces()) {
             String id = "net" + n;
             String netdev = "hostnet" + n++;
             StringBuilder nd = new StringBuilder();
             switch (nic.type()) {
-                case "user" -> nd.append("user,id=").append(netdev);
+                case "user" -> {
+                    // QemuUserNet: never QEMU's slirp with the host's loopback open, unless the administrator says so
+                    switch (files.userNet()) {
+                        case PASST -> nd.append("stream,id=").append(netdev).append(",server=off,addr.type=unix,addr.path=")
+                            .append(escape(QemuUserNet.socket(files.userNetDir(), user).toString()));
+                        case SLIRP_RESTRICTED -> nd.append("user,id=").append(netdev).append(",restrict=on");
+                        case SLIRP -> nd.append("user,id=").append(netdev);
+                    }
+                    user++;
+                }
                 case "bridge", "ethernet", "network" -> {
                     // the driver has made the tap (QemuTaps) and named it in the live definition
                     // (a network's: on the bridge the core resolved the network name to)

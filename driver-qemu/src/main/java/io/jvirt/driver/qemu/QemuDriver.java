@@ -84,7 +84,7 @@ public final class QemuDriver implements HypervisorDriver {
             c.system_state_dir().isBlank() ? root.resolve("system") : Path.of(c.system_state_dir()),
             c.session_state_dir().isBlank() ? root.resolve("session") : Path.of(c.session_state_dir()),
             c.monitor_timeout_ms(), c.command_timeout_ms(), c.destroy_timeout_ms(), c.probe_timeout_ms(), c.autostart(),
-            c.network_namespace()));
+            c.network_namespace(), c.user_network()));
     }
 
     private synchronized void init(QemuSettings s) {

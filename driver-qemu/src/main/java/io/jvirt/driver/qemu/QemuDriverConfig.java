@@ -34,6 +34,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "A network namespace (e.g. /run/netns/NAME) for QEMU and its tap devices; empty: the driver's own")
     String network_namespace() default "";
 
+    @AttributeDefinition(name = "User networking", required = false,
+        description = "Backend of <interface type='user'>: auto (passt when installed, else QEMU's slirp with restrict=on), "
+            + "passt, or slirp (QEMU's slirp unrestricted: guests reach the host's loopback services)")
+    String user_network() default "auto";
+
     @AttributeDefinition(name = "Autostart", description = "Start autostart domains once per host boot")
     boolean autostart() default true;
 }

@@ -197,6 +197,7 @@ final class QemuHost {
             }
             deleteQuietly(run.monitorPath);
             deleteQuietly(run.pidFile);
+            QemuUserNet.stop(d.def(), QemuUserNet.socketDir(name, d.def(), run.monitorPath));
         }
         taps().delete(d.def());
         d.runtime().run = null;

@@ -24,14 +24,16 @@ import io.jvirt.core.spi.StateStore;
  * @param autostart         whether to start autostart domains at the first activation after a host boot
  * @param netns             the network namespace (a path such as /run/netns/NAME) QEMU and the taps it
  *                          uses are created in; blank: the driver's own. The bridges must be there too
+ * @param userNetwork       the backend of user interfaces: auto, passt or slirp ({@link QemuUserNet})
  */
 record QemuSettings(String emulator, Path systemRoot, Path sessionRoot, long monitorTimeoutMs,
-                    long commandTimeoutMs, long destroyTimeoutMs, long probeTimeoutMs, boolean autostart, String netns) {
+                    long commandTimeoutMs, long destroyTimeoutMs, long probeTimeoutMs, boolean autostart, String netns,
+                    String userNetwork) {
 
-    /** Settings in the driver's own network namespace. */
+    /** Settings in the driver's own network namespace, user networking chosen automatically. */
     QemuSettings(String emulator, Path systemRoot, Path sessionRoot, long monitorTimeoutMs, long commandTimeoutMs,
                  long destroyTimeoutMs, long probeTimeoutMs, boolean autostart) {
-        this(emulator, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, "");
+        this(emulator, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, "", "auto");
     }
 
     static final String DEFAULT_BINARY = "qemu-system-x86_64";
@@ -47,11 +49,15 @@ record QemuSettings(String emulator, Path systemRoot, Path sessionRoot, long mon
     }
 
     QemuSettings withEmulator(String e) {
-        return new QemuSettings(e, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, netns);
+        return new QemuSettings(e, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, netns, userNetwork);
     }
 
     QemuSettings withNetns(String ns) {
-        return new QemuSettings(emulator, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, ns);
+        return new QemuSettings(emulator, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, ns, userNetwork);
+    }
+
+    QemuSettings withUserNetwork(String backend) {
+        return new QemuSettings(emulator, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, netns, backend);
     }
 
     /**

@@ -42,7 +42,11 @@ final class QemuStarter {
     /** The run-time files of a domain: monitor socket and pidfile under run/, named by UUID (names may be long). */
     static QemuCommandLine.RunFiles runFiles(QemuHost host, DomainDef def) {
         Path run = host.runDir();
-        return new QemuCommandLine.RunFiles(run.resolve(def.uuid() + ".qmp"), run.resolve(def.uuid() + ".pid"));
+        QemuUserNet.Backend userNet = QemuUserNet.hasUserInterfaces(def)
+            ? QemuUserNet.choose(host.settings.userNetwork()) : QemuUserNet.Backend.PASST;
+        Path monitor = run.resolve(def.uuid() + ".qmp");
+        return new QemuCommandLine.RunFiles(monitor, run.resolve(def.uuid() + ".pid"), userNet,
+            QemuUserNet.socketDir(host.name, def, monitor));
     }
 
     /** Whether the definition asks for KVM, checked against what the binary can really do. */
@@ -91,10 +95,27 @@ final class QemuStarter {
         QemuHostChecks.check(live);
         taps.create(live);
         try {
+            startUserNetworking(host, d, live, files);
             launch(host, d, paused, persistent, live, emulator, kvm, files);
         } catch (RuntimeException e) {
+            QemuUserNet.stop(live, files.userNetDir());
             taps.delete(live);
             throw e;
+        }
+    }
+
+    /** The passt of each user interface, or the warning that says what QEMU's slirp gives instead. */
+    private static void startUserNetworking(QemuHost host, DomainObject<QemuRun.Slot> d, DomainDef live, QemuCommandLine.RunFiles files) {
+        if (!QemuUserNet.hasUserInterfaces(live)) {
+            return;
+        }
+        switch (files.userNet()) {
+            case PASST -> QemuUserNet.start(live, files.userNetDir(), host.settings.netnsPrefix(),
+                host.logDir.resolve(d.name() + ".log"), host.settings.monitorTimeoutMs());
+            case SLIRP_RESTRICTED -> LOG.warn("domain '{}': passt is not installed, so its user interfaces get QEMU's slirp with "
+                + "restrict=on (no outbound connections): unrestricted slirp would open the host's loopback to the guest", d.name());
+            case SLIRP -> LOG.warn("domain '{}': user networking through QEMU's slirp (user.network=slirp): the guest can reach "
+                + "every service on the host's loopback", d.name());
         }
     }
 

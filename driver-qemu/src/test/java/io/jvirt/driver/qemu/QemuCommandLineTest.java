@@ -131,7 +131,8 @@ class QemuCommandLineTest {
         assertTrue(devices.contains("virtio-blk-pci,drive=libvirt-1-format,id=disk-vda,write-cache=on,bootindex=2"), devices.toString());
         assertTrue(devices.contains("virtio-blk-pci,drive=libvirt-2-format,id=disk-vdb"), devices.toString());
         assertTrue(devices.contains("ide-cd,bus=ide.0,drive=libvirt-3-format,id=disk-hdc,bootindex=1"), devices.toString());
-        assertEquals("user,id=hostnet0", value(a, "-netdev"));
+        assertEquals("stream,id=hostnet0,server=off,addr.type=unix,addr.path=/run/q/mon.passt/net0", value(a, "-netdev"),
+            "user networking through passt, never QEMU's slirp with the host's loopback open");
         assertTrue(devices.contains("virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:12:34:56"), devices.toString());
         List<String> chardevs = values(a, "-chardev");
         assertTrue(chardevs.contains("pty,id=charserial0"), chardevs.toString());
@@ -293,6 +294,24 @@ class QemuCommandLineTest {
         // what stays legal
         List<String> ok = argv(base.formatted("", "", "<graphics type='vnc' port='5901' autoport='no' listen='::1'/>"));
         assertEquals("[::1]:1", value(ok, "-vnc"));
+    }
+
+    @Test
+    void userNetworkingBackends() {
+        String xml = "<domain type='qemu'><name>u</name><memory>65536</memory><os><type>hvm</type></os><devices>"
+            + "<interface type='user'><mac address='52:54:00:00:00:09'/></interface></devices></domain>";
+        DomainDef def = DomainXml.parse(xml);
+        Path mon = Path.of("/run/q/mon.qmp");
+        Path pid = Path.of("/run/q/q.pid");
+        assertEquals("user,id=hostnet0,restrict=on", value(QemuCommandLine.build(def, "/usr/bin/qemu-system-x86_64", false,
+            new QemuCommandLine.RunFiles(mon, pid, QemuUserNet.Backend.SLIRP_RESTRICTED, null)), "-netdev"));
+        assertEquals("user,id=hostnet0", value(QemuCommandLine.build(def, "/usr/bin/qemu-system-x86_64", false,
+            new QemuCommandLine.RunFiles(mon, pid, QemuUserNet.Backend.SLIRP, null)), "-netdev"));
+        VirtException e = assertThrows(VirtException.class, () -> QemuUserNet.choose("tap"));
+        assertTrue(e.getMessage().contains("unknown user.network 'tap'"), e.getMessage());
+        assertEquals(QemuUserNet.Backend.SLIRP, QemuUserNet.choose("slirp"));
+        assertEquals(QemuUserNet.findPasst() != null ? QemuUserNet.Backend.PASST : QemuUserNet.Backend.SLIRP_RESTRICTED,
+            QemuUserNet.choose("auto"));
     }
 
     /** The capability probe's KVM trial names its monitor socket in a -qmp option: escaped too. */
