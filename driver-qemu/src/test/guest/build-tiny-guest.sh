@@ -4,7 +4,9 @@
 # the virtio balloon driver and reports every change of its MemTotal on the serial port
 # ("MEMTOTAL <kB>"), loads the pvpanic driver, and panics on purpose after READY when its kernel
 # command line says jvirt.panic=1 (the QEMU driver's crash handling is tested with it). With
-# jvirt.ip=ADDR/LEN on its command line it puts that address on its virtio NIC (eth0) before READY.
+# jvirt.ip=ADDR/LEN on its command line it puts that address on its virtio NIC (eth0) before READY;
+# jvirt.gw=ADDR adds a default route, and jvirt.connect=HOST:PORT[,HOST:PORT...] then opens a TCP
+# connection to each, sends "hello from the guest" and reports "CONNECT HOST:PORT OK|FAIL".
 #
 #   build-tiny-guest.sh OUTDIR      -> OUTDIR/vmlinuz, OUTDIR/initrd.gz
 #
@@ -90,6 +92,15 @@ if [ -n "$ipaddr" ]; then
     ip link set lo up
     ip addr add "$ipaddr" dev eth0 && ip link set eth0 up && echo "NET $ipaddr" > /dev/ttyS0
 fi
+gw=$(sed -n 's/.*jvirt\.gw=\([^ ]*\).*/\1/p' /proc/cmdline)
+[ -n "$gw" ] && ip route add default via "$gw"
+for target in $(sed -n 's/.*jvirt\.connect=\([^ ]*\).*/\1/p' /proc/cmdline | tr ',' ' '); do
+    if echo "hello from the guest" | nc -w 3 "${target%:*}" "${target##*:}" >/dev/null 2>&1; then
+        echo "CONNECT $target OK" > /dev/ttyS0
+    else
+        echo "CONNECT $target FAIL" > /dev/ttyS0
+    fi
+done
 acpid -d -c /etc/acpi >/dev/null 2>&1 &
 acpid_pid=$!
 # READY only once acpid has opened the power button's event device: a button pressed before

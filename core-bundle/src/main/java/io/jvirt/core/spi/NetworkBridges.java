@@ -85,6 +85,17 @@ public final class NetworkBridges {
      *                       bridge is not a valid interface name or does not exist on this host
      */
     public void resolve(DomainDef live, ErrorDomain where) {
+        resolve(live, where, bridge -> Files.isDirectory(SYS_CLASS_NET.resolve(bridge)));
+    }
+
+    /**
+     * {@link #resolve(DomainDef, ErrorDomain)} where {@code bridgeExists} says whether a bridge is
+     * there: for a driver whose devices live in another network namespace than the JVM's (whose
+     * /sys/class/net shows only its own).
+     *
+     * @since 0.4.0
+     */
+    public void resolve(DomainDef live, ErrorDomain where, java.util.function.Predicate<String> bridgeExists) {
         for (InterfaceDef nic : live.interfaces()) {
             if (!"network".equals(nic.type())) {
                 continue;
@@ -94,7 +105,7 @@ public final class NetworkBridges {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, where, "network '" + nic.sourceNetwork()
                     + "' names '" + bridge + "' as its bridge, which is not an interface name (" + PID + ")");
             }
-            if (!Files.isDirectory(SYS_CLASS_NET.resolve(bridge))) {
+            if (!bridgeExists.test(bridge)) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, where, "network '" + nic.sourceNetwork()
                     + "' is not active: its bridge '" + bridge + "' does not exist on this host");
             }

@@ -42,10 +42,19 @@ import io.jvirt.api.VirtException;
  * They describe processes, and what survives a power loss is the file system, not the processes:
  * after one, every status file names a pid whose start time no longer matches and is cleaned up as
  * not running, whatever version of it is on disk. Not forcing them keeps two fsyncs of file and
- * directory off every state change of a running domain (measured: about 5 ms of a 110 ms QEMU start). Loading removes temp files left by a crash and moves a
- * file that cannot be read or that the validator rejects aside to {@code <file>.corrupt-<time>}
- * with an ERROR in the log; the other files load. Nothing is ever deleted except by
- * {@link #deleteConfig}, {@link #deleteStatus}, {@link #setAutostart} and {@link #deleteAll}.
+ * directory off every state change of a running domain (measured: about 5 ms of a 110 ms QEMU start).
+ *
+ * <p>Loading removes temp files left by a crash and moves a file that is corrupt in itself (empty,
+ * not UTF-8, a status file that fails its own checks) aside to {@code <file>.corrupt-<time>} with
+ * an ERROR in the log; the other files load. A file the driver's {@link Validator} rejects is
+ * <em>not</em> moved: a validator judges the content against the environment (a hypervisor probe
+ * that failed once, machine types a new emulator no longer offers), and the environment may be
+ * what is wrong. Such a file stays where it is, unloaded, and its name stays reserved: a save
+ * under that name fails until a later load accepts the file ({@link #unloadedConfigs},
+ * {@link #unloadedStatuses}), so a define can never overwrite a definition nobody could read, and
+ * a new start never overwrites the status of a guest that may still run. libvirt likewise loads
+ * stored definitions with fewer checks than a define and fails at start. Nothing is ever deleted
+ * except by {@link #deleteConfig}, {@link #deleteStatus}, {@link #setAutostart} and {@link #deleteAll}.
  *
  * <p>Threads: operations on different names may run at once; the driver serializes those on one
  * name by holding the domain's job. One store per root directory.
@@ -76,6 +85,9 @@ public final class StateStore {
     private final Path statusDir;
     private final Path autostartDir;
     private volatile AtomicFiles.BeforeRename beforeRename = temp -> { };
+    /** Names whose file the last load left unloaded (validator rejected it), with the reason. */
+    private final Map<String, String> unloadedConfigs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> unloadedStatuses = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param root the driver's state directory; created on the first save */
     public StateStore(Path root) {
@@ -141,6 +153,7 @@ public final class StateStore {
     /** Writes {@code name}'s persistent definition; durable when this returns. */
     public void saveConfig(String name, String xml) {
         Objects.requireNonNull(xml, "xml");
+        checkNotReserved(name, unloadedConfigs, configFile(name));
         AtomicFiles.write(configFile(name), xml.getBytes(StandardCharsets.UTF_8), beforeRename);
     }
 
@@ -164,12 +177,14 @@ public final class StateStore {
 
     /**
      * Every persistent definition, by name (sorted). Removes leftover temp files first; a file that
-     * cannot be read, is empty, is not UTF-8 or that {@code validator} rejects is quarantined.
+     * is empty or not UTF-8 is quarantined; a file that cannot be read or that {@code validator}
+     * rejects stays in place, unloaded and reserved ({@link #unloadedConfigs}).
      */
     public Map<String, String> loadConfigs(Validator validator) {
         Map<String, String> out = new TreeMap<>();
+        unloadedConfigs.clear();
         for (Map.Entry<String, Path> e : list(configDir, CONFIG_EXT).entrySet()) {
-            String content = readChecked(e.getKey(), e.getValue(), validator);
+            String content = readChecked(e.getKey(), e.getValue(), null, validator, unloadedConfigs);
             if (content != null) {
                 out.put(e.getKey(), content);
             }
@@ -177,8 +192,23 @@ public final class StateStore {
         return out;
     }
 
+    /**
+     * The configs the last {@link #loadConfigs} left in place without loading them, name to reason:
+     * their names are reserved ({@link #saveConfig} refuses them) until a load accepts the file.
+     */
+    public Map<String, String> unloadedConfigs() {
+        return Map.copyOf(unloadedConfigs);
+    }
+
+    /** The status files the last {@link #loadStatuses} left in place unloaded (see {@link #unloadedConfigs}). */
+    public Map<String, String> unloadedStatuses() {
+        return Map.copyOf(unloadedStatuses);
+    }
+
+    /** Removes {@code name}'s config (an explicit removal also ends a reservation, see {@link #unloadedConfigs}). */
     public void deleteConfig(String name) {
         AtomicFiles.delete(configFile(name));
+        unloadedConfigs.remove(name);
     }
 
     // ---------- status ----------
@@ -186,6 +216,7 @@ public final class StateStore {
     /** Writes a running domain's status atomically (not forced to disk: see the class comment). */
     public void saveStatus(String name, DomainStatus status) {
         Objects.requireNonNull(status, "status");
+        checkNotReserved(name, unloadedStatuses, statusFile(name));
         AtomicFiles.write(statusFile(name), status.encode(name).getBytes(StandardCharsets.UTF_8), beforeRename, false);
     }
 
@@ -196,18 +227,17 @@ public final class StateStore {
 
     /**
      * Every running domain's status, by name. A status file that is corrupt or partial (see
-     * {@link DomainStatus}), or whose live XML {@code liveXmlValidator} rejects, is quarantined.
+     * {@link DomainStatus}) is quarantined; one whose live XML {@code liveXmlValidator} rejects
+     * stays in place, unloaded and reserved ({@link #unloadedStatuses}): its guest may still run.
      */
     public Map<String, DomainStatus> loadStatuses(Validator liveXmlValidator) {
         Map<String, DomainStatus> out = new TreeMap<>();
+        unloadedStatuses.clear();
         for (Map.Entry<String, Path> e : list(statusDir, STATUS_EXT).entrySet()) {
             String name = e.getKey();
-            String content = readChecked(name, e.getValue(), (n, c) -> {
-                DomainStatus s = DomainStatus.decode(n, c);
-                if (liveXmlValidator != null) {
-                    liveXmlValidator.validate(n, s.liveXml());
-                }
-            });
+            String content = readChecked(name, e.getValue(), DomainStatus::decode,
+                liveXmlValidator == null ? null : (n, c) -> liveXmlValidator.validate(n, DomainStatus.decode(n, c).liveXml()),
+                unloadedStatuses);
             if (content != null) {
                 out.put(name, DomainStatus.decode(name, content));
             }
@@ -217,6 +247,7 @@ public final class StateStore {
 
     public void deleteStatus(String name) {
         AtomicFiles.delete(statusFile(name), false);
+        unloadedStatuses.remove(name);
     }
 
     // ---------- autostart ----------
@@ -296,28 +327,60 @@ public final class StateStore {
         return out;
     }
 
-    /** The file's content, or null when it was quarantined (or could not even be moved aside). */
-    private static String readChecked(String name, Path file, Validator validator) {
+    /**
+     * The file's content, or null when it was quarantined ({@code integrity} failed: corrupt in
+     * itself) or left unloaded ({@code validator} rejected it, or it could not be read: recorded in
+     * {@code unloaded}, the file untouched).
+     */
+    private static String readChecked(String name, Path file, Validator integrity, Validator validator,
+                                      Map<String, String> unloaded) {
         String content;
         try {
             content = decodeStrict(Files.readAllBytes(file));
+        } catch (CharacterCodingException e) {
+            AtomicFiles.quarantine(file, "not UTF-8: " + AtomicFiles.describe(e));
+            return null;
         } catch (IOException e) {
-            AtomicFiles.quarantine(file, "unreadable: " + AtomicFiles.describe(e));
+            // a read error (EACCES, EIO) says nothing about the content: leave the file alone
+            leaveUnloaded(name, file, "unreadable: " + AtomicFiles.describe(e), unloaded);
             return null;
         }
         if (content.isBlank()) {
             AtomicFiles.quarantine(file, "empty file");
             return null;
         }
+        if (integrity != null) {
+            try {
+                integrity.validate(name, content);
+            } catch (Exception e) {
+                AtomicFiles.quarantine(file, "corrupt: " + e.getMessage());
+                return null;
+            }
+        }
         if (validator != null) {
             try {
                 validator.validate(name, content);
             } catch (Exception e) {
-                AtomicFiles.quarantine(file, "rejected: " + e.getMessage());
+                leaveUnloaded(name, file, String.valueOf(e.getMessage()), unloaded);
                 return null;
             }
         }
         return content;
+    }
+
+    private static void leaveUnloaded(String name, Path file, String why, Map<String, String> unloaded) {
+        unloaded.put(name, why);
+        LOG.error("cannot load {} ({}); left in place, and its name stays reserved until a load accepts it", file, why);
+    }
+
+    /** A save must not overwrite a file the last load could not take: it may be the only copy of a definition, or a live guest's status. */
+    private static void checkNotReserved(String name, Map<String, String> unloaded, Path file) {
+        String why = unloaded.get(name);
+        if (why != null) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CONF,
+                "the stored file " + file + " of '" + name + "' could not be loaded (" + why
+                    + "): not overwriting it; fix or remove it and reload the driver");
+        }
     }
 
     private static String decodeStrict(byte[] bytes) throws CharacterCodingException {

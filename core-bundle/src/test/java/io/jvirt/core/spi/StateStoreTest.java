@@ -113,36 +113,68 @@ class StateStoreTest {
     void corruptFilesAreQuarantinedAndTheOthersLoad() throws IOException {
         StateStore store = new StateStore(root);
         store.saveConfig("good", xml("good", "fine"));
-        store.saveConfig("rejected", "<domain><name>rejected</name>"); // partial: the validator says no
-        store.saveConfig("mismatch", xml("someone-else", "x"));
         Path config = root.resolve("config");
         Files.write(config.resolve("binary.xml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x41});
         Files.write(config.resolve("empty.xml"), new byte[0]);
         Files.writeString(config.resolve("notes.txt"), "not a config");
 
-        StateStore.Validator validator = (name, content) -> {
-            if (!content.trim().endsWith("</domain>")) {
-                throw new IllegalArgumentException("premature end of data");
-            }
-            if (!content.contains("<name>" + name + "</name>")) {
-                throw new IllegalArgumentException("file name does not match domain name");
-            }
-        };
-        assertEquals(Map.of("good", xml("good", "fine")), store.loadConfigs(validator));
+        assertEquals(Map.of("good", xml("good", "fine")), store.loadConfigs((n, c) -> { }));
 
         List<String> left = files(config);
         assertTrue(left.contains("good.xml"));
         assertTrue(left.contains("notes.txt"), "foreign files are left alone");
-        for (String bad : List.of("rejected.xml", "mismatch.xml", "binary.xml", "empty.xml")) {
+        for (String bad : List.of("binary.xml", "empty.xml")) {
             assertFalse(left.contains(bad), bad + " should have been moved aside");
             assertEquals(1, left.stream().filter(n -> n.startsWith(bad + ".corrupt-")).count(), bad + " in " + left);
         }
-        String aside = left.stream().filter(n -> n.startsWith("rejected.xml.corrupt-")).findFirst().orElseThrow();
-        assertEquals("<domain><name>rejected</name>", Files.readString(config.resolve(aside)), "never deleted, never changed");
-
         // a second load does not see the quarantined files again
-        assertEquals(Map.of("good", xml("good", "fine")), store.loadConfigs(validator));
+        assertEquals(Map.of("good", xml("good", "fine")), store.loadConfigs());
         assertEquals(left, files(config));
+    }
+
+    /**
+     * A validator judges a definition against the environment (a hypervisor's probe, its machine
+     * types): what it rejects is not corrupt, and a failing probe must not move every definition
+     * aside. The file stays where it is, is not loaded, and its name stays reserved: no save can
+     * overwrite it until a later load accepts it.
+     */
+    @Test
+    void filesAValidatorRejectsStayInPlaceAndTheirNamesStayReserved() throws IOException {
+        StateStore store = new StateStore(root);
+        store.saveConfig("good", xml("good", "fine"));
+        store.saveConfig("rejected", "<domain><name>rejected</name>");
+        store.saveStatus("running", status(3, "<domain><name>running</name></domain>"));
+        Path config = root.resolve("config");
+        String statusBefore = Files.readString(root.resolve("status/running.status"));
+
+        StateStore.Validator probeFails = (name, content) -> {
+            if (!name.equals("good")) {
+                throw new IllegalStateException("cannot probe the emulator");
+            }
+        };
+        assertEquals(Map.of("good", xml("good", "fine")), store.loadConfigs(probeFails));
+        assertEquals(Map.of(), store.loadStatuses((n, c) -> probeFails.validate("x", c)));
+
+        assertEquals(List.of("good.xml", "rejected.xml"), files(config), "nothing moved aside");
+        assertEquals("<domain><name>rejected</name>", Files.readString(config.resolve("rejected.xml")));
+        assertEquals(List.of("running.status"), files(root.resolve("status")));
+        assertEquals(statusBefore, Files.readString(root.resolve("status/running.status")));
+        assertEquals(Map.of("rejected", "cannot probe the emulator"), store.unloadedConfigs());
+        assertEquals(Set.of("running"), store.unloadedStatuses().keySet());
+
+        VirtException e = assertThrows(VirtException.class, () -> store.saveConfig("rejected", xml("rejected", "new")));
+        assertEquals(ErrorCode.OPERATION_FAILED, e.code());
+        assertTrue(e.getMessage().contains("could not be loaded (cannot probe the emulator)"), e.getMessage());
+        assertEquals("<domain><name>rejected</name>", Files.readString(config.resolve("rejected.xml")), "not overwritten");
+        assertThrows(VirtException.class, () -> store.saveStatus("running", status(4, "<domain/>")));
+        assertEquals(statusBefore, Files.readString(root.resolve("status/running.status")), "not overwritten");
+
+        // the environment recovers: the next load takes them, and the names are free again
+        assertEquals(Set.of("good", "rejected"), store.loadConfigs((n, c) -> { }).keySet());
+        assertEquals(Set.of("running"), store.loadStatuses().keySet());
+        assertEquals(Map.of(), store.unloadedConfigs());
+        store.saveConfig("rejected", xml("rejected", "new"));
+        store.saveStatus("running", status(4, "<domain/>"));
     }
 
     @Test
@@ -151,10 +183,8 @@ class StateStoreTest {
         Path config = root.resolve("config");
         for (int round = 0; round < 3; round++) {
             Files.createDirectories(config);
-            Files.write(config.resolve("bad.xml"), ("round " + round).getBytes(StandardCharsets.UTF_8));
-            store.loadConfigs((n, c) -> {
-                throw new IllegalArgumentException("no");
-            });
+            Files.write(config.resolve("bad.xml"), new byte[] {(byte) 0xff, (byte) ('0' + round)}); // not UTF-8
+            store.loadConfigs();
         }
         List<String> aside = files(config);
         assertEquals(3, aside.size(), aside.toString());
@@ -202,7 +232,8 @@ class StateStoreTest {
         assertEquals(Set.of("ok"), loaded.keySet());
         List<String> left = files(dir);
         assertEquals(4, left.size(), left.toString());
-        for (String n : List.of("cut", "tampered", "liveinvalid")) {
+        assertTrue(left.contains("liveinvalid.status"), "a validator's rejection leaves the file in place: " + left);
+        for (String n : List.of("cut", "tampered")) {
             assertTrue(left.stream().anyMatch(f -> f.startsWith(n + ".status.corrupt-")), n + " in " + left);
         }
     }

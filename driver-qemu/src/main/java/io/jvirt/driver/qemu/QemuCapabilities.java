@@ -58,23 +58,32 @@ final class QemuCapabilities {
     }
 
     private final long probeTimeoutMillis;
-    private final Path scratchDir;
+    private final java.util.function.Supplier<Path> scratchDir;
     private final QemuCapabilitiesCache disk;
     private Stamp stamp;
     private Info cached;
+    /** The device whose presence makes the KVM trial worth running (tests point it elsewhere). */
+    private Path kvmDevice = Path.of("/dev/kvm");
 
     /**
-     * @param scratchDir where the KVM probe puts its monitor socket
+     * @param scratchDir where the KVM probe puts its monitor socket: a private directory, made or checked when asked
      * @param cacheDir   where probe results are kept across restarts, or null for none
      */
-    QemuCapabilities(long probeTimeoutMillis, Path scratchDir, Path cacheDir) {
+    QemuCapabilities(long probeTimeoutMillis, java.util.function.Supplier<Path> scratchDir, Path cacheDir) {
         this.probeTimeoutMillis = probeTimeoutMillis;
         this.scratchDir = scratchDir;
         this.disk = cacheDir == null ? null : new QemuCapabilitiesCache(cacheDir);
     }
 
+    /** @param scratchDir a private directory (the probe's socket goes there) */
     QemuCapabilities(long probeTimeoutMillis, Path scratchDir) {
-        this(probeTimeoutMillis, scratchDir, null);
+        this(probeTimeoutMillis, () -> io.jvirt.core.spi.PrivateDirectory.ensure(scratchDir, ErrorDomain.QEMU), null);
+    }
+
+    /** Test seam: the KVM trial runs when {@code device} exists. */
+    QemuCapabilities kvmDevice(Path device) {
+        this.kvmDevice = device;
+        return this;
     }
 
     /** The capabilities of {@code emulator}, probed again only when the binary changed (or the host rebooted). */
@@ -160,24 +169,24 @@ final class QemuCapabilities {
      * @return null when KVM works, else why not
      */
     private String probeKvm(Path emulator) {
-        if (!Files.exists(Path.of("/dev/kvm"))) {
-            return "/dev/kvm does not exist";
+        if (!Files.exists(kvmDevice)) {
+            return kvmDevice + " does not exist";
         }
         Path dir;
         try {
-            Files.createDirectories(scratchDir);
-            dir = Files.createTempDirectory(scratchDir, "kvm-probe");
-        } catch (IOException e) {
+            dir = Files.createTempDirectory(scratchDir.get(), "kvm-probe"); // 0700, random, in a private directory
+        } catch (IOException | VirtException e) {
             return "cannot create a probe directory: " + e.getMessage();
         }
         Path sock = dir.resolve("qmp.sock");
         Path log = dir.resolve("probe.log");
+        // one deadline for the whole trial, whatever step the binary stalls in
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(probeTimeoutMillis);
         Process p = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(emulator.toString(), "-machine", "none", "-accel", "kvm", "-S",
-                "-nodefaults", "-display", "none", "-qmp", "unix:" + sock + ",server=on,wait=off")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-            p = pb.start();
+            // output to a file, never a pipe: a child left holding it open cannot stall the trial
+            p = new ProcessBuilder(kvmTrialArgs(emulator, sock)).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             Process proc = p;
             try (QmpMonitor mon = QmpMonitor.connect(sock, "kvm-probe", new QmpMonitor.Listener() {
                 @Override
@@ -187,14 +196,14 @@ final class QemuCapabilities {
                 @Override
                 public void onEof() {
                 }
-            }, probeTimeoutMillis, proc::isAlive)) {
-                Map<String, Object> kvm = QmpJson.object(mon.execute("query-kvm", null, probeTimeoutMillis));
+            }, left(deadline), proc::isAlive)) {
+                Map<String, Object> kvm = QmpJson.object(mon.execute("query-kvm", null, left(deadline)));
                 if (!Boolean.TRUE.equals(kvm.get("enabled")) || !Boolean.TRUE.equals(kvm.get("present"))) {
                     return "QEMU reports KVM " + kvm;
                 }
-                mon.execute("cont", null, probeTimeoutMillis);
-                Thread.sleep(200);
-                Map<String, Object> st = QmpJson.object(mon.execute("query-status", null, probeTimeoutMillis));
+                mon.execute("cont", null, left(deadline));
+                Thread.sleep(Math.min(200, left(deadline)));
+                Map<String, Object> st = QmpJson.object(mon.execute("query-status", null, left(deadline)));
                 if (!"running".equals(st.get("status"))) {
                     return "a KVM guest does not run (status " + st.get("status") + ")";
                 }
@@ -210,17 +219,38 @@ final class QemuCapabilities {
             return "interrupted";
         } finally {
             if (p != null) {
-                p.destroyForcibly();
-                try {
-                    p.waitFor(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                killWithDescendants(p);
             }
             deleteQuietly(sock);
             deleteQuietly(log);
             deleteQuietly(dir);
         }
+    }
+
+    /** Milliseconds until {@code deadline}, at least 1 (a step then fails at once with its timeout). */
+    private static long left(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    /**
+     * Ends the trial's process and every process it started (taken before it dies: orphans are
+     * re-parented and no longer its descendants), as core's HostCommand does at its deadline.
+     */
+    private static void killWithDescendants(Process p) {
+        java.util.List<ProcessHandle> children = p.descendants().toList();
+        p.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The KVM trial's command line: a paused, device-less VM with a QMP socket (its path escaped as every option value). */
+    static List<String> kvmTrialArgs(Path emulator, Path sock) {
+        return List.of(emulator.toString(), "-machine", "none", "-accel", "kvm", "-S", "-nodefaults", "-display", "none",
+            "-qmp", "unix:" + QemuCommandLine.escape(sock.toString()) + ",server=on,wait=off");
     }
 
     /** Runs the binary with {@code args}, returns its output; bounded by the probe timeout. */

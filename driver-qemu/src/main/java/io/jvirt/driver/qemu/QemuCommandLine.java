@@ -3,7 +3,6 @@ package io.jvirt.driver.qemu;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.StringJoiner;
 
 import io.jvirt.api.ErrorCode;
@@ -22,8 +21,14 @@ import io.jvirt.api.domain.XmlElement;
  */
 final class QemuCommandLine {
 
-    /** Where the run-time files of one start go. */
-    record RunFiles(Path monitorSocket, Path pidFile) {
+    /** Where the run-time files of one start go, and how user interfaces reach the outside. */
+    record RunFiles(Path monitorSocket, Path pidFile, QemuUserNet.Backend userNet, Path userNetDir) {
+
+        /** With passt's sockets in {@code <monitor>.passt/} (the builder's tests). */
+        RunFiles(Path monitorSocket, Path pidFile) {
+            this(monitorSocket, pidFile, QemuUserNet.Backend.PASST, monitorSocket.resolveSibling(
+                monitorSocket.getFileName().toString().replaceFirst("\\.qmp$", "") + ".passt"));
+        }
     }
 
     private QemuCommandLine() {
@@ -40,7 +45,7 @@ final class QemuCommandLine {
         a.add("guest=" + escape(def.name()) + ",debug-threads=on");
         a.add("-S"); // paused until the driver has connected the monitor and says cont
         a.add("-machine");
-        a.add(escape(def.machine() == null ? "pc" : def.machine()) + ",usb=off,dump-guest-core=off");
+        a.add(QemuOptionValues.machine(def.machine() == null ? "pc" : def.machine()) + ",usb=off,dump-guest-core=off");
         a.add("-accel");
         a.add(kvm ? "kvm" : "tcg");
         cpu(def, kvm, a);
@@ -65,7 +70,7 @@ final class QemuCommandLine {
             a.add("-no-reboot");
         }
         os(def.os(), a);
-        QemuDevices.build(def, a);
+        QemuDevices.build(def, files, a);
         a.add("-pidfile");
         a.add(files.pidFile().toString());
         a.add("-msg");
@@ -130,12 +135,13 @@ final class QemuCommandLine {
         if (model == null) {
             return; // a custom CPU with topology only
         }
-        StringBuilder b = new StringBuilder(escape(model));
+        // -cpu's parser splits on every ',' (no ',,' escape): names are checked instead
+        StringBuilder b = new StringBuilder(QemuOptionValues.cpuModel(model));
         for (CpuDef.CpuFeature f : cpu.features()) {
             String policy = f.policy() == null ? "require" : f.policy();
             switch (policy) {
-                case "require", "force" -> b.append(",+").append(escape(f.name()));
-                case "disable", "forbid" -> b.append(",-").append(escape(f.name()));
+                case "require", "force" -> b.append(",+").append(QemuOptionValues.cpuFeature(f.name()));
+                case "disable", "forbid" -> b.append(",-").append(QemuOptionValues.cpuFeature(f.name()));
                 default -> { } // optional: left to QEMU's model
             }
         }
@@ -200,11 +206,13 @@ final class QemuCommandLine {
             StringBuilder b = new StringBuilder("type=").append(type);
             for (XmlElement e : section.children()) {
                 String name = e.attributes().get("name");
-                if ("entry".equals(e.name()) && name != null && e.text() != null) {
-                    b.append(',').append(name.toLowerCase(Locale.ROOT)).append('=').append(escape(e.text().trim()));
+                if ("entry".equals(e.name()) && e.text() != null) {
+                    // the key is from libvirt's fixed list: a name like "product=x,file=..." is refused
+                    b.append(',').append(QemuOptionValues.smbiosEntry(section.name(), name)).append('=').append(escape(e.text().trim()));
                 }
             }
-            if ("1".equals(type) && !b.toString().contains(",uuid=")) {
+            if ("1".equals(type) && section.children().stream().noneMatch(
+                e -> "entry".equals(e.name()) && "uuid".equalsIgnoreCase(e.attributes().get("name")))) {
                 b.append(",uuid=").append(def.uuid());
             }
             a.add("-smbios");

@@ -17,15 +17,32 @@ import io.jvirt.api.domain.MemballoonDef;
  * type checks, the architecture, the emulator, the canonical machine type and the implicit virtio
  * memory balloon (what {@code setmem} of a running guest works through). Without a QEMU binary
  * the definition is still accepted (the emulator and machine are then settled at start).
+ *
+ * <p>{@link #forStoredState} is the variant for definitions the driver loads from its own files
+ * (configs, the live XML of status files): what depends on the environment (the capability probe,
+ * the machine types this binary offers) is not checked there, because the environment may be what
+ * changed; an unknown machine type fails the start instead (libvirt loads stored definitions with
+ * fewer checks than a define for the same reason).
  */
 final class QemuDefaults implements DomainDefDefaults {
 
     private static final Logger LOG = LoggerFactory.getLogger(QemuDefaults.class);
 
     private final QemuHost host;
+    private final boolean stored;
 
     QemuDefaults(QemuHost host) {
+        this(host, false);
+    }
+
+    private QemuDefaults(QemuHost host, boolean stored) {
         this.host = host;
+        this.stored = stored;
+    }
+
+    /** The defaults for stored definitions: never rejects one because of what the binary offers or a probe failure. */
+    static QemuDefaults forStoredState(QemuHost host) {
+        return new QemuDefaults(host, true);
     }
 
     @Override
@@ -66,6 +83,11 @@ final class QemuDefaults implements DomainDefDefaults {
             def.machine(info.defaultMachine());
         } else {
             String canonical = info.canonicalMachine(def.machine());
+            if (canonical == null && stored) {
+                LOG.warn("domain '{}': emulator '{}' does not offer machine type '{}' (any more); it will not start until redefined",
+                    def.name(), info.emulator(), def.machine());
+                return;
+            }
             if (canonical == null) {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
                     "Emulator '" + info.emulator() + "' does not support machine type '" + def.machine() + "'");
@@ -82,6 +104,14 @@ final class QemuDefaults implements DomainDefDefaults {
             LOG.debug("no QEMU binary for defaults: {}", e.getMessage());
             return null;
         }
-        return host.caps.get(emulator);
+        if (!stored) {
+            return host.caps.get(emulator);
+        }
+        try {
+            return host.caps.get(emulator);
+        } catch (VirtException e) {
+            LOG.warn("loading stored definitions without the capabilities of {}: {}", emulator, e.getMessage());
+            return null;
+        }
     }
 }

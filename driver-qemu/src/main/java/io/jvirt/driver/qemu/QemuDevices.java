@@ -29,10 +29,11 @@ final class QemuDevices {
     private QemuDevices() {
     }
 
-    static void build(DomainDef def, List<String> a) {
+    static void build(DomainDef def, QemuCommandLine.RunFiles files, List<String> a) {
         QemuSystemDevices.checkSupported(def);
         Map<DeviceDef, Integer> bootIndex = bootIndexes(def);
         int ide = 0;
+        int nodes = 0;
         boolean scsiController = false;
         int n = 0;
         for (DiskDef d : def.disks()) {
@@ -42,24 +43,13 @@ final class QemuDevices {
             if (!"disk".equals(d.device()) && !cdrom) {
                 throw unsupported("disk device '" + d.device() + "'");
             }
-            String drive = "drive-" + alias;
             boolean hasMedium = d.hasSource() && d.sourcePath() != null;
+            String drive = null;
             if (hasMedium) {
                 if (!"file".equals(d.type()) && !"block".equals(d.type())) {
                     throw unsupported("disk type '" + d.type() + "'");
                 }
-                StringBuilder b = new StringBuilder("file=").append(escape(d.sourcePath()))
-                    .append(",format=").append(escape(d.driverType() == null ? "raw" : d.driverType()))
-                    .append(",if=none,id=").append(drive);
-                if (d.readonly() || cdrom) {
-                    b.append(",readonly=on");
-                }
-                String cache = d.driverAttrs().get("cache");
-                if (cache != null) {
-                    b.append(",cache=").append(escape(cache));
-                }
-                a.add("-drive");
-                a.add(b.toString());
+                drive = QemuBlockdev.add(d, cdrom, ++nodes, a);
             }
             StringBuilder dev = new StringBuilder();
             switch (bus) {
@@ -87,6 +77,9 @@ final class QemuDevices {
                 dev.append(",drive=").append(drive);
             }
             dev.append(",id=").append(alias);
+            if (hasMedium) {
+                dev.append(QemuBlockdev.writeCache(d));
+            }
             if (bootIndex.containsKey(d)) {
                 dev.append(",bootindex=").append(bootIndex.get(d));
             }
@@ -97,17 +90,29 @@ final class QemuDevices {
             a.add(dev.toString());
         }
         n = 0;
+        int user = 0;
         for (InterfaceDef nic : def.interfaces()) {
             String id = "net" + n;
             String netdev = "hostnet" + n++;
             StringBuilder nd = new StringBuilder();
             switch (nic.type()) {
-                case "user" -> nd.append("user,id=").append(netdev);
+                case "user" -> {
+                    // QemuUserNet: never QEMU's slirp with the host's loopback open, unless the administrator says so
+                    switch (files.userNet()) {
+                        case PASST -> nd.append("stream,id=").append(netdev).append(",server=off,addr.type=unix,addr.path=")
+                            .append(escape(QemuUserNet.socket(files.userNetDir(), user).toString()));
+                        case SLIRP_RESTRICTED -> nd.append("user,id=").append(netdev).append(",restrict=on");
+                        case SLIRP -> nd.append("user,id=").append(netdev);
+                    }
+                    user++;
+                }
                 case "bridge", "ethernet", "network" -> {
                     // the driver has made the tap (QemuTaps) and named it in the live definition
                     // (a network's: on the bridge the core resolved the network name to)
                     nd.append("tap,id=").append(netdev);
+                    QemuOptionValues.checkInterfaceName(nic.sourceBridge());
                     if (nic.targetDev() != null) {
+                        QemuOptionValues.checkInterfaceName(nic.targetDev());
                         nd.append(",ifname=").append(escape(nic.targetDev()));
                     }
                     nd.append(",script=no,downscript=no");
@@ -262,11 +267,16 @@ final class QemuDevices {
                     // definition that still has none (domxml-to-native) shows display 0
                     port = 5900;
                 }
+                QemuOptionValues.checkListenAddress(listen);
                 String host = listen.contains(":") ? "[" + listen + "]" : listen;
                 b.append(host).append(':').append(port - 5900);
             }
             if (g.websocket() != null && g.websocket() > 0) {
                 b.append(",websocket=").append(g.websocket());
+            }
+            if (g.passwd() != null) {
+                // the password itself goes over QMP (set_password) before the guest runs, never on the command line
+                b.append(",password=on");
             }
             a.add("-vnc");
             a.add(b.toString());

@@ -83,7 +83,8 @@ public final class QemuDriver implements HypervisorDriver {
         init(new QemuSettings(c.emulator(),
             c.system_state_dir().isBlank() ? root.resolve("system") : Path.of(c.system_state_dir()),
             c.session_state_dir().isBlank() ? root.resolve("session") : Path.of(c.session_state_dir()),
-            c.monitor_timeout_ms(), c.command_timeout_ms(), c.destroy_timeout_ms(), c.probe_timeout_ms(), c.autostart()));
+            c.monitor_timeout_ms(), c.command_timeout_ms(), c.destroy_timeout_ms(), c.probe_timeout_ms(), c.autostart(),
+            c.network_namespace(), c.user_network()));
     }
 
     private synchronized void init(QemuSettings s) {
@@ -106,6 +107,11 @@ public final class QemuDriver implements HypervisorDriver {
             h.close();
         }
         hosts.clear();
+    }
+
+    /** One of the two hosts ("system", "session"), null when inactive; for tests in this package. */
+    synchronized QemuHost host(String which) {
+        return hosts.get(which);
     }
 
     @Override

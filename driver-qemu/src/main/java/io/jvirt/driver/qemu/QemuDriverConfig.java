@@ -30,6 +30,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Probe timeout (ms)", description = "Bound on each capability probe of the QEMU binary")
     long probe_timeout_ms() default 10_000;
 
+    @AttributeDefinition(name = "Network namespace", required = false,
+        description = "A network namespace (e.g. /run/netns/NAME) for QEMU and its tap devices; empty: the driver's own")
+    String network_namespace() default "";
+
+    @AttributeDefinition(name = "User networking", required = false,
+        description = "Backend of <interface type='user'>: auto (passt when installed, else QEMU's slirp with restrict=on), "
+            + "passt, or slirp (QEMU's slirp unrestricted: guests reach the host's loopback services)")
+    String user_network() default "auto";
+
     @AttributeDefinition(name = "Autostart", description = "Start autostart domains once per host boot")
     boolean autostart() default true;
 }

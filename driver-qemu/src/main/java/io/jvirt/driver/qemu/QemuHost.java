@@ -23,6 +23,7 @@ import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.DomainRegistry;
 import io.jvirt.core.spi.DomainStatus;
 import io.jvirt.core.spi.NetworkResolver;
+import io.jvirt.core.spi.PrivateDirectory;
 import io.jvirt.core.spi.StateStore;
 
 /**
@@ -45,7 +46,8 @@ final class QemuHost {
     final DomainRegistry<QemuRun.Slot> domains = new DomainRegistry<>();
     final DomainEventBus events;
     final QemuCapabilities caps;
-    final Path runDir;
+    private final Path root;
+    private Path runDir;
     final Path logDir;
     /** libvirt network names as host bridges (the core's service). */
     final NetworkResolver networks;
@@ -59,9 +61,9 @@ final class QemuHost {
         this.settings = settings;
         this.store = new StateStore(root);
         this.events = new DomainEventBus(uri);
-        this.runDir = runDir(root);
+        this.root = root;
         this.logDir = root.resolve("log");
-        this.caps = new QemuCapabilities(settings.probeTimeoutMs(), runDir, root.resolve("cache"));
+        this.caps = new QemuCapabilities(settings.probeTimeoutMs(), this::runDir, root.resolve("cache"));
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jvirt-qemu-" + name);
             t.setDaemon(true);
@@ -75,21 +77,44 @@ final class QemuHost {
     /**
      * Where monitor sockets and pidfiles go: {@code <root>/run} when that is short enough for a
      * UNIX socket path, else (a container unpacked deep in a file system) a short directory of
-     * this root's own, as libvirt keeps its sockets under /run: {@code /run/jvirt/qemu-<hash>} when
-     * /run is writable, else {@code <tmpdir>/jvirt-qemu-<hash>}. Reconnects read the socket path
-     * from each status file, so a running guest is found wherever its socket is.
+     * this root's own, as libvirt keeps its sockets under /run: {@code /run/jvirt/qemu-<hash>}
+     * when /run is there and writable; null when not, and then {@link #runDir()} makes a fresh
+     * private directory in the temp directory (a predictable name in a world-writable directory
+     * could be taken first by anyone). Reconnects read the socket path from each status file, so a
+     * running guest is found wherever its socket is.
      */
-    static Path runDir(Path root) {
+    static Path runDirLocation(Path root, Path runBase) {
         Path natural = root.toAbsolutePath().resolve("run");
         if (natural.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_RUN_DIR) {
             return natural;
         }
         String hash = String.format("%08x", natural.toString().hashCode());
-        Path run = Path.of("/run");
-        if (java.nio.file.Files.isDirectory(run) && java.nio.file.Files.isWritable(run)) {
-            return run.resolve("jvirt").resolve("qemu-" + hash);
+        if (Files.isDirectory(runBase) && Files.isWritable(runBase)) {
+            return runBase.resolve("jvirt").resolve("qemu-" + hash);
         }
-        return Path.of(System.getProperty("java.io.tmpdir"), "jvirt-qemu-" + hash);
+        return null;
+    }
+
+    /** A new private (0700, random name) run directory in java.io.tmpdir. */
+    static Path freshTempRunDir() {
+        try {
+            return Files.createTempDirectory("jvirt-qemu-"); // 0700, an unpredictable name
+        } catch (IOException e) {
+            throw new VirtException(io.jvirt.api.ErrorCode.SYSTEM_ERROR, io.jvirt.api.ErrorDomain.QEMU,
+                "cannot create a run directory: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The run directory, made or checked private ({@link PrivateDirectory}: 0700, ours, no symlink,
+     * no ancestor others could swap it in) before anything is put there.
+     */
+    synchronized Path runDir() {
+        if (runDir == null) {
+            Path location = runDirLocation(root, Path.of("/run"));
+            runDir = location != null ? location : freshTempRunDir();
+        }
+        return PrivateDirectory.ensure(runDir, io.jvirt.api.ErrorDomain.QEMU);
     }
 
     /** Loads state, finds running guests again, then runs autostart when due (libvirt's driver startup order). */
@@ -117,6 +142,11 @@ final class QemuHost {
         }
     }
 
+    /** The tap maker of this host's network namespace. */
+    QemuTaps taps() {
+        return new QemuTaps(settings.netnsPrefix());
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -128,6 +158,11 @@ final class QemuHost {
 
     DomainDef parse(String xml, boolean validate) {
         return DomainXml.parse(xml, validate, defaults());
+    }
+
+    /** A definition from the driver's own files: environment-dependent checks are left to the start ({@link QemuDefaults#forStoredState}). */
+    DomainDef parseStored(String xml) {
+        return DomainXml.parse(xml, false, QemuDefaults.forStoredState(this));
     }
 
     void emit(DomainObject<QemuRun.Slot> d, DomainEventType type, int detail) {
@@ -162,8 +197,9 @@ final class QemuHost {
             }
             deleteQuietly(run.monitorPath);
             deleteQuietly(run.pidFile);
+            QemuUserNet.stop(d.def(), QemuUserNet.socketDir(name, d.def(), run.monitorPath));
         }
-        QemuTaps.delete(d.def());
+        taps().delete(d.def());
         d.runtime().run = null;
         d.runtime().updated = false;
         try {
@@ -257,14 +293,18 @@ final class QemuHost {
             });
             case "RESET" -> LOG.debug("domain '{}' was reset ({})", d.name(), data);
             case "BALLOON_CHANGE" -> domains.run(d, "qemuProcessHandleBalloonChange", x -> {
-                if (x.runtime().run == run && data.get("actual") instanceof Number actual) {
-                    long kib = actual.longValue() / 1024;
-                    if (kib != x.def().currentMemoryKiB()) {
-                        DomainDef live = x.def().copy();
-                        live.currentMemoryKiB(kib);
-                        x.setDef(live);
-                        saveStatus(x);
-                    }
+                if (x.runtime().run != run) {
+                    return;
+                }
+                long kib = QemuMemoryStats.balloonKiB(data.get("actual"), x.def().memoryKiB());
+                if (kib < 0) {
+                    LOG.warn("domain '{}': ignoring the balloon size the guest reports ({}): not within 1 KiB..{} KiB",
+                        x.name(), data.get("actual"), x.def().memoryKiB());
+                } else if (kib != x.def().currentMemoryKiB()) {
+                    DomainDef live = x.def().copy();
+                    live.currentMemoryKiB(kib);
+                    x.setDef(live);
+                    saveStatus(x);
                 }
             });
             case "GUEST_PANICKED" -> domains.run(d, "qemuProcessHandleGuestPanic", x -> {
@@ -283,6 +323,17 @@ final class QemuHost {
                 }
             });
             default -> LOG.debug("QEMU event {} of domain '{}' {}", event, d.name(), data);
+        }
+    }
+
+    /** Waits until the worker has handled every event handed to it so far (tests: events are asynchronous). */
+    void drainEvents() {
+        try {
+            worker.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the event worker of " + uri + " is stuck", e);
         }
     }
 

@@ -31,7 +31,7 @@ final class QemuMemoryStats {
     static MemoryStats of(DomainDef def, QemuRun run, long timeoutMs) {
         MemoryStats.Builder b = MemoryStats.builder();
         if (hasBalloon(def)) {
-            Long actual = balloonKiB(run, timeoutMs);
+            Long actual = balloonKiB(run, def.memoryKiB(), timeoutMs);
             if (actual != null) {
                 b.add(MemoryStatTag.ACTUAL_BALLOON, actual);
             }
@@ -52,10 +52,15 @@ final class QemuMemoryStats {
      * {@code query-balloon}'s {@code actual} (bytes) in KiB; null when QEMU says the balloon is not
      * active, which libvirt treats as "no balloon figure" rather than a failure.
      */
-    private static Long balloonKiB(QemuRun run, long timeoutMs) {
+    private static Long balloonKiB(QemuRun run, long maxKiB, long timeoutMs) {
         try {
             Map<String, Object> r = QmpJson.object(run.monitor.execute("query-balloon", null, timeoutMs));
-            return r.get("actual") instanceof Number n ? n.longValue() / 1024 : null;
+            long kib = balloonKiB(r.get("actual"), maxKiB);
+            if (kib < 0) {
+                LOG.warn("ignoring the balloon size QEMU reports ({}): not within 1 KiB..{} KiB", r.get("actual"), maxKiB);
+                return null;
+            }
+            return kib;
         } catch (VirtException e) {
             if (e.getMessage() != null && e.getMessage().contains("unable to execute QEMU command 'query-balloon'")) {
                 LOG.debug("no balloon figure: {}", e.getMessage());
@@ -63,6 +68,23 @@ final class QemuMemoryStats {
             }
             throw e;
         }
+    }
+
+    /**
+     * A balloon size in bytes as QEMU reports it (query-balloon, BALLOON_CHANGE) in KiB, or -1 when
+     * it is not a whole number between 1 KiB and the domain's maximum memory. The figure comes from
+     * the guest's balloon driver (QEMU subtracts the pages the guest says it gave back), so a
+     * hostile guest chooses it: nothing outside that range reaches the live definition or a status file.
+     */
+    static long balloonKiB(Object actualBytes, long maxKiB) {
+        if (!(actualBytes instanceof Long) && !(actualBytes instanceof Integer)) {
+            return -1; // QmpJson gives Long for integers; a Double, a string or null is no size
+        }
+        long bytes = ((Number) actualBytes).longValue();
+        if (bytes < 1024 || bytes / 1024 > maxKiB) {
+            return -1;
+        }
+        return bytes / 1024;
     }
 
     /**

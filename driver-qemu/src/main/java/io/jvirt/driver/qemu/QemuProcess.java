@@ -59,7 +59,12 @@ final class QemuProcess {
      *         child of the JVM never leads a process group)
      */
     static Process spawn(List<String> argv, Path log) {
-        List<String> cmd = new ArrayList<>();
+        return spawn(List.of(), argv, log);
+    }
+
+    /** {@link #spawn(List, Path)} behind {@code prefix} (a command that execs the rest in place: {@code nsenter --net=...}). */
+    static Process spawn(List<String> prefix, List<String> argv, Path log) {
+        List<String> cmd = new ArrayList<>(prefix);
         String setsid = findSetsid();
         if (setsid != null) {
             cmd.add(setsid);
@@ -68,7 +73,14 @@ final class QemuProcess {
         }
         cmd.addAll(argv);
         try {
-            Files.createDirectories(log.getParent());
+            // the log gets the command line (kernel arguments may hold secrets): root's only, as libvirt's
+            io.jvirt.core.spi.PrivateDirectory.ensure(log.getParent(), ErrorDomain.QEMU);
+            if (!Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createFile(log, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.setPosixFilePermissions(log, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
             Files.writeString(log, Instant.now() + ": starting up\n" + String.join(" ", argv) + "\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder pb = new ProcessBuilder(cmd)

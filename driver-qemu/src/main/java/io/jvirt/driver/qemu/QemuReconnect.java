@@ -34,9 +34,11 @@ final class QemuReconnect {
     }
 
     static void loadAndReconnect(QemuHost host) {
-        for (Map.Entry<String, String> e : host.store.loadConfigs((name, xml) -> checkName(name, host.parse(xml, false))).entrySet()) {
+        // stored definitions load with the lenient defaults: a probe that fails or a machine type
+        // a new QEMU dropped must not make a definition unloadable (it fails at start instead)
+        for (Map.Entry<String, String> e : host.store.loadConfigs((name, xml) -> checkName(name, host.parseStored(xml))).entrySet()) {
             try {
-                DomainDef def = host.parse(e.getValue(), false);
+                DomainDef def = host.parseStored(e.getValue());
                 DomainObject<QemuRun.Slot> d = host.domains.addOrFind(def, true, QemuRun.Slot::new);
                 d.setAutostart(host.store.isAutostart(def.name()));
             } catch (VirtException ex) {
@@ -44,11 +46,11 @@ final class QemuReconnect {
             }
         }
         List<DomainObject<QemuRun.Slot>> wasRunning = new ArrayList<>();
-        Map<String, DomainStatus> statuses = host.store.loadStatuses((name, xml) -> checkName(name, host.parse(xml, false)));
+        Map<String, DomainStatus> statuses = host.store.loadStatuses((name, xml) -> checkName(name, host.parseStored(xml)));
         for (Map.Entry<String, DomainStatus> e : statuses.entrySet()) {
             DomainStatus st = e.getValue();
             try {
-                DomainDef live = host.parse(st.liveXml(), false);
+                DomainDef live = host.parseStored(st.liveXml());
                 DomainObject<QemuRun.Slot> d = host.domains.findByUuid(live.uuid());
                 if (d == null) {
                     d = host.domains.addOrFind(live, false, QemuRun.Slot::new);
@@ -59,8 +61,11 @@ final class QemuReconnect {
                 d.setPersistent(d.newDef() != null);
                 host.domains.assignId(d, st.id());
                 d.setState(st.state().state(), st.state().reason());
-                d.runtime().run = new QemuRun(st.pid(), st.pidStartTime(), Path.of(st.monitor()),
-                    QemuStarter.runFiles(host, live).pidFile(), host.logDir.resolve(live.name() + ".log"));
+                // the pidfile lies beside the recorded socket: the run directory may have changed since
+                Path monitor = Path.of(st.monitor());
+                d.runtime().run = new QemuRun(st.pid(), st.pidStartTime(), monitor,
+                    st.monitor().isEmpty() ? null : monitor.resolveSibling(live.uuid() + ".pid"),
+                    host.logDir.resolve(live.name() + ".log"));
                 wasRunning.add(d);
             } catch (VirtException ex) {
                 LOG.error("{}: cannot load the status of '{}': {}", host.uri, e.getKey(), ex.getMessage());
@@ -68,6 +73,8 @@ final class QemuReconnect {
             }
         }
         reconnectAll(host, wasRunning);
+        host.store.unloadedConfigs().forEach((name, why) -> LOG.error(
+            "{}: the config of '{}' stays unloaded ({}); the name is reserved until it loads", host.uri, name, why));
         LOG.info("{}: {} domains, {} running", host.uri, host.domains.size(), host.domains.countActive());
     }
 

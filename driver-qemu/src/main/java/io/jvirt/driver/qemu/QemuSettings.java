@@ -22,9 +22,19 @@ import io.jvirt.core.spi.StateStore;
  * @param destroyTimeoutMs  how long destroy waits after SIGTERM before SIGKILL
  * @param probeTimeoutMs    bound on each capability probe run (including the KVM trial)
  * @param autostart         whether to start autostart domains at the first activation after a host boot
+ * @param netns             the network namespace (a path such as /run/netns/NAME) QEMU and the taps it
+ *                          uses are created in; blank: the driver's own. The bridges must be there too
+ * @param userNetwork       the backend of user interfaces: auto, passt or slirp ({@link QemuUserNet})
  */
 record QemuSettings(String emulator, Path systemRoot, Path sessionRoot, long monitorTimeoutMs,
-                    long commandTimeoutMs, long destroyTimeoutMs, long probeTimeoutMs, boolean autostart) {
+                    long commandTimeoutMs, long destroyTimeoutMs, long probeTimeoutMs, boolean autostart, String netns,
+                    String userNetwork) {
+
+    /** Settings in the driver's own network namespace, user networking chosen automatically. */
+    QemuSettings(String emulator, Path systemRoot, Path sessionRoot, long monitorTimeoutMs, long commandTimeoutMs,
+                 long destroyTimeoutMs, long probeTimeoutMs, boolean autostart) {
+        this(emulator, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, "", "auto");
+    }
 
     static final String DEFAULT_BINARY = "qemu-system-x86_64";
 
@@ -39,7 +49,26 @@ record QemuSettings(String emulator, Path systemRoot, Path sessionRoot, long mon
     }
 
     QemuSettings withEmulator(String e) {
-        return new QemuSettings(e, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart);
+        return new QemuSettings(e, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, netns, userNetwork);
+    }
+
+    QemuSettings withNetns(String ns) {
+        return new QemuSettings(emulator, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, ns, userNetwork);
+    }
+
+    QemuSettings withUserNetwork(String backend) {
+        return new QemuSettings(emulator, systemRoot, sessionRoot, monitorTimeoutMs, commandTimeoutMs, destroyTimeoutMs, probeTimeoutMs, autostart, netns, backend);
+    }
+
+    /**
+     * The prefix that runs a command in {@link #netns} ({@code nsenter --net=PATH}, which execs the
+     * command in place, so a spawned pid stays the command's), empty for the driver's own namespace.
+     */
+    java.util.List<String> netnsPrefix() {
+        if (netns == null || netns.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.List.of("nsenter", "--net=" + netns.trim());
     }
 
     /** Where the configured or default binary is, searched on the PATH and the usual directories. */

@@ -41,7 +41,12 @@ final class QemuStarter {
 
     /** The run-time files of a domain: monitor socket and pidfile under run/, named by UUID (names may be long). */
     static QemuCommandLine.RunFiles runFiles(QemuHost host, DomainDef def) {
-        return new QemuCommandLine.RunFiles(host.runDir.resolve(def.uuid() + ".qmp"), host.runDir.resolve(def.uuid() + ".pid"));
+        Path run = host.runDir();
+        QemuUserNet.Backend userNet = QemuUserNet.hasUserInterfaces(def)
+            ? QemuUserNet.choose(host.settings.userNetwork()) : QemuUserNet.Backend.PASST;
+        Path monitor = run.resolve(def.uuid() + ".qmp");
+        return new QemuCommandLine.RunFiles(monitor, run.resolve(def.uuid() + ".pid"), userNet,
+            QemuUserNet.socketDir(host.name, def, monitor));
     }
 
     /** Whether the definition asks for KVM, checked against what the binary can really do. */
@@ -57,13 +62,27 @@ final class QemuStarter {
         return true;
     }
 
+    /**
+     * The machine type must be one this binary offers: a stored definition loads whatever its
+     * machine type (the binary may have changed since it was written), so the start checks.
+     */
+    static void checkMachine(DomainDef def, QemuCapabilities.Info info) {
+        if (def.machine() != null && info.canonicalMachine(def.machine()) == null) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                "Emulator '" + info.emulator() + "' does not support machine type '" + def.machine() + "'");
+        }
+    }
+
     /** Starts {@code d}, which holds its job and is inactive. */
     static void start(QemuHost host, DomainObject<QemuRun.Slot> d, boolean paused) {
         Path emulator = host.settings.findEmulator();
         QemuCapabilities.Info info = host.caps.get(emulator);
         DomainDef persistent = d.def();
         DomainDef live = persistent.copy();
-        host.networks.bridges().resolve(live, ErrorDomain.QEMU); // a network interface is a tap on the network's bridge
+        QemuTaps taps = host.taps();
+        // a network interface is a tap on the network's bridge, looked for where the taps are made
+        host.networks.bridges().resolve(live, ErrorDomain.QEMU, taps::exists);
+        checkMachine(live, info);
         boolean kvm = useKvm(live, info);
         resolveAutoport(live);
         QemuCommandLine.RunFiles files = runFiles(host, live);
@@ -73,12 +92,30 @@ final class QemuStarter {
                     + " bytes: choose a shorter state directory");
         }
         QemuCommandLine.build(live, emulator.toString(), kvm, files); // refuse what cannot start before touching the host
-        QemuTaps.create(live);
+        QemuHostChecks.check(live);
+        taps.create(live);
         try {
+            startUserNetworking(host, d, live, files);
             launch(host, d, paused, persistent, live, emulator, kvm, files);
         } catch (RuntimeException e) {
-            QemuTaps.delete(live);
+            QemuUserNet.stop(live, files.userNetDir());
+            taps.delete(live);
             throw e;
+        }
+    }
+
+    /** The passt of each user interface, or the warning that says what QEMU's slirp gives instead. */
+    private static void startUserNetworking(QemuHost host, DomainObject<QemuRun.Slot> d, DomainDef live, QemuCommandLine.RunFiles files) {
+        if (!QemuUserNet.hasUserInterfaces(live)) {
+            return;
+        }
+        switch (files.userNet()) {
+            case PASST -> QemuUserNet.start(live, files.userNetDir(), host.settings.netnsPrefix(),
+                host.logDir.resolve(d.name() + ".log"), host.settings.monitorTimeoutMs());
+            case SLIRP_RESTRICTED -> LOG.warn("domain '{}': passt is not installed, so its user interfaces get QEMU's slirp with "
+                + "restrict=on (no outbound connections): unrestricted slirp would open the host's loopback to the guest", d.name());
+            case SLIRP -> LOG.warn("domain '{}': user networking through QEMU's slirp (user.network=slirp): the guest can reach "
+                + "every service on the host's loopback", d.name());
         }
     }
 
@@ -87,17 +124,14 @@ final class QemuStarter {
                                DomainDef live, Path emulator, boolean kvm, QemuCommandLine.RunFiles files) {
         List<String> argv = QemuCommandLine.build(live, emulator.toString(), kvm, files);
         Path log = host.logDir.resolve(d.name() + ".log");
-        try {
-            Files.createDirectories(host.runDir);
-        } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot create " + host.runDir + ": " + e.getMessage(), e);
-        }
         QemuHost.deleteQuietly(files.monitorSocket());
         QemuHost.deleteQuietly(files.pidFile());
         long logOffset = QemuProcess.logSize(log);
-        LOG.info("starting domain '{}': {}", d.name(), String.join(" ", argv));
+        // the command line carries the kernel arguments, which may hold secrets: DEBUG only (and the root-only domain log)
+        LOG.info("starting domain '{}'", d.name());
+        LOG.debug("domain '{}': {}", d.name(), String.join(" ", argv));
         long t0 = System.nanoTime();
-        Process proc = QemuProcess.spawn(argv, log);
+        Process proc = QemuProcess.spawn(host.settings.netnsPrefix(), argv, log);
         long tSpawned = System.nanoTime();
         // setsid execs in place (a child of the JVM never leads a process group): the pid is QEMU's
         QemuRun run = new QemuRun(proc.pid(), QemuProcess.startTime(proc.pid()), files.monitorSocket(), files.pidFile(), log);
@@ -121,6 +155,7 @@ final class QemuStarter {
             }
             LOG.debug("domain '{}' QEMU status after launch: {}", d.name(), st);
             recordPtyPaths(live, run.monitor, host.settings.commandTimeoutMs());
+            setGraphicsPasswords(live, run.monitor, host.settings.commandTimeoutMs());
             d.runtime().run = run;
             host.domains.assignId(d);
             if (d.isPersistent()) {
@@ -234,6 +269,33 @@ final class QemuStarter {
                 c.sources().add(new CharSource().path(path));
             }
         });
+    }
+
+    /**
+     * libvirt's {@code qemuDomainChangeGraphicsPasswords}: the VNC password of {@code <graphics
+     * passwd=...>} through QMP while the guest is still paused (QEMU started with
+     * {@code password=on} refuses every client until a password is set), and its expiry.
+     */
+    static void setGraphicsPasswords(DomainDef live, QmpMonitor monitor, long timeoutMs) {
+        for (GraphicsDef g : live.graphics()) {
+            if (!"vnc".equals(g.type()) || g.passwd() == null) {
+                continue;
+            }
+            monitor.execute("set_password", Map.of("protocol", "vnc", "password", g.passwd()), timeoutMs);
+            monitor.execute("expire_password", Map.of("protocol", "vnc", "time", expiry(g.passwdValidTo())), timeoutMs);
+        }
+    }
+
+    /** QMP's expire_password time: "never", or seconds since the epoch for libvirt's passwdValidTo (UTC). */
+    static String expiry(String validTo) {
+        if (validTo == null) {
+            return "never";
+        }
+        try {
+            return Long.toString(java.time.LocalDateTime.parse(validTo).toEpochSecond(java.time.ZoneOffset.UTC));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "cannot parse password validity time '" + validTo + "'");
+        }
     }
 
     /** VNC autoport: the first free port from 5900, as libvirt's port allocator picks it. */

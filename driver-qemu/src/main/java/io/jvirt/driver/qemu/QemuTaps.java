@@ -24,22 +24,29 @@ import io.jvirt.api.domain.InterfaceDef;
  * Its MAC is the guest's with the first byte 0xFE, so the bridge never takes the guest's address
  * as its own. The taps the driver made are deleted when the domain stops; a tap the definition
  * marks {@code managed='no'} is the administrator's: it must exist and is left alone.
- * The JDK cannot issue TUNSETIFF, so this runs iproute2's {@code ip}.
+ * The JDK cannot issue TUNSETIFF, so this runs iproute2's {@code ip}, inside the driver's configured
+ * network namespace when there is one (QEMU runs there too, so it finds its taps by name).
  */
 final class QemuTaps {
 
     private static final Logger LOG = LoggerFactory.getLogger(QemuTaps.class);
     private static final int NAME_ATTEMPTS = 16;
     private static final long IP_TIMEOUT_MS = 30_000;
+    /** One name picker at a time per JVM: two starts must not both pick vnetN. */
+    private static final Object NAMES = new Object();
 
-    private QemuTaps() {
+    /** What runs {@code ip} in the namespace ({@code nsenter --net=...}), empty for the driver's own. */
+    private final List<String> netnsPrefix;
+
+    QemuTaps(List<String> netnsPrefix) {
+        this.netnsPrefix = List.copyOf(netnsPrefix);
     }
 
     /**
      * Creates the taps of {@code live}'s bridge, network and ethernet interfaces and records their names as
      * the interfaces' target devs. On failure the taps made so far are deleted again.
      */
-    static void create(DomainDef live) {
+    void create(DomainDef live) {
         List<String> made = new ArrayList<>();
         try {
             for (InterfaceDef nic : live.interfaces()) {
@@ -70,13 +77,13 @@ final class QemuTaps {
                 ip("link", "set", "dev", tap, "up");
             }
         } catch (RuntimeException e) {
-            made.forEach(QemuTaps::deleteQuietly);
+            made.forEach(this::deleteQuietly);
             throw e;
         }
     }
 
     /** Deletes the taps of {@code live} the driver made (libvirt's {@code virNetDevTapDelete} at stop). */
-    static void delete(DomainDef live) {
+    void delete(DomainDef live) {
         for (InterfaceDef nic : live.interfaces()) {
             boolean ours = onBridge(nic) || ("ethernet".equals(nic.type()) && !"no".equals(nic.targetManaged()));
             if (ours && nic.targetDev() != null) {
@@ -91,7 +98,7 @@ final class QemuTaps {
     }
 
     /** Adds a tap named {@code wanted}, or the first free vnetN (retried: another host process may take it first). */
-    private static String add(String wanted) {
+    private String add(String wanted) {
         if (wanted != null && !wanted.startsWith("vnet")) {
             ip("tuntap", "add", "dev", wanted, "mode", "tap");
             return wanted;
@@ -109,19 +116,36 @@ final class QemuTaps {
         throw last;
     }
 
-    private static synchronized String freeName() {
-        for (int i = 0; ; i++) {
-            if (!exists("vnet" + i)) {
-                return "vnet" + i;
+    private String freeName() {
+        synchronized (NAMES) {
+            for (int i = 0; ; i++) {
+                if (!exists("vnet" + i)) {
+                    return "vnet" + i;
+                }
             }
         }
     }
 
-    private static boolean exists(String dev) {
-        return Files.exists(Path.of("/sys/class/net", dev));
+    /** Whether {@code dev} exists in the namespace (/sys/class/net shows only the JVM's own). */
+    boolean exists(String dev) {
+        if (netnsPrefix.isEmpty()) {
+            return Files.exists(Path.of("/sys/class/net", dev));
+        }
+        try {
+            return QemuProcess.run(command("link", "show", "dev", dev), IP_TIMEOUT_MS).status() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
-    private static void deleteQuietly(String tap) {
+    private List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(netnsPrefix);
+        cmd.add("ip");
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private void deleteQuietly(String tap) {
         if (!exists(tap)) {
             return;
         }
@@ -132,9 +156,8 @@ final class QemuTaps {
         }
     }
 
-    private static void ip(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip"));
-        cmd.addAll(List.of(args));
+    private void ip(String... args) {
+        List<String> cmd = command(args);
         QemuProcess.Output out;
         try {
             out = QemuProcess.run(cmd, IP_TIMEOUT_MS);

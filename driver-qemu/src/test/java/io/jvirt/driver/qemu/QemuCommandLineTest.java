@@ -116,15 +116,23 @@ class QemuCommandLineTest {
         assertEquals("socket,id=charmonitor,path=/run/q/mon.qmp,server=on,wait=off", value(a, "-chardev"));
         assertEquals("chardev=charmonitor,id=monitor,mode=control", value(a, "-mon"));
         assertEquals("/run/q/q.pid", value(a, "-pidfile"));
+        assertEquals(List.of(), values(a, "-drive"), "no -drive: its file= would parse protocol prefixes and json:");
         assertEquals(List.of(
-            "file=/var/lib/images/a,,b.qcow2,format=qcow2,if=none,id=drive-disk-vda,cache=none",
-            "file=/dev/sdz,format=raw,if=none,id=drive-disk-vdb,readonly=on",
-            "file=/iso/install.iso,format=raw,if=none,id=drive-disk-hdc,readonly=on"), values(a, "-drive"));
+            "{\"driver\":\"file\",\"filename\":\"/var/lib/images/a,b.qcow2\",\"node-name\":\"libvirt-1-storage\","
+                + "\"read-only\":false,\"cache\":{\"direct\":true,\"no-flush\":false}}",
+            "{\"node-name\":\"libvirt-1-format\",\"read-only\":false,\"cache\":{\"direct\":true,\"no-flush\":false},"
+                + "\"driver\":\"qcow2\",\"file\":\"libvirt-1-storage\",\"backing\":null}",
+            "{\"driver\":\"host_device\",\"filename\":\"/dev/sdz\",\"node-name\":\"libvirt-2-storage\",\"read-only\":true}",
+            "{\"node-name\":\"libvirt-2-format\",\"read-only\":true,\"driver\":\"raw\",\"file\":\"libvirt-2-storage\"}",
+            "{\"driver\":\"file\",\"filename\":\"/iso/install.iso\",\"node-name\":\"libvirt-3-storage\",\"read-only\":true}",
+            "{\"node-name\":\"libvirt-3-format\",\"read-only\":true,\"driver\":\"raw\",\"file\":\"libvirt-3-storage\"}"),
+            values(a, "-blockdev"));
         List<String> devices = values(a, "-device");
-        assertTrue(devices.contains("virtio-blk-pci,drive=drive-disk-vda,id=disk-vda,bootindex=2"), devices.toString());
-        assertTrue(devices.contains("virtio-blk-pci,drive=drive-disk-vdb,id=disk-vdb"), devices.toString());
-        assertTrue(devices.contains("ide-cd,bus=ide.0,drive=drive-disk-hdc,id=disk-hdc,bootindex=1"), devices.toString());
-        assertEquals("user,id=hostnet0", value(a, "-netdev"));
+        assertTrue(devices.contains("virtio-blk-pci,drive=libvirt-1-format,id=disk-vda,write-cache=on,bootindex=2"), devices.toString());
+        assertTrue(devices.contains("virtio-blk-pci,drive=libvirt-2-format,id=disk-vdb"), devices.toString());
+        assertTrue(devices.contains("ide-cd,bus=ide.0,drive=libvirt-3-format,id=disk-hdc,bootindex=1"), devices.toString());
+        assertEquals("stream,id=hostnet0,server=off,addr.type=unix,addr.path=/run/q/mon.passt/net0", value(a, "-netdev"),
+            "user networking through passt, never QEMU's slirp with the host's loopback open");
         assertTrue(devices.contains("virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:12:34:56"), devices.toString());
         List<String> chardevs = values(a, "-chardev");
         assertTrue(chardevs.contains("pty,id=charserial0"), chardevs.toString());
@@ -225,6 +233,92 @@ class QemuCommandLineTest {
     void shellFormQuotesWhatNeedsIt() {
         String sh = QemuCommandLine.toShell(List.of("/usr/bin/qemu", "-name", "guest=a b", "-S", "-append", "console=ttyS0 quiet"));
         assertEquals("LC_ALL=C /usr/bin/qemu \\\n-name 'guest=a b' \\\n-S \\\n-append 'console=ttyS0 quiet'\n", sh);
+    }
+
+    private static String disk(String source, String driver) {
+        return """
+            <domain type='qemu'><name>d</name><memory>65536</memory><os><type>hvm</type></os><devices>
+              <disk type='file' device='disk'>%s<source file='%s'/><target dev='vda' bus='virtio'/></disk>
+            </devices></domain>""".formatted(driver, source.replace("'", "&apos;"));
+    }
+
+    private static void refused(String what, String xml, String expected) {
+        VirtException e = assertThrows(VirtException.class, () -> argv(xml), what);
+        assertTrue(e.code() == ErrorCode.CONFIG_UNSUPPORTED || e.code() == ErrorCode.XML_ERROR, what + ": " + e.code());
+        assertTrue(e.getMessage().contains(expected), what + ": " + e.getMessage());
+    }
+
+    /** A disk source is a plain absolute path: never a json: or protocol filename QEMU would parse. */
+    @Test
+    void diskSourcesAreAbsolutePathsNeverProtocolsOrJson() {
+        for (String source : List.of("json:{\"driver\":\"file\",\"filename\":\"/etc/shadow\"}", "nbd:127.0.0.1:10809",
+            "http://example.invalid/disk.img", "file:/etc/shadow", "relative/disk.img", "")) {
+            refused(source, disk(source, ""), "must be an absolute path");
+        }
+        // a ',' or a json: inside an absolute path is part of the file name, nothing else
+        List<String> a = argv(disk("/var/lib/i,file.filename=/etc/shadow,json:{x}", ""));
+        assertEquals("{\"driver\":\"file\",\"filename\":\"/var/lib/i,file.filename=/etc/shadow,json:{x}\","
+            + "\"node-name\":\"libvirt-1-storage\",\"read-only\":false}", values(a, "-blockdev").get(0));
+    }
+
+    @Test
+    void diskFormatAndCacheAreFromFixedLists() {
+        refused("format", disk("/i.img", "<driver name='qemu' type='raw,file.filename=/etc/shadow'/>"), "disk format");
+        refused("cache", disk("/i.img", "<driver name='qemu' type='raw' cache='none,file=/etc/shadow'/>"), "cache mode");
+    }
+
+    /** Values QEMU's option parser would split: validated, since not every parser knows ',,'. */
+    @Test
+    void optionValuesThatCouldInjectAreRefused() {
+        String base = "<domain type='qemu'><name>x</name><memory>65536</memory><os><type>hvm</type>%s</os>%s<devices>%s</devices></domain>";
+        refused("smbios entry name", """
+            <domain type='qemu'><name>s</name><memory>65536</memory>
+              <sysinfo type='smbios'><system><entry name='product=x,file=/etc/shadow'>y</entry></system></sysinfo>
+              <os><type>hvm</type><smbios mode='sysinfo'/></os></domain>""", "SMBIOS entry");
+        refused("smbios unknown entry", """
+            <domain type='qemu'><name>s</name><memory>65536</memory>
+              <sysinfo type='smbios'><bios><entry name='file'>/etc/shadow</entry></bios></sysinfo>
+              <os><type>hvm</type><smbios mode='sysinfo'/></os></domain>""", "SMBIOS entry");
+        refused("vnc listen", base.formatted("", "", "<graphics type='vnc' port='5901' autoport='no' listen='127.0.0.1,password=off'/>"),
+            "listen address");
+        refused("vnc listen host", base.formatted("", "", "<graphics type='vnc' port='5901' autoport='no' listen='h:1,websocket=5700'/>"),
+            "listen address");
+        refused("cpu model", base.formatted("", "<cpu mode='custom'><model>qemu64,-x,+y</model></cpu>", ""), "CPU model");
+        refused("cpu feature", base.formatted("", "<cpu mode='custom'><model>qemu64</model><feature policy='require' name='a,b'/></cpu>", ""),
+            "CPU feature");
+        refused("tap name", base.formatted("", "", "<interface type='ethernet'><target dev='tap0,script=/tmp/x'/></interface>"),
+            "interface name");
+        refused("bridge name", base.formatted("", "", "<interface type='bridge'><source bridge='br0 up'/></interface>"),
+            "interface name");
+        refused("machine", base.formatted("", "", "").replace("<type>hvm", "<type machine='pc,accel=kvm'>hvm"), "machine type");
+        // what stays legal
+        List<String> ok = argv(base.formatted("", "", "<graphics type='vnc' port='5901' autoport='no' listen='::1'/>"));
+        assertEquals("[::1]:1", value(ok, "-vnc"));
+    }
+
+    @Test
+    void userNetworkingBackends() {
+        String xml = "<domain type='qemu'><name>u</name><memory>65536</memory><os><type>hvm</type></os><devices>"
+            + "<interface type='user'><mac address='52:54:00:00:00:09'/></interface></devices></domain>";
+        DomainDef def = DomainXml.parse(xml);
+        Path mon = Path.of("/run/q/mon.qmp");
+        Path pid = Path.of("/run/q/q.pid");
+        assertEquals("user,id=hostnet0,restrict=on", value(QemuCommandLine.build(def, "/usr/bin/qemu-system-x86_64", false,
+            new QemuCommandLine.RunFiles(mon, pid, QemuUserNet.Backend.SLIRP_RESTRICTED, null)), "-netdev"));
+        assertEquals("user,id=hostnet0", value(QemuCommandLine.build(def, "/usr/bin/qemu-system-x86_64", false,
+            new QemuCommandLine.RunFiles(mon, pid, QemuUserNet.Backend.SLIRP, null)), "-netdev"));
+        VirtException e = assertThrows(VirtException.class, () -> QemuUserNet.choose("tap"));
+        assertTrue(e.getMessage().contains("unknown user.network 'tap'"), e.getMessage());
+        assertEquals(QemuUserNet.Backend.SLIRP, QemuUserNet.choose("slirp"));
+        assertEquals(QemuUserNet.findPasst() != null ? QemuUserNet.Backend.PASST : QemuUserNet.Backend.SLIRP_RESTRICTED,
+            QemuUserNet.choose("auto"));
+    }
+
+    /** The capability probe's KVM trial names its monitor socket in a -qmp option: escaped too. */
+    @Test
+    void kvmTrialEscapesItsSocketPath() {
+        List<String> a = QemuCapabilities.kvmTrialArgs(Path.of("/usr/bin/qemu-system-x86_64"), Path.of("/var/a,b/qmp.sock"));
+        assertEquals("unix:/var/a,,b/qmp.sock,server=on,wait=off", value(a, "-qmp"));
     }
 
     @Test

@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,9 +30,12 @@ import io.jvirt.core.spi.NetworkBridges;
 import io.jvirt.core.spi.StandaloneConnector;
 
 /**
- * Bridge interfaces for real: the test makes a host bridge with an address, the driver makes the
- * guest's tap and attaches it, the tiny guest puts an address on its virtio NIC, and the host
- * pings it. Needs root and iproute2 (a skip naming them on a developer machine, a failure in CI).
+ * Bridge interfaces for real, inside a network namespace the test creates: every packet to the
+ * guest stays there, none is sent from the host's namespace. The test makes the namespace and a
+ * bridge with an address in it; the driver, told to use that namespace, makes the guest's tap
+ * there and starts QEMU there; the tiny guest puts an address on its virtio NIC, and a ping run
+ * inside the namespace reaches it. Needs root and iproute2 (a skip naming them on a developer
+ * machine, a failure in CI).
  */
 class QemuNetworkTest {
 
@@ -47,6 +47,7 @@ class QemuNetworkTest {
     Connection conn;
     String bridge;
     String network;
+    String netns;
     int subnet;
 
     @BeforeEach
@@ -56,12 +57,15 @@ class QemuNetworkTest {
         String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
         bridge = "jvbr" + suffix;
         network = "jvnet" + suffix;
+        netns = "jvqemu" + suffix;
         subnet = ThreadLocalRandom.current().nextInt(1, 255);
-        ip("link", "add", bridge, "type", "bridge");
-        ip("addr", "add", "10.213." + subnet + ".1/24", "dev", bridge);
-        ip("link", "set", bridge, "up");
+        ip("netns", "add", netns);
+        ip("-n", netns, "link", "set", "lo", "up");
+        ip("-n", netns, "link", "add", bridge, "type", "bridge");
+        ip("-n", netns, "addr", "add", "10.213." + subnet + ".1/24", "dev", bridge);
+        ip("-n", netns, "link", "set", bridge, "up");
         // the network names the test's bridge; "jvgone..." names a bridge that does not exist
-        driver = new QemuDriver(QemuLifecycleTest.settings(dir), () -> NetworkBridges.parse(Map.of(
+        driver = new QemuDriver(QemuLifecycleTest.settings(dir).withNetns("/run/netns/" + netns), () -> NetworkBridges.parse(Map.of(
             network + ".bridge", bridge, network.replace("jvnet", "jvgone") + ".bridge", bridge.replace("jvbr", "jvgn"))));
         conn = StandaloneConnector.create(null, driver).open("qemu:///system");
     }
@@ -71,8 +75,8 @@ class QemuNetworkTest {
         try {
             QemuTestSupport.stop(conn, driver, dir);
         } finally {
-            if (bridge != null && Files.exists(Path.of("/sys/class/net", bridge))) {
-                ip("link", "del", bridge);
+            if (netns != null && Files.exists(Path.of("/run/netns", netns))) {
+                ip("netns", "del", netns); // its bridge and any tap go with it
             }
         }
     }
@@ -87,7 +91,8 @@ class QemuNetworkTest {
             </interface>""".formatted(bridge));
         String tap = tapOf(d);
         assertFalse(d.xmlDesc(io.jvirt.api.XmlFlag.INACTIVE).contains("<target dev="), "the persistent definition does not");
-        assertEquals("fe:54:00:5e:a1:01", Files.readString(Path.of("/sys/class/net", tap, "address")).trim());
+        assertTrue(link(tap).contains("link/ether fe:54:00:5e:a1:01 "), link(tap));
+        assertFalse(Files.exists(Path.of("/sys/class/net", tap)), "the tap is in the test's namespace, not the host's");
         awaitPingsThenDestroy(d, "10.213." + subnet + ".2", tap);
     }
 
@@ -120,7 +125,7 @@ class QemuNetworkTest {
         Matcher m = TAP.matcher(d.xmlDesc());
         assertTrue(m.find(), "the live definition names the tap: " + d.xmlDesc());
         String tap = m.group(1);
-        assertEquals(bridge, Path.of("/sys/class/net", tap, "master").toRealPath().getFileName().toString());
+        assertTrue(link(tap).contains(" master " + bridge + " "), link(tap));
         return tap;
     }
 
@@ -128,16 +133,10 @@ class QemuNetworkTest {
     private void awaitPingsThenDestroy(Domain d, String guestIp, String tap) throws IOException {
         Path serial = dir.resolve(d.name() + ".serial");
         await("the guest's NIC configured", 120_000, () -> QemuTestSupport.fileContains(serial, "NET " + guestIp));
-        InetAddress addr = InetAddress.getByName(guestIp);
-        await("the guest answering pings", 30_000, () -> {
-            try {
-                return addr.isReachable(1000);
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        // the ping runs inside the test's namespace: no packet to the guest leaves it
+        await("the guest answering pings", 30_000, () -> run("ip", "netns", "exec", netns, "busybox", "ping", "-c", "1", "-W", "1", guestIp) == 0);
         d.destroy();
-        assertFalse(Files.exists(Path.of("/sys/class/net", tap)), "the driver's tap is deleted at stop");
+        assertEquals("", link(tap), "the driver's tap is deleted at stop");
     }
 
     @Test
@@ -181,19 +180,42 @@ class QemuNetworkTest {
         assertTrue(QemuTestSupport.processesUsing(dir).isEmpty(), "no QEMU started");
     }
 
-    private static List<String> interfaces() throws IOException {
-        try (var s = Files.list(Path.of("/sys/class/net"))) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+    /** The interfaces of the test's namespace. */
+    private List<String> interfaces() throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : ip("-n", netns, "-o", "link", "show").split("\n")) {
+            String[] f = line.split(": ");
+            if (f.length > 1) {
+                out.add(f[1].replaceAll("@.*", ""));
+            }
+        }
+        return out.stream().sorted().toList();
+    }
+
+    /** {@code ip -o link show dev DEV} in the test's namespace; "" when there is no such device. */
+    private String link(String dev) {
+        try {
+            return ip("-n", netns, "-o", "link", "show", "dev", dev) + " ";
+        } catch (Exception e) {
+            return "";
         }
     }
 
-    static void ip(String... args) throws Exception {
+    static String ip(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("ip"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(cmd + ": " + out);
+        io.jvirt.core.spi.HostCommand.Result r = io.jvirt.core.spi.HostCommand.run(cmd, 30_000, io.jvirt.api.ErrorDomain.QEMU);
+        if (r.status() != 0) {
+            throw new IllegalStateException(cmd + ": " + r.text());
+        }
+        return r.text();
+    }
+
+    private static int run(String... cmd) {
+        try {
+            return io.jvirt.core.spi.HostCommand.run(List.of(cmd), 30_000, io.jvirt.api.ErrorDomain.QEMU).status();
+        } catch (IOException e) {
+            return -1;
         }
     }
 }
