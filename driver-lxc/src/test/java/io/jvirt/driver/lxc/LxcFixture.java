@@ -108,10 +108,6 @@ final class LxcFixture implements AutoCloseable {
 
     static final String LOOP = "trap 'exit 0' TERM; while :; do sleep 1; done";
 
-    Cgroup cgroup(String name) {
-        return layout.at(layout.relativePath(name));
-    }
-
     /** A domain's cgroup: named by its UUID (never by its name, which a later domain may reuse). */
     Cgroup cgroup(io.jvirt.api.Domain d) {
         return layout.at(cgroupParent + "/" + d.uuidString());

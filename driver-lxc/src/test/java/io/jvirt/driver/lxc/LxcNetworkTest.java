@@ -153,7 +153,7 @@ class LxcNetworkTest {
 
     private void assertNothingLeft(Domain d, String name, List<String> interfacesBefore) throws IOException {
         assertEquals(DomainState.SHUTOFF, d.state().state());
-        assertFalse(fx.cgroup(name).exists(), "no cgroup");
+        assertFalse(fx.cgroup(d).exists(), "no cgroup");
         assertFalse(Files.exists(fx.stateDir.resolve("status/" + name + ".status")), "no status file");
         assertEquals(interfacesBefore, interfaces(), "no veth left");
     }
