@@ -205,6 +205,9 @@ final class ContainerControl {
         if (d.runtime().run != run) {
             return; // the driver ended this run itself (destroy, shutdown) or a newer one runs
         }
+        // the output relay writes what init said last and ends once nothing of the container is
+        // left to write (bounded: processes init left behind keep it open, and are killed below)
+        Cgroup.await(() -> run.cgroup.pids().isEmpty(), 500);
         boolean requested = run.rebootRequested;
         boolean reboot = requested || status == EXIT_REBOOT;
         LOG.info("container {} init exited (status {}){}", d.name(), status, reboot ? ": rebooting" : "");
