@@ -56,6 +56,21 @@ abstract class Cgroup {
     /** cpu.cfs_period_us + cpu.cfs_quota_us / cpu.max; quota &lt; 0 is unlimited. */
     abstract void setCpuBandwidth(Long periodUs, Long quotaUs);
 
+    /**
+     * libvirt's {@code virLXCCgroupSetupDeviceACL}: every device denied, then exactly
+     * {@link #ALLOWED_DEVICES} allowed (with {@code mknodAll}, also making any node: libvirt's rule
+     * when mknod is switched on; opening it stays denied). Set before the container's first process
+     * joins the cgroup.
+     */
+    abstract void setDeviceAcl(boolean mknodAll);
+
+    /**
+     * The devices a container may use, libvirt's list: null, zero, full, random, urandom, tty,
+     * ptmx, fuse, and the pty slaves (its devpts instance and its console).
+     */
+    static final java.util.List<String> ALLOWED_DEVICES = java.util.List.of("c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm",
+        "c 1:8 rwm", "c 1:9 rwm", "c 5:0 rwm", "c 5:2 rwm", "c 10:229 rwm", "c 136:* rwm");
+
     abstract void freeze();
 
     abstract void thaw();

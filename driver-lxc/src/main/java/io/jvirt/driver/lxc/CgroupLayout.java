@@ -12,14 +12,15 @@ import java.util.Map;
 
 /**
  * Which cgroup hierarchies this host offers, detected at runtime from
- * {@code /proc/self/mountinfo}: cgroup v1 when the memory, cpu, cpuacct and freezer controllers
- * are mounted as v1 hierarchies (pids is used when there), else cgroup v2 when a unified
+ * {@code /proc/self/mountinfo}: cgroup v1 when the memory, cpu, cpuacct, devices and freezer
+ * controllers are mounted as v1 hierarchies (libvirt requires cpuacct, devices and memory; pids is
+ * used when there), else cgroup v2 when a unified
  * hierarchy offers memory and cpu (freezing is built into v2). Neither: {@link #problem()} says
  * what is missing, and the driver refuses to open.
  */
 final class CgroupLayout {
 
-    static final List<String> V1_REQUIRED = List.of("memory", "cpu", "cpuacct", "freezer");
+    static final List<String> V1_REQUIRED = List.of("memory", "cpu", "cpuacct", "devices", "freezer");
     static final List<String> V1_OPTIONAL = List.of("pids");
     static final List<String> V2_REQUIRED = List.of("memory", "cpu");
 
@@ -117,9 +118,19 @@ final class CgroupLayout {
         return v2Mount != null;
     }
 
-    /** The cgroup path (relative to each hierarchy) of container {@code name}. */
-    String relativePath(String name) {
-        return parent + "/" + name;
+    /**
+     * The cgroup path (relative to each hierarchy) of the domain with this UUID. Named by the UUID,
+     * never by the domain's name: a later domain may take a name again (after the driver lost track
+     * of the first), and must never adopt or kill the first one's container; a name such as
+     * "cgroup.procs" could not be a cgroup at all.
+     */
+    String relativePath(java.util.UUID uuid) {
+        return parent + "/" + uuid;
+    }
+
+    /** The directory under each hierarchy that holds the containers. */
+    String parent() {
+        return parent;
     }
 
     /** The cgroup at {@code rel} (relative to each hierarchy; not created). */

@@ -12,8 +12,8 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 
 /**
- * A container cgroup on cgroup v1: {@code <hierarchy>/<parent>/<name>} in each controller's
- * hierarchy (memory, cpu, cpuacct, pids, freezer; co-mounted controllers share a directory).
+ * A container cgroup on cgroup v1: {@code <hierarchy>/<parent>/<uuid>} in each controller's
+ * hierarchy (memory, cpu, cpuacct, devices, freezer, pids; co-mounted controllers share a directory).
  */
 final class CgroupV1 extends Cgroup {
 
@@ -72,6 +72,20 @@ final class CgroupV1 extends Cgroup {
         }
         if (quotaUs != null) {
             write(file("cpu", "cpu.cfs_quota_us"), Long.toString(quotaUs < 0 ? -1 : quotaUs));
+        }
+    }
+
+    @Override
+    void setDeviceAcl(boolean mknodAll) {
+        Path deny = file("devices", "devices.deny");
+        Path allow = file("devices", "devices.allow");
+        write(deny, "a");
+        if (mknodAll) {
+            write(allow, "b *:* m");
+            write(allow, "c *:* m");
+        }
+        for (String rule : ALLOWED_DEVICES) {
+            write(allow, rule);
         }
     }
 

@@ -74,6 +74,18 @@ final class CgroupV2 extends Cgroup {
         write(dir.resolve("cpu.max"), quota + " " + period);
     }
 
+    /**
+     * cgroup v2 has no devices files: libvirt attaches a BPF device program, which needs the bpf(2)
+     * system call, out of reach without native code. The same rule set is enforced otherwise: the
+     * container cannot make device nodes (mknod is dropped from its capabilities unless switched
+     * on), its /dev holds only the allowed nodes, and every other filesystem it sees is mounted
+     * nodev, so a node planted in its root filesystem or a bind mount cannot be opened.
+     */
+    @Override
+    void setDeviceAcl(boolean mknodAll) {
+        // nothing to write: see above
+    }
+
     @Override
     void freeze() {
         write(dir.resolve("cgroup.freeze"), "1");

@@ -68,7 +68,10 @@ final class ConsoleRelay {
             Files.deleteIfExists(containerLink);
             Files.deleteIfExists(stateFile(name));
             ProcessBuilder pb = new ProcessBuilder(tools.setsid.toString(), tools.socat.toString(),
-                "PTY,link=" + hostLink + ",rawer,ignoreeof", "PTY,link=" + containerLink + ",wait-slave");
+                "PTY,link=" + socatValue(hostLink.toString()) + ",rawer,ignoreeof",
+                "PTY,link=" + socatValue(containerLink.toString()) + ",wait-slave");
+            pb.environment().clear(); // nothing of the JVM's environment is the relay's business
+            pb.environment().put("PATH", HostTools.LAUNCHER_PATH);
             pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile()));
             pb.redirectErrorStream(true);
@@ -125,6 +128,25 @@ final class ConsoleRelay {
                 LOG.debug("cannot remove {}", f, e);
             }
         }
+    }
+
+    /**
+     * A value inside a socat address: socat splits addresses at ':', ',' and "!!" and reads quotes
+     * and brackets, so every character but letters, digits and {@code / . _ -} is escaped with a
+     * backslash (socat 1.7.4's address lexer takes the next character literally). A domain name or a
+     * state directory then stays one path, never more options.
+     */
+    static String socatValue(String value) {
+        StringBuilder b = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '.' || c == '_'
+                || c == '-')) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     private Path stateFile(String name) {

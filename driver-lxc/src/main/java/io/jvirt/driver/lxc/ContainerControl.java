@@ -15,6 +15,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.CharDeviceDef;
 import io.jvirt.api.domain.CharSource;
 import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.FilesystemDef;
 import io.jvirt.api.domain.XmlElement;
 import io.jvirt.core.spi.DomainObject;
 import io.jvirt.core.spi.StateStore;
@@ -50,27 +51,39 @@ final class ContainerControl {
     }
 
     /**
-     * Starts the domain's container: cgroup with its limits, launch, network, release; then the
-     * domain is running, its status file written and its end watched. On any failure everything
-     * made so far is undone (processes killed, cgroup removed) and the domain stays shut off.
+     * Starts the domain's container: cgroup with its limits and device rules, launch, network;
+     * then the domain is running and its status file written, and only then is the container
+     * released to run its init (a status that cannot be written stops the start: nothing may run
+     * that a restarted driver would not know). On any failure everything made so far is undone
+     * (processes killed, cgroup removed, state as before) and the domain stays shut off.
      */
     void start(DomainObject<LxcRuntime> d, boolean paused) {
         DomainDef live = d.def().copy();
         StateStore.checkName(live.name());
+        ensureRootFilesystem(live);
         LxcDomainRules.checkStartable(live);
+        LxcCapabilities caps = LxcCapabilities.of(live);
+        caps.checkSupported();
         host.networks.bridges().resolve(live, ErrorDomain.LXC); // before anything exists: a failure leaves nothing
-        String cgroupPath = host.cgroups.relativePath(live.name());
+        String cgroupPath = host.cgroups.relativePath(live.uuid());
         Cgroup cg = host.cgroups.at(cgroupPath);
         if (cg.exists() || !cg.pids().isEmpty()) {
+            // only ever this domain's own (the cgroup carries its UUID): a run the driver lost track of
             LOG.warn("removing a stale cgroup of container {}: {}", live.name(), cg);
             cg.killAll(host.settings.destroyTimeoutMs());
             cg.remove();
         }
         ContainerLauncher.Launch launch = null;
         ConsoleRelay.Relay relay = null;
+        StateReason stateBefore = d.state();
+        DomainDef defBefore = d.def();
+        DomainDef newDefBefore = d.newDef();
+        boolean committed = false;
+        ContainerRun run;
         try {
             cg.create();
             applyLimits(live, cg);
+            cg.setDeviceAcl(caps.switchedOn("mknod"));
             CharDeviceDef console = LxcDomainRules.console(live);
             LauncherScript.Console stdio = null;
             if (console != null && "pty".equals(console.type())) {
@@ -81,36 +94,56 @@ final class ContainerControl {
                 CharSource file = console.sources().get(0);
                 stdio = new LauncherScript.Console("file", file.path(), "on".equals(file.append()));
             }
-            launch = launcher.launch(live, cg, stdio);
+            launch = launcher.launch(live, cg, stdio, caps.setprivOptions());
             network.attach(live.interfaces(), launch.initPid());
+            Process p = launch.launcher();
+            run = new ContainerRun(launch.initPid(), launch.initStartTime(), cg, cgroupPath,
+                p.onExit().thenApply(Process::exitValue), relay);
+            committed = true;
+            if (d.isPersistent() && d.newDef() == null) {
+                d.setNewDef(d.def());
+            }
+            d.setDef(live);
+            d.runtime().run = run;
+            host.domains.assignId(d);
+            d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
+            host.saveStatus(d);
             launcher.release(live.name(), launch);
+            if (paused) {
+                cg.freeze();
+                d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
+                host.saveStatus(d);
+            }
         } catch (RuntimeException e) {
             if (launch != null) {
                 launcher.abandon(launch);
             }
             cleanup(live.name(), cg, relay);
+            if (committed) {
+                d.runtime().run = null;
+                host.domains.releaseId(d);
+                d.setDef(defBefore);
+                d.setNewDef(newDefBefore);
+                d.setState(stateBefore.state(), stateBefore.reason());
+            }
             throw e;
         }
-        Process p = launch.launcher();
-        ContainerRun run = new ContainerRun(launch.initPid(), launch.initStartTime(), cg, cgroupPath,
-            p.onExit().thenApply(Process::exitValue), relay);
-        if (d.isPersistent() && d.newDef() == null) {
-            d.setNewDef(d.def());
-        }
-        d.setDef(live);
-        d.runtime().run = run;
-        host.domains.assignId(d);
-        d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
-        if (paused) {
-            cg.freeze();
-            d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
-        }
-        host.saveStatus(d);
         watch(d, run);
         LOG.info("started container {}: {}", live.name(), run);
         host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
         if (paused) {
             host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
+        }
+    }
+
+    /**
+     * libvirt's virLXCProcessEnsureRootFS: a container without a {@code <filesystem>} on '/' shares
+     * the host's root, and its live definition says so ({@code <source dir='/'/>}); it still gets
+     * its own /proc, /sys and /dev like any container.
+     */
+    static void ensureRootFilesystem(DomainDef live) {
+        if (LxcDomainRules.rootFilesystem(live) == null) {
+            live.devices().add(0, new FilesystemDef().type("mount").accessmode("passthrough").source("/").target("/"));
         }
     }
 
@@ -172,12 +205,24 @@ final class ContainerControl {
         if (d.runtime().run != run) {
             return; // the driver ended this run itself (destroy, shutdown) or a newer one runs
         }
-        boolean reboot = run.rebootRequested || status == EXIT_REBOOT;
+        // the output relay writes what init said last and ends once nothing of the container is
+        // left to write (bounded: processes init left behind keep it open, and are killed below)
+        Cgroup.await(() -> run.cgroup.pids().isEmpty(), 500);
+        boolean requested = run.rebootRequested;
+        boolean reboot = requested || status == EXIT_REBOOT;
         LOG.info("container {} init exited (status {}){}", d.name(), status, reboot ? ": rebooting" : "");
         if (reboot) {
             cleanup(d.name(), run.cgroup, run.console);
             d.runtime().run = null;
             host.domains.releaseId(d);
+            if (!requested && !mayRestartItself(d)) {
+                LOG.error("container {} restarted itself {} times within {} ms: not starting it again", d.name(),
+                    host.settings.rebootLimit(), host.settings.rebootIntervalMs());
+                d.setState(DomainState.SHUTOFF, StateReason.SHUTOFF_FAILED);
+                host.emit(d, DomainEventType.STOPPED, DomainEvent.STOPPED_FAILED);
+                finishStop(d);
+                return;
+            }
             try {
                 start(d, false);
                 return;
@@ -190,6 +235,27 @@ final class ContainerControl {
             }
         }
         stop(d, StateReason.SHUTOFF_SHUTDOWN);
+    }
+
+    /**
+     * A reboot from inside (reboot(2) in the container ends its init with SIGHUP) restarts the
+     * container, at most {@code reboot.limit} times within {@code reboot.interval.ms}: a container
+     * in a reboot loop is shut off instead of taking the host's CPU and filling its log. Reboots the
+     * administrator asks for are not counted.
+     */
+    private boolean mayRestartItself(DomainObject<LxcRuntime> d) {
+        long now = System.nanoTime();
+        long window = host.settings.rebootIntervalMs() * 1_000_000L;
+        java.util.Deque<Long> times = d.runtime().selfReboots;
+        while (!times.isEmpty() && now - times.peekFirst() > window) {
+            times.pollFirst();
+        }
+        if (times.size() >= host.settings.rebootLimit()) {
+            times.clear();
+            return false;
+        }
+        times.addLast(now);
+        return true;
     }
 
     /** Kills whatever is left of the run, removes its cgroup and status: the domain is shut off. */
@@ -212,7 +278,7 @@ final class ContainerControl {
     private void finishStop(DomainObject<LxcRuntime> d) {
         d.runtime().run = null;
         host.domains.releaseId(d);
-        host.store.deleteStatus(d.name());
+        deleteStatus(d.name());
         if (d.newDef() != null) {
             d.setDef(d.newDef());
             d.setNewDef(null);
@@ -222,7 +288,10 @@ final class ContainerControl {
         }
     }
 
-    /** Kills what is left in the cgroup, removes it, ends the console relay, drops the status file. */
+    /**
+     * Kills what is left in the cgroup, removes it, ends the console relay, drops the status file
+     * and the run's files. Never throws: it runs on failure paths whose own error matters.
+     */
     void cleanup(String name, Cgroup cg, ConsoleRelay.Relay relay) {
         try {
             cg.killAll(host.settings.destroyTimeoutMs());
@@ -231,7 +300,16 @@ final class ContainerControl {
             LOG.error("cannot clean up the cgroup of {}: {}", name, e.getMessage());
         }
         consoles.stop(name, relay);
-        host.store.deleteStatus(name);
+        launcher.removeRunFiles(name);
+        deleteStatus(name);
+    }
+
+    private void deleteStatus(String name) {
+        try {
+            host.store.deleteStatus(name);
+        } catch (VirtException e) {
+            LOG.error("cannot remove the status file of {}: {}", name, e.getMessage());
+        }
     }
 
     /** The relay a previous driver started for a container, if it still runs. */
@@ -245,7 +323,7 @@ final class ContainerControl {
      */
     void shutdown(DomainObject<LxcRuntime> d) {
         ContainerRun run = running(d);
-        ProcessHandle.of(run.initPid).ifPresent(ProcessHandle::destroy);
+        ProcessSignal.send(host.tools.kill, run.initPid, run.initStartTime, "TERM");
         if (Cgroup.await(() -> !run.initAlive(), host.settings.shutdownTimeoutMs())) {
             stop(d, StateReason.SHUTOFF_SHUTDOWN);
         } else {
@@ -257,7 +335,8 @@ final class ContainerControl {
     void reboot(DomainObject<LxcRuntime> d) {
         ContainerRun run = running(d);
         run.rebootRequested = true;
-        if (!sendSignal(run.initPid, "HUP")) {
+        if (!ProcessSignal.send(host.tools.kill, run.initPid, run.initStartTime, "HUP")) {
+            run.rebootRequested = false;
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "Unable to send SIGHUP to init pid " + run.initPid);
         }
     }
@@ -297,16 +376,6 @@ final class ContainerControl {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC, "Init process ID is not yet known");
         }
         return run;
-    }
-
-    /** Java can send only TERM and KILL; other signals go through kill(1). */
-    private static boolean sendSignal(long pid, String signal) {
-        try {
-            HostTools.run(java.util.List.of("/bin/sh", "-c", "kill -" + signal + " " + pid));
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     void close() {

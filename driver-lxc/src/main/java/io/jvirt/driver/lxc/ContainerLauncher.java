@@ -22,47 +22,67 @@ import io.jvirt.api.domain.DomainDef;
 
 /**
  * Spawns a container through {@link LauncherScript}, detached from the JVM ({@code setsid}, stdin
- * a pipe used only for the start handshake, stdout and stderr appended to the domain's log file),
- * and follows its handshake: {@code waiting} (namespaces and mounts ready, init pid known),
- * then, after {@link #release}, {@code exec} and the init's own command line.
+ * a pipe used only for the start handshake, stderr appended to the domain's log file, stdout the
+ * file console when there is one), with a fixed environment of its own (nothing of the JVM's or
+ * the domain's), and follows its handshake: {@code waiting} (namespaces and mounts ready, init pid
+ * known), then, after {@link #release}, {@code exec} and the init's own command line.
  */
 final class ContainerLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerLauncher.class);
 
     /** A launched container waiting for the go. */
-    record Launch(Process launcher, long initPid, long initStartTime, Path handshake, OutputStream go, String launcherCmdline) {
+    record Launch(Process launcher, long initPid, long initStartTime, Path handshake, OutputStream go, String launcherCmdline,
+                  Cgroup cgroup) {
     }
 
     private final HostTools tools;
     private final Path runDir;
     private final Path logDir;
     private final long timeoutMs;
+    private final long logMaxBytes;
 
-    ContainerLauncher(HostTools tools, Path runDir, Path logDir, long timeoutMs) {
+    ContainerLauncher(HostTools tools, Path runDir, Path logDir, long timeoutMs, long logMaxBytes) {
         this.tools = tools;
         this.runDir = runDir;
         this.logDir = logDir;
         this.timeoutMs = timeoutMs;
+        this.logMaxBytes = logMaxBytes;
     }
 
     Path logFile(String name) {
         return logDir.resolve(name + ".log");
     }
 
+    /** The empty directory the host's root is bound on for a container that shares it. */
+    Path stageDir(String name) {
+        return runDir.resolve(name + ".root");
+    }
+
+    private Path fifo(String name) {
+        return runDir.resolve(name + ".out");
+    }
+
     /**
      * Checks what can be checked on the host, then spawns the container into {@code cgroup}
-     * (created by the caller) and waits until it is ready for its network.
+     * (created by the caller, its limits and device rules set) and waits until it is ready for its
+     * network.
+     *
+     * @param def     the live definition (with its root filesystem)
+     * @param console a pty console's container side ({@code pty}), a file console ({@code file},
+     *                opened here without following links), or null (the domain log)
      */
-    Launch launch(DomainDef def, Cgroup cgroup, LauncherScript.Console console) {
+    Launch launch(DomainDef def, Cgroup cgroup, LauncherScript.Console console, List<String> caps) {
         Path rootfs = LxcDomainRules.checkStartable(def);
-        if (rootfs != null && !executableInRoot(rootfs, def.os().init())) {
+        if (!executableInRoot(rootfs, def.os().init())) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC,
                 "cannot find init path '" + def.os().init() + "' relative to container root, or it is not executable");
         }
-        Path script = runDir.resolve(def.name() + ".sh");
-        Path handshake = runDir.resolve(def.name() + ".start");
+        String name = def.name();
+        Path script = runDir.resolve(name + ".sh");
+        Path handshake = runDir.resolve(name + ".start");
         Process p;
+        ConsoleFile consoleFile = null;
         try {
             Files.createDirectories(runDir);
             Files.createDirectories(logDir);
@@ -71,22 +91,40 @@ final class ContainerLauncher {
             if (IdMap.of(def) != null) {
                 IdMap.writeMapHelpers(helpers);
             }
-            Files.writeString(script, LauncherScript.build(def, rootfs, handshake, cgroup.procsFiles(), helpers, tools, console));
+            LauncherScript.Plan plan = new LauncherScript.Plan(def, rootfs, stageDir(name), handshake, cgroup.procsFiles(),
+                helpers, console, fifo(name), logFile(name), logMaxBytes, caps);
+            if (plan.sharedRoot()) {
+                Files.createDirectories(stageDir(name));
+            }
+            Files.writeString(script, LauncherScript.build(plan, tools));
             ProcessBuilder pb = new ProcessBuilder(tools.setsid.toString(), tools.sh.toString(), script.toString(), "outer");
-            LauncherScript.environment(def, pb.environment());
+            // the launcher runs as root on the host: a fixed environment, never the domain's initenv
+            pb.environment().clear();
+            pb.environment().put("PATH", HostTools.LAUNCHER_PATH);
             pb.directory(Path.of("/").toFile());
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(def.name()).toFile()));
-            pb.redirectErrorStream(true);
-            Files.writeString(logFile(def.name()), "jvirt: starting container " + def.name() + "\n", StandardCharsets.UTF_8,
+            rotate(logFile(name));
+            Files.writeString(logFile(name), "jvirt: starting container " + name + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile(name).toFile());
+            if (console != null && console.file()) {
+                consoleFile = ConsoleFile.open(console.path(), console.append());
+                pb.redirectOutput(ProcessBuilder.Redirect.appendTo(consoleFile.descriptor().toFile()));
+            } else {
+                pb.redirectOutput(log);
+            }
+            pb.redirectError(log);
             p = pb.start();
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "cannot launch container " + def.name() + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "cannot launch container " + name + ": " + e, e);
+        } finally {
+            if (consoleFile != null) {
+                consoleFile.close(); // the launcher has its own descriptor of the file now
+            }
         }
         long initPid;
         try {
-            waitFor(def.name(), p, handshake, "waiting");
-            initPid = findInit(def.name(), p);
+            waitFor(name, p, handshake, "waiting", cgroup);
+            initPid = findInit(name, p);
         } catch (RuntimeException e) {
             closeQuietly(p);
             throw e;
@@ -94,12 +132,22 @@ final class ContainerLauncher {
         OptionalLong start = ProcFs.startTime(initPid);
         if (start.isEmpty()) {
             closeQuietly(p);
-            throw failed(def.name(), "the container's init went away");
+            throw failed(name, "the container's init went away");
         }
-        LOG.debug("container {}: launcher {} init {}", def.name(), p.pid(), initPid);
+        LOG.debug("container {}: launcher {} init {}", name, p.pid(), initPid);
         // the init's command line until it execs the domain's init: how unshare ran the inner stage
-        String launcherCmdline = LauncherScript.launcherCmdline(def, script, tools);
-        return new Launch(p, initPid, start.getAsLong(), handshake, p.getOutputStream(), launcherCmdline);
+        return new Launch(p, initPid, start.getAsLong(), handshake, p.getOutputStream(), LauncherScript.launcherCmdline(tools),
+            cgroup);
+    }
+
+    /**
+     * The driver's own lines go straight into the log, the container's through the capped relay:
+     * a log that reached the cap before a start becomes {@code .1} first, so neither grows without bound.
+     */
+    private void rotate(Path log) throws IOException {
+        if (Files.isRegularFile(log, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(log) >= logMaxBytes) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** unshare forked the container's init (pid 1 inside): the launcher's only child. */
@@ -135,7 +183,7 @@ final class ContainerLauncher {
         } catch (IOException e) {
             throw failed(name, "the launcher went away: " + e.getMessage());
         }
-        waitFor(name, l.launcher(), l.handshake(), "exec");
+        waitFor(name, l.launcher(), l.handshake(), "exec", l.cgroup());
         // between "exec" and the exec itself the init's command line is still the launcher's
         // (an exiting process shows an empty command line before it turns zombie: that is no exec)
         boolean execd = Cgroup.await(() -> {
@@ -146,7 +194,7 @@ final class ContainerLauncher {
             return cmdline != null && !cmdline.isEmpty() && !l.launcherCmdline().equals(cmdline);
         }, timeoutMs);
         if (!ProcFs.sameProcess(l.initPid(), l.initStartTime())) {
-            throw failed(name, "init exited at once" + logTail(name));
+            throw failed(name, "init exited at once" + logTail(name, l.cgroup()));
         }
         if (!execd) {
             throw failed(name, "init did not start in " + timeoutMs + " ms");
@@ -173,7 +221,18 @@ final class ContainerLauncher {
         }
     }
 
-    private void waitFor(String name, Process p, Path handshake, String word) {
+    /** Removes what a run left in the run directory (the caller has ended its processes). */
+    void removeRunFiles(String name) {
+        for (Path f : List.of(fifo(name), runDir.resolve(name + ".start"), stageDir(name))) {
+            try {
+                Files.deleteIfExists(f); // the stage is an empty directory on the host (the bind was the container's)
+            } catch (IOException e) {
+                LOG.debug("cannot remove {}", f, e);
+            }
+        }
+    }
+
+    private void waitFor(String name, Process p, Path handshake, String word, Cgroup cgroup) {
         String[] last = {""};
         boolean ok = Cgroup.await(() -> {
             last[0] = readQuietly(handshake);
@@ -185,11 +244,17 @@ final class ContainerLauncher {
             throw failed(name, last[0].substring(err + 7).trim());
         }
         if (!last[0].contains(word + "\n")) {
-            throw failed(name, (ok ? "the launcher exited" : "no answer from the launcher in " + timeoutMs + " ms") + logTail(name));
+            throw failed(name, (ok ? "the launcher exited" : "no answer from the launcher in " + timeoutMs + " ms")
+                + (ok ? logTail(name, cgroup) : ""));
         }
     }
 
-    private String logTail(String name) {
+    /**
+     * The last lines of the log. The container's output reaches it through the relay, which ends
+     * once nothing of the container is left to write: waited for (briefly) so the lines are there.
+     */
+    private String logTail(String name, Cgroup cgroup) {
+        Cgroup.await(() -> cgroup.pids().isEmpty(), 2_000);
         String log = readQuietly(logFile(name));
         String[] lines = log.split("\n");
         String tail = String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 5), lines.length)).trim();

@@ -16,9 +16,9 @@ import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.HostCommand;
 
 /**
- * The host programs the driver launches containers with (util-linux's setsid, unshare and
- * mount, plus sh, ip, nsenter and socat), found on the host's PATH at activation, and whether the driver
- * may run containers at all (root, tools, cgroups).
+ * The host programs the driver launches containers with (util-linux's setsid, unshare, mount and
+ * setpriv, coreutils for the output relay, plus sh, ip, nsenter and socat), found on the host's PATH
+ * at activation, and whether the driver may run containers at all (root, tools, cgroups).
  *
  * <p>After pivot_root the container's launcher still needs {@code umount} and {@code rmdir} to
  * drop the old root, but the host's dynamic loader and libraries are then only reachable under
@@ -27,7 +27,13 @@ import io.jvirt.core.spi.HostCommand;
  */
 final class HostTools {
 
-    private static final List<String> SEARCH = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
+    /** Debian's PATH for root: only directories root owns. */
+    private static final List<String> SEARCH = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+    /**
+     * The whole environment of every host program the driver starts (launcher, relays): a fixed
+     * PATH and nothing else, so no variable of the JVM's or of a domain's reaches a program run as root.
+     */
+    static final String LAUNCHER_PATH = String.join(":", SEARCH);
     private static final Pattern LDD_LIB = Pattern.compile("=>\\s*(/\\S+)");
     private static final Pattern LDD_INTERP = Pattern.compile("^\\s*(/\\S+)\\s+\\(0x");
 
@@ -39,6 +45,17 @@ final class HostTools {
     final Path rmdir;
     final Path mkdir;
     final Path pivotRoot;
+    /** util-linux: drops the container's capabilities before its first program runs. */
+    final Path setpriv;
+    /** util-linux: whether a host directory is a mount point (unmounting the host's /proc, /sys, /dev). */
+    final Path mountpoint;
+    /** coreutils: the output relay ({@code split --filter}) and what it and the launcher use. */
+    final Path split;
+    final Path mkfifo;
+    final Path rm;
+    final Path ln;
+    /** Signals Java cannot send (SIGHUP for a reboot), by pid: procps or util-linux kill. */
+    final Path kill;
     /** sethostname(2) works in a user namespace where writing /proc/sys/kernel/hostname does not; optional. */
     final Path hostname;
     final Path ip;
@@ -59,13 +76,22 @@ final class HostTools {
         rmdir = find("rmdir");
         mkdir = find("mkdir");
         pivotRoot = find("pivot_root");
+        setpriv = find("setpriv");
+        mountpoint = find("mountpoint");
+        split = find("split");
+        mkfifo = find("mkfifo");
+        rm = find("rm");
+        ln = find("ln");
+        kill = find("kill");
         hostname = find("hostname");
         ip = find("ip");
         nsenter = find("nsenter");
         socat = find("socat");
         List<String> missing = new ArrayList<>();
         for (var e : new Object[][] {{"sh", sh}, {"setsid", setsid}, {"unshare", unshare}, {"mount", mount},
-            {"umount", umount}, {"rmdir", rmdir}, {"mkdir", mkdir}, {"pivot_root", pivotRoot}}) {
+            {"umount", umount}, {"rmdir", rmdir}, {"mkdir", mkdir}, {"pivot_root", pivotRoot}, {"setpriv", setpriv},
+            {"mountpoint", mountpoint}, {"split", split}, {"mkfifo", mkfifo}, {"rm", rm}, {"ln", ln}, {"kill", kill},
+            {"wc", find("wc")}, {"mv", find("mv")}, {"cat", find("cat")}, {"truncate", find("truncate")}}) {
             if (e[1] == null) {
                 missing.add((String) e[0]);
             }
@@ -74,7 +100,7 @@ final class HostTools {
         if (checkRoot && !isRoot()) {
             p = "the LXC driver needs root privileges (running as uid " + uid() + ")";
         } else if (!missing.isEmpty()) {
-            p = "missing host programs: " + String.join(", ", missing) + " (util-linux, coreutils)";
+            p = "missing host programs: " + String.join(", ", missing) + " (util-linux, coreutils, procps)";
         } else if (!Files.exists(Path.of("/proc/self/ns/pid"))) {
             p = "this kernel has no namespaces (/proc/self/ns/pid is missing)";
         } else {
@@ -138,12 +164,12 @@ final class HostTools {
         }
     }
 
+    /**
+     * A program in the system directories. The JVM's PATH is not consulted: the driver runs these
+     * as root, and a directory someone put first on the PATH of the JVM must not choose them.
+     */
     static Path find(String name) {
-        String path = System.getenv("PATH");
         List<String> dirs = new ArrayList<>(SEARCH);
-        if (path != null) {
-            dirs.addAll(0, List.of(path.split(":")));
-        }
         for (String d : dirs) {
             if (d.isEmpty()) {
                 continue;
@@ -180,7 +206,7 @@ final class HostTools {
     static String run(List<String> cmd) throws IOException {
         HostCommand.Result r;
         try {
-            r = HostCommand.run(cmd, 30_000, ErrorDomain.LXC);
+            r = HostCommand.run(cmd, java.util.Map.of("PATH", LAUNCHER_PATH), 30_000, ErrorDomain.LXC);
         } catch (VirtException e) {
             throw new IOException(String.join(" ", cmd) + ": " + e.getMessage(), e);
         }

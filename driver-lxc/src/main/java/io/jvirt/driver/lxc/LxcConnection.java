@@ -64,6 +64,7 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
     @Override
     public DomainRef defineXml(String xml, int flags) {
         DomainDef def = LxcHost.parse(xml);
+        LxcDomainRules.checkNew(def);
         int before = host.domains.size();
         DomainObject<LxcRuntime> dom = host.domains.addOrFind(def, true, LxcRuntime::new);
         boolean existed = host.domains.size() == before;
@@ -93,6 +94,7 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
     @Override
     public DomainRef createXml(String xml, int flags) {
         DomainDef def = LxcHost.parse(xml);
+        LxcDomainRules.checkNew(def);
         int before = host.domains.size();
         DomainObject<LxcRuntime> dom = host.domains.addOrFind(def, false, LxcRuntime::new);
         boolean added = host.domains.size() != before;

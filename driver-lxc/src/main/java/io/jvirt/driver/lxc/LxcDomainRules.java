@@ -49,7 +49,7 @@ final class LxcDomainRules implements DomainDefDefaults {
         StateStore.checkName(def.name());
     }
 
-    /** The filesystem mounted at '/', or null (the container then shares the host's root). */
+    /** The filesystem mounted at '/', or null (the container then shares the host's root: see ContainerControl.ensureRootFilesystem). */
     static FilesystemDef rootFilesystem(DomainDef def) {
         for (FilesystemDef fs : def.filesystems()) {
             if ("/".equals(fs.target())) {
@@ -59,16 +59,42 @@ final class LxcDomainRules implements DomainDefDefaults {
         return null;
     }
 
+    /** libvirt's schema for an initenv name (domaincommon.rng): {@code [a-zA-Z_]+[a-zA-Z0-9_]*}. */
+    private static final java.util.regex.Pattern INITENV_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
     /**
-     * The checks made before anything is created for a start: the init path is absolute, the root
-     * filesystem and every mount source exist, the features this milestone does not run are
-     * refused with a clear message rather than silently ignored.
+     * What a new definition (define, create) must be beyond parsing: initenv names a shell and
+     * libvirt's schema accept, capability switches libvirt knows. Not applied to the configs loaded
+     * at driver start (a stricter rule must not quarantine what was accepted before); a start
+     * checks them again.
+     */
+    static void checkNew(DomainDef def) {
+        checkInitEnv(def);
+        LxcCapabilities.of(def);
+    }
+
+    /** Every initenv name matches libvirt's schema: it can only ever be a variable name. */
+    static void checkInitEnv(DomainDef def) {
+        for (String name : def.os().initEnv().keySet()) {
+            if (!INITENV_NAME.matcher(name).matches()) {
+                throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
+                    "invalid initenv name '" + name + "': it must match [a-zA-Z_]+[a-zA-Z0-9_]*");
+            }
+        }
+    }
+
+    /**
+     * The checks made before anything is created for a start: the init path is absolute, initenv
+     * names and capability switches are valid, the root filesystem and every mount source exist,
+     * the features this milestone does not run are refused with a clear message rather than
+     * silently ignored. Returns the root filesystem's host directory ("/" when the host's is shared).
      */
     static Path checkStartable(DomainDef def) {
         String init = def.os().init();
         if (!init.startsWith("/")) {
             throw unsupported("init path '" + init + "' must be absolute");
         }
+        checkNew(def);
         IdMap.of(def); // validates
         Path rootfs = null;
         for (FilesystemDef fs : def.filesystems()) {

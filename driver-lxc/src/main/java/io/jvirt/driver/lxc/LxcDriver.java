@@ -60,6 +60,15 @@ public final class LxcDriver implements HypervisorDriver {
 
         @AttributeDefinition(description = "start autostart domains once per host boot")
         boolean autostart() default true;
+
+        @AttributeDefinition(description = "bytes at which a container's output file (domain log, file console) is rotated")
+        long log_max_bytes() default LxcSettings.LOG_MAX_BYTES;
+
+        @AttributeDefinition(description = "restarts a container may make of itself within reboot.interval.ms before it is shut off")
+        int reboot_limit() default LxcSettings.REBOOT_LIMIT;
+
+        @AttributeDefinition(description = "ms over which reboot.limit counts a container's own restarts")
+        long reboot_interval_ms() default LxcSettings.REBOOT_INTERVAL_MS;
     }
 
     private volatile LxcHost host;
@@ -92,7 +101,8 @@ public final class LxcDriver implements HypervisorDriver {
     void activate(Config c) {
         Path dir = c.state_dir().isBlank() ? StateStore.defaultRoot("lxc") : Path.of(c.state_dir().trim());
         start(new LxcSettings(dir, c.cgroup_parent(), c.start_timeout_ms(), c.shutdown_timeout_ms(),
-            c.destroy_timeout_ms(), c.autostart()), MOUNTINFO);
+            c.destroy_timeout_ms(), c.autostart(), Math.max(4096, c.log_max_bytes()), Math.max(0, c.reboot_limit()),
+            Math.max(0, c.reboot_interval_ms())), MOUNTINFO);
     }
 
     private void start(LxcSettings settings, Path mountinfo) {

@@ -33,6 +33,7 @@ final class LxcHost {
     static final String URI = "lxc:///";
 
     final LxcSettings settings;
+    final HostTools tools;
     final DomainRegistry<LxcRuntime> domains = new DomainRegistry<>();
     final DomainEventBus events = new DomainEventBus(URI);
     final StateStore store;
@@ -45,6 +46,7 @@ final class LxcHost {
 
     LxcHost(LxcSettings settings, HostTools tools, CgroupLayout cgroups, NetworkResolver networks) {
         this.settings = settings;
+        this.tools = tools;
         this.networks = networks;
         this.store = new StateStore(settings.stateDir());
         this.cgroups = cgroups;
@@ -55,7 +57,7 @@ final class LxcHost {
             return t;
         });
         ContainerLauncher launcher = new ContainerLauncher(tools, settings.stateDir().resolve("run"),
-            settings.stateDir().resolve("log"), settings.startTimeoutMs());
+            settings.stateDir().resolve("log"), settings.startTimeoutMs(), settings.logMaxBytes());
         this.control = new ContainerControl(this, launcher, new NetworkSetup(tools), new ConsoleRelay(tools,
             settings.stateDir().resolve("run"), settings.stateDir().resolve("log"), settings.startTimeoutMs()));
     }
@@ -64,11 +66,21 @@ final class LxcHost {
         return DomainXml.parse(xml, false, LxcDomainRules.INSTANCE);
     }
 
-    /** Loads every config and status, reconnects running containers, then runs autostart. */
+    /**
+     * Loads every config and status, reconnects running containers, then runs autostart. A file
+     * that cannot be read or parsed is quarantined by the core; a config that parses but cannot be
+     * a domain next to the others (its UUID or name is another's) is skipped with an error, left
+     * where it is for the administrator: one bad config never disables the driver.
+     */
     void load() {
         for (Map.Entry<String, String> e : store.loadConfigs((n, xml) -> checkFileName(n, parse(xml))).entrySet()) {
-            DomainObject<LxcRuntime> d = domains.addOrFind(parse(e.getValue()), true, LxcRuntime::new);
-            d.setAutostart(store.isAutostart(e.getKey()));
+            try {
+                DomainObject<LxcRuntime> d = domains.addOrFind(parse(e.getValue()), true, LxcRuntime::new);
+                d.setAutostart(store.isAutostart(e.getKey()));
+            } catch (RuntimeException ex) {
+                LOG.error("cannot load the config of domain {} ({}): {}; skipped", e.getKey(),
+                    store.configDir().resolve(e.getKey() + ".xml"), ex.getMessage());
+            }
         }
         for (Map.Entry<String, DomainStatus> e : store.loadStatuses((n, xml) -> checkFileName(n, parse(xml))).entrySet()) {
             try {
@@ -115,8 +127,11 @@ final class LxcHost {
         if (d == null) {
             d = domains.addOrFind(live, false, LxcRuntime::new);
         }
-        String rel = st.monitor().isEmpty() ? cgroups.relativePath(name) : st.monitor();
-        if (!rel.endsWith("/" + name) || rel.startsWith("/") || rel.contains("/../") || rel.startsWith("../")) {
+        String rel = st.monitor().isEmpty() ? cgroups.relativePath(live.uuid()) : st.monitor();
+        // the cgroup is the domain's by its UUID (by its name for containers started before jvirt
+        // named them by UUID), and stays below a hierarchy's root
+        boolean ours = rel.endsWith("/" + live.uuid()) || rel.endsWith("/" + name);
+        if (!ours || rel.startsWith("/") || rel.contains("/../") || rel.startsWith("../") || rel.contains("/./")) {
             throw new IllegalStateException("status of '" + name + "' names an unexpected cgroup '" + rel + "'");
         }
         Cgroup cg = cgroups.at(rel);

@@ -18,36 +18,49 @@ import io.jvirt.api.domain.DomainXml;
  * {@code domxml-from-native lxc-tools}: an LXC tools container config (both the 2.x keys,
  * {@code lxc.network.*}, {@code lxc.rootfs}, {@code lxc.utsname}, and the 3.x keys,
  * {@code lxc.net.N.*}, {@code lxc.rootfs.path}, {@code lxc.uts.name}) to domain XML, after
- * libvirt's lxc_native.c. The XML is written as text and then parsed and formatted by the domain
- * model, so the result is in libvirt's canonical layout.
+ * libvirt's lxc_native.c. The XML is written as text (every value escaped) and then parsed and
+ * formatted by the domain model, so the result is in libvirt's canonical layout; that result is
+ * parsed once more before it is returned, and must come out unchanged.
+ *
+ * <p>The config may be any file a console user names, so no error quotes its content: an error
+ * names the line (and, for a value that does not parse, the lxc key the driver looked for).
  */
 final class LxcNativeConfig {
 
     /** One network of the config, in the order the config introduces them. */
     private static final class Net {
         final Map<String, String> keys = new LinkedHashMap<>();
+        final Map<String, Entry> lines = new LinkedHashMap<>();
         final List<String> ipv4 = new ArrayList<>();
         final List<String> ipv6 = new ArrayList<>();
     }
 
-    private final List<String[]> entries = new ArrayList<>();
+    /** One {@code key = value} line and its number (1-based). */
+    private record Entry(String key, String value, int line) {
+    }
+
+    /** More consoles than this is no container anyone runs, and each costs the server memory. */
+    static final int MAX_TTYS = 1024;
+
+    private final List<Entry> entries = new ArrayList<>();
     private final List<Net> nets = new ArrayList<>();
     private final Map<String, Net> netsByIndex = new LinkedHashMap<>();
 
     private LxcNativeConfig(String config) {
-        for (String raw : config.split("\n")) {
-            String line = raw.strip();
+        String[] lines = config.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             int eq = line.indexOf('=');
             if (eq < 0) {
-                throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.LXC, "expected '=' in line '" + line + "'");
+                // virconf's wording ("expecting an assignment"), with the line's number only
+                throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.LXC, "line " + (i + 1) + ": expecting an assignment");
             }
-            String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
-            entries.add(new String[] {key, value});
-            network(key, value);
+            Entry e = new Entry(line.substring(0, eq).strip(), line.substring(eq + 1).strip(), i + 1);
+            entries.add(e);
+            network(e);
         }
     }
 
@@ -55,32 +68,43 @@ final class LxcNativeConfig {
         return new LxcNativeConfig(config).convert();
     }
 
-    private String value(String... keys) {
-        String found = null;
-        for (String[] e : entries) {
-            for (String k : keys) {
-                if (k.equals(e[0])) {
-                    found = e[1]; // the last one wins, as in LXC
-                }
+    private Entry entry(String... keys) {
+        Entry found = null;
+        for (Entry e : entries) {
+            if (List.of(keys).contains(e.key())) {
+                found = e; // the last one wins, as in LXC
             }
         }
         return found;
     }
 
-    private List<String> values(String... keys) {
-        List<String> out = new ArrayList<>();
-        for (String[] e : entries) {
-            for (String k : keys) {
-                if (k.equals(e[0])) {
-                    out.add(e[1]);
-                }
+    private String value(String... keys) {
+        Entry e = entry(keys);
+        return e == null ? null : e.value();
+    }
+
+    private List<Entry> all(String... keys) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : entries) {
+            if (List.of(keys).contains(e.key())) {
+                out.add(e);
             }
         }
         return out;
     }
 
+    private List<String> values(String... keys) {
+        return all(keys).stream().map(Entry::value).toList();
+    }
+
+    /** An error about the value on {@code e}'s line: names the line and the key looked for, never the value. */
+    private static VirtException invalid(ErrorCode code, Entry e, String what) {
+        return new VirtException(code, ErrorDomain.LXC, "line " + e.line() + ": " + what);
+    }
+
     /** Collects lxc.network.* (a new network at each type line) and lxc.net.N.* (by index). */
-    private void network(String key, String value) {
+    private void network(Entry e) {
+        String key = e.key();
         Net net;
         String sub;
         if (key.startsWith("lxc.network.")) {
@@ -110,9 +134,12 @@ final class LxcNativeConfig {
             return;
         }
         switch (sub) {
-            case "ipv4.address" -> net.ipv4.add(value);
-            case "ipv6.address" -> net.ipv6.add(value);
-            default -> net.keys.put(sub, value);
+            case "ipv4.address" -> net.ipv4.add(e.value());
+            case "ipv6.address" -> net.ipv6.add(e.value());
+            default -> {
+                net.keys.put(sub, e.value());
+                net.lines.put(sub, e);
+            }
         }
     }
 
@@ -130,7 +157,7 @@ final class LxcNativeConfig {
         x.append("  <name>").append(esc(name == null ? "unnamed" : name)).append("</name>\n");
         x.append("  <uuid>").append(UUID.randomUUID()).append("</uuid>\n");
         long memKiB = 64 * 1024;
-        String limit = value("lxc.cgroup.memory.limit_in_bytes");
+        Entry limit = entry("lxc.cgroup.memory.limit_in_bytes");
         if (limit != null) {
             memKiB = bytes(limit) / 1024;
         }
@@ -146,7 +173,7 @@ final class LxcNativeConfig {
             x.append("  <numatune><memory mode='strict' nodeset='").append(esc(mems)).append("'/></numatune>\n");
         }
         String arch = arch(value("lxc.arch"));
-        x.append("  <os>\n    <type").append(arch == null ? "" : " arch='" + arch + "'").append(">exe</type>\n");
+        x.append("  <os>\n    <type").append(arch == null ? "" : " arch='" + esc(arch) + "'").append(">exe</type>\n");
         x.append("    <init>/sbin/init</init>\n  </os>\n");
         idmap(x);
         x.append("  <features>\n");
@@ -162,24 +189,55 @@ final class LxcNativeConfig {
             x.append("    <filesystem type='mount' accessmode='passthrough'>\n      <source dir='").append(esc(rootfs))
                 .append("'/>\n      <target dir='/'/>\n    </filesystem>\n");
         }
-        for (String entry : values("lxc.mount.entry")) {
+        for (Entry entry : all("lxc.mount.entry")) {
             mountEntry(x, entry, rootfs);
         }
         for (Net n : nets) {
             network(x, n);
         }
-        String ttys = value("lxc.tty", "lxc.tty.max");
-        int n = ttys == null ? 0 : Integer.parseInt(ttys.trim());
+        Entry ttys = entry("lxc.tty", "lxc.tty.max");
+        int n = ttys == null ? 0 : ttyCount(ttys);
         for (int i = 0; i < n; i++) {
             x.append("    <console type='pty'><target type='lxc' port='").append(i).append("'/></console>\n");
         }
         x.append("  </devices>\n</domain>\n");
-        return DomainXml.format(DomainXml.parse(x.toString(), false, DomainDefDefaults.NONE));
+        String out = DomainXml.format(parse(x.toString()));
+        // parsed once more: what is returned is a domain, and no value turned into markup on the way
+        if (!out.equals(DomainXml.format(parse(out)))) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC, "the converted configuration does not parse back to itself");
+        }
+        return out;
     }
 
-    private void memtune(StringBuilder x, String limit) {
-        String soft = value("lxc.cgroup.memory.soft_limit_in_bytes");
-        String swap = value("lxc.cgroup.memory.memsw.limit_in_bytes");
+    /**
+     * The domain model's parse; its errors may quote a value of the config (an invalid MAC address,
+     * a cpuset), so only their code is passed on.
+     */
+    private static io.jvirt.api.domain.DomainDef parse(String xml) {
+        try {
+            return DomainXml.parse(xml, false, DomainDefDefaults.NONE);
+        } catch (VirtException e) {
+            throw new VirtException(e.code(), ErrorDomain.LXC,
+                "the configuration does not convert to a valid domain (" + e.code().format(null) + ")");
+        }
+    }
+
+    private static int ttyCount(Entry e) {
+        int n;
+        try {
+            n = Integer.parseInt(e.value().trim());
+        } catch (NumberFormatException ex) {
+            throw invalid(ErrorCode.INTERNAL_ERROR, e, "failed to parse the number of " + e.key());
+        }
+        if (n < 0 || n > MAX_TTYS) {
+            throw invalid(ErrorCode.CONFIG_UNSUPPORTED, e, e.key() + " must be between 0 and " + MAX_TTYS);
+        }
+        return n;
+    }
+
+    private void memtune(StringBuilder x, Entry limit) {
+        Entry soft = entry("lxc.cgroup.memory.soft_limit_in_bytes");
+        Entry swap = entry("lxc.cgroup.memory.memsw.limit_in_bytes");
         if (limit == null && soft == null && swap == null) {
             return;
         }
@@ -190,7 +248,7 @@ final class LxcNativeConfig {
         x.append("  </memtune>\n");
     }
 
-    private static void kib(StringBuilder x, String element, String bytes) {
+    private static void kib(StringBuilder x, String element, Entry bytes) {
         if (bytes != null) {
             x.append("    <").append(element).append(" unit='KiB'>").append(bytes(bytes) / 1024).append("</").append(element).append(">\n");
         }
@@ -204,12 +262,12 @@ final class LxcNativeConfig {
             {"lxc.cgroup.blkio.throttle.write_iops_device", "write_iops_sec"},
             {"lxc.cgroup.blkio.throttle.read_bps_device", "read_bytes_sec"},
             {"lxc.cgroup.blkio.throttle.write_bps_device", "write_bytes_sec"}};
-        for (String[] e : entries) {
+        for (Entry e : entries) {
             for (String[] k : keys) {
-                if (k[0].equals(e[0])) {
-                    String[] parts = e[1].split("\\s+");
+                if (k[0].equals(e.key())) {
+                    String[] parts = e.value().split("\\s+");
                     if (parts.length != 2) {
-                        throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC, "Invalid " + e[0] + " value: '" + e[1] + "'");
+                        throw invalid(ErrorCode.INTERNAL_ERROR, e, "invalid " + k[0] + " value");
                     }
                     devices.computeIfAbsent(parts[0], d -> new LinkedHashMap<>()).put(k[1], parts[1]);
                 }
@@ -252,15 +310,15 @@ final class LxcNativeConfig {
     }
 
     private void idmap(StringBuilder x) {
-        List<String> maps = values("lxc.id_map", "lxc.idmap");
+        List<Entry> maps = all("lxc.id_map", "lxc.idmap");
         if (maps.isEmpty()) {
             return;
         }
         x.append("  <idmap>\n");
-        for (String m : maps) {
-            String[] p = m.split("\\s+");
+        for (Entry m : maps) {
+            String[] p = m.value().split("\\s+");
             if (p.length != 4 || !("u".equals(p[0]) || "g".equals(p[0]))) {
-                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC, "invalid id map: '" + m + "'");
+                throw invalid(ErrorCode.INTERNAL_ERROR, m, "invalid " + m.key() + " value");
             }
             // libvirt reads "type target start count"
             x.append("    <").append("u".equals(p[0]) ? "uid" : "gid").append(" start='").append(esc(p[2]))
@@ -273,7 +331,8 @@ final class LxcNativeConfig {
         TreeSet<String> drop = new TreeSet<>();
         for (String v : values("lxc.cap.drop")) {
             for (String c : v.split("\\s+")) {
-                if (!c.isEmpty()) {
+                // libvirt's lxcSetCapDrop switches off the capabilities it knows and ignores the rest
+                if (LxcCapabilities.NAMES.contains(c.toLowerCase(Locale.ROOT))) {
                     drop.add(c.toLowerCase(Locale.ROOT));
                 }
             }
@@ -284,16 +343,16 @@ final class LxcNativeConfig {
         }
         x.append("    <capabilities policy='allow'>\n");
         for (String c : drop) {
-            x.append("      <").append(esc(c)).append(" state='off'/>\n");
+            x.append("      <").append(c).append(" state='off'/>\n"); // one of libvirt's names, checked above
         }
         x.append("    </capabilities>\n");
     }
 
     /** One fstab-style mount entry: binds become mount filesystems, tmpfs a ram filesystem. */
-    private static void mountEntry(StringBuilder x, String entry, String rootfs) {
-        String[] f = entry.split("\\s+");
+    private static void mountEntry(StringBuilder x, Entry entry, String rootfs) {
+        String[] f = entry.value().split("\\s+");
         if (f.length < 4) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC, "Invalid mount entry: '" + entry + "'");
+            throw invalid(ErrorCode.INTERNAL_ERROR, entry, "invalid lxc.mount.entry value");
         }
         String src = f[0];
         String type = f[2];
@@ -310,7 +369,7 @@ final class LxcNativeConfig {
             long kib = 0;
             for (String o : opts) {
                 if (o.startsWith("size=")) {
-                    kib = bytes(o.substring(5)) / 1024;
+                    kib = bytes(new Entry(entry.key(), o.substring(5), entry.line())) / 1024;
                 }
             }
             x.append("    <filesystem type='ram' accessmode='passthrough'>\n      <source usage='").append(kib)
@@ -338,8 +397,7 @@ final class LxcNativeConfig {
             case "empty", "none", "" -> {
                 return;
             }
-            default -> throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
-                "unsupported configuration: network type '" + type + "' is not supported");
+            default -> throw invalid(ErrorCode.CONFIG_UNSUPPORTED, n.lines.get("type"), "the network type is not supported");
         }
         x.append("    <interface type='").append(kind).append("'>\n");
         if (n.keys.get("hwaddr") != null) {
@@ -392,8 +450,8 @@ final class LxcNativeConfig {
     }
 
     /** A size in bytes with an optional k/m/g suffix (tmpfs size=8m). */
-    private static long bytes(String s) {
-        String v = s.trim().toLowerCase(Locale.ROOT);
+    private static long bytes(Entry e) {
+        String v = e.value().trim().toLowerCase(Locale.ROOT);
         long mult = 1;
         char last = v.isEmpty() ? ' ' : v.charAt(v.length() - 1);
         if (last == 'k' || last == 'm' || last == 'g') {
@@ -401,13 +459,26 @@ final class LxcNativeConfig {
             v = v.substring(0, v.length() - 1);
         }
         try {
-            return Long.parseLong(v) * mult;
-        } catch (NumberFormatException e) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC, "failed to parse size '" + s + "'");
+            return Math.multiplyExact(Long.parseLong(v), mult);
+        } catch (NumberFormatException | ArithmeticException ex) {
+            throw invalid(ErrorCode.INTERNAL_ERROR, e, "failed to parse the size of " + e.key());
         }
     }
 
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;").replace("\"", "&quot;");
+    /** Escapes a value for an XML attribute or text: it stays data whatever it holds. */
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '\'' -> b.append("&apos;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -11,11 +11,37 @@ import java.nio.file.Path;
  * @param shutdownTimeoutMs how long a shutdown waits for init to exit after SIGTERM
  * @param destroyTimeoutMs  how long a destroy waits for the cgroup to empty
  * @param autostart         whether autostart domains start with the driver (once per host boot)
+ * @param logMaxBytes       the size at which a container's output file (the domain log, or a file
+ *                          console) is rotated; each file stays below twice this size
+ * @param rebootLimit       how many times a container may restart itself (reboot from inside)
+ *                          within {@code rebootIntervalMs}; one more and it is shut off
+ * @param rebootIntervalMs  the window of {@code rebootLimit}
  */
 record LxcSettings(Path stateDir, String cgroupParent, long startTimeoutMs, long shutdownTimeoutMs,
-                   long destroyTimeoutMs, boolean autostart) {
+                   long destroyTimeoutMs, boolean autostart, long logMaxBytes, int rebootLimit, long rebootIntervalMs) {
+
+    /** virtlogd's default max_size. */
+    static final long LOG_MAX_BYTES = 2L * 1024 * 1024;
+    static final int REBOOT_LIMIT = 5;
+    static final long REBOOT_INTERVAL_MS = 60_000;
+
+    LxcSettings(Path stateDir, String cgroupParent, long startTimeoutMs, long shutdownTimeoutMs, long destroyTimeoutMs,
+                boolean autostart) {
+        this(stateDir, cgroupParent, startTimeoutMs, shutdownTimeoutMs, destroyTimeoutMs, autostart, LOG_MAX_BYTES,
+            REBOOT_LIMIT, REBOOT_INTERVAL_MS);
+    }
 
     static LxcSettings defaults(Path stateDir) {
         return new LxcSettings(stateDir, "jvirt-lxc", 10_000, 30_000, 10_000, true);
+    }
+
+    LxcSettings withLogMaxBytes(long bytes) {
+        return new LxcSettings(stateDir, cgroupParent, startTimeoutMs, shutdownTimeoutMs, destroyTimeoutMs, autostart, bytes,
+            rebootLimit, rebootIntervalMs);
+    }
+
+    LxcSettings withRebootLimit(int limit, long intervalMs) {
+        return new LxcSettings(stateDir, cgroupParent, startTimeoutMs, shutdownTimeoutMs, destroyTimeoutMs, autostart,
+            logMaxBytes, limit, intervalMs);
     }
 }

@@ -113,7 +113,7 @@ class LxcConsoleTest {
         assertEquals("unsupported configuration: console type 'tcp' is not supported by the LXC driver (use 'pty' or 'file')",
             e.getMessage());
         assertEquals(DomainState.SHUTOFF, d.state().state());
-        assertFalse(fx.cgroup("tcpc").exists(), "no cgroup");
+        assertFalse(fx.cgroup(d).exists(), "no cgroup");
         assertFalse(Files.exists(fx.stateDir.resolve("status/tcpc.status")), "no status file");
 
         Domain two = conn.defineXml(fx.xml("twoc", LxcFixture.LOOP).replace("</devices>",

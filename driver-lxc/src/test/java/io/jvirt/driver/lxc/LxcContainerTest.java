@@ -73,8 +73,8 @@ class LxcContainerTest {
         // pivoted: the container's / is the busybox tree, the host's files are not there
         assertTrue(Files.exists(java.nio.file.Path.of("/proc/" + pid + "/root/bin/busybox")));
         assertFalse(Files.exists(java.nio.file.Path.of("/proc/" + pid + "/root/usr/bin/unshare")));
-        assertEquals(65536L * 1024, fx.cgroup("bb1").memoryLimit());
-        assertTrue(fx.cgroup("bb1").pids().contains(pid), "init is in the container's cgroup");
+        assertEquals(65536L * 1024, fx.cgroup(d).memoryLimit());
+        assertTrue(fx.cgroup(d).pids().contains(pid), "init is in the container's cgroup");
         String env = new String(Files.readAllBytes(java.nio.file.Path.of("/proc/" + pid + "/environ")));
         assertTrue(env.contains("GREETING=hello") && env.contains("container=lxc-libvirt"), env);
         assertTrue(d.info().memoryKiB() > 0);
@@ -87,7 +87,7 @@ class LxcContainerTest {
         MemoryStats s = d.memoryStats();
         // lxcDomainMemoryStats: actual, swap_in (when the kernel accounts swap), rss
         List<MemoryStatTag> expected = new ArrayList<>(List.of(MemoryStatTag.ACTUAL_BALLOON, MemoryStatTag.RSS));
-        if (fx.cgroup("bbmem").memSwapBytes() != null) {
+        if (fx.cgroup(d).memSwapBytes() != null) {
             expected.add(1, MemoryStatTag.SWAP_IN);
         }
         assertEquals(expected, s.asList().stream().map(MemoryStats.Stat::tag).toList(), s.toString());
@@ -116,16 +116,16 @@ class LxcContainerTest {
         conn.addDomainEventListener((c, dom, e) -> events.add(e));
         d.suspend();
         assertEquals(DomainState.PAUSED, d.state().state());
-        assertTrue(fx.cgroup("bb2").isFrozen());
+        assertTrue(fx.cgroup(d).isFrozen());
         if (!fx.layout.isV2()) {
-            String state = Files.readString(fx.cgroup("bb2").dirs().stream()
+            String state = Files.readString(fx.cgroup(d).dirs().stream()
                 .filter(p -> p.toString().contains("freezer")).findFirst().orElseThrow().resolve("freezer.state")).trim();
             assertEquals("FROZEN", state);
         }
         d.resume();
         assertEquals(DomainState.RUNNING, d.state().state());
         assertEquals(StateReason.RUNNING_UNPAUSED, d.state().reason());
-        assertFalse(fx.cgroup("bb2").isFrozen());
+        assertFalse(fx.cgroup(d).isFrozen());
         assertEquals(DomainEventType.SUSPENDED, events.poll(5, TimeUnit.SECONDS).type());
         assertEquals(DomainEventType.RESUMED, events.poll(5, TimeUnit.SECONDS).type());
         d.destroy();
@@ -140,7 +140,7 @@ class LxcContainerTest {
         assertEquals(DomainState.SHUTOFF, d.state().state());
         assertEquals(StateReason.SHUTOFF_SHUTDOWN, d.state().reason());
         assertFalse(ProcFs.alive(pid));
-        assertFalse(fx.cgroup("bb3").exists(), "cgroup removed");
+        assertFalse(fx.cgroup(d).exists(), "cgroup removed");
         assertFalse(Files.exists(fx.stateDir.resolve("status/bb3.status")));
         assertTrue(d.isPersistent());
         d.undefine();
@@ -149,7 +149,7 @@ class LxcContainerTest {
     @Test
     void destroyKillsEverythingTheContainerForked() throws Exception {
         Domain d = conn.createXml(fx.xml("bb4", "(sleep 1000 &); sleep 2000 & " + LxcFixture.LOOP));
-        Cgroup cg = fx.cgroup("bb4");
+        Cgroup cg = fx.cgroup(d);
         assertTrue(Cgroup.await(() -> cg.pids().size() >= 4, 5_000), "unshare, init and two sleepers: " + cg.pids());
         Set<Long> pids = cg.pids();
         BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
@@ -182,7 +182,7 @@ class LxcContainerTest {
         assertEquals(pid, statusPid("bb5"));
         d2.destroy();
         assertFalse(ProcFs.alive(pid));
-        assertFalse(fx.cgroup("bb5").exists());
+        assertFalse(fx.cgroup(d2).exists());
         assertEquals(DomainState.SHUTOFF, d2.state().state());
         d2.undefine();
     }
@@ -193,13 +193,13 @@ class LxcContainerTest {
         d.create();
         long pid = statusPid("bb6");
         drivers.get(0).deactivate();
-        fx.cgroup("bb6").killAll(10_000);
+        fx.cgroup(d).killAll(10_000);
         assertTrue(Cgroup.await(() -> !ProcFs.alive(pid), 5_000));
 
         Domain d2 = open().lookupByName("bb6");
         assertEquals(DomainState.SHUTOFF, d2.state().state());
         assertEquals(StateReason.SHUTOFF_FAILED, d2.state().reason());
-        assertFalse(fx.cgroup("bb6").exists());
+        assertFalse(fx.cgroup(d).exists());
         assertFalse(Files.exists(fx.stateDir.resolve("status/bb6.status")));
     }
 
@@ -215,7 +215,7 @@ class LxcContainerTest {
         assertEquals(DomainEventType.STOPPED, stopped.type());
         assertEquals(DomainEvent.STOPPED_SHUTDOWN, stopped.detail());
         assertEquals(DomainState.SHUTOFF, d.state().state());
-        assertFalse(fx.cgroup("bb7").exists());
+        assertFalse(fx.cgroup(d).exists());
         d.undefine();
     }
 

@@ -24,13 +24,15 @@ import org.junit.jupiter.api.Assumptions;
 final class LxcFixture implements AutoCloseable {
 
     static final List<String> APPLETS = List.of("sh", "hostname", "sleep", "cat", "ls", "ps", "mount", "echo", "true", "false",
-        "ip", "ping", "tty", "stty");
+        "ip", "ping", "tty", "stty", "mknod", "head", "insmod", "grep", "tr", "touch", "dd", "rm", "reboot", "mkdir", "wc",
+        "seq", "umount", "env");
 
     final Path rootfs;
     final Path stateDir;
     final String cgroupParent;
     final CgroupLayout layout;
-    private final Path tmp;
+    /** The fixture's private temp directory (world-traversable: an idmapped container must reach its root). */
+    final Path tmp;
 
     private LxcFixture(Path tmp, CgroupLayout layout, String cgroupParent) throws IOException {
         this.tmp = tmp;
@@ -106,8 +108,9 @@ final class LxcFixture implements AutoCloseable {
 
     static final String LOOP = "trap 'exit 0' TERM; while :; do sleep 1; done";
 
-    Cgroup cgroup(String name) {
-        return layout.at(layout.relativePath(name));
+    /** A domain's cgroup: named by its UUID (never by its name, which a later domain may reuse). */
+    Cgroup cgroup(io.jvirt.api.Domain d) {
+        return layout.at(cgroupParent + "/" + d.uuidString());
     }
 
     /** Skips the test (fails it under CI=true) when a host program it needs is missing. */

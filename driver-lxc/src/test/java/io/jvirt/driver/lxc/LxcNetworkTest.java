@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,16 +93,25 @@ class LxcNetworkTest {
         assertTrue(Cgroup.await(() -> !Files.exists(Path.of("/sys/class/net", hostEnd)), 5_000), "host end gone with the container");
     }
 
+    /**
+     * Two containers on the network's bridge talk to each other. The bridge has no address: no
+     * packet is addressed from or to the host's own network namespace, only between the two
+     * containers' namespaces, which the test made.
+     */
     @Test
-    void aNetworkInterfaceJoinsTheNetworksBridgeAndTheContainerTalksToTheHost() throws Exception {
-        String hostIp = "10.214." + subnet + ".1";
+    void aNetworkInterfaceJoinsTheNetworksBridgeAndContainersOnItTalk() throws Exception {
+        String peerIp = "10.214." + subnet + ".1";
         String guestIp = "10.214." + subnet + ".2";
-        LxcFixture.sh("ip", "addr", "add", hostIp + "/24", "dev", bridge);
         LxcFixture.sh("ip", "link", "set", bridge, "up");
-        // the container configures its own address, then pings the host until it answers
-        String init = "trap 'exit 0' TERM; ip addr add " + guestIp + "/24 dev eth0 || echo ADDR-FAILED; "
-            + "until ping -c 1 -W 1 " + hostIp + " >/dev/null 2>&1; do sleep 1; done; echo PING-HOST-OK; "
+        // each container configures its own address, then pings the other until it answers
+        String peerInit = "trap 'exit 0' TERM; ip addr add " + peerIp + "/24 dev eth0 || echo ADDR-FAILED; "
+            + "until ping -c 1 -W 1 " + guestIp + " >/dev/null 2>&1; do sleep 1; done; echo PING-GUEST-OK; "
             + "while :; do sleep 1; done";
+        String init = "trap 'exit 0' TERM; ip addr add " + guestIp + "/24 dev eth0 || echo ADDR-FAILED; "
+            + "until ping -c 1 -W 1 " + peerIp + " >/dev/null 2>&1; do sleep 1; done; echo PING-PEER-OK; "
+            + "while :; do sleep 1; done";
+        Domain peer = conn.createXml(fx.xml("peer", peerInit).replace("</devices>",
+            "<interface type='network'><mac address='52:54:00:12:35:02'/><source network='" + network + "'/></interface>\n</devices>"));
         Domain d = conn.defineXml(fx.xml("netted", init).replace("</devices>",
             "<interface type='network'><mac address='52:54:00:12:35:01'/><source network='" + network + "'/></interface>\n</devices>"));
         d.create();
@@ -116,13 +124,16 @@ class LxcNetworkTest {
         assertEquals(bridge, Path.of("/sys/class/net", hostEnd, "master").toRealPath().getFileName().toString());
 
         Path log = fx.stateDir.resolve("log/netted.log");
-        assertTrue(Cgroup.await(() -> read(log).contains("PING-HOST-OK") || read(log).contains("ADDR-FAILED"), 30_000),
-            "the container reaches the host: " + read(log));
+        Path peerLog = fx.stateDir.resolve("log/peer.log");
+        assertTrue(Cgroup.await(() -> read(log).contains("PING-PEER-OK") || read(log).contains("ADDR-FAILED"), 30_000),
+            "the container reaches its peer: " + read(log));
         assertFalse(read(log).contains("ADDR-FAILED"), read(log));
-        InetAddress addr = InetAddress.getByName(guestIp);
-        assertTrue(addr.isReachable(5_000), "the host reaches the container at " + guestIp);
+        assertTrue(Cgroup.await(() -> read(peerLog).contains("PING-GUEST-OK") || read(peerLog).contains("ADDR-FAILED"), 30_000),
+            "the peer reaches the container: " + read(peerLog));
+        assertFalse(read(peerLog).contains("ADDR-FAILED"), read(peerLog));
 
         d.destroy();
+        peer.destroy();
         assertTrue(Cgroup.await(() -> !Files.exists(Path.of("/sys/class/net", hostEnd)), 5_000), "host end gone with the container");
         assertFalse(d.xmlDesc().contains("bridge="), "a stopped domain shows its persistent definition");
     }
@@ -153,7 +164,7 @@ class LxcNetworkTest {
 
     private void assertNothingLeft(Domain d, String name, List<String> interfacesBefore) throws IOException {
         assertEquals(DomainState.SHUTOFF, d.state().state());
-        assertFalse(fx.cgroup(name).exists(), "no cgroup");
+        assertFalse(fx.cgroup(d).exists(), "no cgroup");
         assertFalse(Files.exists(fx.stateDir.resolve("status/" + name + ".status")), "no status file");
         assertEquals(interfacesBefore, interfaces(), "no veth left");
     }
