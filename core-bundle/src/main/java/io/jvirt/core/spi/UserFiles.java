@@ -29,14 +29,15 @@ import io.jvirt.api.VirtException;
  *     reads any regular file the process can read;</li>
  * <li>{@link #under(Path)}: a read-only connection reads only regular files inside one directory
  *     the administrator configured (PID {@code io.jvirt.core}, {@code readonly.files.dir}), however
- *     the path is spelled (".." and symbolic links are resolved before the check);</li>
+ *     the path is spelled (".." and symbolic links are resolved before the check, in the path and
+ *     in the directory's own name);</li>
  * <li>{@link #NONE}: a read-only connection when no directory is configured reads no file at all.</li>
  * </ul>
  *
  * <p>Whatever the rule, only regular files are read (no devices, FIFOs or /proc streams that never
  * end), at most {@link #MAX_BYTES}, as UTF-8. Errors name the file as the user spelled it and never
- * quote its content. A path outside the allowed directory is refused before the file system is
- * asked anything about it, so a refusal does not tell whether the file exists.
+ * quote its content. A path outside the allowed directory is refused the same way whether or not
+ * the file exists, so a refusal tells nothing about the files outside.
  */
 public final class UserFiles {
 
@@ -44,23 +45,27 @@ public final class UserFiles {
     public static final int MAX_BYTES = 10 * 1024 * 1024;
 
     /** Any regular file the process can read (read-write connections). */
-    public static final UserFiles ANY = new UserFiles(null, true);
+    public static final UserFiles ANY = new UserFiles(null, null, true);
     /** No file at all (read-only connections when no directory is configured). */
-    public static final UserFiles NONE = new UserFiles(null, false);
+    public static final UserFiles NONE = new UserFiles(null, null, false);
 
     /** The directory files must be in (its real path), or null for {@link #ANY} and {@link #NONE}. */
     private final Path dir;
+    /** The same directory as configured (absolute, normalized, links not resolved), or null. */
+    private final Path spelled;
     private final boolean any;
 
-    private UserFiles(Path dir, boolean any) {
+    private UserFiles(Path dir, Path spelled, boolean any) {
         this.dir = dir;
+        this.spelled = spelled;
         this.any = any;
     }
 
     /** Regular files inside {@code dir} only; {@link #NONE} when {@code dir} does not exist. */
     public static UserFiles under(Path dir) {
         try {
-            return new UserFiles(dir.toAbsolutePath().toRealPath(), false);
+            Path abs = dir.toAbsolutePath();
+            return new UserFiles(abs.toRealPath(), abs.normalize(), false);
         } catch (IOException | InvalidPathException e) {
             return NONE;
         }
@@ -100,21 +105,22 @@ public final class UserFiles {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE, "invalid file name '" + path + "'");
         }
         p = p.toAbsolutePath().normalize();
-        if (!any && (dir == null || !p.startsWith(dir))) {
+        if (!any && dir == null) {
             throw denied(path);
         }
         Path real;
         try {
             real = p.toRealPath();
         } catch (NoSuchFileException e) {
-            throw openFailed(path, "No such file or directory");
+            // outside the directory a missing file is refused like an existing one: no answer tells which
+            throw any || spelledInside(p) ? openFailed(path, "No such file or directory") : denied(path);
         } catch (AccessDeniedException e) {
-            throw openFailed(path, "Permission denied");
+            throw any || spelledInside(p) ? openFailed(path, "Permission denied") : denied(path);
         } catch (IOException e) {
-            throw openFailed(path, "cannot be reached");
+            throw any || spelledInside(p) ? openFailed(path, "cannot be reached") : denied(path);
         }
         if (!any && !real.startsWith(dir)) {
-            // a symbolic link inside the directory pointing out of it
+            // outside, however it was spelled: a symbolic link or ".." leading out included
             throw denied(path);
         }
         return real;
@@ -160,6 +166,11 @@ public final class UserFiles {
             // the OS's reason only (the exception's text could name other paths); never the content
             throw readFailed(path, e.getClass().getSimpleName());
         }
+    }
+
+    /** Whether a path that does not resolve is, as written, inside the directory (by either of its names). */
+    private boolean spelledInside(Path p) {
+        return p.startsWith(spelled) || p.startsWith(dir);
     }
 
     private static String decode(String path, byte[] bytes) {

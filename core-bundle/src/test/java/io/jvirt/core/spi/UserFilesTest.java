@@ -68,6 +68,22 @@ class UserFilesTest {
     }
 
     @Test
+    void theDirectoryMayBeNamedThroughLinksAndDotDot() throws IOException {
+        // as CI sees ../shared: a configured name with ".." and a link in it, files named the same way
+        Files.createDirectories(tmp.resolve("main"));
+        Path link = Files.createSymbolicLink(tmp.resolve("shared"), allowed);
+        Path spelled = tmp.resolve("main/../shared");
+        UserFiles f = UserFiles.under(spelled);
+        assertEquals("<domain/>", f.read(spelled.resolve("web.xml").toString()));
+        assertEquals("<domain/>", f.read(link.resolve("web.xml").toString()));
+        assertEquals("<domain/>", f.read(allowed.resolve("web.xml").toString()));
+        assertEquals("Failed to open file '" + spelled.resolve("gone.xml") + "': No such file or directory",
+            assertThrows(VirtException.class, () -> f.read(spelled.resolve("gone.xml").toString())).getMessage());
+        assertEquals(ErrorCode.OPERATION_DENIED,
+            assertThrows(VirtException.class, () -> f.read(spelled.resolve("../secret").toString())).code());
+    }
+
+    @Test
     void aRefusalDoesNotTellWhetherTheFileExists() {
         UserFiles f = UserFiles.under(allowed);
         VirtException exists = assertThrows(VirtException.class, () -> f.read(secret.toString()));
