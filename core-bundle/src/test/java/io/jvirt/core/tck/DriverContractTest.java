@@ -1,0 +1,609 @@
+package io.jvirt.core.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.Connector;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ListFilter;
+import io.jvirt.api.Registration;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.XmlFlag;
+import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.tck.DriverFixture.Capability;
+
+/**
+ * The driver contract (TCK), after jclouds' BaseComputeServiceLiveTest: what every jvirt driver
+ * does the same way, checked against the real driver through the public API (and, for the flag
+ * rule, through the SPI the core calls). A driver's test extends this class and gives its
+ * {@link DriverFixture}; what the fixture does not declare is checked to be refused, never to
+ * half-work.
+ *
+ * <p>Every domain the suite makes is named {@code tck-<run>-...}, so a driver's other domains
+ * (test:///default's "test", vcsim's inventory) are ignored, and everything named so is destroyed
+ * and undefined after each test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class DriverContractTest {
+
+    /** The secret of {@link DriverFixture#domainXmlWithSecret}. */
+    public static final String SECRET = "tck-s3cret";
+    /** A flag bit no libvirt entry point defines. */
+    private static final int UNKNOWN_FLAG = 1 << 30;
+    private static final long EVENT_WAIT_MS = 30_000;
+
+    private DriverFixture fixture;
+    private Connector connector;
+    private Set<Capability> can;
+    private final String run = "tck-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+    private int serial;
+
+    /** The fixture of the driver under test; called once per test class. */
+    protected abstract DriverFixture createFixture() throws Exception;
+
+    @BeforeAll
+    void startFixture() throws Exception {
+        fixture = createFixture();
+        connector = StandaloneConnector.create(fixture.uri(), fixture.driver());
+        can = fixture.capabilities();
+    }
+
+    @AfterAll
+    void stopFixture() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @AfterEach
+    void removeWhatTheTestMade() {
+        try (Connection c = connector.open(fixture.uri())) {
+            for (Domain d : c.listAllDomains()) {
+                if (!d.name().startsWith(run)) {
+                    continue;
+                }
+                try {
+                    if (d.isActive()) {
+                        d.destroy();
+                    }
+                } catch (VirtException e) {
+                    // a transient domain is gone with its destroy
+                }
+                try {
+                    if (d.isPersistent()) {
+                        d.undefine();
+                    }
+                } catch (VirtException e) {
+                    // gone already
+                }
+            }
+        }
+    }
+
+    private String name() {
+        return run + "-" + (++serial);
+    }
+
+    private Domain define(Connection c, String name) {
+        return c.defineXml(fixture.domainXml(name, UUID.randomUUID()));
+    }
+
+    private Connection open() {
+        return connector.open(fixture.uri());
+    }
+
+    // ---------- definitions ----------
+
+    @Test
+    public void aDefinedDomainIsPersistentInactiveAndFoundEveryWay() {
+        try (Connection c = open()) {
+            String name = name();
+            UUID uuid = UUID.randomUUID();
+            Domain d = c.defineXml(fixture.domainXml(name, uuid));
+            assertEquals(name, d.name());
+            assertEquals(uuid, d.uuid());
+            assertTrue(d.isPersistent());
+            assertFalse(d.isActive());
+            assertEquals(-1, d.id());
+            assertEquals(DomainState.SHUTOFF, d.state().state());
+            assertEquals(uuid, c.lookupByName(name).uuid());
+            assertEquals(name, c.lookupByUuid(uuid).name());
+            assertEquals(name, c.lookupByUuidString(uuid.toString()).name());
+            assertTrue(names(c.listAllDomains()).contains(name));
+            assertTrue(d.xmlDesc().contains("<name>" + name + "</name>"));
+
+            d.undefine();
+            expect(ErrorCode.NO_DOMAIN, () -> c.lookupByName(name));
+            expect(ErrorCode.NO_DOMAIN, () -> c.lookupByUuid(uuid));
+            assertFalse(names(c.listAllDomains()).contains(name));
+        }
+    }
+
+    @Test
+    public void lookupsOfWhatDoesNotExistSayNoDomain() {
+        try (Connection c = open()) {
+            // libvirt's words: "Domain not found", with the name or UUID where the driver's libvirt
+            // counterpart adds it (the test driver does not)
+            VirtException byName = expect(ErrorCode.NO_DOMAIN, () -> c.lookupByName(run + "-nosuch"));
+            assertTrue(byName.getMessage().startsWith("Domain not found"), byName.getMessage());
+            UUID uuid = UUID.randomUUID();
+            VirtException byUuid = expect(ErrorCode.NO_DOMAIN, () -> c.lookupByUuid(uuid));
+            assertTrue(byUuid.getMessage().startsWith("Domain not found"), byUuid.getMessage());
+            expect(ErrorCode.NO_DOMAIN, () -> c.lookupById(Integer.MAX_VALUE - 7));
+            expect(ErrorCode.INVALID_ARG, () -> c.lookupByUuidString("not-a-uuid"));
+        }
+    }
+
+    @Test
+    public void aNameOrUuidTakenByAnotherDomainIsRefusedAndTheOtherKept() {
+        try (Connection c = open()) {
+            String name = name();
+            UUID uuid = UUID.randomUUID();
+            c.defineXml(fixture.domainXml(name, uuid));
+            expect(ErrorCode.OPERATION_FAILED, () -> c.defineXml(fixture.domainXml(name, UUID.randomUUID())));
+            expect(ErrorCode.OPERATION_FAILED, () -> c.defineXml(fixture.domainXml(name(), uuid)));
+            assertEquals(uuid, c.lookupByName(name).uuid());
+            assertEquals(name, c.lookupByUuid(uuid).name());
+        }
+    }
+
+    @Test
+    public void defineRedefineUndefineEmitTheirEvents() throws Exception {
+        assumeTrue(can.contains(Capability.EVENTS), "no events");
+        try (Connection c = open(); Events events = new Events(c)) {
+            String name = name();
+            UUID uuid = UUID.randomUUID();
+            c.defineXml(fixture.domainXml(name, uuid));
+            c.defineXml(fixture.domainXml(name, uuid));
+            c.lookupByName(name).undefine();
+            events.expect(name, DomainEventType.DEFINED, DomainEvent.DEFINED_ADDED);
+            events.expect(name, DomainEventType.DEFINED, DomainEvent.DEFINED_UPDATED);
+            events.expect(name, DomainEventType.UNDEFINED, DomainEvent.UNDEFINED_REMOVED);
+        }
+    }
+
+    // ---------- lifecycle ----------
+
+    @Test
+    public void aLifecycleGoesThroughLibvirtsStatesReasonsAndEventsInOrder() throws Exception {
+        assumeTrue(can.contains(Capability.START), "cannot start domains");
+        try (Connection c = open(); Events events = new Events(c)) {
+            String name = name();
+            Domain d = define(c, name);
+            d.create();
+            assertTrue(d.isActive());
+            assertTrue(d.id() > 0, "a running domain has an id");
+            assertEquals(new StateReason(DomainState.RUNNING, StateReason.RUNNING_BOOTED), d.state());
+            assertEquals(d.id(), c.lookupById(d.id()).id());
+            expect(null, d::create); // already running: refused, whatever the driver's words
+            assertTrue(d.isActive());
+            if (can.contains(Capability.PAUSE)) {
+                d.suspend();
+                assertEquals(new StateReason(DomainState.PAUSED, StateReason.PAUSED_USER), d.state());
+                d.resume();
+                assertEquals(new StateReason(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED), d.state());
+            } else {
+                expect(null, d::suspend);
+            }
+            d.destroy();
+            assertFalse(d.isActive());
+            assertEquals(-1, d.id());
+            assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_DESTROYED), d.state());
+            expect(null, d::destroy); // not running
+            if (can.contains(Capability.EVENTS)) {
+                events.expect(name, DomainEventType.DEFINED, DomainEvent.DEFINED_ADDED);
+                events.expect(name, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
+                if (can.contains(Capability.PAUSE)) {
+                    events.expect(name, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
+                    events.expect(name, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
+                }
+                events.expect(name, DomainEventType.STOPPED, DomainEvent.STOPPED_DESTROYED);
+            }
+        }
+    }
+
+    @Test
+    public void aTransientDomainVanishesWhenItStops() throws Exception {
+        try (Connection c = open()) {
+            String name = name();
+            if (!can.contains(Capability.TRANSIENT)) {
+                expect(null, () -> c.createXml(fixture.domainXml(name, UUID.randomUUID())));
+                expect(ErrorCode.NO_DOMAIN, () -> c.lookupByName(name));
+                return;
+            }
+            try (Events events = can.contains(Capability.EVENTS) ? new Events(c) : null) {
+                Domain d = c.createXml(fixture.domainXml(name, UUID.randomUUID()));
+                assertTrue(d.isActive());
+                assertFalse(d.isPersistent());
+                assertTrue(names(c.listAllDomains(ListFilter.TRANSIENT)).contains(name));
+                d.destroy();
+                expect(ErrorCode.NO_DOMAIN, () -> c.lookupByName(name));
+                if (events != null) {
+                    events.expect(name, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
+                    events.expect(name, DomainEventType.STOPPED, DomainEvent.STOPPED_DESTROYED);
+                }
+            }
+        }
+    }
+
+    @Test
+    public void aRunningDomainIsUpdatedWhenItsDefinitionChangesUntilItStopsAgain() {
+        assumeTrue(can.contains(Capability.START), "cannot start domains");
+        try (Connection c = open()) {
+            String name = name();
+            UUID uuid = UUID.randomUUID();
+            Domain d = c.defineXml(fixture.domainXml(name, uuid));
+            assertFalse(d.isUpdated());
+            d.create();
+            assertFalse(d.isUpdated(), "freshly started");
+            c.defineXml(fixture.domainXml(name, uuid).replace("</domain>",
+                "<description>changed while running</description></domain>"));
+            assertTrue(d.isUpdated(), "the persistent definition differs from the running one");
+            assertFalse(d.xmlDesc().contains("changed while running"), "the live definition is the running one");
+            assertTrue(d.xmlDesc(XmlFlag.INACTIVE).contains("changed while running"));
+            d.destroy();
+            assertFalse(d.isUpdated(), "stopped: one definition only");
+            assertTrue(d.xmlDesc().contains("changed while running"));
+        }
+    }
+
+    @Test
+    public void secretsAreShownOnlyOnRequestAndNeverOnReadOnlyConnections() {
+        assumeTrue(can.contains(Capability.SECRETS), "no secrets in this driver's definitions");
+        try (Connection c = open(); Connection ro = connector.openReadOnly(fixture.uri())) {
+            String name = name();
+            c.defineXml(fixture.domainXmlWithSecret(name, UUID.randomUUID()));
+            Domain d = c.lookupByName(name);
+            assertFalse(d.xmlDesc().contains(SECRET), "no secret without SECURE");
+            assertTrue(d.xmlDesc(XmlFlag.SECURE).contains(SECRET), "the secret with SECURE");
+            Domain r = ro.lookupByName(name);
+            assertFalse(r.xmlDesc().contains(SECRET));
+            expect(ErrorCode.OPERATION_DENIED, () -> r.xmlDesc(XmlFlag.SECURE));
+        }
+    }
+
+    // ---------- read-only connections ----------
+
+    @Test
+    public void aReadOnlyConnectionReadsEverythingAndChangesNothing() {
+        try (Connection c = open(); Connection ro = connector.openReadOnly(fixture.uri())) {
+            String name = name();
+            UUID uuid = UUID.randomUUID();
+            c.defineXml(fixture.domainXml(name, uuid));
+            assertTrue(ro.isReadOnly());
+            Domain d = ro.lookupByName(name);
+            assertEquals(uuid, d.uuid());
+            assertNotNull(d.info());
+            assertTrue(d.xmlDesc().contains(name));
+            assertTrue(names(ro.listAllDomains()).contains(name));
+            String xml = fixture.domainXml(name(), UUID.randomUUID());
+            List<Executable> changes = List.of(() -> ro.defineXml(xml), () -> ro.createXml(xml), d::create,
+                d::destroy, d::shutdown, d::reboot, d::suspend, d::resume, d::undefine, () -> d.setAutostart(true),
+                () -> d.setMemory(65536), d::managedSave);
+            for (Executable change : changes) {
+                expect(ErrorCode.OPERATION_DENIED, change);
+            }
+            assertEquals(DomainState.SHUTOFF, c.lookupByName(name).state().state(), "nothing changed");
+            expect(ErrorCode.NO_DOMAIN, () -> c.lookupByName(xmlName(xml)));
+        }
+    }
+
+    // ---------- flags ----------
+
+    /**
+     * libvirt's virCheckFlags: every driver entry point that takes flags refuses bits it does not
+     * know (INVALID_ARG "unsupported flags (0x40000000) in function ...") or is not implemented at
+     * all (NO_SUPPORT); it never ignores them. Called through the SPI, as the core calls drivers.
+     */
+    @Test
+    public void everyEntryPointRefusesFlagsItDoesNotKnow() {
+        try (Connection c = open()) {
+            String name = name();
+            define(c, name);
+        }
+        DriverConnection dc = fixture.driver().open(new ConnectRequest(URI.create(fixture.uri()), false));
+        assertNotNull(dc, "the driver accepts its own URI");
+        try {
+            DomainRef dom = dc.lookupByName(run + "-" + serial);
+            String xml = fixture.domainXml(name(), UUID.randomUUID());
+            Map<String, Runnable> calls = new LinkedHashMap<>();
+            calls.put("listAllDomains", () -> dc.listAllDomains(UNKNOWN_FLAG));
+            calls.put("defineXml", () -> dc.defineXml(xml, UNKNOWN_FLAG));
+            calls.put("createXml", () -> dc.createXml(xml, UNKNOWN_FLAG));
+            calls.put("domainXmlDesc", () -> dc.domainXmlDesc(dom, UNKNOWN_FLAG));
+            calls.put("domainCreate", () -> dc.domainCreate(dom, UNKNOWN_FLAG));
+            calls.put("domainShutdown", () -> dc.domainShutdown(dom, UNKNOWN_FLAG));
+            calls.put("domainReboot", () -> dc.domainReboot(dom, UNKNOWN_FLAG));
+            calls.put("domainDestroy", () -> dc.domainDestroy(dom, UNKNOWN_FLAG));
+            calls.put("domainUndefine", () -> dc.domainUndefine(dom, UNKNOWN_FLAG));
+            calls.put("domainSetMemory", () -> dc.domainSetMemory(dom, 65536, UNKNOWN_FLAG));
+            calls.put("domainSetVcpus", () -> dc.domainSetVcpus(dom, 1, UNKNOWN_FLAG));
+            calls.put("domainAttachDevice", () -> dc.domainAttachDevice(dom, "<watchdog model='i6300esb'/>", UNKNOWN_FLAG));
+            calls.put("domainDetachDevice", () -> dc.domainDetachDevice(dom, "<watchdog model='i6300esb'/>", UNKNOWN_FLAG));
+            calls.put("domainUpdateDevice", () -> dc.domainUpdateDevice(dom, "<watchdog model='i6300esb'/>", UNKNOWN_FLAG));
+            calls.put("domainMetadata", () -> dc.domainMetadata(dom, 0, null, UNKNOWN_FLAG));
+            calls.put("domainSetMetadata", () -> dc.domainSetMetadata(dom, 0, "x", null, null, UNKNOWN_FLAG));
+            calls.put("domainHostname", () -> dc.domainHostname(dom, UNKNOWN_FLAG));
+            List<String> ignored = new ArrayList<>();
+            for (Map.Entry<String, Runnable> call : calls.entrySet()) {
+                try {
+                    call.getValue().run();
+                    ignored.add(call.getKey() + " (succeeded)");
+                } catch (VirtException e) {
+                    boolean refused = e.code() == ErrorCode.NO_SUPPORT
+                        || e.code() == ErrorCode.INVALID_ARG && e.getMessage().contains("unsupported flags (0x40000000)");
+                    if (!refused) {
+                        ignored.add(call.getKey() + " (" + e.code() + ": " + e.getMessage() + ")");
+                    }
+                }
+            }
+            assertEquals(List.of(), ignored, "entry points that did not refuse an unknown flag");
+            assertEquals(DomainState.SHUTOFF, dc.domainState(dom).state(), "no call changed the domain");
+        } finally {
+            dc.close();
+        }
+    }
+
+    // ---------- listings ----------
+
+    @Test
+    public void everyListingFilterSelectsWhatLibvirtsDoes() throws Exception {
+        try (Connection c = open()) {
+            Map<String, Set<ListFilter>> expected = new LinkedHashMap<>();
+            String inactive = name();
+            define(c, inactive);
+            expected.put(inactive, EnumSet.of(ListFilter.INACTIVE, ListFilter.PERSISTENT, ListFilter.SHUTOFF,
+                ListFilter.NO_MANAGEDSAVE, ListFilter.NO_AUTOSTART, ListFilter.NO_SNAPSHOT));
+            if (can.contains(Capability.AUTOSTART)) {
+                String auto = name();
+                define(c, auto).setAutostart(true);
+                expected.put(auto, EnumSet.of(ListFilter.INACTIVE, ListFilter.PERSISTENT, ListFilter.SHUTOFF,
+                    ListFilter.NO_MANAGEDSAVE, ListFilter.AUTOSTART, ListFilter.NO_SNAPSHOT));
+            }
+            if (can.contains(Capability.START)) {
+                String running = name();
+                define(c, running).create();
+                expected.put(running, EnumSet.of(ListFilter.ACTIVE, ListFilter.PERSISTENT, ListFilter.RUNNING,
+                    ListFilter.NO_MANAGEDSAVE, ListFilter.NO_AUTOSTART, ListFilter.NO_SNAPSHOT));
+                if (can.contains(Capability.PAUSE)) {
+                    String paused = name();
+                    Domain p = define(c, paused);
+                    p.create();
+                    p.suspend();
+                    expected.put(paused, EnumSet.of(ListFilter.ACTIVE, ListFilter.PERSISTENT, ListFilter.PAUSED,
+                        ListFilter.NO_MANAGEDSAVE, ListFilter.NO_AUTOSTART, ListFilter.NO_SNAPSHOT));
+                }
+            }
+            if (can.contains(Capability.TRANSIENT)) {
+                String trans = name();
+                c.createXml(fixture.domainXml(trans, UUID.randomUUID()));
+                expected.put(trans, EnumSet.of(ListFilter.ACTIVE, ListFilter.TRANSIENT, ListFilter.RUNNING,
+                    ListFilter.NO_MANAGEDSAVE, ListFilter.NO_AUTOSTART, ListFilter.NO_SNAPSHOT));
+            }
+            if (can.contains(Capability.MANAGED_SAVE)) {
+                String saved = name();
+                Domain s = define(c, saved);
+                s.create();
+                s.managedSave();
+                expected.put(saved, EnumSet.of(ListFilter.INACTIVE, ListFilter.PERSISTENT, ListFilter.SHUTOFF,
+                    ListFilter.MANAGEDSAVE, ListFilter.NO_AUTOSTART, ListFilter.NO_SNAPSHOT));
+            }
+            assertEquals(new TreeSet<>(expected.keySet()), mine(c.listAllDomains()), "no filter: all");
+            for (ListFilter f : ListFilter.values()) {
+                Set<String> want = new TreeSet<>();
+                expected.forEach((n, props) -> {
+                    if (props.contains(f)) {
+                        want.add(n);
+                    }
+                });
+                assertEquals(want, mine(c.listAllDomains(f)), "filter " + f);
+            }
+            // groups combine with AND, members of a group with OR (libvirt's rule)
+            Set<String> activePersistent = new TreeSet<>();
+            expected.forEach((n, p) -> {
+                if (p.contains(ListFilter.ACTIVE) && p.contains(ListFilter.PERSISTENT)) {
+                    activePersistent.add(n);
+                }
+            });
+            assertEquals(activePersistent, mine(c.listAllDomains(ListFilter.ACTIVE, ListFilter.PERSISTENT)));
+            assertEquals(new TreeSet<>(expected.keySet()), mine(c.listAllDomains(ListFilter.ACTIVE, ListFilter.INACTIVE)));
+            long running = expected.values().stream().filter(p -> p.contains(ListFilter.ACTIVE)).count();
+            assertTrue(c.numOfDomains() >= running);
+        }
+    }
+
+    // ---------- concurrency ----------
+
+    /**
+     * Defines of new names and redefines of an existing one, at once: every new name is added
+     * (DEFINED Added), every redefine is an update (DEFINED Updated) and never loses the existing
+     * domain, and conflicting defines fail without touching it.
+     */
+    @Test
+    public void concurrentDefinesOfNewAndExistingNamesKeepEveryDomain() throws Exception {
+        try (Connection c = open(); Events events = can.contains(Capability.EVENTS) ? new Events(c) : null) {
+            String existing = name();
+            UUID uuid = UUID.randomUUID();
+            c.defineXml(fixture.domainXml(existing, uuid));
+            List<String> fresh = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                fresh.add(name());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> work = new ArrayList<>();
+            List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
+            try {
+                for (String n : fresh) {
+                    work.add(pool.submit(() -> {
+                        go.await();
+                        return c.defineXml(fixture.domainXml(n, UUID.randomUUID()));
+                    }));
+                    work.add(pool.submit(() -> {
+                        go.await();
+                        return c.defineXml(fixture.domainXml(existing, uuid));
+                    }));
+                    work.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            c.defineXml(fixture.domainXml(existing, UUID.randomUUID()));
+                            unexpected.add(new AssertionError("a second UUID for " + existing + " was accepted"));
+                        } catch (VirtException e) {
+                            if (e.code() != ErrorCode.OPERATION_FAILED) {
+                                unexpected.add(e);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : work) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(List.of(), unexpected);
+            assertEquals(uuid, c.lookupByName(existing).uuid(), "the existing domain survived");
+            Set<String> all = mine(c.listAllDomains());
+            assertTrue(all.containsAll(fresh), "every new domain was added: " + all);
+            if (events != null) {
+                for (String n : fresh) {
+                    events.expect(n, DomainEventType.DEFINED, DomainEvent.DEFINED_ADDED);
+                }
+                List<DomainEvent> forExisting = events.all(existing, 1 + fresh.size());
+                assertEquals(DomainEvent.DEFINED_ADDED, forExisting.get(0).detail(), "first define: added");
+                for (DomainEvent e : forExisting.subList(1, forExisting.size())) {
+                    assertEquals(DomainEventType.DEFINED, e.type());
+                    assertEquals(DomainEvent.DEFINED_UPDATED, e.detail(), "a redefine is an update: " + e);
+                }
+            }
+        }
+    }
+
+    // ---------- helpers ----------
+
+    private Set<String> mine(List<Domain> domains) {
+        Set<String> out = new TreeSet<>();
+        for (Domain d : domains) {
+            if (d.name().startsWith(run)) {
+                out.add(d.name());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> names(List<Domain> domains) {
+        List<String> out = new ArrayList<>();
+        for (Domain d : domains) {
+            out.add(d.name());
+        }
+        return out;
+    }
+
+    private static String xmlName(String xml) {
+        int a = xml.indexOf("<name>") + 6;
+        return xml.substring(a, xml.indexOf("</name>", a));
+    }
+
+    /**
+     * Runs {@code call}, which must fail with a {@link VirtException} of {@code code} (any code
+     * when null: a refusal whose words are the driver's own).
+     */
+    protected static VirtException expect(ErrorCode code, Executable call) {
+        VirtException e = assertThrows(VirtException.class, call);
+        if (code != null) {
+            assertEquals(code, e.code(), e.getMessage());
+        }
+        return e;
+    }
+
+    /** The lifecycle events of one connection, per domain, in arrival order. */
+    private static final class Events implements AutoCloseable {
+        private final BlockingQueue<DomainEvent> queue = new LinkedBlockingQueue<>();
+        private final Map<String, List<DomainEvent>> seen = new LinkedHashMap<>();
+        private final Registration reg;
+
+        Events(Connection c) {
+            Consumer<DomainEvent> sink = queue::add;
+            this.reg = c.addDomainEventListener((conn, dom, ev) -> sink.accept(ev));
+        }
+
+        /** The next event of {@code name} must be {@code type}/{@code detail}. */
+        void expect(String name, DomainEventType type, int detail) throws InterruptedException {
+            DomainEvent e = next(name);
+            assertEquals(type + " " + type.detailLabel(detail), e.type() + " " + e.type().detailLabel(e.detail()),
+                "event of " + name);
+        }
+
+        /** The next {@code n} events of {@code name}. */
+        List<DomainEvent> all(String name, int n) throws InterruptedException {
+            List<DomainEvent> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                out.add(next(name));
+            }
+            return out;
+        }
+
+        private DomainEvent next(String name) throws InterruptedException {
+            long end = System.currentTimeMillis() + EVENT_WAIT_MS;
+            while (true) {
+                List<DomainEvent> mine = seen.get(name);
+                if (mine != null && !mine.isEmpty()) {
+                    return mine.remove(0);
+                }
+                long left = end - System.currentTimeMillis();
+                DomainEvent e = left <= 0 ? null : queue.poll(left, TimeUnit.MILLISECONDS);
+                if (e == null) {
+                    fail("no further event of " + name + " within " + EVENT_WAIT_MS + " ms");
+                }
+                seen.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            reg.close();
+        }
+    }
+}

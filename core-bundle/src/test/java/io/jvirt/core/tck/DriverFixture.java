@@ -1,0 +1,58 @@
+package io.jvirt.core.tck;
+
+import java.util.Set;
+import java.util.UUID;
+
+import io.jvirt.core.spi.HypervisorDriver;
+
+/**
+ * What a driver gives the contract suite ({@link DriverContractTest}): the driver itself, ready to
+ * open connections, the URI to open, definitions it can run, and what its hypervisor can do. A
+ * fixture owns the driver's resources (state directories, simulators) and releases them at
+ * {@link #close()}.
+ */
+public interface DriverFixture extends AutoCloseable {
+
+    /** What a driver may lack; the suite checks what a driver declares, and refusals of the rest. */
+    enum Capability {
+        /** Persistent domains can be started and destroyed. */
+        START,
+        /** createXml: domains that vanish when they stop. */
+        TRANSIENT,
+        /** suspend and resume. */
+        PAUSE,
+        /** the autostart flag. */
+        AUTOSTART,
+        /** lifecycle events through subscribeDomainEvents. */
+        EVENTS,
+        /** managedSave and managedSaveRemove. */
+        MANAGED_SAVE,
+        /** A definition with a secret (a VNC password) that only a SECURE dump shows. */
+        SECRETS,
+    }
+
+    HypervisorDriver driver();
+
+    /** The URI this driver accepts, e.g. {@code test:///default} or {@code qemu:///system}. */
+    String uri();
+
+    /**
+     * A definition this driver accepts (and can start, with {@link Capability#START}), with this
+     * name and UUID, as small as the hypervisor allows so that a lifecycle is fast.
+     */
+    String domainXml(String name, UUID uuid);
+
+    /**
+     * {@link #domainXml} with a secret the driver keeps (with {@link Capability#SECRETS}), e.g. a
+     * {@code <graphics type='vnc' passwd='...'>}: the secret is {@value DriverContractTest#SECRET}.
+     */
+    default String domainXmlWithSecret(String name, UUID uuid) {
+        throw new UnsupportedOperationException("no secrets in this driver's definitions");
+    }
+
+    Set<Capability> capabilities();
+
+    /** Ends what the fixture started (domains the suite left behind included). */
+    @Override
+    void close() throws Exception;
+}
