@@ -4,7 +4,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Opens connections to hypervisors ({@code virConnectOpen}). In OSGi this is a service; outside
- * OSGi, {@code io.jvirt.core.spi.StandaloneConnector} builds one from driver instances.
+ * OSGi, {@code io.jvirt.core.runtime.StandaloneConnector} builds one from driver instances.
  *
  * <p>A null URI means the default: the {@code LIBVIRT_DEFAULT_URI} environment variable when set,
  * else {@code default.uri} of the {@code io.jvirt.core} configuration. A URI that matches a

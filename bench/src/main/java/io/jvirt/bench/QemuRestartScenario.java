@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.driver.qemu.QemuDriver;
 
 /**

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.driver.qemu.QemuDriver;
 
 /**

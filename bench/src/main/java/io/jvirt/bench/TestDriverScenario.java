@@ -8,7 +8,7 @@ import java.util.Map;
 import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
 import io.jvirt.api.Domain;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.driver.test.TestDriver;
 
 /**

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jvirt.api.DomainEvent;
+import io.jvirt.core.runtime.DomainEventSource;
 
 /**
  * Posts every domain lifecycle event of every driver host to OSGi EventAdmin, topic
@@ -53,9 +54,9 @@ public final class EventAdminBridge {
     private final AutoCloseable hook;
 
     @Activate
-    public EventAdminBridge(@Reference EventAdmin eventAdmin) {
+    public EventAdminBridge(@Reference EventAdmin eventAdmin, @Reference DomainEventSource events) {
         this.eventAdmin = eventAdmin;
-        this.hook = CoreEventHooks.register(this::post);
+        this.hook = events.addDomainEventObserver(this::post);
         LOG.info("posting domain events to EventAdmin under {}*", TOPIC_PREFIX);
     }
 
@@ -70,7 +71,7 @@ public final class EventAdminBridge {
 
     void post(String uri, DomainEvent e) {
         Map<String, Object> props = new HashMap<>();
-        props.put(PROP_URI, uri == null ? "" : UriPasswords.forDisplay(uri));
+        props.put(PROP_URI, uri == null ? "" : uri); // the core stripped any password
         props.put(PROP_NAME, e.name());
         props.put(PROP_UUID, e.uuid().toString());
         props.put(PROP_ID, e.id());

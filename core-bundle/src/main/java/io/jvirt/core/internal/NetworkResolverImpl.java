@@ -10,8 +10,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jvirt.core.spi.NetworkBridges;
-import io.jvirt.core.spi.NetworkResolver;
+import io.jvirt.core.kit.NetworkBridges;
+import io.jvirt.core.kit.NetworkResolver;
 
 /**
  * The {@link NetworkResolver} service: PID {@code io.jvirt.network} read into a

@@ -1,2 +1,2 @@
-/** The core's implementation: driver tracking, URI routing, connections and domain handles. Private. */
+/** The core's private components: the EventAdmin bridge and the network resolver (PID io.jvirt.network). */
 package io.jvirt.core.internal;

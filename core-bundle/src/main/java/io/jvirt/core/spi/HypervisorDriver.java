@@ -32,4 +32,16 @@ public interface HypervisorDriver {
      *                                    other driver is asked then)
      */
     DriverConnection open(ConnectRequest request);
+
+    /**
+     * Hands every lifecycle event of every host this driver runs to {@code observer}, from now on
+     * until the result is closed, whether or not a client is connected. The core calls it once per
+     * driver service (for its EventAdmin bridge); a driver without host-wide events (a stateless
+     * remote driver) keeps the default, which observes nothing.
+     *
+     * @return closes the observation
+     */
+    default AutoCloseable observeDomainEvents(DomainEventObserver observer) {
+        return () -> { };
+    }
 }

@@ -1,20 +1,19 @@
 /**
- * The driver SPI: what a hypervisor driver bundle implements ({@link io.jvirt.core.spi.HypervisorDriver},
- * {@link io.jvirt.core.spi.DriverConnection}) and the shared machinery the core offers to stateful
- * drivers so that no driver writes it again: the domain registry with per-domain jobs
- * ({@link io.jvirt.core.spi.DomainRegistry}), event dispatch ({@link io.jvirt.core.spi.DomainEventBus}),
- * crash-safe state files ({@link io.jvirt.core.spi.StateStore}, {@link io.jvirt.core.spi.DomainStatus})
- * the once-per-boot autostart rule ({@link io.jvirt.core.spi.AutostartTracker}) and the host
- * bridges libvirt network names stand for ({@link io.jvirt.core.spi.NetworkResolver}, since 0.3.0).
- * Since 0.4.0 also a short-command runner ({@link io.jvirt.core.spi.HostCommand}) and, for drivers
- * that log in to remote servers, libvirt's auth file ({@link io.jvirt.core.spi.AuthFile}), the
- * administrator's rules on where its credentials may go and which transports a URI may ask for
- * ({@link io.jvirt.core.spi.RemoteAccessPolicy}), libvirt's credential order
- * ({@link io.jvirt.core.spi.RemoteCredentials}) and a size-capped, deadline-bound HTTP exchange
- * ({@link io.jvirt.core.spi.BoundedHttp}).
+ * The driver contract: what a hypervisor driver bundle implements and what the core hands it. A
+ * driver registers a {@link io.jvirt.core.spi.HypervisorDriver} service; for each URI it accepts,
+ * its {@link io.jvirt.core.spi.HypervisorDriver#open} returns a
+ * {@link io.jvirt.core.spi.DriverConnection}, libvirt's driver table, whose every entry point but
+ * two defaults to NO_SUPPORT. {@link io.jvirt.core.spi.ConnectRequest} says what the client asked
+ * (URI, read-only, authentication callback, the files it may name: {@link io.jvirt.core.spi.UserFiles}),
+ * {@link io.jvirt.core.spi.DomainRef} names a domain in calls. This package stays small and rarely
+ * changes; what drivers reuse to implement it is the toolkit, {@code io.jvirt.core.kit} (local and
+ * stateful drivers) and {@code io.jvirt.core.kit.remote} (drivers of remote servers).
+ *
+ * <p>1.0.0: the contract alone; the toolkit's classes moved to their own packages (a major change
+ * for drivers built against 0.x: their imports change, nothing else).
  */
 @Export
-@Version("0.4.0")
+@Version("1.0.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.HostCommand;
 
 class UserFilesTest {
 

@@ -46,10 +46,10 @@ import io.jvirt.api.Registration;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
+import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
-import io.jvirt.core.spi.StandaloneConnector;
 import io.jvirt.core.tck.DriverFixture.Capability;
 
 /**

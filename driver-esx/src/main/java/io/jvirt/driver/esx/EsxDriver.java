@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.AuthFile;
+import io.jvirt.core.kit.remote.AuthFile;
+import io.jvirt.core.kit.remote.RemoteCredentials;
+import io.jvirt.core.kit.remote.RemoteEndpoint;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
-import io.jvirt.core.spi.RemoteCredentials;
-import io.jvirt.core.spi.RemoteEndpoint;
 
 /**
  * The ESX driver service: {@code esx://}, {@code gsx://} and {@code vpx://} URIs. Stateless: every

@@ -2,7 +2,7 @@ package io.jvirt.driver.esx;
 
 import java.time.Duration;
 
-import io.jvirt.core.spi.RemoteAccessPolicy;
+import io.jvirt.core.kit.remote.RemoteAccessPolicy;
 
 /**
  * The driver's settings, from {@link EsxConfig} in OSGi or {@link #defaults()} elsewhere.

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.RemoteEndpoint;
+import io.jvirt.core.kit.remote.RemoteEndpoint;
 
 /**
  * An {@code esx://}, {@code gsx://} or {@code vpx://} URI as libvirt reads it ({@code esxUtil_ParseUri}):

@@ -22,7 +22,7 @@ import org.w3c.dom.Element;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.BoundedHttp;
+import io.jvirt.core.kit.remote.BoundedHttp;
 
 /**
  * The SOAP transport of one connection: POSTs envelopes to {@code /sdk}, carries the session cookie

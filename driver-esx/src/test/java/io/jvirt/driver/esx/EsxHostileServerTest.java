@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.testing.HostileHttpServer;
-import io.jvirt.core.spi.AuthFile;
+import io.jvirt.core.kit.remote.AuthFile;
+import io.jvirt.core.kit.remote.RemoteAccessPolicy;
 import io.jvirt.core.spi.ConnectRequest;
-import io.jvirt.core.spi.RemoteAccessPolicy;
 
 /**
  * The driver against servers the test owns on 127.0.0.1 that behave as an attacker's would:

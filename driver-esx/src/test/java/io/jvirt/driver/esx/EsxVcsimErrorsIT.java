@@ -22,8 +22,8 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.AuthFile;
-import io.jvirt.core.spi.RemoteAccessPolicy;
+import io.jvirt.core.kit.remote.AuthFile;
+import io.jvirt.core.kit.remote.RemoteAccessPolicy;
 
 /**
  * The simulator configured to refuse: a wrong password, TLS with a self-signed certificate; an

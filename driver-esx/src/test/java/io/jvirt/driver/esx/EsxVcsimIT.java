@@ -24,8 +24,8 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ListFilter;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.AuthFile;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.kit.remote.AuthFile;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * The ESX driver against VMware's simulator in ESX mode (a standalone host, "ha-datacenter"),

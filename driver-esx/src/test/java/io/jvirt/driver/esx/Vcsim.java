@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import io.jvirt.api.testing.GoBuild;
-import io.jvirt.core.spi.RemoteAccessPolicy;
+import io.jvirt.core.kit.remote.RemoteAccessPolicy;
 
 /**
  * VMware's vSphere simulator for the tests: built once from src/test/vcsim/main.go with Debian's

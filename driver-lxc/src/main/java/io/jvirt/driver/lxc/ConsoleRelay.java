@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.AtomicFiles;
+import io.jvirt.core.kit.AtomicFiles;
 
 /**
  * The host side of a {@code <console type='pty'>}, as libvirt's LXC controller provides it: two

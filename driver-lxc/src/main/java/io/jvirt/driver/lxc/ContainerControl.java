@@ -17,8 +17,8 @@ import io.jvirt.api.domain.CharSource;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.FilesystemDef;
 import io.jvirt.api.domain.XmlElement;
-import io.jvirt.core.spi.DomainObject;
-import io.jvirt.core.spi.StateStore;
+import io.jvirt.core.kit.DomainObject;
+import io.jvirt.core.kit.StateStore;
 
 /**
  * Container lifecycle (libvirt's lxc_process.c): start, the end of a run (however it ends),
@@ -269,9 +269,12 @@ final class ContainerControl {
             cleanup(d.name(), run.cgroup, run.console);
         }
         d.runtime().run = null;
-        host.emit(d, DomainEventType.STOPPED, LxcHost.stoppedDetail(reason));
+        // the state first, then the event (with the id the domain had): a listener that reads the
+        // domain on STOPPED finds it shut off
+        int id = d.id();
         host.domains.releaseId(d);
         d.setState(DomainState.SHUTOFF, reason);
+        host.emit(d, id, DomainEventType.STOPPED, LxcHost.stoppedDetail(reason));
         finishStop(d);
     }
 

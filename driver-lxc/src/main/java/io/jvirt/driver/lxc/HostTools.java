@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.HostCommand;
+import io.jvirt.core.kit.HostCommand;
 
 /**
  * The host programs the driver launches containers with (util-linux's setsid, unshare, mount and

@@ -1,6 +1,6 @@
 package io.jvirt.driver.lxc;
 
-import io.jvirt.core.spi.StatefulDriverConnection;
+import io.jvirt.core.kit.StatefulDriverConnection;
 
 import io.jvirt.api.CreateFlag;
 import io.jvirt.api.DomainEvent;
@@ -15,7 +15,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
-import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.spi.DomainRef;
 
 /** A connection to {@code lxc:///}: the LXC driver's table over the one {@link LxcHost}. */

@@ -12,7 +12,7 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainDefDefaults;
 import io.jvirt.api.domain.FilesystemDef;
 import io.jvirt.api.domain.InterfaceDef;
-import io.jvirt.core.spi.StateStore;
+import io.jvirt.core.kit.StateStore;
 
 /**
  * What the LXC driver accepts in a definition (libvirt's lxc_domain.c post-parse and

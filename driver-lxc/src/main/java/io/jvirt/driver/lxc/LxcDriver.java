@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.DomainEventObservers;
+import io.jvirt.core.kit.NetworkResolver;
+import io.jvirt.core.kit.StateStore;
 import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.spi.DomainEventObserver;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
-import io.jvirt.core.spi.NetworkResolver;
-import io.jvirt.core.spi.StateStore;
 
 /**
  * The LXC driver service ({@code lxc:///}). It always activates: on a host where containers cannot
@@ -71,6 +73,8 @@ public final class LxcDriver implements HypervisorDriver {
         long reboot_interval_ms() default LxcSettings.REBOOT_INTERVAL_MS;
     }
 
+    /** The host's events, for the core's observers (EventAdmin); outlives reactivations. */
+    private final DomainEventObservers observers = new DomainEventObservers();
     private volatile LxcHost host;
     private volatile String problem = "the LXC driver is not active";
     /** The core's network names (static: the core updates it in place, the driver never restarts for it). */
@@ -97,6 +101,11 @@ public final class LxcDriver implements HypervisorDriver {
         start(settings, mountinfo);
     }
 
+    @Override
+    public AutoCloseable observeDomainEvents(DomainEventObserver observer) {
+        return observers.add(observer);
+    }
+
     @Activate
     void activate(Config c) {
         Path dir = c.state_dir().isBlank() ? StateStore.defaultRoot("lxc") : Path.of(c.state_dir().trim());
@@ -117,7 +126,7 @@ public final class LxcDriver implements HypervisorDriver {
             LOG.warn("LXC driver disabled: {}", why);
             return;
         }
-        LxcHost h = new LxcHost(settings, tools, layout, networks);
+        LxcHost h = new LxcHost(settings, tools, layout, networks, observers);
         try {
             h.load();
         } catch (RuntimeException e) {

@@ -14,12 +14,13 @@ import io.jvirt.api.DomainState;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
-import io.jvirt.core.spi.DomainEventBus;
-import io.jvirt.core.spi.DomainObject;
-import io.jvirt.core.spi.DomainRegistry;
-import io.jvirt.core.spi.DomainStatus;
-import io.jvirt.core.spi.NetworkResolver;
-import io.jvirt.core.spi.StateStore;
+import io.jvirt.core.kit.DomainEventBus;
+import io.jvirt.core.kit.DomainEventObservers;
+import io.jvirt.core.kit.DomainObject;
+import io.jvirt.core.kit.DomainRegistry;
+import io.jvirt.core.kit.DomainStatus;
+import io.jvirt.core.kit.NetworkResolver;
+import io.jvirt.core.kit.StateStore;
 
 /**
  * The LXC driver's host: its domains (the core's registry), event bus, state files and the
@@ -35,7 +36,7 @@ final class LxcHost {
     final LxcSettings settings;
     final HostTools tools;
     final DomainRegistry<LxcRuntime> domains = new DomainRegistry<>();
-    final DomainEventBus events = new DomainEventBus(URI);
+    final DomainEventBus events;
     final StateStore store;
     final CgroupLayout cgroups;
     final ContainerControl control;
@@ -44,8 +45,9 @@ final class LxcHost {
     /** Exit watchers and autostart: daemon threads, so a stopping JVM never waits for containers. */
     final ExecutorService background;
 
-    LxcHost(LxcSettings settings, HostTools tools, CgroupLayout cgroups, NetworkResolver networks) {
+    LxcHost(LxcSettings settings, HostTools tools, CgroupLayout cgroups, NetworkResolver networks, DomainEventObservers observers) {
         this.settings = settings;
+        this.events = new DomainEventBus(URI, observers);
         this.tools = tools;
         this.networks = networks;
         this.store = new StateStore(settings.stateDir());
@@ -174,7 +176,12 @@ final class LxcHost {
     }
 
     void emit(DomainObject<LxcRuntime> d, DomainEventType type, int detail) {
-        events.publish(new DomainEvent(d.name(), d.uuid(), d.id(), type, detail));
+        emit(d, d.id(), type, detail);
+    }
+
+    /** An event with the id the domain had (a STOPPED event is published after the id is released). */
+    void emit(DomainObject<LxcRuntime> d, int id, DomainEventType type, int detail) {
+        events.publish(new DomainEvent(d.name(), d.uuid(), id, type, detail));
     }
 
     /** Stops watching; containers keep running and are found again by the next {@link #load}. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.HostCommand;
+import io.jvirt.core.kit.HostCommand;
 
 /**
  * Signals to a process the driver knows by pid and start time. The JDK sends only SIGTERM and

@@ -18,7 +18,7 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /** Bad input gives a clear error and leaves nothing behind: no cgroup, no process, no status file. */
 class LxcBadInputTest {
@@ -132,7 +132,7 @@ class LxcBadInputTest {
         Path mountinfo = Files.createTempFile("mountinfo", "");
         try {
             Files.writeString(mountinfo, "35 24 0:30 / /sys/fs/cgroup/unified rw,nosuid - cgroup2 cgroup2 rw\n");
-            LxcDriver crippled = new LxcDriver(fx.settings(), mountinfo, io.jvirt.core.spi.NetworkResolver.NONE);
+            LxcDriver crippled = new LxcDriver(fx.settings(), mountinfo, io.jvirt.core.kit.NetworkResolver.NONE);
             VirtException e = assertThrows(VirtException.class,
                 () -> StandaloneConnector.create(null, crippled).open("lxc:///"));
             assertTrue(e.getMessage().contains("lxc state driver is not active")

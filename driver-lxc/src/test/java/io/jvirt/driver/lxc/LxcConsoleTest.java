@@ -27,7 +27,7 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * Consoles: a pty relayed to the container's init (a busybox shell answering what the host types,

@@ -29,7 +29,7 @@ import io.jvirt.api.MemoryStatTag;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /** The driver against real namespaces and cgroups: libvirt's LXC lifecycle on a busybox container. */
 class LxcContainerTest {

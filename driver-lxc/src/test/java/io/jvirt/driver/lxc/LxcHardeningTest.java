@@ -26,7 +26,7 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * libvirt's container hardening (lxc_container.c, lxc_cgroup.c), checked FROM INSIDE real busybox

@@ -24,8 +24,8 @@ import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
-import io.jvirt.core.spi.NetworkBridges;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.kit.NetworkBridges;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * Interfaces: a veth pair per interface, the host end on a bridge (named directly, or through a

@@ -77,7 +77,7 @@ final class QemuCapabilities {
 
     /** @param scratchDir a private directory (the probe's socket goes there) */
     QemuCapabilities(long probeTimeoutMillis, Path scratchDir) {
-        this(probeTimeoutMillis, () -> io.jvirt.core.spi.PrivateDirectory.ensure(scratchDir, ErrorDomain.QEMU), null);
+        this(probeTimeoutMillis, () -> io.jvirt.core.kit.PrivateDirectory.ensure(scratchDir, ErrorDomain.QEMU), null);
     }
 
     /** Test seam: the KVM trial runs when {@code device} exists. */

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.AtomicFiles;
+import io.jvirt.core.kit.AtomicFiles;
 
 /**
  * Probe results kept on disk (libvirt's {@code /var/cache/libvirt/qemu/capabilities}), so that a

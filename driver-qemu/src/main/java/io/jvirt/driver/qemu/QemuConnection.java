@@ -1,6 +1,6 @@
 package io.jvirt.driver.qemu;
 
-import io.jvirt.core.spi.StatefulDriverConnection;
+import io.jvirt.core.kit.StatefulDriverConnection;
 import java.nio.file.Path;
 
 import io.jvirt.api.CreateFlag;
@@ -19,10 +19,10 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
-import io.jvirt.core.spi.DefinitionImpact;
-import io.jvirt.core.spi.DriverConnection;
-import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.kit.DefinitionImpact;
+import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.DriverConnection;
 
 /** A connection to a {@link QemuHost}: the QEMU driver's part of libvirt's driver table. */
 final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {

@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.DomainEventObservers;
+import io.jvirt.core.kit.NetworkResolver;
 import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.spi.DomainEventObserver;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
-import io.jvirt.core.spi.NetworkResolver;
 
 /**
  * The QEMU driver service: {@code qemu:///system} and {@code qemu:///session}, each a
@@ -40,6 +42,8 @@ import io.jvirt.core.spi.NetworkResolver;
 @Designate(ocd = QemuDriverConfig.class)
 public final class QemuDriver implements HypervisorDriver {
 
+    /** Both hosts' events, for the core's observers (EventAdmin); outlives reconfigurations. */
+    private final DomainEventObservers observers = new DomainEventObservers();
     private static final Logger LOG = LoggerFactory.getLogger(QemuDriver.class);
 
     private final Map<String, QemuHost> hosts = new LinkedHashMap<>();
@@ -77,6 +81,11 @@ public final class QemuDriver implements HypervisorDriver {
         deactivate();
     }
 
+    @Override
+    public AutoCloseable observeDomainEvents(DomainEventObserver observer) {
+        return observers.add(observer);
+    }
+
     @Activate
     void activate(QemuDriverConfig c) {
         Path root = QemuSettings.defaultRoot();
@@ -90,8 +99,8 @@ public final class QemuDriver implements HypervisorDriver {
     private synchronized void init(QemuSettings s) {
         this.settings = s;
         // both hosts are loaded before either is used; each loads all its files before reconnecting
-        hosts.put("system", new QemuHost("system", s.systemRoot(), s, networks));
-        hosts.put("session", new QemuHost("session", s.sessionRoot(), s, networks));
+        hosts.put("system", new QemuHost("system", s.systemRoot(), s, networks, observers));
+        hosts.put("session", new QemuHost("session", s.sessionRoot(), s, networks, observers));
         for (QemuHost h : hosts.values()) {
             try {
                 h.start();

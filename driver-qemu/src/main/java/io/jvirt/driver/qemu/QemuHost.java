@@ -18,13 +18,14 @@ import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
-import io.jvirt.core.spi.DomainEventBus;
-import io.jvirt.core.spi.DomainObject;
-import io.jvirt.core.spi.DomainRegistry;
-import io.jvirt.core.spi.DomainStatus;
-import io.jvirt.core.spi.NetworkResolver;
-import io.jvirt.core.spi.PrivateDirectory;
-import io.jvirt.core.spi.StateStore;
+import io.jvirt.core.kit.DomainEventBus;
+import io.jvirt.core.kit.DomainEventObservers;
+import io.jvirt.core.kit.DomainObject;
+import io.jvirt.core.kit.DomainRegistry;
+import io.jvirt.core.kit.DomainStatus;
+import io.jvirt.core.kit.NetworkResolver;
+import io.jvirt.core.kit.PrivateDirectory;
+import io.jvirt.core.kit.StateStore;
 
 /**
  * One QEMU host URI ({@code qemu:///system} or {@code qemu:///session}): its state files, domains,
@@ -54,13 +55,13 @@ final class QemuHost {
     private final ExecutorService worker;
     private volatile boolean closed;
 
-    QemuHost(String name, Path root, QemuSettings settings, NetworkResolver networks) {
+    QemuHost(String name, Path root, QemuSettings settings, NetworkResolver networks, DomainEventObservers observers) {
         this.name = name;
         this.networks = networks;
         this.uri = "qemu:///" + name;
         this.settings = settings;
         this.store = new StateStore(root);
-        this.events = new DomainEventBus(uri);
+        this.events = new DomainEventBus(uri, observers);
         this.root = root;
         this.logDir = root.resolve("log");
         this.caps = new QemuCapabilities(settings.probeTimeoutMs(), this::runDir, root.resolve("cache"));

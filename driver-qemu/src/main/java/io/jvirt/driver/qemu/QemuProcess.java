@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.HostCommand;
+import io.jvirt.core.kit.HostCommand;
 
 /**
  * QEMU processes as the host sees them: spawning detached (own session, stderr to the domain log),
@@ -74,7 +74,7 @@ final class QemuProcess {
         cmd.addAll(argv);
         try {
             // the log gets the command line (kernel arguments may hold secrets): root's only, as libvirt's
-            io.jvirt.core.spi.PrivateDirectory.ensure(log.getParent(), ErrorDomain.QEMU);
+            io.jvirt.core.kit.PrivateDirectory.ensure(log.getParent(), ErrorDomain.QEMU);
             if (!Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.createFile(log, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));

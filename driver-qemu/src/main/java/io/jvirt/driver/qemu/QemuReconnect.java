@@ -12,8 +12,8 @@ import io.jvirt.api.DomainState;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
-import io.jvirt.core.spi.DomainObject;
-import io.jvirt.core.spi.DomainStatus;
+import io.jvirt.core.kit.DomainObject;
+import io.jvirt.core.kit.DomainStatus;
 
 /**
  * Finding guests again after the driver (or the whole container) restarted, libvirt's

@@ -8,7 +8,7 @@ import java.util.List;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StateStore;
+import io.jvirt.core.kit.StateStore;
 
 /**
  * The driver's settings (PID {@code io.jvirt.driver.qemu}), as plain values so that tests and

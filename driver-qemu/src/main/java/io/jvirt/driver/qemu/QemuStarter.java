@@ -23,7 +23,7 @@ import io.jvirt.api.domain.CharDeviceDef;
 import io.jvirt.api.domain.CharSource;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.GraphicsDef;
-import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.kit.DomainObject;
 
 /**
  * Starting a domain (libvirt's {@code qemuProcessStart}): command line, detached spawn, monitor,

@@ -20,7 +20,7 @@ import io.jvirt.api.domain.InterfaceDef;
  * interface ({@code vnetN}, or the interface's target dev), created by the driver before QEMU starts
  * and handed to QEMU by name ({@code -netdev tap,ifname=...}); for type bridge attached to the
  * bridge, for type network to the bridge the network name was resolved to (already in the live
- * source, see {@link io.jvirt.core.spi.NetworkBridges}).
+ * source, see {@link io.jvirt.core.kit.NetworkBridges}).
  * Its MAC is the guest's with the first byte 0xFE, so the bridge never takes the guest's address
  * as its own. The taps the driver made are deleted when the domain stops; a tap the definition
  * marks {@code managed='no'} is the administrator's: it must exist and is left alone.

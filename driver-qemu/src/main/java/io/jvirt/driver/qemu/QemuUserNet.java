@@ -134,7 +134,7 @@ final class QemuUserNet {
                 Files.setAttribute(dir, "unix:uid", NOBODY);
                 Files.setAttribute(dir, "unix:gid", NOBODY);
             } else {
-                io.jvirt.core.spi.PrivateDirectory.ensure(dir, ErrorDomain.QEMU);
+                io.jvirt.core.kit.PrivateDirectory.ensure(dir, ErrorDomain.QEMU);
             }
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot create " + dir + ": " + e, e);

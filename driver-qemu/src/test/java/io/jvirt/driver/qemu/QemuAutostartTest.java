@@ -18,7 +18,7 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /** Autostart once per host boot, and the separation of qemu:///system and qemu:///session. */
 class QemuAutostartTest {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jvirt.api.Connector;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /** A machine without QEMU: the driver activates, opening a connection names the missing binary. */
 class QemuDriverWithoutQemuTest {

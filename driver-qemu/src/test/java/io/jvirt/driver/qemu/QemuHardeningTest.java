@@ -30,8 +30,8 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.MemoryStatTag;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.DomainObject;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.kit.DomainObject;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * What a definition or a guest could make a real QEMU do to the host, tried against a real QEMU:

@@ -28,7 +28,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /** Lifecycle of real QEMU guests under TCG, through the public API. */
 class QemuLifecycleTest {

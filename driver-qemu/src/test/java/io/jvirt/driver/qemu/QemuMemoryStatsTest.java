@@ -19,7 +19,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.MemoryStatTag;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /** virDomainMemoryStats of real QEMU guests: the balloon's size over QMP and the process's RSS. */
 class QemuMemoryStatsTest {

@@ -26,8 +26,8 @@ import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.NetworkBridges;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.kit.NetworkBridges;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * Bridge interfaces for real, inside a network namespace the test creates: every packet to the
@@ -204,7 +204,7 @@ class QemuNetworkTest {
     static String ip(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("ip"));
         cmd.addAll(List.of(args));
-        io.jvirt.core.spi.HostCommand.Result r = io.jvirt.core.spi.HostCommand.run(cmd, 30_000, io.jvirt.api.ErrorDomain.QEMU);
+        io.jvirt.core.kit.HostCommand.Result r = io.jvirt.core.kit.HostCommand.run(cmd, 30_000, io.jvirt.api.ErrorDomain.QEMU);
         if (r.status() != 0) {
             throw new IllegalStateException(cmd + ": " + r.text());
         }
@@ -213,7 +213,7 @@ class QemuNetworkTest {
 
     private static int run(String... cmd) {
         try {
-            return io.jvirt.core.spi.HostCommand.run(List.of(cmd), 30_000, io.jvirt.api.ErrorDomain.QEMU).status();
+            return io.jvirt.core.kit.HostCommand.run(List.of(cmd), 30_000, io.jvirt.api.ErrorDomain.QEMU).status();
         } catch (IOException e) {
             return -1;
         }

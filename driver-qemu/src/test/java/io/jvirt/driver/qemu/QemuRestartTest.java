@@ -21,7 +21,7 @@ import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * Guests outlive the driver: a driver instance is "stopped" (deactivated: monitors closed, QEMU

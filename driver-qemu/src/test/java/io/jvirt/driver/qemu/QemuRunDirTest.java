@@ -20,7 +20,7 @@ import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * Monitor sockets must fit a UNIX socket path however deep the container's data directory is, and

@@ -22,7 +22,7 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * Stored definitions and running guests survive what the environment does: a capability probe

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
-import io.jvirt.core.spi.HostCommand;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.kit.HostCommand;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * User networking ({@code <interface type='user'>}) must not give a guest the host's loopback:

@@ -15,7 +15,7 @@ import io.jvirt.api.domain.FilesystemDef;
 import io.jvirt.api.domain.GenericDeviceDef;
 import io.jvirt.api.domain.GraphicsDef;
 import io.jvirt.api.domain.InterfaceDef;
-import io.jvirt.core.spi.DefinitionImpact;
+import io.jvirt.core.kit.DefinitionImpact;
 import io.jvirt.core.spi.DomainRef;
 
 /**

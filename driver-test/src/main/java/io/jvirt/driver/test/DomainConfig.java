@@ -5,8 +5,8 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.MetadataType;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
-import io.jvirt.core.spi.DefinitionImpact;
-import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.kit.DefinitionImpact;
+import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
 

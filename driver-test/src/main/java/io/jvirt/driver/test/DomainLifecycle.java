@@ -8,7 +8,7 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
-import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.spi.DomainRef;
 
 /**

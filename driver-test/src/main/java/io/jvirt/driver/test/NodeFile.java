@@ -26,6 +26,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.spi.UserFiles;
 
 /**
@@ -50,13 +51,13 @@ final class NodeFile {
      *              the driver read a file outside its allowed directory
      * @param file  the node file's path as the URI names it
      */
-    static TestHost load(UserFiles files, String file, String uri) {
+    static TestHost load(UserFiles files, String file, String uri, DomainEventObservers observers) {
         Element root = read(files, file).getDocumentElement();
         Path nodeFile = Path.of(file).toAbsolutePath();
         if (!"node".equals(root.getTagName())) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.TEST, "Root element is not 'node'");
         }
-        TestHost host = new TestHost(uri, nodeInfo(root));
+        TestHost host = new TestHost(uri, nodeInfo(root), observers);
         for (Node c = root.getFirstChild(); c != null; c = c.getNextSibling()) {
             if (!(c instanceof Element e)) {
                 continue;

@@ -1,6 +1,6 @@
 package io.jvirt.driver.test;
 
-import io.jvirt.core.spi.StatefulDriverConnection;
+import io.jvirt.core.kit.StatefulDriverConnection;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,7 +12,7 @@ import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
-import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.spi.DomainRef;
 
 /**

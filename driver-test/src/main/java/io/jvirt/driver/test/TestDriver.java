@@ -7,7 +7,9 @@ import org.osgi.service.component.annotations.Component;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.spi.DomainEventObserver;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
 
@@ -24,6 +26,8 @@ import io.jvirt.core.spi.HypervisorDriver;
 })
 public final class TestDriver implements HypervisorDriver {
 
+    /** Every host's events, for the core's observers (EventAdmin). */
+    private final DomainEventObservers observers = new DomainEventObservers();
     private TestHost defaultHost;
 
     @Override
@@ -48,12 +52,17 @@ public final class TestDriver implements HypervisorDriver {
         if ("/default".equals(path)) {
             return new TestConnection(defaultHost());
         }
-        return new TestConnection(NodeFile.load(request.files(), path, "test://" + path));
+        return new TestConnection(NodeFile.load(request.files(), path, "test://" + path, observers));
+    }
+
+    @Override
+    public AutoCloseable observeDomainEvents(DomainEventObserver observer) {
+        return observers.add(observer);
     }
 
     synchronized TestHost defaultHost() {
         if (defaultHost == null) {
-            defaultHost = TestHost.createDefault();
+            defaultHost = TestHost.createDefault(observers);
         }
         return defaultHost;
     }

@@ -7,10 +7,11 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.DomainEventBus;
-import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.kit.DomainEventBus;
+import io.jvirt.core.kit.DomainEventObservers;
+import io.jvirt.core.kit.DomainObject;
+import io.jvirt.core.kit.DomainRegistry;
 import io.jvirt.core.spi.DomainRef;
-import io.jvirt.core.spi.DomainRegistry;
 
 /**
  * One simulated host (libvirt's {@code testDriver} object): its node facts, its domains in the
@@ -24,15 +25,15 @@ final class TestHost {
     final DomainRegistry<TestRuntime> domains = new DomainRegistry<>();
     final DomainEventBus events;
 
-    TestHost(String uri, NodeInfo node) {
+    TestHost(String uri, NodeInfo node, DomainEventObservers observers) {
         this.uri = uri;
         this.node = node;
-        this.events = new DomainEventBus(uri);
+        this.events = new DomainEventBus(uri, observers);
     }
 
     /** libvirt's shared {@code test:///default} host: its node and the running domain "test" (id 1). */
-    static TestHost createDefault() {
-        TestHost host = new TestHost("test:///default", TestDefaults.DEFAULT_NODE);
+    static TestHost createDefault(DomainEventObservers observers) {
+        TestHost host = new TestHost("test:///default", TestDefaults.DEFAULT_NODE, observers);
         host.load(TestDefaults.parse(TestDefaults.DEFAULT_DOMAIN_XML, false));
         return host;
     }

@@ -3,8 +3,8 @@ package io.jvirt.driver.test;
 import java.util.function.Consumer;
 
 import io.jvirt.api.domain.DomainDef;
-import io.jvirt.core.spi.DefinitionImpact;
-import io.jvirt.core.spi.DomainObject;
+import io.jvirt.core.kit.DefinitionImpact;
+import io.jvirt.core.kit.DomainObject;
 
 /**
  * The simulated runtime of a test domain: CPU time that advances while it runs, and whether its

@@ -18,7 +18,7 @@ import io.jvirt.api.Connector;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.spi.StandaloneConnector;
+import io.jvirt.core.runtime.StandaloneConnector;
 
 /** Shared helpers: a connector over a fresh driver, an event recorder, error assertions, the node files. */
 final class Fixture {

@@ -118,7 +118,7 @@ class NodeFileTest {
         Path inside = Files.writeString(allowed.resolve("node.xml"), "<node><domain file='dom.xml'/></node>");
         Files.writeString(allowed.resolve("dom.xml"), "<domain type='test'><name>inside</name><memory>1024</memory></domain>");
         Path outside = Files.writeString(dir.resolve("node.xml"), "<node/>");
-        Connector ro = io.jvirt.core.spi.StandaloneConnector.create(null, allowed, new TestDriver());
+        Connector ro = io.jvirt.core.runtime.StandaloneConnector.create(null, allowed, new TestDriver());
         try (Connection c = ro.openReadOnly("test://" + inside)) {
             assertEquals("inside", c.lookupById(1).name());
         }

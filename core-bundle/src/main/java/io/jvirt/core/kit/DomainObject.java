@@ -1,0 +1,181 @@
+package io.jvirt.core.kit;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
+import io.jvirt.core.spi.DomainRef;
+
+/**
+ * One domain of a stateful driver (libvirt's {@code virDomainObj}): its definitions, state, id and
+ * flags. Fields are changed only by the thread that holds the domain's job
+ * ({@link DomainRegistry#job}); readers without the job see a consistent but possibly stale value,
+ * which is all a listing needs.
+ *
+ * @param <T> the driver's own per-domain runtime data (a process, a monitor, ...)
+ */
+public final class DomainObject<T> {
+
+    private final UUID uuid;
+    private final ReentrantLock jobLock = new ReentrantLock();
+    private volatile String jobOwner;
+
+    private volatile DomainDef def;
+    private volatile DomainDef newDef;
+    private volatile boolean persistent;
+    private volatile StateReason state = new StateReason(DomainState.SHUTOFF, StateReason.UNKNOWN);
+    private volatile int id = -1;
+    private volatile boolean autostart;
+    private volatile boolean managedSave;
+    private volatile boolean removed;
+    private volatile T runtime;
+
+    DomainObject(DomainDef def, boolean persistent) {
+        this.uuid = def.uuid();
+        this.def = def;
+        this.persistent = persistent;
+    }
+
+    public UUID uuid() {
+        return uuid;
+    }
+
+    public String name() {
+        return def.name();
+    }
+
+    /** The definition in force: the live one while running, else the persistent one. */
+    public DomainDef def() {
+        return def;
+    }
+
+    public void setDef(DomainDef def) {
+        this.def = def;
+    }
+
+    /**
+     * The persistent definition while the domain runs with a live definition that may differ from it;
+     * null when the domain is inactive or transient.
+     */
+    public DomainDef newDef() {
+        return newDef;
+    }
+
+    public void setNewDef(DomainDef newDef) {
+        this.newDef = newDef;
+    }
+
+    /** The persistent definition: {@link #newDef()} if set, else {@link #def()}. */
+    public DomainDef persistentDef() {
+        DomainDef n = newDef;
+        return n != null ? n : def;
+    }
+
+    public boolean isPersistent() {
+        return persistent;
+    }
+
+    public void setPersistent(boolean persistent) {
+        this.persistent = persistent;
+    }
+
+    public StateReason state() {
+        return state;
+    }
+
+    public void setState(DomainState state, int reason) {
+        this.state = new StateReason(state, reason);
+    }
+
+    /** Running, paused, blocked, in shutdown or crashed-but-alive: anything but shut off / no state. */
+    public boolean isActive() {
+        return id >= 0;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    void setId(int id) {
+        this.id = id;
+    }
+
+    public boolean autostart() {
+        return autostart;
+    }
+
+    public void setAutostart(boolean autostart) {
+        this.autostart = autostart;
+    }
+
+    public boolean hasManagedSave() {
+        return managedSave;
+    }
+
+    public void setManagedSave(boolean managedSave) {
+        this.managedSave = managedSave;
+    }
+
+    public T runtime() {
+        return runtime;
+    }
+
+    public void setRuntime(T runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Whether the domain has left its registry (undefined or a transient that stopped). */
+    public boolean isRemoved() {
+        return removed;
+    }
+
+    void markRemoved() {
+        removed = true;
+    }
+
+    public DomainRef ref() {
+        return new DomainRef(def.name(), uuid, id);
+    }
+
+    boolean tryBeginJob(String owner, long timeoutMillis) throws InterruptedException {
+        if (jobLock.tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            jobOwner = owner;
+            return true;
+        }
+        return false;
+    }
+
+    void endJob() {
+        jobOwner = null;
+        jobLock.unlock();
+    }
+
+    String jobOwner() {
+        return jobOwner;
+    }
+
+    /** Whether the calling thread holds this domain's job (a nested job would be a driver bug). */
+    boolean jobHeldByCurrentThread() {
+        return jobLock.isHeldByCurrentThread();
+    }
+
+    /** Throws OPERATION_INVALID "domain is not running" unless the domain is active. */
+    public void requireActive() {
+        if (!isActive()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "domain is not running");
+        }
+    }
+
+    /** Throws OPERATION_INVALID "domain is already running" when the domain is active. */
+    public void requireInactive() {
+        if (isActive()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "domain is already running");
+        }
+    }
+}

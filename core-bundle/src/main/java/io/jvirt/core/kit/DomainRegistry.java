@@ -1,0 +1,397 @@
+package io.jvirt.core.kit;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.ListFilter;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
+
+/**
+ * The domains of one stateful driver host (libvirt's {@code virDomainObjList}): indexes by name,
+ * UUID and id, uniqueness of names and UUIDs across persistent and transient domains, ids for
+ * running domains, and per-domain jobs.
+ *
+ * <p>Locking: changes to the indexes take the registry's monitor for a few map operations only;
+ * no registry lock is held while a driver works on a domain. Operations on one domain are serialized
+ * by its job ({@link #job}), with a bounded wait; operations on different domains run in parallel.
+ * Lookups and listings take no lock at all. A driver must not wait for a job while it holds
+ * another domain's job unless it always takes them in one order (libvirt's rule too); a nested job
+ * on the same domain is refused at once rather than left to time out.
+ *
+ * <p>Errors: OPERATION_FAILED for a name or UUID already taken ({@link #addOrFind}),
+ * OPERATION_INVALID for a rename to a taken name, NO_DOMAIN for lookups that find nothing,
+ * OPERATION_TIMEOUT when a job cannot be had in time, INTERNAL_ERROR for an id already in use or a
+ * nested job.
+ *
+ * @param <T> the driver's per-domain runtime data
+ */
+public final class DomainRegistry<T> {
+
+    /** Default bound on the wait for a domain's job, as libvirt's 30 s job wait. */
+    public static final long DEFAULT_JOB_TIMEOUT_MS = 30_000;
+
+    private final Map<UUID, DomainObject<T>> byUuid = new ConcurrentHashMap<>();
+    private final Map<String, DomainObject<T>> byName = new ConcurrentHashMap<>();
+    private final Map<Integer, DomainObject<T>> byId = new ConcurrentHashMap<>();
+    private final long jobTimeoutMillis;
+    private int nextId = 1;
+    /**
+     * Bumped (under the monitor, after the maps changed) whenever a domain comes or goes, so a
+     * listing can tell whether its remembered order still holds the same domains.
+     */
+    private volatile long membership;
+    /** The last listing's order, reused while it is still right (see {@link #ordered()}). */
+    private volatile ListOrder<T> order;
+
+    public DomainRegistry() {
+        this(DEFAULT_JOB_TIMEOUT_MS);
+    }
+
+    /** @param jobTimeoutMillis how long {@link #job} waits for a busy domain before OPERATION_TIMEOUT */
+    public DomainRegistry(long jobTimeoutMillis) {
+        if (jobTimeoutMillis < 0) {
+            throw new IllegalArgumentException("negative job timeout");
+        }
+        this.jobTimeoutMillis = jobTimeoutMillis;
+    }
+
+    /**
+     * Adds a new domain or finds the existing one for {@code def}, as libvirt's
+     * {@code virDomainObjListAdd}: the same UUID with another name, or the same name with another
+     * UUID, is refused with OPERATION_FAILED.
+     *
+     * @param runtime makes the driver's runtime data of a new domain; called under the registry's
+     *                monitor, so it must be cheap and must not call the hypervisor
+     * @return the existing domain with this name and UUID, or a new inactive one holding {@code def}
+     */
+    public synchronized DomainObject<T> addOrFind(DomainDef def, boolean persistent, java.util.function.Supplier<T> runtime) {
+        if (def.name() == null || def.uuid() == null) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "domain definition without name or uuid");
+        }
+        DomainObject<T> existing = byUuid.get(def.uuid());
+        if (existing != null) {
+            if (!existing.name().equals(def.name())) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
+                    "domain '" + existing.name() + "' is already defined with uuid " + def.uuid());
+            }
+            return existing;
+        }
+        existing = byName.get(def.name());
+        if (existing != null) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
+                "domain '" + def.name() + "' already exists with uuid " + existing.uuid());
+        }
+        DomainObject<T> dom = new DomainObject<>(def, persistent);
+        dom.setRuntime(runtime.get());
+        byUuid.put(def.uuid(), dom);
+        byName.put(def.name(), dom);
+        membership++;
+        return dom;
+    }
+
+    /** Removes a domain from every index; its jobs still running see {@link DomainObject#isRemoved()}. */
+    public synchronized void remove(DomainObject<T> dom) {
+        byUuid.remove(dom.uuid(), dom);
+        if (!byName.remove(dom.name(), dom)) {
+            // the index was renamed before the definition (or the other way round): find it by identity
+            byName.values().removeIf(d -> d == dom);
+        }
+        if (dom.id() >= 0) {
+            byId.remove(dom.id(), dom);
+        }
+        membership++;
+        dom.markRemoved();
+    }
+
+    /** Renames a domain in the index; the caller holds its job and changes the definitions. */
+    public synchronized void rename(DomainObject<T> dom, String oldName, String newName) {
+        if (byName.get(oldName) != dom) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
+                "domain '" + oldName + "' is not registered under that name");
+        }
+        if (oldName.equals(newName)) {
+            return;
+        }
+        if (byName.containsKey(newName)) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
+                "domain with name '" + newName + "' already exists");
+        }
+        byName.remove(oldName, dom);
+        byName.put(newName, dom);
+    }
+
+    /** Gives a domain that starts running the next free id (ids only grow, as in libvirt). */
+    public synchronized int assignId(DomainObject<T> dom) {
+        if (dom.id() >= 0) {
+            return dom.id();
+        }
+        int id = nextId++;
+        dom.setId(id);
+        byId.put(id, dom);
+        return id;
+    }
+
+    /**
+     * Gives a domain a known id (a domain found running after a restart, from its status file);
+     * later ids start above it.
+     *
+     * @throws VirtException INTERNAL_ERROR when another domain has the id, or the id is negative
+     */
+    public synchronized void assignId(DomainObject<T> dom, int id) {
+        if (id < 0) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "invalid domain id " + id);
+        }
+        DomainObject<T> holder = byId.get(id);
+        if (holder == dom) {
+            return;
+        }
+        if (holder != null) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "domain id " + id + " is in use");
+        }
+        if (dom.id() >= 0) {
+            // without this the old id would stay in the index, pointing at a domain that no longer has it
+            byId.remove(dom.id(), dom);
+        }
+        dom.setId(id);
+        byId.put(id, dom);
+        nextId = Math.max(nextId, id + 1);
+    }
+
+    /** Takes the id of a domain that stopped. */
+    public synchronized void releaseId(DomainObject<T> dom) {
+        if (dom.id() >= 0) {
+            byId.remove(dom.id(), dom);
+            dom.setId(-1);
+        }
+    }
+
+    public DomainObject<T> findByName(String name) {
+        return byName.get(name);
+    }
+
+    public DomainObject<T> findByUuid(UUID uuid) {
+        return byUuid.get(uuid);
+    }
+
+    public DomainObject<T> findById(int id) {
+        return byId.get(id);
+    }
+
+    /** @throws VirtException NO_DOMAIN "no domain with matching name 'x'" */
+    public DomainObject<T> getByName(String name) {
+        DomainObject<T> d = byName.get(name);
+        if (d == null) {
+            throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN, "no domain with matching name '" + name + "'");
+        }
+        return d;
+    }
+
+    /** @throws VirtException NO_DOMAIN "no domain with matching uuid 'x'" */
+    public DomainObject<T> getByUuid(UUID uuid) {
+        DomainObject<T> d = byUuid.get(uuid);
+        if (d == null) {
+            throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN, "no domain with matching uuid '" + uuid + "'");
+        }
+        return d;
+    }
+
+    /** @throws VirtException NO_DOMAIN "no domain with matching id N" */
+    public DomainObject<T> getById(int id) {
+        DomainObject<T> d = byId.get(id);
+        if (d == null) {
+            throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN, "no domain with matching id " + id);
+        }
+        return d;
+    }
+
+    public int size() {
+        return byUuid.size();
+    }
+
+    public int countActive() {
+        return byId.size();
+    }
+
+    public int countInactive() {
+        // counted, not subtracted: the two maps are read at different moments, the difference could
+        // even be negative while a domain starts
+        int n = 0;
+        for (DomainObject<T> d : byUuid.values()) {
+            if (!d.isActive()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Every domain, running ones first by id, then the others by name (virsh's list order). */
+    public List<DomainObject<T>> all() {
+        return list(0);
+    }
+
+    /** The domains that pass libvirt's listing filter {@code flags} (a {@link ListFilter} bit set). */
+    public List<DomainObject<T>> list(int flags) {
+        Predicate<DomainObject<T>> filter = filterFor(flags);
+        List<DomainObject<T>> sorted = ordered();
+        List<DomainObject<T>> out = new ArrayList<>(sorted.size());
+        for (DomainObject<T> d : sorted) {
+            if (filter.test(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every domain in list order: running ones first by id, then the others by name. Sorting was most of a listing's time with thousands of
+     * domains (bench, scenario 1), and between two listings the order rarely changes: the last
+     * order is reused when no domain came or went since and every domain still has the id and
+     * name it was sorted by (an O(n) check); otherwise it is sorted afresh. Lock-free as before:
+     * a listing racing a change returns what the maps showed, and only an order taken with an
+     * unchanged membership count is remembered.
+     */
+    private List<DomainObject<T>> ordered() {
+        long seen = membership;
+        ListOrder<T> o = order;
+        if (o != null && o.membership() == seen && o.stillSorted()) {
+            return o.domains();
+        }
+        o = ListOrder.of(seen, byUuid.values());
+        if (membership == seen) {
+            order = o;
+        }
+        return o.domains();
+    }
+
+    /**
+     * A sorted snapshot with the sort keys (id, name) each domain had when it was taken: the keys
+     * are read once, before sorting, so the snapshot is sorted by exactly the keys it remembers
+     * even if a domain starts or is renamed meanwhile (then {@link #stillSorted} fails next time).
+     */
+    private record ListOrder<T>(long membership, List<DomainObject<T>> domains, int[] ids, String[] names) {
+
+        private record Keyed<T>(DomainObject<T> dom, int id, String name) {
+        }
+
+        static <T> ListOrder<T> of(long membership, Collection<DomainObject<T>> doms) {
+            List<Keyed<T>> keyed = new ArrayList<>(doms.size());
+            for (DomainObject<T> d : doms) {
+                keyed.add(new Keyed<>(d, d.id(), d.name()));
+            }
+            // the list order, on the remembered keys
+            keyed.sort((x, y) -> {
+                int c = Integer.compare(x.id() < 0 ? Integer.MAX_VALUE : x.id(), y.id() < 0 ? Integer.MAX_VALUE : y.id());
+                return c != 0 ? c : x.name().compareTo(y.name());
+            });
+            List<DomainObject<T>> sorted = new ArrayList<>(keyed.size());
+            int[] ids = new int[keyed.size()];
+            String[] names = new String[keyed.size()];
+            for (int i = 0; i < ids.length; i++) {
+                sorted.add(keyed.get(i).dom());
+                ids[i] = keyed.get(i).id();
+                names[i] = keyed.get(i).name();
+            }
+            return new ListOrder<>(membership, Collections.unmodifiableList(sorted), ids, names);
+        }
+
+        boolean stillSorted() {
+            for (int i = 0; i < ids.length; i++) {
+                DomainObject<T> d = domains.get(i);
+                if (d.id() != ids[i] || !d.name().equals(names[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private Predicate<DomainObject<T>> filterFor(int flags) {
+        Predicate<DomainObject<T>> p = d -> true;
+        p = p.and(group(flags, ListFilter.ACTIVE, ListFilter.INACTIVE, DomainObject::isActive));
+        p = p.and(group(flags, ListFilter.PERSISTENT, ListFilter.TRANSIENT, DomainObject::isPersistent));
+        p = p.and(group(flags, ListFilter.MANAGEDSAVE, ListFilter.NO_MANAGEDSAVE, DomainObject::hasManagedSave));
+        p = p.and(group(flags, ListFilter.AUTOSTART, ListFilter.NO_AUTOSTART, DomainObject::autostart));
+        // jvirt keeps no snapshots yet: every domain has none
+        p = p.and(group(flags, ListFilter.HAS_SNAPSHOT, ListFilter.NO_SNAPSHOT, d -> false));
+        int stateBits = ListFilter.RUNNING.bit() | ListFilter.PAUSED.bit() | ListFilter.SHUTOFF.bit() | ListFilter.OTHER.bit();
+        if ((flags & stateBits) != 0) {
+            p = p.and(d -> {
+                DomainState s = d.state().state();
+                int bit = switch (s) {
+                    case RUNNING -> ListFilter.RUNNING.bit();
+                    case PAUSED -> ListFilter.PAUSED.bit();
+                    case SHUTOFF -> ListFilter.SHUTOFF.bit();
+                    default -> ListFilter.OTHER.bit();
+                };
+                return (flags & bit) != 0;
+            });
+        }
+        return p;
+    }
+
+    private Predicate<DomainObject<T>> group(int flags, ListFilter yes, ListFilter no, Predicate<DomainObject<T>> has) {
+        boolean wantYes = (flags & yes.bit()) != 0;
+        boolean wantNo = (flags & no.bit()) != 0;
+        if (wantYes == wantNo) {
+            return d -> true;
+        }
+        return wantYes ? has : has.negate();
+    }
+
+    /**
+     * Runs {@code work} as a job of {@code dom}: one job per domain at a time, waiting at most the
+     * registry's job timeout. The domain is checked to still be registered once the job is held.
+     *
+     * @param what names the job in a timeout error ("virDomainSuspend")
+     * @throws VirtException OPERATION_TIMEOUT when another job holds the domain too long, NO_DOMAIN
+     *                       when the domain went away while waiting, OPERATION_ABORTED when the
+     *                       waiting thread is interrupted, INTERNAL_ERROR for a nested job of the
+     *                       same domain on the same thread
+     */
+    public <R> R job(DomainObject<T> dom, String what, Function<DomainObject<T>, R> work) {
+        if (dom.jobHeldByCurrentThread()) {
+            // the lock is reentrant; a nested job would silently share (and then clear) the outer one
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
+                "nested job " + what + " of domain '" + dom.name() + "' inside " + dom.jobOwner());
+        }
+        boolean acquired;
+        try {
+            acquired = dom.tryBeginJob(what, jobTimeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.DOMAIN, "interrupted waiting for a job of domain '" + dom.name() + "'");
+        }
+        if (!acquired) {
+            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.DOMAIN,
+                "cannot acquire state change lock (held by " + dom.jobOwner() + ")");
+        }
+        try {
+            if (dom.isRemoved()) {
+                throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN,
+                    "no domain with matching uuid '" + dom.uuid() + "' (" + dom.name() + ")");
+            }
+            return work.apply(dom);
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    /** {@link #job} for work with no result. */
+    public void run(DomainObject<T> dom, String what, java.util.function.Consumer<DomainObject<T>> work) {
+        job(dom, what, d -> {
+            work.accept(d);
+            return null;
+        });
+    }
+}

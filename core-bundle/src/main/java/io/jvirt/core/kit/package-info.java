@@ -1,0 +1,20 @@
+/**
+ * The toolkit of local and stateful drivers, so that no driver writes it again: the domain registry
+ * with per-domain jobs ({@link io.jvirt.core.kit.DomainRegistry}, {@link io.jvirt.core.kit.DomainObject}),
+ * lifecycle events ({@link io.jvirt.core.kit.DomainEventBus}), crash-safe state files
+ * ({@link io.jvirt.core.kit.StateStore}, {@link io.jvirt.core.kit.DomainStatus},
+ * {@link io.jvirt.core.kit.AtomicFiles}), the once-per-boot autostart rule
+ * ({@link io.jvirt.core.kit.AutostartTracker}), LIVE/CONFIG impact rules
+ * ({@link io.jvirt.core.kit.DefinitionImpact}), the common half of a stateful connection
+ * ({@link io.jvirt.core.kit.StatefulDriverConnection}), host commands with real timeouts
+ * ({@link io.jvirt.core.kit.HostCommand}), private run directories
+ * ({@link io.jvirt.core.kit.PrivateDirectory}) and the host bridges libvirt network names stand
+ * for ({@link io.jvirt.core.kit.NetworkResolver}). Drivers use it; the contract
+ * ({@code io.jvirt.core.spi}) does not depend on it.
+ */
+@Export
+@Version("1.0.0")
+package io.jvirt.core.kit;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,431 @@
+package io.jvirt.core.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.CloseListener;
+import io.jvirt.api.Connection;
+import io.jvirt.api.CreateFlag;
+import io.jvirt.api.DefineFlag;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventListener;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.Flag;
+import io.jvirt.api.ListFilter;
+import io.jvirt.api.NodeInfo;
+import io.jvirt.api.Registration;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.UserFiles;
+
+/**
+ * A {@link Connection} over one {@link DriverConnection}: the entry-point skeleton of libvirt's
+ * public API (check the connection, refuse changes when read-only, call the driver, turn stray
+ * exceptions into VirtException) lives in {@link #call} and {@link #change}.
+ */
+final class ConnectionImpl implements Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionImpl.class);
+    /** jvirt's version in libvirt's encoding: 0.1.0. */
+    static final long LIBRARY_VERSION = 1_000;
+
+    private final ConnectorImpl connector;
+    private final DriverEntry entry;
+    private final DriverConnection driver;
+    private final boolean readOnly;
+    /** The URI the client opened (after alias resolution, without a password), for errors once the driver is gone. */
+    private final String openedUri;
+    /** The files this connection's client may make jvirt read. */
+    private final UserFiles files;
+    private final SerialExecutor events;
+    private final CopyOnWriteArrayList<ListenerEntry> eventListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
+    private final java.lang.ref.Cleaner.Cleanable driverRelease;
+    /** Domains started with AUTODESTROY through this connection: destroyed when it closes. */
+    private final java.util.Set<DomainRef> autoDestroy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private AutoCloseable eventSubscription;
+    private volatile boolean closed;
+    private volatile boolean gone;
+
+    private record ListenerEntry(UUID uuid, DomainEventListener listener) {
+    }
+
+    ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, boolean readOnly,
+                   String openedUri, UserFiles files) {
+        this.connector = connector;
+        this.entry = entry;
+        this.driver = driver;
+        this.readOnly = readOnly;
+        this.openedUri = openedUri;
+        this.files = files;
+        this.events = new SerialExecutor(connector.eventPool());
+        // closes the driver's side once: at close(), when the driver goes, or when a connection
+        // nobody closed (a console session that ended) becomes unreachable
+        this.driverRelease = connector.cleaner().register(this, new DriverRelease(driver, entry.info().name(), autoDestroy));
+    }
+
+    DriverEntry entry() {
+        return entry;
+    }
+
+    DriverConnection driver() {
+        return driver;
+    }
+
+    // ---------- the entry-point skeleton ----------
+
+    <R> R call(Supplier<R> work) {
+        checkUsable();
+        try {
+            return work.get();
+        } catch (VirtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("driver '{}' failed", entry.info().name(), e);
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE, String.valueOf(e), e);
+        }
+    }
+
+    void run(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** A call that changes something: refused on a read-only connection. */
+    <R> R change(String apiFunction, Supplier<R> work) {
+        checkUsable();
+        if (readOnly) {
+            // libvirt's virCheckReadOnlyGoto wording
+            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE, "read only access prevents " + apiFunction);
+        }
+        return call(work);
+    }
+
+    void changeRun(String apiFunction, Runnable work) {
+        change(apiFunction, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private void checkUsable() {
+        if (gone) {
+            // not driver.uri(): the driver connection is closed by now and must not be called again
+            throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE,
+                openedUri + " (the '" + entry.info().name() + "' driver was removed)");
+        }
+        if (closed) {
+            throw new VirtException(ErrorCode.INVALID_CONN, ErrorDomain.NONE, "a closed connection");
+        }
+    }
+
+    Domain wrap(DomainRef ref) {
+        return new DomainImpl(this, ref);
+    }
+
+    // ---------- Connection ----------
+
+    @Override
+    public String type() {
+        return call(driver::type);
+    }
+
+    @Override
+    public long hypervisorVersion() {
+        return call(driver::hypervisorVersion);
+    }
+
+    @Override
+    public long libraryVersion() {
+        return LIBRARY_VERSION;
+    }
+
+    @Override
+    public String hostname() {
+        return call(driver::hostname);
+    }
+
+    @Override
+    public String uri() {
+        // whatever the driver reports, never a password (what virt:uri prints)
+        return call(() -> UriPasswords.forDisplay(driver.uri()));
+    }
+
+    @Override
+    public String capabilities() {
+        return call(driver::capabilities);
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return call(driver::nodeInfo);
+    }
+
+    @Override
+    public int maxVcpus(String type) {
+        return call(() -> driver.maxVcpus(type));
+    }
+
+    @Override
+    public boolean isAlive() {
+        if (closed || gone) {
+            return false;
+        }
+        try {
+            return driver.isAlive();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public String readUserFile(String path) {
+        checkUsable();
+        return files.read(path);
+    }
+
+    @Override
+    public List<Domain> listAllDomains(ListFilter... filters) {
+        List<DomainRef> refs = call(() -> driver.listAllDomains(Flag.bits(filters)));
+        List<Domain> out = new ArrayList<>(refs.size());
+        for (DomainRef r : refs) {
+            out.add(wrap(r));
+        }
+        return out;
+    }
+
+    @Override
+    public int numOfDomains() {
+        return call(driver::numOfDomains);
+    }
+
+    @Override
+    public int numOfDefinedDomains() {
+        return call(driver::numOfDefinedDomains);
+    }
+
+    @Override
+    public Domain lookupByName(String name) {
+        requireArg(name, "name");
+        return wrap(call(() -> driver.lookupByName(name)));
+    }
+
+    @Override
+    public Domain lookupByUuid(UUID uuid) {
+        requireArg(uuid, "uuid");
+        return wrap(call(() -> driver.lookupByUuid(uuid)));
+    }
+
+    @Override
+    public Domain lookupByUuidString(String uuid) {
+        return lookupByUuid(Uuids.parse(uuid));
+    }
+
+    @Override
+    public Domain lookupById(int id) {
+        if (id < 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "id in virDomainLookupByID must be >= 0");
+        }
+        return wrap(call(() -> driver.lookupById(id)));
+    }
+
+    @Override
+    public Domain defineXml(String xml, DefineFlag... flags) {
+        requireArg(xml, "xml");
+        return wrap(change("virDomainDefineXMLFlags", () -> driver.defineXml(xml, Flag.bits(flags))));
+    }
+
+    @Override
+    public Domain createXml(String xml, CreateFlag... flags) {
+        requireArg(xml, "xml");
+        int bits = Flag.bits(flags);
+        DomainRef ref = change("virDomainCreateXML", () -> driver.createXml(xml, bits & ~CreateFlag.AUTODESTROY.bit()));
+        if ((bits & CreateFlag.AUTODESTROY.bit()) != 0) {
+            autoDestroy.add(ref);
+        }
+        return wrap(ref);
+    }
+
+    @Override
+    public String domainXmlFromNative(String nativeFormat, String nativeConfig) {
+        requireArg(nativeFormat, "nativeFormat");
+        requireArg(nativeConfig, "nativeConfig");
+        return change("virConnectDomainXMLFromNative", () -> driver.domainXmlFromNative(nativeFormat, nativeConfig));
+    }
+
+    @Override
+    public String domainXmlToNative(String nativeFormat, String domainXml) {
+        requireArg(nativeFormat, "nativeFormat");
+        requireArg(domainXml, "domainXml");
+        return change("virConnectDomainXMLToNative", () -> driver.domainXmlToNative(nativeFormat, domainXml));
+    }
+
+    @Override
+    public Registration addDomainEventListener(DomainEventListener listener) {
+        return addListener(null, listener);
+    }
+
+    @Override
+    public Registration addDomainEventListener(Domain domain, DomainEventListener listener) {
+        requireArg(domain, "domain");
+        return addListener(domain.uuid(), listener);
+    }
+
+    private Registration addListener(UUID uuid, DomainEventListener listener) {
+        requireArg(listener, "listener");
+        checkUsable();
+        synchronized (this) {
+            if (eventSubscription == null) {
+                eventSubscription = call(() -> driver.subscribeDomainEvents(this::onDriverEvent));
+            }
+        }
+        ListenerEntry e = new ListenerEntry(uuid, listener);
+        eventListeners.add(e);
+        return () -> eventListeners.remove(e);
+    }
+
+    /** Called by the driver on the thread that caused the event: only enqueue here. */
+    private void onDriverEvent(DomainEvent event) {
+        if (eventListeners.isEmpty()) {
+            return;
+        }
+        events.execute(() -> {
+            Domain dom = new DomainImpl(this, new DomainRef(event.name(), event.uuid(), event.id()));
+            for (ListenerEntry e : eventListeners) {
+                if (e.uuid == null || e.uuid.equals(event.uuid())) {
+                    e.listener.onEvent(this, dom, event);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Registration addCloseListener(CloseListener listener) {
+        requireArg(listener, "listener");
+        closeListeners.add(listener);
+        return () -> closeListeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        release();
+        connector.closed(this);
+        notifyClose(CloseListener.Reason.CLIENT);
+    }
+
+    /**
+     * Starts a defined domain; AUTODESTROY is the core's business (drivers never see the flag):
+     * the domain is destroyed when this connection closes, as libvirt does.
+     */
+    void createDomain(DomainRef ref, CreateFlag... flags) {
+        int bits = Flag.bits(flags);
+        changeRun("virDomainCreateWithFlags", () -> driver.domainCreate(ref, bits & ~CreateFlag.AUTODESTROY.bit()));
+        if ((bits & CreateFlag.AUTODESTROY.bit()) != 0) {
+            autoDestroy.add(ref);
+        }
+    }
+
+    /** The driver went away: the connection fails from now on and its listeners are told. */
+    void driverGone() {
+        gone = true;
+        // the driver is leaving: its guests are its business now, not this connection's
+        autoDestroy.clear();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        release();
+        notifyClose(CloseListener.Reason.EOF);
+    }
+
+    private void release() {
+        synchronized (this) {
+            if (eventSubscription != null) {
+                try {
+                    eventSubscription.close();
+                } catch (Exception e) {
+                    LOG.debug("closing event subscription", e);
+                }
+                eventSubscription = null;
+            }
+        }
+        driverRelease.clean();
+    }
+
+    /**
+     * Destroys the connection's AUTODESTROY domains, then closes the driver connection; holds no
+     * reference to the {@link ConnectionImpl} it serves.
+     */
+    private record DriverRelease(DriverConnection driver, String driverName, java.util.Set<DomainRef> autoDestroy)
+        implements Runnable {
+        @Override
+        public void run() {
+            for (DomainRef dom : autoDestroy) {
+                try {
+                    driver.domainDestroy(dom, 0);
+                } catch (RuntimeException e) {
+                    // already stopped or gone: nothing left to destroy
+                    LOG.debug("auto-destroy of domain '{}' on close: {}", dom.name(), e.getMessage());
+                }
+            }
+            autoDestroy.clear();
+            try {
+                driver.close();
+            } catch (RuntimeException e) {
+                LOG.warn("driver '{}' failed to close a connection", driverName, e);
+            }
+        }
+    }
+
+    private void notifyClose(CloseListener.Reason reason) {
+        for (CloseListener l : closeListeners) {
+            events.execute(() -> l.onClose(this, reason));
+        }
+    }
+
+    static void requireArg(Object value, String name) {
+        if (value == null) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE, name + " must not be null");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + entry.info().name() + (readOnly ? ", read-only" : "") + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(System.identityHashCode(this));
+    }
+}

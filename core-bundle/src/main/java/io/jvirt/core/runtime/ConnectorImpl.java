@@ -1,0 +1,366 @@
+package io.jvirt.core.runtime;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.ConnectAuth;
+import io.jvirt.api.ConnectFlag;
+import io.jvirt.api.Connection;
+import io.jvirt.api.Connector;
+import io.jvirt.api.DriverInfo;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.DomainEventObservers;
+import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.spi.DomainEventObserver;
+import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.HypervisorDriver;
+import io.jvirt.core.spi.UserFiles;
+
+/**
+ * The {@link Connector} service: tracks every {@link HypervisorDriver} service (a DS whiteboard, so
+ * drivers come and go with their bundles), routes each URI to the first driver that accepts it, and
+ * fails the open connections of a driver that goes away.
+ */
+@Component(service = {Connector.class, DomainEventSource.class}, configurationPid = "io.jvirt.core", immediate = true)
+@Designate(ocd = CoreConfiguration.class)
+public class ConnectorImpl implements Connector, DomainEventSource {
+
+    static final String BUILTIN_DEFAULT_URI = "test:///default";
+    static final String ENV_DEFAULT_URI = "LIBVIRT_DEFAULT_URI";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorImpl.class);
+
+    private final CopyOnWriteArrayList<DriverEntry> drivers = new CopyOnWriteArrayList<>();
+    private final Map<HypervisorDriver, Set<ConnectionImpl>> connections = new ConcurrentHashMap<>();
+    /**
+     * Makes "is the driver still there? then register the connection" one step against removal, so
+     * that a connection opened while its driver leaves is either failed by the removal or never
+     * handed out. Held for list and map operations only, never while a driver is called.
+     */
+    private final Object membership = new Object();
+    private final ExecutorService eventPool;
+    /** Closes the driver side of connections that were dropped without close() (thread jvirt-cleaner). */
+    private final java.lang.ref.Cleaner cleaner = java.lang.ref.Cleaner.create(r -> {
+        Thread t = new Thread(r, "jvirt-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+    /** What each driver's event observation is closed with when the driver goes. */
+    private final Map<HypervisorDriver, AutoCloseable> observations = new ConcurrentHashMap<>();
+    /** The core's observers of every driver's events (the EventAdmin bridge). */
+    private final DomainEventObservers observers = new DomainEventObservers();
+    private volatile String defaultUri = BUILTIN_DEFAULT_URI;
+    private volatile Map<String, String> aliases = Map.of();
+    /** What read-only connections may read (PID io.jvirt.core, readonly.files.dir). */
+    private volatile UserFiles readOnlyFiles = UserFiles.NONE;
+
+    public ConnectorImpl() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "jvirt-events-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        // grows to 4 threads under load, shrinks to none when idle
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), tf);
+        pool.allowCoreThreadTimeOut(true);
+        this.eventPool = pool;
+    }
+
+    // ---------- DS lifecycle ----------
+
+    @Activate
+    @Modified
+    void configure(CoreConfiguration config) {
+        configure(config.default_uri(), config.uri_aliases());
+        readOnlyFilesDir(config.readonly_files_dir());
+        warnAboutAnOpenKarafConsole();
+    }
+
+    /**
+     * In a Karaf whose console lets users without admin run every command that has no ACL entry
+     * (Karaf's default: cat, redirection, method calls...), those users can read and write the
+     * host's files with jvirt's root rights; the distribution closes that, a stock Karaf has to.
+     */
+    private static void warnAboutAnOpenKarafConsole() {
+        if (System.getProperty("karaf.home") != null && System.getProperty("karaf.secured.command.compulsory.roles") == null) {
+            LOG.warn("karaf.secured.command.compulsory.roles is not set: console users without the admin role may run every "
+                + "Karaf command that has no ACL (cat, >, method calls...) with the rights of this process; "
+                + "set it to admin in etc/system.properties (see jvirt's README)");
+        }
+    }
+
+    /**
+     * The directory whose files read-only connections may name (null or blank: none); also how a
+     * {@code StandaloneConnector} sets it.
+     */
+    public void readOnlyFilesDir(String dir) {
+        if (dir == null || dir.isBlank()) {
+            readOnlyFiles = UserFiles.NONE;
+            return;
+        }
+        UserFiles f = UserFiles.under(java.nio.file.Path.of(dir.trim()));
+        if (f == UserFiles.NONE) {
+            LOG.warn("readonly.files.dir {} does not exist: read-only connections read no file", dir.trim());
+        }
+        readOnlyFiles = f;
+    }
+
+    /** Applies the configuration; also how a {@code StandaloneConnector} configures the core. */
+    public void configure(String defaultUri, String[] aliasPairs) {
+        this.defaultUri = defaultUri == null || defaultUri.isBlank() ? BUILTIN_DEFAULT_URI : defaultUri.trim();
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String entry : aliasPairs == null ? new String[0] : aliasPairs) {
+            for (String pair : entry.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    parsed.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                } else if (!pair.isBlank()) {
+                    LOG.warn("ignoring malformed URI alias '{}' (expecting name=uri)", UriPasswords.strip(pair.trim()));
+                }
+            }
+        }
+        this.aliases = Map.copyOf(parsed);
+    }
+
+    @Deactivate
+    public void shutdown() {
+        for (DriverEntry e : drivers) {
+            driverGone(e.driver());
+        }
+        eventPool.shutdown();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindDriver(HypervisorDriver driver, ServiceReference<HypervisorDriver> ref) {
+        Bundle b = ref.getBundle();
+        Object name = ref.getProperty(HypervisorDriver.PROP_NAME);
+        DriverInfo info = new DriverInfo(name == null ? driver.name() : String.valueOf(name),
+            DriverEntry.schemes(ref.getProperty(HypervisorDriver.PROP_SCHEMES)),
+            Boolean.parseBoolean(String.valueOf(ref.getProperty(HypervisorDriver.PROP_STATEFUL))),
+            b == null ? -1 : b.getBundleId(), b == null ? "" : b.getSymbolicName(),
+            b == null ? "" : b.getVersion().toString());
+        addDriver(driver, info);
+    }
+
+    void unbindDriver(HypervisorDriver driver) {
+        removeDriver(driver);
+    }
+
+    /** Adds a driver; it is asked after those added before it. */
+    public void addDriver(HypervisorDriver driver, DriverInfo info) {
+        synchronized (membership) {
+            drivers.add(new DriverEntry(driver, info));
+        }
+        try {
+            // a host URI never carries a password past the core
+            observations.put(driver, driver.observeDomainEvents((uri, e) -> observers.dispatch(UriPasswords.forDisplay(uri), e)));
+        } catch (RuntimeException e) {
+            LOG.warn("driver '{}' refused the core's event observer: its events will not reach EventAdmin", info.name(), e);
+        }
+        LOG.info("hypervisor driver '{}' registered (schemes {})", info.name(), info.schemes());
+    }
+
+    /** Removes a driver; its open connections fail from now on. */
+    public void removeDriver(HypervisorDriver driver) {
+        Set<ConnectionImpl> open;
+        synchronized (membership) {
+            drivers.removeIf(e -> e.driver() == driver);
+            open = connections.remove(driver);
+        }
+        endObservation(driver);
+        fail(open);
+        LOG.info("hypervisor driver '{}' unregistered", driver.name());
+    }
+
+    private void endObservation(HypervisorDriver driver) {
+        AutoCloseable o = observations.remove(driver);
+        if (o != null) {
+            try {
+                o.close();
+            } catch (Exception e) {
+                LOG.debug("closing the event observation of a driver", e);
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable addDomainEventObserver(DomainEventObserver observer) {
+        return observers.add(observer);
+    }
+
+    private void driverGone(HypervisorDriver driver) {
+        Set<ConnectionImpl> open;
+        synchronized (membership) {
+            open = connections.remove(driver);
+        }
+        fail(open);
+    }
+
+    private static void fail(Set<ConnectionImpl> open) {
+        if (open != null) {
+            List<ConnectionImpl> copy;
+            synchronized (open) {
+                copy = new ArrayList<>(open);
+            }
+            for (ConnectionImpl c : copy) {
+                c.driverGone();
+            }
+        }
+    }
+
+    /**
+     * The open connections of one driver, held weakly: a connection nobody closed (a console
+     * session that ended) is forgotten when it becomes unreachable, and {@link #cleaner()} then
+     * closes its driver side.
+     */
+    private static Set<ConnectionImpl> newConnectionSet() {
+        return java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+    }
+
+    // ---------- Connector ----------
+
+    @Override
+    public Connection open(String uri) {
+        return open(resolve(uri), false, ConnectAuth.NONE);
+    }
+
+    @Override
+    public Connection openReadOnly(String uri) {
+        return open(resolve(uri), true, ConnectAuth.NONE);
+    }
+
+    @Override
+    public Connection openAuth(String uri, ConnectAuth auth, ConnectFlag... flags) {
+        java.util.Set<ConnectFlag> set = java.util.EnumSet.noneOf(ConnectFlag.class);
+        if (flags != null) {
+            java.util.Collections.addAll(set, flags);
+        }
+        String resolved = set.contains(ConnectFlag.NO_ALIASES) && uri != null && !uri.isBlank() ? uri.trim() : resolve(uri);
+        return open(resolved, set.contains(ConnectFlag.READONLY), auth);
+    }
+
+    @Override
+    public String defaultUri() {
+        String env = System.getenv(ENV_DEFAULT_URI);
+        return env != null && !env.isBlank() ? env.trim() : defaultUri;
+    }
+
+    @Override
+    public List<DriverInfo> drivers() {
+        List<DriverInfo> out = new ArrayList<>();
+        for (DriverEntry e : drivers) {
+            out.add(e.info());
+        }
+        return out;
+    }
+
+    private Connection open(String resolved, boolean readOnly, ConnectAuth auth) {
+        UserFiles files = UserFiles.forConnection(readOnly, readOnlyFiles);
+        // from here on the URI has no password: drivers never see one, nothing shows one
+        ConnectRequest request = new ConnectRequest(parse(resolved), readOnly, auth, files);
+        String shown = request.uri().toString();
+        for (DriverEntry e : drivers) {
+            if (!e.mayAccept(request.scheme())) {
+                continue;
+            }
+            DriverConnection dc = openWith(e, request);
+            if (dc != null) {
+                ConnectionImpl c = new ConnectionImpl(this, e, dc, readOnly, shown, files);
+                boolean present;
+                synchronized (membership) {
+                    // identity, not equals: a driver removed and added again is a new entry
+                    present = drivers.stream().anyMatch(x -> x == e);
+                    if (present) {
+                        connections.computeIfAbsent(e.driver(), k -> newConnectionSet()).add(c);
+                    }
+                }
+                if (!present) {
+                    // the driver went away while it was opening: do not hand out a live connection
+                    c.driverGone();
+                }
+                LOG.debug("opened {} with driver '{}'", shown, e.info().name());
+                return c;
+            }
+        }
+        throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, shown);
+    }
+
+    private static DriverConnection openWith(DriverEntry e, ConnectRequest request) {
+        try {
+            return e.driver().open(request);
+        } catch (VirtException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
+                "driver '" + e.info().name() + "' failed to open " + request.uri() + ": " + ex, ex);
+        }
+    }
+
+    String resolve(String uri) {
+        if (uri == null || uri.isBlank()) {
+            return defaultUri();
+        }
+        String alias = aliases.get(uri.trim());
+        return alias != null ? alias : uri.trim();
+    }
+
+    /** The URI without its password ({@link UriPasswords}); errors never quote the password either. */
+    private static URI parse(String uri) {
+        try {
+            URI u = new URI(uri);
+            if (u.getScheme() == null) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI,
+                    "URI '" + UriPasswords.strip(uri) + "' has no scheme");
+            }
+            return UriPasswords.strip(u);
+        } catch (URISyntaxException e) {
+            // the reason only: e.getInput() and e.getMessage() quote the whole URI
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI,
+                "Unable to parse URI " + UriPasswords.strip(uri) + ": " + e.getReason());
+        }
+    }
+
+    void closed(ConnectionImpl c) {
+        Set<ConnectionImpl> open = connections.get(c.entry().driver());
+        if (open != null) {
+            open.remove(c);
+        }
+    }
+
+    ExecutorService eventPool() {
+        return eventPool;
+    }
+
+    java.lang.ref.Cleaner cleaner() {
+        return cleaner;
+    }
+}

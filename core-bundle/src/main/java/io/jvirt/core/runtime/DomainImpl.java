@@ -1,0 +1,251 @@
+package io.jvirt.core.runtime;
+
+import java.util.UUID;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.CreateFlag;
+import io.jvirt.api.DestroyFlag;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.Flag;
+import io.jvirt.api.HostnameFlag;
+import io.jvirt.api.MemoryStats;
+import io.jvirt.api.MetadataType;
+import io.jvirt.api.ModificationImpact;
+import io.jvirt.api.ShutdownFlag;
+import io.jvirt.api.StateReason;
+import io.jvirt.api.UndefineFlag;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.XmlFlag;
+import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.DriverConnection;
+
+/** A {@link Domain} handle: each call goes through its connection's entry-point skeleton. */
+final class DomainImpl implements Domain {
+
+    private final ConnectionImpl conn;
+    private final DomainRef ref;
+
+    DomainImpl(ConnectionImpl conn, DomainRef ref) {
+        this.conn = conn;
+        this.ref = ref;
+    }
+
+    private DriverConnection d() {
+        return conn.driver();
+    }
+
+    @Override
+    public Connection connection() {
+        return conn;
+    }
+
+    @Override
+    public String name() {
+        return ref.name();
+    }
+
+    @Override
+    public UUID uuid() {
+        return ref.uuid();
+    }
+
+    @Override
+    public int id() {
+        return conn.call(() -> d().domainId(ref));
+    }
+
+    @Override
+    public String osType() {
+        return conn.call(() -> d().domainOsType(ref));
+    }
+
+    @Override
+    public DomainInfo info() {
+        return conn.call(() -> d().domainInfo(ref));
+    }
+
+    @Override
+    public StateReason state() {
+        return conn.call(() -> d().domainState(ref));
+    }
+
+    @Override
+    public boolean isActive() {
+        return conn.call(() -> d().domainIsActive(ref));
+    }
+
+    @Override
+    public boolean isPersistent() {
+        return conn.call(() -> d().domainIsPersistent(ref));
+    }
+
+    @Override
+    public boolean isUpdated() {
+        return conn.call(() -> d().domainIsUpdated(ref));
+    }
+
+    @Override
+    public boolean hasManagedSaveImage() {
+        return conn.call(() -> d().domainHasManagedSaveImage(ref));
+    }
+
+    @Override
+    public String xmlDesc(XmlFlag... flags) {
+        int bits = Flag.bits(flags);
+        if (conn.isReadOnly() && (bits & XmlFlag.SECURE.bit()) != 0) {
+            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.DOMAIN,
+                "virDomainGetXMLDesc with secure flag");
+        }
+        return conn.call(() -> d().domainXmlDesc(ref, bits));
+    }
+
+    @Override
+    public void create(CreateFlag... flags) {
+        conn.createDomain(ref, flags);
+    }
+
+    @Override
+    public void shutdown(ShutdownFlag... flags) {
+        conn.changeRun("virDomainShutdownFlags", () -> d().domainShutdown(ref, Flag.bits(flags)));
+    }
+
+    @Override
+    public void reboot(ShutdownFlag... flags) {
+        conn.changeRun("virDomainReboot", () -> d().domainReboot(ref, Flag.bits(flags)));
+    }
+
+    @Override
+    public void reset() {
+        conn.changeRun("virDomainReset", () -> d().domainReset(ref));
+    }
+
+    @Override
+    public void destroy(DestroyFlag... flags) {
+        conn.changeRun("virDomainDestroyFlags", () -> d().domainDestroy(ref, Flag.bits(flags)));
+    }
+
+    @Override
+    public void suspend() {
+        conn.changeRun("virDomainSuspend", () -> d().domainSuspend(ref));
+    }
+
+    @Override
+    public void resume() {
+        conn.changeRun("virDomainResume", () -> d().domainResume(ref));
+    }
+
+    @Override
+    public void undefine(UndefineFlag... flags) {
+        conn.changeRun("virDomainUndefineFlags", () -> d().domainUndefine(ref, Flag.bits(flags)));
+    }
+
+    @Override
+    public boolean autostart() {
+        return conn.call(() -> d().domainAutostart(ref));
+    }
+
+    @Override
+    public void setAutostart(boolean autostart) {
+        conn.changeRun("virDomainSetAutostart", () -> d().domainSetAutostart(ref, autostart));
+    }
+
+    @Override
+    public void setMemory(long kib, ModificationImpact... impact) {
+        if (kib <= 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMemoryFlags must be greater than zero");
+        }
+        conn.changeRun("virDomainSetMemoryFlags", () -> d().domainSetMemory(ref, kib, Flag.bits(impact)));
+    }
+
+    @Override
+    public void setMaxMemory(long kib) {
+        if (kib <= 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMaxMemory must be greater than zero");
+        }
+        conn.changeRun("virDomainSetMaxMemory", () -> d().domainSetMaxMemory(ref, kib));
+    }
+
+    @Override
+    public void setVcpus(int count, ModificationImpact... impact) {
+        if (count <= 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "nvcpus in virDomainSetVcpusFlags must be greater than zero");
+        }
+        conn.changeRun("virDomainSetVcpusFlags", () -> d().domainSetVcpus(ref, count, Flag.bits(impact)));
+    }
+
+    @Override
+    public void attachDevice(String deviceXml, ModificationImpact... impact) {
+        ConnectionImpl.requireArg(deviceXml, "deviceXml");
+        conn.changeRun("virDomainAttachDeviceFlags", () -> d().domainAttachDevice(ref, deviceXml, Flag.bits(impact)));
+    }
+
+    @Override
+    public void detachDevice(String deviceXml, ModificationImpact... impact) {
+        ConnectionImpl.requireArg(deviceXml, "deviceXml");
+        conn.changeRun("virDomainDetachDeviceFlags", () -> d().domainDetachDevice(ref, deviceXml, Flag.bits(impact)));
+    }
+
+    @Override
+    public void updateDevice(String deviceXml, ModificationImpact... impact) {
+        ConnectionImpl.requireArg(deviceXml, "deviceXml");
+        conn.changeRun("virDomainUpdateDeviceFlags", () -> d().domainUpdateDevice(ref, deviceXml, Flag.bits(impact)));
+    }
+
+    @Override
+    public String metadata(MetadataType type, String uri, ModificationImpact... impact) {
+        ConnectionImpl.requireArg(type, "type");
+        return conn.call(() -> d().domainMetadata(ref, type.ordinal(), uri, Flag.bits(impact)));
+    }
+
+    @Override
+    public void setMetadata(MetadataType type, String value, String key, String uri, ModificationImpact... impact) {
+        ConnectionImpl.requireArg(type, "type");
+        conn.changeRun("virDomainSetMetadata",
+            () -> d().domainSetMetadata(ref, type.ordinal(), value, key, uri, Flag.bits(impact)));
+    }
+
+    @Override
+    public void rename(String newName) {
+        ConnectionImpl.requireArg(newName, "newName");
+        conn.changeRun("virDomainRename", () -> d().domainRename(ref, newName));
+    }
+
+    @Override
+    public void managedSave() {
+        conn.changeRun("virDomainManagedSave", () -> d().domainManagedSave(ref));
+    }
+
+    @Override
+    public void managedSaveRemove() {
+        conn.changeRun("virDomainManagedSaveRemove", () -> d().domainManagedSaveRemove(ref));
+    }
+
+    /** libvirt checks nothing but the handle; both are reads, allowed on read-only connections. */
+    @Override
+    public MemoryStats memoryStats() {
+        return conn.call(() -> d().domainMemoryStats(ref));
+    }
+
+    @Override
+    public String hostname(HostnameFlag... flags) {
+        return conn.call(() -> d().domainHostname(ref, Flag.bits(flags)));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DomainImpl other && other.conn == conn && other.ref.uuid().equals(ref.uuid());
+    }
+
+    @Override
+    public int hashCode() {
+        return ref.uuid().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Domain[" + ref.name() + ", " + ref.uuid() + "]";
+    }
+}

@@ -1,0 +1,30 @@
+package io.jvirt.core.runtime;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.jvirt.api.DriverInfo;
+import io.jvirt.core.spi.HypervisorDriver;
+
+/** A tracked driver service and what its service properties say of it. */
+record DriverEntry(HypervisorDriver driver, DriverInfo info) {
+
+    /** Whether the driver may accept {@code scheme}: listed, or the driver lists no schemes. */
+    boolean mayAccept(String scheme) {
+        // case-insensitive both ways: DriverInfo from addDriver() is not normalized as service properties are
+        return info.schemes().isEmpty() || info.schemes().stream().anyMatch(s -> s.equalsIgnoreCase(scheme));
+    }
+
+    static List<String> schemes(Object prop) {
+        if (prop instanceof String s) {
+            return List.of(s.toLowerCase(Locale.ROOT));
+        }
+        if (prop instanceof String[] a) {
+            return java.util.Arrays.stream(a).map(x -> x.toLowerCase(Locale.ROOT)).toList();
+        }
+        if (prop instanceof java.util.Collection<?> c) {
+            return c.stream().map(x -> String.valueOf(x).toLowerCase(Locale.ROOT)).toList();
+        }
+        return List.of();
+    }
+}
