@@ -67,6 +67,16 @@ public final class DomainRegistry<T> {
     }
 
     /**
+     * What {@link #place} did: the domain, and whether this very call added it (a define decides
+     * ADDED or UPDATED, and what a failure must roll back, from this, never from the registry's
+     * size, which concurrent defines of other names change).
+     *
+     * @since 1.0.0
+     */
+    public record Placement<T>(DomainObject<T> domain, boolean added) {
+    }
+
+    /**
      * Adds a new domain or finds the existing one for {@code def}, as libvirt's
      * {@code virDomainObjListAdd}: the same UUID with another name, or the same name with another
      * UUID, is refused with OPERATION_FAILED.
@@ -76,6 +86,11 @@ public final class DomainRegistry<T> {
      * @return the existing domain with this name and UUID, or a new inactive one holding {@code def}
      */
     public synchronized DomainObject<T> addOrFind(DomainDef def, boolean persistent, java.util.function.Supplier<T> runtime) {
+        return place(def, persistent, runtime).domain();
+    }
+
+    /** {@link #addOrFind}, saying whether the domain was added by this call. */
+    public synchronized Placement<T> place(DomainDef def, boolean persistent, java.util.function.Supplier<T> runtime) {
         if (def.name() == null || def.uuid() == null) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "domain definition without name or uuid");
         }
@@ -85,7 +100,7 @@ public final class DomainRegistry<T> {
                 throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
                     "domain '" + existing.name() + "' is already defined with uuid " + def.uuid());
             }
-            return existing;
+            return new Placement<>(existing, false);
         }
         existing = byName.get(def.name());
         if (existing != null) {
@@ -97,7 +112,7 @@ public final class DomainRegistry<T> {
         byUuid.put(def.uuid(), dom);
         byName.put(def.name(), dom);
         membership++;
-        return dom;
+        return new Placement<>(dom, true);
     }
 
     /** Removes a domain from every index; its jobs still running see {@link DomainObject#isRemoved()}. */

@@ -11,6 +11,7 @@ import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainEventType;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.ListFilter;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 
@@ -81,8 +82,14 @@ public abstract class StatefulDriverConnection<T> implements DriverConnection {
         }
     }
 
+    /** libvirt's prefix of this driver's function names ("qemu", "lxc", "test"): its error domain's name. */
+    protected String functionPrefix() {
+        return errorDomain.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public List<DomainRef> listAllDomains(int flags) {
+        DriverConnection.checkFlags(flags, errorDomain, functionPrefix() + "ConnectListAllDomains", ListFilter.values());
         List<DomainObject<T>> list = domains.list(flags);
         List<DomainRef> out = new ArrayList<>(list.size());
         for (DomainObject<T> d : list) {

@@ -8,6 +8,7 @@ import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.Flag;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
@@ -50,6 +51,22 @@ public interface DriverConnection {
             throw new VirtException(ErrorCode.INVALID_ARG, domain,
                 "unsupported flags (0x" + Integer.toHexString(unknown) + ") in function " + function);
         }
+    }
+
+    /**
+     * {@link #checkFlags(int, int, ErrorDomain, String)} with the supported bits named by the API's
+     * flag constants, as libvirt's drivers name theirs:
+     * {@code checkFlags(flags, ErrorDomain.QEMU, "qemuDomainDestroyFlags", DestroyFlag.GRACEFUL)} or
+     * every constant of an enum ({@code UndefineFlag.values()}).
+     *
+     * @since 1.0.0
+     */
+    static void checkFlags(int flags, ErrorDomain domain, String function, Flag... supported) {
+        int bits = 0;
+        for (Flag f : supported) {
+            bits |= f.bit();
+        }
+        checkFlags(flags, bits, domain, function);
     }
 
     // ---------- connection ----------

@@ -3,6 +3,7 @@ package io.jvirt.driver.lxc;
 import io.jvirt.core.kit.StatefulDriverConnection;
 
 import io.jvirt.api.CreateFlag;
+import io.jvirt.api.DefineFlag;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainEventType;
 import io.jvirt.api.DomainInfo;
@@ -10,13 +11,16 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.MemoryStatTag;
 import io.jvirt.api.MemoryStats;
+import io.jvirt.api.ShutdownFlag;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.kit.DomainObject;
+import io.jvirt.core.kit.DomainRegistry;
 import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.DriverConnection;
 
 /** A connection to {@code lxc:///}: the LXC driver's table over the one {@link LxcHost}. */
 final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
@@ -63,11 +67,12 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
 
     @Override
     public DomainRef defineXml(String xml, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.LXC, "lxcDomainDefineXMLFlags", DefineFlag.VALIDATE);
         DomainDef def = LxcHost.parse(xml);
         LxcDomainRules.checkNew(def);
-        int before = host.domains.size();
-        DomainObject<LxcRuntime> dom = host.domains.addOrFind(def, true, LxcRuntime::new);
-        boolean existed = host.domains.size() == before;
+        DomainRegistry.Placement<LxcRuntime> placed = host.domains.place(def, true, LxcRuntime::new);
+        DomainObject<LxcRuntime> dom = placed.domain();
+        boolean existed = !placed.added();
         try {
             return host.domains.job(dom, "virDomainDefineXMLFlags", d -> {
                 boolean wasPersistent = d.isPersistent();
@@ -93,11 +98,13 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
 
     @Override
     public DomainRef createXml(String xml, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.LXC, "lxcDomainCreateXMLWithFiles",
+            CreateFlag.PAUSED, CreateFlag.AUTODESTROY, CreateFlag.VALIDATE);
         DomainDef def = LxcHost.parse(xml);
         LxcDomainRules.checkNew(def);
-        int before = host.domains.size();
-        DomainObject<LxcRuntime> dom = host.domains.addOrFind(def, false, LxcRuntime::new);
-        boolean added = host.domains.size() != before;
+        DomainRegistry.Placement<LxcRuntime> placed = host.domains.place(def, false, LxcRuntime::new);
+        DomainObject<LxcRuntime> dom = placed.domain();
+        boolean added = placed.added();
         try {
             return host.domains.job(dom, "virDomainCreateXML", d -> {
                 d.requireInactive();
@@ -165,6 +172,8 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
 
     @Override
     public String domainXmlDesc(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.LXC, "lxcDomainGetXMLDesc",
+            XmlFlag.SECURE, XmlFlag.INACTIVE, XmlFlag.MIGRATABLE);
         DomainObject<LxcRuntime> d = dom(ref);
         if ((flags & XmlFlag.INACTIVE.bit()) != 0) {
             return DomainXml.format(d.persistentDef());
@@ -174,6 +183,7 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
 
     @Override
     public void domainCreate(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.LXC, "lxcDomainCreateWithFiles", CreateFlag.PAUSED, CreateFlag.AUTODESTROY);
         host.domains.run(dom(ref), "virDomainCreateWithFlags", d -> {
             d.requireInactive();
             host.control.start(d, (flags & CreateFlag.PAUSED.bit()) != 0);
@@ -182,16 +192,33 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
 
     @Override
     public void domainShutdown(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.LXC, "lxcDomainShutdownFlags", ShutdownFlag.INITCTL, ShutdownFlag.SIGNAL);
+        refuseInitctlOnly(flags, "shutdown");
         host.domains.run(dom(ref), "virDomainShutdownFlags", host.control::shutdown);
     }
 
     @Override
     public void domainReboot(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.LXC, "lxcDomainReboot", ShutdownFlag.INITCTL, ShutdownFlag.SIGNAL);
+        refuseInitctlOnly(flags, "reboot");
         host.domains.run(dom(ref), "virDomainReboot", host.control::reboot);
+    }
+
+    /**
+     * The container's init is signalled (libvirt's SIGNAL method); its initctl FIFO is not used,
+     * so a request for initctl alone is refused rather than answered with a signal.
+     */
+    private static void refuseInitctlOnly(int flags, String mode) {
+        if (flags == ShutdownFlag.INITCTL.bit()) {
+            throw new VirtException(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.LXC,
+                "the initctl " + mode + " method is not supported by the LXC driver; use the signal method");
+        }
     }
 
     @Override
     public void domainDestroy(DomainRef ref, int flags) {
+        // libvirt's LXC driver takes no destroy flag (GRACEFUL included)
+        DriverConnection.checkFlags(flags, 0, ErrorDomain.LXC, "lxcDomainDestroyFlags");
         host.domains.run(dom(ref), "virDomainDestroyFlags", d -> {
             d.requireActive();
             host.control.stop(d, StateReason.SHUTOFF_DESTROYED);
@@ -210,6 +237,7 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
 
     @Override
     public void domainUndefine(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, 0, ErrorDomain.LXC, "lxcDomainUndefineFlags");
         host.domains.run(dom(ref), "virDomainUndefineFlags", d -> {
             if (!d.isPersistent()) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Cannot undefine transient domain");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import io.jvirt.api.CreateFlag;
 import io.jvirt.api.DefineFlag;
+import io.jvirt.api.DestroyFlag;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainEventType;
 import io.jvirt.api.DomainInfo;
@@ -15,12 +16,14 @@ import io.jvirt.api.MemoryStats;
 import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.ShutdownFlag;
 import io.jvirt.api.StateReason;
+import io.jvirt.api.UndefineFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.kit.DefinitionImpact;
 import io.jvirt.core.kit.DomainObject;
+import io.jvirt.core.kit.DomainRegistry;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
 
@@ -93,10 +96,11 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
 
     @Override
     public DomainRef defineXml(String xml, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainDefineXMLFlags", DefineFlag.VALIDATE);
         DomainDef def = host.parse(xml, (flags & DefineFlag.VALIDATE.bit()) != 0);
-        int before = host.domains.size();
-        DomainObject<QemuRun.Slot> dom = host.domains.addOrFind(def, true, QemuRun.Slot::new);
-        boolean added = host.domains.size() != before;
+        DomainRegistry.Placement<QemuRun.Slot> placed = host.domains.place(def, true, QemuRun.Slot::new);
+        DomainObject<QemuRun.Slot> dom = placed.domain();
+        boolean added = placed.added();
         try {
             return host.domains.job(dom, "virDomainDefineXMLFlags", d -> {
                 boolean wasPersistent = d.isPersistent();
@@ -124,10 +128,12 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
 
     @Override
     public DomainRef createXml(String xml, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainCreateXML",
+            CreateFlag.PAUSED, CreateFlag.AUTODESTROY, CreateFlag.VALIDATE);
         DomainDef def = host.parse(xml, (flags & CreateFlag.VALIDATE.bit()) != 0);
-        int before = host.domains.size();
-        DomainObject<QemuRun.Slot> dom = host.domains.addOrFind(def, false, QemuRun.Slot::new);
-        boolean added = host.domains.size() != before;
+        DomainRegistry.Placement<QemuRun.Slot> placed = host.domains.place(def, false, QemuRun.Slot::new);
+        DomainObject<QemuRun.Slot> dom = placed.domain();
+        boolean added = placed.added();
         try {
             return host.domains.job(dom, "virDomainCreateXML", d -> {
                 if (d.isActive()) {
@@ -182,6 +188,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
 
     @Override
     public String domainXmlDesc(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainGetXMLDesc", XmlFlag.values());
         DomainObject<QemuRun.Slot> d = dom(ref);
         boolean secure = (flags & XmlFlag.SECURE.bit()) != 0;
         if ((flags & XmlFlag.INACTIVE.bit()) != 0) {
@@ -192,6 +199,8 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
 
     @Override
     public void domainCreate(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainCreateWithFlags",
+            CreateFlag.PAUSED, CreateFlag.AUTODESTROY, CreateFlag.BYPASS_CACHE, CreateFlag.FORCE_BOOT);
         host.domains.run(dom(ref), "virDomainCreateWithFlags", d -> {
             if (d.isActive()) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is already running");
@@ -202,12 +211,16 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
 
     @Override
     public void domainShutdown(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainShutdownFlags",
+            ShutdownFlag.ACPI_POWER_BTN, ShutdownFlag.GUEST_AGENT);
         // asynchronous, as in libvirt: the guest decides; SHUTDOWN and the end of QEMU follow
         pressPowerButton(ref, flags, "virDomainShutdownFlags", "shutdown", false);
     }
 
     @Override
     public void domainReboot(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainReboot",
+            ShutdownFlag.ACPI_POWER_BTN, ShutdownFlag.GUEST_AGENT);
         // the guest powers off on the button; its SHUTDOWN then resets it instead of ending QEMU
         pressPowerButton(ref, flags, "virDomainReboot", "reboot", true);
     }
@@ -239,6 +252,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
 
     @Override
     public void domainDestroy(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainDestroyFlags", DestroyFlag.GRACEFUL);
         host.domains.run(dom(ref), "virDomainDestroyFlags", d -> {
             QemuRun run = d.runtime().run;
             if (!d.isActive() || run == null) {
@@ -340,6 +354,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
 
     @Override
     public void domainUndefine(DomainRef ref, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainUndefineFlags", UndefineFlag.values());
         host.domains.run(dom(ref), "virDomainUndefineFlags", d -> {
             if (!d.isPersistent()) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "cannot undefine transient domain");
