@@ -2,6 +2,7 @@ package io.jvirt.core.tck;
 
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import io.jvirt.core.spi.HypervisorDriver;
 
@@ -55,4 +56,47 @@ public interface DriverFixture extends AutoCloseable {
     /** Ends what the fixture started (domains the suite left behind included). */
     @Override
     void close() throws Exception;
+
+    /**
+     * A fixture from its parts: the driver, its URI, the definitions it accepts (and, with
+     * {@link Capability#SECRETS}, {@code secretXml}: null otherwise), its capabilities, and what
+     * {@link #close} ends.
+     */
+    static DriverFixture of(HypervisorDriver driver, String uri, BiFunction<String, UUID, String> xml,
+                            BiFunction<String, UUID, String> secretXml, Set<Capability> capabilities, AutoCloseable onClose) {
+        return new DriverFixture() {
+            @Override
+            public HypervisorDriver driver() {
+                return driver;
+            }
+
+            @Override
+            public String uri() {
+                return uri;
+            }
+
+            @Override
+            public String domainXml(String name, UUID uuid) {
+                return xml.apply(name, uuid);
+            }
+
+            @Override
+            public String domainXmlWithSecret(String name, UUID uuid) {
+                if (secretXml == null) {
+                    return DriverFixture.super.domainXmlWithSecret(name, uuid);
+                }
+                return secretXml.apply(name, uuid);
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return capabilities;
+            }
+
+            @Override
+            public void close() throws Exception {
+                onClose.close();
+            }
+        };
+    }
 }
