@@ -76,7 +76,8 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
         try {
             return host.domains.job(dom, "virDomainDefineXMLFlags", d -> {
                 boolean wasPersistent = d.isPersistent();
-                host.store.saveConfig(def.name(), DomainXml.format(def));
+                // with its secrets: the stored definition is the whole definition
+                host.store.saveConfig(def.name(), DomainXml.format(def, -1, true));
                 d.setPersistent(true);
                 if (d.isActive()) {
                     d.setNewDef(def);
@@ -167,7 +168,8 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
     @Override
     public boolean domainIsUpdated(DomainRef ref) {
         DomainObject<LxcRuntime> d = dom(ref);
-        return d.isActive() && d.newDef() != null && !DomainXml.format(d.newDef()).equals(DomainXml.format(d.def()));
+        return d.isActive() && d.newDef() != null
+            && !DomainXml.format(d.newDef(), -1, true).equals(DomainXml.format(d.def(), -1, true));
     }
 
     @Override
@@ -175,10 +177,11 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
         DriverConnection.checkFlags(flags, ErrorDomain.LXC, "lxcDomainGetXMLDesc",
             XmlFlag.SECURE, XmlFlag.INACTIVE, XmlFlag.MIGRATABLE);
         DomainObject<LxcRuntime> d = dom(ref);
+        boolean secure = (flags & XmlFlag.SECURE.bit()) != 0;
         if ((flags & XmlFlag.INACTIVE.bit()) != 0) {
-            return DomainXml.format(d.persistentDef());
+            return DomainXml.format(d.persistentDef(), -1, secure);
         }
-        return DomainXml.format(d.def(), d.id());
+        return DomainXml.format(d.def(), d.id(), secure);
     }
 
     @Override

@@ -172,7 +172,7 @@ final class LxcHost {
     void saveStatus(DomainObject<LxcRuntime> d) {
         ContainerRun run = d.runtime().run;
         store.saveStatus(d.name(), new DomainStatus(d.id(), d.state(), d.isPersistent(), run.initPid, run.initStartTime,
-            run.cgroupPath, DomainXml.format(d.def(), d.id())));
+            run.cgroupPath, DomainXml.format(d.def(), d.id(), true)));
     }
 
     void emit(DomainObject<LxcRuntime> d, DomainEventType type, int detail) {
