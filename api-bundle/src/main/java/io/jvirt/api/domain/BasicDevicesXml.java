@@ -99,11 +99,19 @@ final class BasicDevicesXml {
         d.backendModel(ParseContext.oneOf(backend, "model", "random", "egd", "builtin"));
         if ("random".equals(d.backendModel())) {
             d.backendPath(backend.text());
-        } else if ("egd".equals(d.backendModel()) && "unix".equals(backend.attributes().get("type"))) {
-            XmlElement source = GenericDevices.first(backend, "source");
-            if (source == null || source.attributes().get("path") == null) {
-                throw ParseContext.xmlError("Missing source path attribute for char device");
+        } else if ("egd".equals(d.backendModel())) {
+            // libvirt's egd backend is a character device: its type, source and protocol as libvirt reads them
+            String type = backend.get("type");
+            if (type == null) {
+                throw ParseContext.xmlError("missing EGD backend type");
             }
+            if (!CharSourceXml.TYPES.contains(type)) {
+                throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.CONFIG_UNSUPPORTED,
+                    io.jvirt.api.ErrorDomain.DOMAIN, "unknown backend type '" + type + "' for egd");
+            }
+            d.backendAttrs().put("type", type);
+            CharSourceXml.validate(type, CharSourceXml.normalizeEmbedded(backend, type), false);
+            backend.children().forEach(XmlElement::consumeAll);
         }
         unread(backend, d.backendAttrs());
         for (XmlElement c : backend.children()) {

@@ -48,7 +48,8 @@ final class DevicesXml {
                 BasicDevicesXml.parse(e);
             default -> GenericDevices.parse(e);
         };
-        if (!(d instanceof GenericDeviceDef)) {
+        if (!(d instanceof GenericDeviceDef) && !(d instanceof GraphicsDef)) {
+            // libvirt's graphics devices have no device info (no address, alias or boot order)
             parseInfo(e, d);
         }
         return d;
@@ -89,14 +90,18 @@ final class DevicesXml {
         }
     }
 
-    static void format(XmlOut out, DomainDef def, boolean secure) {
+    /**
+     * @param inactive libvirt's FORMAT_INACTIVE, which it sets for a definition without a running
+     *                 id: live-only values (a display's real port, a pty's path) are left out
+     */
+    static void format(XmlOut out, DomainDef def, boolean secure, boolean inactive) {
         out.open(1, "devices").body();
         out.leaf(2, "emulator", def.emulator());
         // libvirt's device order by kind, keeping the order within a kind (the sort is stable)
         DeviceDef[] devices = def.devices().toArray(new DeviceDef[0]);
         java.util.Arrays.sort(devices, java.util.Comparator.comparingInt(DevicesXml::rank));
         for (DeviceDef d : devices) {
-            formatDevice(out, d, secure);
+            formatDevice(out, d, secure, inactive);
         }
         out.close(1, "devices");
     }
@@ -107,15 +112,15 @@ final class DevicesXml {
         return rank < 0 ? KIND_ORDER.size() : rank;
     }
 
-    static void formatDevice(XmlOut out, DeviceDef d, boolean secure) {
+    static void formatDevice(XmlOut out, DeviceDef d, boolean secure, boolean inactive) {
         if (d instanceof DiskDef disk) {
             DiskXml.format(out, disk);
         } else if (d instanceof InterfaceDef net) {
             InterfaceXml.format(out, net);
         } else if (d instanceof GraphicsDef g) {
-            GraphicsXml.format(out, g, secure);
+            GraphicsXml.format(out, g, secure, inactive);
         } else if (d instanceof CharDeviceDef c) {
-            CharDeviceXml.format(out, c);
+            CharDeviceXml.format(out, c, inactive);
         } else if (d instanceof ControllerDef c) {
             ControllerXml.formatController(out, c);
         } else if (d instanceof FilesystemDef f) {

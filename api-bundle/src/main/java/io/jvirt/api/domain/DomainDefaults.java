@@ -62,6 +62,7 @@ final class DomainDefaults {
                 markPrimary(g.element());
             }
         }
+        DomainValidate.apply(def);
     }
 
     static void checkName(String name) {

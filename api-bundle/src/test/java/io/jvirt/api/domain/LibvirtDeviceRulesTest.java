@@ -1,0 +1,246 @@
+package io.jvirt.api.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+
+/**
+ * libvirt's parse, validate and format rules for graphics and character devices
+ * (virDomainGraphicsDefParseXML*, virDomainGraphicsListensParseXML, virDomainChrSourceDefParseXML,
+ * virDomainChrSourceDefValidate, the matching formatters), checked on inputs of their own rather
+ * than on the conformance sample.
+ */
+class LibvirtDeviceRulesTest {
+
+    private static String domain(String devices) {
+        return "<domain type='qemu'><name>g</name><memory>1024</memory><os><type arch='x86_64'>hvm</type></os>"
+            + "<devices>" + devices + "</devices></domain>";
+    }
+
+    private static String devices(String devices) {
+        String xml = DomainXml.format(DomainXml.parse(domain(devices)), -1, true);
+        return xml.substring(xml.indexOf("<devices>") + 10, xml.indexOf("  </devices>")).replaceAll("(?m)^    ", "");
+    }
+
+    private static VirtException rejected(String devices) {
+        return assertThrows(VirtException.class, () -> DomainXml.parse(domain(devices)));
+    }
+
+    // ---- graphics ----
+
+    @Test
+    void aVncSocketAttributeBeatsAnAddressListenAndStaysASocket() {
+        assertEquals("""
+            <graphics type='vnc' socket='/run/vnc.sock'>
+              <listen type='socket' socket='/run/vnc.sock'/>
+            </graphics>
+            """, devices("<graphics type='vnc' socket='/run/vnc.sock'><listen type='address' address='10.1.1.1'/></graphics>"));
+        assertEquals("""
+            <graphics type='vnc' socket='/run/vnc.sock'>
+              <listen type='socket' socket='/run/vnc.sock'/>
+            </graphics>
+            """, devices("<graphics type='vnc'><listen type='socket' socket='/run/vnc.sock'/></graphics>"));
+    }
+
+    @Test
+    void vncAutoportNoKeepsNoPort() {
+        assertEquals("""
+            <graphics type='vnc' autoport='no'>
+              <listen type='address'/>
+            </graphics>
+            """, devices("<graphics type='vnc' autoport='no'><listen type='address'/></graphics>"));
+        assertEquals("""
+            <graphics type='vnc' port='5905' autoport='no' listen='127.0.0.1'>
+              <listen type='address' address='127.0.0.1'/>
+            </graphics>
+            """, devices("<graphics type='vnc' port='5905' listen='127.0.0.1'/>"));
+        // a definition (no running id) shows an automatic port as -1, whatever port it was started on
+        assertEquals("""
+            <graphics type='vnc' port='-1' autoport='yes'>
+              <listen type='address'/>
+            </graphics>
+            """, devices("<graphics type='vnc' port='5901' autoport='yes'/>"));
+    }
+
+    @Test
+    void aNetworkListenNeedsItsNetwork() {
+        VirtException e = rejected("<graphics type='vnc'><listen type='network'/></graphics>");
+        assertEquals(ErrorCode.XML_ERROR, e.code());
+        assertEquals("XML error: 'network' attribute is required for listen type 'network'", e.getMessage());
+        assertEquals("""
+            <graphics type='vnc' port='-1' autoport='yes'>
+              <listen type='network' network='default'/>
+            </graphics>
+            """, devices("<graphics type='vnc'><listen type='network' network='default'/></graphics>"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<graphics type='rdp'><listen type='socket' socket='/s'/></graphics>"
+            + "|CONFIG_UNSUPPORTED|listen type 'socket' is not available for graphics type 'rdp'",
+        "<graphics type='rdp'><listen type='none'/></graphics>"
+            + "|CONFIG_UNSUPPORTED|listen type 'none' is not available for graphics type 'rdp'",
+        "<graphics type='vnc'><listen type='address' network='n'/></graphics>"
+            + "|XML_ERROR|'network' attribute is valid only for listen type 'network'",
+        "<graphics type='vnc' socket='/a'><listen type='socket' socket='/b'/></graphics>"
+            + "|CONFIG_UNSUPPORTED|graphics 'socket' attribute '/a' must match 'socket' attribute of first listen element (found '/b')",
+        "<graphics type='vnc' passwd='x' connected='fail'/>|CONFIG_UNSUPPORTED|VNC supports connected='keep' only",
+        "<graphics type='vnc' passwd='x' passwdValidTo='tomorrow'/>"
+            + "|INTERNAL_ERROR|cannot parse password validity time 'tomorrow', expect YYYY-MM-DDTHH:MM:SS",
+        "<graphics type='vnc' port='59x0'/>|INTERNAL_ERROR|cannot parse vnc port 59x0",
+        "<graphics type='vnc'><audio id='1'/></graphics>|XML_ERROR|no audio device with ID 1",
+        "<graphics type='spice'><channel name='main'/></graphics>|XML_ERROR|Missing required attribute 'mode' in element 'channel'",
+        "<graphics type='spice'><image compression='fast'/></graphics>"
+            + "|XML_ERROR|Invalid value for attribute 'compression' in element 'image': 'fast'.",
+        "<graphics type='dbus' p2p='yes' address='unix:path=/x'/>|XML_ERROR|D-Bus p2p with an address is not supported",
+        "<graphics type='kinect'/>|XML_ERROR|Invalid value for attribute 'type' in element 'graphics': 'kinect'."})
+    void graphicsRulesWithLibvirtsCodesAndWords(String devices, ErrorCode code, String words) {
+        VirtException e = rejected(devices);
+        assertEquals(code, e.code(), e.getMessage());
+        assertTrue(e.getMessage().endsWith(words), e.getMessage());
+    }
+
+    @Test
+    void spiceIsWrittenInLibvirtsOrderWithWhatItReadsOnly() {
+        assertEquals("""
+            <graphics type='spice' port='5903' tlsPort='5904' autoport='no' listen='0.0.0.0' keymap='de' defaultMode='secure' passwd='pw' passwdValidTo='2011-05-31T16:11:22' connected='disconnect'>
+              <listen type='address' address='0.0.0.0'/>
+              <channel name='main' mode='secure'/>
+              <channel name='inputs' mode='insecure'/>
+              <image compression='auto_glz'/>
+              <streaming mode='filter'/>
+              <mouse mode='client'/>
+              <clipboard copypaste='no'/>
+              <gl enable='no'/>
+            </graphics>
+            """, devices("<graphics type='spice' keymap='de' defaultMode='secure' connected='disconnect' port='5903' "
+            + "tlsPort='5904' autoport='no' passwd='pw' passwdValidTo='2011-5-31T16:11:22' listen='0.0.0.0' "
+            + "fullscreen='yes' bogus='1'><gl enable='no'/><clipboard copypaste='no'/><mouse mode='client'/>"
+            + "<channel name='inputs' mode='insecure'/><channel name='main' mode='secure'/><unknown/>"
+            + "<streaming mode='filter'/><image compression='auto_glz'/></graphics>"));
+        // no port, no TLS port, no autoport: libvirt's post-parse makes it listen nowhere
+        assertEquals("""
+            <graphics type='spice'>
+              <listen type='none'/>
+            </graphics>
+            """, devices("<graphics type='spice' autoport='no'/>"));
+    }
+
+    @Test
+    void typesWithoutListensDropThemAndTheirForeignAttributes() {
+        assertEquals("""
+            <graphics type='sdl' display=':0' fullscreen='yes'/>
+            """, devices("<graphics type='sdl' display=':0' fullscreen='yes' port='5900'><listen type='address'/></graphics>"));
+        assertEquals("""
+            <graphics type='rdp' port='0' autoport='yes' multiUser='yes'>
+              <listen type='address'/>
+            </graphics>
+            """, devices("<graphics type='rdp' multiUser='yes' replaceUser='no' keymap='de'/>"));
+    }
+
+    // ---- character devices ----
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<serial type='tcp'><source mode='bind' service='5678'/></serial>|Missing source host attribute for char device",
+        "<serial type='tcp'><source mode='bind' host='h'/></serial>|Missing source service attribute for char device",
+        "<serial type='udp'><source mode='connect' host='h'/></serial>|Missing source service attribute for char device",
+        "<serial type='udp'><source mode='bind' host='h' service='1'/></serial>|Missing source service attribute for char device",
+        "<serial type='file'/>|Missing source path attribute for char device",
+        "<parallel type='dev'><source/></parallel>|Missing source path attribute for char device",
+        "<serial type='unix'/>|Missing source path attribute for char device",
+        "<serial type='nmdm'><source master='/dev/nmdm0A'/></serial>|Should define both master and slave path attributes for nmdm device",
+        "<serial type='tcp'><source mode='bind' host='h' service='1'><reconnect enabled='yes' timeout='1'/></source></serial>"
+            + "|chardev reconnect is possible only for connect mode",
+        "<redirdev bus='usb' type='tcp'><source mode='connect' host='h'/></redirdev>|Missing source service attribute for char device",
+        "<smartcard mode='passthrough' type='udp'><source mode='connect' host='h'/></smartcard>"
+            + "|Missing source service attribute for char device"})
+    void backendChecksAreLibvirtsInternalErrors(String devices, String words) {
+        VirtException e = rejected(devices);
+        assertEquals(ErrorCode.INTERNAL_ERROR, e.code(), e.getMessage());
+        assertEquals("internal error: " + words, e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<serial type='pty'><source path='/a'/><source path='/b'/></serial>|XML_ERROR|only one source element is allowed for character device",
+        "<serial type='tcp'><source host='h' service='1'/><protocol type='ssh'/></serial>|CONFIG_UNSUPPORTED|Unknown protocol 'ssh'",
+        "<serial type='teletype'/>|CONFIG_UNSUPPORTED|unknown type presented to host for character device: teletype",
+        "<channel type='pty'/>|XML_ERROR|target type must be specified for channel device",
+        "<channel type='pty'><target type='guestfwd' address='::1' port='1'/></channel>"
+            + "|CONFIG_UNSUPPORTED|guestfwd channel only supports IPv4 addresses",
+        "<serial type='pty'><target type='isa-bus'/></serial>"
+            + "|CONFIG_UNSUPPORTED|unknown target type 'isa-bus' specified for character device",
+        "<serial type='tcp'><source host='h' service='1'><reconnect enabled='yes'/></source></serial>"
+            + "|XML_ERROR|Missing required attribute 'timeout' in element 'reconnect'",
+        "<channel type='spiceport'><source channel='a b'/><target type='virtio'/></channel>"
+            + "|INVALID_ARG|Invalid character in source channel for char device"})
+    void parseRulesWithLibvirtsCodesAndWords(String devices, ErrorCode code, String words) {
+        VirtException e = rejected(devices);
+        assertEquals(code, e.code(), e.getMessage());
+        assertTrue(e.getMessage().endsWith(words), e.getMessage());
+    }
+
+    @Test
+    void eachBackendKeepsItsOwnAttributesInLibvirtsOrder() {
+        assertEquals("""
+            <serial type='file'>
+              <source path='/var/log/s.log' append='on'/>
+              <log file='/var/log/l.log' append='off'/>
+              <target port='0'/>
+            </serial>
+            <serial type='tcp'>
+              <source mode='connect' host='h' service='7' tls='yes'>
+                <reconnect enabled='yes' timeout='5'/>
+              </source>
+              <protocol type='telnet'/>
+              <target port='1'/>
+            </serial>
+            <serial type='udp'>
+              <source mode='bind' host='0.0.0.0' service='2'/>
+              <source mode='connect' host='h' service='1'/>
+              <target port='2'/>
+            </serial>
+            <console type='file'>
+              <source path='/var/log/s.log' append='on'/>
+              <log file='/var/log/l.log' append='off'/>
+              <target type='serial' port='0'/>
+            </console>
+            """, devices("<serial type='file'><log append='off' file='/var/log/l.log'/><target port='0'/>"
+            + "<source append='on' path='/var/log/s.log' host='ignored' mode='bind'/></serial>"
+            + "<serial type='tcp'><target port='1'/><protocol type='telnet'/>"
+            + "<source tls='yes' service='7' host='h' path='ignored'><reconnect timeout='5' enabled='yes'/></source></serial>"
+            + "<serial type='udp'><source host='h' service='1'/><source mode='bind' host='0.0.0.0' service='2'/>"
+            + "<target port='2'/></serial>"));
+    }
+
+    @Test
+    void aPtyPathBelongsToTheRunningGuestOnly() {
+        DomainDef def = DomainXml.parse(domain("<console type='pty' tty='/dev/pts/3'><source path='/dev/pts/3'/>"
+            + "<target type='virtio' port='0'/></console>"));
+        assertTrue(DomainXml.format(def, 1).contains("<source path='/dev/pts/3'/>"));
+        assertTrue(!DomainXml.format(def, -1).contains("<source path="));
+    }
+
+    @Test
+    void aSmartcardGetsItsCcidControllerAndSlot() {
+        assertEquals("""
+            <controller type='ccid' index='0'/>
+            <smartcard mode='passthrough' type='unix'>
+              <source mode='connect' path='/s'/>
+              <address type='ccid' controller='0' slot='0'/>
+            </smartcard>
+            <smartcard mode='host'>
+              <address type='ccid' controller='0' slot='1'/>
+            </smartcard>
+            """, devices("<smartcard mode='passthrough' type='unix'><source path='/s'/></smartcard>"
+            + "<smartcard mode='host'/>"));
+    }
+}
