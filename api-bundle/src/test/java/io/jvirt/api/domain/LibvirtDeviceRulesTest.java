@@ -243,4 +243,19 @@ class LibvirtDeviceRulesTest {
             """, devices("<smartcard mode='passthrough' type='unix'><source path='/s'/></smartcard>"
             + "<smartcard mode='host'/>"));
     }
+
+    // ---- beyond devices: the same family elsewhere ----
+
+    /** cpu@migratable is libvirt's on/off switch (it was written back as yes/no, which the schema refuses). */
+    @Test
+    void cpuMigratableIsAnOnOffSwitch() {
+        String xml = DomainXml.format(DomainXml.parse("<domain type='kvm'><name>g</name><memory>1024</memory>"
+            + "<os><type>hvm</type></os><cpu mode='host-passthrough' migratable='off'/></domain>"));
+        assertTrue(xml.contains("<cpu mode='host-passthrough' migratable='off'"), xml);
+        VirtException e = assertThrows(VirtException.class, () -> DomainXml.parse("<domain type='kvm'><name>g</name>"
+            + "<memory>1024</memory><os><type>hvm</type></os><cpu mode='custom' migratable='on'/></domain>"));
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+        assertThrows(VirtException.class, () -> DomainXml.parse("<domain type='kvm'><name>g</name>"
+            + "<memory>1024</memory><os><type>hvm</type></os><cpu mode='host-passthrough' migratable='yes'/></domain>"));
+    }
 }
