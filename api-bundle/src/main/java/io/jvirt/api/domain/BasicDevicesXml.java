@@ -40,8 +40,11 @@ final class BasicDevicesXml {
                     .autodeflate(ParseContext.oneOf(e, "autodeflate", "on", "off"))
                     .freePageReporting(ParseContext.oneOf(e, "freePageReporting", "on", "off"));
                 XmlElement stats = e.child("stats");
-                if (stats != null) {
-                    d.statsPeriod(ParseContext.uint(stats, "period"));
+                String period = stats == null ? null : stats.get("period");
+                if (period != null) {
+                    // virDomainMemballoonDefParseXML: an int, a negative one taken as 0; 0 means no polling and is not written
+                    int p = ParseContext.intAttr(stats, "period", period);
+                    d.statsPeriod(p > 0 ? p : null);
                 }
                 yield rest(e, d, Set.of("stats"));
             }
@@ -194,7 +197,7 @@ final class BasicDevicesXml {
             out.attr("model", m.model()).attr("autodeflate", m.autodeflate())
                 .attr("freePageReporting", m.freePageReporting());
             layout(body, d, List.of(), b -> {
-                if (m.statsPeriod() != null) {
+                if (m.statsPeriod() != null && m.statsPeriod() > 0) {
                     b.open(3, "stats").attr("period", m.statsPeriod()).end();
                 }
             }, List.of("driver"));

@@ -1,6 +1,8 @@
 package io.jvirt.api.domain;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import io.jvirt.api.ErrorCode;
@@ -18,6 +20,7 @@ final class DomainValidate {
     }
 
     static void apply(DomainDef def) {
+        checkCounts(def);
         addSmartcardControllers(def);
         Set<String> audioIds = new HashSet<>();
         for (DeviceDef d : def.devices()) {
@@ -40,6 +43,29 @@ final class DomainValidate {
             CharDeviceXml.validate(c);
         } else if (d instanceof GraphicsDef g) {
             GraphicsXml.validate(g, audioIds);
+        }
+    }
+
+    /** The devices libvirt's parser allows once (or twice), with its codes and words. */
+    private static void checkCounts(DomainDef def) {
+        Map<String, Integer> n = new HashMap<>();
+        for (DeviceDef d : def.devices()) {
+            n.merge(d.kind(), 1, Integer::sum);
+        }
+        atMostOne(n, "watchdog", ErrorCode.INTERNAL_ERROR, "only a single watchdog device is supported");
+        atMostOne(n, "memballoon", ErrorCode.INTERNAL_ERROR, "only a single memory balloon device is supported");
+        if (n.getOrDefault("tpm", 0) > 2) {
+            throw xmlError("a maximum of two TPM devices is supported, one of them being a TPM Proxy device");
+        }
+        atMostOne(n, "nvram", ErrorCode.INTERNAL_ERROR, "only a single nvram device is supported");
+        atMostOne(n, "redirfilter", ErrorCode.INTERNAL_ERROR, "only one set of redirection filter rule is supported");
+        atMostOne(n, "iommu", ErrorCode.XML_ERROR, "only a single IOMMU device is supported");
+        atMostOne(n, "vsock", ErrorCode.XML_ERROR, "only a single vsock device is supported");
+    }
+
+    private static void atMostOne(Map<String, Integer> counts, String kind, ErrorCode code, String words) {
+        if (counts.getOrDefault(kind, 0) > 1) {
+            throw new VirtException(code, ErrorDomain.DOMAIN, words);
         }
     }
 

@@ -244,6 +244,29 @@ class LibvirtDeviceRulesTest {
             + "<smartcard mode='host'/>"));
     }
 
+    /** The devices libvirt allows once (its parser's checks; the schema says the same). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<watchdog model='ib700'/><watchdog model='i6300esb'/>|INTERNAL_ERROR|only a single watchdog device is supported",
+        "<memballoon model='virtio'/><memballoon model='none'/>|INTERNAL_ERROR|only a single memory balloon device is supported",
+        "<vsock model='virtio'/><vsock model='virtio'/>|XML_ERROR|only a single vsock device is supported",
+        "<iommu model='intel'/><iommu model='intel'/>|XML_ERROR|only a single IOMMU device is supported",
+        "<tpm><backend type='emulator'/></tpm><tpm><backend type='emulator'/></tpm><tpm><backend type='emulator'/></tpm>"
+            + "|XML_ERROR|a maximum of two TPM devices is supported, one of them being a TPM Proxy device"})
+    void singleDevices(String devices, ErrorCode code, String words) {
+        VirtException e = rejected(devices);
+        assertEquals(code, e.code(), e.getMessage());
+        assertTrue(e.getMessage().endsWith(words), e.getMessage());
+    }
+
+    /** virDomainMemballoonDefFormat writes a stats period only when polling is on (the schema wants a positive one). */
+    @Test
+    void aBalloonWithoutPollingHasNoStatsElement() {
+        assertEquals("<memballoon model='virtio'/>\n", devices("<memballoon model='virtio'><stats period='0'/></memballoon>"));
+        assertEquals("<memballoon model='virtio'/>\n", devices("<memballoon model='virtio'><stats period='-5'/></memballoon>"));
+        assertTrue(devices("<memballoon model='virtio'><stats period='10'/></memballoon>").contains("<stats period='10'/>"));
+    }
+
     // ---- beyond devices: the same family elsewhere ----
 
     /** cpu@migratable is libvirt's on/off switch (it was written back as yes/no, which the schema refuses). */
