@@ -82,7 +82,7 @@ final class CpuXml {
         }
         out.attr("check", cpu.check()).attr("migratable", cpu.migratable() == null ? null : cpu.migratable() ? "on" : "off");
         XmlOut body = out.child();
-        if (cpu.model() != null || cpu.modelFallback() != null) {
+        if (cpu.model() != null || cpu.modelFallback() != null || cpu.modelVendorId() != null) {
             body.open(2, "model").attr("fallback", cpu.modelFallback()).attr("vendor_id", cpu.modelVendorId());
             if (cpu.model() == null) {
                 body.end();

@@ -100,7 +100,16 @@ final class DevicesXml {
         // libvirt's device order by kind, keeping the order within a kind (the sort is stable)
         DeviceDef[] devices = def.devices().toArray(new DeviceDef[0]);
         java.util.Arrays.sort(devices, java.util.Comparator.comparingInt(DevicesXml::rank));
+        // libvirt writes console n of an HVM guest that aliases a serial port as a copy of serial port n
+        List<CharDeviceDef> serials = "hvm".equals(def.osType()) ? ConsoleCompat.of(def, "serial") : List.of();
+        int console = 0;
         for (DeviceDef d : devices) {
+            if (d instanceof CharDeviceDef c && "console".equals(c.kind())) {
+                if (console < serials.size() && ConsoleCompat.aliases(c)) {
+                    d = ConsoleCompat.alias(serials.get(console));
+                }
+                console++;
+            }
             formatDevice(out, d, secure, inactive);
         }
         out.close(1, "devices");

@@ -21,6 +21,7 @@ final class DomainModelGenerator {
     private int diskIndex;
     private int portIndex;
     private int macIndex;
+    private int consoles;
 
     DomainModelGenerator(long seed) {
         this.r = new SplittableRandom(seed);
@@ -30,6 +31,7 @@ final class DomainModelGenerator {
         diskIndex = 0;
         portIndex = 0;
         macIndex = 0;
+        consoles = 0;
         DomainDef def = DomainDef.builder()
             .type(pick("kvm", "qemu"))
             .name("g" + r.nextInt(1_000_000) + pick("", "-web", "_db", ".x"))
@@ -248,7 +250,8 @@ final class DomainModelGenerator {
                 c.targetName("org.example.ch" + r.nextInt(1000));
             }
             case "console" -> {
-                c.targetType(pick("virtio", "serial"));
+                // only the first console may stand for a serial port
+                c.targetType(consoles++ == 0 ? pick("virtio", "serial") : "virtio");
                 c.targetPort("serial".equals(c.targetType()) ? 0 : portIndex++);
             }
             case "serial" -> {

@@ -267,7 +267,82 @@ class LibvirtDeviceRulesTest {
         assertTrue(devices("<memballoon model='virtio'><stats period='10'/></memballoon>").contains("<stats period='10'/>"));
     }
 
+    /** virDomainDefAddConsoleCompat and the console loop of virDomainDefFormatInternal. */
+    @Test
+    void consolesAliasSerialPortsAsLibvirtWritesThem() {
+        // the alias carries the serial port's address; a pci-serial port gets no console
+        assertEquals("""
+            <serial type='pty'>
+              <target type='isa-serial' port='0'>
+                <model name='isa-serial'/>
+              </target>
+              <address type='isa' iobase='0x3f8'/>
+            </serial>
+            <console type='pty'>
+              <target type='serial' port='0'/>
+              <address type='isa' iobase='0x3f8'/>
+            </console>
+            <console type='pty'>
+              <target type='virtio' port='1'/>
+            </console>
+            """, devices("<serial type='pty'><target type='isa-serial' port='0'><model name='isa-serial'/></target>"
+            + "<address type='isa' iobase='0x3f8'/></serial><console type='pty'><target type='virtio' port='1'/></console>"));
+        assertEquals("""
+            <serial type='pty'>
+              <target type='pci-serial' port='0'/>
+            </serial>
+            """, devices("<serial type='pty'><target type='pci-serial' port='0'/></serial>"));
+        VirtException e = rejected("<console type='pty'><target type='virtio'/></console>"
+            + "<console type='pty'><target type='serial'/></console>");
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().endsWith("Only the first console can be a serial port"), e.getMessage());
+    }
+
+    /** virDomainDefPostParseVideo: a first video of type none keeps nothing but its type (and alias), and is not primary. */
+    @Test
+    void aNoneVideoKeepsOnlyItsType() {
+        assertEquals("""
+            <video>
+              <model type='none'/>
+            </video>
+            """, devices("<video><model type='none' vram='16384' heads='1'/><address type='pci' bus='0x00' slot='0x02'/>"
+            + "</video>"));
+    }
+
+    /** The interface's isolated port right after its bandwidth, as virNetworkPortOptionsFormat writes it. */
+    @Test
+    void anIsolatedPortComesAfterTheSource() {
+        assertTrue(devices("<interface type='network'><mac address='52:54:00:d6:c0:0b'/><source network='default'/>"
+            + "<model type='virtio'/><port isolated='yes'/></interface>").contains("""
+            <source network='default'/>
+              <port isolated='yes'/>
+              <model type='virtio'/>
+            """), "port before model");
+    }
+
+    /** A hostdev interface writes its driver before its source, as virDomainHostdevDefFormatSubsys does. */
+    @Test
+    void aHostdevInterfaceHasItsDriverFirst() {
+        assertTrue(devices("<interface type='hostdev' managed='yes'><mac address='00:11:22:33:44:55'/><source>"
+            + "<address type='pci' domain='0x0000' bus='0x06' slot='0x12' function='0x1'/></source>"
+            + "<driver name='vfio'/></interface>").contains("""
+              <mac address='00:11:22:33:44:55'/>
+              <driver name='vfio'/>
+              <source>
+            """), "driver before source");
+    }
+
     // ---- beyond devices: the same family elsewhere ----
+
+    /** A CPU model element with only a vendor id, a loader with only attributes: kept, as libvirt writes them. */
+    @Test
+    void elementsWithoutTextAreKept() {
+        String xml = DomainXml.format(DomainXml.parse("<domain type='kvm'><name>g</name><memory>1024</memory>"
+            + "<os firmware='bios'><type>hvm</type><loader stateless='yes'/></os>"
+            + "<cpu mode='host-model' check='partial'><model vendor_id='Libvirt QEMU'/></cpu></domain>"));
+        assertTrue(xml.contains("<model vendor_id='Libvirt QEMU'/>"), xml);
+        assertTrue(xml.contains("<loader stateless='yes'/>"), xml);
+    }
 
     /** cpu@migratable is libvirt's on/off switch (it was written back as yes/no, which the schema refuses). */
     @Test

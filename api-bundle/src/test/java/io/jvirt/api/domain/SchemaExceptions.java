@@ -74,6 +74,9 @@ final class SchemaExceptions {
         m.put("disk-vhostvdpa", new Reason("disk type 'vhostvdpa' (libvirt 9.8)", List.of("\"vhostuser\" or \"volume\"")));
         m.put("firmware-auto-efi-format-nvram-qcow2-path", new Reason("nvram format attribute (libvirt 9.2)",
             List.of("attribute \"format\"")));
+        Reason loaderFormat = new Reason("loader format attribute (libvirt 9.2)", List.of("attribute \"format\""));
+        m.put("firmware-auto-efi-format-loader-qcow2", loaderFormat);
+        m.put("firmware-auto-efi-format-loader-qcow2-nvram-path", loaderFormat);
         m.put("hostdev-pci-display-ramfb", new Reason("hostdev display and ramfb (libvirt 9.x)",
             List.of("attribute \"display\"", "attribute \"ramfb\"")));
         m.put("hostdev-vfio", new Reason("hostdev driver model (vfio variant drivers, libvirt 10.x)",
