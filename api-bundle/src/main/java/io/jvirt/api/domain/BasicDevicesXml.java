@@ -83,9 +83,11 @@ final class BasicDevicesXml {
             d.heads(ParseContext.uint(model, "heads"));
             String primary = ParseContext.oneOf(model, "primary", "yes", "no");
             d.primary(primary == null ? null : "yes".equals(primary));
-            unread(model, d.modelAttrs());
+            DevicesXml.knownAttrs(model, d.modelAttrs(), Set.of("blob")); // blob: libvirt 9.2
             for (XmlElement c : model.children()) {
-                d.modelChildren().add(c.consumeAll());
+                if (c.namespaceUri() == null && (c.name().equals("acceleration") || c.name().equals("resolution"))) {
+                    d.modelChildren().add(c.consumeAll());
+                }
             }
         }
         return rest(e, d, Set.of("model"));
@@ -162,12 +164,30 @@ final class BasicDevicesXml {
         return v;
     }
 
-    /** Keeps the attributes and sub-elements the typed parse did not read (device info aside). */
+    /**
+     * What libvirt's parser of each kind reads besides the typed attributes and the device info:
+     * attributes, then sub-elements. Those are kept as parsed; anything else is left unread, so
+     * it is dropped, or refused under VALIDATE, as libvirt does (it was kept and written back).
+     */
+    private static final Map<String, List<Set<String>>> VOCABULARY = Map.of(
+        "input", List.of(Set.of(), Set.of("source", "driver")),
+        "video", List.of(Set.of(), Set.of("driver")),
+        "memballoon", List.of(Set.of(), Set.of("driver")),
+        "watchdog", List.of(Set.of(), Set.of()),
+        "rng", List.of(Set.of(), Set.of("rate", "driver")),
+        "panic", List.of(Set.of(), Set.of()),
+        "sound", List.of(Set.of("streams"), Set.of("codec", "audio", "driver")), // streams, driver: virtio sound, 10.4
+        "tpm", List.of(Set.of(), Set.of()),
+        "hostdev", List.of(Set.of("sgio", "rawio", "display", "ramfb", "model"),
+            Set.of("driver", "readonly", "shareable", "ip", "route", "teaming")));
+
+    /** Keeps the attributes and sub-elements libvirt reads that the typed parse did not (device info aside). */
     private static <T extends BasicDeviceDef> T rest(XmlElement e, T d, Set<String> typedChildren) {
-        unread(e, d.otherAttrs());
+        List<Set<String>> known = VOCABULARY.get(e.name());
+        DevicesXml.knownAttrs(e, d.otherAttrs(), known.get(0));
         for (XmlElement c : e.children()) {
             boolean info = c.namespaceUri() == null && INFO.contains(c.name());
-            if (!info && !typedChildren.contains(c.name())) {
+            if (!info && !typedChildren.contains(c.name()) && c.namespaceUri() == null && known.get(1).contains(c.name())) {
                 d.children().add(c.consumeAll());
             }
         }

@@ -150,6 +150,20 @@ final class DevicesXml {
         }
     }
 
+    /**
+     * Copies into {@code into} (consuming them) the attributes of {@code e} named in {@code known}
+     * that no typed parse has read: what libvirt's parser reads there and the model keeps as
+     * parsed. Anything else is left unread, so it is dropped, or refused under VALIDATE, as
+     * libvirt does.
+     */
+    static void knownAttrs(XmlElement e, Map<String, String> into, Set<String> known) {
+        for (String a : e.attributes().keySet()) {
+            if (known.contains(a) && !e.isAttrConsumed(a)) {
+                into.put(a, e.get(a));
+            }
+        }
+    }
+
     static void writeAttrs(XmlOut out, Map<String, String> attrs) {
         attrs.forEach(out::attr);
     }

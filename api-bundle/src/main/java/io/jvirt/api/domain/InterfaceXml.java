@@ -12,6 +12,9 @@ final class InterfaceXml {
         "backenddomain", "guest", "driver", "backend", "filterref", "tune", "teaming", "coalesce", "port"};
     private static final Set<String> KEPT = Set.of(KEPT_ORDER);
     private static final Set<String> SOURCE_TYPED = Set.of("network", "portgroup", "bridge", "dev", "mode");
+    /** The other source attributes virDomainNetDefParseXML reads (sockets, vhost-user, internal, vds, ports). */
+    private static final Set<String> SOURCE_ATTRS = Set.of("portid", "portgroupid", "address", "port", "type", "path",
+        "name", "switchid", "connectionid");
 
     private InterfaceXml() {
     }
@@ -41,7 +44,7 @@ final class InterfaceXml {
             n.sourceBridge(source.get("bridge"));
             n.sourceDev(source.get("dev"));
             n.sourceMode(source.get("mode"));
-            DevicesXml.otherAttrs(source, n.sourceAttrs(), SOURCE_TYPED);
+            DevicesXml.knownAttrs(source, n.sourceAttrs(), SOURCE_ATTRS);
             for (XmlElement c : source.children()) {
                 n.sourceChildren().add(c.consumeAll());
             }

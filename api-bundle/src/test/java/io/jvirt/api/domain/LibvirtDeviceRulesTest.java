@@ -332,6 +332,32 @@ class LibvirtDeviceRulesTest {
             """), "driver before source");
     }
 
+    /**
+     * What a device's libvirt parser does not read is not kept: dropped, or refused under
+     * VALIDATE (it was kept and written back, which libvirt's schema refuses).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<input type='mouse' bus='ps2' junk='1'/>|<input type='mouse' bus='ps2'/>|attribute 'junk'",
+        "<watchdog model='ib700'><foo/></watchdog>|<watchdog model='ib700'/>|element 'domain/devices/watchdog/foo'",
+        "<sound model='ich6' volume='11'/>|<sound model='ich6'/>|attribute 'volume'",
+        "<controller type='usb' index='0' speed='fast'/>|<controller type='usb' index='0'/>|attribute 'speed'",
+        "<panic model='isa' loud='yes'/>|<panic model='isa'/>|attribute 'loud'"})
+    void whatLibvirtDoesNotReadIsNotKept(String device, String written, String refused) {
+        assertEquals(written + "\n", devices(device));
+        VirtException e = assertThrows(VirtException.class, () -> DomainXml.parse(domain(device), true));
+        assertEquals(ErrorCode.XML_DETAIL, e.code());
+        assertTrue(e.getMessage().contains("unsupported " + refused), e.getMessage());
+    }
+
+    @Test
+    void sourcesKeepOnlyTheirTypesAttributes() {
+        assertTrue(devices("<disk type='file' device='disk'><source file='/a' weird='2'/><target dev='vda' bus='virtio'/>"
+            + "</disk>").contains("<source file='/a'/>"));
+        assertTrue(devices("<interface type='bridge'><mac address='52:54:00:00:00:01'/><source bridge='br0' x='y'/>"
+            + "</interface>").contains("<source bridge='br0'/>"));
+    }
+
     // ---- beyond devices: the same family elsewhere ----
 
     /** A CPU model element with only a vendor id, a loader with only attributes: kept, as libvirt writes them. */
