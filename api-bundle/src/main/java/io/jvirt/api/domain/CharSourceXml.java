@@ -313,7 +313,18 @@ final class CharSourceXml {
      * replaced by libvirt's canonical ones, at the place of the first of them.
      */
     static List<CharSource> normalizeEmbedded(XmlElement holder, String type) {
+        return normalizeEmbedded(holder, type, null);
+    }
+
+    /** As {@link #normalizeEmbedded(XmlElement, String)}, with a default channel for a dbus backend that names none. */
+    static List<CharSource> normalizeEmbedded(XmlElement holder, String type, String dbusChannel) {
         List<CharSource> sources = parseSources(holder, type, false);
+        if ("dbus".equals(type) && dbusChannel != null && (sources.isEmpty() || sources.get(0).channel() == null)) {
+            if (sources.isEmpty()) {
+                sources.add(new CharSource());
+            }
+            sources.get(0).channel(dbusChannel);
+        }
         String protocol = parseProtocol(holder, type);
         XmlElement log = parseLog(holder);
         int at = -1;

@@ -68,7 +68,8 @@ final class GenericDevices {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
                 "unknown redirdev character device type '" + type + "'");
         }
-        CharSourceXml.validate(type, CharSourceXml.normalizeEmbedded(e, type), false);
+        // virDomainRedirdevDefParseXML: a dbus redirdev without a channel uses QEMU's usbredir one
+        CharSourceXml.validate(type, CharSourceXml.normalizeEmbedded(e, type, "org.qemu.usbredir"), false);
     }
 
     static XmlElement first(XmlElement e, String name) {

@@ -229,6 +229,16 @@ class LibvirtDeviceRulesTest {
         assertTrue(!DomainXml.format(def, -1).contains("<source path="));
     }
 
+    /** virDomainRedirdevDefParseXML gives a dbus redirdev QEMU's usbredir channel (it was refused for having none). */
+    @Test
+    void aDbusRedirdevGetsTheUsbredirChannel() {
+        assertEquals("""
+            <redirdev bus='usb' type='dbus'>
+              <source channel='org.qemu.usbredir'/>
+            </redirdev>
+            """, devices("<redirdev bus='usb' type='dbus'/>"));
+    }
+
     @Test
     void aSmartcardGetsItsCcidControllerAndSlot() {
         assertEquals("""
