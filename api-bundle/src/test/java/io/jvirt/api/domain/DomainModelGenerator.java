@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * A seeded generator of random valid domain definitions, built through the model's API, across
  * every device kind the model has (disk, controller, filesystem, interface, serial, parallel,
  * console, channel, input, tpm, graphics, sound, video, hostdev, watchdog, memballoon, rng,
- * panic, and the kinds kept as parsed: smartcard, redirdev, hub, shmem, iommu, vsock, audio) and
+ * panic, and the kinds kept as parsed: smartcard, redirdev, lease, redirfilter, hub, shmem, iommu,
+ * vsock, audio) and
  * the domain's typed parts (memory, vCPUs, OS, CPU, features, clock, lifecycle actions). Values
  * come from libvirt's vocabularies (its enums and schema), so every definition is one libvirt
  * accepts. The same seed always builds the same definition.
@@ -62,7 +63,7 @@ final class DomainModelGenerator {
         }
         int devices = r.nextInt(14);
         List<Supplier<DeviceDef>> kinds = kinds();
-        java.util.Set<String> once = java.util.Set.of("watchdog", "memballoon", "vsock", "iommu", "nvram", "tpm");
+        java.util.Set<String> once = java.util.Set.of("watchdog", "memballoon", "vsock", "iommu", "nvram", "tpm", "redirfilter");
         for (int i = 0; i < devices; i++) {
             DeviceDef d = kinds.get(r.nextInt(kinds.size())).get();
             if (!(once.contains(d.kind()) && def.devices().stream().anyMatch(o -> o.kind().equals(d.kind())))) {
@@ -100,6 +101,11 @@ final class DomainModelGenerator {
         k.add(this::smartcard);
         k.add(this::redirdev);
         k.add(() -> DomainXml.parseDevice("<hub type='usb'/>"));
+        k.add(() -> DomainXml.parseDevice("<lease><lockspace>ls" + r.nextInt(9) + "</lockspace><key>k" + r.nextInt(99)
+            + "</key><target path='/var/lib/libvirt/lease" + r.nextInt(9) + "' offset='" + 1024 * r.nextInt(8) + "'/></lease>"));
+        k.add(() -> DomainXml.parseDevice("<redirfilter><usbdev class='0x08' vendor='0x1234' product='0xbeef' "
+            + "version='2.0' allow='yes'/><usbdev allow='" + pick("yes", "no") + "'/></redirfilter>"));
+        k.add(() -> DomainXml.parseDevice("<iommu model='intel'/>"));
         k.add(() -> DomainXml.parseDevice("<shmem name='shm" + r.nextInt(100) + "'><model type='ivshmem-plain'/>"
             + "<size unit='M'>" + (1 << r.nextInt(8)) + "</size></shmem>"));
         k.add(() -> DomainXml.parseDevice("<vsock model='virtio'><cid auto='no' address='" + (3 + r.nextInt(1000))
