@@ -40,8 +40,11 @@ final class BasicDevicesXml {
                     .autodeflate(ParseContext.oneOf(e, "autodeflate", "on", "off"))
                     .freePageReporting(ParseContext.oneOf(e, "freePageReporting", "on", "off"));
                 XmlElement stats = e.child("stats");
-                if (stats != null) {
-                    d.statsPeriod(ParseContext.uint(stats, "period"));
+                String period = stats == null ? null : stats.get("period");
+                if (period != null) {
+                    // virDomainMemballoonDefParseXML: an int, a negative one taken as 0; 0 means no polling and is not written
+                    int p = ParseContext.intAttr(stats, "period", period);
+                    d.statsPeriod(p > 0 ? p : null);
                 }
                 yield rest(e, d, Set.of("stats"));
             }
@@ -80,9 +83,11 @@ final class BasicDevicesXml {
             d.heads(ParseContext.uint(model, "heads"));
             String primary = ParseContext.oneOf(model, "primary", "yes", "no");
             d.primary(primary == null ? null : "yes".equals(primary));
-            unread(model, d.modelAttrs());
+            DevicesXml.knownAttrs(model, d.modelAttrs(), Set.of("blob")); // blob: libvirt 9.2
             for (XmlElement c : model.children()) {
-                d.modelChildren().add(c.consumeAll());
+                if (c.namespaceUri() == null && (c.name().equals("acceleration") || c.name().equals("resolution"))) {
+                    d.modelChildren().add(c.consumeAll());
+                }
             }
         }
         return rest(e, d, Set.of("model"));
@@ -99,11 +104,19 @@ final class BasicDevicesXml {
         d.backendModel(ParseContext.oneOf(backend, "model", "random", "egd", "builtin"));
         if ("random".equals(d.backendModel())) {
             d.backendPath(backend.text());
-        } else if ("egd".equals(d.backendModel()) && "unix".equals(backend.attributes().get("type"))) {
-            XmlElement source = GenericDevices.first(backend, "source");
-            if (source == null || source.attributes().get("path") == null) {
-                throw ParseContext.xmlError("Missing source path attribute for char device");
+        } else if ("egd".equals(d.backendModel())) {
+            // libvirt's egd backend is a character device: its type, source and protocol as libvirt reads them
+            String type = backend.get("type");
+            if (type == null) {
+                throw ParseContext.xmlError("missing EGD backend type");
             }
+            if (!CharSourceXml.TYPES.contains(type)) {
+                throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.CONFIG_UNSUPPORTED,
+                    io.jvirt.api.ErrorDomain.DOMAIN, "unknown backend type '" + type + "' for egd");
+            }
+            d.backendAttrs().put("type", type);
+            CharSourceXml.validate(type, CharSourceXml.normalizeEmbedded(backend, type), false);
+            backend.children().forEach(XmlElement::consumeAll);
         }
         unread(backend, d.backendAttrs());
         for (XmlElement c : backend.children()) {
@@ -151,12 +164,30 @@ final class BasicDevicesXml {
         return v;
     }
 
-    /** Keeps the attributes and sub-elements the typed parse did not read (device info aside). */
+    /**
+     * What libvirt's parser of each kind reads besides the typed attributes and the device info:
+     * attributes, then sub-elements. Those are kept as parsed; anything else is left unread, so
+     * it is dropped, or refused under VALIDATE, as libvirt does (it was kept and written back).
+     */
+    private static final Map<String, List<Set<String>>> VOCABULARY = Map.of(
+        "input", List.of(Set.of(), Set.of("source", "driver")),
+        "video", List.of(Set.of(), Set.of("driver")),
+        "memballoon", List.of(Set.of(), Set.of("driver")),
+        "watchdog", List.of(Set.of(), Set.of()),
+        "rng", List.of(Set.of(), Set.of("rate", "driver")),
+        "panic", List.of(Set.of(), Set.of()),
+        "sound", List.of(Set.of("streams"), Set.of("codec", "audio", "driver")), // streams, driver: virtio sound, 10.4
+        "tpm", List.of(Set.of(), Set.of()),
+        "hostdev", List.of(Set.of("sgio", "rawio", "display", "ramfb", "model"),
+            Set.of("driver", "readonly", "shareable", "ip", "route", "teaming")));
+
+    /** Keeps the attributes and sub-elements libvirt reads that the typed parse did not (device info aside). */
     private static <T extends BasicDeviceDef> T rest(XmlElement e, T d, Set<String> typedChildren) {
-        unread(e, d.otherAttrs());
+        List<Set<String>> known = VOCABULARY.get(e.name());
+        DevicesXml.knownAttrs(e, d.otherAttrs(), known.get(0));
         for (XmlElement c : e.children()) {
             boolean info = c.namespaceUri() == null && INFO.contains(c.name());
-            if (!info && !typedChildren.contains(c.name())) {
+            if (!info && !typedChildren.contains(c.name()) && c.namespaceUri() == null && known.get(1).contains(c.name())) {
                 d.children().add(c.consumeAll());
             }
         }
@@ -186,7 +217,7 @@ final class BasicDevicesXml {
             out.attr("model", m.model()).attr("autodeflate", m.autodeflate())
                 .attr("freePageReporting", m.freePageReporting());
             layout(body, d, List.of(), b -> {
-                if (m.statsPeriod() != null) {
+                if (m.statsPeriod() != null && m.statsPeriod() > 0) {
                     b.open(3, "stats").attr("period", m.statsPeriod()).end();
                 }
             }, List.of("driver"));

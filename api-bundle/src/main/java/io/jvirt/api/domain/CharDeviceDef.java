@@ -148,7 +148,7 @@ public final class CharDeviceDef extends DeviceDef {
         c.kind = kind;
         c.type = type;
         c.tty = tty;
-        c.sources.addAll(sources);
+        sources.forEach(s -> c.sources.add(s.copy()));
         c.protocol = protocol;
         c.targetType = targetType;
         c.targetPort = targetPort;

@@ -1,7 +1,10 @@
 package io.jvirt.api.domain;
 
-import java.util.Comparator;
 import java.util.Set;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
 
 /**
  * Parses and formats serial, parallel, console and channel devices, with libvirt's generic source
@@ -9,160 +12,147 @@ import java.util.Set;
  */
 final class CharDeviceXml {
 
-    private static final Set<String> TYPES = Set.of("null", "vc", "pty", "dev", "file", "pipe", "stdio", "udp",
-        "tcp", "unix", "spicevmc", "spiceport", "nmdm", "qemu-vdagent", "dbus");
-    private static final Set<String> TARGET_TYPED = Set.of("type", "port", "name", "address", "state");
+    private static final Set<String> SERIAL_TARGETS = Set.of("none", "isa-serial", "usb-serial", "pci-serial",
+        "spapr-vio-serial", "system-serial", "sclp-serial", "isa-debug");
+    private static final Set<String> CHANNEL_TARGETS = Set.of("none", "guestfwd", "virtio", "xen");
+    private static final Set<String> CONSOLE_TARGETS = Set.of("none", "serial", "xen", "uml", "virtio", "lxc",
+        "openvz", "sclp", "sclplm");
+    private static final Set<String> SERIAL_MODELS = Set.of("isa-serial", "usb-serial", "pci-serial", "spapr-vty",
+        "pl011", "sclpconsole", "sclplmconsole", "16550a", "isa-debugcon");
 
     private CharDeviceXml() {
     }
 
+    /** libvirt's virDomainChrDefParseXML: target first (its type decides what the source may omit), then the backend. */
     static CharDeviceDef parse(XmlElement e) {
         CharDeviceDef c = new CharDeviceDef();
         c.kind(e.name());
-        String type = e.get("type");
-        if (type != null) {
-            if (!TYPES.contains(type)) {
-                throw ParseContext.xmlError("unknown type presented to host for character device: " + type);
-            }
-            c.type(type);
-        }
+        c.type(CharSourceXml.type(e));
         c.tty(e.get("tty"));
-        for (XmlElement s : e.all("source")) {
-            CharSource src = new CharSource();
-            src.mode(ParseContext.oneOf(s, "mode", "bind", "connect"));
-            src.path(s.get("path"));
-            src.host(s.get("host"));
-            src.service(s.get("service"));
-            src.append(s.get("append"));
-            src.channel(s.get("channel"));
-            src.master(s.get("master"));
-            src.slave(s.get("slave"));
-            src.tls(s.get("tls"));
-            for (XmlElement child : s.children()) {
-                src.children().add(child.consumeAll());
-            }
-            c.sources().add(src);
-        }
-        XmlElement protocol = e.child("protocol");
-        if (protocol != null) {
-            c.protocol(ParseContext.oneOf(protocol, "type", "raw", "telnet", "telnets", "tls"));
-        }
         XmlElement target = e.child("target");
         if (target != null) {
-            c.targetType(target.get("type"));
-            c.targetPort(ParseContext.uint(target, "port"));
-            c.targetName(target.get("name"));
-            c.targetAddress(target.get("address"));
-            c.targetState(target.get("state"));
-            DevicesXml.otherAttrs(target, c.targetAttrs(), TARGET_TYPED);
-            XmlElement model = target.child("model");
-            if (model != null) {
-                c.targetModel(model.consumeAll());
-            }
+            parseTarget(c, target);
+        } else if ("channel".equals(c.kind())) {
+            throw ParseContext.xmlError("target type must be specified for channel device");
         }
-        DevicesXml.keep(e, c.logAndOthers(), Set.of("log"));
-        checkAndDefault(c);
+        c.sources().addAll(CharSourceXml.parseSources(e, c.type(), true));
+        c.protocol(CharSourceXml.parseProtocol(e, c.type()));
+        XmlElement log = CharSourceXml.parseLog(e);
+        if (log != null) {
+            c.logAndOthers().add(log);
+        }
+        if ("spicevmc".equals(c.type()) && !"virtio".equals(c.targetType())) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                "spicevmc device type only supports virtio");
+        }
         return c;
     }
 
-    private static void checkAndDefault(CharDeviceDef c) {
-        switch (c.type()) {
-            case "tcp" -> {
-                if (c.sources().size() > 1) {
-                    throw ParseContext.xmlError("Multiple <source> elements for a tcp character device");
+    /** libvirt's virDomainChrSourceDefValidate for this device (a virtio or xen channel may leave its socket path to the driver). */
+    static void validate(CharDeviceDef c) {
+        boolean pathOptional = "channel".equals(c.kind())
+            && ("virtio".equals(c.targetType()) || "xen".equals(c.targetType()));
+        CharSourceXml.validate(c.type(), c.sources(), pathOptional);
+    }
+
+    private static void parseTarget(CharDeviceDef c, XmlElement target) {
+        String type = target.get("type");
+        Set<String> types = switch (c.kind()) {
+            case "serial" -> SERIAL_TARGETS;
+            case "channel" -> CHANNEL_TARGETS;
+            case "console" -> CONSOLE_TARGETS;
+            default -> null;
+        };
+        if (type != null && types != null && !types.contains(type)) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                "unknown target type '" + type + "' specified for character device");
+        }
+        if (type == null && "channel".equals(c.kind())) {
+            throw ParseContext.xmlError("target type must be specified for channel device");
+        }
+        XmlElement model = target.child("model");
+        String modelName = model == null ? null : model.get("name");
+        if (modelName != null && (!"serial".equals(c.kind()) || !SERIAL_MODELS.contains(modelName))) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                "unknown target model '" + modelName + "' specified for character device");
+        }
+        c.targetModel(modelName == null ? null : new XmlElement("model").attr("name", modelName));
+        if (type != null && !"parallel".equals(c.kind()) && !("serial".equals(c.kind()) && "none".equals(type))) {
+            // a serial port's type 'none' is libvirt's unset value, never written
+            c.targetType(type);
+        }
+        if ("channel".equals(c.kind())) {
+            switch (type) {
+                case "guestfwd" -> {
+                    String address = target.get("address");
+                    if (address == null) {
+                        throw ParseContext.xmlError("guestfwd channel does not define a target address");
+                    }
+                    if (!isIpv4(address)) {
+                        throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                            "guestfwd channel only supports IPv4 addresses");
+                    }
+                    c.targetAddress(address);
+                    String port = target.get("port");
+                    if (port == null) {
+                        throw ParseContext.missingAttr(target, "port");
+                    }
+                    c.targetPort((int) ParseContext.uintAttr(target, "port", port));
                 }
-                CharSource s = single(c);
-                if (s.service() == null) {
-                    throw ParseContext.xmlError("Missing source service attribute for char device");
-                }
-                defaultMode(s);
-                checkReconnect(s);
-                if (c.protocol() == null) {
-                    c.protocol("raw");
-                }
-            }
-            case "udp" -> {
-                long binds = c.sources().stream().filter(s -> "bind".equals(s.mode())).count();
-                long connects = c.sources().stream().filter(s -> "connect".equals(s.mode())).count();
-                if (binds > 1 || connects > 1 || c.sources().size() > 2) {
-                    throw ParseContext.xmlError("Multiple <source> elements with the same mode for a udp character device");
-                }
-                for (CharSource s : c.sources()) {
-                    if (s.mode() == null) {
-                        s.mode(connects == 0 ? "connect" : "bind");
-                        connects += "connect".equals(s.mode()) ? 1 : 0;
+                case "virtio", "xen" -> {
+                    c.targetName(target.get("name"));
+                    if ("virtio".equals(type)) {
+                        String state = target.get("state");
+                        if (state != null && !"connected".equals(state) && !"disconnected".equals(state)) {
+                            throw ParseContext.invalidAttr(target, "state", state);
+                        }
+                        c.targetState(state);
                     }
                 }
-                // libvirt writes the local (bind) end first
-                c.sources().sort(Comparator.comparing(s -> "bind".equals(s.mode()) ? 0 : 1));
-            }
-            case "unix" -> {
-                // an inactive definition may leave the socket path to the driver; a source
-                // without a path then says nothing and libvirt drops it
-                if (c.sources().isEmpty() || c.sources().get(0).path() == null) {
-                    c.sources().clear();
-                } else {
-                    CharSource s = c.sources().get(0);
-                    defaultMode(s);
-                    checkReconnect(s);
+                default -> {
+                    // type 'none': nothing more
                 }
             }
-            default -> {
-                // the other backends have no generic checks
+            return;
+        }
+        String port = target.get("port");
+        if (port != null) {
+            Long n = ParseContext.strtoul(port);
+            if (n == null || n > Integer.MAX_VALUE) {
+                throw ParseContext.xmlError("Invalid port number: " + port);
             }
+            c.targetPort(n.intValue());
         }
     }
 
-    private static CharSource single(CharDeviceDef c) {
-        if (c.sources().isEmpty()) {
-            c.sources().add(new CharSource());
+    /** What virSocketAddrParse accepts as an IPv4 address (dotted quad). */
+    private static boolean isIpv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
         }
-        return c.sources().get(0);
-    }
-
-    private static void defaultMode(CharSource s) {
-        if (s.mode() == null) {
-            s.mode("connect");
-        }
-    }
-
-    private static void checkReconnect(CharSource s) {
-        for (XmlElement r : s.children()) {
-            if (!r.name().equals("reconnect")) {
-                continue;
-            }
-            if ("bind".equals(s.mode())) {
-                throw ParseContext.xmlError("chardev reconnect is possible only for connect mode");
-            }
-            String enabled = r.attributes().get("enabled");
-            if (!"yes".equals(enabled) && !"no".equals(enabled)) {
-                throw ParseContext.xmlError("invalid reconnect enabled value '" + enabled + "'");
-            }
-            if ("yes".equals(enabled) && r.attributes().get("timeout") == null) {
-                throw ParseContext.xmlError("missing timeout for chardev with reconnect enabled");
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                return false;
             }
         }
+        return true;
     }
 
-    static void format(XmlOut out, CharDeviceDef c) {
+    static void format(XmlOut out, CharDeviceDef c, boolean inactive) {
         out.open(2, c.kind()).attr("type", c.type()).attr("tty", c.tty()).body();
-        for (CharSource s : c.sources()) {
-            out.open(3, "source").attr("mode", s.mode()).attr("path", s.path()).attr("host", s.host())
-                .attr("service", s.service()).attr("append", s.append()).attr("channel", s.channel())
-                .attr("master", s.master()).attr("slave", s.slave()).attr("tls", s.tls());
-            XmlOut body = out.child();
-            body.elements(s.children(), 4);
-            out.body(3, "source", body);
+        XmlElement log = null;
+        for (XmlElement l : c.logAndOthers()) {
+            if (l.name().equals("log")) {
+                log = l;
+            }
         }
-        if (c.protocol() != null) {
-            out.open(3, "protocol").attr("type", c.protocol()).end();
-        }
-        out.elements(c.logAndOthers(), "log", 3);
+        out.elements(CharSourceXml.elements(c.type(), c.sources(), c.protocol(), log, inactive), 3);
         boolean target = c.targetType() != null || c.targetPort() != null || c.targetName() != null
             || c.targetAddress() != null || c.targetModel() != null || !c.targetAttrs().isEmpty();
         if (target) {
             out.open(3, "target").attr("type", c.targetType()).attr("address", c.targetAddress())
-                .attr("port", c.targetPort()).attr("name", c.targetName()).attr("state", c.targetState());
+                .attr("port", c.targetPort()).attr("name", c.targetName()).attr("state", inactive ? null : c.targetState());
             DevicesXml.writeAttrs(out, c.targetAttrs());
             XmlOut body = out.child();
             if (c.targetModel() != null) {

@@ -25,7 +25,8 @@ final class ControllerXml {
         Integer index = ParseContext.uint(e, "index");
         c.index(index == null ? -1 : index);
         c.model(e.get("model"));
-        DevicesXml.otherAttrs(e, c.otherAttrs(), Set.of("type", "index", "model"));
+        // what virDomainControllerDefParseXML reads on the element besides type, index and model
+        DevicesXml.knownAttrs(e, c.otherAttrs(), Set.of("ports", "vectors", "maxGrantFrames", "maxEventChannels"));
         XmlElement driver = e.child("driver");
         if (driver != null) {
             c.driver(driver.consumeAll());
@@ -67,7 +68,8 @@ final class ControllerXml {
         if (driver != null) {
             f.driverType(driver.get("type"));
             f.driverFormat(driver.get("format"));
-            DevicesXml.otherAttrs(driver, f.driverAttrs(), Set.of("type", "format"));
+            DevicesXml.knownAttrs(driver, f.driverAttrs(), Set.of("wrpolicy", "name", "queue", "iommu", "ats", "packed",
+                "page_per_vq"));
         }
         XmlElement source = e.child("source");
         if (source != null) {

@@ -15,7 +15,13 @@ final class CpuXml {
         cpu.mode(ParseContext.oneOf(e, "mode", "custom", "host-model", "host-passthrough", "maximum"));
         cpu.match(ParseContext.oneOf(e, "match", "minimum", "exact", "strict"));
         cpu.check(ParseContext.oneOf(e, "check", "none", "partial", "full"));
-        cpu.migratable(ParseContext.yesNo(e, "migratable"));
+        // virXMLPropTristateSwitch: on/off only, and only for the modes that pass the host's CPU through
+        String migratable = CharSourceXml.onOff(e, "migratable");
+        if (migratable != null && !"host-passthrough".equals(cpu.mode()) && !"maximum".equals(cpu.mode())) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.CONFIG_UNSUPPORTED, io.jvirt.api.ErrorDomain.DOMAIN,
+                "Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU mode");
+        }
+        cpu.migratable(migratable == null ? null : "on".equals(migratable));
         XmlElement model = e.child("model");
         if (model != null) {
             cpu.model(model.text() == null ? null : model.text().strip());
@@ -74,9 +80,9 @@ final class CpuXml {
         } else if (!custom) {
             out.attr("match", cpu.match());
         }
-        out.attr("check", cpu.check()).yesNo("migratable", cpu.migratable());
+        out.attr("check", cpu.check()).attr("migratable", cpu.migratable() == null ? null : cpu.migratable() ? "on" : "off");
         XmlOut body = out.child();
-        if (cpu.model() != null || cpu.modelFallback() != null) {
+        if (cpu.model() != null || cpu.modelFallback() != null || cpu.modelVendorId() != null) {
             body.open(2, "model").attr("fallback", cpu.modelFallback()).attr("vendor_id", cpu.modelVendorId());
             if (cpu.model() == null) {
                 body.end();

@@ -48,7 +48,8 @@ final class DevicesXml {
                 BasicDevicesXml.parse(e);
             default -> GenericDevices.parse(e);
         };
-        if (!(d instanceof GenericDeviceDef)) {
+        if (!(d instanceof GenericDeviceDef) && !(d instanceof GraphicsDef)) {
+            // libvirt's graphics devices have no device info (no address, alias or boot order)
             parseInfo(e, d);
         }
         return d;
@@ -89,14 +90,27 @@ final class DevicesXml {
         }
     }
 
-    static void format(XmlOut out, DomainDef def, boolean secure) {
+    /**
+     * @param inactive libvirt's FORMAT_INACTIVE, which it sets for a definition without a running
+     *                 id: live-only values (a display's real port, a pty's path) are left out
+     */
+    static void format(XmlOut out, DomainDef def, boolean secure, boolean inactive) {
         out.open(1, "devices").body();
         out.leaf(2, "emulator", def.emulator());
         // libvirt's device order by kind, keeping the order within a kind (the sort is stable)
         DeviceDef[] devices = def.devices().toArray(new DeviceDef[0]);
         java.util.Arrays.sort(devices, java.util.Comparator.comparingInt(DevicesXml::rank));
+        // libvirt writes console n of an HVM guest that aliases a serial port as a copy of serial port n
+        List<CharDeviceDef> serials = "hvm".equals(def.osType()) ? ConsoleCompat.of(def, "serial") : List.of();
+        int console = 0;
         for (DeviceDef d : devices) {
-            formatDevice(out, d, secure);
+            if (d instanceof CharDeviceDef c && "console".equals(c.kind())) {
+                if (console < serials.size() && ConsoleCompat.aliases(c)) {
+                    d = ConsoleCompat.alias(serials.get(console));
+                }
+                console++;
+            }
+            formatDevice(out, d, secure, inactive);
         }
         out.close(1, "devices");
     }
@@ -107,15 +121,15 @@ final class DevicesXml {
         return rank < 0 ? KIND_ORDER.size() : rank;
     }
 
-    static void formatDevice(XmlOut out, DeviceDef d, boolean secure) {
+    static void formatDevice(XmlOut out, DeviceDef d, boolean secure, boolean inactive) {
         if (d instanceof DiskDef disk) {
             DiskXml.format(out, disk);
         } else if (d instanceof InterfaceDef net) {
             InterfaceXml.format(out, net);
         } else if (d instanceof GraphicsDef g) {
-            GraphicsXml.format(out, g, secure);
+            GraphicsXml.format(out, g, secure, inactive);
         } else if (d instanceof CharDeviceDef c) {
-            CharDeviceXml.format(out, c);
+            CharDeviceXml.format(out, c, inactive);
         } else if (d instanceof ControllerDef c) {
             ControllerXml.formatController(out, c);
         } else if (d instanceof FilesystemDef f) {
@@ -131,6 +145,20 @@ final class DevicesXml {
     static void otherAttrs(XmlElement e, Map<String, String> into, Set<String> skip) {
         for (String a : e.attributes().keySet()) {
             if (!skip.contains(a)) {
+                into.put(a, e.get(a));
+            }
+        }
+    }
+
+    /**
+     * Copies into {@code into} (consuming them) the attributes of {@code e} named in {@code known}
+     * that no typed parse has read: what libvirt's parser reads there and the model keeps as
+     * parsed. Anything else is left unread, so it is dropped, or refused under VALIDATE, as
+     * libvirt does.
+     */
+    static void knownAttrs(XmlElement e, Map<String, String> into, Set<String> known) {
+        for (String a : e.attributes().keySet()) {
+            if (known.contains(a) && !e.isAttrConsumed(a)) {
                 into.put(a, e.get(a));
             }
         }

@@ -13,6 +13,13 @@ final class DiskXml {
     private static final Set<String> TYPES = Set.of("file", "block", "dir", "network", "volume", "nvme",
         "vhostuser", "vhostvdpa");
     private static final Set<String> DEVICES = Set.of("disk", "cdrom", "floppy", "lun");
+    /** What virDomainDiskDefDriverParseXML and virDomainVirtioOptionsParseXML read on {@code <driver>}. */
+    private static final Set<String> DRIVER_ATTRS = Set.of("cache", "copy_on_read", "detect_zeroes", "discard",
+        "error_policy", "event_idx", "io", "ioeventfd", "iothread", "queue_size", "queues", "rerror_policy", "iommu",
+        "ats", "packed", "page_per_vq", "discard_no_unref");
+    /** What libvirt's storage-source parsers read on a disk's {@code <source>} (file, block, dir, network, volume, nvme, vhostuser). */
+    private static final Set<String> SOURCE_ATTRS = Set.of("fdgroup", "query", "tls", "tlsHostname", "type",
+        "managed", "namespace", "index", "path");
     /** Known disk sub-elements kept as parsed, written at libvirt's position. */
     private static final Set<String> KEPT = Set.of("auth", "geometry", "blockio", "mirror", "iotune",
         "transient", "encryption", "throttlefilters", "backenddomain");
@@ -46,7 +53,7 @@ final class DiskXml {
         if (driver != null) {
             d.driverName(driver.get("name"));
             d.driverType(driver.get("type"));
-            DevicesXml.otherAttrs(driver, d.driverAttrs(), Set.of("name", "type"));
+            DevicesXml.knownAttrs(driver, d.driverAttrs(), DRIVER_ATTRS);
             for (XmlElement c : driver.children()) {
                 d.driverChildren().add(c.consumeAll());
             }
@@ -69,7 +76,7 @@ final class DiskXml {
             if ("network".equals(d.type()) && d.sourceProtocol() == null) {
                 throw ParseContext.xmlError("missing network source protocol type");
             }
-            DevicesXml.otherAttrs(source, d.sourceAttrs(), SOURCE_TYPED);
+            DevicesXml.knownAttrs(source, d.sourceAttrs(), SOURCE_ATTRS);
             for (XmlElement c : source.children()) {
                 d.sourceChildren().add(c.consumeAll());
             }
@@ -87,7 +94,7 @@ final class DiskXml {
         }
         d.targetDev(dev);
         d.targetBus(target.get("bus"));
-        DevicesXml.otherAttrs(target, d.targetAttrs(), Set.of("dev", "bus"));
+        DevicesXml.knownAttrs(target, d.targetAttrs(), Set.of("tray", "removable", "rotation_rate"));
         d.readonly(e.child("readonly") != null);
         d.shareable(e.child("shareable") != null);
         d.serial(e.childText("serial"));

@@ -54,7 +54,9 @@ final class DomainDefaults {
                 nextIndex.put(c.type(), c.index() + 1);
             } else if (d instanceof VideoDef v && !primaryVideo) {
                 primaryVideo = true;
-                if (v.hasModel() && v.primary() == null) {
+                if ("none".equals(v.modelType())) {
+                    clearNoneVideo(v);
+                } else if (v.hasModel() && v.primary() == null) {
                     v.primary(true);
                 }
             } else if (d instanceof GenericDeviceDef g && g.kind().equals("video") && !primaryVideo) {
@@ -62,6 +64,7 @@ final class DomainDefaults {
                 markPrimary(g.element());
             }
         }
+        DomainValidate.apply(def);
     }
 
     static void checkName(String name) {
@@ -85,6 +88,21 @@ final class DomainDefaults {
             && os.loader() == null) {
             os.bootDevices().add("hd");
         }
+    }
+
+    /**
+     * libvirt's virDomainDefPostParseVideo for a first video of type none: everything but the
+     * type and a user's alias is cleared (nothing filled in is written), and it is not primary.
+     */
+    private static void clearNoneVideo(VideoDef v) {
+        v.ram(null).vram(null).vram64(null).vgamem(null).heads(null).primary(null);
+        v.modelAttrs().clear();
+        v.modelChildren().clear();
+        v.otherAttrs().clear();
+        v.children().clear();
+        v.address(null);
+        v.bootOrder(null);
+        v.info().removeIf(i -> !"alias".equals(i.name()));
     }
 
     /** The first video device is the primary one (libvirt marks it so). */

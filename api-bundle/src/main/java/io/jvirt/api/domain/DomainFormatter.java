@@ -66,7 +66,7 @@ final class DomainFormatter {
         kept(out, def, "on_lockfailure");
         typedOrKept(out, def, def.pm(), "pm", () -> TuningXml.format(out, def.pm()));
         kept(out, def, "perf");
-        DevicesXml.format(out, def, secure);
+        DevicesXml.format(out, def, secure, id < 0);
         for (String k : new String[] {"seclabel", "keywrap", "launchSecurity"}) {
             kept(out, def, k);
         }

@@ -80,6 +80,7 @@ public final class DomainXml {
             }
             DeviceDef device = DevicesXml.parseDevice(root);
             new ParseContext(validate).checkUnknown(root, root.name());
+            DomainValidate.device(device, null);
             if (device instanceof InterfaceDef net && (net.mac() == null || MacAddress.isZero(net.mac()))) {
                 net.mac(MacAddress.parse(defaults.generateMac()));
             }
@@ -97,7 +98,7 @@ public final class DomainXml {
      */
     public static String formatDevice(DeviceDef device) {
         XmlOut out = new XmlOut();
-        DevicesXml.formatDevice(out, device, false);
+        DevicesXml.formatDevice(out, device, false, true);
         return out.toString().replaceAll("(?m)^    ", "");
     }
 

@@ -215,7 +215,7 @@ public final class GraphicsDef extends DeviceDef {
         c.fullscreen = fullscreen;
         c.defaultMode = defaultMode;
         c.otherAttrs.putAll(otherAttrs);
-        c.listens.addAll(listens);
+        listens.forEach(l -> c.listens.add(l.copy()));
         children.forEach(x -> c.children.add(x.copy()));
         return c;
     }

@@ -12,6 +12,9 @@ final class InterfaceXml {
         "backenddomain", "guest", "driver", "backend", "filterref", "tune", "teaming", "coalesce", "port"};
     private static final Set<String> KEPT = Set.of(KEPT_ORDER);
     private static final Set<String> SOURCE_TYPED = Set.of("network", "portgroup", "bridge", "dev", "mode");
+    /** The other source attributes virDomainNetDefParseXML reads (sockets, vhost-user, internal, vds, ports). */
+    private static final Set<String> SOURCE_ATTRS = Set.of("portid", "portgroupid", "address", "port", "type", "path",
+        "name", "switchid", "connectionid");
 
     private InterfaceXml() {
     }
@@ -41,7 +44,7 @@ final class InterfaceXml {
             n.sourceBridge(source.get("bridge"));
             n.sourceDev(source.get("dev"));
             n.sourceMode(source.get("mode"));
-            DevicesXml.otherAttrs(source, n.sourceAttrs(), SOURCE_TYPED);
+            DevicesXml.knownAttrs(source, n.sourceAttrs(), SOURCE_ATTRS);
             for (XmlElement c : source.children()) {
                 n.sourceChildren().add(c.consumeAll());
             }
@@ -96,6 +99,11 @@ final class InterfaceXml {
         if (n.mac() != null) {
             out.open(3, "mac").attr("address", n.mac()).attr("type", n.macType()).attr("check", n.macCheck()).end();
         }
+        boolean hostdev = "hostdev".equals(n.type());
+        if (hostdev) {
+            // virDomainHostdevDefFormatSubsys: a hostdev interface's driver comes before its source
+            out.elements(n.kept(), "driver", 3);
+        }
         boolean hasSource = n.sourceNetwork() != null || n.sourceBridge() != null || n.sourceDev() != null
             || n.sourcePortgroup() != null || n.sourceMode() != null || !n.sourceAttrs().isEmpty()
             || !n.sourceChildren().isEmpty();
@@ -114,6 +122,7 @@ final class InterfaceXml {
         if (n.bandwidth() != null) {
             out.element(n.bandwidth(), 3);
         }
+        out.elements(n.kept(), "port", 3); // virNetworkPortOptionsFormat, right after the bandwidth
         for (String k : new String[] {"ip", "route", "portForward", "script", "downscript", "backenddomain"}) {
             out.elements(n.kept(), k, 3);
         }
@@ -125,7 +134,9 @@ final class InterfaceXml {
             out.open(3, "model").attr("type", n.model()).end();
         }
         for (String k : new String[] {"driver", "backend", "filterref", "tune", "teaming"}) {
-            out.elements(n.kept(), k, 3);
+            if (!(hostdev && k.equals("driver"))) {
+                out.elements(n.kept(), k, 3);
+            }
         }
         if (n.linkState() != null) {
             out.open(3, "link").attr("state", n.linkState()).end();
@@ -134,7 +145,6 @@ final class InterfaceXml {
             out.open(3, "mtu").attr("size", n.mtu()).end();
         }
         out.elements(n.kept(), "coalesce", 3);
-        out.elements(n.kept(), "port", 3);
         DevicesXml.formatInfo(out, n, 3);
         out.close(2, "interface");
     }

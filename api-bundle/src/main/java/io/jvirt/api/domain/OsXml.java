@@ -109,7 +109,9 @@ final class OsXml {
         out.leaf(2, "initdir", os.initDir());
         out.leaf(2, "inituser", os.initUser());
         out.leaf(2, "initgroup", os.initGroup());
-        if (os.loader() != null || os.loaderType() != null || os.loaderReadonly() != null) {
+        // any attribute libvirt read makes the element (a stateless or secure loader may name no file)
+        if (os.loader() != null || os.loaderType() != null || os.loaderReadonly() != null || os.loaderSecure() != null
+            || os.loaderStateless() != null || os.loaderFormat() != null) {
             out.open(2, "loader").yesNo("readonly", os.loaderReadonly()).yesNo("secure", os.loaderSecure())
                 .yesNo("stateless", os.loaderStateless()).attr("type", os.loaderType()).attr("format", os.loaderFormat());
             if (os.loader() == null) {

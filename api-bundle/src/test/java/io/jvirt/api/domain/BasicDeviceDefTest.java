@@ -143,6 +143,7 @@ class BasicDeviceDefTest {
             <rng model='virtio'>
               <backend model='egd' type='tcp'>
                 <source mode='connect' host='1.2.3.4' service='1234'/>
+                <protocol type='raw'/>
               </backend>
             </rng>
             """);
@@ -211,7 +212,7 @@ class BasicDeviceDefTest {
         "<memballoon model='virtio'><stats period='x'/></memballoon>", "<watchdog/>",
         "<watchdog model='i6300esb' action='explode'/>", "<rng model='virtio'/>",
         "<rng model='virtio'><backend model='hardware'/></rng>",
-        "<rng model='virtio'><backend model='egd' type='unix'/></rng>", "<rng><backend model='random'/></rng>",
+        "<rng><backend model='random'/></rng>",
         "<panic model='kaboom'/>", "<sound/>", "<sound model='beeper'/>", "<tpm model='tpm-tis'/>",
         "<tpm><backend type='hardware'/></tpm>", "<tpm><backend type='emulator' version='3.0'/></tpm>",
         "<hostdev mode='subsystem' type='floppy'/>", "<hostdev mode='borrowed' type='pci'/>",
@@ -220,5 +221,14 @@ class BasicDeviceDefTest {
     void badValuesAreXmlErrors(String xml) {
         VirtException e = assertThrows(VirtException.class, () -> DomainXml.parseDevice(xml));
         assertEquals(ErrorCode.XML_ERROR, e.code(), e.getMessage());
+    }
+
+    /** libvirt's virDomainChrSourceDefValidate reports a missing socket path as an internal error. */
+    @Test
+    void egdBackendWithoutSocketPathIsLibvirtsInternalError() {
+        VirtException e = assertThrows(VirtException.class,
+            () -> DomainXml.parseDevice("<rng model='virtio'><backend model='egd' type='unix'/></rng>"));
+        assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
+        assertEquals("internal error: Missing source path attribute for char device", e.getMessage());
     }
 }

@@ -102,8 +102,9 @@ class DomainXmlTest {
     void graphicsDefaultsAndSecrets() {
         DomainDef def = DomainXml.parse(domain("<devices><graphics type='vnc' passwd='s3cret'/></devices>"));
         GraphicsDef g = def.graphics().get(0);
-        assertEquals(-1, g.port());
+        assertEquals(null, g.port()); // libvirt's port 0: none yet, chosen at start
         assertEquals(Boolean.TRUE, g.autoport());
+        assertTrue(DomainXml.format(def).contains("<graphics type='vnc' port='-1' autoport='yes'>"));
         assertEquals("address", g.listens().get(0).type());
         assertFalse(DomainXml.format(def).contains("s3cret"));
         assertTrue(DomainXml.format(def, -1, true).contains("passwd='s3cret'"));
