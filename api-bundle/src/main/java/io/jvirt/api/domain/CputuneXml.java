@@ -151,19 +151,6 @@ final class CputuneXml {
 
     /** libvirt's bitmap text: ranges joined by commas ("0-1,4"). */
     static String format(BitSet set) {
-        StringBuilder sb = new StringBuilder();
-        int i = set.nextSetBit(0);
-        while (i >= 0) {
-            int end = set.nextClearBit(i) - 1;
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(i);
-            if (end > i) {
-                sb.append('-').append(end);
-            }
-            i = set.nextSetBit(end + 1);
-        }
-        return sb.toString();
+        return CpuSet.format(set);
     }
 }
