@@ -80,6 +80,22 @@ public final class CpuSet {
         return set.cardinality() == MAX_CPU ? null : format(set);
     }
 
+    /**
+     * The attribute {@code attr} of {@code e}, when present and naming at least one CPU or node,
+     * rewritten in libvirt's form (libvirt keeps these lists as bitmaps and writes them back with
+     * virBitmapFormat); a malformed list is an XML_ERROR as before, an empty one is left as it is
+     * for the callers' own checks.
+     */
+    static void canonicalAttr(XmlElement e, String attr, String what) {
+        String spec = e.attributes().get(attr);
+        if (spec != null) {
+            BitSet set = parse(spec, what);
+            if (!set.isEmpty()) {
+                e.attr(attr, format(set));
+            }
+        }
+    }
+
     /** virBitmapParseInternal with a limited bitmap; null where libvirt fails. */
     private static BitSet scan(String spec) {
         if (spec == null) {

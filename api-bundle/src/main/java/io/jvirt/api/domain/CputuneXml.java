@@ -33,6 +33,10 @@ final class CputuneXml {
                         tunes.add(t);
                     }
                 }
+                case "vcpupin", "emulatorpin", "iothreadpin" -> {
+                    CpuSet.canonicalAttr(c, "cpuset", c.name() + "@cpuset");
+                    out.add(c);
+                }
                 default -> out.add(c);
             }
         }

@@ -76,6 +76,24 @@ class CpuSetTest {
     }
 
     @Test
+    void everyOtherListIsWrittenInLibvirtsFormToo() {
+        // libvirt 9.0 wrote exactly these for the same input
+        String xml = DomainXml.format(DomainXml.parse(domain("<vcpu>4</vcpu>"
+            + "<memoryBacking><hugepages><page size='2048' unit='KiB' nodeset='1,0'/></hugepages></memoryBacking>"
+            + "<cputune><vcpupin vcpu='0' cpuset='1,2'/><emulatorpin cpuset='3,4'/><iothreadpin iothread='1' cpuset='5,6'/></cputune>"
+            + "<cpu><numa><cell id='0' cpus='0,1' memory='524288'/><cell id='1' cpus='2,3' memory='524288'/></numa></cpu>"
+            + "<iothreads>1</iothreads>")));
+        has(xml, "nodeset='0-1'", "<vcpupin vcpu='0' cpuset='1-2'/>", "<emulatorpin cpuset='3-4'/>",
+            "<iothreadpin iothread='1' cpuset='5-6'/>", "cpus='0-1'", "cpus='2-3'");
+    }
+
+    private static void has(String xml, String... fragments) {
+        for (String f : fragments) {
+            assertTrue(xml.contains(f), "no " + f + " in\n" + xml);
+        }
+    }
+
+    @Test
     void numatuneNodesetsAreWrittenInLibvirtsForm() {
         String xml = DomainXml.format(DomainXml.parse(domain("<vcpu>2</vcpu><numatune><memory mode='strict' nodeset='3,1,2'/>"
             + "<memnode cellid='0' mode='strict' nodeset='5,6'/></numatune>")));
