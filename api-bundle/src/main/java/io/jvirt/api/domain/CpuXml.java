@@ -54,6 +54,11 @@ final class CpuXml {
         }
         for (XmlElement c : e.children()) {
             if (c.namespaceUri() == null && KEPT.contains(c.name())) {
+                if (c.name().equals("numa")) {
+                    for (XmlElement cell : c.all("cell")) {
+                        CpuSet.canonicalAttr(cell, "cpus", "numa/cell@cpus");
+                    }
+                }
                 cpu.kept().add(c.consumeAll());
             }
         }

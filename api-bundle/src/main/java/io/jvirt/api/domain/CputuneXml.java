@@ -33,6 +33,10 @@ final class CputuneXml {
                         tunes.add(t);
                     }
                 }
+                case "vcpupin", "emulatorpin", "iothreadpin" -> {
+                    CpuSet.canonicalAttr(c, "cpuset", c.name() + "@cpuset");
+                    out.add(c);
+                }
                 default -> out.add(c);
             }
         }
@@ -151,19 +155,6 @@ final class CputuneXml {
 
     /** libvirt's bitmap text: ranges joined by commas ("0-1,4"). */
     static String format(BitSet set) {
-        StringBuilder sb = new StringBuilder();
-        int i = set.nextSetBit(0);
-        while (i >= 0) {
-            int end = set.nextClearBit(i) - 1;
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(i);
-            if (end > i) {
-                sb.append('-').append(end);
-            }
-            i = set.nextSetBit(end + 1);
-        }
-        return sb.toString();
+        return CpuSet.format(set);
     }
 }

@@ -103,12 +103,27 @@ final class DomainParser {
                 def.rootNamespaces().put(c.prefix(), c.namespaceUri());
             }
         }
+        XmlElement numatune = def.kept("numatune");
+        if (numatune != null) {
+            canonicalNodesets(numatune);
+        }
         XmlElement cputune = def.kept("cputune");
         if (cputune != null) {
             CputuneXml.normalize(cputune, def.vcpus());
         }
         ctx.checkUnknown(root, "domain");
         return def;
+    }
+
+    /** numatune's memory and memnode nodesets: bitmaps in libvirt, written back in its form. */
+    private static void canonicalNodesets(XmlElement numatune) {
+        for (XmlElement c : numatune.children()) {
+            String nodeset = c.attributes().get("nodeset");
+            if (nodeset != null && (c.name().equals("memory") || c.name().equals("memnode"))) {
+                String canonical = CpuSet.canonicalNonEmpty(nodeset, "nodeset", c.name() + "@nodeset");
+                c.attr("nodeset", canonical == null ? CpuSet.format(CpuSet.parse(nodeset)) : canonical);
+            }
+        }
     }
 
     private static void parseMemory(XmlElement root, MemoryDef mem) {
@@ -138,8 +153,8 @@ final class DomainParser {
         vcpu.placement(ParseContext.oneOf(e, "placement", "static", "auto"));
         String cpuset = e.get("cpuset");
         if (cpuset != null) {
-            CpuSet.check(cpuset, "vcpu@cpuset");
-            vcpu.cpuset(cpuset);
+            // libvirt keeps a bitmap and writes it back in its own form, without it when it names every CPU
+            vcpu.cpuset(CpuSet.canonicalNonEmpty(cpuset, "cpuset", "vcpu@cpuset"));
         }
     }
 

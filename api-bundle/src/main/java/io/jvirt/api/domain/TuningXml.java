@@ -22,10 +22,8 @@ final class TuningXml {
                     throw ParseContext.xmlError("missing hugepage size");
                 }
                 long kib = Units.toKiB(size, p.get("unit"), "hugepages/page@size");
+                CpuSet.canonicalAttr(p, "nodeset", "hugepages/page@nodeset");
                 String nodeset = p.get("nodeset");
-                if (nodeset != null) {
-                    CpuSet.check(nodeset, "hugepages/page@nodeset");
-                }
                 m.pages().add(new MemoryBackingDef.Page(kib, nodeset));
             }
         }

@@ -11,6 +11,7 @@ import io.jvirt.api.domain.CharDeviceDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainDefDefaults;
 import io.jvirt.api.domain.FilesystemDef;
+import io.jvirt.api.domain.HostdevDef;
 import io.jvirt.api.domain.InterfaceDef;
 import io.jvirt.core.kit.StateStore;
 
@@ -129,6 +130,11 @@ final class LxcDomainRules implements DomainDefDefaults {
                 throw unsupported("network interface type '" + net.type()
                     + "' is not supported by jvirt's LXC driver yet (use 'network', 'bridge' or 'ethernet')");
             }
+        }
+        if (!def.devices(HostdevDef.class).isEmpty()) {
+            // libvirt moves a host interface (lxc-tools phys/vlan networks) or device node into the
+            // container; starting without it would be a container on another network than it asked for
+            throw unsupported("host devices (<hostdev>) are not supported by jvirt's LXC driver yet");
         }
         return rootfs;
     }

@@ -112,6 +112,21 @@ class LxcBadInputTest {
     }
 
     @Test
+    void aHostInterfaceTheDriverCannotGiveIsRefusedNotIgnored() throws Exception {
+        // what 'lxc.net.0.type = phys' (or vlan) converts to: libvirt moves the host's interface into
+        // the container; a start without it would be a container on another network than it asked for
+        String xml = fx.xml("phys", LxcFixture.LOOP).replace("  </devices>",
+            "    <hostdev mode='capabilities' type='net'><source><interface>eth7</interface></source></hostdev>\n  </devices>");
+        Domain d = conn.defineXml(xml);
+        VirtException e = assertThrows(VirtException.class, d::create);
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("<hostdev>"), e.getMessage());
+        assertEquals(DomainState.SHUTOFF, d.state().state());
+        d.undefine();
+        assertNothingLeft("phys");
+    }
+
+    @Test
     void onlyLxcExeDomainsAreAccepted() {
         String xml = fx.xml("hvm", LxcFixture.LOOP).replace("<type>exe</type>", "<type>hvm</type>");
         assertEquals(ErrorCode.CONFIG_UNSUPPORTED, assertThrows(VirtException.class, () -> conn.defineXml(xml)).code());
