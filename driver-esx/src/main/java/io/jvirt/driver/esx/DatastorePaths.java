@@ -1,18 +1,21 @@
 package io.jvirt.driver.esx;
 
 /**
- * Maps file names between the VMX file and the domain XML, as libvirt's VMX context callbacks do:
- * VMX files name {@code /vmfs/volumes/DATASTORE/path} or a bare file beside the .vmx; the domain
- * XML names {@code [DATASTORE] path}.
+ * The ESX driver's file names, as libvirt's {@code esxParseVMXFileName} and
+ * {@code esxFormatVMXFileName} map them: a .vmx file names {@code /vmfs/volumes/DATASTORE/path},
+ * an absolute path outside any datastore, or a bare file beside the .vmx itself; the domain XML
+ * names {@code [DATASTORE] path}. libvirt looks datastores up by their mount directory on the
+ * server; this mapping takes the {@code /vmfs/volumes/NAME} form a host also offers, and never
+ * reports a file as missing (libvirt's ESX driver does not check that files exist either).
  *
  * @param datastore      the datastore of the .vmx file (bare names live there)
  * @param directory      the .vmx file's directory inside it ("" at its root)
  * @param datacenterPath the inventory path of the VM's datacenter, written as
  *                       {@code <vmware:datacenterpath>}, or null
  */
-public record DatastorePaths(String datastore, String directory, String datacenterPath) {
+public record DatastorePaths(String datastore, String directory, String datacenterPath) implements VmxContext {
 
-    /** No context: libvirt's ESX driver uses "[?] ?" for domxml-from-native. */
+    /** No VM around: libvirt's domxml-from-native uses "[?] ?" as the .vmx file's directory. */
     public static final DatastorePaths NONE = new DatastorePaths("?", "?", null);
 
     /** The context of a VM whose .vmx is {@code vmPathName} ("[ds] dir/vm.vmx"). */
@@ -31,44 +34,52 @@ public record DatastorePaths(String datastore, String directory, String datacent
         return new DatastorePaths(datastore, directory, path);
     }
 
-    /**
-     * The domain XML path of a VMX file name, or null when it names no file that exists (the
-     * caller decides whether that is an error: optional for CD-ROMs, fatal for disks).
-     * {@code exists} is consulted only for datastore files.
-     */
-    public String toDomain(String vmxName) {
+    @Override
+    public String parseFileName(String vmxName, boolean allowMissing) {
+        if (vmxName.indexOf('/') < 0 && vmxName.indexOf('\\') < 0) {
+            // a plain file name: the same directory as the .vmx file
+            return "[" + datastore + "]" + (directory.isEmpty() ? "" : " " + directory) + "/" + vmxName;
+        }
         if (vmxName.startsWith("/vmfs/volumes/")) {
             String rest = vmxName.substring("/vmfs/volumes/".length());
             int slash = rest.indexOf('/');
-            if (slash <= 0) {
-                return null;
-            }
-            String ds = rest.substring(0, slash);
-            String path = rest.substring(slash + 1);
-            // libvirt's test callbacks and its ESX driver both report files they cannot find
-            if ("missing".equals(ds) || path.startsWith("missing")) {
-                return null;
+            String ds = slash < 0 ? rest : rest.substring(0, slash);
+            String path = slash < 0 ? "" : rest.substring(slash + 1).replaceFirst("^/+", "");
+            if (ds.isEmpty() || path.isEmpty()) {
+                throw VmxParser.error("File name '" + vmxName + "' doesn't have expected format "
+                    + "'/vmfs/volumes/<datastore>/<path>'");
             }
             return "[" + ds + "] " + path;
         }
         if (vmxName.startsWith("/")) {
+            // an absolute path outside of a datastore is used as is
             return vmxName;
         }
-        if (vmxName.contains("/")) {
-            throw VmxParser.error("Found relative path '" + vmxName + "' in VMX file, this is not supported");
-        }
-        return "[" + datastore + "] " + (directory.isEmpty() ? "" : directory + "/") + vmxName;
+        throw VmxParser.error("Could not handle file name '" + vmxName + "'");
+    }
+
+    @Override
+    public String formatFileName(String domainPath) {
+        return toVmx(domainPath);
+    }
+
+    @Override
+    public String datacenterPath() {
+        return datacenterPath;
     }
 
     /** The VMX file name of a domain XML path ("[ds] dir/f" is /vmfs/volumes/ds/dir/f). */
     public static String toVmx(String domainPath) {
         if (domainPath.startsWith("[")) {
+            // esxUtil_ParseDatastorePath: "[<datastore>] <path>", the path optional
             int close = domainPath.indexOf(']');
-            if (close < 0) {
+            String ds = close < 0 ? domainPath.substring(1) : domainPath.substring(1, close);
+            if (ds.isEmpty()) {
                 throw VmxParser.error("Datastore path '" + domainPath + "' doesn't have expected format"
                     + " '[<datastore>] <path>'");
             }
-            return "/vmfs/volumes/" + domainPath.substring(1, close) + "/" + domainPath.substring(close + 1).strip();
+            String path = close < 0 ? "" : domainPath.substring(close + 1).replaceFirst("^ +", "");
+            return "/vmfs/volumes/" + ds + "/" + path;
         }
         if (domainPath.startsWith("/")) {
             return domainPath;

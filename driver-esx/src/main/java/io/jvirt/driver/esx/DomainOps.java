@@ -124,7 +124,7 @@ final class DomainOps {
      */
     String xmlDesc(VmInfo vm, int flags) {
         DatastorePaths paths = DatastorePaths.forVmx(vm.vmPathName());
-        VmxParser.Vmx vmx = vmxFile(vm);
+        Vmx vmx = vmxFile(vm);
         if (vmx == null) {
             ObjectContent devs = s.retrieve(vm.ref(), "config.hardware.device");
             vmx = VmConfigVmx.build(vm, devs.get("config.hardware.device"));
@@ -133,20 +133,21 @@ final class DomainOps {
     }
 
     /** The VM's .vmx file, or null when the server has none or an empty one. */
-    private VmxParser.Vmx vmxFile(VmInfo vm) {
+    private Vmx vmxFile(VmInfo vm) {
         String p = vm.vmPathName();
         int close = p == null ? -1 : p.indexOf(']');
         if (p == null || !p.startsWith("[") || close < 2 || !p.toLowerCase(Locale.ROOT).endsWith(".vmx")) {
             return null;
         }
-        String text = s.client().download(conn.inventory.datacenterName(), p.substring(1, close),
+        byte[] file = s.client().download(conn.inventory.datacenterName(), p.substring(1, close),
             p.substring(close + 1).strip());
-        if (text == null || text.isBlank()) {
+        if (file == null || new String(file, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
             LOG.debug("no .vmx content for '{}' at {}; using its configuration", vm.name(), p);
             return null;
         }
         try {
-            return VmxParser.parse(text);
+            // as libvirt: the bytes in the character set the file's .encoding names
+            return VmxParser.parse(file);
         } catch (VirtException e) {
             LOG.warn("the .vmx file of '{}' at {} does not parse ({}); using its configuration", vm.name(), p,
                 e.getMessage());

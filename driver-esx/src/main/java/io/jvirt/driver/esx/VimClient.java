@@ -128,9 +128,9 @@ final class VimClient {
      * as libvirt's {@code esxVI_CURL_Download}), with the session cookie, the request timeout over the
      * whole download and a 1 MiB cap.
      *
-     * @return the file's text, or null when the server has no such file (404)
+     * @return the file's bytes, or null when the server has no such file (404)
      */
-    String download(String datacenter, String datastore, String path) {
+    byte[] download(String datacenter, String datastore, String path) {
         String enc = java.net.URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
         URI file = url.resolve("/folder/" + enc + "?dcPath=" + java.net.URLEncoder.encode(datacenter, StandardCharsets.UTF_8)
             + "&dsName=" + java.net.URLEncoder.encode(datastore, StandardCharsets.UTF_8));
@@ -159,7 +159,7 @@ final class VimClient {
         if (resp.status() != 200) {
             throw fail(ErrorCode.HTTP_ERROR, resp.status() + " for download of '" + file + "'", null);
         }
-        return new String(resp.body(), StandardCharsets.UTF_8);
+        return resp.body();
     }
 
     private Element body(String method, int status, byte[] bytes) {

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.w3c.dom.Element;
 
-import io.jvirt.driver.esx.VmxParser.Vmx;
 
 /**
  * A VMX view of a VM built from its vSphere configuration ({@code config.hardware.device} and the
@@ -23,12 +22,12 @@ final class VmConfigVmx {
         Vmx vmx = new Vmx();
         vmx.put("config.version", "8");
         vmx.put("virtualHW.version", "4");
-        vmx.put("displayName", DomainToVmx.escapePercent(vm.name()));
+        vmx.put("displayName", VmxNumbers.escapePercent(VmxNumbers.escapePipe(vm.name())));
         vmx.put("uuid.bios", vm.uuid().toString());
         String guest = vm.guestId() == null ? "" : vm.guestId().toLowerCase(Locale.ROOT);
         vmx.put("guestOS", guest.contains("64") ? "other-64" : "other");
         if (vm.annotation() != null && !vm.annotation().isEmpty()) {
-            vmx.put("annotation", DomainToVmx.escapePipe(vm.annotation(), true));
+            vmx.put("annotation", VmxNumbers.escapePipe(vm.annotation()));
         }
         vmx.put("memsize", String.valueOf(vm.memoryMB()));
         if (vm.limitMB() >= 0) {

@@ -1,227 +1,329 @@
 package io.jvirt.driver.esx;
 
+import java.math.BigInteger;
+import java.util.BitSet;
 import java.util.Locale;
-import java.util.TreeSet;
 
-import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
-import io.jvirt.driver.esx.VmxParser.Vmx;
 
 /**
- * VMX to libvirt's {@code <domain type='vmware'>} (libvirt's {@code virVMXParseConfig}): the VM's
- * identity, memory, CPUs and OS here, devices in {@link VmxDevices}. The result is written as
- * domain XML text and read back through the domain model, so it is formatted exactly as every
- * other domain.
+ * VMX to libvirt's {@code <domain type='vmware'>}, entry by entry as libvirt's
+ * {@code virVMXParseConfig} reads them, with its defaults, checks and error words: identity,
+ * memory, CPUs and OS here; disks and controllers in {@link VmxDisks}, interfaces in
+ * {@link VmxEthernet}, serial and parallel ports in {@link VmxChars}. The result is written as
+ * domain XML text and read back through the domain model, so it is formatted as every other domain.
  */
 public final class VmxToDomain {
 
     static final String VMWARE_NS = "http://libvirt.org/schemas/domain/vmware/1.0";
 
+    /** libvirt's VIR_DOMAIN_CPUMASK_LEN: the CPU numbers a cpuset may name. */
+    private static final int CPUMASK_LEN = 16384;
+
     private VmxToDomain() {
     }
 
     /** The domain XML of {@code vmx} (not running). */
-    public static String toXml(Vmx vmx, DatastorePaths paths) {
-        return toXml(vmx, paths, -1);
+    public static String toXml(Vmx vmx, VmxContext ctx) {
+        return toXml(vmx, ctx, -1);
     }
 
     /** The domain XML of {@code vmx}; {@code id} &gt;= 0 for a running VM. */
-    public static String toXml(Vmx vmx, DatastorePaths paths, int id) {
-        return DomainXml.format(toDef(vmx, paths), id, true);
+    public static String toXml(Vmx vmx, VmxContext ctx, int id) {
+        return DomainXml.format(toDef(vmx, ctx), id, true);
     }
 
-    public static DomainDef toDef(Vmx vmx, DatastorePaths paths) {
-        DomainDef def = DomainXml.parse(toText(vmx, paths), false);
+    public static DomainDef toDef(Vmx vmx, VmxContext ctx) {
+        DomainDef def = DomainXml.parse(toText(vmx, ctx), false, DomainToVmx.DEFAULTS);
         // libvirt's converter sets no boot device; the model's generic default would add one
         def.os().bootDevices().clear();
         return def;
     }
 
-    static String toText(Vmx vmx, DatastorePaths paths) {
-        long configVersion = vmx.num("config.version", 0);
+    static String toText(Vmx vmx, VmxContext ctx) {
+        int maxNic = VmxEthernet.maxIndex(vmx);
+        long configVersion = vmx.number("config.version", 0, false);
         if (configVersion != 8) {
             throw VmxParser.error("Expecting VMX entry 'config.version' to be 8 but found " + configVersion);
         }
-        long hw = vmx.num("virtualHW.version", 0);
+        long hw = vmx.number("virtualHW.version", 0, false);
         if (hw < 4) {
             throw VmxParser.error("Expecting VMX entry 'virtualHW.version' to be 4 or higher but found " + hw);
         }
-        XmlText x = new XmlText();
-        x.open("domain", "type", "vmware", "xmlns:vmware", paths.datacenterPath() != null ? VMWARE_NS : null);
-        String name = vmx.get("displayName");
-        x.text("name", name == null ? "" : unescapePercent(name));
-        x.text("uuid", uuid(vmx.get("uuid.bios")));
+        int scsiBusMaxUnit = hw >= 13 ? DiskNames.SCSI_SUPER_WIDE_BUS_MAX_CONT_UNIT
+            : DiskNames.SCSI_WIDE_BUS_MAX_CONT_UNIT;
+        String uuid = vmx.uuid("uuid.bios", true);
+        String name = vmx.string("displayName", true);
+        if (name != null) {
+            String unescaped = VmxNumbers.unescapeHex(name, '%');
+            unescaped = unescaped == null ? null : VmxNumbers.unescapeHex(unescaped, '|');
+            if (unescaped == null) {
+                throw VmxParser.error("VMX entry 'name' contains invalid escape sequence");
+            }
+            name = unescaped;
+        }
         String genid = genid(vmx);
+        String annotation = vmx.string("annotation", true);
+        if (annotation != null) {
+            annotation = VmxNumbers.unescapeHex(annotation, '|');
+            if (annotation == null) {
+                throw VmxParser.error("VMX entry 'annotation' contains invalid escape sequence");
+            }
+        }
+
+        XmlText x = new XmlText();
+        String dcPath = ctx.datacenterPath();
+        x.open("domain", "type", "vmware", "xmlns:vmware", dcPath != null ? VMWARE_NS : null);
+        if (name != null) {
+            x.text("name", name);
+        }
+        x.text("uuid", uuid == null ? "00000000-0000-0000-0000-000000000000" : uuid);
         if (genid != null) {
             x.text("genid", genid);
         }
-        if (vmx.get("annotation") != null) {
-            x.text("description", unescapePipe(vmx.get("annotation")));
+        if (annotation != null) {
+            x.text("description", annotation);
         }
         memory(vmx, x);
-        long vcpus = vcpus(vmx, x);
-        String guestOs = vmx.get("guestOS");
-        boolean x64 = guestOs != null && guestOs.toLowerCase(Locale.ROOT).endsWith("-64");
-        x.open("os", "firmware", "efi".equalsIgnoreCase(vmx.get("firmware")) ? "efi" : null);
-        x.text("type", "hvm", "arch", x64 ? "x86_64" : "i686");
-        if (vmx.bool("smbios.reflecthost", false)) {
+        String[] cpu = new String[1];
+        vcpus(vmx, x, cpu);
+        String guestOs = vmx.string("guestOS", true);
+        boolean smbiosHost = vmx.bool("smbios.reflecthost", false, true);
+        String vnc = vnc(vmx);
+
+        StringBuilder devices = new StringBuilder();
+        XmlText d = new XmlText();
+        VmxDisks disks = VmxDisks.parse(vmx, ctx, scsiBusMaxUnit);
+        disks.write(d);
+        fileSystems(vmx, d);
+        for (int n = 0; n <= maxNic; n++) {
+            VmxEthernet.write(vmx, n, d);
+        }
+        long vram = svgaVram(vmx);
+        for (int port = 0; port < 4; port++) {
+            VmxChars.serial(vmx, ctx, d, port);
+        }
+        for (int port = 0; port < 3; port++) {
+            VmxChars.parallel(vmx, ctx, d, port);
+        }
+        devices.append(d);
+
+        String firmware = vmx.string("firmware", true);
+        if (firmware != null && !firmware.equals("efi")) {
+            throw VmxParser.error("VMX entry 'firmware' has unknown value '" + firmware + "'");
+        }
+        boolean secureBoot = vmx.bool("uefi.secureBoot.enabled", false, true);
+
+        x.open("os", "firmware", firmware);
+        x.text("type", "hvm", "arch", guestOs != null && guestOs.endsWith("-64") ? "x86_64" : "i686");
+        if (firmware != null && secureBoot) {
+            // VMware has one switch for both features
+            x.open("firmware").empty("feature", "enabled", "yes", "name", "enrolled-keys")
+                .empty("feature", "enabled", "yes", "name", "secure-boot").close("firmware");
+        }
+        if (smbiosHost) {
             x.empty("smbios", "mode", "host");
         }
         x.close("os");
-        long cores = vmx.num("cpuid.coresPerSocket", 0);
-        if (cores > 0) {
-            if (vcpus % cores != 0) {
-                throw VmxParser.error("Expecting VMX entry 'cpuid.coresPerSocket' to be a divisor of 'numvcpus' but found "
-                    + cores);
-            }
-            x.open("cpu").empty("topology", "sockets", String.valueOf(vcpus / cores), "dies", "1", "clusters", "1",
-                "cores", String.valueOf(cores), "threads", "1").close("cpu");
+        if (cpu[0] != null) {
+            x.raw(cpu[0]);
         }
         x.empty("clock", "offset", "utc");
         x.text("on_poweroff", "destroy").text("on_reboot", "restart").text("on_crash", "destroy");
-        x.open("devices");
-        VmxDevices.write(vmx, paths, x);
-        long vram = vmx.num("svga.vramSize", 4096 * 1024);
-        x.open("video").empty("model", "type", "vmvga", "vram", String.valueOf(vram / 1024), "primary", "yes")
-            .close("video");
+        x.open("devices").raw(devices.toString());
+        if (vnc != null) {
+            x.raw(vnc);
+        }
+        x.open("video").empty("model", "type", "vmvga", "vram", Integer.toUnsignedString((int) vram), "primary",
+            "yes").close("video");
         x.close("devices");
-        if (paths.datacenterPath() != null) {
-            x.text("vmware:datacenterpath", paths.datacenterPath());
+        if (dcPath != null) {
+            x.text("vmware:datacenterpath", dcPath);
         }
         return x.close("domain").toString();
     }
 
     private static void memory(Vmx vmx, XmlText x) {
-        long memsize = vmx.num("memsize", 32);
+        long memsize = vmx.number("memsize", 32, true);
         if (memsize <= 0 || memsize % 4 != 0) {
-            throw VmxParser.error("Expecting VMX entry 'memsize' to be an unsigned integer (multiple of 4) but found "
-                + memsize);
+            throw VmxParser.error("Expecting VMX entry 'memsize' to be an unsigned integer (multiple of 4) but "
+                + "found " + memsize);
         }
-        long max = vmx.num("sched.mem.max", memsize);
-        long cur = max < 0 || max > memsize ? memsize : max;
-        x.text("memory", memsize * 1024, "unit", "KiB").text("currentMemory", cur * 1024, "unit", "KiB");
-        long min = vmx.num("sched.mem.minsize", 0);
+        long max = vmx.number("sched.mem.max", memsize, true);
+        if (max < 0) {
+            max = memsize; // "unlimited"
+        }
+        long minsize = Math.max(0, vmx.number("sched.mem.minsize", 0, true));
+        long memKiB = memsize * 1024;
+        x.text("memory", memKiB, "unit", "KiB").text("currentMemory", Math.min(max * 1024, memKiB), "unit", "KiB");
+        long min = Math.min(minsize * 1024, memKiB);
         if (min > 0) {
-            x.open("memtune").text("min_guarantee", Math.min(min, memsize) * 1024, "unit", "KiB").close("memtune");
+            x.open("memtune").text("min_guarantee", min, "unit", "KiB").close("memtune");
         }
     }
 
-    private static long vcpus(Vmx vmx, XmlText x) {
-        long n = vmx.num("numvcpus", 1);
-        if (n <= 0 || n % 2 != 0 && n != 1) {
-            throw VmxParser.error("Expecting VMX entry 'numvcpus' to be an unsigned integer (1 or a multiple of 2) but found "
-                + n);
+    /** numvcpus, cpuid.coresPerSocket (as the {@code <cpu>} text in {@code cpu[0]}), affinity and shares. */
+    private static void vcpus(Vmx vmx, XmlText x, String[] cpu) {
+        long n = vmx.number("numvcpus", 1, true);
+        if (n <= 0) {
+            throw VmxParser.error("Expecting VMX entry 'numvcpus' to be an unsigned integer greater than 0 but "
+                + "found " + n);
         }
-        x.text("vcpu", n, "placement", "static", "cpuset", cpuset(vmx.get("sched.cpu.affinity")));
-        String shares = vmx.get("sched.cpu.shares");
-        if (shares != null) {
-            long value = switch (shares.toLowerCase(Locale.ROOT)) {
-                case "low" -> 500 * n;
-                case "normal" -> 1000 * n;
-                case "high" -> 2000 * n;
-                default -> vmx.num("sched.cpu.shares", 0);
+        long coresPerSocket = vmx.number("cpuid.coresPerSocket", 1, true);
+        if (coresPerSocket > 1) {
+            long sockets = n / coresPerSocket;
+            if (sockets <= 0) {
+                throw VmxParser.error("VMX entry 'cpuid.coresPerSocket' smaller than 'numvcpus'");
+            }
+            cpu[0] = "<cpu><topology sockets='" + sockets + "' dies='1' clusters='1' cores='" + coresPerSocket
+                + "' threads='1'/></cpu>";
+        }
+        String cpuset = cpuset(vmx, n);
+        String sharesText = vmx.string("sched.cpu.shares", true);
+        x.text("vcpu", n, "placement", "static", "cpuset", cpuset);
+        if (sharesText != null) {
+            String value = switch (sharesText.toLowerCase(Locale.ROOT)) {
+                case "low" -> String.valueOf(500 * n);
+                case "normal" -> String.valueOf(1000 * n);
+                case "high" -> String.valueOf(2000 * n);
+                default -> {
+                    BigInteger s = VmxNumbers.strToUnsignedLong(sharesText);
+                    if (s == null) {
+                        throw VmxParser.error("Expecting VMX entry 'sched.cpu.shares' to be an unsigned integer or "
+                            + "'low', 'normal' or 'high' but found '" + sharesText + "'");
+                    }
+                    yield s.toString();
+                }
             };
             x.open("cputune").text("shares", value).close("cputune");
         }
-        return n;
     }
 
-    /** "0,3,4,5" as "0,3-5"; "all" (and absence) as no cpuset. */
-    private static String cpuset(String affinity) {
-        if (affinity == null || affinity.isBlank() || "all".equalsIgnoreCase(affinity.strip())) {
+    /** sched.cpu.affinity as a cpuset ("0,3,4,5" is "0,3-5"); "all" and absence are none. */
+    private static String cpuset(Vmx vmx, long numvcpus) {
+        String affinity = vmx.string("sched.cpu.affinity", true);
+        if (affinity == null || affinity.equalsIgnoreCase("all")) {
             return null;
         }
-        TreeSet<Integer> cpus = new TreeSet<>();
-        for (String p : affinity.split(",")) {
-            try {
-                cpus.add(Integer.parseInt(p.strip()));
-            } catch (NumberFormatException e) {
-                throw VmxParser.error("Expecting VMX entry 'sched.cpu.affinity' to be a comma separated list of unsigned "
-                    + "integers but found '" + affinity + "'");
-            }
+        String[] list = affinity.isEmpty() ? new String[0] : affinity.split(",", -1);
+        if (list.length < numvcpus) {
+            throw VmxParser.error("Expecting VMX entry 'sched.cpu.affinity' to contain at least as many values as "
+                + "'numvcpus' (" + numvcpus + ") but found only " + list.length + " value(s)");
         }
+        BitSet cpus = new BitSet();
+        for (String item : list) {
+            Long cpu = item.contains("-") ? null : VmxNumbers.strToUnsignedInt(stripCSpace(item));
+            if (cpu == null) {
+                throw VmxParser.error("Expecting VMX entry 'sched.cpu.affinity' to be a comma separated list of "
+                    + "unsigned integers but found '" + affinity + "'");
+            }
+            if (cpu >= CPUMASK_LEN) {
+                throw VmxParser.error("VMX entry 'sched.cpu.affinity' contains a " + cpu.intValue()
+                    + ", this value is too large");
+            }
+            cpus.set(cpu.intValue());
+        }
+        return ranges(cpus);
+    }
+
+    private static String stripCSpace(String s) {
+        int a = 0;
+        int b = s.length();
+        while (a < b && VmxNumbers.isCSpace(s.charAt(a))) {
+            a++;
+        }
+        while (b > a && VmxNumbers.isCSpace(s.charAt(b - 1))) {
+            b--;
+        }
+        return s.substring(a, b);
+    }
+
+    /** virBitmapFormat: "0,3-5". */
+    static String ranges(BitSet set) {
         StringBuilder sb = new StringBuilder();
-        Integer start = null;
-        Integer prev = null;
-        for (int c : cpus) {
-            if (prev != null && c == prev + 1) {
-                prev = c;
-                continue;
+        for (int start = set.nextSetBit(0); start >= 0; ) {
+            int end = set.nextClearBit(start) - 1;
+            sb.append(sb.length() == 0 ? "" : ",").append(start);
+            if (end > start) {
+                sb.append('-').append(end);
             }
-            appendRange(sb, start, prev);
-            start = c;
-            prev = c;
+            start = set.nextSetBit(end + 1);
         }
-        appendRange(sb, start, prev);
         return sb.toString();
     }
 
-    private static void appendRange(StringBuilder sb, Integer start, Integer end) {
-        if (start == null) {
-            return;
-        }
-        if (sb.length() > 0) {
-            sb.append(',');
-        }
-        sb.append(start);
-        if (end > start) {
-            sb.append('-').append(end);
-        }
-    }
-
-    /** vm.genid and vm.genidX: the two signed 64-bit halves of the VM generation id. */
+    /** vm.genid and vm.genidX: the two 64-bit halves of the VM generation id; none when both are 0. */
     private static String genid(Vmx vmx) {
-        if (!vmx.has("vm.genid") || !vmx.has("vm.genidX")) {
+        long hi = vmx.number("vm.genid", 0, true);
+        long lo = vmx.number("vm.genidX", 0, true);
+        if (hi == 0 && lo == 0) {
             return null;
         }
-        String hex = String.format("%016x%016x", vmx.num("vm.genid", 0), vmx.num("vm.genidX", 0));
-        return uuid(hex);
+        return VmxNumbers.parseUuid(String.format(Locale.ROOT, "%016x%016x", hi, lo));
     }
 
-    /** "50 11 5e 16 9b dc 49 d7-f1 71 53 c4 d7 f9 17 10" as a UUID; all zeros when absent, as libvirt. */
-    static String uuid(String bios) {
-        if (bios == null) {
-            return "00000000-0000-0000-0000-000000000000";
+    /** VMware's shared folders (with HGFS enabled) as mount filesystems (virVMXParseFileSystem). */
+    private static void fileSystems(Vmx vmx, XmlText x) {
+        if (vmx.bool("isolation.tools.hgfs.disable", true, true)) {
+            return;
         }
-        String hex = bios.replaceAll("[\\s-]", "");
-        if (!hex.matches("[0-9a-fA-F]{32}")) {
-            throw VmxParser.error("Could not parse UUID from string '" + bios + "'");
+        long max = vmx.number("sharedFolder.maxNum", 0, true);
+        // only folders that have entries can be present: the count itself may be anything
+        long last = Math.min(max, highestIndex(vmx, "sharedFolder") + 1L);
+        for (int i = 0; i < last; i++) {
+            String p = "sharedFolder" + i;
+            boolean present = vmx.bool(p + ".present", false, true);
+            boolean enabled = vmx.bool(p + ".enabled", false, true);
+            if (!(present && enabled)) {
+                continue;
+            }
+            String hostPath = vmx.string(p + ".hostPath", false);
+            String guestName = vmx.string(p + ".guestName", false);
+            boolean writeAccess = vmx.bool(p + ".writeAccess", false, true);
+            x.open("filesystem", "type", "mount", "accessmode", "passthrough").empty("source", "dir", hostPath)
+                .empty("target", "dir", guestName);
+            if (!writeAccess) {
+                x.empty("readonly");
+            }
+            x.close("filesystem");
         }
-        hex = hex.toLowerCase(Locale.ROOT);
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-            + hex.substring(16, 20) + "-" + hex.substring(20);
     }
 
-    /** VMware escapes special characters in the annotation as |XX (hex). */
-    static String unescapePipe(String s) {
-        return unescape(s, '|');
-    }
-
-    /** ... and in the display name as %XX. */
-    static String unescapePercent(String s) {
-        return unescape(s, '%');
-    }
-
-    private static String unescape(String s, char mark) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == mark && isHex(s, i + 1) && isHex(s, i + 2)) {
-                out.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                out.append(c);
+    /** The highest N of the entries named PREFIX + N + "." (-1 for none). */
+    private static long highestIndex(Vmx vmx, String prefix) {
+        long max = -1;
+        for (String n : vmx.names()) {
+            if (n.length() > prefix.length() && n.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                int dot = n.indexOf('.', prefix.length());
+                String digits = dot < 0 ? "" : n.substring(prefix.length(), dot);
+                if (!digits.isEmpty() && digits.length() < 10 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    max = Math.max(max, Long.parseLong(digits));
+                }
             }
         }
-        return out.toString();
+        return max;
     }
 
-    private static boolean isHex(String s, int i) {
-        return i < s.length() && Character.digit(s.charAt(i), 16) >= 0;
+    /** svga.vramSize in KiB, rounded up (libvirt keeps it as an unsigned int). */
+    private static long svgaVram(Vmx vmx) {
+        long bytes = vmx.number("svga.vramSize", 4 * 1024 * 1024, true);
+        return (bytes + 1023) / 1024;
     }
 
-    static VirtException unsupported(String what) {
-        return VmxParser.error(what);
+    /** virVMXParseVNC: the VNC display when RemoteDisplay.vnc.enabled. */
+    private static String vnc(Vmx vmx) {
+        if (!vmx.bool("RemoteDisplay.vnc.enabled", false, true)) {
+            return null;
+        }
+        long port = vmx.number("RemoteDisplay.vnc.port", -1, true);
+        String ip = vmx.string("RemoteDisplay.vnc.ip", true);
+        String keymap = vmx.string("RemoteDisplay.vnc.keymap", true);
+        String passwd = vmx.string("RemoteDisplay.vnc.password", true);
+        XmlText g = new XmlText();
+        g.open("graphics", "type", "vnc", "port", port < 0 ? null : String.valueOf(port), "autoport",
+            port < 0 ? "yes" : "no", "keymap", keymap, "passwd", passwd);
+        g.empty("listen", "type", "address", "address", ip);
+        return g.close("graphics").toString();
     }
 }

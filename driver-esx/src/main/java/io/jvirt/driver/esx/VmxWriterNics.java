@@ -1,19 +1,39 @@
 package io.jvirt.driver.esx;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
 import io.jvirt.api.domain.InterfaceDef;
 import io.jvirt.driver.esx.DomainToVmx.VmxWriter;
 
 /** The ethernetN lines of a VMX file (libvirt's {@code virVMXFormatEthernet}). */
 final class VmxWriterNics {
 
+    /** libvirt's interface model names (virDomainNetModel), matched without regard to case. */
+    private static final List<String> MODELS = List.of("netfront", "rtl8139", "virtio", "e1000", "e1000e", "igb",
+        "virtio-transitional", "virtio-non-transitional", "usb-net", "spapr-vlan", "lan9118", "smc91c111", "vlance",
+        "vmxnet", "vmxnet2", "vmxnet3", "Am79C970A", "Am79C973", "82540EM", "82545EM", "82543GC");
+    private static final Set<String> VMWARE_MODELS = Set.of("vlance", "vmxnet", "vmxnet2", "vmxnet3", "e1000",
+        "e1000e");
+
     private VmxWriterNics() {
     }
 
-    static void ethernet(InterfaceDef nic, int n, VmxWriter w) {
+    static void ethernet(InterfaceDef nic, int n, VmxWriter w, int hw) {
+        // before hardware version 7 (ESX 4.0) VMware has 4 network cards, then 10
+        int limit = hw >= 7 ? 9 : 3;
+        if (n > limit) {
+            throw VmxParser.error("Ethernet controller index " + n + " out of [0.." + limit + "] range");
+        }
         String p = "ethernet" + n;
         w.put(p + ".present", "true");
-        String model = nic.model();
+        String model = knownModel(nic.model());
         if (model != null) {
+            if (!VMWARE_MODELS.contains(model)) {
+                throw VmxParser.error("Expecting domain XML entry 'devices/interface/model' to be 'vlance' or "
+                    + "'vmxnet' or 'vmxnet2' or 'vmxnet3' or 'e1000' or 'e1000e' but found '" + model + "'");
+            }
             if ("vmxnet2".equals(model)) {
                 w.put(p + ".virtualDev", "vmxnet").put(p + ".features", "15");
             } else {
@@ -30,43 +50,95 @@ final class VmxWriterNics {
                 }
             }
             case "user" -> w.put(p + ".connectionType", "nat");
-            case "vds" -> {
-                var a = nic.sourceAttrs();
-                String hex = a.getOrDefault("switchid", "").replace("-", "");
-                StringBuilder sw = new StringBuilder();
-                for (int i = 0; i + 1 < hex.length(); i += 2) {
-                    sw.append(i == 0 ? "" : i == 16 ? "-" : " ").append(hex, i, i + 2);
-                }
-                w.put(p + ".dvs.switchId", sw.toString()).put(p + ".dvs.portId", a.get("portid"))
-                    .put(p + ".dvs.portgroupId", a.get("portgroupid")).put(p + ".dvs.connectionId", a.get("connectionid"));
+            case "null" -> {
+                // no connection at all
             }
-            default -> throw VmxParser.error("Unsupported net type '" + nic.type() + "'");
+            case "vds" -> vds(nic, p, w);
+            default -> throw DomainToVmx.unsupported("Unsupported net type '" + nic.type() + "'");
         }
-        mac(nic.mac(), p, w);
+        mac(nic, p, w);
     }
 
     /**
-     * VMware's MAC ranges pick the address type: 00:0c:29 generated; 00:50:56:00-3f static;
-     * 00:50:56:80-bf vCenter's ("vpx"); anything else static without the MAC check.
+     * The model as libvirt keeps it: one of its model names in its own spelling, or null for no
+     * model and for a name libvirt does not know (it keeps that one aside and writes nothing).
      */
-    private static void mac(String mac, String p, VmxWriter w) {
-        String m = mac.toLowerCase(java.util.Locale.ROOT);
-        if (m.startsWith("00:0c:29:")) {
-            w.put(p + ".addressType", "generated").put(p + ".generatedAddress", m)
-                .put(p + ".generatedAddressOffset", "0");
-            return;
+    private static String knownModel(String model) {
+        if (model == null) {
+            return null;
         }
-        if (m.startsWith("00:50:56:")) {
-            int b = Integer.parseInt(m.substring(9, 11), 16);
-            if (b <= 0x3f) {
-                w.put(p + ".addressType", "static").put(p + ".address", m);
-                return;
-            }
-            if (b >= 0x80 && b <= 0xbf) {
-                w.put(p + ".addressType", "vpx").put(p + ".generatedAddress", m);
-                return;
+        for (String m : MODELS) {
+            if (m.equalsIgnoreCase(model)) {
+                return m;
             }
         }
-        w.put(p + ".addressType", "static").put(p + ".address", m).put(p + ".checkMACAddress", "false");
+        return null;
+    }
+
+    /** A distributed virtual switch port: switch UUID, port, port group and connection ids. */
+    private static void vds(InterfaceDef nic, String p, VmxWriter w) {
+        var a = nic.sourceAttrs();
+        String uuid = a.get("switchid") == null ? null : VmxNumbers.parseUuid(a.get("switchid"));
+        w.put(p + ".dvs.switchId", VmxNumbers.biosUuid(uuid == null ? "00000000-0000-0000-0000-000000000000" : uuid));
+        w.put(p + ".dvs.portId", number(a.get("portid")));
+        String portgroup = a.get("portgroupid");
+        if (portgroup != null) {
+            // libvirt escapes this one value as XML text
+            w.put(p + ".dvs.portgroupId", XmlText.esc(portgroup));
+        }
+        w.put(p + ".dvs.connectionId", number(a.get("connectionid")));
+    }
+
+    private static String number(String v) {
+        if (v == null) {
+            return "0";
+        }
+        Long n = VmxNumbers.strToLong(v);
+        return n == null ? v : String.valueOf(n);
+    }
+
+    /**
+     * The address type: what the XML says, else VMware's ranges: 00:0c:29 generated,
+     * 00:50:56:00-3f static, 00:50:56:80-bf vCenter's ("vpx"), anything else static without the
+     * MAC check.
+     */
+    private static void mac(InterfaceDef nic, String p, VmxWriter w) {
+        String mac = nic.mac().toLowerCase(Locale.ROOT);
+        int prefix = Integer.parseInt(mac.substring(0, 8).replace(":", ""), 16);
+        int suffix = Integer.parseInt(mac.substring(9).replace(":", ""), 16);
+        String type;
+        String check = null;
+        boolean vpx = false;
+        if (prefix == 0x000c29) {
+            type = "generated";
+        } else if (prefix == 0x005056 && suffix <= 0x3fffff) {
+            type = "static";
+        } else if (prefix == 0x005056 && suffix >= 0x800000 && suffix <= 0xbfffff) {
+            type = "generated";
+            vpx = true;
+        } else {
+            type = "static";
+            check = "false";
+        }
+        if (nic.macType() != null) {
+            type = nic.macType();
+            if ("generated".equals(type)) {
+                check = null;
+            }
+        }
+        if (nic.macCheck() != null) {
+            check = "yes".equals(nic.macCheck()) ? "true" : "false";
+        }
+        if ("generated".equals(type)) {
+            w.put(p + ".addressType", vpx ? "vpx" : "generated").put(p + ".generatedAddress", mac);
+            if (!vpx) {
+                w.put(p + ".generatedAddressOffset", "0");
+            }
+        } else {
+            w.put(p + ".addressType", "static").put(p + ".address", mac);
+        }
+        if (check != null) {
+            w.put(p + ".checkMACAddress", check);
+        }
     }
 }

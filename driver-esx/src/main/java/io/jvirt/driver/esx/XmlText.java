@@ -36,6 +36,12 @@ final class XmlText {
         return close(name);
     }
 
+    /** Already formatted XML text, appended as is. */
+    XmlText raw(String xml) {
+        sb.append(xml);
+        return this;
+    }
+
     static String esc(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
