@@ -15,6 +15,14 @@ public interface DomainDefDefaults {
     /** Fills in driver-specific defaults; may throw {@link io.jvirt.api.VirtException} to reject the definition. */
     void apply(DomainDef def);
 
+    /**
+     * Whether this driver's domain names may contain '/' (libvirt's
+     * {@code VIR_DOMAIN_DEF_FEATURE_NAME_SLASH}, which its VMware drivers set: vSphere names may).
+     */
+    default boolean namesMayContainSlash() {
+        return false;
+    }
+
     /** A MAC address for an interface that has none; drivers may use their own prefix. */
     default String generateMac() {
         return MacAddress.generate();

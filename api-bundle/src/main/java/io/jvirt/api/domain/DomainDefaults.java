@@ -19,7 +19,7 @@ final class DomainDefaults {
     }
 
     static void apply(DomainDef def, DomainDefDefaults driver) {
-        checkName(def.name());
+        checkName(def.name(), driver.namesMayContainSlash());
         driver.apply(def);
         if (def.uuid() == null) {
             def.uuid(UUID.randomUUID());
@@ -68,10 +68,15 @@ final class DomainDefaults {
     }
 
     static void checkName(String name) {
+        checkName(name, false);
+    }
+
+    /** A name is required; '/' only where the driver allows it (libvirt's parser checks it, not its formatter). */
+    static void checkName(String name, boolean slashAllowed) {
         if (name == null || name.isEmpty()) {
             throw new VirtException(ErrorCode.NO_NAME, ErrorDomain.DOMAIN, "domain");
         }
-        if (name.indexOf('/') >= 0) {
+        if (!slashAllowed && name.indexOf('/') >= 0) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "name " + name + " cannot contain '/'");
         }
     }

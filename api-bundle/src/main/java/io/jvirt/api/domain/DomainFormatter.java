@@ -7,7 +7,7 @@ final class DomainFormatter {
     }
 
     static String format(DomainDef def, int id, boolean secure) {
-        DomainDefaults.checkName(def.name());
+        DomainDefaults.checkName(def.name(), true);
         XmlOut out = new XmlOut();
         out.open(0, "domain").attr("type", def.type());
         if (id >= 0) {
