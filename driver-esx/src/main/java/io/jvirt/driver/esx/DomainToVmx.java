@@ -58,7 +58,9 @@ public final class DomainToVmx {
         }
         w.put("displayName", VmxNumbers.escapePercent(VmxNumbers.escapePipe(def.name())));
         if (def.description() != null) {
-            w.put("annotation", VmxNumbers.escapePipe(def.description()));
+            // libvirt escapes '|' and '"'; line breaks, which it writes raw and so ends the entry and
+            // lets the text add entries of its own, are escaped too, as VMware itself writes them
+            w.put("annotation", VmxNumbers.escapeHex(def.description(), '|', "\"\n\r"));
         }
         memory(def, w);
         cpus(def, w);
@@ -314,12 +316,21 @@ public final class DomainToVmx {
         }
     }
 
-    /** VMX lines in insertion order. */
+    /**
+     * VMX lines in insertion order. A value is written between double quotes, which VMX strings
+     * have no escape for: a value holding a quote or a line break would end its entry and add
+     * entries of its own (libvirt writes it anyway), so it is refused.
+     */
     static final class VmxWriter {
         private final StringBuilder sb = new StringBuilder(1024);
 
         VmxWriter put(String key, String value) {
-            sb.append(key).append(" = \"").append(value == null ? "(null)" : value).append("\"\n");
+            String v = value == null ? "(null)" : value;
+            if (v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                throw unsupported("Cannot write VMX entry '" + key + "': its value holds a double quote or a line "
+                    + "break");
+            }
+            sb.append(key).append(" = \"").append(v).append("\"\n");
             return this;
         }
 

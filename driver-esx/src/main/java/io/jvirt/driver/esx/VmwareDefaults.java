@@ -15,7 +15,7 @@ import io.jvirt.api.domain.XmlElement;
 
 /**
  * What libvirt's domain XML parser does for the VMware drivers' definitions
- * ({@code virVMXDomainXMLConfInit}: a wide SCSI bus, VMware's MAC prefix 00:0c:29) and for every
+ * ({@code virVMXDomainXMLConfInit}: a wide SCSI bus, VMware's MAC prefix 00:0c:29, names with '/') and for every
  * driver where the model leaves it to the driver: a disk's bus from its target name, its drive
  * address from its index, and the controllers its address names.
  */
@@ -54,6 +54,12 @@ final class VmwareDefaults implements DomainDefDefaults {
                 }
             }
         }
+    }
+
+    /** vSphere names may hold '/' (a .vmx escapes it as %2f). */
+    @Override
+    public boolean namesMayContainSlash() {
+        return true;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.jvirt.driver.esx;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A parsed VMX file: its entries in file order, and libvirt's typed getters over them
@@ -13,22 +15,20 @@ import java.util.Locale;
  */
 public final class Vmx {
 
-    private final List<String[]> entries = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+    /** By lower-case name, the first value given. */
+    private final Map<String, String> values = new HashMap<>();
 
     /** Appends an entry (a later duplicate never hides an earlier one). */
     public Vmx put(String name, String value) {
-        entries.add(new String[] {name, value});
+        names.add(name);
+        values.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
         return this;
     }
 
     /** The value of {@code name} (any case), or null. */
     public String get(String name) {
-        for (String[] e : entries) {
-            if (e[0].equalsIgnoreCase(name)) {
-                return e[1];
-            }
-        }
-        return null;
+        return values.get(name.toLowerCase(Locale.ROOT));
     }
 
     public boolean has(String name) {
@@ -37,9 +37,7 @@ public final class Vmx {
 
     /** Every entry name, in file order (virConfWalk). */
     public List<String> names() {
-        List<String> out = new ArrayList<>(entries.size());
-        entries.forEach(e -> out.add(e[0]));
-        return out;
+        return List.copyOf(names);
     }
 
     /** virVMXGetConfigString: the value, null when absent and {@code optional}, else an error. */

@@ -13,11 +13,12 @@ final class VmxEthernet {
     }
 
     /**
-     * The highest N of the {@code ethernetN.*} entries (virVMXConfigScanResultsCollector), -1 for
-     * none; an entry whose index does not parse is an error.
+     * The N of the {@code ethernetN.*} entries, ascending (virVMXConfigScanResultsCollector); an
+     * entry whose index does not parse is an error. libvirt reads every N up to the highest one,
+     * but one without entries is not present, so these are the ones that can be.
      */
-    static int maxIndex(Vmx vmx) {
-        int max = -1;
+    static java.util.SortedSet<Integer> indexes(Vmx vmx) {
+        java.util.SortedSet<Integer> found = new java.util.TreeSet<>();
         for (String name : vmx.names()) {
             if (name.length() < 8 || !name.regionMatches(true, 0, "ethernet", 0, 8)) {
                 continue;
@@ -40,9 +41,9 @@ final class VmxEthernet {
                 || idx < 0) {
                 throw VmxParser.error("failed to parse the index of the VMX key '" + name + "'");
             }
-            max = Math.max(max, idx.intValue());
+            found.add(idx.intValue());
         }
-        return max;
+        return found;
     }
 
     /** ethernetN as an {@code <interface>}, or nothing when it is not present. */

@@ -42,7 +42,7 @@ public final class VmxToDomain {
     }
 
     static String toText(Vmx vmx, VmxContext ctx) {
-        int maxNic = VmxEthernet.maxIndex(vmx);
+        java.util.SortedSet<Integer> nics = VmxEthernet.indexes(vmx);
         long configVersion = vmx.number("config.version", 0, false);
         if (configVersion != 8) {
             throw VmxParser.error("Expecting VMX entry 'config.version' to be 8 but found " + configVersion);
@@ -97,7 +97,7 @@ public final class VmxToDomain {
         VmxDisks disks = VmxDisks.parse(vmx, ctx, scsiBusMaxUnit);
         disks.write(d);
         fileSystems(vmx, d);
-        for (int n = 0; n <= maxNic; n++) {
+        for (int n : nics) {
             VmxEthernet.write(vmx, n, d);
         }
         long vram = svgaVram(vmx);
@@ -146,7 +146,8 @@ public final class VmxToDomain {
 
     private static void memory(Vmx vmx, XmlText x) {
         long memsize = vmx.number("memsize", 32, true);
-        if (memsize <= 0 || memsize % 4 != 0) {
+        // (a size beyond what KiB can count is no unsigned integer libvirt can hold either)
+        if (memsize <= 0 || memsize % 4 != 0 || memsize > Long.MAX_VALUE / 1024) {
             throw VmxParser.error("Expecting VMX entry 'memsize' to be an unsigned integer (multiple of 4) but "
                 + "found " + memsize);
         }
@@ -156,8 +157,8 @@ public final class VmxToDomain {
         }
         long minsize = Math.max(0, vmx.number("sched.mem.minsize", 0, true));
         long memKiB = memsize * 1024;
-        x.text("memory", memKiB, "unit", "KiB").text("currentMemory", Math.min(max * 1024, memKiB), "unit", "KiB");
-        long min = Math.min(minsize * 1024, memKiB);
+        x.text("memory", memKiB, "unit", "KiB").text("currentMemory", Math.min(max, memsize) * 1024, "unit", "KiB");
+        long min = Math.min(minsize, memsize) * 1024;
         if (min > 0) {
             x.open("memtune").text("min_guarantee", min, "unit", "KiB").close("memtune");
         }
@@ -166,7 +167,8 @@ public final class VmxToDomain {
     /** numvcpus, cpuid.coresPerSocket (as the {@code <cpu>} text in {@code cpu[0]}), affinity and shares. */
     private static void vcpus(Vmx vmx, XmlText x, String[] cpu) {
         long n = vmx.number("numvcpus", 1, true);
-        if (n <= 0) {
+        // libvirt keeps the count as an unsigned int
+        if (n <= 0 || n > Integer.MAX_VALUE) {
             throw VmxParser.error("Expecting VMX entry 'numvcpus' to be an unsigned integer greater than 0 but "
                 + "found " + n);
         }
