@@ -1,6 +1,7 @@
 package io.jvirt.driver.esx;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -57,6 +58,9 @@ final class VmConfigVmx {
             }
         }
         int nic = 0;
+        // one disk per slot: where a server reports two devices in one slot (vcsim 0.24 gives its
+        // default VM's CD-ROM and disk one controller key), the later one is kept
+        Map<String, Vmx> slots = new LinkedHashMap<>();
         for (Element d : Xml.children(devices, "VirtualDevice")) {
             String type = Xml.xsiType(d) == null ? "" : Xml.xsiType(d);
             String prefix = controllers.get(Xml.text(d, "controllerKey"));
@@ -64,16 +68,19 @@ final class VmConfigVmx {
             String file = Xml.text(backing, "fileName");
             if (prefix != null && ("VirtualDisk".equals(type) || "VirtualCdrom".equals(type))) {
                 String p = prefix + ":" + Xml.text(d, "unitNumber");
-                vmx.put(p + ".present", "true");
+                Vmx slot = new Vmx();
+                slots.remove(p);
+                slots.put(p, slot);
+                slot.put(p + ".present", "true");
                 if ("VirtualDisk".equals(type)) {
-                    vmx.put(p + ".deviceType", prefix.startsWith("ide") ? "ata-hardDisk" : "scsi-hardDisk");
-                    vmx.put(p + ".fileName", file == null ? "" : DatastorePaths.toVmx(file));
+                    slot.put(p + ".deviceType", prefix.startsWith("ide") ? "ata-hardDisk" : "scsi-hardDisk");
+                    slot.put(p + ".fileName", file == null ? "" : DatastorePaths.toVmx(file));
                 } else if (file != null && file.startsWith("[")) {
-                    vmx.put(p + ".deviceType", "cdrom-image");
-                    vmx.put(p + ".fileName", DatastorePaths.toVmx(file));
+                    slot.put(p + ".deviceType", "cdrom-image");
+                    slot.put(p + ".fileName", DatastorePaths.toVmx(file));
                 } else {
-                    vmx.put(p + ".deviceType", "cdrom-raw");
-                    vmx.put(p + ".fileName", Xml.text(backing, "deviceName") == null ? "auto detect"
+                    slot.put(p + ".deviceType", "cdrom-raw");
+                    slot.put(p + ".fileName", Xml.text(backing, "deviceName") == null ? "auto detect"
                         : Xml.text(backing, "deviceName"));
                 }
             } else if (nicModel(type) != null) {
@@ -96,6 +103,7 @@ final class VmConfigVmx {
                 }
             }
         }
+        slots.values().forEach(slot -> slot.names().forEach(n -> vmx.put(n, slot.get(n))));
         return vmx;
     }
 
