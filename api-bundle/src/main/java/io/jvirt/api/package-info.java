@@ -8,7 +8,7 @@
  * {@link io.jvirt.api.VirtException} carrying libvirt's error code and wording.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

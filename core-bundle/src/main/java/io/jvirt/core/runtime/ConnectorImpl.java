@@ -167,8 +167,18 @@ public class ConnectorImpl implements Connector, DomainEventSource {
             DriverEntry.schemes(ref.getProperty(HypervisorDriver.PROP_SCHEMES)),
             Boolean.parseBoolean(String.valueOf(ref.getProperty(HypervisorDriver.PROP_STATEFUL))),
             b == null ? -1 : b.getBundleId(), b == null ? "" : b.getSymbolicName(),
-            b == null ? "" : b.getVersion().toString());
+            b == null ? "" : b.getVersion().toString(), functions(driver));
         addDriver(driver, info);
+    }
+
+    /** The libvirt functions a driver implements, read from its connection class; empty when unknown. */
+    static java.util.List<String> functions(HypervisorDriver driver) {
+        try {
+            return java.util.List.copyOf(DriverFunctions.implementedBy(driver.connectionType()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the functions of driver '{}'", driver.name(), e);
+            return java.util.List.of();
+        }
     }
 
     void unbindDriver(HypervisorDriver driver) {

@@ -36,7 +36,7 @@ public final class StandaloneConnector {
         c.configure(defaultUri, new String[0]);
         c.readOnlyFilesDir(readOnlyFilesDir == null ? null : readOnlyFilesDir.toString());
         for (HypervisorDriver d : drivers) {
-            c.addDriver(d, new DriverInfo(d.name(), List.of(), false, -1, "", ""));
+            c.addDriver(d, new DriverInfo(d.name(), List.of(), false, -1, "", "", ConnectorImpl.functions(d)));
         }
         return c;
     }

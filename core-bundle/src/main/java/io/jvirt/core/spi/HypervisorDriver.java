@@ -44,4 +44,13 @@ public interface HypervisorDriver {
     default AutoCloseable observeDomainEvents(DomainEventObserver observer) {
         return () -> { };
     }
+
+    /**
+     * The class of the connections {@link #open} returns, from which the core reads which libvirt
+     * functions the driver implements (the entry points it overrides) for {@code virt:drivers} and
+     * the support matrix; null when the driver does not say.
+     */
+    default Class<? extends DriverConnection> connectionType() {
+        return null;
+    }
 }

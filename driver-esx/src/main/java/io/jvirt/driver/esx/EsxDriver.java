@@ -86,6 +86,11 @@ public final class EsxDriver implements HypervisorDriver {
     }
 
     @Override
+    public Class<? extends DriverConnection> connectionType() {
+        return EsxConnection.class;
+    }
+
+    @Override
     public DriverConnection open(ConnectRequest request) {
         EsxUri uri = EsxUri.parse(request.uri());
         if (uri == null) {

@@ -154,6 +154,11 @@ public final class LxcDriver implements HypervisorDriver {
     }
 
     @Override
+    public Class<? extends DriverConnection> connectionType() {
+        return LxcConnection.class;
+    }
+
+    @Override
     public DriverConnection open(ConnectRequest request) {
         if (!"lxc".equals(request.scheme())) {
             return null;

@@ -129,6 +129,11 @@ public final class QemuDriver implements HypervisorDriver {
     }
 
     @Override
+    public Class<? extends DriverConnection> connectionType() {
+        return QemuConnection.class;
+    }
+
+    @Override
     public DriverConnection open(ConnectRequest request) {
         if (!"qemu".equals(request.scheme())) {
             return null;

@@ -36,6 +36,11 @@ public final class TestDriver implements HypervisorDriver {
     }
 
     @Override
+    public Class<? extends DriverConnection> connectionType() {
+        return TestConnection.class;
+    }
+
+    @Override
     public DriverConnection open(ConnectRequest request) {
         if (!"test".equals(request.scheme())) {
             return null;

@@ -1,6 +1,7 @@
 package io.jvirt.shell.command;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.jvirt.api.DriverInfo;
@@ -15,8 +16,15 @@ import io.jvirt.api.DriverInfo;
 @Service
 public class Drivers extends VirtCommand {
 
+    @Option(name = "--functions", description = "list the libvirt API functions each driver implements")
+    boolean functions;
+
     @Override
     protected void run() {
+        if (functions) {
+            printFunctions();
+            return;
+        }
         VirshTable t = new VirshTable("Driver", "Schemes", "Stateful", "Bundle", "Version", "State");
         for (DriverInfo d : connector.drivers()) {
             boolean osgi = d.bundleId() >= 0;
@@ -25,5 +33,13 @@ public class Drivers extends VirtCommand {
                 osgi ? "Active" : "-");
         }
         t.print(out());
+    }
+
+    /** One line per driver: its name, how many libvirt functions it implements, then them (docs/SUPPORT.md). */
+    private void printFunctions() {
+        for (DriverInfo d : connector.drivers()) {
+            out().println(d.name() + " (" + d.functions().size() + "): "
+                + (d.functions().isEmpty() ? "-" : String.join(" ", d.functions())));
+        }
     }
 }
