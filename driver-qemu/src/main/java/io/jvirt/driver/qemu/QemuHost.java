@@ -19,6 +19,7 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
+import io.jvirt.core.kit.AtomicFiles;
 import io.jvirt.core.kit.DomainEventBus;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.DomainObject;
@@ -207,8 +208,8 @@ final class QemuHost extends LocalDomainHost<QemuRun.Slot> {
             }
             // the monitor went away but the process may linger: it must not run on unmanaged
             run.terminate(settings.destroyTimeoutMs());
-            deleteQuietly(run.monitorPath);
-            deleteQuietly(run.pidFile);
+            AtomicFiles.deleteQuietly(run.monitorPath);
+            AtomicFiles.deleteQuietly(run.pidFile);
             QemuUserNet.stop(d.def(), QemuUserNet.socketDir(name, d.def(), run.monitorPath));
         }
         taps().delete(d.def());
@@ -386,16 +387,5 @@ final class QemuHost extends LocalDomainHost<QemuRun.Slot> {
             case "paused", "prelaunch" -> StateReason.PAUSED_USER;
             default -> StateReason.UNKNOWN;
         };
-    }
-
-    static void deleteQuietly(Path p) {
-        if (p == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.debug("cannot delete {}: {}", p, e.toString());
-        }
     }
 }

@@ -1,10 +1,11 @@
 package io.jvirt.driver.qemu;
 
+import io.jvirt.core.kit.AtomicFiles;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -123,8 +124,8 @@ final class QemuStarter {
                                DomainDef live, Path emulator, boolean kvm, QemuCommandLine.RunFiles files) {
         List<String> argv = QemuCommandLine.build(live, emulator.toString(), kvm, files);
         Path log = host.logDir.resolve(d.name() + ".log");
-        QemuHost.deleteQuietly(files.monitorSocket());
-        QemuHost.deleteQuietly(files.pidFile());
+        AtomicFiles.deleteQuietly(files.monitorSocket());
+        AtomicFiles.deleteQuietly(files.pidFile());
         long logOffset = QemuProcess.logSize(log);
         // the command line carries the kernel arguments, which may hold secrets: DEBUG only (and the root-only domain log)
         LOG.info("starting domain '{}'", d.name());
@@ -192,8 +193,8 @@ final class QemuStarter {
         run.terminate(host.settings.destroyTimeoutMs());
         killQuietly(proc);
         host.undoStart(d, undo, new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_FAILED));
-        QemuHost.deleteQuietly(files.monitorSocket());
-        QemuHost.deleteQuietly(files.pidFile());
+        AtomicFiles.deleteQuietly(files.monitorSocket());
+        AtomicFiles.deleteQuietly(files.pidFile());
     }
 
     private static void killQuietly(Process proc) {

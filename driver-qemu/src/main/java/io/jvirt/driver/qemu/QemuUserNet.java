@@ -1,5 +1,7 @@
 package io.jvirt.driver.qemu;
 
+import io.jvirt.core.kit.AtomicFiles;
+
 import io.jvirt.core.kit.local.HostProcFs;
 import io.jvirt.core.kit.local.HostPrograms;
 
@@ -143,17 +145,17 @@ final class QemuUserNet {
 
     private static void removeSocketDir(Path dir) {
         if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            QemuHost.deleteQuietly(dir);
+            AtomicFiles.deleteQuietly(dir);
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
-                QemuHost.deleteQuietly(f);
+                AtomicFiles.deleteQuietly(f);
             }
         } catch (IOException e) {
             LOG.debug("cannot list {}: {}", dir, e.toString());
         }
-        QemuHost.deleteQuietly(dir);
+        AtomicFiles.deleteQuietly(dir);
     }
 
     static boolean hasUserInterfaces(DomainDef def) {
@@ -175,7 +177,7 @@ final class QemuUserNet {
                     continue;
                 }
                 Path sock = socket(socketDir, n++);
-                QemuHost.deleteQuietly(sock);
+                AtomicFiles.deleteQuietly(sock);
                 List<String> argv = List.of(passt.toString(), "--foreground", "--quiet", "--no-map-gw", "--socket", sock.toString());
                 Process p = QemuProcess.spawn(netnsPrefix, argv, log);
                 started.add(sock);
@@ -235,6 +237,6 @@ final class QemuUserNet {
                 }
             }
         }
-        QemuHost.deleteQuietly(sock);
+        AtomicFiles.deleteQuietly(sock);
     }
 }
