@@ -208,7 +208,11 @@ final class ContainerControl {
                 return;
             }
             try {
+                // a reboot runs on with the same definitions (libvirt's virLXCProcessReboot), so a
+                // persistent definition changed while it ran still waits aside
+                boolean updated = d.isUpdated();
                 start(d, false);
+                d.setUpdated(updated);
                 return;
             } catch (VirtException e) {
                 LOG.error("container {} failed to start again after reboot: {}", d.name(), e.getMessage());

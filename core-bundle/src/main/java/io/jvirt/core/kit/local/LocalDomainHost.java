@@ -214,15 +214,25 @@ public abstract class LocalDomainHost<S> {
     /** The domain of a status file, as it was when the file was written: live definition, id, state. */
     private DomainObject<S> adopt(DomainStatus st) {
         DomainDef live = parseStored(st.liveXml());
-        DomainObject<S> d = domains.findByUuid(live.uuid());
-        if (d == null) {
-            d = domains.addOrFind(live, false, newRuntime);
-        } else {
+        DomainObject<S> found = domains.findByUuid(live.uuid());
+        if (found != null && !found.name().equals(live.name())) {
+            throw new IllegalArgumentException("the running domain '" + live.name() + "' has the UUID of the defined domain '"
+                + found.name() + "'");
+        }
+        DomainObject<S> d = found != null ? found : domains.addOrFind(live, false, newRuntime);
+        try {
+            domains.assignId(d, st.id()); // first: the step that can fail (another status has the id)
+        } catch (RuntimeException e) {
+            if (found == null) {
+                domains.remove(d); // no transient ghost of a status that could not be taken
+            }
+            throw e;
+        }
+        if (found != null) {
             d.setNewDef(d.def());
             d.setDef(live);
         }
         d.setPersistent(d.newDef() != null);
-        domains.assignId(d, st.id());
         d.setState(st.state().state(), st.state().reason());
         return d;
     }
