@@ -63,10 +63,14 @@ public final class Report {
     }
 
     /**
-     * {@code --only=3,4}: runs just those of the QEMU scenarios and prints their tables, no
+     * {@code --only=1,3,4}: runs just those scenarios (1: the test driver; 3, 4: QEMU) and prints their tables, no
      * document (to work on one scenario without the half hour of a full run).
      */
     private static void printOnly(java.util.Set<String> which, boolean smoke) throws Exception {
+        if (which.contains("1")) {
+            TestDriverScenario.Size size = smoke ? TestDriverScenario.Size.SMOKE : TestDriverScenario.Size.FULL;
+            System.out.println(TestDriverScenario.table(TestDriverScenario.run(size), LibvirtTestDriverBench.run(size)));
+        }
         if (which.contains("3")) {
             System.out.println(qemuStartTable(smoke));
         }

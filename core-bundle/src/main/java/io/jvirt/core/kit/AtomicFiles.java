@@ -179,7 +179,13 @@ public final class AtomicFiles {
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
-    private static void deleteQuietly(Path p) {
+    /**
+     * Removes a file if it is there, logging (never throwing) a failure: for run-time files on
+     * paths whose own error matters (a failed start, a stop).
+     *
+     * @since 1.1.0
+     */
+    public static void deleteQuietly(Path p) {
         if (p == null) {
             return;
         }

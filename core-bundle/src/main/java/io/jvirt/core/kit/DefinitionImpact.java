@@ -61,7 +61,7 @@ public record DefinitionImpact(boolean live, boolean config) {
      * installed when {@code change} throws for either definition.
      *
      * @return whether the persistent definition of a running domain was changed (it is then kept
-     *         aside as the domain's next definition: {@code virDomainIsUpdated} becomes true)
+     *         aside as the domain's next definition, and {@link DomainObject#isUpdated()} is set)
      */
     public boolean apply(DomainObject<?> d, Consumer<DomainDef> change) {
         DomainDef liveCopy = live ? d.def().copy() : null;
@@ -80,6 +80,7 @@ public record DefinitionImpact(boolean live, boolean config) {
         }
         if (d.isActive()) {
             d.setNewDef(configCopy);
+            d.setUpdated(true);
             return true;
         }
         d.setDef(configCopy);

@@ -34,6 +34,7 @@ public final class DomainObject<T> {
     private volatile boolean autostart;
     private volatile boolean managedSave;
     private volatile boolean removed;
+    private volatile boolean updated;
     private volatile T runtime;
 
     DomainObject(DomainDef def, boolean persistent) {
@@ -114,6 +115,22 @@ public final class DomainObject<T> {
         this.autostart = autostart;
     }
 
+    /**
+     * Whether the persistent definition changed while the domain ran (libvirt's
+     * {@code virDomainObj.updated}, what {@code virDomainIsUpdated} answers): set by a define or a
+     * CONFIG change of a running domain, cleared when it starts or stops.
+     *
+     * @since 1.1.0
+     */
+    public boolean isUpdated() {
+        return updated;
+    }
+
+    /** @since 1.1.0 */
+    public void setUpdated(boolean updated) {
+        this.updated = updated;
+    }
+
     public boolean hasManagedSave() {
         return managedSave;
     }
@@ -149,6 +166,14 @@ public final class DomainObject<T> {
             return true;
         }
         return false;
+    }
+
+    /** Takes the job of an object no other thread can reach yet (just made, not yet indexed). */
+    void beginNewJob(String owner) {
+        if (!jobLock.tryLock()) {
+            throw new IllegalStateException("the job of a new domain is taken");
+        }
+        jobOwner = owner;
     }
 
     void endJob() {

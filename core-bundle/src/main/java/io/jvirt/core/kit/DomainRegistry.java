@@ -91,6 +91,12 @@ public final class DomainRegistry<T> {
 
     /** {@link #addOrFind}, saying whether the domain was added by this call. */
     public synchronized Placement<T> place(DomainDef def, boolean persistent, java.util.function.Supplier<T> runtime) {
+        return place(def, persistent, runtime, null);
+    }
+
+    /** {@link #place}; a domain it adds holds a job for {@code jobOwner} (when not null) before it is indexed. */
+    private synchronized Placement<T> place(DomainDef def, boolean persistent, java.util.function.Supplier<T> runtime,
+                                            String jobOwner) {
         if (def.name() == null || def.uuid() == null) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "domain definition without name or uuid");
         }
@@ -109,10 +115,68 @@ public final class DomainRegistry<T> {
         }
         DomainObject<T> dom = new DomainObject<>(def, persistent);
         dom.setRuntime(runtime.get());
+        if (jobOwner != null) {
+            // before the maps: a lock-free lookup must not find the domain with its job free
+            dom.beginNewJob(jobOwner);
+        }
         byUuid.put(def.uuid(), dom);
         byName.put(def.name(), dom);
         membership++;
         return new Placement<>(dom, true);
+    }
+
+    /**
+     * The work of a job that may have added its domain ({@link #placeInJob}).
+     *
+     * @since 1.1.0
+     */
+    @FunctionalInterface
+    public interface PlacedWork<T, R> {
+        /**
+         * @param added whether this very call added the domain: a failure then removes it again,
+         *              inside the job, before anyone else can take the domain's job
+         */
+        R apply(DomainObject<T> domain, boolean added);
+    }
+
+    /**
+     * {@link #place} and a job on the domain, as one step (libvirt's {@code virDomainObjListAdd}
+     * returning the new object already locked): a domain this call adds holds its job from the
+     * moment it becomes visible, so no other caller can take it in between; when {@code work} fails
+     * on a domain this call added, the domain leaves the registry before its job ends (the
+     * rollback of a failed define or createXml runs inside the job, so a concurrent define of the
+     * same name waiting for that job can never see a half-made domain nor lose its own). A found
+     * domain is waited for as {@link #job} does; if it was removed while this call waited (the
+     * rollback of another call), the placement is tried again.
+     *
+     * @since 1.1.0
+     */
+    public <R> R placeInJob(DomainDef def, boolean persistent, java.util.function.Supplier<T> runtime, String what,
+                            PlacedWork<T, R> work) {
+        while (true) {
+            Placement<T> p = place(def, persistent, runtime, what);
+            DomainObject<T> dom = p.domain();
+            boolean added = p.added();
+            if (added) {
+                try {
+                    return work.apply(dom, true);
+                } catch (RuntimeException | Error e) {
+                    remove(dom);
+                    throw e;
+                } finally {
+                    dom.endJob();
+                }
+            }
+            acquire(dom, what);
+            try {
+                if (!dom.isRemoved()) {
+                    return work.apply(dom, false);
+                }
+            } finally {
+                dom.endJob();
+            }
+            // removed while we waited (another call's rollback, an undefine): place it again
+        }
     }
 
     /** Removes a domain from every index; its jobs still running see {@link DomainObject#isRemoved()}. */
@@ -375,6 +439,20 @@ public final class DomainRegistry<T> {
      *                       same domain on the same thread
      */
     public <R> R job(DomainObject<T> dom, String what, Function<DomainObject<T>, R> work) {
+        acquire(dom, what);
+        try {
+            if (dom.isRemoved()) {
+                throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN,
+                    "no domain with matching uuid '" + dom.uuid() + "' (" + dom.name() + ")");
+            }
+            return work.apply(dom);
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    /** Takes {@code dom}'s job, waiting at most the job timeout; the caller ends it. */
+    private void acquire(DomainObject<T> dom, String what) {
         if (dom.jobHeldByCurrentThread()) {
             // the lock is reentrant; a nested job would silently share (and then clear) the outer one
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
@@ -390,15 +468,6 @@ public final class DomainRegistry<T> {
         if (!acquired) {
             throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.DOMAIN,
                 "cannot acquire state change lock (held by " + dom.jobOwner() + ")");
-        }
-        try {
-            if (dom.isRemoved()) {
-                throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN,
-                    "no domain with matching uuid '" + dom.uuid() + "' (" + dom.name() + ")");
-            }
-            return work.apply(dom);
-        } finally {
-            dom.endJob();
         }
     }
 

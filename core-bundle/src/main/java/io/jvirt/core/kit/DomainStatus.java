@@ -26,7 +26,8 @@ import io.jvirt.api.StateReason;
  * persistent=true|false
  * pid=&lt;hypervisor process id, -1 if none&gt;
  * pidStartTime=&lt;the process's start time as the driver reads it (to detect pid reuse), -1 if unknown&gt;
- * monitor=&lt;monitor socket path, may be empty&gt;
+ * monitor=&lt;the monitor socket path of a driver that has one (QEMU), may be empty&gt;
+ * data.&lt;key&gt;=&lt;the driver's own facts of the run, one line each, keys sorted&gt;
  * xml.crc32=&lt;CRC-32 of the UTF-8 bytes of xml, decimal&gt;
  * xml=&lt;the live domain XML, escaped as Properties escape a value&gt;
  * end=true
@@ -40,11 +41,40 @@ import io.jvirt.api.StateReason;
  * @param persistent   whether the domain also has a persistent definition
  * @param pid          the hypervisor process, -1 if none (the test driver)
  * @param pidStartTime the process start time, to tell our process from a later one with its pid
- * @param monitor      the monitor socket path, "" if none
+ * @param monitor      the monitor socket path of a driver that has one (QEMU), "" if none; files
+ *                     written before {@link #data} existed may hold another driver's fact here
+ *                     (LXC kept its cgroup path), which {@link #data(String, boolean)} reads back
  * @param liveXml      the running definition
+ * @param data         the driver's own facts of the run (QEMU: {@code monitor}; LXC: {@code cgroup}),
+ *                     each driver under keys of its own, never in another driver's field; keys are
+ *                     lower-case letters, digits, '.', '-' and '_'
+ * @since 1.1.0 ({@code data})
  */
 public record DomainStatus(int id, StateReason state, boolean persistent, long pid, long pidStartTime,
-                           String monitor, String liveXml) {
+                           String monitor, String liveXml, java.util.Map<String, String> data) {
+
+    private static final java.util.regex.Pattern DATA_KEY = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final String DATA_PREFIX = "data.";
+
+    /** A status without driver data (the 1.0.0 constructor). */
+    public DomainStatus(int id, StateReason state, boolean persistent, long pid, long pidStartTime, String monitor,
+                        String liveXml) {
+        this(id, state, persistent, pid, pidStartTime, monitor, liveXml, java.util.Map.of());
+    }
+
+    /**
+     * The driver's value for {@code key}, else {@code legacy} when the file predates driver data
+     * and kept it in the {@code monitor} field, else "".
+     *
+     * @since 1.1.0
+     */
+    public String data(String key, boolean legacyMonitorField) {
+        String v = data.get(key);
+        if (v != null) {
+            return v;
+        }
+        return legacyMonitorField ? monitor : "";
+    }
 
     /** The format version this class writes and reads. */
     public static final int VERSION = 1;
@@ -54,6 +84,16 @@ public record DomainStatus(int id, StateReason state, boolean persistent, long p
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(liveXml, "liveXml");
         monitor = monitor == null ? "" : monitor;
+        java.util.Map<String, String> sorted = new java.util.TreeMap<>();
+        if (data != null) {
+            data.forEach((k, v) -> {
+                if (!DATA_KEY.matcher(k).matches()) {
+                    throw new IllegalArgumentException("bad status data key '" + k + "'");
+                }
+                sorted.put(k, Objects.requireNonNull(v, k));
+            });
+        }
+        data = java.util.Collections.unmodifiableMap(sorted);
         if (id < 0) {
             throw new IllegalArgumentException("a running domain's id must be >= 0, not " + id);
         }
@@ -72,6 +112,7 @@ public record DomainStatus(int id, StateReason state, boolean persistent, long p
         line(b, "pid", Long.toString(pid));
         line(b, "pidStartTime", Long.toString(pidStartTime));
         line(b, "monitor", monitor);
+        data.forEach((k, v) -> line(b, DATA_PREFIX + k, v));
         line(b, "xml.crc32", Long.toString(crc(liveXml)));
         line(b, "xml", liveXml);
         line(b, "end", "true");
@@ -113,9 +154,15 @@ public record DomainStatus(int id, StateReason state, boolean persistent, long p
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown state '" + p.getProperty("state") + "'");
         }
+        java.util.Map<String, String> data = new java.util.TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(DATA_PREFIX)) {
+                data.put(key.substring(DATA_PREFIX.length()), p.getProperty(key));
+            }
+        }
         return new DomainStatus(integer(p, "id"), new StateReason(state, integer(p, "reason")),
             bool(p, "persistent"), longValue(p, "pid"), longValue(p, "pidStartTime"),
-            p.getProperty("monitor", ""), xml);
+            p.getProperty("monitor", ""), xml, data);
     }
 
     private static String required(Properties p, String key) {

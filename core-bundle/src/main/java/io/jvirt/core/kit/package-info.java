@@ -13,7 +13,7 @@
  * ({@code io.jvirt.core.spi}) does not depend on it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;

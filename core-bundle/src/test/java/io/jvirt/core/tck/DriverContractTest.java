@@ -187,6 +187,35 @@ public abstract class DriverContractTest {
         }
     }
 
+    /** libvirt's every define checks the name for a newline (virXMLCheckIllegalChars): nothing is defined. */
+    @Test
+    public void aNameWithANewlineIsRefusedAndNothingIsDefined() {
+        try (Connection c = open()) {
+            String name = name() + "\nsecond-line";
+            VirtException e = expect(ErrorCode.XML_DETAIL, () -> c.defineXml(fixture.domainXml(name, UUID.randomUUID())));
+            assertTrue(e.getMessage().contains("invalid char in name: 0x0a"), e.getMessage());
+            assertTrue(c.listAllDomains().stream().noneMatch(d -> d.name().equals(name)), "nothing defined");
+        }
+    }
+
+    // ---------- the host ----------
+
+    /** virNodeGetInfo and virConnectGetHostname: every driver describes its host, sanely. */
+    @Test
+    public void theHostDescribesItself() {
+        try (Connection c = open()) {
+            io.jvirt.api.NodeInfo n = c.nodeInfo();
+            assertFalse(n.model() == null || n.model().isBlank(), "a CPU model: " + n);
+            assertTrue(n.memoryKiB() > 0, "memory: " + n);
+            assertTrue(n.cpus() > 0, "CPUs: " + n);
+            assertTrue(n.mhz() >= 0, "MHz: " + n);
+            assertTrue(n.nodes() >= 1 && n.sockets() >= 1 && n.cores() >= 1 && n.threads() >= 1, "topology: " + n);
+            assertTrue((long) n.nodes() * n.sockets() * n.cores() * n.threads() >= n.cpus(),
+                "the topology holds every active CPU: " + n);
+            assertFalse(c.hostname().isBlank(), "a host name");
+        }
+    }
+
     @Test
     public void defineRedefineUndefineEmitTheirEvents() throws Exception {
         assumeTrue(can.contains(Capability.EVENTS), "no events");

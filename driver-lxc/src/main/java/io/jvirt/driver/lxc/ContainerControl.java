@@ -19,10 +19,12 @@ import io.jvirt.api.domain.FilesystemDef;
 import io.jvirt.api.domain.XmlElement;
 import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.kit.StateStore;
+import io.jvirt.core.kit.local.LocalDomainHost;
 
 /**
  * Container lifecycle (libvirt's lxc_process.c): start, the end of a run (however it ends),
- * destroy, shutdown, reboot, suspend and resume. Every method but {@link #watch} is called inside
+ * destroy, shutdown, reboot, suspend and resume; the bookkeeping of a start or a stop (ids,
+ * definitions, status file, events) is the kit's commits on {@link LxcHost}. Every method but {@link #watch} is called inside
  * the domain's job.
  */
 final class ContainerControl {
@@ -75,9 +77,7 @@ final class ContainerControl {
         }
         ContainerLauncher.Launch launch = null;
         ConsoleRelay.Relay relay = null;
-        StateReason stateBefore = d.state();
-        DomainDef defBefore = d.def();
-        DomainDef newDefBefore = d.newDef();
+        LocalDomainHost.StartUndo undo = host.beforeStart(d);
         boolean committed = false;
         ContainerRun run;
         try {
@@ -100,19 +100,12 @@ final class ContainerControl {
             run = new ContainerRun(launch.initPid(), launch.initStartTime(), cg, cgroupPath,
                 p.onExit().thenApply(Process::exitValue), relay);
             committed = true;
-            if (d.isPersistent() && d.newDef() == null) {
-                d.setNewDef(d.def());
-            }
-            d.setDef(live);
             d.runtime().run = run;
-            host.domains.assignId(d);
-            d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
-            host.saveStatus(d);
+            host.commitStart(d, live, DomainState.RUNNING, StateReason.RUNNING_BOOTED);
             launcher.release(live.name(), launch);
             if (paused) {
                 cg.freeze();
-                d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
-                host.saveStatus(d);
+                host.recordState(d, DomainState.PAUSED, StateReason.PAUSED_USER);
             }
         } catch (RuntimeException e) {
             if (launch != null) {
@@ -120,20 +113,13 @@ final class ContainerControl {
             }
             cleanup(live.name(), cg, relay);
             if (committed) {
-                d.runtime().run = null;
-                host.domains.releaseId(d);
-                d.setDef(defBefore);
-                d.setNewDef(newDefBefore);
-                d.setState(stateBefore.state(), stateBefore.reason());
+                host.undoStart(d, undo, null);
             }
             throw e;
         }
         watch(d, run);
         LOG.info("started container {}: {}", live.name(), run);
-        host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
-        if (paused) {
-            host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
-        }
+        host.publishStarted(d, paused);
     }
 
     /**
@@ -208,7 +194,7 @@ final class ContainerControl {
         // the output relay writes what init said last and ends once nothing of the container is
         // left to write (bounded: processes init left behind keep it open, and are killed below)
         Cgroup.await(() -> run.cgroup.pids().isEmpty(), 500);
-        boolean requested = run.rebootRequested;
+        boolean requested = run.isRebootRequested();
         boolean reboot = requested || status == EXIT_REBOOT;
         LOG.info("container {} init exited (status {}){}", d.name(), status, reboot ? ": rebooting" : "");
         if (reboot) {
@@ -218,19 +204,19 @@ final class ContainerControl {
             if (!requested && !mayRestartItself(d)) {
                 LOG.error("container {} restarted itself {} times within {} ms: not starting it again", d.name(),
                     host.settings.rebootLimit(), host.settings.rebootIntervalMs());
-                d.setState(DomainState.SHUTOFF, StateReason.SHUTOFF_FAILED);
-                host.emit(d, DomainEventType.STOPPED, DomainEvent.STOPPED_FAILED);
-                finishStop(d);
+                host.commitStop(d, StateReason.SHUTOFF_FAILED, DomainEvent.STOPPED_FAILED);
                 return;
             }
             try {
+                // a reboot runs on with the same definitions (libvirt's virLXCProcessReboot), so a
+                // persistent definition changed while it ran still waits aside
+                boolean updated = d.isUpdated();
                 start(d, false);
+                d.setUpdated(updated);
                 return;
             } catch (VirtException e) {
                 LOG.error("container {} failed to start again after reboot: {}", d.name(), e.getMessage());
-                d.setState(DomainState.SHUTOFF, StateReason.SHUTOFF_FAILED);
-                host.emit(d, DomainEventType.STOPPED, DomainEvent.STOPPED_FAILED);
-                finishStop(d);
+                host.commitStop(d, StateReason.SHUTOFF_FAILED, DomainEvent.STOPPED_FAILED);
                 return;
             }
         }
@@ -258,7 +244,7 @@ final class ContainerControl {
         return true;
     }
 
-    /** Kills whatever is left of the run, removes its cgroup and status: the domain is shut off. */
+    /** Kills whatever is left of the run and removes its cgroup, then the kit's stop commit: the domain is shut off. */
     void stop(DomainObject<LxcRuntime> d, int reason) {
         ContainerRun run = d.runtime().run;
         if (run != null) {
@@ -268,32 +254,13 @@ final class ContainerControl {
             }
             cleanup(d.name(), run.cgroup, run.console);
         }
-        d.runtime().run = null;
-        // the state first, then the event (with the id the domain had): a listener that reads the
-        // domain on STOPPED finds it shut off
-        int id = d.id();
-        host.domains.releaseId(d);
-        d.setState(DomainState.SHUTOFF, reason);
-        host.emit(d, id, DomainEventType.STOPPED, LxcHost.stoppedDetail(reason));
-        finishStop(d);
-    }
-
-    private void finishStop(DomainObject<LxcRuntime> d) {
-        d.runtime().run = null;
-        host.domains.releaseId(d);
-        deleteStatus(d.name());
-        if (d.newDef() != null) {
-            d.setDef(d.newDef());
-            d.setNewDef(null);
-        }
-        if (!d.isPersistent()) {
-            host.domains.remove(d);
-        }
+        host.commitStop(d, reason, LocalDomainHost.stoppedDetail(reason));
     }
 
     /**
-     * Kills what is left in the cgroup, removes it, ends the console relay, drops the status file
-     * and the run's files. Never throws: it runs on failure paths whose own error matters.
+     * Kills what is left in the cgroup, removes it, ends the console relay and removes the run's
+     * files (the status file is the kit's commit's). Never throws: it runs on failure paths whose
+     * own error matters.
      */
     void cleanup(String name, Cgroup cg, ConsoleRelay.Relay relay) {
         try {
@@ -304,15 +271,6 @@ final class ContainerControl {
         }
         consoles.stop(name, relay);
         launcher.removeRunFiles(name);
-        deleteStatus(name);
-    }
-
-    private void deleteStatus(String name) {
-        try {
-            host.store.deleteStatus(name);
-        } catch (VirtException e) {
-            LOG.error("cannot remove the status file of {}: {}", name, e.getMessage());
-        }
     }
 
     /** The relay a previous driver started for a container, if it still runs. */
@@ -326,8 +284,8 @@ final class ContainerControl {
      */
     void shutdown(DomainObject<LxcRuntime> d) {
         ContainerRun run = running(d);
-        ProcessSignal.send(host.tools.kill, run.initPid, run.initStartTime, "TERM");
-        if (Cgroup.await(() -> !run.initAlive(), host.settings.shutdownTimeoutMs())) {
+        ProcessSignal.send(host.tools.kill, run.pid(), run.pidStartTime(), "TERM");
+        if (Cgroup.await(() -> !run.isAlive(), host.settings.shutdownTimeoutMs())) {
             stop(d, StateReason.SHUTOFF_SHUTDOWN);
         } else {
             LOG.info("container {} still runs {} ms after SIGTERM", d.name(), host.settings.shutdownTimeoutMs());
@@ -337,10 +295,10 @@ final class ContainerControl {
     /** SIGHUP to init, libvirt's signal method: the container restarts when init exits. */
     void reboot(DomainObject<LxcRuntime> d) {
         ContainerRun run = running(d);
-        run.rebootRequested = true;
-        if (!ProcessSignal.send(host.tools.kill, run.initPid, run.initStartTime, "HUP")) {
-            run.rebootRequested = false;
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "Unable to send SIGHUP to init pid " + run.initPid);
+        run.setRebootRequested(true);
+        if (!ProcessSignal.send(host.tools.kill, run.pid(), run.pidStartTime(), "HUP")) {
+            run.setRebootRequested(false);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "Unable to send SIGHUP to init pid " + run.pid());
         }
     }
 
@@ -352,8 +310,7 @@ final class ContainerControl {
             } catch (VirtException e) {
                 throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC, "Suspend operation failed: " + e.getMessage(), e);
             }
-            d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
-            host.saveStatus(d);
+            host.recordState(d, DomainState.PAUSED, StateReason.PAUSED_USER);
             host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
         }
     }
@@ -366,8 +323,7 @@ final class ContainerControl {
             } catch (VirtException e) {
                 throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC, "Resume operation failed: " + e.getMessage(), e);
             }
-            d.setState(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
-            host.saveStatus(d);
+            host.recordState(d, DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
             host.emit(d, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
         }
     }

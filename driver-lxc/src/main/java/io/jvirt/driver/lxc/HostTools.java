@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.HostCommand;
+import io.jvirt.core.kit.local.HostPrograms;
 
 /**
  * The host programs the driver launches containers with (util-linux's setsid, unshare, mount and
@@ -27,13 +28,12 @@ import io.jvirt.core.kit.HostCommand;
  */
 final class HostTools {
 
-    /** Debian's PATH for root: only directories root owns. */
-    private static final List<String> SEARCH = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
     /**
      * The whole environment of every host program the driver starts (launcher, relays): a fixed
-     * PATH and nothing else, so no variable of the JVM's or of a domain's reaches a program run as root.
+     * PATH of the system directories and nothing else, so no variable of the JVM's or of a
+     * domain's reaches a program run as root.
      */
-    static final String LAUNCHER_PATH = String.join(":", SEARCH);
+    static final String LAUNCHER_PATH = HostPrograms.SYSTEM_PATH;
     private static final Pattern LDD_LIB = Pattern.compile("=>\\s*(/\\S+)");
     private static final Pattern LDD_INTERP = Pattern.compile("^\\s*(/\\S+)\\s+\\(0x");
 
@@ -164,22 +164,9 @@ final class HostTools {
         }
     }
 
-    /**
-     * A program in the system directories. The JVM's PATH is not consulted: the driver runs these
-     * as root, and a directory someone put first on the PATH of the JVM must not choose them.
-     */
+    /** A program in the system directories ({@link HostPrograms#find}: never the JVM's PATH), or null. */
     static Path find(String name) {
-        List<String> dirs = new ArrayList<>(SEARCH);
-        for (String d : dirs) {
-            if (d.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(d, name);
-            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        return null;
+        return HostPrograms.find(name).orElse(null);
     }
 
     static boolean isRoot() {

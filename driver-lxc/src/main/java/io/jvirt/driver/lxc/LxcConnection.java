@@ -1,14 +1,10 @@
 package io.jvirt.driver.lxc;
 
-import io.jvirt.core.kit.StatefulDriverConnection;
-
 import io.jvirt.api.CreateFlag;
-import io.jvirt.api.DefineFlag;
-import io.jvirt.api.DomainEvent;
-import io.jvirt.api.DomainEventType;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.Flag;
 import io.jvirt.api.MemoryStatTag;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.ShutdownFlag;
@@ -16,19 +12,22 @@ import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
-import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.kit.DomainObject;
-import io.jvirt.core.kit.DomainRegistry;
+import io.jvirt.core.kit.local.LocalDriverConnection;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
 
-/** A connection to {@code lxc:///}: the LXC driver's table over the one {@link LxcHost}. */
-final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
+/**
+ * A connection to {@code lxc:///}: the LXC driver's table over the one {@link LxcHost}. Define,
+ * createXml, undefine, autostart, the XML dump, isUpdated and the node facts are the kit's
+ * ({@link LocalDriverConnection}), with libvirt's LXC flags and words.
+ */
+final class LxcConnection extends LocalDriverConnection<LxcRuntime> {
 
     private final LxcHost host;
 
     LxcConnection(LxcHost host) {
-        super(host.domains, host.events, ErrorDomain.LXC);
+        super(host);
         this.host = host;
     }
 
@@ -40,11 +39,6 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
     @Override
     public void close() {
         // the host and its containers outlive connections
-    }
-
-    @Override
-    public String uri() {
-        return LxcHost.URI;
     }
 
     @Override
@@ -66,65 +60,25 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
     }
 
     @Override
-    public DomainRef defineXml(String xml, int flags) {
-        DriverConnection.checkFlags(flags, ErrorDomain.LXC, "lxcDomainDefineXMLFlags", DefineFlag.VALIDATE);
-        DomainDef def = LxcHost.parse(xml);
-        LxcDomainRules.checkNew(def);
-        DomainRegistry.Placement<LxcRuntime> placed = host.domains.place(def, true, LxcRuntime::new);
-        DomainObject<LxcRuntime> dom = placed.domain();
-        boolean existed = !placed.added();
-        try {
-            return host.domains.job(dom, "virDomainDefineXMLFlags", d -> {
-                boolean wasPersistent = d.isPersistent();
-                // with its secrets: the stored definition is the whole definition
-                host.store.saveConfig(def.name(), DomainXml.format(def, -1, true));
-                d.setPersistent(true);
-                if (d.isActive()) {
-                    d.setNewDef(def);
-                    host.saveStatus(d);
-                } else {
-                    d.setDef(def);
-                }
-                host.emit(d, DomainEventType.DEFINED,
-                    existed && wasPersistent ? DomainEvent.DEFINED_UPDATED : DomainEvent.DEFINED_ADDED);
-                return d.ref();
-            });
-        } catch (RuntimeException e) {
-            if (!existed) {
-                host.domains.remove(dom);
-            }
-            throw e;
-        }
+    protected String createXmlFunction() {
+        return "lxcDomainCreateXMLWithFiles";
     }
 
     @Override
-    public DomainRef createXml(String xml, int flags) {
-        DriverConnection.checkFlags(flags, ErrorDomain.LXC, "lxcDomainCreateXMLWithFiles",
-            CreateFlag.PAUSED, CreateFlag.AUTODESTROY, CreateFlag.VALIDATE);
-        DomainDef def = LxcHost.parse(xml);
-        LxcDomainRules.checkNew(def);
-        DomainRegistry.Placement<LxcRuntime> placed = host.domains.place(def, false, LxcRuntime::new);
-        DomainObject<LxcRuntime> dom = placed.domain();
-        boolean added = placed.added();
-        try {
-            return host.domains.job(dom, "virDomainCreateXML", d -> {
-                d.requireInactive();
-                if (d.isPersistent()) {
-                    d.setNewDef(d.def());
-                }
-                d.setDef(def);
-                host.control.start(d, (flags & CreateFlag.PAUSED.bit()) != 0);
-                return d.ref();
-            });
-        } catch (RuntimeException e) {
-            if (added) {
-                host.domains.remove(dom);
-            } else if (dom.isPersistent() && dom.newDef() != null && !dom.isActive()) {
-                dom.setDef(dom.newDef());
-                dom.setNewDef(null);
-            }
-            throw e;
-        }
+    protected Flag[] xmlDescFlags() {
+        return new Flag[] {XmlFlag.SECURE, XmlFlag.INACTIVE, XmlFlag.MIGRATABLE};
+    }
+
+    /** libvirt's LXC driver takes no undefine flag. */
+    @Override
+    protected Flag[] undefineFlags() {
+        return new Flag[0];
+    }
+
+    /** libvirt's LXC words: "Cannot undefine transient domain", in the domain error domain. */
+    @Override
+    protected VirtException transientRefused(String what) {
+        return new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Cannot " + what + " transient domain");
     }
 
     @Override
@@ -163,25 +117,6 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
             }
             return b.add(MemoryStatTag.RSS, cg.memoryBytes() / 1024).build();
         });
-    }
-
-    @Override
-    public boolean domainIsUpdated(DomainRef ref) {
-        DomainObject<LxcRuntime> d = dom(ref);
-        return d.isActive() && d.newDef() != null
-            && !DomainXml.format(d.newDef(), -1, true).equals(DomainXml.format(d.def(), -1, true));
-    }
-
-    @Override
-    public String domainXmlDesc(DomainRef ref, int flags) {
-        DriverConnection.checkFlags(flags, ErrorDomain.LXC, "lxcDomainGetXMLDesc",
-            XmlFlag.SECURE, XmlFlag.INACTIVE, XmlFlag.MIGRATABLE);
-        DomainObject<LxcRuntime> d = dom(ref);
-        boolean secure = (flags & XmlFlag.SECURE.bit()) != 0;
-        if ((flags & XmlFlag.INACTIVE.bit()) != 0) {
-            return DomainXml.format(d.persistentDef(), -1, secure);
-        }
-        return DomainXml.format(d.def(), d.id(), secure);
     }
 
     @Override
@@ -236,26 +171,5 @@ final class LxcConnection extends StatefulDriverConnection<LxcRuntime> {
     @Override
     public void domainResume(DomainRef ref) {
         host.domains.run(dom(ref), "virDomainResume", host.control::resume);
-    }
-
-    @Override
-    public void domainUndefine(DomainRef ref, int flags) {
-        DriverConnection.checkFlags(flags, 0, ErrorDomain.LXC, "lxcDomainUndefineFlags");
-        host.domains.run(dom(ref), "virDomainUndefineFlags", d -> {
-            if (!d.isPersistent()) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Cannot undefine transient domain");
-            }
-            undefinePersistent(d, host.store, host::saveStatus);
-        });
-    }
-
-    @Override
-    public void domainSetAutostart(DomainRef ref, boolean autostart) {
-        host.domains.run(dom(ref), "virDomainSetAutostart", d -> {
-            if (!d.isPersistent()) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Cannot set autostart for transient domain");
-            }
-            setAutostartPersistent(d, host.store, autostart);
-        });
     }
 }

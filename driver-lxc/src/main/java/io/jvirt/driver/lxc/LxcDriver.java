@@ -128,7 +128,7 @@ public final class LxcDriver implements HypervisorDriver {
         }
         LxcHost h = new LxcHost(settings, tools, layout, networks, observers);
         try {
-            h.load();
+            h.activate();
         } catch (RuntimeException e) {
             h.close();
             problem = "cannot load the driver's state from " + settings.stateDir() + ": " + e.getMessage();

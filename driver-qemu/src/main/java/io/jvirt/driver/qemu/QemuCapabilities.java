@@ -258,9 +258,9 @@ final class QemuCapabilities {
         List<String> cmd = new ArrayList<>();
         cmd.add(emulator.toString());
         cmd.addAll(List.of(args));
-        QemuProcess.Output out;
+        io.jvirt.core.kit.HostCommand.Result out;
         try {
-            out = QemuProcess.run(cmd, probeTimeoutMillis);
+            out = io.jvirt.core.kit.HostCommand.run(cmd, probeTimeoutMillis, ErrorDomain.QEMU);
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
                 "Cannot run QEMU binary " + emulator + ": " + e.getMessage(), e);

@@ -1,10 +1,8 @@
 package io.jvirt.driver.qemu;
 
-import io.jvirt.core.kit.StatefulDriverConnection;
 import java.nio.file.Path;
 
 import io.jvirt.api.CreateFlag;
-import io.jvirt.api.DefineFlag;
 import io.jvirt.api.DestroyFlag;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainEventType;
@@ -16,19 +14,21 @@ import io.jvirt.api.MemoryStats;
 import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.ShutdownFlag;
 import io.jvirt.api.StateReason;
-import io.jvirt.api.UndefineFlag;
 import io.jvirt.api.VirtException;
-import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
-import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.kit.DefinitionImpact;
 import io.jvirt.core.kit.DomainObject;
-import io.jvirt.core.kit.DomainRegistry;
+import io.jvirt.core.kit.local.HostProcFs;
+import io.jvirt.core.kit.local.LocalDriverConnection;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
 
-/** A connection to a {@link QemuHost}: the QEMU driver's part of libvirt's driver table. */
-final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
+/**
+ * A connection to a {@link QemuHost}: the QEMU driver's part of libvirt's driver table. Define,
+ * createXml, undefine, autostart, the XML dump, isUpdated and the node facts are the kit's
+ * ({@link LocalDriverConnection}); what is here talks to QEMU.
+ */
+final class QemuConnection extends LocalDriverConnection<QemuRun.Slot> {
 
     private static final int AFFECT_LIVE = ModificationImpact.LIVE.bit();
     private static final int AFFECT_CONFIG = ModificationImpact.CONFIG.bit();
@@ -38,7 +38,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
     private final Path emulator;
 
     QemuConnection(QemuHost host, Path emulator) {
-        super(host.domains, host.events, ErrorDomain.QEMU);
+        super(host);
         this.host = host;
         this.emulator = emulator;
     }
@@ -57,16 +57,6 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
     @Override
     public void close() {
         // the host and its guests outlive connections
-    }
-
-    @Override
-    public String uri() {
-        return host.uri;
-    }
-
-    @Override
-    public boolean isAlive() {
-        return !host.isClosed();
     }
 
     @Override
@@ -94,74 +84,6 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
         return QemuCommandLine.toShell(QemuCommandLine.build(def, emulator.toString(), kvm, QemuStarter.runFiles(host, def)));
     }
 
-    @Override
-    public DomainRef defineXml(String xml, int flags) {
-        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainDefineXMLFlags", DefineFlag.VALIDATE);
-        DomainDef def = host.parse(xml, (flags & DefineFlag.VALIDATE.bit()) != 0);
-        DomainRegistry.Placement<QemuRun.Slot> placed = host.domains.place(def, true, QemuRun.Slot::new);
-        DomainObject<QemuRun.Slot> dom = placed.domain();
-        boolean added = placed.added();
-        try {
-            return host.domains.job(dom, "virDomainDefineXMLFlags", d -> {
-                boolean wasPersistent = d.isPersistent();
-                // durable first: a define returns only when its config is on disk
-                host.store.saveConfig(def.name(), DomainXml.format(def, -1, true));
-                d.setPersistent(true);
-                if (d.isActive()) {
-                    d.setNewDef(def);
-                    d.runtime().updated = true;
-                    host.saveStatus(d);
-                } else {
-                    d.setDef(def);
-                }
-                host.emit(d, DomainEventType.DEFINED,
-                    !added && wasPersistent ? DomainEvent.DEFINED_UPDATED : DomainEvent.DEFINED_ADDED);
-                return d.ref();
-            });
-        } catch (RuntimeException e) {
-            if (added && !dom.isActive()) {
-                host.domains.remove(dom);
-            }
-            throw e;
-        }
-    }
-
-    @Override
-    public DomainRef createXml(String xml, int flags) {
-        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainCreateXML",
-            CreateFlag.PAUSED, CreateFlag.AUTODESTROY, CreateFlag.VALIDATE);
-        DomainDef def = host.parse(xml, (flags & CreateFlag.VALIDATE.bit()) != 0);
-        DomainRegistry.Placement<QemuRun.Slot> placed = host.domains.place(def, false, QemuRun.Slot::new);
-        DomainObject<QemuRun.Slot> dom = placed.domain();
-        boolean added = placed.added();
-        try {
-            return host.domains.job(dom, "virDomainCreateXML", d -> {
-                if (d.isActive()) {
-                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
-                        "domain '" + d.name() + "' is already active");
-                }
-                DomainDef persistent = d.def();
-                d.setDef(def);
-                try {
-                    QemuStarter.start(host, d, (flags & CreateFlag.PAUSED.bit()) != 0);
-                } catch (RuntimeException e) {
-                    d.setDef(persistent);
-                    throw e;
-                }
-                if (d.isPersistent()) {
-                    d.setNewDef(persistent);
-                    host.saveStatus(d);
-                }
-                return d.ref();
-            });
-        } catch (RuntimeException e) {
-            if (added && !dom.isActive() && !dom.isPersistent()) {
-                host.domains.remove(dom);
-            }
-            throw e;
-        }
-    }
-
     // ---------- domains ----------
 
     @Override
@@ -169,7 +91,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
         DomainObject<QemuRun.Slot> d = dom(ref);
         DomainDef def = d.def();
         QemuRun run = d.runtime().run;
-        long cpu = run == null ? 0 : QemuProcess.cpuTimeNs(run.pid);
+        long cpu = run == null ? 0 : HostProcFs.cpuTimeNs(run.pid());
         return new DomainInfo(d.state().state(), def.memoryKiB(), def.currentMemoryKiB(), def.currentVcpus(), cpu);
     }
 
@@ -178,23 +100,6 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
     public MemoryStats domainMemoryStats(DomainRef ref) {
         return host.domains.job(dom(ref), "virDomainMemoryStats",
             d -> QemuMemoryStats.of(d.def(), running(d), timeout()));
-    }
-
-    @Override
-    public boolean domainIsUpdated(DomainRef ref) {
-        DomainObject<QemuRun.Slot> d = dom(ref);
-        return d.isActive() && d.runtime().updated;
-    }
-
-    @Override
-    public String domainXmlDesc(DomainRef ref, int flags) {
-        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainGetXMLDesc", XmlFlag.values());
-        DomainObject<QemuRun.Slot> d = dom(ref);
-        boolean secure = (flags & XmlFlag.SECURE.bit()) != 0;
-        if ((flags & XmlFlag.INACTIVE.bit()) != 0) {
-            return DomainXml.format(d.persistentDef(), -1, secure);
-        }
-        return DomainXml.format(d.def(), d.id(), secure);
     }
 
     @Override
@@ -233,7 +138,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
         }
         host.domains.run(dom(ref), function, d -> {
             QemuRun run = running(d);
-            run.fakeReboot = reboot;
+            run.setRebootRequested(reboot);
             run.monitor.execute("system_powerdown", null, timeout());
         });
     }
@@ -244,8 +149,7 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
             QemuRun run = running(d);
             run.monitor.execute("system_reset", null, timeout());
             if (d.state().state() == DomainState.CRASHED) {
-                d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
-                host.saveStatus(d);
+                host.recordState(d, DomainState.RUNNING, StateReason.RUNNING_BOOTED);
             }
         });
     }
@@ -258,13 +162,13 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
             if (!d.isActive() || run == null) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
             }
-            run.beingDestroyed = true;
+            run.setStopping(true);
             if (run.monitor != null) {
                 run.monitor.close();
             }
-            if (!QemuProcess.kill(run.pid, run.startTime, host.settings.destroyTimeoutMs())) {
+            if (!run.terminate(host.settings.destroyTimeoutMs())) {
                 throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
-                    "Failed to terminate process " + run.pid + " with SIGKILL: Device or resource busy");
+                    "Failed to terminate process " + run.pid() + " with SIGKILL: Device or resource busy");
             }
             host.stopped(d, StateReason.SHUTOFF_DESTROYED, DomainEvent.STOPPED_DESTROYED);
         });
@@ -276,9 +180,8 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
             QemuRun run = running(d);
             if (d.state().state() != DomainState.PAUSED) {
                 run.monitor.execute("stop", null, timeout());
-                d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
+                host.recordState(d, DomainState.PAUSED, StateReason.PAUSED_USER);
                 host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
-                host.saveStatus(d);
             }
         });
     }
@@ -289,9 +192,8 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
             QemuRun run = running(d);
             if (d.state().state() == DomainState.PAUSED) {
                 run.monitor.execute("cont", null, timeout());
-                d.setState(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
+                host.recordState(d, DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
                 host.emit(d, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
-                host.saveStatus(d);
             }
         });
     }
@@ -346,31 +248,8 @@ final class QemuConnection extends StatefulDriverConnection<QemuRun.Slot> {
 
     /** Changes the persistent definition through {@code impact} and writes it before returning. */
     private void saveConfig(DomainObject<QemuRun.Slot> d, DefinitionImpact impact, java.util.function.Consumer<DomainDef> change) {
-        if (impact.apply(d, change)) {
-            d.runtime().updated = true;
-        }
-        host.store.saveConfig(d.name(), DomainXml.format(d.persistentDef(), -1, true));
-    }
-
-    @Override
-    public void domainUndefine(DomainRef ref, int flags) {
-        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainUndefineFlags", UndefineFlag.values());
-        host.domains.run(dom(ref), "virDomainUndefineFlags", d -> {
-            if (!d.isPersistent()) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "cannot undefine transient domain");
-            }
-            undefinePersistent(d, host.store, host::saveStatus);
-        });
-    }
-
-    @Override
-    public void domainSetAutostart(DomainRef ref, boolean autostart) {
-        host.domains.run(dom(ref), "virDomainSetAutostart", d -> {
-            if (!d.isPersistent()) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "cannot set autostart for transient domain");
-            }
-            setAutostartPersistent(d, host.store, autostart);
-        });
+        impact.apply(d, change);
+        host.saveConfig(d);
     }
 
     /** The run of an active domain with a live monitor, else libvirt's "domain is not running". */

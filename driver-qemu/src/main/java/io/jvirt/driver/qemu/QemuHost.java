@@ -15,9 +15,11 @@ import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainEventType;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.StateReason;
+import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
+import io.jvirt.core.kit.AtomicFiles;
 import io.jvirt.core.kit.DomainEventBus;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.DomainObject;
@@ -26,17 +28,21 @@ import io.jvirt.core.kit.DomainStatus;
 import io.jvirt.core.kit.NetworkResolver;
 import io.jvirt.core.kit.PrivateDirectory;
 import io.jvirt.core.kit.StateStore;
+import io.jvirt.core.kit.local.LocalDomainHost;
 
 /**
- * One QEMU host URI ({@code qemu:///system} or {@code qemu:///session}): its state files, domains,
- * event bus, capabilities cache and the worker thread that turns QMP events into state changes.
+ * One QEMU host URI ({@code qemu:///system} or {@code qemu:///session}): the kit's local host
+ * ({@link LocalDomainHost}: lifecycle, definitions, start and stop commits, status files) with
+ * QEMU's half: its parse rules, capabilities cache, run directory, the start ({@link QemuStarter}),
+ * the reconnect ({@link QemuReconnect}) and the worker thread that turns QMP events into state
+ * changes.
  *
  * <p>Threads: QMP reader threads ({@code jvirt-qmp-<domain>}) only hand events to the worker
  * ({@code jvirt-qemu-<host>}), which handles them one at a time inside the domain's job; a reader
  * thread never waits for a job, because the job's holder may itself be waiting for that reader to
  * deliver a command reply.
  */
-final class QemuHost {
+final class QemuHost extends LocalDomainHost<QemuRun.Slot> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QemuHost.class);
 
@@ -44,7 +50,7 @@ final class QemuHost {
     final String uri;
     final QemuSettings settings;
     final StateStore store;
-    final DomainRegistry<QemuRun.Slot> domains = new DomainRegistry<>();
+    final DomainRegistry<QemuRun.Slot> domains;
     final DomainEventBus events;
     final QemuCapabilities caps;
     private final Path root;
@@ -53,15 +59,17 @@ final class QemuHost {
     /** libvirt network names as host bridges (the core's service). */
     final NetworkResolver networks;
     private final ExecutorService worker;
-    private volatile boolean closed;
 
     QemuHost(String name, Path root, QemuSettings settings, NetworkResolver networks, DomainEventObservers observers) {
+        super("qemu:///" + name, ErrorDomain.QEMU, new DomainRegistry<>(), new DomainEventBus("qemu:///" + name, observers),
+            new StateStore(root), QemuRun.Slot::new);
         this.name = name;
         this.networks = networks;
-        this.uri = "qemu:///" + name;
+        this.uri = uri();
         this.settings = settings;
-        this.store = new StateStore(root);
-        this.events = new DomainEventBus(uri, observers);
+        this.store = store();
+        this.domains = domains();
+        this.events = events();
         this.root = root;
         this.logDir = root.resolve("log");
         this.caps = new QemuCapabilities(settings.probeTimeoutMs(), this::runDir, root.resolve("cache"));
@@ -120,15 +128,16 @@ final class QemuHost {
 
     /** Loads state, finds running guests again, then runs autostart when due (libvirt's driver startup order). */
     void start() {
-        QemuReconnect.loadAndReconnect(this);
+        load();
         if (settings.autostart()) {
             worker.execute(this::autostart);
         }
     }
 
     /** Closes monitors and the worker; QEMU processes keep running, to be found again by the next instance. */
-    void close() {
-        closed = true;
+    @Override
+    public void close() {
+        super.close();
         worker.shutdownNow();
         for (DomainObject<QemuRun.Slot> d : domains.all()) {
             QemuRun run = d.runtime().run;
@@ -143,13 +152,29 @@ final class QemuHost {
         }
     }
 
+    @Override
+    protected void start(DomainObject<QemuRun.Slot> d, boolean paused) {
+        QemuStarter.start(this, d, paused);
+    }
+
+    @Override
+    protected void reconnect(DomainObject<QemuRun.Slot> d, DomainStatus status) {
+        QemuReconnect.reconnect(this, d, status);
+    }
+
+    @Override
+    protected String autostartBlocker() {
+        try {
+            settings.findEmulator();
+            return null;
+        } catch (VirtException e) {
+            return e.getMessage();
+        }
+    }
+
     /** The tap maker of this host's network namespace. */
     QemuTaps taps() {
         return new QemuTaps(settings.netnsPrefix());
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     /** The parse-time defaults of this host: emulator, arch, canonical machine type. */
@@ -157,67 +182,38 @@ final class QemuHost {
         return new QemuDefaults(this);
     }
 
-    DomainDef parse(String xml, boolean validate) {
+    @Override
+    protected DomainDef parse(String xml, boolean validate) {
         return DomainXml.parse(xml, validate, defaults());
     }
 
     /** A definition from the driver's own files: environment-dependent checks are left to the start ({@link QemuDefaults#forStoredState}). */
-    DomainDef parseStored(String xml) {
+    @Override
+    protected DomainDef parseStored(String xml) {
         return DomainXml.parse(xml, false, QemuDefaults.forStoredState(this));
     }
 
-    void emit(DomainObject<QemuRun.Slot> d, DomainEventType type, int detail) {
-        events.publish(new DomainEvent(d.name(), d.uuid(), d.id(), type, detail));
-    }
-
-    /** Writes the status file of a running domain (caller holds the job). */
-    void saveStatus(DomainObject<QemuRun.Slot> d) {
-        QemuRun run = d.runtime().run;
-        store.saveStatus(d.name(), new DomainStatus(d.id(), d.state(), d.isPersistent(),
-            run == null ? -1 : run.pid, run == null ? -1 : run.startTime,
-            run == null ? "" : run.monitorPath.toString(), DomainXml.format(d.def(), d.id(), true)));
-    }
-
     /**
-     * A QEMU process ended or was ended: libvirt's {@code qemuProcessStop}. Removes the status and
-     * run-time files, restores the persistent definition, drops a transient domain, then publishes
-     * STOPPED with {@code eventDetail} (carrying the id the domain had), so that a listener that
-     * hears it already sees the domain shut off. Caller holds the job.
+     * A QEMU process ended or was ended: libvirt's {@code qemuProcessStop}. Ends what is left of the
+     * process and its run-time files, taps and passt, then the kit's stop commit (status file, id,
+     * persistent definition, a transient domain dropped, STOPPED with the id the domain had).
+     * Caller holds the job.
      */
     void stopped(DomainObject<QemuRun.Slot> d, int reason, int eventDetail) {
         QemuRun run = d.runtime().run;
-        DomainEvent stoppedEvent = new DomainEvent(d.name(), d.uuid(), d.id(), DomainEventType.STOPPED, eventDetail);
         if (run != null) {
-            run.beingDestroyed = true;
+            run.setStopping(true);
             if (run.monitor != null) {
                 run.monitor.close();
             }
-            if (QemuProcess.isAlive(run.pid, run.startTime)) {
-                // the monitor went away but the process lingers: it must not run on unmanaged
-                QemuProcess.kill(run.pid, run.startTime, settings.destroyTimeoutMs());
-            }
-            deleteQuietly(run.monitorPath);
-            deleteQuietly(run.pidFile);
+            // the monitor went away but the process may linger: it must not run on unmanaged
+            run.terminate(settings.destroyTimeoutMs());
+            AtomicFiles.deleteQuietly(run.monitorPath);
+            AtomicFiles.deleteQuietly(run.pidFile);
             QemuUserNet.stop(d.def(), QemuUserNet.socketDir(name, d.def(), run.monitorPath));
         }
         taps().delete(d.def());
-        d.runtime().run = null;
-        d.runtime().updated = false;
-        try {
-            store.deleteStatus(d.name());
-        } catch (VirtException e) {
-            LOG.error("cannot remove the status file of domain '{}': {}", d.name(), e.getMessage());
-        }
-        domains.releaseId(d);
-        d.setState(DomainState.SHUTOFF, reason);
-        if (d.newDef() != null) {
-            d.setDef(d.newDef());
-            d.setNewDef(null);
-        }
-        if (!d.isPersistent()) {
-            domains.remove(d);
-        }
-        events.publish(stoppedEvent);
+        commitStop(d, reason, eventDetail);
     }
 
     // ---------- QMP events ----------
@@ -241,7 +237,7 @@ final class QemuHost {
     }
 
     private void submit(DomainObject<QemuRun.Slot> d, QemuRun run, Runnable r) {
-        if (closed) {
+        if (isClosed()) {
             return;
         }
         try {
@@ -252,7 +248,7 @@ final class QemuHost {
                     }
                     r.run();
                 } catch (VirtException e) {
-                    if (closed) {
+                    if (isClosed()) {
                         // deactivation interrupts the worker; the next instance reconciles with QEMU
                         LOG.debug("host {} closed while handling an event of '{}': {}", name, d.name(), e.getMessage());
                         return;
@@ -271,15 +267,15 @@ final class QemuHost {
         switch (event) {
             case "STOP", "RESUME" -> domains.run(d, "qemuProcessHandleStop/Resume", x -> {
                 // a STOP after SHUTDOWN is QEMU halting the powered-off guest (-no-shutdown), not a pause
-                if (x.runtime().run == run && !run.beingDestroyed && !run.gotShutdown) {
+                if (x.runtime().run == run && !run.isStopping() && !run.gotShutdown) {
                     reconcile(x, run);
                 }
             });
             case "SHUTDOWN" -> domains.run(d, "qemuProcessHandleShutdown", x -> {
-                if (x.runtime().run != run || run.beingDestroyed) {
+                if (x.runtime().run != run || run.isStopping()) {
                     return;
                 }
-                if (run.fakeReboot || "restart".equals(x.def().onPoweroff())) {
+                if (run.isRebootRequested() || "restart".equals(x.def().onPoweroff())) {
                     fakeReboot(x, run);
                     return;
                 }
@@ -316,8 +312,8 @@ final class QemuHost {
                 emit(x, DomainEventType.CRASHED, DomainEvent.CRASHED_PANICKED);
                 String action = x.def().onCrash() == null ? "destroy" : x.def().onCrash();
                 if (action.equals("destroy")) {
-                    run.beingDestroyed = true;
-                    QemuProcess.kill(run.pid, run.startTime, settings.destroyTimeoutMs());
+                    run.setStopping(true);
+                    run.terminate(settings.destroyTimeoutMs());
                     stopped(x, StateReason.SHUTOFF_CRASHED, DomainEvent.STOPPED_CRASHED);
                 } else {
                     saveStatus(x);
@@ -341,7 +337,7 @@ final class QemuHost {
     /** Monitor EOF: the process ended on its own (libvirt's processMonitorEOFEvent). */
     private void handleEof(DomainObject<QemuRun.Slot> d, QemuRun run) {
         domains.run(d, "processMonitorEOFEvent", x -> {
-            if (x.runtime().run != run || run.beingDestroyed) {
+            if (x.runtime().run != run || run.isStopping()) {
                 return;
             }
             if (run.gotShutdown) {
@@ -359,13 +355,12 @@ final class QemuHost {
      * again in the same process.
      */
     private void fakeReboot(DomainObject<QemuRun.Slot> d, QemuRun run) {
-        run.fakeReboot = false;
+        run.setRebootRequested(false);
         run.monitor.execute("system_reset", null, settings.commandTimeoutMs());
         run.gotShutdown = false;
         run.monitor.execute("cont", null, settings.commandTimeoutMs());
-        d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
+        recordState(d, DomainState.RUNNING, StateReason.RUNNING_BOOTED);
         emit(d, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
-        saveStatus(d);
     }
 
     /**
@@ -378,13 +373,11 @@ final class QemuHost {
         boolean running = Boolean.TRUE.equals(st.get("running"));
         DomainState now = d.state().state();
         if (running && now == DomainState.PAUSED) {
-            d.setState(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
+            recordState(d, DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
             emit(d, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
-            saveStatus(d);
         } else if (!running && now == DomainState.RUNNING && !"shutdown".equals(st.get("status"))) {
-            d.setState(DomainState.PAUSED, pausedReason(String.valueOf(st.get("status"))));
+            recordState(d, DomainState.PAUSED, pausedReason(String.valueOf(st.get("status"))));
             emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
-            saveStatus(d);
         }
     }
 
@@ -394,46 +387,5 @@ final class QemuHost {
             case "paused", "prelaunch" -> StateReason.PAUSED_USER;
             default -> StateReason.UNKNOWN;
         };
-    }
-
-    // ---------- autostart ----------
-
-    private void autostart() {
-        try {
-            settings.findEmulator();
-        } catch (VirtException e) {
-            LOG.warn("{}: not running autostart: {}", uri, e.getMessage());
-            return;
-        }
-        if (!store.autostartTracker().claimAutostart()) {
-            return;
-        }
-        for (DomainObject<QemuRun.Slot> d : domains.all()) {
-            if (closed) {
-                return;
-            }
-            if (d.autostart() && !d.isActive()) {
-                try {
-                    domains.run(d, "qemuAutostartDomain", x -> {
-                        if (!x.isActive()) {
-                            QemuStarter.start(this, x, false);
-                        }
-                    });
-                } catch (VirtException e) {
-                    LOG.error("Failed to autostart VM '{}': {}", d.name(), e.getMessage());
-                }
-            }
-        }
-    }
-
-    static void deleteQuietly(Path p) {
-        if (p == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.debug("cannot delete {}: {}", p, e.toString());
-        }
     }
 }

@@ -36,7 +36,7 @@ final class QemuMemoryStats {
                 b.add(MemoryStatTag.ACTUAL_BALLOON, actual);
             }
         }
-        Long rss = rssKiB(Path.of("/proc", Long.toString(run.pid), "status"));
+        Long rss = rssKiB(Path.of("/proc", Long.toString(run.pid()), "status"));
         if (rss != null) {
             b.add(MemoryStatTag.RSS, rss);
         }

@@ -2,13 +2,13 @@ package io.jvirt.driver.qemu;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.StateStore;
+import io.jvirt.core.kit.local.HostPrograms;
 
 /**
  * The driver's settings (PID {@code io.jvirt.driver.qemu}), as plain values so that tests and
@@ -71,9 +71,8 @@ record QemuSettings(String emulator, Path systemRoot, Path sessionRoot, long mon
         return java.util.List.of("nsenter", "--net=" + netns.trim());
     }
 
-    /** Where the configured or default binary is, searched on the PATH and the usual directories. */
+    /** Where the configured or default binary is: the kit's lookup on the PATH, then the system directories. */
     Path findEmulator() {
-        List<Path> tried = new ArrayList<>();
         if (emulator != null && !emulator.isBlank()) {
             Path p = Path.of(emulator.trim());
             if (Files.isExecutable(p)) {
@@ -81,23 +80,8 @@ record QemuSettings(String emulator, Path systemRoot, Path sessionRoot, long mon
             }
             throw missing(p.toString(), List.of(p));
         }
-        List<String> dirs = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            dirs.addAll(List.of(path.split(java.io.File.pathSeparator)));
-        }
-        dirs.addAll(List.of("/usr/bin", "/usr/local/bin", "/bin"));
-        for (String d : dirs) {
-            if (d.isBlank()) {
-                continue;
-            }
-            Path p = Path.of(d, DEFAULT_BINARY);
-            tried.add(p);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        throw missing(DEFAULT_BINARY, tried);
+        return HostPrograms.findOnPath(DEFAULT_BINARY).orElseThrow(() -> missing(DEFAULT_BINARY,
+            HostPrograms.searchPath().stream().map(d -> Path.of(d, DEFAULT_BINARY)).toList()));
     }
 
     private static VirtException missing(String binary, List<Path> tried) {

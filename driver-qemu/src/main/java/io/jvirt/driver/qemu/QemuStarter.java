@@ -1,10 +1,11 @@
 package io.jvirt.driver.qemu;
 
+import io.jvirt.core.kit.AtomicFiles;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jvirt.api.DomainEvent;
-import io.jvirt.api.DomainEventType;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -24,10 +23,12 @@ import io.jvirt.api.domain.CharSource;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.GraphicsDef;
 import io.jvirt.core.kit.DomainObject;
+import io.jvirt.core.kit.local.HostProcFs;
+import io.jvirt.core.kit.local.LocalDomainHost;
 
 /**
  * Starting a domain (libvirt's {@code qemuProcessStart}): command line, detached spawn, monitor,
- * status file, then {@code cont}. A failed start leaves no process, no status file and no run-time
+ * the kit's start commit (id, definitions, status file), then {@code cont}. A failed start leaves no process, no status file and no run-time
  * files behind, and quotes what QEMU wrote to the domain log.
  */
 final class QemuStarter {
@@ -77,8 +78,7 @@ final class QemuStarter {
     static void start(QemuHost host, DomainObject<QemuRun.Slot> d, boolean paused) {
         Path emulator = host.settings.findEmulator();
         QemuCapabilities.Info info = host.caps.get(emulator);
-        DomainDef persistent = d.def();
-        DomainDef live = persistent.copy();
+        DomainDef live = d.def().copy();
         QemuTaps taps = host.taps();
         // a network interface is a tap on the network's bridge, looked for where the taps are made
         host.networks.bridges().resolve(live, ErrorDomain.QEMU, taps::exists);
@@ -96,7 +96,7 @@ final class QemuStarter {
         taps.create(live);
         try {
             startUserNetworking(host, d, live, files);
-            launch(host, d, paused, persistent, live, emulator, kvm, files);
+            launch(host, d, paused, live, emulator, kvm, files);
         } catch (RuntimeException e) {
             QemuUserNet.stop(live, files.userNetDir());
             taps.delete(live);
@@ -120,12 +120,12 @@ final class QemuStarter {
     }
 
     /** The start once the host side (taps) is ready: command line, spawn, monitor, status, cont. */
-    private static void launch(QemuHost host, DomainObject<QemuRun.Slot> d, boolean paused, DomainDef persistent,
+    private static void launch(QemuHost host, DomainObject<QemuRun.Slot> d, boolean paused,
                                DomainDef live, Path emulator, boolean kvm, QemuCommandLine.RunFiles files) {
         List<String> argv = QemuCommandLine.build(live, emulator.toString(), kvm, files);
         Path log = host.logDir.resolve(d.name() + ".log");
-        QemuHost.deleteQuietly(files.monitorSocket());
-        QemuHost.deleteQuietly(files.pidFile());
+        AtomicFiles.deleteQuietly(files.monitorSocket());
+        AtomicFiles.deleteQuietly(files.pidFile());
         long logOffset = QemuProcess.logSize(log);
         // the command line carries the kernel arguments, which may hold secrets: DEBUG only (and the root-only domain log)
         LOG.info("starting domain '{}'", d.name());
@@ -134,7 +134,8 @@ final class QemuStarter {
         Process proc = QemuProcess.spawn(host.settings.netnsPrefix(), argv, log);
         long tSpawned = System.nanoTime();
         // setsid execs in place (a child of the JVM never leads a process group): the pid is QEMU's
-        QemuRun run = new QemuRun(proc.pid(), QemuProcess.startTime(proc.pid()), files.monitorSocket(), files.pidFile(), log);
+        QemuRun run = new QemuRun(proc.pid(), HostProcFs.startTime(proc.pid()).orElse(-1), files.monitorSocket(), files.pidFile(), log);
+        LocalDomainHost.StartUndo undo = host.beforeStart(d);
         try {
             try {
                 run.monitor = QmpMonitor.connect(files.monitorSocket(), d.name(), host.listener(d, run),
@@ -144,8 +145,8 @@ final class QemuStarter {
             }
             long tMonitor = System.nanoTime();
             long written = QemuProcess.readPidFile(files.pidFile());
-            if (written > 0 && written != run.pid) {
-                LOG.warn("domain '{}': QEMU's pidfile says {}, spawned {}", d.name(), written, run.pid);
+            if (written > 0 && written != run.pid()) {
+                LOG.warn("domain '{}': QEMU's pidfile says {}, spawned {}", d.name(), written, run.pid());
             }
             Map<String, Object> st;
             try {
@@ -157,33 +158,23 @@ final class QemuStarter {
             recordPtyPaths(live, run.monitor, host.settings.commandTimeoutMs());
             setGraphicsPasswords(live, run.monitor, host.settings.commandTimeoutMs());
             d.runtime().run = run;
-            host.domains.assignId(d);
-            if (d.isPersistent()) {
-                d.setNewDef(persistent);
-            }
-            d.setDef(live);
-            d.setState(DomainState.PAUSED, StateReason.PAUSED_STARTING_UP);
-            host.saveStatus(d);
+            host.commitStart(d, live, DomainState.PAUSED, StateReason.PAUSED_STARTING_UP);
             long tSaved = System.nanoTime();
             if (!paused) {
                 run.monitor.execute("cont", null, host.settings.commandTimeoutMs());
                 long tCont = System.nanoTime();
-                d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
-                host.saveStatus(d);
+                host.recordState(d, DomainState.RUNNING, StateReason.RUNNING_BOOTED);
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("domain '{}' running after {} us: spawn {}, monitor {}, status {}, cont {}, status {}", d.name(),
                         micros(t0, System.nanoTime()), micros(t0, tSpawned), micros(tSpawned, tMonitor),
                         micros(tMonitor, tSaved), micros(tSaved, tCont), micros(tCont, System.nanoTime()));
                 }
-                host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
             } else {
-                d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
-                host.saveStatus(d);
-                host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
-                host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
+                host.recordState(d, DomainState.PAUSED, StateReason.PAUSED_USER);
             }
+            host.publishStarted(d, paused);
         } catch (RuntimeException e) {
-            cleanupFailedStart(host, d, run, proc, files, persistent);
+            cleanupFailedStart(host, d, run, proc, files, undo);
             throw e;
         }
     }
@@ -194,29 +185,16 @@ final class QemuStarter {
 
     /** Undoes a start that failed half-way: no process, status file, id or live definition stays. */
     private static void cleanupFailedStart(QemuHost host, DomainObject<QemuRun.Slot> d, QemuRun run, Process proc,
-                                           QemuCommandLine.RunFiles files, DomainDef persistent) {
-        if (run != null) {
-            run.beingDestroyed = true;
-            if (run.monitor != null) {
-                run.monitor.close();
-            }
-            QemuProcess.kill(run.pid, run.startTime, host.settings.destroyTimeoutMs());
+                                           QemuCommandLine.RunFiles files, LocalDomainHost.StartUndo undo) {
+        run.setStopping(true);
+        if (run.monitor != null) {
+            run.monitor.close();
         }
+        run.terminate(host.settings.destroyTimeoutMs());
         killQuietly(proc);
-        d.runtime().run = null;
-        if (d.isActive()) {
-            host.domains.releaseId(d);
-        }
-        try {
-            host.store.deleteStatus(d.name());
-        } catch (VirtException e) {
-            LOG.error("cannot remove the status file of '{}': {}", d.name(), e.getMessage());
-        }
-        d.setDef(persistent);
-        d.setNewDef(null);
-        d.setState(DomainState.SHUTOFF, StateReason.SHUTOFF_FAILED);
-        QemuHost.deleteQuietly(files.monitorSocket());
-        QemuHost.deleteQuietly(files.pidFile());
+        host.undoStart(d, undo, new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_FAILED));
+        AtomicFiles.deleteQuietly(files.monitorSocket());
+        AtomicFiles.deleteQuietly(files.pidFile());
     }
 
     private static void killQuietly(Process proc) {

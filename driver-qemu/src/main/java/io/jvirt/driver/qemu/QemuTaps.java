@@ -1,5 +1,7 @@
 package io.jvirt.driver.qemu;
 
+import io.jvirt.core.kit.HostCommand;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +134,7 @@ final class QemuTaps {
             return Files.exists(Path.of("/sys/class/net", dev));
         }
         try {
-            return QemuProcess.run(command("link", "show", "dev", dev), IP_TIMEOUT_MS).status() == 0;
+            return HostCommand.run(command("link", "show", "dev", dev), IP_TIMEOUT_MS, ErrorDomain.QEMU).status() == 0;
         } catch (IOException e) {
             return false;
         }
@@ -158,9 +160,9 @@ final class QemuTaps {
 
     private void ip(String... args) {
         List<String> cmd = command(args);
-        QemuProcess.Output out;
+        HostCommand.Result out;
         try {
-            out = QemuProcess.run(cmd, IP_TIMEOUT_MS);
+            out = HostCommand.run(cmd, IP_TIMEOUT_MS, ErrorDomain.QEMU);
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
                 "cannot run 'ip' (iproute2) for a tap device: " + e.getMessage(), e);

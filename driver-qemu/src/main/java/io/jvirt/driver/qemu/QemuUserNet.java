@@ -1,5 +1,10 @@
 package io.jvirt.driver.qemu;
 
+import io.jvirt.core.kit.AtomicFiles;
+
+import io.jvirt.core.kit.local.HostProcFs;
+import io.jvirt.core.kit.local.HostPrograms;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -85,13 +90,7 @@ final class QemuUserNet {
 
     /** The passt binary, or null. */
     static Path findPasst() {
-        for (String dir : List.of("/usr/bin", "/usr/local/bin", "/bin", "/usr/sbin")) {
-            Path p = Path.of(dir, PASST);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
+        return HostPrograms.find(PASST).orElse(null);
     }
 
     static final Path ROOT_SOCKET_BASE = Path.of("/run/jvirt-passt");
@@ -146,17 +145,17 @@ final class QemuUserNet {
 
     private static void removeSocketDir(Path dir) {
         if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            QemuHost.deleteQuietly(dir);
+            AtomicFiles.deleteQuietly(dir);
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
-                QemuHost.deleteQuietly(f);
+                AtomicFiles.deleteQuietly(f);
             }
         } catch (IOException e) {
             LOG.debug("cannot list {}: {}", dir, e.toString());
         }
-        QemuHost.deleteQuietly(dir);
+        AtomicFiles.deleteQuietly(dir);
     }
 
     static boolean hasUserInterfaces(DomainDef def) {
@@ -178,7 +177,7 @@ final class QemuUserNet {
                     continue;
                 }
                 Path sock = socket(socketDir, n++);
-                QemuHost.deleteQuietly(sock);
+                AtomicFiles.deleteQuietly(sock);
                 List<String> argv = List.of(passt.toString(), "--foreground", "--quiet", "--no-map-gw", "--socket", sock.toString());
                 Process p = QemuProcess.spawn(netnsPrefix, argv, log);
                 started.add(sock);
@@ -228,21 +227,16 @@ final class QemuUserNet {
     /** Ends every passt serving {@code sock} (found by its command line: it outlives driver restarts), then removes the socket. */
     private static void end(Path sock) {
         String path = sock.toString();
-        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : proc) {
-                long pid = Long.parseLong(p.getFileName().toString());
-                List<String> cmd = QemuProcess.cmdline(pid);
-                int i = cmd.indexOf("--socket");
-                if (!cmd.isEmpty() && cmd.get(0).endsWith("/" + PASST) && i >= 0 && i + 1 < cmd.size() && cmd.get(i + 1).equals(path)) {
-                    long start = QemuProcess.startTime(pid);
-                    if (!QemuProcess.kill(pid, start, 5_000)) {
-                        LOG.warn("passt {} of {} did not end", pid, sock);
-                    }
+        for (long pid : HostProcFs.pids()) {
+            List<String> cmd = HostProcFs.cmdline(pid);
+            int i = cmd.indexOf("--socket");
+            if (!cmd.isEmpty() && cmd.get(0).endsWith("/" + PASST) && i >= 0 && i + 1 < cmd.size() && cmd.get(i + 1).equals(path)) {
+                long start = HostProcFs.startTime(pid).orElse(-1);
+                if (start >= 0 && !HostProcFs.terminate(pid, start, 5_000)) {
+                    LOG.warn("passt {} of {} did not end", pid, sock);
                 }
             }
-        } catch (IOException e) {
-            LOG.warn("cannot look for the passt of {}: {}", sock, e.toString());
         }
-        QemuHost.deleteQuietly(sock);
+        AtomicFiles.deleteQuietly(sock);
     }
 }

@@ -40,14 +40,14 @@ final class DeviceChanges {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG, "testDomainAttachDeviceFlags");
         DeviceDef dev = parse(xml);
         host.domains.run(host.dom(ref), "virDomainAttachDeviceFlags",
-            d -> TestRuntime.apply(d, DefinitionImpact.of(d, flags), def -> attachTo(def, dev.copy())));
+            d -> DefinitionImpact.of(d, flags).apply(d, def -> attachTo(def, dev.copy())));
     }
 
     void detach(DomainRef ref, String xml, int flags) {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG, "testDomainDetachDeviceFlags");
         DeviceDef dev = parse(xml);
         host.domains.run(host.dom(ref), "virDomainDetachDeviceFlags",
-            d -> TestRuntime.apply(d, DefinitionImpact.of(d, flags), def -> def.devices().remove(find(def, dev))));
+            d -> DefinitionImpact.of(d, flags).apply(d, def -> def.devices().remove(find(def, dev))));
     }
 
     void update(DomainRef ref, String xml, int flags) {
@@ -57,7 +57,7 @@ final class DeviceChanges {
             throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.DOMAIN,
                 "persistent update of device '" + dev.kind() + "' is not supported");
         }
-        host.domains.run(host.dom(ref), "virDomainUpdateDeviceFlags", d -> TestRuntime.apply(d, DefinitionImpact.of(d, flags), def -> {
+        host.domains.run(host.dom(ref), "virDomainUpdateDeviceFlags", d -> DefinitionImpact.of(d, flags).apply(d, def -> {
             int pos = indexForUpdate(def, dev);
             def.devices().set(pos, dev.copy());
         }));

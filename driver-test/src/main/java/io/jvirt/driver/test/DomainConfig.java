@@ -38,7 +38,7 @@ final class DomainConfig {
                     throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
                         "cannot set initial memory size greater than the maximum memory size");
                 }
-                TestRuntime.apply(d, impact, x -> {
+                impact.apply(d, x -> {
                     x.memoryKiB(kib);
                     if (x.currentMemoryKiB() > kib) {
                         x.currentMemoryKiB(kib);
@@ -49,7 +49,7 @@ final class DomainConfig {
             if (kib > def.memoryKiB()) {
                 throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "cannot set memory higher than max memory");
             }
-            TestRuntime.apply(d, impact, x -> x.currentMemoryKiB(kib));
+            impact.apply(d, x -> x.currentMemoryKiB(kib));
         });
     }
 
@@ -71,10 +71,10 @@ final class DomainConfig {
                 throw exceeds(count, persistent.vcpus());
             }
             if (impact.live()) {
-                TestRuntime.apply(d, new DefinitionImpact(true, false), x -> x.currentVcpus(count));
+                new DefinitionImpact(true, false).apply(d, x -> x.currentVcpus(count));
             }
             if (impact.config()) {
-                TestRuntime.apply(d, new DefinitionImpact(false, true), x -> {
+                new DefinitionImpact(false, true).apply(d, x -> {
                     if (maximum) {
                         // virDomainDefSetVcpusMax: vCPUs above the new maximum go offline
                         x.currentVcpus(Math.min(x.currentVcpus(), count));
@@ -120,7 +120,7 @@ final class DomainConfig {
         if (t == MetadataType.TITLE && v != null && v.indexOf('\n') >= 0) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "Domain title can't contain newlines");
         }
-        host.domains.run(host.dom(ref), "virDomainSetMetadata", d -> TestRuntime.apply(d, DefinitionImpact.of(d, flags), def -> {
+        host.domains.run(host.dom(ref), "virDomainSetMetadata", d -> DefinitionImpact.of(d, flags).apply(d, def -> {
             if (t == MetadataType.TITLE) {
                 def.title(v);
             } else {

@@ -7,20 +7,17 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
-import io.jvirt.api.domain.DomainDef;
 import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.spi.DomainRef;
 
 /**
- * The state machine of libvirt's test driver: define, create, start, shutdown, reboot, reset,
- * destroy, suspend, resume, undefine, managed save and rename, with its checks, words and events.
- * Each operation runs in the domain's job; events are published inside it, so they stay in order.
+ * The state machine of libvirt's test driver: start, shutdown, reboot, reset, destroy, suspend,
+ * resume, undefine, managed save and rename, with its checks, words and events (define and
+ * createXml are the kit's, {@link io.jvirt.core.kit.local.LocalDriverConnection}). Each operation
+ * runs in the domain's job; the kit's commits publish the events inside it, so they stay in order.
  */
 final class DomainLifecycle {
 
-    /** {@code VIR_DOMAIN_DEFINE_VALIDATE} and {@code VIR_DOMAIN_START_VALIDATE}. */
-    private static final int DEFINE_VALIDATE = 1;
-    private static final int START_VALIDATE = 16;
     /**
      * {@code VIR_DOMAIN_START_PAUSED}. libvirt's test driver refuses it; jvirt's honours it, since a
      * start that leaves the guest paused is part of the lifecycle every other driver offers.
@@ -33,68 +30,6 @@ final class DomainLifecycle {
         this.host = host;
     }
 
-    /** {@code testDomainDefineXMLFlags}: a new persistent domain, or a new persistent definition. */
-    DomainRef define(String xml, int flags) {
-        Flags.check(flags, DEFINE_VALIDATE, "testDomainDefineXMLFlags");
-        DomainDef def = TestDefaults.parse(xml, (flags & DEFINE_VALIDATE) != 0).def();
-        checkName(def);
-        DomainObject<TestRuntime> dom = host.domains.addOrFind(def, true, TestRuntime::new);
-        return host.domains.job(dom, "virDomainDefineXMLFlags", d -> {
-            boolean updated;
-            if (d.runtime().claimFresh()) {
-                updated = false;
-            } else if (d.isActive()) {
-                // libvirt keeps the new definition aside until the domain stops; "updated" only if
-                // there was a persistent definition to replace (not for a running transient one)
-                updated = d.newDef() != null;
-                d.setNewDef(def);
-                d.runtime().markUpdated();
-            } else {
-                updated = true;
-                d.setDef(def);
-            }
-            d.setPersistent(true);
-            host.emit(d, DomainEventType.DEFINED, updated ? DomainEvent.DEFINED_UPDATED : DomainEvent.DEFINED_ADDED);
-            return d.ref();
-        });
-    }
-
-    /** {@code testDomainCreateXML}: starts a transient domain (or an inactive persistent one with a live definition). */
-    DomainRef createXml(String xml, int flags) {
-        Flags.check(flags, START_VALIDATE | START_PAUSED, "testDomainCreateXML");
-        DomainDef def = TestDefaults.parse(xml, (flags & START_VALIDATE) != 0).def();
-        DomainObject<TestRuntime> dom = host.domains.addOrFind(def, false, TestRuntime::new);
-        return host.domains.job(dom, "virDomainCreateXML", d -> {
-            if (!d.runtime().claimFresh()) {
-                // virDomainObjListAdd with CHECK_LIVE
-                if (d.isActive()) {
-                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
-                        "domain '" + d.name() + "' is already active");
-                }
-                if (!d.isPersistent()) {
-                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
-                        "domain '" + d.name() + "' is already being started");
-                }
-                // the persistent definition waits aside while the given one runs
-                d.setNewDef(d.def());
-                d.setDef(def);
-            }
-            boot(d, flags);
-            return d.ref();
-        });
-    }
-
-    /** Starts a domain, booted, and pauses it at once when asked to. */
-    private void boot(DomainObject<TestRuntime> d, int flags) {
-        host.startState(d, StateReason.RUNNING_BOOTED);
-        host.emit(d, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
-        if ((flags & START_PAUSED) != 0) {
-            d.runtime().paused();
-            d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
-            host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
-        }
-    }
-
     /** {@code testDomainCreateWithFlags}: boots a defined domain (a managed save image is dropped, as libvirt's test driver does). */
     void create(DomainRef ref, int flags) {
         Flags.check(flags, START_PAUSED, "testDomainCreateWithFlags");
@@ -102,7 +37,7 @@ final class DomainLifecycle {
             if (d.state().state() != DomainState.SHUTOFF) {
                 throw internal("Domain '" + ref.name() + "' is already running");
             }
-            boot(d, flags);
+            host.start(d, (flags & START_PAUSED) != 0);
         });
     }
 
@@ -156,10 +91,9 @@ final class DomainLifecycle {
         });
     }
 
+    /** The kit's stop commit: shut off, the persistent definition back, STOPPED, a transient domain gone. */
     private void stop(DomainObject<TestRuntime> d, int reason, int eventDetail) {
-        host.shutdownState(d, reason);
-        host.emit(d, DomainEventType.STOPPED, eventDetail);
-        host.removeIfTransient(d);
+        host.commitStop(d, reason, eventDetail);
     }
 
     /** {@code testDomainSuspend}. */
@@ -198,13 +132,7 @@ final class DomainLifecycle {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
                     "Refusing to undefine while domain managed save image exists");
             }
-            host.emit(d, DomainEventType.UNDEFINED, DomainEvent.UNDEFINED_REMOVED);
-            d.setManagedSave(false);
-            if (d.isActive()) {
-                d.setPersistent(false);
-            } else {
-                host.domains.remove(d);
-            }
+            host.undefine(d);
         });
     }
 
@@ -216,9 +144,8 @@ final class DomainLifecycle {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
                     "cannot do managed save for transient domain");
             }
-            host.shutdownState(d, StateReason.SHUTOFF_SAVED);
-            host.emit(d, DomainEventType.STOPPED, DomainEvent.STOPPED_SAVED);
             d.setManagedSave(true);
+            host.commitStop(d, StateReason.SHUTOFF_SAVED, DomainEvent.STOPPED_SAVED);
         });
     }
 
@@ -256,13 +183,6 @@ final class DomainLifecycle {
             d.setDef(d.def().copy().name(newName));
             host.emit(d, DomainEventType.DEFINED, DomainEvent.DEFINED_RENAMED);
         });
-    }
-
-    /** libvirt's {@code virXMLCheckIllegalChars("name", name, "\n")}. */
-    private static void checkName(DomainDef def) {
-        if (def.name().indexOf('\n') >= 0) {
-            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN, "invalid char in name: 0x0a");
-        }
     }
 
     private static VirtException internal(String msg) {

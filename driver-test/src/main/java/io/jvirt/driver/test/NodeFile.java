@@ -63,7 +63,7 @@ final class NodeFile {
                 continue;
             }
             switch (e.getTagName()) {
-                case "domain" -> host.load(TestDefaults.parse(elementXml(e, files, nodeFile), false));
+                case "domain" -> host.add(TestDefaults.parse(elementXml(e, files, nodeFile), false));
                 case "network", "interface", "pool", "device", "auth" ->
                     LOG.debug("{}: <{}> skipped: jvirt has no API for it yet", file, e.getTagName());
                 default -> {

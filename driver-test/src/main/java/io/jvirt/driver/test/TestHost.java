@@ -1,51 +1,60 @@
 package io.jvirt.driver.test;
 
-import io.jvirt.api.DomainEvent;
-import io.jvirt.api.DomainEventType;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
+import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.DomainDef;
 import io.jvirt.core.kit.DomainEventBus;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.kit.DomainRegistry;
+import io.jvirt.core.kit.local.LocalDomainHost;
 import io.jvirt.core.spi.DomainRef;
 
 /**
- * One simulated host (libvirt's {@code testDriver} object): its node facts, its domains in the
- * core's registry and its event bus. Everything stays in memory; nothing is written to disk.
- * {@code test:///default} has one per driver service, every node-file connection its own.
+ * One simulated host (libvirt's {@code testDriver} object): the kit's local host without a state
+ * store (everything stays in memory, nothing is written to disk) with the test driver's node facts
+ * and its simulated runs. {@code test:///default} has one per driver service, every node-file
+ * connection its own.
  */
-final class TestHost {
+final class TestHost extends LocalDomainHost<TestRuntime> {
 
     final String uri;
     final NodeInfo node;
-    final DomainRegistry<TestRuntime> domains = new DomainRegistry<>();
+    final DomainRegistry<TestRuntime> domains;
     final DomainEventBus events;
 
     TestHost(String uri, NodeInfo node, DomainEventObservers observers) {
+        super(uri, ErrorDomain.TEST, new DomainRegistry<>(), new DomainEventBus(uri, observers), null, TestRuntime::new);
         this.uri = uri;
         this.node = node;
-        this.events = new DomainEventBus(uri, observers);
+        this.domains = domains();
+        this.events = events();
     }
 
     /** libvirt's shared {@code test:///default} host: its node and the running domain "test" (id 1). */
     static TestHost createDefault(DomainEventObservers observers) {
         TestHost host = new TestHost("test:///default", TestDefaults.DEFAULT_NODE, observers);
-        host.load(TestDefaults.parse(TestDefaults.DEFAULT_DOMAIN_XML, false));
+        host.add(TestDefaults.parse(TestDefaults.DEFAULT_DOMAIN_XML, false));
         return host;
+    }
+
+    /** {@code testDomainDefineXMLFlags} / {@code testDomainCreateXML}: the test driver's parser and defaults. */
+    @Override
+    protected DomainDef parse(String xml, boolean validate) {
+        return TestDefaults.parse(xml, validate).def();
     }
 
     /**
      * Adds a domain of the host's description as libvirt's {@code testParseDomains} does: running
      * (with the next id) unless its runstate says shut off, in the runstate with reason "unknown".
      */
-    void load(TestDefaults.ParsedDomain parsed) {
+    void add(TestDefaults.ParsedDomain parsed) {
         TestNamespace ns = parsed.ns();
         DomainObject<TestRuntime> dom = domains.addOrFind(parsed.def(), !ns.transientDom(), TestRuntime::new);
-        dom.runtime().claimFresh();
         dom.setManagedSave(ns.hasManagedSave());
         if (ns.runstate() != DomainState.SHUTOFF) {
             startState(dom, 0);
@@ -67,41 +76,29 @@ final class TestHost {
     }
 
     /**
-     * libvirt's {@code testDomainStartState}: running with {@code reason}, the next id, a persistent
-     * domain's definition copied aside as the persistent one, no managed save any more.
+     * libvirt's {@code testDomainStartState}: the kit's start commit (running with {@code reason},
+     * the next id, the persistent definition kept aside, no managed save), and the simulated CPU
+     * clock starts.
      */
     void startState(DomainObject<TestRuntime> dom, int reason) {
-        dom.setState(DomainState.RUNNING, reason);
-        if (dom.isPersistent() && dom.newDef() == null) {
-            dom.setNewDef(dom.def().copy());
-        }
-        domains.assignId(dom);
-        dom.setManagedSave(false);
+        commitStart(dom, dom.def().copy(), DomainState.RUNNING, reason);
         dom.runtime().started();
     }
 
-    /**
-     * libvirt's {@code testDomainShutdownState}: the persistent definition is in force again, the
-     * state is shut off with {@code reason}; a transient domain then leaves the host.
-     */
-    void shutdownState(DomainObject<TestRuntime> dom, int reason) {
-        if (dom.newDef() != null) {
-            dom.setDef(dom.newDef());
-            dom.setNewDef(null);
+    /** A start (libvirt's test driver boots at once), paused at once when asked to; then its events. */
+    @Override
+    protected void start(DomainObject<TestRuntime> d, boolean paused) {
+        startState(d, StateReason.RUNNING_BOOTED);
+        if (paused) {
+            d.runtime().paused();
+            d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
         }
-        dom.setState(DomainState.SHUTOFF, reason);
-        dom.runtime().stopped();
-        domains.releaseId(dom);
+        publishStarted(d, paused);
     }
 
-    /** Removes a domain that stopped, if it was transient (after its event, as libvirt orders it). */
-    void removeIfTransient(DomainObject<TestRuntime> dom) {
-        if (!dom.isPersistent()) {
-            domains.remove(dom);
-        }
-    }
-
-    void emit(DomainObject<TestRuntime> dom, DomainEventType type, int detail) {
-        events.publish(new DomainEvent(dom.name(), dom.uuid(), dom.id(), type, detail));
+    /** The simulated CPU clock stops with the domain (the kit's stop commit calls this). */
+    @Override
+    protected void released(DomainObject<TestRuntime> d) {
+        d.runtime().stopped();
     }
 }
