@@ -117,7 +117,7 @@ final class CharDeviceXml {
         }
         String port = target.get("port");
         if (port != null) {
-            Long n = ParseContext.strtoul(port);
+            Long n = LibvirtNumbers.uip(port);
             if (n == null || n > Integer.MAX_VALUE) {
                 throw ParseContext.xmlError("Invalid port number: " + port);
             }

@@ -174,7 +174,7 @@ public final class CpuSet {
 
         /** virSkipSpaces: ASCII white space (g_ascii_isspace). */
         void skipSpaces() {
-            while (!atEnd() && " \t\n\u000B\f\r".indexOf(s.charAt(pos)) >= 0) {
+            while (!atEnd() && LibvirtNumbers.isSpace(s.charAt(pos))) {
                 pos++;
             }
         }
@@ -185,26 +185,12 @@ public final class CpuSet {
          * overflows an int.
          */
         long number() {
-            int p = pos;
-            while (p < s.length() && " \t\n\u000B\f\r".indexOf(s.charAt(p)) >= 0) {
-                p++;
-            }
-            boolean negative = false;
-            if (p < s.length() && (s.charAt(p) == '+' || s.charAt(p) == '-')) {
-                negative = s.charAt(p) == '-';
-                p++;
-            }
-            int digits = p;
-            long v = 0;
-            while (p < s.length() && isDigit(s.charAt(p))) {
-                v = Math.min(v * 10 + (s.charAt(p) - '0'), Integer.MAX_VALUE + 1L);
-                p++;
-            }
-            if (p == digits || v > Integer.MAX_VALUE) {
+            LibvirtNumbers.Prefix n = LibvirtNumbers.prefix(s, pos);
+            if (n == null || n.magnitude().compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
                 return -1;
             }
-            pos = p;
-            return negative ? -v : v;
+            pos = n.end();
+            return n.signed().longValue();
         }
     }
 }

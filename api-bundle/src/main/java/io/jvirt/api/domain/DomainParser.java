@@ -170,20 +170,10 @@ final class DomainParser {
     }
 
     static UUID parseUuid(String s) {
-        // libvirt accepts hex digits with '-' or ' ' separators anywhere, 32 digits in all
-        StringBuilder hex = new StringBuilder(32);
-        for (char c : s.strip().toCharArray()) {
-            if (c == '-' || c == ' ') {
-                continue;
-            }
-            if (Character.digit(c, 16) < 0 || hex.length() == 32) {
-                throw ParseContext.xmlError("malformed uuid element");
-            }
-            hex.append(c);
-        }
-        if (hex.length() != 32) {
+        UUID uuid = LibvirtUuids.parse(s);
+        if (uuid == null) {
             throw ParseContext.xmlError("malformed uuid element");
         }
-        return new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+        return uuid;
     }
 }

@@ -86,7 +86,7 @@ final class GraphicsXml {
         String port = e.get("port");
         g.autoport(true);
         if (port != null) {
-            g.port(ParseContext.strtol(port));
+            g.port(LibvirtNumbers.i(port));
             if (g.port() == null) {
                 throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "cannot parse vnc port " + port);
             }
@@ -160,7 +160,7 @@ final class GraphicsXml {
         String port = e.get("port");
         g.autoport(false);
         if (port != null) {
-            Integer p = ParseContext.strtol(port);
+            Integer p = LibvirtNumbers.i(port);
             if (p == null) {
                 throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "cannot parse rdp port " + port);
             }
@@ -342,7 +342,7 @@ final class GraphicsXml {
                 if (end < 0) {
                     throw new DateTimeException(s);
                 }
-                Integer n = ParseContext.strtol(rest.substring(0, end));
+                Integer n = LibvirtNumbers.i(rest.substring(0, end));
                 if (n == null) {
                     throw new DateTimeException(s);
                 }

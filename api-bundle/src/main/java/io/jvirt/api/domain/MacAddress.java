@@ -17,35 +17,59 @@ public final class MacAddress {
     }
 
     /**
-     * Parses six ':' or '-' separated hex octets into canonical lower-case form.
+     * Parses an address as libvirt's virMacAddrParse does (see {@link #canonical}) into canonical
+     * lower-case form.
      *
      * @throws VirtException XML_ERROR for a malformed address, INVALID_MAC for a multicast one
      */
     public static String parse(String s) {
-        String[] parts = s.strip().split("[:-]", -1);
-        if (parts.length != 6) {
+        String mac = canonical(s);
+        if (mac == null) {
             throw ParseContext.xmlError("unable to parse mac address '" + s + "'");
         }
-        StringBuilder sb = new StringBuilder(17);
-        int first = 0;
-        for (int i = 0; i < 6; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 2 || !p.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw ParseContext.xmlError("unable to parse mac address '" + s + "'");
-            }
-            int v = Integer.parseInt(p, 16);
-            if (i == 0) {
-                first = v;
-            } else {
-                sb.append(':');
-            }
-            sb.append(String.format(Locale.ROOT, "%02x", v));
-        }
-        if ((first & 1) != 0) {
+        if ((Character.digit(mac.charAt(1), 16) & 1) != 0) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
                 "expected unicast mac address, found multicast '" + s + "'");
         }
-        return sb.toString();
+        return mac;
+    }
+
+    /**
+     * virMacAddrParse: six ':'-separated groups of one or two ASCII hex digits (no white space or
+     * sign before a group, no '-' separators); after the sixth, the text may go on with anything C's
+     * signed char puts at or below ' ' (controls, blanks, non-ASCII bytes). The canonical
+     * lower-case form, or null.
+     */
+    public static String canonical(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(17);
+        int cur = 0;
+        for (int i = 0; i < 6; i++) {
+            int start = cur;
+            // strtoul base 16 would read a "0x" prefix too: "0x1" is three characters, too long
+            while (cur < s.length() && (LibvirtNumbers.isHexDigit(s.charAt(cur))
+                || cur == start + 1 && (s.charAt(cur) == 'x' || s.charAt(cur) == 'X') && s.charAt(start) == '0'
+                    && cur + 1 < s.length() && LibvirtNumbers.isHexDigit(s.charAt(cur + 1)))) {
+                cur++;
+            }
+            int len = cur - start;
+            if (len < 1 || len > 2) {
+                return null;
+            }
+            out.append(i == 0 ? "" : ":").append(String.format(Locale.ROOT, "%02x",
+                Integer.parseInt(s.substring(start, cur), 16)));
+            char next = cur < s.length() ? s.charAt(cur) : '\0';
+            if (i == 5) {
+                return next <= ' ' || next >= 0x80 ? out.toString() : null;
+            }
+            if (next != ':') {
+                return null;
+            }
+            cur++;
+        }
+        return null;
     }
 
     /** True for 00:00:00:00:00:00, which libvirt treats as "no address given". */

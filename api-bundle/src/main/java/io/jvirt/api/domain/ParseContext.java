@@ -131,7 +131,7 @@ final class ParseContext {
 
     /** libvirt's virXMLPropUInt: an unsigned 32-bit value in base 10. */
     static long uintAttr(XmlElement e, String attr, String value) {
-        Long n = strtoul(value);
+        Long n = LibvirtNumbers.uip(value);
         if (n == null) {
             throw xmlError("Invalid value for attribute '" + attr + "' in element '" + e.name() + "': '" + value
                 + "'. Expected non-negative integer value");
@@ -141,54 +141,12 @@ final class ParseContext {
 
     /** libvirt's virXMLPropInt: a signed 32-bit value in base 10. */
     static int intAttr(XmlElement e, String attr, String value) {
-        Integer n = strtol(value);
+        Integer n = LibvirtNumbers.i(value);
         if (n == null) {
             throw xmlError("Invalid value for attribute '" + attr + "' in element '" + e.name() + "': '" + value
                 + "'. Expected integer value");
         }
         return n;
-    }
-
-    /**
-     * C's strtol as libvirt's virStrToLong_i uses it: leading blanks and a sign allowed, the whole
-     * rest must be digits, the value must fit an int; null otherwise.
-     */
-    static Integer strtol(String s) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.stripLeading();
-        if (t.startsWith("+")) {
-            t = t.substring(1);
-        }
-        if (t.isEmpty() || !(Character.isDigit(t.charAt(0)) || t.charAt(0) == '-')) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(t);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** virStrToLong_uip as virXMLPropUInt uses it: no sign, digits only, fits 32 bits unsigned. */
-    static Long strtoul(String s) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.stripLeading();
-        if (t.startsWith("+")) {
-            t = t.substring(1);
-        }
-        if (t.isEmpty() || !Character.isDigit(t.charAt(0))) {
-            return null;
-        }
-        try {
-            long n = Long.parseLong(t);
-            return n > 0xFFFFFFFFL ? null : n;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     static String lower(String s) {

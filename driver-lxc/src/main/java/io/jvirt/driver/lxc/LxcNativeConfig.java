@@ -15,6 +15,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.CpuSet;
 import io.jvirt.api.domain.DomainDefDefaults;
 import io.jvirt.api.domain.DomainXml;
+import io.jvirt.api.domain.LibvirtNumbers;
 import io.jvirt.api.domain.Units;
 import io.jvirt.driver.lxc.LxcConfigFile.Entry;
 

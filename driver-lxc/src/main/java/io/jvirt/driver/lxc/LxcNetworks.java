@@ -2,11 +2,12 @@ package io.jvirt.driver.lxc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.LibvirtNumbers;
+import io.jvirt.api.domain.MacAddress;
 import io.jvirt.driver.lxc.LxcConfigFile.Entry;
 
 /**
@@ -197,7 +198,7 @@ final class LxcNetworks {
             return;
         }
         StringBuilder x = new StringBuilder();
-        String mac = nic.mac == null ? null : mac(nic.mac.value());
+        String mac = nic.mac == null ? null : MacAddress.canonical(nic.mac.value());
         if (mac != null && (Integer.parseInt(mac.substring(0, 2), 16) & 1) != 0) {
             // libvirt's converter keeps it and writes a domain its parser refuses
             throw LxcNativeConfig.error(ErrorCode.XML_ERROR, nic.mac, "expected unicast mac address, found multicast");
@@ -262,45 +263,5 @@ final class LxcNetworks {
 
     private static VirtException routeError(Entry e, String what) {
         return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.NETWORK, "line " + e.line() + ": " + what);
-    }
-
-    /**
-     * virMacAddrParse: six groups of one or two hex digits separated by ':' or '-', anything at or
-     * below a space after the last; the canonical lower-case form, or null.
-     */
-    static String mac(String s) {
-        StringBuilder out = new StringBuilder(17);
-        int p = 0;
-        for (int i = 0; i < 6; i++) {
-            if (p >= s.length() || Character.digit(s.charAt(p), 16) < 0 || s.charAt(p) > 127) {
-                return null;
-            }
-            int end = p;
-            int v = 0;
-            // strtoul base 16 (a "0x" prefix counts as digits read, so it makes the group too long)
-            if (end + 1 < s.length() && s.charAt(end) == '0' && (s.charAt(end + 1) == 'x' || s.charAt(end + 1) == 'X')
-                && end + 2 < s.length() && Character.digit(s.charAt(end + 2), 16) >= 0) {
-                return null;
-            }
-            while (end < s.length() && Character.digit(s.charAt(end), 16) >= 0 && s.charAt(end) < 128) {
-                v = Math.min(v * 16 + Character.digit(s.charAt(end), 16), 0x1000);
-                end++;
-            }
-            if (end - p > 2 || v > 0xFF) {
-                return null;
-            }
-            if (i > 0) {
-                out.append(':');
-            }
-            out.append(String.format(Locale.ROOT, "%02x", v));
-            if (i == 5) {
-                return end >= s.length() || s.charAt(end) <= ' ' ? out.toString() : null;
-            }
-            if (end >= s.length() || s.charAt(end) != ':' && s.charAt(end) != '-') {
-                return null;
-            }
-            p = end + 1;
-        }
-        return null;
     }
 }

@@ -249,7 +249,9 @@ class LxcNativeRulesTest {
     void anInvalidHardwareAddressIsIgnoredAsLibvirtIgnoresIt() {
         String xml = with("lxc.net.0.type = veth\nlxc.net.0.hwaddr = 00:16:3e:xx:xx:xx\n");
         assertFalse(xml.contains("00:16:3e"), xml);
-        has(with("lxc.net.0.type = veth\nlxc.net.0.hwaddr = 2-0-0-a-b-c\n"), "<mac address='02:00:00:0a:0b:0c'/>");
+        // virMacAddrParse takes only ':' between octets (libvirt 9.0's libvirt.so refuses "2-0-0-a-b-c")
+        assertFalse(with("lxc.net.0.type = veth\nlxc.net.0.hwaddr = 2-0-0-a-b-c\n").contains("02:00:00:0a"));
+        has(with("lxc.net.0.type = veth\nlxc.net.0.hwaddr = 2:0:0:a:b:c\n"), "<mac address='02:00:00:0a:0b:0c'/>");
     }
 
     @Test
