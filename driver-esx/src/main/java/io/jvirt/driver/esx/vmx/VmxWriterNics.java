@@ -1,11 +1,11 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import io.jvirt.api.domain.InterfaceDef;
-import io.jvirt.driver.esx.DomainToVmx.VmxWriter;
+import io.jvirt.driver.esx.vmx.DomainToVmx.VmxWriter;
 
 /** The ethernetN lines of a VMX file (libvirt's {@code virVMXFormatEthernet}). */
 final class VmxWriterNics {

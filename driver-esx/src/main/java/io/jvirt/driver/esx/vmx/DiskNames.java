@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 /**
  * libvirt's disk target names and default drive addresses: {@code virDiskNameToIndex},

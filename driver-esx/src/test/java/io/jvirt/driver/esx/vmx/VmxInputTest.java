@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.driver.esx.DatastorePaths;
 
 /** A .vmx file as the ESX driver receives it: bytes in the character set its .encoding names, and hostile. */
 class VmxInputTest {

@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ public final class VmxParser {
     }
 
     /** An error of the VMX converter: libvirt reports them as internal errors of no domain. */
-    static VirtException error(String message) {
+    public static VirtException error(String message) {
         return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE, message);
     }
 

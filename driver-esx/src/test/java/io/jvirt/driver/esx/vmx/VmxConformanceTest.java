@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

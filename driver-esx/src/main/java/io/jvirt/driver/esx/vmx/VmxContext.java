@@ -1,13 +1,17 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
+
+import org.osgi.annotation.versioning.ConsumerType;
 
 import io.jvirt.api.domain.DiskDef;
 
 /**
  * What the VMX converter asks its caller, as libvirt's {@code virVMXContext}: how file names of a
  * .vmx file map to the domain XML's and back, how to detect a SCSI controller's model from a disk,
- * and the datacenter path to show. The ESX driver answers from its server ({@link DatastorePaths});
- * the conformance tests answer as libvirt's test programs do.
+ * and the datacenter path to show. The ESX driver answers from its server (datastore paths), a
+ * Workstation driver would answer with host paths, the conformance tests as libvirt's test
+ * programs do.
  */
+@ConsumerType
 public interface VmxContext {
 
     /**

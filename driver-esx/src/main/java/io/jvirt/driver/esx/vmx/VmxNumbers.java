@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -11,7 +11,7 @@ import java.util.Locale;
  * the whole string), {@code virUUIDParse}, {@code virMacAddrParse} and VMware's {@code |XX} and
  * {@code %XX} escapes ({@code virVMXEscapeHex}/{@code virVMXUnescapeHex}).
  */
-final class VmxNumbers {
+public final class VmxNumbers {
 
     private static final BigInteger ULLONG_RANGE = BigInteger.ONE.shiftLeft(64);
 
@@ -180,12 +180,12 @@ final class VmxNumbers {
     }
 
     /** VMware's pipe escape of display names and annotations: '|' and '"'. */
-    static String escapePipe(String s) {
+    public static String escapePipe(String s) {
         return escapeHex(s, '|', "\"");
     }
 
     /** VMware's percent escape of display names: '%', '/' and '\'. */
-    static String escapePercent(String s) {
+    public static String escapePercent(String s) {
         return escapeHex(s, '%', "/\\");
     }
 

@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 /** A tiny XML text builder for the converter (the result is parsed by the domain model again). */
 final class XmlText {

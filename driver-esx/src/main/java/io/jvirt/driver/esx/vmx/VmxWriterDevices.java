@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +15,7 @@ import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.FilesystemDef;
 import io.jvirt.api.domain.XmlElement;
-import io.jvirt.driver.esx.DomainToVmx.VmxWriter;
+import io.jvirt.driver.esx.vmx.DomainToVmx.VmxWriter;
 
 /**
  * The disk, controller and shared-folder lines of a VMX file as libvirt's

@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.function.Executable;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.driver.esx.DatastorePaths;
 
 /**
  * libvirt's VMX conversion rules (src/vmx/vmx.c, src/util/virconf.c), one at a time, on inputs

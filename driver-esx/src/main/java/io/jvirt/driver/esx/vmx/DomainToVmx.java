@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx;
+package io.jvirt.driver.esx.vmx;
 
 import java.math.BigInteger;
 import java.util.BitSet;
@@ -9,6 +9,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.CpuDef;
+import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainDefDefaults;
 import io.jvirt.api.domain.DomainXml;
@@ -26,7 +27,7 @@ import io.jvirt.api.domain.XmlElement;
 public final class DomainToVmx {
 
     /** The VMware drivers' parse defaults (wide SCSI bus, VMware's MAC prefix, disk addresses). */
-    static final DomainDefDefaults DEFAULTS = VmwareDefaults.INSTANCE;
+    public static final DomainDefDefaults DEFAULTS = VmwareDefaults.INSTANCE;
 
     private static final UUID ZERO = new UUID(0, 0);
 
@@ -89,8 +90,16 @@ public final class DomainToVmx {
         return w.toString();
     }
 
+    /**
+     * The disk index a target name encodes ("sda" 0, "sdp" 15, "hdb" 1), libvirt's
+     * {@code virDiskNameToIndex}; XML_ERROR for a name that encodes none.
+     */
+    public static int diskIndex(DiskDef d) {
+        return VmxWriterDevices.index(d);
+    }
+
     /** guestOS: "other" for i686 (also when no arch is given), "other-64" for x86_64; nothing else. */
-    static String guestOs(DomainDef def) {
+    public static String guestOs(DomainDef def) {
         String arch = def.arch();
         if (arch == null || "i686".equals(arch)) {
             return "other";
