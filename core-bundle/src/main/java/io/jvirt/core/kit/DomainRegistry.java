@@ -8,12 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
-import io.jvirt.api.ListFilter;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 
@@ -319,17 +317,22 @@ public final class DomainRegistry<T> {
         return list(0);
     }
 
-    /** The domains that pass libvirt's listing filter {@code flags} (a {@link ListFilter} bit set). */
+    /**
+     * The domains that pass libvirt's listing filter {@code flags} (a {@link io.jvirt.api.ListFilter}
+     * bit set): the one {@link DomainListFilter} every driver uses.
+     */
     public List<DomainObject<T>> list(int flags) {
-        Predicate<DomainObject<T>> filter = filterFor(flags);
-        List<DomainObject<T>> sorted = ordered();
-        List<DomainObject<T>> out = new ArrayList<>(sorted.size());
-        for (DomainObject<T> d : sorted) {
-            if (filter.test(d)) {
-                out.add(d);
-            }
-        }
-        return out;
+        return DomainListFilter.of(flags).select(ordered(), facts());
+    }
+
+    /** What the shared listing filter reads of a registered domain (jvirt keeps no snapshots yet). */
+    private static final DomainListFilter.Facts<DomainObject<?>> FACTS = DomainListFilter.facts(DomainObject::isActive,
+        DomainObject::isPersistent, d -> d.state().state(), DomainObject::hasManagedSave, DomainObject::autostart,
+        d -> false);
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> DomainListFilter.Facts<DomainObject<T>> facts() {
+        return (DomainListFilter.Facts) FACTS;
     }
 
     /**
@@ -393,39 +396,6 @@ public final class DomainRegistry<T> {
             }
             return true;
         }
-    }
-
-    private Predicate<DomainObject<T>> filterFor(int flags) {
-        Predicate<DomainObject<T>> p = d -> true;
-        p = p.and(group(flags, ListFilter.ACTIVE, ListFilter.INACTIVE, DomainObject::isActive));
-        p = p.and(group(flags, ListFilter.PERSISTENT, ListFilter.TRANSIENT, DomainObject::isPersistent));
-        p = p.and(group(flags, ListFilter.MANAGEDSAVE, ListFilter.NO_MANAGEDSAVE, DomainObject::hasManagedSave));
-        p = p.and(group(flags, ListFilter.AUTOSTART, ListFilter.NO_AUTOSTART, DomainObject::autostart));
-        // jvirt keeps no snapshots yet: every domain has none
-        p = p.and(group(flags, ListFilter.HAS_SNAPSHOT, ListFilter.NO_SNAPSHOT, d -> false));
-        int stateBits = ListFilter.RUNNING.bit() | ListFilter.PAUSED.bit() | ListFilter.SHUTOFF.bit() | ListFilter.OTHER.bit();
-        if ((flags & stateBits) != 0) {
-            p = p.and(d -> {
-                DomainState s = d.state().state();
-                int bit = switch (s) {
-                    case RUNNING -> ListFilter.RUNNING.bit();
-                    case PAUSED -> ListFilter.PAUSED.bit();
-                    case SHUTOFF -> ListFilter.SHUTOFF.bit();
-                    default -> ListFilter.OTHER.bit();
-                };
-                return (flags & bit) != 0;
-            });
-        }
-        return p;
-    }
-
-    private Predicate<DomainObject<T>> group(int flags, ListFilter yes, ListFilter no, Predicate<DomainObject<T>> has) {
-        boolean wantYes = (flags & yes.bit()) != 0;
-        boolean wantNo = (flags & no.bit()) != 0;
-        if (wantYes == wantNo) {
-            return d -> true;
-        }
-        return wantYes ? has : has.negate();
     }
 
     /**

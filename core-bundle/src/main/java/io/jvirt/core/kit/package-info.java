@@ -1,6 +1,8 @@
 /**
  * The toolkit of local and stateful drivers, so that no driver writes it again: the domain registry
  * with per-domain jobs ({@link io.jvirt.core.kit.DomainRegistry}, {@link io.jvirt.core.kit.DomainObject}),
+ * libvirt's listing filter, the one every driver uses, registry-backed or remote
+ * ({@link io.jvirt.core.kit.DomainListFilter}),
  * lifecycle events ({@link io.jvirt.core.kit.DomainEventBus}), crash-safe state files
  * ({@link io.jvirt.core.kit.StateStore}, {@link io.jvirt.core.kit.DomainStatus},
  * {@link io.jvirt.core.kit.AtomicFiles}), the once-per-boot autostart rule

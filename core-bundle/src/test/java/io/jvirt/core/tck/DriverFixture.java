@@ -30,6 +30,17 @@ public interface DriverFixture extends AutoCloseable {
         MANAGED_SAVE,
         /** A definition with a secret (a VNC password) that only a SECURE dump shows. */
         SECRETS,
+        /**
+         * A define of an existing name and UUID updates its definition. Without it such a define is
+         * refused and the domain kept (libvirt's ESX driver: "Domain already exists, editing
+         * existing domains is not supported yet").
+         */
+        REDEFINE,
+        /**
+         * libvirt's state reasons (booted, user-paused, unpaused, destroyed). Without it every
+         * state's reason is 0, unknown, as libvirt's ESX driver reports them (esxDomainGetState).
+         */
+        STATE_REASONS,
     }
 
     HypervisorDriver driver();

@@ -1,5 +1,8 @@
 package io.jvirt.driver.esx;
 
+import io.jvirt.driver.esx.vmx.VmxContext;
+import io.jvirt.driver.esx.vmx.VmxParser;
+
 /**
  * The ESX driver's file names, as libvirt's {@code esxParseVMXFileName} and
  * {@code esxFormatVMXFileName} map them: a .vmx file names {@code /vmfs/volumes/DATASTORE/path},

@@ -9,6 +9,7 @@ import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.InterfaceDef;
 import io.jvirt.api.domain.XmlElement;
+import io.jvirt.driver.esx.vmx.DomainToVmx;
 
 /**
  * The VirtualMachineConfigSpec of CreateVM_Task for a domain definition, in the WSDL's element
@@ -35,7 +36,7 @@ final class DefineSpec {
                 || d.sourcePath() == null) {
                 throw unsupported("disk '" + d.targetDev() + "': only SCSI hard disks with a file are defined so far");
             }
-            int c = VmxWriterDevices.index(d) / 15;
+            int c = DomainToVmx.diskIndex(d) / 15;
             if (c > 3) {
                 throw unsupported("disk '" + d.targetDev() + "' is beyond VMware's 4 SCSI controllers");
             }
@@ -53,7 +54,7 @@ final class DefineSpec {
         }
         int key = -200;
         for (DiskDef d : def.disks()) {
-            int idx = VmxWriterDevices.index(d);
+            int idx = DomainToVmx.diskIndex(d);
             int unit = idx % 15;
             boolean transientDisk = d.kept().stream().map(XmlElement::name).anyMatch("transient"::equals);
             w.open("deviceChange").text("operation", "add").open("device", "VirtualDisk").text("key", key--)

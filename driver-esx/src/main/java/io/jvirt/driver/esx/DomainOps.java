@@ -12,7 +12,13 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
+import io.jvirt.core.kit.DefineRules;
+import io.jvirt.core.kit.remote.XmlDom;
 import io.jvirt.core.spi.DomainRef;
+import io.jvirt.driver.esx.vmx.DomainToVmx;
+import io.jvirt.driver.esx.vmx.Vmx;
+import io.jvirt.driver.esx.vmx.VmxParser;
+import io.jvirt.driver.esx.vmx.VmxToDomain;
 
 /**
  * Lifecycle and configuration calls on a virtual machine, with libvirt's ESX driver's state checks
@@ -32,11 +38,7 @@ final class DomainOps {
         this.s = conn.session;
     }
 
-    void start(VmInfo vm, int flags) {
-        if (flags != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
-                String.format("unsupported flags (0x%x) in function esxDomainCreateWithFlags", flags));
-        }
+    void start(VmInfo vm) {
         if (!vm.poweredOff()) {
             throw invalid("Domain is not powered off");
         }
@@ -75,7 +77,7 @@ final class DomainOps {
         s.runTask(new SoapWriter("PowerOnVM_Task", vm.ref()), "Could not resume domain");
     }
 
-    void undefine(VmInfo vm, int flags) {
+    void undefine(VmInfo vm) {
         if (!vm.poweredOff() && !vm.suspended()) {
             throw invalid("Domain is not suspended or powered off");
         }
@@ -102,6 +104,8 @@ final class DomainOps {
     }
 
     void setVcpus(VmInfo vm, int count, int flags) {
+        // libvirt's esxDomainSetVcpusFlags takes AFFECT_LIVE only, and says so in these words
+        // (virDomainSetVcpus, flags 0 here, is its AFFECT_LIVE call)
         if (flags != 0 && flags != AFFECT_LIVE) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX, String.format("unsupported flags: (0x%x)", flags));
         }
@@ -122,7 +126,7 @@ final class DomainOps {
      * libvirt's esxDomainGetXMLDesc does. A server that keeps no usable .vmx (vcsim writes empty
      * ones) gets the same converter over a VMX view of {@code config.hardware.device}.
      */
-    String xmlDesc(VmInfo vm, int flags) {
+    String xmlDesc(VmInfo vm) {
         DatastorePaths paths = DatastorePaths.forVmx(vm.vmPathName());
         Vmx vmx = vmxFile(vm);
         if (vmx == null) {
@@ -159,28 +163,28 @@ final class DomainOps {
      * Defines a new VM (CreateVM_Task in the datacenter's VM folder, the compute resource's pool).
      * Like libvirt, editing an existing VM this way is refused.
      */
-    DomainRef define(String xml, int flags) {
+    DomainRef define(String xml) {
         DomainDef def = DomainXml.parse(xml, true, DomainToVmx.DEFAULTS);
+        DefineRules.checkName(def.name());
         if (!"vmware".equals(def.type())) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
                 "Expecting virt type to be 'vmware' but found '" + def.type() + "'");
         }
-        for (VmInfo vm : conn.vms()) {
-            if (vm.uuid().equals(def.uuid()) || vm.name().equals(def.name())) {
-                throw invalid("Domain already exists, editing existing domains is not supported yet");
-            }
+        // libvirt's order: the UUID on the server, then the name in the listing
+        if (conn.inventoryPort.byUuid(def.uuid()).isPresent() || conn.inventoryPort.byName(def.name()).isPresent()) {
+            throw invalid("Domain already exists, editing existing domains is not supported yet");
         }
         String datastore = datastoreFor(def);
         SoapWriter w = new SoapWriter("CreateVM_Task", conn.inventory.vmFolder());
         DefineSpec.write(w, def, guestId(def), datastore);
         w.ref("pool", conn.inventory.resourcePool()).ref("host", conn.inventory.hostSystem());
-        MoRef task = Xml.ref(Xml.child(s.call(w), "returnval"));
+        MoRef task = MoRef.of(XmlDom.child(s.call(w), "returnval"));
         s.waitForTask(task, "Could not define domain");
         LOG.info("defined domain '{}' on {}", def.name(), conn.uri());
         return conn.lookupByUuid(def.uuid());
     }
 
-    /** The datastore of the first file-based disk ("[ds] dir/disk.vmdk"), else the datacenter's first. */
+    /** The datastore of the first file-based disk ("[ds] dir/disk.vmdk"), else the datacenter's first one the server knows. */
     private String datastoreFor(DomainDef def) {
         for (DiskDef d : def.disks()) {
             String src = d.sourcePath();
@@ -188,12 +192,21 @@ final class DomainOps {
                 return src.substring(1, src.indexOf(']'));
             }
         }
-        List<MoRef> ds = conn.inventory.datastores();
-        if (ds.isEmpty()) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.ESX,
-                "Domain XML doesn't contain any file-based harddisks and the datacenter has no datastore");
+        for (MoRef ds : conn.inventory.datastores()) {
+            try {
+                String name = s.retrieve(ds, "name").str("name");
+                if (name != null) {
+                    return name;
+                }
+            } catch (VirtException e) {
+                if (e.code() != ErrorCode.NO_DOMAIN) {
+                    throw e;
+                }
+                // a datastore the datacenter still lists but the server no longer has (vcsim keeps one)
+            }
         }
-        return s.retrieve(ds.get(0), "name").str("name");
+        throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.ESX,
+            "Domain XML doesn't contain any file-based harddisks and the datacenter has no datastore");
     }
 
     /** The vSphere guest id: the VMX guestOS of the XML's vmware metadata when given, else by arch. */

@@ -1,33 +1,35 @@
 package io.jvirt.driver.esx;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.jvirt.api.DefineFlag;
 import io.jvirt.api.DomainInfo;
-import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
-import io.jvirt.api.ListFilter;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
+import io.jvirt.api.UndefineFlag;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.XmlFlag;
+import io.jvirt.core.kit.remote.DomainLookups;
+import io.jvirt.core.kit.remote.KeepAlive;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.driver.esx.vmx.DomainToVmx;
+import io.jvirt.driver.esx.vmx.VmxParser;
+import io.jvirt.driver.esx.vmx.VmxToDomain;
 
 /**
  * One connection to an ESX host or a vCenter: the driver table over a {@link VimSession}. Every
  * call asks the server; nothing about domains is remembered between calls (libvirt's ESX driver is
- * stateless too), so another client's changes are seen at once.
+ * stateless too), so another client's changes are seen at once. Lookups and listings are the kit's
+ * ({@link DomainLookups} over {@link EsxInventory}); every entry point checks its flags first, as
+ * libvirt's virCheckFlags.
  */
 final class EsxConnection implements DriverConnection {
-
-    private static final Logger LOG = LoggerFactory.getLogger(EsxConnection.class);
 
     final EsxUri esxUri;
     final VimSession session;
@@ -37,8 +39,9 @@ final class EsxConnection implements DriverConnection {
     private final DomainOps ops;
     private final HostAutostart autostart;
     private final GuestFacts guest;
-    private volatile ScheduledFuture<?> keepalive;
-    private volatile boolean alive = true;
+    final EsxInventory inventoryPort;
+    private final DomainLookups<VmInfo> domains;
+    private volatile KeepAlive.Handle keepalive;
 
     EsxConnection(String uriString, EsxUri esxUri, VimSession session, Inventory inventory) {
         this.uriString = uriString;
@@ -49,20 +52,20 @@ final class EsxConnection implements DriverConnection {
         this.ops = new DomainOps(this);
         this.autostart = new HostAutostart(session, inventory);
         this.guest = new GuestFacts(session);
+        this.inventoryPort = new EsxInventory(session, inventory, autostart);
+        this.domains = new DomainLookups<>(inventoryPort, ErrorDomain.ESX, "esxConnectListAllDomains");
     }
 
-    void keepalive(ScheduledFuture<?> f) {
-        keepalive = f;
+    /** Keeps the session alive from the driver's keep-alive thread ({@link KeepAlive}). */
+    void keepalive(KeepAlive keepAlive, Duration interval) {
+        keepalive = keepAlive.start(uriString, interval, session::keepalive);
     }
 
-    /** Run by the driver's keep-alive thread; a failure marks the connection dead. */
+    /** One keep-alive now (what the driver's thread does every interval); a failure marks the connection dead. */
     void keepaliveTick() {
-        try {
-            session.keepalive();
-            alive = true;
-        } catch (VirtException e) {
-            alive = false;
-            LOG.warn("keep-alive of {} failed: {}", uriString, e.getMessage());
+        KeepAlive.Handle h = keepalive;
+        if (h != null) {
+            h.tick();
         }
     }
 
@@ -73,16 +76,17 @@ final class EsxConnection implements DriverConnection {
 
     @Override
     public void close() {
-        ScheduledFuture<?> f = keepalive;
-        if (f != null) {
-            f.cancel(false);
+        KeepAlive.Handle h = keepalive;
+        if (h != null) {
+            h.close();
         }
         session.logout();
     }
 
     @Override
     public boolean isAlive() {
-        return alive;
+        KeepAlive.Handle h = keepalive;
+        return h == null || h.isAlive();
     }
 
     @Override
@@ -115,110 +119,41 @@ final class EsxConnection implements DriverConnection {
         return host.maxVcpus();
     }
 
-    // ---------- lookups ----------
+    // ---------- lookups: the kit's, over the ESX inventory port ----------
 
-    /** Every VM of the datacenter's VM folder, fresh from the server. */
-    List<VmInfo> vms() {
-        List<VmInfo> out = new ArrayList<>();
-        for (ObjectContent o : session.retrieve(inventory.vmFolder(), "VirtualMachine", true, VmInfo.PROPS)) {
-            VmInfo vm = VmInfo.from(o);
-            if (vm != null) {
-                out.add(vm);
-            }
-        }
-        return out;
-    }
-
-    /** The VM behind {@code dom}, found by UUID (the identity that never changes). */
+    /** The VM behind {@code dom}, found on the server by UUID (the identity that never changes). */
     VmInfo vm(DomainRef dom) {
-        return byUuid(dom.uuid());
-    }
-
-    private VmInfo byUuid(UUID uuid) {
-        for (VmInfo vm : vms()) {
-            if (vm.uuid().equals(uuid)) {
-                return vm;
-            }
-        }
-        throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.ESX, "Could not find domain with UUID '" + uuid + "'");
+        return domains.get(dom);
     }
 
     @Override
     public List<DomainRef> listAllDomains(int flags) {
-        List<DomainRef> out = new ArrayList<>();
-        for (VmInfo vm : vms()) {
-            if (matches(vm, flags)) {
-                out.add(vm.domainRef());
-            }
-        }
-        return out;
-    }
-
-    /** libvirt's listing filters; every ESX domain is persistent, none has a managed save image. */
-    private static boolean matches(VmInfo vm, int flags) {
-        boolean active = !vm.poweredOff();
-        if (group(flags, ListFilter.ACTIVE, ListFilter.INACTIVE) && !(has(flags, ListFilter.ACTIVE) && active
-            || has(flags, ListFilter.INACTIVE) && !active)) {
-            return false;
-        }
-        if (group(flags, ListFilter.PERSISTENT, ListFilter.TRANSIENT) && !has(flags, ListFilter.PERSISTENT)) {
-            return false;
-        }
-        if (group(flags, ListFilter.RUNNING, ListFilter.PAUSED, ListFilter.SHUTOFF, ListFilter.OTHER)) {
-            DomainState s = vm.state();
-            boolean ok = has(flags, ListFilter.RUNNING) && s == DomainState.RUNNING
-                || has(flags, ListFilter.PAUSED) && s == DomainState.PAUSED
-                || has(flags, ListFilter.SHUTOFF) && s == DomainState.SHUTOFF
-                || has(flags, ListFilter.OTHER) && s == DomainState.NOSTATE;
-            if (!ok) {
-                return false;
-            }
-        }
-        if (group(flags, ListFilter.MANAGEDSAVE, ListFilter.NO_MANAGEDSAVE) && !has(flags, ListFilter.NO_MANAGEDSAVE)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean group(int flags, ListFilter... fs) {
-        for (ListFilter f : fs) {
-            if (has(flags, f)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean has(int flags, ListFilter f) {
-        return (flags & f.bit()) != 0;
+        return domains.listRefs(flags);
     }
 
     @Override
     public int numOfDomains() {
-        return (int) vms().stream().filter(vm -> !vm.poweredOff()).count();
+        return domains.countActive();
     }
 
     @Override
     public int numOfDefinedDomains() {
-        return (int) vms().stream().filter(VmInfo::poweredOff).count();
+        return domains.countInactive();
     }
 
     @Override
     public DomainRef lookupByName(String name) {
-        return vms().stream().filter(vm -> vm.name().equals(name)).findFirst().map(VmInfo::domainRef)
-            .orElseThrow(() -> new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.ESX,
-                "Could not find domain with name '" + name + "'"));
+        return domains.lookupByName(name);
     }
 
     @Override
     public DomainRef lookupByUuid(UUID uuid) {
-        return byUuid(uuid).domainRef();
+        return domains.lookupByUuid(uuid);
     }
 
     @Override
     public DomainRef lookupById(int id) {
-        return vms().stream().filter(vm -> id >= 0 && vm.id() == id).findFirst().map(VmInfo::domainRef)
-            .orElseThrow(() -> new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.ESX, "No domain with ID " + id));
+        return domains.lookupById(id);
     }
 
     @Override
@@ -290,26 +225,32 @@ final class EsxConnection implements DriverConnection {
 
     @Override
     public String domainXmlDesc(DomainRef dom, int flags) {
-        return ops.xmlDesc(vm(dom), flags);
+        // libvirt leaves these to virDomainDefFormat, which reads only the XML flags it knows
+        DriverConnection.checkFlags(flags, ErrorDomain.ESX, "esxDomainGetXMLDesc", XmlFlag.values());
+        return ops.xmlDesc(vm(dom));
     }
 
     @Override
     public DomainRef defineXml(String xml, int flags) {
-        return ops.define(xml, flags);
+        DriverConnection.checkFlags(flags, ErrorDomain.ESX, "esxDomainDefineXMLFlags", DefineFlag.VALIDATE);
+        return ops.define(xml);
     }
 
     @Override
     public void domainCreate(DomainRef dom, int flags) {
-        ops.start(vm(dom), flags);
+        DriverConnection.checkFlags(flags, ErrorDomain.ESX, "esxDomainCreateWithFlags");
+        ops.start(vm(dom));
     }
 
     @Override
     public void domainShutdown(DomainRef dom, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.ESX, "esxDomainShutdownFlags");
         ops.shutdown(vm(dom));
     }
 
     @Override
     public void domainReboot(DomainRef dom, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.ESX, "esxDomainReboot");
         ops.reboot(vm(dom));
     }
 
@@ -320,6 +261,7 @@ final class EsxConnection implements DriverConnection {
 
     @Override
     public void domainDestroy(DomainRef dom, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.ESX, "esxDomainDestroyFlags");
         ops.destroy(vm(dom));
     }
 
@@ -335,11 +277,18 @@ final class EsxConnection implements DriverConnection {
 
     @Override
     public void domainUndefine(DomainRef dom, int flags) {
-        ops.undefine(vm(dom), flags);
+        // no managed save to remove; no snapshot metadata kept, so that flag is trivially honoured (libvirt's words)
+        DriverConnection.checkFlags(flags, ErrorDomain.ESX, "esxDomainUndefineFlags", UndefineFlag.SNAPSHOTS_METADATA);
+        ops.undefine(vm(dom));
     }
 
     @Override
     public void domainSetMemory(DomainRef dom, long kib, int flags) {
+        if (flags != 0) {
+            // libvirt's ESX driver has virDomainSetMemory (what virsh calls without flags) but no
+            // virDomainSetMemoryFlags
+            throw DriverConnection.unsupported("virDomainSetMemoryFlags");
+        }
         ops.setMemory(vm(dom), kib);
     }
 
@@ -370,6 +319,8 @@ final class EsxConnection implements DriverConnection {
 
     @Override
     public String domainHostname(DomainRef dom, int flags) {
-        return guest.hostname(vm(dom), flags);
+        // vSphere knows no DHCP leases and no other agent: neither source flag can be honoured
+        DriverConnection.checkFlags(flags, ErrorDomain.ESX, "esxDomainGetHostname");
+        return guest.hostname(vm(dom));
     }
 }

@@ -1,10 +1,7 @@
 package io.jvirt.driver.esx;
 
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
@@ -18,17 +15,19 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.kit.remote.AuthFile;
+import io.jvirt.core.kit.remote.KeepAlive;
 import io.jvirt.core.kit.remote.RemoteCredentials;
-import io.jvirt.core.kit.remote.RemoteEndpoint;
+import io.jvirt.core.kit.remote.RemoteHttpClients;
+import io.jvirt.core.kit.remote.RemoteLogin;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
 
 /**
  * The ESX driver service: {@code esx://}, {@code gsx://} and {@code vpx://} URIs. Stateless: every
- * connection is a vSphere API session and nothing is written locally. Holds the two shared HTTP
- * clients and one daemon thread that keeps idle sessions alive.
+ * connection is a vSphere API session and nothing is written locally. Holds what the remote kit
+ * gives every remote driver: how to log in ({@link RemoteLogin}), the two shared HTTP clients
+ * ({@link RemoteHttpClients}) and one daemon thread that keeps idle sessions alive ({@link KeepAlive}).
  */
 @Component(service = HypervisorDriver.class, configurationPid = EsxDriver.PID, property = {
     HypervisorDriver.PROP_NAME + "=esx",
@@ -47,8 +46,9 @@ public final class EsxDriver implements HypervisorDriver {
 
     private final Supplier<Map<String, String>> env;
     private volatile EsxSettings settings;
-    private volatile HttpClients http;
-    private ScheduledExecutorService keepalive;
+    private volatile RemoteLogin login;
+    private volatile RemoteHttpClients http;
+    private final KeepAlive keepalive = new KeepAlive("jvirt-esx-keepalive");
 
     /** The DS constructor; settings come from {@link #activate}. */
     public EsxDriver() {
@@ -69,15 +69,13 @@ public final class EsxDriver implements HypervisorDriver {
 
     private void apply(EsxSettings s) {
         settings = s;
-        http = new HttpClients(s.connectTimeout());
+        login = new RemoteLogin(s.policy(), s.authFile(), env, DEFAULT_USER, ErrorDomain.ESX, PID);
+        http = new RemoteHttpClients(s.connectTimeout());
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        if (keepalive != null) {
-            keepalive.shutdownNow();
-            keepalive = null;
-        }
+    void deactivate() {
+        keepalive.close();
     }
 
     @Override
@@ -97,9 +95,12 @@ public final class EsxDriver implements HypervisorDriver {
             return null;
         }
         EsxSettings s = settings;
+        RemoteLogin l = login;
         // before anything is asked or sent: a typed URI never lowers the transport below what the administrator allows
-        s.policy().checkTransport(uri.endpoint(), uri.plainHttp(), uri.noVerify(), ErrorDomain.ESX, PID);
-        RemoteCredentials creds = credentials(uri, request, s);
+        l.checkTransport(uri.endpoint(), uri.plainHttp(), uri.noVerify());
+        // libvirt's order (URI, auth file, then the caller's callback; "root" when nothing names a
+        // user, as esxConnectOpen), with only the auth-file entries the policy allows this server
+        RemoteCredentials creds = l.credentials(uri.endpoint(), uri.user(), request.auth());
         VimClient client = new VimClient(http.get(uri.noVerify()), uri.sdkUrl(), s.requestTimeout(),
             s.maxResponseBytes(), uri.noVerify());
         VimSession session = new VimSession(client, creds.user(), creds.password(), s.taskTimeout());
@@ -113,33 +114,15 @@ public final class EsxDriver implements HypervisorDriver {
             throw e;
         }
         EsxConnection conn = new EsxConnection(request.uri().toString(), uri, session, inv);
-        if (!s.keepalive().isZero()) {
-            long secs = s.keepalive().toSeconds();
-            conn.keepalive(scheduler().scheduleWithFixedDelay(conn::keepaliveTick, secs, secs, TimeUnit.SECONDS));
-        }
+        conn.keepalive(keepalive, s.keepalive());
         LOG.info("connected to {} ({}) as {}", uri.sdkUrl(), session.content().fullName(), creds.user());
         return conn;
-    }
-
-    /**
-     * The user and password in libvirt's order (URI, auth file, then the caller's callback; "root"
-     * when nothing names a user, as libvirt's esxConnectOpen), with only the auth-file entries the
-     * policy allows for this server: its own {@code [auth-SCHEME-HOST]} group, the default group
-     * only for hosts listed in auth.default.hosts.
-     */
-    private RemoteCredentials credentials(EsxUri uri, ConnectRequest request, EsxSettings s) {
-        RemoteEndpoint endpoint = uri.endpoint();
-        Optional<AuthFile.Credentials> fromFile = AuthFile.locate(env.get(), s.authFile())
-            .map(AuthFile::load).flatMap(f -> s.policy().fileCredentials(f, endpoint));
-        return RemoteCredentials.resolve(endpoint, uri.user(), DEFAULT_USER, fromFile, request.auth(), ErrorDomain.ESX,
-            "set one in the file named by " + AuthFile.ENV + " or the auth.file setting of " + PID
-                + " (a group [auth-" + endpoint.service() + "-" + endpoint.host() + "])");
     }
 
     /** esx:// must reach a host, vpx:// a vCenter, gsx:// a GSX server, as libvirt checks. */
     private static void checkProduct(EsxUri uri, VimSession.ServiceContent sc) {
         String apiType = sc.apiType() == null ? "" : sc.apiType();
-        String product = sc.productLineId() == null ? "" : sc.productLineId().toLowerCase(java.util.Locale.ROOT);
+        String product = sc.productLineId() == null ? "" : sc.productLineId().toLowerCase(Locale.ROOT);
         boolean ok = switch (uri.scheme()) {
             case "esx" -> "HostAgent".equals(apiType) && (product.isEmpty() || product.contains("esx"));
             case "gsx" -> "HostAgent".equals(apiType) && "gsx".equals(product);
@@ -155,16 +138,5 @@ public final class EsxDriver implements HypervisorDriver {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.ESX, "'" + uri.host() + "' is not " + what
                 + " (it is " + sc.fullName() + ")");
         }
-    }
-
-    private synchronized ScheduledExecutorService scheduler() {
-        if (keepalive == null) {
-            keepalive = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "jvirt-esx-keepalive");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return keepalive;
     }
 }

@@ -7,6 +7,7 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.MemoryStatTag;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.remote.XmlDom;
 
 /**
  * What the host and VMware Tools report about a powered-on guest: its memory statistics from
@@ -67,11 +68,7 @@ final class GuestFacts {
      * The host name VMware Tools report; NO_HOSTNAME when they report none (no Tools, or Tools not
      * running yet). vSphere knows no DHCP leases and no other agent, so neither source flag works.
      */
-    String hostname(VmInfo vm, int flags) {
-        if (flags != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
-                String.format("unsupported flags (0x%x) in function esxDomainGetHostname", flags));
-        }
+    String hostname(VmInfo vm) {
         requireOn(vm);
         String name = s.retrieve(vm.ref(), "guest.hostName").str("guest.hostName");
         if (name == null || name.isEmpty()) {
@@ -82,7 +79,7 @@ final class GuestFacts {
     }
 
     private static long mb(Element quickStats, String field) {
-        String v = Xml.text(quickStats, field);
+        String v = XmlDom.text(quickStats, field);
         if (v == null || v.isBlank()) {
             return 0;
         }

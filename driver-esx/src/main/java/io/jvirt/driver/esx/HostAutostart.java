@@ -1,12 +1,15 @@
 package io.jvirt.driver.esx;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.w3c.dom.Element;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.remote.XmlDom;
 
 /**
  * A VM's autostart through its host's HostAutoStartManager, as libvirt's esxDomainGetAutostart and
@@ -26,16 +29,27 @@ final class HostAutostart {
 
     /** On when the host's autostart is enabled and the VM's start action is powerOn. */
     boolean get(VmInfo vm) {
+        return autostarted().contains(vm.ref());
+    }
+
+    /**
+     * The VMs that start with the host, from one read of the manager's configuration: none while
+     * the host's autostart is off, else those whose (first) entry has start action powerOn. What
+     * libvirt's esxConnectListAllDomains reads once per listing for its autostart filter.
+     */
+    Set<MoRef> autostarted() {
         Element config = config();
-        if (!hostEnabled(config)) {
-            return false;
-        }
-        for (Element pi : Xml.children(config, "powerInfo")) {
-            if (vm.ref().equals(Xml.ref(Xml.child(pi, "key")))) {
-                return "powerOn".equalsIgnoreCase(Xml.text(pi, "startAction"));
+        Set<MoRef> on = new HashSet<>();
+        if (hostEnabled(config)) {
+            Set<MoRef> seen = new HashSet<>();
+            for (Element pi : XmlDom.children(config, "powerInfo")) {
+                MoRef key = MoRef.of(XmlDom.child(pi, "key"));
+                if (seen.add(key) && "powerOn".equalsIgnoreCase(XmlDom.text(pi, "startAction"))) {
+                    on.add(key);
+                }
             }
         }
-        return false;
+        return on;
     }
 
     /**
@@ -51,8 +65,8 @@ final class HostAutostart {
         Element config = config();
         boolean enableHost = false;
         if (on && !hostEnabled(config)) {
-            for (Element pi : Xml.children(config, "powerInfo")) {
-                if (!vm.ref().equals(Xml.ref(Xml.child(pi, "key")))) {
+            for (Element pi : XmlDom.children(config, "powerInfo")) {
+                if (!vm.ref().equals(MoRef.of(XmlDom.child(pi, "key")))) {
                     throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.ESX,
                         "Cannot enable general autostart option without affecting other domains");
                 }
@@ -70,7 +84,7 @@ final class HostAutostart {
     }
 
     private static boolean hostEnabled(Element config) {
-        return "true".equals(Xml.text(Xml.child(config, "defaults"), "enabled"));
+        return "true".equals(XmlDom.text(XmlDom.child(config, "defaults"), "enabled"));
     }
 
     /**
@@ -103,6 +117,6 @@ final class HostAutostart {
 
     /** The VMs in the host's autostart list, in its order (for tests and diagnostics). */
     List<MoRef> listed() {
-        return Xml.children(config(), "powerInfo").stream().map(pi -> Xml.ref(Xml.child(pi, "key"))).toList();
+        return XmlDom.children(config(), "powerInfo").stream().map(pi -> MoRef.of(XmlDom.child(pi, "key"))).toList();
     }
 }

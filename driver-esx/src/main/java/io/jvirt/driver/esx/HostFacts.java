@@ -1,6 +1,7 @@
 package io.jvirt.driver.esx;
 
 import io.jvirt.api.NodeInfo;
+import io.jvirt.core.kit.remote.XmlDom;
 
 /** Node facts read from the connection's host system (libvirt's esxNodeGetInfo and friends). */
 final class HostFacts {
@@ -77,13 +78,13 @@ final class HostFacts {
     NodeInfo nodeInfo() {
         ObjectContent h = s.retrieve(inv.hostSystem(), "summary.hardware", "hardware.numaInfo.numNodes");
         var hw = h.get("summary.hardware");
-        long memory = num(Xml.text(hw, "memorySize"), 0) / 1024;
-        int mhz = (int) num(Xml.text(hw, "cpuMhz"), 0);
-        int pkgs = (int) Math.max(1, num(Xml.text(hw, "numCpuPkgs"), 1));
-        int cores = (int) Math.max(1, num(Xml.text(hw, "numCpuCores"), 1));
-        int threads = (int) Math.max(1, num(Xml.text(hw, "numCpuThreads"), cores));
+        long memory = num(XmlDom.text(hw, "memorySize"), 0) / 1024;
+        int mhz = (int) num(XmlDom.text(hw, "cpuMhz"), 0);
+        int pkgs = (int) Math.max(1, num(XmlDom.text(hw, "numCpuPkgs"), 1));
+        int cores = (int) Math.max(1, num(XmlDom.text(hw, "numCpuCores"), 1));
+        int threads = (int) Math.max(1, num(XmlDom.text(hw, "numCpuThreads"), cores));
         int nodes = (int) Math.max(1, h.num("hardware.numaInfo.numNodes", 1));
-        String model = Xml.text(hw, "cpuModel");
+        String model = XmlDom.text(hw, "cpuModel");
         // libvirt squeezes the runs of blanks VMware pads CPU models with
         model = model == null ? "" : model.trim().replaceAll("\\s+", " ");
         if (model.length() > 31) {

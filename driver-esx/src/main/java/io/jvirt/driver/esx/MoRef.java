@@ -2,6 +2,8 @@ package io.jvirt.driver.esx;
 
 import java.util.Objects;
 
+import org.w3c.dom.Element;
+
 /**
  * A vSphere managed object reference: {@code <obj type="VirtualMachine">vm-42</obj>}.
  *
@@ -13,6 +15,11 @@ public record MoRef(String type, String value) {
     public MoRef {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(value, "value");
+    }
+
+    /** A {@code <x type="T">id</x>} element of an answer as a reference; null for a null element. */
+    public static MoRef of(Element e) {
+        return e == null ? null : new MoRef(e.getAttribute("type"), e.getTextContent().strip());
     }
 
     /**

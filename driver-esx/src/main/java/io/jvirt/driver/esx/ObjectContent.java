@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.w3c.dom.Element;
 
+import io.jvirt.core.kit.remote.XmlDom;
+
 /**
  * One object of a property collector answer: its reference and the properties asked for
  * ({@code propSet}: name and {@code val}). Properties that the server left out are absent.
@@ -15,10 +17,10 @@ record ObjectContent(MoRef obj, Map<String, Element> props) {
 
     static ObjectContent parse(Element returnval) {
         Map<String, Element> props = new LinkedHashMap<>();
-        for (Element ps : Xml.children(returnval, "propSet")) {
-            props.put(Xml.text(ps, "name"), Xml.child(ps, "val"));
+        for (Element ps : XmlDom.children(returnval, "propSet")) {
+            props.put(XmlDom.text(ps, "name"), XmlDom.child(ps, "val"));
         }
-        return new ObjectContent(Xml.ref(Xml.child(returnval, "obj")), props);
+        return new ObjectContent(MoRef.of(XmlDom.child(returnval, "obj")), props);
     }
 
     Element get(String name) {
@@ -43,14 +45,14 @@ record ObjectContent(MoRef obj, Map<String, Element> props) {
     }
 
     MoRef ref(String name) {
-        return Xml.ref(props.get(name));
+        return MoRef.of(props.get(name));
     }
 
     /** An ArrayOfManagedObjectReference property. */
     List<MoRef> refs(String name) {
         List<MoRef> out = new ArrayList<>();
-        for (Element e : Xml.children(props.get(name), "ManagedObjectReference")) {
-            out.add(Xml.ref(e));
+        for (Element e : XmlDom.children(props.get(name), "ManagedObjectReference")) {
+            out.add(MoRef.of(e));
         }
         return out;
     }

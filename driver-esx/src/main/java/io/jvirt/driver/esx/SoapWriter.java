@@ -1,100 +1,66 @@
 package io.jvirt.driver.esx;
 
+import io.jvirt.core.kit.remote.SoapEnvelope;
+import io.jvirt.core.kit.remote.SoapEnvelope.SoapVersion;
+
 /**
- * Builds one vSphere SOAP request: {@code <soapenv:Envelope><soapenv:Body><Method xmlns="urn:vim25">...}.
- * Elements are written in the order the vim25 WSDL declares them (servers may check it); values
- * are escaped here, so callers pass plain text.
+ * One vSphere API call being written: the kit's SOAP 1.1 envelope ({@link SoapEnvelope}, which
+ * escapes every value) with the {@code urn:vim25} operation, its {@code _this} argument and
+ * managed object references ({@code <pool type="ResourcePool">resgroup-8</pool>}). Elements go in
+ * the order the vim25 WSDL declares them (servers may check it).
  */
 public final class SoapWriter {
 
-    static final String SOAPENV = "http://schemas.xmlsoap.org/soap/envelope/";
-    static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
     static final String VIM25 = "urn:vim25";
 
-    private final StringBuilder sb = new StringBuilder(512);
-    private final String method;
-    private boolean finished;
+    private final SoapEnvelope envelope;
 
     /** Starts a call of {@code method} on {@code target} (the {@code _this} argument). */
     public SoapWriter(String method, MoRef target) {
-        this.method = method;
-        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-            .append("<soapenv:Envelope xmlns:soapenv=\"").append(SOAPENV)
-            .append("\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"").append(XSI).append("\">")
-            .append("<soapenv:Body><").append(method).append(" xmlns=\"").append(VIM25).append("\">");
+        envelope = SoapEnvelope.request(SoapVersion.SOAP_1_1, method, VIM25);
         ref("_this", target);
     }
 
     public String method() {
-        return method;
+        return envelope.operation();
     }
 
     /** {@code <name>text</name>}; nothing when {@code text} is null. */
     public SoapWriter text(String name, Object text) {
-        if (text != null) {
-            sb.append('<').append(name).append('>');
-            escape(String.valueOf(text));
-            sb.append("</").append(name).append('>');
-        }
+        envelope.text(name, text);
         return this;
     }
 
     /** {@code <name type="Type">value</name>}; nothing when {@code ref} is null. */
     public SoapWriter ref(String name, MoRef ref) {
         if (ref != null) {
-            sb.append('<').append(name).append(" type=\"");
-            escape(ref.type());
-            sb.append("\">");
-            escape(ref.value());
-            sb.append("</").append(name).append('>');
+            envelope.text(name, ref.value(), "type", ref.type());
         }
         return this;
     }
 
     /** Opens {@code <name>}, with {@code xsi:type} when {@code xsiType} is not null. */
     public SoapWriter open(String name, String xsiType) {
-        sb.append('<').append(name);
-        if (xsiType != null) {
-            sb.append(" xsi:type=\"").append(xsiType).append('"');
-        }
-        sb.append('>');
+        envelope.typed(name, xsiType);
         return this;
     }
 
     public SoapWriter open(String name) {
-        return open(name, null);
+        envelope.open(name);
+        return this;
     }
 
     public SoapWriter close(String name) {
-        sb.append("</").append(name).append('>');
+        envelope.close(name);
         return this;
     }
 
     /** The whole envelope. */
     public String finish() {
-        if (!finished) {
-            sb.append("</").append(method).append("></soapenv:Body></soapenv:Envelope>");
-            finished = true;
-        }
-        return sb.toString();
+        return envelope.finish();
     }
 
-    private void escape(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&apos;");
-                default -> {
-                    // XML 1.0 cannot carry other control characters at all, not even as references
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
+    SoapEnvelope envelope() {
+        return envelope;
     }
 }

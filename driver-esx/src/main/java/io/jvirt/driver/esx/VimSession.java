@@ -3,6 +3,7 @@ package io.jvirt.driver.esx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,9 @@ import org.w3c.dom.Element;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.remote.BackoffPoll;
+import io.jvirt.core.kit.remote.RemoteFault;
+import io.jvirt.core.kit.remote.XmlDom;
 
 /**
  * A logged-in vSphere API session (libvirt's {@code esxVI_Context}): the service content, login and
@@ -23,8 +27,8 @@ final class VimSession {
     static final MoRef SERVICE_INSTANCE = new MoRef("ServiceInstance", "ServiceInstance");
 
     /** What RetrieveServiceContent tells: the references the driver uses and the product. */
-    record ServiceContent(MoRef rootFolder, MoRef propertyCollector, MoRef sessionManager, String fullName,
-                          String version, String apiType, String apiVersion, String productLineId) {
+    record ServiceContent(MoRef rootFolder, MoRef propertyCollector, MoRef sessionManager, MoRef searchIndex,
+                          String fullName, String version, String apiType, String apiVersion, String productLineId) {
     }
 
     private final VimClient client;
@@ -47,11 +51,12 @@ final class VimSession {
 
     /** Fetches the service content and logs in. */
     void open() {
-        Element r = Xml.child(client.invoke(new SoapWriter("RetrieveServiceContent", SERVICE_INSTANCE)), "returnval");
-        Element about = Xml.child(r, "about");
-        content = new ServiceContent(Xml.ref(Xml.child(r, "rootFolder")), Xml.ref(Xml.child(r, "propertyCollector")),
-            Xml.ref(Xml.child(r, "sessionManager")), Xml.text(about, "fullName"), Xml.text(about, "version"),
-            Xml.text(about, "apiType"), Xml.text(about, "apiVersion"), Xml.text(about, "productLineId"));
+        Element r = XmlDom.child(client.invoke(new SoapWriter("RetrieveServiceContent", SERVICE_INSTANCE)), "returnval");
+        Element about = XmlDom.child(r, "about");
+        content = new ServiceContent(MoRef.of(XmlDom.child(r, "rootFolder")), MoRef.of(XmlDom.child(r, "propertyCollector")),
+            MoRef.of(XmlDom.child(r, "sessionManager")), MoRef.of(XmlDom.child(r, "searchIndex")),
+            XmlDom.text(about, "fullName"), XmlDom.text(about, "version"), XmlDom.text(about, "apiType"),
+            XmlDom.text(about, "apiVersion"), XmlDom.text(about, "productLineId"));
         if (content.rootFolder() == null || content.propertyCollector() == null || content.sessionManager() == null) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.ESX,
                 "'" + client.url() + "' answered RetrieveServiceContent without the vSphere service content");
@@ -68,7 +73,7 @@ final class VimSession {
         SoapWriter w = new SoapWriter("Login", content.sessionManager()).text("userName", user).text("password", password);
         try {
             client.invoke(w);
-        } catch (VimFault.VimException e) {
+        } catch (RemoteFault e) {
             if ("InvalidLogin".equals(e.faultType())) {
                 throw new VirtException(ErrorCode.AUTH_FAILED, ErrorDomain.ESX,
                     "Cannot log in to '" + client.url().getHost() + "' as '" + user + "': " + e.getMessage());
@@ -82,7 +87,7 @@ final class VimSession {
     Element call(SoapWriter w) {
         try {
             return client.invoke(w);
-        } catch (VimFault.VimException e) {
+        } catch (RemoteFault e) {
             if (!"NotAuthenticated".equals(e.faultType())) {
                 throw e;
             }
@@ -148,17 +153,17 @@ final class VimSession {
             }
         }
         List<ObjectContent> out = new ArrayList<>();
-        for (Element rv : Xml.children(resp, "returnval")) {
+        for (Element rv : XmlDom.children(resp, "returnval")) {
             out.add(ObjectContent.parse(rv));
         }
         return out;
     }
 
     private static boolean notAuthenticated(Element resp) {
-        for (Element rv : Xml.children(resp, "returnval")) {
-            for (Element missing : Xml.children(rv, "missingSet")) {
-                Element fault = Xml.child(Xml.child(missing, "fault"), "fault");
-                if (fault != null && "NotAuthenticated".equals(Xml.xsiType(fault))) {
+        for (Element rv : XmlDom.children(resp, "returnval")) {
+            for (Element missing : XmlDom.children(rv, "missingSet")) {
+                Element fault = XmlDom.child(XmlDom.child(missing, "fault"), "fault");
+                if (fault != null && "NotAuthenticated".equals(XmlDom.xsiType(fault))) {
                     return true;
                 }
             }
@@ -168,40 +173,29 @@ final class VimSession {
 
     /** Runs a {@code *_Task} method and waits for its end; a failed task throws with {@code what}'s words. */
     void runTask(SoapWriter w, String what) {
-        MoRef task = Xml.ref(Xml.child(call(w), "returnval"));
+        MoRef task = MoRef.of(XmlDom.child(call(w), "returnval"));
         waitForTask(task, what);
     }
 
     /**
-     * Polls the task's state until it succeeds or fails (a few ms between polls at first, then up
-     * to a second), at most the task timeout. libvirt uses WaitForUpdates; polling keeps no
-     * collector filter on the server.
+     * Waits for the task's end (the kit's {@link BackoffPoll}: a few ms between polls at first, then
+     * up to a second), at most the task timeout; a failed task throws with {@code what}'s words and
+     * the fault type's code. libvirt uses WaitForUpdates; polling keeps no collector filter on the
+     * server.
+     *
+     * @return the task's {@code info.result}, or null
      */
     Element waitForTask(MoRef task, String what) {
-        long deadline = System.nanoTime() + taskTimeout.toNanos();
-        long pause = 10;
-        while (true) {
-            ObjectContent info = retrieve(task, "info.state", "info.error", "info.result");
-            String state = info.str("info.state");
-            if ("success".equals(state)) {
-                return info.get("info.result");
-            }
-            if ("error".equals(state)) {
-                Element error = info.get("info.error");
-                VirtException mapped = VimFault.exception(what, VimFault.taskFaultType(error), null);
-                throw new VirtException(mapped.code(), ErrorDomain.ESX, what + ": " + VimFault.taskMessage(error));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.ESX,
-                    what + ": task " + task.value() + " did not finish within " + taskTimeout.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.ESX, what + ": interrupted");
-            }
-            pause = Math.min(1000, pause * 2);
+        ObjectContent info = BackoffPoll.until(taskTimeout, () -> {
+            ObjectContent i = retrieve(task, "info.state", "info.error", "info.result");
+            String state = i.str("info.state");
+            return "success".equals(state) || "error".equals(state) ? Optional.of(i) : Optional.empty();
+        }, ErrorDomain.ESX, what + ": task " + task.value());
+        if ("error".equals(info.str("info.state"))) {
+            Element error = info.get("info.error");
+            throw new VirtException(VimFault.code(VimFault.taskFaultType(error)), ErrorDomain.ESX,
+                what + ": " + VimFault.taskMessage(error));
         }
+        return info.get("info.result");
     }
 }

@@ -7,6 +7,10 @@ import java.util.Map;
 
 import org.w3c.dom.Element;
 
+import io.jvirt.core.kit.remote.XmlDom;
+import io.jvirt.driver.esx.vmx.Vmx;
+import io.jvirt.driver.esx.vmx.VmxNumbers;
+
 
 /**
  * A VMX view of a VM built from its vSphere configuration ({@code config.hardware.device} and the
@@ -37,10 +41,10 @@ final class VmConfigVmx {
         vmx.put("numvcpus", String.valueOf(vm.numCpu()));
         // controllers first: devices name their controller by key
         Map<String, String> controllers = new HashMap<>();
-        for (Element d : Xml.children(devices, "VirtualDevice")) {
-            String type = Xml.xsiType(d);
-            String key = Xml.text(d, "key");
-            String bus = Xml.text(d, "busNumber");
+        for (Element d : XmlDom.children(devices, "VirtualDevice")) {
+            String type = XmlDom.xsiType(d);
+            String key = XmlDom.text(d, "key");
+            String bus = XmlDom.text(d, "busNumber");
             String prefix = switch (type == null ? "" : type) {
                 case "VirtualLsiLogicController" -> scsi(vmx, bus, "lsilogic");
                 case "VirtualBusLogicController" -> scsi(vmx, bus, "buslogic");
@@ -61,13 +65,13 @@ final class VmConfigVmx {
         // one disk per slot: where a server reports two devices in one slot (vcsim 0.24 gives its
         // default VM's CD-ROM and disk one controller key), the later one is kept
         Map<String, Vmx> slots = new LinkedHashMap<>();
-        for (Element d : Xml.children(devices, "VirtualDevice")) {
-            String type = Xml.xsiType(d) == null ? "" : Xml.xsiType(d);
-            String prefix = controllers.get(Xml.text(d, "controllerKey"));
-            Element backing = Xml.child(d, "backing");
-            String file = Xml.text(backing, "fileName");
+        for (Element d : XmlDom.children(devices, "VirtualDevice")) {
+            String type = XmlDom.xsiType(d) == null ? "" : XmlDom.xsiType(d);
+            String prefix = controllers.get(XmlDom.text(d, "controllerKey"));
+            Element backing = XmlDom.child(d, "backing");
+            String file = XmlDom.text(backing, "fileName");
             if (prefix != null && ("VirtualDisk".equals(type) || "VirtualCdrom".equals(type))) {
-                String p = prefix + ":" + Xml.text(d, "unitNumber");
+                String p = prefix + ":" + XmlDom.text(d, "unitNumber");
                 Vmx slot = new Vmx();
                 slots.remove(p);
                 slots.put(p, slot);
@@ -80,8 +84,8 @@ final class VmConfigVmx {
                     slot.put(p + ".fileName", DatastorePaths.toVmx(file));
                 } else {
                     slot.put(p + ".deviceType", "cdrom-raw");
-                    slot.put(p + ".fileName", Xml.text(backing, "deviceName") == null ? "auto detect"
-                        : Xml.text(backing, "deviceName"));
+                    slot.put(p + ".fileName", XmlDom.text(backing, "deviceName") == null ? "auto detect"
+                        : XmlDom.text(backing, "deviceName"));
                 }
             } else if (nicModel(type) != null) {
                 String p = "ethernet" + nic++;
@@ -91,13 +95,13 @@ final class VmConfigVmx {
                 if ("vmxnet2".equals(model)) {
                     vmx.put(p + ".features", "15"); // VMX's way of saying vmxnet2 (enhanced vmxnet)
                 }
-                String net = Xml.text(backing, "deviceName");
+                String net = XmlDom.text(backing, "deviceName");
                 if (net != null) {
                     vmx.put(p + ".networkName", net);
                 }
-                String mac = Xml.text(d, "macAddress");
+                String mac = XmlDom.text(d, "macAddress");
                 if (mac != null) {
-                    boolean manual = "manual".equalsIgnoreCase(Xml.text(d, "addressType"));
+                    boolean manual = "manual".equalsIgnoreCase(XmlDom.text(d, "addressType"));
                     vmx.put(p + ".addressType", manual ? "static" : "generated");
                     vmx.put(p + (manual ? ".address" : ".generatedAddress"), mac);
                 }

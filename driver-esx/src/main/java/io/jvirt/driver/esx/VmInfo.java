@@ -1,8 +1,11 @@
 package io.jvirt.driver.esx;
 
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.jvirt.api.DomainState;
+import io.jvirt.core.kit.remote.XmlDom;
 import io.jvirt.core.spi.DomainRef;
 
 /**
@@ -10,13 +13,20 @@ import io.jvirt.core.spi.DomainRef;
  * every call (the driver keeps nothing between calls).
  */
 record VmInfo(MoRef ref, String name, UUID uuid, String powerState, long memoryMB, long limitMB, int numCpu,
-              String guestId, String vmPathName, String annotation) {
+              String guestId, String vmPathName, String annotation, boolean hasSnapshot) {
 
     /** The properties {@link #from} reads. */
     static final String[] PROPS = {
         "name", "config.uuid", "runtime.powerState", "config.hardware.memoryMB", "config.hardware.numCPU",
         "config.guestId", "config.files.vmPathName", "config.memoryAllocation.limit", "config.annotation",
     };
+
+    /** The VM's snapshot trees, read only for a listing that filters on them (libvirt reads the same). */
+    static final String SNAPSHOTS = "snapshot.rootSnapshotList";
+
+    /** {@link #PROPS} and {@link #SNAPSHOTS}. */
+    static final String[] PROPS_AND_SNAPSHOTS = Stream.concat(Arrays.stream(PROPS), Stream.of(SNAPSHOTS))
+        .toArray(String[]::new);
 
     /** Null for a VM without a usable configuration (an inaccessible VM has no config.uuid). */
     static VmInfo from(ObjectContent o) {
@@ -33,7 +43,7 @@ record VmInfo(MoRef ref, String name, UUID uuid, String powerState, long memoryM
         return new VmInfo(o.obj(), o.str("name"), u, o.str("runtime.powerState"),
             o.num("config.hardware.memoryMB", 0), o.num("config.memoryAllocation.limit", -1),
             (int) o.num("config.hardware.numCPU", 1), o.str("config.guestId"), o.str("config.files.vmPathName"),
-            o.str("config.annotation"));
+            o.str("config.annotation"), !XmlDom.children(o.get(SNAPSHOTS), null).isEmpty());
     }
 
     boolean poweredOn() {

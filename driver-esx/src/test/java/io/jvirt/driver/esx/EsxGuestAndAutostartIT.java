@@ -23,11 +23,13 @@ import io.jvirt.api.Connector;
 import io.jvirt.api.Domain;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.HostnameFlag;
+import io.jvirt.api.ListFilter;
 import io.jvirt.api.MemoryStatTag;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.kit.remote.XmlDom;
 
 /**
  * Guest reports and autostart against a simulator that has what a real ESX host has and vcsim
@@ -186,7 +188,7 @@ class EsxGuestAndAutostartIT {
     }
 
     static boolean hostAutostartEnabled() {
-        return raw(c -> "true".equals(Xml.text(Xml.child(c.session.retrieve(autostartManager(c), "config").get("config"),
+        return raw(c -> "true".equals(XmlDom.text(XmlDom.child(c.session.retrieve(autostartManager(c), "config").get("config"),
             "defaults"), "enabled")));
     }
 
@@ -237,6 +239,50 @@ class EsxGuestAndAutostartIT {
         onDomain(second, d -> d.setAutostart(false));
         assertFalse(hostAutostartEnabled());
         assertFalse(autostartOf(second));
+    }
+
+    // ---------- listing filters ----------
+
+    static List<String> names(ListFilter... filters) {
+        return fresh(c -> c.listAllDomains(filters).stream().map(Domain::name).sorted().toList());
+    }
+
+    /**
+     * libvirt's esxConnectListAllDomains filters on autostart (the host's switch and the VM's start
+     * action, as esxDomainGetAutostart) and on snapshots (the VM's root snapshot list) too: a
+     * listing that ignored them would answer {@code list --autostart} with every VM.
+     */
+    @Test
+    void listingsFilterOnAutostartAndSnapshots() {
+        assertEquals(List.of(), names(ListFilter.AUTOSTART), "nothing autostarts yet");
+        assertEquals(List.of(first, second), names(ListFilter.NO_AUTOSTART));
+        onDomain(first, d -> d.setAutostart(true));
+        assertEquals(List.of(first), names(ListFilter.AUTOSTART));
+        assertEquals(List.of(second), names(ListFilter.NO_AUTOSTART));
+
+        assertEquals(List.of(), names(ListFilter.HAS_SNAPSHOT));
+        assertEquals(List.of(first, second), names(ListFilter.NO_SNAPSHOT));
+        raw(c -> {
+            c.session.runTask(new SoapWriter("CreateSnapshot_Task", vm(c, second).ref()).text("name", "s1")
+                .text("memory", false).text("quiesce", false), "snapshot");
+            return null;
+        });
+        try {
+            assertEquals(List.of(second), names(ListFilter.HAS_SNAPSHOT));
+            assertEquals(List.of(first), names(ListFilter.NO_SNAPSHOT));
+            assertEquals(List.of(first), names(ListFilter.AUTOSTART, ListFilter.NO_SNAPSHOT), "groups combine with AND");
+            assertEquals(List.of(first), names(ListFilter.AUTOSTART, ListFilter.HAS_SNAPSHOT, ListFilter.NO_SNAPSHOT),
+                "both flags of a group: no filter on it");
+        } finally {
+            raw(c -> {
+                c.session.runTask(new SoapWriter("RemoveAllSnapshots_Task", vm(c, second).ref()), "remove snapshots");
+                return null;
+            });
+        }
+        // the host's switch off: no VM autostarts, whatever its entry says
+        raw(c -> c.session.call(new SoapWriter("ReconfigureAutostart", autostartManager(c)).open("spec")
+            .open("defaults").text("enabled", "false").close("defaults").close("spec")));
+        assertEquals(List.of(), names(ListFilter.AUTOSTART));
     }
 
     @Test

@@ -23,6 +23,7 @@ import io.jvirt.api.testing.HostileHttpServer;
 import io.jvirt.core.kit.remote.AuthFile;
 import io.jvirt.core.kit.remote.RemoteAccessPolicy;
 import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.kit.remote.RemoteHttpClients;
 
 /**
  * The driver against servers the test owns on 127.0.0.1 that behave as an attacker's would:
@@ -157,7 +158,7 @@ class EsxHostileServerTest {
                 out.write(junk);
             }
         })) {
-            VimClient c = new VimClient(new HttpClients(Duration.ofSeconds(5)).get(false),
+            VimClient c = new VimClient(new RemoteHttpClients(Duration.ofSeconds(5)).get(false),
                 URI.create("http://127.0.0.1:" + server.port() + "/sdk"), Duration.ofSeconds(30),
                 EsxSettings.DEFAULT_MAX_RESPONSE_BYTES, false);
             VirtException e = assertThrows(VirtException.class, () -> c.download("dc", "ds", "vm/vm.vmx"));

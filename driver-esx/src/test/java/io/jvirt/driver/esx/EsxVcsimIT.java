@@ -26,6 +26,9 @@ import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.remote.AuthFile;
 import io.jvirt.core.runtime.StandaloneConnector;
+import io.jvirt.core.kit.remote.XmlDom;
+import io.jvirt.driver.esx.vmx.VmxToDomain;
+import io.jvirt.driver.esx.vmx.VmxParser;
 
 /**
  * The ESX driver against VMware's simulator in ESX mode (a standalone host, "ha-datacenter"),
@@ -182,11 +185,11 @@ class EsxVcsimIT {
         EsxConnection raw = (EsxConnection) driver.open(new io.jvirt.core.spi.ConnectRequest(java.net.URI.create(uri),
             false));
         try {
-            org.w3c.dom.Element sc = Xml.child(raw.session.call(new SoapWriter("RetrieveServiceContent",
+            org.w3c.dom.Element sc = XmlDom.child(raw.session.call(new SoapWriter("RetrieveServiceContent",
                 VimSession.SERVICE_INSTANCE)), "returnval");
-            raw.session.call(new SoapWriter("MakeDirectory", Xml.ref(Xml.child(sc, "fileManager")))
+            raw.session.call(new SoapWriter("MakeDirectory", MoRef.of(XmlDom.child(sc, "fileManager")))
                 .text("name", dir).ref("datacenter", raw.inventory.datacenter()).text("createParentDirectories", true));
-            raw.session.runTask(new SoapWriter("CreateVirtualDisk_Task", Xml.ref(Xml.child(sc, "virtualDiskManager")))
+            raw.session.runTask(new SoapWriter("CreateVirtualDisk_Task", MoRef.of(XmlDom.child(sc, "virtualDiskManager")))
                 .text("name", path).ref("datacenter", raw.inventory.datacenter())
                 .open("spec", "FileBackedVirtualDiskSpec").text("diskType", "thin").text("adapterType", "lsiLogic")
                 .text("capacityKb", 1024).close("spec"), "create disk");

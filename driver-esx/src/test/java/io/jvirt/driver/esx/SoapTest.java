@@ -23,6 +23,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.remote.XmlDom;
+import io.jvirt.core.kit.remote.RemoteHttpClients;
 
 /** SOAP envelopes as written and read, and every way a server can fail, against JDK stub servers. */
 class SoapTest {
@@ -54,8 +56,8 @@ class SoapTest {
         try {
             VimClient c = client(server, Duration.ofSeconds(5));
             Element r = c.invoke(new SoapWriter("CurrentTime", VimSession.SERVICE_INSTANCE));
-            assertEquals("CurrentTimeResponse", Xml.local(r));
-            assertEquals("2026-01-01T00:00:00Z", Xml.text(r, "returnval"));
+            assertEquals("CurrentTimeResponse", XmlDom.local(r));
+            assertEquals("2026-01-01T00:00:00Z", XmlDom.text(r, "returnval"));
             assertTrue(requests.get(0).contains("<CurrentTime xmlns=\"urn:vim25\">"));
 
             body.set(FAULT);
@@ -103,7 +105,7 @@ class SoapTest {
             });
             t.setDaemon(true);
             t.start();
-            VimClient c = new VimClient(new HttpClients(Duration.ofSeconds(2)).get(false),
+            VimClient c = new VimClient(new RemoteHttpClients(Duration.ofSeconds(2)).get(false),
                 URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/sdk"), Duration.ofMillis(300),
                 EsxSettings.DEFAULT_MAX_RESPONSE_BYTES, false);
             VirtException e = assertThrows(VirtException.class,
@@ -118,7 +120,7 @@ class SoapTest {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        VimClient c = new VimClient(new HttpClients(Duration.ofSeconds(2)).get(false),
+        VimClient c = new VimClient(new RemoteHttpClients(Duration.ofSeconds(2)).get(false),
             URI.create("http://127.0.0.1:" + port + "/sdk"), Duration.ofSeconds(2), EsxSettings.DEFAULT_MAX_RESPONSE_BYTES,
             false);
         VirtException e = assertThrows(VirtException.class,
@@ -132,14 +134,14 @@ class SoapTest {
         String xml = "<error xmlns=\"urn:vim25\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
             + "<fault xsi:type=\"InvalidPowerState\"/><localizedMessage>The attempted operation cannot be performed"
             + " in the current state (Powered on).</localizedMessage></error>";
-        Element error = Xml.parse(xml.getBytes(StandardCharsets.UTF_8));
+        Element error = XmlDom.parse(xml.getBytes(StandardCharsets.UTF_8));
         assertEquals("The attempted operation cannot be performed in the current state (Powered on). (InvalidPowerState)",
             VimFault.taskMessage(error));
         assertEquals("InvalidPowerState", VimFault.taskFaultType(error));
     }
 
     private static VimClient client(HttpServer server, Duration timeout) {
-        return new VimClient(new HttpClients(Duration.ofSeconds(2)).get(false),
+        return new VimClient(new RemoteHttpClients(Duration.ofSeconds(2)).get(false),
             URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sdk"), timeout,
             EsxSettings.DEFAULT_MAX_RESPONSE_BYTES, false);
     }

@@ -17,6 +17,7 @@ import io.jvirt.api.domain.DomainDefDefaults;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.api.domain.LibvirtNumbers;
 import io.jvirt.api.domain.Units;
+import io.jvirt.api.domain.XmlEscape;
 import io.jvirt.driver.lxc.LxcConfigFile.Entry;
 
 /**
@@ -559,18 +560,6 @@ final class LxcNativeConfig {
 
     /** Escapes a value for an XML attribute or text: it stays data whatever it holds. */
     static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '\'' -> b.append("&apos;");
-                case '"' -> b.append("&quot;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return XmlEscape.text(s);
     }
 }

@@ -26,7 +26,7 @@ class LxcContractTest extends DriverContractTest {
             (name, uuid) -> xml(fx, name, uuid, ""),
             (name, uuid) -> xml(fx, name, uuid, "<graphics type='vnc' port='-1' autoport='yes' passwd='" + SECRET + "'/>"),
             EnumSet.of(Capability.START, Capability.TRANSIENT, Capability.PAUSE, Capability.AUTOSTART, Capability.EVENTS,
-                Capability.SECRETS),
+                Capability.SECRETS, Capability.REDEFINE, Capability.STATE_REASONS),
             () -> {
                 driver.deactivate();
                 fx.close();

@@ -29,7 +29,7 @@ class QemuContractTest extends DriverContractTest {
         return DriverFixture.of(driver, "qemu:///system", (n, u) -> xml(n, u, ""),
             (n, u) -> xml(n, u, "<graphics type='vnc' port='-1' autoport='yes' passwd='" + SECRET + "'/>"),
             EnumSet.of(Capability.START, Capability.TRANSIENT, Capability.PAUSE, Capability.AUTOSTART, Capability.EVENTS,
-                Capability.SECRETS),
+                Capability.SECRETS, Capability.REDEFINE, Capability.STATE_REASONS),
             () -> QemuTestSupport.stop(null, driver, dir));
     }
 }

@@ -22,6 +22,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
+import io.jvirt.core.kit.DefineRules;
 import io.jvirt.core.kit.DomainEventBus;
 import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.kit.DomainRegistry;
@@ -317,10 +318,7 @@ public abstract class LocalDomainHost<S> {
      * registry as it found it.
      */
     public DomainRef define(DomainDef def) {
-        // libvirt's virXMLCheckIllegalChars("name", name, "\n") of every driver's define
-        if (def.name() != null && def.name().indexOf('\n') >= 0) {
-            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN, "invalid char in name: 0x0a");
-        }
+        DefineRules.checkName(def.name());
         return domains.placeInJob(def, true, newRuntime, "virDomainDefineXMLFlags", (d, added) -> {
             boolean wasPersistent = !added && d.isPersistent();
             if (store != null) {

@@ -1,13 +1,30 @@
 /**
- * The toolkit of drivers that talk to a remote server (ESX today; Hyper-V, PowerVM and libvirt's
- * remote protocol next): libvirt's auth file ({@link io.jvirt.core.kit.remote.AuthFile}), the
- * credential chain ({@link io.jvirt.core.kit.remote.RemoteCredentials}), the administrator's rules
- * for which server may get which credentials and transport
- * ({@link io.jvirt.core.kit.remote.RemoteAccessPolicy}, {@link io.jvirt.core.kit.remote.RemoteEndpoint})
- * and bounded HTTP exchanges ({@link io.jvirt.core.kit.remote.BoundedHttp}).
+ * The toolkit of drivers that talk to a remote server (ESX today; Hyper-V over WS-Management,
+ * PowerVM over SSH and libvirt's remote protocol next), so that each is only its protocol's and
+ * hypervisor's parts:
+ * <ul>
+ * <li>logging in: the administrator's rules ({@link io.jvirt.core.kit.remote.RemoteAccessPolicy},
+ *     {@link io.jvirt.core.kit.remote.RemoteEndpoint}), libvirt's auth file
+ *     ({@link io.jvirt.core.kit.remote.AuthFile}) and the credential chain as one call
+ *     ({@link io.jvirt.core.kit.remote.RemoteLogin}, {@link io.jvirt.core.kit.remote.RemoteCredentials});</li>
+ * <li>HTTP: the driver's verifying and per-connection unverified clients
+ *     ({@link io.jvirt.core.kit.remote.RemoteHttpClients}), one connection's bounded exchanges with
+ *     failures in libvirt's codes and its session cookie ({@link io.jvirt.core.kit.remote.HttpTransport},
+ *     over {@link io.jvirt.core.kit.remote.BoundedHttp});</li>
+ * <li>XML and SOAP: safe parsing ({@link io.jvirt.core.kit.remote.XmlDom}), requests
+ *     ({@link io.jvirt.core.kit.remote.SoapEnvelope}), answers and faults
+ *     ({@link io.jvirt.core.kit.remote.SoapTransport}, {@link io.jvirt.core.kit.remote.SoapFault}), the
+ *     driver's fault table ({@link io.jvirt.core.kit.remote.FaultCodes},
+ *     {@link io.jvirt.core.kit.remote.RemoteFault});</li>
+ * <li>sessions: keep-alive ({@link io.jvirt.core.kit.remote.KeepAlive}), waiting for the server's
+ *     tasks ({@link io.jvirt.core.kit.remote.BackoffPoll});</li>
+ * <li>domains: the inventory port a driver implements ({@link io.jvirt.core.kit.remote.DomainInventory})
+ *     and the lookup half of its driver table over it ({@link io.jvirt.core.kit.remote.DomainLookups}),
+ *     with the listing filter every driver shares ({@link io.jvirt.core.kit.DomainListFilter}).</li>
+ * </ul>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.core.kit.remote;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,55 @@
+package io.jvirt.driver.esx.vmx;
+
+import io.jvirt.api.domain.XmlEscape;
+
+/** A tiny XML text builder for the converter (the result is parsed by the domain model again). */
+final class XmlText {
+
+    private final StringBuilder sb = new StringBuilder(1024);
+
+    /** {@code <name a='v' ...>}; null attribute values are left out; {@code close} makes it empty. */
+    XmlText open(String name, boolean close, String... attrs) {
+        sb.append('<').append(name);
+        for (int i = 0; i + 1 < attrs.length; i += 2) {
+            if (attrs[i + 1] != null) {
+                sb.append(' ').append(attrs[i]).append("='").append(esc(attrs[i + 1])).append('\'');
+            }
+        }
+        sb.append(close ? "/>" : ">");
+        return this;
+    }
+
+    XmlText empty(String name, String... attrs) {
+        return open(name, true, attrs);
+    }
+
+    XmlText open(String name, String... attrs) {
+        return open(name, false, attrs);
+    }
+
+    XmlText close(String name) {
+        sb.append("</").append(name).append('>');
+        return this;
+    }
+
+    XmlText text(String name, Object value, String... attrs) {
+        open(name, false, attrs);
+        sb.append(esc(String.valueOf(value)));
+        return close(name);
+    }
+
+    /** Already formatted XML text, appended as is. */
+    XmlText raw(String xml) {
+        sb.append(xml);
+        return this;
+    }
+
+    static String esc(String s) {
+        return XmlEscape.text(s);
+    }
+
+    @Override
+    public String toString() {
+        return sb.toString();
+    }
+}
