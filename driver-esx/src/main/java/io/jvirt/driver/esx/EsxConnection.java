@@ -1,8 +1,6 @@
 package io.jvirt.driver.esx;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 
 import io.jvirt.api.DefineFlag;
 import io.jvirt.api.DomainInfo;
@@ -16,6 +14,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.core.kit.remote.DomainLookups;
 import io.jvirt.core.kit.remote.KeepAlive;
+import io.jvirt.core.kit.remote.RemoteDriverConnection;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.driver.esx.vmx.DomainToVmx;
@@ -26,10 +25,10 @@ import io.jvirt.driver.esx.vmx.VmxToDomain;
  * One connection to an ESX host or a vCenter: the driver table over a {@link VimSession}. Every
  * call asks the server; nothing about domains is remembered between calls (libvirt's ESX driver is
  * stateless too), so another client's changes are seen at once. Lookups and listings are the kit's
- * ({@link DomainLookups} over {@link EsxInventory}); every entry point checks its flags first, as
+ * ({@link RemoteDriverConnection}: {@link DomainLookups} over {@link EsxInventory}); every entry point checks its flags first, as
  * libvirt's virCheckFlags.
  */
-final class EsxConnection implements DriverConnection {
+final class EsxConnection extends RemoteDriverConnection<VmInfo> {
 
     final EsxUri esxUri;
     final VimSession session;
@@ -40,33 +39,33 @@ final class EsxConnection implements DriverConnection {
     private final HostAutostart autostart;
     private final GuestFacts guest;
     final EsxInventory inventoryPort;
-    private final DomainLookups<VmInfo> domains;
-    private volatile KeepAlive.Handle keepalive;
 
     EsxConnection(String uriString, EsxUri esxUri, VimSession session, Inventory inventory) {
+        this(uriString, esxUri, session, inventory, new HostAutostart(session, inventory));
+    }
+
+    private EsxConnection(String uriString, EsxUri esxUri, VimSession session, Inventory inventory,
+                          HostAutostart autostart) {
+        this(uriString, esxUri, session, inventory, autostart, new EsxInventory(session, inventory, autostart));
+    }
+
+    private EsxConnection(String uriString, EsxUri esxUri, VimSession session, Inventory inventory,
+                          HostAutostart autostart, EsxInventory inventoryPort) {
+        super(inventoryPort, ErrorDomain.ESX, "esxConnectListAllDomains");
+        this.inventoryPort = inventoryPort;
+        this.autostart = autostart;
         this.uriString = uriString;
         this.esxUri = esxUri;
         this.session = session;
         this.inventory = inventory;
         this.host = new HostFacts(session, inventory);
         this.ops = new DomainOps(this);
-        this.autostart = new HostAutostart(session, inventory);
         this.guest = new GuestFacts(session);
-        this.inventoryPort = new EsxInventory(session, inventory, autostart);
-        this.domains = new DomainLookups<>(inventoryPort, ErrorDomain.ESX, "esxConnectListAllDomains");
     }
 
     /** Keeps the session alive from the driver's keep-alive thread ({@link KeepAlive}). */
     void keepalive(KeepAlive keepAlive, Duration interval) {
-        keepalive = keepAlive.start(uriString, interval, session::keepalive);
-    }
-
-    /** One keep-alive now (what the driver's thread does every interval); a failure marks the connection dead. */
-    void keepaliveTick() {
-        KeepAlive.Handle h = keepalive;
-        if (h != null) {
-            h.tick();
-        }
+        keepAlive(keepAlive, uriString, interval, session::keepalive);
     }
 
     @Override
@@ -76,17 +75,8 @@ final class EsxConnection implements DriverConnection {
 
     @Override
     public void close() {
-        KeepAlive.Handle h = keepalive;
-        if (h != null) {
-            h.close();
-        }
+        super.close();
         session.logout();
-    }
-
-    @Override
-    public boolean isAlive() {
-        KeepAlive.Handle h = keepalive;
-        return h == null || h.isAlive();
     }
 
     @Override
@@ -123,37 +113,7 @@ final class EsxConnection implements DriverConnection {
 
     /** The VM behind {@code dom}, found on the server by UUID (the identity that never changes). */
     VmInfo vm(DomainRef dom) {
-        return domains.get(dom);
-    }
-
-    @Override
-    public List<DomainRef> listAllDomains(int flags) {
-        return domains.listRefs(flags);
-    }
-
-    @Override
-    public int numOfDomains() {
-        return domains.countActive();
-    }
-
-    @Override
-    public int numOfDefinedDomains() {
-        return domains.countInactive();
-    }
-
-    @Override
-    public DomainRef lookupByName(String name) {
-        return domains.lookupByName(name);
-    }
-
-    @Override
-    public DomainRef lookupByUuid(UUID uuid) {
-        return domains.lookupByUuid(uuid);
-    }
-
-    @Override
-    public DomainRef lookupById(int id) {
-        return domains.lookupById(id);
+        return domain(dom);
     }
 
     @Override

@@ -405,7 +405,7 @@ class EsxVcsimIT {
             // the server forgets the session (as after its idle timeout): the next call logs in again
             raw.session.call(new SoapWriter("Logout", raw.session.content().sessionManager()));
             assertEquals(2, raw.listAllDomains(0).size());
-            raw.keepaliveTick();
+            raw.keepAliveTick();
             assertTrue(raw.isAlive());
         } finally {
             raw.close();
