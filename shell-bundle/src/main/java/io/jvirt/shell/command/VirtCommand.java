@@ -25,6 +25,13 @@ public abstract class VirtCommand implements Action {
     @Reference
     protected Session session;
 
+    /**
+     * Where the command prints; null in the container, where {@link System#out} is the right
+     * stream: Karaf sets it per session thread (the session's terminal, or the next command of a
+     * pipe). A unit test gives its own stream and runs the command without Karaf.
+     */
+    PrintStream out;
+
     @Override
     public final Object execute() throws Exception {
         try {
@@ -38,8 +45,9 @@ public abstract class VirtCommand implements Action {
     /** The command's work; output goes to {@link #out()}. */
     protected abstract void run() throws Exception;
 
+    /** The command's output: the session's, or the stream a test gave. */
     protected PrintStream out() {
-        return System.out;
+        return out != null ? out : System.out;
     }
 
     /** The session's connection, opening the default one if there is none or it died. */
