@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
 import io.jvirt.api.Domain;
+import io.jvirt.api.testing.Poll;
 
 /**
  * virt:event as virsh's event: its options, its timeout, the first event, and Ctrl-C. A waiting
@@ -87,6 +89,35 @@ class EventCommandTest {
                 assertTrue(out.matches(
                     "event 'lifecycle' for domain 'jvirt-events': (Suspended Paused|Resumed Unpaused)\nevents received: 1\n"), out);
                 assertEquals("event 'lifecycle' for domain 'jvirt-events': Suspended Paused\nevents received: 1\n", out);
+            } finally {
+                d.destroy();
+            }
+        }
+    }
+
+    @Test
+    void eachEventReachesTheUserWhenItHappens() throws Exception {
+        // virsh flushes every line it prints (vshPrintVa): a waiting loop's events must not wait for its end
+        try (Connection conn = connector.open("test:///default");
+             TestConsole c = new TestConsole(TestConsole.signallingSubscriptions(connector, subscribed), ADMIN)) {
+            Domain d = conn.createXml(DomainChangingCommandsTest.domainXml("jvirt-live"));
+            try {
+                AtomicReference<TestConsole.Result> result = new AtomicReference<>();
+                Thread waiter = new Thread(() -> result.set(c.run(new Event(), e -> {
+                    e.all = true;
+                    e.loop = true;
+                })), "virt:event");
+                waiter.start();
+                assertTrue(subscribed.tryAcquire(1, TimeUnit.MINUTES), "virt:event subscribed");
+                d.suspend();
+                String line = "event 'lifecycle' for domain 'jvirt-live': Suspended Paused\n";
+                Poll.until("the event's line on the user's screen while the loop waits", Duration.ofSeconds(30),
+                    () -> c.delivered().contains(line), c::delivered);
+                waiter.interrupt();
+                waiter.join(TimeUnit.MINUTES.toMillis(1));
+                assertFalse(waiter.isAlive(), "virt:event ends on the interrupt");
+                assertEquals(line + "event loop interrupted\nevents received: 1\n", result.get().output());
+                assertFalse(result.get().failed(), String.valueOf(result.get().failure()));
             } finally {
                 d.destroy();
             }

@@ -3,6 +3,7 @@ package io.jvirt.shell.command;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -62,6 +63,8 @@ final class TestConsole implements AutoCloseable {
     private final Connector connector;
     private final Subject user;
     private final Session session = session();
+    /** What the running (or last) command has delivered to the user so far. */
+    private volatile ByteArrayOutputStream delivered = new ByteArrayOutputStream();
 
     TestConsole(Connector connector, Subject user) {
         this.connector = connector;
@@ -81,7 +84,11 @@ final class TestConsole implements AutoCloseable {
     /** Runs {@code command} as Karaf would, in this session, as its user. */
     Result run(VirtCommand command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        delivered = bytes;
+        // as Karaf's ssh sessions print: a PrintStream without autoflush over the channel's
+        // buffered stream, so what a command prints reaches the user when it is flushed, at the
+        // latest when the command ends
+        PrintStream out = new PrintStream(new BufferedOutputStream(bytes), false, StandardCharsets.UTF_8);
         command.connector = connector;
         command.session = session;
         command.out = out;
@@ -120,6 +127,11 @@ final class TestConsole implements AutoCloseable {
             x.readOnly = readOnly;
         }));
         return c;
+    }
+
+    /** What the running command has delivered to its user so far (what it flushed). */
+    String delivered() {
+        return delivered.toString(StandardCharsets.UTF_8);
     }
 
     /** Sets the command's options and arguments, then runs it. */
