@@ -102,9 +102,7 @@ public class Event extends VirtCommand {
             out().print(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSZ")) + ": ");
         }
         out().println(e);
-        // each event reaches the user when it happens, as virsh flushes every line it prints: a
-        // Karaf ssh session (bin/virt) prints through a stream without autoflush, which would keep
-        // the lines of a waiting loop until it ends
-        out().flush();
+        // each event reaches the user when it happens, not when the loop ends
+        deliver();
     }
 }

@@ -50,6 +50,21 @@ public abstract class VirtCommand implements Action {
         return out != null ? out : System.out;
     }
 
+    /**
+     * Delivers what the command printed so far to its user now, as virsh flushes every line it
+     * prints (a waiting command's lines must not wait for its end). Flushing {@link #out()} is not
+     * enough in Karaf: its shell hands a command its System.out through a channel to the session's
+     * console, and a channel drops flush(); the console itself (for bin/virt, a stream without
+     * autoflush over the ssh channel's buffer) is flushed too.
+     */
+    protected void deliver() {
+        out().flush();
+        PrintStream console = session == null ? null : session.getConsole();
+        if (console != null) {
+            console.flush();
+        }
+    }
+
     /** The session's connection, opening the default one if there is none or it died. */
     protected Connection connection() {
         return SessionConnection.get(session, connector);

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javax.security.auth.Subject;
 
@@ -62,9 +66,11 @@ final class TestConsole implements AutoCloseable {
 
     private final Connector connector;
     private final Subject user;
-    private final Session session = session();
     /** What the running (or last) command has delivered to the user so far. */
     private volatile ByteArrayOutputStream delivered = new ByteArrayOutputStream();
+    /** The session's console: the stream under the running command's output. */
+    private volatile PrintStream console = new PrintStream(OutputStream.nullOutputStream());
+    private final Session session = session(() -> console);
 
     TestConsole(Connector connector, Subject user) {
         this.connector = connector;
@@ -85,10 +91,24 @@ final class TestConsole implements AutoCloseable {
     Result run(VirtCommand command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         delivered = bytes;
-        // as Karaf's ssh sessions print: a PrintStream without autoflush over the channel's
-        // buffered stream, so what a command prints reaches the user when it is flushed, at the
-        // latest when the command ends
-        PrintStream out = new PrintStream(new BufferedOutputStream(bytes), false, StandardCharsets.UTF_8);
+        // the streams as a Karaf ssh session (bin/virt) layers them: the session's console is a
+        // PrintStream without autoflush over the channel's buffered stream, so what a command prints
+        // reaches the user when the console is flushed, at the latest when the command ends; the
+        // command's System.out is Gogo's PrintStream over a channel to that console, whose flush()
+        // goes nowhere (java.nio.channels.Channels.newOutputStream)
+        PrintStream console = new PrintStream(new BufferedOutputStream(bytes), false, StandardCharsets.UTF_8);
+        this.console = console;
+        PrintStream out = new PrintStream(new FilterOutputStream(console) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                console.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                // a channel has nothing to flush
+            }
+        }, true, StandardCharsets.UTF_8);
         command.connector = connector;
         command.session = session;
         command.out = out;
@@ -107,7 +127,7 @@ final class TestConsole implements AutoCloseable {
                 out.println(text);
             }
         }
-        out.flush();
+        console.flush();
         return new Result(bytes.toString(StandardCharsets.UTF_8), failure);
     }
 
@@ -213,8 +233,8 @@ final class TestConsole implements AutoCloseable {
         }
     }
 
-    /** Karaf's session as the commands use it: a map of values; nothing else is needed without a terminal. */
-    private static Session session() {
+    /** Karaf's session as the commands use it: a map of values and its console; nothing else is needed without a terminal. */
+    private static Session session(Supplier<PrintStream> console) {
         Map<String, Object> values = new HashMap<>();
         return new Session() {
             @Override
@@ -239,7 +259,7 @@ final class TestConsole implements AutoCloseable {
 
             @Override
             public PrintStream getConsole() {
-                throw new UnsupportedOperationException("commands print to VirtCommand.out()");
+                return console.get();
             }
 
             @Override
