@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -33,6 +35,7 @@ import org.apache.karaf.shell.api.console.Registry;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.apache.karaf.shell.api.console.Terminal;
+import org.apache.karaf.shell.impl.action.command.DefaultActionPreparator;
 import org.apache.karaf.shell.support.CommandException;
 
 import io.jvirt.api.Connection;
@@ -158,6 +161,25 @@ final class TestConsole implements AutoCloseable {
     <C extends VirtCommand> Result run(C command, Consumer<? super C> options) {
         options.accept(command);
         return run(command);
+    }
+
+    /**
+     * {@code command} with its options and arguments set from {@code words} (as the user typed
+     * them after the command's name, split at spaces) by Karaf's own parser, as the console sets them.
+     */
+    static <C extends VirtCommand> C typed(C command, String words) {
+        List<Object> params = new ArrayList<>();
+        for (String w : words.trim().split(" +")) {
+            if (!w.isEmpty()) {
+                params.add(w);
+            }
+        }
+        try {
+            assertTrue(new DefaultActionPreparator().prepare(command, session(() -> null), params), "prepared: " + words);
+        } catch (Exception e) {
+            throw new AssertionError("Karaf refused '" + words + "': " + e, e);
+        }
+        return command;
     }
 
     /** A command on one domain, named as the user typed it. */
