@@ -227,11 +227,18 @@ class LxcContainerTest {
         d.create();
         long first = statusPid("bb8");
         d.reboot();
-        Poll.until("the container to come back", Duration.ofSeconds(15), () -> {
+        Poll.until("the container to come back", Duration.ofMinutes(1), () -> {
             try {
                 return statusPid("bb8") != first && d.state().state() == DomainState.RUNNING;
             } catch (Exception e) {
                 return false; // between the runs there is no status file
+            }
+        }, () -> {
+            try {
+                return "state " + d.state().state() + " (" + d.state().reason() + "), status file pid " + statusPid("bb8")
+                    + " (first " + first + ")";
+            } catch (Exception e) {
+                return e.toString();
             }
         });
         assertFalse(ProcFs.alive(first));
