@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+
+import io.jvirt.api.testing.Prerequisite;
 
 /** Keeps the benchmark harness working (CI's smoke mode, no libvirt); measures nothing meaningful. */
 class ReportSmokeTest {
@@ -119,7 +120,7 @@ class ReportSmokeTest {
     /** Scenarios 3 and 4 at smoke size, in process only (no libvirtd, no Karaf): a few tiny QEMUs. */
     @Test
     void qemuScenariosRunInProcessWhenQemuIsThere() throws Exception {
-        Assumptions.assumeTrue(QemuGuests.qemuInstalled(), "qemu-system-x86_64 not installed");
+        Prerequisite.require(QemuGuests.qemuInstalled(), "qemu-system-x86_64 not installed");
         QemuStartScenario.Figures f = QemuStartScenario.run(QemuStartScenario.Size.SMOKE);
         assertTrue(f.raw().measured() && f.jvirt().measured(), f.toString());
         assertEquals(1, f.jvirt().startMs().size());

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import io.jvirt.api.Connector;
 import io.jvirt.api.Domain;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 
 /** The project's own distribution: bundles, drivers, hot (un)deployment, the console. */
 @RunWith(PaxExam.class)
@@ -115,7 +117,7 @@ public class DistributionIT extends JvirtTestSupport {
 
         driver.stop();
         try {
-            await("the test driver to leave the registry", 10,
+            Poll.until("the test driver to leave the registry", Duration.ofSeconds(10),
                 () -> connector.drivers().stream().noneMatch(d -> d.name().equals("test")));
             assertTrue("close listener told", closed.await(10, TimeUnit.SECONDS));
             assertEquals(CloseListener.Reason.EOF, reason.get());
@@ -128,7 +130,7 @@ public class DistributionIT extends JvirtTestSupport {
             driver.start();
         }
 
-        await("the test driver to come back", 10,
+        Poll.until("the test driver to come back", Duration.ofSeconds(10),
             () -> connector.drivers().stream().anyMatch(d -> d.name().equals("test")));
         try (Connection after = connector.open("test:///default")) {
             List<Domain> all = after.listAllDomains();
@@ -144,7 +146,7 @@ public class DistributionIT extends JvirtTestSupport {
         long id = driver.getBundleId();
         Connection before = connector.open("test:///default");
         driver.update();
-        await("the updated test driver", 10, () -> connector.drivers().stream()
+        Poll.until("the updated test driver", Duration.ofSeconds(10), () -> connector.drivers().stream()
             .anyMatch(d -> d.name().equals("test") && d.bundleId() == id) && !before.isAlive());
         expectCode(ErrorCode.NO_CONNECT, before::numOfDomains);
         try (Connection after = connector.open("test:///default")) {

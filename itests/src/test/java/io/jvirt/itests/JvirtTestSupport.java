@@ -1,6 +1,7 @@
 package io.jvirt.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -14,11 +15,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
@@ -29,10 +32,15 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
-import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
 import org.ops4j.pax.exam.options.extra.VMOption;
+import org.ops4j.pax.tinybundles.InnerClassStrategy;
+import org.ops4j.pax.tinybundles.TinyBundle;
+import org.ops4j.pax.tinybundles.TinyBundles;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+
+import io.jvirt.api.testing.Poll;
 
 /**
  * What every Pax Exam class shares: a Karaf container from a tar.gz, Java 17 module flags (the ones
@@ -49,20 +57,28 @@ public abstract class JvirtTestSupport {
     @Inject
     protected SessionFactory sessionFactory;
 
-    /** The project's own distribution. */
-    static MavenArtifactUrlReference jvirtDistribution() {
-        return maven().groupId("io.jvirt").artifactId("karaf-dist").type("tar.gz").version(JVIRT_VERSION);
+    /**
+     * The project's own distribution: the archive this build made (karaf-dist/target, named by the
+     * pom's jvirt.dist.archive), so that the tests run what the reactor just built; the installed
+     * one of the local Maven repository only when there is no such archive (itests run alone).
+     */
+    static String jvirtDistribution() {
+        String archive = System.getProperty("jvirt.dist.archive");
+        if (archive != null && Files.isRegularFile(Path.of(archive))) {
+            return Path.of(archive).toAbsolutePath().toUri().toString();
+        }
+        return maven().groupId("io.jvirt").artifactId("karaf-dist").type("tar.gz").version(JVIRT_VERSION).getURL();
     }
 
     /** A stock Apache Karaf. */
-    static MavenArtifactUrlReference stockKaraf() {
-        return maven().groupId("org.apache.karaf").artifactId("apache-karaf").type("tar.gz").version(KARAF_VERSION);
+    static String stockKaraf() {
+        return maven().groupId("org.apache.karaf").artifactId("apache-karaf").type("tar.gz").version(KARAF_VERSION).getURL();
     }
 
-    static Option[] containerOptions(MavenArtifactUrlReference distribution, String name) {
+    static Option[] containerOptions(String distributionUrl, String name) {
         String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
         List<Option> o = new ArrayList<>(List.of(
-            karafDistributionConfiguration().frameworkUrl(distribution).name(name).karafVersion(KARAF_VERSION)
+            karafDistributionConfiguration().frameworkUrl(distributionUrl).name(name).karafVersion(KARAF_VERSION)
                 .unpackDirectory(new File("target/exam")).useDeployFolder(false),
             configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.INFO),
@@ -72,6 +88,7 @@ public abstract class JvirtTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()))));
+        o.add(testingKit());
         o.add(systemProperty(CONFORMANCE_PROPERTY).value(conformanceDir().getAbsolutePath()));
         o.add(systemProperty(REPORTS_PROPERTY).value(new File("target").getAbsolutePath()));
         if (Boolean.getBoolean("jvirt.keepRuntime")) {
@@ -80,6 +97,22 @@ public abstract class JvirtTestSupport {
         }
         o.addAll(java17Options());
         return o.toArray(new Option[0]);
+    }
+
+    /**
+     * The testing kit's bounded waits ({@link Poll}) for the code that runs inside the container:
+     * Pax Exam's probe holds only this module's own test classes, so the kit's classes come as a
+     * bundle of their own, made from the test class path (api-bundle's test jar of this build).
+     */
+    static Option testingKit() {
+        TinyBundle kit = TinyBundles.bundle()
+            .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+            .setHeader(Constants.BUNDLE_SYMBOLICNAME, "io.jvirt.api.testing")
+            .setHeader(Constants.EXPORT_PACKAGE, Poll.class.getPackageName());
+        for (Class<?> c : List.of(Poll.class, Poll.Check.class, Poll.Probe.class)) {
+            kit.addClass(c, InnerClassStrategy.NONE);
+        }
+        return streamBundle(kit.build(TinyBundles.rawBuilder()));
     }
 
     /** The module flags bin/karaf passes on Java 9+ (Pax Exam does not; see the shared notes). */
@@ -216,9 +249,9 @@ public abstract class JvirtTestSupport {
      * driver components (seen once as "no connection driver available for test:///default" in the
      * first test of a class).
      */
-    protected void awaitDistributionDrivers() throws InterruptedException {
+    protected void awaitDistributionDrivers() {
         List<String> expected = List.of("test", "qemu", "lxc", "esx");
-        await("the distribution's drivers " + expected + " to register", 60, () -> {
+        Poll.until("the distribution's drivers " + expected + " to register", Duration.ofMinutes(1), () -> {
             org.osgi.framework.ServiceReference<io.jvirt.api.Connector> ref =
                 bundleContext.getServiceReference(io.jvirt.api.Connector.class);
             if (ref == null) {
@@ -314,30 +347,20 @@ public abstract class JvirtTestSupport {
             d.suspend();
             d.resume();
             List<String> seen = new ArrayList<>();
-            long end = System.nanoTime() + 20_000_000_000L;
-            while (seen.size() < 2 && System.nanoTime() < end) {
-                org.osgi.service.event.Event e = got.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (e != null && "test".equals(e.getProperty("name"))) {
-                    seen.add(e.getTopic() + " " + e.getProperty("uri") + " " + e.getProperty("detail.label"));
+            Poll.until("EventAdmin to deliver the suspend and the resume", Duration.ofSeconds(20), () -> {
+                for (org.osgi.service.event.Event e; (e = got.poll()) != null; ) {
+                    if ("test".equals(e.getProperty("name"))) {
+                        seen.add(e.getTopic() + " " + e.getProperty("uri") + " " + e.getProperty("detail.label"));
+                    }
                 }
-            }
+                return seen.size() >= 2;
+            }, () -> seen);
             if (!List.of("io/jvirt/domain/SUSPENDED test:///default Paused", "io/jvirt/domain/RESUMED test:///default Unpaused")
                 .equals(seen)) {
                 throw new AssertionError("EventAdmin got " + seen);
             }
         } finally {
             reg.unregister();
-        }
-    }
-
-    /** Polls until {@code condition} holds, failing after {@code seconds}. */
-    protected static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }

@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.jvirt.api.testing.Poll;
 
 /**
  * The project's distribution as a user runs it: unpacked into target/, on free ports, started with
@@ -60,17 +64,15 @@ final class KarafProcess implements AutoCloseable {
         Path pidFile = home.resolve("karaf.pid");
         Files.deleteIfExists(pidFile);
         assertEquals(0, run(home, List.of("bin/start"), env).rc);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.isRegularFile(pidFile) || Files.readString(pidFile).isBlank()) {
-            assertTrue("karaf.pid written", System.nanoTime() < end);
-            Thread.sleep(100);
-        }
-        pid = Long.parseLong(Files.readString(pidFile).trim());
-        Result r;
-        while ((r = virt("uri")).rc != 0) {
-            assertTrue("container ready within 120 s; last: " + r.out, System.nanoTime() < end);
-            Thread.sleep(500);
-        }
+        pid = Poll.forValue("karaf.pid written", Duration.ofMinutes(2), () -> {
+            String text = Files.isRegularFile(pidFile) ? Files.readString(pidFile).trim() : "";
+            return text.isEmpty() ? null : Long.valueOf(text);
+        });
+        AtomicReference<Result> last = new AtomicReference<>();
+        Poll.until("the container's virt: commands to answer", Duration.ofMinutes(2), () -> {
+            last.set(virt("uri"));
+            return last.get().rc == 0;
+        }, () -> last.get().out);
     }
 
     /** bin/stop, then waits for the Karaf process to end (killing it after 60 s). */
@@ -100,6 +102,69 @@ final class KarafProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("bin/virt"));
         cmd.addAll(List.of(args));
         return run(home, cmd, Map.of("JVIRT_PORT", Integer.toString(sshPort)));
+    }
+
+    /**
+     * One virt: command through bin/virt, left running: its output can be read while it runs (a
+     * waiting virt:event, for instance).
+     */
+    Background virtInBackground(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("bin/virt"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("JVIRT_PORT", Integer.toString(sshPort));
+        return new Background(pb.start());
+    }
+
+    /**
+     * A command started by {@link #virtInBackground}, ended through its own process handle by
+     * {@link #stop} (or by {@link #close}, when the test fails before it stops it).
+     */
+    static final class Background implements AutoCloseable {
+        private final Process process;
+        /** The bytes read so far (decoded as a whole when asked, so no character is split between two reads). */
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private final Thread reader;
+
+        private Background(Process process) {
+            this.process = process;
+            this.reader = new Thread(() -> {
+                byte[] buf = new byte[4096];
+                try (var in = process.getInputStream()) {
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        out.write(buf, 0, n);
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "bin/virt output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** What the command printed so far. */
+        String output() {
+            return out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+        }
+
+        /** Ends the command (SIGTERM to bin/virt's client JVM, which closes its console session); what it printed. */
+        Result stop() throws Exception {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(60, TimeUnit.SECONDS);
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(60));
+            return new Result(process.exitValue(), output());
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (process.isAlive()) {
+                stop();
+            }
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,7 @@ import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 
 /**
  * A stock Apache Karaf, used as a user would: the features repository added, then
@@ -138,17 +140,17 @@ public class StockKarafIT extends JvirtTestSupport {
     public void b_driverFeatureUninstalledAndInstalledAtRuntime() throws Exception {
         assertNull(execute("feature:uninstall jvirt-all").failure());
         Connector connector = connector();
-        await("no driver left", 10, () -> connector.drivers().isEmpty());
+        Poll.until("no driver left", Duration.ofSeconds(10), () -> connector.drivers().isEmpty());
         expectNoConnect(connector);
 
         assertNull(execute("feature:install jvirt-driver-test").failure());
-        await("the test driver", 10, () -> hasTestDriver(connector));
+        Poll.until("the test driver", Duration.ofSeconds(10), () -> hasTestDriver(connector));
         try (Connection c = connector.open("test:///default")) {
             assertEquals("test", c.lookupById(1).name());
         }
 
         assertNull(execute("feature:uninstall jvirt-driver-test").failure());
-        await("the test driver to go", 10, () -> !hasTestDriver(connector));
+        Poll.until("the test driver to go", Duration.ofSeconds(10), () -> !hasTestDriver(connector));
         expectNoConnect(connector);
     }
 
@@ -160,14 +162,14 @@ public class StockKarafIT extends JvirtTestSupport {
         Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", "driver-test.jar");
         Files.copy(jar, deployed, StandardCopyOption.REPLACE_EXISTING);
         try {
-            await("the deployed test driver", 20, () -> hasTestDriver(connector));
+            Poll.until("the deployed test driver", Duration.ofSeconds(20), () -> hasTestDriver(connector));
             try (Connection c = connector.open("test:///default")) {
                 assertEquals(1, c.listAllDomains().size());
             }
         } finally {
             Files.delete(deployed);
         }
-        await("the undeployed test driver to go", 20, () -> !hasTestDriver(connector));
+        Poll.until("the undeployed test driver to go", Duration.ofSeconds(20), () -> !hasTestDriver(connector));
         expectNoConnect(connector);
     }
 

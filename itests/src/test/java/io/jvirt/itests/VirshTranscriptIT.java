@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import io.jvirt.api.testing.Poll;
 
 /**
  * Replays libvirt's virsh transcripts (tests/virshtest.c's cases, in the shared conformance data)
@@ -94,7 +97,7 @@ public class VirshTranscriptIT extends JvirtTestSupport {
         File data = new File(dir, "virshtestdata");
         String customUri = "test://" + new File(dir.getParentFile(), "test-driver/testnode.xml").getAbsolutePath();
         // the console registers the virt: commands once the shell bundle is up
-        await("the virt: commands", 30, () -> {
+        Poll.until("the virt: commands", Duration.ofSeconds(30), () -> {
             try {
                 return virtCommands().contains("list");
             } catch (Exception e) {

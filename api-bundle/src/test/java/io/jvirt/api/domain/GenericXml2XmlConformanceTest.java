@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.VirtException;
 import io.jvirt.api.testing.Conformance;
+import io.jvirt.api.testing.Prerequisite;
 
 /**
  * libvirt's genericxml2xml cases: parse, format, compare with the expected output; the FAIL cases
@@ -38,7 +38,7 @@ class GenericXml2XmlConformanceTest {
     @Test
     void genericXml2Xml() throws Exception {
         Path dir = Conformance.dir().resolve("generic-xml2xml");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "conformance data not available");
+        Prerequisite.require(Files.isDirectory(dir), "conformance data not available at " + dir);
         int ok = 0;
         int okTotal = 0;
         int rejected = 0;

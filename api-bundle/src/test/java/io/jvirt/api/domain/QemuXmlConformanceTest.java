@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.VirtException;
 import io.jvirt.api.testing.Conformance;
+import io.jvirt.api.testing.Prerequisite;
 
 /** libvirt's qemu x86_64 inputs: every one parses, and format -> parse -> format is a fixed point. */
 class QemuXmlConformanceTest {
@@ -20,7 +20,7 @@ class QemuXmlConformanceTest {
     @Test
     void everyInputParsesAndFormatsToAFixedPoint() throws Exception {
         Path dir = Conformance.dir().resolve("qemu-xml");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "conformance data not available");
+        Prerequisite.require(Files.isDirectory(dir), "conformance data not available at " + dir);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
@@ -60,7 +60,7 @@ class QemuXmlConformanceTest {
     void everyFormattedDocumentIsValidAgainstLibvirtsSchema() throws Exception {
         io.jvirt.api.testing.LibvirtSchemas.require();
         Path dir = Conformance.dir().resolve("qemu-xml");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "conformance data not available");
+        Prerequisite.require(Files.isDirectory(dir), "no conformance data at " + dir);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();

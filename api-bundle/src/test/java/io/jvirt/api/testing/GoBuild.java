@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Builds the project's small Go test programs (driver-esx's vcsim main, itests' independent
  * vSphere client) offline, with Debian's Go and govmomi in GOPATH mode, into an output directory,
- * again only when main.go is newer than the binary. Free of any test framework: callers turn
- * {@link #missing()} into their own skip (or, under CI=true, failure).
+ * again only when main.go is newer than the binary. {@link #require(String)} skips the calling
+ * test (fails it under CI=true) when Go or govmomi is missing.
  */
 public final class GoBuild {
 
@@ -35,6 +35,12 @@ public final class GoBuild {
             missing.add("govmomi's sources at " + GOVMOMI + " (Debian package golang-github-vmware-govmomi-dev)");
         }
         return missing;
+    }
+
+    /** Skips the calling test, or fails it in CI, when {@code program} cannot be built here ({@link Prerequisite}). */
+    public static void require(String program) {
+        List<String> missing = missing();
+        Prerequisite.require(missing.isEmpty(), program + " cannot be built: missing " + String.join(" and ", missing));
     }
 
     /**

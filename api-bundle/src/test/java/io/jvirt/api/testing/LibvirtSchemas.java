@@ -24,7 +24,7 @@ import com.thaiopensource.validate.ValidationDriver;
  * against libvirt's schema for it ({@code domain.rng}, {@code network.rng}, ...).
  *
  * <p>Where the schemas are missing, {@link #available()} is false; a test then fails in CI
- * ({@code CI=true}) and is skipped elsewhere, through {@link #require()}.
+ * ({@code CI=true}) and is skipped elsewhere, through {@link #require()} ({@link Prerequisite}).
  */
 public final class LibvirtSchemas {
 
@@ -47,17 +47,13 @@ public final class LibvirtSchemas {
 
     /**
      * Fails in CI when libvirt's schemas are missing (a missing oracle is a failure there), and
-     * says so elsewhere through JUnit's assumption (the test is skipped with the reason).
+     * skips the test with the reason elsewhere ({@link Prerequisite#missing}).
      */
     public static void require() {
         if (available()) {
             return;
         }
-        String why = "libvirt's RelaxNG schemas are not installed in " + dir() + " (Debian's libvirt0)";
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError(why);
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+        throw Prerequisite.missing("libvirt's RelaxNG schemas are not installed in " + dir() + " (Debian's libvirt0)");
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 
 class HostCommandTest {
 
@@ -67,10 +69,8 @@ class HostCommandTest {
         assertTrue(e.getMessage().contains("/bin/sh did not finish in 500 ms"), e.getMessage());
         long child = Long.parseLong(Files.readString(pidFile).trim());
         leftovers.add(child);
-        for (int i = 0; i < 100 && ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false); i++) {
-            Thread.sleep(20);
-        }
-        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the command's child was killed");
+        Poll.until("the command's child to be killed", Duration.ofSeconds(2),
+            () -> !ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false));
     }
 
     @Test

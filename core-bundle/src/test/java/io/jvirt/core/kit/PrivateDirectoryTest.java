@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Prerequisite;
 
 class PrivateDirectoryTest {
 
@@ -59,7 +60,7 @@ class PrivateDirectoryTest {
 
     @Test
     void refusesADirectorySomeoneElseMade() throws IOException {
-        Assumptions.assumeTrue("0".equals(String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))), "needs root to chown");
+        Prerequisite.require("0".equals(String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))), "needs root to chown");
         Path d = Files.createDirectory(tmp.resolve("run"));
         Files.setAttribute(d, "unix:uid", 65534);
         assertTrue(refused(d).getMessage().contains("owned by uid 65534"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,6 +25,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ListFilter;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 import io.jvirt.core.kit.remote.AuthFile;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.core.kit.remote.XmlDom;
@@ -150,14 +152,9 @@ class EsxVcsimIT {
             return null;
         });
         // ShutdownGuest returns before the guest is down: poll, bounded, on fresh connections
-        DomainState state = null;
-        for (int i = 0; i < 100 && state != DomainState.SHUTOFF; i++) {
-            state = fresh(c -> c.lookupByName(name).state().state());
-            if (state != DomainState.SHUTOFF) {
-                Thread.sleep(50);
-            }
-        }
-        assertEquals(DomainState.SHUTOFF, state);
+        Poll.until("the guest to be shut off", Duration.ofSeconds(5),
+            () -> fresh(c -> c.lookupByName(name).state().state()) == DomainState.SHUTOFF,
+            () -> fresh(c -> c.lookupByName(name).state().state()));
         fresh(c -> {
             c.lookupByName(name).create();
             return null;

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.jvirt.api.testing.Poll;
 
 /**
  * Checks run BY a container's own init: each named check is a shell command the container runs
@@ -68,9 +71,8 @@ final class ContainerProbe {
 
     /** Waits until the container has run every check; then returns the results by name. */
     static Map<String, Result> results(Path hostDir) throws IOException {
-        if (!Cgroup.await(() -> Files.exists(hostDir.resolve("done")), 20_000)) {
-            throw new AssertionError("the container did not finish its checks; results so far: " + read(hostDir.resolve("results")));
-        }
+        Poll.until("the container to finish its checks", Duration.ofSeconds(20), () -> Files.exists(hostDir.resolve("done")),
+            () -> "results so far: " + read(hostDir.resolve("results")));
         Map<String, Result> out = new LinkedHashMap<>();
         for (String line : Files.readAllLines(hostDir.resolve("results"), StandardCharsets.UTF_8)) {
             int sp = line.indexOf(" rc=");

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
+import io.jvirt.api.testing.Prerequisite;
 
 /** The generated launcher, read as text: what must and must not be in it, whatever the definition says. */
 class LauncherScriptTest {
@@ -27,7 +27,7 @@ class LauncherScriptTest {
 
     private static String build(DomainDef def, LauncherScript.Console console) {
         HostTools t = HostTools.detect();
-        Assumptions.assumeTrue(t.problem() == null, "needs the host tools: " + t.problem());
+        Prerequisite.require(t.problem() == null, "needs the host tools: " + t.problem());
         return LauncherScript.build(new LauncherScript.Plan(def, Path.of("/srv/c1"), Path.of("/run/c1.root"),
             Path.of("/run/c1.start"), List.of(Path.of("/cg/c1/cgroup.procs")), Path.of("/run/bin"), console,
             Path.of("/run/c1.out"), Path.of("/log/c1.log"), 65536, LxcCapabilities.of(def).setprivOptions()), t);

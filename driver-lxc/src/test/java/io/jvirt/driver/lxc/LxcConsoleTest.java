@@ -2,7 +2,6 @@ package io.jvirt.driver.lxc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -27,6 +27,7 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
@@ -86,8 +87,8 @@ class LxcConsoleTest {
         assertTrue(talk(tty, "echo again-$((5+5))", "again-10"), "the console still answers after the restart");
 
         d2.destroy();
-        assertTrue(Cgroup.await(() -> !ProcFs.sameProcess(relayPid, Long.parseLong(relay.getProperty("startTime"))), 10_000),
-            "the relay ends with the container");
+        Poll.until("the relay to end with the container", Duration.ofSeconds(10),
+            () -> !ProcFs.sameProcess(relayPid, Long.parseLong(relay.getProperty("startTime"))));
         assertFalse(Files.exists(fx.stateDir.resolve("run/ptyc.relay")), "the relay's record is removed");
         assertFalse(Files.exists(fx.stateDir.resolve("run/ptyc.pty")), "and its pty link");
     }
@@ -98,7 +99,7 @@ class LxcConsoleTest {
         Path out = fx.stateDir.resolveSibling("console.out");
         Domain d = conn.createXml(fx.xml("filec", "echo to-the-$GREETING-file; " + LxcFixture.LOOP).replace("</devices>",
             "<console type='file'><source path='" + out + "'/></console>\n</devices>"));
-        assertTrue(Cgroup.await(() -> read(out).contains("to-the-hello-file"), 10_000), "console file: " + read(out));
+        Poll.until("init's output in the console file", Duration.ofSeconds(10), () -> read(out).contains("to-the-hello-file"), () -> read(out));
         assertFalse(read(fx.stateDir.resolve("log/filec.log")).contains("to-the-hello-file"), "not in the domain log");
         d.destroy();
     }
@@ -139,14 +140,10 @@ class LxcConsoleTest {
             reader.start();
             outTty.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             outTty.flush();
-            boolean ok = Cgroup.await(() -> seen.toString().replace(line, "").contains(answer), 10_000);
-            assertNotNull(seen);
-            return ok || fail(seen);
+            Poll.until("the answer '" + answer + "' on the console", Duration.ofSeconds(10),
+                () -> seen.toString().replace(line, "").contains(answer), () -> seen);
+            return true;
         }
-    }
-
-    private static boolean fail(StringBuffer seen) {
-        throw new AssertionError("no answer on the console; it showed: " + seen);
     }
 
     private Properties relayOf(String name) throws IOException {

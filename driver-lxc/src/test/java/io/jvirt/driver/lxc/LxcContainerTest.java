@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,7 @@ import io.jvirt.api.MemoryStatTag;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 import io.jvirt.core.runtime.StandaloneConnector;
 
 /** The driver against real namespaces and cgroups: libvirt's LXC lifecycle on a busybox container. */
@@ -150,7 +152,7 @@ class LxcContainerTest {
     void destroyKillsEverythingTheContainerForked() throws Exception {
         Domain d = conn.createXml(fx.xml("bb4", "(sleep 1000 &); sleep 2000 & " + LxcFixture.LOOP));
         Cgroup cg = fx.cgroup(d);
-        assertTrue(Cgroup.await(() -> cg.pids().size() >= 4, 5_000), "unshare, init and two sleepers: " + cg.pids());
+        Poll.until("unshare, init and two sleepers in the cgroup", Duration.ofSeconds(5), () -> cg.pids().size() >= 4, cg::pids);
         Set<Long> pids = cg.pids();
         BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
         conn.addDomainEventListener((c, dom, e) -> events.add(e));
@@ -194,7 +196,7 @@ class LxcContainerTest {
         long pid = statusPid("bb6");
         drivers.get(0).deactivate();
         fx.cgroup(d).killAll(10_000);
-        assertTrue(Cgroup.await(() -> !ProcFs.alive(pid), 5_000));
+        Poll.until("process " + pid + " to end", Duration.ofSeconds(5), () -> !ProcFs.alive(pid));
 
         Domain d2 = open().lookupByName("bb6");
         assertEquals(DomainState.SHUTOFF, d2.state().state());
@@ -225,13 +227,20 @@ class LxcContainerTest {
         d.create();
         long first = statusPid("bb8");
         d.reboot();
-        assertTrue(Cgroup.await(() -> {
+        Poll.until("the container to come back", Duration.ofMinutes(1), () -> {
             try {
                 return statusPid("bb8") != first && d.state().state() == DomainState.RUNNING;
             } catch (Exception e) {
                 return false; // between the runs there is no status file
             }
-        }, 15_000), "the container did not come back");
+        }, () -> {
+            try {
+                return "state " + d.state().state() + " (" + d.state().reason() + "), status file pid " + statusPid("bb8")
+                    + " (first " + first + ")";
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
         assertFalse(ProcFs.alive(first));
         long second = statusPid("bb8");
         assertTrue(ProcFs.alive(second));
@@ -250,7 +259,7 @@ class LxcContainerTest {
         Connection again = open();
         Domain d2 = again.lookupByName("bb9");
         assertTrue(d2.autostart());
-        assertTrue(Cgroup.await(() -> d2.state().state() == DomainState.RUNNING, 15_000), "not autostarted");
+        Poll.until("the autostart", Duration.ofSeconds(15), () -> d2.state().state() == DomainState.RUNNING);
         d2.destroy();
         // the same boot again: a stopped autostart domain stays stopped
         drivers.get(1).deactivate();

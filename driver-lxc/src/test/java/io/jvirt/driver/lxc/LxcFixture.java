@@ -1,7 +1,5 @@
 package io.jvirt.driver.lxc;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -13,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.Assumptions;
+import io.jvirt.api.testing.Prerequisite;
 
 /**
  * What the container tests need from the host, and the things they make: a busybox root
@@ -72,13 +70,7 @@ final class LxcFixture implements AutoCloseable {
         if (layout.problem() != null) {
             missing.add(layout.problem());
         }
-        if (!missing.isEmpty()) {
-            String msg = "container tests need: " + String.join("; ", missing);
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true and a prerequisite is missing: " + msg);
-            }
-            Assumptions.assumeTrue(false, msg);
-        }
+        Prerequisite.requireNothingMissing("container tests need", missing);
         Path tmp = Files.createTempDirectory("jvirt-lxc-test");
         // a container with an idmap runs as a mapped root that must still reach its root filesystem
         Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -115,13 +107,7 @@ final class LxcFixture implements AutoCloseable {
 
     /** Skips the test (fails it under CI=true) when a host program it needs is missing. */
     static void assumeProgram(String program, String packageName) {
-        if (HostTools.find(program) == null) {
-            String msg = "this test needs '" + program + "' (apt-get install " + packageName + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true and a prerequisite is missing: " + msg);
-            }
-            Assumptions.assumeTrue(false, msg);
-        }
+        Prerequisite.require(HostTools.find(program) != null, "this test needs '" + program + "' (apt-get install " + packageName + ")");
     }
 
     /**

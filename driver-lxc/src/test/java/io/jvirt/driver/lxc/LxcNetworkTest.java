@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,6 +25,7 @@ import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
+import io.jvirt.api.testing.Poll;
 import io.jvirt.core.kit.NetworkBridges;
 import io.jvirt.core.runtime.StandaloneConnector;
 
@@ -90,7 +92,7 @@ class LxcNetworkTest {
         assertFalse(LxcFixture.sh("ip", "-o", "link").contains("52:54:00:12:34:56"), "the guest end left the host");
 
         d.destroy();
-        assertTrue(Cgroup.await(() -> !Files.exists(Path.of("/sys/class/net", hostEnd)), 5_000), "host end gone with the container");
+        Poll.until("the host end gone with the container", Duration.ofSeconds(5), () -> !Files.exists(Path.of("/sys/class/net", hostEnd)));
     }
 
     /**
@@ -125,16 +127,16 @@ class LxcNetworkTest {
 
         Path log = fx.stateDir.resolve("log/netted.log");
         Path peerLog = fx.stateDir.resolve("log/peer.log");
-        assertTrue(Cgroup.await(() -> read(log).contains("PING-PEER-OK") || read(log).contains("ADDR-FAILED"), 30_000),
-            "the container reaches its peer: " + read(log));
+        Poll.until("the container reaching its peer", Duration.ofSeconds(30),
+            () -> read(log).contains("PING-PEER-OK") || read(log).contains("ADDR-FAILED"), () -> read(log));
         assertFalse(read(log).contains("ADDR-FAILED"), read(log));
-        assertTrue(Cgroup.await(() -> read(peerLog).contains("PING-GUEST-OK") || read(peerLog).contains("ADDR-FAILED"), 30_000),
-            "the peer reaches the container: " + read(peerLog));
+        Poll.until("the peer reaching the container", Duration.ofSeconds(30),
+            () -> read(peerLog).contains("PING-GUEST-OK") || read(peerLog).contains("ADDR-FAILED"), () -> read(peerLog));
         assertFalse(read(peerLog).contains("ADDR-FAILED"), read(peerLog));
 
         d.destroy();
         peer.destroy();
-        assertTrue(Cgroup.await(() -> !Files.exists(Path.of("/sys/class/net", hostEnd)), 5_000), "host end gone with the container");
+        Poll.until("the host end gone with the container", Duration.ofSeconds(5), () -> !Files.exists(Path.of("/sys/class/net", hostEnd)));
         assertFalse(d.xmlDesc().contains("bridge="), "a stopped domain shows its persistent definition");
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import io.jvirt.api.DomainEventType;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
@@ -71,7 +73,7 @@ class LxcRobustnessTest {
         Connection conn = open(fx.settings().withLogMaxBytes(CAP));
         Domain d = conn.createXml(fx.xml("chatty", CHATTY));
         Path log = fx.stateDir.resolve("log/chatty.log");
-        assertTrue(Cgroup.await(() -> read(log).contains("OUTPUT-DONE"), 30_000), "no end marker in " + log);
+        Poll.until("the end marker in " + log, Duration.ofSeconds(30), () -> read(log).contains("OUTPUT-DONE"));
         assertTrue(Files.size(log) < 2 * CAP, "log " + Files.size(log) + " bytes, cap " + CAP);
         Path old = fx.stateDir.resolve("log/chatty.log.1");
         assertTrue(Files.exists(old) && Files.size(old) < 2 * CAP, "rotated log: " + (Files.exists(old) ? Files.size(old) : -1));
@@ -84,7 +86,7 @@ class LxcRobustnessTest {
         Path out = fx.tmp.resolve("console.out");
         Domain d = conn.createXml(fx.xml("chattyfile", CHATTY).replace("</devices>",
             "<console type='file'><source path='" + out + "'/></console>\n</devices>"));
-        assertTrue(Cgroup.await(() -> read(out).contains("OUTPUT-DONE"), 30_000), "no end marker in " + out);
+        Poll.until("the end marker in " + out, Duration.ofSeconds(30), () -> read(out).contains("OUTPUT-DONE"));
         assertTrue(Files.size(out) < 2 * CAP, "console file " + Files.size(out) + " bytes, cap " + CAP);
         d.destroy();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 import io.jvirt.core.runtime.StandaloneConnector;
 
 /** Autostart once per host boot, and the separation of qemu:///system and qemu:///session. */
@@ -58,7 +60,7 @@ class QemuAutostartTest {
         // first activation in this boot: the domain is started
         Connection c2 = activate(true, "qemu:///system");
         Domain d = c2.lookupByName("early");
-        QemuTestSupport.await("autostart", 30_000, () -> d.state().state() == DomainState.RUNNING);
+        Poll.until("autostart", Duration.ofSeconds(30), () -> d.state().state() == DomainState.RUNNING);
         assertTrue(d.autostart());
         d.destroy();
         c2.close();

@@ -1,6 +1,5 @@
 package io.jvirt.driver.qemu;
 
-import static io.jvirt.driver.qemu.QemuTestSupport.await;
 import static io.jvirt.driver.qemu.QemuTestSupport.awaitEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +28,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 import io.jvirt.core.runtime.StandaloneConnector;
 
 /** Lifecycle of real QEMU guests under TCG, through the public API. */
@@ -74,7 +75,7 @@ class QemuLifecycleTest {
         assertEquals(1, pids.size(), "one QEMU process");
         awaitEvent(events, DomainEventType.STARTED, DomainEvent.STARTED_BOOTED, 10_000);
 
-        await("the guest's READY line", 120_000, () -> QemuTestSupport.fileContains(serial, "READY"));
+        Poll.until("the guest's READY line", Duration.ofMinutes(2), () -> QemuTestSupport.fileContains(serial, "READY"));
         assertTrue(d.info().cpuTimeNs() > 0, "CPU time from /proc");
 
         d.suspend();
@@ -91,7 +92,7 @@ class QemuLifecycleTest {
         assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_SHUTDOWN), d.state());
         assertEquals(-1, d.id());
         assertFalse(Files.exists(statusFile("tiny")), "status file removed");
-        await("QEMU gone", 10_000, () -> QemuTestSupport.processesUsing(dir).isEmpty());
+        Poll.until("QEMU gone", Duration.ofSeconds(10), () -> QemuTestSupport.processesUsing(dir).isEmpty());
         assertTrue(d.isPersistent());
     }
 
@@ -101,7 +102,7 @@ class QemuLifecycleTest {
         Path serial = dir.resolve("serial.log");
         Domain d = conn.defineXml(QemuTestSupport.tinyGuestXml("phoenix", guest, serial));
         d.create();
-        await("the guest's READY line", 120_000, () -> QemuTestSupport.count(serial, "READY") == 1);
+        Poll.until("the guest's READY line", Duration.ofMinutes(2), () -> QemuTestSupport.count(serial, "READY") == 1);
         List<Long> pids = QemuTestSupport.processesUsing(dir);
         events.clear();
 
@@ -110,7 +111,7 @@ class QemuLifecycleTest {
         List<DomainEvent> seen = awaitEvent(events, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED, 60_000);
         assertTrue(seen.stream().noneMatch(e -> e.type() == DomainEventType.STOPPED || e.type() == DomainEventType.SHUTDOWN),
             "a reboot neither stops nor shuts the domain down: " + seen);
-        await("the guest booting again", 120_000, () -> QemuTestSupport.count(serial, "READY") == 2);
+        Poll.until("the guest booting again", Duration.ofMinutes(2), () -> QemuTestSupport.count(serial, "READY") == 2);
         assertEquals(new StateReason(DomainState.RUNNING, StateReason.RUNNING_BOOTED), d.state());
         assertEquals(pids, QemuTestSupport.processesUsing(dir), "the same QEMU process");
 
@@ -118,7 +119,7 @@ class QemuLifecycleTest {
         d.shutdown();
         awaitEvent(events, DomainEventType.STOPPED, DomainEvent.STOPPED_SHUTDOWN, 60_000);
         assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_SHUTDOWN), d.state());
-        await("QEMU gone", 10_000, () -> QemuTestSupport.processesUsing(dir).isEmpty());
+        Poll.until("QEMU gone", Duration.ofSeconds(10), () -> QemuTestSupport.processesUsing(dir).isEmpty());
     }
 
     @Test
@@ -128,15 +129,15 @@ class QemuLifecycleTest {
         Domain d = conn.defineXml(QemuTestSupport.tinyGuestXml("slim", guest, serial));
         assertTrue(d.xmlDesc().contains("<memballoon model='virtio'"), "libvirt's implicit balloon: " + d.xmlDesc());
         d.create();
-        await("the guest's first MEMTOTAL line", 120_000, () -> !QemuTestSupport.memTotals(serial).isEmpty());
+        Poll.until("the guest's first MEMTOTAL line", Duration.ofMinutes(2), () -> !QemuTestSupport.memTotals(serial).isEmpty());
         long before = QemuTestSupport.memTotals(serial).get(0);
 
         d.setMemory(96 * 1024, ModificationImpact.LIVE);
         // dominfo follows the guest's BALLOON_CHANGE reports (libvirt's cur_balloon) down to the target
-        await("dominfo at the 96 MiB target", 60_000, () -> d.info().memoryKiB() == 96 * 1024);
+        Poll.until("dominfo at the 96 MiB target", Duration.ofMinutes(1), () -> d.info().memoryKiB() == 96 * 1024);
         assertEquals(128 * 1024, d.info().maxMemoryKiB());
         // the guest's balloon driver takes the 32 MiB away from it
-        await("the guest giving 32 MiB back", 60_000, () -> {
+        Poll.until("the guest giving 32 MiB back", Duration.ofMinutes(1), () -> {
             List<Long> m = QemuTestSupport.memTotals(serial);
             return m.get(m.size() - 1) <= before - 30 * 1024;
         });
@@ -181,7 +182,7 @@ class QemuLifecycleTest {
         assertTrue(seen.stream().anyMatch(e -> e.type() == DomainEventType.CRASHED && e.detail() == DomainEvent.CRASHED_PANICKED),
             "CRASHED (panicked) before STOPPED: " + seen);
         assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_CRASHED), d.state());
-        await("QEMU gone", 10_000, () -> QemuTestSupport.processesUsing(dir).isEmpty());
+        Poll.until("QEMU gone", Duration.ofSeconds(10), () -> QemuTestSupport.processesUsing(dir).isEmpty());
         assertFalse(Files.exists(statusFile("doomed")));
     }
 
@@ -311,7 +312,7 @@ class QemuLifecycleTest {
         assertEquals(DomainState.SHUTOFF, d.state().state());
         assertEquals(StateReason.SHUTOFF_FAILED, d.state().reason());
         assertFalse(Files.exists(statusFile(name)), "no status file");
-        await("no QEMU left", 10_000, () -> QemuTestSupport.processesUsing(dir).isEmpty());
+        Poll.until("no QEMU left", Duration.ofSeconds(10), () -> QemuTestSupport.processesUsing(dir).isEmpty());
         try (var s = Files.list(dir.resolve("system/run"))) {
             assertEquals(List.of(), s.filter(p -> !p.getFileName().toString().startsWith("kvm-probe")).toList(), "no run-time files");
         } catch (java.io.IOException ex) {

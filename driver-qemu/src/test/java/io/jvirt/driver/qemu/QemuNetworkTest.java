@@ -1,6 +1,5 @@
 package io.jvirt.driver.qemu;
 
-import static io.jvirt.driver.qemu.QemuTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,6 +26,7 @@ import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 import io.jvirt.core.kit.NetworkBridges;
 import io.jvirt.core.runtime.StandaloneConnector;
 
@@ -132,9 +133,9 @@ class QemuNetworkTest {
     /** The guest configures its NIC and answers the host's pings; destroying it deletes its tap. */
     private void awaitPingsThenDestroy(Domain d, String guestIp, String tap) throws IOException {
         Path serial = dir.resolve(d.name() + ".serial");
-        await("the guest's NIC configured", 120_000, () -> QemuTestSupport.fileContains(serial, "NET " + guestIp));
+        Poll.until("the guest's NIC configured", Duration.ofMinutes(2), () -> QemuTestSupport.fileContains(serial, "NET " + guestIp));
         // the ping runs inside the test's namespace: no packet to the guest leaves it
-        await("the guest answering pings", 30_000, () -> run("ip", "netns", "exec", netns, "busybox", "ping", "-c", "1", "-W", "1", guestIp) == 0);
+        Poll.until("the guest answering pings", Duration.ofSeconds(30), () -> run("ip", "netns", "exec", netns, "busybox", "ping", "-c", "1", "-W", "1", guestIp) == 0);
         d.destroy();
         assertEquals("", link(tap), "the driver's tap is deleted at stop");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,7 @@ import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
 import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
@@ -109,7 +111,7 @@ class QemuRestartTest {
         Path serial = dir.resolve("serial.log");
         Connection c = activate();
         c.defineXml(QemuTestSupport.tinyGuestXml("sleeper", guest, serial)).create();
-        QemuTestSupport.await("READY", 120_000, () -> QemuTestSupport.fileContains(serial, "READY"));
+        Poll.until("READY", Duration.ofMinutes(2), () -> QemuTestSupport.fileContains(serial, "READY"));
         long pid = QemuTestSupport.processesUsing(dir).get(0);
         Path socket = Path.of(Files.readString(dir.resolve("system/status/sleeper.status")).lines()
             .filter(l -> l.startsWith("monitor=")).findFirst().orElseThrow().substring("monitor=".length()));
@@ -136,7 +138,7 @@ class QemuRestartTest {
 
         Domain d = activate().lookupByName("sleeper");
         assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_SHUTDOWN), d.state());
-        QemuTestSupport.await("QEMU ended by the restarted driver", 10_000, () -> !QemuProcess.isAlive(pid, -1));
+        Poll.until("QEMU ended by the restarted driver", Duration.ofSeconds(10), () -> !QemuProcess.isAlive(pid, -1));
         assertFalse(Files.exists(dir.resolve("system/status/sleeper.status")));
     }
 

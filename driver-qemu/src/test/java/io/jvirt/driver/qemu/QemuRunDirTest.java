@@ -20,6 +20,7 @@ import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Prerequisite;
 import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
@@ -112,8 +113,7 @@ class QemuRunDirTest {
     @Test
     void aRunDirectoryAnotherUserOwnsIsRefused() throws IOException {
         QemuTestSupport.assumeQemu();
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-            "0".equals(String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))), "needs root to chown");
+        Prerequisite.require("0".equals(String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))), "needs root to chown");
         Path run = Files.createDirectories(dir.resolve("system/run"));
         Files.setAttribute(run, "unix:uid", 65534);
         QemuDriver driver = driverOn(dir);

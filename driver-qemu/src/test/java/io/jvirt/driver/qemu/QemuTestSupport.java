@@ -11,26 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
-import org.junit.jupiter.api.Assumptions;
 
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainEventType;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Prerequisite;
 
 /**
  * What the real-QEMU tests share: finding QEMU and the tiny guest (a skip on a developer machine
  * without them, a failure in CI), killing every QEMU a test started (found by the test's private
- * state directory on its command line, then killed by pid), and bounded waits.
+ * state directory on its command line, then killed by pid), and bounded waits on events (waits on
+ * other conditions: io.jvirt.api.testing.Poll; missing prerequisites: io.jvirt.api.testing.Prerequisite).
  */
 final class QemuTestSupport {
 
     private QemuTestSupport() {
-    }
-
-    static boolean inCi() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
     /** Skips (or fails in CI) when there is no QEMU binary. */
@@ -38,23 +33,23 @@ final class QemuTestSupport {
         try {
             QemuSettings.defaults(Path.of("/nonexistent")).findEmulator();
         } catch (VirtException e) {
-            missing(e.getMessage());
+            throw Prerequisite.missing(e.getMessage());
         }
     }
 
     /** Skips (or fails in CI) unless this process may make network devices: root and iproute2's ip. */
     static void assumeNetAdmin() {
         if (!"0".equals(effectiveUid())) {
-            missing("bridge and tap tests need root (CAP_NET_ADMIN)");
+            throw Prerequisite.missing("bridge and tap tests need root (CAP_NET_ADMIN)");
         }
         try {
             Process p = new ProcessBuilder("ip", "-V").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                missing("iproute2's ip does not run");
+                throw Prerequisite.missing("iproute2's ip does not run");
             }
         } catch (IOException e) {
-            missing("iproute2's ip is not installed: " + e.getMessage());
+            throw Prerequisite.missing("iproute2's ip is not installed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted");
@@ -74,13 +69,6 @@ final class QemuTestSupport {
         return "unknown";
     }
 
-    private static void missing(String why) {
-        if (inCi()) {
-            fail("CI=true: " + why);
-        }
-        Assumptions.abort(why);
-    }
-
     /**
      * The tiny guest (vmlinuz, initrd.gz), built by the project script; the script returns at once
      * when the guest in {@code dir} was built by the same version of it.
@@ -96,12 +84,12 @@ final class QemuTestSupport {
                 fail("building the tiny guest took more than 10 minutes");
             }
             if (p.exitValue() == 2) {
-                missing(out.trim());
+                throw Prerequisite.missing(out.trim());
             } else if (p.exitValue() != 0) {
                 fail("building the tiny guest failed:\n" + out);
             }
         } catch (IOException e) {
-            missing("cannot run " + script + ": " + e.getMessage());
+            throw Prerequisite.missing("cannot run " + script + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted");
@@ -162,22 +150,6 @@ final class QemuTestSupport {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         if (!QemuProcess.waitForExit(pid, -1, 10_000)) {
             fail("process " + pid + " survived SIGKILL");
-        }
-    }
-
-    /** Waits (bounded) for a condition; fails with {@code what} when it never holds. */
-    static void await(String what, long millis, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
         }
     }
 

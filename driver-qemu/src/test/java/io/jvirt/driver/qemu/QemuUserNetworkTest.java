@@ -1,6 +1,5 @@
 package io.jvirt.driver.qemu;
 
-import static io.jvirt.driver.qemu.QemuTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
+import io.jvirt.api.testing.Poll;
 import io.jvirt.core.kit.HostCommand;
 import io.jvirt.core.runtime.StandaloneConnector;
 
@@ -83,7 +84,7 @@ class QemuUserNetworkTest {
             "TCP-LISTEN:" + port + ",bind=" + address + ",reuseaddr,fork", "OPEN:" + file + ",creat,append")
             .redirectErrorStream(true).redirectOutput(dir.resolve("socat-" + port + ".log").toFile()).start();
         listeners.add(p);
-        await("the listener on " + address + ":" + port, 10_000, () -> {
+        Poll.until("the listener on " + address + ":" + port, Duration.ofSeconds(10), () -> {
             try {
                 return HostCommand.run(List.of("ip", "netns", "exec", netns, "ss", "-Hltn", "src", address + ":" + port),
                     10_000, io.jvirt.api.ErrorDomain.QEMU).text().contains(":" + port);
@@ -111,14 +112,14 @@ class QemuUserNetworkTest {
         sockets = QemuUserNet.socketDir("system", io.jvirt.api.domain.DomainXml.parse(d.xmlDesc()),
             dir.resolve("system/run").resolve(d.uuid() + ".qmp"));
 
-        await("the guest's three connection attempts", 180_000, () -> QemuTestSupport.count(serial, "CONNECT ") >= 3);
+        Poll.until("the guest's three connection attempts", Duration.ofMinutes(3), () -> QemuTestSupport.count(serial, "CONNECT ") >= 3);
         String log = Files.readString(serial);
         assertFalse(Files.exists(loopbackHits) && Files.size(loopbackHits) > 0,
             "the guest reached the host's loopback: " + log);
         assertTrue(log.contains("CONNECT 10.0.2.2:" + port + " FAIL"), log);
         assertTrue(log.contains("CONNECT 10.213.77.1:" + port + " FAIL"), log);
         assertTrue(log.contains("CONNECT 10.213.77.2:" + (port + 1) + " OK"), "user networking still reaches other hosts: " + log);
-        await("what the guest sent", 10_000, () -> QemuTestSupport.fileContains(hostHits, "hello from the guest"));
+        Poll.until("what the guest sent", Duration.ofSeconds(10), () -> QemuTestSupport.fileContains(hostHits, "hello from the guest"));
 
         assertEquals(2, QemuTestSupport.processesUsing(sockets).size(), "QEMU and one passt for the one user interface");
         d.destroy();

@@ -102,5 +102,7 @@ public class Event extends VirtCommand {
             out().print(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSZ")) + ": ");
         }
         out().println(e);
+        // each event reaches the user when it happens, not when the loop ends
+        deliver();
     }
 }

@@ -25,6 +25,13 @@ public abstract class VirtCommand implements Action {
     @Reference
     protected Session session;
 
+    /**
+     * Where the command prints; null in the container, where {@link System#out} is the right
+     * stream: Karaf sets it per session thread (the session's terminal, or the next command of a
+     * pipe). A unit test gives its own stream and runs the command without Karaf.
+     */
+    PrintStream out;
+
     @Override
     public final Object execute() throws Exception {
         try {
@@ -38,8 +45,24 @@ public abstract class VirtCommand implements Action {
     /** The command's work; output goes to {@link #out()}. */
     protected abstract void run() throws Exception;
 
+    /** The command's output: the session's, or the stream a test gave. */
     protected PrintStream out() {
-        return System.out;
+        return out != null ? out : System.out;
+    }
+
+    /**
+     * Delivers what the command printed so far to its user now, as virsh flushes every line it
+     * prints (a waiting command's lines must not wait for its end). Flushing {@link #out()} is not
+     * enough in Karaf: its shell hands a command its System.out through a channel to the session's
+     * console, and a channel drops flush(); the console itself (for bin/virt, a stream without
+     * autoflush over the ssh channel's buffer) is flushed too.
+     */
+    protected void deliver() {
+        out().flush();
+        PrintStream console = session == null ? null : session.getConsole();
+        if (console != null) {
+            console.flush();
+        }
     }
 
     /** The session's connection, opening the default one if there is none or it died. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.jvirt.api.testing.HostileHttpServer;
+import io.jvirt.api.testing.Poll;
 
 /**
  * The capped, deadline-bound exchange against servers the test owns on 127.0.0.1, plain and TLS:
@@ -169,9 +170,7 @@ class BoundedHttpTest {
                 }
             });
             caller.start();
-            while (s.requests().isEmpty()) {
-                Thread.sleep(20);
-            }
+            Poll.until("the request to reach the server", Duration.ofMinutes(1), () -> !s.requests().isEmpty());
             caller.interrupt();
             assertInstanceOf(InterruptedException.class, outcome.get(2, TimeUnit.MINUTES));
             assertTrue(s.clientHungUpOnFirstConnection(Duration.ofMinutes(2)), "the client closed the connection");

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.VirtException;
 import io.jvirt.api.testing.Conformance;
 import io.jvirt.api.testing.LibvirtSchemas;
+import io.jvirt.api.testing.Prerequisite;
 
 /**
  * libvirt's vmx2xml and xml2vmx vectors (tests/vmx2xmltest.c, tests/xml2vmxtest.c), read from the
@@ -47,7 +47,7 @@ class VmxConformanceTest {
     @Test
     void vmx2xml() throws Exception {
         Path dir = Conformance.dir().resolve("vmx2xml");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "no conformance data at " + dir);
+        Prerequisite.require(Files.isDirectory(dir), "no conformance data at " + dir);
         LibvirtSchemas.require();
         int total = 0;
         int ok = 0;
@@ -95,7 +95,7 @@ class VmxConformanceTest {
     @Test
     void xml2vmx() throws Exception {
         Path dir = Conformance.dir().resolve("xml2vmx");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "no conformance data at " + dir);
+        Prerequisite.require(Files.isDirectory(dir), "no conformance data at " + dir);
         int total = 0;
         int ok = 0;
         List<String> failures = new ArrayList<>();
