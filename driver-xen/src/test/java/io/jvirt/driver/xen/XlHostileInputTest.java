@@ -1,0 +1,101 @@
+package io.jvirt.driver.xen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.conf.VirConf;
+
+/**
+ * Hostile xl.cfg and domain XML: every refusal is a VirtException with libvirt's code and words,
+ * never another exception; what xl cannot express is refused naming the element.
+ */
+class XlHostileInputTest {
+
+    private static final String HVM = "<domain type='xen'><name>g</name><uuid>c7a5fdb2-cdaf-9455-926a-d65c16db1809</uuid>"
+        + "<memory>524288</memory><os><type arch='x86_64' machine='xenfv'>hvm</type></os><devices>%s</devices></domain>";
+
+    private static VirtException cfgFails(String cfg) {
+        return assertThrows(VirtException.class, () -> XlConfig.toDomainXml(cfg), cfg);
+    }
+
+    private static VirtException xmlFails(String devices) {
+        return assertThrows(VirtException.class, () -> XlConfig.fromDomainXml(String.format(HVM, devices)), devices);
+    }
+
+    @Test
+    void badSyntaxIsConfSyntax() {
+        assertEquals("configuration file syntax error: memory conf:2: unterminated string",
+            cfgFails("name = \"a\"\nuuid = \"c7a5fdb2-cdaf-9455-926a-d65c16db1809\n").getMessage());
+        assertEquals(ErrorCode.CONF_SYNTAX, cfgFails("name = \"a\"\nvif = [ [ [ [ " + "[".repeat(50)).code());
+        assertEquals(ErrorCode.CONF_SYNTAX, cfgFails("name = \"a\"\nmemory = 123456789012345678901234567890\n").code());
+    }
+
+    @Test
+    void missingOrMistypedValuesUseLibvirtsWords() {
+        assertEquals("internal error: config value name was missing", cfgFails("memory = 512\n").getMessage());
+        assertEquals("internal error: memory conf: expected a string for 'name' parameter", cfgFails("name = 1\n").getMessage());
+        assertEquals("internal error: config value memory was malformed", cfgFails("name = \"a\"\nmemory = \"lots\"\n").getMessage());
+        assertEquals("internal error: config value memory was malformed",
+            cfgFails("name = \"a\"\nmemory = \"99999999999999999999999\"\n").getMessage());
+        assertEquals("configuration file syntax error: nope not parseable", cfgFails("name = \"a\"\nuuid = \"nope\"\n").getMessage());
+        assertEquals("internal error: unexpected value explode for on_crash",
+            cfgFails("name = \"a\"\non_crash = \"explode\"\n").getMessage());
+        assertEquals("unsupported configuration: type qemu is not supported", cfgFails("name = \"a\"\ntype = \"qemu\"\n").getMessage());
+        assertEquals("internal error: malformed mac address 'zz'", cfgFails("name = \"a\"\nvif = [ \"mac=zz\" ]\n").getMessage());
+        assertEquals("configuration file syntax error: cpuid starting with intel is not supported, only libxl format is",
+            cfgFails("name = \"a\"\nbuilder = \"hvm\"\ncpuid = \"intel,x=1\"\n").getMessage());
+    }
+
+    @Test
+    void hugeNumbersAreRefusedNotWrapped() {
+        assertEquals(ErrorCode.OVERFLOW, cfgFails("name = \"a\"\nmemory = 9000000000000000000\n").code());
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, cfgFails("name = \"a\"\nvcpus = 9000000000000\n").code());
+    }
+
+    @Test
+    void namesThatCouldEscapeAreRefused() {
+        for (String name : List.of("a/b", "../x")) {
+            VirtException e = cfgFails("name = \"" + name + "\"\n");
+            assertTrue(e.getMessage().contains("name"), e.getMessage());
+        }
+        VirtException e = cfgFails("name = \"\"\"a\nb\"\"\"\n");
+        assertTrue(e.getMessage().contains("name"), e.getMessage());
+    }
+
+    @Test
+    void badDiskSpecsAreRefused() {
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED,
+            cfgFails("name = \"a\"\ndisk = [ \"format=bogus,vdev=xvda,target=/x\" ]\n").code());
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, cfgFails("name = \"a\"\ndisk = [ \"/x,raw\" ]\n").code());
+    }
+
+    @Test
+    void whatXlCannotExpressIsRefusedByName() {
+        String watchdog = xmlFails("<watchdog model='i6300esb'/>").getMessage();
+        assertTrue(watchdog.contains("<watchdog>"), watchdog);
+        String rdp = xmlFails("<graphics type='rdp'/>").getMessage();
+        assertTrue(rdp.contains("rdp"), rdp);
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, xmlFails("<interface type='user'/>").code());
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED,
+            xmlFails("<disk type='file' device='floppy'><source file='/f'/><target dev='fda' bus='fdc'/></disk>").code());
+        VirtException e = xmlFails("<interface type='bridge'><source bridge='br0,script=/tmp/evil'/></interface>");
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("','"), e.getMessage());
+    }
+
+    @Test
+    void writtenConfigReadsBackTheSameValues() {
+        String cfg = XlConfig.fromDomainXml(String.format(HVM,
+            "<disk type='file' device='disk'><source file='/var/img, with comma'/><target dev='hda' bus='ide'/></disk>"));
+        VirConf back = VirConf.read(cfg);
+        assertEquals(List.of("format=raw,vdev=hda,access=rw,target=/var/img, with comma"),
+            back.stringList("disk", false));
+    }
+}
