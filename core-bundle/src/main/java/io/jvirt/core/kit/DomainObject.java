@@ -1,9 +1,5 @@
 package io.jvirt.core.kit;
 
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -14,17 +10,13 @@ import io.jvirt.core.spi.DomainRef;
 
 /**
  * One domain of a stateful driver (libvirt's {@code virDomainObj}): its definitions, state, id and
- * flags. Fields are changed only by the thread that holds the domain's job
+ * flags, over {@link KitObject}'s identity and job. Fields are changed only by the thread that holds the domain's job
  * ({@link DomainRegistry#job}); readers without the job see a consistent but possibly stale value,
  * which is all a listing needs.
  *
  * @param <T> the driver's own per-domain runtime data (a process, a monitor, ...)
  */
-public final class DomainObject<T> {
-
-    private final UUID uuid;
-    private final ReentrantLock jobLock = new ReentrantLock();
-    private volatile String jobOwner;
+public final class DomainObject<T> extends KitObject {
 
     private volatile DomainDef def;
     private volatile DomainDef newDef;
@@ -33,20 +25,16 @@ public final class DomainObject<T> {
     private volatile int id = -1;
     private volatile boolean autostart;
     private volatile boolean managedSave;
-    private volatile boolean removed;
     private volatile boolean updated;
     private volatile T runtime;
 
     DomainObject(DomainDef def, boolean persistent) {
-        this.uuid = def.uuid();
+        super(def.uuid());
         this.def = def;
         this.persistent = persistent;
     }
 
-    public UUID uuid() {
-        return uuid;
-    }
-
+    @Override
     public String name() {
         return def.name();
     }
@@ -147,47 +135,8 @@ public final class DomainObject<T> {
         this.runtime = runtime;
     }
 
-    /** Whether the domain has left its registry (undefined or a transient that stopped). */
-    public boolean isRemoved() {
-        return removed;
-    }
-
-    void markRemoved() {
-        removed = true;
-    }
-
     public DomainRef ref() {
-        return new DomainRef(def.name(), uuid, id);
-    }
-
-    boolean tryBeginJob(String owner, long timeoutMillis) throws InterruptedException {
-        if (jobLock.tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
-            jobOwner = owner;
-            return true;
-        }
-        return false;
-    }
-
-    /** Takes the job of an object no other thread can reach yet (just made, not yet indexed). */
-    void beginNewJob(String owner) {
-        if (!jobLock.tryLock()) {
-            throw new IllegalStateException("the job of a new domain is taken");
-        }
-        jobOwner = owner;
-    }
-
-    void endJob() {
-        jobOwner = null;
-        jobLock.unlock();
-    }
-
-    String jobOwner() {
-        return jobOwner;
-    }
-
-    /** Whether the calling thread holds this domain's job (a nested job would be a driver bug). */
-    boolean jobHeldByCurrentThread() {
-        return jobLock.isHeldByCurrentThread();
+        return new DomainRef(def.name(), uuid(), id);
     }
 
     /** Throws OPERATION_INVALID "domain is not running" unless the domain is active. */

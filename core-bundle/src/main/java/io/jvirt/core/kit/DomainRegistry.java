@@ -5,20 +5,18 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
-import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 
 /**
- * The domains of one stateful driver host (libvirt's {@code virDomainObjList}): indexes by name,
- * UUID and id, uniqueness of names and UUIDs across persistent and transient domains, ids for
- * running domains, and per-domain jobs.
+ * The domains of one stateful driver host (libvirt's {@code virDomainObjList}): the name and UUID
+ * indexes, their uniqueness across persistent and transient domains and the per-object jobs of
+ * every {@link ObjectRegistry} (which networks and storage pools use as they are), plus what only
+ * domains have: ids for running domains, virsh's list order and libvirt's listing filters.
  *
  * <p>Locking: changes to the indexes take the registry's monitor for a few map operations only;
  * no registry lock is held while a driver works on a domain. Operations on one domain are serialized
@@ -34,21 +32,13 @@ import io.jvirt.api.domain.DomainDef;
  *
  * @param <T> the driver's per-domain runtime data
  */
-public final class DomainRegistry<T> {
+public final class DomainRegistry<T> extends ObjectRegistry<DomainObject<T>> {
 
     /** Default bound on the wait for a domain's job, as libvirt's 30 s job wait. */
     public static final long DEFAULT_JOB_TIMEOUT_MS = 30_000;
 
-    private final Map<UUID, DomainObject<T>> byUuid = new ConcurrentHashMap<>();
-    private final Map<String, DomainObject<T>> byName = new ConcurrentHashMap<>();
     private final Map<Integer, DomainObject<T>> byId = new ConcurrentHashMap<>();
-    private final long jobTimeoutMillis;
     private int nextId = 1;
-    /**
-     * Bumped (under the monitor, after the maps changed) whenever a domain comes or goes, so a
-     * listing can tell whether its remembered order still holds the same domains.
-     */
-    private volatile long membership;
     /** The last listing's order, reused while it is still right (see {@link #ordered()}). */
     private volatile ListOrder<T> order;
 
@@ -58,10 +48,7 @@ public final class DomainRegistry<T> {
 
     /** @param jobTimeoutMillis how long {@link #job} waits for a busy domain before OPERATION_TIMEOUT */
     public DomainRegistry(long jobTimeoutMillis) {
-        if (jobTimeoutMillis < 0) {
-            throw new IllegalArgumentException("negative job timeout");
-        }
-        this.jobTimeoutMillis = jobTimeoutMillis;
+        super(Kind.DOMAIN, jobTimeoutMillis);
     }
 
     /**
@@ -93,34 +80,14 @@ public final class DomainRegistry<T> {
     }
 
     /** {@link #place}; a domain it adds holds a job for {@code jobOwner} (when not null) before it is indexed. */
-    private synchronized Placement<T> place(DomainDef def, boolean persistent, java.util.function.Supplier<T> runtime,
-                                            String jobOwner) {
-        if (def.name() == null || def.uuid() == null) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "domain definition without name or uuid");
-        }
-        DomainObject<T> existing = byUuid.get(def.uuid());
-        if (existing != null) {
-            if (!existing.name().equals(def.name())) {
-                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
-                    "domain '" + existing.name() + "' is already defined with uuid " + def.uuid());
-            }
-            return new Placement<>(existing, false);
-        }
-        existing = byName.get(def.name());
-        if (existing != null) {
-            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
-                "domain '" + def.name() + "' already exists with uuid " + existing.uuid());
-        }
-        DomainObject<T> dom = new DomainObject<>(def, persistent);
-        dom.setRuntime(runtime.get());
-        if (jobOwner != null) {
-            // before the maps: a lock-free lookup must not find the domain with its job free
-            dom.beginNewJob(jobOwner);
-        }
-        byUuid.put(def.uuid(), dom);
-        byName.put(def.name(), dom);
-        membership++;
-        return new Placement<>(dom, true);
+    private Placement<T> place(DomainDef def, boolean persistent, java.util.function.Supplier<T> runtime,
+                               String jobOwner) {
+        Placed<DomainObject<T>> p = placeObject(def.name(), def.uuid(), () -> {
+            DomainObject<T> dom = new DomainObject<>(def, persistent);
+            dom.setRuntime(runtime.get());
+            return dom;
+        }, jobOwner);
+        return new Placement<>(p.object(), p.added());
     }
 
     /**
@@ -151,61 +118,20 @@ public final class DomainRegistry<T> {
      */
     public <R> R placeInJob(DomainDef def, boolean persistent, java.util.function.Supplier<T> runtime, String what,
                             PlacedWork<T, R> work) {
-        while (true) {
-            Placement<T> p = place(def, persistent, runtime, what);
-            DomainObject<T> dom = p.domain();
-            boolean added = p.added();
-            if (added) {
-                try {
-                    return work.apply(dom, true);
-                } catch (RuntimeException | Error e) {
-                    remove(dom);
-                    throw e;
-                } finally {
-                    dom.endJob();
-                }
-            }
-            acquire(dom, what);
-            try {
-                if (!dom.isRemoved()) {
-                    return work.apply(dom, false);
-                }
-            } finally {
-                dom.endJob();
-            }
-            // removed while we waited (another call's rollback, an undefine): place it again
-        }
+        return placeObjectInJob(def.name(), def.uuid(), () -> {
+            DomainObject<T> dom = new DomainObject<>(def, persistent);
+            dom.setRuntime(runtime.get());
+            return dom;
+        }, what, work::apply);
     }
 
-    /** Removes a domain from every index; its jobs still running see {@link DomainObject#isRemoved()}. */
+    /** Removes a domain from every index, its id too; its jobs still running see {@link DomainObject#isRemoved()}. */
+    @Override
     public synchronized void remove(DomainObject<T> dom) {
-        byUuid.remove(dom.uuid(), dom);
-        if (!byName.remove(dom.name(), dom)) {
-            // the index was renamed before the definition (or the other way round): find it by identity
-            byName.values().removeIf(d -> d == dom);
-        }
         if (dom.id() >= 0) {
             byId.remove(dom.id(), dom);
         }
-        membership++;
-        dom.markRemoved();
-    }
-
-    /** Renames a domain in the index; the caller holds its job and changes the definitions. */
-    public synchronized void rename(DomainObject<T> dom, String oldName, String newName) {
-        if (byName.get(oldName) != dom) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
-                "domain '" + oldName + "' is not registered under that name");
-        }
-        if (oldName.equals(newName)) {
-            return;
-        }
-        if (byName.containsKey(newName)) {
-            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
-                "domain with name '" + newName + "' already exists");
-        }
-        byName.remove(oldName, dom);
-        byName.put(newName, dom);
+        super.remove(dom);
     }
 
     /** Gives a domain that starts running the next free id (ids only grow, as in libvirt). */
@@ -253,34 +179,8 @@ public final class DomainRegistry<T> {
         }
     }
 
-    public DomainObject<T> findByName(String name) {
-        return byName.get(name);
-    }
-
-    public DomainObject<T> findByUuid(UUID uuid) {
-        return byUuid.get(uuid);
-    }
-
     public DomainObject<T> findById(int id) {
         return byId.get(id);
-    }
-
-    /** @throws VirtException NO_DOMAIN "no domain with matching name 'x'" */
-    public DomainObject<T> getByName(String name) {
-        DomainObject<T> d = byName.get(name);
-        if (d == null) {
-            throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN, "no domain with matching name '" + name + "'");
-        }
-        return d;
-    }
-
-    /** @throws VirtException NO_DOMAIN "no domain with matching uuid 'x'" */
-    public DomainObject<T> getByUuid(UUID uuid) {
-        DomainObject<T> d = byUuid.get(uuid);
-        if (d == null) {
-            throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN, "no domain with matching uuid '" + uuid + "'");
-        }
-        return d;
     }
 
     /** @throws VirtException NO_DOMAIN "no domain with matching id N" */
@@ -292,10 +192,6 @@ public final class DomainRegistry<T> {
         return d;
     }
 
-    public int size() {
-        return byUuid.size();
-    }
-
     public int countActive() {
         return byId.size();
     }
@@ -304,7 +200,7 @@ public final class DomainRegistry<T> {
         // counted, not subtracted: the two maps are read at different moments, the difference could
         // even be negative while a domain starts
         int n = 0;
-        for (DomainObject<T> d : byUuid.values()) {
+        for (DomainObject<T> d : objects()) {
             if (!d.isActive()) {
                 n++;
             }
@@ -344,13 +240,13 @@ public final class DomainRegistry<T> {
      * unchanged membership count is remembered.
      */
     private List<DomainObject<T>> ordered() {
-        long seen = membership;
+        long seen = membership();
         ListOrder<T> o = order;
         if (o != null && o.membership() == seen && o.stillSorted()) {
             return o.domains();
         }
-        o = ListOrder.of(seen, byUuid.values());
-        if (membership == seen) {
+        o = ListOrder.of(seen, objects());
+        if (membership() == seen) {
             order = o;
         }
         return o.domains();
@@ -396,56 +292,5 @@ public final class DomainRegistry<T> {
             }
             return true;
         }
-    }
-
-    /**
-     * Runs {@code work} as a job of {@code dom}: one job per domain at a time, waiting at most the
-     * registry's job timeout. The domain is checked to still be registered once the job is held.
-     *
-     * @param what names the job in a timeout error ("virDomainSuspend")
-     * @throws VirtException OPERATION_TIMEOUT when another job holds the domain too long, NO_DOMAIN
-     *                       when the domain went away while waiting, OPERATION_ABORTED when the
-     *                       waiting thread is interrupted, INTERNAL_ERROR for a nested job of the
-     *                       same domain on the same thread
-     */
-    public <R> R job(DomainObject<T> dom, String what, Function<DomainObject<T>, R> work) {
-        acquire(dom, what);
-        try {
-            if (dom.isRemoved()) {
-                throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN,
-                    "no domain with matching uuid '" + dom.uuid() + "' (" + dom.name() + ")");
-            }
-            return work.apply(dom);
-        } finally {
-            dom.endJob();
-        }
-    }
-
-    /** Takes {@code dom}'s job, waiting at most the job timeout; the caller ends it. */
-    private void acquire(DomainObject<T> dom, String what) {
-        if (dom.jobHeldByCurrentThread()) {
-            // the lock is reentrant; a nested job would silently share (and then clear) the outer one
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
-                "nested job " + what + " of domain '" + dom.name() + "' inside " + dom.jobOwner());
-        }
-        boolean acquired;
-        try {
-            acquired = dom.tryBeginJob(what, jobTimeoutMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.DOMAIN, "interrupted waiting for a job of domain '" + dom.name() + "'");
-        }
-        if (!acquired) {
-            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.DOMAIN,
-                "cannot acquire state change lock (held by " + dom.jobOwner() + ")");
-        }
-    }
-
-    /** {@link #job} for work with no result. */
-    public void run(DomainObject<T> dom, String what, java.util.function.Consumer<DomainObject<T>> work) {
-        job(dom, what, d -> {
-            work.accept(d);
-            return null;
-        });
     }
 }
