@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +86,11 @@ class VmxInputTest {
             VirtException e = assertThrows(VirtException.class, () -> VmxParser.parse("a = \"x\"\n" + blank + "b = \"y\"\n"));
             assertEquals("configuration file syntax error: memory conf:2: expecting a name", e.getMessage());
         }
+    }
+
+    @Test
+    void theTextEndsAtItsFirstNul() {
+        // libvirt hands virConfReadString a C string: what follows a NUL is never read
+        assertEquals(List.of("displayName"), VmxParser.parse("displayName = \"t\"\0junk = [").names());
     }
 }
