@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import io.jvirt.api.ErrorCode;
@@ -43,8 +42,22 @@ public final class VirConf {
      */
     public static final int MAX_LIST_DEPTH = 32;
 
-    /** One entry: a name with its value, optionally a comment; or a comment alone (name null). */
-    public record Entry(String name, VirConfValue value, String comment) {
+    /**
+     * One entry: a name with its value, optionally a comment; or a comment alone (name null).
+     * {@code line} is the line it starts on in the content read (1-based; 0 for an entry that was
+     * set, not read): libvirt keeps no such thing, but a driver's messages about a value name it.
+     */
+    public record Entry(String name, VirConfValue value, String comment, int line) {
+
+        /** An entry that was not read (line 0). */
+        public Entry(String name, VirConfValue value, String comment) {
+            this(name, value, comment, 0);
+        }
+
+        /** The value as a string, or null when it is a number or a list (every value of the LXC and VMX formats is one). */
+        public String string() {
+            return value instanceof VirConfValue.Str s ? s.value() : null;
+        }
     }
 
     private final String filename;
@@ -97,15 +110,47 @@ public final class VirConf {
         return Collections.unmodifiableList(entries);
     }
 
-    /** virConfGetValue: the first entry named {@code name} (any case in VMX format), or null. */
-    public VirConfValue get(String name) {
+    /** The entries that set a value (not the stand-alone comments), in order (virConfWalk's view). */
+    public List<Entry> settings() {
+        return entries.stream().filter(e -> e.name() != null).toList();
+    }
+
+    /**
+     * virConfGetValue's lookup, answering the whole entry (its line too): the first entry named
+     * {@code name} (any case in VMX format, as libvirt's STRCASEEQ: ASCII letters only), or null.
+     */
+    public Entry entry(String name) {
         for (Entry e : entries) {
-            if (e.name() != null && (e.name().equals(name)
-                || has(Flag.VMX_FORMAT) && e.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))) {
-                return e.value();
+            if (e.name() != null && (e.name().equals(name) || has(Flag.VMX_FORMAT) && asciiEqualsIgnoreCase(e.name(), name))) {
+                return e;
             }
         }
         return null;
+    }
+
+    /** virConfGetValue: the value of the first entry named {@code name} (any case in VMX format), or null. */
+    public VirConfValue get(String name) {
+        Entry e = entry(name);
+        return e == null ? null : e.value();
+    }
+
+    /**
+     * The key under which {@link #entry} finds {@code name} in VMX format: its ASCII letters in
+     * lower case and nothing else changed (libvirt's STRCASEEQ; Java's toLowerCase would also fold
+     * e.g. the Kelvin sign into 'k').
+     */
+    public static String vmxKey(String name) {
+        char[] out = name.toCharArray();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] >= 'A' && out[i] <= 'Z') {
+                out[i] = (char) (out[i] + ('a' - 'A'));
+            }
+        }
+        return new String(out);
+    }
+
+    private static boolean asciiEqualsIgnoreCase(String a, String b) {
+        return a.length() == b.length() && vmxKey(a).equals(vmxKey(b));
     }
 
     /** virConfSetValue: replaces the first entry named {@code name} in place, else appends one. */
@@ -113,7 +158,7 @@ public final class VirConf {
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             if (name.equals(e.name())) {
-                entries.set(i, new Entry(name, value, e.comment()));
+                entries.set(i, new Entry(name, value, e.comment(), e.line()));
                 return this;
             }
         }

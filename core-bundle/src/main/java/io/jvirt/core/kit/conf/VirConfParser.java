@@ -84,8 +84,9 @@ final class VirConfParser {
 
     private void statement() {
         skipBlanksAndEol();
+        int start = line;
         if (c() == '#') {
-            comment();
+            comment(start);
             return;
         }
         String name = name();
@@ -106,16 +107,16 @@ final class VirConfParser {
             }
             comment = s.substring(base, cur);
         }
-        conf.add(new VirConf.Entry(name, value, comment));
+        conf.add(new VirConf.Entry(name, value, comment, start));
     }
 
-    private void comment() {
+    private void comment(int start) {
         next();
         int base = cur;
         while (cur < s.length() && !eol(c())) {
             next();
         }
-        conf.add(new VirConf.Entry(null, null, s.substring(base, cur)));
+        conf.add(new VirConf.Entry(null, null, s.substring(base, cur), start));
     }
 
     private void separator() {

@@ -4,7 +4,8 @@
  * {@link io.jvirt.core.kit.conf.VirConf.Flag#LXC_FORMAT}) and VMware's VMX (with
  * {@link io.jvirt.core.kit.conf.VirConf.Flag#VMX_FORMAT}) are written in, with libvirt's
  * CONF_SYNTAX errors and words. Strict and bounded: hostile input gives a
- * {@link io.jvirt.api.VirtException}, never another exception.
+ * {@link io.jvirt.api.VirtException}, never another exception. The one virConf reader of jvirt:
+ * driver-xen, driver-lxc and driver-esx read their files through it.
  */
 @Export
 @Version("1.0.0")

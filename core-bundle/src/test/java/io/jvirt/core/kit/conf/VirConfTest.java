@@ -109,4 +109,28 @@ class VirConfTest {
         String ok = new VirConf().set("name", "a\nb").write();
         assertEquals("a\nb", VirConf.read(ok).string("name"));
     }
+
+    @Test
+    void entriesKnowTheLineTheyStartOn() {
+        VirConf c = VirConf.read("\n# one\na = \"\"\"x\ny\"\"\"; b = 'z'\n\n  c = 1\n");
+        assertEquals(List.of(2, 3, 4, 6), c.entries().stream().map(VirConf.Entry::line).toList());
+        assertEquals(List.of("a", "b", "c"), c.settings().stream().map(VirConf.Entry::name).toList());
+        assertEquals(6, c.entry("c").line());
+        assertEquals("z", c.entry("b").string());
+        assertNull(c.entry("c").string());
+        assertEquals(0, new VirConf().set("n", "v").entry("n").line());
+        VirConf lxc = VirConf.read("lxc.a = 1\n\nlxc.a = 2\n", VirConf.Flag.LXC_FORMAT);
+        // virConfGetValue: the first entry of a name wins
+        assertEquals(new VirConf.Entry("lxc.a", VirConfValue.of("1"), null, 1), lxc.entry("lxc.a"));
+    }
+
+    @Test
+    void vmxNamesCompareWithoutCaseInAsciiOnly() {
+        VirConf vmx = VirConf.read("Key = \"1\"\nkey = \"2\"\n", VirConf.Flag.VMX_FORMAT);
+        assertEquals("1", vmx.entry("KEY").string());
+        // libvirt's STRCASEEQ folds ASCII letters only: the Kelvin sign is no 'K'
+        assertNull(vmx.entry("\u212Aey"));
+        assertEquals("key", VirConf.vmxKey("KeY"));
+        assertNull(VirConf.read("Key = 'x'\n").entry("key"));
+    }
 }

@@ -7,12 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.jvirt.api.domain.LibvirtNumbers;
+import io.jvirt.core.kit.conf.VirConf;
 
 /**
  * A parsed VMX file: its entries in file order, and libvirt's typed getters over them
  * ({@code virVMXGetConfigString}, {@code ...Long}, {@code ...Boolean}, {@code ...UUID}). Names are
- * looked up without regard to case and, as in libvirt's virConf, the first of duplicate entries
- * wins. The getters take libvirt's entry names ("scsi0:0.fileName") so that their errors name the
+ * looked up as libvirt's virConfGetValue does in VMX format ({@link VirConf#vmxKey}: ASCII case
+ * ignored; the first of duplicate entries wins), through an index because the converter asks for
+ * hundreds of names. The getters take libvirt's entry names ("scsi0:0.fileName") so that their errors name the
  * entry as libvirt does.
  */
 public final class Vmx {
@@ -24,13 +26,13 @@ public final class Vmx {
     /** Appends an entry (a later duplicate never hides an earlier one). */
     public Vmx put(String name, String value) {
         names.add(name);
-        values.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
+        values.putIfAbsent(VirConf.vmxKey(name), value);
         return this;
     }
 
     /** The value of {@code name} (any case), or null. */
     public String get(String name) {
-        return values.get(name.toLowerCase(Locale.ROOT));
+        return values.get(VirConf.vmxKey(name));
     }
 
     public boolean has(String name) {

@@ -5,7 +5,7 @@
  * ({@code vmrun}, the same files) next.
  *
  * <ul>
- * <li>{@link io.jvirt.driver.esx.vmx.VmxParser} reads a file as libvirt's virConf does (text, or
+ * <li>{@link io.jvirt.driver.esx.vmx.VmxParser} reads a file through the kit's {@code VirConf} in VMX format (text, or
  *     bytes in the character set its {@code .encoding} names) into a {@link io.jvirt.driver.esx.vmx.Vmx};</li>
  * <li>{@link io.jvirt.driver.esx.vmx.VmxToDomain} converts it ({@code virVMXParseConfig}),
  *     {@link io.jvirt.driver.esx.vmx.DomainToVmx} writes one ({@code virVMXFormatConfig}) for a

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,9 +71,26 @@ class VmxInputTest {
             {"foo = \"x\" \"y\"\n", "expecting a separator"}}) {
             VirtException e = assertThrows(VirtException.class, () -> VmxParser.parse(c[0]), c[0]);
             assertEquals(ErrorCode.CONF_SYNTAX, e.code(), c[0]);
-            assertEquals("configuration file syntax error: " + c[1], e.getMessage(), c[0]);
+            // libvirt's virConfErrorHelper prefixes "memory conf:LINE: " (checked in libvirt.so.0's virConfReadString)
+            assertEquals("configuration file syntax error: memory conf:1: " + c[1], e.getMessage(), c[0]);
         }
         // separators, comments and VMX's name characters
         VmxParser.parse("a.b:c-d_e = \"1\"; f = 'x' # comment\n\n# only a comment\n.encoding = \"UTF-8\"\r\n");
+    }
+
+    @Test
+    void onlySpacesTabsAndLineEndsSeparateStatements() {
+        // virconf.c skips ' ', '\t', '\n' and '\r' between statements, nothing else: a form feed or a
+        // vertical tab where a name should start is "expecting a name" (libvirt.so.0 says so too)
+        for (String blank : new String[] {"\f", "\u000b", "\u00a0", "\u2028"}) {
+            VirtException e = assertThrows(VirtException.class, () -> VmxParser.parse("a = \"x\"\n" + blank + "b = \"y\"\n"));
+            assertEquals("configuration file syntax error: memory conf:2: expecting a name", e.getMessage());
+        }
+    }
+
+    @Test
+    void theTextEndsAtItsFirstNul() {
+        // libvirt hands virConfReadString a C string: what follows a NUL is never read
+        assertEquals(List.of("displayName"), VmxParser.parse("displayName = \"t\"\0junk = [").names());
     }
 }
