@@ -20,6 +20,31 @@ public final class XmlEscape {
         return out.toString();
     }
 
+    /**
+     * {@code s} escaped for an attribute value: as {@link #text}, and tabs and line ends as
+     * character references, which an XML parser keeps (it turns literal ones into spaces).
+     */
+    public static String attribute(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\t' -> out.append("&#9;");
+                case '\n' -> out.append("&#10;");
+                case '\r' -> out.append("&#13;");
+                default -> {
+                    int end = i + 1;
+                    if (Character.isHighSurrogate(c) && end < s.length() && Character.isLowSurrogate(s.charAt(end))) {
+                        end++;
+                    }
+                    append(out, s.substring(i, end));
+                    i = end - 1;
+                }
+            }
+        }
+        return out.toString();
+    }
+
     /** Appends {@code s}, escaped, to {@code out}. */
     public static void append(StringBuilder out, String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -25,4 +25,12 @@ class XmlEscapeTest {
         DomainDef again = DomainXml.parse(xml);
         assertEquals("lineone <b>&", again.description());
     }
+
+    @Test
+    void attributeValuesKeepTabsAndLineEndsThroughAParser() {
+        assertEquals("a&#9;b&#10;c&#13;d&amp;\uD83D\uDE00", XmlEscape.attribute("a\tb\nc\rd&\uD83D\uDE00"));
+        String xml = new XmlText().open("domain", "type", "test").text("name", "a")
+            .empty("description", "x", "line\none").close("domain").toString();
+        assertEquals("<domain type='test'><name>a</name><description x='line&#10;one'/></domain>", xml);
+    }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.jvirt.api.domain.XmlText;
+
 /**
  * The disks of a VMX file and the controllers they use, as libvirt's {@code virVMXParseConfig}
  * reads them with {@code virVMXParseSCSIController}, {@code virVMXParseSATAController} and

@@ -2,6 +2,7 @@ package io.jvirt.driver.esx.vmx;
 
 import java.util.Locale;
 
+import io.jvirt.api.domain.XmlText;
 import io.jvirt.api.domain.LibvirtNumbers;
 import io.jvirt.api.domain.MacAddress;
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.jvirt.api.domain.XmlEscape;
 import io.jvirt.api.domain.LibvirtNumbers;
 import io.jvirt.api.domain.InterfaceDef;
 import io.jvirt.driver.esx.vmx.DomainToVmx.VmxWriter;
@@ -85,7 +86,7 @@ final class VmxWriterNics {
         String portgroup = a.get("portgroupid");
         if (portgroup != null) {
             // libvirt escapes this one value as XML text
-            w.put(p + ".dvs.portgroupId", XmlText.esc(portgroup));
+            w.put(p + ".dvs.portgroupId", XmlEscape.text(portgroup));
         }
         w.put(p + ".dvs.connectionId", number(a.get("connectionid")));
     }
