@@ -107,6 +107,25 @@ class XenDriverTest {
         }
     }
 
+    @Test
+    void aRebootIsXlsAndTheNewDomidIsTakenFromThePoll() throws Exception {
+        try (Connection c = open(driver)) {
+            Domain d = c.defineXml(XenFixture.xml("r", UUID.randomUUID(), ""));
+            d.create();
+            int before = c.lookupByName("r").id();
+            d.reboot();
+            assertTrue(fx.xl.calls().contains("reboot " + before), fx.xl.calls().toString());
+            int now = fx.xl.domain("r").id;
+            assertTrue(now != before, "xl's daemon made the domain again");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (c.lookupByName("r").id() != now && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(now, c.lookupByName("r").id(), "the poll takes xl's new domid");
+            assertEquals(DomainState.RUNNING, d.state().state());
+        }
+    }
+
     private static DomainEvent next(BlockingQueue<DomainEvent> q, DomainEventType type) throws InterruptedException {
         while (true) {
             DomainEvent e = q.poll(60, TimeUnit.SECONDS);
