@@ -80,6 +80,13 @@ final class XenConnection extends LocalDriverConnection<XenSlot> {
             cores, threads);
     }
 
+    /** libxlConnectGetCapabilities: built from {@code xl info} (XenCapabilities). */
+    @Override
+    public String capabilities() {
+        NodeInfo n = nodeInfo();
+        return XenCapabilities.format(host.facts, new XenCapabilities.NodeTopology(n.sockets(), n.cores(), n.threads()));
+    }
+
     @Override
     public String domainXmlFromNative(String format, String config) {
         requireXl(format);

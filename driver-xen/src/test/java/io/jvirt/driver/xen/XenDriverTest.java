@@ -204,6 +204,11 @@ class XenDriverTest {
             assertEquals(4, c.nodeInfo().cpus());
             assertEquals(8192L * 1024, c.nodeInfo().memoryKiB());
             assertEquals(4_017_002L, c.hypervisorVersion());
+            String caps = c.capabilities();
+            io.jvirt.api.testing.LibvirtSchemas.require();
+            io.jvirt.api.testing.LibvirtSchemas.assertValid("capability.rng", caps, "the Xen capabilities");
+            assertTrue(caps.contains("<os_type>xen</os_type>") && caps.contains("<os_type>hvm</os_type>")
+                && caps.contains("<machine>xenfv</machine>") && caps.contains("<arch name='i686'>"), caps);
             String cfg = c.domainXmlToNative("xen-xl", XenFixture.xml("n", UUID.randomUUID(), ""));
             assertTrue(cfg.contains("name = \"n\""), cfg);
             assertTrue(c.domainXmlFromNative("xen-xl", cfg).contains("<name>n</name>"));
