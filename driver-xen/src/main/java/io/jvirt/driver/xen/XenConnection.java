@@ -32,6 +32,7 @@ final class XenConnection extends LocalDriverConnection<XenSlot> {
 
     private static final String XEN_XL = "xen-xl";
     private static final Pattern TARGET_MEMKB = Pattern.compile("\"target_memkb\"\\s*:\\s*(\\d{1,15})");
+    private static final Pattern AVAIL_VCPUS = Pattern.compile("\"avail_vcpus\"\\s*:\\s*\\[([\\s\\d,]{0,20000})\\]");
 
     private final XenHost host;
 
@@ -121,6 +122,10 @@ final class XenConnection extends LocalDriverConnection<XenSlot> {
         return new Flag[] {io.jvirt.api.UndefineFlag.MANAGED_SAVE, io.jvirt.api.UndefineFlag.NVRAM};
     }
 
+    /**
+     * libxlDomainGetInfo: a running domain's memory and vCPUs as Xen has them ({@code xl list -l}'s
+     * target_memkb and avail_vcpus), its CPU time from xl list's table.
+     */
     @Override
     public DomainInfo domainInfo(DomainRef ref) {
         DomainObject<XenSlot> d = dom(ref);
@@ -131,10 +136,16 @@ final class XenConnection extends LocalDriverConnection<XenSlot> {
         int id = d.id();
         long memKiB = def.currentMemoryKiB();
         long cpuNs = 0;
+        int vcpus = def.vcpus();
         try {
-            Matcher m = TARGET_MEMKB.matcher(host.xl.listLong(id));
+            String json = host.xl.listLong(id);
+            Matcher m = TARGET_MEMKB.matcher(json);
             if (m.find()) {
                 memKiB = Long.parseLong(m.group(1));
+            }
+            Matcher v = AVAIL_VCPUS.matcher(json);
+            if (v.find()) {
+                vcpus = (int) Pattern.compile("\\d+").matcher(v.group(1)).results().count();
             }
             for (Xl.Entry e : host.xl.list()) {
                 if (e.id() == id) {
@@ -144,7 +155,7 @@ final class XenConnection extends LocalDriverConnection<XenSlot> {
         } catch (VirtException e) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LIBXL, "libxl_domain_info failed for domain '" + id + "'", e);
         }
-        return new DomainInfo(d.state().state(), def.memoryKiB(), memKiB, def.vcpus(), cpuNs);
+        return new DomainInfo(d.state().state(), def.memoryKiB(), memKiB, vcpus, cpuNs);
     }
 
     @Override

@@ -76,6 +76,14 @@ class XenDriverTest {
             assertEquals("--p---", fx.xl.domain("web").state, "START_PAUSED is xl create -p");
             assertEquals(new StateReason(DomainState.PAUSED, StateReason.PAUSED_USER), p.state());
             assertEquals(65536, p.info().memoryKiB());
+            fx.xl.edit("web", dom -> {
+                dom.memKb = 32768; // ballooned down inside
+                dom.cpuSeconds = 2.5;
+            });
+            assertEquals(32768, p.info().memoryKiB(), "the memory is Xen's (xl list -l)");
+            assertEquals(65536, p.info().maxMemoryKiB());
+            assertEquals(1, p.info().vcpus());
+            assertEquals(2_500_000_000L, p.info().cpuTimeNs(), "the CPU time is xl list's");
         }
     }
 
