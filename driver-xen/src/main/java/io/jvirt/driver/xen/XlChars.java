@@ -1,5 +1,6 @@
 package io.jvirt.driver.xen;
 
+import io.jvirt.api.domain.XmlText;
 import io.jvirt.api.ErrorCode;
 
 /**

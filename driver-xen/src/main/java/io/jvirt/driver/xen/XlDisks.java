@@ -3,6 +3,7 @@ package io.jvirt.driver.xen;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.jvirt.api.domain.XmlText;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;

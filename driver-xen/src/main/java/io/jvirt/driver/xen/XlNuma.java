@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
+import io.jvirt.api.domain.XmlText;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.domain.CpuSet;
 import io.jvirt.api.domain.LibvirtNumbers;

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
 
+import io.jvirt.api.domain.XmlText;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;

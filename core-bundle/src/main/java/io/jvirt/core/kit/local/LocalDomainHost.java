@@ -468,11 +468,23 @@ public abstract class LocalDomainHost<S> {
      * restarted driver would not know.
      */
     public void commitStart(DomainObject<S> d, DomainDef live, DomainState state, int reason) {
+        commitStart(d, live, -1, state, reason);
+    }
+
+    /**
+     * {@link #commitStart(DomainObject, DomainDef, DomainState, int)} with the id the hypervisor
+     * gave the domain (Xen's domid), or the registry's next one for {@code id} &lt; 0.
+     */
+    public void commitStart(DomainObject<S> d, DomainDef live, int id, DomainState state, int reason) {
         if (d.isPersistent() && d.newDef() == null) {
             d.setNewDef(d.def());
         }
         d.setDef(live);
-        domains.assignId(d);
+        if (id < 0) {
+            domains.assignId(d);
+        } else {
+            domains.assignId(d, id);
+        }
         d.setUpdated(false);
         d.setManagedSave(false);
         d.setState(state, reason);

@@ -88,6 +88,8 @@ class LocalDomainHostTest {
     /** The made-up driver: a start runs `sleep`, a reconnect takes the process back when it is still the same. */
     final class SleepHost extends LocalDomainHost<Slot> {
         volatile Consumer<DomainObject<Slot>> beforeStart = d -> { };
+        /** The id the made-up hypervisor gives a started domain (Xen's domid), -1: the registry's next. */
+        volatile int hypervisorId = -1;
         final List<String> reconnected = new CopyOnWriteArrayList<>();
 
         SleepHost(StateStore store) {
@@ -110,7 +112,7 @@ class LocalDomainHostTest {
             }
             processes.add(p);
             d.runtime().run = new SleepRun(p.pid(), HostProcFs.startTime(p.pid()).orElseThrow());
-            commitStart(d, d.def().copy(), paused ? DomainState.PAUSED : DomainState.RUNNING,
+            commitStart(d, d.def().copy(), hypervisorId, paused ? DomainState.PAUSED : DomainState.RUNNING,
                 paused ? StateReason.PAUSED_USER : StateReason.RUNNING_BOOTED);
             publishStarted(d, paused);
         }
@@ -139,6 +141,23 @@ class LocalDomainHostTest {
 
     private SleepHost host() {
         return new SleepHost(new StateStore(dir));
+    }
+
+    /** A hypervisor that numbers its domains itself (Xen's domid): the start commits its id, later ids go above it. */
+    @Test
+    void aStartCommitsTheIdTheHypervisorGave() throws Exception {
+        SleepHost h = host();
+        h.hypervisorId = 42;
+        DomainRef a = h.createXml(h.parse(xml("xen-like", UUID.randomUUID(), ""), false), false);
+        DomainObject<Slot> d = h.domains().getByUuid(a.uuid());
+        assertEquals(42, d.id());
+        assertEquals(d, h.domains().getById(42));
+        assertTrue(Files.readString(dir.resolve("status/xen-like.status")).contains("42"), "the status file has the id");
+        h.hypervisorId = -1;
+        DomainRef b = h.createXml(h.parse(xml("next", UUID.randomUUID(), ""), false), false);
+        assertEquals(43, h.domains().getByUuid(b.uuid()).id(), "the registry's own ids go on above it");
+        h.domains().run(d, "destroy", h::destroy);
+        h.domains().run(h.domains().getByUuid(b.uuid()), "destroy", h::destroy);
     }
 
     @Test
