@@ -138,6 +138,7 @@ class LxcContainerTest {
         Domain d = conn.defineXml(fx.xml("bb3", LxcFixture.LOOP));
         d.create();
         long pid = statusPid("bb3");
+        awaitCaught(pid, 15); // init's shell traps TERM a moment after it starts; before that, PID 1 ignores it
         d.shutdown();
         assertEquals(DomainState.SHUTOFF, d.state().state());
         assertEquals(StateReason.SHUTOFF_SHUTDOWN, d.state().reason());
@@ -226,6 +227,7 @@ class LxcContainerTest {
         Domain d = conn.defineXml(fx.xml("bb8", "trap 'exit 0' TERM; trap 'exit 0' HUP; while :; do sleep 1; done"));
         d.create();
         long first = statusPid("bb8");
+        awaitCaught(first, 1);
         d.reboot();
         Poll.until("the container to come back", Duration.ofMinutes(1), () -> {
             try {
@@ -282,6 +284,22 @@ class LxcContainerTest {
         assertEquals("bb10", LxcFixture.sh("nsenter", "-t", Long.toString(pid), "-u", "uname", "-n"));
         d.destroy();
         assertFalse(ProcFs.alive(pid));
+    }
+
+    /**
+     * Waits until process {@code pid} catches {@code signal} (its SigCgt mask in /proc): a
+     * namespace's PID 1 ignores a signal it has no handler for, so a shutdown or reboot sent before
+     * the container's shell has run its trap would be lost (seen once on a loaded CI machine).
+     */
+    private static void awaitCaught(long pid, int signal) {
+        Poll.until("pid " + pid + " to catch signal " + signal, Duration.ofSeconds(30), () -> {
+            for (String line : Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("SigCgt:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (signal - 1))) != 0;
+                }
+            }
+            return false;
+        });
     }
 
     private long statusPid(String name) throws Exception {
