@@ -49,6 +49,7 @@ public class SupportMatrixIT {
         d.put("qemu", new io.jvirt.driver.qemu.QemuDriver());
         d.put("lxc", new io.jvirt.driver.lxc.LxcDriver());
         d.put("esx", new io.jvirt.driver.esx.EsxDriver());
+        d.put("xen", new io.jvirt.driver.xen.XenDriver());
         return d;
     }
 

@@ -126,7 +126,8 @@ public final class XlStandIn {
 
     /**
      * A new stand-in in {@code dir} with Domain-0 alone, and its launcher {@code dir/xl} (the
-     * module's {@code src/test/xl/xl} with this JVM and the test classes): the xl path to configure.
+     * module's {@code src/test/xl/xl}, or the script the system property {@code jvirt.xl.script}
+     * names, with this JVM and the test classes or test jar): the xl path to configure.
      */
     public static XlStandIn create(Path dir) throws IOException {
         XlStandIn s = new XlStandIn(dir);
@@ -145,7 +146,10 @@ public final class XlStandIn {
         dom0.cfg = "-";
         st.doms.add(dom0);
         write(s.stateFile, st);
-        Path script = Path.of(System.getProperty("basedir", ".")).resolve("src/test/xl/xl").toAbsolutePath();
+        // driver-xen's own tests run in the module (basedir); another module's tests name the script
+        String named = System.getProperty("jvirt.xl.script");
+        Path script = named != null ? Path.of(named).toAbsolutePath()
+            : Path.of(System.getProperty("basedir", ".")).resolve("src/test/xl/xl").toAbsolutePath();
         String classes = Path.of(XlStandIn.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(s.xl, "#!/bin/sh\n"
