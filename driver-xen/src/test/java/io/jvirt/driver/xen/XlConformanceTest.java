@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.VirtException;
 import io.jvirt.api.testing.Conformance;
 import io.jvirt.api.testing.LibvirtSchemas;
+import io.jvirt.api.testing.Prerequisite;
 
 /**
  * libvirt's xlconfigtest vectors (tests/xlconfigtest.c), read from the shared conformance folder.
@@ -47,7 +47,7 @@ class XlConformanceTest {
 
     private static Path dir() {
         Path dir = Conformance.dir().resolve("xen-xl");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "no conformance data at " + dir);
+        Prerequisite.require(Files.isDirectory(dir), "no conformance data at " + dir);
         return dir;
     }
 
