@@ -188,7 +188,9 @@ final class BasicDevicesXml {
         for (XmlElement c : e.children()) {
             boolean info = c.namespaceUri() == null && INFO.contains(c.name());
             if (!info && !typedChildren.contains(c.name()) && c.namespaceUri() == null && known.get(1).contains(c.name())) {
-                d.children().add(c.consumeAll());
+                XmlElement kept = c.consumeAll();
+                // a network hostdev's <ip>: virDomainNetIPInfoParseXML, as on an interface
+                d.children().add(kept.name().equals("ip") ? NetIpXml.normalize(kept) : kept);
             }
         }
         return d;

@@ -76,6 +76,7 @@ final class InterfaceXml {
             n.mtu(ParseContext.uint(mtu, "size"));
         }
         DevicesXml.keep(e, n.kept(), KEPT);
+        n.kept().replaceAll(k -> k.name().equals("ip") ? NetIpXml.normalize(k) : k);
         return n;
     }
 

@@ -30,6 +30,11 @@ class LibvirtValueOracleTest {
     private static final String[] MAC_PARTS = {"52", "5", "0", "a", "B", "ff", "100", ":", "-", " ", "\t", "0x", "0X1",
         "g", "\u00e9", "\uFF10", "+", "52:54:00", ":0a:0b:0c", "\u0001"};
 
+    private static final String[] IP_PARTS = {"0", "1", "7", "8", "9", "00", "01", "0x", "0X", "1f", "a", "F", "g", ".",
+        ":", "::", "%", "%1", "%lo", "%eth9", "%4294967296", " ", "\t", "-", "+", "255", "256", "65535", "ffff",
+        "10000", "16777215", "16777216", "4294967295", "4294967296", "fe80", "ff02", "1.2.3.4", "::ffff:", "\u0663",
+        "\u00e9"};
+
     @BeforeAll
     static void libvirt() {
         LibvirtParsers.require();
@@ -77,6 +82,27 @@ class LibvirtValueOracleTest {
         compare("virMacAddrParse", inputs, MacAddress::canonical, LibvirtParsers::mac, wrong);
         assertEquals(List.of(), wrong);
         assertTrue(inputs.stream().filter(s -> LibvirtParsers.mac(s) != null).count() > 100,
+            "the random inputs reach libvirt's accepting paths too");
+    }
+
+    @Test
+    void ipAddressesAreReadAndWrittenAsVirSocketAddrParseAndFormatDoIt() {
+        List<String> inputs = inputs(IP_PARTS, 20_000, 9, 4);
+        inputs.addAll(mutations(new String[] {"192.168.122.1", "2001:db8::8a2e:370:7334", "::ffff:10.0.0.1",
+            "fe80::1%lo", "0x7f.1", "10.1.2", "0:0:0:0:0:0:0:1", "1:0:0:2:0:0:0:3", "::1.2.3.4"}, IP_PARTS, 30_000, 5));
+        inputs.addAll(List.of("", "127.1", "0177.0.0.1", "0x7f000001", "4294967295", "4294967296", "1.2.3.4 ",
+            " 1.2.3.4", "1.2.3.04", "::01.2.3.4", "::1.2.3.4", "::ffff:1.2.3.4", "::ffff:0:1.2.3.4", "1::", "::",
+            "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "fe80::1%0", "fe80::1%1", "ff02::1%lo",
+            "2001:db8::1%1", "2001:db8::1%lo", "1:0:0:1:0:0:0:1", "0:0:1:0:0:1:0:0"));
+        List<String> wrong = new ArrayList<>();
+        compare("virSocketAddrParse(AF_UNSPEC)", inputs, s -> IpAddressText.canonical(s, null),
+            s -> LibvirtParsers.socketAddr(s, 0), wrong);
+        compare("virSocketAddrParse(AF_INET)", inputs, s -> IpAddressText.canonical(s, IpAddressText.Family.IPV4),
+            s -> LibvirtParsers.socketAddr(s, LibvirtParsers.AF_INET), wrong);
+        compare("virSocketAddrParse(AF_INET6)", inputs, s -> IpAddressText.canonical(s, IpAddressText.Family.IPV6),
+            s -> LibvirtParsers.socketAddr(s, LibvirtParsers.AF_INET6), wrong);
+        assertEquals(List.of(), wrong);
+        assertTrue(inputs.stream().filter(s -> LibvirtParsers.socketAddr(s, 0) != null).count() > 1000,
             "the random inputs reach libvirt's accepting paths too");
     }
 

@@ -13,7 +13,7 @@ import com.sun.jna.ptr.LongByReference;
  */
 public final class LibvirtParsers {
 
-    /** The functions of libvirt 9.0's virstring.c, viruuid.c and virmacaddr.c that are used here. */
+    /** The functions of libvirt 9.0's virstring.c, viruuid.c, virmacaddr.c and virsocketaddr.c used here. */
     interface Lib extends Library {
         int virStrToLong_i(String s, Pointer end, int base, IntByReference result);
 
@@ -30,7 +30,17 @@ public final class LibvirtParsers {
         int virUUIDParse(String s, byte[] uuid);
 
         int virMacAddrParse(String s, byte[] mac);
+
+        int virInitialize();
+
+        int virSocketAddrParse(Pointer addr, String val, int family);
+
+        Pointer virSocketAddrFormat(Pointer addr);
     }
+
+    /** Linux's AF_INET and AF_INET6. */
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
 
     private static Lib lib;
 
@@ -42,7 +52,13 @@ public final class LibvirtParsers {
         if (lib == null) {
             try {
                 // C strings are UTF-8 whatever the JVM's default charset (a CI machine's POSIX locale)
-                lib = Native.load("virt", Lib.class, java.util.Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
+                Lib loaded = Native.load("virt", Lib.class, java.util.Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
+                // the error reporting of functions that fail (virSocketAddrParse) needs its thread-local
+                // key: without virInitialize it reads another library's slot and frees what it finds there
+                if (loaded.virInitialize() < 0) {
+                    throw new IllegalStateException("virInitialize failed");
+                }
+                lib = loaded;
             } catch (UnsatisfiedLinkError e) {
                 throw Prerequisite.missing("libvirt.so.0 (Debian's libvirt0) cannot be loaded: " + e.getMessage());
             }
@@ -107,5 +123,28 @@ public final class LibvirtParsers {
             out.append(out.length() == 0 ? "" : ":").append(String.format("%02x", x & 0xff));
         }
         return out.toString();
+    }
+
+    /**
+     * virSocketAddrParse(text, family) then virSocketAddrFormat: libvirt's canonical text of a
+     * numeric address, null where it refuses the text. family 0 is AF_UNSPEC.
+     */
+    public static String socketAddr(String s, int family) {
+        // virSocketAddr: a union holding a sockaddr_storage (128 bytes), then a socklen_t
+        try (com.sun.jna.Memory addr = new com.sun.jna.Memory(256)) {
+            addr.clear();
+            if (require().virSocketAddrParse(addr, s, family) < 0) {
+                return null;
+            }
+            Pointer text = require().virSocketAddrFormat(addr);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return text.getString(0, "UTF-8");
+            } finally {
+                Native.free(Pointer.nativeValue(text));
+            }
+        }
     }
 }
