@@ -84,9 +84,7 @@ final class DomainToXl {
         timeOffset();
         events();
         String emulator = text(child(devices, "emulator"));
-        if (emulator != null) {
-            conf.set("device_model_override", emulator);
-        }
+        setIfPresent("device_model_override", emulator);
         List<Element> graphics = children(devices, "graphics");
         checkGraphics(graphics);
         vfb(graphics);
@@ -260,26 +258,16 @@ final class DomainToXl {
         if (hvm) {
             if (sdl) {
                 conf.set("sdl", 1).set("vnc", 0);
-                if (display != null) {
-                    conf.set("display", display);
-                }
-                if (xauth != null) {
-                    conf.set("xauthority", xauth);
-                }
+                setIfPresent("display", display);
+                setIfPresent("xauthority", xauth);
             } else {
                 conf.set("sdl", 0).set("vnc", 1).set("vncunused", autoport ? 1 : 0);
                 if (!autoport) {
                     conf.set("vncdisplay", vncDisplay(port));
                 }
-                if (listen != null) {
-                    conf.set("vnclisten", listen);
-                }
-                if (passwd != null) {
-                    conf.set("vncpasswd", passwd);
-                }
-                if (keymap != null) {
-                    conf.set("keymap", keymap);
-                }
+                setIfPresent("vnclisten", listen);
+                setIfPresent("vncpasswd", passwd);
+                setIfPresent("keymap", keymap);
             }
             return;
         }
@@ -549,15 +537,9 @@ final class DomainToXl {
             if (table != null && text(table) != null) {
                 conf.set("acpi_firmware", text(table));
             }
-            if (kernel != null) {
-                conf.set("kernel", kernel);
-            }
-            if (initrd != null) {
-                conf.set("ramdisk", initrd);
-            }
-            if (cmdline != null) {
-                conf.set("cmdline", cmdline);
-            }
+            setIfPresent("kernel", kernel);
+            setIfPresent("ramdisk", initrd);
+            setIfPresent("cmdline", cmdline);
             StringBuilder boot = new StringBuilder();
             for (Element b : children(os, "boot")) {
                 boot.append(switch (b.getAttribute("dev")) {
@@ -586,22 +568,12 @@ final class DomainToXl {
             conf.set("type", "pvh");
         }
         String bootloader = text(child(dom, "bootloader"));
-        if (bootloader != null) {
-            conf.set("bootloader", bootloader);
-        }
+        setIfPresent("bootloader", bootloader);
         String bootargs = text(child(dom, "bootloader_args"));
-        if (bootargs != null) {
-            conf.set("bootargs", bootargs);
-        }
-        if (kernel != null) {
-            conf.set("kernel", kernel);
-        }
-        if (initrd != null) {
-            conf.set("ramdisk", initrd);
-        }
-        if (cmdline != null) {
-            conf.set("cmdline", cmdline);
-        }
+        setIfPresent("bootargs", bootargs);
+        setIfPresent("kernel", kernel);
+        setIfPresent("ramdisk", initrd);
+        setIfPresent("cmdline", cmdline);
     }
 
     private void cpuid() {
@@ -789,9 +761,7 @@ final class DomainToXl {
         Element g = graphics.get(0);
         conf.set("sdl", 0).set("vnc", 0).set("spice", 1);
         String listen = listenAddress(g);
-        if (listen != null) {
-            conf.set("spicehost", listen);
-        }
+        setIfPresent("spicehost", listen);
         conf.set("spiceport", intAttr(g, "port"));
         conf.set("spicetls_port", intAttr(g, "tlsPort"));
         String passwd = attr(g, "passwd");
@@ -972,5 +942,12 @@ final class DomainToXl {
             }
         }
         return out;
+    }
+
+    /** Writes a string setting only when the domain has a value for it (libvirt's "if (x) xenConfigSetString"). */
+    private void setIfPresent(String name, String value) {
+        if (value != null) {
+            conf.set(name, value);
+        }
     }
 }

@@ -290,15 +290,22 @@ final class XlToDomain {
     }
 
     private void vifs() {
-        VirConfValue list = conf.get("vif");
-        if (!(list instanceof VirConfValue.ListValue l)) {
-            return;
+        for (String entry : stringItems("vif")) {
+            m.nets.add(vif(entry));
         }
-        for (VirConfValue item : l.values()) {
-            if (item instanceof VirConfValue.Str s) {
-                m.nets.add(vif(s.value()));
+    }
+
+    /** The string items of list setting {@code key}, as libvirt walks them (other items skipped); none when it is no list. */
+    private List<String> stringItems(String key) {
+        List<String> out = new ArrayList<>();
+        if (conf.get(key) instanceof VirConfValue.ListValue l) {
+            for (VirConfValue item : l.values()) {
+                if (item instanceof VirConfValue.Str s) {
+                    out.add(s.value());
+                }
             }
         }
+        return out;
     }
 
     private static String vif(String entry) {
@@ -675,18 +682,7 @@ final class XlToDomain {
                 os.text("loader", XenDefaults.HVMLOADER, "type", "rom");
             }
             String slic = v.string("acpi_firmware", null);
-            String kernel = v.string("kernel", null);
-            String ramdisk = v.string("ramdisk", null);
-            String cmdline = cmdline();
-            if (kernel != null) {
-                os.text("kernel", kernel);
-            }
-            if (ramdisk != null) {
-                os.text("initrd", ramdisk);
-            }
-            if (cmdline != null) {
-                os.text("cmdline", cmdline);
-            }
+            directKernel(os);
             if (slic != null) {
                 os.open("acpi").text("table", slic, "type", "slic").close("acpi");
             }
@@ -709,20 +705,25 @@ final class XlToDomain {
         } else {
             m.bootloader = v.string("bootloader", null);
             m.bootloaderArgs = v.string("bootargs", null);
-            String kernel = v.string("kernel", null);
-            String ramdisk = v.string("ramdisk", null);
-            String cmdline = cmdline();
-            if (kernel != null) {
-                os.text("kernel", kernel);
-            }
-            if (ramdisk != null) {
-                os.text("initrd", ramdisk);
-            }
-            if (cmdline != null) {
-                os.text("cmdline", cmdline);
-            }
+            directKernel(os);
         }
         m.os = os.toString();
+    }
+
+    /** kernel, ramdisk and the command line: direct kernel boot, HVM and PV alike. */
+    private void directKernel(XmlText os) {
+        String kernel = v.string("kernel", null);
+        String ramdisk = v.string("ramdisk", null);
+        String cmdline = cmdline();
+        if (kernel != null) {
+            os.text("kernel", kernel);
+        }
+        if (ramdisk != null) {
+            os.text("initrd", ramdisk);
+        }
+        if (cmdline != null) {
+            os.text("cmdline", cmdline);
+        }
     }
 
     private String cmdline() {
@@ -807,21 +808,15 @@ final class XlToDomain {
     }
 
     private void disks() {
-        VirConfValue list = conf.get("disk");
-        if (!(list instanceof VirConfValue.ListValue l)) {
-            return;
-        }
-        for (VirConfValue item : l.values()) {
-            if (item instanceof VirConfValue.Str s) {
-                XlDiskSpec spec = XlDiskSpec.parse(s.value());
-                m.disks.add(XlDisks.toXml(spec, hvm()));
-                String bus = XlDisks.bus(spec, hvm());
-                int[] addr = XlDisks.address(spec.vdev, bus);
-                if (addr != null && "ide".equals(bus)) {
-                    m.maxIde = Math.max(m.maxIde, addr[0]);
-                } else if (addr != null) {
-                    m.maxScsi = Math.max(m.maxScsi, addr[0]);
-                }
+        for (String entry : stringItems("disk")) {
+            XlDiskSpec spec = XlDiskSpec.parse(entry);
+            m.disks.add(XlDisks.toXml(spec, hvm()));
+            String bus = XlDisks.bus(spec, hvm());
+            int[] addr = XlDisks.address(spec.vdev, bus);
+            if (addr != null && "ide".equals(bus)) {
+                m.maxIde = Math.max(m.maxIde, addr[0]);
+            } else if (addr != null) {
+                m.maxScsi = Math.max(m.maxScsi, addr[0]);
             }
         }
     }
@@ -873,34 +868,25 @@ final class XlToDomain {
     }
 
     private void usbDevs() {
-        VirConfValue list = conf.get("usbdev");
-        if (!(list instanceof VirConfValue.ListValue l)) {
-            return;
-        }
-        for (VirConfValue item : l.values()) {
-            if (!(item instanceof VirConfValue.Str s)) {
+        for (String entry : stringItems("usbdev")) {
+            XlParams params = XlParams.of(entry);
+            if (params == null) {
                 continue;
             }
             String bus = "";
             String device = "";
-            boolean skip = false;
-            for (String key : keys(s.value())) {
-                int eq = key.indexOf('=');
-                if (eq < 0) {
-                    skip = true;
-                    break;
-                }
-                String data = key.substring(eq + 1);
-                if (key.startsWith("hostbus=")) {
-                    bus = data;
-                } else if (key.startsWith("hostaddr=")) {
-                    device = data;
+            for (XlParams.Param p : params.params()) {
+                switch (p.key()) {
+                    case "hostbus" -> bus = p.value();
+                    case "hostaddr" -> device = p.value();
+                    default -> {
+                    }
                 }
             }
             // libvirt copies each into a 3-byte buffer (too long: skipped) and reads it as hex
             Integer b = bus.length() > 2 ? null : XlValues.hexInt(bus);
             Integer d = device.length() > 2 ? null : XlValues.hexInt(device);
-            if (skip || b == null || d == null) {
+            if (b == null || d == null) {
                 continue;
             }
             m.hostdevs.add("<hostdev mode='subsystem' type='usb' managed='no'><source>"
@@ -908,67 +894,29 @@ final class XlToDomain {
         }
     }
 
-    /** The "k=v,k=v" keys as libvirt's loops walk them: split on ',', skipping ',' ' ' '\t' after each. */
-    static List<String> keys(String s) {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        while (true) {
-            int comma = s.indexOf(',', i);
-            out.add(comma < 0 ? s.substring(i) : s.substring(i, comma));
-            if (comma < 0) {
-                return out;
-            }
-            i = comma;
-            while (i < s.length() && (s.charAt(i) == ',' || s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-                i++;
-            }
-        }
-    }
-
     private void usbControllers() {
-        VirConfValue list = conf.get("usbctrl");
-        if (!(list instanceof VirConfValue.ListValue l)) {
-            return;
-        }
         int index = 0;
-        for (VirConfValue item : l.values()) {
-            if (!(item instanceof VirConfValue.Str s)) {
-                continue;
-            }
+        for (String entry : stringItems("usbctrl")) {
+            XlParams params = XlParams.of(entry);
             String type = "";
-            int version = 2;
-            int ports = 8;
-            boolean skip = false;
-            for (String key : keys(s.value())) {
-                int eq = key.indexOf('=');
-                if (eq < 0) {
-                    skip = true;
+            Integer version = 2;
+            Integer ports = 8;
+            // libvirt copies each value into a small buffer: one too long gives the entry up, as a bad number does
+            for (XlParams.Param p : params == null ? List.<XlParams.Param>of() : params.params()) {
+                String data = p.value();
+                switch (p.key()) {
+                    case "type" -> type = data.length() > 7 ? null : data;
+                    case "version" -> version = data.length() > 3 ? null : XlValues.hexInt(data);
+                    case "ports" -> ports = data.length() > 3 ? null : XlValues.hexInt(data);
+                    default -> {
+                    }
+                }
+                if (type == null || version == null || ports == null) {
                     break;
                 }
-                String data = key.substring(eq + 1);
-                if (key.startsWith("type=")) {
-                    if (data.length() > 7) {
-                        skip = true;
-                        break;
-                    }
-                    type = data;
-                } else if (key.startsWith("version=")) {
-                    Integer n = data.length() > 3 ? null : XlValues.hexInt(data);
-                    if (n == null) {
-                        skip = true;
-                        break;
-                    }
-                    version = n;
-                } else if (key.startsWith("ports=")) {
-                    Integer n = data.length() > 3 ? null : XlValues.hexInt(data);
-                    if (n == null) {
-                        skip = true;
-                        break;
-                    }
-                    ports = n;
-                }
             }
-            if (skip || !type.isEmpty() && !type.startsWith("qusb")) {
+            if (params == null || type == null || version == null || ports == null
+                    || !type.isEmpty() && !type.startsWith("qusb")) {
                 continue;
             }
             m.controllers.add(tag("controller", "type", "usb", "index", Integer.toString(index++),
@@ -977,38 +925,31 @@ final class XlToDomain {
     }
 
     private void channels() {
-        VirConfValue list = conf.get("channel");
-        if (!(list instanceof VirConfValue.ListValue l)) {
-            return;
-        }
-        for (VirConfValue item : l.values()) {
-            if (!(item instanceof VirConfValue.Str s)) {
+        for (String entry : stringItems("channel")) {
+            XlParams params = XlParams.of(entry);
+            if (params == null) {
                 continue;
             }
             String type = null;
             String name = null;
             String path = null;
-            boolean skip = false;
-            for (String key : keys(s.value())) {
-                int eq = key.indexOf('=');
-                if (eq < 0) {
-                    skip = true;
-                    break;
-                }
-                String data = key.substring(eq + 1);
-                if (key.startsWith("connection=")) {
-                    if (data.length() > 9) {
-                        skip = true;
+            boolean tooLong = false;
+            for (XlParams.Param p : params.params()) {
+                String data = p.value();
+                if (p.key().equals("connection")) {
+                    // copied into a 10-byte buffer: longer gives the entry up
+                    tooLong = data.length() > 9;
+                    if (tooLong) {
                         break;
                     }
                     type = data;
-                } else if (name == null && key.startsWith("name=")) {
+                } else if (name == null && p.key().equals("name")) {
                     name = data;
-                } else if (path == null && key.startsWith("path=")) {
+                } else if (path == null && p.key().equals("path")) {
                     path = data;
                 }
             }
-            if (skip) {
+            if (tooLong) {
                 continue;
             }
             XmlText x = new XmlText();
@@ -1017,7 +958,7 @@ final class XlToDomain {
             } else if (type != null && type.startsWith("pty")) {
                 x.open("channel", "type", "pty");
             } else {
-                throw unknownCause("channel '" + s.value() + "' has no connection=socket or pty");
+                throw unknownCause("channel '" + entry + "' has no connection=socket or pty");
             }
             x.empty("target", "type", "xen", "name", name);
             m.channels.add(x.close("channel").toString());
@@ -1025,14 +966,7 @@ final class XlToDomain {
     }
 
     private void namespaceData() {
-        VirConfValue list = conf.get("device_model_args");
-        if (list instanceof VirConfValue.ListValue l) {
-            for (VirConfValue item : l.values()) {
-                if (item instanceof VirConfValue.Str s) {
-                    m.dmArgs.add(s.value());
-                }
-            }
-        }
+        m.dmArgs.addAll(stringItems("device_model_args"));
     }
 
     private String write() {

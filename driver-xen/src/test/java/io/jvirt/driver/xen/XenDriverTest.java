@@ -169,6 +169,7 @@ class XenDriverTest {
             assertFalse(gone.isActive());
             assertTrue(gone.isPersistent());
             assertEquals(DomainState.SHUTOFF, gone.state().state());
+            assertEquals(StateReason.UNKNOWN, gone.state().reason(), "nobody saw how it ended");
             assertTrue(c.listAllDomains(ListFilter.INACTIVE).stream().anyMatch(x -> x.name().equals("gone")));
             VirtException e = assertThrows(VirtException.class, () -> c.lookupByName("temp"));
             assertEquals(ErrorCode.NO_DOMAIN, e.code(), "a transient domain that vanished is gone");
