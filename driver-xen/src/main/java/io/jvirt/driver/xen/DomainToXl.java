@@ -529,8 +529,11 @@ final class DomainToXl {
             Element loader = child(os, "loader");
             if (loader != null && "pflash".equals(loader.getAttribute("type"))) {
                 conf.set("bios", "ovmf");
-                if (text(loader) != null) {
-                    conf.set("bios_path_override", text(loader));
+                // libvirt 10.7 writes bios="ovmf" alone (its parser fills in the default firmware); later
+                // versions also name the loader's path: written where it is not that default, so both read it back
+                String path = text(loader);
+                if (path != null && !path.equals(XenDefaults.FIRMWARE_DIR + "/ovmf.bin")) {
+                    conf.set("bios_path_override", path);
                 }
             }
             Element table = child(child(os, "acpi"), "table");

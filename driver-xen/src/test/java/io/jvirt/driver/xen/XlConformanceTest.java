@@ -30,7 +30,8 @@ class XlConformanceTest {
 
     private static final Pattern CASE = Pattern.compile("^(DO_TEST\\w*)\\t\"([^\"]+)\"");
 
-    private record Case(String name, boolean xmlToCfg, boolean cfgToXml) {
+    /** replaceVars: DO_TEST_REPLACE_VARS, the XML names the firmware directory as {@code /LIBXL_FIRMWARE_DIR}. */
+    private record Case(String name, boolean xmlToCfg, boolean cfgToXml, boolean replaceVars) {
     }
 
     private static List<Case> cases(Path dir) throws Exception {
@@ -39,7 +40,8 @@ class XlConformanceTest {
             Matcher m = CASE.matcher(line);
             if (m.find()) {
                 String macro = m.group(1);
-                out.add(new Case(m.group(2), !macro.equals("DO_TEST_FORMAT"), !macro.equals("DO_TEST_PARSE")));
+                out.add(new Case(m.group(2), !macro.equals("DO_TEST_FORMAT"), !macro.equals("DO_TEST_PARSE"),
+                    macro.equals("DO_TEST_REPLACE_VARS")));
             }
         }
         return out;
@@ -63,7 +65,7 @@ class XlConformanceTest {
                 continue;
             }
             total++;
-            String failure = cfgToXml(dir.resolve("xlconfigdata/test-" + c.name()));
+            String failure = cfgToXml(dir.resolve("xlconfigdata/test-" + c.name()), c.replaceVars());
             if (failure == null) {
                 ok++;
             } else {
@@ -74,9 +76,9 @@ class XlConformanceTest {
     }
 
     /** Null when the case at {@code base} (.cfg and .xml) converts as libvirt's does, else why not. */
-    static String cfgToXml(Path base) throws Exception {
+    static String cfgToXml(Path base, boolean replaceVars) throws Exception {
         String cfg = Files.readString(Path.of(base + ".cfg"));
-        String expected = Files.readString(Path.of(base + ".xml"));
+        String expected = xml(base, replaceVars);
         String xml;
         try {
             xml = XlConfig.toDomainXml(cfg);
@@ -102,7 +104,7 @@ class XlConformanceTest {
                 continue;
             }
             total++;
-            String failure = xmlToCfg(dir.resolve("xlconfigdata/test-" + c.name()));
+            String failure = xmlToCfg(dir.resolve("xlconfigdata/test-" + c.name()), c.replaceVars());
             if (failure == null) {
                 ok++;
             } else {
@@ -112,8 +114,8 @@ class XlConformanceTest {
         report("XML -> xl.cfg", ok, total, failures);
     }
 
-    static String xmlToCfg(Path base) throws Exception {
-        String xml = Files.readString(Path.of(base + ".xml"));
+    static String xmlToCfg(Path base, boolean replaceVars) throws Exception {
+        String xml = xml(base, replaceVars);
         String expected = Files.readString(Path.of(base + ".cfg"));
         String cfg;
         try {
@@ -132,6 +134,12 @@ class XlConformanceTest {
             }
         }
         return e.length > a.length ? "missing [" + e[a.length] + "]" : "extra [" + a[e.length] + "]";
+    }
+
+    /** The case's XML; with replaceVars, as xlconfigtest.c's testReplaceVarsXML makes it (jvirt's firmware directory). */
+    private static String xml(Path base, boolean replaceVars) throws Exception {
+        String xml = Files.readString(Path.of(base + ".xml"));
+        return replaceVars ? xml.replace("/LIBXL_FIRMWARE_DIR", XenDefaults.FIRMWARE_DIR) : xml;
     }
 
     private static void report(String what, int ok, int total, List<String> failures) {
