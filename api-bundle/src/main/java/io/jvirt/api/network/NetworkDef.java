@@ -12,6 +12,8 @@ import io.jvirt.api.domain.XmlElement;
  *
  * @param name                the network's name (never null, no '/')
  * @param uuid                its UUID (generated when the XML had none)
+ * @param title               the one-line {@code <title>} (libvirt 9.7+), or null
+ * @param description         the {@code <description>} (libvirt 9.7+), or null
  * @param ipv6                {@code ipv6='yes'}: guest-to-guest IPv6 without a gateway address
  * @param trustGuestRxFilters the tristate {@code trustGuestRxFilters} (null when absent)
  * @param metadata            the {@code <metadata>} element as parsed, or null
@@ -30,7 +32,7 @@ import io.jvirt.api.domain.XmlElement;
  * @param portGroups          the port groups in document order
  * @param dnsmasqOptions      values of {@code <dnsmasq:options><dnsmasq:option value=.../>}
  */
-public record NetworkDef(String name, UUID uuid, boolean ipv6, Boolean trustGuestRxFilters, XmlElement metadata,
+public record NetworkDef(String name, UUID uuid, String title, String description, boolean ipv6, Boolean trustGuestRxFilters, XmlElement metadata,
         Forward forward, Bridge bridge, long mtu, String mac, Domain domain, Dns dns, Vlan vlan,
         XmlElement bandwidth, Boolean portIsolated, List<Ip> ips, List<Route> routes, VirtualPort virtualport,
         List<PortGroup> portGroups, List<String> dnsmasqOptions) {

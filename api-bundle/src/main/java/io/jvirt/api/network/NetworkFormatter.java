@@ -23,6 +23,8 @@ final class NetworkFormatter {
         out.body();
         out.leaf(1, "name", def.name());
         out.leaf(1, "uuid", def.uuid().toString());
+        out.leaf(1, "title", def.title());
+        out.leaf(1, "description", def.description());
         if (def.metadata() != null) {
             out.metadata(def.metadata(), 1);
         }

@@ -97,6 +97,12 @@ final class NetworkParser {
                 throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NETWORK, "malformed uuid element");
             }
         }
+        // libvirt 9.7's title and description
+        String title = text(child(root, "title"));
+        if (title != null && title.indexOf('\n') >= 0) {
+            throw NetworkErrors.xml("Network title can't contain newlines");
+        }
+        String description = text(child(root, "description"));
         boolean ipv6 = false;
         String ipv6Text = xpathAttr(root, "ipv6");
         if (ipv6Text != null) {
@@ -233,7 +239,7 @@ final class NetworkParser {
         }
         XmlElement metadata = child(root, "metadata");
         List<String> dnsmasqOptions = dnsmasqOptions(root);
-        return new NetworkDef(name, uuid, ipv6, trust, metadata == null ? null : metadata.copy(), forward, bridge, mtu,
+        return new NetworkDef(name, uuid, title, description, ipv6, trust, metadata == null ? null : metadata.copy(), forward, bridge, mtu,
             mac, domain, dns, vlan, bandwidth == null ? null : bandwidth.copy(), portIsolated, ips, routes,
             virtualport, portGroups, dnsmasqOptions);
     }

@@ -257,6 +257,8 @@ class NetworkXmlTest {
                 + "<virtualport/>"), ErrorCode.XML_ERROR, "XML error: missing required virtualport type"),
             Arguments.of("portgroup without name", net("<portgroup/>"), ErrorCode.XML_ERROR,
                 "XML error: Missing required name attribute in portgroup"),
+            Arguments.of("title with a newline", net("<title>a\nb</title>"), ErrorCode.XML_ERROR,
+                "XML error: Network title can't contain newlines"),
             Arguments.of("bad ipv6 attribute", "<network ipv6='maybe'><name>n1</name></network>", ErrorCode.XML_ERROR,
                 "XML error: Invalid ipv6 setting 'maybe' in network 'n1'"),
             Arguments.of("dnsmasq option without value", "<network xmlns:dnsmasq='"
@@ -317,6 +319,15 @@ class NetworkXmlTest {
     }
 
     @Test
+    void titleAndDescriptionFollowTheUuid() {
+        NetworkDef def = NetworkXml.parse(net("<description>long &amp; text</description><title>short</title>"));
+        assertEquals("short", def.title());
+        String out = NetworkXml.format(def, false);
+        assertTrue(out.contains("<uuid>" + UUID_TEXT + "</uuid>\n  <title>short</title>\n"
+            + "  <description>long &amp; text</description>\n"), out);
+    }
+
+    @Test
     void textIsEscapedOnOutput() {
         NetworkDef def = NetworkXml.parse("<network><name>a'&amp;&lt;b</name><domain name='x&apos;y'/>"
             + "<dns><txt name='t' value='&quot;&lt;&gt;'/></dns></network>");
@@ -326,7 +337,7 @@ class NetworkXmlTest {
     }
 
     private static NetworkDef withUuid(NetworkDef d, UUID uuid) {
-        return new NetworkDef(d.name(), uuid, d.ipv6(), d.trustGuestRxFilters(), d.metadata(), d.forward(),
+        return new NetworkDef(d.name(), uuid, d.title(), d.description(), d.ipv6(), d.trustGuestRxFilters(), d.metadata(), d.forward(),
             d.bridge(), d.mtu(), d.mac(), d.domain(), d.dns(), d.vlan(), d.bandwidth(), d.portIsolated(), d.ips(),
             d.routes(), d.virtualport(), d.portGroups(), d.dnsmasqOptions());
     }
