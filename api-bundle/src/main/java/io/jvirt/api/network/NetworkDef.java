@@ -24,7 +24,7 @@ import io.jvirt.api.domain.XmlElement;
  * @param domain              the DNS domain, or null
  * @param dns                 the DNS settings (never null; may be empty)
  * @param vlan                the VLAN tags, or null
- * @param bandwidth           the {@code <bandwidth>} element as parsed, or null
+ * @param bandwidth           the network's QoS, or null
  * @param portIsolated        {@code <port isolated=.../>}, null when absent
  * @param ips                 the addresses in document order
  * @param routes              the static routes in document order
@@ -34,7 +34,7 @@ import io.jvirt.api.domain.XmlElement;
  */
 public record NetworkDef(String name, UUID uuid, String title, String description, boolean ipv6, Boolean trustGuestRxFilters, XmlElement metadata,
         Forward forward, Bridge bridge, long mtu, String mac, Domain domain, Dns dns, Vlan vlan,
-        XmlElement bandwidth, Boolean portIsolated, List<Ip> ips, List<Route> routes, VirtualPort virtualport,
+        Bandwidth bandwidth, Boolean portIsolated, List<Ip> ips, List<Route> routes, VirtualPort virtualport,
         List<PortGroup> portGroups, List<String> dnsmasqOptions) {
 
     /** The XML namespace of dnsmasq's options (libvirt's networkDnsmasqXMLNamespace). */
@@ -214,7 +214,15 @@ public record NetworkDef(String name, UUID uuid, String title, String descriptio
 
     /** {@code <portgroup>} with its VLAN, virtualport and bandwidth. */
     public record PortGroup(String name, boolean isDefault, Boolean trustGuestRxFilters, Vlan vlan,
-            VirtualPort virtualport, XmlElement bandwidth) {
+            VirtualPort virtualport, Bandwidth bandwidth) {
+    }
+
+    /** {@code <bandwidth>}: the inbound and outbound rates (either may be null, not both). */
+    public record Bandwidth(Rate inbound, Rate outbound) {
+    }
+
+    /** One direction's rates in kilobytes (per second; burst in kilobytes); 0 where not given. */
+    public record Rate(long average, long peak, long floor, long burst) {
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.jvirt.api.network;
 
-import io.jvirt.api.domain.XmlElement;
 import io.jvirt.api.network.NetworkDef.ForwardMode;
 import io.jvirt.api.xml.XmlOut;
 
@@ -50,7 +49,7 @@ final class NetworkFormatter {
         dns(out, def.dns());
         vlan(out, 1, def.vlan());
         if (def.bandwidth() != null) {
-            bandwidth(out, 1, def.bandwidth());
+            Bandwidths.format(out, 1, def.bandwidth());
         }
         if (def.portIsolated() != null) {
             out.open(1, "port").yesNo("isolated", def.portIsolated()).end();
@@ -77,7 +76,7 @@ final class NetworkFormatter {
             vlan(body, 2, pg.vlan());
             VirtualPorts.format(body, 2, pg.virtualport());
             if (pg.bandwidth() != null) {
-                bandwidth(body, 2, pg.bandwidth());
+                Bandwidths.format(body, 2, pg.bandwidth());
             }
             // libvirt always writes the portgroup with a body, even an empty one
             out.body();
@@ -266,23 +265,4 @@ final class NetworkFormatter {
         out.close(level, "vlan");
     }
 
-    /** The kept {@code <bandwidth>}: inbound before outbound, as virNetDevBandwidthFormat writes them. */
-    private static void bandwidth(XmlOut out, int level, XmlElement bw) {
-        XmlElement inbound = NetworkParser.child(bw, "inbound");
-        XmlElement outbound = NetworkParser.child(bw, "outbound");
-        if (inbound == null && outbound == null) {
-            return;
-        }
-        out.open(level, "bandwidth").body();
-        for (XmlElement e : new XmlElement[] {inbound, outbound}) {
-            if (e != null) {
-                out.open(level + 1, e.name());
-                for (String a : new String[] {"average", "peak", "floor", "burst"}) {
-                    out.attr(a, e.attributes().get(a));
-                }
-                out.end();
-            }
-        }
-        out.close(level, "bandwidth");
-    }
 }

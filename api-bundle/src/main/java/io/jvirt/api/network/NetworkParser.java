@@ -121,7 +121,8 @@ final class NetworkParser {
         if (domainName != null) {
             domain = new NetworkDef.Domain(domainName, localOnly);
         }
-        XmlElement bandwidth = child(root, "bandwidth");
+        XmlElement bandwidthNode = child(root, "bandwidth");
+        NetworkDef.Bandwidth bandwidth = bandwidthNode == null ? null : Bandwidths.parse(bandwidthNode);
         XmlElement vlanNode = child(root, "vlan");
         NetworkDef.Vlan vlan = vlanNode == null ? null : vlan(vlanNode);
         Boolean portIsolated = NetworkErrors.tristate(child(root, "port"), "isolated");
@@ -240,7 +241,7 @@ final class NetworkParser {
         XmlElement metadata = child(root, "metadata");
         List<String> dnsmasqOptions = dnsmasqOptions(root);
         return new NetworkDef(name, uuid, title, description, ipv6, trust, metadata == null ? null : metadata.copy(), forward, bridge, mtu,
-            mac, domain, dns, vlan, bandwidth == null ? null : bandwidth.copy(), portIsolated, ips, routes,
+            mac, domain, dns, vlan, bandwidth, portIsolated, ips, routes,
             virtualport, portGroups, dnsmasqOptions);
     }
 
@@ -275,12 +276,15 @@ final class NetworkParser {
         }
         String isDefault = xpathAttr(pg, "default");
         Boolean trust = NetworkErrors.tristate(pg, "trustGuestRxFilters");
-        XmlElement vport = child(pg, "virtualport");
-        XmlElement bandwidth = child(pg, "bandwidth");
+        // libvirt's order: virtualport, bandwidth, vlan (the first error is the one reported)
+        XmlElement vportNode = child(pg, "virtualport");
+        NetworkDef.VirtualPort vport = vportNode == null ? null : VirtualPorts.parse(vportNode, false);
+        XmlElement bandwidthNode = child(pg, "bandwidth");
+        NetworkDef.Bandwidth bandwidth = bandwidthNode == null ? null : Bandwidths.parse(bandwidthNode);
         XmlElement vlanNode = child(pg, "vlan");
         NetworkDef.Vlan vlan = vlanNode == null ? null : vlan(vlanNode);
         return new NetworkDef.PortGroup(pgName, isDefault != null && isDefault.equalsIgnoreCase("yes"), trust, vlan,
-            vport == null ? null : VirtualPorts.parse(vport, false), bandwidth == null ? null : bandwidth.copy());
+            vport, bandwidth);
     }
 
     /** virNetDevVlanParse. */

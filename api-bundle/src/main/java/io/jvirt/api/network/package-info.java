@@ -5,7 +5,7 @@
  * with their NAT ranges and device pools, bridge, MAC, MTU, domain, DNS, IPv4/IPv6 addresses with
  * DHCP ranges, hosts and lease times, static routes, port groups, VLAN tags, metadata and
  * dnsmasq's own options. Addresses are kept in libvirt's canonical text
- * ({@link io.jvirt.api.domain.IpAddressText}); bandwidth is kept as parsed.
+ * ({@link io.jvirt.api.domain.IpAddressText}).
  */
 @Export
 @Version("0.1.0")

@@ -257,6 +257,25 @@ class NetworkXmlTest {
                 + "<virtualport/>"), ErrorCode.XML_ERROR, "XML error: missing required virtualport type"),
             Arguments.of("portgroup without name", net("<portgroup/>"), ErrorCode.XML_ERROR,
                 "XML error: Missing required name attribute in portgroup"),
+            Arguments.of("bandwidth floor", net("<bandwidth><inbound average='1' floor='2'/></bandwidth>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: floor attribute is not supported for "
+                    + "this config"),
+            Arguments.of("bandwidth peak without average", net("<bandwidth><outbound floor='1' peak='2'/>"
+                + "</bandwidth>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "unsupported configuration: 'peak' and 'burst' require 'average' attribute"),
+            Arguments.of("bandwidth without rates", net("<bandwidth><inbound/></bandwidth>"), ErrorCode.XML_DETAIL,
+                "Missing mandatory average or floor attributes"),
+            Arguments.of("bandwidth twice inbound", net("<bandwidth><inbound average='1'/><inbound average='2'/>"
+                + "</bandwidth>"), ErrorCode.XML_DETAIL, "Only one child <inbound> element allowed"),
+            Arguments.of("bandwidth value", net("<bandwidth><inbound average='-1'/></bandwidth>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: could not convert bandwidth average value "
+                    + "'-1'"),
+            Arguments.of("virtualport extra", net("<forward mode='bridge'/><bridge name='br0'/>"
+                + "<virtualport type='802.1Qbh'><parameters managerid='1' profileid='p'/></virtualport>"),
+                ErrorCode.XML_ERROR, "XML error: extra managerid unsupported in <virtualport type='802.1Qbh'>"),
+            Arguments.of("unknown virtualport type", net("<forward mode='bridge'/><bridge name='br0'/>"
+                + "<virtualport type='vmware'/>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "unsupported configuration: unknown virtualport type vmware"),
             Arguments.of("title with a newline", net("<title>a\nb</title>"), ErrorCode.XML_ERROR,
                 "XML error: Network title can't contain newlines"),
             Arguments.of("bad ipv6 attribute", "<network ipv6='maybe'><name>n1</name></network>", ErrorCode.XML_ERROR,
