@@ -66,6 +66,7 @@ class NetworkXml2XmlConformanceTest {
                 NetworkXml.parse(input);
                 return "accepted but libvirt refuses it";
             } catch (VirtException e) {
+                System.out.println("  " + name + " refused as in libvirt: " + e.getMessage());
                 return null;
             }
         }
