@@ -60,7 +60,19 @@ final class NetworkDnsParser {
         return new NetworkDef.Dns(enable, plain, forwarders, txts, srvs, hosts);
     }
 
+    /** libvirt 10's virNetworkDNSHostDefParseXML: the hostnames first, then the address. */
     private NetworkDef.DnsHost host(XmlElement node) {
+        List<String> names = new ArrayList<>();
+        for (XmlElement c : NetworkParser.all(node, "hostname")) {
+            String name = content(c);
+            if (name.isEmpty()) {
+                throw NetworkErrors.detail("Missing hostname in network '" + network + "' DNS HOST record");
+            }
+            names.add(name);
+        }
+        if (names.isEmpty()) {
+            throw NetworkErrors.detail("Missing hostname in network '" + network + "' DNS HOST record");
+        }
         String ip = node.attributes().get("ip");
         if (ip == null) {
             throw NetworkErrors.detail("Missing IP address in network '" + network + "' DNS HOST record");
@@ -68,20 +80,6 @@ final class NetworkDnsParser {
         IpAddressText.Address a = IpAddressText.parse(ip, null);
         if (a == null) {
             throw NetworkErrors.detail("Invalid IP address in network '" + network + "' DNS HOST record");
-        }
-        List<String> names = new ArrayList<>();
-        for (XmlElement c : node.children()) {
-            if (c.namespaceUri() == null && "hostname".equals(c.name())
-                    && (c.text() != null || !c.children().isEmpty())) {
-                String name = content(c);
-                if (name.isEmpty()) {
-                    throw NetworkErrors.detail("Missing hostname in network '" + network + "' DNS HOST record");
-                }
-                names.add(name);
-            }
-        }
-        if (names.isEmpty()) {
-            throw NetworkErrors.detail("Missing hostname in network '" + network + "' DNS HOST record");
         }
         return new NetworkDef.DnsHost(a.format(), names);
     }

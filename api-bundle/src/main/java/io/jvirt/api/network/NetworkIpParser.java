@@ -3,6 +3,9 @@ package io.jvirt.api.network;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.IpAddressText;
 import io.jvirt.api.domain.MacAddress;
 import io.jvirt.api.domain.XmlElement;
@@ -85,24 +88,22 @@ final class NetworkIpParser {
         String bootServer = null;
         XmlElement dhcp = NetworkParser.child(node, "dhcp");
         if (dhcp != null) {
-            for (XmlElement c : dhcp.children()) {
-                if (c.namespaceUri() != null) {
-                    continue;
+            // libvirt 10's virNetworkDHCPDefParseXML: every range, then every host, then the first bootp
+            for (XmlElement r : NetworkParser.all(dhcp, "range")) {
+                ranges.add(range(r, addr, effective));
+            }
+            for (XmlElement h : NetworkParser.all(dhcp, "host")) {
+                hosts.add(host(h, addr));
+            }
+            XmlElement bootp = NetworkParser.child(dhcp, "bootp");
+            if (bootp != null && addr.family() == IpAddressText.Family.IPV4) {
+                String server = bootp.attributes().get("server");
+                bootFile = bootp.attributes().get("file");
+                if (bootFile == null) {
+                    throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
+                        "Missing required attribute 'file' in element 'bootp'");
                 }
-                switch (c.name()) {
-                    case "range" -> ranges.add(range(c, addr, effective));
-                    case "host" -> hosts.add(host(c, addr));
-                    case "bootp" -> {
-                        String file = c.attributes().get("file");
-                        if (addr.family() == IpAddressText.Family.IPV4 && file != null) {
-                            String server = c.attributes().get("server");
-                            bootServer = server == null ? null : NetworkParser.socketAddr(server).format();
-                            bootFile = file;
-                        }
-                    }
-                    default -> {
-                    }
-                }
+                bootServer = server == null ? null : NetworkParser.socketAddr(server).format();
             }
         }
         String tftpRoot = null;
@@ -193,26 +194,25 @@ final class NetworkIpParser {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    /** virNetworkDHCPLeaseTimeDefParseXML over the element's {@code <lease>} children (the last wins). */
+    /** virNetworkDHCPLeaseTimeDefParseXML of the element's first {@code <lease>}, null when none. */
     private static NetworkDef.Lease lease(XmlElement parent) {
-        NetworkDef.Lease lease = null;
-        for (XmlElement c : NetworkParser.all(parent, "lease")) {
-            Long expiry = NetworkErrors.ullProp(c, "expiry");
-            if (expiry == null) {
-                continue;
-            }
-            String unit = c.attributes().get("unit");
-            if (unit == null) {
-                unit = "minutes";
-            } else if (!"seconds".equals(unit) && !"minutes".equals(unit) && !"hours".equals(unit)) {
-                throw NetworkErrors.invalidAttr(c, "unit", unit);
-            }
-            if (expiry > 0 && (("seconds".equals(unit) && expiry < 120) || ("minutes".equals(unit) && expiry < 2))) {
-                throw NetworkErrors.unsupported("The minimum lease time should be greater than 2 minutes");
-            }
-            lease = new NetworkDef.Lease(expiry, unit);
+        XmlElement c = NetworkParser.child(parent, "lease");
+        if (c == null) {
+            return null;
         }
-        return lease;
+        Long expiry = NetworkErrors.ullProp(c, "expiry");
+        if (expiry == null) {
+            return null;
+        }
+        String unit = c.attributes().get("unit");
+        if (unit == null) {
+            unit = "minutes";
+        } else if (!"seconds".equals(unit) && !"minutes".equals(unit) && !"hours".equals(unit)) {
+            throw NetworkErrors.invalidAttr(c, "unit", unit);
+        }
+        if (expiry > 0 && (("seconds".equals(unit) && expiry < 120) || ("minutes".equals(unit) && expiry < 2))) {
+            throw NetworkErrors.unsupported("The minimum lease time should be greater than 2 minutes");
+        }
+        return new NetworkDef.Lease(expiry, unit);
     }
-
 }

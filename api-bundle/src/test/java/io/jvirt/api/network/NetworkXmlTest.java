@@ -102,6 +102,11 @@ class NetworkXmlTest {
         assertEquals(new NetworkDef.Lease(1, "hours"), def.ips().get(0).ranges().get(0).lease());
         assertEquals(new NetworkDef.Lease(0, "minutes"), def.ips().get(0).hosts().get(0).lease());
         assertEquals(65535, def.forward().portEnd());
+        // only the first <lease> counts (virXMLNodeGetSubelement)
+        NetworkDef twoLeases = NetworkXml.parse(net("<ip address='192.168.122.1' prefix='24'><dhcp>"
+            + "<range start='192.168.122.2' end='192.168.122.9'><lease expiry='5'/><lease expiry='1'/></range>"
+            + "</dhcp></ip>"));
+        assertEquals(new NetworkDef.Lease(5, "minutes"), twoLeases.ips().get(0).ranges().get(0).lease());
         String out = NetworkXml.format(def, true);
         assertEquals(out, NetworkXml.format(NetworkXml.parse(out), true));
         assertTrue(out.contains("<lease expiry='0'/>"), out);
@@ -228,6 +233,17 @@ class NetworkXmlTest {
                 "XML error: Invalid delay value in network 'n1'"),
             Arguments.of("bad macTableManager", net("<bridge macTableManager='none'/>"), ErrorCode.XML_ERROR,
                 "XML error: Invalid macTableManager setting 'none' in network 'n1'"),
+            Arguments.of("dns host with an empty hostname", net("<dns><host ip='10.0.0.2'><hostname/></host></dns>"),
+                ErrorCode.XML_DETAIL, "Missing hostname in network 'n1' DNS HOST record"),
+            Arguments.of("dns host: the hostname is checked before the address", net("<dns><host ip='x'/></dns>"),
+                ErrorCode.XML_DETAIL, "Missing hostname in network 'n1' DNS HOST record"),
+            Arguments.of("bootp without file", net("<ip address='192.168.122.1' prefix='24'><dhcp>"
+                + "<bootp server='192.168.122.9'/></dhcp></ip>"), ErrorCode.XML_ERROR,
+                "XML error: Missing required attribute 'file' in element 'bootp'"),
+            Arguments.of("dhcp: ranges are read before hosts", net("<ip address='192.168.122.1' prefix='24'><dhcp>"
+                + "<host name='-x' ip='192.168.122.3'/><range start='10.0.0.2' end='10.0.0.3'/></dhcp></ip>"),
+                ErrorCode.INTERNAL_ERROR, "internal error: range 10.0.0.2 - 10.0.0.3 is not entirely within "
+                    + "network 192.168.122.1/24"),
             Arguments.of("dns host without ip", net("<dns><host><hostname>a</hostname></host></dns>"),
                 ErrorCode.XML_DETAIL, "Missing IP address in network 'n1' DNS HOST record"),
             Arguments.of("dns host without hostname", net("<dns><host ip='10.0.0.2'/></dns>"), ErrorCode.XML_DETAIL,
