@@ -88,7 +88,8 @@ public record NetworkDef(String name, UUID uuid, String title, String descriptio
      *
      * @param mode       never NONE here
      * @param managed    {@code managed='yes'} (hostdev mode)
-     * @param driverName {@code <driver name=.../>} ("kvm", "vfio"), or null
+     * @param driverName {@code <driver name=.../>} ("kvm", "vfio", "xen"), or null
+     * @param driverModel {@code <driver model=.../>} (a VFIO variant driver, libvirt 10), or null
      * @param natIpv6    {@code <nat ipv6=.../>}, null when absent
      * @param natStart   the SNAT range start (IPv4), or null
      * @param natEnd     the SNAT range end, or null
@@ -97,7 +98,7 @@ public record NetworkDef(String name, UUID uuid, String title, String descriptio
      * @param pf         the {@code <pf dev=.../>} of an SR-IOV pool, or null
      * @param interfaces the device pool ({@code dev=} first, then {@code <interface>} or PCI {@code <address>})
      */
-    public record Forward(ForwardMode mode, boolean managed, String driverName, Boolean natIpv6, String natStart,
+    public record Forward(ForwardMode mode, boolean managed, String driverName, String driverModel, Boolean natIpv6, String natStart,
             String natEnd, long portStart, long portEnd, String pf, List<ForwardInterface> interfaces) {
         public Forward {
             interfaces = List.copyOf(interfaces);

@@ -108,14 +108,15 @@ final class NetworkFormatter {
         }
         boolean shortForward = f.interfaces().isEmpty() && f.pf() == null && f.natStart() == null
             && f.natEnd() == null && f.portStart() == 0 && f.portEnd() == 0 && f.driverName() == null
+            && f.driverModel() == null
             && f.natIpv6() == null;
         if (shortForward) {
             out.end();
             return;
         }
         out.body();
-        if (f.driverName() != null) {
-            out.open(2, "driver").attr("name", f.driverName()).end();
+        if (f.driverName() != null || f.driverModel() != null) {
+            out.open(2, "driver").attr("name", f.driverName()).attr("model", f.driverModel()).end();
         }
         if (f.mode() == ForwardMode.NAT) {
             nat(out, f);

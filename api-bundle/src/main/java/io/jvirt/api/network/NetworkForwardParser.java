@@ -35,13 +35,14 @@ final class NetworkForwardParser {
         }
         String managed = node.attributes().get("managed");
         boolean isManaged = managed != null && managed.equalsIgnoreCase("yes");
-        String driverName = NetworkParser.attr(NetworkParser.child(node, "driver"), "name");
-        if (driverName != null && driverName.isEmpty()) {
-            driverName = null;
+        // libvirt 10's virDeviceHostdevPCIDriverInfoParseXML: name kvm/vfio/xen ("default" is no value), model
+        XmlElement driver = NetworkParser.child(node, "driver");
+        String driverName = NetworkParser.attr(driver, "name");
+        if (driverName != null && !"kvm".equals(driverName) && !"vfio".equals(driverName)
+                && !"xen".equals(driverName)) {
+            throw NetworkErrors.invalidAttr(driver, "name", driverName);
         }
-        if (driverName != null && !"kvm".equals(driverName) && !"vfio".equals(driverName)) {
-            throw NetworkErrors.unsupported("Unknown forward <driver name='" + driverName + "'/> in network " + network);
-        }
+        String driverModel = NetworkParser.attr(driver, "model");
         List<XmlElement> ifNodes = NetworkParser.all(node, "interface");
         List<XmlElement> addrNodes = NetworkParser.all(node, "address");
         List<XmlElement> pfNodes = NetworkParser.all(node, "pf");
@@ -117,7 +118,7 @@ final class NetworkForwardParser {
                 throw NetworkErrors.xml("Missing required dev attribute in <pf> element of network '" + network + "'");
             }
         }
-        return new NetworkDef.Forward(mode, isManaged, driverName, nat.ipv6, nat.start, nat.end, nat.portStart,
+        return new NetworkDef.Forward(mode, isManaged, driverName, driverModel, nat.ipv6, nat.start, nat.end, nat.portStart,
             nat.portEnd, pf, ifs);
     }
 

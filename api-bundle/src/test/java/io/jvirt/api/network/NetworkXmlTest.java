@@ -292,6 +292,9 @@ class NetworkXmlTest {
             Arguments.of("unknown virtualport type", net("<forward mode='bridge'/><bridge name='br0'/>"
                 + "<virtualport type='vmware'/>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "unsupported configuration: unknown virtualport type vmware"),
+            Arguments.of("unknown hostdev driver", net("<forward mode='hostdev'><driver name='pci-stub'/>"
+                + "<pf dev='eth2'/></forward>"), ErrorCode.XML_ERROR,
+                "XML error: Invalid value for attribute 'name' in element 'driver': 'pci-stub'."),
             Arguments.of("title with a newline", net("<title>a\nb</title>"), ErrorCode.XML_ERROR,
                 "XML error: Network title can't contain newlines"),
             Arguments.of("bad ipv6 attribute", "<network ipv6='maybe'><name>n1</name></network>", ErrorCode.XML_ERROR,
@@ -351,6 +354,26 @@ class NetworkXmlTest {
         VirtException e = assertThrows(VirtException.class, () -> NetworkXml.parse(xml), label);
         assertEquals(ErrorCode.XML_ERROR, e.code(), label + ": " + e.getMessage());
         assertTrue(e.getMessage().contains("(network_definition)"), e.getMessage());
+    }
+
+    @Test
+    void hostdevDriverNameAndModel() {
+        // libvirt 10's tests/networkxml2xmlin/hostdev-pf-driver-model.xml
+        String xml = """
+            <network>
+              <name>hostdev</name>
+              <uuid>81ff0d90-c91e-6742-64da-4a736edb9a9b</uuid>
+              <forward mode='hostdev' managed='yes'>
+                <driver model='vfio-pci-igb'/>
+                <pf dev='eth2'/>
+              </forward>
+            </network>
+            """;
+        NetworkDef def = NetworkXml.parse(xml);
+        assertEquals("vfio-pci-igb", def.forward().driverModel());
+        assertEquals(xml, NetworkXml.format(def, true));
+        NetworkDef named = NetworkXml.parse(xml.replace("<driver model='vfio-pci-igb'/>", "<driver name='vfio'/>"));
+        assertTrue(NetworkXml.format(named, true).contains("<driver name='vfio'/>"));
     }
 
     @Test
