@@ -357,6 +357,17 @@ class NetworkXmlTest {
     }
 
     @Test
+    void duplicatesThatOnlyTheNetworkDriverRefusesAreParsed() {
+        // virNetworkDefParseXML accepts repeated DHCP hosts and port group names; libvirt's network
+        // driver refuses some of them at define (networkValidate), the update API the others
+        NetworkDef def = NetworkXml.parse(net("<ip address='192.168.122.1' prefix='24'><dhcp>"
+            + "<host mac='00:16:3e:77:e2:ed' ip='192.168.122.10'/><host mac='00:16:3e:77:e2:ed' ip='192.168.122.10'/>"
+            + "</dhcp></ip><portgroup name='a' default='yes'/><portgroup name='a' default='yes'/>"));
+        assertEquals(2, def.ips().get(0).hosts().size());
+        assertEquals(2, def.portGroups().size());
+    }
+
+    @Test
     void hostdevDriverNameAndModel() {
         // libvirt 10's tests/networkxml2xmlin/hostdev-pf-driver-model.xml
         String xml = """
