@@ -30,7 +30,7 @@ final class NetworkParser {
     static NetworkDef parse(XmlElement root) {
         if (root.namespaceUri() != null || !"network".equals(root.name())) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
-                "expecting root element of 'network', found '" + root.localName() + "'");
+                "expecting root element of 'network', not '" + root.localName() + "'");
         }
         return new NetworkParser().network(root);
     }
@@ -85,7 +85,7 @@ final class NetworkParser {
         }
         int slash = name.indexOf('/');
         if (slash >= 0) {
-            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.XML, "invalid char in name: 0x2f");
+            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.XML, "invalid char in name: /");
         }
         String uuidText = text(child(root, "uuid"));
         UUID uuid;

@@ -15,8 +15,9 @@ final class NetworkRoutes {
     private NetworkRoutes() {
     }
 
+    /** networkcommon_conf.c reports from the network area. */
     private static VirtException xml(String detail) {
-        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.NONE, detail);
+        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.NETWORK, detail);
     }
 
     static NetworkDef.Route parse(String network, XmlElement node) {
