@@ -258,7 +258,7 @@ final class NetworkParser {
                     if (NetworkDef.DNSMASQ_NAMESPACE.equals(o.namespaceUri()) && "option".equals(o.localName())) {
                         String v = o.attributes().get("value");
                         if (v == null) {
-                            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.NETWORK,
+                            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NETWORK,
                                 "No dnsmasq options value specified");
                         }
                         out.add(v);

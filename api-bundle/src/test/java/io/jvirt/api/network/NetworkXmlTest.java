@@ -301,8 +301,8 @@ class NetworkXmlTest {
                 "XML error: Invalid ipv6 setting 'maybe' in network 'n1'"),
             Arguments.of("dnsmasq option without value", "<network xmlns:dnsmasq='"
                 + NetworkDef.DNSMASQ_NAMESPACE + "'><name>n1</name><dnsmasq:options><dnsmasq:option/>"
-                + "</dnsmasq:options></network>", ErrorCode.XML_ERROR,
-                "XML error: No dnsmasq options value specified"));
+                + "</dnsmasq:options></network>", ErrorCode.INTERNAL_ERROR,
+                "internal error: No dnsmasq options value specified"));
     }
 
     @ParameterizedTest(name = "{0}")
