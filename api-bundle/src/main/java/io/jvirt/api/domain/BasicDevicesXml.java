@@ -1,5 +1,7 @@
 package io.jvirt.api.domain;
 
+import io.jvirt.api.xml.XmlOut;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

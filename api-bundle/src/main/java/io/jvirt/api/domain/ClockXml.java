@@ -1,5 +1,7 @@
 package io.jvirt.api.domain;
 
+import io.jvirt.api.xml.XmlOut;
+
 /** Parses and formats {@code <clock>} and its timers. */
 final class ClockXml {
 

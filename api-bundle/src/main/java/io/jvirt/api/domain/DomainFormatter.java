@@ -1,5 +1,7 @@
 package io.jvirt.api.domain;
 
+import io.jvirt.api.xml.XmlOut;
+
 /** Writes a definition in libvirt's canonical layout (element order, 2-space indent, memory in KiB). */
 final class DomainFormatter {
 
@@ -23,7 +25,7 @@ final class DomainFormatter {
         out.leaf(1, "title", def.title());
         out.leaf(1, "description", def.description());
         if (def.metadata() != null) {
-            formatMetadata(out, def.metadata());
+            out.metadata(def.metadata(), 1);
         }
         MemoryDef mem = def.memory();
         if (mem.maxMemoryKiB() != null) {
@@ -94,23 +96,5 @@ final class DomainFormatter {
                 out.element(e, 1);
             }
         }
-    }
-
-    /** Each metadata child carries its own namespace declaration, as libvirt writes it. */
-    private static void formatMetadata(XmlOut out, XmlElement metadata) {
-        XmlOut body = out.child();
-        for (XmlElement c : metadata.children()) {
-            XmlElement copy = c;
-            if (c.prefix() != null && c.namespaceUri() != null && !c.namespaces().containsKey(c.prefix())) {
-                copy = c.copy();
-                copy.declareNamespace(c.prefix(), c.namespaceUri());
-            } else if (c.prefix() == null && c.namespaceUri() != null && !c.namespaces().containsKey("")) {
-                copy = c.copy();
-                copy.declareNamespace("", c.namespaceUri());
-            }
-            body.element(copy, 2);
-        }
-        out.open(1, "metadata");
-        out.body(1, "metadata", body);
     }
 }

@@ -1,5 +1,7 @@
 package io.jvirt.api.domain;
 
+import io.jvirt.api.xml.XmlOut;
+
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

@@ -35,7 +35,8 @@ public final class XmlElement {
         this(name, null, 0);
     }
 
-    XmlElement(String name, String namespaceUri, int line) {
+    /** Creates an element as a reader found it (its namespace URI and the line it started on). */
+    public XmlElement(String name, String namespaceUri, int line) {
         this.name = name;
         this.namespaceUri = namespaceUri == null || namespaceUri.isEmpty() ? null : namespaceUri;
         this.line = line;
@@ -108,7 +109,8 @@ public final class XmlElement {
         return this;
     }
 
-    void declareNamespace(String prefix, String uri) {
+    /** Records a namespace declaration written on this element (a reader's call). */
+    public void declareNamespace(String prefix, String uri) {
         namespaces.put(prefix == null ? "" : prefix, uri);
     }
 
@@ -197,7 +199,7 @@ public final class XmlElement {
 
     @Override
     public String toString() {
-        XmlOut out = new XmlOut();
+        io.jvirt.api.xml.XmlOut out = new io.jvirt.api.xml.XmlOut();
         out.element(this, 0);
         return out.toString();
     }

@@ -16,7 +16,7 @@
  * definitions with {@link io.jvirt.api.domain.DomainDef#builder()}.
  */
 @Export
-@Version("0.5.0")
+@Version("0.6.0")
 package io.jvirt.api.domain;
 
 import org.osgi.annotation.bundle.Export;

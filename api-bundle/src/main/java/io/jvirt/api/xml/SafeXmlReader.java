@@ -1,4 +1,4 @@
-package io.jvirt.api.domain;
+package io.jvirt.api.xml;
 
 import java.io.StringReader;
 import java.util.ArrayDeque;
@@ -12,6 +12,7 @@ import javax.xml.stream.XMLStreamReader;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.domain.XmlElement;
 
 /**
  * Reads a document into a tree of {@link XmlElement}s with StAX, refusing everything that makes
@@ -19,12 +20,12 @@ import io.jvirt.api.VirtException;
  * entity references, documents over {@link #MAX_CHARS} and nesting deeper than {@link #MAX_DEPTH}.
  * Every failure is a {@link VirtException} with code XML_ERROR.
  */
-final class SafeXmlReader {
+public final class SafeXmlReader {
 
     /** Documents larger than this are refused before parsing (libvirt's own limit is 10 MiB). */
-    static final int MAX_CHARS = 10 * 1024 * 1024;
+    public static final int MAX_CHARS = 10 * 1024 * 1024;
     /** Deepest element nesting accepted; real domain XML stays below 10. */
-    static final int MAX_DEPTH = 128;
+    public static final int MAX_DEPTH = 128;
 
     /**
      * One factory per thread, reusing its reader: the JDK allocates large buffers for every new
@@ -51,26 +52,35 @@ final class SafeXmlReader {
         return f;
     }
 
-    static XmlElement read(String xml) {
+    /** Reads a domain document; errors name it "(domain_definition)" as libvirt's do. */
+    public static XmlElement read(String xml) {
+        return read(xml, "domain_definition");
+    }
+
+    /**
+     * Reads a document; errors are located in {@code document} (libvirt's name for the source:
+     * "domain_definition", "network_definition" ...).
+     */
+    public static XmlElement read(String xml, String document) {
         if (xml == null || xml.isBlank()) {
-            throw error(1, "Document is empty");
+            throw error(document, 1, "Document is empty");
         }
         if (xml.length() > MAX_CHARS) {
-            throw error(0, "document is larger than " + MAX_CHARS + " characters");
+            throw error(document, 0, "document is larger than " + MAX_CHARS + " characters");
         }
         XMLStreamReader r = null;
         try {
             r = FACTORY.get().createXMLStreamReader(new StringReader(xml));
-            return readTree(r);
+            return readTree(r, document);
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
-            throw error(line, cleanMessage(e.getMessage()));
+            throw error(document, line, cleanMessage(e.getMessage()));
         } catch (RuntimeException e) {
             if (e instanceof VirtException v) {
                 throw v;
             }
             // the JDK parser reports some malformations with unchecked exceptions
-            throw error(0, String.valueOf(e.getMessage()));
+            throw error(document, 0, String.valueOf(e.getMessage()));
         } finally {
             if (r != null) {
                 try {
@@ -82,24 +92,24 @@ final class SafeXmlReader {
         }
     }
 
-    private static XmlElement readTree(XMLStreamReader r) throws XMLStreamException {
+    private static XmlElement readTree(XMLStreamReader r, String document) throws XMLStreamException {
         Deque<XmlElement> stack = new ArrayDeque<>();
         Deque<StringBuilder> texts = new ArrayDeque<>();
         XmlElement root = null;
         while (r.hasNext()) {
             int ev = r.next();
             switch (ev) {
-                case XMLStreamConstants.DTD -> throw error(line(r), "DTDs and entity declarations are not allowed");
+                case XMLStreamConstants.DTD -> throw error(document, line(r), "DTDs and entity declarations are not allowed");
                 case XMLStreamConstants.ENTITY_REFERENCE ->
-                    throw error(line(r), "entity reference '&" + r.getLocalName() + ";' is not allowed");
+                    throw error(document, line(r), "entity reference '&" + r.getLocalName() + ";' is not allowed");
                 case XMLStreamConstants.START_ELEMENT -> {
                     if (stack.size() >= MAX_DEPTH) {
-                        throw error(line(r), "elements nested deeper than " + MAX_DEPTH + " levels");
+                        throw error(document, line(r), "elements nested deeper than " + MAX_DEPTH + " levels");
                     }
                     XmlElement e = startElement(r);
                     if (stack.isEmpty()) {
                         if (root != null) {
-                            throw error(line(r), "Extra content at the end of the document");
+                            throw error(document, line(r), "Extra content at the end of the document");
                         }
                         root = e;
                     } else {
@@ -126,7 +136,7 @@ final class SafeXmlReader {
             }
         }
         if (root == null) {
-            throw error(1, "Document is empty");
+            throw error(document, 1, "Document is empty");
         }
         return root;
     }
@@ -160,7 +170,8 @@ final class SafeXmlReader {
         return i >= 0 ? m.substring(i + 9) : m;
     }
 
-    static VirtException error(int line, String detail) {
-        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "(domain_definition):" + line + ": " + detail);
+    /** libvirt's XML_ERROR for a document that is not well formed (or not safe to read). */
+    public static VirtException error(String document, int line, String detail) {
+        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "(" + document + "):" + line + ": " + detail);
     }
 }

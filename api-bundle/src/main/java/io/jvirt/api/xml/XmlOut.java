@@ -1,7 +1,10 @@
-package io.jvirt.api.domain;
+package io.jvirt.api.xml;
 
 import java.util.List;
 import java.util.Map;
+
+import io.jvirt.api.domain.XmlElement;
+import io.jvirt.api.domain.XmlEscape;
 
 /**
  * A small StringBuilder-based XML writer producing libvirt's layout: two spaces per level,
@@ -10,11 +13,11 @@ import java.util.Map;
  * Sub-elements that may turn out empty are written to a {@link #child()} writer first, so the
  * parent can collapse to {@code <x .../>} as libvirt does.
  */
-final class XmlOut {
+public final class XmlOut {
 
     private final StringBuilder sb;
 
-    XmlOut() {
+    public XmlOut() {
         this(1024);
     }
 
@@ -23,21 +26,21 @@ final class XmlOut {
     }
 
     /** A fresh writer for a body that may turn out empty (levels stay absolute). */
-    XmlOut child() {
+    public XmlOut child() {
         return new XmlOut(256);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return sb.length() == 0;
     }
 
-    XmlOut open(int level, String name) {
+    public XmlOut open(int level, String name) {
         indent(level);
         sb.append('<').append(name);
         return this;
     }
 
-    XmlOut attr(String name, Object value) {
+    public XmlOut attr(String name, Object value) {
         if (value != null) {
             sb.append(' ').append(name).append("='");
             escape(sb, value.toString());
@@ -47,35 +50,35 @@ final class XmlOut {
     }
 
     /** Writes {@code name='yes'} or {@code 'no'} for a non-null Boolean. */
-    XmlOut yesNo(String name, Boolean value) {
+    public XmlOut yesNo(String name, Boolean value) {
         return value == null ? this : attr(name, value ? "yes" : "no");
     }
 
     /** Ends a start tag as an empty element. */
-    void end() {
+    public void end() {
         sb.append("/>\n");
     }
 
     /** Ends a start tag that has a body of child elements. */
-    XmlOut body() {
+    public XmlOut body() {
         sb.append(">\n");
         return this;
     }
 
-    void close(int level, String name) {
+    public void close(int level, String name) {
         indent(level);
         sb.append("</").append(name).append(">\n");
     }
 
     /** Ends a start tag with text content and the end tag. */
-    void text(String name, String text) {
+    public void text(String name, String text) {
         sb.append('>');
         escape(sb, text);
         sb.append("</").append(name).append(">\n");
     }
 
     /** Ends a start tag with the body held by {@code children}, or as an empty element. */
-    void body(int level, String name, XmlOut children) {
+    public void body(int level, String name, XmlOut children) {
         if (children.isEmpty()) {
             end();
         } else {
@@ -85,21 +88,21 @@ final class XmlOut {
     }
 
     /** {@code <name>text</name>} on its own line; nothing when text is null. */
-    void leaf(int level, String name, Object text) {
+    public void leaf(int level, String name, Object text) {
         if (text != null) {
             open(level, name).text(name, text.toString());
         }
     }
 
     /** Writes kept elements verbatim (canonical indentation). */
-    void elements(List<XmlElement> elements, int level) {
+    public void elements(List<XmlElement> elements, int level) {
         for (XmlElement e : elements) {
             element(e, level);
         }
     }
 
     /** Writes the kept elements named {@code local} from a list, in their order. */
-    void elements(List<XmlElement> elements, String local, int level) {
+    public void elements(List<XmlElement> elements, String local, int level) {
         for (XmlElement e : elements) {
             if (e.name().equals(local)) {
                 element(e, level);
@@ -107,7 +110,7 @@ final class XmlOut {
         }
     }
 
-    void element(XmlElement e, int level) {
+    public void element(XmlElement e, int level) {
         open(level, e.name());
         for (Map.Entry<String, String> ns : e.namespaces().entrySet()) {
             attr(ns.getKey().isEmpty() ? "xmlns" : "xmlns:" + ns.getKey(), ns.getValue());
@@ -130,8 +133,29 @@ final class XmlOut {
         close(level, e.name());
     }
 
+    /**
+     * libvirt's virXMLFormatMetadata: {@code <metadata>} whose children each carry their own
+     * namespace declaration (libvirt sanitizes the namespaces of a kept metadata node).
+     */
+    public void metadata(XmlElement metadata, int level) {
+        XmlOut body = child();
+        for (XmlElement c : metadata.children()) {
+            XmlElement copy = c;
+            if (c.prefix() != null && c.namespaceUri() != null && !c.namespaces().containsKey(c.prefix())) {
+                copy = c.copy();
+                copy.declareNamespace(c.prefix(), c.namespaceUri());
+            } else if (c.prefix() == null && c.namespaceUri() != null && !c.namespaces().containsKey("")) {
+                copy = c.copy();
+                copy.declareNamespace("", c.namespaceUri());
+            }
+            body.element(copy, level + 1);
+        }
+        open(level, "metadata");
+        body(level, "metadata", body);
+    }
+
     /** Appends pre-formatted content. */
-    void raw(XmlOut other) {
+    public void raw(XmlOut other) {
         sb.append(other.sb);
     }
 
@@ -141,7 +165,7 @@ final class XmlOut {
         }
     }
 
-    static void escape(StringBuilder out, String s) {
+    public static void escape(StringBuilder out, String s) {
         XmlEscape.append(out, s);
     }
 
