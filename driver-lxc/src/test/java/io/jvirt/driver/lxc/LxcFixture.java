@@ -146,6 +146,27 @@ final class LxcFixture implements AutoCloseable {
             }
         }
         parent.remove();
+        // a file can appear while the tree is walked (seen once on a loaded machine: a directory was
+        // not empty when its turn came); walk again, naming what appeared, rather than leave the tree
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteTree();
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                try (var left = Files.walk(tmp)) {
+                    System.err.println("LxcFixture: appeared during clean-up: " + left.toList());
+                }
+            }
+        }
+    }
+
+    private void deleteTree() throws IOException {
+        if (!Files.exists(tmp)) {
+            return;
+        }
         Files.walkFileTree(tmp, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
