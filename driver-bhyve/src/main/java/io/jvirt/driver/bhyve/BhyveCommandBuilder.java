@@ -118,6 +118,10 @@ final class BhyveCommandBuilder {
                     if (++usb > 1) {
                         throw unsupported("only single USB controller is supported");
                     }
+                    if (!caps.contains(BhyveCapability.XHCI)) {
+                        // libvirt probes this capability; jvirt also refuses what bhyve would refuse at start
+                        throw unsupported("xhci is not supported by given bhyve binary");
+                    }
                     xhci(def, c, cmd);
                 }
                 case "isa" -> {
