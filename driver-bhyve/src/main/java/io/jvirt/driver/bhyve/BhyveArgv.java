@@ -62,18 +62,21 @@ final class BhyveArgv {
 
     /** domxml-from-native bhyve-argv (bhyveParseCommandLineString): domain XML text. */
     static String fromNative(String nativeConfig, Set<BhyveCapability> caps) {
-        return fromNative(nativeConfig, caps, UUID::randomUUID, MacAddress::generate);
+        return fromNative(nativeConfig, caps, UUID::randomUUID, MacAddress::generate, false);
     }
 
-    /** The same with the UUID and MAC generators given (libvirt's test mocks them). */
+    /**
+     * The same with the UUID and MAC generators given (libvirt's test mocks them) and the choice of
+     * writing secrets (the driver does not, libvirt's test does).
+     */
     static String fromNative(String nativeConfig, Set<BhyveCapability> caps, Supplier<UUID> uuids,
-        Supplier<String> macs) {
+        Supplier<String> macs, boolean secure) {
         if (nativeConfig == null) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.BHYVE, "nativeConfig must not be NULL");
         }
         if (nativeConfig.length() > DomainXml.MAX_CHARS) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.BHYVE, "native config too large");
         }
-        return DomainXml.format(BhyveArgvParser.parse(nativeConfig, uuids, macs));
+        return DomainXml.format(BhyveArgvParser.parse(nativeConfig, uuids, macs), -1, secure);
     }
 }
