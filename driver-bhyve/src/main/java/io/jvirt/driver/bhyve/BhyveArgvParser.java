@@ -111,12 +111,17 @@ final class BhyveArgvParser {
                 case 'u' -> def.clock().offset("utc");
                 case 'U' -> {
                     String arg = consume(argv, ++opti, argc);
+                    UUID uuid;
                     try {
-                        def.uuid(io.jvirt.api.domain.LibvirtUuids.parse(arg));
+                        uuid = io.jvirt.api.domain.LibvirtUuids.parse(arg);
                     } catch (RuntimeException e) {
+                        uuid = null;
+                    }
+                    if (uuid == null) {
                         throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.BHYVE,
                             "Cannot parse UUID '" + arg + "'");
                     }
+                    def.uuid(uuid);
                 }
                 case 'S' -> {
                     if (def.memoryBacking() == null) {

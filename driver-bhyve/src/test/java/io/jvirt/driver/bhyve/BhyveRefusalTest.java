@@ -169,6 +169,8 @@ class BhyveRefusalTest {
         e = assertThrows(VirtException.class, () -> BhyveArgv.fromNative("/usr/sbin/bhyve -m 99999999999999999999 vm",
             ALL));
         assertEquals(e.code().format("Failed to parse memory"), e.getMessage());
+        e = assertThrows(VirtException.class, () -> BhyveArgv.fromNative("/usr/sbin/bhyve -U garbage vm", ALL));
+        assertEquals(e.code().format("Cannot parse UUID 'garbage'"), e.getMessage());
         e = assertThrows(VirtException.class, () -> BhyveArgv.fromNative("/usr/sbin/bhyve -c 1 a/b", ALL));
         assertEquals(ErrorCode.XML_ERROR, e.code());
     }
