@@ -47,10 +47,29 @@ final class BhyveDomainRules {
 
     /** bhyveDomainDefPostParse: the implicit pci-root and, where something needs it, the ISA bridge. */
     private static void domainPostParse(DomainDef def) {
+        supported(def);
         sortControllers(def);
         addController(def, "pci", 0, "pci-root");
         if (needsIsaController(def)) {
             addController(def, "isa", 0, null);
+        }
+    }
+
+    /**
+     * virCapabilitiesDomainSupported against bhyve's capabilities: hvm guests of type bhyve on
+     * x86_64 (the only guest libvirt's bhyve driver advertises on amd64 hosts).
+     */
+    private static void supported(DomainDef def) {
+        String os = def.osType() == null ? "hvm" : def.osType();
+        String arch = def.arch();
+        String type = def.type();
+        if (!os.equals("hvm") || (arch != null && !arch.equals("x86_64")) || !"bhyve".equals(type)) {
+            StringBuilder b = new StringBuilder("ostype=").append(os);
+            if (arch != null) {
+                b.append(" arch=").append(arch);
+            }
+            b.append(" domaintype=").append(type);
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.BHYVE, "could not find capabilities for " + b);
         }
     }
 

@@ -46,6 +46,13 @@ class BhyveRefusalTest {
     }
 
     @Test
+    void onlyBhyveHvmGuestsAreAccepted() {
+        VirtException e = refused(domain("", DISK).replace("type='bhyve'", "type='kvm'"), ALL);
+        assertEquals(ErrorCode.INVALID_ARG, e.code());
+        assertEquals(e.code().format("could not find capabilities for ostype=hvm domaintype=kvm"), e.getMessage());
+    }
+
+    @Test
     void unknownDiskBusIsRefused() {
         VirtException e = refused(domain("", "<disk type='file'><source file='/tmp/a.img'/>"
             + "<target dev='sda' bus='scsi'/></disk>"), ALL);
