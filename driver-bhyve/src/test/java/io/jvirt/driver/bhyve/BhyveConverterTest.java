@@ -84,6 +84,21 @@ class BhyveConverterTest {
     }
 
     @Test
+    void aStoredAndReloadedDefinitionBuildsTheSameCommandLines() {
+        String devices = DISK + "<disk type='file'><source file='/vm/data.img'/><target dev='vda' bus='virtio'/></disk>"
+            + "<interface type='bridge'><source bridge='br0'/><model type='virtio'/></interface>"
+            + "<console type='nmdm'/><controller type='usb' model='nec-xhci'/><input type='tablet' bus='usb'/>";
+        DomainDef def = prepared("", devices, "");
+        BhyveCommands first = BhyveCommandBuilder.build(def, ALL, "/m");
+        DomainDef again = DomainXml.parse(DomainXml.format(def), true, BhyveXml2ArgvConformanceTest.MOCKED);
+        BhyveDomainRules.prepare(again, ALL);
+        BhyveDomainRules.prepare(again, ALL);
+        BhyveXml2ArgvConformanceTest.mockProcessHalf(again);
+        assertEquals(first, BhyveCommandBuilder.build(again, ALL, "/m"));
+        assertTrue(first.bhyve().contains("com1,/dev/nmdm00000000-1111-2222-3333-444444444444A"), first.bhyve().toString());
+    }
+
+    @Test
     void memorySizesAreReadAsBhyveReadsThem() {
         assertEquals(512 * 1024, BhyveArgvParser.memsizeKiB("512"));
         assertEquals(512 * 1024, BhyveArgvParser.memsizeKiB("512M"));
