@@ -4,11 +4,12 @@
 D=${BHYVE_STANDIN_DIR:-$(dirname "$0")}
 mkdir -p "$D/calls" "$D/run" "$D/vmm" "$D/control" "$D/fail"
 
-# record PROG NAME ARGS...: the argv, NUL-separated, in calls/PROG.NAME (the last call) and one
-# line per call in calls.log
+# record PROG NAME ARGV...: the argv (argv[0] the path it ran as), NUL-separated, in calls/PROG.NAME
+# (the last call), and "PROG ARGS" (argv[0] left out) as one line per call in calls.log
 record() {
     _prog=$1; _name=$2; shift 2
     printf '%s\0' "$@" > "$D/calls/$_prog.$_name.tmp" && mv "$D/calls/$_prog.$_name.tmp" "$D/calls/$_prog.$_name"
+    shift
     echo "$_prog $*" >> "$D/calls.log"
 }
 

@@ -359,7 +359,13 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
     void activate() {
         load();
         if (settings.autostart()) {
-            exits.execute(this::autostart);
+            exits.execute(() -> {
+                try {
+                    autostart();
+                } catch (RuntimeException e) {
+                    LOG.error("bhyve autostart failed: {}", e.getMessage());
+                }
+            });
         }
     }
 

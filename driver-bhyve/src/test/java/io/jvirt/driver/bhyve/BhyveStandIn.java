@@ -118,6 +118,20 @@ public final class BhyveStandIn {
         }
     }
 
+    /**
+     * Waits until VM {@code name}'s bhyve with {@code pid} runs its loop (it has recorded its argv and
+     * pid and reads its control file): a started process may not have got there yet.
+     */
+    public void awaitRunning(String name, long pid) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (pid(name) != pid) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the stand-in bhyve of " + name + " (pid " + pid + ") did not come up within a minute");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** Whether VM {@code name}'s vmm instance exists (made by a loader or bhyve, removed by bhyvectl --destroy). */
     public boolean vmm(String name) {
         return Files.exists(dir.resolve("vmm").resolve(name));
