@@ -272,8 +272,8 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
         if (run.process() != null) {
             CHILDREN.remove(run.pid(), run.process());
         }
-        if (isClosed()) {
-            return; // the next activation finds the status file
+        if (isClosed() || run.isStopping()) {
+            return; // the next activation finds the status file; or the driver itself ends the run
         }
         try {
             domains().run(d, "bhyve-monitor", x -> {
