@@ -37,6 +37,7 @@ import io.jvirt.core.kit.local.DomainLog;
 import io.jvirt.core.kit.local.HostProcFs;
 import io.jvirt.core.kit.local.LocalDomainHost;
 import io.jvirt.core.kit.local.SessionProcess;
+import io.jvirt.core.kit.local.TapDevices;
 
 /**
  * The bhyve driver's host: the kit's local host with bhyve as the hypervisor, libvirt's
@@ -60,6 +61,8 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
 
     final BhyveSettings settings;
     final Set<BhyveCapability> caps;
+    /** The taps of bridge interfaces (libvirt's bhyve makes them while it builds the command line). */
+    final TapDevices taps = new TapDevices(List.of(), ErrorDomain.BHYVE);
     /** Where process ends are handled: off the JDK's reaper thread, one at a time. */
     private final ExecutorService exits = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jvirt-bhyve-exit");
@@ -117,7 +120,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
             commitStart(d, live, (int) run.pid(), DomainState.RUNNING, StateReason.RUNNING_BOOTED);
         } catch (RuntimeException e) {
             run.setStopping(true);
-            teardown(d.name(), run);
+            teardown(d.name(), run, live);
             undoStart(d, undo, new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_FAILED));
             throw e;
         }
@@ -125,16 +128,20 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
         publishStarted(d, false);
     }
 
-    /** The loader and bhyve of {@code live}; the run is set in the slot. Undoes itself on failure. */
+    /**
+     * The taps, the loader and bhyve of {@code live} (which gets the taps' names); the run is set in
+     * the slot. Undoes itself on failure.
+     */
     private BhyveRun launch(DomainObject<BhyveSlot> d, DomainDef live) {
         BhyveDomainRules.prepare(live, caps);
         Path devmap = deviceMapFile(d.name());
-        BhyveCommands cmds = BhyveCommandBuilder.build(live, caps, devmap.toString());
         DomainLog log = DomainLog.open(settings.logDir().resolve(d.name() + ".log"), ErrorDomain.BHYVE);
         log.line(java.time.Instant.now() + ": starting up");
+        taps.create(live);
         Process process = null;
         boolean mapWritten = false;
         try {
+            BhyveCommands cmds = BhyveCommandBuilder.build(live, caps, devmap.toString());
             if (!cmds.loader().isEmpty()) {
                 if (cmds.deviceMap() != null) {
                     AtomicFiles.write(devmap, cmds.deviceMap().getBytes(StandardCharsets.UTF_8), false);
@@ -161,6 +168,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
                 process.destroyForcibly();
             }
             destroyVm(d.name());
+            taps.delete(live);
             String msg = e.getMessage();
             throw e instanceof VirtException v ? new VirtException(v.code(), ErrorDomain.BHYVE, msg, e)
                 : new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.BHYVE, msg, e);
@@ -220,13 +228,17 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
         }
     }
 
-    /** The VM's vmm instance and its bhyve are ended: bhyvectl, then the process (killed if it stays). */
-    private void teardown(String name, BhyveRun run) {
+    /**
+     * The VM's vmm instance and its bhyve are ended (bhyvectl, then the process, killed if it stays),
+     * and the taps of {@code live} go (bhyveNetCleanup).
+     */
+    private void teardown(String name, BhyveRun run, DomainDef live) {
         destroyVm(name);
         if (run != null && !HostProcFs.waitForExit(run.pid(), run.pidStartTime(), settings.stopTimeoutMs())) {
             LOG.warn("bhyve of {} did not exit after bhyvectl --destroy: killing pid {}", name, run.pid());
             run.terminate(0);
         }
+        taps.delete(live);
     }
 
     /**
@@ -242,7 +254,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
         if (run != null) {
             run.setStopping(true);
         }
-        teardown(d.name(), run);
+        teardown(d.name(), run, d.def());
         commitStop(d, reason, eventDetail);
     }
 
@@ -302,15 +314,17 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
     /** virBhyveProcessRestart: the old VM destroyed, the same live definition loaded and run again. */
     private void restart(DomainObject<BhyveSlot> d, BhyveRun old) {
         old.setStopping(true);
-        teardown(d.name(), old);
+        teardown(d.name(), old, d.def());
+        DomainDef live = d.def().copy();
         BhyveRun run;
         try {
-            run = launch(d, d.def().copy());
+            run = launch(d, live);
         } catch (RuntimeException e) {
             LOG.error("cannot restart domain {}: {}", d.name(), e.getMessage());
             commitStop(d, StateReason.SHUTOFF_FAILED, DomainEvent.STOPPED_FAILED);
             return;
         }
+        d.setDef(live); // the new taps' names
         domains().assignId(d, (int) run.pid());
         recordState(d, DomainState.RUNNING, StateReason.RUNNING_BOOTED);
         watch(d, run);
@@ -345,6 +359,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
         if (!SessionProcess.isRunning(status.pid(), status.pidStartTime(), argv)) {
             LOG.warn("bhyve of {} (pid {}) is gone: shut off", d.name(), status.pid());
             destroyVm(d.name());
+            taps.delete(d.def());
             commitStop(d, StateReason.UNKNOWN, DomainEvent.STOPPED_FAILED);
             return;
         }

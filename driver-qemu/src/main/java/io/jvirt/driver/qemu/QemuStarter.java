@@ -79,7 +79,7 @@ final class QemuStarter {
         Path emulator = host.settings.findEmulator();
         QemuCapabilities.Info info = host.caps.get(emulator);
         DomainDef live = d.def().copy();
-        QemuTaps taps = host.taps();
+        io.jvirt.core.kit.local.TapDevices taps = host.taps();
         // a network interface is a tap on the network's bridge, looked for where the taps are made
         host.networks.bridges().resolve(live, ErrorDomain.QEMU, taps::exists);
         checkMachine(live, info);
