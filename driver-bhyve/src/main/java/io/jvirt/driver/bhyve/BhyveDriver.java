@@ -75,6 +75,9 @@ public final class BhyveDriver implements HypervisorDriver {
 
         @AttributeDefinition(description = "start autostart domains once per host boot")
         boolean autostart() default true;
+
+        @AttributeDefinition(description = "a network namespace (e.g. /run/netns/NAME) for the tap devices; empty: the driver's own")
+        String network_namespace() default "";
     }
 
     private final DomainEventObservers observers = new DomainEventObservers();
@@ -102,7 +105,7 @@ public final class BhyveDriver implements HypervisorDriver {
         start(new BhyveSettings(program(c.bhyve_path(), "bhyve"), program(c.bhyveload_path(), "bhyveload"),
             program(c.bhyvectl_path(), "bhyvectl"), program(c.grub$_$bhyve_path(), "grub-bhyve"),
             state.toAbsolutePath(), log.toAbsolutePath(), Math.max(1000, c.command_timeout_ms()), Math.max(1000, c.loader_timeout_ms()),
-            Math.max(100, c.stop_timeout_ms()), c.autostart()));
+            Math.max(100, c.stop_timeout_ms()), c.autostart(), c.network_namespace()));
     }
 
     /** The configured path, else the program in the system directories, else FreeBSD's place for it. */

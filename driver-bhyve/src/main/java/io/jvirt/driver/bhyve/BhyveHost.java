@@ -62,7 +62,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
     final BhyveSettings settings;
     final Set<BhyveCapability> caps;
     /** The taps of bridge interfaces (libvirt's bhyve makes them while it builds the command line). */
-    final TapDevices taps = new TapDevices(List.of(), ErrorDomain.BHYVE);
+    final TapDevices taps;
     /** Where process ends are handled: off the JDK's reaper thread, one at a time. */
     private final ExecutorService exits = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jvirt-bhyve-exit");
@@ -75,6 +75,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
             BhyveSlot::new);
         this.settings = settings;
         this.caps = Set.copyOf(caps);
+        this.taps = new TapDevices(settings.netnsPrefix(), ErrorDomain.BHYVE);
     }
 
     /** A definition a caller gives: libvirt's post-parse and address assignment, its refusals before anything runs. */

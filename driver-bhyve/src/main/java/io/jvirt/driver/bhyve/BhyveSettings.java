@@ -15,7 +15,15 @@ import java.nio.file.Path;
  * @param loaderTimeoutMs  the deadline of the loader step of a start
  * @param stopTimeoutMs    how long a destroyed VM's bhyve may take to exit before it is killed
  * @param autostart        start autostart domains once per host boot
+ * @param netns            a network namespace (a path such as /run/netns/NAME) the taps are made in,
+ *                         null or blank for the driver's own (jvirt's, as driver-qemu's
+ *                         {@code network.namespace}; libvirt's bhyve has none)
  */
 record BhyveSettings(Path bhyve, Path bhyveload, Path bhyvectl, Path grubBhyve, Path stateDir, Path logDir,
-                     long commandTimeoutMs, long loaderTimeoutMs, long stopTimeoutMs, boolean autostart) {
+                     long commandTimeoutMs, long loaderTimeoutMs, long stopTimeoutMs, boolean autostart, String netns) {
+
+    /** What runs {@code ip} in {@link #netns} ({@code nsenter --net=PATH}), empty for the driver's own namespace. */
+    java.util.List<String> netnsPrefix() {
+        return netns == null || netns.isBlank() ? java.util.List.of() : java.util.List.of("nsenter", "--net=" + netns.trim());
+    }
 }

@@ -284,7 +284,7 @@ class BhyveDriverTest {
         driver.deactivate();
         BhyveSettings s = fx.settings();
         driver = new BhyveDriver(new BhyveSettings(s.bhyve(), s.bhyveload(), fx.tmp.resolve("nowhere/bhyvectl"), s.grubBhyve(),
-            s.stateDir(), s.logDir(), 30_000, 30_000, 10_000, false));
+            s.stateDir(), s.logDir(), 30_000, 30_000, 10_000, false, null));
         VirtException e = assertThrows(VirtException.class, () -> open(driver));
         assertTrue(e.getMessage().contains(fx.tmp.resolve("nowhere/bhyvectl").toString()), e.getMessage());
     }

@@ -26,7 +26,7 @@ final class BhyveFixture implements AutoCloseable {
 
     BhyveSettings settings() {
         return new BhyveSettings(bhyve.bhyve(), bhyve.bhyveload(), bhyve.bhyvectl(), bhyve.grubBhyve(), tmp.resolve("state"),
-            tmp.resolve("log"), 30_000, 30_000, 10_000, true);
+            tmp.resolve("log"), 30_000, 30_000, 10_000, true, null);
     }
 
     /** A small bhyve guest booted by bhyveload from one SATA disk. */
