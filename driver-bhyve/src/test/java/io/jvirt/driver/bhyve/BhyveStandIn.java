@@ -78,6 +78,12 @@ public final class BhyveStandIn {
         return out;
     }
 
+    /** The device map grub-bhyve was given for VM {@code name} (as it read it), null if none. */
+    public String deviceMap(String name) throws IOException {
+        Path f = dir.resolve("calls").resolve("grub-bhyve." + name + ".devmap");
+        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : null;
+    }
+
     /** Every call so far, one line each ("PROGRAM ARGS..."). */
     public List<String> calls() throws IOException {
         Path f = dir.resolve("calls.log");
