@@ -170,9 +170,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
             }
             destroyVm(d.name());
             taps.delete(live);
-            String msg = e.getMessage();
-            throw e instanceof VirtException v ? new VirtException(v.code(), ErrorDomain.BHYVE, msg, e)
-                : new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.BHYVE, msg, e);
+            throw e; // as raised: a refusal keeps libvirt's code, domain and words
         } finally {
             if (mapWritten) {
                 AtomicFiles.deleteQuietly(devmap);
