@@ -299,6 +299,24 @@ class BhyveDriverTest {
         }
     }
 
+    /** What bhyve cannot do (here a disk bus it has no emulation for) is refused before a loader or bhyve runs. */
+    @Test
+    void whatBhyveCannotDoIsRefusedBeforeAnyProcess() throws Exception {
+        String xml = BhyveFixture.xml("usb", UUID.randomUUID(), "").replace("bus='sata'", "bus='usb'");
+        VirtException refused = null;
+        try (Connection c = open(driver)) {
+            try {
+                c.defineXml(xml).create();
+            } catch (VirtException e) {
+                refused = e;
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(refused != null, "the converter on this branch (a placeholder) refuses nothing");
+        assertTrue(fx.bhyve.calls().stream().noneMatch(l -> l.startsWith("bhyve ") || l.startsWith("bhyveload ")),
+            refused.getMessage() + ": " + fx.bhyve.calls());
+        assertFalse(Files.exists(status("usb")));
+    }
+
     @Test
     void missingProgramsAreNamedAtConnect() throws Exception {
         driver.deactivate();
