@@ -9,10 +9,8 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,10 +47,12 @@ public class BhyveDistributionIT {
     private static final String URI = "bhyve:///system";
     private static KarafProcess karaf;
     private static BhyveStandIn bhyve;
+    private static VirtSession session;
 
     @BeforeClass
     public static void startDistribution() throws Exception {
         karaf = KarafProcess.unpack("bhyve-it");
+        session = new VirtSession(karaf, URI);
         bhyve = BhyveStandIn.create(karaf.home.resolve("bhyve-standin"));
         Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.bhyve.cfg"), "bhyve.path = " + bhyve.bhyve() + "\n"
             + "bhyveload.path = " + bhyve.bhyveload() + "\n"
@@ -222,52 +222,23 @@ public class BhyveDistributionIT {
         return xml;
     }
 
-    /** bin/virt -c bhyve:///system ARGS. */
     private static KarafProcess.Result virt(String... args) throws Exception {
-        String[] all = new String[args.length + 2];
-        all[0] = "-c";
-        all[1] = URI;
-        System.arraycopy(args, 0, all, 2, args.length);
-        return karaf.virt(all);
+        return session.virt(args);
     }
 
-    /** virt:list --all as name to [id, state]. */
     private static Map<String, List<String>> listAll() throws Exception {
-        String out = ok(virt("list", "--all"));
-        Map<String, List<String>> rows = new TreeMap<>();
-        List<String> lines = out.lines().toList();
-        assertTrue(out, lines.size() >= 2 && lines.get(1).startsWith("---"));
-        for (String line : lines.subList(2, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] t = line.trim().split("\\s+", 3);
-            rows.put(t[1], List.of(t[0], t[2].trim()));
-        }
-        return rows;
+        return session.listAll();
     }
 
     private static Map<String, String> dominfo(String name) throws Exception {
-        Map<String, String> info = new LinkedHashMap<>();
-        for (String line : ok(virt("dominfo", name)).lines().toList()) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                info.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-            }
-        }
-        return info;
+        return session.dominfo(name);
     }
 
     private static void awaitState(String name, String state) {
-        AtomicReference<KarafProcess.Result> last = new AtomicReference<>();
-        Poll.until("domain " + name + " to reach '" + state + "'", Duration.ofMinutes(1), () -> {
-            last.set(virt("domstate", name));
-            return last.get().rc() == 0 && last.get().out().equals(state + "\n");
-        }, () -> last.get().out());
+        session.awaitState(name, state);
     }
 
     private static String ok(KarafProcess.Result r) {
-        assertEquals(r.out(), 0, r.rc());
-        return r.out();
+        return VirtSession.ok(r);
     }
 }
