@@ -41,6 +41,30 @@ final class BhyveConnection extends LocalDriverConnection<BhyveSlot> {
         // the host and its domains outlive connections
     }
 
+    /**
+     * bhyveConnectGetVersion: the kernel's release ({@code uname -r}) as libvirt's
+     * virParseVersionString reads it (major.minor.micro, trailing text allowed), major * 1000000 +
+     * minor * 1000 + micro. On FreeBSD that is the OS, whose part bhyve is.
+     */
+    @Override
+    public long hypervisorVersion() {
+        return version(System.getProperty("os.version", ""));
+    }
+
+    static long version(String release) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{1,9})(?:\\.(\\d{1,9}))?(?:\\.(\\d{1,9}))?").matcher(release);
+        if (!m.find()) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.BHYVE, "Unknown release: " + release);
+        }
+        long major = Long.parseLong(m.group(1));
+        long minor = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+        long micro = m.group(3) == null ? 0 : Long.parseLong(m.group(3));
+        if (minor > 999 || micro > 999) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.BHYVE, "Unknown release: " + release);
+        }
+        return major * 1_000_000 + minor * 1000 + micro;
+    }
+
     /** bhyveDomainCreateXML: AUTODESTROY and VALIDATE; no paused start. */
     @Override
     protected Flag[] createXmlFlags() {

@@ -317,6 +317,17 @@ class BhyveDriverTest {
         assertFalse(Files.exists(status("usb")));
     }
 
+    /** bhyveConnectGetVersion: uname's release as virParseVersionString reads it. */
+    @Test
+    void versionIsTheKernelRelease() {
+        assertEquals(13_002_000, BhyveConnection.version("13.2-RELEASE-p4"));
+        assertEquals(6_001_055, BhyveConnection.version("6.1.55-amd64"));
+        assertThrows(VirtException.class, () -> BhyveConnection.version("x1"));
+        try (Connection c = open(driver)) {
+            assertTrue(c.hypervisorVersion() > 0);
+        }
+    }
+
     @Test
     void missingProgramsAreNamedAtConnect() throws Exception {
         driver.deactivate();
