@@ -388,5 +388,14 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
     public void close() {
         super.close();
         exits.shutdownNow();
+        try {
+            // a restart or autostart under way ends at its next step; wait for it, so that nothing
+            // of this host writes state after close
+            if (!exits.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("the bhyve exit handling did not end within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
