@@ -107,7 +107,7 @@ final class QemuDevices {
                     user++;
                 }
                 case "bridge", "ethernet", "network" -> {
-                    // the driver has made the tap (QemuTaps) and named it in the live definition
+                    // the driver has made the tap (the kit's TapDevices) and named it in the live definition
                     // (a network's: on the bridge the core resolved the network name to)
                     nd.append("tap,id=").append(netdev);
                     QemuOptionValues.checkInterfaceName(nic.sourceBridge());

@@ -173,8 +173,8 @@ final class QemuHost extends LocalDomainHost<QemuRun.Slot> {
     }
 
     /** The tap maker of this host's network namespace. */
-    QemuTaps taps() {
-        return new QemuTaps(settings.netnsPrefix());
+    io.jvirt.core.kit.local.TapDevices taps() {
+        return new io.jvirt.core.kit.local.TapDevices(settings.netnsPrefix(), ErrorDomain.QEMU);
     }
 
     /** The parse-time defaults of this host: emulator, arch, canonical machine type. */

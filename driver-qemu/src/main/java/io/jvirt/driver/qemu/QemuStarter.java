@@ -2,9 +2,6 @@ package io.jvirt.driver.qemu;
 
 import io.jvirt.core.kit.AtomicFiles;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +20,7 @@ import io.jvirt.api.domain.CharSource;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.GraphicsDef;
 import io.jvirt.core.kit.DomainObject;
+import io.jvirt.core.kit.local.DisplayPorts;
 import io.jvirt.core.kit.local.HostProcFs;
 import io.jvirt.core.kit.local.LocalDomainHost;
 
@@ -79,12 +77,12 @@ final class QemuStarter {
         Path emulator = host.settings.findEmulator();
         QemuCapabilities.Info info = host.caps.get(emulator);
         DomainDef live = d.def().copy();
-        QemuTaps taps = host.taps();
+        io.jvirt.core.kit.local.TapDevices taps = host.taps();
         // a network interface is a tap on the network's bridge, looked for where the taps are made
         host.networks.bridges().resolve(live, ErrorDomain.QEMU, taps::exists);
         checkMachine(live, info);
         boolean kvm = useKvm(live, info);
-        resolveAutoport(live);
+        DisplayPorts.resolveVncAutoport(live, ErrorDomain.QEMU);
         QemuCommandLine.RunFiles files = runFiles(host, live);
         if (files.monitorSocket().toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
@@ -274,27 +272,5 @@ final class QemuStarter {
         } catch (java.time.format.DateTimeParseException e) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "cannot parse password validity time '" + validTo + "'");
         }
-    }
-
-    /** VNC autoport: the first free port from 5900, as libvirt's port allocator picks it. */
-    private static void resolveAutoport(DomainDef live) {
-        for (GraphicsDef g : live.graphics()) {
-            if ("vnc".equals(g.type()) && g.socket() == null
-                && (Boolean.TRUE.equals(g.autoport()) || g.port() == null || g.port() == -1)) {
-                g.port(freePort(5900, 65535));
-                g.autoport(true);
-            }
-        }
-    }
-
-    private static int freePort(int from, int to) {
-        for (int p = from; p <= to; p++) {
-            try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-                return p;
-            } catch (IOException e) {
-                // taken
-            }
-        }
-        throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, "Unable to find an unused port in range 'display' (" + from + "-" + to + ")");
     }
 }

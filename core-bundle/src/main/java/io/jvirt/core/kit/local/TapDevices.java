@@ -1,4 +1,4 @@
-package io.jvirt.driver.qemu;
+package io.jvirt.core.kit.local;
 
 import io.jvirt.core.kit.HostCommand;
 
@@ -18,20 +18,25 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.InterfaceDef;
 
 /**
- * The host side of bridge, network and ethernet interfaces, as libvirt makes it: a tap device per
- * interface ({@code vnetN}, or the interface's target dev), created by the driver before QEMU starts
- * and handed to QEMU by name ({@code -netdev tap,ifname=...}); for type bridge attached to the
+ * The host side of bridge, network and ethernet interfaces, as libvirt makes it
+ * (virNetDevTapCreateInBridgePort, virNetDevTapDelete): a tap device per interface ({@code vnetN},
+ * or the interface's target dev), created by the driver before its hypervisor starts and handed to
+ * it by name (QEMU's {@code -netdev tap,ifname=...}, bhyve's {@code virtio-net,vnetN}); for type
+ * bridge attached to the
  * bridge, for type network to the bridge the network name was resolved to (already in the live
  * source, see {@link io.jvirt.core.kit.NetworkBridges}).
  * Its MAC is the guest's with the first byte 0xFE, so the bridge never takes the guest's address
  * as its own. The taps the driver made are deleted when the domain stops; a tap the definition
  * marks {@code managed='no'} is the administrator's: it must exist and is left alone.
  * The JDK cannot issue TUNSETIFF, so this runs iproute2's {@code ip}, inside the driver's configured
- * network namespace when there is one (QEMU runs there too, so it finds its taps by name).
+ * network namespace when there is one (the hypervisor runs there too, so it finds its taps by name).
+ * Moved here from driver-qemu (QemuTaps) for the second driver that needs it (bhyve).
+ *
+ * @since 1.2.0
  */
-final class QemuTaps {
+public final class TapDevices {
 
-    private static final Logger LOG = LoggerFactory.getLogger(QemuTaps.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TapDevices.class);
     private static final int NAME_ATTEMPTS = 16;
     private static final long IP_TIMEOUT_MS = 30_000;
     /** One name picker at a time per JVM: two starts must not both pick vnetN. */
@@ -39,16 +44,22 @@ final class QemuTaps {
 
     /** What runs {@code ip} in the namespace ({@code nsenter --net=...}), empty for the driver's own. */
     private final List<String> netnsPrefix;
+    private final ErrorDomain domain;
 
-    QemuTaps(List<String> netnsPrefix) {
+    /**
+     * @param netnsPrefix what runs {@code ip} in the driver's network namespace ({@code nsenter --net=PATH}), empty for the JVM's
+     * @param domain      the driver's error domain
+     */
+    public TapDevices(List<String> netnsPrefix, ErrorDomain domain) {
         this.netnsPrefix = List.copyOf(netnsPrefix);
+        this.domain = domain;
     }
 
     /**
      * Creates the taps of {@code live}'s bridge, network and ethernet interfaces and records their names as
      * the interfaces' target devs. On failure the taps made so far are deleted again.
      */
-    void create(DomainDef live) {
+    public void create(DomainDef live) {
         List<String> made = new ArrayList<>();
         try {
             for (InterfaceDef nic : live.interfaces()) {
@@ -57,7 +68,7 @@ final class QemuTaps {
                 }
                 if ("ethernet".equals(nic.type()) && "no".equals(nic.targetManaged())) {
                     if (nic.targetDev() == null || !exists(nic.targetDev())) {
-                        throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                        throw new VirtException(ErrorCode.OPERATION_FAILED, domain,
                             "target managed='no' but specified dev '" + nic.targetDev() + "' doesn't exist");
                     }
                     continue;
@@ -72,7 +83,7 @@ final class QemuTaps {
                     try {
                         ip("link", "set", "dev", tap, "master", nic.sourceBridge());
                     } catch (VirtException e) {
-                        throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+                        throw new VirtException(ErrorCode.SYSTEM_ERROR, domain,
                             "Unable to add bridge " + nic.sourceBridge() + " port " + tap + ": " + e.getMessage(), e);
                     }
                 }
@@ -85,7 +96,7 @@ final class QemuTaps {
     }
 
     /** Deletes the taps of {@code live} the driver made (libvirt's {@code virNetDevTapDelete} at stop). */
-    void delete(DomainDef live) {
+    public void delete(DomainDef live) {
         for (InterfaceDef nic : live.interfaces()) {
             boolean ours = onBridge(nic) || ("ethernet".equals(nic.type()) && !"no".equals(nic.targetManaged()));
             if (ours && nic.targetDev() != null) {
@@ -129,12 +140,12 @@ final class QemuTaps {
     }
 
     /** Whether {@code dev} exists in the namespace (/sys/class/net shows only the JVM's own). */
-    boolean exists(String dev) {
+    public boolean exists(String dev) {
         if (netnsPrefix.isEmpty()) {
             return Files.exists(Path.of("/sys/class/net", dev));
         }
         try {
-            return HostCommand.run(command("link", "show", "dev", dev), IP_TIMEOUT_MS, ErrorDomain.QEMU).status() == 0;
+            return HostCommand.run(command("link", "show", "dev", dev), IP_TIMEOUT_MS, domain).status() == 0;
         } catch (IOException e) {
             return false;
         }
@@ -162,13 +173,13 @@ final class QemuTaps {
         List<String> cmd = command(args);
         HostCommand.Result out;
         try {
-            out = HostCommand.run(cmd, IP_TIMEOUT_MS, ErrorDomain.QEMU);
+            out = HostCommand.run(cmd, IP_TIMEOUT_MS, domain);
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, domain,
                 "cannot run 'ip' (iproute2) for a tap device: " + e.getMessage(), e);
         }
         if (out.status() != 0) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, String.join(" ", cmd) + ": " + out.text());
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, domain, String.join(" ", cmd) + ": " + out.text());
         }
     }
 }
