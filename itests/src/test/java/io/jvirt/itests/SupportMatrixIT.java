@@ -50,6 +50,7 @@ public class SupportMatrixIT {
         d.put("lxc", new io.jvirt.driver.lxc.LxcDriver());
         d.put("esx", new io.jvirt.driver.esx.EsxDriver());
         d.put("xen", new io.jvirt.driver.xen.XenDriver());
+        d.put("bhyve", new io.jvirt.driver.bhyve.BhyveDriver());
         return d;
     }
 
