@@ -141,6 +141,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
         DisplayPorts.resolveVncAutoport(live, ErrorDomain.BHYVE);
         Path devmap = deviceMapFile(d.name());
         DomainLog log = DomainLog.open(settings.logDir().resolve(d.name() + ".log"), ErrorDomain.BHYVE);
+        AtomicFiles.deleteQuietly(pidFile(d.name())); // a stale one, as libvirt removes it first
         log.line(java.time.Instant.now() + ": starting up");
         taps.create(live);
         Process process = null;
@@ -164,6 +165,8 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
                 throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.BHYVE, "Domain " + d.name() + " didn't show up"
                     + quote(log.tailSince(from)));
             }
+            // libvirt's pidfile, for the host's tools; jvirt itself goes by the status file (pid, start time, argv)
+            AtomicFiles.write(pidFile(d.name()), (pid + "\n").getBytes(StandardCharsets.US_ASCII), false);
             BhyveRun run = new BhyveRun(pid, startTime, argv, process);
             CHILDREN.put(pid, process);
             d.runtime().setRun(run);
@@ -173,6 +176,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
                 process.destroyForcibly();
             }
             destroyVm(d.name());
+            AtomicFiles.deleteQuietly(pidFile(d.name()));
             taps.delete(live);
             throw e; // as raised: a refusal keeps libvirt's code, domain and words
         } finally {
@@ -180,6 +184,11 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
                 AtomicFiles.deleteQuietly(devmap);
             }
         }
+    }
+
+    /** libvirt's BHYVE_STATE_DIR/NAME.pid. */
+    private Path pidFile(String name) {
+        return settings.stateDir().resolve(name + ".pid");
     }
 
     private static String quote(String tail) {
@@ -239,6 +248,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
      */
     private void teardown(String name, BhyveRun run, DomainDef live) {
         destroyVm(name);
+        AtomicFiles.deleteQuietly(pidFile(name));
         if (run != null && !HostProcFs.waitForExit(run.pid(), run.pidStartTime(), settings.stopTimeoutMs())) {
             LOG.warn("bhyve of {} did not exit after bhyvectl --destroy: killing pid {}", name, run.pid());
             run.terminate(0);
@@ -364,6 +374,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
         if (!SessionProcess.isRunning(status.pid(), status.pidStartTime(), argv)) {
             LOG.warn("bhyve of {} (pid {}) is gone: shut off", d.name(), status.pid());
             destroyVm(d.name());
+            AtomicFiles.deleteQuietly(pidFile(d.name()));
             taps.delete(d.def());
             commitStop(d, StateReason.UNKNOWN, DomainEvent.STOPPED_FAILED);
             return;

@@ -131,6 +131,7 @@ class BhyveDriverTest {
             assertEquals(mapped(want.loader()), fx.bhyve.recorded("bhyveload", "web"), "the loader as the converter built it");
             assertEquals(mapped(want.bhyve()), fx.bhyve.recorded("bhyve", "web"), "bhyve as the converter built it");
             assertEquals(fx.bhyve.pid("web"), d.id(), "the domain's id is bhyve's pid");
+            assertEquals(d.id() + "\n", Files.readString(fx.tmp.resolve("state/web.pid")), "libvirt's pidfile");
             assertEquals(new StateReason(DomainState.RUNNING, StateReason.RUNNING_BOOTED), d.state());
             assertEquals(DomainEvent.STARTED_BOOTED, next(ev, DomainEventType.STARTED).detail());
             assertTrue(Files.exists(status("web")));
@@ -149,6 +150,7 @@ class BhyveDriverTest {
             assertTrue(fx.bhyve.calls().contains("bhyvectl --destroy --vm=web"), fx.bhyve.calls().toString());
             assertFalse(fx.bhyve.vmm("web"), "the vmm instance is destroyed after every stop");
             assertFalse(Files.exists(status("web")));
+            assertFalse(Files.exists(fx.tmp.resolve("state/web.pid")), "the pidfile goes with the run");
 
             d.create();
             fx.bhyve.awaitRunning("web", d.id());
