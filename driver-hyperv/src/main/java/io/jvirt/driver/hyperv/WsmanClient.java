@@ -49,7 +49,7 @@ final class WsmanClient {
 
     /** libvirt maps every fault to INTERNAL_ERROR; a refused login is better told as AUTH_FAILED. */
     private static final FaultCodes FAULTS = FaultCodes.otherwise(ErrorCode.INTERNAL_ERROR)
-        .map(ErrorCode.AUTH_FAILED, "wsman:AccessDenied", "AccessDenied");
+        .map(ErrorCode.AUTH_FAILED, "AccessDenied");
 
     private final SoapTransport soap;
     private final String to;
@@ -72,9 +72,11 @@ final class WsmanClient {
 
     private static VirtException fault(String operation, SoapFault f) {
         String detail = f.detail() == null ? null : f.detail().getTextContent().strip();
-        return new RemoteFault(FAULTS.code(f.code()), ErrorDomain.HYPERV, "SOAP fault during " + operation
+        // the subcode's prefix is whatever the server declared ("w:", "wsman:"): map on the local part
+        String local = f.code() == null ? null : f.code().substring(f.code().indexOf(':') + 1);
+        return new RemoteFault(FAULTS.code(local), ErrorDomain.HYPERV, "SOAP fault during " + operation
             + ": code '" + f.code() + "', reason '" + f.reason() + "'" + (detail == null || detail.isEmpty() ? ""
-                : ", detail '" + detail + "'"), f.code());
+                : ", detail '" + detail + "'"), local);
     }
 
     /** Every instance {@code wql} selects; {@code className} is the class of the items (the result class of an ASSOCIATORS OF query). */
