@@ -1,5 +1,14 @@
 package io.jvirt.driver.hyperv;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
@@ -21,14 +30,56 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     private final String osVersion;
     private final HostFacts host;
     private final Lifecycle lifecycle;
+    private final Duration eventPoll;
+    private final List<EventPoller> pollers = new CopyOnWriteArrayList<>();
+    /** The stop detail of the last destroy this connection asked for, per VM, for the STOPPED event. */
+    private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
 
     HypervConnection(String uriString, HypervUri uri, WsmanClient wsman, String osVersion) {
+        this(uriString, uri, wsman, osVersion, HypervSettings.defaults().eventPoll());
+    }
+
+    HypervConnection(String uriString, HypervUri uri, WsmanClient wsman, String osVersion, Duration eventPoll) {
         super(new HypervInventory(wsman), ErrorDomain.HYPERV, "hypervConnectListAllDomains");
         this.uriString = uriString;
         this.uri = uri;
         this.osVersion = osVersion;
         this.host = new HostFacts(wsman);
         this.lifecycle = new Lifecycle(wsman);
+        this.eventPoll = eventPoll;
+    }
+
+    @Override
+    public void close() {
+        pollers.forEach(EventPoller::close);
+        pollers.clear();
+        super.close();
+    }
+
+    /** Lifecycle events by polling the host ({@link EventPoller}); libvirt's Hyper-V driver has none. */
+    @Override
+    public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
+        EventPoller p = new EventPoller(() -> domains.list(0), eventPoll, sink, stopHints::get, uriString);
+        pollers.add(p);
+        return () -> {
+            pollers.remove(p);
+            p.close();
+        };
+    }
+
+    /** Runs one of this connection's changes, then lets every subscription see it at once. */
+    private void change(Runnable r) {
+        try {
+            r.run();
+        } finally {
+            for (EventPoller p : pollers) {
+                try {
+                    p.pollNow();
+                } catch (RuntimeException e) {
+                    // the change itself is what the caller asked about; the next interval tries again
+                }
+            }
+        }
     }
 
     @Override
@@ -115,39 +166,49 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     @Override
     public void domainCreate(DomainRef dom, int flags) {
         DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainCreateWithFlags");
-        lifecycle.start(domain(dom));
+        Vm vm = domain(dom);
+        stopHints.remove(vm.uuid());
+        change(() -> lifecycle.start(vm));
     }
 
     @Override
     public void domainShutdown(DomainRef dom, int flags) {
         DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainShutdownFlags");
-        lifecycle.shutdown(domain(dom));
+        Vm vm = domain(dom);
+        stopHints.remove(vm.uuid());
+        change(() -> lifecycle.shutdown(vm));
     }
 
     @Override
     public void domainReboot(DomainRef dom, int flags) {
         DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainReboot");
-        lifecycle.reboot(domain(dom));
+        Vm vm = domain(dom);
+        change(() -> lifecycle.reboot(vm));
     }
 
     @Override
     public void domainReset(DomainRef dom) {
-        lifecycle.reset(domain(dom));
+        Vm vm = domain(dom);
+        change(() -> lifecycle.reset(vm));
     }
 
     @Override
     public void domainDestroy(DomainRef dom, int flags) {
         DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainDestroyFlags");
-        lifecycle.destroy(domain(dom));
+        Vm vm = domain(dom);
+        stopHints.put(vm.uuid(), DomainEvent.STOPPED_DESTROYED);
+        change(() -> lifecycle.destroy(vm));
     }
 
     @Override
     public void domainSuspend(DomainRef dom) {
-        lifecycle.suspend(domain(dom));
+        Vm vm = domain(dom);
+        change(() -> lifecycle.suspend(vm));
     }
 
     @Override
     public void domainResume(DomainRef dom) {
-        lifecycle.resume(domain(dom));
+        Vm vm = domain(dom);
+        change(() -> lifecycle.resume(vm));
     }
 }

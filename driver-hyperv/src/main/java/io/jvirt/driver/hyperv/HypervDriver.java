@@ -98,6 +98,6 @@ public final class HypervDriver implements HypervisorDriver {
         // libvirt reads the OS version at open: a wrong host, port or password fails here, not later
         String version = new HostFacts(wsman).osVersion(uri.host());
         LOG.info("connected to {} (Windows {}) as {}", uri.wsmanUrl(), version, creds.user());
-        return new HypervConnection(request.uri().toString(), uri, wsman, version);
+        return new HypervConnection(request.uri().toString(), uri, wsman, version, s.eventPoll());
     }
 }

@@ -17,13 +17,13 @@ import io.jvirt.core.tck.DriverFixture.Capability;
  *
  * <p>What Hyper-V declares, from libvirt's src/hyperv/hyperv_driver.c: START
  * (hypervDomainCreateWithFlags, hypervDomainDestroyFlags: RequestStateChange 2 and 3) and PAUSE
- * (hypervDomainSuspend, hypervDomainResume: RequestStateChange 9 and 2). What it does not:
+ * (hypervDomainSuspend, hypervDomainResume: RequestStateChange 9 and 2); and EVENTS, which libvirt's
+ * driver lacks and jvirt's has by polling (EventPoller). What it does not:
  * <ul>
  * <li>TRANSIENT: hypervHypervisorDriver has no domainCreateXML;</li>
  * <li>STATE_REASONS: hypervDomainGetState sets {@code *reason = 0};</li>
  * <li>REDEFINE: hypervDomainDefineXML refuses a UUID that exists;</li>
  * <li>SECRETS: libvirt's Hyper-V XML carries no secret;</li>
- * <li>EVENTS: libvirt has none (jvirt's polled events are not in this slice);</li>
  * <li>MANAGED_SAVE and AUTOSTART: libvirt has them (RequestStateChange 6, ModifySystemSettings);
  *     they come with the next slice.</li>
  * </ul>
@@ -63,7 +63,7 @@ class HypervContractTest extends DriverContractTest {
 
             @Override
             public Set<Capability> capabilities() {
-                return EnumSet.of(Capability.START, Capability.PAUSE);
+                return EnumSet.of(Capability.START, Capability.PAUSE, Capability.EVENTS);
             }
 
             @Override

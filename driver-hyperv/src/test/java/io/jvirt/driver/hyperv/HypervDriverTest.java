@@ -327,6 +327,50 @@ class HypervDriverTest {
         }
     }
 
+    @Test
+    void eventsComeFromPollingTheHost() throws Exception {
+        try (HypervFixture quick = HypervFixture.create(HypervSettings.defaults().withEventPoll(Duration.ofMillis(100)))) {
+            Connector conn = StandaloneConnector.create(quick.uri(), quick.driver);
+            java.util.concurrent.BlockingQueue<io.jvirt.api.DomainEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+            StandInModel.VmState before = quick.standIn.withModel(m -> m.add("before"));
+            try (Connection c = conn.open(quick.uri());
+                 io.jvirt.api.Registration r = c.addDomainEventListener((cc, dom, ev) -> events.add(ev))) {
+                // a VM made by another client, then started, paused and destroyed by this one
+                StandInModel.VmState other = quick.standIn.withModel(m -> m.add("other"));
+                expectEvent(events, "other", io.jvirt.api.DomainEventType.DEFINED, io.jvirt.api.DomainEvent.DEFINED_ADDED);
+                Domain d = c.lookupByName("other");
+                d.create();
+                expectEvent(events, "other", io.jvirt.api.DomainEventType.STARTED, io.jvirt.api.DomainEvent.STARTED_BOOTED);
+                d.suspend();
+                expectEvent(events, "other", io.jvirt.api.DomainEventType.SUSPENDED, io.jvirt.api.DomainEvent.SUSPENDED_PAUSED);
+                d.resume();
+                expectEvent(events, "other", io.jvirt.api.DomainEventType.RESUMED, io.jvirt.api.DomainEvent.RESUMED_UNPAUSED);
+                d.destroy();
+                expectEvent(events, "other", io.jvirt.api.DomainEventType.STOPPED, io.jvirt.api.DomainEvent.STOPPED_DESTROYED);
+                // another client starts and stops a VM, then removes it: seen at the interval
+                quick.standIn.withModel(m -> {
+                    m.set(before, StandInModel.Logical.RUNNING);
+                    return null;
+                });
+                expectEvent(events, "before", io.jvirt.api.DomainEventType.STARTED, io.jvirt.api.DomainEvent.STARTED_BOOTED);
+                quick.standIn.withModel(m -> {
+                    m.set(before, StandInModel.Logical.OFF);
+                    return null;
+                });
+                expectEvent(events, "before", io.jvirt.api.DomainEventType.STOPPED, io.jvirt.api.DomainEvent.STOPPED_SHUTDOWN);
+                quick.standIn.withModel(m -> m.vms.remove(other.uuid));
+                expectEvent(events, "other", io.jvirt.api.DomainEventType.UNDEFINED, io.jvirt.api.DomainEvent.UNDEFINED_REMOVED);
+            }
+        }
+    }
+
+    private static void expectEvent(java.util.concurrent.BlockingQueue<io.jvirt.api.DomainEvent> q, String name,
+                                    io.jvirt.api.DomainEventType type, int detail) throws InterruptedException {
+        io.jvirt.api.DomainEvent e = q.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(name + " " + type + " " + type.detailLabel(detail),
+            e == null ? "no event" : e.name() + " " + e.type() + " " + e.type().detailLabel(e.detail()));
+    }
+
     private static String tail(VirtException e, String from) {
         return e.getMessage().substring(e.getMessage().indexOf(from));
     }
