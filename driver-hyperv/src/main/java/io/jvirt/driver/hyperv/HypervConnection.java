@@ -147,18 +147,6 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     }
 
     @Override
-    public boolean domainIsPersistent(DomainRef dom) {
-        domain(dom);
-        return true;
-    }
-
-    @Override
-    public boolean domainIsUpdated(DomainRef dom) {
-        domain(dom);
-        return false;
-    }
-
-    @Override
     public boolean domainHasManagedSaveImage(DomainRef dom) {
         return EnabledState.saved(domain(dom).enabledState());
     }
