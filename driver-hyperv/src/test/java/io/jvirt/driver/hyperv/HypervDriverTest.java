@@ -84,6 +84,33 @@ class HypervDriverTest {
     }
 
     @Test
+    void withoutAnAuthFileTheCallbackGivesThePasswordAndAdministratorIsTheDefaultUser() {
+        HypervDriver noFile = new HypervDriver(HypervSettings.defaults().withPolicy(
+            RemoteAccessPolicy.of(null, new String[] {"127.0.0.1"}, null)), Map::of);
+        java.util.List<io.jvirt.api.Credential> asked = new java.util.ArrayList<>();
+        io.jvirt.api.ConnectAuth auth = io.jvirt.api.ConnectAuth.of(creds -> {
+            for (io.jvirt.api.Credential c : creds) {
+                asked.add(c);
+                c.result(c.type() == io.jvirt.api.CredentialType.AUTHNAME ? c.defaultResult() : HypervFixture.PASSWORD);
+            }
+            return true;
+        }, io.jvirt.api.CredentialType.AUTHNAME, io.jvirt.api.CredentialType.PASSPHRASE);
+        io.jvirt.core.spi.DriverConnection dc = noFile.open(new ConnectRequest(URI.create(fx.uri()), false, auth));
+        try {
+            assertEquals("hyperv-host", dc.hostname());
+            assertTrue(asked.stream().anyMatch(c -> c.type() == io.jvirt.api.CredentialType.AUTHNAME
+                && "administrator".equals(c.defaultResult())), asked.toString());
+        } finally {
+            dc.close();
+        }
+        // no callback and no file: refused before anything is sent
+        int before = fx.standIn.total.get() + fx.standIn.unauthorized.get();
+        VirtException e = assertThrows(VirtException.class, () -> noFile.open(new ConnectRequest(URI.create(fx.uri()), false)));
+        assertEquals(ErrorCode.AUTH_FAILED, e.code(), e.getMessage());
+        assertEquals(before, fx.standIn.total.get() + fx.standIn.unauthorized.get());
+    }
+
+    @Test
     void wrongCredentialsAreAuthFailedAtOpen() throws Exception {
         java.nio.file.Files.writeString(fx.authFile, """
             [credentials-standin]
