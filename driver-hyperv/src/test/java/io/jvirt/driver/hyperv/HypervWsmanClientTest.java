@@ -85,6 +85,21 @@ class HypervWsmanClientTest {
     }
 
     @Test
+    void anEnumerationLargerThanTheCapIsRefused() {
+        for (int i = 0; i < 60; i++) {
+            standIn.model.add("vm-" + i);
+        }
+        HttpTransport t = new HttpTransport(http, URI.create(standIn.url()), Duration.ofSeconds(30), 16L << 20, "cap", false,
+            ErrorDomain.HYPERV, null);
+        t.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("administrator:s3cret")
+            .getBytes(StandardCharsets.UTF_8)));
+        VirtException e = assertThrows(VirtException.class, () -> new WsmanClient(t, 10, 50, Duration.ofSeconds(5))
+            .enumerate("Msvm_ComputerSystem", HypervInventory.SELECT_VMS));
+        assertEquals(ErrorCode.OPERATION_FAILED, e.code());
+        assertTrue(e.getMessage().contains("returned more than 50 items"), e.getMessage());
+    }
+
+    @Test
     void anEmptyResultIsOnePullWithEndOfSequence() {
         assertEquals(List.of(), client().enumerate("Msvm_ComputerSystem", HypervInventory.SELECT_VMS + "AND Name = 'x'"));
         assertEquals(1, standIn.count("Pull"));
