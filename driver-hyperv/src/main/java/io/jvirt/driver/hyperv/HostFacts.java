@@ -67,6 +67,22 @@ final class HostFacts {
         return cs.get(0);
     }
 
+    /** libvirt's hypervConnectGetMaxVcpus: the host's maximum processor definition. */
+    int maxVcpus(String host) {
+        List<WmiObject> l = wsman.enumerate("Msvm_ProcessorSettingData",
+            "SELECT * FROM Msvm_ProcessorSettingData WHERE InstanceID LIKE 'Microsoft:Definition%Maximum'");
+        if (l.isEmpty()) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV,
+                "Could not get maximum definition of Msvm_ProcessorSettingData for host " + host);
+        }
+        long n = l.get(0).number("VirtualQuantity", -1);
+        if (n < 1 || n > Integer.MAX_VALUE) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV,
+                "The host's maximum processor definition has no usable VirtualQuantity: " + n);
+        }
+        return (int) n;
+    }
+
     String hostname() {
         return computerSystem().required("DNSHostName");
     }

@@ -117,6 +117,11 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
         return host.nodeInfo();
     }
 
+    @Override
+    public int maxVcpus(String type) {
+        return host.maxVcpus(uri.host());
+    }
+
     // ---------- domains ----------
 
     @Override

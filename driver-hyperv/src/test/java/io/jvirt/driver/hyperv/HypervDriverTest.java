@@ -186,6 +186,8 @@ class HypervDriverTest {
         try (Connection c = open()) {
             // two sockets of 4 cores, 8 logical processors each; 64 GiB; the model shortened as libvirt does
             assertEquals(new NodeInfo("Intel Xeon CPU E5-2680 v4", 64L << 20, 8, 2400, 1, 2, 4, 2), c.nodeInfo());
+            // the host's maximum processor definition, found with libvirt's LIKE query
+            assertEquals(240, c.maxVcpus(null));
         }
     }
 

@@ -79,7 +79,7 @@ class HypervStandInTest {
         for (String body : new String[] {
             enumerate("SELECT * FROM Msvm_NoSuchClass"),
             enumerate("SELECT * FROM Msvm_ComputerSystem WHERE NoSuchProperty = 1"),
-            enumerate("SELECT * FROM Msvm_ComputerSystem WHERE Name LIKE 'x%'"),
+            enumerate("SELECT * FROM Msvm_ComputerSystem WHERE Name ~ 'x%'"),
             envelope(Wsman.ACTION_ENUMERATE, Wsman.CIMV2 + "*", "", "<n:Enumerate><w:Filter Dialect=\"" + Wsman.WQL_DIALECT
                 + "\">SELECT * FROM Msvm_ComputerSystem</w:Filter></n:Enumerate>", true),
             envelope(Wsman.ACTION_ENUMERATE, Wsman.V2 + "*", "", "<n:Enumerate><w:Filter Dialect=\"" + Wsman.WQL_DIALECT

@@ -70,6 +70,7 @@ final class StandInModel {
     /** Methods whose jobs fail ("RequestStateChange"). */
     final Set<String> failingMethods = new java.util.HashSet<>();
     String osVersion = "10.0.17763";
+    int maxVcpus = 240;
     private int nextPid = 1000;
     private int nextJob = 1;
 
@@ -118,7 +119,14 @@ final class StandInModel {
             case "Msvm_ShutdownComponent" -> vms.values().stream().filter(vm -> vm.state == Logical.RUNNING)
                 .forEach(vm -> out.add(shutdownComponent(vm)));
             case "Msvm_VirtualSystemSettingData" -> vms.values().forEach(vm -> out.add(vssd(vm)));
-            case "Msvm_ProcessorSettingData" -> vms.values().forEach(vm -> out.add(processor(vm)));
+            case "Msvm_ProcessorSettingData" -> {
+                // the host's processor definitions (the allocation capabilities' minimum, maximum, default)
+                for (String[] def : new String[][] {{"Minimum", "1"}, {"Maximum", String.valueOf(maxVcpus)}, {"Default", "1"}}) {
+                    out.add(inst("Msvm_ProcessorSettingData", List.of("InstanceID"), "InstanceID",
+                        "Microsoft:Definition\\B637F346-6A0E-4DEC-AF52-BD70CB80A21D\\" + def[0], "VirtualQuantity", def[1]));
+                }
+                vms.values().forEach(vm -> out.add(processor(vm)));
+            }
             case "Msvm_MemorySettingData" -> vms.values().forEach(vm -> out.add(memory(vm)));
             case "Msvm_ConcreteJob" -> jobs.values().forEach(j -> out.add(job(j)));
             case "Win32_ComputerSystem" -> out.add(win32ComputerSystem());

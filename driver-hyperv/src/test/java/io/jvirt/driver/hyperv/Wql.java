@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * (an {@link IllegalArgumentException} the server turns into a fault):
  * <ul>
  * <li>{@code SELECT * FROM Class [WHERE cond]} with {@code cond} built of {@code prop = 'text'},
- *     {@code prop = 123}, {@code !=}, {@code __SERVER}, {@code AND}, {@code OR} and parentheses;</li>
+ *     {@code prop = 123}, {@code !=}, {@code prop LIKE 'a%b'}, {@code __SERVER}, {@code AND}, {@code OR} and
+ *     parentheses;</li>
  * <li>{@code ASSOCIATORS OF {Class.key='v',...} WHERE [AssocClass = A] ResultClass = R}.</li>
  * </ul>
  */
@@ -127,6 +128,16 @@ final class Wql {
         }
         String prop = ident();
         boolean equal;
+        if (keyword("LIKE")) {
+            // WQL's LIKE: % any run, _ one character, case-insensitive (libvirt: the maximum processor definition)
+            String pattern = string();
+            StringBuilder re = new StringBuilder("(?is)");
+            for (char ch : pattern.toCharArray()) {
+                re.append(ch == '%' ? ".*" : ch == '_' ? "." : java.util.regex.Pattern.quote(String.valueOf(ch)));
+            }
+            java.util.regex.Pattern like = java.util.regex.Pattern.compile(re.toString());
+            return x -> like.matcher(nonNull(x.get(prop))).matches();
+        }
         if (accept("!=")) {
             equal = false;
         } else if (accept("=")) {
