@@ -43,7 +43,31 @@ public interface DriverFixture extends AutoCloseable {
         STATE_REASONS,
     }
 
+    /**
+     * Makes and removes domains on the hypervisor without the driver, for a driver that cannot
+     * define them yet (the first slice of a new driver: no define, undefine or XML description),
+     * e.g. through its stand-in's object model.
+     */
+    interface OutOfBandDomains {
+        /** Makes a persistent, shut-off domain with this name and UUID. */
+        void create(String name, UUID uuid);
+
+        /** Removes the domain named so, whatever its state; nothing when there is none. */
+        void remove(String name);
+    }
+
     HypervisorDriver driver();
+
+    /**
+     * How the suite makes domains for a driver without define: with one, the suite makes its
+     * domains through it, skips the checks of define, undefine and XML descriptions themselves,
+     * and still checks everything else (lookups, lifecycle, listings, flags, read-only
+     * connections); null (the default) for a driver that defines domains, which is every driver
+     * once it is complete.
+     */
+    default OutOfBandDomains outOfBandDomains() {
+        return null;
+    }
 
     /** The URI this driver accepts, e.g. {@code test:///default} or {@code qemu:///system}. */
     String uri();

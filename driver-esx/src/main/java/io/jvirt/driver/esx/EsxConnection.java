@@ -166,18 +166,6 @@ final class EsxConnection extends RemoteDriverConnection<VmInfo> {
     }
 
     @Override
-    public boolean domainIsPersistent(DomainRef dom) {
-        vm(dom);
-        return true;
-    }
-
-    @Override
-    public boolean domainIsUpdated(DomainRef dom) {
-        vm(dom);
-        return false;
-    }
-
-    @Override
     public boolean domainHasManagedSaveImage(DomainRef dom) {
         vm(dom);
         return false;

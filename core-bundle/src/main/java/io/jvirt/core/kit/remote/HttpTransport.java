@@ -9,7 +9,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -55,6 +57,7 @@ public final class HttpTransport {
     private final ErrorDomain domain;
     private final String sessionCookie;
     private volatile String cookie;
+    private volatile Map<String, String> headers = Map.of();
 
     /**
      * @param http               the client ({@link RemoteHttpClients#get}): verifying unless {@code noVerify}
@@ -87,9 +90,27 @@ public final class HttpTransport {
         return domain;
     }
 
-    /** A request to {@code target} with the request timeout and, once there is one, the session cookie. */
+    /**
+     * Sends {@code name: value} with every request from now on, e.g. the {@code Authorization}
+     * header of a protocol that authenticates each request (WS-Management's Basic authentication)
+     * instead of keeping a session; null removes it. Never logged.
+     *
+     * @since 1.2.0
+     */
+    public synchronized void header(String name, String value) {
+        Map<String, String> m = new LinkedHashMap<>(headers);
+        if (value == null) {
+            m.remove(name);
+        } else {
+            m.put(name, value);
+        }
+        headers = Map.copyOf(m);
+    }
+
+    /** A request to {@code target} with the request timeout, the fixed headers and, once there is one, the session cookie. */
     public HttpRequest.Builder request(URI target) {
         HttpRequest.Builder rb = HttpRequest.newBuilder(target).timeout(requestTimeout);
+        headers.forEach(rb::header);
         String c = cookie;
         if (c != null) {
             rb.header("Cookie", c);

@@ -68,6 +68,30 @@ public abstract class RemoteDriverConnection<V> implements DriverConnection {
         }
     }
 
+    /**
+     * Every domain of a remote hypervisor is persistent: the host keeps its definition (libvirt's
+     * ESX and Hyper-V drivers answer 1). NO_DOMAIN when it is gone.
+     *
+     * @since 1.2.0
+     */
+    @Override
+    public boolean domainIsPersistent(DomainRef dom) {
+        domain(dom);
+        return true;
+    }
+
+    /**
+     * A remote domain has one definition, the host's: never "updated" (libvirt's ESX and Hyper-V
+     * drivers answer 0). NO_DOMAIN when it is gone.
+     *
+     * @since 1.2.0
+     */
+    @Override
+    public boolean domainIsUpdated(DomainRef dom) {
+        domain(dom);
+        return false;
+    }
+
     @Override
     public List<DomainRef> listAllDomains(int flags) {
         return domains.listRefs(flags);

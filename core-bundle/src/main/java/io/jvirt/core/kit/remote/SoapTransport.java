@@ -13,7 +13,7 @@ import io.jvirt.api.VirtException;
  * SOAP over one connection's {@link HttpTransport}: POSTs an envelope and reads the answer, with
  * every way a server can answer wrongly turned into a {@link VirtException}: an HTTP status other
  * than 200 (or 500 with a fault) is HTTP_ERROR, an answer that is not XML or not a SOAP envelope is
- * INTERNAL_ERROR, and a SOAP fault is whatever the driver's {@link Faults} make of it (its codes,
+ * INTERNAL_ERROR, a 401 is AUTH_FAILED (since 1.2.0), and a SOAP fault is whatever the driver's {@link Faults} make of it (its codes,
  * the server's words). The answer is parsed with {@link XmlDom} (no DTDs, no external entities).
  * The request body is never logged: it may carry a password.
  *
@@ -67,6 +67,12 @@ public final class SoapTransport {
 
     private Element body(String op, int status, byte[] bytes) {
         String where = "'" + op + "' from '" + http.url() + "'";
+        if (status == 401) {
+            // the server refused the credentials of a per-request authentication (WS-Management's
+            // Basic): the client can act on AUTH_FAILED, not on a bare HTTP error (since 1.2.0)
+            throw http.fail(ErrorCode.AUTH_FAILED, "authentication failed: '" + http.url() + "' answered 401 Unauthorized"
+                + " to '" + op + "' (wrong user name or password, or Basic authentication not enabled on the server)", null);
+        }
         if (status != 200 && status != 500) {
             throw http.fail(ErrorCode.HTTP_ERROR, status + " for call to '" + op + "' on '" + http.url()
                 + "' (is this " + serverKind + "?)", null);

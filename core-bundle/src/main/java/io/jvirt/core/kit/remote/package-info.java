@@ -24,7 +24,7 @@
  * </ul>
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.jvirt.core.kit.remote;
 
 import org.osgi.annotation.bundle.Export;

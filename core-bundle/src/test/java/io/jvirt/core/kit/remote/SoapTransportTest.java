@@ -168,4 +168,20 @@ class SoapTransportTest {
     private static void respondOk(OutputStream out, String body) throws IOException {
         HostileHttpServer.respond(out, 200, "text/xml", body);
     }
+
+    /** 1.2.0: a header sent with every request (WS-Management's Basic authentication), and 401 as AUTH_FAILED. */
+    @Test
+    void aFixedHeaderGoesWithEveryRequestAndA401IsAuthFailed() throws Exception {
+        try (HostileHttpServer s = HostileHttpServer.http((r, out) -> HostileHttpServer.respond(out, 401, "text/plain", ""))) {
+            SoapTransport t = transport(s.port(), "http", new RemoteHttpClients(Duration.ofSeconds(5)), false);
+            t.http().header("Authorization", "Basic dXNlcjpwYXNz");
+            VirtException e = assertThrows(VirtException.class, () -> t.call(call()));
+            assertEquals(ErrorCode.AUTH_FAILED, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("401 Unauthorized to 'CurrentTime'"), e.getMessage());
+            t.http().header("Authorization", null);
+            assertThrows(VirtException.class, () -> t.call(call()));
+            assertTrue(s.requests().get(0).text().contains("Authorization: Basic dXNlcjpwYXNz"), s.requests().get(0).text());
+            assertFalse(s.requests().get(1).text().contains("Authorization"), s.requests().get(1).text());
+        }
+    }
 }

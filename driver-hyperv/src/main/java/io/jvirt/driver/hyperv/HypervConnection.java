@@ -1,0 +1,207 @@
+package io.jvirt.driver.hyperv;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.NodeInfo;
+import io.jvirt.api.StateReason;
+import io.jvirt.core.kit.remote.RemoteDriverConnection;
+import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.DriverConnection;
+
+/**
+ * One connection to a Hyper-V host: the driver table over a {@link WsmanClient}. Stateless as
+ * libvirt's: every call asks the host (WinRM keeps no session; each request carries the Basic
+ * credentials). Lookups and listings are the kit's ({@link RemoteDriverConnection} over
+ * {@link HypervInventory}); every entry point checks its flags first, as libvirt's virCheckFlags.
+ */
+final class HypervConnection extends RemoteDriverConnection<Vm> {
+
+    private final String uriString;
+    private final HypervUri uri;
+    private final String osVersion;
+    private final HostFacts host;
+    private final Lifecycle lifecycle;
+    private final Duration eventPoll;
+    private final List<EventPoller> pollers = new CopyOnWriteArrayList<>();
+    /** The stop detail of the last destroy this connection asked for, per VM, for the STOPPED event. */
+    private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
+
+    HypervConnection(String uriString, HypervUri uri, WsmanClient wsman, String osVersion) {
+        this(uriString, uri, wsman, osVersion, HypervSettings.defaults().eventPoll());
+    }
+
+    HypervConnection(String uriString, HypervUri uri, WsmanClient wsman, String osVersion, Duration eventPoll) {
+        super(new HypervInventory(wsman), ErrorDomain.HYPERV, "hypervConnectListAllDomains");
+        this.uriString = uriString;
+        this.uri = uri;
+        this.osVersion = osVersion;
+        this.host = new HostFacts(wsman);
+        this.lifecycle = new Lifecycle(wsman);
+        this.eventPoll = eventPoll;
+    }
+
+    @Override
+    public void close() {
+        pollers.forEach(EventPoller::close);
+        pollers.clear();
+        super.close();
+    }
+
+    /** Lifecycle events by polling the host ({@link EventPoller}); libvirt's Hyper-V driver has none. */
+    @Override
+    public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
+        EventPoller p = new EventPoller(() -> domains.list(0), eventPoll, sink, stopHints::get, uriString);
+        pollers.add(p);
+        return () -> {
+            pollers.remove(p);
+            p.close();
+        };
+    }
+
+    /** Runs one of this connection's changes, then lets every subscription see it at once. */
+    private void change(Runnable r) {
+        try {
+            r.run();
+        } finally {
+            for (EventPoller p : pollers) {
+                try {
+                    p.pollNow();
+                } catch (RuntimeException e) {
+                    // the change itself is what the caller asked about; the next interval tries again
+                }
+            }
+        }
+    }
+
+    @Override
+    public String type() {
+        return "Hyper-V";
+    }
+
+    @Override
+    public String uri() {
+        return uriString;
+    }
+
+    /** libvirt's hypervConnectIsEncrypted: only https is. */
+    boolean isEncrypted() {
+        return !uri.plainHttp();
+    }
+
+    /** libvirt's hypervConnectIsSecure: only https is. */
+    boolean isSecure() {
+        return !uri.plainHttp();
+    }
+
+    @Override
+    public long hypervisorVersion() {
+        return HostFacts.packVersion(osVersion);
+    }
+
+    @Override
+    public String hostname() {
+        return host.hostname();
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return host.nodeInfo();
+    }
+
+    @Override
+    public int maxVcpus(String type) {
+        return host.maxVcpus(uri.host());
+    }
+
+    // ---------- domains ----------
+
+    @Override
+    public int domainId(DomainRef dom) {
+        return domain(dom).id();
+    }
+
+    @Override
+    public String domainOsType(DomainRef dom) {
+        domain(dom);
+        return "hvm";
+    }
+
+    @Override
+    public DomainInfo domainInfo(DomainRef dom) {
+        return lifecycle.info(domain(dom));
+    }
+
+    @Override
+    public StateReason domainState(DomainRef dom) {
+        // libvirt's hypervDomainGetState: the reason is always 0
+        return new StateReason(domain(dom).state(), StateReason.UNKNOWN);
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef dom) {
+        return domain(dom).active();
+    }
+
+    @Override
+    public boolean domainHasManagedSaveImage(DomainRef dom) {
+        return EnabledState.saved(domain(dom).enabledState());
+    }
+
+    @Override
+    public void domainCreate(DomainRef dom, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainCreateWithFlags");
+        Vm vm = domain(dom);
+        stopHints.remove(vm.uuid());
+        change(() -> lifecycle.start(vm));
+    }
+
+    @Override
+    public void domainShutdown(DomainRef dom, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainShutdownFlags");
+        Vm vm = domain(dom);
+        stopHints.remove(vm.uuid());
+        change(() -> lifecycle.shutdown(vm));
+    }
+
+    @Override
+    public void domainReboot(DomainRef dom, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainReboot");
+        Vm vm = domain(dom);
+        change(() -> lifecycle.reboot(vm));
+    }
+
+    @Override
+    public void domainReset(DomainRef dom) {
+        Vm vm = domain(dom);
+        change(() -> lifecycle.reset(vm));
+    }
+
+    @Override
+    public void domainDestroy(DomainRef dom, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainDestroyFlags");
+        Vm vm = domain(dom);
+        stopHints.put(vm.uuid(), DomainEvent.STOPPED_DESTROYED);
+        change(() -> lifecycle.destroy(vm));
+    }
+
+    @Override
+    public void domainSuspend(DomainRef dom) {
+        Vm vm = domain(dom);
+        change(() -> lifecycle.suspend(vm));
+    }
+
+    @Override
+    public void domainResume(DomainRef dom) {
+        Vm vm = domain(dom);
+        change(() -> lifecycle.resume(vm));
+    }
+}

@@ -1,0 +1,274 @@
+package io.jvirt.driver.hyperv;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The stand-in's Hyper-V host: the host's Win32 classes, its virtual machines with their settings,
+ * and the jobs state changes start. Every method is called under the server's lock
+ * ({@link WsmanStandIn} serialises requests), so the model needs no locking of its own.
+ *
+ * <p>A VM's state is kept as a logical state and shown as {@code EnabledState} in the encoding the
+ * stand-in is set to: the vendor values libvirt's code knows (paused 32768, saved 32769) or the CIM
+ * values a v2 host reports (paused 9, saved 6).
+ */
+final class StandInModel {
+
+    static final String HOST = "HYPERV-HOST";
+
+    enum Logical { OFF, RUNNING, PAUSED, SAVED, STARTING, STOPPING }
+
+    /** One VM of the host. */
+    static final class VmState {
+        final UUID uuid;
+        String name;
+        Logical state = Logical.OFF;
+        int pid = -1;
+        int vcpus = 1;
+        long memoryMB = 512;
+
+        VmState(UUID uuid, String name) {
+            this.uuid = uuid;
+            this.name = name;
+        }
+    }
+
+    /** A WMI job: running for a number of polls, then completed, or failed when asked to. */
+    static final class Job {
+        final String id;
+        final String method;
+        int pollsLeft;
+        final boolean fail;
+        int state = 2;
+        final Runnable onComplete;
+        final Runnable onFail;
+
+        Job(String id, String method, int polls, boolean fail, Runnable onComplete, Runnable onFail) {
+            this.id = id;
+            this.method = method;
+            this.pollsLeft = polls;
+            this.fail = fail;
+            this.onComplete = onComplete;
+            this.onFail = onFail;
+        }
+    }
+
+    /** A WMI instance as the server writes it: class, properties (String, List of String, or null for nil), keys. */
+    record Instance(String className, Map<String, Object> props, List<String> keys) {
+    }
+
+    final Map<UUID, VmState> vms = new LinkedHashMap<>();
+    final Map<String, Job> jobs = new LinkedHashMap<>();
+    /** EnabledState in the CIM encoding of a v2 host (9 paused, 6 saved) instead of libvirt's vendor values. */
+    boolean cimEncoding;
+    /** How many polls a job runs before it ends; -1: never. */
+    int jobPolls = 3;
+    /** Methods whose jobs fail ("RequestStateChange"). */
+    final Set<String> failingMethods = new java.util.HashSet<>();
+    String osVersion = "10.0.17763";
+    int maxVcpus = 240;
+    private int nextPid = 1000;
+    private int nextJob = 1;
+
+    VmState add(String name) {
+        return add(UUID.randomUUID(), name);
+    }
+
+    VmState add(UUID uuid, String name) {
+        VmState vm = new VmState(uuid, name);
+        vms.put(uuid, vm);
+        return vm;
+    }
+
+    int enabledState(Logical l) {
+        return switch (l) {
+            case OFF -> 3;
+            case RUNNING -> 2;
+            case PAUSED -> cimEncoding ? 9 : 32768;
+            case SAVED -> cimEncoding ? 6 : 32769;
+            case STARTING -> cimEncoding ? 10 : 32770;
+            case STOPPING -> cimEncoding ? 4 : 32774;
+        };
+    }
+
+    void set(VmState vm, Logical l) {
+        boolean wasActive = vm.pid > 0;
+        vm.state = l;
+        boolean active = l != Logical.OFF && l != Logical.SAVED;
+        if (active && !wasActive) {
+            vm.pid = nextPid++;
+        } else if (!active) {
+            vm.pid = -1;
+        }
+    }
+
+    // ---------- instances ----------
+
+    /** Every instance of {@code className}, or null for a class the host does not have. */
+    List<Instance> instances(String className) {
+        List<Instance> out = new ArrayList<>();
+        switch (className) {
+            case "Msvm_ComputerSystem" -> {
+                out.add(hostSystem());
+                vms.values().forEach(vm -> out.add(computerSystem(vm)));
+            }
+            case "Msvm_ShutdownComponent" -> vms.values().stream().filter(vm -> vm.state == Logical.RUNNING)
+                .forEach(vm -> out.add(shutdownComponent(vm)));
+            case "Msvm_VirtualSystemSettingData" -> vms.values().forEach(vm -> out.add(vssd(vm)));
+            case "Msvm_ProcessorSettingData" -> {
+                // the host's processor definitions (the allocation capabilities' minimum, maximum, default)
+                for (String[] def : new String[][] {{"Minimum", "1"}, {"Maximum", String.valueOf(maxVcpus)}, {"Default", "1"}}) {
+                    out.add(inst("Msvm_ProcessorSettingData", List.of("InstanceID"), "InstanceID",
+                        "Microsoft:Definition\\B637F346-6A0E-4DEC-AF52-BD70CB80A21D\\" + def[0], "VirtualQuantity", def[1]));
+                }
+                vms.values().forEach(vm -> out.add(processor(vm)));
+            }
+            case "Msvm_MemorySettingData" -> vms.values().forEach(vm -> out.add(memory(vm)));
+            case "Msvm_ConcreteJob" -> jobs.values().forEach(j -> out.add(job(j)));
+            case "Win32_ComputerSystem" -> out.add(win32ComputerSystem());
+            case "Win32_OperatingSystem" -> out.add(inst("Win32_OperatingSystem", List.of("Name"), "Name",
+                "Microsoft Windows Server 2019 Datacenter", "Caption", "Microsoft Windows Server 2019 Datacenter",
+                "Version", osVersion, "BuildNumber", "17763"));
+            case "Win32_Processor" -> out.addAll(processors());
+            default -> {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** The instances an ASSOCIATORS OF query names; IllegalArgumentException for an association the host lacks. */
+    List<Instance> associators(Wql.Query q) {
+        String key = q.sourceClass() + "/" + q.sourceKeys().keySet() + "/" + q.assocClass() + "/" + q.resultClass();
+        switch (key) {
+            case "Msvm_ComputerSystem/[CreationClassName, Name]/Msvm_SettingsDefineState/Msvm_VirtualSystemSettingData" -> {
+                requireValue(q, "CreationClassName", "Msvm_ComputerSystem");
+                VmState vm = vm(q.sourceKeys().get("Name"));
+                return vm == null ? List.of() : List.of(vssd(vm));
+            }
+            case "Msvm_VirtualSystemSettingData/[InstanceID]/Msvm_VirtualSystemSettingDataComponent/Msvm_ProcessorSettingData",
+                 "Msvm_VirtualSystemSettingData/[InstanceID]/Msvm_VirtualSystemSettingDataComponent/Msvm_MemorySettingData" -> {
+                String id = q.sourceKeys().get("InstanceID");
+                VmState vm = id.startsWith("Microsoft:") ? vm(id.substring("Microsoft:".length())) : null;
+                if (vm == null) {
+                    return List.of();
+                }
+                return List.of("Msvm_ProcessorSettingData".equals(q.resultClass()) ? processor(vm) : memory(vm));
+            }
+            case "Win32_ComputerSystem/[Name]/Win32_ComputerSystemProcessor/Win32_Processor" ->
+                {
+                    return HOST.equalsIgnoreCase(q.sourceKeys().get("Name")) ? processors() : List.of();
+                }
+            default -> throw new IllegalArgumentException("unsupported association: " + key);
+        }
+    }
+
+    private static void requireValue(Wql.Query q, String key, String value) {
+        if (!value.equals(q.sourceKeys().get(key))) {
+            throw new IllegalArgumentException("bad key " + key + "='" + q.sourceKeys().get(key) + "'");
+        }
+    }
+
+    VmState vm(String uuid) {
+        try {
+            return vms.get(UUID.fromString(uuid));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Instance hostSystem() {
+        return inst("Msvm_ComputerSystem", List.of("CreationClassName", "Name"), "Caption", "Hosting Computer System",
+            "CreationClassName", "Msvm_ComputerSystem", "ElementName", HOST, "EnabledState", "2", "Name", HOST,
+            "ProcessID", null);
+    }
+
+    private Instance computerSystem(VmState vm) {
+        return inst("Msvm_ComputerSystem", List.of("CreationClassName", "Name"), "Caption", "Virtual Machine",
+            "CreationClassName", "Msvm_ComputerSystem", "ElementName", vm.name,
+            "EnabledState", String.valueOf(enabledState(vm.state)), "HealthState", "5",
+            "Name", vm.uuid.toString().toUpperCase(java.util.Locale.ROOT),
+            "ProcessID", vm.pid > 0 ? String.valueOf(vm.pid) : null);
+    }
+
+    private Instance shutdownComponent(VmState vm) {
+        String u = vm.uuid.toString().toUpperCase(java.util.Locale.ROOT);
+        return inst("Msvm_ShutdownComponent", List.of("CreationClassName", "DeviceID", "SystemCreationClassName", "SystemName"),
+            "CreationClassName", "Msvm_ShutdownComponent", "DeviceID", "Microsoft:" + u + "\\9F8233AC-BE49-4C79-8EE3-E7E1985B2077",
+            "ElementName", "Shutdown", "SystemCreationClassName", "Msvm_ComputerSystem", "SystemName", u);
+    }
+
+    private Instance vssd(VmState vm) {
+        String u = vm.uuid.toString().toUpperCase(java.util.Locale.ROOT);
+        return inst("Msvm_VirtualSystemSettingData", List.of("InstanceID"), "ElementName", vm.name,
+            "InstanceID", "Microsoft:" + u, "VirtualSystemIdentifier", u, "VirtualSystemType",
+            "Microsoft:Hyper-V:System:Realized");
+    }
+
+    private Instance processor(VmState vm) {
+        String u = vm.uuid.toString().toUpperCase(java.util.Locale.ROOT);
+        return inst("Msvm_ProcessorSettingData", List.of("InstanceID"), "InstanceID",
+            "Microsoft:" + u + "\\b637f346-6a0e-4dec-af52-bd70cb80a21d\\0", "VirtualQuantity", String.valueOf(vm.vcpus));
+    }
+
+    private Instance memory(VmState vm) {
+        String u = vm.uuid.toString().toUpperCase(java.util.Locale.ROOT);
+        return inst("Msvm_MemorySettingData", List.of("InstanceID"), "InstanceID",
+            "Microsoft:" + u + "\\4764334d-e001-4176-82ee-5594ec9b530e", "Limit", String.valueOf(vm.memoryMB),
+            "VirtualQuantity", String.valueOf(vm.memoryMB));
+    }
+
+    private Instance win32ComputerSystem() {
+        return inst("Win32_ComputerSystem", List.of("Name"), "DNSHostName", "hyperv-host", "Domain", "example.test",
+            "Name", HOST, "NumberOfLogicalProcessors", "16", "NumberOfProcessors", "2",
+            "TotalPhysicalMemory", String.valueOf(64L << 30));
+    }
+
+    private List<Instance> processors() {
+        List<Instance> l = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            l.add(inst("Win32_Processor", List.of("DeviceID"), "DeviceID", "CPU" + i, "MaxClockSpeed", "2400",
+                "Name", "Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz", "NumberOfCores", "4",
+                "NumberOfLogicalProcessors", "8"));
+        }
+        return l;
+    }
+
+    /** A job's instance; reading it is one poll, which moves it on. */
+    private Instance job(Job j) {
+        if (j.state < 7 && jobPolls >= 0) {
+            if (j.pollsLeft > 0) {
+                j.pollsLeft--;
+                j.state = 4;
+            } else if (j.fail) {
+                j.state = 10;
+                j.onFail.run();
+            } else {
+                j.state = 7;
+                j.onComplete.run();
+            }
+        }
+        return inst("Msvm_ConcreteJob", List.of("InstanceID"), "InstanceID", j.id, "JobState", String.valueOf(j.state),
+            "ElementName", j.method, "ErrorDescription", j.state == 10 ? "The operation failed (stand-in)" : null);
+    }
+
+    Job startJob(String method, Runnable onComplete, Runnable onFail) {
+        String id = String.format("%08X-0000-4000-8000-%012X", nextJob, nextJob);
+        nextJob++;
+        Job j = new Job(id, method, Math.max(0, jobPolls), failingMethods.contains(method), onComplete, onFail);
+        jobs.put(id, j);
+        return j;
+    }
+
+    private static Instance inst(String cls, List<String> keys, Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return new Instance(cls, m, keys);
+    }
+}
