@@ -51,6 +51,7 @@ public class SupportMatrixIT {
         d.put("esx", new io.jvirt.driver.esx.EsxDriver());
         d.put("xen", new io.jvirt.driver.xen.XenDriver());
         d.put("bhyve", new io.jvirt.driver.bhyve.BhyveDriver());
+        d.put("hyperv", new io.jvirt.driver.hyperv.HypervDriver());
         return d;
     }
 
