@@ -85,7 +85,17 @@ public class DistributionIT extends JvirtTestSupport {
             assertTrue(name + " driver registered", connector.drivers().stream().anyMatch(d -> d.name().equals(name)));
         }
         java.nio.file.Path cfg = java.nio.file.Path.of(System.getProperty("karaf.etc"), "io.jvirt.network.cfg");
-        assertTrue(cfg + " ships libvirt's default network", java.nio.file.Files.readString(cfg).contains("\ndefault.bridge = virbr0\n"));
+        // Karaf's feature installer writes the configfile and fileinstall may write it back (one CI run read
+        // it without the line, once): wait for the content, and show what was there if it never comes
+        Poll.until(cfg + " to ship libvirt's default network", Duration.ofSeconds(30),
+            () -> java.nio.file.Files.isRegularFile(cfg) && java.nio.file.Files.readString(cfg).contains("\ndefault.bridge = virbr0\n"),
+            () -> {
+                try {
+                    return java.nio.file.Files.readString(cfg);
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            });
     }
 
     @Test
