@@ -55,9 +55,14 @@ final class HypervInventory implements DomainInventory<Vm> {
         return query(SELECT_VMS + "AND Name = '" + Wsman.wqlString(uuid.toString()) + "'").stream().findFirst();
     }
 
+    /** Every VM of that name (ElementName is not unique on a Hyper-V host). */
+    List<Vm> sameName(String name) {
+        return query(SELECT_VMS + "AND ElementName = '" + Wsman.wqlString(name) + "'");
+    }
+
     @Override
     public Optional<Vm> byName(String name) {
-        List<Vm> found = query(SELECT_VMS + "AND ElementName = '" + Wsman.wqlString(name) + "'");
+        List<Vm> found = sameName(name);
         if (found.size() > 1) {
             throw new VirtException(ErrorCode.MULTIPLE_DOMAINS, ErrorDomain.HYPERV,
                 "Multiple domains exist with the name '" + name + "': repeat the request using a UUID");

@@ -50,6 +50,22 @@ final class Lifecycle {
         requestStateChange(vm, EnabledState.REQUEST_ENABLED);
     }
 
+    /** libvirt's hypervDomainManagedSave: RequestStateChange(6, Offline) of an active VM not in transition. */
+    void managedSave(Vm vm) {
+        if (!vm.active() || vm.inTransition()) {
+            throw invalid("Domain is not active or is in state transition");
+        }
+        requestStateChange(vm, EnabledState.REQUEST_OFFLINE);
+    }
+
+    /** libvirt's hypervDomainManagedSaveRemove: RequestStateChange(3) of a saved VM discards its saved state. */
+    void managedSaveRemove(Vm vm) {
+        if (!EnabledState.saved(vm.enabledState())) {
+            throw invalid("Domain has no managed save image");
+        }
+        requestStateChange(vm, EnabledState.REQUEST_DISABLED);
+    }
+
     void reboot(Vm vm) {
         requireEnabled(vm);
         requestStateChange(vm, EnabledState.REQUEST_REBOOT);
