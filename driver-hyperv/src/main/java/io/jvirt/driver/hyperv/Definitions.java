@@ -86,7 +86,9 @@ final class Definitions {
         def.devices().forEach(d -> extra.add("<" + d.kind() + ">"));
         var os = def.os();
         if (os.kernel() != null || os.initrd() != null || os.cmdline() != null || os.loader() != null
-            || os.nvram() != null || os.firmware() != null || !os.bootDevices().isEmpty() || os.bootMenu() != null
+            || os.nvram() != null || os.firmware() != null
+            // libvirt's parser adds <boot dev='hd'/> to an hvm domain without one
+            || !(os.bootDevices().isEmpty() || os.bootDevices().equals(List.of("hd"))) || os.bootMenu() != null
             || os.init() != null || !os.kept().isEmpty()) {
             extra.add("<os> beyond <type>");
         }
@@ -104,7 +106,7 @@ final class Definitions {
 
     private static VirtException unsupported(String what) {
         return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.HYPERV,
-            "unsupported configuration: the Hyper-V driver cannot define " + what);
+            "the Hyper-V driver cannot define " + what);
     }
 
     /**
