@@ -57,8 +57,8 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
         this.uri = uri;
         this.osVersion = osVersion;
         this.host = new HostFacts(wsman);
-        this.lifecycle = new Lifecycle(wsman);
         this.settings = new VmSettings(wsman);
+        this.lifecycle = new Lifecycle(wsman, settings);
         this.definitions = new Definitions(wsman, inventory, settings);
         this.eventPoll = eventPoll;
     }
