@@ -32,7 +32,9 @@ import io.jvirt.core.kit.remote.XmlDom;
  * SOAP 1.2, Basic authentication (401 otherwise), Enumerate/Pull (EnumerateEPR too) over the WQL
  * libvirt sends ({@link Wql}), paged at most {@link #pageSize} items per Pull, and Invoke of
  * {@code Msvm_ComputerSystem.RequestStateChange} and {@code Msvm_ShutdownComponent.InitiateShutdown},
- * whose jobs progress over a few polls ({@link StandInModel}). It checks what it receives (content
+ * whose jobs progress over a few polls ({@link StandInModel}), and of the management service's
+ * DefineSystem, DestroySystem, ModifyResourceSettings and ModifySystemSettings ({@link ManagementService},
+ * which checks every embedded CIM-XML instance). It checks what it receives (content
  * type, envelope, To, ReplyTo, Action, ResourceURI and mustUnderstand, MessageID, the operation's
  * namespace, selectors, parameters) and answers anything it does not know with a SOAP fault, so a
  * wrong message fails a test instead of being accepted. Requests are served one at a time.
