@@ -31,6 +31,7 @@ final class EnabledState {
     /** RequestStateChange's RequestedState values the driver sends (CIM). */
     static final int REQUEST_ENABLED = 2;
     static final int REQUEST_DISABLED = 3;
+    static final int REQUEST_OFFLINE = 6;
     static final int REQUEST_QUIESCE = 9;
     static final int REQUEST_REBOOT = 10;
     static final int REQUEST_RESET = 11;

@@ -8,11 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.jvirt.api.DefineFlag;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainInfo;
+import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.XmlFlag;
+import io.jvirt.api.domain.DomainDef;
 import io.jvirt.core.kit.remote.RemoteDriverConnection;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
@@ -30,6 +35,8 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     private final String osVersion;
     private final HostFacts host;
     private final Lifecycle lifecycle;
+    private final VmSettings settings;
+    private final Definitions definitions;
     private final Duration eventPoll;
     private final List<EventPoller> pollers = new CopyOnWriteArrayList<>();
     /** The stop detail of the last destroy this connection asked for, per VM, for the STOPPED event. */
@@ -40,12 +47,19 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     }
 
     HypervConnection(String uriString, HypervUri uri, WsmanClient wsman, String osVersion, Duration eventPoll) {
-        super(new HypervInventory(wsman), ErrorDomain.HYPERV, "hypervConnectListAllDomains");
+        this(uriString, uri, new HypervInventory(wsman), wsman, osVersion, eventPoll);
+    }
+
+    private HypervConnection(String uriString, HypervUri uri, HypervInventory inventory, WsmanClient wsman,
+                             String osVersion, Duration eventPoll) {
+        super(inventory, ErrorDomain.HYPERV, "hypervConnectListAllDomains");
         this.uriString = uriString;
         this.uri = uri;
         this.osVersion = osVersion;
         this.host = new HostFacts(wsman);
-        this.lifecycle = new Lifecycle(wsman);
+        this.settings = new VmSettings(wsman);
+        this.lifecycle = new Lifecycle(wsman, settings);
+        this.definitions = new Definitions(wsman, inventory, settings);
         this.eventPoll = eventPoll;
     }
 
@@ -203,5 +217,73 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     public void domainResume(DomainRef dom) {
         Vm vm = domain(dom);
         change(() -> lifecycle.resume(vm));
+    }
+
+    // ---------- definitions (second slice) ----------
+
+    @Override
+    public String domainXmlDesc(DomainRef dom, int flags) {
+        // libvirt: virCheckFlags(VIR_DOMAIN_XML_COMMON_FLAGS); the XML has no secret, nothing differs inactive
+        DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainGetXMLDesc", XmlFlag.SECURE,
+            XmlFlag.INACTIVE, XmlFlag.MIGRATABLE);
+        return definitions.xml(domain(dom));
+    }
+
+    @Override
+    public DomainRef defineXml(String xml, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainDefineXML", DefineFlag.VALIDATE);
+        DomainDef def = Definitions.parse(xml);
+        Vm[] made = new Vm[1];
+        change(() -> made[0] = definitions.define(def));
+        return made[0].ref();
+    }
+
+    @Override
+    public void domainUndefine(DomainRef dom, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainUndefineFlags");
+        Vm vm = domain(dom);
+        change(() -> definitions.undefine(vm));
+    }
+
+    @Override
+    public void domainManagedSave(DomainRef dom) {
+        Vm vm = domain(dom);
+        change(() -> lifecycle.managedSave(vm));
+    }
+
+    @Override
+    public void domainManagedSaveRemove(DomainRef dom) {
+        Vm vm = domain(dom);
+        change(() -> lifecycle.managedSaveRemove(vm));
+    }
+
+    @Override
+    public boolean domainAutostart(DomainRef dom) {
+        return settings.autostart(domain(dom));
+    }
+
+    @Override
+    public void domainSetAutostart(DomainRef dom, boolean on) {
+        settings.setAutostart(domain(dom), on);
+    }
+
+    @Override
+    public void domainSetMemory(DomainRef dom, long kib, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainSetMemoryFlags");
+        settings.setMemory(domain(dom), "VirtualQuantity", kib);
+    }
+
+    @Override
+    public void domainSetMaxMemory(DomainRef dom, long kib) {
+        settings.setMemory(domain(dom), "Limit", kib);
+    }
+
+    @Override
+    public void domainSetVcpus(DomainRef dom, int count, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainSetVcpusFlags");
+        if (count < 1) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.HYPERV, "argument unsupported: zero vCPUs");
+        }
+        settings.setVcpus(domain(dom), count);
     }
 }

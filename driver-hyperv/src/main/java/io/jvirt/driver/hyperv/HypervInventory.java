@@ -1,12 +1,15 @@
 package io.jvirt.driver.hyperv;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.ListFilter;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.DomainListFilter;
 import io.jvirt.core.kit.remote.DomainInventory;
@@ -45,9 +48,30 @@ final class HypervInventory implements DomainInventory<Vm> {
 
     @Override
     public DomainListFilter.Facts<Vm> facts(DomainListFilter filter) {
-        // every VM is persistent; no autostart or snapshot reading in this slice (none reported)
+        // every VM is persistent; no snapshot reading yet (none reported). Autostart only when the
+        // filter asks, in one enumeration of the realized setting data (libvirt's listing returns
+        // nothing for --autostart although its driver sets AutomaticStartupAction: jvirt's filters
+        // mean the same on every driver)
+        Set<UUID> autostart = filter.asks(ListFilter.AUTOSTART) || filter.asks(ListFilter.NO_AUTOSTART)
+            ? autostarted() : Set.of();
         return DomainListFilter.facts(Vm::active, vm -> true, Vm::state, vm -> EnabledState.saved(vm.enabledState()),
-            vm -> false, vm -> false);
+            vm -> autostart.contains(vm.uuid()), vm -> false);
+    }
+
+    private Set<UUID> autostarted() {
+        Set<UUID> out = new HashSet<>();
+        for (WmiObject o : wsman.enumerate("Msvm_VirtualSystemSettingData", "SELECT * FROM Msvm_VirtualSystemSettingData "
+            + "WHERE VirtualSystemType = 'Microsoft:Hyper-V:System:Realized'")) {
+            String id = o.str("VirtualSystemIdentifier");
+            if (id != null && o.number("AutomaticStartupAction", VmSettings.STARTUP_NONE) == VmSettings.STARTUP_ALWAYS) {
+                try {
+                    out.add(UUID.fromString(id.strip()));
+                } catch (IllegalArgumentException e) {
+                    // not a VM's setting data: no VM of this listing has it
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -55,9 +79,14 @@ final class HypervInventory implements DomainInventory<Vm> {
         return query(SELECT_VMS + "AND Name = '" + Wsman.wqlString(uuid.toString()) + "'").stream().findFirst();
     }
 
+    /** Every VM of that name (ElementName is not unique on a Hyper-V host). */
+    List<Vm> sameName(String name) {
+        return query(SELECT_VMS + "AND ElementName = '" + Wsman.wqlString(name) + "'");
+    }
+
     @Override
     public Optional<Vm> byName(String name) {
-        List<Vm> found = query(SELECT_VMS + "AND ElementName = '" + Wsman.wqlString(name) + "'");
+        List<Vm> found = sameName(name);
         if (found.size() > 1) {
             throw new VirtException(ErrorCode.MULTIPLE_DOMAINS, ErrorDomain.HYPERV,
                 "Multiple domains exist with the name '" + name + "': repeat the request using a UUID");

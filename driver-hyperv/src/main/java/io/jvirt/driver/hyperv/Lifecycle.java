@@ -19,9 +19,11 @@ final class Lifecycle {
 
     private static final String CS = "Msvm_ComputerSystem";
     private final WsmanClient wsman;
+    private final VmSettings settings;
 
-    Lifecycle(WsmanClient wsman) {
+    Lifecycle(WsmanClient wsman, VmSettings settings) {
         this.wsman = wsman;
+        this.settings = settings;
     }
 
     void start(Vm vm) {
@@ -48,6 +50,22 @@ final class Lifecycle {
             throw invalid("Domain is not paused");
         }
         requestStateChange(vm, EnabledState.REQUEST_ENABLED);
+    }
+
+    /** libvirt's hypervDomainManagedSave: RequestStateChange(6, Offline) of an active VM not in transition. */
+    void managedSave(Vm vm) {
+        if (!vm.active() || vm.inTransition()) {
+            throw invalid("Domain is not active or is in state transition");
+        }
+        requestStateChange(vm, EnabledState.REQUEST_OFFLINE);
+    }
+
+    /** libvirt's hypervDomainManagedSaveRemove: RequestStateChange(3) of a saved VM discards its saved state. */
+    void managedSaveRemove(Vm vm) {
+        if (!EnabledState.saved(vm.enabledState())) {
+            throw invalid("Domain has no managed save image");
+        }
+        requestStateChange(vm, EnabledState.REQUEST_DISABLED);
     }
 
     void reboot(Vm vm) {
@@ -84,30 +102,11 @@ final class Lifecycle {
 
     /** libvirt's hypervDomainGetInfo: vCPUs and memory from the VM's settings, cpuTime 0. */
     DomainInfo info(Vm vm) {
-        String uuid = vm.uuid().toString();
-        List<WmiObject> vssd = wsman.enumerate("Msvm_VirtualSystemSettingData",
-            "ASSOCIATORS OF {Msvm_ComputerSystem.CreationClassName='Msvm_ComputerSystem',Name='" + Wsman.wqlString(uuid)
-                + "'} WHERE AssocClass = Msvm_SettingsDefineState ResultClass = Msvm_VirtualSystemSettingData");
-        if (vssd.isEmpty()) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV,
-                "Could not look up virtual system setting data with UUID '" + uuid + "'");
-        }
-        String id = vssd.get(0).required("InstanceID");
-        WmiObject cpu = component(id, "Msvm_ProcessorSettingData");
-        WmiObject mem = component(id, "Msvm_MemorySettingData");
+        WmiObject vssd = settings.systemSettings(vm);
+        WmiObject cpu = settings.component(vssd, "Msvm_ProcessorSettingData");
+        WmiObject mem = settings.component(vssd, "Msvm_MemorySettingData");
         return new DomainInfo(vm.state(), mem.number("Limit", 0) * 1024, mem.number("VirtualQuantity", 0) * 1024,
             (int) cpu.number("VirtualQuantity", 0), 0);
-    }
-
-    private WmiObject component(String vssdInstanceId, String resultClass) {
-        List<WmiObject> l = wsman.enumerate(resultClass, "ASSOCIATORS OF {Msvm_VirtualSystemSettingData.InstanceID='"
-            + Wsman.wqlString(vssdInstanceId) + "'} WHERE AssocClass = Msvm_VirtualSystemSettingDataComponent ResultClass = "
-            + resultClass);
-        if (l.isEmpty()) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV,
-                "Could not look up " + resultClass + " for virtual system setting data '" + vssdInstanceId + "'");
-        }
-        return l.get(0);
     }
 
     private static void requireEnabled(Vm vm) {

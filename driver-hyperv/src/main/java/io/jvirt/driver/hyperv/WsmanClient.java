@@ -170,6 +170,26 @@ final class WsmanClient {
         return out;
     }
 
+    /** Invokes a method of the host's {@code Msvm_VirtualSystemManagementService} (libvirt's MSVM_VIRTUALSYSTEMMANAGEMENTSERVICE_SELECTOR). */
+    Element invokeService(String method, Consumer<SoapEnvelope> params) {
+        return invoke(SERVICE, method, Map.of("CreationClassName", SERVICE), params);
+    }
+
+    static final String SERVICE = "Msvm_VirtualSystemManagementService";
+
+    /** An embedded-object parameter: the instance's CIM-XML as the element's (escaped) text. */
+    static void embedded(SoapEnvelope b, String name, CimInstance instance) {
+        b.text(name, instance.xml());
+    }
+
+    /** A reference parameter: the endpoint reference EnumerateEPR returned, as libvirt's hypervAddEprParam copies it. */
+    static void reference(SoapEnvelope b, String name, Epr epr) {
+        b.open(name).text("wsa:Address", epr.address()).open("wsa:ReferenceParameters")
+            .text("wsman:ResourceURI", epr.resourceUri()).open("wsman:SelectorSet");
+        epr.selectors().forEach((k, v) -> b.text("wsman:Selector", v, "Name", k));
+        b.close("wsman:SelectorSet").close("wsa:ReferenceParameters").close(name);
+    }
+
     /** Polls the job until it completes (7) or fails (8 to 11), at most the job timeout. */
     private void waitForJob(String method, String instanceId) {
         String wql = "SELECT * FROM Msvm_ConcreteJob WHERE InstanceID = '" + Wsman.wqlString(instanceId) + "'";

@@ -11,21 +11,19 @@ import io.jvirt.core.tck.DriverFixture.Capability;
 
 /**
  * The driver contract on the Hyper-V driver against the stand-in WS-Man server (HypervFixture),
- * for this first slice of the driver: no define, undefine or XML description yet, so the suite
- * makes its VMs in the stand-in's object model ({@link DriverFixture#outOfBandDomains}) and skips
- * the checks of define itself.
+ * with the suite's domains made by the driver's own define (DefineSystem and the settings) and
+ * removed by its undefine (DestroySystem).
  *
  * <p>What Hyper-V declares, from libvirt's src/hyperv/hyperv_driver.c: START
- * (hypervDomainCreateWithFlags, hypervDomainDestroyFlags: RequestStateChange 2 and 3) and PAUSE
- * (hypervDomainSuspend, hypervDomainResume: RequestStateChange 9 and 2); and EVENTS, which libvirt's
- * driver lacks and jvirt's has by polling (EventPoller). What it does not:
+ * (hypervDomainCreateWithFlags, hypervDomainDestroyFlags: RequestStateChange 2 and 3), PAUSE
+ * (hypervDomainSuspend, hypervDomainResume: RequestStateChange 9 and 2), MANAGED_SAVE
+ * (RequestStateChange 6, and 3 to remove), AUTOSTART (the setting data's AutomaticStartupAction);
+ * and EVENTS, which libvirt's driver lacks and jvirt's has by polling (EventPoller). What it does not:
  * <ul>
  * <li>TRANSIENT: hypervHypervisorDriver has no domainCreateXML;</li>
  * <li>STATE_REASONS: hypervDomainGetState sets {@code *reason = 0};</li>
  * <li>REDEFINE: hypervDomainDefineXML refuses a UUID that exists;</li>
- * <li>SECRETS: libvirt's Hyper-V XML carries no secret;</li>
- * <li>MANAGED_SAVE and AUTOSTART: libvirt has them (RequestStateChange 6, ModifySystemSettings);
- *     they come with the next slice.</li>
+ * <li>SECRETS: libvirt's Hyper-V XML carries no secret.</li>
  * </ul>
  */
 class HypervContractTest extends DriverContractTest {
@@ -33,17 +31,6 @@ class HypervContractTest extends DriverContractTest {
     @Override
     protected DriverFixture createFixture() throws Exception {
         HypervFixture fx = HypervFixture.create();
-        DriverFixture.OutOfBandDomains vms = new DriverFixture.OutOfBandDomains() {
-            @Override
-            public void create(String name, UUID uuid) {
-                fx.standIn.withModel(m -> m.add(uuid, name));
-            }
-
-            @Override
-            public void remove(String name) {
-                fx.standIn.withModel(m -> m.vms.values().removeIf(vm -> vm.name.equals(name)));
-            }
-        };
         return new DriverFixture() {
             @Override
             public HypervisorDriver driver() {
@@ -63,12 +50,8 @@ class HypervContractTest extends DriverContractTest {
 
             @Override
             public Set<Capability> capabilities() {
-                return EnumSet.of(Capability.START, Capability.PAUSE, Capability.EVENTS);
-            }
-
-            @Override
-            public OutOfBandDomains outOfBandDomains() {
-                return vms;
+                return EnumSet.of(Capability.START, Capability.PAUSE, Capability.MANAGED_SAVE, Capability.AUTOSTART,
+                    Capability.EVENTS);
             }
 
             @Override

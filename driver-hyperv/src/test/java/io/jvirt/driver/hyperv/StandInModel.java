@@ -29,7 +29,17 @@ final class StandInModel {
         Logical state = Logical.OFF;
         int pid = -1;
         int vcpus = 1;
+        /** Current memory (VirtualQuantity) and, when set apart from it, the maximum (Limit); MiB. */
         long memoryMB = 512;
+        Long limitMB;
+        /** The setting data's Notes (libvirt's description), null for none. */
+        List<String> notes;
+        /** Msvm_VirtualSystemSettingData.AutomaticStartupAction: Hyper-V's default 3 (restart if it was running). */
+        int startupAction = 3;
+
+        long limit() {
+            return limitMB == null ? memoryMB : limitMB;
+        }
 
         VmState(UUID uuid, String name) {
             this.uuid = uuid;
@@ -69,6 +79,13 @@ final class StandInModel {
     int jobPolls = 3;
     /** Methods whose jobs fail ("RequestStateChange"). */
     final Set<String> failingMethods = new java.util.HashSet<>();
+    /**
+     * Management-service steps that fault at once: a method name ("DefineSystem"), or
+     * "ModifyResourceSettings:Msvm_MemorySettingData" for that class's settings only.
+     */
+    final Set<String> faultingSteps = new java.util.HashSet<>();
+    /** Every management-service call received, in order ("DefineSystem", "ModifyResourceSettings:Msvm_ProcessorSettingData"). */
+    final List<String> serviceCalls = new ArrayList<>();
     String osVersion = "10.0.17763";
     int maxVcpus = 240;
     private int nextPid = 1000;
@@ -129,6 +146,10 @@ final class StandInModel {
             }
             case "Msvm_MemorySettingData" -> vms.values().forEach(vm -> out.add(memory(vm)));
             case "Msvm_ConcreteJob" -> jobs.values().forEach(j -> out.add(job(j)));
+            case "Msvm_VirtualSystemManagementService" -> out.add(inst("Msvm_VirtualSystemManagementService",
+                List.of("CreationClassName", "Name", "SystemCreationClassName", "SystemName"), "CreationClassName",
+                "Msvm_VirtualSystemManagementService", "Name", "vmms", "SystemCreationClassName", "Msvm_ComputerSystem",
+                "SystemName", HOST));
             case "Win32_ComputerSystem" -> out.add(win32ComputerSystem());
             case "Win32_OperatingSystem" -> out.add(inst("Win32_OperatingSystem", List.of("Name"), "Name",
                 "Microsoft Windows Server 2019 Datacenter", "Caption", "Microsoft Windows Server 2019 Datacenter",
@@ -204,9 +225,9 @@ final class StandInModel {
 
     private Instance vssd(VmState vm) {
         String u = vm.uuid.toString().toUpperCase(java.util.Locale.ROOT);
-        return inst("Msvm_VirtualSystemSettingData", List.of("InstanceID"), "ElementName", vm.name,
-            "InstanceID", "Microsoft:" + u, "VirtualSystemIdentifier", u, "VirtualSystemType",
-            "Microsoft:Hyper-V:System:Realized");
+        return inst("Msvm_VirtualSystemSettingData", List.of("InstanceID"), "AutomaticStartupAction",
+            String.valueOf(vm.startupAction), "ElementName", vm.name, "InstanceID", "Microsoft:" + u, "Notes", vm.notes,
+            "VirtualSystemIdentifier", u, "VirtualSystemType", "Microsoft:Hyper-V:System:Realized");
     }
 
     private Instance processor(VmState vm) {
@@ -218,7 +239,7 @@ final class StandInModel {
     private Instance memory(VmState vm) {
         String u = vm.uuid.toString().toUpperCase(java.util.Locale.ROOT);
         return inst("Msvm_MemorySettingData", List.of("InstanceID"), "InstanceID",
-            "Microsoft:" + u + "\\4764334d-e001-4176-82ee-5594ec9b530e", "Limit", String.valueOf(vm.memoryMB),
+            "Microsoft:" + u + "\\4764334d-e001-4176-82ee-5594ec9b530e", "Limit", String.valueOf(vm.limit()),
             "VirtualQuantity", String.valueOf(vm.memoryMB));
     }
 

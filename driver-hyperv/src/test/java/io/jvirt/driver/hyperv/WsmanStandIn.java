@@ -32,7 +32,9 @@ import io.jvirt.core.kit.remote.XmlDom;
  * SOAP 1.2, Basic authentication (401 otherwise), Enumerate/Pull (EnumerateEPR too) over the WQL
  * libvirt sends ({@link Wql}), paged at most {@link #pageSize} items per Pull, and Invoke of
  * {@code Msvm_ComputerSystem.RequestStateChange} and {@code Msvm_ShutdownComponent.InitiateShutdown},
- * whose jobs progress over a few polls ({@link StandInModel}). It checks what it receives (content
+ * whose jobs progress over a few polls ({@link StandInModel}), and of the management service's
+ * DefineSystem, DestroySystem, ModifyResourceSettings and ModifySystemSettings ({@link ManagementService},
+ * which checks every embedded CIM-XML instance). It checks what it receives (content
  * type, envelope, To, ReplyTo, Action, ResourceURI and mustUnderstand, MessageID, the operation's
  * namespace, selectors, parameters) and answers anything it does not know with a SOAP fault, so a
  * wrong message fails a test instead of being accepted. Requests are served one at a time.
@@ -48,6 +50,7 @@ final class WsmanStandIn implements AutoCloseable {
     }
 
     final StandInModel model = new StandInModel();
+    private final ManagementService management = new ManagementService(this);
     /** The most items one Pull returns, whatever MaxElements asks. */
     volatile int pageSize = 25;
     final String user;
@@ -368,6 +371,13 @@ final class WsmanStandIn implements AutoCloseable {
         i.props().forEach((k, v) -> {
             if (v == null) {
                 b.append("<p:").append(k).append(" xsi:nil=\"true\"/>");
+            } else if (v instanceof List<?> l) {
+                // an array: the element repeated
+                for (Object e : l) {
+                    b.append("<p:").append(k).append('>');
+                    XmlEscape.append(b, e.toString());
+                    b.append("</p:").append(k).append('>');
+                }
             } else {
                 b.append("<p:").append(k).append('>');
                 XmlEscape.append(b, v.toString());
@@ -407,11 +417,18 @@ final class WsmanStandIn implements AutoCloseable {
                 + "_INPUT in " + classUri);
         }
         Map<String, String> params = new LinkedHashMap<>();
+        Map<String, Element> paramElements = new LinkedHashMap<>();
         for (Element p : XmlDom.children(op, null)) {
             if (!classUri.equals(p.getNamespaceURI())) {
                 throw new Fault("wsman:SchemaValidationError", "parameter " + XmlDom.local(p) + " not in " + classUri);
             }
-            params.put(XmlDom.local(p), p.getTextContent());
+            if (params.put(XmlDom.local(p), p.getTextContent()) != null) {
+                throw new Fault("wsman:InvalidParameter", "parameter " + XmlDom.local(p) + " given twice");
+            }
+            paramElements.put(XmlDom.local(p), p);
+        }
+        if ("Msvm_VirtualSystemManagementService".equals(cls)) {
+            return management.invoke(method, selectors, params, paramElements);
         }
         return switch (cls + "." + method) {
             case "Msvm_ComputerSystem.RequestStateChange" -> requestStateChange(selectors, params);
@@ -432,7 +449,7 @@ final class WsmanStandIn implements AutoCloseable {
         return vm;
     }
 
-    private static void onlyParams(Map<String, String> params, Set<String> required, Set<String> optional) {
+    static void onlyParams(Map<String, String> params, Set<String> required, Set<String> optional) {
         for (String p : params.keySet()) {
             if (!required.contains(p) && !optional.contains(p)) {
                 throw new Fault("wsman:InvalidParameter", "unknown parameter " + p);
@@ -537,6 +554,10 @@ final class WsmanStandIn implements AutoCloseable {
 
     private String output(String method, int rv, StandInModel.Job job) {
         String cls = "InitiateShutdown".equals(method) ? "Msvm_ShutdownComponent" : "Msvm_ComputerSystem";
+        return output(cls, method, rv, job);
+    }
+
+    String output(String cls, String method, int rv, StandInModel.Job job) {
         String uri = Wsman.classUri(cls);
         StringBuilder b = new StringBuilder("<p:").append(method).append("_OUTPUT xmlns:p=\"").append(uri).append("\">");
         if (job != null) {
@@ -550,7 +571,7 @@ final class WsmanStandIn implements AutoCloseable {
 
     // ---------- envelopes ----------
 
-    private static String envelope(String action, String body) {
+    static String envelope(String action, String body) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"" + SOAP12 + "\" xmlns:a=\"" + Wsman.NS_WSA
             + "\" xmlns:n=\"" + Wsman.NS_WSEN + "\" xmlns:w=\"" + Wsman.NS_WSMAN + "\"><s:Header><a:To>" + Wsman.ANONYMOUS
             + "</a:To><a:Action s:mustUnderstand=\"true\">" + action + "</a:Action><a:MessageID>uuid:" + UUID.randomUUID()
