@@ -38,8 +38,11 @@ import io.jvirt.core.kit.remote.XmlDom;
  * type, envelope, To, ReplyTo, Action, ResourceURI and mustUnderstand, MessageID, the operation's
  * namespace, selectors, parameters) and answers anything it does not know with a SOAP fault, so a
  * wrong message fails a test instead of being accepted. Requests are served one at a time.
+ *
+ * <p>Public, with a small public view of the host ({@link #addVm}, {@link #vms}), for the
+ * distribution's test in another package (itests' HypervDistributionIT, through this module's test jar).
  */
-final class WsmanStandIn implements AutoCloseable {
+public final class WsmanStandIn implements AutoCloseable {
 
     static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
 
@@ -95,11 +98,41 @@ final class WsmanStandIn implements AutoCloseable {
         server.start();
     }
 
-    static WsmanStandIn start(String user, String password) throws IOException {
+    public static WsmanStandIn start(String user, String password) throws IOException {
         return new WsmanStandIn(user, password);
     }
 
-    int port() {
+    /** A VM of the stand-in's host as its model holds it: state is the logical state's name (OFF, RUNNING, PAUSED, SAVED ...). */
+    public record VmView(UUID uuid, String name, String state, int pid, int vcpus, long memoryMB, long maxMemoryMB) {
+    }
+
+    /** Adds a VM, shut off, to the host; returns its UUID. */
+    public UUID addVm(String name, int vcpus, long memoryMB) {
+        return withModel(m -> {
+            StandInModel.VmState vm = m.add(name);
+            vm.vcpus = vcpus;
+            vm.memoryMB = memoryMB;
+            return vm.uuid;
+        });
+    }
+
+    /** The host's VMs by name (names are unique in the tests that use this view). */
+    public Map<String, VmView> vms() {
+        return withModel(m -> {
+            Map<String, VmView> out = new java.util.TreeMap<>();
+            for (StandInModel.VmState vm : m.vms.values()) {
+                out.put(vm.name, new VmView(vm.uuid, vm.name, vm.state.name(), vm.pid, vm.vcpus, vm.memoryMB, vm.limit()));
+            }
+            return out;
+        });
+    }
+
+    /** Every management-service call received so far, in order ("DefineSystem", "DestroySystem" ...). */
+    public List<String> serviceCalls() {
+        return withModel(m -> List.copyOf(m.serviceCalls));
+    }
+
+    public int port() {
         return server.getAddress().getPort();
     }
 
