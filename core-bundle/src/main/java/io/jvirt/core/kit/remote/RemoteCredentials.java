@@ -52,6 +52,19 @@ public record RemoteCredentials(String user, String password) {
     public static RemoteCredentials resolve(RemoteEndpoint to, String uriUser, String defaultUser,
                                             Optional<AuthFile.Credentials> fromFile, ConnectAuth auth,
                                             ErrorDomain domain, String whereToPutIt) {
+        String user = resolveUser(to, uriUser, defaultUser, fromFile, auth, domain, whereToPutIt);
+        return new RemoteCredentials(user, resolvePassword(to, user, fromFile, auth, domain, whereToPutIt));
+    }
+
+    /**
+     * The user half of {@link #resolve}, for a login that may need no password (an SSH key is
+     * tried first): the URI's user, else the auth file's, else the callback's, else the default.
+     *
+     * @since 1.3.0
+     */
+    public static String resolveUser(RemoteEndpoint to, String uriUser, String defaultUser,
+                                     Optional<AuthFile.Credentials> fromFile, ConnectAuth auth,
+                                     ErrorDomain domain, String whereToPutIt) {
         String user = uriUser;
         if (user == null) {
             user = fromFile.map(AuthFile.Credentials::username).orElse(null);
@@ -67,9 +80,19 @@ public record RemoteCredentials(String user, String password) {
                 user = askUser(to, defaultUser, auth, domain);
             }
         }
-        String forUser = user;
+        return user;
+    }
+
+    /**
+     * The password half of {@link #resolve}, asked only when needed: the auth file's entry (not
+     * when it names another user), else the callback.
+     *
+     * @since 1.3.0
+     */
+    public static String resolvePassword(RemoteEndpoint to, String user, Optional<AuthFile.Credentials> fromFile,
+                                         ConnectAuth auth, ErrorDomain domain, String whereToPutIt) {
         String password = fromFile
-            .filter(f -> f.username() == null || f.username().equals(forUser))
+            .filter(f -> f.username() == null || f.username().equals(user))
             .map(AuthFile.Credentials::password).orElse(null);
         if (password == null) {
             if (auth == ConnectAuth.NONE) {
@@ -78,7 +101,7 @@ public record RemoteCredentials(String user, String password) {
             }
             password = askPassword(to, user, auth, domain);
         }
-        return new RemoteCredentials(user, password);
+        return password;
     }
 
     private static String askUser(RemoteEndpoint to, String defaultUser, ConnectAuth auth, ErrorDomain domain) {

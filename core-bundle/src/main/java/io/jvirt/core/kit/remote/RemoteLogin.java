@@ -46,10 +46,35 @@ public record RemoteLogin(RemoteAccessPolicy policy, String authFile, Supplier<M
      * @param auth    the client's callback ({@code ConnectRequest.auth()})
      */
     public RemoteCredentials credentials(RemoteEndpoint to, String uriUser, ConnectAuth auth) {
-        Optional<AuthFile.Credentials> fromFile = AuthFile.locate(env.get(), authFile).map(AuthFile::load)
-            .flatMap(f -> policy.fileCredentials(f, to));
-        return RemoteCredentials.resolve(to, uriUser, defaultUser, fromFile, auth, domain,
-            "set one in the file named by " + AuthFile.ENV + " or the auth.file setting of " + pid
-                + " (a group [auth-" + to.service() + "-" + to.host() + "])");
+        return RemoteCredentials.resolve(to, uriUser, defaultUser, fileEntry(to), auth, domain, whereToPutIt(to));
+    }
+
+    /**
+     * The user half of {@link #credentials}, for a login that tries a key before any password
+     * (SSH): nothing about a password is asked yet.
+     *
+     * @since 1.3.0
+     */
+    public String user(RemoteEndpoint to, String uriUser, ConnectAuth auth) {
+        return RemoteCredentials.resolveUser(to, uriUser, defaultUser, fileEntry(to), auth, domain, whereToPutIt(to));
+    }
+
+    /**
+     * The password of {@code user} at {@code to}, from the auth file or the callback, asked only
+     * once a key was refused; AUTH_FAILED when nothing gives one.
+     *
+     * @since 1.3.0
+     */
+    public String password(RemoteEndpoint to, String user, ConnectAuth auth) {
+        return RemoteCredentials.resolvePassword(to, user, fileEntry(to), auth, domain, whereToPutIt(to));
+    }
+
+    private Optional<AuthFile.Credentials> fileEntry(RemoteEndpoint to) {
+        return AuthFile.locate(env.get(), authFile).map(AuthFile::load).flatMap(f -> policy.fileCredentials(f, to));
+    }
+
+    private String whereToPutIt(RemoteEndpoint to) {
+        return "set one in the file named by " + AuthFile.ENV + " or the auth.file setting of " + pid
+            + " (a group [auth-" + to.service() + "-" + to.host() + "])";
     }
 }

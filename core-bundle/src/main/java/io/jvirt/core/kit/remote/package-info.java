@@ -16,6 +16,9 @@
  *     ({@link io.jvirt.core.kit.remote.SoapTransport}, {@link io.jvirt.core.kit.remote.SoapFault}), the
  *     driver's fault table ({@link io.jvirt.core.kit.remote.FaultCodes},
  *     {@link io.jvirt.core.kit.remote.RemoteFault});</li>
+ * <li>SSH: one connection's session, host-key check, key-then-password login and bounded commands
+ *     ({@link io.jvirt.core.kit.remote.SshConnection}, {@link io.jvirt.core.kit.remote.SshSettings},
+ *     {@link io.jvirt.core.kit.remote.SshResult}), on Apache MINA SSHD;</li>
  * <li>sessions: keep-alive ({@link io.jvirt.core.kit.remote.KeepAlive}), waiting for the server's
  *     tasks ({@link io.jvirt.core.kit.remote.BackoffPoll});</li>
  * <li>domains: the inventory port a driver implements ({@link io.jvirt.core.kit.remote.DomainInventory})
@@ -24,7 +27,7 @@
  * </ul>
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.jvirt.core.kit.remote;
 
 import org.osgi.annotation.bundle.Export;
