@@ -14,7 +14,11 @@ import io.jvirt.core.spi.HypervisorDriver;
  */
 public interface DriverFixture extends AutoCloseable {
 
-    /** What a driver may lack; the suite checks what a driver declares, and refusals of the rest. */
+    /**
+     * What a driver may lack; the suite checks what a driver declares, and refusals of the rest.
+     * One is what a hypervisor may impose instead ({@link #HOST_UUIDS}): a driver declares it only
+     * when it must, so every other driver keeps the stricter checks.
+     */
     enum Capability {
         /** Persistent domains can be started and destroyed. */
         START,
@@ -41,6 +45,14 @@ public interface DriverFixture extends AutoCloseable {
          * state's reason is 0, unknown, as libvirt's ESX driver reports them (esxDomainGetState).
          */
         STATE_REASONS,
+        /**
+         * The hypervisor names its domains' UUIDs, so a define keeps the definition's name but not
+         * its {@code <uuid>} (PowerVM: an LPAR's UUID follows from its managed system and partition
+         * id, which the HMC picks; libvirt's phyp driver ignored the element too). The suite then
+         * checks UUIDs against what define returned, and that a definition's UUID never takes
+         * another domain's. Without it, a define keeps the definition's UUID.
+         */
+        HOST_UUIDS,
     }
 
     /**
