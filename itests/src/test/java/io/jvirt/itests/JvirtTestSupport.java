@@ -250,7 +250,7 @@ public abstract class JvirtTestSupport {
      * first test of a class).
      */
     protected void awaitDistributionDrivers() {
-        List<String> expected = List.of("test", "qemu", "lxc", "esx", "xen", "bhyve", "hyperv");
+        List<String> expected = List.of("test", "qemu", "lxc", "esx", "xen", "bhyve", "hyperv", "phyp");
         Poll.until("the distribution's drivers " + expected + " to register", Duration.ofMinutes(1), () -> {
             org.osgi.framework.ServiceReference<io.jvirt.api.Connector> ref =
                 bundleContext.getServiceReference(io.jvirt.api.Connector.class);

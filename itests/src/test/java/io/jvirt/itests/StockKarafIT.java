@@ -85,7 +85,8 @@ public class StockKarafIT extends JvirtTestSupport {
     public void ab_everyJvirtComponentRunsAndEventsReachEventAdmin() throws Exception {
         assertEveryJvirtComponentRuns(java.util.Set.of("io.jvirt.api-bundle", "io.jvirt.core-bundle", "io.jvirt.shell-bundle",
             "io.jvirt.driver-test", "io.jvirt.driver-qemu", "io.jvirt.driver-lxc", "io.jvirt.driver-esx",
-            "io.jvirt.driver-xen", "io.jvirt.driver-bhyve", "io.jvirt.driver-hyperv"));
+            "io.jvirt.driver-xen", "io.jvirt.driver-bhyve", "io.jvirt.driver-hyperv",
+            "io.jvirt.driver-phyp"));
         assertLifecycleEventsReachEventAdmin(connector());
     }
 
