@@ -161,9 +161,8 @@ class PhypDriverTest {
             assertTrue(xml.contains("<memory unit='KiB'>2097152</memory>"), xml);
             assertTrue(xml.contains("<currentMemory unit='KiB'>1048576</currentMemory>"), xml);
             assertTrue(xml.contains("<type>linux</type>"), xml);
-            if (LibvirtSchemas.available()) {
-                LibvirtSchemas.assertValid("domain.rng", xml, "dumpxml");
-            }
+            LibvirtSchemas.require();
+            LibvirtSchemas.assertValid("domain.rng", xml, "dumpxml");
             NodeInfo n = c.nodeInfo();
             assertEquals(131072L * 1024, n.memoryKiB());
             assertEquals(16, n.cpus());

@@ -148,6 +148,15 @@ class SshConnectionTest {
     }
 
     @Test
+    void aMissingKnownHostsFileKnowsNoServer() throws IOException {
+        Files.delete(knownHosts);
+        VirtException e = assertThrows(VirtException.class, () -> open("hscroot", false, password("secret"), settings()));
+        assertEquals(ErrorCode.SSH, e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains("host key verification failed"), e.getMessage());
+        assertTrue(asked.isEmpty());
+    }
+
+    @Test
     void aChangedHostKeyIsRefused() throws IOException {
         KeyPair other = SshTestServer.rsa();
         Files.writeString(knownHosts, "[127.0.0.1]:" + server.port() + " "
