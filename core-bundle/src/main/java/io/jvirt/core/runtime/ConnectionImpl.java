@@ -21,11 +21,18 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.Flag;
 import io.jvirt.api.ListFilter;
+import io.jvirt.api.Network;
+import io.jvirt.api.NetworkCreateFlag;
+import io.jvirt.api.NetworkDefineFlag;
+import io.jvirt.api.NetworkEvent;
+import io.jvirt.api.NetworkEventListener;
+import io.jvirt.api.NetworkListFilter;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.Registration;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.NetworkRef;
 import io.jvirt.core.spi.UserFiles;
 
 /**
@@ -54,10 +61,15 @@ final class ConnectionImpl implements Connection {
     /** Domains started with AUTODESTROY through this connection: destroyed when it closes. */
     private final java.util.Set<DomainRef> autoDestroy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private AutoCloseable eventSubscription;
+    private final CopyOnWriteArrayList<NetworkListenerEntry> networkListeners = new CopyOnWriteArrayList<>();
+    private AutoCloseable networkEventSubscription;
     private volatile boolean closed;
     private volatile boolean gone;
 
     private record ListenerEntry(UUID uuid, DomainEventListener listener) {
+    }
+
+    private record NetworkListenerEntry(UUID uuid, NetworkEventListener listener) {
     }
 
     ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, boolean readOnly,
@@ -316,6 +328,105 @@ final class ConnectionImpl implements Connection {
         });
     }
 
+    // ---------- networks ----------
+
+    Network wrap(NetworkRef ref) {
+        return new NetworkImpl(this, ref);
+    }
+
+    @Override
+    public List<Network> listAllNetworks(NetworkListFilter... filters) {
+        List<NetworkRef> refs = call(() -> driver.listAllNetworks(Flag.bits(filters)));
+        List<Network> out = new ArrayList<>(refs.size());
+        for (NetworkRef r : refs) {
+            out.add(wrap(r));
+        }
+        return out;
+    }
+
+    @Override
+    public int numOfNetworks() {
+        return call(driver::numOfNetworks);
+    }
+
+    @Override
+    public int numOfDefinedNetworks() {
+        return call(driver::numOfDefinedNetworks);
+    }
+
+    @Override
+    public Network lookupNetworkByName(String name) {
+        requireArg(name, "name");
+        return wrap(call(() -> driver.networkLookupByName(name)));
+    }
+
+    @Override
+    public Network lookupNetworkByUuid(UUID uuid) {
+        requireArg(uuid, "uuid");
+        return wrap(call(() -> driver.networkLookupByUuid(uuid)));
+    }
+
+    @Override
+    public Network lookupNetworkByUuidString(String uuid) {
+        return lookupNetworkByUuid(Uuids.parse(uuid));
+    }
+
+    @Override
+    public Network defineNetworkXml(String xml, NetworkDefineFlag... flags) {
+        requireArg(xml, "xml");
+        int bits = Flag.bits(flags);
+        // libvirt's two entry points check read-only under their own names
+        return wrap(change(bits == 0 ? "virNetworkDefineXML" : "virNetworkDefineXMLFlags",
+            () -> driver.networkDefineXml(xml, bits)));
+    }
+
+    @Override
+    public Network createNetworkXml(String xml, NetworkCreateFlag... flags) {
+        requireArg(xml, "xml");
+        int bits = Flag.bits(flags);
+        return wrap(change(bits == 0 ? "virNetworkCreateXML" : "virNetworkCreateXMLFlags",
+            () -> driver.networkCreateXml(xml, bits)));
+    }
+
+    @Override
+    public Registration addNetworkEventListener(NetworkEventListener listener) {
+        return addNetworkListener(null, listener);
+    }
+
+    @Override
+    public Registration addNetworkEventListener(Network network, NetworkEventListener listener) {
+        requireArg(network, "network");
+        return addNetworkListener(network.uuid(), listener);
+    }
+
+    private Registration addNetworkListener(UUID uuid, NetworkEventListener listener) {
+        requireArg(listener, "listener");
+        checkUsable();
+        synchronized (this) {
+            if (networkEventSubscription == null) {
+                networkEventSubscription = call(() -> driver.subscribeNetworkEvents(this::onDriverNetworkEvent));
+            }
+        }
+        NetworkListenerEntry e = new NetworkListenerEntry(uuid, listener);
+        networkListeners.add(e);
+        return () -> networkListeners.remove(e);
+    }
+
+    /** Called by the driver on the thread that caused the event: only enqueue here. */
+    private void onDriverNetworkEvent(NetworkEvent event) {
+        if (networkListeners.isEmpty()) {
+            return;
+        }
+        events.execute(() -> {
+            Network net = wrap(new NetworkRef(event.name(), event.uuid()));
+            for (NetworkListenerEntry e : networkListeners) {
+                if (e.uuid == null || e.uuid.equals(event.uuid())) {
+                    e.listener.onEvent(this, net, event);
+                }
+            }
+        });
+    }
+
     @Override
     public Registration addCloseListener(CloseListener listener) {
         requireArg(listener, "listener");
@@ -372,6 +483,14 @@ final class ConnectionImpl implements Connection {
                     LOG.debug("closing event subscription", e);
                 }
                 eventSubscription = null;
+            }
+            if (networkEventSubscription != null) {
+                try {
+                    networkEventSubscription.close();
+                } catch (Exception e) {
+                    LOG.debug("closing network event subscription", e);
+                }
+                networkEventSubscription = null;
             }
         }
         driverRelease.clean();

@@ -38,8 +38,10 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.DomainEventObservers;
+import io.jvirt.core.kit.NetworkEventObservers;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DomainEventObserver;
+import io.jvirt.core.spi.NetworkEventObserver;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
 import io.jvirt.core.spi.UserFiles;
@@ -49,9 +51,9 @@ import io.jvirt.core.spi.UserFiles;
  * drivers come and go with their bundles), routes each URI to the first driver that accepts it, and
  * fails the open connections of a driver that goes away.
  */
-@Component(service = {Connector.class, DomainEventSource.class}, configurationPid = "io.jvirt.core", immediate = true)
+@Component(service = {Connector.class, DomainEventSource.class, NetworkEventSource.class}, configurationPid = "io.jvirt.core", immediate = true)
 @Designate(ocd = CoreConfiguration.class)
-public class ConnectorImpl implements Connector, DomainEventSource {
+public class ConnectorImpl implements Connector, DomainEventSource, NetworkEventSource {
 
     static final String BUILTIN_DEFAULT_URI = "test:///default";
     static final String ENV_DEFAULT_URI = "LIBVIRT_DEFAULT_URI";
@@ -77,6 +79,10 @@ public class ConnectorImpl implements Connector, DomainEventSource {
     private final Map<HypervisorDriver, AutoCloseable> observations = new ConcurrentHashMap<>();
     /** The core's observers of every driver's events (the EventAdmin bridge). */
     private final DomainEventObservers observers = new DomainEventObservers();
+    /** What each driver's network event observation is closed with when the driver goes. */
+    private final Map<HypervisorDriver, AutoCloseable> networkObservations = new ConcurrentHashMap<>();
+    /** The core's observers of every driver's network events (the EventAdmin bridge). */
+    private final NetworkEventObservers networkObservers = new NetworkEventObservers();
     private volatile String defaultUri = BUILTIN_DEFAULT_URI;
     private volatile Map<String, String> aliases = Map.of();
     /** What read-only connections may read (PID io.jvirt.core, readonly.files.dir). */
@@ -196,6 +202,13 @@ public class ConnectorImpl implements Connector, DomainEventSource {
         } catch (RuntimeException e) {
             LOG.warn("driver '{}' refused the core's event observer: its events will not reach EventAdmin", info.name(), e);
         }
+        try {
+            networkObservations.put(driver,
+                driver.observeNetworkEvents((uri, e) -> networkObservers.accept(UriPasswords.forDisplay(uri), e)));
+        } catch (RuntimeException e) {
+            LOG.warn("driver '{}' refused the core's network event observer: its network events will not reach EventAdmin",
+                info.name(), e);
+        }
         LOG.info("hypervisor driver '{}' registered (schemes {})", info.name(), info.schemes());
     }
 
@@ -212,7 +225,11 @@ public class ConnectorImpl implements Connector, DomainEventSource {
     }
 
     private void endObservation(HypervisorDriver driver) {
-        AutoCloseable o = observations.remove(driver);
+        endObservation(observations.remove(driver));
+        endObservation(networkObservations.remove(driver));
+    }
+
+    private static void endObservation(AutoCloseable o) {
         if (o != null) {
             try {
                 o.close();
@@ -225,6 +242,11 @@ public class ConnectorImpl implements Connector, DomainEventSource {
     @Override
     public AutoCloseable addDomainEventObserver(DomainEventObserver observer) {
         return observers.add(observer);
+    }
+
+    @Override
+    public AutoCloseable addNetworkEventObserver(NetworkEventObserver observer) {
+        return networkObservers.add(observer);
     }
 
     private void driverGone(HypervisorDriver driver) {
