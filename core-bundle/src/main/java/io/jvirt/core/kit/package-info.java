@@ -19,7 +19,7 @@
  * publish through an {@link io.jvirt.core.kit.ObjectEventBus}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;

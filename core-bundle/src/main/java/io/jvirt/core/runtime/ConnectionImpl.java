@@ -49,6 +49,7 @@ final class ConnectionImpl implements Connection {
     private final ConnectorImpl connector;
     private final DriverEntry entry;
     private final DriverConnection driver;
+    private final DriverConnection networks;
     private final boolean readOnly;
     /** The URI the client opened (after alias resolution, without a password), for errors once the driver is gone. */
     private final String openedUri;
@@ -74,16 +75,27 @@ final class ConnectionImpl implements Connection {
 
     ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, boolean readOnly,
                    String openedUri, UserFiles files) {
+        this(connector, entry, driver, driver, readOnly, openedUri, files);
+    }
+
+    /**
+     * @param networks the connection that answers network calls: {@code driver} itself, or the
+     *                 network half a {@link io.jvirt.core.spi.NetworkDriver} opened for it
+     */
+    ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, DriverConnection networks,
+                   boolean readOnly, String openedUri, UserFiles files) {
         this.connector = connector;
         this.entry = entry;
         this.driver = driver;
+        this.networks = networks;
         this.readOnly = readOnly;
         this.openedUri = openedUri;
         this.files = files;
         this.events = new SerialExecutor(connector.eventPool());
         // closes the driver's side once: at close(), when the driver goes, or when a connection
         // nobody closed (a console session that ended) becomes unreachable
-        this.driverRelease = connector.cleaner().register(this, new DriverRelease(driver, entry.info().name(), autoDestroy));
+        this.driverRelease = connector.cleaner().register(this,
+            new DriverRelease(driver, networks == driver ? null : networks, entry.info().name(), autoDestroy));
     }
 
     DriverEntry entry() {
@@ -92,6 +104,11 @@ final class ConnectionImpl implements Connection {
 
     DriverConnection driver() {
         return driver;
+    }
+
+    /** The connection that answers network calls (the driver's own, or a network driver's). */
+    DriverConnection networks() {
+        return networks;
     }
 
     // ---------- the entry-point skeleton ----------
@@ -336,7 +353,7 @@ final class ConnectionImpl implements Connection {
 
     @Override
     public List<Network> listAllNetworks(NetworkListFilter... filters) {
-        List<NetworkRef> refs = call(() -> driver.listAllNetworks(Flag.bits(filters)));
+        List<NetworkRef> refs = call(() -> networks.listAllNetworks(Flag.bits(filters)));
         List<Network> out = new ArrayList<>(refs.size());
         for (NetworkRef r : refs) {
             out.add(wrap(r));
@@ -346,24 +363,24 @@ final class ConnectionImpl implements Connection {
 
     @Override
     public int numOfNetworks() {
-        return call(driver::numOfNetworks);
+        return call(networks::numOfNetworks);
     }
 
     @Override
     public int numOfDefinedNetworks() {
-        return call(driver::numOfDefinedNetworks);
+        return call(networks::numOfDefinedNetworks);
     }
 
     @Override
     public Network lookupNetworkByName(String name) {
         requireArg(name, "name");
-        return wrap(call(() -> driver.networkLookupByName(name)));
+        return wrap(call(() -> networks.networkLookupByName(name)));
     }
 
     @Override
     public Network lookupNetworkByUuid(UUID uuid) {
         requireArg(uuid, "uuid");
-        return wrap(call(() -> driver.networkLookupByUuid(uuid)));
+        return wrap(call(() -> networks.networkLookupByUuid(uuid)));
     }
 
     @Override
@@ -377,7 +394,7 @@ final class ConnectionImpl implements Connection {
         int bits = Flag.bits(flags);
         // libvirt's two entry points check read-only under their own names
         return wrap(change(bits == 0 ? "virNetworkDefineXML" : "virNetworkDefineXMLFlags",
-            () -> driver.networkDefineXml(xml, bits)));
+            () -> networks.networkDefineXml(xml, bits)));
     }
 
     @Override
@@ -385,7 +402,7 @@ final class ConnectionImpl implements Connection {
         requireArg(xml, "xml");
         int bits = Flag.bits(flags);
         return wrap(change(bits == 0 ? "virNetworkCreateXML" : "virNetworkCreateXMLFlags",
-            () -> driver.networkCreateXml(xml, bits)));
+            () -> networks.networkCreateXml(xml, bits)));
     }
 
     @Override
@@ -404,7 +421,7 @@ final class ConnectionImpl implements Connection {
         checkUsable();
         synchronized (this) {
             if (networkEventSubscription == null) {
-                networkEventSubscription = call(() -> driver.subscribeNetworkEvents(this::onDriverNetworkEvent));
+                networkEventSubscription = call(() -> networks.subscribeNetworkEvents(this::onDriverNetworkEvent));
             }
         }
         NetworkListenerEntry e = new NetworkListenerEntry(uuid, listener);
@@ -500,8 +517,8 @@ final class ConnectionImpl implements Connection {
      * Destroys the connection's AUTODESTROY domains, then closes the driver connection; holds no
      * reference to the {@link ConnectionImpl} it serves.
      */
-    private record DriverRelease(DriverConnection driver, String driverName, java.util.Set<DomainRef> autoDestroy)
-        implements Runnable {
+    private record DriverRelease(DriverConnection driver, DriverConnection networks, String driverName,
+                                 java.util.Set<DomainRef> autoDestroy) implements Runnable {
         @Override
         public void run() {
             for (DomainRef dom : autoDestroy) {
@@ -517,6 +534,13 @@ final class ConnectionImpl implements Connection {
                 driver.close();
             } catch (RuntimeException e) {
                 LOG.warn("driver '{}' failed to close a connection", driverName, e);
+            }
+            if (networks != null) {
+                try {
+                    networks.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("the network driver failed to close a connection", e);
+                }
             }
         }
     }

@@ -42,6 +42,7 @@ import io.jvirt.core.kit.NetworkEventObservers;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DomainEventObserver;
 import io.jvirt.core.spi.NetworkEventObserver;
+import io.jvirt.core.spi.NetworkDriver;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
 import io.jvirt.core.spi.UserFiles;
@@ -83,6 +84,9 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
     private final Map<HypervisorDriver, AutoCloseable> networkObservations = new ConcurrentHashMap<>();
     /** The core's observers of every driver's network events (the EventAdmin bridge). */
     private final NetworkEventObservers networkObservers = new NetworkEventObservers();
+    /** The network drivers, asked in the order they came, and what their event observation is closed with. */
+    private final java.util.concurrent.CopyOnWriteArrayList<NetworkDriver> networkDrivers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<NetworkDriver, AutoCloseable> networkDriverObservations = new ConcurrentHashMap<>();
     private volatile String defaultUri = BUILTIN_DEFAULT_URI;
     private volatile Map<String, String> aliases = Map.of();
     /** What read-only connections may read (PID io.jvirt.core, readonly.files.dir). */
@@ -212,6 +216,46 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
         LOG.info("hypervisor driver '{}' registered (schemes {})", info.name(), info.schemes());
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addNetworkDriver(NetworkDriver driver) {
+        networkDrivers.add(driver);
+        try {
+            networkDriverObservations.put(driver,
+                driver.observeNetworkEvents((uri, e) -> networkObservers.accept(UriPasswords.forDisplay(uri), e)));
+        } catch (RuntimeException e) {
+            LOG.warn("network driver '{}' refused the core's network event observer", driver.name(), e);
+        }
+        LOG.info("network driver '{}' registered", driver.name());
+    }
+
+    /**
+     * Removes a network driver. Connections opened before keep the network half they were given
+     * (its calls fail once the driver has released its networks); new ones no longer get it.
+     */
+    public void removeNetworkDriver(NetworkDriver driver) {
+        networkDrivers.remove(driver);
+        endObservation(networkDriverObservations.remove(driver));
+        LOG.info("network driver '{}' unregistered", driver.name());
+    }
+
+    /**
+     * The connection that answers a new connection's network calls: the driver's own when it
+     * implements networks (the test driver), else the network half of the first network driver
+     * that serves the URI (libvirt's network driver for qemu:///system), else the driver's own
+     * (whose defaults answer NO_SUPPORT).
+     */
+    private DriverConnection networksFor(DriverEntry e, DriverConnection dc, ConnectRequest request) {
+        if (DriverFunctions.implementedBy(dc.getClass()).contains("virConnectListAllNetworks")) {
+            return dc;
+        }
+        for (NetworkDriver nd : networkDrivers) {
+            if (nd.serves(request.uri())) {
+                return nd.openNetworks(request);
+            }
+        }
+        return dc;
+    }
+
     /** Removes a driver; its open connections fail from now on. */
     public void removeDriver(HypervisorDriver driver) {
         Set<ConnectionImpl> open;
@@ -326,7 +370,14 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
             }
             DriverConnection dc = openWith(e, request);
             if (dc != null) {
-                ConnectionImpl c = new ConnectionImpl(this, e, dc, readOnly, shown, files);
+                DriverConnection nets;
+                try {
+                    nets = networksFor(e, dc, request);
+                } catch (RuntimeException ex) {
+                    dc.close();
+                    throw ex;
+                }
+                ConnectionImpl c = new ConnectionImpl(this, e, dc, nets, readOnly, shown, files);
                 boolean present;
                 synchronized (membership) {
                     // identity, not equals: a driver removed and added again is a new entry

@@ -27,7 +27,7 @@ final class NetworkImpl implements Network {
     }
 
     private DriverConnection d() {
-        return conn.driver();
+        return conn.networks();
     }
 
     @Override
