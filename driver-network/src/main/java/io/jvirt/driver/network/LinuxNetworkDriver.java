@@ -88,6 +88,24 @@ public final class LinuxNetworkDriver implements NetworkDriver {
         start(settings);
     }
 
+    /**
+     * The driver outside OSGi (embedding, other modules' tests), serving qemu, lxc, bhyve and xen
+     * URIs, with autostart.
+     *
+     * @param stateDir its state (dnsmasq's files under STATE_DIR/run)
+     * @param netns    the network namespace of its bridges and dnsmasq (/run/netns/NAME), or null
+     */
+    public static LinuxNetworkDriver embedded(Path stateDir, String netns) {
+        String dnsmasq = io.jvirt.core.kit.local.HostPrograms.find("dnsmasq").map(Path::toString).orElse("dnsmasq");
+        return new LinuxNetworkDriver(new NetworkSettings(stateDir, stateDir.resolve("run"), netns, dnsmasq, 30_000, true,
+                Set.of("qemu", "lxc", "bhyve", "xen")));
+    }
+
+    /** Stops every running network (an embedding application shutting its networks down, tests). */
+    public void stopAllNetworks() {
+        host.stopAll();
+    }
+
     @Activate
     void activate(Config c) {
         Path state = c.state_dir().isBlank() ? StateStore.defaultRoot("network") : Path.of(c.state_dir().trim());
