@@ -4,7 +4,8 @@
 # the virtio balloon driver and reports every change of its MemTotal on the serial port
 # ("MEMTOTAL <kB>"), loads the pvpanic driver, and panics on purpose after READY when its kernel
 # command line says jvirt.panic=1 (the QEMU driver's crash handling is tested with it). With
-# jvirt.ip=ADDR/LEN on its command line it puts that address on its virtio NIC (eth0) before READY;
+# jvirt.ip=ADDR/LEN on its command line it puts that address on its virtio NIC (eth0) before READY
+# (jvirt.ip=dhcp: asks for a lease, as a guest on a libvirt network does, and reports "NET ADDR/LEN");
 # jvirt.gw=ADDR adds a default route, and jvirt.connect=HOST:PORT[,HOST:PORT...] then opens a TCP
 # connection to each, sends "hello from the guest" and reports "CONNECT HOST:PORT OK|FAIL".
 #
@@ -77,6 +78,19 @@ cat > root/etc/acpi/PWRF/00000080 <<'ACPI'
 ACPI
 chmod 755 root/etc/acpi/PWRF/00000080
 
+cat > root/etc/udhcpc.script <<'DHCP'
+#!/bin/busybox sh
+# udhcpc's hook: on a lease, the address on the interface and a line on the serial port
+case "$1" in
+    bound|renew)
+        ip addr flush dev "$interface"
+        ip addr add "$ip/${mask:-24}" dev "$interface"
+        echo "NET $ip/${mask:-24}" > /dev/ttyS0
+        ;;
+esac
+DHCP
+chmod 755 root/etc/udhcpc.script
+
 cat > root/init <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -88,7 +102,13 @@ for m in evdev button virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy
     insmod /lib/modules/$m.ko 2>/dev/null
 done
 ipaddr=$(sed -n 's/.*jvirt\.ip=\([^ ]*\).*/\1/p' /proc/cmdline)
-if [ -n "$ipaddr" ]; then
+if [ "$ipaddr" = dhcp ]; then
+    # a lease from the network's DHCP server; the script puts the address on eth0 and reports it
+    ip link set lo up
+    ip link set eth0 up
+    udhcpc -i eth0 -n -q -t 30 -T 1 -x hostname:tinyguest -s /etc/udhcpc.script >/dev/null 2>&1 \
+        || echo "NET DHCP FAILED" > /dev/ttyS0
+elif [ -n "$ipaddr" ]; then
     ip link set lo up
     ip addr add "$ipaddr" dev eth0 && ip link set eth0 up && echo "NET $ipaddr" > /dev/ttyS0
 fi

@@ -119,6 +119,69 @@ public interface Connection extends AutoCloseable {
     /** Registers a lifecycle listener for one domain. */
     Registration addDomainEventListener(Domain domain, DomainEventListener listener);
 
+    // ---------- networks (since 0.5.0) ----------
+
+    /**
+     * The networks that match every given filter group ({@code virConnectListAllNetworks}); no
+     * filter lists all networks.
+     *
+     * @return a new list, in the driver's order; empty, never null
+     * @since 0.5.0
+     */
+    List<Network> listAllNetworks(NetworkListFilter... filters);
+
+    /** The number of active networks ({@code virConnectNumOfNetworks}). @since 0.5.0 */
+    int numOfNetworks();
+
+    /** The number of inactive persistent networks ({@code virConnectNumOfDefinedNetworks}). @since 0.5.0 */
+    int numOfDefinedNetworks();
+
+    /**
+     * @throws VirtException NO_NETWORK "no network with matching name 'x'"
+     * @since 0.5.0
+     */
+    Network lookupNetworkByName(String name);
+
+    /**
+     * @throws VirtException NO_NETWORK "no network with matching uuid 'x'"
+     * @since 0.5.0
+     */
+    Network lookupNetworkByUuid(UUID uuid);
+
+    /**
+     * @throws VirtException INVALID_ARG for a malformed UUID, NO_NETWORK when none matches
+     * @since 0.5.0
+     */
+    Network lookupNetworkByUuidString(String uuid);
+
+    /**
+     * Defines a persistent network, or replaces the persistent definition of the network with the
+     * same name and UUID ({@code virNetworkDefineXMLFlags}); a running network keeps its live
+     * definition until it stops.
+     *
+     * @throws VirtException XML_ERROR (and libvirt's other parse errors) for bad XML,
+     *                       OPERATION_FAILED when the name or UUID is another network's,
+     *                       OPERATION_DENIED on a read-only connection
+     * @since 0.5.0
+     */
+    Network defineNetworkXml(String xml, NetworkDefineFlag... flags);
+
+    /**
+     * Creates and starts a transient network ({@code virNetworkCreateXMLFlags}): it disappears when
+     * it stops.
+     *
+     * @throws VirtException OPERATION_INVALID "network is already active as 'x'" when a network
+     *                       with its name and UUID runs
+     * @since 0.5.0
+     */
+    Network createNetworkXml(String xml, NetworkCreateFlag... flags);
+
+    /** Registers a lifecycle listener for every network of this connection. @since 0.5.0 */
+    Registration addNetworkEventListener(NetworkEventListener listener);
+
+    /** Registers a lifecycle listener for one network. @since 0.5.0 */
+    Registration addNetworkEventListener(Network network, NetworkEventListener listener);
+
     /** Registers a listener told when this connection closes. */
     Registration addCloseListener(CloseListener listener);
 

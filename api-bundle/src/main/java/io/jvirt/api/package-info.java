@@ -6,9 +6,12 @@
  * outside OSGi), open a {@link io.jvirt.api.Connection} for a URI such as {@code test:///default}
  * or {@code qemu:///system}, and manage {@link io.jvirt.api.Domain}s through it. Every failure is a
  * {@link io.jvirt.api.VirtException} carrying libvirt's error code and wording.
+ *
+ * <p>0.5.0: virtual networks ({@link io.jvirt.api.Network}, the network calls of
+ * {@link io.jvirt.api.Connection}, network lifecycle events and DHCP leases).
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

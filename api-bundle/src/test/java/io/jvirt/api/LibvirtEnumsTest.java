@@ -136,6 +136,18 @@ class LibvirtEnumsTest {
         each(MemoryStatTag.class, t -> "VIR_DOMAIN_MEMORY_STAT_" + t.name(), MemoryStatTag::number);
         each(MetadataType.class, t -> "VIR_DOMAIN_METADATA_" + t.name(), Enum::ordinal);
         each(CloseListener.Reason.class, r -> "VIR_CONNECT_CLOSE_REASON_" + r.name(), Enum::ordinal);
+        each(NetworkDhcpLease.AddressType.class, t -> "VIR_IP_ADDR_TYPE_" + t.name(), NetworkDhcpLease.AddressType::number);
+        assertEquals(libvirtEnum("virIPAddrType").size(), NetworkDhcpLease.AddressType.values().length, "virIPAddrType");
+        // every libvirt list filter of networks has its constant
+        assertEquals(libvirtEnum("virConnectListAllNetworksFlags").size(), NetworkListFilter.values().length,
+            "virConnectListAllNetworksFlags");
+    }
+
+    @Test
+    void networkEventTypes() {
+        each(NetworkEventType.class, t -> "VIR_NETWORK_EVENT_" + t.name(), NetworkEventType::number);
+        assertEquals(libvirtEnum("virNetworkEventLifecycleType").size(), NetworkEventType.values().length,
+            "virNetworkEventLifecycleType");
     }
 
     /** Every enum of io.jvirt.api is checked above: a new one must get its rule here (or be named as jvirt's own). */
@@ -143,7 +155,8 @@ class LibvirtEnumsTest {
     void everyEnumOfTheApiHasARule() throws Exception {
         Set<Class<?>> covered = new java.util.HashSet<>(flagRules().keySet());
         covered.addAll(List.of(ErrorCode.class, ErrorDomain.class, DomainState.class, DomainEventType.class,
-            CredentialType.class, MemoryStatTag.class, MetadataType.class, CloseListener.Reason.class));
+            CredentialType.class, MemoryStatTag.class, MetadataType.class, CloseListener.Reason.class,
+            NetworkEventType.class, NetworkDhcpLease.AddressType.class));
         Set<String> missing = new TreeSet<>();
         for (Class<?> c : apiClasses()) {
             if (c.isEnum() && !covered.contains(c)) {
@@ -166,6 +179,7 @@ class LibvirtEnumsTest {
         statesAndReasons();
         eventTypesAndDetails();
         flagsAndSmallEnums();
+        networkEventTypes();
         System.out.printf("libvirt enums: %d jvirt values checked against %s (%d constants), %d named as newer than 9.0%n",
             new TreeSet<>(checked).size(), LibvirtApi.file(), api.size(), NEWER_THAN_9_0.size());
     }
@@ -187,6 +201,10 @@ class LibvirtEnumsTest {
         m.put(ShutdownFlag.class, e -> "VIR_DOMAIN_SHUTDOWN_" + e.name());
         m.put(UndefineFlag.class, e -> "VIR_DOMAIN_UNDEFINE_" + e.name());
         m.put(XmlFlag.class, e -> "VIR_DOMAIN_XML_" + e.name());
+        m.put(NetworkListFilter.class, e -> "VIR_CONNECT_LIST_NETWORKS_" + e.name());
+        m.put(NetworkXmlFlag.class, e -> "VIR_NETWORK_XML_" + e.name());
+        m.put(NetworkDefineFlag.class, e -> "VIR_NETWORK_DEFINE_" + e.name());
+        m.put(NetworkCreateFlag.class, e -> "VIR_NETWORK_CREATE_" + e.name());
         return m;
     }
 

@@ -34,8 +34,33 @@ public class NetworkResolverImpl implements NetworkResolver {
         LOG.info("{}", bridges);
     }
 
+    /** The network drivers' networks come first (libvirt's network driver), the configured names after. */
+    private final java.util.concurrent.CopyOnWriteArrayList<io.jvirt.core.spi.NetworkDriver> networkDrivers =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
+        policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void addNetworkDriver(io.jvirt.core.spi.NetworkDriver driver) {
+        networkDrivers.add(driver);
+    }
+
+    void removeNetworkDriver(io.jvirt.core.spi.NetworkDriver driver) {
+        networkDrivers.remove(driver);
+    }
+
     @Override
     public NetworkBridges bridges() {
-        return bridges;
+        if (networkDrivers.isEmpty()) {
+            return bridges;
+        }
+        return bridges.withManaged(name -> {
+            for (io.jvirt.core.spi.NetworkDriver d : networkDrivers) {
+                java.util.Optional<String> b = d.activeBridge(name);
+                if (b.isPresent()) {
+                    return b;
+                }
+            }
+            return java.util.Optional.empty();
+        });
     }
 }

@@ -36,9 +36,28 @@ public final class NetworkBridges {
     private static final Path SYS_CLASS_NET = Path.of("/sys/class/net");
 
     private final Map<String, String> bridges;
+    /** The network driver's networks, asked before the configured names (null: none). */
+    private final java.util.function.Function<String, java.util.Optional<String>> managed;
 
     private NetworkBridges(Map<String, String> bridges) {
+        this(bridges, null);
+    }
+
+    private NetworkBridges(Map<String, String> bridges, java.util.function.Function<String, java.util.Optional<String>> managed) {
         this.bridges = Collections.unmodifiableMap(bridges);
+        this.managed = managed;
+    }
+
+    /**
+     * These configured names behind a network driver's networks: a name the network driver has
+     * means its bridge while it is active (and libvirt's OPERATION_INVALID "network 'NAME' is not
+     * active" while it is not); only names it does not have fall back to the configuration.
+     *
+     * @param managed the network driver's answer ({@link io.jvirt.core.spi.NetworkDriver#activeBridge})
+     * @since 1.3.0
+     */
+    public NetworkBridges withManaged(java.util.function.Function<String, java.util.Optional<String>> managed) {
+        return new NetworkBridges(bridges, managed);
     }
 
     /**
@@ -69,6 +88,12 @@ public final class NetworkBridges {
      *                       matching name 'NAME'") when the network is not configured
      */
     public String bridgeOf(String network, ErrorDomain where) {
+        if (managed != null && network != null) {
+            java.util.Optional<String> active = managed.apply(network);
+            if (active.isPresent()) {
+                return active.get();
+            }
+        }
         String bridge = network == null ? null : bridges.get(network);
         if (bridge == null) {
             throw new VirtException(ErrorCode.NO_NETWORK, where, "no network with matching name '" + network + "'");

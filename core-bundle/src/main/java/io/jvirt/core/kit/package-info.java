@@ -13,9 +13,13 @@
  * ({@link io.jvirt.core.kit.PrivateDirectory}) and the host bridges libvirt network names stand
  * for ({@link io.jvirt.core.kit.NetworkResolver}). Drivers use it; the contract
  * ({@code io.jvirt.core.spi}) does not depend on it.
+ *
+ * <p>1.2.0: {@link io.jvirt.core.kit.NetworkEventObservers}, the observers of a driver's network
+ * events (virtual networks keep in an {@link io.jvirt.core.kit.ObjectRegistry} of kind NETWORK and
+ * publish through an {@link io.jvirt.core.kit.ObjectEventBus}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.3.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;

@@ -21,11 +21,18 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.Flag;
 import io.jvirt.api.ListFilter;
+import io.jvirt.api.Network;
+import io.jvirt.api.NetworkCreateFlag;
+import io.jvirt.api.NetworkDefineFlag;
+import io.jvirt.api.NetworkEvent;
+import io.jvirt.api.NetworkEventListener;
+import io.jvirt.api.NetworkListFilter;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.Registration;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.NetworkRef;
 import io.jvirt.core.spi.UserFiles;
 
 /**
@@ -42,6 +49,7 @@ final class ConnectionImpl implements Connection {
     private final ConnectorImpl connector;
     private final DriverEntry entry;
     private final DriverConnection driver;
+    private final DriverConnection networks;
     private final boolean readOnly;
     /** The URI the client opened (after alias resolution, without a password), for errors once the driver is gone. */
     private final String openedUri;
@@ -54,24 +62,40 @@ final class ConnectionImpl implements Connection {
     /** Domains started with AUTODESTROY through this connection: destroyed when it closes. */
     private final java.util.Set<DomainRef> autoDestroy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private AutoCloseable eventSubscription;
+    private final CopyOnWriteArrayList<NetworkListenerEntry> networkListeners = new CopyOnWriteArrayList<>();
+    private AutoCloseable networkEventSubscription;
     private volatile boolean closed;
     private volatile boolean gone;
 
     private record ListenerEntry(UUID uuid, DomainEventListener listener) {
     }
 
+    private record NetworkListenerEntry(UUID uuid, NetworkEventListener listener) {
+    }
+
     ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, boolean readOnly,
                    String openedUri, UserFiles files) {
+        this(connector, entry, driver, driver, readOnly, openedUri, files);
+    }
+
+    /**
+     * @param networks the connection that answers network calls: {@code driver} itself, or the
+     *                 network half a {@link io.jvirt.core.spi.NetworkDriver} opened for it
+     */
+    ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, DriverConnection networks,
+                   boolean readOnly, String openedUri, UserFiles files) {
         this.connector = connector;
         this.entry = entry;
         this.driver = driver;
+        this.networks = networks;
         this.readOnly = readOnly;
         this.openedUri = openedUri;
         this.files = files;
         this.events = new SerialExecutor(connector.eventPool());
         // closes the driver's side once: at close(), when the driver goes, or when a connection
         // nobody closed (a console session that ended) becomes unreachable
-        this.driverRelease = connector.cleaner().register(this, new DriverRelease(driver, entry.info().name(), autoDestroy));
+        this.driverRelease = connector.cleaner().register(this,
+            new DriverRelease(driver, networks == driver ? null : networks, entry.info().name(), autoDestroy));
     }
 
     DriverEntry entry() {
@@ -80,6 +104,11 @@ final class ConnectionImpl implements Connection {
 
     DriverConnection driver() {
         return driver;
+    }
+
+    /** The connection that answers network calls (the driver's own, or a network driver's). */
+    DriverConnection networks() {
+        return networks;
     }
 
     // ---------- the entry-point skeleton ----------
@@ -316,6 +345,105 @@ final class ConnectionImpl implements Connection {
         });
     }
 
+    // ---------- networks ----------
+
+    Network wrap(NetworkRef ref) {
+        return new NetworkImpl(this, ref);
+    }
+
+    @Override
+    public List<Network> listAllNetworks(NetworkListFilter... filters) {
+        List<NetworkRef> refs = call(() -> networks.listAllNetworks(Flag.bits(filters)));
+        List<Network> out = new ArrayList<>(refs.size());
+        for (NetworkRef r : refs) {
+            out.add(wrap(r));
+        }
+        return out;
+    }
+
+    @Override
+    public int numOfNetworks() {
+        return call(networks::numOfNetworks);
+    }
+
+    @Override
+    public int numOfDefinedNetworks() {
+        return call(networks::numOfDefinedNetworks);
+    }
+
+    @Override
+    public Network lookupNetworkByName(String name) {
+        requireArg(name, "name");
+        return wrap(call(() -> networks.networkLookupByName(name)));
+    }
+
+    @Override
+    public Network lookupNetworkByUuid(UUID uuid) {
+        requireArg(uuid, "uuid");
+        return wrap(call(() -> networks.networkLookupByUuid(uuid)));
+    }
+
+    @Override
+    public Network lookupNetworkByUuidString(String uuid) {
+        return lookupNetworkByUuid(Uuids.parse(uuid));
+    }
+
+    @Override
+    public Network defineNetworkXml(String xml, NetworkDefineFlag... flags) {
+        requireArg(xml, "xml");
+        int bits = Flag.bits(flags);
+        // libvirt's two entry points check read-only under their own names
+        return wrap(change(bits == 0 ? "virNetworkDefineXML" : "virNetworkDefineXMLFlags",
+            () -> networks.networkDefineXml(xml, bits)));
+    }
+
+    @Override
+    public Network createNetworkXml(String xml, NetworkCreateFlag... flags) {
+        requireArg(xml, "xml");
+        int bits = Flag.bits(flags);
+        return wrap(change(bits == 0 ? "virNetworkCreateXML" : "virNetworkCreateXMLFlags",
+            () -> networks.networkCreateXml(xml, bits)));
+    }
+
+    @Override
+    public Registration addNetworkEventListener(NetworkEventListener listener) {
+        return addNetworkListener(null, listener);
+    }
+
+    @Override
+    public Registration addNetworkEventListener(Network network, NetworkEventListener listener) {
+        requireArg(network, "network");
+        return addNetworkListener(network.uuid(), listener);
+    }
+
+    private Registration addNetworkListener(UUID uuid, NetworkEventListener listener) {
+        requireArg(listener, "listener");
+        checkUsable();
+        synchronized (this) {
+            if (networkEventSubscription == null) {
+                networkEventSubscription = call(() -> networks.subscribeNetworkEvents(this::onDriverNetworkEvent));
+            }
+        }
+        NetworkListenerEntry e = new NetworkListenerEntry(uuid, listener);
+        networkListeners.add(e);
+        return () -> networkListeners.remove(e);
+    }
+
+    /** Called by the driver on the thread that caused the event: only enqueue here. */
+    private void onDriverNetworkEvent(NetworkEvent event) {
+        if (networkListeners.isEmpty()) {
+            return;
+        }
+        events.execute(() -> {
+            Network net = wrap(new NetworkRef(event.name(), event.uuid()));
+            for (NetworkListenerEntry e : networkListeners) {
+                if (e.uuid == null || e.uuid.equals(event.uuid())) {
+                    e.listener.onEvent(this, net, event);
+                }
+            }
+        });
+    }
+
     @Override
     public Registration addCloseListener(CloseListener listener) {
         requireArg(listener, "listener");
@@ -373,6 +501,14 @@ final class ConnectionImpl implements Connection {
                 }
                 eventSubscription = null;
             }
+            if (networkEventSubscription != null) {
+                try {
+                    networkEventSubscription.close();
+                } catch (Exception e) {
+                    LOG.debug("closing network event subscription", e);
+                }
+                networkEventSubscription = null;
+            }
         }
         driverRelease.clean();
     }
@@ -381,8 +517,8 @@ final class ConnectionImpl implements Connection {
      * Destroys the connection's AUTODESTROY domains, then closes the driver connection; holds no
      * reference to the {@link ConnectionImpl} it serves.
      */
-    private record DriverRelease(DriverConnection driver, String driverName, java.util.Set<DomainRef> autoDestroy)
-        implements Runnable {
+    private record DriverRelease(DriverConnection driver, DriverConnection networks, String driverName,
+                                 java.util.Set<DomainRef> autoDestroy) implements Runnable {
         @Override
         public void run() {
             for (DomainRef dom : autoDestroy) {
@@ -398,6 +534,13 @@ final class ConnectionImpl implements Connection {
                 driver.close();
             } catch (RuntimeException e) {
                 LOG.warn("driver '{}' failed to close a connection", driverName, e);
+            }
+            if (networks != null) {
+                try {
+                    networks.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("the network driver failed to close a connection", e);
+                }
             }
         }
     }

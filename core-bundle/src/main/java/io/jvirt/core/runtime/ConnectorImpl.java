@@ -38,8 +38,11 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.DomainEventObservers;
+import io.jvirt.core.kit.NetworkEventObservers;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DomainEventObserver;
+import io.jvirt.core.spi.NetworkEventObserver;
+import io.jvirt.core.spi.NetworkDriver;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
 import io.jvirt.core.spi.UserFiles;
@@ -49,9 +52,9 @@ import io.jvirt.core.spi.UserFiles;
  * drivers come and go with their bundles), routes each URI to the first driver that accepts it, and
  * fails the open connections of a driver that goes away.
  */
-@Component(service = {Connector.class, DomainEventSource.class}, configurationPid = "io.jvirt.core", immediate = true)
+@Component(service = {Connector.class, DomainEventSource.class, NetworkEventSource.class}, configurationPid = "io.jvirt.core", immediate = true)
 @Designate(ocd = CoreConfiguration.class)
-public class ConnectorImpl implements Connector, DomainEventSource {
+public class ConnectorImpl implements Connector, DomainEventSource, NetworkEventSource {
 
     static final String BUILTIN_DEFAULT_URI = "test:///default";
     static final String ENV_DEFAULT_URI = "LIBVIRT_DEFAULT_URI";
@@ -77,6 +80,13 @@ public class ConnectorImpl implements Connector, DomainEventSource {
     private final Map<HypervisorDriver, AutoCloseable> observations = new ConcurrentHashMap<>();
     /** The core's observers of every driver's events (the EventAdmin bridge). */
     private final DomainEventObservers observers = new DomainEventObservers();
+    /** What each driver's network event observation is closed with when the driver goes. */
+    private final Map<HypervisorDriver, AutoCloseable> networkObservations = new ConcurrentHashMap<>();
+    /** The core's observers of every driver's network events (the EventAdmin bridge). */
+    private final NetworkEventObservers networkObservers = new NetworkEventObservers();
+    /** The network drivers, asked in the order they came, and what their event observation is closed with. */
+    private final java.util.concurrent.CopyOnWriteArrayList<NetworkDriver> networkDrivers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<NetworkDriver, AutoCloseable> networkDriverObservations = new ConcurrentHashMap<>();
     private volatile String defaultUri = BUILTIN_DEFAULT_URI;
     private volatile Map<String, String> aliases = Map.of();
     /** What read-only connections may read (PID io.jvirt.core, readonly.files.dir). */
@@ -196,7 +206,54 @@ public class ConnectorImpl implements Connector, DomainEventSource {
         } catch (RuntimeException e) {
             LOG.warn("driver '{}' refused the core's event observer: its events will not reach EventAdmin", info.name(), e);
         }
+        try {
+            networkObservations.put(driver,
+                driver.observeNetworkEvents((uri, e) -> networkObservers.accept(UriPasswords.forDisplay(uri), e)));
+        } catch (RuntimeException e) {
+            LOG.warn("driver '{}' refused the core's network event observer: its network events will not reach EventAdmin",
+                info.name(), e);
+        }
         LOG.info("hypervisor driver '{}' registered (schemes {})", info.name(), info.schemes());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addNetworkDriver(NetworkDriver driver) {
+        networkDrivers.add(driver);
+        try {
+            networkDriverObservations.put(driver,
+                driver.observeNetworkEvents((uri, e) -> networkObservers.accept(UriPasswords.forDisplay(uri), e)));
+        } catch (RuntimeException e) {
+            LOG.warn("network driver '{}' refused the core's network event observer", driver.name(), e);
+        }
+        LOG.info("network driver '{}' registered", driver.name());
+    }
+
+    /**
+     * Removes a network driver. Connections opened before keep the network half they were given
+     * (its calls fail once the driver has released its networks); new ones no longer get it.
+     */
+    public void removeNetworkDriver(NetworkDriver driver) {
+        networkDrivers.remove(driver);
+        endObservation(networkDriverObservations.remove(driver));
+        LOG.info("network driver '{}' unregistered", driver.name());
+    }
+
+    /**
+     * The connection that answers a new connection's network calls: the driver's own when it
+     * implements networks (the test driver), else the network half of the first network driver
+     * that serves the URI (libvirt's network driver for qemu:///system), else the driver's own
+     * (whose defaults answer NO_SUPPORT).
+     */
+    private DriverConnection networksFor(DriverEntry e, DriverConnection dc, ConnectRequest request) {
+        if (DriverFunctions.implementedBy(dc.getClass()).contains("virConnectListAllNetworks")) {
+            return dc;
+        }
+        for (NetworkDriver nd : networkDrivers) {
+            if (nd.serves(request.uri())) {
+                return nd.openNetworks(request);
+            }
+        }
+        return dc;
     }
 
     /** Removes a driver; its open connections fail from now on. */
@@ -212,7 +269,11 @@ public class ConnectorImpl implements Connector, DomainEventSource {
     }
 
     private void endObservation(HypervisorDriver driver) {
-        AutoCloseable o = observations.remove(driver);
+        endObservation(observations.remove(driver));
+        endObservation(networkObservations.remove(driver));
+    }
+
+    private static void endObservation(AutoCloseable o) {
         if (o != null) {
             try {
                 o.close();
@@ -225,6 +286,11 @@ public class ConnectorImpl implements Connector, DomainEventSource {
     @Override
     public AutoCloseable addDomainEventObserver(DomainEventObserver observer) {
         return observers.add(observer);
+    }
+
+    @Override
+    public AutoCloseable addNetworkEventObserver(NetworkEventObserver observer) {
+        return networkObservers.add(observer);
     }
 
     private void driverGone(HypervisorDriver driver) {
@@ -304,7 +370,14 @@ public class ConnectorImpl implements Connector, DomainEventSource {
             }
             DriverConnection dc = openWith(e, request);
             if (dc != null) {
-                ConnectionImpl c = new ConnectionImpl(this, e, dc, readOnly, shown, files);
+                DriverConnection nets;
+                try {
+                    nets = networksFor(e, dc, request);
+                } catch (RuntimeException ex) {
+                    dc.close();
+                    throw ex;
+                }
+                ConnectionImpl c = new ConnectionImpl(this, e, dc, nets, readOnly, shown, files);
                 boolean present;
                 synchronized (membership) {
                     // identity, not equals: a driver removed and added again is a new entry

@@ -40,4 +40,17 @@ public final class StandaloneConnector {
         }
         return c;
     }
+
+    /**
+     * {@link #create(String, HypervisorDriver...)} with network drivers that serve the network calls
+     * of the hypervisor drivers' connections.
+     *
+     * @since 1.1.0
+     */
+    public static Connector withNetworks(String defaultUri, List<io.jvirt.core.spi.NetworkDriver> networkDrivers,
+            HypervisorDriver... drivers) {
+        Connector c = create(defaultUri, (java.nio.file.Path) null, drivers);
+        networkDrivers.forEach(((ConnectorImpl) c)::addNetworkDriver);
+        return c;
+    }
 }

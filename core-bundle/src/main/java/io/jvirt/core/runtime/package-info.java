@@ -7,7 +7,7 @@
  * tests. Everything else here is package-private.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.core.runtime;
 
 import org.osgi.annotation.bundle.Export;

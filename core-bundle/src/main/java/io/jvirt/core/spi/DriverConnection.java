@@ -10,6 +10,8 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.Flag;
 import io.jvirt.api.MemoryStats;
+import io.jvirt.api.NetworkDhcpLease;
+import io.jvirt.api.NetworkEvent;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
@@ -294,5 +296,96 @@ public interface DriverConnection {
      */
     default String domainHostname(DomainRef dom, int flags) {
         throw unsupported("virDomainGetHostname");
+    }
+    // ---------- networks (since 1.1.0) ----------
+    // libvirt's network driver table: a driver with no virtual networks keeps these defaults. The
+    // core calls them after the read-only check; flags arrive unchecked, as libvirt's drivers get
+    // them, and a driver checks them first (checkFlags), as libvirt's virCheckFlags does.
+
+    /** @param flags {@code virConnectListAllNetworksFlags} bits */
+    default List<NetworkRef> listAllNetworks(int flags) {
+        throw unsupported("virConnectListAllNetworks");
+    }
+
+    default int numOfNetworks() {
+        throw unsupported("virConnectNumOfNetworks");
+    }
+
+    default int numOfDefinedNetworks() {
+        throw unsupported("virConnectNumOfDefinedNetworks");
+    }
+
+    default NetworkRef networkLookupByName(String name) {
+        throw unsupported("virNetworkLookupByName");
+    }
+
+    default NetworkRef networkLookupByUuid(UUID uuid) {
+        throw unsupported("virNetworkLookupByUUID");
+    }
+
+    /** @param flags {@code virNetworkDefineFlags} bits */
+    default NetworkRef networkDefineXml(String xml, int flags) {
+        throw unsupported("virNetworkDefineXMLFlags");
+    }
+
+    /** @param flags {@code virNetworkCreateFlags} bits */
+    default NetworkRef networkCreateXml(String xml, int flags) {
+        throw unsupported("virNetworkCreateXMLFlags");
+    }
+
+    /**
+     * Subscribes to lifecycle events of this connection's networks, as
+     * {@link #subscribeDomainEvents} does for domains.
+     *
+     * @return closes the subscription
+     */
+    default AutoCloseable subscribeNetworkEvents(Consumer<NetworkEvent> sink) {
+        throw unsupported("virConnectNetworkEventRegisterAny");
+    }
+
+    default boolean networkIsActive(NetworkRef net) {
+        throw unsupported("virNetworkIsActive");
+    }
+
+    default boolean networkIsPersistent(NetworkRef net) {
+        throw unsupported("virNetworkIsPersistent");
+    }
+
+    /** @param flags {@code virNetworkXMLFlags} bits */
+    default String networkXmlDesc(NetworkRef net, int flags) {
+        throw unsupported("virNetworkGetXMLDesc");
+    }
+
+    /** Starts a defined network. */
+    default void networkCreate(NetworkRef net) {
+        throw unsupported("virNetworkCreate");
+    }
+
+    default void networkDestroy(NetworkRef net) {
+        throw unsupported("virNetworkDestroy");
+    }
+
+    default void networkUndefine(NetworkRef net) {
+        throw unsupported("virNetworkUndefine");
+    }
+
+    default boolean networkAutostart(NetworkRef net) {
+        throw unsupported("virNetworkGetAutostart");
+    }
+
+    default void networkSetAutostart(NetworkRef net, boolean autostart) {
+        throw unsupported("virNetworkSetAutostart");
+    }
+
+    default String networkBridgeName(NetworkRef net) {
+        throw unsupported("virNetworkGetBridgeName");
+    }
+
+    /**
+     * @param mac   only the leases of this MAC address; null for all
+     * @param flags none defined by libvirt yet: a driver refuses any
+     */
+    default List<NetworkDhcpLease> networkDhcpLeases(NetworkRef net, String mac, int flags) {
+        throw unsupported("virNetworkGetDHCPLeases");
     }
 }

@@ -46,6 +46,17 @@ public interface HypervisorDriver {
     }
 
     /**
+     * Hands every network lifecycle event of every host this driver runs to {@code observer}, as
+     * {@link #observeDomainEvents} does for domains; a driver without networks keeps the default.
+     *
+     * @return closes the observation
+     * @since 1.1.0
+     */
+    default AutoCloseable observeNetworkEvents(NetworkEventObserver observer) {
+        return () -> { };
+    }
+
+    /**
      * The class of the connections {@link #open} returns, from which the core reads which libvirt
      * functions the driver implements (the entry points it overrides) for {@code virt:drivers} and
      * the support matrix; null when the driver does not say.

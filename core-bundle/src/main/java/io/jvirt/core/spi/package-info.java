@@ -11,9 +11,14 @@
  *
  * <p>1.0.0: the contract alone; the toolkit's classes moved to their own packages (a major change
  * for drivers built against 0.x: their imports change, nothing else).
+ *
+ * <p>1.1.0: virtual networks: the network entry points of {@link io.jvirt.core.spi.DriverConnection}
+ * (all defaulting to NO_SUPPORT), {@link io.jvirt.core.spi.NetworkRef},
+ * {@link io.jvirt.core.spi.NetworkEventObserver} and
+ * {@link io.jvirt.core.spi.HypervisorDriver#observeNetworkEvents}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;

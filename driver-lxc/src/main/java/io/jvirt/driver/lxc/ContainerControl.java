@@ -66,7 +66,8 @@ final class ContainerControl {
         LxcDomainRules.checkStartable(live);
         LxcCapabilities caps = LxcCapabilities.of(live);
         caps.checkSupported();
-        host.networks.bridges().resolve(live, ErrorDomain.LXC); // before anything exists: a failure leaves nothing
+        // before anything exists: a failure leaves nothing; bridges are looked for where the host ends go
+        host.networks.bridges().resolve(live, ErrorDomain.LXC, network::exists);
         String cgroupPath = host.cgroups.relativePath(live.uuid());
         Cgroup cg = host.cgroups.at(cgroupPath);
         if (cg.exists() || !cg.pids().isEmpty()) {

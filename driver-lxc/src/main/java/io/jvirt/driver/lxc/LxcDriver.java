@@ -71,6 +71,9 @@ public final class LxcDriver implements HypervisorDriver {
 
         @AttributeDefinition(description = "ms over which reboot.limit counts a container's own restarts")
         long reboot_interval_ms() default LxcSettings.REBOOT_INTERVAL_MS;
+
+        @AttributeDefinition(description = "a network namespace (e.g. /run/netns/NAME) for the host ends of the containers' veth pairs and their bridges; empty: the driver's own")
+        String network_namespace() default "";
     }
 
     /** The host's events, for the core's observers (EventAdmin); outlives reactivations. */
@@ -111,7 +114,7 @@ public final class LxcDriver implements HypervisorDriver {
         Path dir = c.state_dir().isBlank() ? StateStore.defaultRoot("lxc") : Path.of(c.state_dir().trim());
         start(new LxcSettings(dir, c.cgroup_parent(), c.start_timeout_ms(), c.shutdown_timeout_ms(),
             c.destroy_timeout_ms(), c.autostart(), Math.max(4096, c.log_max_bytes()), Math.max(0, c.reboot_limit()),
-            Math.max(0, c.reboot_interval_ms())), MOUNTINFO);
+            Math.max(0, c.reboot_interval_ms()), c.network_namespace().isBlank() ? null : c.network_namespace().trim()), MOUNTINFO);
     }
 
     private void start(LxcSettings settings, Path mountinfo) {

@@ -61,7 +61,7 @@ final class LxcHost extends LocalDomainHost<LxcRuntime> {
         });
         ContainerLauncher launcher = new ContainerLauncher(tools, settings.stateDir().resolve("run"),
             settings.stateDir().resolve("log"), settings.startTimeoutMs(), settings.logMaxBytes());
-        this.control = new ContainerControl(this, launcher, new NetworkSetup(tools), new ConsoleRelay(tools,
+        this.control = new ContainerControl(this, launcher, new NetworkSetup(tools, settings.netnsPrefix()), new ConsoleRelay(tools,
             settings.stateDir().resolve("run"), settings.stateDir().resolve("log"), settings.startTimeoutMs()));
     }
 

@@ -18,7 +18,28 @@ import java.nio.file.Path;
  * @param rebootIntervalMs  the window of {@code rebootLimit}
  */
 record LxcSettings(Path stateDir, String cgroupParent, long startTimeoutMs, long shutdownTimeoutMs,
-                   long destroyTimeoutMs, boolean autostart, long logMaxBytes, int rebootLimit, long rebootIntervalMs) {
+                   long destroyTimeoutMs, boolean autostart, long logMaxBytes, int rebootLimit, long rebootIntervalMs,
+                   String netns) {
+
+    LxcSettings(Path stateDir, String cgroupParent, long startTimeoutMs, long shutdownTimeoutMs, long destroyTimeoutMs,
+                boolean autostart, long logMaxBytes, int rebootLimit, long rebootIntervalMs) {
+        this(stateDir, cgroupParent, startTimeoutMs, shutdownTimeoutMs, destroyTimeoutMs, autostart, logMaxBytes, rebootLimit,
+            rebootIntervalMs, null);
+    }
+
+    /**
+     * A network namespace (/run/netns/NAME) for the host ends of the containers' veth pairs and the
+     * bridges they join (the network driver's, when it runs there too); null for the driver's own.
+     */
+    LxcSettings withNetns(String ns) {
+        return new LxcSettings(stateDir, cgroupParent, startTimeoutMs, shutdownTimeoutMs, destroyTimeoutMs, autostart,
+            logMaxBytes, rebootLimit, rebootIntervalMs, ns);
+    }
+
+    /** What runs {@code ip} in {@link #netns} ({@code nsenter --net=PATH}), empty for the driver's own. */
+    java.util.List<String> netnsPrefix() {
+        return netns == null || netns.isBlank() ? java.util.List.of() : java.util.List.of("nsenter", "--net=" + netns.trim());
+    }
 
     /** virtlogd's default max_size. */
     static final long LOG_MAX_BYTES = 2L * 1024 * 1024;
@@ -37,11 +58,11 @@ record LxcSettings(Path stateDir, String cgroupParent, long startTimeoutMs, long
 
     LxcSettings withLogMaxBytes(long bytes) {
         return new LxcSettings(stateDir, cgroupParent, startTimeoutMs, shutdownTimeoutMs, destroyTimeoutMs, autostart, bytes,
-            rebootLimit, rebootIntervalMs);
+            rebootLimit, rebootIntervalMs, netns);
     }
 
     LxcSettings withRebootLimit(int limit, long intervalMs) {
         return new LxcSettings(stateDir, cgroupParent, startTimeoutMs, shutdownTimeoutMs, destroyTimeoutMs, autostart,
-            logMaxBytes, limit, intervalMs);
+            logMaxBytes, limit, intervalMs, netns);
     }
 }

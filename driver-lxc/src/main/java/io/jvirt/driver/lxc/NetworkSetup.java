@@ -28,9 +28,12 @@ final class NetworkSetup {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkSetup.class);
 
     private final HostTools tools;
+    /** What runs {@code ip} in the namespace of the host ends ({@code nsenter --net=PATH}), empty for the driver's own. */
+    private final List<String> netnsPrefix;
 
-    NetworkSetup(HostTools tools) {
+    NetworkSetup(HostTools tools, List<String> netnsPrefix) {
         this.tools = tools;
+        this.netnsPrefix = List.copyOf(netnsPrefix);
     }
 
     /** Sets up the interfaces of {@code nets} (live definitions: their target dev is filled in). */
@@ -48,6 +51,8 @@ final class NetworkSetup {
             for (int i = 0; i < nets.size(); i++) {
                 InterfaceDef net = nets.get(i);
                 String host = net.targetDev() != null ? net.targetDev() : freeName();
+                // created where the host ends live; "netns PID" then moves the peer into the
+                // container from there (a pid names its namespace whichever namespace asks)
                 String peer = "jvp" + Long.toHexString(ThreadLocalRandom.current().nextLong(0x10000000L, 0xffffffffL));
                 ip("link", "add", host, "type", "veth", "peer", "name", peer);
                 created.add(host);
@@ -89,17 +94,32 @@ final class NetworkSetup {
         return "eth" + index;
     }
 
-    /** The first vnetN not in use on the host. */
-    private static synchronized String freeName() {
+    /** The first vnetN not in use in the host ends' namespace. */
+    private synchronized String freeName() {
         for (int i = 0; ; i++) {
-            if (!Files.exists(Path.of("/sys/class/net/vnet" + i))) {
+            if (!exists("vnet" + i)) {
                 return "vnet" + i;
             }
         }
     }
 
+    /** Whether a device of that name exists where the host ends live. */
+    boolean exists(String dev) {
+        if (netnsPrefix.isEmpty()) {
+            return Files.exists(Path.of("/sys/class/net", dev));
+        }
+        List<String> cmd = new ArrayList<>(netnsPrefix);
+        cmd.addAll(List.of(tools.ip.toString(), "link", "show", "dev", dev));
+        try {
+            return io.jvirt.core.kit.HostCommand.run(cmd, 30_000, ErrorDomain.LXC).status() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private void ip(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(tools.ip.toString()));
+        List<String> cmd = new ArrayList<>(netnsPrefix);
+        cmd.add(tools.ip.toString());
         cmd.addAll(List.of(args));
         exec(cmd);
     }
