@@ -6,9 +6,11 @@
  * outside OSGi), open a {@link io.jvirt.api.Connection} for a URI such as {@code test:///default}
  * or {@code qemu:///system}, and manage {@link io.jvirt.api.Domain}s through it. Every failure is a
  * {@link io.jvirt.api.VirtException} carrying libvirt's error code and wording.
+ *
+ * <p>0.5.0: {@code Connection.isEncrypted} and {@code isSecure} (virConnectIsEncrypted, virConnectIsSecure).
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

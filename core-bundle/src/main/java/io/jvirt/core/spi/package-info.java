@@ -11,9 +11,12 @@
  *
  * <p>1.0.0: the contract alone; the toolkit's classes moved to their own packages (a major change
  * for drivers built against 0.x: their imports change, nothing else).
+ *
+ * <p>1.1.0: {@code DriverConnection.isEncrypted} and {@code isSecure}, default methods answering as a
+ * local driver (not encrypted, secure), so drivers built against 1.0 are untouched.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -107,12 +107,14 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     }
 
     /** libvirt's hypervConnectIsEncrypted: only https is. */
-    boolean isEncrypted() {
+    @Override
+    public boolean isEncrypted() {
         return !uri.plainHttp();
     }
 
     /** libvirt's hypervConnectIsSecure: only https is. */
-    boolean isSecure() {
+    @Override
+    public boolean isSecure() {
         return !uri.plainHttp();
     }
 

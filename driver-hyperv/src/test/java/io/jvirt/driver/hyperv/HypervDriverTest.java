@@ -134,12 +134,11 @@ class HypervDriverTest {
 
     @Test
     void httpsIsEncryptedAndSecureAndHttpIsNeither() {
-        HypervConnection http = (HypervConnection) fx.driver.open(new ConnectRequest(URI.create(fx.uri()), false));
-        try {
+        // libvirt's hypervConnectIsEncrypted / hypervConnectIsSecure, through jvirt's API
+        io.jvirt.api.Connector connector = io.jvirt.core.runtime.StandaloneConnector.create(fx.uri(), fx.driver);
+        try (io.jvirt.api.Connection http = connector.open(fx.uri())) {
             assertFalse(http.isEncrypted());
             assertFalse(http.isSecure());
-        } finally {
-            http.close();
         }
         HypervConnection https = new HypervConnection("hyperv://h/", HypervUri.parse(URI.create("hyperv://h/")), null, "10.0.1");
         assertTrue(https.isEncrypted());
