@@ -129,6 +129,11 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     }
 
     @Override
+    public String capabilities() {
+        return host.capabilities();
+    }
+
+    @Override
     public NodeInfo nodeInfo() {
         return host.nodeInfo();
     }

@@ -87,6 +87,8 @@ final class StandInModel {
     /** Every management-service call received, in order ("DefineSystem", "ModifyResourceSettings:Msvm_ProcessorSettingData"). */
     final List<String> serviceCalls = new ArrayList<>();
     String osVersion = "10.0.17763";
+    /** Win32_ComputerSystemProduct.UUID, the host's BIOS UUID (libvirt's capabilities host uuid). */
+    String productUuid = "4C4C4544-0038-4A10-8048-B4C04F4E3132";
     int maxVcpus = 240;
     private int nextPid = 1000;
     private int nextJob = 1;
@@ -155,6 +157,9 @@ final class StandInModel {
                 "Microsoft Windows Server 2019 Datacenter", "Caption", "Microsoft Windows Server 2019 Datacenter",
                 "Version", osVersion, "BuildNumber", "17763"));
             case "Win32_Processor" -> out.addAll(processors());
+            case "Win32_ComputerSystemProduct" -> out.add(inst("Win32_ComputerSystemProduct",
+                List.of("IdentifyingNumber", "Name", "Version"), "Caption", "Computer System Product", "IdentifyingNumber",
+                "8J1NB12", "Name", "PowerEdge R640", "UUID", productUuid, "Vendor", "Dell Inc.", "Version", ""));
             default -> {
                 return null;
             }
