@@ -59,7 +59,7 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
         this.host = new HostFacts(wsman);
         this.settings = new VmSettings(wsman);
         this.lifecycle = new Lifecycle(wsman, settings);
-        this.definitions = new Definitions(wsman, inventory, settings);
+        this.definitions = new Definitions(wsman, inventory, settings, host, osVersion);
         this.eventPoll = eventPoll;
     }
 
@@ -239,7 +239,7 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     @Override
     public DomainRef defineXml(String xml, int flags) {
         DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainDefineXML", DefineFlag.VALIDATE);
-        DomainDef def = Definitions.parse(xml);
+        Definitions.Parsed def = Definitions.parse(xml);
         Vm[] made = new Vm[1];
         change(() -> made[0] = definitions.define(def));
         return made[0].ref();
