@@ -210,6 +210,10 @@ class HypervDevicesTest {
             "<interface type='bridge'><source bridge='No Such Switch'/></interface>")));
         assertEquals(ErrorCode.NO_NETWORK, e.code(), e.getMessage());
         assertTrue(e.getMessage().contains("No Such Switch"), e.getMessage());
+        // a name that would end the WQL literal and match every switch, were it not escaped
+        VirtException hostile = assertThrows(VirtException.class, () -> c.defineXml(xml("nic", UUID.randomUUID(),
+            "<interface type='bridge'><source bridge=\"x' OR Name != '\"/></interface>")));
+        assertEquals(ErrorCode.NO_NETWORK, hostile.code(), hostile.getMessage());
         assertTrue(calls().isEmpty(), calls().toString());
     }
 
