@@ -13,9 +13,12 @@
  * ({@link io.jvirt.core.kit.PrivateDirectory}) and the host bridges libvirt network names stand
  * for ({@link io.jvirt.core.kit.NetworkResolver}). Drivers use it; the contract
  * ({@code io.jvirt.core.spi}) does not depend on it.
+ *
+ * <p>1.2.0: {@link io.jvirt.core.kit.DiskNames} (libvirt's disk target names and default drive
+ * addresses, moved out of driver-esx for driver-hyperv). Additive.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,6 +13,7 @@ import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.InterfaceDef;
 import io.jvirt.api.domain.MacAddress;
 import io.jvirt.api.domain.XmlElement;
+import io.jvirt.core.kit.DiskNames;
 
 /**
  * The devices of a definition as Hyper-V takes them, worked out before anything is sent (libvirt's
@@ -199,29 +200,15 @@ record DevicePlan(int scsiControllers, List<Disk> disks, List<Serial> serials, L
                 return null;
             }
         } else {
-            int idx = diskNameToIndex(d.targetDev());
-            if (idx < 0) {
+            // libvirt's virDomainDiskDefAssignAddress, Hyper-V's SCSI bus being libvirt's narrow one
+            DiskNames.Drive drive = DiskNames.assign(bus, d.targetDev(), DiskNames.SCSI_NARROW_BUS_MAX_CONT_UNIT);
+            if (drive == null) {
                 refused.add(what + ": a target name libvirt cannot number");
                 return null;
             }
-            switch (bus) {
-                case "ide" -> {
-                    controller = idx / 4;
-                    channel = (idx % 4) / 2;
-                    unit = idx % 2;
-                }
-                case "fdc" -> {
-                    controller = idx / 2;
-                    channel = 0;
-                    unit = idx % 2;
-                }
-                default -> {
-                    // libvirt's narrow SCSI bus: 7 units per controller
-                    controller = idx / 7;
-                    channel = 0;
-                    unit = idx % 7;
-                }
-            }
+            controller = drive.controller();
+            channel = drive.bus();
+            unit = drive.unit();
         }
         switch (bus) {
             case "ide" -> {
@@ -261,50 +248,6 @@ record DevicePlan(int scsiControllers, List<Disk> disks, List<Serial> serials, L
             throw new NumberFormatException(v);
         }
         return n;
-    }
-
-    /** libvirt's virDiskNameToIndex: "sda" 0, "sdz" 25, "sdaa" 26; the prefix hd, sd, fd, vd or xvd; -1 otherwise. */
-    static int diskNameToIndex(String name) {
-        if (name == null) {
-            return -1;
-        }
-        String rest = null;
-        for (String p : new String[] {"fd", "hd", "vd", "sd", "xvd", "ubd"}) {
-            if (name.startsWith(p)) {
-                rest = name.substring(p.length());
-                break;
-            }
-        }
-        if (rest == null || rest.isEmpty()) {
-            return -1;
-        }
-        long idx = 0;
-        int i = 0;
-        for (; i < rest.length() && rest.charAt(i) >= 'a' && rest.charAt(i) <= 'z'; i++) {
-            idx = (idx + (i < 1 ? 0 : 1)) * 26 + (rest.charAt(i) - 'a');
-            if (idx > Integer.MAX_VALUE / 27) {
-                return -1;
-            }
-        }
-        if (i == 0) {
-            return -1;
-        }
-        // what follows the letters may only be a partition number
-        for (int j = i; j < rest.length(); j++) {
-            if (rest.charAt(j) < '0' || rest.charAt(j) > '9') {
-                return -1;
-            }
-        }
-        return (int) idx;
-    }
-
-    /** libvirt's virIndexToDiskName. */
-    static String indexToDiskName(int idx, String prefix) {
-        StringBuilder b = new StringBuilder();
-        for (int i = idx; i >= 0; i = i / 26 - 1) {
-            b.append((char) ('a' + i % 26));
-        }
-        return prefix + b.reverse();
     }
 
     /** The highest SCSI controller count this controller asks for (index + 1); 0 for the built-in ones. */

@@ -117,14 +117,14 @@ final class DeviceReader {
                         throw bad("Could not find controller for disk!");
                     }
                     idx = ctrl * 64 + unit;
-                    d.targetBus("scsi").targetDev(DevicePlan.indexToDiskName(idx, "sd"));
+                    d.targetBus("scsi").targetDev(io.jvirt.core.kit.DiskNames.name(idx, "sd"));
                 } else if (ctype == DeviceAttach.RT_IDE_CONTROLLER) {
                     channel = controller == ide[0] ? 0 : controller == ide[1] ? 1 : -1;
                     if (channel < 0) {
                         throw bad("Could not find controller for disk!");
                     }
                     idx = channel * 2 + unit;
-                    d.targetBus("ide").targetDev(DevicePlan.indexToDiskName(idx, "hd"));
+                    d.targetBus("ide").targetDev(io.jvirt.core.kit.DiskNames.name(idx, "hd"));
                 } else {
                     throw bad("Unrecognized controller type " + ctype);
                 }

@@ -148,7 +148,7 @@ class HypervDevicesTest {
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 20; i++) {
             many.append("<disk type='file' device='disk'><source file='C:\\d").append(i).append(".vhdx'/><target dev='")
-                .append(DevicePlan.indexToDiskName(i, "sd")).append("' bus='scsi'/></disk>");
+                .append(io.jvirt.core.kit.DiskNames.name(i, "sd")).append("' bus='scsi'/></disk>");
         }
         for (int i = 0; i < 8; i++) {
             many.append("<interface type='bridge'><source bridge='").append(SWITCH).append("'/></interface>");
