@@ -47,6 +47,25 @@ public interface Connection extends AutoCloseable {
     boolean isReadOnly();
 
     /**
+     * Whether the connection's traffic is encrypted ({@code virConnectIsEncrypted}): false for a
+     * local driver (nothing leaves the host), true for a remote one over TLS (https), false over
+     * plain http.
+     *
+     * @throws VirtException INVALID_CONN after {@link #close()}
+     * @since 0.5.0
+     */
+    boolean isEncrypted();
+
+    /**
+     * Whether the connection's traffic is safe from eavesdropping ({@code virConnectIsSecure}): true
+     * for a local driver, true for a remote one over TLS (https), false over plain http.
+     *
+     * @throws VirtException INVALID_CONN after {@link #close()}
+     * @since 0.5.0
+     */
+    boolean isSecure();
+
+    /**
      * Reads a file this connection's user named: a definition to define, a native configuration to
      * convert. jvirt runs with more rights than its users, so the file is read with the rights the
      * connection gives: a read-write connection reads any regular file the process can read, a

@@ -9,6 +9,7 @@
  *
  * <p>0.5.0: virtual networks ({@link io.jvirt.api.Network}, the network calls of
  * {@link io.jvirt.api.Connection}, network lifecycle events and DHCP leases).
+ * {@code Connection.isEncrypted} and {@code isSecure} (virConnectIsEncrypted, virConnectIsSecure).
  */
 @Export
 @Version("0.5.0")

@@ -152,6 +152,24 @@ public class HypervDistributionIT {
               <os>
                 <type arch='x86_64'>hvm</type>
               </os>
+              <devices>
+                <disk type='file' device='disk'>
+                  <source file='C:\\VMs\\web-1.vhdx'/>
+                  <target dev='sda' bus='scsi'/>
+                </disk>
+                <disk type='file' device='cdrom'>
+                  <source file='C:\\ISO\\setup.iso'/>
+                  <target dev='hdc' bus='ide'/>
+                </disk>
+                <interface type='bridge'>
+                  <mac address='52:54:00:aa:bb:01'/>
+                  <source bridge='6A2F2F9E-4B1A-4D5E-9C3B-0A7E1B2C3D4E'/>
+                </interface>
+                <serial type='pipe'>
+                  <source path='\\\\.\\pipe\\web-1'/>
+                  <target port='1'/>
+                </serial>
+              </devices>
             </domain>
             """.formatted(uuid));
         assertTrue(ok(virt("define", xml.toString())).contains("Domain 'web-1' defined from"));
@@ -163,6 +181,13 @@ public class HypervDistributionIT {
         assertEquals(512, vm.memoryMB());
         assertEquals(1024, vm.maxMemoryMB());
         assertTrue(host.serviceCalls().toString(), host.serviceCalls().contains("DefineSystem"));
+        List<String> devices = host.deviceSettings("web-1");
+        for (String d : List.of("Microsoft:Hyper-V:Synthetic SCSI Controller", "Microsoft:Hyper-V:Synthetic Disk Drive",
+            "Microsoft:Hyper-V:Virtual Hard Disk C:\\VMs\\web-1.vhdx", "Microsoft:Hyper-V:Synthetic DVD Drive",
+            "Microsoft:Hyper-V:Virtual CD/DVD Disk C:\\ISO\\setup.iso", "Microsoft:Hyper-V:Serial Port \\\\.\\pipe\\web-1",
+            "Microsoft:Hyper-V:Synthetic Ethernet Port", "Microsoft:Hyper-V:Ethernet Connection")) {
+            assertTrue(d + " in " + devices, devices.stream().anyMatch(x -> x.startsWith(d)));
+        }
         assertEquals(List.of("-", "shut off"), session.listAll().get("web-1"));
 
         String dump = ok(virt("dumpxml", "web-1"));
@@ -172,6 +197,12 @@ public class HypervDistributionIT {
         assertTrue(dump, dump.contains("<memory unit='KiB'>" + vm.maxMemoryMB() * 1024 + "</memory>"));
         assertTrue(dump, dump.contains("<currentMemory unit='KiB'>" + vm.memoryMB() * 1024 + "</currentMemory>"));
         assertTrue(dump, dump.contains("<vcpu placement='static'>" + vm.vcpus() + "</vcpu>"));
+        for (String d : List.of("<source file='C:\\VMs\\web-1.vhdx'/>", "<target dev='sda' bus='scsi'/>",
+            "<source file='C:\\ISO\\setup.iso'/>", "<target dev='hdc' bus='ide'/>", "<controller type='scsi' index='0'/>",
+            "<mac address='52:54:00:aa:bb:01'/>", "<source bridge='6A2F2F9E-4B1A-4D5E-9C3B-0A7E1B2C3D4E'/>",
+            "<source path='\\\\.\\pipe\\web-1'/>")) {
+            assertTrue(d + " in " + dump, dump.contains(d));
+        }
 
         assertTrue(ok(virt("undefine", "web-1")).contains("Domain 'web-1' has been undefined"));
         assertFalse(host.vms().toString(), host.vms().containsKey("web-1"));

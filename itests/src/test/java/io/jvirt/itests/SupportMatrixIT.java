@@ -34,10 +34,12 @@ public class SupportMatrixIT {
 
     /**
      * libvirt functions jvirt's API answers in the core itself, not through a driver entry point
-     * (handles, connection facts, event and close callbacks, lookups by UUID string).
+     * (handles, connection facts, event and close callbacks, lookups by UUID string), or through one
+     * every driver answers (isAlive, isEncrypted and isSecure have answering defaults).
      */
     static final List<String> CORE_FUNCTIONS = List.of("virConnectOpen", "virConnectOpenReadOnly", "virConnectOpenAuth",
-        "virConnectClose", "virConnectIsAlive", "virConnectGetLibVersion", "virConnectGetType",
+        "virConnectClose", "virConnectIsAlive", "virConnectIsEncrypted", "virConnectIsSecure", "virConnectGetLibVersion",
+        "virConnectGetType",
         "virDomainGetName", "virDomainGetUUID", "virDomainGetUUIDString", "virDomainGetID", "virDomainGetConnect",
         "virDomainLookupByUUIDString", "virConnectDomainEventDeregisterAny",
         "virConnectRegisterCloseCallback", "virConnectUnregisterCloseCallback");

@@ -17,6 +17,10 @@
  * <p>1.2.0: {@link io.jvirt.core.kit.NetworkEventObservers}, the observers of a driver's network
  * events (virtual networks keep in an {@link io.jvirt.core.kit.ObjectRegistry} of kind NETWORK and
  * publish through an {@link io.jvirt.core.kit.ObjectEventBus}).
+ * Also {@link io.jvirt.core.kit.DiskNames} (libvirt's disk target names and default drive
+ * addresses, moved out of driver-esx for driver-hyperv). Additive.
+ * <p>1.3.0: {@link io.jvirt.core.kit.NetworkBridges#withManaged}: a network driver's networks
+ * answer before the configured names.
  */
 @Export
 @Version("1.3.0")

@@ -225,6 +225,16 @@ final class ConnectionImpl implements Connection {
     }
 
     @Override
+    public boolean isEncrypted() {
+        return call(driver::isEncrypted);
+    }
+
+    @Override
+    public boolean isSecure() {
+        return call(driver::isSecure);
+    }
+
+    @Override
     public String readUserFile(String path) {
         checkUsable();
         return files.read(path);

@@ -97,6 +97,28 @@ public interface DriverConnection {
         throw unsupported("virConnectGetMaxVcpus");
     }
 
+    /**
+     * libvirt's connectIsEncrypted: whether the driver's traffic is encrypted. The default is a
+     * local driver's answer (nothing leaves the host: not encrypted); a remote driver answers by its
+     * transport (https: true).
+     *
+     * @since 1.1.0
+     */
+    default boolean isEncrypted() {
+        return false;
+    }
+
+    /**
+     * libvirt's connectIsSecure: whether the driver's traffic is safe from eavesdropping. The default
+     * is a local driver's answer (true); a remote driver answers by its transport (https: true,
+     * plain http: false).
+     *
+     * @since 1.1.0
+     */
+    default boolean isSecure() {
+        return true;
+    }
+
     /** Whether the hypervisor side is still there (false for a lost remote session). */
     default boolean isAlive() {
         return true;

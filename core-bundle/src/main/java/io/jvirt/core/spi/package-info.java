@@ -16,6 +16,8 @@
  * (all defaulting to NO_SUPPORT), {@link io.jvirt.core.spi.NetworkRef},
  * {@link io.jvirt.core.spi.NetworkEventObserver} and
  * {@link io.jvirt.core.spi.HypervisorDriver#observeNetworkEvents}.
+ * Also {@code DriverConnection.isEncrypted} and {@code isSecure}, default methods answering as a
+ * local driver (not encrypted, secure), so drivers built against 1.0 are untouched.
  */
 @Export
 @Version("1.1.0")

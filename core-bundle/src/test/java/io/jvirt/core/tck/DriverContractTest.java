@@ -245,6 +245,30 @@ public abstract class DriverContractTest {
     // ---------- the host ----------
 
     /** virNodeGetInfo and virConnectGetHostname: every driver describes its host, sanely. */
+    /**
+     * virConnectIsEncrypted / virConnectIsSecure: answered on every connection, read-only ones too,
+     * an encrypted connection is secure, and a closed one fails with INVALID_CONN.
+     */
+    @Test
+    public void theConnectionSaysWhetherItIsEncryptedAndSecure() {
+        boolean encrypted;
+        boolean secure;
+        try (Connection c = open()) {
+            encrypted = c.isEncrypted();
+            secure = c.isSecure();
+            assertTrue(!encrypted || secure, "an encrypted connection is secure");
+        }
+        Connection ro = connector.openReadOnly(fixture.uri());
+        try {
+            assertEquals(encrypted, ro.isEncrypted());
+            assertEquals(secure, ro.isSecure());
+        } finally {
+            ro.close();
+        }
+        assertEquals(ErrorCode.INVALID_CONN, assertThrows(VirtException.class, ro::isEncrypted).code());
+        assertEquals(ErrorCode.INVALID_CONN, assertThrows(VirtException.class, ro::isSecure).code());
+    }
+
     @Test
     public void theHostDescribesItself() {
         try (Connection c = open()) {

@@ -84,6 +84,18 @@ final class EsxConnection extends RemoteDriverConnection<VmInfo> {
         return uriString;
     }
 
+    /** libvirt's esxConnectIsEncrypted: only transport https (the default) is. */
+    @Override
+    public boolean isEncrypted() {
+        return !esxUri.plainHttp();
+    }
+
+    /** libvirt's esxConnectIsSecure: only transport https is. */
+    @Override
+    public boolean isSecure() {
+        return !esxUri.plainHttp();
+    }
+
     @Override
     public long hypervisorVersion() {
         return HostFacts.version(session.content().version());

@@ -79,4 +79,16 @@ class EsxUriTest {
         assertEquals(123, new MoRef("VirtualMachine", "vm-123").vmId());
         assertEquals(-1, new MoRef("VirtualMachine", "weird").vmId());
     }
+
+    /** libvirt's esxConnectIsEncrypted / esxConnectIsSecure: both true only for transport https (the default). */
+    @Test
+    void onlyHttpsIsEncryptedAndSecure() {
+        EsxConnection https = new EsxConnection("esx://h/", EsxUri.parse(URI.create("esx://h/")), null, null);
+        org.junit.jupiter.api.Assertions.assertTrue(https.isEncrypted());
+        org.junit.jupiter.api.Assertions.assertTrue(https.isSecure());
+        EsxConnection http = new EsxConnection("esx://h/?transport=http", EsxUri.parse(URI.create("esx://h/?transport=http")),
+            null, null);
+        org.junit.jupiter.api.Assertions.assertFalse(http.isEncrypted());
+        org.junit.jupiter.api.Assertions.assertFalse(http.isSecure());
+    }
 }

@@ -26,26 +26,35 @@ import io.jvirt.core.kit.DefineRules;
  * <li>XML: {@code <domain type='hyperv'>} from the computer system, its setting data (Notes as the
  *     description), the processor and memory settings.</li>
  * </ul>
- * What this slice cannot express on the host (devices: disks, controllers, NICs, serials; and any
- * element past name, uuid, description, memory, currentMemory, vcpu and os type) is refused with
+ * Devices are added after the settings ({@link DevicePlan}, {@link DeviceAttach}) and read back by
+ * {@link DeviceReader}. What Hyper-V cannot express (any element past name, uuid, description,
+ * memory, currentMemory, vcpu, os type and the devices {@link DevicePlan} takes) is refused with
  * CONFIG_UNSUPPORTED naming the element, before anything is sent.
  */
 final class Definitions {
 
     private static final Logger LOG = LoggerFactory.getLogger(Definitions.class);
 
+    /** A definition as parsed and checked, with its devices planned. */
+    record Parsed(DomainDef def, DevicePlan devices) {
+    }
+
     private final WsmanClient wsman;
     private final HypervInventory inventory;
     private final VmSettings settings;
+    private final DeviceAttach attach;
+    private final DeviceReader reader;
 
-    Definitions(WsmanClient wsman, HypervInventory inventory, VmSettings settings) {
+    Definitions(WsmanClient wsman, HypervInventory inventory, VmSettings settings, HostFacts host, String osVersion) {
         this.wsman = wsman;
         this.inventory = inventory;
         this.settings = settings;
+        this.attach = new DeviceAttach(wsman, settings, host, osVersion);
+        this.reader = new DeviceReader(wsman, settings, osVersion);
     }
 
     /** Parses and checks a definition; nothing is sent. */
-    static DomainDef parse(String xml) {
+    static Parsed parse(String xml) {
         DomainDef def = DomainXml.parse(xml, true);
         DefineRules.checkName(def.name());
         if (!"hyperv".equals(def.type())) {
@@ -67,7 +76,10 @@ final class Definitions {
         if (def.features() != null) {
             extra.add("<features>");
         }
-        if (def.clock() != null) {
+        var clock = def.clock();
+        // libvirt's description always says <clock offset='utc'/> (its default): that one defines again
+        if (clock != null && !("utc".equals(clock.offset()) && clock.timers().isEmpty() && clock.adjustment() == 0
+            && !clock.adjustmentReset() && clock.basis() == null && clock.timezone() == null && clock.start() == null)) {
             extra.add("<clock>");
         }
         if (def.pm() != null) {
@@ -83,7 +95,7 @@ final class Definitions {
             extra.add("<emulator>");
         }
         def.kept().forEach(e -> extra.add("<" + e.name() + ">"));
-        def.devices().forEach(d -> extra.add("<" + d.kind() + ">"));
+        DevicePlan devices = DevicePlan.of(def.devices(), extra);
         var os = def.os();
         if (os.kernel() != null || os.initrd() != null || os.cmdline() != null || os.loader() != null
             || os.nvram() != null || os.firmware() != null
@@ -101,7 +113,7 @@ final class Definitions {
         if (!extra.isEmpty()) {
             throw unsupported(String.join(", ", extra));
         }
-        return def;
+        return new Parsed(def, devices);
     }
 
     private static VirtException unsupported(String what) {
@@ -113,7 +125,8 @@ final class Definitions {
      * Defines a new VM. Refuses a UUID or name that exists (libvirt refuses the UUID; a second VM of
      * one name would make every lookup by name ambiguous).
      */
-    Vm define(DomainDef def) {
+    Vm define(Parsed parsed) {
+        DomainDef def = parsed.def();
         if (inventory.byUuid(def.uuid()).isPresent()) {
             throw new VirtException(ErrorCode.DOM_EXIST, ErrorDomain.HYPERV,
                 "Domain already exists with UUID '" + def.uuid() + "'");
@@ -121,6 +134,8 @@ final class Definitions {
         inventory.byName(def.name()).ifPresent(other -> {
             throw nameTaken(def.name(), other.uuid());
         });
+        // the switches the adapters name must exist before the VM does
+        var switches = attach.switches(parsed.devices());
         CimInstance vssd = new CimInstance("Msvm_VirtualSystemSettingData").with("ElementName", "string", def.name())
             // libvirt sends the name only and the host picks a UUID; jvirt asks for the XML's, so the
             // domain defined is the one the XML names
@@ -148,6 +163,7 @@ final class Definitions {
             if (def.currentMemoryKiB() > 0) {
                 settings.setMemory(vm, "VirtualQuantity", def.currentMemoryKiB());
             }
+            attach.attach(vm, parsed.devices(), switches);
             return vm;
         } catch (RuntimeException e) {
             rollBack(def, e);
@@ -183,7 +199,7 @@ final class Definitions {
         wsman.invokeService("DestroySystem", b -> WsmanClient.reference(b, "AffectedSystem", refs.get(0)));
     }
 
-    /** libvirt's hypervDomainGetXMLDesc, for what this slice reads. */
+    /** libvirt's hypervDomainGetXMLDesc. */
     String xml(Vm vm) {
         WmiObject vssd = settings.systemSettings(vm);
         WmiObject cpu = settings.component(vssd, "Msvm_ProcessorSettingData");
@@ -206,7 +222,10 @@ final class Definitions {
             // libvirt: in practice one element; more are separated by an empty line
             b.description(String.join("\n\n", notes));
         }
+        reader.read(vssd).forEach(b::device);
         DomainDef def = b.build();
+        // libvirt's description has no <console>: its parser's console for the first serial port is not made here
+        def.devices().removeIf(d -> "console".equals(d.kind()));
         return DomainXml.format(def, vm.id());
     }
 }

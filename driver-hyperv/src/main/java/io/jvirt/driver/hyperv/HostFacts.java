@@ -83,6 +83,35 @@ final class HostFacts {
         return (int) n;
     }
 
+    /**
+     * libvirt's hypervCapsInit and virCapabilitiesFormatXML: an x86_64 host with offline and live
+     * migration, whose UUID is the BIOS UUID of {@code Win32_ComputerSystemProduct}, and hvm guests
+     * for i686 and x86_64 of domain type hyperv. libvirt builds this once at open and fails the open
+     * on a UUID it cannot parse; a stateless connection builds it per call and fails the call.
+     */
+    String capabilities() {
+        List<WmiObject> product = wsman.enumerate("Win32_ComputerSystemProduct", "SELECT * FROM Win32_ComputerSystemProduct ");
+        if (product.isEmpty()) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV, "Could not look up Win32_ComputerSystemProduct");
+        }
+        String text = product.get(0).str("UUID");
+        java.util.UUID uuid = io.jvirt.api.domain.LibvirtUuids.parse(text);
+        if (uuid == null) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV,
+                "Could not parse UUID from string '" + text + "'");
+        }
+        StringBuilder b = new StringBuilder("<capabilities>\n\n  <host>\n    <uuid>").append(uuid).append("</uuid>\n")
+            .append("    <cpu>\n      <arch>x86_64</arch>\n    </cpu>\n    <power_management/>\n")
+            .append("    <iommu support='no'/>\n    <migration_features>\n      <live/>\n    </migration_features>\n")
+            .append("  </host>\n\n");
+        for (String arch : new String[] {"i686", "x86_64"}) {
+            b.append("  <guest>\n    <os_type>hvm</os_type>\n    <arch name='").append(arch).append("'>\n      <wordsize>")
+                .append("i686".equals(arch) ? 32 : 64).append("</wordsize>\n      <domain type='hyperv'/>\n    </arch>\n")
+                .append("  </guest>\n\n");
+        }
+        return b.append("</capabilities>\n").toString();
+    }
+
     String hostname() {
         return computerSystem().required("DNSHostName");
     }

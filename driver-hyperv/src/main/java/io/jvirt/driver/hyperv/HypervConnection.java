@@ -59,7 +59,7 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
         this.host = new HostFacts(wsman);
         this.settings = new VmSettings(wsman);
         this.lifecycle = new Lifecycle(wsman, settings);
-        this.definitions = new Definitions(wsman, inventory, settings);
+        this.definitions = new Definitions(wsman, inventory, settings, host, osVersion);
         this.eventPoll = eventPoll;
     }
 
@@ -107,12 +107,14 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     }
 
     /** libvirt's hypervConnectIsEncrypted: only https is. */
-    boolean isEncrypted() {
+    @Override
+    public boolean isEncrypted() {
         return !uri.plainHttp();
     }
 
     /** libvirt's hypervConnectIsSecure: only https is. */
-    boolean isSecure() {
+    @Override
+    public boolean isSecure() {
         return !uri.plainHttp();
     }
 
@@ -124,6 +126,11 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     @Override
     public String hostname() {
         return host.hostname();
+    }
+
+    @Override
+    public String capabilities() {
+        return host.capabilities();
     }
 
     @Override
@@ -232,7 +239,7 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     @Override
     public DomainRef defineXml(String xml, int flags) {
         DriverConnection.checkFlags(flags, ErrorDomain.HYPERV, "hypervDomainDefineXML", DefineFlag.VALIDATE);
-        DomainDef def = Definitions.parse(xml);
+        Definitions.Parsed def = Definitions.parse(xml);
         Vm[] made = new Vm[1];
         change(() -> made[0] = definitions.define(def));
         return made[0].ref();

@@ -40,14 +40,23 @@ final class VmSettings {
 
     WmiObject component(WmiObject vssd, String resultClass) {
         String id = vssd.required("InstanceID");
-        List<WmiObject> l = wsman.enumerate(resultClass, "ASSOCIATORS OF {Msvm_VirtualSystemSettingData.InstanceID='"
-            + Wsman.wqlString(id) + "'} WHERE AssocClass = Msvm_VirtualSystemSettingDataComponent ResultClass = "
-            + resultClass);
+        List<WmiObject> l = components(vssd, resultClass);
         if (l.isEmpty()) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV,
                 "Could not look up " + resultClass + " for virtual system setting data '" + id + "'");
         }
         return l.get(0);
+    }
+
+    /**
+     * Every setting of {@code resultClass} (and, as WMI answers, of its subclasses) of the VM's
+     * setting data: one enumeration, however many devices (libvirt's hypervGetResourceAllocationSD and
+     * its siblings).
+     */
+    List<WmiObject> components(WmiObject vssd, String resultClass) {
+        return wsman.enumerate(resultClass, "ASSOCIATORS OF {Msvm_VirtualSystemSettingData.InstanceID='"
+            + Wsman.wqlString(vssd.required("InstanceID")) + "'} WHERE AssocClass = Msvm_VirtualSystemSettingDataComponent"
+            + " ResultClass = " + resultClass);
     }
 
     /** libvirt's hypervDomainSetVcpusFlags: the processor setting's VirtualQuantity. */

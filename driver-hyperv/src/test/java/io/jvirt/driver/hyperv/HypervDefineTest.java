@@ -124,10 +124,11 @@ class HypervDefineTest {
     void whatTheDriverCannotExpressIsRefusedNamingTheElementBeforeAnythingIsSent() {
         int before = fx.standIn.total.get();
         for (String[] bad : new String[][] {
-            {"<devices><disk type='file' device='disk'><source file='C:\\\\vm.vhdx'/><target dev='sda' bus='scsi'/></disk></devices>", "<disk>"},
-            {"<devices><interface type='bridge'><source bridge='ext'/></interface></devices>", "<interface>"},
+            // devices Hyper-V takes are HypervDevicesTest's; these it does not
+            {"<devices><disk type='file' device='disk'><source file='C:\\\\vm.vhdx'/><target dev='vda' bus='virtio'/></disk></devices>", "<disk>"},
+            {"<devices><interface type='network'><source network='default'/></interface></devices>", "<interface"},
             {"<features><acpi/></features>", "<features>"},
-            {"<clock offset='utc'/>", "<clock>"},
+            {"<clock offset='localtime'/>", "<clock>"},
         }) {
             VirtException e = assertThrows(VirtException.class, () -> c.defineXml(xml("x", UUID.randomUUID(), bad[0])));
             assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code(), e.getMessage());

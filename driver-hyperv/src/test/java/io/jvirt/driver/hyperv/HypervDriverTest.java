@@ -83,6 +83,68 @@ class HypervDriverTest {
         }
     }
 
+    /**
+     * libvirt's hypervCapsInit: host x86_64 with the BIOS UUID of Win32_ComputerSystemProduct,
+     * offline and live migration, guests hvm for i686 and x86_64 of domain type hyperv; valid for
+     * libvirt's capability.rng.
+     */
+    @Test
+    void capabilitiesAreLibvirtsHypervCaps() {
+        String caps;
+        try (Connection c = open()) {
+            caps = c.capabilities();
+        }
+        io.jvirt.api.testing.LibvirtSchemas.require();
+        // libvirt's capability.rng (9.0, and still today) lists the guest domain types qemu, kqemu, kvm, xen,
+        // uml, lxc, openvz, test (hvf later), not hyperv: libvirt's own hyperv capabilities fail its schema there
+        // and only there, so everything but that attribute value must be valid
+        assertEquals(List.of(19, 27), io.jvirt.api.testing.LibvirtSchemas.problems("capability.rng", caps).stream()
+            .peek(p -> assertTrue(p.contains("value of attribute \"type\" is invalid"), p))
+            .map(p -> Integer.parseInt(p.replaceFirst("^line (\\d+):.*$", "$1"))).toList(), caps);
+        io.jvirt.api.testing.LibvirtSchemas.assertValid("capability.rng", caps.replace("<domain type='hyperv'/>",
+            "<domain type='test'/>"), "hyperv capabilities with a domain type capability.rng knows");
+        assertEquals("""
+            <capabilities>
+
+              <host>
+                <uuid>4c4c4544-0038-4a10-8048-b4c04f4e3132</uuid>
+                <cpu>
+                  <arch>x86_64</arch>
+                </cpu>
+                <power_management/>
+                <iommu support='no'/>
+                <migration_features>
+                  <live/>
+                </migration_features>
+              </host>
+
+              <guest>
+                <os_type>hvm</os_type>
+                <arch name='i686'>
+                  <wordsize>32</wordsize>
+                  <domain type='hyperv'/>
+                </arch>
+              </guest>
+
+              <guest>
+                <os_type>hvm</os_type>
+                <arch name='x86_64'>
+                  <wordsize>64</wordsize>
+                  <domain type='hyperv'/>
+                </arch>
+              </guest>
+
+            </capabilities>
+            """, caps);
+        // a host UUID libvirt's virUUIDParse refuses fails the call, as it fails libvirt's open
+        fx.standIn.withModel(m -> m.productUuid = "not-a-uuid");
+        try (Connection c = open()) {
+            VirtException e = assertThrows(VirtException.class, c::capabilities);
+            assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
+            assertTrue(e.getMessage().contains("Could not parse UUID from string 'not-a-uuid'"), e.getMessage());
+        }
+    }
+
     @Test
     void withoutAnAuthFileTheCallbackGivesThePasswordAndAdministratorIsTheDefaultUser() {
         HypervDriver noFile = new HypervDriver(HypervSettings.defaults().withPolicy(
@@ -134,12 +196,11 @@ class HypervDriverTest {
 
     @Test
     void httpsIsEncryptedAndSecureAndHttpIsNeither() {
-        HypervConnection http = (HypervConnection) fx.driver.open(new ConnectRequest(URI.create(fx.uri()), false));
-        try {
+        // libvirt's hypervConnectIsEncrypted / hypervConnectIsSecure, through jvirt's API
+        io.jvirt.api.Connector connector = io.jvirt.core.runtime.StandaloneConnector.create(fx.uri(), fx.driver);
+        try (io.jvirt.api.Connection http = connector.open(fx.uri())) {
             assertFalse(http.isEncrypted());
             assertFalse(http.isSecure());
-        } finally {
-            http.close();
         }
         HypervConnection https = new HypervConnection("hyperv://h/", HypervUri.parse(URI.create("hyperv://h/")), null, "10.0.1");
         assertTrue(https.isEncrypted());

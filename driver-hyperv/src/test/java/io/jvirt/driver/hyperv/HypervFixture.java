@@ -54,6 +54,16 @@ final class HypervFixture implements AutoCloseable {
         return "hyperv://127.0.0.1:" + standIn.port() + "/?transport=http";
     }
 
+    /** A raw WS-Man client of the stand-in, logged in: for messages the driver would never send. */
+    WsmanClient client() {
+        io.jvirt.core.kit.remote.HttpTransport t = new io.jvirt.core.kit.remote.HttpTransport(
+            java.net.http.HttpClient.newHttpClient(), java.net.URI.create(standIn.url()), java.time.Duration.ofSeconds(30),
+            1 << 20, "cap", false, io.jvirt.api.ErrorDomain.HYPERV, null);
+        t.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new WsmanClient(t, 100, 1000, java.time.Duration.ofSeconds(30));
+    }
+
     @Override
     public void close() throws IOException {
         standIn.close();

@@ -32,6 +32,14 @@ final class ManagementService {
     private record Type(String cim, boolean array) {
     }
 
+    /** CIM_ResourceAllocationSettingData's properties as Hyper-V's v2 classes have them (libvirt's generator input). */
+    private static final String RASD_MOF = "string InstanceID string Caption string Description string ElementName"
+        + " uint16 ResourceType string OtherResourceType string ResourceSubType string PoolID uint16 ConsumerVisibility"
+        + " string[] HostResource string AllocationUnits uint64 VirtualQuantity uint64 Reservation uint64 Limit"
+        + " uint32 Weight boolean AutomaticAllocation boolean AutomaticDeallocation string Parent string[] Connection"
+        + " string Address uint16 MappingBehavior string AddressOnParent string VirtualQuantityUnits"
+        + " string[] VirtualSystemIdentifiers";
+
     /** The properties of the classes the driver may embed, with their CIM types (Hyper-V's v2 MOF). */
     private static final Map<String, Map<String, Type>> CLASSES = Map.of(
         "Msvm_VirtualSystemSettingData", Map.of("ElementName", new Type("string", false), "InstanceID",
@@ -40,7 +48,27 @@ final class ManagementService {
         "Msvm_ProcessorSettingData", Map.of("InstanceID", new Type("string", false), "VirtualQuantity",
             new Type("uint64", false)),
         "Msvm_MemorySettingData", Map.of("InstanceID", new Type("string", false), "VirtualQuantity",
-            new Type("uint64", false), "Limit", new Type("uint64", false)));
+            new Type("uint64", false), "Limit", new Type("uint64", false)),
+        "Msvm_ResourceAllocationSettingData", types(RASD_MOF),
+        "Msvm_SerialPortSettingData", types(RASD_MOF),
+        "Msvm_StorageAllocationSettingData", types(RASD_MOF + " uint64 VirtualResourceBlockSize uint16 Access"
+            + " uint64 HostResourceBlockSize uint64 HostExtentStartingAddress string HostExtentName uint64 IOPSLimit"
+            + " uint64 IOPSReservation boolean PersistentReservationsSupported"),
+        "Msvm_SyntheticEthernetPortSettingData", types(RASD_MOF + " uint16 DesiredVLANEndpointMode string OtherEndpointMode"
+            + " boolean StaticMacAddress boolean ClusterMonitored"),
+        "Msvm_EthernetPortAllocationSettingData", types(RASD_MOF + " uint16 DesiredVLANEndpointMode"
+            + " string OtherEndpointMode uint16 EnabledState string[] RequiredFeatures string[] RequiredFeatureHints"
+            + " string TestReplicaPoolID string TestReplicaSwitchName"));
+
+    private static Map<String, Type> types(String mof) {
+        Map<String, Type> m = new LinkedHashMap<>();
+        String[] w = mof.trim().split("\\s+");
+        for (int i = 0; i < w.length; i += 2) {
+            boolean array = w[i].endsWith("[]");
+            m.put(w[i + 1], new Type(array ? w[i].substring(0, w[i].length() - 2) : w[i], array));
+        }
+        return Map.copyOf(m);
+    }
 
     /** An embedded instance as received: class and values (one per scalar, several for an array). */
     record Embedded(String className, Map<String, List<String>> values) {
@@ -79,12 +107,27 @@ final class ManagementService {
                 StandInModel.Job job = model.startJob("DestroySystem", () -> model.vms.remove(vm.uuid), () -> { });
                 yield server.output(CLASS, method, 4096, job);
             }
+            case "AddResourceSettings" -> {
+                WsmanStandIn.onlyParams(params, Set.of("AffectedConfiguration", "ResourceSettings"), Set.of());
+                StandInModel.VmState vm = settingsReference(model, elements.get("AffectedConfiguration"));
+                Embedded rs = embedded(params.get("ResourceSettings"), null);
+                StandInModel.Resource made = Devices.check(model, vm, rs);
+                step(model, "AddResourceSettings:" + rs.get("ResourceSubType"));
+                StandInModel.Job job = model.startJob("AddResourceSettings", () -> vm.resources.add(made), () -> { });
+                yield added(job, made);
+            }
             case "ModifyResourceSettings" -> {
                 WsmanStandIn.onlyParams(params, Set.of("ResourceSettings"), Set.of());
                 Embedded rs = embedded(params.get("ResourceSettings"), null);
                 if ("Msvm_VirtualSystemSettingData".equals(rs.className())) {
                     throw new Fault("wsman:InvalidParameter", "ModifyResourceSettings takes resource settings, not "
                         + rs.className());
+                }
+                if ("Msvm_SerialPortSettingData".equals(rs.className())) {
+                    Runnable apply = Devices.serialPort(model, rs);
+                    step(model, "ModifyResourceSettings:" + rs.className());
+                    StandInModel.Job job = model.startJob("ModifyResourceSettings", apply, () -> { });
+                    yield server.output(CLASS, method, 4096, job);
                 }
                 step(model, "ModifyResourceSettings:" + rs.className());
                 StandInModel.VmState vm = settingOwner(model, rs);
@@ -159,6 +202,57 @@ final class ManagementService {
             + Wsman.classUri("Msvm_ComputerSystem") + "</w:ResourceURI><w:SelectorSet><w:Selector Name=\"CreationClassName\">"
             + "Msvm_ComputerSystem</w:Selector><w:Selector Name=\"Name\">" + u + "</w:Selector></w:SelectorSet>"
             + "</a:ReferenceParameters></p:ResultingSystem><p:ReturnValue>0</p:ReturnValue></p:DefineSystem_OUTPUT>");
+    }
+
+    /**
+     * AddResourceSettings' answer: the job and then the reference to the setting it makes (the job's
+     * InstanceID selector comes first, so a client that takes the first InstanceID of the answer, as
+     * libvirt does, takes the wrong one).
+     */
+    private static String added(StandInModel.Job job, StandInModel.Resource made) {
+        String uri = Wsman.classUri(CLASS);
+        StringBuilder id = new StringBuilder();
+        io.jvirt.api.domain.XmlEscape.append(id, made.id());
+        return WsmanStandIn.envelope(uri + "/AddResourceSettingsResponse", "<p:AddResourceSettings_OUTPUT xmlns:p=\"" + uri
+            + "\"><p:Job><a:Address>" + Wsman.ANONYMOUS + "</a:Address><a:ReferenceParameters><w:ResourceURI>"
+            + Wsman.classUri("Msvm_ConcreteJob") + "</w:ResourceURI><w:SelectorSet><w:Selector Name=\"InstanceID\">" + job.id
+            + "</w:Selector></w:SelectorSet></a:ReferenceParameters></p:Job><p:ResultingResourceSettings><a:Address>"
+            + Wsman.ANONYMOUS + "</a:Address><a:ReferenceParameters><w:ResourceURI>" + Wsman.classUri(made.className)
+            + "</w:ResourceURI><w:SelectorSet><w:Selector Name=\"InstanceID\">" + id + "</w:Selector></w:SelectorSet>"
+            + "</a:ReferenceParameters></p:ResultingResourceSettings><p:ReturnValue>4096</p:ReturnValue>"
+            + "</p:AddResourceSettings_OUTPUT>");
+    }
+
+    /** The VM whose Msvm_VirtualSystemSettingData an endpoint reference names (InstanceID Microsoft:GUID). */
+    private static StandInModel.VmState settingsReference(StandInModel model, Element e) {
+        Map<String, String> sel = selectors(e, "Msvm_VirtualSystemSettingData", "AffectedConfiguration");
+        String id = sel.get("InstanceID");
+        if (!sel.keySet().equals(Set.of("InstanceID")) || id == null || !id.startsWith("Microsoft:")) {
+            throw new Fault("wsman:InvalidSelectors", "AffectedConfiguration selectors " + sel);
+        }
+        StandInModel.VmState vm = model.vm(id.substring("Microsoft:".length()));
+        if (vm == null) {
+            throw new Fault("wsman:InvalidSelectors", "no virtual system setting data " + id);
+        }
+        return vm;
+    }
+
+    /** The selectors of an endpoint reference to an instance of {@code cls} (anonymous address, its resource URI). */
+    private static Map<String, String> selectors(Element e, String cls, String param) {
+        Element params = e == null ? null : XmlDom.child(e, "ReferenceParameters");
+        if (e == null || !Wsman.ANONYMOUS.equals(XmlDom.text(e, "Address")) || params == null
+            || !Wsman.NS_WSA.equals(params.getNamespaceURI()) || !Wsman.classUri(cls).equals(XmlDom.text(params, "ResourceURI"))) {
+            throw new Fault("wsman:InvalidParameter", param + " is not a reference to an " + cls);
+        }
+        Element set = XmlDom.child(params, "SelectorSet");
+        if (set == null || !Wsman.NS_WSMAN.equals(set.getNamespaceURI())) {
+            throw new Fault("wsman:InvalidParameter", param + " without a selector set");
+        }
+        Map<String, String> sel = new LinkedHashMap<>();
+        for (Element s : XmlDom.children(set, "Selector")) {
+            sel.put(s.getAttribute("Name"), s.getTextContent().strip());
+        }
+        return sel;
     }
 
     /** The VM an Msvm_ComputerSystem endpoint reference names (address, resource URI, both key selectors). */
@@ -238,7 +332,7 @@ final class ManagementService {
         return v;
     }
 
-    private static long unsigned(String v, long max) {
+    static long unsigned(String v, long max) {
         try {
             long n = Long.parseLong(v);
             if (n < 0 || n > max) {
@@ -302,6 +396,8 @@ final class ManagementService {
                 String value = v.getTextContent();
                 if (t.cim().startsWith("uint")) {
                     unsigned(value, Long.MAX_VALUE);
+                } else if ("boolean".equals(t.cim()) && !"true".equals(value) && !"false".equals(value)) {
+                    throw new Fault("wsman:InvalidParameter", cls + "." + name + " is not a CIM boolean: " + value);
                 }
                 vs.add(value);
             }

@@ -36,6 +36,11 @@ final class StandInModel {
         List<String> notes;
         /** Msvm_VirtualSystemSettingData.AutomaticStartupAction: Hyper-V's default 3 (restart if it was running). */
         int startupAction = 3;
+        /**
+         * The VM's device settings in the host's order: what every generation 1 VM has (two IDE channels,
+         * the diskette drive on its controller, COM 1 and COM 2), then what AddResourceSettings added.
+         */
+        final List<Resource> resources = new ArrayList<>();
 
         long limit() {
             return limitMB == null ? memoryMB : limitMB;
@@ -46,6 +51,48 @@ final class StandInModel {
             this.name = name;
         }
     }
+
+    /**
+     * One device setting of a VM: its class (Msvm_ResourceAllocationSettingData, ..._StorageAllocation...,
+     * ..._SerialPort..., ..._SyntheticEthernetPort..., ..._EthernetPortAllocation...) and properties
+     * (String, List of String for arrays), InstanceID {@code Microsoft:<VM>\<GUID>}.
+     */
+    static final class Resource {
+        final String className;
+        final Map<String, Object> props = new LinkedHashMap<>();
+
+        Resource(String className, String instanceId) {
+            this.className = className;
+            props.put("InstanceID", instanceId);
+        }
+
+        String id() {
+            return (String) props.get("InstanceID");
+        }
+
+        int type() {
+            return Integer.parseInt((String) props.get("ResourceType"));
+        }
+
+        String str(String name) {
+            Object v = props.get(name);
+            return v instanceof List<?> l ? (l.isEmpty() ? null : String.valueOf(l.get(0))) : (String) v;
+        }
+
+        Resource with(String name, Object value) {
+            props.put(name, value);
+            return this;
+        }
+    }
+
+    /** A virtual switch: Name (a GUID on Hyper-V, what libvirt's bridge names) and ElementName (its friendly name). */
+    record Switch(String name, String elementName) {
+    }
+
+    /** The host's virtual switches. */
+    final List<Switch> switches = new ArrayList<>(List.of(
+        new Switch("C08CB7B8-9B3C-408E-8E30-5E16A3AEB444", "Default Switch"),
+        new Switch("6A2F2F9E-4B1A-4D5E-9C3B-0A7E1B2C3D4E", "External")));
 
     /** A WMI job: running for a number of polls, then completed, or failed when asked to. */
     static final class Job {
@@ -87,6 +134,8 @@ final class StandInModel {
     /** Every management-service call received, in order ("DefineSystem", "ModifyResourceSettings:Msvm_ProcessorSettingData"). */
     final List<String> serviceCalls = new ArrayList<>();
     String osVersion = "10.0.17763";
+    /** Win32_ComputerSystemProduct.UUID, the host's BIOS UUID (libvirt's capabilities host uuid). */
+    String productUuid = "4C4C4544-0038-4A10-8048-B4C04F4E3132";
     int maxVcpus = 240;
     private int nextPid = 1000;
     private int nextJob = 1;
@@ -98,7 +147,80 @@ final class StandInModel {
     VmState add(UUID uuid, String name) {
         VmState vm = new VmState(uuid, name);
         vms.put(uuid, vm);
+        String rasd = "Msvm_ResourceAllocationSettingData";
+        for (int channel = 0; channel < 2; channel++) {
+            vm.resources.add(new Resource(rasd, newId(vm)).with("ElementName", "IDE Controller " + channel)
+                .with("ResourceType", "5").with("ResourceSubType", "Microsoft:Hyper-V:Emulated IDE Controller")
+                .with("Address", String.valueOf(channel)));
+        }
+        Resource floppyController = new Resource(rasd, newId(vm)).with("ElementName", "Diskette Controller")
+            .with("ResourceType", "1").with("ResourceSubType", "Microsoft:Hyper-V:Emulated Floppy Controller");
+        vm.resources.add(floppyController);
+        vm.resources.add(new Resource(rasd, newId(vm)).with("ElementName", "Diskette Drive").with("ResourceType", "14")
+            .with("ResourceSubType", "Microsoft:Hyper-V:Synthetic Diskette Drive")
+            .with("Parent", path(rasd, floppyController.id())).with("AddressOnParent", "0"));
+        for (int com = 1; com <= 2; com++) {
+            vm.resources.add(new Resource("Msvm_SerialPortSettingData", newId(vm)).with("ElementName", "COM " + com)
+                .with("ResourceType", "21").with("ResourceSubType", "Microsoft:Hyper-V:Serial Port")
+                .with("Connection", List.of("")));
+        }
         return vm;
+    }
+
+    /** A new setting's InstanceID on {@code vm}: {@code Microsoft:<VM>\<GUID>} (the backslash is what paths escape). */
+    static String newId(VmState vm) {
+        return "Microsoft:" + vm.uuid.toString().toUpperCase(java.util.Locale.ROOT) + "\\"
+            + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The host's own path of a setting ({@code \\HYPERV-HOST\root\virtualization\v2:Class.InstanceID="..."}). */
+    static String path(String className, String instanceId) {
+        return "\\\\" + HOST + "\\root\\virtualization\\v2:" + className + ".InstanceID=\""
+            + instanceId.replace("\\", "\\\\") + "\"";
+    }
+
+    /** The host's own path of a switch. */
+    static String switchPath(Switch s) {
+        return "\\\\" + HOST + "\\root\\virtualization\\v2:Msvm_VirtualEthernetSwitch.CreationClassName=\""
+            + "Msvm_VirtualEthernetSwitch\",Name=\"" + s.name() + "\"";
+    }
+
+    /** The setting with this InstanceID on any VM, or null. */
+    Resource resource(String instanceId) {
+        for (VmState vm : vms.values()) {
+            for (Resource r : vm.resources) {
+                if (r.id().equals(instanceId)) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final List<String> RESOURCE_CLASSES = List.of("Msvm_ResourceAllocationSettingData",
+        "Msvm_StorageAllocationSettingData", "Msvm_SerialPortSettingData", "Msvm_SyntheticEthernetPortSettingData",
+        "Msvm_EthernetPortAllocationSettingData");
+
+    /** Whether a setting of class {@code actual} is one of {@code asked} (WMI answers subclasses too: serial ports are RASDs). */
+    private static boolean isA(String actual, String asked) {
+        return actual.equals(asked) || "Msvm_ResourceAllocationSettingData".equals(asked)
+            && "Msvm_SerialPortSettingData".equals(actual);
+    }
+
+    private List<Instance> resources(VmState only, String className) {
+        List<Instance> out = new ArrayList<>();
+        for (VmState vm : vms.values()) {
+            if (only != null && vm != only) {
+                continue;
+            }
+            for (Resource r : vm.resources) {
+                if (isA(r.className, className)) {
+                    Map<String, Object> props = new LinkedHashMap<>(r.props);
+                    out.add(new Instance(r.className, props, List.of("InstanceID")));
+                }
+            }
+        }
+        return out;
     }
 
     int enabledState(Logical l) {
@@ -145,6 +267,12 @@ final class StandInModel {
                 vms.values().forEach(vm -> out.add(processor(vm)));
             }
             case "Msvm_MemorySettingData" -> vms.values().forEach(vm -> out.add(memory(vm)));
+            case "Msvm_ResourceAllocationSettingData", "Msvm_StorageAllocationSettingData", "Msvm_SerialPortSettingData",
+                 "Msvm_SyntheticEthernetPortSettingData", "Msvm_EthernetPortAllocationSettingData" ->
+                out.addAll(resources(null, className));
+            case "Msvm_VirtualEthernetSwitch" -> switches.forEach(sw -> out.add(inst("Msvm_VirtualEthernetSwitch",
+                List.of("CreationClassName", "Name"), "CreationClassName", "Msvm_VirtualEthernetSwitch", "ElementName",
+                sw.elementName(), "EnabledState", "2", "Name", sw.name())));
             case "Msvm_ConcreteJob" -> jobs.values().forEach(j -> out.add(job(j)));
             case "Msvm_VirtualSystemManagementService" -> out.add(inst("Msvm_VirtualSystemManagementService",
                 List.of("CreationClassName", "Name", "SystemCreationClassName", "SystemName"), "CreationClassName",
@@ -155,6 +283,9 @@ final class StandInModel {
                 "Microsoft Windows Server 2019 Datacenter", "Caption", "Microsoft Windows Server 2019 Datacenter",
                 "Version", osVersion, "BuildNumber", "17763"));
             case "Win32_Processor" -> out.addAll(processors());
+            case "Win32_ComputerSystemProduct" -> out.add(inst("Win32_ComputerSystemProduct",
+                List.of("IdentifyingNumber", "Name", "Version"), "Caption", "Computer System Product", "IdentifyingNumber",
+                "8J1NB12", "Name", "PowerEdge R640", "UUID", productUuid, "Vendor", "Dell Inc.", "Version", ""));
             default -> {
                 return null;
             }
@@ -179,6 +310,15 @@ final class StandInModel {
                     return List.of();
                 }
                 return List.of("Msvm_ProcessorSettingData".equals(q.resultClass()) ? processor(vm) : memory(vm));
+            }
+            case "Msvm_VirtualSystemSettingData/[InstanceID]/Msvm_VirtualSystemSettingDataComponent/Msvm_ResourceAllocationSettingData",
+                 "Msvm_VirtualSystemSettingData/[InstanceID]/Msvm_VirtualSystemSettingDataComponent/Msvm_StorageAllocationSettingData",
+                 "Msvm_VirtualSystemSettingData/[InstanceID]/Msvm_VirtualSystemSettingDataComponent/Msvm_SerialPortSettingData",
+                 "Msvm_VirtualSystemSettingData/[InstanceID]/Msvm_VirtualSystemSettingDataComponent/Msvm_SyntheticEthernetPortSettingData",
+                 "Msvm_VirtualSystemSettingData/[InstanceID]/Msvm_VirtualSystemSettingDataComponent/Msvm_EthernetPortAllocationSettingData" -> {
+                String id = q.sourceKeys().get("InstanceID");
+                VmState vm = id.startsWith("Microsoft:") ? vm(id.substring("Microsoft:".length())) : null;
+                return vm == null ? List.of() : resources(vm, q.resultClass());
             }
             case "Win32_ComputerSystem/[Name]/Win32_ComputerSystemProcessor/Win32_Processor" ->
                 {

@@ -127,6 +127,25 @@ public final class WsmanStandIn implements AutoCloseable {
         });
     }
 
+    /**
+     * The device settings of the VM of that name, in the host's order, each as its ResourceSubType
+     * and, when it has one, its HostResource or Connection ("Microsoft:Hyper-V:Virtual Hard Disk C:\\a.vhdx").
+     */
+    public List<String> deviceSettings(String name) {
+        return withModel(m -> {
+            List<String> out = new ArrayList<>();
+            for (StandInModel.VmState vm : m.vms.values()) {
+                if (vm.name.equals(name)) {
+                    for (StandInModel.Resource r : vm.resources) {
+                        String v = r.str("HostResource") != null ? r.str("HostResource") : r.str("Connection");
+                        out.add(r.str("ResourceSubType") + (v == null || v.isEmpty() ? "" : " " + v));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Every management-service call received so far, in order ("DefineSystem", "DestroySystem" ...). */
     public List<String> serviceCalls() {
         return withModel(m -> List.copyOf(m.serviceCalls));

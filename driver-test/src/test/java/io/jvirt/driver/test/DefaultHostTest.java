@@ -32,6 +32,9 @@ class DefaultHostTest {
             assertEquals("test:///default", c.uri());
             assertEquals(32, c.maxVcpus(null));
             assertTrue(c.capabilities().contains("<emulator>/usr/bin/test-hv</emulator>"));
+            // libvirt's testConnectIsEncrypted / testConnectIsSecure: a local connection
+            assertFalse(c.isEncrypted());
+            assertTrue(c.isSecure());
         }
     }
 

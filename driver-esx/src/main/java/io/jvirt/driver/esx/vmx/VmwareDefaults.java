@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.jvirt.core.kit.DiskNames;
 import io.jvirt.api.domain.LibvirtNumbers;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;

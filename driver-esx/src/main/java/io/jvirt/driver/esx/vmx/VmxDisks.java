@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.jvirt.core.kit.DiskNames;
 import io.jvirt.api.domain.XmlText;
 
 /**

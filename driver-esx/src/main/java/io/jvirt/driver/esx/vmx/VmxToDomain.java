@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.BitSet;
 import java.util.Locale;
 
+import io.jvirt.core.kit.DiskNames;
 import io.jvirt.api.domain.XmlText;
 import io.jvirt.api.domain.LibvirtNumbers;
 import io.jvirt.api.domain.DomainDef;

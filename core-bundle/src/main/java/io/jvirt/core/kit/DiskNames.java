@@ -1,28 +1,34 @@
-package io.jvirt.driver.esx.vmx;
+package io.jvirt.core.kit;
 
 /**
  * libvirt's disk target names and default drive addresses: {@code virDiskNameToIndex},
- * {@code virIndexToDiskName} and {@code virDomainDiskDefAssignAddress} for a wide SCSI bus (the
- * VMware drivers' {@code VIR_DOMAIN_DEF_FEATURE_WIDE_SCSI}).
+ * {@code virIndexToDiskName} and {@code virDomainDiskDefAssignAddress} (a narrow SCSI bus with
+ * {@link #SCSI_NARROW_BUS_MAX_CONT_UNIT}, the VMware drivers' wide one with
+ * {@link #SCSI_WIDE_BUS_MAX_CONT_UNIT}). Written once for every driver that names or places disks
+ * as libvirt does (moved here from driver-esx for driver-hyperv).
+ *
+ * @since 1.2.0
  */
-final class DiskNames {
+public final class DiskNames {
 
+    /** Units on a narrow SCSI bus (libvirt's default: 7 disks per controller). */
+    public static final int SCSI_NARROW_BUS_MAX_CONT_UNIT = 8;
     /** Units on a wide SCSI bus (0..15, unit 7 being the controller itself). */
-    static final int SCSI_WIDE_BUS_MAX_CONT_UNIT = 16;
-    /** Units on a super-wide SCSI bus (hardware version 13 and later). */
-    static final int SCSI_SUPER_WIDE_BUS_MAX_CONT_UNIT = 64;
+    public static final int SCSI_WIDE_BUS_MAX_CONT_UNIT = 16;
+    /** Units on a super-wide SCSI bus (VMware hardware version 13 and later). */
+    public static final int SCSI_SUPER_WIDE_BUS_MAX_CONT_UNIT = 64;
 
     private static final String[] PREFIXES = {"fd", "hd", "vd", "sd", "xvd", "ubd"};
 
     /** A drive address: {@code <address type='drive' controller bus target='0' unit/>}. */
-    record Drive(int controller, int bus, int unit) {
+    public record Drive(int controller, int bus, int unit) {
     }
 
     private DiskNames() {
     }
 
     /** virDiskNameToIndex: "sda" 0, "hdd" 3, "sdaa" 26 (trailing partition digits ignored); -1 when invalid. */
-    static int index(String name) {
+    public static int index(String name) {
         if (name == null) {
             return -1;
         }
@@ -53,7 +59,7 @@ final class DiskNames {
     }
 
     /** virIndexToDiskName: 0 is prefix + "a", 25 "z", 26 "aa". */
-    static String name(int idx, String prefix) {
+    public static String name(int idx, String prefix) {
         StringBuilder sb = new StringBuilder();
         int i = idx;
         do {
@@ -68,7 +74,7 @@ final class DiskNames {
      * or null when the name has no index. SCSI uses {@code scsiBusMaxUnit - 1} units per controller
      * and skips unit 7; IDE 2 units on 2 buses; FDC 2 units; SATA 6 units.
      */
-    static Drive assign(String bus, String dst, int scsiBusMaxUnit) {
+    public static Drive assign(String bus, String dst, int scsiBusMaxUnit) {
         int idx = index(dst);
         if (idx < 0) {
             return null;
