@@ -11,11 +11,12 @@
  * ({@link io.jvirt.core.kit.StatefulDriverConnection}), host commands with real timeouts
  * ({@link io.jvirt.core.kit.HostCommand}), private run directories
  * ({@link io.jvirt.core.kit.PrivateDirectory}) and the host bridges libvirt network names stand
- * for ({@link io.jvirt.core.kit.NetworkResolver}). Drivers use it; the contract
+ * for ({@link io.jvirt.core.kit.NetworkResolver}), and lifecycle events by polling for hypervisors that
+ * send none ({@link io.jvirt.core.kit.PolledDomainEvents}). Drivers use it; the contract
  * ({@code io.jvirt.core.spi}) does not depend on it.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;
