@@ -52,6 +52,7 @@ public class SupportMatrixIT {
         d.put("xen", new io.jvirt.driver.xen.XenDriver());
         d.put("bhyve", new io.jvirt.driver.bhyve.BhyveDriver());
         d.put("hyperv", new io.jvirt.driver.hyperv.HypervDriver());
+        d.put("vbox", new io.jvirt.driver.vbox.VboxDriver());
         return d;
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -38,14 +37,16 @@ final class VboxConnection implements DriverConnection {
     private final String uri;
     private final VboxHost host;
     private final DomainLookups<Machine> domains;
+    /** This connection's subscriptions (the host has every connection's). */
     private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
-    /** The stop detail of the last destroy this connection asked for, per machine, for its STOPPED event. */
-    private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
+    /** The stop detail of the last destroy asked for through any connection, per machine (the host's). */
+    private final Map<UUID, Integer> stopHints;
 
     VboxConnection(String uri, VboxHost host) {
         this.uri = uri;
         this.host = host;
         this.domains = new DomainLookups<>(host.inventory(), ErrorDomain.VBOX, "vboxConnectListAllDomains");
+        this.stopHints = host.stopHints();
     }
 
     @Override
@@ -55,7 +56,10 @@ final class VboxConnection implements DriverConnection {
 
     @Override
     public void close() {
-        pollers.forEach(PolledDomainEvents::close);
+        for (PolledDomainEvents p : pollers) {
+            host.pollers().remove(p);
+            p.close();
+        }
         pollers.clear();
     }
 
@@ -130,8 +134,10 @@ final class VboxConnection implements DriverConnection {
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
         PolledDomainEvents p = new PolledDomainEvents(this::reading, host.settings().eventPoll(), sink, stopHints::get, uri);
         pollers.add(p);
+        host.pollers().add(p);
         return () -> {
             pollers.remove(p);
+            host.pollers().remove(p);
             p.close();
         };
     }
@@ -146,12 +152,15 @@ final class VboxConnection implements DriverConnection {
         return out;
     }
 
-    /** Runs one of this connection's changes, then lets every subscription see it at once. */
+    /**
+     * Runs one of this connection's changes, then lets every subscription of every connection see it
+     * at once (a console's destroy and another console's event loop are two connections).
+     */
     private void change(Runnable r) {
         try {
             r.run();
         } finally {
-            for (PolledDomainEvents p : pollers) {
+            for (PolledDomainEvents p : host.pollers()) {
                 try {
                     p.pollNow();
                 } catch (RuntimeException e) {

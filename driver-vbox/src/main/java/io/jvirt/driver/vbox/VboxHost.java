@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +16,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
+import io.jvirt.core.kit.PolledDomainEvents;
 import io.jvirt.core.kit.local.NodeFacts;
 
 /**
@@ -34,6 +37,10 @@ final class VboxHost {
     private final NodeFacts node;
     private final String version;
     private final int maxCpus;
+    /** Every connection's event subscriptions, polled after any connection's change. */
+    private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
+    /** The STOPPED detail of the last destroy asked for, per machine, whichever connection asked. */
+    private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
 
     private VboxHost(VboxSettings settings, VBoxManage vbox, String version, int maxCpus) {
         this.settings = settings;
@@ -95,6 +102,14 @@ final class VboxHost {
 
     int maxCpus() {
         return maxCpus;
+    }
+
+    List<PolledDomainEvents> pollers() {
+        return pollers;
+    }
+
+    Map<UUID, Integer> stopHints() {
+        return stopHints;
     }
 
     // ---------- definitions ----------

@@ -142,6 +142,21 @@ class VboxDriverTest {
         }
     }
 
+    /** A console's destroy and another console's event loop are two connections of one driver. */
+    @Test
+    void aDestroyThroughOneConnectionIsDestroyedInAnothersEvents() throws Exception {
+        try (Connection watcher = fx.open(); Connection c = fx.open()) {
+            BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
+            watcher.addDomainEventListener((conn, dom, ev) -> events.add(ev));
+            Domain d = c.defineXml(VboxFixture.xml("g", UUID.randomUUID()));
+            d.create();
+            d.destroy();
+            next(events, "g", DomainEventType.DEFINED, DomainEvent.DEFINED_ADDED);
+            next(events, "g", DomainEventType.STARTED, DomainEvent.STARTED_BOOTED);
+            next(events, "g", DomainEventType.STOPPED, DomainEvent.STOPPED_DESTROYED);
+        }
+    }
+
     @Test
     void aMachineThatAbortsIsCrashedAndCanStartAgain() throws Exception {
         try (Connection c = fx.open()) {
