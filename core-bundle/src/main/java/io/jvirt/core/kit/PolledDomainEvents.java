@@ -29,7 +29,7 @@ import io.jvirt.api.VirtException;
  * other; other clients' changes are seen at the interval. A failed reading is logged and the next
  * interval tries again.
  *
- * @since 1.2.0
+ * @since 1.4.0
  */
 public final class PolledDomainEvents implements AutoCloseable {
 

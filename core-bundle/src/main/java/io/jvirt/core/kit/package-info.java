@@ -16,7 +16,7 @@
  * ({@code io.jvirt.core.spi}) does not depend on it.
  */
 @Export
-@Version("1.2.0")
+@Version("1.4.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;
