@@ -166,7 +166,7 @@ public class SecurityIT {
         Path xml = target.resolve("dom.xml");
         Files.writeString(xml, "<domain type='test'><name>intruder</name><memory>65536</memory></domain>");
         for (String change : List.of("virt:destroy test", "virt:shutdown test", "virt:reboot test", "virt:reset test",
-            "virt:suspend test", "virt:resume test", "virt:undefine test", "virt:start test", "virt:autostart test",
+            "virt:suspend test", "virt:resume test", "virt:managedsave test", "virt:managedsave-remove test", "virt:undefine test", "virt:start test", "virt:autostart test",
             "virt:setmem test 1024", "virt:setmaxmem test 1024", "virt:setvcpus test 1", "virt:define " + xml,
             "virt:create " + xml, "virt:attach-device test " + xml, "virt:detach-device test " + xml,
             "virt:connect --readonly=false test:///default ; virt:destroy test")) {

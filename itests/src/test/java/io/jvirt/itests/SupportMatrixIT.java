@@ -55,6 +55,7 @@ public class SupportMatrixIT {
         d.put("bhyve", new io.jvirt.driver.bhyve.BhyveDriver());
         d.put("hyperv", new io.jvirt.driver.hyperv.HypervDriver());
         d.put("phyp", new io.jvirt.driver.phyp.PhypDriver());
+        d.put("vbox", new io.jvirt.driver.vbox.VboxDriver());
         return d;
     }
 

@@ -11,7 +11,8 @@
  * ({@link io.jvirt.core.kit.StatefulDriverConnection}), host commands with real timeouts
  * ({@link io.jvirt.core.kit.HostCommand}), private run directories
  * ({@link io.jvirt.core.kit.PrivateDirectory}) and the host bridges libvirt network names stand
- * for ({@link io.jvirt.core.kit.NetworkResolver}). Drivers use it; the contract
+ * for ({@link io.jvirt.core.kit.NetworkResolver}), and lifecycle events by polling for hypervisors that
+ * send none ({@link io.jvirt.core.kit.PolledDomainEvents}). Drivers use it; the contract
  * ({@code io.jvirt.core.spi}) does not depend on it.
  *
  * <p>1.2.0: {@link io.jvirt.core.kit.NetworkEventObservers}, the observers of a driver's network
@@ -23,7 +24,7 @@
  * answer before the configured names.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,6 +18,7 @@ import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
+import io.jvirt.core.kit.PolledDomainEvents;
 import io.jvirt.core.kit.remote.RemoteDriverConnection;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
@@ -38,7 +39,7 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     private final VmSettings settings;
     private final Definitions definitions;
     private final Duration eventPoll;
-    private final List<EventPoller> pollers = new CopyOnWriteArrayList<>();
+    private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
     /** The stop detail of the last destroy this connection asked for, per VM, for the STOPPED event. */
     private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
 
@@ -65,15 +66,18 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
 
     @Override
     public void close() {
-        pollers.forEach(EventPoller::close);
+        pollers.forEach(PolledDomainEvents::close);
         pollers.clear();
         super.close();
     }
 
-    /** Lifecycle events by polling the host ({@link EventPoller}); libvirt's Hyper-V driver has none. */
+    /**
+     * Lifecycle events by polling the host (the kit's {@link PolledDomainEvents} over one listing of
+     * the VMs, a VM in a transition left for the next listing); libvirt's Hyper-V driver has none.
+     */
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        EventPoller p = new EventPoller(() -> domains.list(0), eventPoll, sink, stopHints::get, uriString);
+        PolledDomainEvents p = new PolledDomainEvents(this::reading, eventPoll, sink, stopHints::get, uriString);
         pollers.add(p);
         return () -> {
             pollers.remove(p);
@@ -81,12 +85,21 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
         };
     }
 
+    private List<PolledDomainEvents.Seen> reading() {
+        List<PolledDomainEvents.Seen> out = new java.util.ArrayList<>();
+        for (Vm vm : domains.list(0)) {
+            out.add(new PolledDomainEvents.Seen(vm.uuid(), vm.name(), vm.id(), vm.state(), EnabledState.saved(vm.enabledState()),
+                !vm.inTransition()));
+        }
+        return out;
+    }
+
     /** Runs one of this connection's changes, then lets every subscription see it at once. */
     private void change(Runnable r) {
         try {
             r.run();
         } finally {
-            for (EventPoller p : pollers) {
+            for (PolledDomainEvents p : pollers) {
                 try {
                     p.pollNow();
                 } catch (RuntimeException e) {

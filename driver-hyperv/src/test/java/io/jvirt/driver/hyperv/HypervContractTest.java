@@ -18,7 +18,7 @@ import io.jvirt.core.tck.DriverFixture.Capability;
  * (hypervDomainCreateWithFlags, hypervDomainDestroyFlags: RequestStateChange 2 and 3), PAUSE
  * (hypervDomainSuspend, hypervDomainResume: RequestStateChange 9 and 2), MANAGED_SAVE
  * (RequestStateChange 6, and 3 to remove), AUTOSTART (the setting data's AutomaticStartupAction);
- * and EVENTS, which libvirt's driver lacks and jvirt's has by polling (EventPoller). What it does not:
+ * and EVENTS, which libvirt's driver lacks and jvirt's has by polling (the kit's PolledDomainEvents). What it does not:
  * <ul>
  * <li>TRANSIENT: hypervHypervisorDriver has no domainCreateXML;</li>
  * <li>STATE_REASONS: hypervDomainGetState sets {@code *reason = 0};</li>

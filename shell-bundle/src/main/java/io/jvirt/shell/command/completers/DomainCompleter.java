@@ -37,6 +37,8 @@ public class DomainCompleter implements Completer {
         Map.entry("dommemstat", new ListFilter[] {ListFilter.ACTIVE}),
         Map.entry("domhostname", new ListFilter[] {ListFilter.ACTIVE}),
         Map.entry("undefine", new ListFilter[] {ListFilter.PERSISTENT}),
+        Map.entry("managedsave", new ListFilter[] {ListFilter.ACTIVE}),
+        Map.entry("managedsave-remove", new ListFilter[] {ListFilter.MANAGEDSAVE}),
         Map.entry("autostart", new ListFilter[] {ListFilter.PERSISTENT}));
 
     @Reference
