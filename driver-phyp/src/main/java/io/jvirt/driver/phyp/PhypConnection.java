@@ -40,7 +40,7 @@ final class PhypConnection extends RemoteDriverConnection<Lpar> {
     private final Partitions partitions;
     private final String systemName;
     private final Duration eventPoll;
-    private final List<LparEvents> pollers = new CopyOnWriteArrayList<>();
+    private final List<io.jvirt.core.kit.PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
     /** The stop detail of the last destroy this connection asked for, per LPAR, for the STOPPED event. */
     private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
 
@@ -74,16 +74,23 @@ final class PhypConnection extends RemoteDriverConnection<Lpar> {
 
     @Override
     public void close() {
-        pollers.forEach(LparEvents::close);
+        pollers.forEach(io.jvirt.core.kit.PolledDomainEvents::close);
         pollers.clear();
         super.close();
         hmc.ssh().close();
     }
 
-    /** Lifecycle events by polling the HMC ({@link LparEvents}); libvirt's phyp driver had none. */
+    /**
+     * Lifecycle events by polling the HMC (the kit's {@link io.jvirt.core.kit.PolledDomainEvents});
+     * libvirt's phyp driver had none. A powered-on partition counts as running whatever its HMC
+     * state (Open Firmware is on but has no libvirt state), a powered-off one as shut off.
+     */
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        LparEvents p = new LparEvents(inventory::all, eventPoll, sink, stopHints::get, uriString);
+        io.jvirt.core.kit.PolledDomainEvents p = new io.jvirt.core.kit.PolledDomainEvents(() -> inventory.all().stream()
+            .map(l -> new io.jvirt.core.kit.PolledDomainEvents.Seen(l.uuid(), l.name(), l.id(),
+                l.active() ? io.jvirt.api.DomainState.RUNNING : io.jvirt.api.DomainState.SHUTOFF, false, true))
+            .toList(), eventPoll, sink, stopHints::get, "phyp " + uriString);
         pollers.add(p);
         return () -> {
             pollers.remove(p);
@@ -95,7 +102,7 @@ final class PhypConnection extends RemoteDriverConnection<Lpar> {
         try {
             r.run();
         } finally {
-            for (LparEvents p : pollers) {
+            for (io.jvirt.core.kit.PolledDomainEvents p : pollers) {
                 try {
                     p.pollNow();
                 } catch (RuntimeException e) {
