@@ -163,6 +163,14 @@ public class ConsoleIT extends JvirtTestSupport {
         for (String hidden : List.of("destroy", "start", "setmem", "undefine", "define", "create", "attach-device")) {
             assertFalse(viewer + " offers " + hidden, viewer.contains(hidden));
         }
+        // networks (issue 22): the reading net-* commands for viewers, the changing ones for admins only
+        List<String> netReads = List.of("net-list", "net-info", "net-dumpxml", "net-name", "net-uuid", "net-dhcp-leases", "net-event");
+        List<String> netChanges = List.of("net-define", "net-create", "net-undefine", "net-start", "net-destroy", "net-autostart");
+        assertTrue(admin.toString(), admin.containsAll(netReads) && admin.containsAll(netChanges));
+        assertTrue(viewer.toString(), viewer.containsAll(netReads));
+        for (String hidden : netChanges) {
+            assertFalse(viewer + " offers " + hidden, viewer.contains(hidden));
+        }
     }
 
     /** The virt: commands the registry gives {@code user} (Karaf's completion offers these), in a thread of its own. */

@@ -99,6 +99,45 @@ public class DistributionIT extends JvirtTestSupport {
             });
     }
 
+    /**
+     * Issue 22's distribution check: the console lists test:///default's "default" network, and a
+     * network's stop and start reach EventAdmin under io/jvirt/network/* (the core's network bridge).
+     */
+    @Test
+    public void consoleListsTheDefaultNetworkAndNetworkEventsReachEventAdmin() throws Exception {
+        Result list = execute("virt:net-list --all");
+        assertNull(list.output(), list.failure());
+        assertEquals(" Name      State    Autostart   Persistent\n--------------------------------------------\n"
+            + " default   active   no          yes\n", list.output());
+        Result missing = execute("virt:net-info nosuchnetwork");
+        assertTrue("a failed command must fail the session", missing.failed());
+        assertEquals("error: failed to get network 'nosuchnetwork'\n"
+            + "error: Network not found: no network with matching name 'nosuchnetwork'\n", missing.output());
+
+        java.util.concurrent.BlockingQueue<org.osgi.service.event.Event> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, "io/jvirt/network/*");
+        var reg = bundleContext.registerService(org.osgi.service.event.EventHandler.class, got::add, props);
+        try (Connection c = connector.open("test:///default")) {
+            io.jvirt.api.Network n = c.lookupNetworkByName("default");
+            n.destroy();
+            n.create();
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            Poll.until("EventAdmin to deliver the network's stop and start", Duration.ofSeconds(20), () -> {
+                for (org.osgi.service.event.Event e; (e = got.poll()) != null; ) {
+                    if ("default".equals(e.getProperty("name"))) {
+                        seen.add(e.getTopic() + " " + e.getProperty("uri"));
+                    }
+                }
+                return seen.size() >= 2;
+            }, () -> seen);
+            assertEquals(java.util.List.of("io/jvirt/network/STOPPED test:///default", "io/jvirt/network/STARTED test:///default"),
+                seen);
+        } finally {
+            reg.unregister();
+        }
+    }
+
     @Test
     public void consoleListsTheTestDomainAndReportsFailures() {
         Result list = execute("virt:list --all");

@@ -42,7 +42,12 @@ public class SupportMatrixIT {
         "virConnectGetType",
         "virDomainGetName", "virDomainGetUUID", "virDomainGetUUIDString", "virDomainGetID", "virDomainGetConnect",
         "virDomainLookupByUUIDString", "virConnectDomainEventDeregisterAny",
-        "virConnectRegisterCloseCallback", "virConnectUnregisterCloseCallback");
+        "virConnectRegisterCloseCallback", "virConnectUnregisterCloseCallback",
+        // networks: handles, lookups by UUID string, event deregistration, and the flag-less define and
+        // create, which reach the same entry points as their *Flags variants
+        "virNetworkGetName", "virNetworkGetUUID", "virNetworkGetUUIDString", "virNetworkGetConnect",
+        "virNetworkLookupByUUIDString", "virConnectNetworkEventDeregisterAny", "virNetworkDefineXML",
+        "virNetworkCreateXML");
 
     /** The drivers in the matrix, as they register. */
     static Map<String, HypervisorDriver> drivers() {

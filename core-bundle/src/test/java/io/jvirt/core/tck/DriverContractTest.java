@@ -505,6 +505,98 @@ public abstract class DriverContractTest {
         }
     }
 
+    // ---------- networks ----------
+
+    /**
+     * A driver either has no virtual networks (every network entry point NO_SUPPORT, nothing half
+     * there) or follows libvirt's network contract for what every network driver can do without
+     * touching the host: define (persistent, inactive), lookups by name and UUID, listing filters,
+     * the read-only refusal, DEFINED/UNDEFINED events, unknown flags refused, NO_NETWORK afterwards.
+     */
+    @Test
+    public void networksAreWhollyAbsentOrFollowLibvirtsContract() throws Exception {
+        try (Connection c = open()) {
+            List<Executable> calls = List.of(() -> c.listAllNetworks(), () -> c.lookupNetworkByName("x"),
+                () -> c.lookupNetworkByUuid(UUID.randomUUID()), () -> c.numOfNetworks(),
+                () -> c.defineNetworkXml("<network><name>x</name></network>"));
+            VirtException absent = null;
+            try {
+                c.listAllNetworks();
+            } catch (VirtException e) {
+                assertEquals(ErrorCode.NO_SUPPORT, e.code(), e.getMessage());
+                absent = e;
+            }
+            if (absent != null) {
+                for (Executable call : calls) {
+                    VirtException e = assertThrows(VirtException.class, call);
+                    assertEquals(ErrorCode.NO_SUPPORT, e.code(), "a driver without networks has none at all: " + e.getMessage());
+                }
+                return;
+            }
+            String name = name() + "-net";
+            UUID uuid = UUID.randomUUID();
+            BlockingQueue<io.jvirt.api.NetworkEvent> events = new LinkedBlockingQueue<>();
+            try (Registration r = c.addNetworkEventListener((conn, n, e) -> {
+                if (e.name().equals(name)) {
+                    events.add(e);
+                }
+            })) {
+                io.jvirt.api.Network n = c.defineNetworkXml("<network><name>" + name + "</name><uuid>" + uuid
+                    + "</uuid></network>");
+                try {
+                    assertEquals(name, n.name());
+                    assertEquals(uuid, n.uuid());
+                    assertTrue(n.isPersistent());
+                    assertFalse(n.isActive());
+                    assertEquals(n, c.lookupNetworkByName(name));
+                    assertEquals(n, c.lookupNetworkByUuid(uuid));
+                    assertTrue(networkNames(c.listAllNetworks(io.jvirt.api.NetworkListFilter.INACTIVE,
+                        io.jvirt.api.NetworkListFilter.PERSISTENT)).contains(name));
+                    assertFalse(networkNames(c.listAllNetworks(io.jvirt.api.NetworkListFilter.ACTIVE)).contains(name));
+                    assertFalse(networkNames(c.listAllNetworks(io.jvirt.api.NetworkListFilter.TRANSIENT)).contains(name));
+                    assertTrue(n.xmlDesc().contains("<name>" + name + "</name>"), n.xmlDesc());
+                    io.jvirt.api.NetworkEvent defined = events.poll(EVENT_WAIT_MS, TimeUnit.MILLISECONDS);
+                    assertNotNull(defined, "the DEFINED event");
+                    assertEquals(io.jvirt.api.NetworkEventType.DEFINED, defined.type());
+                    try (Connection ro = connector.openReadOnly(fixture.uri())) {
+                        VirtException e = assertThrows(VirtException.class, () -> ro.lookupNetworkByName(name).undefine());
+                        assertEquals(ErrorCode.OPERATION_DENIED, e.code());
+                    }
+                    DriverConnection dc = fixture.driver().open(new ConnectRequest(URI.create(fixture.uri()), false));
+                    try {
+                        var ref = dc.networkLookupByName(name);
+                        for (Executable call : List.<Executable>of(() -> dc.listAllNetworks(UNKNOWN_FLAG),
+                            () -> dc.networkXmlDesc(ref, UNKNOWN_FLAG),
+                            () -> dc.networkDefineXml("<network><name>" + name + "</name><uuid>" + uuid + "</uuid></network>",
+                                UNKNOWN_FLAG))) {
+                            VirtException e = assertThrows(VirtException.class, call);
+                            assertTrue(e.code() == ErrorCode.INVALID_ARG && e.getMessage().contains("unsupported flags (0x40000000)"),
+                                e.getMessage());
+                        }
+                    } finally {
+                        dc.close();
+                    }
+                } finally {
+                    n.undefine();
+                }
+                io.jvirt.api.NetworkEvent undefined = events.poll(EVENT_WAIT_MS, TimeUnit.MILLISECONDS);
+                assertNotNull(undefined, "the UNDEFINED event");
+                assertEquals(io.jvirt.api.NetworkEventType.UNDEFINED, undefined.type());
+                VirtException e = assertThrows(VirtException.class, () -> c.lookupNetworkByName(name));
+                assertEquals(ErrorCode.NO_NETWORK, e.code());
+                assertEquals("Network not found: no network with matching name '" + name + "'", e.getMessage());
+            }
+        }
+    }
+
+    private static List<String> networkNames(List<io.jvirt.api.Network> nets) {
+        List<String> out = new ArrayList<>();
+        for (io.jvirt.api.Network n : nets) {
+            out.add(n.name());
+        }
+        return out;
+    }
+
     // ---------- listings ----------
 
     @Test

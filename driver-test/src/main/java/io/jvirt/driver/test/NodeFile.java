@@ -27,12 +27,14 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.DomainEventObservers;
+import io.jvirt.core.kit.NetworkEventObservers;
 import io.jvirt.core.spi.UserFiles;
 
 /**
  * Loads a host description in the format of libvirt's {@code testnode.xml}
  * ({@code test:///ABSOLUTE/PATH/node.xml}): node CPU and memory, and domains inline or in files
- * relative to the node file. Networks, interfaces, storage pools, node devices and auth users are
+ * relative to the node file, and networks inline or in files (persistent and running, as libvirt's
+ * testParseNetworks makes them). Interfaces, storage pools, node devices and auth users are
  * accepted and skipped (jvirt has no API for them yet).
  */
 final class NodeFile {
@@ -51,20 +53,22 @@ final class NodeFile {
      *              the driver read a file outside its allowed directory
      * @param file  the node file's path as the URI names it
      */
-    static TestHost load(UserFiles files, String file, String uri, DomainEventObservers observers) {
+    static TestHost load(UserFiles files, String file, String uri, DomainEventObservers observers,
+                         NetworkEventObservers networkObservers) {
         Element root = read(files, file).getDocumentElement();
         Path nodeFile = Path.of(file).toAbsolutePath();
         if (!"node".equals(root.getTagName())) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.TEST, "Root element is not 'node'");
         }
-        TestHost host = new TestHost(uri, nodeInfo(root), observers);
+        TestHost host = new TestHost(uri, nodeInfo(root), observers, networkObservers);
         for (Node c = root.getFirstChild(); c != null; c = c.getNextSibling()) {
             if (!(c instanceof Element e)) {
                 continue;
             }
             switch (e.getTagName()) {
                 case "domain" -> host.add(TestDefaults.parse(elementXml(e, files, nodeFile), false));
-                case "network", "interface", "pool", "device", "auth" ->
+                case "network" -> host.addNetwork(elementXml(e, files, nodeFile));
+                case "interface", "pool", "device", "auth" ->
                     LOG.debug("{}: <{}> skipped: jvirt has no API for it yet", file, e.getTagName());
                 default -> {
                     // libvirt reads the node file by XPath and ignores anything else too

@@ -14,15 +14,18 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.kit.local.LocalDriverConnection;
+import io.jvirt.core.kit.net.NetworkHost;
+import io.jvirt.core.kit.net.NetworkHostConnection;
 import io.jvirt.core.spi.DomainRef;
 
 /**
  * A connection to a {@link TestHost}: the test driver's driver table. Define, createXml, the XML
  * dump and isUpdated are the kit's ({@link LocalDriverConnection}); connection-level calls and the
  * read-only domain calls live here; state changes are in {@link DomainLifecycle}, definition
- * changes in {@link DomainConfig} and {@link DeviceChanges}.
+ * changes in {@link DomainConfig} and {@link DeviceChanges}; networks are the kit's
+ * {@link NetworkHost} ({@link NetworkHostConnection}).
  */
-final class TestConnection extends LocalDriverConnection<TestRuntime> {
+final class TestConnection extends LocalDriverConnection<TestRuntime> implements NetworkHostConnection {
 
     /** {@code VIR_CONNECT_LIST_DOMAINS_FILTERS_ALL}, checkpoint filters included. */
     private static final int LIST_FILTERS_ALL = 0xffff;
@@ -257,5 +260,12 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> {
     @Override
     public void domainUpdateDevice(DomainRef ref, String xml, int flags) {
         devices.update(ref, xml, flags);
+    }
+
+    // ---------- networks: the kit's network host, in memory ----------
+
+    @Override
+    public NetworkHost networkHost() {
+        return host.networks;
     }
 }

@@ -52,6 +52,21 @@ final class TestDefaults implements DomainDefDefaults {
         </domain>
         """;
 
+    /** The network of libvirt's {@code defaultConnXML}: {@code <forward/>} is NAT. */
+    static final String DEFAULT_NETWORK_XML = """
+        <network>
+          <name>default</name>
+          <uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>
+          <bridge name='virbr0'/>
+          <forward/>
+          <ip address='192.168.122.1' netmask='255.255.255.0'>
+            <dhcp>
+              <range start='192.168.122.2' end='192.168.122.254'/>
+            </dhcp>
+          </ip>
+        </network>
+        """;
+
     /** The guest architecture libvirt's test driver assumes ({@code defArch = VIR_ARCH_I686}). */
     static final String DEFAULT_ARCH = "i686";
 

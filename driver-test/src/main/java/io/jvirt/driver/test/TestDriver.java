@@ -8,10 +8,12 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.DomainEventObservers;
+import io.jvirt.core.kit.NetworkEventObservers;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DomainEventObserver;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
+import io.jvirt.core.spi.NetworkEventObserver;
 
 /**
  * The test driver service. {@code test:///default} connections share one host per driver instance
@@ -28,6 +30,8 @@ public final class TestDriver implements HypervisorDriver {
 
     /** Every host's events, for the core's observers (EventAdmin). */
     private final DomainEventObservers observers = new DomainEventObservers();
+    /** Every host's network events, for the core's observers (EventAdmin). */
+    private final NetworkEventObservers networkObservers = new NetworkEventObservers();
     private TestHost defaultHost;
 
     @Override
@@ -57,7 +61,7 @@ public final class TestDriver implements HypervisorDriver {
         if ("/default".equals(path)) {
             return new TestConnection(defaultHost());
         }
-        return new TestConnection(NodeFile.load(request.files(), path, "test://" + path, observers));
+        return new TestConnection(NodeFile.load(request.files(), path, "test://" + path, observers, networkObservers));
     }
 
     @Override
@@ -65,9 +69,14 @@ public final class TestDriver implements HypervisorDriver {
         return observers.add(observer);
     }
 
+    @Override
+    public AutoCloseable observeNetworkEvents(NetworkEventObserver observer) {
+        return networkObservers.add(observer);
+    }
+
     synchronized TestHost defaultHost() {
         if (defaultHost == null) {
-            defaultHost = TestHost.createDefault(observers);
+            defaultHost = TestHost.createDefault(observers, networkObservers);
         }
         return defaultHost;
     }

@@ -7,10 +7,15 @@ import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.network.NetworkDef;
+import io.jvirt.api.network.NetworkXml;
 import io.jvirt.core.kit.DomainEventBus;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.kit.DomainRegistry;
+import io.jvirt.core.kit.NetworkEventObservers;
+import io.jvirt.core.kit.net.NetworkBackend;
+import io.jvirt.core.kit.net.NetworkHost;
 import io.jvirt.core.kit.local.LocalDomainHost;
 import io.jvirt.core.spi.DomainRef;
 
@@ -26,20 +31,37 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
     final NodeInfo node;
     final DomainRegistry<TestRuntime> domains;
     final DomainEventBus events;
+    /**
+     * The host's virtual networks, in memory: the kit's network object rules with the do-nothing
+     * backend (nothing is set up on the host, nothing written), flag errors named testNetwork*.
+     */
+    final NetworkHost networks;
 
-    TestHost(String uri, NodeInfo node, DomainEventObservers observers) {
+    TestHost(String uri, NodeInfo node, DomainEventObservers observers, NetworkEventObservers networkObservers) {
         super(uri, ErrorDomain.TEST, new DomainRegistry<>(), new DomainEventBus(uri, observers), null, TestRuntime::new);
         this.uri = uri;
         this.node = node;
         this.domains = domains();
         this.events = events();
+        this.networks = new NetworkHost(new NetworkBackend() { }, uri, networkObservers, "testNetwork",
+            DomainRegistry.DEFAULT_JOB_TIMEOUT_MS);
     }
 
-    /** libvirt's shared {@code test:///default} host: its node and the running domain "test" (id 1). */
-    static TestHost createDefault(DomainEventObservers observers) {
-        TestHost host = new TestHost("test:///default", TestDefaults.DEFAULT_NODE, observers);
+    /**
+     * libvirt's shared {@code test:///default} host: its node, the running domain "test" (id 1) and
+     * the running network "default" (virbr0, 192.168.122.1/24 with DHCP), as libvirt's defaultConnXML.
+     */
+    static TestHost createDefault(DomainEventObservers observers, NetworkEventObservers networkObservers) {
+        TestHost host = new TestHost("test:///default", TestDefaults.DEFAULT_NODE, observers, networkObservers);
         host.add(TestDefaults.parse(TestDefaults.DEFAULT_DOMAIN_XML, false));
+        host.addNetwork(TestDefaults.DEFAULT_NETWORK_XML);
         return host;
+    }
+
+    /** libvirt's testParseNetworks: a network of the host's description, persistent and running, without an event. */
+    void addNetwork(String xml) {
+        NetworkDef def = NetworkXml.parse(xml);
+        networks.restore(def, def, false);
     }
 
     /** {@code testDomainDefineXMLFlags} / {@code testDomainCreateXML}: the test driver's parser and defaults. */

@@ -10,6 +10,7 @@ import org.apache.karaf.shell.support.CommandException;
 import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
 import io.jvirt.api.Domain;
+import io.jvirt.api.Network;
 import io.jvirt.api.VirtException;
 
 /**
@@ -85,6 +86,20 @@ public abstract class VirtCommand implements Action {
             throw failure("failed to get domain '" + arg + "'");
         }
         return d;
+    }
+
+    /**
+     * The network a virsh user names, tried {@code by} UUID and/or name ({@link NetworkLookup}'s
+     * BY_UUID, BY_NAME); virsh's "error: failed to get network 'x'" followed by libvirt's error of
+     * the last lookup tried when none matches.
+     */
+    protected Network lookupNetwork(String arg, int by) throws CommandException {
+        try {
+            return NetworkLookup.find(connection(), arg, by);
+        } catch (NetworkLookup.NotFound e) {
+            String context = "failed to get network '" + arg + "'";
+            throw e.last() == null ? failure(context) : failure(context, e.last());
+        }
     }
 
     /**

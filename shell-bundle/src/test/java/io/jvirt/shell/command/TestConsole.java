@@ -230,7 +230,7 @@ final class TestConsole implements AutoCloseable {
             Object result = invoke(target, method, args);
             return result instanceof Connection c ? proxy(Connection.class, c, (conn, m, a) -> {
                 Object r = invoke(conn, m, a);
-                if (m.getName().equals("addDomainEventListener")) {
+                if (m.getName().equals("addDomainEventListener") || m.getName().equals("addNetworkEventListener")) {
                     subscribed.release();
                 }
                 return r;
