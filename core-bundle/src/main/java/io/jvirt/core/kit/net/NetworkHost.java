@@ -97,7 +97,10 @@ public class NetworkHost {
     // ---------- the entry points ----------
 
     public List<NetworkRef> listAllNetworks(int flags) {
-        DriverConnection.checkFlags(flags, ErrorDomain.NETWORK, "virConnectListAllNetworks", NetworkListFilter.values());
+        // the driver's own function name, as libvirt's virCheckFlags names it (networkConnectListAllNetworks, testConnectListAllNetworks)
+        String driverPrefix = functionPrefix.endsWith("Network") ? functionPrefix.substring(0, functionPrefix.length() - "Network".length())
+                : functionPrefix;
+        DriverConnection.checkFlags(flags, ErrorDomain.NETWORK, driverPrefix + "ConnectListAllNetworks", NetworkListFilter.values());
         List<NetworkRef> out = new ArrayList<>();
         for (NetworkObject o : sorted()) {
             if (matches(o, flags)) {

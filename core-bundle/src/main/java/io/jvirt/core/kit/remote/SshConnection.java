@@ -169,7 +169,9 @@ public final class SshConnection implements AutoCloseable {
             ChannelExec channel;
             try {
                 channel = s.createExecChannel(command);
-            } catch (IOException e) {
+            } catch (IOException | IllegalStateException e) {
+                // MINA refuses a channel on a session it is closing with IllegalStateException
+                // ("Channel id=N not registered because session is being closed"): a drop too
                 if (attempt == 0 && forget(s)) {
                     continue;
                 }
@@ -232,7 +234,7 @@ public final class SshConnection implements AutoCloseable {
         if (closed) {
             throw new VirtException(ErrorCode.SSH, domain, "the SSH connection to " + to.hostPort() + " is closed");
         }
-        if (session != null && session.isOpen()) {
+        if (session != null && usable(session)) {
             return session;
         }
         if (session != null) {
@@ -244,9 +246,14 @@ public final class SshConnection implements AutoCloseable {
         return session;
     }
 
+    /** Open and not being closed (a session the server dropped is closing before it is closed). */
+    private static boolean usable(ClientSession s) {
+        return s.isOpen() && !s.isClosing();
+    }
+
     /** Drops {@code s} if it is the current session and no longer open; whether it did. */
     private synchronized boolean forget(ClientSession s) {
-        if (s == session && !s.isOpen()) {
+        if (s == session && !usable(s)) {
             session.close(true);
             session = null;
             return true;
