@@ -210,7 +210,7 @@ class NetworkTest {
             () -> conn.networkCreateXml("<network/>", 2));
         assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x2) in function testNetworkDefineXMLFlags",
             () -> conn.networkDefineXml("<network/>", 2));
-        assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x40) in function virConnectListAllNetworks",
+        assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x40) in function testConnectListAllNetworks",
             () -> conn.listAllNetworks(0x40));
         assertError(ErrorCode.INVALID_ARG, "invalid argument: unsupported flags (0x2) in function testNetworkGetXMLDesc",
             () -> conn.networkXmlDesc(conn.networkLookupByName("default"), 2));
