@@ -244,8 +244,17 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
      * that serves the URI (libvirt's network driver for qemu:///system), else the driver's own
      * (whose defaults answer NO_SUPPORT).
      */
+    /** Whether a connection class implements networks itself: read once per class, not per open. */
+    private static final ClassValue<Boolean> HAS_NETWORKS = new ClassValue<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected Boolean computeValue(Class<?> type) {
+            return DriverFunctions.implementedBy((Class<? extends DriverConnection>) type).contains("virConnectListAllNetworks");
+        }
+    };
+
     private DriverConnection networksFor(DriverEntry e, DriverConnection dc, ConnectRequest request) {
-        if (DriverFunctions.implementedBy(dc.getClass()).contains("virConnectListAllNetworks")) {
+        if (HAS_NETWORKS.get(dc.getClass())) {
             return dc;
         }
         for (NetworkDriver nd : networkDrivers) {

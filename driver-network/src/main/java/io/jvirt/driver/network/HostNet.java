@@ -25,11 +25,6 @@ final class HostNet {
         this.timeoutMs = timeoutMs;
     }
 
-    /** The prefix that puts a command into the driver's namespace (empty for the JVM's own). */
-    List<String> prefix() {
-        return netnsPrefix;
-    }
-
     /** Runs the command; a non-zero exit becomes OPERATION_FAILED naming the command and its output. */
     String run(String... argv) {
         HostCommand.Result r = result(argv);

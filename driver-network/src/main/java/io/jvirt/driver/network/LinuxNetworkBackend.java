@@ -36,7 +36,7 @@ final class LinuxNetworkBackend implements NetworkBackend {
     private final StateStore store;
     private final NetworkPlumbing plumbing;
     private final BridgeDevice bridges;
-    /** The dnsmasq pid of each running network (for its leases' interface and for the log). */
+    /** What each running network holds on the host (its bridge for the stop, its dnsmasq pid). */
     private final Map<String, NetworkPlumbing.Running> running = new ConcurrentHashMap<>();
 
     LinuxNetworkBackend(StateStore store, NetworkPlumbing plumbing, BridgeDevice bridges) {
@@ -131,10 +131,8 @@ final class LinuxNetworkBackend implements NetworkBackend {
     }
 
     private static boolean sameSubnet(NetworkDef.Ip ip, String address) {
-        String a = NftForwarding.subnet(ip);
-        NetworkDef.Ip probe = new NetworkDef.Ip(ip.family(), address, ip.netmask(), ip.prefix(), null, null, List.of(), List.of(),
-                null, null);
-        return a.equals(NftForwarding.subnet(probe));
+        int prefix = ip.effectivePrefix();
+        return NftForwarding.masked(ip.address(), prefix).equals(NftForwarding.masked(address, prefix));
     }
 
     @Override

@@ -93,15 +93,18 @@ final class NftForwarding {
 
     /** The subnet of an address: the address masked to its prefix, as nft wants it. */
     static String subnet(NetworkDef.Ip ip) {
-        int prefix = ip.effectivePrefix();
-        byte[] b = io.jvirt.api.domain.IpAddressText.parse(ip.address(), null).bytes().clone();
+        return masked(ip.address(), ip.effectivePrefix()) + "/" + ip.effectivePrefix();
+    }
+
+    /** {@code address} with every bit after {@code prefix} cleared, in canonical text. */
+    static String masked(String address, int prefix) {
+        io.jvirt.api.domain.IpAddressText.Address a = io.jvirt.api.domain.IpAddressText.parse(address, null);
+        byte[] b = a.bytes().clone();
         for (int i = 0; i < b.length; i++) {
             int keep = Math.max(0, Math.min(8, prefix - i * 8));
             b[i] = (byte) (b[i] & (0xff << (8 - keep)));
         }
-        io.jvirt.api.domain.IpAddressText.Family f = ip.isIpv6() ? io.jvirt.api.domain.IpAddressText.Family.IPV6
-                : io.jvirt.api.domain.IpAddressText.Family.IPV4;
-        return new io.jvirt.api.domain.IpAddressText.Address(f, b, 0).format() + "/" + prefix;
+        return new io.jvirt.api.domain.IpAddressText.Address(a.family(), b, 0).format();
     }
 
     /** Installs the table and switches forwarding on. */

@@ -46,6 +46,11 @@ public class NetworkHost {
     private final ObjectRegistry<NetworkObject> networks;
     private final ObjectEventBus<NetworkEvent> events;
     private final NetworkBackend backend;
+    /**
+     * Definitions prepared but not registered yet: the next prepare counts them as taken (two
+     * defines must not get the same bridge name) without a lock held while a network starts.
+     */
+    private final List<NetworkDef> preparing = new ArrayList<>();
     /** The prefix of the driver's function names in flag errors ("network", "testNetwork"). */
     private final String functionPrefix;
 
@@ -129,26 +134,37 @@ public class NetworkHost {
     /** virNetworkDefineXMLFlags: a new persistent network, or the next definition of an existing one. */
     public NetworkRef defineXml(String xml, int flags) {
         DriverConnection.checkFlags(flags, ErrorDomain.NETWORK, functionPrefix + "DefineXMLFlags", NetworkDefineFlag.values());
-        NetworkDef def = backend.prepare(NetworkXml.parse(xml), others(null));
-        return networks.placeObjectInJob(def.name(), def.uuid(), () -> new NetworkObject(def.uuid(), def), "virNetworkDefineXML",
-                (o, added) -> {
-                    NetworkDef prepared = added ? def : backend.prepare(def, others(o));
-                    backend.saveConfig(prepared);
-                    if (o.isActive()) {
-                        o.nextDef(prepared);
-                    } else {
-                        o.def(prepared);
-                    }
-                    o.persistent(true);
-                    publish(o, NetworkEventType.DEFINED);
-                    return ref(o);
-                });
+        NetworkDef def = prepare(NetworkXml.parse(xml));
+        try {
+            return networks.placeObjectInJob(def.name(), def.uuid(), () -> new NetworkObject(def.uuid(), def), "virNetworkDefineXML",
+                    (o, added) -> {
+                        backend.saveConfig(def);
+                        if (o.isActive()) {
+                            o.nextDef(def);
+                        } else {
+                            o.def(def);
+                        }
+                        o.persistent(true);
+                        publish(o, NetworkEventType.DEFINED);
+                        return ref(o);
+                    });
+        } finally {
+            prepared(def);
+        }
     }
 
     /** virNetworkCreateXMLFlags: a transient network, started. */
     public NetworkRef createXml(String xml, int flags) {
         DriverConnection.checkFlags(flags, ErrorDomain.NETWORK, functionPrefix + "CreateXMLFlags", NetworkCreateFlag.values());
-        NetworkDef def = backend.prepare(NetworkXml.parse(xml), others(null));
+        NetworkDef def = prepare(NetworkXml.parse(xml));
+        try {
+            return create(def);
+        } finally {
+            prepared(def);
+        }
+    }
+
+    private NetworkRef create(NetworkDef def) {
         return networks.placeObjectInJob(def.name(), def.uuid(), () -> new NetworkObject(def.uuid(), def), "virNetworkCreateXML",
                 (o, added) -> {
                     if (!added) {
@@ -329,14 +345,29 @@ public class NetworkHost {
         return networks.getByUuid(net.uuid());
     }
 
-    private List<NetworkDef> others(NetworkObject except) {
+    /** The backend's checks and names for a new definition, against every other network and the ones being prepared. */
+    private NetworkDef prepare(NetworkDef parsed) {
+        synchronized (preparing) {
+            List<NetworkDef> taken = others();
+            taken.addAll(preparing);
+            NetworkDef def = backend.prepare(parsed, taken);
+            preparing.add(def);
+            return def;
+        }
+    }
+
+    private void prepared(NetworkDef def) {
+        synchronized (preparing) {
+            preparing.remove(def);
+        }
+    }
+
+    private List<NetworkDef> others() {
         List<NetworkDef> out = new ArrayList<>();
         for (NetworkObject o : networks.objects()) {
-            if (o != except) {
-                out.add(o.def());
-                if (o.nextDef() != null) {
-                    out.add(o.nextDef());
-                }
+            out.add(o.def());
+            if (o.nextDef() != null) {
+                out.add(o.nextDef());
             }
         }
         return out;
