@@ -36,6 +36,8 @@ public class NetworkDistributionIT {
     private static String guestNs;
     private static String bridge;
     private static int subnet;
+    private static String cgroupParent;
+    private static Path rootfs;
 
     @BeforeClass
     public static void startDistribution() throws Exception {
@@ -54,6 +56,11 @@ public class NetworkDistributionIT {
         sh("ip", "netns", "add", guestNs);
         karaf = KarafProcess.unpack("network-it");
         Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.network.cfg"), "network.namespace = /run/netns/" + ns + "\n");
+        // the guests' taps and veths in the same namespace, the containers under a cgroup of this run
+        cgroupParent = "jvirt-lxc-netit-" + suffix;
+        Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.qemu.cfg"), "network.namespace = /run/netns/" + ns + "\n");
+        Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.lxc.cfg"),
+            "network.namespace = /run/netns/" + ns + "\ncgroup.parent = " + cgroupParent + "\n");
         karaf.start(Map.of());
         AtomicReference<KarafProcess.Result> last = new AtomicReference<>();
         Poll.until("the network calls of " + URI + " to be served", Duration.ofMinutes(2), () -> {
@@ -77,8 +84,13 @@ public class NetworkDistributionIT {
                     if (cmd.contains("dnsmasq") && cmd.contains("--conf-file=" + karaf.home)) {
                         p.destroy();
                     }
+                    // a guest a failed test left: its QEMU names this distribution's state on its command line
+                    if (cmd.contains("qemu-system") && cmd.contains(karaf.home.toString())) {
+                        p.destroyForcibly();
+                    }
                 }
             }
+            killContainersOfThisRun();
             for (String n : new String[] { guestNs, ns }) {
                 if (n != null && Files.exists(Path.of("/run/netns", n))) {
                     sh("ip", "netns", "del", n);
@@ -126,6 +138,152 @@ public class NetworkDistributionIT {
         assertFalse("no table is left", sh("ip", "netns", "exec", ns, "nft", "list", "tables").contains("jvirt_net_"));
         assertTrue(ok(karaf.virt("-c", URI, "net-undefine", "distnet")).startsWith("Network distnet has been undefined\n"));
         assertFalse(ok(karaf.virt("-c", URI, "net-list", "--all")).contains("distnet"));
+    }
+
+    /**
+     * The issue's scenario end to end in the distribution: one NAT network, the tiny QEMU guest
+     * (qemu:///system) and a busybox container (lxc:///) on it, both asking for DHCP leases that
+     * net-dhcp-leases shows, both answering pings from the bridge's address inside the test's
+     * namespace; destroying the network leaves no bridge, no nftables table and no dnsmasq.
+     */
+    @Test
+    public void aQemuGuestAndAContainerShareANatNetwork() throws Exception {
+        Path guest = tinyGuest();
+        String shared = "jvds" + bridge.substring(4);
+        int net = subnet == 254 ? 1 : subnet + 1;
+        // stp='off': with STP on, the kernel holds every new port in listening and learning for
+        // twice its forward delay, which it raises to at least 2 s (also under libvirt's
+        // delay='0'); the tiny guest's udhcpc, retrying for 30 s, missed its acknowledgement in one
+        // of two runs with STP on while dnsmasq recorded the lease (see the issue's note)
+        Path netXml = karaf.home.resolve("shared.xml");
+        Files.writeString(netXml, """
+            <network>
+              <name>shared</name>
+              <forward mode='nat'/>
+              <bridge name='%1$s' stp='off'/>
+              <ip address='10.236.%2$d.1' netmask='255.255.255.0'>
+                <dhcp><range start='10.236.%2$d.100' end='10.236.%2$d.120'/></dhcp>
+              </ip>
+            </network>""".formatted(shared, net));
+        ok(karaf.virt("-c", URI, "net-define", netXml.toString()));
+        assertTrue(ok(karaf.virt("-c", URI, "net-start", "shared")).startsWith("Network shared started\n"));
+        String uuid = ok(karaf.virt("-c", URI, "net-uuid", "shared")).trim();
+        assertTrue("dnsmasq runs for the network", ProcessHandle.allProcesses().anyMatch(p -> {
+            String cmd = p.info().commandLine().orElse("");
+            return cmd.contains("dnsmasq") && cmd.contains(uuid + ".conf");
+        }));
+        // lxc:/// sees the same network: one network driver serves both local hypervisors
+        assertTrue(ok(karaf.virt("-c", "lxc:///", "net-list")).matches("(?s).*\\n shared +active +no +yes\\s*\\n.*"));
+
+        Path serial = karaf.home.resolve("netguest.serial");
+        Path guestXml = karaf.home.resolve("netguest.xml");
+        Files.writeString(guestXml, Files.readString(Path.of("../driver-qemu/src/test/guest/tiny-guest.xml"))
+            .replace("@NAME@", "netguest").replace("@KERNEL@", guest.resolve("vmlinuz").toString())
+            .replace("@INITRD@", guest.resolve("initrd.gz").toString()).replace("@SERIAL@", serial.toString())
+            .replace("panic=-1", "panic=-1 jvirt.ip=dhcp")
+            .replace("</devices>", "<interface type='network'><mac address='52:54:00:5e:c1:01'/><source network='shared'/>"
+                + "<model type='virtio'/></interface></devices>"));
+        ok(karaf.virt("-c", URI, "create", guestXml.toString()));
+
+        Path boxXml = karaf.home.resolve("netbox.xml");
+        // udhcpc as a container's DHCP client runs it: asking until it has a lease (dnsmasq, busy
+        // checking the guest's offer, may answer a request later than udhcpc's retries)
+        Files.writeString(boxXml, containerXml("netbox", "trap 'exit 0' TERM; busybox udhcpc -i eth0 -q -t 5 -T 3"
+            + " -x hostname:netbox -s /etc/dhcp-hook; while :; do sleep 1; done",
+            "<interface type='network'><mac address='52:54:00:5e:c1:02'/><source network='shared'/></interface>"));
+        ok(karaf.virt("-c", "lxc:///", "create", boxXml.toString()));
+
+        Poll.until("the guest's lease", Duration.ofMinutes(3), () -> Files.exists(serial)
+            && Files.readString(serial, java.nio.charset.StandardCharsets.ISO_8859_1).contains("NET 10.236." + net + "."));
+        Path lease = rootfs.resolve("tmp/lease");
+        Poll.until("the container's lease", Duration.ofSeconds(90), () -> Files.exists(lease) && !Files.readString(lease).isBlank());
+
+        String leases = ok(karaf.virt("-c", URI, "net-dhcp-leases", "shared"));
+        java.util.regex.Matcher g = java.util.regex.Pattern.compile("52:54:00:5e:c1:01 +ipv4 +(10\\.236\\." + net
+            + "\\.\\d+)/24 +tinyguest").matcher(leases);
+        java.util.regex.Matcher b = java.util.regex.Pattern.compile("52:54:00:5e:c1:02 +ipv4 +(10\\.236\\." + net
+            + "\\.\\d+)/24 +netbox").matcher(leases);
+        assertTrue(leases, g.find());
+        assertTrue(leases, b.find());
+        assertTrue("the container has the address its lease names", Files.readString(lease).contains("LEASE " + b.group(1)));
+        for (String ip : List.of(g.group(1), b.group(1))) {
+            Poll.until(ip + " answering pings from the bridge's address", Duration.ofSeconds(60), () -> KarafProcess.run(Path.of("."),
+                List.of("ip", "netns", "exec", ns, "busybox", "ping", "-c", "1", "-W", "1", "-I", "10.236." + net + ".1", ip),
+                Map.of()).rc() == 0);
+        }
+
+        ok(karaf.virt("-c", URI, "destroy", "netguest"));
+        ok(karaf.virt("-c", "lxc:///", "destroy", "netbox"));
+        assertTrue(ok(karaf.virt("-c", URI, "net-destroy", "shared")).startsWith("Network shared destroyed\n"));
+        assertFalse("no bridge is left", sh("ip", "-n", ns, "-o", "link", "show").contains(shared));
+        assertFalse("no table is left", sh("ip", "netns", "exec", ns, "nft", "list", "tables").contains("jvirt_net_"));
+        assertTrue("no dnsmasq is left", ProcessHandle.allProcesses().noneMatch(p -> {
+            String cmd = p.info().commandLine().orElse("");
+            return cmd.contains("dnsmasq") && cmd.contains("--conf-file=" + karaf.home) && cmd.contains(uuid + ".conf");
+        }));
+        ok(karaf.virt("-c", URI, "net-undefine", "shared"));
+    }
+
+    /** The tiny guest, built by driver-qemu's script (a skip without what it needs, a failure in CI). */
+    private static Path tinyGuest() throws Exception {
+        Path out = Path.of("target/tiny-guest").toAbsolutePath();
+        KarafProcess.Result r = KarafProcess.run(Path.of("."),
+            List.of("bash", "../driver-qemu/src/test/guest/build-tiny-guest.sh", out.toString()), Map.of());
+        Prerequisite.require(r.rc() != 2, r.out());
+        assertEquals(r.out(), 0, r.rc());
+        return out;
+    }
+
+    /**
+     * A busybox container (a static busybox copied into a root filesystem under the distribution's
+     * home) whose udhcpc hook puts the leased address on eth0 and writes it to /tmp/lease.
+     */
+    private static String containerXml(String name, String init, String nic) throws Exception {
+        rootfs = karaf.home.resolve("rootfs-" + name);
+        Path bin = Files.createDirectories(rootfs.resolve("bin"));
+        for (String d : List.of("proc", "sys", "dev", "tmp", "etc")) {
+            Files.createDirectories(rootfs.resolve(d));
+        }
+        Path busybox = Path.of(sh("sh", "-c", "command -v busybox").trim());
+        Files.copy(busybox, bin.resolve("busybox"));
+        for (String a : List.of("sh", "ip", "sleep", "echo", "busybox")) {
+            if (!a.equals("busybox")) {
+                Files.createSymbolicLink(bin.resolve(a), Path.of("/bin/busybox"));
+            }
+        }
+        Path hook = rootfs.resolve("etc/dhcp-hook");
+        Files.writeString(hook, "#!/bin/sh\n[ \"$1\" = bound ] && ip addr add $ip/$mask dev $interface && echo LEASE $ip > /tmp/lease\n");
+        Files.setPosixFilePermissions(hook, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return """
+            <domain type='lxc'>
+              <name>%s</name>
+              <memory unit='KiB'>65536</memory>
+              <os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>%s</initarg></os>
+              <devices>
+                <filesystem type='mount'><source dir='%s'/><target dir='/'/></filesystem>
+                %s
+              </devices>
+            </domain>
+            """.formatted(name, init.replace("&", "&amp;").replace("<", "&lt;"), rootfs, nic);
+    }
+
+    /** Every process left in this run's container cgroups (by pid; a passing test leaves none). */
+    private static void killContainersOfThisRun() throws Exception {
+        if (cgroupParent == null) {
+            return;
+        }
+        KarafProcess.Result r = KarafProcess.run(Path.of("."), List.of("find", "/sys/fs/cgroup", "-path", "*/" + cgroupParent + "/*",
+            "-name", "cgroup.procs"), Map.of());
+        for (String f : r.out().split("\n")) {
+            if (f.isBlank() || !Files.isReadable(Path.of(f.trim()))) {
+                continue;
+            }
+            for (String pid : Files.readAllLines(Path.of(f.trim()))) {
+                if (!pid.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        }
     }
 
     private static String ok(KarafProcess.Result r) {
