@@ -27,7 +27,7 @@ public final class DiskNames {
     private DiskNames() {
     }
 
-    /** virDiskNameToIndex: "sda" 0, "hdd" 3, "sdaa" 26 (trailing partition digits ignored); -1 when invalid. */
+    /** virDiskNameToIndex: "sda" 0, "hdd" 3, "sdaa" 26 (trailing partition digits ignored); -1 when invalid or past an int. */
     public static int index(String name) {
         if (name == null) {
             return -1;
@@ -39,7 +39,8 @@ public final class DiskNames {
                 break;
             }
         }
-        if (at < 0) {
+        // libvirt needs a lower-case letter right after the prefix ("sd" or "sd1" is no disk)
+        if (at < 0 || at >= name.length() || name.charAt(at) < 'a' || name.charAt(at) > 'z') {
             return -1;
         }
         long idx = 0;

@@ -17,6 +17,7 @@ import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.VideoDef;
 import io.jvirt.api.domain.XmlElement;
+import io.jvirt.core.kit.DiskNames;
 
 /**
  * What libvirt's bhyve driver does to a definition between parsing and storing it: its post-parse
@@ -91,7 +92,7 @@ final class BhyveDomainRules {
     /** bhyveDomainDeviceDefPostParse. */
     private static void devicePostParse(DomainDef def, DeviceDef d, Set<BhyveCapability> caps) {
         if (d instanceof DiskDef disk && disk.address() == null && "sata".equals(disk.targetBus())) {
-            int idx = diskNameToIndex(disk.targetDev());
+            int idx = DiskNames.index(disk.targetDev());
             if (idx < 0) {
                 throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.BHYVE,
                     "Unknown disk name '" + disk.targetDev() + "' and no address specified");
@@ -157,40 +158,6 @@ final class BhyveDomainRules {
                     + "' duplicated for disk sources '" + other.sourcePath() + "' and '" + disk.sourcePath() + "'");
             }
         }
-    }
-
-    /** libvirt's virDiskNameToIndex: hda, sdb, vdaa ... to 0, 1, 26 ...; -1 when not a disk name. */
-    static int diskNameToIndex(String name) {
-        if (name == null) {
-            return -1;
-        }
-        String rest = null;
-        for (String prefix : new String[] {"fd", "hd", "vd", "sd", "xvd", "ubd"}) {
-            if (name.startsWith(prefix)) {
-                rest = name.substring(prefix.length());
-                break;
-            }
-        }
-        if (rest == null || rest.isEmpty()) {
-            return -1;
-        }
-        long idx = 0;
-        int i = 0;
-        for (; i < rest.length() && rest.charAt(i) >= 'a' && rest.charAt(i) <= 'z'; i++) {
-            idx = (idx + (i < 1 ? 0 : 1)) * 26 + (rest.charAt(i) - 'a');
-            if (idx > Integer.MAX_VALUE) {
-                return -1;
-            }
-        }
-        if (i == 0) {
-            return -1;
-        }
-        for (; i < rest.length(); i++) {
-            if (rest.charAt(i) < '0' || rest.charAt(i) > '9') {
-                return -1; // a partition number may follow, nothing else
-            }
-        }
-        return (int) idx;
     }
 
     /** virDomainDefMaybeAddController: a controller of this type and index unless one exists. */

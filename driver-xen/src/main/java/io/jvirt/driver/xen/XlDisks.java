@@ -8,6 +8,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.LibvirtNumbers;
+import io.jvirt.core.kit.DiskNames;
 
 /**
  * xen_xl.c's disk conversion (xenParseXLDisk, xenParseXLDiskSrc with libvirt's RBD colon string)
@@ -94,7 +95,7 @@ final class XlDisks {
         if (!"ide".equals(bus) && !"scsi".equals(bus)) {
             return null;
         }
-        int idx = nameToIndex(dst);
+        int idx = DiskNames.index(dst);
         if (idx < 0) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
                 "Unknown disk name '" + dst + "' and no address specified");
@@ -103,38 +104,6 @@ final class XlDisks {
             return new int[] {idx / 4, (idx % 4) / 2, idx % 2};
         }
         return new int[] {idx / 7, 0, idx % 7};
-    }
-
-    /** virDiskNameToIndex: "hda" 0, "sdb" 1, "xvdaa" 26; a partition number after the letters is ignored; -1 when not a disk name. */
-    static int nameToIndex(String name) {
-        String rest = null;
-        for (String prefix : new String[] {"fd", "hd", "vd", "sd", "xvd", "ubd"}) {
-            if (name.startsWith(prefix)) {
-                rest = name.substring(prefix.length());
-                break;
-            }
-        }
-        if (rest == null) {
-            return -1;
-        }
-        long idx = 0;
-        int i = 0;
-        while (i < rest.length() && rest.charAt(i) >= 'a' && rest.charAt(i) <= 'z') {
-            idx = (idx + (i > 0 ? 1 : 0)) * 26 + (rest.charAt(i) - 'a');
-            if (idx > Integer.MAX_VALUE / 27) {
-                return -1;
-            }
-            i++;
-        }
-        if (i == 0) {
-            return -1;
-        }
-        for (; i < rest.length(); i++) {
-            if (rest.charAt(i) < '0' || rest.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        return (int) idx;
     }
 
     /** virStorageSourceParseRBDColonString: "rbd:pool/image[@snap][:key=value...]". */
