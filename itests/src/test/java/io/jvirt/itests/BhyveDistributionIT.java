@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -60,12 +59,7 @@ public class BhyveDistributionIT {
             + "grub-bhyve.path = " + bhyve.grubBhyve() + "\n");
         karaf.start(Map.of());
         // the driver probes bhyve when it activates: the connection answers once it has
-        AtomicReference<KarafProcess.Result> last = new AtomicReference<>();
-        Poll.until("the bhyve driver to answer " + URI, Duration.ofMinutes(2), () -> {
-            last.set(karaf.virt("-c", URI, "uri"));
-            return last.get().rc() == 0;
-        }, () -> last.get().out());
-        assertEquals(URI + "\n", last.get().out());
+        assertEquals(URI + "\n", karaf.awaitVirt("the bhyve driver to answer " + URI, "-c", URI, "uri").out());
     }
 
     @AfterClass

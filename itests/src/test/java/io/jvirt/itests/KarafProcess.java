@@ -75,6 +75,19 @@ final class KarafProcess implements AutoCloseable {
         }, () -> last.get().out);
     }
 
+    /**
+     * Runs {@code bin/virt ARGS} until it succeeds (a driver answers once its bundle has activated
+     * and probed its host, some time after the console does) and returns that successful result.
+     */
+    Result awaitVirt(String what, String... args) {
+        AtomicReference<Result> last = new AtomicReference<>();
+        Poll.until(what, Duration.ofMinutes(2), () -> {
+            last.set(virt(args));
+            return last.get().rc == 0;
+        }, () -> last.get().out);
+        return last.get();
+    }
+
     /** bin/stop, then waits for the Karaf process to end (killing it after 60 s). */
     void stop() throws Exception {
         run(home, List.of("bin/stop"), Map.of());

@@ -62,11 +62,7 @@ public class NetworkDistributionIT {
         Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.lxc.cfg"),
             "network.namespace = /run/netns/" + ns + "\ncgroup.parent = " + cgroupParent + "\n");
         karaf.start(Map.of());
-        AtomicReference<KarafProcess.Result> last = new AtomicReference<>();
-        Poll.until("the network calls of " + URI + " to be served", Duration.ofMinutes(2), () -> {
-            last.set(karaf.virt("-c", URI, "net-list", "--all"));
-            return last.get().rc() == 0;
-        }, () -> last.get().out());
+        karaf.awaitVirt("the network calls of " + URI + " to be served", "-c", URI, "net-list", "--all");
     }
 
     @AfterClass

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -56,12 +55,7 @@ public class VboxDistributionIT {
         Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.vbox.cfg"), "vboxmanage.path = " + vbox.vboxManage() + "\n"
             + "event.poll.ms = 200\n");
         karaf.start(Map.of());
-        AtomicReference<KarafProcess.Result> last = new AtomicReference<>();
-        Poll.until("the vbox driver to answer " + URI, Duration.ofMinutes(2), () -> {
-            last.set(karaf.virt("-c", URI, "uri"));
-            return last.get().rc() == 0;
-        }, () -> last.get().out());
-        assertEquals(URI + "\n", last.get().out());
+        assertEquals(URI + "\n", karaf.awaitVirt("the vbox driver to answer " + URI, "-c", URI, "uri").out());
     }
 
     @AfterClass

@@ -56,12 +56,7 @@ public class XenDistributionIT {
         Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.xen.cfg"), "xl.path = " + xl.xl() + "\n");
         karaf.start(Map.of());
         // the driver probes xl (xl info) when it activates: the connection answers once it has
-        AtomicReference<KarafProcess.Result> last = new AtomicReference<>();
-        Poll.until("the Xen driver to answer " + URI, Duration.ofMinutes(2), () -> {
-            last.set(karaf.virt("-c", URI, "uri"));
-            return last.get().rc() == 0;
-        }, () -> last.get().out());
-        assertEquals(URI + "\n", last.get().out());
+        assertEquals(URI + "\n", karaf.awaitVirt("the Xen driver to answer " + URI, "-c", URI, "uri").out());
     }
 
     @AfterClass
