@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
 
 import org.junit.Test;
 
+import io.jvirt.core.kit.net.NetworkHostConnection;
 import io.jvirt.core.runtime.DriverFunctions;
 import io.jvirt.core.spi.HypervisorDriver;
+import io.jvirt.driver.network.LinuxNetworkDriver;
 
 /**
  * docs/SUPPORT.md, the support matrix, is made from the code: which of libvirt's API functions
@@ -64,6 +66,29 @@ public class SupportMatrixIT {
         return d;
     }
 
+    /**
+     * The functions a driver of other drivers' objects serves for a hypervisor driver's connections
+     * (the core routes a connection's network calls there when its own driver has none):
+     * driver-network's, for the URI schemes it serves by default.
+     */
+    static Map<String, Set<String>> servedFor() {
+        Map<String, Set<String>> served = new LinkedHashMap<>();
+        Set<String> networks = DriverFunctions.implementedBy(NetworkHostConnection.class);
+        for (String scheme : networkSchemes()) {
+            served.computeIfAbsent(scheme, k -> new TreeSet<>()).addAll(networks);
+        }
+        return served;
+    }
+
+    /** driver-network's default {@code schemes}, read from its configuration type (not repeated here). */
+    static List<String> networkSchemes() {
+        try {
+            return List.of((String[]) LinuxNetworkDriver.Config.class.getMethod("schemes").getDefaultValue());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Set<String> libvirtFunctions() throws IOException {
         if (!Files.isRegularFile(API_XML)) {
             throw io.jvirt.api.testing.Prerequisite.missing(
@@ -83,7 +108,12 @@ public class SupportMatrixIT {
         Set<String> reached = new TreeSet<>(spi);
         reached.addAll(CORE_FUNCTIONS);
         Map<String, Set<String>> implemented = new LinkedHashMap<>();
-        drivers().forEach((name, d) -> implemented.put(name, DriverFunctions.implementedBy(d.connectionType())));
+        Map<String, Set<String>> served = servedFor();
+        drivers().forEach((name, d) -> {
+            Set<String> fns = new TreeSet<>(DriverFunctions.implementedBy(d.connectionType()));
+            fns.addAll(served.getOrDefault(name, Set.of()));
+            implemented.put(name, fns);
+        });
 
         StringBuilder b = new StringBuilder();
         b.append("# Support matrix\n\n");
@@ -96,6 +126,8 @@ public class SupportMatrixIT {
             .append(" answered by the core itself (handles, connection facts, callbacks).\n");
         implemented.forEach((name, fns) -> b.append("- `").append(name).append("` implements ").append(fns.size())
             .append(" of the ").append(spi.size()).append(" driver functions.\n"));
+        b.append("- ").append(String.join(", ", networkSchemes().stream().map(n -> "`" + n + "`").toList()))
+            .append(" count the network functions the network driver (`driver-network`) serves for their connections.\n");
         b.append("\n| libvirt function |");
         implemented.keySet().forEach(n -> b.append(' ').append(n).append(" |"));
         b.append("\n| --- |");
