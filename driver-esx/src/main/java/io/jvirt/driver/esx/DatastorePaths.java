@@ -1,7 +1,7 @@
 package io.jvirt.driver.esx;
 
-import io.jvirt.driver.esx.vmx.VmxContext;
-import io.jvirt.driver.esx.vmx.VmxParser;
+import io.jvirt.core.kit.vmx.VmxContext;
+import io.jvirt.core.kit.vmx.VmxParser;
 
 /**
  * The ESX driver's file names, as libvirt's {@code esxParseVMXFileName} and

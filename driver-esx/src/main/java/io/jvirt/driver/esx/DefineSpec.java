@@ -9,7 +9,7 @@ import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.InterfaceDef;
 import io.jvirt.api.domain.XmlElement;
-import io.jvirt.driver.esx.vmx.DomainToVmx;
+import io.jvirt.core.kit.vmx.DomainToVmx;
 
 /**
  * The VirtualMachineConfigSpec of CreateVM_Task for a domain definition, in the WSDL's element

@@ -15,10 +15,10 @@ import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.kit.DefineRules;
 import io.jvirt.core.kit.remote.XmlDom;
 import io.jvirt.core.spi.DomainRef;
-import io.jvirt.driver.esx.vmx.DomainToVmx;
-import io.jvirt.driver.esx.vmx.Vmx;
-import io.jvirt.driver.esx.vmx.VmxParser;
-import io.jvirt.driver.esx.vmx.VmxToDomain;
+import io.jvirt.core.kit.vmx.DomainToVmx;
+import io.jvirt.core.kit.vmx.Vmx;
+import io.jvirt.core.kit.vmx.VmxParser;
+import io.jvirt.core.kit.vmx.VmxToDomain;
 
 /**
  * Lifecycle and configuration calls on a virtual machine, with libvirt's ESX driver's state checks

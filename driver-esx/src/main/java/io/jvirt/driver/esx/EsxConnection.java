@@ -17,9 +17,9 @@ import io.jvirt.core.kit.remote.KeepAlive;
 import io.jvirt.core.kit.remote.RemoteDriverConnection;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
-import io.jvirt.driver.esx.vmx.DomainToVmx;
-import io.jvirt.driver.esx.vmx.VmxParser;
-import io.jvirt.driver.esx.vmx.VmxToDomain;
+import io.jvirt.core.kit.vmx.DomainToVmx;
+import io.jvirt.core.kit.vmx.VmxParser;
+import io.jvirt.core.kit.vmx.VmxToDomain;
 
 /**
  * One connection to an ESX host or a vCenter: the driver table over a {@link VimSession}. Every

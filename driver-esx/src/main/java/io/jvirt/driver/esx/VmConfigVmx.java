@@ -8,8 +8,8 @@ import java.util.Map;
 import org.w3c.dom.Element;
 
 import io.jvirt.core.kit.remote.XmlDom;
-import io.jvirt.driver.esx.vmx.Vmx;
-import io.jvirt.driver.esx.vmx.VmxNumbers;
+import io.jvirt.core.kit.vmx.Vmx;
+import io.jvirt.core.kit.vmx.VmxNumbers;
 
 
 /**

@@ -29,8 +29,8 @@ import io.jvirt.api.testing.Poll;
 import io.jvirt.core.kit.remote.AuthFile;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.core.kit.remote.XmlDom;
-import io.jvirt.driver.esx.vmx.VmxToDomain;
-import io.jvirt.driver.esx.vmx.VmxParser;
+import io.jvirt.core.kit.vmx.VmxToDomain;
+import io.jvirt.core.kit.vmx.VmxParser;
 
 /**
  * The ESX driver against VMware's simulator in ESX mode (a standalone host, "ha-datacenter"),

@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx.vmx;
+package io.jvirt.core.kit.vmx;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.List;
 import io.jvirt.api.domain.CharDeviceDef;
 import io.jvirt.api.domain.CharSource;
 import io.jvirt.api.domain.DomainDef;
-import io.jvirt.driver.esx.vmx.DomainToVmx.VmxWriter;
+import io.jvirt.core.kit.vmx.DomainToVmx.VmxWriter;
 
 /** The serialN and parallelN lines of a VMX file (libvirt's {@code virVMXFormatSerial} / {@code ...Parallel}). */
 final class VmxWriterChars {

@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx.vmx;
+package io.jvirt.core.kit.vmx;
 
 import java.math.BigInteger;
 import java.util.BitSet;

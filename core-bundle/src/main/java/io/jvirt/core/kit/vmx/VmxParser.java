@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx.vmx;
+package io.jvirt.core.kit.vmx;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

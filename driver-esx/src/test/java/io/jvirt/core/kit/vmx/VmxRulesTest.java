@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx.vmx;
+package io.jvirt.core.kit.vmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

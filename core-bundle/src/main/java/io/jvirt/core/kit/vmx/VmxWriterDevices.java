@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx.vmx;
+package io.jvirt.core.kit.vmx;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +16,7 @@ import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.FilesystemDef;
 import io.jvirt.api.domain.XmlElement;
-import io.jvirt.driver.esx.vmx.DomainToVmx.VmxWriter;
+import io.jvirt.core.kit.vmx.DomainToVmx.VmxWriter;
 
 /**
  * The disk, controller and shared-folder lines of a VMX file as libvirt's

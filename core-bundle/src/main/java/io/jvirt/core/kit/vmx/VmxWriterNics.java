@@ -1,4 +1,4 @@
-package io.jvirt.driver.esx.vmx;
+package io.jvirt.core.kit.vmx;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +7,7 @@ import java.util.Set;
 import io.jvirt.api.domain.XmlEscape;
 import io.jvirt.api.domain.LibvirtNumbers;
 import io.jvirt.api.domain.InterfaceDef;
-import io.jvirt.driver.esx.vmx.DomainToVmx.VmxWriter;
+import io.jvirt.core.kit.vmx.DomainToVmx.VmxWriter;
 
 /** The ethernetN lines of a VMX file (libvirt's {@code virVMXFormatEthernet}). */
 final class VmxWriterNics {
