@@ -492,7 +492,9 @@ final class DirPool {
         }
         try {
             ImageInfo i = qemuImg.info(p, null);
-            return new VolumeInfo(volName, path, path, VolumeInfo.Type.FILE, i.format(), i.capacity(), i.allocation(),
+            // a raw file's capacity is its size (libvirt's stat); qemu-img rounds it up to 512
+            long capacity = i.format() == ImageFormat.RAW ? a.size() : i.capacity();
+            return new VolumeInfo(volName, path, path, VolumeInfo.Type.FILE, i.format(), capacity, i.allocation(),
                 i.backingFile(), i.backingFormat(), false);
         } catch (VirtException e) {
             return new VolumeInfo(volName, path, path, VolumeInfo.Type.FILE, ImageFormat.RAW, a.size(), a.size(),
