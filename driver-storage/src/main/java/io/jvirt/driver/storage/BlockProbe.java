@@ -25,7 +25,7 @@ final class BlockProbe {
      * @param format the format the build would write (LVM2_member)
      */
     void requireEmpty(String device, String format) {
-        HostCommand.Result r = tool.call(List.of("blkid", "-p", "-o", "export", "--", device));
+        HostCommand.Result r = tool.call(List.of(SystemPrograms.find("blkid"), "-p", "-o", "export", "--", device));
         if (r.status() == 2) {
             return; // nothing found
         }

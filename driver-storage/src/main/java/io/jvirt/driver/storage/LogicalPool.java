@@ -345,7 +345,7 @@ final class LogicalPool {
     private void blankEnds(String device) {
         long size;
         try {
-            size = Long.parseLong(tool.run(List.of("blockdev", "--getsize64", device)).text());
+            size = Long.parseLong(tool.run(List.of(SystemPrograms.find("blockdev"), "--getsize64", device)).text());
         } catch (NumberFormatException e) {
             throw StorageErrors.of(ErrorCode.INTERNAL_ERROR, "cannot read the size of '" + device + "'");
         }

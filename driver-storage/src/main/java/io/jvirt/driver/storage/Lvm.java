@@ -39,6 +39,9 @@ final class Lvm {
     /** Device paths accepted into a filter regex: plain absolute paths only. */
     private static final Pattern DEVICE = Pattern.compile("/[A-Za-z0-9/_.+:-]{1,254}");
 
+    /** lvm's path (one binary for every LVM command). */
+    static final String LVM = SystemPrograms.find("lvm");
+
     private final HostTool quick;
     private final HostTool slow;
     private final List<String> devices;
@@ -124,7 +127,7 @@ final class Lvm {
 
     /** The argv of {@code lvm COMMAND --config ... ARGS}. */
     List<String> argv(String command, List<String> args) {
-        List<String> a = new ArrayList<>(List.of("lvm", command, "--config", config()));
+        List<String> a = new ArrayList<>(List.of(LVM, command, "--config", config()));
         if (!activation) {
             a.add("--driverloaded");
             a.add("n");

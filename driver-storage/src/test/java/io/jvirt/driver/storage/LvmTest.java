@@ -18,11 +18,11 @@ class LvmTest {
         assertEquals("devices{filter=[\"a|^/dev/loop3$|\",\"a|^/dev/disk/by-id/a[.]b[+]c$|\",\"r|.*|\"] "
             + "global_filter=[\"a|^/dev/loop3$|\",\"a|^/dev/disk/by-id/a[.]b[+]c$|\",\"r|.*|\"] use_devicesfile=0 "
             + "obtain_device_list_from_udev=0} activation{udev_sync=0 udev_rules=0}", lvm.config());
-        assertEquals(List.of("lvm", "vgs", "--config", lvm.config(), "--driverloaded", "n", "vg0"), lvm.argv("vgs", List.of("vg0")));
+        assertEquals(List.of(Lvm.LVM, "vgs", "--config", lvm.config(), "--driverloaded", "n", "vg0"), lvm.argv("vgs", List.of("vg0")));
         Lvm withUdev = new Lvm(1000, 1000, List.of("/dev/sdb"), false, true);
         assertEquals("devices{filter=[\"a|^/dev/sdb$|\",\"r|.*|\"] global_filter=[\"a|^/dev/sdb$|\",\"r|.*|\"] use_devicesfile=0}",
             withUdev.config());
-        assertEquals(List.of("lvm", "vgs", "--config", withUdev.config(), "vg0"), withUdev.argv("vgs", List.of("vg0")));
+        assertEquals(List.of(Lvm.LVM, "vgs", "--config", withUdev.config(), "vg0"), withUdev.argv("vgs", List.of("vg0")));
     }
 
     @Test
