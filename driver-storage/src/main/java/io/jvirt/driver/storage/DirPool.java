@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
@@ -49,6 +50,7 @@ final class DirPool {
     private final Permissions permissions;
     private final QemuImg qemuImg;
     private final LocalVolumeIo io;
+    private final Function<String, ImageFormat> knownFormats;
 
     /**
      * @param name        the pool's name (for libvirt's messages)
@@ -56,6 +58,21 @@ final class DirPool {
      * @param permissions the target's permissions from the pool XML
      */
     DirPool(String name, Path target, Permissions permissions, QemuImg qemuImg, LocalVolumeIo io) {
+        this(name, target, permissions, qemuImg, io, volName -> null);
+    }
+
+    /**
+     * @param knownFormats the format each volume was defined with (by name), or null where none is
+     *                     known: a known format is passed to qemu-img ({@code -f}) instead of
+     *                     letting it probe guest-written data. libvirt probes every file on refresh,
+     *                     so a guest that writes a qcow2 header naming a host file as its backing
+     *                     store into a raw volume turns it into a qcow2 "backed" by that file, which
+     *                     a clone (qemu-img convert) then reads into a volume the user may download;
+     *                     the storage driver should pass the formats it knows.
+     */
+    DirPool(String name, Path target, Permissions permissions, QemuImg qemuImg, LocalVolumeIo io,
+            Function<String, ImageFormat> knownFormats) {
+        this.knownFormats = Objects.requireNonNull(knownFormats, "knownFormats");
         this.name = Objects.requireNonNull(name, "name");
         if (!target.isAbsolute()) {
             throw StorageErrors.of(ErrorCode.INVALID_ARG, "path '" + target + "' is not absolute");
@@ -212,7 +229,7 @@ final class DirPool {
                 qemuImg.create(path, spec, preallocMetadata);
             });
         }
-        return volume(spec.name());
+        return created(spec);
     }
 
     /**
@@ -242,7 +259,7 @@ final class DirPool {
             }
             createWithQemuImg(path, fs, () -> qemuImg.convert(in, input.format(), path, fs));
         }
-        return volume(s.name());
+        return created(s);
     }
 
     /** libvirt's virStorageBackendVolDeleteLocal: unlink (an already gone file is no error). */
@@ -307,6 +324,15 @@ final class DirPool {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The volume just made, read back in the format it was made in. */
+    private VolumeInfo created(VolumeSpec spec) {
+        VolumeInfo v = probe(spec.name(), target.resolve(spec.name()), spec.format());
+        if (v == null) {
+            throw StorageErrors.of(ErrorCode.SYSTEM_ERROR, "cannot find newly created volume '" + target.resolve(spec.name()) + "'");
+        }
+        return v;
+    }
 
     /** A new volume's path: a checked name whose path does not exist yet (not even as a dangling link). */
     private Path newVolumePath(String volName) {
@@ -476,6 +502,10 @@ final class DirPool {
      * its stat sizes rather than failing the whole pool.
      */
     private VolumeInfo probe(String volName, Path p) {
+        return probe(volName, p, knownFormats.apply(volName));
+    }
+
+    private VolumeInfo probe(String volName, Path p, ImageFormat knownFormat) {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(p, BasicFileAttributes.class); // follows links, as libvirt's open does
@@ -491,7 +521,11 @@ final class DirPool {
             return null;
         }
         try {
-            ImageInfo i = qemuImg.info(p, null);
+            ImageFormat known = knownFormat;
+            if (known == ImageFormat.DIR) {
+                known = null;
+            }
+            ImageInfo i = qemuImg.info(p, known);
             // a raw file's capacity is its size (libvirt's stat); qemu-img rounds it up to 512
             long capacity = i.format() == ImageFormat.RAW ? a.size() : i.capacity();
             return new VolumeInfo(volName, path, path, VolumeInfo.Type.FILE, i.format(), capacity, i.allocation(),

@@ -30,4 +30,10 @@ record StorageTools(HostTool quick, HostTool slow, QemuImg qemuImg, LocalVolumeI
     DirPool dirPool(String name, java.nio.file.Path target, Permissions permissions) {
         return new DirPool(name, target, permissions, qemuImg, io);
     }
+
+    /** A directory pool that tells qemu-img the formats it knows instead of letting it probe. */
+    DirPool dirPool(String name, java.nio.file.Path target, Permissions permissions,
+                    java.util.function.Function<String, ImageFormat> knownFormats) {
+        return new DirPool(name, target, permissions, qemuImg, io, knownFormats);
+    }
 }

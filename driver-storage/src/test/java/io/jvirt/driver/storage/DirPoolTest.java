@@ -262,4 +262,36 @@ class DirPoolTest {
         assertFalse(Files.exists(target.resolve("sub")));
         assertError(ErrorCode.NO_STORAGE_VOL, "no storage vol with matching path", () -> pool.volume("sub"));
     }
+
+    @Test
+    void aKnownFormatIsNotProbedSoAGuestWrittenHeaderCannotReachAHostFile() throws Exception {
+        Path secret = tmp.resolve("host-secret");
+        byte[] secretBytes = "host secret bytes, never to reach a volume".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Files.write(secret, secretBytes);
+        // what a guest can write into its raw disk: a qcow2 header naming a host file as backing store
+        Path forged = tmp.resolve("forged.qcow2");
+        tools.qemuImg().create(forged, VolumeSpec.of("f", ImageFormat.QCOW2, MIB, 0).withBacking(secret.toString(), ImageFormat.RAW), false);
+        byte[] header = Files.readAllBytes(forged);
+
+        pool.createVolume(VolumeSpec.of("guest.img", ImageFormat.RAW, MIB, 0), false);
+        pool.upload("guest.img", new ByteArrayInputStream(header), 0, 0);
+
+        // probing (libvirt's refresh): the raw disk now reads as a qcow2 backed by the host file
+        VolumeInfo probed = pool.refresh().volume("guest.img");
+        assertEquals(ImageFormat.QCOW2, probed.format());
+        assertEquals(secret.toString(), probed.backingPath());
+
+        // the format the volume was defined with: raw, no backing, and a clone copies the disk's own bytes
+        DirPool knowing = tools.dirPool("p1", target, Permissions.UNSET, n -> n.equals("guest.img") ? ImageFormat.RAW : null);
+        VolumeInfo known = knowing.refresh().volume("guest.img");
+        assertEquals(ImageFormat.RAW, known.format());
+        assertNull(known.backingPath());
+        knowing.cloneVolume(VolumeSpec.of("copy.qcow2", ImageFormat.QCOW2, 0, 0), known, false);
+        knowing.cloneVolume(VolumeSpec.of("copy2.img", ImageFormat.RAW, 0, 0), knowing.volume("copy.qcow2"), false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        knowing.download("copy2.img", out, 0, 0);
+        byte[] got = out.toByteArray();
+        assertArrayEquals(header, java.util.Arrays.copyOf(got, header.length));
+        assertFalse(new String(got, java.nio.charset.StandardCharsets.ISO_8859_1).contains("host secret bytes"));
+    }
 }
