@@ -538,11 +538,7 @@ final class DirPool {
 
     private static void removeQuietly(Path p) {
         try {
-            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                Files.deleteIfExists(p);
-            } else {
-                Files.deleteIfExists(p);
-            }
+            Files.deleteIfExists(p); // a file, or the empty directory this call made
         } catch (IOException e) {
             // the original error is the one to report
         }

@@ -187,6 +187,43 @@ final class LogicalPool {
         }
     }
 
+    /**
+     * libvirt's createVol + buildVolFrom for a logical pool (storageBackendCreateBlockFrom): the LV
+     * is made fully allocated, at least as large as the input, then the input's bytes (its file
+     * as it is, whatever its format, as libvirt copies it) are written into the LV's device; if
+     * the copy fails, the LV is removed again.
+     *
+     * @param input a local volume (a file or another LV)
+     */
+    VolumeInfo cloneVolume(VolumeSpec spec, VolumeInfo input) {
+        if (input.type() == VolumeInfo.Type.DIR) {
+            throw StorageErrors.of(ErrorCode.INTERNAL_ERROR, "cannot copy from volume to a directory volume");
+        }
+        long capacity = Math.max(spec.capacity(), input.capacity());
+        VolumeSpec s = spec.withBacking(null, null).withCapacity(capacity, capacity);
+        VolumeInfo made = createVolume(s);
+        Path dev = Path.of(made.path());
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(Path.of(input.path()),
+                 java.nio.file.StandardOpenOption.READ);
+             java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(dev,
+                 java.nio.file.StandardOpenOption.WRITE)) {
+            long pos = 0;
+            long length = input.capacity();
+            while (pos < length) {
+                long n = in.transferTo(pos, length - pos, out);
+                if (n <= 0) {
+                    break;
+                }
+                pos += n;
+            }
+            out.force(true);
+        } catch (IOException e) {
+            deleteVolume(s.name());
+            throw StorageErrors.system("failed to copy '" + input.path() + "' to '" + dev + "'", e);
+        }
+        return volume(s.name());
+    }
+
     /** The arguments of libvirt's lvcreate for {@code spec} (after {@code lvm lvcreate --config ...}). */
     List<String> lvcreateArgs(VolumeSpec spec) {
         List<String> a = new ArrayList<>();

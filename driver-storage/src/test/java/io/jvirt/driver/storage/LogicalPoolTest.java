@@ -133,6 +133,26 @@ class LogicalPoolTest {
                 assertArrayEquals(new byte[data.length], zero.toByteArray());
             }
 
+            // a clone of a file volume into the group
+            Path file = tmp.resolve("src.img");
+            byte[] src = new byte[2 * (int) MIB];
+            new Random(9).nextBytes(src);
+            java.nio.file.Files.write(file, src);
+            VolumeInfo input = new VolumeInfo("src.img", file.toString(), file.toString(), VolumeInfo.Type.FILE,
+                ImageFormat.RAW, src.length, src.length, null, null, false);
+            if (dm) {
+                VolumeInfo c1 = pool.cloneVolume(VolumeSpec.of("c1", ImageFormat.RAW, 0, 0), input);
+                assertEquals(4 * MIB, c1.capacity(), "the input's size in LVM's extents");
+                ByteArrayOutputStream o = new ByteArrayOutputStream();
+                pool.download("c1", o, 0, src.length);
+                assertArrayEquals(src, o.toByteArray());
+                pool.deleteVolume("c1");
+            } else {
+                // the LV is made, its device cannot be opened: the half-made LV is removed again
+                assertError(ErrorCode.SYSTEM_ERROR, "failed to copy", () -> pool.cloneVolume(VolumeSpec.of("c1", ImageFormat.RAW, 0, 0), input));
+            }
+            assertEquals(List.of("v1", "v2"), pool.refresh().volumes().stream().map(VolumeInfo::name).toList());
+
             pool.deleteVolume("v1");
             pool.deleteVolume("v2");
             assertEquals(List.of(), pool.refresh().volumes());
