@@ -323,6 +323,16 @@ final class DirPool {
         return io.download(p, false, out, offset, length);
     }
 
+    /** An upload as a stream to write (the SPI's shape): see {@link LocalVolumeIo#openWrite}. */
+    OutputStream openUpload(String volName, long offset, long length) {
+        return io.openWrite(existingVolume(volName), false, offset, length);
+    }
+
+    /** A download as a stream to read (the SPI's shape): see {@link LocalVolumeIo#openRead}. */
+    InputStream openDownload(String volName, long offset, long length) {
+        return io.openRead(existingVolume(volName), false, offset, length);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** The volume just made, read back in the format it was made in. */

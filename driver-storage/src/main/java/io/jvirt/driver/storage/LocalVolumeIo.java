@@ -105,6 +105,111 @@ final class LocalVolumeIo {
     }
 
     /**
+     * A read of the volume from {@code offset}: to its end ({@code length} 0) or at most
+     * {@code length} bytes. The caller closes it.
+     */
+    InputStream openRead(Path path, boolean followLinks, long offset, long length) {
+        checkRange(offset, length);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, options(followLinks, StandardOpenOption.READ));
+            ch.position(offset);
+        } catch (IOException e) {
+            throw StorageErrors.system("cannot open volume '" + path + "'", e);
+        }
+        InputStream raw = java.nio.channels.Channels.newInputStream(ch);
+        if (length == 0) {
+            return raw;
+        }
+        return new java.io.FilterInputStream(raw) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long k = super.skip(Math.min(n, left));
+                left -= k;
+                return k;
+            }
+        };
+    }
+
+    /**
+     * A write into the existing volume at {@code offset}: unbounded ({@code length} 0) or at most
+     * {@code length} bytes (more is libvirt's stream error); close() syncs the data.
+     */
+    OutputStream openWrite(Path path, boolean followLinks, long offset, long length) {
+        checkRange(offset, length);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, options(followLinks, StandardOpenOption.WRITE));
+            ch.position(offset);
+        } catch (IOException e) {
+            throw StorageErrors.system("cannot open volume '" + path + "'", e);
+        }
+        return new OutputStream() {
+            private long written;
+            private boolean closed;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (closed) {
+                    throw new IOException("stream closed");
+                }
+                if (length != 0 && written + len > length) {
+                    throw new IOException("Library tried to write beyond the limit: No space left on device");
+                }
+                ByteBuffer bb = ByteBuffer.wrap(b, off, len);
+                while (bb.hasRemaining()) {
+                    ch.write(bb);
+                }
+                written += len;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    ch.force(true);
+                } finally {
+                    ch.close();
+                }
+            }
+        };
+    }
+
+    /**
      * libvirt's storageBackendVolWipeLocalFile: ZERO on a sparse regular file truncates it to 0
      * and back (the hole reads as zeros, nothing is allocated); otherwise zeros are written over
      * {@code allocation} bytes from the start and synced; the patterns run scrub(1); TRIM is

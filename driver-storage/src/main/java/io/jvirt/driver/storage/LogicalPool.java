@@ -307,6 +307,16 @@ final class LogicalPool {
         return io.download(Path.of(v.path()), true, out, offset, length);
     }
 
+    /** An upload as a stream to write (the SPI's shape). */
+    OutputStream openUpload(String lv, long offset, long length) {
+        return io.openWrite(Path.of(volume(lv).path()), true, offset, length);
+    }
+
+    /** A download as a stream to read (the SPI's shape). */
+    InputStream openDownload(String lv, long offset, long length) {
+        return io.openRead(Path.of(volume(lv).path()), true, offset, length);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /**

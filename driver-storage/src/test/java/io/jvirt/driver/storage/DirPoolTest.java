@@ -294,4 +294,28 @@ class DirPoolTest {
         assertArrayEquals(header, java.util.Arrays.copyOf(got, header.length));
         assertFalse(new String(got, java.nio.charset.StandardCharsets.ISO_8859_1).contains("host secret bytes"));
     }
+
+    @Test
+    void uploadAndDownloadAsStreamsToWriteAndRead() throws Exception {
+        byte[] data = new byte[3 * (int) MIB + 7];
+        new Random(77).nextBytes(data);
+        pool.createVolume(VolumeSpec.of("s.img", ImageFormat.RAW, data.length, 0), false);
+        try (java.io.OutputStream out = pool.openUpload("s.img", 0, 0)) {
+            out.write(data, 0, 1000);
+            out.write(data, 1000, data.length - 1000);
+        }
+        try (java.io.InputStream in = pool.openDownload("s.img", 0, 0)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        try (java.io.InputStream in = pool.openDownload("s.img", 100, 50)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 100, 150), in.readAllBytes());
+        }
+        java.io.OutputStream bounded = pool.openUpload("s.img", 10, 4);
+        bounded.write(new byte[4]);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> bounded.write(1));
+        assertTrue(e.getMessage().contains("beyond the limit"), e.getMessage());
+        bounded.close();
+        Files.createSymbolicLink(target.resolve("ln2"), target.resolve("s.img"));
+        assertError(ErrorCode.OPERATION_INVALID, "is a symbolic link", () -> pool.openUpload("ln2", 0, 0));
+    }
 }
