@@ -106,7 +106,9 @@ if [ "$ipaddr" = dhcp ]; then
     # a lease from the network's DHCP server; the script puts the address on eth0 and reports it
     ip link set lo up
     ip link set eth0 up
-    udhcpc -i eth0 -n -q -t 30 -T 1 -x hostname:tinyguest -s /etc/udhcpc.script >/dev/null 2>&1 \
+    # 3 s per try: dnsmasq checks an address with a ping (up to 3 s, answering nothing meanwhile)
+    # before it offers it, so a second client's request may wait that long for its ack
+    udhcpc -i eth0 -n -q -t 10 -T 3 -x hostname:tinyguest -s /etc/udhcpc.script >/dev/null 2>&1 \
         || echo "NET DHCP FAILED" > /dev/ttyS0
 elif [ -n "$ipaddr" ]; then
     ip link set lo up

@@ -100,7 +100,7 @@ class LxcManagedNetworkTest {
         Path hook = fx.rootfs.resolve("etc/dhcp-hook");
         Files.writeString(hook, "#!/bin/sh\n[ \"$1\" = bound ] && ip addr add $ip/$mask dev $interface && echo LEASE $ip\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String init = "trap 'exit 0' TERM; busybox udhcpc -i eth0 -n -q -t 30 -T 1 -x hostname:boxguest -s /etc/dhcp-hook"
+        String init = "trap 'exit 0' TERM; busybox udhcpc -i eth0 -n -q -t 10 -T 3 -x hostname:boxguest -s /etc/dhcp-hook"
             + " || echo DHCP-FAILED; while :; do sleep 1; done";
         Domain d = conn.createXml(fx.xml("boxed", init).replace("</devices>",
             "<interface type='network'><mac address='52:54:00:12:36:01'/><source network='boxnet'/></interface>\n</devices>"));
