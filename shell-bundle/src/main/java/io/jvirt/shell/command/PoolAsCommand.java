@@ -12,7 +12,8 @@ import org.apache.karaf.shell.api.action.Option;
  * Base of pool-define-as and pool-create-as: virsh's VIRSH_COMMON_OPT_POOL_X_AS options, each
  * given by name or by position (virsh fills the options not named, in their order, with the
  * words that are not options: {@code pool-define-as P dir --target /x} and
- * {@code pool-define-as --type dir P} both work), then virshBuildPoolXML.
+ * {@code pool-define-as --type dir P} both work; options may follow the words, as in virsh:
+ * {@link VirshWords}), then virshBuildPoolXML.
  */
 public abstract class PoolAsCommand extends VirtCommand {
 
@@ -68,6 +69,10 @@ public abstract class PoolAsCommand extends VirtCommand {
     /** The command's name, for virsh's "command 'x' requires <name> option". */
     protected abstract String commandName();
 
+    /** The command's own boolean options, as they may appear among the words (see {@link VirshWords}). */
+    protected void moreFlags(Map<String, Runnable> flags) {
+    }
+
     /**
      * The option values by virsh's option names, the named ones first, then the positional words
      * in the order of the options left; virsh's errors for a word too many or a missing name or type.
@@ -80,8 +85,16 @@ public abstract class PoolAsCommand extends VirtCommand {
         for (int i = 0; i < PoolXmlBuilder.OPTIONS.length; i++) {
             o.put(PoolXmlBuilder.OPTIONS[i], named[i]);
         }
+        Map<String, java.util.function.Consumer<String>> valued = new java.util.HashMap<>();
+        for (String opt : PoolXmlBuilder.OPTIONS) {
+            valued.put(opt, v -> o.put(opt, v));
+        }
+        Map<String, Runnable> flags = new java.util.HashMap<>();
+        flags.put("print-xml", () -> printXml = true);
+        moreFlags(flags);
+        List<String> words = VirshWords.parse(commandName(), positional, valued, flags);
         int next = 0;
-        for (String word : positional) {
+        for (String word : words) {
             while (next < PoolXmlBuilder.OPTIONS.length && o.get(PoolXmlBuilder.OPTIONS[next]) != null) {
                 next++;
             }

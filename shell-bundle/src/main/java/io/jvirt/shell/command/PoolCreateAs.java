@@ -26,9 +26,16 @@ public class PoolCreateAs extends PoolAsCommand {
     }
 
     @Override
+    protected void moreFlags(Map<String, Runnable> flags) {
+        flags.put("build", () -> build = true);
+        flags.put("overwrite", () -> overwrite = true);
+        flags.put("no-overwrite", () -> noOverwrite = true);
+    }
+
+    @Override
     protected void run() throws Exception {
-        StoragePoolCreateFlag[] flags = PoolStart.createFlags(build, overwrite, noOverwrite);
         Map<String, String> o = options();
+        StoragePoolCreateFlag[] flags = PoolStart.createFlags(build, overwrite, noOverwrite);
         String xml = PoolXmlBuilder.build(o);
         if (printXml) {
             out().print(xml);

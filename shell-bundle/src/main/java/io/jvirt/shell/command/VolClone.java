@@ -23,9 +23,9 @@ public class VolClone extends VolumeCommand {
 
     @Argument(index = 1, name = "newname", description = "clone name", required = true)
     String newName;
-    @Argument(index = 2, name = "pool", description = "pool name or uuid")
+    @Argument(index = 2, name = "pool", description = "pool name or uuid", multiValued = true)
     @Completion(StoragePoolCompleter.class)
-    String poolArg;
+    java.util.List<String> rest = new java.util.ArrayList<>();
     @Option(name = "--prealloc-metadata", description = "preallocate metadata (for qcow2 instead of full allocation)")
     boolean preallocMetadata;
     @Option(name = "--reflink", description = "use btrfs COW lightweight copy")
@@ -34,8 +34,16 @@ public class VolClone extends VolumeCommand {
     boolean printXml;
 
     @Override
-    protected String positionalPool() {
-        return poolArg;
+    protected java.util.List<String> trailing() {
+        return rest;
+    }
+
+    @Override
+    protected void trailingOptions(java.util.Map<String, java.util.function.Consumer<String>> valued,
+                                   java.util.Map<String, Runnable> flags) {
+        flags.put("prealloc-metadata", () -> preallocMetadata = true);
+        flags.put("reflink", () -> reflink = true);
+        flags.put("print-xml", () -> printXml = true);
     }
 
     @Override

@@ -88,9 +88,20 @@ public class VolCreateAs extends PoolCommand {
         out().println("Vol " + name + " created");
     }
 
-    /** The words after the capacity fill --allocation, --format, --backing-vol, --backing-vol-format not given, in order. */
+    /**
+     * The words after the capacity: options (virsh takes them anywhere: {@link VirshWords}), then
+     * the plain words fill --allocation, --format, --backing-vol, --backing-vol-format not given, in order.
+     */
     private void positional() throws Exception {
-        for (String word : rest) {
+        java.util.Map<String, java.util.function.Consumer<String>> valued = new java.util.HashMap<>();
+        valued.put("allocation", v -> allocation = v);
+        valued.put("format", v -> format = v);
+        valued.put("backing-vol", v -> backingVol = v);
+        valued.put("backing-vol-format", v -> backingVolFormat = v);
+        java.util.Map<String, Runnable> flags = new java.util.HashMap<>();
+        flags.put("prealloc-metadata", () -> preallocMetadata = true);
+        flags.put("print-xml", () -> printXml = true);
+        for (String word : VirshWords.parse("vol-create-as", rest, valued, flags)) {
             if (allocation == null) {
                 allocation = word;
             } else if (format == null) {

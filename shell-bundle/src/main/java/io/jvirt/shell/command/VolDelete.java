@@ -14,6 +14,12 @@ public class VolDelete extends VolumePoolArgCommand {
     boolean deleteSnapshots;
 
     @Override
+    protected void trailingOptions(java.util.Map<String, java.util.function.Consumer<String>> valued,
+                                   java.util.Map<String, Runnable> flags) {
+        flags.put("delete-snapshots", () -> deleteSnapshots = true);
+    }
+
+    @Override
     protected void run() throws Exception {
         var v = lookupVol();
         act("Failed to delete vol " + vol, v, x -> {

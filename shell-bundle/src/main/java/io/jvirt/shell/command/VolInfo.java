@@ -19,6 +19,13 @@ public class VolInfo extends VolumePoolArgCommand {
     boolean physical;
 
     @Override
+    protected void trailingOptions(java.util.Map<String, java.util.function.Consumer<String>> valued,
+                                   java.util.Map<String, Runnable> flags) {
+        flags.put("bytes", () -> bytes = true);
+        flags.put("physical", () -> physical = true);
+    }
+
+    @Override
     protected void run() throws Exception {
         StorageVol v = lookupVol();
         field("Name:", v.name());

@@ -24,9 +24,9 @@ public class VolResize extends VolumeCommand {
     @Argument(index = 1, name = "capacity", description = "new capacity for the vol, as scaled integer (default bytes)",
         required = true)
     String capacity;
-    @Argument(index = 2, name = "pool", description = "pool name or uuid")
+    @Argument(index = 2, name = "pool", description = "pool name or uuid", multiValued = true)
     @Completion(StoragePoolCompleter.class)
-    String poolArg;
+    java.util.List<String> rest = new java.util.ArrayList<>();
     @Option(name = "--allocate", description = "allocate the new capacity, rather than leaving it sparse")
     boolean allocate;
     @Option(name = "--delta", description = "use capacity as a delta to current size, rather than the new size")
@@ -35,8 +35,16 @@ public class VolResize extends VolumeCommand {
     boolean shrink;
 
     @Override
-    protected String positionalPool() {
-        return poolArg;
+    protected java.util.List<String> trailing() {
+        return rest;
+    }
+
+    @Override
+    protected void trailingOptions(java.util.Map<String, java.util.function.Consumer<String>> valued,
+                                   java.util.Map<String, Runnable> flags) {
+        flags.put("allocate", () -> allocate = true);
+        flags.put("delta", () -> delta = true);
+        flags.put("shrink", () -> shrink = true);
     }
 
     @Override

@@ -27,9 +27,9 @@ public class VolUpload extends VolumeCommand {
     @Argument(index = 1, name = "file", description = "file", required = true)
     @Completion(UserFileCompleter.class)
     String file;
-    @Argument(index = 2, name = "pool", description = "pool name or uuid")
+    @Argument(index = 2, name = "pool", description = "pool name or uuid", multiValued = true)
     @Completion(StoragePoolCompleter.class)
-    String poolArg;
+    java.util.List<String> rest = new java.util.ArrayList<>();
     @Option(name = "--offset", description = "volume offset to upload to")
     String offset;
     @Option(name = "--length", description = "amount of data to upload")
@@ -38,12 +38,21 @@ public class VolUpload extends VolumeCommand {
     boolean sparse;
 
     @Override
-    protected String positionalPool() {
-        return poolArg;
+    protected java.util.List<String> trailing() {
+        return rest;
+    }
+
+    @Override
+    protected void trailingOptions(java.util.Map<String, java.util.function.Consumer<String>> valued,
+                                   java.util.Map<String, Runnable> flags) {
+        valued.put("offset", v -> offset = v);
+        valued.put("length", v -> length = v);
+        flags.put("sparse", () -> sparse = true);
     }
 
     @Override
     protected void run() throws Exception {
+        parseTrailing();
         long off = offset == null ? 0 : StreamNumbers.unsigned(offset, "offset");
         long len = length == null ? 0 : StreamNumbers.wrapping(length, "length");
         StorageVol v = lookupVol();

@@ -17,6 +17,12 @@ public class VolWipe extends VolumePoolArgCommand {
     String algorithm;
 
     @Override
+    protected void trailingOptions(java.util.Map<String, java.util.function.Consumer<String>> valued,
+                                   java.util.Map<String, Runnable> flags) {
+        valued.put("algorithm", v -> algorithm = v);
+    }
+
+    @Override
     protected void run() throws Exception {
         var v = lookupVol();
         StorageVolWipeAlgorithm alg = StorageVolWipeAlgorithm.ZERO;
