@@ -154,6 +154,9 @@ class VolumeCommandsTest {
             assertEquals("Vol f1 created from " + vol + "\n", ok(c.run(typed(new VolCreate(), "default-pool " + vol))));
             assertEquals("Pool other defined\n", ok(c.run(typed(new PoolDefineAs(), "other dir --target /other"))));
             assertEquals("error: pool 'other' is not active\n", fails(c.run(typed(new VolInfo(), "f1 --pool other"))));
+            assertEquals("error: Failed to list volumes\n"
+                + "error: Requested operation is not valid: storage pool is not active\n",
+                fails(c.run(typed(new VolList(), "other"))));
             assertEquals("Pool other started\n", ok(c.run(typed(new PoolStart(), "other"))));
             assertEquals("error: Requested volume '/default-pool/f1' is not in pool 'other'\n",
                 fails(c.run(typed(new VolInfo(), "/default-pool/f1 --pool other"))));
