@@ -58,4 +58,12 @@ public final class StoragePoolXml {
         out.close(0, "sources");
         return out.toString();
     }
+
+    /**
+     * libvirt's virFileSanitizePath, which pool paths go through and lookups by path use:
+     * repeated '/' collapsed, a trailing '/' dropped, a leading "//" kept, URIs untouched.
+     */
+    public static String sanitizePath(String path) {
+        return StorageXmlSupport.sanitizePath(path);
+    }
 }
