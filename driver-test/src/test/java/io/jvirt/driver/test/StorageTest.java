@@ -241,6 +241,19 @@ class StorageTest {
             assertEquals("/default-pool/default-vol", v.path());
             assertEquals("/default-pool/default-vol", v.key());
             assertEquals(new StorageVolInfo(StorageVolType.FILE, 1000000, 50000), v.info());
+            // virStorageVolDefFormat of the node file's volume: a dir pool's volumes default to raw
+            assertEquals("""
+                <volume type='file'>
+                  <name>default-vol</name>
+                  <key>/default-pool/default-vol</key>
+                  <capacity unit='bytes'>1000000</capacity>
+                  <allocation unit='bytes'>50000</allocation>
+                  <target>
+                    <path>/default-pool/default-vol</path>
+                    <format type='raw'/>
+                  </target>
+                </volume>
+                """, v.xmlDesc());
         }
         // testnode.xml: <pool file='testpool.xml'> takes the file's pool in place of the node file's
         // element, as libvirt's testParseXMLDocFromFile does, so the <volume> listed under it is not read
@@ -248,7 +261,26 @@ class StorageTest {
             StoragePool p = c.lookupStoragePoolByName("default-pool");
             assertEquals("35bb2ad9-388a-cdfe-461a-b8907f6e53fe", p.uuidString());
             assertEquals(List.of(), p.listAllVolumes());
-            assertTrue(p.xmlDesc().contains("<mode>0700</mode>"), p.xmlDesc());
+            // testpool.xml as virStoragePoolDefFormat writes it, with the test driver's sizes
+            assertEquals("""
+                <pool type='dir'>
+                  <name>default-pool</name>
+                  <uuid>35bb2ad9-388a-cdfe-461a-b8907f6e53fe</uuid>
+                  <capacity unit='bytes'>107374182400</capacity>
+                  <allocation unit='bytes'>0</allocation>
+                  <available unit='bytes'>107374182400</available>
+                  <source>
+                  </source>
+                  <target>
+                    <path>/default-pool</path>
+                    <permissions>
+                      <mode>0700</mode>
+                      <owner>10736</owner>
+                      <group>10736</group>
+                    </permissions>
+                  </target>
+                </pool>
+                """, p.xmlDesc());
         }
     }
 }
