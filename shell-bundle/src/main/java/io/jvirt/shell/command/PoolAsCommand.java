@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+
+import io.jvirt.shell.command.completers.PoolTypeCompleter;
 
 /**
  * Base of pool-define-as and pool-create-as: virsh's VIRSH_COMMON_OPT_POOL_X_AS options, each
@@ -24,6 +27,7 @@ public abstract class PoolAsCommand extends VirtCommand {
     @Option(name = "--name", description = "name of the pool")
     String name;
     @Option(name = "--type", description = "type of the pool")
+    @Completion(PoolTypeCompleter.class)
     String type;
     @Option(name = "--print-xml", description = "print XML document, but don't define/create")
     boolean printXml;

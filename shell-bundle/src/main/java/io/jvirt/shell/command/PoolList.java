@@ -2,9 +2,9 @@ package io.jvirt.shell.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -13,6 +13,8 @@ import io.jvirt.api.StoragePoolInfo;
 import io.jvirt.api.StoragePoolListFilter;
 import io.jvirt.api.StoragePoolState;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.storage.StoragePoolType;
+import io.jvirt.shell.command.completers.PoolTypeCompleter;
 
 /**
  * virsh's pool-list: active pools unless told otherwise, sorted by name ignoring case; the old
@@ -22,16 +24,6 @@ import io.jvirt.api.VirtException;
 @Command(scope = "virt", name = "pool-list", description = "list pools")
 @Service
 public class PoolList extends VirtCommand {
-
-    /** virStoragePoolType's names and the list filter of each (virsh's switch in cmdPoolList). */
-    private static final Map<String, StoragePoolListFilter> TYPES = Map.ofEntries(
-        Map.entry("dir", StoragePoolListFilter.DIR), Map.entry("fs", StoragePoolListFilter.FS),
-        Map.entry("netfs", StoragePoolListFilter.NETFS), Map.entry("logical", StoragePoolListFilter.LOGICAL),
-        Map.entry("disk", StoragePoolListFilter.DISK), Map.entry("iscsi", StoragePoolListFilter.ISCSI),
-        Map.entry("iscsi-direct", StoragePoolListFilter.ISCSI_DIRECT), Map.entry("scsi", StoragePoolListFilter.SCSI),
-        Map.entry("mpath", StoragePoolListFilter.MPATH), Map.entry("rbd", StoragePoolListFilter.RBD),
-        Map.entry("sheepdog", StoragePoolListFilter.SHEEPDOG), Map.entry("gluster", StoragePoolListFilter.GLUSTER),
-        Map.entry("zfs", StoragePoolListFilter.ZFS), Map.entry("vstorage", StoragePoolListFilter.VSTORAGE));
 
     @Option(name = "--inactive", description = "list inactive pools")
     boolean inactive;
@@ -46,6 +38,7 @@ public class PoolList extends VirtCommand {
     @Option(name = "--no-autostart", description = "list pools with autostart disabled")
     boolean noAutostart;
     @Option(name = "--type", description = "only list pool of specified type(s) (if supported)")
+    @Completion(PoolTypeCompleter.class)
     String type;
     @Option(name = "--details", description = "display extended details for pools")
     boolean details;
@@ -142,11 +135,11 @@ public class PoolList extends VirtCommand {
         add(f, transientOnly, StoragePoolListFilter.TRANSIENT);
         if (type != null) {
             for (String t : VirshStrings.split(type)) {
-                StoragePoolListFilter flag = TYPES.get(t);
-                if (flag == null) {
+                StoragePoolType poolType = StoragePoolType.ofLabel(t);
+                if (poolType == null) {
                     throw failure("Invalid pool type '" + t + "'");
                 }
-                add(f, true, flag);
+                add(f, true, poolType.listFilter());
             }
         }
         return f.toArray(new StoragePoolListFilter[0]);

@@ -2,7 +2,6 @@ package io.jvirt.shell.command;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -11,7 +10,6 @@ import io.jvirt.api.StorageVol;
 import io.jvirt.api.StorageVolCreateFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.XmlEscape;
-import io.jvirt.shell.command.completers.StoragePoolCompleter;
 
 /**
  * virsh's vol-clone: the volume's XML with the new name (virshMakeCloneXML sets /volume/name),
@@ -19,24 +17,16 @@ import io.jvirt.shell.command.completers.StoragePoolCompleter;
  */
 @Command(scope = "virt", name = "vol-clone", description = "clone a volume.")
 @Service
-public class VolClone extends VolumeCommand {
+public class VolClone extends VolumeArgPoolCommand {
 
     @Argument(index = 1, name = "newname", description = "clone name", required = true)
     String newName;
-    @Argument(index = 2, name = "pool", description = "pool name or uuid", multiValued = true)
-    @Completion(StoragePoolCompleter.class)
-    java.util.List<String> rest = new java.util.ArrayList<>();
     @Option(name = "--prealloc-metadata", description = "preallocate metadata (for qcow2 instead of full allocation)")
     boolean preallocMetadata;
     @Option(name = "--reflink", description = "use btrfs COW lightweight copy")
     boolean reflink;
     @Option(name = "--print-xml", description = "print XML document rather than clone the volume")
     boolean printXml;
-
-    @Override
-    protected java.util.List<String> trailing() {
-        return rest;
-    }
 
     @Override
     protected void trailingOptions(java.util.Map<String, java.util.function.Consumer<String>> valued,

@@ -3,17 +3,12 @@ package io.jvirt.shell.command;
 import java.io.IOException;
 import java.io.InputStream;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.jvirt.api.StorageVol;
 import io.jvirt.api.StorageVolDownloadFlag;
 import io.jvirt.api.VirtException;
-import io.jvirt.shell.command.completers.StoragePoolCompleter;
-import io.jvirt.shell.command.completers.UserFileCompleter;
 
 /**
  * virsh's vol-download: the volume's bytes into a host file through the API's stream; a file this
@@ -22,39 +17,12 @@ import io.jvirt.shell.command.completers.UserFileCompleter;
  */
 @Command(scope = "virt", name = "vol-download", description = "download volume contents to a file")
 @Service
-public class VolDownload extends VolumeCommand {
-
-    @Argument(index = 1, name = "file", description = "file", required = true)
-    @Completion(UserFileCompleter.class)
-    String file;
-    @Argument(index = 2, name = "pool", description = "pool name or uuid", multiValued = true)
-    @Completion(StoragePoolCompleter.class)
-    java.util.List<String> rest = new java.util.ArrayList<>();
-    @Option(name = "--offset", description = "volume offset to download from")
-    String offset;
-    @Option(name = "--length", description = "amount of data to download")
-    String length;
-    @Option(name = "--sparse", description = "preserve sparseness of volume")
-    boolean sparse;
-
-    @Override
-    protected java.util.List<String> trailing() {
-        return rest;
-    }
-
-    @Override
-    protected void trailingOptions(java.util.Map<String, java.util.function.Consumer<String>> valued,
-                                   java.util.Map<String, Runnable> flags) {
-        valued.put("offset", v -> offset = v);
-        valued.put("length", v -> length = v);
-        flags.put("sparse", () -> sparse = true);
-    }
+public class VolDownload extends VolumeTransferCommand {
 
     @Override
     protected void run() throws Exception {
-        parseTrailing();
-        long off = offset == null ? 0 : StreamNumbers.unsigned(offset, "offset");
-        long len = length == null ? 0 : StreamNumbers.wrapping(length, "length");
+        long off = offset();
+        long len = length();
         StorageVol v = lookupVol();
         InputStream stream;
         try {

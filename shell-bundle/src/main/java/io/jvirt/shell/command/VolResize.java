@@ -5,13 +5,11 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.jvirt.api.StorageVol;
 import io.jvirt.api.StorageVolResizeFlag;
-import io.jvirt.shell.command.completers.StoragePoolCompleter;
 
 /**
  * virsh's vol-resize: a negative size is a shrinking delta (and needs --shrink); the size is a
@@ -19,25 +17,17 @@ import io.jvirt.shell.command.completers.StoragePoolCompleter;
  */
 @Command(scope = "virt", name = "vol-resize", description = "resize a vol")
 @Service
-public class VolResize extends VolumeCommand {
+public class VolResize extends VolumeArgPoolCommand {
 
     @Argument(index = 1, name = "capacity", description = "new capacity for the vol, as scaled integer (default bytes)",
         required = true)
     String capacity;
-    @Argument(index = 2, name = "pool", description = "pool name or uuid", multiValued = true)
-    @Completion(StoragePoolCompleter.class)
-    java.util.List<String> rest = new java.util.ArrayList<>();
     @Option(name = "--allocate", description = "allocate the new capacity, rather than leaving it sparse")
     boolean allocate;
     @Option(name = "--delta", description = "use capacity as a delta to current size, rather than the new size")
     boolean delta;
     @Option(name = "--shrink", description = "allow the resize to shrink the volume")
     boolean shrink;
-
-    @Override
-    protected java.util.List<String> trailing() {
-        return rest;
-    }
 
     @Override
     protected void trailingOptions(java.util.Map<String, java.util.function.Consumer<String>> valued,

@@ -34,5 +34,7 @@ class StorageCompletersTest {
         assertNull(StorageVolCompleter.poolOf(new String[] {"vol-info", "v"}));
         assertEquals(List.of("zero", "nnsa", "dod", "bsi", "gutmann", "schneier", "pfitzner7", "pfitzner33", "random", "trim"),
             WipeAlgorithmCompleter.names());
+        assertEquals(List.of("dir", "fs", "netfs", "logical", "disk", "iscsi", "iscsi-direct", "scsi", "mpath", "rbd",
+            "sheepdog", "gluster", "zfs", "vstorage"), PoolTypeCompleter.names());
     }
 }
