@@ -1,6 +1,7 @@
 package io.jvirt.core.spi;
 
 import java.net.URI;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -28,6 +29,18 @@ public interface StorageDriver {
      * connection.
      */
     DriverConnection openStorage(ConnectRequest request);
+
+    /**
+     * For {@code <disk type='volume'><source pool='P' volume='V'/>} of the drivers it serves: the
+     * host path of volume {@code volume} of pool {@code pool}; empty when this driver has no pool of
+     * that name.
+     *
+     * @throws io.jvirt.api.VirtException CONFIG_UNSUPPORTED "storage pool 'P' containing volume 'V'
+     *                                    is not active", NO_STORAGE_VOL for a missing volume
+     */
+    default Optional<String> volumePath(String pool, String volume) {
+        return Optional.empty();
+    }
 
     /**
      * Observes every pool event of this driver (the core's EventAdmin bridge), as

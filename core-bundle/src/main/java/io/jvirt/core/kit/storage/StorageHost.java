@@ -631,12 +631,17 @@ public class StorageHost {
     }
 
     /**
-     * The path of volume {@code volume} of pool {@code pool}, for {@code <disk type='volume'>}:
-     * libvirt's errors for a missing or inactive pool and a missing volume.
+     * The path of volume {@code volume} of pool {@code pool}, for {@code <disk type='volume'>}
+     * (libvirt's virDomainStorageSourceTranslateSourcePool): NO_STORAGE_POOL for a missing pool,
+     * CONFIG_UNSUPPORTED "storage pool 'P' containing volume 'V' is not active", NO_STORAGE_VOL for
+     * a missing volume.
      */
     public String volumePath(String pool, String volume) {
         StoragePoolObject o = pools.getByName(pool);
-        requireActive(o);
+        if (!o.isActive()) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.STORAGE,
+                "storage pool '" + pool + "' containing volume '" + volume + "' is not active");
+        }
         return volume(o, volume).target().path();
     }
 

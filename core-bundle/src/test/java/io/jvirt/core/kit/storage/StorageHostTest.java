@@ -200,7 +200,8 @@ class StorageHostTest {
         h.destroy(b);
         refused(ErrorCode.NO_STORAGE_POOL, "no storage pool with matching name 'b'", () -> h.volumePath("b", "copy.img"));
         StoragePoolRef kept = h.defineXml(pool("kept", "55bb2ad9-388a-cdfe-461a-b8907f6e53fe", "/k"), 0);
-        refused(ErrorCode.OPERATION_INVALID, "storage pool 'kept' is not active", () -> h.volumePath("kept", "x"));
+        refused(ErrorCode.CONFIG_UNSUPPORTED, "storage pool 'kept' containing volume 'x' is not active",
+            () -> h.volumePath("kept", "x"));
         assertEquals("kept", kept.name());
     }
 
