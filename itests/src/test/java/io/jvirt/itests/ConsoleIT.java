@@ -171,6 +171,18 @@ public class ConsoleIT extends JvirtTestSupport {
         for (String hidden : netChanges) {
             assertFalse(viewer + " offers " + hidden, viewer.contains(hidden));
         }
+        // storage (issue 23): the reading pool-*/vol-* commands for viewers; the changing ones, and the
+        // transfers that name host files, for admins only
+        List<String> storageReads = List.of("pool-list", "pool-info", "pool-dumpxml", "pool-name", "pool-uuid",
+            "vol-list", "vol-info", "vol-dumpxml", "vol-path", "vol-key", "vol-name", "vol-pool");
+        List<String> storageChanges = List.of("pool-define", "pool-define-as", "pool-create", "pool-create-as",
+            "pool-build", "pool-start", "pool-destroy", "pool-delete", "pool-undefine", "pool-refresh", "pool-autostart",
+            "vol-create", "vol-create-as", "vol-clone", "vol-delete", "vol-wipe", "vol-resize", "vol-upload", "vol-download");
+        assertTrue(admin.toString(), admin.containsAll(storageReads) && admin.containsAll(storageChanges));
+        assertTrue(viewer.toString(), viewer.containsAll(storageReads));
+        for (String hidden : storageChanges) {
+            assertFalse(viewer + " offers " + hidden, viewer.contains(hidden));
+        }
     }
 
     /** The virt: commands the registry gives {@code user} (Karaf's completion offers these), in a thread of its own. */

@@ -138,6 +138,25 @@ public class DistributionIT extends JvirtTestSupport {
         }
     }
 
+    /**
+     * Issue 23's distribution check: the console lists test:///default's storage as virsh does
+     * (libvirt's test driver: the running dir pool "default-pool", without volumes).
+     */
+    @Test
+    public void consoleListsTheDefaultPoolAndItsVolumesAsVirshDoes() {
+        Result pools = execute("virt:pool-list --all");
+        assertNull(pools.output(), pools.failure());
+        assertEquals(" Name           State    Autostart\n------------------------------------\n"
+            + " default-pool   active   no\n", pools.output());
+        Result vols = execute("virt:vol-list default-pool");
+        assertNull(vols.output(), vols.failure());
+        assertEquals(" Name   Path\n--------------\n", vols.output());
+        Result missing = execute("virt:pool-info nosuchpool");
+        assertTrue("a failed command must fail the session", missing.failed());
+        assertEquals("error: failed to get pool 'nosuchpool'\n"
+            + "error: Storage pool not found: no storage pool with matching name 'nosuchpool'\n", missing.output());
+    }
+
     @Test
     public void consoleListsTheTestDomainAndReportsFailures() {
         Result list = execute("virt:list --all");

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -28,14 +30,15 @@ import io.jvirt.api.NodeInfo;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.NetworkEventObservers;
+import io.jvirt.core.kit.StorageEventObservers;
 import io.jvirt.core.spi.UserFiles;
 
 /**
  * Loads a host description in the format of libvirt's {@code testnode.xml}
  * ({@code test:///ABSOLUTE/PATH/node.xml}): node CPU and memory, and domains inline or in files
- * relative to the node file, and networks inline or in files (persistent and running, as libvirt's
- * testParseNetworks makes them). Interfaces, storage pools, node devices and auth users are
- * accepted and skipped (jvirt has no API for them yet).
+ * relative to the node file, networks inline or in files (persistent and running, as libvirt's
+ * testParseNetworks makes them) and storage pools with their volumes (testParseStorage).
+ * Interfaces, node devices and auth users are accepted and skipped (jvirt has no API for them yet).
  */
 final class NodeFile {
 
@@ -54,13 +57,13 @@ final class NodeFile {
      * @param file  the node file's path as the URI names it
      */
     static TestHost load(UserFiles files, String file, String uri, DomainEventObservers observers,
-                         NetworkEventObservers networkObservers) {
+                         NetworkEventObservers networkObservers, StorageEventObservers storageObservers) {
         Element root = read(files, file).getDocumentElement();
         Path nodeFile = Path.of(file).toAbsolutePath();
         if (!"node".equals(root.getTagName())) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.TEST, "Root element is not 'node'");
         }
-        TestHost host = new TestHost(uri, nodeInfo(root), observers, networkObservers);
+        TestHost host = new TestHost(uri, nodeInfo(root), observers, networkObservers, storageObservers);
         for (Node c = root.getFirstChild(); c != null; c = c.getNextSibling()) {
             if (!(c instanceof Element e)) {
                 continue;
@@ -68,7 +71,8 @@ final class NodeFile {
             switch (e.getTagName()) {
                 case "domain" -> host.add(TestDefaults.parse(elementXml(e, files, nodeFile), false));
                 case "network" -> host.addNetwork(elementXml(e, files, nodeFile));
-                case "interface", "pool", "device", "auth" ->
+                case "pool" -> addPool(host, e, files, nodeFile);
+                case "interface", "device", "auth" ->
                     LOG.debug("{}: <{}> skipped: jvirt has no API for it yet", file, e.getTagName());
                 default -> {
                     // libvirt reads the node file by XPath and ignores anything else too
@@ -120,12 +124,40 @@ final class NodeFile {
 
     /** An inline element as XML text, or the root element of the file its {@code file} attribute names. */
     private static String elementXml(Element e, UserFiles files, Path nodeFile) {
+        return serialize(resolved(e, files, nodeFile));
+    }
+
+    /**
+     * libvirt's testParseXMLDocFromFile: the element itself, or, when it has a {@code file}
+     * attribute, the root element of that file (relative to the node file), which takes its place.
+     */
+    private static Element resolved(Element e, UserFiles files, Path nodeFile) {
         if (e.hasAttribute("file")) {
             // libvirt's testBuildFilename: relative to the directory of the node file
-            String domainFile = nodeFile.getParent().resolve(e.getAttribute("file")).toString();
-            return serialize(read(files, domainFile).getDocumentElement());
+            String file = nodeFile.getParent().resolve(e.getAttribute("file")).toString();
+            return read(files, file).getDocumentElement();
         }
-        return serialize(e);
+        return e;
+    }
+
+    /**
+     * libvirt's testParseStorage and testOpenVolumesForPool: a pool, inline or in a file, with the
+     * {@code <volume>} elements (inline or in files) inside the pool element that is read. As in
+     * libvirt, a pool read from a file takes the place of the node file's element, so volumes
+     * listed under {@code <pool file='x'>} in the node file are not read: only those in the file.
+     */
+    private static void addPool(TestHost host, Element e, UserFiles files, Path nodeFile) {
+        Element pool = (Element) resolved(e, files, nodeFile).cloneNode(true);
+        List<String> volumes = new ArrayList<>();
+        for (Node c = pool.getFirstChild(); c != null; ) {
+            Node next = c.getNextSibling();
+            if (c instanceof Element v && "volume".equals(v.getTagName())) {
+                volumes.add(elementXml(v, files, nodeFile));
+                pool.removeChild(v);
+            }
+            c = next;
+        }
+        host.storage.addPool(serialize(pool), volumes);
     }
 
     private static Document read(UserFiles files, String file) {

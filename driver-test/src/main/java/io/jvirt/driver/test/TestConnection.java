@@ -23,9 +23,10 @@ import io.jvirt.core.spi.DomainRef;
  * dump and isUpdated are the kit's ({@link LocalDriverConnection}); connection-level calls and the
  * read-only domain calls live here; state changes are in {@link DomainLifecycle}, definition
  * changes in {@link DomainConfig} and {@link DeviceChanges}; networks are the kit's
- * {@link NetworkHost} ({@link NetworkHostConnection}).
+ * {@link NetworkHost} ({@link NetworkHostConnection}), storage pools its {@link TestStorage}
+ * ({@link TestStorageConnection}).
  */
-final class TestConnection extends LocalDriverConnection<TestRuntime> implements NetworkHostConnection {
+final class TestConnection extends LocalDriverConnection<TestRuntime> implements NetworkHostConnection, TestStorageConnection {
 
     /** {@code VIR_CONNECT_LIST_DOMAINS_FILTERS_ALL}, checkpoint filters included. */
     private static final int LIST_FILTERS_ALL = 0xffff;
@@ -267,5 +268,12 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     @Override
     public NetworkHost networkHost() {
         return host.networks;
+    }
+
+    // ---------- storage: the host's pools, in memory ----------
+
+    @Override
+    public TestStorage storage() {
+        return host.storage;
     }
 }

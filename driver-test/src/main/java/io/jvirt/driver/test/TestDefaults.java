@@ -67,6 +67,17 @@ final class TestDefaults implements DomainDefDefaults {
         </network>
         """;
 
+    /** libvirt's defaultConnXML storage pool "default-pool": a dir pool at /default-pool, without volumes. */
+    static final String DEFAULT_POOL_XML = """
+        <pool type='dir'>
+          <name>default-pool</name>
+          <uuid>dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566</uuid>
+          <target>
+            <path>/default-pool</path>
+          </target>
+        </pool>
+        """;
+
     /** The guest architecture libvirt's test driver assumes ({@code defArch = VIR_ARCH_I686}). */
     static final String DEFAULT_ARCH = "i686";
 

@@ -9,11 +9,13 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.NetworkEventObservers;
+import io.jvirt.core.kit.StorageEventObservers;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DomainEventObserver;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
 import io.jvirt.core.spi.NetworkEventObserver;
+import io.jvirt.core.spi.StorageEventObserver;
 
 /**
  * The test driver service. {@code test:///default} connections share one host per driver instance
@@ -32,6 +34,8 @@ public final class TestDriver implements HypervisorDriver {
     private final DomainEventObservers observers = new DomainEventObservers();
     /** Every host's network events, for the core's observers (EventAdmin). */
     private final NetworkEventObservers networkObservers = new NetworkEventObservers();
+    /** Every host's storage pool events, for the core's observers (EventAdmin). */
+    private final StorageEventObservers storageObservers = new StorageEventObservers();
     private TestHost defaultHost;
 
     @Override
@@ -61,7 +65,7 @@ public final class TestDriver implements HypervisorDriver {
         if ("/default".equals(path)) {
             return new TestConnection(defaultHost());
         }
-        return new TestConnection(NodeFile.load(request.files(), path, "test://" + path, observers, networkObservers));
+        return new TestConnection(NodeFile.load(request.files(), path, "test://" + path, observers, networkObservers, storageObservers));
     }
 
     @Override
@@ -74,9 +78,14 @@ public final class TestDriver implements HypervisorDriver {
         return networkObservers.add(observer);
     }
 
+    @Override
+    public AutoCloseable observeStoragePoolEvents(StorageEventObserver observer) {
+        return storageObservers.add(observer);
+    }
+
     synchronized TestHost defaultHost() {
         if (defaultHost == null) {
-            defaultHost = TestHost.createDefault(observers, networkObservers);
+            defaultHost = TestHost.createDefault(observers, networkObservers, storageObservers);
         }
         return defaultHost;
     }

@@ -14,6 +14,7 @@ import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.kit.DomainRegistry;
 import io.jvirt.core.kit.NetworkEventObservers;
+import io.jvirt.core.kit.StorageEventObservers;
 import io.jvirt.core.kit.net.NetworkBackend;
 import io.jvirt.core.kit.net.NetworkHost;
 import io.jvirt.core.kit.local.LocalDomainHost;
@@ -36,8 +37,11 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
      * backend (nothing is set up on the host, nothing written), flag errors named testNetwork*.
      */
     final NetworkHost networks;
+    /** The host's storage pools and volumes, in memory (libvirt's test driver's pools). */
+    final TestStorage storage;
 
-    TestHost(String uri, NodeInfo node, DomainEventObservers observers, NetworkEventObservers networkObservers) {
+    TestHost(String uri, NodeInfo node, DomainEventObservers observers, NetworkEventObservers networkObservers,
+             StorageEventObservers storageObservers) {
         super(uri, ErrorDomain.TEST, new DomainRegistry<>(), new DomainEventBus(uri, observers), null, TestRuntime::new);
         this.uri = uri;
         this.node = node;
@@ -45,16 +49,21 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
         this.events = events();
         this.networks = new NetworkHost(new NetworkBackend() { }, uri, networkObservers, "testNetwork",
             DomainRegistry.DEFAULT_JOB_TIMEOUT_MS);
+        this.storage = new TestStorage(uri, storageObservers);
     }
 
     /**
      * libvirt's shared {@code test:///default} host: its node, the running domain "test" (id 1) and
-     * the running network "default" (virbr0, 192.168.122.1/24 with DHCP), as libvirt's defaultConnXML.
+     * the running network "default" (virbr0, 192.168.122.1/24 with DHCP) and the running dir pool
+     * "default-pool" (/default-pool, no volumes), as libvirt's defaultConnXML.
      */
-    static TestHost createDefault(DomainEventObservers observers, NetworkEventObservers networkObservers) {
-        TestHost host = new TestHost("test:///default", TestDefaults.DEFAULT_NODE, observers, networkObservers);
+    static TestHost createDefault(DomainEventObservers observers, NetworkEventObservers networkObservers,
+                                  StorageEventObservers storageObservers) {
+        TestHost host = new TestHost("test:///default", TestDefaults.DEFAULT_NODE, observers, networkObservers,
+            storageObservers);
         host.add(TestDefaults.parse(TestDefaults.DEFAULT_DOMAIN_XML, false));
         host.addNetwork(TestDefaults.DEFAULT_NETWORK_XML);
+        host.storage.addPool(TestDefaults.DEFAULT_POOL_XML, java.util.List.of());
         return host;
     }
 
