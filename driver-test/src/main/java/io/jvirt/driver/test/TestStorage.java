@@ -21,6 +21,7 @@ import io.jvirt.api.storage.StoragePoolType;
 import io.jvirt.api.storage.StorageVolDef;
 import io.jvirt.core.kit.ObjectEventBus;
 import io.jvirt.core.kit.StorageEventObservers;
+import io.jvirt.core.kit.storage.PoolSources;
 import io.jvirt.core.spi.StoragePoolRef;
 import io.jvirt.core.spi.StorageVolRef;
 
@@ -328,7 +329,7 @@ final class TestStorage {
      */
     private Pool add(StoragePoolDef def, boolean checkLive) {
         for (Pool o : pools) {
-            if (!o.def.name().equals(def.name()) && TestStorageSources.conflict(o.def, def)) {
+            if (!o.def.name().equals(def.name()) && PoolSources.conflict(o.def, def)) {
                 throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.STORAGE,
                     "Storage source conflict with pool: '" + o.def.name() + "'");
             }

@@ -824,30 +824,13 @@ public class StorageHost {
         for (StoragePoolObject o : pools.objects()) {
             if (!o.uuid().equals(def.uuid())) {
                 others.add(o.def());
-                if (sameSource(o.def(), def)) {
+                if (PoolSources.conflict(o.def(), def)) {
                     throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.STORAGE,
                         "Storage source conflict with pool: '" + o.name() + "'");
                 }
             }
         }
         return backend.prepare(def, others);
-    }
-
-    /**
-     * Part of virStoragePoolObjSourceFindDuplicate: two local pools of one type on the same target
-     * directory, or two pools on the same source device or volume group, conflict.
-     */
-    private static boolean sameSource(StoragePoolDef a, StoragePoolDef b) {
-        if (a.type() != b.type()) {
-            return false;
-        }
-        return switch (b.type()) {
-            case DIR -> b.targetPath() != null && b.targetPath().equals(a.targetPath());
-            case LOGICAL -> b.source().name() != null && b.source().name().equals(a.source().name());
-            case FS, DISK -> !b.source().devices().isEmpty() && !a.source().devices().isEmpty()
-                && b.source().devices().get(0).path().equals(a.source().devices().get(0).path());
-            default -> false;
-        };
     }
 
     private void checkCreateFlags(int flags, String function) {

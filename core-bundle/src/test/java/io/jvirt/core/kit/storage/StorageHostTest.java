@@ -133,6 +133,23 @@ class StorageHostTest {
     }
 
     @Test
+    void sourcesConflictAcrossPoolTypesAsLibvirtSays() {
+        StorageHost h = host(null);
+        h.defineXml("<pool type='logical'><name>vg</name><uuid>" + UUID_A + "</uuid><source><device path='/dev/sdb'/>"
+            + "<device path='/dev/sdc'/><name>vg</name></source><target><path>/dev/vg</path></target></pool>", 0);
+        // virStoragePoolObjSourceFindDuplicateCb: an fs pool on a device a logical pool uses
+        refused(ErrorCode.OPERATION_FAILED, "Storage source conflict with pool: 'vg'",
+            () -> h.defineXml("<pool type='fs'><name>fs</name><uuid>" + UUID_B + "</uuid><source><device path='/dev/sdc'/>"
+                + "</source><target><path>/mnt/fs</path></target></pool>", 0));
+        // two netfs pools on the same host and export
+        h.defineXml("<pool type='netfs'><name>nfs1</name><source><host name='nas'/><dir path='/export'/></source>"
+            + "<target><path>/mnt/a</path></target></pool>", 0);
+        refused(ErrorCode.OPERATION_FAILED, "Storage source conflict with pool: 'nfs1'",
+            () -> h.defineXml("<pool type='netfs'><name>nfs2</name><source><host name='nas'/><dir path='/export'/></source>"
+                + "<target><path>/mnt/b</path></target></pool>", 0));
+    }
+
+    @Test
     void aRedefinitionOfARunningPoolWaitsForTheNextStart() {
         StorageHost h = host(null);
         StoragePoolRef p = h.defineXml(pool("a", UUID_A, "/a"), 0);

@@ -1,4 +1,4 @@
-package io.jvirt.driver.test;
+package io.jvirt.core.kit.storage;
 
 import java.util.List;
 import java.util.Objects;
@@ -11,15 +11,16 @@ import io.jvirt.api.storage.StoragePoolType;
  * storage an existing pool (of another name) uses: the same directory for dir pools, the same
  * host and directory for netfs and gluster, a shared device among fs, logical, disk, iscsi and zfs
  * pools (iscsi only with iscsi, and then with the same initiator), the same host for sheepdog,
- * any second mpath pool, the same source name for vstorage. SCSI adapters are not compared: the
- * test driver has no SCSI hosts to resolve them against.
+ * any second mpath pool, the same source name for vstorage. SCSI adapters are not compared (no
+ * backend resolves SCSI hosts yet). Written once for the test driver and the kit's StorageHost.
  */
-final class TestStorageSources {
+public final class PoolSources {
 
-    private TestStorageSources() {
+    private PoolSources() {
     }
 
-    static boolean conflict(StoragePoolDef existing, StoragePoolDef def) {
+    /** Whether {@code def} would use the storage {@code existing} (a pool of another name) uses. */
+    public static boolean conflict(StoragePoolDef existing, StoragePoolDef def) {
         StoragePoolType t = existing.type();
         return switch (t) {
             case DIR, GLUSTER, NETFS -> def.type() == t && matchDir(existing, def);
