@@ -144,7 +144,8 @@ final class RemoteDispatcher {
             }
             XdrStruct ret = e.handler().handle(client, conn, args);
             if (e.change()) {
-                LOG.info("{}: {} {}", client, p.name(), describe(args));
+                // a define or create names its domain in the reply
+                LOG.info("{}: {} {}", client, p.name(), describe(ret != null && describe(args).isEmpty() ? ret : args));
             }
             client.send(new RpcMessage(h.reply(MessageStatus.OK), p.encodeRet(ret)));
         } catch (VirtException ex) {
