@@ -125,6 +125,14 @@ final class RemoteDispatcher {
             reply(client, h, RemoteError.unknownProcedure(h.procedure()));
             return;
         }
+        if (!p.described()) {
+            if (client.connection() == null) {
+                reply(client, h, RemoteError.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "hypervisor connection not open"));
+            } else {
+                reply(client, h, RemoteError.of(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, apiFunction(p.name())));
+            }
+            return;
+        }
         XdrStruct args;
         try {
             args = p.decodeArgs(call.payload());
@@ -170,11 +178,14 @@ final class RemoteDispatcher {
         return new RemoteError(ErrorCode.RPC.number(), ErrorDomain.RPC.number(), message, RemoteError.LEVEL_ERROR);
     }
 
+    /** Words libvirt's function names keep in capitals (virDomainGetXMLDesc, virDomainLookupByUUID, ...). */
+    private static final Set<String> CAPITAL_WORDS = Set.of("XML", "UUID", "ID", "OS", "URI", "CPU", "PCI", "IO");
+
     /** REMOTE_PROC_DOMAIN_SNAPSHOT_NUM -> virDomainSnapshotNum, the function NO_SUPPORT names as libvirt does. */
     static String apiFunction(String procedure) {
         StringBuilder b = new StringBuilder("vir");
         for (String w : procedure.split("_")) {
-            b.append(w.charAt(0)).append(w.substring(1).toLowerCase());
+            b.append(CAPITAL_WORDS.contains(w) ? w : w.charAt(0) + w.substring(1).toLowerCase());
         }
         return b.toString();
     }

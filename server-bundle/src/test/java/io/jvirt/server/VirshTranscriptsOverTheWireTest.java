@@ -63,6 +63,16 @@ class VirshTranscriptsOverTheWireTest {
         }
     }
 
+    /**
+     * Cases that need what the jvirt API does not have; for them jvirt must say so with libvirt's
+     * NO_SUPPORT (virsh prints "this function is not supported by the connection driver").
+     */
+    static final java.util.Map<String, String> API_GAPS = java.util.Map.of(
+        "domain-id", "domcontrol: no virDomainGetControlInfo",
+        "vcpupin", "no virDomainPinVcpu / virDomainGetMaxVcpus / virDomainGetVcpuPinInfo",
+        "schedinfo-invalid-argument", "no virDomainGetSchedulerType / scheduler parameters",
+        "checkpoint", "no checkpoints (virDomainCheckpoint*) and no snapshots");
+
     private static final Pattern FIELD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|([A-Za-z_]+)");
 
     static List<Case> cases() throws IOException {
@@ -129,6 +139,12 @@ class VirshTranscriptsOverTheWireTest {
         Path home = tmp.resolve("home");
         var libvirt = LibvirtVirsh.run(home, libvirtUri, args.toArray(String[]::new));
         var ours = LibvirtVirsh.run(home, oursUri, args.toArray(String[]::new));
+        if (API_GAPS.containsKey(c.name())) {
+            org.junit.jupiter.api.Assertions.assertTrue(
+                ours.output().contains("this function is not supported by the connection driver: vir"),
+                c.name() + " (" + API_GAPS.get(c.name()) + "): jvirt must answer NO_SUPPORT:\n" + ours.output());
+            return;
+        }
         LibvirtVirsh.assertSame(new io.jvirt.core.kit.HostCommand.Result(libvirt.status(), filter(libvirt.output(), c.filter()), false),
             new io.jvirt.core.kit.HostCommand.Result(ours.status(), filter(ours.output(), c.filter()), false), "transcript " + c.name());
     }

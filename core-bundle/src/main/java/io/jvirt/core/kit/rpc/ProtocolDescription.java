@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * proc NUMBER NAME ARGS RET            ARGS/RET: void, a struct's name or { fields } (named
  *                                      lowercase(NAME)_args / _ret)
  * event NUMBER NAME BODY               a MESSAGE the server sends; BODY as ARGS (named _msg)
+ * unsupported NUMBER NAME              a procedure known by number and name only (no structures)
  * </pre>
  * TYPE is {@code int uint hyper uhyper bool char uchar short ushort double string uuid opaque} or a
  * struct's name, followed by {@code <MAX>} (variable array, or string/opaque maximum; {@code <>}
@@ -168,7 +169,14 @@ public final class ProtocolDescription {
                     boolean event = kw.equals("event");
                     StructDef args = body(name, event ? "_msg" : "_args");
                     StructDef ret = event ? null : body(name, "_ret");
-                    current.add(new Procedure(current, num, name, args, ret, event));
+                    current.add(new Procedure(current, num, name, args, ret, event, true));
+                }
+                case "unsupported" -> {
+                    if (current == null) {
+                        throw new IllegalArgumentException(kw + " before any program");
+                    }
+                    int num = (int) number(next());
+                    current.add(new Procedure(current, num, next(), null, null, false, false));
                 }
                 default -> throw new IllegalArgumentException("unknown statement '" + kw + "' (token " + at + ")");
             }
