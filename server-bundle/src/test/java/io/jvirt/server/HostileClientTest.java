@@ -195,6 +195,43 @@ class HostileClientTest {
     }
 
     @Test
+    void pipelinedCallsBeyondTheRequestLimitAreAllAnswered() throws Exception {
+        start(defaults());
+        try (RawClient c = new RawClient(socket)) {
+            c.open();
+            var p = RawClient.REMOTE.procedure("DOMAIN_LOOKUP_BY_NAME");
+            int calls = 50; // ten times max_client_requests, sent before reading any reply
+            for (int i = 0; i < calls; i++) {
+                c.send(new RpcMessage(RawClient.REMOTE.call(p, 1000 + i), p.encodeArgs(XdrStruct.of("a", "name", "test"))));
+            }
+            java.util.Set<Integer> serials = new java.util.TreeSet<>();
+            for (int i = 0; i < calls; i++) {
+                RpcMessage r = c.reply();
+                assertEquals(MessageStatus.OK, r.header().status());
+                serials.add(r.header().serial());
+            }
+            assertEquals(calls, serials.size());
+            assertEquals(1000, serials.iterator().next());
+        }
+    }
+
+    @Test
+    void theReadOnlySocketCannotMakeTheServerReadAFile() throws Exception {
+        start(defaults());
+        Path secret = tmp.resolve("node.xml");
+        Files.writeString(secret, "<node/>");
+        try (RawClient c = new RawClient(socket.resolveSibling("libvirt-sock-ro"))) {
+            c.ok("AUTH_LIST", null);
+            RemoteError e = c.error(c.call("CONNECT_OPEN", XdrStruct.of("a", "name", "test://" + secret, "flags", 0)));
+            assertEquals(29, e.code(), e.message()); // OPERATION_DENIED: no readonly.files.dir configured
+            // and the client may still open what it may
+            c.ok("CONNECT_OPEN", XdrStruct.of("a", "name", "test:///default", "flags", 0));
+            RemoteError denied = c.error(c.call("DOMAIN_DEFINE_XML", XdrStruct.of("a", "xml", "<domain type='test'/>")));
+            assertEquals(29, denied.code(), denied.message());
+        }
+    }
+
+    @Test
     void maxClientsRefusesTheOneTooMany() throws Exception {
         start(defaults().withMaxClients(3));
         List<RawClient> held = new ArrayList<>();
@@ -222,7 +259,7 @@ class HostileClientTest {
         stillServes();
         awaitNoClients();
         long fdsBefore = openFds();
-        int clients = 200;
+        int clients = 500;
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
             List<Future<Integer>> results = new ArrayList<>();
