@@ -34,6 +34,18 @@ import io.jvirt.api.NodeInfo;
 import io.jvirt.api.Registration;
 import io.jvirt.api.ShutdownFlag;
 import io.jvirt.api.StateReason;
+import io.jvirt.api.StoragePool;
+import io.jvirt.api.StoragePoolBuildFlag;
+import io.jvirt.api.StoragePoolCreateFlag;
+import io.jvirt.api.StoragePoolDefineFlag;
+import io.jvirt.api.StoragePoolDeleteFlag;
+import io.jvirt.api.StoragePoolInfo;
+import io.jvirt.api.StoragePoolListFilter;
+import io.jvirt.api.StorageVol;
+import io.jvirt.api.StorageVolCreateFlag;
+import io.jvirt.api.StorageVolDeleteFlag;
+import io.jvirt.api.StorageVolInfo;
+import io.jvirt.api.StorageXmlFlag;
 import io.jvirt.api.UndefineFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
@@ -90,6 +102,7 @@ final class RemoteDispatcher {
         connectProcedures();
         domainProcedures();
         networkProcedures();
+        storageProcedures();
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }
@@ -196,7 +209,15 @@ final class RemoteDispatcher {
             return "domain '" + dom.getString("name") + "'";
         }
         XdrStruct net = args.fields().get("net") instanceof XdrStruct n ? n : null;
-        return net != null ? "network '" + net.getString("name") + "'" : "";
+        if (net != null) {
+            return "network '" + net.getString("name") + "'";
+        }
+        XdrStruct vol = args.fields().get("vol") instanceof XdrStruct v ? v : null;
+        if (vol != null) {
+            return "volume '" + vol.getString("name") + "' of pool '" + vol.getString("pool") + "'";
+        }
+        XdrStruct pool = args.fields().get("pool") instanceof XdrStruct q ? q : null;
+        return pool != null ? "pool '" + pool.getString("name") + "'" : "";
     }
 
     // ---- values ----
@@ -535,6 +556,118 @@ final class RemoteDispatcher {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "unknown metadata type '" + type + "'");
         }
         return MetadataType.values()[type];
+    }
+
+    // ---- storage ----
+
+    static XdrStruct pool(StoragePool p) {
+        return XdrStruct.of("nonnull_storage_pool", "name", p.name(), "uuid", p.uuid());
+    }
+
+    static XdrStruct vol(StorageVol v) {
+        return XdrStruct.of("nonnull_storage_vol", "pool", v.poolName(), "name", v.name(), "key", v.key());
+    }
+
+    private static StoragePool storagePool(Connection conn, XdrStruct args) {
+        return conn.lookupStoragePoolByUuid(args.getStruct("pool").getUuid("uuid"));
+    }
+
+    /** libvirt's get_nonnull_storage_vol: the volume by its pool's name and its own name. */
+    private static StorageVol storageVol(Connection conn, XdrStruct args) {
+        XdrStruct v = args.getStruct("vol");
+        return conn.lookupStoragePoolByName(v.getString("pool")).lookupVolumeByName(v.getString("name"));
+    }
+
+    private void storageProcedures() {
+        read("CONNECT_LIST_ALL_STORAGE_POOLS", (c, conn, a) -> {
+            List<StoragePool> all = conn.listAllStoragePools(
+                WireFlags.of(StoragePoolListFilter.class, a.getInt("flags"), "virConnectListAllStoragePools"));
+            List<Object> pools = new ArrayList<>();
+            if (a.getInt("need_results") != 0) {
+                for (StoragePool p : all) {
+                    pools.add(pool(p));
+                }
+            }
+            return ret("pools", pools, "ret", all.size());
+        });
+        read("CONNECT_NUM_OF_STORAGE_POOLS", (c, conn, a) -> ret("num", conn.numOfStoragePools()));
+        read("CONNECT_NUM_OF_DEFINED_STORAGE_POOLS", (c, conn, a) -> ret("num", conn.numOfDefinedStoragePools()));
+        read("STORAGE_POOL_LOOKUP_BY_NAME", (c, conn, a) -> ret("pool", pool(conn.lookupStoragePoolByName(a.getString("name")))));
+        read("STORAGE_POOL_LOOKUP_BY_UUID", (c, conn, a) -> ret("pool", pool(conn.lookupStoragePoolByUuid(a.getUuid("uuid")))));
+        read("STORAGE_POOL_LOOKUP_BY_VOLUME", (c, conn, a) -> ret("pool", pool(storageVol(conn, a).pool())));
+        read("STORAGE_POOL_GET_INFO", (c, conn, a) -> {
+            StoragePoolInfo i = storagePool(conn, a).info();
+            return ret("state", i.state().number(), "capacity", i.capacity(), "allocation", i.allocation(),
+                "available", i.available());
+        });
+        read("STORAGE_POOL_GET_XML_DESC", (c, conn, a) -> ret("xml",
+            storagePool(conn, a).xmlDesc(WireFlags.of(StorageXmlFlag.class, a.getInt("flags"), "virStoragePoolGetXMLDesc"))));
+        read("STORAGE_POOL_GET_AUTOSTART", (c, conn, a) -> ret("autostart", bool(storagePool(conn, a).autostart())));
+        read("STORAGE_POOL_IS_ACTIVE", (c, conn, a) -> ret("active", bool(storagePool(conn, a).isActive())));
+        read("STORAGE_POOL_IS_PERSISTENT", (c, conn, a) -> ret("persistent", bool(storagePool(conn, a).isPersistent())));
+        read("STORAGE_POOL_NUM_OF_VOLUMES", (c, conn, a) -> ret("num", storagePool(conn, a).numOfVolumes()));
+        read("STORAGE_POOL_LIST_ALL_VOLUMES", (c, conn, a) -> {
+            WireFlags.none(a.getInt("flags"), "virStoragePoolListAllVolumes");
+            List<StorageVol> all = storagePool(conn, a).listAllVolumes();
+            List<Object> vols = new ArrayList<>();
+            if (a.getInt("need_results") != 0) {
+                for (StorageVol v : all) {
+                    vols.add(vol(v));
+                }
+            }
+            return ret("vols", vols, "ret", all.size());
+        });
+        change("STORAGE_POOL_CREATE_XML", (c, conn, a) -> ret("pool", pool(conn.createStoragePoolXml(a.getString("xml"),
+            WireFlags.of(StoragePoolCreateFlag.class, a.getInt("flags"), "virStoragePoolCreateXML")))));
+        change("STORAGE_POOL_DEFINE_XML", (c, conn, a) -> ret("pool", pool(conn.defineStoragePoolXml(a.getString("xml"),
+            WireFlags.of(StoragePoolDefineFlag.class, a.getInt("flags"), "virStoragePoolDefineXML")))));
+        change("STORAGE_POOL_CREATE", (c, conn, a) -> {
+            storagePool(conn, a).create(WireFlags.of(StoragePoolCreateFlag.class, a.getInt("flags"), "virStoragePoolCreate"));
+            return null;
+        });
+        change("STORAGE_POOL_BUILD", (c, conn, a) -> {
+            storagePool(conn, a).build(WireFlags.of(StoragePoolBuildFlag.class, a.getInt("flags"), "virStoragePoolBuild"));
+            return null;
+        });
+        change("STORAGE_POOL_DESTROY", (c, conn, a) -> {
+            storagePool(conn, a).destroy();
+            return null;
+        });
+        change("STORAGE_POOL_DELETE", (c, conn, a) -> {
+            storagePool(conn, a).delete(WireFlags.of(StoragePoolDeleteFlag.class, a.getInt("flags"), "virStoragePoolDelete"));
+            return null;
+        });
+        change("STORAGE_POOL_UNDEFINE", (c, conn, a) -> {
+            storagePool(conn, a).undefine();
+            return null;
+        });
+        change("STORAGE_POOL_REFRESH", (c, conn, a) -> {
+            WireFlags.none(a.getInt("flags"), "virStoragePoolRefresh");
+            storagePool(conn, a).refresh();
+            return null;
+        });
+        change("STORAGE_POOL_SET_AUTOSTART", (c, conn, a) -> {
+            storagePool(conn, a).setAutostart(a.getInt("autostart") != 0);
+            return null;
+        });
+        read("STORAGE_VOL_LOOKUP_BY_NAME", (c, conn, a) -> ret("vol", vol(storagePool(conn, a).lookupVolumeByName(a.getString("name")))));
+        read("STORAGE_VOL_LOOKUP_BY_KEY", (c, conn, a) -> ret("vol", vol(conn.lookupStorageVolByKey(a.getString("key")))));
+        read("STORAGE_VOL_LOOKUP_BY_PATH", (c, conn, a) -> ret("vol", vol(conn.lookupStorageVolByPath(a.getString("path")))));
+        read("STORAGE_VOL_GET_INFO", (c, conn, a) -> {
+            StorageVolInfo i = storageVol(conn, a).info();
+            return ret("type", i.type().number(), "capacity", i.capacity(), "allocation", i.allocation());
+        });
+        read("STORAGE_VOL_GET_XML_DESC", (c, conn, a) -> {
+            WireFlags.none(a.getInt("flags"), "virStorageVolGetXMLDesc");
+            return ret("xml", storageVol(conn, a).xmlDesc());
+        });
+        read("STORAGE_VOL_GET_PATH", (c, conn, a) -> ret("name", storageVol(conn, a).path()));
+        change("STORAGE_VOL_CREATE_XML", (c, conn, a) -> ret("vol", vol(storagePool(conn, a).createVolumeXml(a.getString("xml"),
+            WireFlags.of(StorageVolCreateFlag.class, a.getInt("flags"), "virStorageVolCreateXML")))));
+        change("STORAGE_VOL_DELETE", (c, conn, a) -> {
+            storageVol(conn, a).delete(WireFlags.of(StorageVolDeleteFlag.class, a.getInt("flags"), "virStorageVolDelete"));
+            return null;
+        });
     }
 
     // ---- networks ----

@@ -129,6 +129,16 @@ class VirshOverTheWireTest {
     }
 
     @Test
+    void storagePoolsAndVolumes() throws IOException {
+        Path volXml = tmp.resolve("vol.xml");
+        Files.writeString(volXml, "<volume><name>wire.img</name><capacity unit='MiB'>16</capacity></volume>");
+        sameAsLibvirt("pool-list --all; pool-list --all --details; pool-info default-pool; pool-dumpxml default-pool;"
+            + " vol-create default-pool " + volXml + "; vol-list default-pool; vol-info --pool default-pool wire.img;"
+            + " vol-dumpxml --pool default-pool wire.img; vol-path --pool default-pool wire.img;"
+            + " vol-delete --pool default-pool wire.img; vol-list default-pool");
+    }
+
+    @Test
     void tuningAndDescriptions() throws IOException {
         sameAsLibvirt("setmem test 1048576 --live; dominfo test; desc test --title --new-desc wired; desc test --title;"
             + " dommemstat test; version");
