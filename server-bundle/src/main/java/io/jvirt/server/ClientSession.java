@@ -1,0 +1,269 @@
+package io.jvirt.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.Registration;
+import io.jvirt.core.kit.rpc.RpcFraming;
+import io.jvirt.core.kit.rpc.RpcMessage;
+
+/**
+ * One client on a socket: its reader thread (frames in, calls handed to the server's workers, at
+ * most {@code max_client_requests} in progress), its writer thread (replies and events out, in
+ * order, so that a client that stops reading blocks only itself), its jvirt connection once opened,
+ * and its event callbacks.
+ */
+final class ClientSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    /** Output a client has not read yet beyond which it is dropped (two maximal messages). */
+    private static final long MAX_QUEUED_OUTPUT = 2L * io.jvirt.core.kit.rpc.RpcLimits.MAX_MESSAGE;
+    private static final byte[] CLOSE = new byte[0];
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final RemoteServer server;
+    private final SocketChannel channel;
+    private final boolean readOnlySocket;
+    private final String identity;
+    private final long id = IDS.incrementAndGet();
+    private final Semaphore inFlight;
+    private final LinkedBlockingQueue<byte[]> output = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final long connectedAt = System.nanoTime();
+    private volatile long lastReceived = System.nanoTime();
+    private volatile long lastPing;
+    private volatile boolean keepalive;
+    private volatile Connection connection;
+    private final Map<Integer, Registration> callbacks = new ConcurrentHashMap<>();
+    private final AtomicInteger nextCallback = new AtomicInteger();
+    private Thread reader;
+    private Thread writer;
+
+    ClientSession(RemoteServer server, SocketChannel channel, boolean readOnlySocket, String identity) {
+        this.server = server;
+        this.channel = channel;
+        this.readOnlySocket = readOnlySocket;
+        this.identity = identity;
+        this.inFlight = new Semaphore(server.settings().maxClientRequests());
+    }
+
+    void start() {
+        reader = new Thread(null, this::readLoop, "jvirt-rpc-client-" + id + "-reader", 256 * 1024);
+        writer = new Thread(null, this::writeLoop, "jvirt-rpc-client-" + id + "-writer", 256 * 1024);
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        writer.start();
+        reader.start();
+    }
+
+    /** Who the client is, for the log: "uid=1000 (user) on ro socket". */
+    String identity() {
+        return identity;
+    }
+
+    boolean readOnlySocket() {
+        return readOnlySocket;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    void connection(Connection c) {
+        this.connection = c;
+    }
+
+    Map<Integer, Registration> callbacks() {
+        return callbacks;
+    }
+
+    int nextCallbackId() {
+        return nextCallback.getAndIncrement();
+    }
+
+    void enableKeepalive() {
+        keepalive = true;
+    }
+
+    boolean keepalive() {
+        return keepalive;
+    }
+
+    long connectedAt() {
+        return connectedAt;
+    }
+
+    long lastReceived() {
+        return lastReceived;
+    }
+
+    long lastPing() {
+        return lastPing;
+    }
+
+    void pinged(long now) {
+        lastPing = now;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Queues a frame for the writer; a client that lets too much output pile up unread is dropped. */
+    void send(RpcMessage m) {
+        if (closed.get()) {
+            return;
+        }
+        byte[] frame = RpcFraming.encode(m);
+        if (queuedBytes.addAndGet(frame.length) > MAX_QUEUED_OUTPUT) {
+            close("it has not read " + queuedBytes.get() + " bytes of output");
+            return;
+        }
+        output.add(frame);
+    }
+
+    /** A call was answered: the reader may take the next one. */
+    void callDone() {
+        inFlight.release();
+    }
+
+    private void readLoop() {
+        InputStream in = new ChannelInput(channel);
+        try {
+            while (!closed.get()) {
+                RpcMessage m = RpcFraming.read(in, server.settings().maxMessage());
+                if (m == null) {
+                    close("it disconnected");
+                    return;
+                }
+                lastReceived = System.nanoTime();
+                if (server.handleInline(this, m)) {
+                    continue;
+                }
+                inFlight.acquire();
+                if (!server.submit(this, m)) {
+                    inFlight.release();
+                    close("the server is stopping");
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close("interrupted");
+        } catch (IOException e) {
+            close(closed.get() ? "closed" : "its socket failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a frame over the cap, an unknown type or status: nothing after it can be trusted
+            close("it broke the protocol: " + e.getMessage());
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                byte[] frame = output.take();
+                if (frame == CLOSE) {
+                    return;
+                }
+                queuedBytes.addAndGet(-frame.length);
+                ByteBuffer b = ByteBuffer.wrap(frame);
+                while (b.hasRemaining()) {
+                    channel.write(b);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            close("writing to it failed: " + e.getMessage());
+        }
+    }
+
+    /** Drops the client: its socket, its callbacks and its connection. Idempotent. */
+    void close(String why) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("client {} {}: closed because {}", id, identity, why);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing client {}", id, e);
+        }
+        output.clear();
+        output.add(CLOSE);
+        for (Registration r : callbacks.values()) {
+            try {
+                r.close();
+            } catch (RuntimeException e) {
+                LOG.debug("deregistering a callback of client {}", id, e);
+            }
+        }
+        callbacks.clear();
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the connection of client {}", id, e);
+            }
+        }
+        server.clientClosed(this);
+    }
+
+    /** Waits for both threads to end (tests and server stop). */
+    void join(long millis) throws InterruptedException {
+        if (reader != null) {
+            reader.join(millis);
+        }
+        if (writer != null) {
+            writer.join(millis);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "client " + id + " " + identity;
+    }
+
+    /**
+     * Reads the channel directly: {@code Channels.newInputStream} would hold the channel's blocking
+     * lock while it waits for input, and the writer thread could not write meanwhile.
+     */
+    private static final class ChannelInput extends InputStream {
+        private final SocketChannel ch;
+
+        ChannelInput(SocketChannel ch) {
+            this.ch = ch;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            return ch.read(ByteBuffer.wrap(b, off, len));
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.jvirt.server;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.Connector;
+import io.jvirt.core.kit.rpc.MessageType;
+import io.jvirt.core.kit.rpc.Program;
+import io.jvirt.core.kit.rpc.ProtocolDescription;
+import io.jvirt.core.kit.rpc.RpcMessage;
+
+/**
+ * libvirt's daemon side: the sockets, the clients, the bounded worker pool, keepalive, and
+ * dispatch of libvirt's procedures to the jvirt API ({@link RemoteDispatcher}) through a
+ * {@link Connector}. Embeddable ({@link #start}); in Karaf the {@link RemoteServerComponent} runs it.
+ */
+public final class RemoteServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteServer.class);
+
+    private final ServerSettings settings;
+    private final RemoteDispatcher dispatcher;
+    private final Program keepaliveProgram = ProtocolDescription.libvirt().program("KEEPALIVE");
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService ticker;
+    private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger clientCount = new AtomicInteger();
+    private final List<SocketListener> listeners = new ArrayList<>();
+    private volatile boolean stopping;
+
+    private RemoteServer(Connector connector, ServerSettings settings) {
+        this.settings = settings;
+        this.dispatcher = new RemoteDispatcher(connector);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(settings.maxWorkers(), settings.maxWorkers(), 60, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "jvirt-rpc-worker-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        this.workers.allowCoreThreadTimeOut(true);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jvirt-rpc-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts listening on the settings' socket (and the read-only one beside it). */
+    public static RemoteServer start(Connector connector, ServerSettings settings) throws IOException {
+        RemoteServer s = new RemoteServer(connector, settings);
+        try {
+            s.listeners.add(new SocketListener(settings.socket(), false, ch -> s.accept(ch, false)));
+            if (settings.readOnlySocket()) {
+                s.listeners.add(new SocketListener(settings.readOnlySocketPath(), true, ch -> s.accept(ch, true)));
+            }
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        long tick = Math.max(50, Math.min(1000, settings.keepaliveInterval().toMillis() / 2));
+        s.ticker.scheduleWithFixedDelay(s::tick, tick, tick, TimeUnit.MILLISECONDS);
+        return s;
+    }
+
+    ServerSettings settings() {
+        return settings;
+    }
+
+    /** Clients connected now. */
+    public int clientCount() {
+        return clientCount.get();
+    }
+
+    private void accept(SocketChannel ch, boolean readOnly) {
+        String who = PeerIdentity.of(ch) + (readOnly ? " on the read-only socket" : "");
+        boolean full = false;
+        if (!stopping && clientCount.incrementAndGet() > settings.maxClients()) {
+            clientCount.decrementAndGet();
+            full = true;
+        }
+        if (stopping || full) {
+            LOG.warn("refusing client {}: {}", who, stopping ? "the server is stopping" : "max_clients (" + settings.maxClients() + ") reached");
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.debug("closing a refused client", e);
+            }
+            return;
+        }
+        ClientSession c = new ClientSession(this, ch, readOnly, who);
+        clients.add(c);
+        LOG.info("{} connected", c);
+        c.start();
+    }
+
+    void clientClosed(ClientSession c) {
+        if (clients.remove(c)) {
+            clientCount.decrementAndGet();
+        }
+    }
+
+    /** Keepalive answered on the reader thread, never queued behind calls: a PING gets its PONG at once. */
+    boolean handleInline(ClientSession c, RpcMessage m) {
+        if (m.header().program() != keepaliveProgram.number()) {
+            return false;
+        }
+        if (m.header().type() == MessageType.MESSAGE && m.header().procedure() == keepaliveProgram.procedure("PING").number()) {
+            c.send(new RpcMessage(keepaliveProgram.message(keepaliveProgram.procedure("PONG")), new byte[0]));
+        }
+        return true;
+    }
+
+    boolean submit(ClientSession c, RpcMessage m) {
+        try {
+            workers.execute(() -> {
+                try {
+                    dispatcher.dispatch(c, m);
+                } finally {
+                    c.callDone();
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Pings silent keepalive clients, drops dead ones and those that never opened a connection. */
+    private void tick() {
+        long now = System.nanoTime();
+        long interval = settings.keepaliveInterval().toNanos();
+        for (ClientSession c : clients) {
+            try {
+                if (c.connection() == null && now - c.connectedAt() > settings.handshakeTimeout().toNanos()) {
+                    c.close("it opened no connection within " + settings.handshakeTimeout().toSeconds() + " s");
+                } else if (c.keepalive()) {
+                    long silent = now - c.lastReceived();
+                    if (silent > interval * (settings.keepaliveCount() + 1)) {
+                        c.close("it answered no keepalive for " + TimeUnit.NANOSECONDS.toSeconds(silent) + " s");
+                    } else if (silent > interval && now - c.lastPing() > interval) {
+                        c.pinged(now);
+                        c.send(new RpcMessage(keepaliveProgram.message(keepaliveProgram.procedure("PING")), new byte[0]));
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("keepalive of {}: {}", c, e.toString());
+            }
+        }
+    }
+
+    /** Stops listening, drops every client, stops the workers. */
+    @Override
+    public void close() {
+        stopping = true;
+        for (SocketListener l : listeners) {
+            l.close();
+        }
+        ticker.shutdownNow();
+        for (ClientSession c : List.copyOf(clients)) {
+            c.close("the server is stopping");
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

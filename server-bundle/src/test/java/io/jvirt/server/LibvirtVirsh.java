@@ -1,0 +1,80 @@
+package io.jvirt.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.core.kit.HostCommand;
+
+/** Real virsh, and the comparison of its output on jvirt over the wire with its output on libvirt's own test driver. */
+final class LibvirtVirsh {
+
+    private LibvirtVirsh() {
+    }
+
+    static HostCommand.Result run(Path home, String uri, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/virsh", "-c", uri));
+        argv.addAll(List.of(args));
+        Files.createDirectories(home);
+        return HostCommand.run(argv, Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString(), "LC_ALL", "C"), 60_000,
+            ErrorDomain.NONE);
+    }
+
+    /**
+     * Where jvirt's answers still differ from libvirt's, outside the protocol: each a line of
+     * libvirt's output and what jvirt prints instead (null: jvirt prints no such line), applied to
+     * libvirt's output only where jvirt does not print libvirt's line: once fixed, an entry is inert.
+     */
+    static final List<String[]> KNOWN_GAPS = List.of(
+        // the jvirt API has no virNodeGetSecurityModel / virDomainGetSecurityLabel: NO_SUPPORT, and
+        // virsh leaves the lines out (libvirt's test driver has a 'testSecurity' model)
+        new String[] {"Security model: testSecurity", null},
+        new String[] {"Security DOI:   ", null},
+        new String[] {"Security label: libvirt-test (enforcing)", null},
+        // jvirt's domain XML writes a PCI slot as 0x1 where libvirt writes 0x%02x (api-bundle's formatter)
+        new String[] {"      <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>",
+            "      <address type='pci' domain='0x0000' bus='0x00' slot='0x1' function='0x0'/>"},
+        new String[] {"      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>",
+            "      <address type='pci' domain='0x0000' bus='0x00' slot='0x2' function='0x0'/>"},
+        // jvirt's test driver adds the network's bridge to a running domain's interface source;
+        // libvirt 9.0's test driver does not
+        new String[] {"      <source network='default'/>", "      <source network='default' bridge='virbr0'/>"});
+
+    /** libvirt's test driver counts CPU time from the host's clock; its own virshtest masks the line too. */
+    static String masked(String output) {
+        return output.replaceAll("(?m)^CPU time: .*$", "CPU time:       (masked)");
+    }
+
+    /** virsh's output on libvirt's test driver and on jvirt over the wire: the same, but for {@link #KNOWN_GAPS} and CPU time. */
+    static void assertSame(HostCommand.Result libvirt, HostCommand.Result ours, String what) {
+        String libvirtText = masked(libvirt.output());
+        if (!ours.output().contains("\nMessages: ")) {
+            // the jvirt API has no virDomainGetMessages (taint tracking): NO_SUPPORT, virsh leaves the block out
+            libvirtText = libvirtText.replaceAll("(?m)^Messages: .*\\n(^ {16}\\S.*\\n)*", "");
+        }
+        List<String> expected = new ArrayList<>(libvirtText.lines().toList());
+        for (String[] gap : KNOWN_GAPS) {
+            boolean applies = expected.contains(gap[0]) && !masked(ours.output()).lines().toList().contains(gap[0]);
+            if (applies) {
+                int i = expected.indexOf(gap[0]);
+                while (i >= 0) {
+                    if (gap[1] == null) {
+                        expected.remove(i);
+                    } else {
+                        expected.set(i, gap[1]);
+                    }
+                    i = expected.indexOf(gap[0]);
+                }
+            }
+        }
+        assertEquals(String.join("\n", expected), String.join("\n", masked(ours.output()).lines().toList()),
+            what);
+        assertEquals(libvirt.status(), ours.status(), "exit status of " + what);
+    }
+}

@@ -1,0 +1,194 @@
+package io.jvirt.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jvirt.api.testing.Prerequisite;
+import io.jvirt.core.kit.HostCommand;
+import io.jvirt.core.runtime.StandaloneConnector;
+import io.jvirt.driver.test.TestDriver;
+
+/**
+ * Real virsh 9.0 (Debian's libvirt-clients) drives jvirt's test driver through the server, and its
+ * output is compared with the same virsh on libvirt's own test driver ({@code test:///default},
+ * which virsh runs in its own process): what libvirt prints is the oracle.
+ */
+class VirshOverTheWireTest {
+
+    private static final String NEW_DOMAIN = """
+        <domain type='test'>
+          <name>wire1</name>
+          <uuid>a1b2c3d4-0000-4000-8000-00000000c0de</uuid>
+          <memory>131072</memory>
+          <vcpu>1</vcpu>
+          <os><type>hvm</type></os>
+        </domain>
+        """;
+
+    @TempDir
+    Path tmp;
+    private RemoteServer server;
+    private Path socket;
+
+    @BeforeEach
+    void start() throws IOException {
+        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/virsh")), "virsh (libvirt-clients) is not installed");
+        socket = tmp.resolve("run/libvirt-sock");
+        server = RemoteServer.start(StandaloneConnector.create(null, new TestDriver()), ServerSettings.defaults(socket));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private String jvirt() {
+        return "test+unix:///default?socket=" + socket;
+    }
+
+    private HostCommand.Result virsh(String uri, String... args) throws IOException {
+        return LibvirtVirsh.run(tmp.resolve("home"), uri, args);
+    }
+
+    /** The same virsh arguments against libvirt's test driver and against jvirt over the wire: the same output. */
+    private void sameAsLibvirt(String... args) throws IOException {
+        LibvirtVirsh.assertSame(virsh("test:///default", args), virsh(jvirt(), args), "virsh " + String.join(" ", args));
+    }
+
+    @Test
+    void theSocketsHaveLibvirtdsModes() throws IOException {
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        assertEquals("rwxrwxrwx", PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(socket.resolveSibling("libvirt-sock-ro"))));
+    }
+
+    @Test
+    void listAll() throws IOException {
+        sameAsLibvirt("list", "--all");
+    }
+
+    @Test
+    void dominfo() throws IOException {
+        sameAsLibvirt("dominfo", "test");
+    }
+
+    @Test
+    void dumpxml() throws IOException {
+        sameAsLibvirt("dumpxml", "test");
+    }
+
+    @Test
+    void connectionFacts() throws IOException {
+        // virsh answers 'uri' itself, with the URI it was given
+        assertEquals(jvirt(), virsh(jvirt(), "uri").text());
+        sameAsLibvirt("hostname");
+        sameAsLibvirt("nodeinfo");
+        sameAsLibvirt("domstate", "test", "--reason");
+        sameAsLibvirt("domname", "1");
+        sameAsLibvirt("domid", "test");
+        sameAsLibvirt("domuuid", "test");
+    }
+
+    @Test
+    void aNewDomainsLifeInOneSession() throws IOException {
+        Path xml = tmp.resolve("wire1.xml");
+        Files.writeString(xml, NEW_DOMAIN);
+        sameAsLibvirt("define " + xml + "; list --all; start wire1; domstate wire1; suspend wire1; domstate wire1 --reason;"
+            + " resume wire1; dominfo wire1; destroy wire1; domstate wire1 --reason; undefine wire1; list --all");
+    }
+
+    @Test
+    void theLifeOfANewDomainAcrossInvocations() throws IOException {
+        Path xml = tmp.resolve("wire1.xml");
+        Files.writeString(xml, NEW_DOMAIN);
+        for (String[] cmd : List.of(new String[] {"define", xml.toString()}, new String[] {"start", "wire1"},
+            new String[] {"suspend", "wire1"}, new String[] {"resume", "wire1"}, new String[] {"destroy", "wire1"},
+            new String[] {"undefine", "wire1"})) {
+            HostCommand.Result r = virsh(jvirt(), cmd);
+            assertEquals(0, r.status(), String.join(" ", cmd) + ": " + r.output());
+        }
+        assertTrue(virsh(jvirt(), "list", "--all", "--name").output().contains("test"));
+    }
+
+    @Test
+    void networks() throws IOException {
+        sameAsLibvirt("net-list --all; net-info default; net-dumpxml default; net-uuid default");
+    }
+
+    @Test
+    void storagePoolsAndVolumes() throws IOException {
+        Path volXml = tmp.resolve("vol.xml");
+        Files.writeString(volXml, "<volume><name>wire.img</name><capacity unit='MiB'>16</capacity></volume>");
+        sameAsLibvirt("pool-list --all; pool-list --all --details; pool-info default-pool; pool-dumpxml default-pool;"
+            + " vol-create default-pool " + volXml + "; vol-list default-pool; vol-info --pool default-pool wire.img;"
+            + " vol-dumpxml --pool default-pool wire.img; vol-path --pool default-pool wire.img;"
+            + " vol-delete --pool default-pool wire.img; vol-list default-pool");
+    }
+
+    @Test
+    void tuningAndDescriptions() throws IOException {
+        sameAsLibvirt("setmem test 1048576 --live; dominfo test; desc test --title --new-desc wired; desc test --title;"
+            + " dommemstat test; version");
+    }
+
+    @Test
+    void errorsAsLibvirtPrintsThem() throws IOException {
+        sameAsLibvirt("dominfo", "nosuch");
+        sameAsLibvirt("start", "test");
+        sameAsLibvirt("resume", "test");
+    }
+
+    @Test
+    void virshEventReceivesLifecycleEvents() throws Exception {
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home);
+        // without --loop, virsh event ends after the first event it receives
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/virsh", "-c", jvirt(), "event", "--event", "lifecycle",
+            "--timeout", "60").redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("LC_ALL", "C");
+        Process p = pb.start();
+        try (RawClient c = new RawClient(socket)) {
+            c.open();
+            io.jvirt.core.kit.rpc.XdrStruct dom = c.ok("DOMAIN_LOOKUP_BY_NAME",
+                io.jvirt.core.kit.rpc.XdrStruct.of("a", "name", "test")).getStruct("dom");
+            // suspend and resume until virsh has registered and received one (bounded by virsh's own timeout)
+            while (p.isAlive()) {
+                c.ok("DOMAIN_SUSPEND", io.jvirt.core.kit.rpc.XdrStruct.of("a", "dom", dom));
+                c.ok("DOMAIN_RESUME", io.jvirt.core.kit.rpc.XdrStruct.of("a", "dom", dom));
+                p.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.matches("(?s)event 'lifecycle' for domain 'test': (Suspended Paused|Resumed Unpaused)\nevents received: 1\n.*"),
+            out);
+    }
+
+    @Test
+    void theReadOnlySocketRefusesChanges() throws IOException {
+        String ro = "test+unix:///default?socket=" + socket.resolveSibling("libvirt-sock-ro");
+        assertEquals(virsh(jvirt(), "list", "--all").output(), virsh(ro, "list", "--all").output());
+        HostCommand.Result r = virsh(ro, "destroy", "test");
+        assertEquals(1, r.status(), r.output());
+        assertTrue(r.output().contains("operation forbidden"), r.output());
+        assertTrue(virsh(jvirt(), "domstate", "test").output().startsWith("running"));
+    }
+}

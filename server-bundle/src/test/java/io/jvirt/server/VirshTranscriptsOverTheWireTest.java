@@ -1,0 +1,151 @@
+package io.jvirt.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.jvirt.api.testing.Prerequisite;
+import io.jvirt.core.runtime.StandaloneConnector;
+import io.jvirt.driver.test.TestDriver;
+
+/**
+ * The virsh transcripts of libvirt's tests/virshtest.c (../shared/conformance/libvirt/virsh):
+ * each case's commands run by real virsh 9.0 in one session against jvirt's test driver over the
+ * wire and against libvirt's own test driver (test:///default, or the case's custom node file),
+ * and the outputs compared. The transcripts' .out files were made by a newer virsh whose script
+ * mode virsh 9.0 lacks, so the oracle is virsh 9.0 on libvirt's driver, not the .out text; the
+ * MANIFEST's filter (e.g. "\nCPU time:") is applied to both.
+ */
+class VirshTranscriptsOverTheWireTest {
+
+    private static final Path DIR = Path.of(System.getProperty("jvirt.conformance.dir", "../../shared/conformance/libvirt"));
+    private static final Path DATA = DIR.resolve("virsh/virshtestdata");
+    private static Path tmp;
+    private static RemoteServer server;
+    private static Path socket;
+
+    record Case(String name, String filter, boolean custom, List<String> options, List<String> argv) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    static void start() throws IOException {
+        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/virsh")), "virsh (libvirt-clients) is not installed");
+        Prerequisite.require(Files.isRegularFile(DIR.resolve("virsh/MANIFEST")), "the shared conformance data is missing: " + DIR);
+        tmp = Files.createTempDirectory("jvirt-transcripts");
+        socket = tmp.resolve("libvirt-sock");
+        server = RemoteServer.start(StandaloneConnector.create(null, new TestDriver()), ServerSettings.defaults(socket));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        if (tmp != null) {
+            try (Stream<Path> s = Files.walk(tmp)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * Cases that need what the jvirt API does not have; for them jvirt must say so with libvirt's
+     * NO_SUPPORT (virsh prints "this function is not supported by the connection driver").
+     */
+    static final java.util.Map<String, String> API_GAPS = java.util.Map.of(
+        "domain-id", "domcontrol: no virDomainGetControlInfo",
+        "vcpupin", "no virDomainPinVcpu / virDomainGetMaxVcpus / virDomainGetVcpuPinInfo",
+        "schedinfo-invalid-argument", "no virDomainGetSchedulerType / scheduler parameters",
+        "checkpoint", "no checkpoints (virDomainCheckpoint*) and no snapshots");
+
+    private static final Pattern FIELD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|([A-Za-z_]+)");
+
+    static List<Case> cases() throws IOException {
+        Path manifest = DIR.resolve("virsh/MANIFEST");
+        if (!Files.isRegularFile(manifest)) {
+            return List.of(new Case("(no conformance data)", null, false, List.of(), List.of()));
+        }
+        List<Case> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            Matcher m = FIELD.matcher(line.split("\t", 2)[1]);
+            List<String> fields = new ArrayList<>();
+            while (m.find()) {
+                fields.add(m.group(1) != null ? "\"" + m.group(1) : m.group(2));
+            }
+            String name = fields.remove(0).substring(1);
+            fields.removeIf(f -> f.equals("true") || f.equals("false"));
+            String filter = fields.get(0).equals("NULL") ? null : fields.get(0).substring(1);
+            boolean custom = fields.get(1).equals("VIRSH_CUSTOM");
+            List<String> options = new ArrayList<>();
+            List<String> argv = new ArrayList<>();
+            for (String f : fields.subList(2, fields.size())) {
+                String arg = f.substring(1);
+                (argv.isEmpty() && arg.startsWith("-") ? options : argv).add(arg);
+            }
+            cases.add(new Case(name, filter, custom, options, argv));
+        }
+        return cases;
+    }
+
+    /** Removes the lines the MANIFEST's filter names ("\nCPU time:": lines starting "CPU time:"). */
+    private static String filter(String text, String filter) {
+        if (filter == null) {
+            return text;
+        }
+        String start = filter.startsWith("\\n") ? filter.substring(2) : filter;
+        StringBuilder b = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (!(filter.startsWith("\\n") ? line.startsWith(start) : line.contains(start))) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sameOutputAsLibvirtsTestDriver(Case c) throws IOException {
+        Prerequisite.require(Files.isDirectory(DATA), "the shared conformance data is missing: " + DIR);
+        String node = DIR.resolve("test-driver/testnode.xml").toAbsolutePath().normalize().toString();
+        String libvirtUri = c.custom() ? "test://" + node : "test:///default";
+        String oursUri = (c.custom() ? "test+unix://" + node : "test+unix:///default") + "?socket=" + socket;
+        List<String> args = new ArrayList<>(c.options());
+        if (!c.argv().isEmpty()) {
+            args.addAll(c.argv());
+        } else {
+            // the script's commands as one virsh command string: virsh parses it as it parses its script lines
+            List<String> lines = Files.readAllLines(DATA.resolve(c.name() + ".in"), StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank()).toList();
+            args.add(String.join(";\n", lines));
+        }
+        Path home = tmp.resolve("home");
+        var libvirt = LibvirtVirsh.run(home, libvirtUri, args.toArray(String[]::new));
+        var ours = LibvirtVirsh.run(home, oursUri, args.toArray(String[]::new));
+        if (API_GAPS.containsKey(c.name())) {
+            org.junit.jupiter.api.Assertions.assertTrue(
+                ours.output().contains("this function is not supported by the connection driver: vir"),
+                c.name() + " (" + API_GAPS.get(c.name()) + "): jvirt must answer NO_SUPPORT:\n" + ours.output());
+            return;
+        }
+        LibvirtVirsh.assertSame(new io.jvirt.core.kit.HostCommand.Result(libvirt.status(), filter(libvirt.output(), c.filter()), false),
+            new io.jvirt.core.kit.HostCommand.Result(ours.status(), filter(ours.output(), c.filter()), false), "transcript " + c.name());
+    }
+}
