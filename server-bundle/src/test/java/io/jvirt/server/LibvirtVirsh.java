@@ -37,11 +37,6 @@ final class LibvirtVirsh {
         new String[] {"Security model: testSecurity", null},
         new String[] {"Security DOI:   ", null},
         new String[] {"Security label: libvirt-test (enforcing)", null},
-        // jvirt's domain XML writes a PCI slot as 0x1 where libvirt writes 0x%02x (api-bundle's formatter)
-        new String[] {"      <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>",
-            "      <address type='pci' domain='0x0000' bus='0x00' slot='0x1' function='0x0'/>"},
-        new String[] {"      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>",
-            "      <address type='pci' domain='0x0000' bus='0x00' slot='0x2' function='0x0'/>"},
         // jvirt's test driver adds the network's bridge to a running domain's interface source;
         // libvirt 9.0's test driver does not
         new String[] {"      <source network='default'/>", "      <source network='default' bridge='virbr0'/>"});

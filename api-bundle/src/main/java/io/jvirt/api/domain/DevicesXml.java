@@ -70,7 +70,7 @@ final class DevicesXml {
         }
         XmlElement address = e.child("address");
         if (address != null) {
-            d.address(address.consumeAll());
+            d.address(PciDeviceAddress.canonical(address.consumeAll()));
         }
         for (XmlElement c : e.children()) {
             if (c.namespaceUri() == null && INFO.contains(c.name())) {

@@ -40,7 +40,7 @@ class BasicDeviceDefTest {
             + "<address type='pci' domain='0' bus='0' slot='3' function='0'/></input>", """
             <input type='tablet' bus='virtio'>
               <driver iommu='on'/>
-              <address type='pci' domain='0' bus='0' slot='3' function='0'/>
+              <address type='pci' domain='0x0000' bus='0x00' slot='0x03' function='0x0'/>
             </input>
             """);
         assertEquals("tablet", d.type());
@@ -50,7 +50,7 @@ class BasicDeviceDefTest {
         c.address().attr("slot", "9");
         assertEquals("virtio", d.bus());
         assertEquals(1, d.children().size());
-        assertEquals("3", d.address().attributes().get("slot"));
+        assertEquals("0x03", d.address().attributes().get("slot"));
         assertEquals("<input type='keyboard' bus='ps2'/>\n", format(new InputDef("keyboard", "ps2")));
     }
 
@@ -90,7 +90,7 @@ class BasicDeviceDefTest {
             + "<stats period='10'/></memballoon>", """
             <memballoon model='virtio' autodeflate='on'>
               <stats period='10'/>
-              <address type='pci' domain='0' bus='0' slot='18' function='0'/>
+              <address type='pci' domain='0x0000' bus='0x00' slot='0x12' function='0x0'/>
               <driver packed='on'/>
             </memballoon>
             """);
