@@ -199,6 +199,13 @@ final class VmwareConnection implements DriverConnection {
         return vm(dom).persistent();
     }
 
+    /** A VM has one definition, its .vmx (libvirt's driver has no domainIsUpdated; jvirt answers what holds). */
+    @Override
+    public boolean domainIsUpdated(DomainRef dom) {
+        vm(dom);
+        return false;
+    }
+
     /** libvirt's vmwareDomainHasManagedSaveImage: never one. */
     @Override
     public boolean domainHasManagedSaveImage(DomainRef dom) {
