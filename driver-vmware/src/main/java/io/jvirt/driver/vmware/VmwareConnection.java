@@ -22,7 +22,7 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.kit.DefineRules;
 import io.jvirt.core.kit.PolledDomainEvents;
-import io.jvirt.core.kit.remote.DomainLookups;
+import io.jvirt.core.kit.remote.RemoteDriverConnection;
 import io.jvirt.core.kit.vmx.DomainToVmx;
 import io.jvirt.core.kit.vmx.VmxParser;
 import io.jvirt.core.kit.vmx.VmxToDomain;
@@ -31,22 +31,22 @@ import io.jvirt.core.spi.DriverConnection;
 
 /**
  * One connection to a VMware desktop product: libvirt's vmware driver table (vmware_driver.c) over
- * vmrun. Every call reads the VMs fresh ({@code vmrun list}, as vmwareUpdateVMStatus does) and
+ * vmrun, on the kit's inventory-backed connection (listings, lookups, one definition per VM: never
+ * "updated"). Every call reads the VMs fresh ({@code vmrun list}, as vmwareUpdateVMStatus does) and
  * checks the state with libvirt's words before it runs vmrun. Lifecycle events come from polling
  * (the kit's {@link PolledDomainEvents}: vmrun has no events; libvirt's driver sends none).
  */
-final class VmwareConnection implements DriverConnection {
+final class VmwareConnection extends RemoteDriverConnection<Vm> {
 
     private final String uri;
     private final VmwareHost host;
-    private final DomainLookups<Vm> domains;
     private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
     private final Map<UUID, Integer> stopHints;
 
     VmwareConnection(String uri, VmwareHost host) {
+        super(new VmwareInventory(host), ErrorDomain.VMWARE, "vmwareConnectListAllDomains");
         this.uri = uri;
         this.host = host;
-        this.domains = new DomainLookups<>(new VmwareInventory(host), ErrorDomain.VMWARE, "vmwareConnectListAllDomains");
         this.stopHints = host.stopHints();
     }
 
@@ -68,6 +68,7 @@ final class VmwareConnection implements DriverConnection {
             p.close();
         }
         pollers.clear();
+        super.close();
     }
 
     /** libvirt's vmwareConnectGetVersion: the product's, from {@code -v}. */
@@ -86,40 +87,10 @@ final class VmwareConnection implements DriverConnection {
         return host.node().nodeInfo();
     }
 
-    // ---------- listings and lookups ----------
-
-    @Override
-    public List<DomainRef> listAllDomains(int flags) {
-        return domains.listRefs(flags);
-    }
-
-    @Override
-    public int numOfDomains() {
-        return domains.countActive();
-    }
-
-    @Override
-    public int numOfDefinedDomains() {
-        return domains.countInactive();
-    }
-
-    @Override
-    public DomainRef lookupByName(String name) {
-        return domains.lookupByName(name);
-    }
-
-    @Override
-    public DomainRef lookupByUuid(UUID uuid) {
-        return domains.lookupByUuid(uuid);
-    }
-
-    @Override
-    public DomainRef lookupById(int id) {
-        return domains.lookupById(id);
-    }
+    // ---------- lookups: the kit's (RemoteDriverConnection), over the inventory ----------
 
     private Vm vm(DomainRef dom) {
-        return domains.get(dom);
+        return domain(dom);
     }
 
     // ---------- events ----------
@@ -197,13 +168,6 @@ final class VmwareConnection implements DriverConnection {
     @Override
     public boolean domainIsPersistent(DomainRef dom) {
         return vm(dom).persistent();
-    }
-
-    /** A VM has one definition, its .vmx (libvirt's driver has no domainIsUpdated; jvirt answers what holds). */
-    @Override
-    public boolean domainIsUpdated(DomainRef dom) {
-        vm(dom);
-        return false;
     }
 
     /** libvirt's vmwareDomainHasManagedSaveImage: never one. */
