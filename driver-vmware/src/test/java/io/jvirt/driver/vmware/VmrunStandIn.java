@@ -71,6 +71,11 @@ public final class VmrunStandIn implements AutoCloseable {
         Files.writeString(state().resolve("fail"), command);
     }
 
+    /** Makes the next call of {@code command} hang (until its caller's timeout kills it). */
+    public void hangNext(String command) throws IOException {
+        Files.writeString(state().resolve("hang"), command);
+    }
+
     /** Makes the next start write a vmware.log without a pid. */
     public void noPidNext() throws IOException {
         Files.writeString(state().resolve("nopid"), "");

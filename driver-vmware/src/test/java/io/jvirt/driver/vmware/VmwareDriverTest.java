@@ -280,6 +280,24 @@ class VmwareDriverTest {
         }
     }
 
+    /** A vmrun that never answers: the call ends at the timeout, killed, and the driver goes on. */
+    @Test
+    void aHungVmrunEndsAtItsTimeoutAndReleasesTheDriver() throws Exception {
+        VmwareDriver quick = new VmwareDriver(new VmwareSettings(fx.standIn.vmrun(), null, fx.dir.resolve("statedir"),
+            java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(60)));
+        try (Connection c = io.jvirt.core.runtime.StandaloneConnector.create(VmwareFixture.URI, quick).open(VmwareFixture.URI)) {
+            Domain d = c.defineXml(fx.xml("web", UUID.randomUUID()));
+            d.create();
+            fx.standIn.hangNext("pause");
+            VirtException e = fails(ErrorCode.OPERATION_TIMEOUT, d::suspend);
+            assertTrue(e.getMessage().contains("did not finish in 2000 ms"), e.getMessage());
+            assertEquals(DomainState.RUNNING, d.state().state(), "not paused; the next calls work");
+            d.suspend();
+            assertEquals(DomainState.PAUSED, d.state().state());
+            d.destroy();
+        }
+    }
+
     @Test
     void aStartWhoseLogNamesNoPidIsStoppedAgainAndFails() throws Exception {
         try (Connection c = fx.open()) {
