@@ -82,8 +82,7 @@ public final class VmwareDriver implements HypervisorDriver {
     @Activate
     @Modified
     void activate(Config c) {
-        Path vmrun = c.vmrun_path().isBlank()
-            ? HostPrograms.find("vmrun").orElse(Path.of("/usr/bin/vmrun")) : Path.of(c.vmrun_path().trim());
+        Path vmrun = c.vmrun_path().isBlank() ? findVmrun() : Path.of(c.vmrun_path().trim());
         Path version = c.vmware_path().isBlank() ? null : Path.of(c.vmware_path().trim());
         Path state = c.state_dir().isBlank() ? StateStore.defaultRoot("vmware") : Path.of(c.state_dir().trim());
         settings = new VmwareSettings(vmrun, version, state, Duration.ofMillis(Math.max(1000, c.command_timeout_ms())),
@@ -91,6 +90,16 @@ public final class VmwareDriver implements HypervisorDriver {
         hosts.clear();
         LOG.info("VMware driver: vmrun {}, state in {}", vmrun, state);
     }
+
+    /** libvirt's vmrun_candidates: vmrun on the PATH, else Fusion's two places. */
+    static Path findVmrun() {
+        return HostPrograms.find("vmrun").or(() -> FUSION_VMRUN.stream().filter(HostPrograms::isProgram).findFirst())
+            .orElse(Path.of("/usr/bin/vmrun"));
+    }
+
+    private static final java.util.List<Path> FUSION_VMRUN = java.util.List.of(
+        Path.of("/Applications/VMware Fusion.app/Contents/Library/vmrun"),
+        Path.of("/Library/Application Support/VMware Fusion/vmrun"));
 
     @Override
     public String name() {

@@ -22,7 +22,14 @@ record VmwareSettings(Path vmrun, Path versionProgram, Path stateDir, Duration c
         if (versionProgram != null) {
             return versionProgram;
         }
-        Path dir = vmrun.toAbsolutePath().getParent();
+        // libvirt resolves the link first (virFileResolveLink): the programs sit beside the real vmrun
+        Path real = vmrun.toAbsolutePath();
+        try {
+            real = real.toRealPath();
+        } catch (java.io.IOException e) {
+            // missing: the path as configured
+        }
+        Path dir = real.getParent();
         return dir == null ? Path.of(product.versionProgram()) : dir.resolve(product.versionProgram());
     }
 }

@@ -103,6 +103,23 @@ class VmwareDriverTest {
         }
     }
 
+    /** libvirt resolves vmrun's link and asks the version of the program beside the real one. */
+    @Test
+    void theVersionProgramSitsBesideTheRealVmrun() throws Exception {
+        Path links = Files.createDirectories(fx.dir.resolve("links"));
+        Path link = Files.createSymbolicLink(links.resolve("vmrun"), fx.standIn.vmrun());
+        VmwareSettings s = new VmwareSettings(link, null, fx.dir.resolve("statedir"), java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(200));
+        assertEquals(fx.standIn.vmrun().getParent().resolve("vmware"), s.versionProgram(Product.WORKSTATION));
+        assertEquals(fx.standIn.vmrun().getParent().resolve("vmplayer"), s.versionProgram(Product.PLAYER));
+        assertEquals(links.resolve("own"), new VmwareSettings(link, links.resolve("own"), fx.dir, s.commandTimeout(),
+            s.startTimeout(), s.eventPoll()).versionProgram(Product.FUSION), "vmware.path wins");
+        try (Connection c = io.jvirt.core.runtime.StandaloneConnector.create(VmwareFixture.URI, new VmwareDriver(s))
+            .open(VmwareFixture.URI)) {
+            assertEquals(17_005_000L, c.hypervisorVersion());
+        }
+    }
+
     @Test
     void aMissingVmrunIsLibvirtsError() throws Exception {
         VmwareDriver d = new VmwareDriver(new VmwareSettings(fx.dir.resolve("nothing/vmrun"), null, fx.dir.resolve("s"),
