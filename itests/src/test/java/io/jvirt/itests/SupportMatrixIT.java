@@ -69,6 +69,7 @@ public class SupportMatrixIT {
         d.put("hyperv", new io.jvirt.driver.hyperv.HypervDriver());
         d.put("phyp", new io.jvirt.driver.phyp.PhypDriver());
         d.put("vbox", new io.jvirt.driver.vbox.VboxDriver());
+        d.put("vmware", new io.jvirt.driver.vmware.VmwareDriver());
         return d;
     }
 
