@@ -201,6 +201,120 @@ public interface Connection extends AutoCloseable {
     /** Registers a lifecycle listener for one network. @since 0.5.0 */
     Registration addNetworkEventListener(Network network, NetworkEventListener listener);
 
+    // ---------- storage (since 0.6.0) ----------
+
+    /**
+     * The storage pools that match every given filter group ({@code virConnectListAllStoragePools});
+     * no filter lists all pools.
+     *
+     * @return a new list, in the driver's order; empty, never null
+     * @since 0.6.0
+     */
+    List<StoragePool> listAllStoragePools(StoragePoolListFilter... filters);
+
+    /** The number of active storage pools ({@code virConnectNumOfStoragePools}). @since 0.6.0 */
+    int numOfStoragePools();
+
+    /** The number of inactive persistent storage pools ({@code virConnectNumOfDefinedStoragePools}). @since 0.6.0 */
+    int numOfDefinedStoragePools();
+
+    /**
+     * @throws VirtException NO_STORAGE_POOL "no storage pool with matching name 'x'"
+     * @since 0.6.0
+     */
+    StoragePool lookupStoragePoolByName(String name);
+
+    /**
+     * @throws VirtException NO_STORAGE_POOL "no storage pool with matching uuid 'x'"
+     * @since 0.6.0
+     */
+    StoragePool lookupStoragePoolByUuid(UUID uuid);
+
+    /**
+     * @throws VirtException INVALID_ARG for a malformed UUID, NO_STORAGE_POOL when none matches
+     * @since 0.6.0
+     */
+    StoragePool lookupStoragePoolByUuidString(String uuid);
+
+    /**
+     * The pool a volume is in ({@code virStoragePoolLookupByVolume}).
+     *
+     * @throws VirtException NO_STORAGE_POOL "no storage pool with matching name 'x'" when it is gone
+     * @since 0.6.0
+     */
+    StoragePool lookupStoragePoolByVolume(StorageVol volume);
+
+    /**
+     * The active pool whose target path is {@code path} ({@code virStoragePoolLookupByTargetPath}).
+     *
+     * @throws VirtException NO_STORAGE_POOL "no storage pool with matching target path 'x'"
+     * @since 0.6.0
+     */
+    StoragePool lookupStoragePoolByTargetPath(String path);
+
+    /**
+     * Defines a persistent storage pool, or replaces the persistent definition of the pool with the
+     * same name and UUID ({@code virStoragePoolDefineXML}); a running pool keeps its live
+     * definition until it stops.
+     *
+     * @throws VirtException XML_ERROR (and libvirt's other parse errors) for bad XML,
+     *                       OPERATION_FAILED when the name or UUID is another pool's or the pool's
+     *                       source is another pool's, OPERATION_DENIED on a read-only connection
+     * @since 0.6.0
+     */
+    StoragePool defineStoragePoolXml(String xml, StoragePoolDefineFlag... flags);
+
+    /**
+     * Creates and starts a transient storage pool ({@code virStoragePoolCreateXML}): it disappears
+     * when it stops; WITH_BUILD flags build it first.
+     *
+     * @throws VirtException OPERATION_INVALID "storage pool 'x' is already active" when a pool with
+     *                       its name runs
+     * @since 0.6.0
+     */
+    StoragePool createStoragePoolXml(String xml, StoragePoolCreateFlag... flags);
+
+    /**
+     * Looks for the sources a pool of {@code type} could use ({@code virConnectFindStoragePoolSources}):
+     * a {@code <sources>} document.
+     *
+     * @param type    a pool type ("logical", "netfs", ...)
+     * @param srcSpec a {@code <source>} document narrowing the search (the host to ask), or null
+     * @since 0.6.0
+     */
+    String findStoragePoolSources(String type, String srcSpec);
+
+    /** The storage pool capabilities XML ({@code virConnectGetStoragePoolCapabilities}). @since 0.6.0 */
+    String storagePoolCapabilities();
+
+    /**
+     * The volume of a key ({@code virStorageVolLookupByKey}).
+     *
+     * @throws VirtException NO_STORAGE_VOL "no storage vol with matching key x"
+     * @since 0.6.0
+     */
+    StorageVol lookupStorageVolByKey(String key);
+
+    /**
+     * The volume of a host path ({@code virStorageVolLookupByPath}).
+     *
+     * @throws VirtException NO_STORAGE_VOL "no storage vol with matching path 'x'"
+     * @since 0.6.0
+     */
+    StorageVol lookupStorageVolByPath(String path);
+
+    /** Registers a lifecycle listener for every storage pool of this connection. @since 0.6.0 */
+    Registration addStoragePoolEventListener(StoragePoolEventListener listener);
+
+    /** Registers a lifecycle listener for one storage pool. @since 0.6.0 */
+    Registration addStoragePoolEventListener(StoragePool pool, StoragePoolEventListener listener);
+
+    /** Registers a refresh listener for every storage pool of this connection. @since 0.6.0 */
+    Registration addStoragePoolRefreshListener(StoragePoolRefreshListener listener);
+
+    /** Registers a refresh listener for one storage pool. @since 0.6.0 */
+    Registration addStoragePoolRefreshListener(StoragePool pool, StoragePoolRefreshListener listener);
+
     /** Registers a listener told when this connection closes. */
     Registration addCloseListener(CloseListener listener);
 

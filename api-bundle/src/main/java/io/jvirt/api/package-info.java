@@ -10,9 +10,13 @@
  * <p>0.5.0: virtual networks ({@link io.jvirt.api.Network}, the network calls of
  * {@link io.jvirt.api.Connection}, network lifecycle events and DHCP leases).
  * {@code Connection.isEncrypted} and {@code isSecure} (virConnectIsEncrypted, virConnectIsSecure).
+ *
+ * <p>0.6.0: storage pools and volumes ({@link io.jvirt.api.StoragePool}, {@link io.jvirt.api.StorageVol},
+ * the storage calls of {@link io.jvirt.api.Connection}, pool lifecycle and refresh events, volume
+ * upload and download as Java streams); their XML in {@code io.jvirt.api.storage}.
  */
 @Export
-@Version("0.5.0")
+@Version("0.6.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

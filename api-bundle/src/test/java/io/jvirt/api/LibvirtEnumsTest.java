@@ -150,13 +150,41 @@ class LibvirtEnumsTest {
             "virNetworkEventLifecycleType");
     }
 
+    @Test
+    void storageEnums() {
+        each(StoragePoolState.class, t -> "VIR_STORAGE_POOL_" + t.name(), StoragePoolState::number);
+        assertEquals(libvirtEnum("virStoragePoolState").size(), StoragePoolState.values().length, "virStoragePoolState");
+        each(StorageVolType.class, t -> "VIR_STORAGE_VOL_" + t.name(), StorageVolType::number);
+        assertEquals(libvirtEnum("virStorageVolType").size(), StorageVolType.values().length, "virStorageVolType");
+        each(StorageVolWipeAlgorithm.class, t -> "VIR_STORAGE_VOL_WIPE_ALG_" + t.name(), StorageVolWipeAlgorithm::number);
+        assertEquals(libvirtEnum("virStorageVolWipeAlgorithm").size(), StorageVolWipeAlgorithm.values().length,
+            "virStorageVolWipeAlgorithm");
+        // the lifecycle types are libvirt's lifecycle enum; REFRESH is libvirt's second event id
+        for (StoragePoolEventType t : StoragePoolEventType.values()) {
+            if (t.isLifecycle()) {
+                check("StoragePoolEventType." + t.name(), "VIR_STORAGE_POOL_EVENT_" + t.name(), t.number());
+            } else {
+                check("StoragePoolEventType." + t.name(), "VIR_STORAGE_POOL_EVENT_ID_" + t.name(), 1);
+            }
+        }
+        assertEquals(libvirtEnum("virStoragePoolEventLifecycleType").size(), StoragePoolEventType.values().length - 1,
+            "virStoragePoolEventLifecycleType");
+        assertEquals(libvirtEnum("virConnectListAllStoragePoolsFlags").size(), StoragePoolListFilter.values().length,
+            "virConnectListAllStoragePoolsFlags");
+        // the pool types' list filters and numbers are libvirt's
+        for (io.jvirt.api.storage.StoragePoolType t : io.jvirt.api.storage.StoragePoolType.values()) {
+            assertEquals("VIR_CONNECT_LIST_STORAGE_POOLS_" + t.name(), "VIR_CONNECT_LIST_STORAGE_POOLS_" + t.listFilter().name());
+        }
+    }
+
     /** Every enum of io.jvirt.api is checked above: a new one must get its rule here (or be named as jvirt's own). */
     @Test
     void everyEnumOfTheApiHasARule() throws Exception {
         Set<Class<?>> covered = new java.util.HashSet<>(flagRules().keySet());
         covered.addAll(List.of(ErrorCode.class, ErrorDomain.class, DomainState.class, DomainEventType.class,
             CredentialType.class, MemoryStatTag.class, MetadataType.class, CloseListener.Reason.class,
-            NetworkEventType.class, NetworkDhcpLease.AddressType.class));
+            NetworkEventType.class, NetworkDhcpLease.AddressType.class, StoragePoolState.class, StorageVolType.class,
+            StorageVolWipeAlgorithm.class, StoragePoolEventType.class));
         Set<String> missing = new TreeSet<>();
         for (Class<?> c : apiClasses()) {
             if (c.isEnum() && !covered.contains(c)) {
@@ -180,6 +208,7 @@ class LibvirtEnumsTest {
         eventTypesAndDetails();
         flagsAndSmallEnums();
         networkEventTypes();
+        storageEnums();
         System.out.printf("libvirt enums: %d jvirt values checked against %s (%d constants), %d named as newer than 9.0%n",
             new TreeSet<>(checked).size(), LibvirtApi.file(), api.size(), NEWER_THAN_9_0.size());
     }
@@ -205,6 +234,18 @@ class LibvirtEnumsTest {
         m.put(NetworkXmlFlag.class, e -> "VIR_NETWORK_XML_" + e.name());
         m.put(NetworkDefineFlag.class, e -> "VIR_NETWORK_DEFINE_" + e.name());
         m.put(NetworkCreateFlag.class, e -> "VIR_NETWORK_CREATE_" + e.name());
+        m.put(StoragePoolListFilter.class, e -> "VIR_CONNECT_LIST_STORAGE_POOLS_" + e.name());
+        m.put(StoragePoolBuildFlag.class, e -> "VIR_STORAGE_POOL_BUILD_" + e.name());
+        m.put(StoragePoolCreateFlag.class, e -> "VIR_STORAGE_POOL_CREATE_" + e.name());
+        m.put(StoragePoolDefineFlag.class, e -> "VIR_STORAGE_POOL_DEFINE_" + e.name());
+        m.put(StoragePoolDeleteFlag.class, e -> "VIR_STORAGE_POOL_DELETE_" + e.name());
+        m.put(StorageXmlFlag.class, e -> "VIR_STORAGE_XML_" + e.name());
+        m.put(StorageVolCreateFlag.class, e -> "VIR_STORAGE_VOL_CREATE_" + e.name());
+        m.put(StorageVolDeleteFlag.class, e -> "VIR_STORAGE_VOL_DELETE_" + e.name());
+        m.put(StorageVolResizeFlag.class, e -> "VIR_STORAGE_VOL_RESIZE_" + e.name());
+        m.put(StorageVolInfoFlag.class, e -> "VIR_STORAGE_VOL_" + e.name());
+        m.put(StorageVolUploadFlag.class, e -> "VIR_STORAGE_VOL_UPLOAD_" + e.name());
+        m.put(StorageVolDownloadFlag.class, e -> "VIR_STORAGE_VOL_DOWNLOAD_" + e.name());
         return m;
     }
 

@@ -40,7 +40,7 @@ public class DistributionIT extends JvirtTestSupport {
     private static final String[] JVIRT_BUNDLES = {
         "io.jvirt.api-bundle", "io.jvirt.core-bundle", "io.jvirt.shell-bundle", "io.jvirt.driver-test",
         "io.jvirt.driver-esx", "io.jvirt.driver-xen", "io.jvirt.driver-bhyve", "io.jvirt.driver-hyperv",
-        "io.jvirt.driver-phyp"};
+        "io.jvirt.driver-phyp", "io.jvirt.driver-storage"};
 
     @Inject
     private Connector connector;

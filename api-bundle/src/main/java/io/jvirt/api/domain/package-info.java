@@ -14,9 +14,12 @@
  * ({@link io.jvirt.api.domain.XmlElement}) and written back at libvirt's position. Drivers add
  * their own defaults through {@link io.jvirt.api.domain.DomainDefDefaults}; embedders build
  * definitions with {@link io.jvirt.api.domain.DomainDef#builder()}.
+ *
+ * <p>0.7.0: {@link io.jvirt.api.domain.LibvirtNumbers#uiBase0} and {@code uipBase0} (C's strtoul
+ * with base 0, moved from the network model for the storage model's PCI addresses). Additive.
  */
 @Export
-@Version("0.6.0")
+@Version("0.7.0")
 package io.jvirt.api.domain;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,13 +1,9 @@
 package io.jvirt.core.internal;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +27,12 @@ public final class NetworkEventAdminBridge {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkEventAdminBridge.class);
 
-    private final EventAdmin eventAdmin;
+    private final ObjectEventPoster poster;
     private final AutoCloseable hook;
 
     @Activate
     public NetworkEventAdminBridge(@Reference EventAdmin eventAdmin, @Reference NetworkEventSource events) {
-        this.eventAdmin = eventAdmin;
+        this.poster = new ObjectEventPoster(eventAdmin, TOPIC_PREFIX, LOG);
         this.hook = events.addNetworkEventObserver(this::post);
         LOG.info("posting network events to EventAdmin under {}*", TOPIC_PREFIX);
     }
@@ -51,17 +47,6 @@ public final class NetworkEventAdminBridge {
     }
 
     void post(String uri, NetworkEvent e) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(EventAdminBridge.PROP_URI, uri == null ? "" : uri); // the core stripped any password
-        props.put(EventAdminBridge.PROP_NAME, e.name());
-        props.put(EventAdminBridge.PROP_UUID, e.uuid().toString());
-        props.put(EventAdminBridge.PROP_EVENT, e.type().name());
-        props.put(EventAdminBridge.PROP_DETAIL, e.detail());
-        try {
-            eventAdmin.postEvent(new Event(TOPIC_PREFIX + e.type().name(), props));
-        } catch (RuntimeException ex) {
-            // EventAdmin going away under us (IllegalStateException) must not fail the driver
-            LOG.debug("EventAdmin refused {}", e, ex);
-        }
+        poster.post(uri, e.name(), e.uuid(), e.type().name(), e.detail(), e);
     }
 }

@@ -1,6 +1,5 @@
 package io.jvirt.core.kit;
 
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
@@ -21,24 +20,18 @@ public final class NetworkEventObservers implements BiConsumer<String, NetworkEv
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkEventObservers.class);
 
-    private final CopyOnWriteArrayList<NetworkEventObserver> observers = new CopyOnWriteArrayList<>();
+    private final ObserverList<NetworkEventObserver> observers = new ObserverList<>(LOG);
 
     /** Adds an observer; closing the result removes it. */
     public AutoCloseable add(NetworkEventObserver observer) {
-        observers.add(observer);
-        return () -> observers.remove(observer);
+        return observers.add(observer);
     }
 
     /** Hands one event to every observer; never throws. */
     @Override
     public void accept(String uri, NetworkEvent event) {
-        for (NetworkEventObserver o : observers) {
-            try {
-                o.onEvent(uri == null ? "" : uri, event);
-            } catch (RuntimeException e) {
-                LOG.warn("network event observer failed on {}", event, e);
-            }
-        }
+        String where = uri == null ? "" : uri;
+        observers.tell(o -> o.onEvent(where, event), event);
     }
 
     public int size() {

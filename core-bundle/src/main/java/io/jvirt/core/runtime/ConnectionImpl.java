@@ -29,10 +29,20 @@ import io.jvirt.api.NetworkEventListener;
 import io.jvirt.api.NetworkListFilter;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.Registration;
+import io.jvirt.api.StoragePool;
+import io.jvirt.api.StoragePoolCreateFlag;
+import io.jvirt.api.StoragePoolDefineFlag;
+import io.jvirt.api.StoragePoolEvent;
+import io.jvirt.api.StoragePoolEventListener;
+import io.jvirt.api.StoragePoolListFilter;
+import io.jvirt.api.StoragePoolRefreshListener;
+import io.jvirt.api.StorageVol;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.NetworkRef;
+import io.jvirt.core.spi.StoragePoolRef;
+import io.jvirt.core.spi.StorageVolRef;
 import io.jvirt.core.spi.UserFiles;
 
 /**
@@ -50,6 +60,7 @@ final class ConnectionImpl implements Connection {
     private final DriverEntry entry;
     private final DriverConnection driver;
     private final DriverConnection networks;
+    private final DriverConnection storage;
     private final boolean readOnly;
     /** The URI the client opened (after alias resolution, without a password), for errors once the driver is gone. */
     private final String openedUri;
@@ -64,6 +75,8 @@ final class ConnectionImpl implements Connection {
     private AutoCloseable eventSubscription;
     private final CopyOnWriteArrayList<NetworkListenerEntry> networkListeners = new CopyOnWriteArrayList<>();
     private AutoCloseable networkEventSubscription;
+    private final CopyOnWriteArrayList<PoolListenerEntry> poolListeners = new CopyOnWriteArrayList<>();
+    private AutoCloseable poolEventSubscription;
     private volatile boolean closed;
     private volatile boolean gone;
 
@@ -73,21 +86,33 @@ final class ConnectionImpl implements Connection {
     private record NetworkListenerEntry(UUID uuid, NetworkEventListener listener) {
     }
 
+    /** One of lifecycle and refresh is set. */
+    private record PoolListenerEntry(UUID uuid, StoragePoolEventListener lifecycle, StoragePoolRefreshListener refresh) {
+    }
+
     ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, boolean readOnly,
                    String openedUri, UserFiles files) {
-        this(connector, entry, driver, driver, readOnly, openedUri, files);
+        this(connector, entry, driver, driver, driver, readOnly, openedUri, files);
+    }
+
+    ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, DriverConnection networks,
+                   boolean readOnly, String openedUri, UserFiles files) {
+        this(connector, entry, driver, networks, driver, readOnly, openedUri, files);
     }
 
     /**
      * @param networks the connection that answers network calls: {@code driver} itself, or the
      *                 network half a {@link io.jvirt.core.spi.NetworkDriver} opened for it
+     * @param storage  the connection that answers storage calls: {@code driver} itself, or the
+     *                 storage half a {@link io.jvirt.core.spi.StorageDriver} opened for it
      */
     ConnectionImpl(ConnectorImpl connector, DriverEntry entry, DriverConnection driver, DriverConnection networks,
-                   boolean readOnly, String openedUri, UserFiles files) {
+                   DriverConnection storage, boolean readOnly, String openedUri, UserFiles files) {
         this.connector = connector;
         this.entry = entry;
         this.driver = driver;
         this.networks = networks;
+        this.storage = storage;
         this.readOnly = readOnly;
         this.openedUri = openedUri;
         this.files = files;
@@ -95,7 +120,8 @@ final class ConnectionImpl implements Connection {
         // closes the driver's side once: at close(), when the driver goes, or when a connection
         // nobody closed (a console session that ended) becomes unreachable
         this.driverRelease = connector.cleaner().register(this,
-            new DriverRelease(driver, networks == driver ? null : networks, entry.info().name(), autoDestroy));
+            new DriverRelease(driver, networks == driver ? null : networks, storage == driver ? null : storage,
+                entry.info().name(), autoDestroy));
     }
 
     DriverEntry entry() {
@@ -109,6 +135,11 @@ final class ConnectionImpl implements Connection {
     /** The connection that answers network calls (the driver's own, or a network driver's). */
     DriverConnection networks() {
         return networks;
+    }
+
+    /** The connection that answers storage calls (the driver's own, or a storage driver's). */
+    DriverConnection storage() {
+        return storage;
     }
 
     // ---------- the entry-point skeleton ----------
@@ -454,6 +485,172 @@ final class ConnectionImpl implements Connection {
         });
     }
 
+    // ---------- storage ----------
+
+    StoragePool wrap(StoragePoolRef ref) {
+        return new StoragePoolImpl(this, ref);
+    }
+
+    StorageVol wrap(StorageVolRef ref) {
+        return new StorageVolImpl(this, ref);
+    }
+
+    /**
+     * The driver's reference of a volume handle of this connection; INVALID_ARG for null or a
+     * handle of another connection (libvirt's virCheckStorageVolGoto refuses a foreign pointer).
+     */
+    StorageVolRef ownVolume(StorageVol vol, String what) {
+        requireArg(vol, what);
+        if (!(vol instanceof StorageVolImpl v) || v.owner() != this) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE, what + " is a volume of another connection");
+        }
+        return v.ref();
+    }
+
+    @Override
+    public List<StoragePool> listAllStoragePools(StoragePoolListFilter... filters) {
+        List<StoragePoolRef> refs = call(() -> storage.listAllStoragePools(Flag.bits(filters)));
+        List<StoragePool> out = new ArrayList<>(refs.size());
+        for (StoragePoolRef r : refs) {
+            out.add(wrap(r));
+        }
+        return out;
+    }
+
+    @Override
+    public int numOfStoragePools() {
+        return call(storage::numOfStoragePools);
+    }
+
+    @Override
+    public int numOfDefinedStoragePools() {
+        return call(storage::numOfDefinedStoragePools);
+    }
+
+    @Override
+    public StoragePool lookupStoragePoolByName(String name) {
+        requireArg(name, "name");
+        return wrap(call(() -> storage.storagePoolLookupByName(name)));
+    }
+
+    @Override
+    public StoragePool lookupStoragePoolByUuid(UUID uuid) {
+        requireArg(uuid, "uuid");
+        return wrap(call(() -> storage.storagePoolLookupByUuid(uuid)));
+    }
+
+    @Override
+    public StoragePool lookupStoragePoolByUuidString(String uuid) {
+        return lookupStoragePoolByUuid(Uuids.parse(uuid));
+    }
+
+    @Override
+    public StoragePool lookupStoragePoolByVolume(StorageVol volume) {
+        StorageVolRef ref = ownVolume(volume, "volume");
+        return wrap(call(() -> storage.storagePoolLookupByVolume(ref)));
+    }
+
+    @Override
+    public StoragePool lookupStoragePoolByTargetPath(String path) {
+        requireArg(path, "path");
+        return wrap(call(() -> storage.storagePoolLookupByTargetPath(path)));
+    }
+
+    @Override
+    public StoragePool defineStoragePoolXml(String xml, StoragePoolDefineFlag... flags) {
+        requireArg(xml, "xml");
+        int bits = Flag.bits(flags);
+        return wrap(change("virStoragePoolDefineXML", () -> storage.storagePoolDefineXml(xml, bits)));
+    }
+
+    @Override
+    public StoragePool createStoragePoolXml(String xml, StoragePoolCreateFlag... flags) {
+        requireArg(xml, "xml");
+        int bits = Flag.bits(flags);
+        return wrap(change("virStoragePoolCreateXML", () -> storage.storagePoolCreateXml(xml, bits)));
+    }
+
+    @Override
+    public String findStoragePoolSources(String type, String srcSpec) {
+        requireArg(type, "type");
+        return change("virConnectFindStoragePoolSources", () -> storage.findStoragePoolSources(type, srcSpec, 0));
+    }
+
+    @Override
+    public String storagePoolCapabilities() {
+        return call(() -> storage.storagePoolCapabilities(0));
+    }
+
+    @Override
+    public StorageVol lookupStorageVolByKey(String key) {
+        requireArg(key, "key");
+        return wrap(call(() -> storage.storageVolLookupByKey(key)));
+    }
+
+    @Override
+    public StorageVol lookupStorageVolByPath(String path) {
+        requireArg(path, "path");
+        return wrap(call(() -> storage.storageVolLookupByPath(path)));
+    }
+
+    @Override
+    public Registration addStoragePoolEventListener(StoragePoolEventListener listener) {
+        requireArg(listener, "listener");
+        return addPoolListener(new PoolListenerEntry(null, listener, null));
+    }
+
+    @Override
+    public Registration addStoragePoolEventListener(StoragePool pool, StoragePoolEventListener listener) {
+        requireArg(pool, "pool");
+        requireArg(listener, "listener");
+        return addPoolListener(new PoolListenerEntry(pool.uuid(), listener, null));
+    }
+
+    @Override
+    public Registration addStoragePoolRefreshListener(StoragePoolRefreshListener listener) {
+        requireArg(listener, "listener");
+        return addPoolListener(new PoolListenerEntry(null, null, listener));
+    }
+
+    @Override
+    public Registration addStoragePoolRefreshListener(StoragePool pool, StoragePoolRefreshListener listener) {
+        requireArg(pool, "pool");
+        requireArg(listener, "listener");
+        return addPoolListener(new PoolListenerEntry(pool.uuid(), null, listener));
+    }
+
+    private Registration addPoolListener(PoolListenerEntry e) {
+        checkUsable();
+        synchronized (this) {
+            if (poolEventSubscription == null) {
+                poolEventSubscription = call(() -> storage.subscribeStoragePoolEvents(this::onDriverPoolEvent));
+            }
+        }
+        poolListeners.add(e);
+        return () -> poolListeners.remove(e);
+    }
+
+    /** Called by the driver on the thread that caused the event: only enqueue here. */
+    private void onDriverPoolEvent(StoragePoolEvent event) {
+        if (poolListeners.isEmpty()) {
+            return;
+        }
+        events.execute(() -> {
+            StoragePool pool = wrap(new StoragePoolRef(event.name(), event.uuid()));
+            boolean lifecycle = event.type().isLifecycle();
+            for (PoolListenerEntry e : poolListeners) {
+                if (e.uuid != null && !e.uuid.equals(event.uuid())) {
+                    continue;
+                }
+                if (lifecycle && e.lifecycle != null) {
+                    e.lifecycle.onEvent(this, pool, event);
+                } else if (!lifecycle && e.refresh != null) {
+                    e.refresh.onRefresh(this, pool);
+                }
+            }
+        });
+    }
+
     @Override
     public Registration addCloseListener(CloseListener listener) {
         requireArg(listener, "listener");
@@ -519,6 +716,14 @@ final class ConnectionImpl implements Connection {
                 }
                 networkEventSubscription = null;
             }
+            if (poolEventSubscription != null) {
+                try {
+                    poolEventSubscription.close();
+                } catch (Exception e) {
+                    LOG.debug("closing storage pool event subscription", e);
+                }
+                poolEventSubscription = null;
+            }
         }
         driverRelease.clean();
     }
@@ -527,7 +732,7 @@ final class ConnectionImpl implements Connection {
      * Destroys the connection's AUTODESTROY domains, then closes the driver connection; holds no
      * reference to the {@link ConnectionImpl} it serves.
      */
-    private record DriverRelease(DriverConnection driver, DriverConnection networks, String driverName,
+    private record DriverRelease(DriverConnection driver, DriverConnection networks, DriverConnection storage, String driverName,
                                  java.util.Set<DomainRef> autoDestroy) implements Runnable {
         @Override
         public void run() {
@@ -550,6 +755,13 @@ final class ConnectionImpl implements Connection {
                     networks.close();
                 } catch (RuntimeException e) {
                     LOG.warn("the network driver failed to close a connection", e);
+                }
+            }
+            if (storage != null) {
+                try {
+                    storage.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("the storage driver failed to close a connection", e);
                 }
             }
         }

@@ -39,10 +39,13 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.NetworkEventObservers;
+import io.jvirt.core.kit.StorageEventObservers;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DomainEventObserver;
 import io.jvirt.core.spi.NetworkEventObserver;
 import io.jvirt.core.spi.NetworkDriver;
+import io.jvirt.core.spi.StorageDriver;
+import io.jvirt.core.spi.StorageEventObserver;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
 import io.jvirt.core.spi.UserFiles;
@@ -52,9 +55,9 @@ import io.jvirt.core.spi.UserFiles;
  * drivers come and go with their bundles), routes each URI to the first driver that accepts it, and
  * fails the open connections of a driver that goes away.
  */
-@Component(service = {Connector.class, DomainEventSource.class, NetworkEventSource.class}, configurationPid = "io.jvirt.core", immediate = true)
+@Component(service = {Connector.class, DomainEventSource.class, NetworkEventSource.class, StorageEventSource.class}, configurationPid = "io.jvirt.core", immediate = true)
 @Designate(ocd = CoreConfiguration.class)
-public class ConnectorImpl implements Connector, DomainEventSource, NetworkEventSource {
+public class ConnectorImpl implements Connector, DomainEventSource, NetworkEventSource, StorageEventSource {
 
     static final String BUILTIN_DEFAULT_URI = "test:///default";
     static final String ENV_DEFAULT_URI = "LIBVIRT_DEFAULT_URI";
@@ -87,6 +90,13 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
     /** The network drivers, asked in the order they came, and what their event observation is closed with. */
     private final java.util.concurrent.CopyOnWriteArrayList<NetworkDriver> networkDrivers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<NetworkDriver, AutoCloseable> networkDriverObservations = new ConcurrentHashMap<>();
+    /** What each driver's storage pool event observation is closed with when the driver goes. */
+    private final Map<HypervisorDriver, AutoCloseable> storageObservations = new ConcurrentHashMap<>();
+    /** The core's observers of every driver's storage pool events (the EventAdmin bridge). */
+    private final StorageEventObservers storageObservers = new StorageEventObservers();
+    /** The storage drivers, asked in the order they came, and what their event observation is closed with. */
+    private final CopyOnWriteArrayList<StorageDriver> storageDrivers = new CopyOnWriteArrayList<>();
+    private final Map<StorageDriver, AutoCloseable> storageDriverObservations = new ConcurrentHashMap<>();
     private volatile String defaultUri = BUILTIN_DEFAULT_URI;
     private volatile Map<String, String> aliases = Map.of();
     /** What read-only connections may read (PID io.jvirt.core, readonly.files.dir). */
@@ -213,6 +223,13 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
             LOG.warn("driver '{}' refused the core's network event observer: its network events will not reach EventAdmin",
                 info.name(), e);
         }
+        try {
+            storageObservations.put(driver,
+                driver.observeStoragePoolEvents((uri, e) -> storageObservers.accept(UriPasswords.forDisplay(uri), e)));
+        } catch (RuntimeException e) {
+            LOG.warn("driver '{}' refused the core's storage event observer: its pool events will not reach EventAdmin",
+                info.name(), e);
+        }
         LOG.info("hypervisor driver '{}' registered (schemes {})", info.name(), info.schemes());
     }
 
@@ -265,6 +282,55 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
         return dc;
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addStorageDriver(StorageDriver driver) {
+        storageDrivers.add(driver);
+        try {
+            storageDriverObservations.put(driver,
+                driver.observeStoragePoolEvents((uri, e) -> storageObservers.accept(UriPasswords.forDisplay(uri), e)));
+        } catch (RuntimeException e) {
+            LOG.warn("storage driver '{}' refused the core's storage event observer", driver.name(), e);
+        }
+        LOG.info("storage driver '{}' registered", driver.name());
+    }
+
+    /**
+     * Removes a storage driver. Connections opened before keep the storage half they were given
+     * (its calls fail once the driver has released its pools); new ones no longer get it.
+     */
+    public void removeStorageDriver(StorageDriver driver) {
+        storageDrivers.remove(driver);
+        endObservation(storageDriverObservations.remove(driver));
+        LOG.info("storage driver '{}' unregistered", driver.name());
+    }
+
+    /** Whether a connection class implements storage itself: read once per class, not per open. */
+    private static final ClassValue<Boolean> HAS_STORAGE = new ClassValue<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected Boolean computeValue(Class<?> type) {
+            return DriverFunctions.implementedBy((Class<? extends DriverConnection>) type).contains("virConnectListAllStoragePools");
+        }
+    };
+
+    /**
+     * The connection that answers a new connection's storage calls, chosen as
+     * {@link #networksFor} chooses for networks: the driver's own when it implements storage (the
+     * test driver), else the storage half of the first storage driver that serves the URI
+     * (libvirt's storage driver for qemu:///system), else the driver's own (NO_SUPPORT).
+     */
+    private DriverConnection storageFor(DriverConnection dc, ConnectRequest request) {
+        if (HAS_STORAGE.get(dc.getClass())) {
+            return dc;
+        }
+        for (StorageDriver sd : storageDrivers) {
+            if (sd.serves(request.uri())) {
+                return sd.openStorage(request);
+            }
+        }
+        return dc;
+    }
+
     /** Removes a driver; its open connections fail from now on. */
     public void removeDriver(HypervisorDriver driver) {
         Set<ConnectionImpl> open;
@@ -280,6 +346,7 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
     private void endObservation(HypervisorDriver driver) {
         endObservation(observations.remove(driver));
         endObservation(networkObservations.remove(driver));
+        endObservation(storageObservations.remove(driver));
     }
 
     private static void endObservation(AutoCloseable o) {
@@ -300,6 +367,11 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
     @Override
     public AutoCloseable addNetworkEventObserver(NetworkEventObserver observer) {
         return networkObservers.add(observer);
+    }
+
+    @Override
+    public AutoCloseable addStorageEventObserver(StorageEventObserver observer) {
+        return storageObservers.add(observer);
     }
 
     private void driverGone(HypervisorDriver driver) {
@@ -380,13 +452,23 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
             DriverConnection dc = openWith(e, request);
             if (dc != null) {
                 DriverConnection nets;
+                DriverConnection store;
                 try {
                     nets = networksFor(e, dc, request);
                 } catch (RuntimeException ex) {
                     dc.close();
                     throw ex;
                 }
-                ConnectionImpl c = new ConnectionImpl(this, e, dc, nets, readOnly, shown, files);
+                try {
+                    store = storageFor(dc, request);
+                } catch (RuntimeException ex) {
+                    if (nets != dc) {
+                        nets.close();
+                    }
+                    dc.close();
+                    throw ex;
+                }
+                ConnectionImpl c = new ConnectionImpl(this, e, dc, nets, store, readOnly, shown, files);
                 boolean present;
                 synchronized (membership) {
                     // identity, not equals: a driver removed and added again is a new entry

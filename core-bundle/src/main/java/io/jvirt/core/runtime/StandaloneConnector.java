@@ -53,4 +53,17 @@ public final class StandaloneConnector {
         networkDrivers.forEach(((ConnectorImpl) c)::addNetworkDriver);
         return c;
     }
+
+    /**
+     * {@link #create(String, HypervisorDriver...)} with storage drivers that serve the storage calls
+     * of the hypervisor drivers' connections (driver-storage for qemu:///system outside OSGi).
+     *
+     * @since 1.2.0
+     */
+    public static Connector withStorage(String defaultUri, List<io.jvirt.core.spi.StorageDriver> storageDrivers,
+            HypervisorDriver... drivers) {
+        Connector c = create(defaultUri, (java.nio.file.Path) null, drivers);
+        storageDrivers.forEach(((ConnectorImpl) c)::addStorageDriver);
+        return c;
+    }
 }

@@ -5,9 +5,14 @@
  * ({@link io.jvirt.core.runtime.DomainEventSource}); and
  * {@link io.jvirt.core.runtime.StandaloneConnector}, the same core without OSGi, for embedding and
  * tests. Everything else here is package-private.
+ *
+ * <p>1.2.0: {@link io.jvirt.core.runtime.StorageEventSource} (every driver's storage pool events)
+ * and {@link io.jvirt.core.runtime.StandaloneConnector#withStorage} (storage drivers outside
+ * OSGi); connections route storage calls to a {@link io.jvirt.core.spi.StorageDriver} as
+ * they route network calls to a network driver.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.jvirt.core.runtime;
 
 import org.osgi.annotation.bundle.Export;

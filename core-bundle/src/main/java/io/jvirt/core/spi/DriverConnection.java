@@ -1,5 +1,7 @@
 package io.jvirt.core.spi;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -14,6 +16,9 @@ import io.jvirt.api.NetworkDhcpLease;
 import io.jvirt.api.NetworkEvent;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
+import io.jvirt.api.StoragePoolEvent;
+import io.jvirt.api.StoragePoolInfo;
+import io.jvirt.api.StorageVolInfo;
 import io.jvirt.api.VirtException;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -409,5 +414,220 @@ public interface DriverConnection {
      */
     default List<NetworkDhcpLease> networkDhcpLeases(NetworkRef net, String mac, int flags) {
         throw unsupported("virNetworkGetDHCPLeases");
+    }
+
+    // ---------- storage (since 1.2.0) ----------
+    // libvirt's storage driver table: a driver with no storage pools keeps these defaults. The core
+    // calls them after the read-only check and the null checks; flags arrive unchecked, as
+    // libvirt's drivers get them, and a driver checks them first (checkFlags), as libvirt's
+    // virCheckFlags does, before it looks at anything else.
+
+    /** @param flags {@code virConnectListAllStoragePoolsFlags} bits */
+    default List<StoragePoolRef> listAllStoragePools(int flags) {
+        throw unsupported("virConnectListAllStoragePools");
+    }
+
+    default int numOfStoragePools() {
+        throw unsupported("virConnectNumOfStoragePools");
+    }
+
+    default int numOfDefinedStoragePools() {
+        throw unsupported("virConnectNumOfDefinedStoragePools");
+    }
+
+    default StoragePoolRef storagePoolLookupByName(String name) {
+        throw unsupported("virStoragePoolLookupByName");
+    }
+
+    default StoragePoolRef storagePoolLookupByUuid(UUID uuid) {
+        throw unsupported("virStoragePoolLookupByUUID");
+    }
+
+    default StoragePoolRef storagePoolLookupByVolume(StorageVolRef vol) {
+        throw unsupported("virStoragePoolLookupByVolume");
+    }
+
+    default StoragePoolRef storagePoolLookupByTargetPath(String path) {
+        throw unsupported("virStoragePoolLookupByTargetPath");
+    }
+
+    /** @param flags {@code virStoragePoolDefineFlags} bits */
+    default StoragePoolRef storagePoolDefineXml(String xml, int flags) {
+        throw unsupported("virStoragePoolDefineXML");
+    }
+
+    /** @param flags {@code virStoragePoolCreateFlags} bits */
+    default StoragePoolRef storagePoolCreateXml(String xml, int flags) {
+        throw unsupported("virStoragePoolCreateXML");
+    }
+
+    /**
+     * @param srcSpec a {@code <source>} document, or null
+     * @param flags   none defined by libvirt: a driver refuses any
+     */
+    default String findStoragePoolSources(String type, String srcSpec, int flags) {
+        throw unsupported("virConnectFindStoragePoolSources");
+    }
+
+    /** @param flags none defined by libvirt: a driver refuses any */
+    default String storagePoolCapabilities(int flags) {
+        throw unsupported("virConnectGetStoragePoolCapabilities");
+    }
+
+    /**
+     * Subscribes to the pool events (lifecycle and refresh) of this connection's pools, as
+     * {@link #subscribeDomainEvents} does for domains.
+     *
+     * @return closes the subscription
+     */
+    default AutoCloseable subscribeStoragePoolEvents(Consumer<StoragePoolEvent> sink) {
+        throw unsupported("virConnectStoragePoolEventRegisterAny");
+    }
+
+    default boolean storagePoolIsActive(StoragePoolRef pool) {
+        throw unsupported("virStoragePoolIsActive");
+    }
+
+    default boolean storagePoolIsPersistent(StoragePoolRef pool) {
+        throw unsupported("virStoragePoolIsPersistent");
+    }
+
+    default StoragePoolInfo storagePoolInfo(StoragePoolRef pool) {
+        throw unsupported("virStoragePoolGetInfo");
+    }
+
+    /** @param flags {@code virStorageXMLFlags} bits */
+    default String storagePoolXmlDesc(StoragePoolRef pool, int flags) {
+        throw unsupported("virStoragePoolGetXMLDesc");
+    }
+
+    /** @param flags {@code virStoragePoolBuildFlags} bits */
+    default void storagePoolBuild(StoragePoolRef pool, int flags) {
+        throw unsupported("virStoragePoolBuild");
+    }
+
+    /** Starts a defined pool. @param flags {@code virStoragePoolCreateFlags} bits */
+    default void storagePoolCreate(StoragePoolRef pool, int flags) {
+        throw unsupported("virStoragePoolCreate");
+    }
+
+    default void storagePoolDestroy(StoragePoolRef pool) {
+        throw unsupported("virStoragePoolDestroy");
+    }
+
+    /** @param flags {@code virStoragePoolDeleteFlags} bits */
+    default void storagePoolDelete(StoragePoolRef pool, int flags) {
+        throw unsupported("virStoragePoolDelete");
+    }
+
+    default void storagePoolUndefine(StoragePoolRef pool) {
+        throw unsupported("virStoragePoolUndefine");
+    }
+
+    /** @param flags none defined by libvirt: a driver refuses any */
+    default void storagePoolRefresh(StoragePoolRef pool, int flags) {
+        throw unsupported("virStoragePoolRefresh");
+    }
+
+    default boolean storagePoolAutostart(StoragePoolRef pool) {
+        throw unsupported("virStoragePoolGetAutostart");
+    }
+
+    default void storagePoolSetAutostart(StoragePoolRef pool, boolean autostart) {
+        throw unsupported("virStoragePoolSetAutostart");
+    }
+
+    default int storagePoolNumOfVolumes(StoragePoolRef pool) {
+        throw unsupported("virStoragePoolNumOfVolumes");
+    }
+
+    /** @param flags none defined by libvirt: a driver refuses any */
+    default List<StorageVolRef> storagePoolListAllVolumes(StoragePoolRef pool, int flags) {
+        throw unsupported("virStoragePoolListAllVolumes");
+    }
+
+    default StorageVolRef storageVolLookupByName(StoragePoolRef pool, String name) {
+        throw unsupported("virStorageVolLookupByName");
+    }
+
+    default StorageVolRef storageVolLookupByKey(String key) {
+        throw unsupported("virStorageVolLookupByKey");
+    }
+
+    default StorageVolRef storageVolLookupByPath(String path) {
+        throw unsupported("virStorageVolLookupByPath");
+    }
+
+    /** @param flags {@code virStorageVolCreateFlags} bits */
+    default StorageVolRef storageVolCreateXml(StoragePoolRef pool, String xml, int flags) {
+        throw unsupported("virStorageVolCreateXML");
+    }
+
+    /**
+     * @param source the volume to copy, of this connection (possibly in another pool)
+     * @param flags  {@code virStorageVolCreateFlags} bits
+     */
+    default StorageVolRef storageVolCreateXmlFrom(StoragePoolRef pool, String xml, StorageVolRef source, int flags) {
+        throw unsupported("virStorageVolCreateXMLFrom");
+    }
+
+    /** @param flags {@code virStorageVolDeleteFlags} bits */
+    default void storageVolDelete(StorageVolRef vol, int flags) {
+        throw unsupported("virStorageVolDelete");
+    }
+
+    /**
+     * {@code virStorageVolWipePattern} ({@code virStorageVolWipe} is algorithm 0, ZERO).
+     *
+     * @param algorithm {@code virStorageVolWipeAlgorithm} number, unchecked (a driver refuses what it does not know)
+     * @param flags     none defined by libvirt: a driver refuses any
+     */
+    default void storageVolWipe(StorageVolRef vol, int algorithm, int flags) {
+        throw unsupported("virStorageVolWipePattern");
+    }
+
+    /** @param flags {@code virStorageVolResizeFlags} bits */
+    default void storageVolResize(StorageVolRef vol, long capacity, int flags) {
+        throw unsupported("virStorageVolResize");
+    }
+
+    /** @param flags {@code virStorageVolInfoFlags} bits */
+    default StorageVolInfo storageVolInfo(StorageVolRef vol, int flags) {
+        throw unsupported("virStorageVolGetInfoFlags");
+    }
+
+    /** @param flags none defined by libvirt: a driver refuses any */
+    default String storageVolXmlDesc(StorageVolRef vol, int flags) {
+        throw unsupported("virStorageVolGetXMLDesc");
+    }
+
+    default String storageVolPath(StorageVolRef vol) {
+        throw unsupported("virStorageVolGetPath");
+    }
+
+    /**
+     * Opens a read of the volume's bytes (libvirt's stream semantics: {@code length} 0 reads to the
+     * end). The driver checks the flags and the volume's state before it returns; a failure after
+     * that surfaces from the stream as an IOException whose cause is the VirtException.
+     *
+     * @param offset not negative (the core checked)
+     * @param length not negative (the core checked)
+     * @param flags  {@code virStorageVolDownloadFlags} bits
+     */
+    default InputStream storageVolDownload(StorageVolRef vol, long offset, long length, int flags) {
+        throw unsupported("virStorageVolDownload");
+    }
+
+    /**
+     * Opens a write into the volume (libvirt's stream semantics: {@code length} 0 writes up to the
+     * end); {@code close()} finishes the transfer and reports a failure as an IOException whose
+     * cause is the VirtException.
+     *
+     * @param offset not negative (the core checked)
+     * @param length not negative (the core checked)
+     * @param flags  {@code virStorageVolUploadFlags} bits
+     */
+    default OutputStream storageVolUpload(StorageVolRef vol, long offset, long length, int flags) {
+        throw unsupported("virStorageVolUpload");
     }
 }

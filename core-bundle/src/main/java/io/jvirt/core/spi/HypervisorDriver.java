@@ -57,6 +57,17 @@ public interface HypervisorDriver {
     }
 
     /**
+     * Observes every storage pool event of every host of this driver (for a driver with pools of
+     * its own, as the test driver has), as {@link #observeNetworkEvents} does for networks.
+     *
+     * @return closes the observation
+     * @since 1.2.0
+     */
+    default AutoCloseable observeStoragePoolEvents(StorageEventObserver observer) {
+        return () -> { };
+    }
+
+    /**
      * The class of the connections {@link #open} returns, from which the core reads which libvirt
      * functions the driver implements (the entry points it overrides) for {@code virt:drivers} and
      * the support matrix; null when the driver does not say.

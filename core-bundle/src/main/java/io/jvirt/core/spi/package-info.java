@@ -18,9 +18,16 @@
  * {@link io.jvirt.core.spi.HypervisorDriver#observeNetworkEvents}.
  * Also {@code DriverConnection.isEncrypted} and {@code isSecure}, default methods answering as a
  * local driver (not encrypted, secure), so drivers built against 1.0 are untouched.
+ *
+ * <p>1.2.0: storage pools and volumes: the storage entry points of
+ * {@link io.jvirt.core.spi.DriverConnection} (all defaulting to NO_SUPPORT),
+ * {@link io.jvirt.core.spi.StoragePoolRef}, {@link io.jvirt.core.spi.StorageVolRef},
+ * {@link io.jvirt.core.spi.StorageDriver} (a bundle serving the storage calls of other drivers'
+ * URIs), {@link io.jvirt.core.spi.StorageEventObserver} and
+ * {@link io.jvirt.core.spi.HypervisorDriver#observeStoragePoolEvents}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,17 @@
+package io.jvirt.api;
+
+/** Flags of {@link StorageVol#download} ({@code virStorageVolDownloadFlags}): SPARSE_STREAM lets the driver skip reading holes (the stream still yields their zeros). @since 0.6.0 */
+public enum StorageVolDownloadFlag implements Flag {
+    SPARSE_STREAM(1);
+
+    private final int bit;
+
+    StorageVolDownloadFlag(int bit) {
+        this.bit = bit;
+    }
+
+    @Override
+    public int bit() {
+        return bit;
+    }
+}
