@@ -49,7 +49,13 @@ public class SupportMatrixIT {
         // create, which reach the same entry points as their *Flags variants
         "virNetworkGetName", "virNetworkGetUUID", "virNetworkGetUUIDString", "virNetworkGetConnect",
         "virNetworkLookupByUUIDString", "virConnectNetworkEventDeregisterAny", "virNetworkDefineXML",
-        "virNetworkCreateXML");
+        "virNetworkCreateXML",
+        // storage: handles, lookups by UUID string, event deregistration, and the calls that reach the
+        // same entry points as their fuller variants (virStorageVolWipe: WipePattern with ZERO,
+        // virStorageVolGetInfo: GetInfoFlags with 0)
+        "virStoragePoolGetName", "virStoragePoolGetUUID", "virStoragePoolGetUUIDString", "virStoragePoolGetConnect",
+        "virStoragePoolLookupByUUIDString", "virConnectStoragePoolEventDeregisterAny", "virStorageVolGetName",
+        "virStorageVolGetKey", "virStorageVolGetConnect", "virStorageVolWipe", "virStorageVolGetInfo");
 
     /** The drivers in the matrix, as they register. */
     static Map<String, HypervisorDriver> drivers() {

@@ -137,6 +137,18 @@ class StoragePoolXmlTest {
         LibvirtSchemas.assertValid("storagepool.rng", xml, "gluster pool");
     }
 
+    /** libvirt's older pool-sheepdog case (the type stays in storage_conf.c after its backend went). */
+    @Test
+    void sheepdogPoolHasHostAndNameAndNoTarget() {
+        StoragePoolDef def = StoragePoolXml.parse("<pool type='sheepdog'><name>sheepdog</name>"
+            + "<uuid>65fcba04-5b13-bd93-cff3-52ce48e11ad7</uuid><source><host name='localhost' port='7000'/>"
+            + "<name>sheepdog</name></source></pool>");
+        assertEquals("<pool type='sheepdog'>\n  <name>sheepdog</name>\n  <uuid>65fcba04-5b13-bd93-cff3-52ce48e11ad7</uuid>\n"
+            + "  <capacity unit='bytes'>0</capacity>\n  <allocation unit='bytes'>0</allocation>\n"
+            + "  <available unit='bytes'>0</available>\n  <source>\n    <host name='localhost' port='7000'/>\n"
+            + "    <name>sheepdog</name>\n  </source>\n</pool>\n", StoragePoolXml.format(def));
+    }
+
     @Test
     void sourceSpecificationAndSourcesList() {
         StoragePoolDef.Source src = StoragePoolXml.parseSource(StoragePoolType.NETFS, "<source><host name='nfs1'/></source>");

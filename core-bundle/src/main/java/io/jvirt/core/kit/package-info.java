@@ -23,12 +23,11 @@
  * <p>1.3.0: {@link io.jvirt.core.kit.NetworkBridges#withManaged}: a network driver's networks
  * answer before the configured names.
  * <p>1.5.0: {@link io.jvirt.core.kit.StorageEventObservers}, the observers of a driver's storage
- * pool events. Additive.
- * <p>1.6.0: {@link io.jvirt.core.kit.VolumeResolver}, the storage volumes {@code <disk type='volume'>}
- * names (the core registers one over the storage drivers). Additive.
+ * pool events, and {@link io.jvirt.core.kit.StorageVolumes}, the core service resolving
+ * {@code <disk type='volume'>} through the storage drivers. Additive.
  */
 @Export
-@Version("1.6.0")
+@Version("1.5.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;

@@ -589,6 +589,99 @@ public abstract class DriverContractTest {
         }
     }
 
+    // ---------- storage ----------
+
+    /**
+     * A driver either has no storage (every storage entry point NO_SUPPORT) or follows libvirt's
+     * storage pool contract for what every storage driver can do without touching the host: define
+     * a dir pool (persistent, inactive), lookups by name and UUID, listing filters by state and type,
+     * the read-only refusal, DEFINED/UNDEFINED events, unknown flags refused, NO_STORAGE_POOL
+     * afterwards.
+     */
+    @Test
+    public void storageIsWhollyAbsentOrFollowsLibvirtsContract() throws Exception {
+        try (Connection c = open()) {
+            List<Executable> calls = List.of(() -> c.listAllStoragePools(), () -> c.lookupStoragePoolByName("x"),
+                () -> c.lookupStoragePoolByUuid(UUID.randomUUID()), () -> c.numOfStoragePools(),
+                () -> c.lookupStorageVolByPath("/x"), () -> c.defineStoragePoolXml("<pool type='dir'/>"));
+            VirtException absent = null;
+            try {
+                c.listAllStoragePools();
+            } catch (VirtException e) {
+                assertEquals(ErrorCode.NO_SUPPORT, e.code(), e.getMessage());
+                absent = e;
+            }
+            if (absent != null) {
+                for (Executable call : calls) {
+                    VirtException e = assertThrows(VirtException.class, call);
+                    assertEquals(ErrorCode.NO_SUPPORT, e.code(), "a driver without storage has none at all: " + e.getMessage());
+                }
+                return;
+            }
+            String name = name() + "-pool";
+            UUID uuid = UUID.randomUUID();
+            String xml = "<pool type='dir'><name>" + name + "</name><uuid>" + uuid + "</uuid><target><path>/nonexistent/"
+                + name + "</path></target></pool>";
+            BlockingQueue<io.jvirt.api.StoragePoolEvent> events = new LinkedBlockingQueue<>();
+            try (Registration r = c.addStoragePoolEventListener((conn, p, e) -> {
+                if (e.name().equals(name)) {
+                    events.add(e);
+                }
+            })) {
+                io.jvirt.api.StoragePool p = c.defineStoragePoolXml(xml);
+                try {
+                    assertEquals(name, p.name());
+                    assertEquals(uuid, p.uuid());
+                    assertTrue(p.isPersistent());
+                    assertFalse(p.isActive());
+                    assertEquals(io.jvirt.api.StoragePoolState.INACTIVE, p.info().state());
+                    assertEquals(p, c.lookupStoragePoolByName(name));
+                    assertEquals(p, c.lookupStoragePoolByUuid(uuid));
+                    assertTrue(poolNames(c.listAllStoragePools(io.jvirt.api.StoragePoolListFilter.INACTIVE,
+                        io.jvirt.api.StoragePoolListFilter.PERSISTENT, io.jvirt.api.StoragePoolListFilter.DIR)).contains(name));
+                    assertFalse(poolNames(c.listAllStoragePools(io.jvirt.api.StoragePoolListFilter.ACTIVE)).contains(name));
+                    assertFalse(poolNames(c.listAllStoragePools(io.jvirt.api.StoragePoolListFilter.LOGICAL)).contains(name));
+                    assertTrue(p.xmlDesc().contains("<name>" + name + "</name>"), p.xmlDesc());
+                    io.jvirt.api.StoragePoolEvent defined = events.poll(EVENT_WAIT_MS, TimeUnit.MILLISECONDS);
+                    assertNotNull(defined, "the DEFINED event");
+                    assertEquals(io.jvirt.api.StoragePoolEventType.DEFINED, defined.type());
+                    try (Connection ro = connector.openReadOnly(fixture.uri())) {
+                        VirtException e = assertThrows(VirtException.class, () -> ro.lookupStoragePoolByName(name).undefine());
+                        assertEquals(ErrorCode.OPERATION_DENIED, e.code());
+                    }
+                    DriverConnection dc = fixture.driver().open(new ConnectRequest(URI.create(fixture.uri()), false));
+                    try {
+                        var ref = dc.storagePoolLookupByName(name);
+                        for (Executable call : List.<Executable>of(() -> dc.listAllStoragePools(UNKNOWN_FLAG),
+                            () -> dc.storagePoolXmlDesc(ref, UNKNOWN_FLAG), () -> dc.storagePoolDefineXml(xml, UNKNOWN_FLAG))) {
+                            VirtException e = assertThrows(VirtException.class, call);
+                            assertTrue(e.code() == ErrorCode.INVALID_ARG && e.getMessage().contains("unsupported flags (0x40000000)"),
+                                e.getMessage());
+                        }
+                    } finally {
+                        dc.close();
+                    }
+                } finally {
+                    p.undefine();
+                }
+                io.jvirt.api.StoragePoolEvent undefined = events.poll(EVENT_WAIT_MS, TimeUnit.MILLISECONDS);
+                assertNotNull(undefined, "the UNDEFINED event");
+                assertEquals(io.jvirt.api.StoragePoolEventType.UNDEFINED, undefined.type());
+                VirtException e = assertThrows(VirtException.class, () -> c.lookupStoragePoolByName(name));
+                assertEquals(ErrorCode.NO_STORAGE_POOL, e.code());
+                assertEquals("Storage pool not found: no storage pool with matching name '" + name + "'", e.getMessage());
+            }
+        }
+    }
+
+    private static List<String> poolNames(List<io.jvirt.api.StoragePool> pools) {
+        List<String> out = new ArrayList<>();
+        for (io.jvirt.api.StoragePool p : pools) {
+            out.add(p.name());
+        }
+        return out;
+    }
+
     private static List<String> networkNames(List<io.jvirt.api.Network> nets) {
         List<String> out = new ArrayList<>();
         for (io.jvirt.api.Network n : nets) {

@@ -18,7 +18,7 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.NetworkResolver;
-import io.jvirt.core.kit.VolumeResolver;
+import io.jvirt.core.kit.StorageVolumes;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DomainEventObserver;
 import io.jvirt.core.spi.DriverConnection;
@@ -54,7 +54,7 @@ public final class QemuDriver implements HypervisorDriver {
     private NetworkResolver networks;
     /** The storage drivers' volumes, for {@code <disk type='volume'>} (the core's service, static as the networks'). */
     @Reference
-    private VolumeResolver volumes;
+    private StorageVolumes volumes;
 
     /** For DS. */
     public QemuDriver() {
@@ -67,11 +67,11 @@ public final class QemuDriver implements HypervisorDriver {
 
     /** Without OSGi (tests, embedding): activated at once with {@code settings}. */
     QemuDriver(QemuSettings settings, NetworkResolver networks) {
-        this(settings, networks, VolumeResolver.NONE);
+        this(settings, networks, StorageVolumes.NONE);
     }
 
     /** Without OSGi (tests, embedding), with networks and storage volumes: activated at once with {@code settings}. */
-    QemuDriver(QemuSettings settings, NetworkResolver networks, VolumeResolver volumes) {
+    QemuDriver(QemuSettings settings, NetworkResolver networks, StorageVolumes volumes) {
         this.networks = networks;
         this.volumes = volumes;
         init(settings);

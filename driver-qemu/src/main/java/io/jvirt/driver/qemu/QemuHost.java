@@ -26,7 +26,7 @@ import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.kit.DomainRegistry;
 import io.jvirt.core.kit.DomainStatus;
 import io.jvirt.core.kit.NetworkResolver;
-import io.jvirt.core.kit.VolumeResolver;
+import io.jvirt.core.kit.StorageVolumes;
 import io.jvirt.core.kit.PrivateDirectory;
 import io.jvirt.core.kit.StateStore;
 import io.jvirt.core.kit.local.LocalDomainHost;
@@ -60,10 +60,10 @@ final class QemuHost extends LocalDomainHost<QemuRun.Slot> {
     /** libvirt network names as host bridges (the core's service). */
     final NetworkResolver networks;
     /** Storage volumes by pool and name (the core's service over the storage drivers). */
-    final VolumeResolver volumes;
+    final StorageVolumes volumes;
     private final ExecutorService worker;
 
-    QemuHost(String name, Path root, QemuSettings settings, NetworkResolver networks, VolumeResolver volumes,
+    QemuHost(String name, Path root, QemuSettings settings, NetworkResolver networks, StorageVolumes volumes,
              DomainEventObservers observers) {
         super("qemu:///" + name, ErrorDomain.QEMU, new DomainRegistry<>(), new DomainEventBus("qemu:///" + name, observers),
             new StateStore(root), QemuRun.Slot::new);

@@ -29,6 +29,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.testing.Poll;
 import io.jvirt.api.testing.Prerequisite;
 import io.jvirt.core.kit.NetworkResolver;
+import io.jvirt.core.kit.StorageVolumes;
 import io.jvirt.core.kit.local.HostPrograms;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.driver.storage.LinuxStorageDriver;
@@ -56,7 +57,8 @@ class QemuStorageVolumeTest {
         QemuTestSupport.assumeQemu();
         Prerequisite.require(HostPrograms.find("qemu-img").isPresent(), "qemu-img is not installed");
         storage = LinuxStorageDriver.embedded(dir.resolve("storage"));
-        driver = new QemuDriver(QemuLifecycleTest.settings(dir), NetworkResolver.NONE, storage::volumePath);
+        driver = new QemuDriver(QemuLifecycleTest.settings(dir), NetworkResolver.NONE,
+            (uri, pool, volume) -> storage.volumePath(pool, volume).orElseThrow(() -> StorageVolumes.noPool(pool)));
         conn = StandaloneConnector.withStorage(null, List.of(storage), driver).open("qemu:///system");
     }
 

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,9 @@ import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 
-class VolumeResolverTest {
+class StorageVolumesTest {
+
+    private static final URI QEMU = URI.create("qemu:///system");
 
     @TempDir
     Path tmp;
@@ -40,10 +42,16 @@ class VolumeResolverTest {
         Path file = Files.createFile(tmp.resolve("a.qcow2"));
         Path dir = Files.createDirectory(tmp.resolve("d"));
         Map<String, String> vols = Map.of("a", file.toString(), "d", dir.toString());
-        VolumeResolver r = (pool, volume) -> "p".equals(pool) ? Optional.of(vols.get(volume)) : Optional.empty();
+        StorageVolumes r = (uri, pool, volume) -> {
+            assertEquals(QEMU, uri);
+            if (!"p".equals(pool)) {
+                throw StorageVolumes.noPool(pool);
+            }
+            return vols.get(volume);
+        };
         DomainDef live = domain(volumeDisk("p", "a", "vda", "") + volumeDisk("p", "d", "vdb", "")
             + "<disk type='file'><source file='/x.img'/><target dev='vdc'/></disk>");
-        r.resolve(live);
+        r.resolve(QEMU, live);
         DiskDef a = live.disks().get(0);
         assertEquals(file.toString(), a.sourcePath());
         assertEquals("file", a.sourceActualType());
@@ -57,28 +65,28 @@ class VolumeResolverTest {
         assertEquals(file.toString(), live.copy().disks().get(0).sourcePath());
         assertEquals("file", live.copy().disks().get(0).sourceActualType());
         if (Files.exists(Path.of("/dev/loop0"))) {
-            assertEquals("block", VolumeResolver.actualType(Path.of("/dev/loop0")));
+            assertEquals("block", StorageVolumes.actualType(Path.of("/dev/loop0")));
         }
     }
 
     @Test
     void libvirtsErrors() {
-        VirtException none = assertThrows(VirtException.class, () -> VolumeResolver.NONE.resolve(domain(volumeDisk("p", "a", "vda", ""))));
+        VirtException none = assertThrows(VirtException.class, () -> StorageVolumes.NONE.resolve(QEMU, domain(volumeDisk("p", "a", "vda", ""))));
         assertEquals(ErrorCode.NO_STORAGE_POOL, none.code());
         assertEquals(ErrorDomain.STORAGE, none.errorDomain());
         assertTrue(none.getMessage().endsWith("no storage pool with matching name 'p'"), none.getMessage());
 
-        VolumeResolver r = (pool, volume) -> Optional.of("/some/where");
-        VirtException mode = assertThrows(VirtException.class, () -> r.resolve(domain(volumeDisk("p", "a", "vda", " mode='host'"))));
+        StorageVolumes r = (uri, pool, volume) -> "/some/where";
+        VirtException mode = assertThrows(VirtException.class, () -> r.resolve(QEMU, domain(volumeDisk("p", "a", "vda", " mode='host'"))));
         assertEquals(ErrorCode.XML_ERROR, mode.code());
         assertTrue(mode.getMessage().endsWith("disk source mode is only valid when storage pool is of iscsi type"), mode.getMessage());
 
         // the storage driver's own errors come through unchanged
         VirtException inactive = new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.STORAGE,
             "storage pool 'p' containing volume 'a' is not active");
-        VolumeResolver down = (pool, volume) -> {
+        StorageVolumes down = (uri, pool, volume) -> {
             throw inactive;
         };
-        assertEquals(inactive, assertThrows(VirtException.class, () -> down.resolve(domain(volumeDisk("p", "a", "vda", "")))));
+        assertEquals(inactive, assertThrows(VirtException.class, () -> down.resolve(QEMU, domain(volumeDisk("p", "a", "vda", "")))));
     }
 }

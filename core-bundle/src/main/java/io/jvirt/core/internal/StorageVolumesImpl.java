@@ -1,5 +1,6 @@
 package io.jvirt.core.internal;
 
+import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -8,16 +9,15 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
-import io.jvirt.core.kit.VolumeResolver;
+import io.jvirt.core.kit.StorageVolumes;
 import io.jvirt.core.spi.StorageDriver;
 
 /**
- * The {@link VolumeResolver} service: the first registered storage driver that has the pool
- * answers (libvirt has one storage driver; jvirt may have several, each with its own pools).
- * Without a storage driver every volume disk fails with NO_STORAGE_POOL.
+ * The {@link StorageVolumes} service: asks the storage drivers serving a URI, in the order they
+ * came, for a volume's path.
  */
-@Component(service = VolumeResolver.class)
-public class VolumeResolverImpl implements VolumeResolver {
+@Component(service = StorageVolumes.class)
+public class StorageVolumesImpl implements StorageVolumes {
 
     private final CopyOnWriteArrayList<StorageDriver> storageDrivers = new CopyOnWriteArrayList<>();
 
@@ -31,13 +31,15 @@ public class VolumeResolverImpl implements VolumeResolver {
     }
 
     @Override
-    public Optional<String> volumePath(String pool, String volume) {
+    public String volumePath(URI uri, String pool, String volume) {
         for (StorageDriver d : storageDrivers) {
-            Optional<String> p = d.volumePath(pool, volume);
-            if (p.isPresent()) {
-                return p;
+            if (d.serves(uri)) {
+                Optional<String> path = d.volumePath(pool, volume);
+                if (path.isPresent()) {
+                    return path.get();
+                }
             }
         }
-        return Optional.empty();
+        throw StorageVolumes.noPool(pool);
     }
 }
