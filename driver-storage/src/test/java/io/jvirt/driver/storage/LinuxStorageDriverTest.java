@@ -164,4 +164,52 @@ class LinuxStorageDriverTest {
         assertFalse(Files.exists(state.resolve("config/wired.xml")));
         assertFalse(Files.exists(state.resolve("formats/wired.formats")));
     }
+
+    /**
+     * libvirt probes every file's format on refresh, so a guest that writes a qcow2 header naming a
+     * host file as its backing store into its raw disk turns the volume into a qcow2 "backed" by
+     * that file. The driver remembers the format each volume was made in and hands it to qemu-img:
+     * the volume stays raw, before and after a driver restart, and a clone copies the disk's own bytes.
+     */
+    @Test
+    void aGuestWrittenQcow2HeaderDoesNotMakeARawVolumeReadAHostFile() throws Exception {
+        QemuImgTest.requireQemuImg();
+        Path state = tmp.resolve("state");
+        Path target = tmp.resolve("pool");
+        Connection conn = open(LinuxStorageDriver.embedded(state));
+        StoragePool pool = conn.defineStoragePoolXml("""
+            <pool type='dir'><name>guarded</name><target><path>%s</path></target></pool>""".formatted(target));
+        pool.create(io.jvirt.api.StoragePoolCreateFlag.WITH_BUILD);
+        StorageVol disk = pool.createVolumeXml("""
+            <volume><name>disk.img</name><capacity unit='MiB'>1</capacity><target><format type='raw'/></target></volume>""");
+
+        // what a guest could write into its disk: a qcow2 header whose backing file is a host file
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "host secret\n");
+        Path evil = tmp.resolve("evil.qcow2");
+        io.jvirt.core.kit.HostCommand.Result made = io.jvirt.core.kit.HostCommand.run(List.of("qemu-img", "create", "-q", "-f",
+            "qcow2", "-b", secret.toString(), "-F", "raw", evil.toString(), "1M"), 60_000, io.jvirt.api.ErrorDomain.STORAGE);
+        assertEquals(0, made.status(), made.text());
+        byte[] header = Files.readAllBytes(evil);
+        try (OutputStream out = disk.upload(0, header.length)) {
+            out.write(header);
+        }
+        pool.refresh();
+        String xml = pool.lookupVolumeByName("disk.img").xmlDesc();
+        assertTrue(xml.contains("<format type='raw'/>"), xml);
+        assertFalse(xml.contains("backingStore"), xml);
+
+        StorageVol copy = pool.createVolumeXmlFrom("""
+            <volume><name>copy.img</name><capacity>0</capacity><target><format type='raw'/></target></volume>""", disk);
+        byte[] copied;
+        try (InputStream in = copy.download(0, header.length)) {
+            copied = in.readAllBytes();
+        }
+        assertArrayEquals(header, copied, "the clone holds the disk's own bytes, not the host file's");
+
+        // after a driver restart the format is still the one the volume was made in
+        Connection again = open(LinuxStorageDriver.embedded(state));
+        String after = again.lookupStoragePoolByName("guarded").lookupVolumeByName("disk.img").xmlDesc();
+        assertTrue(after.contains("<format type='raw'/>"), after);
+        assertFalse(after.contains("backingStore"), after);
+    }
 }
