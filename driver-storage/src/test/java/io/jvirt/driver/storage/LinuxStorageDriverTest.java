@@ -212,4 +212,33 @@ class LinuxStorageDriverTest {
         assertTrue(after.contains("<format type='raw'/>"), after);
         assertFalse(after.contains("backingStore"), after);
     }
+
+    /** libvirt's storageStateInitialize + autostart: an inactive autostart pool starts with the driver, another stays down. */
+    @Test
+    void autostartPoolsStartWithTheDriverAndBackendFlagsAreLibvirts() throws Exception {
+        QemuImgTest.requireQemuImg();
+        Path state = tmp.resolve("state");
+        Connection conn = open(LinuxStorageDriver.embedded(state));
+        StoragePool auto = conn.defineStoragePoolXml("""
+            <pool type='dir'><name>auto</name><target><path>%s</path></target></pool>""".formatted(tmp.resolve("auto")));
+        StoragePool manual = conn.defineStoragePoolXml("""
+            <pool type='dir'><name>manual</name><target><path>%s</path></target></pool>""".formatted(tmp.resolve("manual")));
+        auto.build();
+        manual.build();
+        auto.setAutostart(true);
+        assertTrue(Files.exists(state.resolve("autostart")), "the autostart mark is persistent");
+        assertFalse(auto.isActive());
+
+        Connection again = open(LinuxStorageDriver.embedded(state));
+        assertTrue(again.lookupStoragePoolByName("auto").isActive(), "started with the driver");
+        assertFalse(again.lookupStoragePoolByName("manual").isActive());
+
+        StoragePool a = again.lookupStoragePoolByName("auto");
+        StorageVol v = a.createVolumeXml("<volume><name>v.img</name><capacity>1024</capacity></volume>");
+        assertError(ErrorCode.INVALID_ARG, "unsupported flags (0x1) in function virStorageBackendVolDeleteLocal",
+            () -> v.delete(io.jvirt.api.StorageVolDeleteFlag.ZEROED));
+        assertError(ErrorCode.INVALID_ARG, "unsupported flags (0x1) in function virStorageBackendFileSystemBuild",
+            () -> manual.build(io.jvirt.api.StoragePoolBuildFlag.REPAIR));
+        v.delete();
+    }
 }
