@@ -206,16 +206,12 @@ final class LinuxStorageBackend implements StorageBackend {
 
     @Override
     public void deleteVolume(StoragePoolDef pool, StorageVolDef vol, int flags) {
+        checkFlags(flags, 0, pool.type() == StoragePoolType.LOGICAL ? "virStorageBackendLogicalDeleteVol"
+            : "virStorageBackendVolDeleteLocal");
         VolumeHolders.refuseIfHeld(vol.name(), vol.target().path());
         switch (pool.type()) {
-            case DIR -> {
-                checkFlags(flags, 0, "virStorageBackendVolDeleteLocal");
-                dir(pool).deleteVolume(vol.name());
-            }
-            case LOGICAL -> {
-                checkFlags(flags, 0, "virStorageBackendLogicalDeleteVol");
-                logical(pool).deleteVolume(vol.name());
-            }
+            case DIR -> dir(pool).deleteVolume(vol.name());
+            case LOGICAL -> logical(pool).deleteVolume(vol.name());
             default -> throw missingBackend(pool.type());
         }
         formats.forget(pool.name(), vol.name());
