@@ -27,6 +27,7 @@ public final class DiskDef extends DeviceDef {
     private String sourcePool;
     private String sourceVolume;
     private String sourceMode;
+    private String sourceActualType;
     private String startupPolicy;
     private final Map<String, String> sourceAttrs = new LinkedHashMap<>();
     private final List<XmlElement> sourceChildren = new ArrayList<>();
@@ -202,6 +203,23 @@ public final class DiskDef extends DeviceDef {
         return this;
     }
 
+    /**
+     * What a {@code type='volume'} disk's volume turned out to be when the domain started (libvirt's
+     * srcpool->actualtype: "file", "block" or "dir"), with its path in {@link #sourcePath()}; null
+     * otherwise. Run-time state of a live definition, never part of the XML.
+     *
+     * @since 0.8.0
+     */
+    public String sourceActualType() {
+        return sourceActualType;
+    }
+
+    /** @since 0.8.0 */
+    public DiskDef sourceActualType(String sourceActualType) {
+        this.sourceActualType = sourceActualType;
+        return this;
+    }
+
     /** source@startupPolicy, or null. */
     public String startupPolicy() {
         return startupPolicy;
@@ -344,6 +362,7 @@ public final class DiskDef extends DeviceDef {
         c.sourcePool = sourcePool;
         c.sourceVolume = sourceVolume;
         c.sourceMode = sourceMode;
+        c.sourceActualType = sourceActualType;
         c.startupPolicy = startupPolicy;
         c.sourceAttrs.putAll(sourceAttrs);
         sourceChildren.forEach(x -> c.sourceChildren.add(x.copy()));

@@ -17,9 +17,12 @@
  *
  * <p>0.7.0: {@link io.jvirt.api.domain.LibvirtNumbers#uiBase0} and {@code uipBase0} (C's strtoul
  * with base 0, moved from the network model for the storage model's PCI addresses). Additive.
+ *
+ * <p>0.8.0: {@link io.jvirt.api.domain.DiskDef#sourceActualType} (what a volume disk resolved to
+ * when its domain started, libvirt's srcpool->actualtype). Additive.
  */
 @Export
-@Version("0.7.0")
+@Version("0.8.0")
 package io.jvirt.api.domain;
 
 import org.osgi.annotation.bundle.Export;

@@ -54,7 +54,7 @@ final class QemuBlockdev {
         String top = "libvirt-" + n + "-format";
 
         Map<String, Object> file = new LinkedHashMap<>();
-        file.put("driver", "block".equals(d.type()) ? (cdrom ? "host_cdrom" : "host_device") : "file");
+        file.put("driver", "block".equals(actualType(d)) ? (cdrom ? "host_cdrom" : "host_device") : "file");
         file.put("filename", path);
         file.put("node-name", storage);
         file.put("read-only", readOnly);
@@ -74,6 +74,11 @@ final class QemuBlockdev {
         a.add("-blockdev");
         a.add(QmpJson.write(fmt));
         return top;
+    }
+
+    /** The disk's storage type, a volume disk's the one its volume resolved to at start (null before). */
+    static String actualType(DiskDef d) {
+        return "volume".equals(d.type()) ? d.sourceActualType() : d.type();
     }
 
     /** The device's {@code write-cache} property for the disk's cache mode ("" when it has none). */

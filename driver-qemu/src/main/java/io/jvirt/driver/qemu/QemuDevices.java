@@ -46,8 +46,9 @@ final class QemuDevices {
             boolean hasMedium = d.hasSource() && d.sourcePath() != null;
             String drive = null;
             if (hasMedium) {
-                if (!"file".equals(d.type()) && !"block".equals(d.type())) {
-                    throw unsupported("disk type '" + d.type() + "'");
+                String type = QemuBlockdev.actualType(d);
+                if (!"file".equals(type) && !"block".equals(type)) {
+                    throw unsupported("disk type '" + type + "'");
                 }
                 drive = QemuBlockdev.add(d, cdrom, ++nodes, a);
             }

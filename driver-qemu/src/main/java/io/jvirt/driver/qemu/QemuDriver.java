@@ -18,6 +18,7 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.NetworkResolver;
+import io.jvirt.core.kit.StorageVolumes;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DomainEventObserver;
 import io.jvirt.core.spi.DriverConnection;
@@ -51,6 +52,9 @@ public final class QemuDriver implements HypervisorDriver {
     /** The core's network names (static: the core updates it in place, the driver never restarts for it). */
     @Reference
     private NetworkResolver networks;
+    /** The storage drivers' volumes, for {@code <disk type='volume'>} (the core's service, static as the networks'). */
+    @Reference
+    private StorageVolumes volumes;
 
     /** For DS. */
     public QemuDriver() {
@@ -63,7 +67,13 @@ public final class QemuDriver implements HypervisorDriver {
 
     /** Without OSGi (tests, embedding): activated at once with {@code settings}. */
     QemuDriver(QemuSettings settings, NetworkResolver networks) {
+        this(settings, networks, StorageVolumes.NONE);
+    }
+
+    /** Without OSGi (tests, embedding), with networks and storage volumes: activated at once with {@code settings}. */
+    QemuDriver(QemuSettings settings, NetworkResolver networks, StorageVolumes volumes) {
         this.networks = networks;
+        this.volumes = volumes;
         init(settings);
     }
 
@@ -99,8 +109,8 @@ public final class QemuDriver implements HypervisorDriver {
     private synchronized void init(QemuSettings s) {
         this.settings = s;
         // both hosts are loaded before either is used; each loads all its files before reconnecting
-        hosts.put("system", new QemuHost("system", s.systemRoot(), s, networks, observers));
-        hosts.put("session", new QemuHost("session", s.sessionRoot(), s, networks, observers));
+        hosts.put("system", new QemuHost("system", s.systemRoot(), s, networks, volumes, observers));
+        hosts.put("session", new QemuHost("session", s.sessionRoot(), s, networks, volumes, observers));
         for (QemuHost h : hosts.values()) {
             try {
                 h.start();

@@ -26,6 +26,7 @@ import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.kit.DomainRegistry;
 import io.jvirt.core.kit.DomainStatus;
 import io.jvirt.core.kit.NetworkResolver;
+import io.jvirt.core.kit.StorageVolumes;
 import io.jvirt.core.kit.PrivateDirectory;
 import io.jvirt.core.kit.StateStore;
 import io.jvirt.core.kit.local.LocalDomainHost;
@@ -58,13 +59,17 @@ final class QemuHost extends LocalDomainHost<QemuRun.Slot> {
     final Path logDir;
     /** libvirt network names as host bridges (the core's service). */
     final NetworkResolver networks;
+    /** Storage volumes by pool and name (the core's service over the storage drivers). */
+    final StorageVolumes volumes;
     private final ExecutorService worker;
 
-    QemuHost(String name, Path root, QemuSettings settings, NetworkResolver networks, DomainEventObservers observers) {
+    QemuHost(String name, Path root, QemuSettings settings, NetworkResolver networks, StorageVolumes volumes,
+             DomainEventObservers observers) {
         super("qemu:///" + name, ErrorDomain.QEMU, new DomainRegistry<>(), new DomainEventBus("qemu:///" + name, observers),
             new StateStore(root), QemuRun.Slot::new);
         this.name = name;
         this.networks = networks;
+        this.volumes = volumes;
         this.uri = uri();
         this.settings = settings;
         this.store = store();

@@ -80,6 +80,8 @@ final class QemuStarter {
         io.jvirt.core.kit.local.TapDevices taps = host.taps();
         // a network interface is a tap on the network's bridge, looked for where the taps are made
         host.networks.bridges().resolve(live, ErrorDomain.QEMU, taps::exists);
+        // a volume disk is its volume's file or device (libvirt's virDomainDiskTranslateSourcePool)
+        host.volumes.resolve(java.net.URI.create(host.uri), live);
         checkMachine(live, info);
         boolean kvm = useKvm(live, info);
         DisplayPorts.resolveVncAutoport(live, ErrorDomain.QEMU);
