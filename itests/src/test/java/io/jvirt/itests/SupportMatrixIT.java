@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
 import org.junit.Test;
 
 import io.jvirt.core.kit.net.NetworkHostConnection;
+import io.jvirt.core.kit.storage.StorageHostConnection;
 import io.jvirt.core.runtime.DriverFunctions;
 import io.jvirt.core.spi.HypervisorDriver;
 import io.jvirt.driver.network.LinuxNetworkDriver;
+import io.jvirt.driver.storage.LinuxStorageDriver;
 
 /**
  * docs/SUPPORT.md, the support matrix, is made from the code: which of libvirt's API functions
@@ -84,13 +86,26 @@ public class SupportMatrixIT {
         for (String scheme : networkSchemes()) {
             served.computeIfAbsent(scheme, k -> new TreeSet<>()).addAll(networks);
         }
+        Set<String> storage = DriverFunctions.implementedBy(StorageHostConnection.class);
+        for (String scheme : storageSchemes()) {
+            served.computeIfAbsent(scheme, k -> new TreeSet<>()).addAll(storage);
+        }
         return served;
     }
 
     /** driver-network's default {@code schemes}, read from its configuration type (not repeated here). */
     static List<String> networkSchemes() {
+        return defaultSchemes(LinuxNetworkDriver.Config.class);
+    }
+
+    /** driver-storage's default {@code schemes}, likewise. */
+    static List<String> storageSchemes() {
+        return defaultSchemes(LinuxStorageDriver.Config.class);
+    }
+
+    private static List<String> defaultSchemes(Class<?> config) {
         try {
-            return List.of((String[]) LinuxNetworkDriver.Config.class.getMethod("schemes").getDefaultValue());
+            return List.of((String[]) config.getMethod("schemes").getDefaultValue());
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
@@ -135,6 +150,8 @@ public class SupportMatrixIT {
             .append(" of the ").append(spi.size()).append(" driver functions.\n"));
         b.append("- ").append(String.join(", ", networkSchemes().stream().map(n -> "`" + n + "`").toList()))
             .append(" count the network functions the network driver (`driver-network`) serves for their connections.\n");
+        b.append("- ").append(String.join(", ", storageSchemes().stream().map(n -> "`" + n + "`").toList()))
+            .append(" count the storage functions the storage driver (`driver-storage`) serves for their connections.\n");
         b.append("\n| libvirt function |");
         implemented.keySet().forEach(n -> b.append(' ').append(n).append(" |"));
         b.append("\n| --- |");
