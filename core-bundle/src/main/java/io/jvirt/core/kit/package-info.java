@@ -22,9 +22,11 @@
  * addresses, moved out of driver-esx for driver-hyperv). Additive.
  * <p>1.3.0: {@link io.jvirt.core.kit.NetworkBridges#withManaged}: a network driver's networks
  * answer before the configured names.
+ * <p>1.5.0: {@link io.jvirt.core.kit.BoundedJson}, a bounded reader of the JSON host tools print
+ * (driver-storage's, now shared with driver-vz's prlctl). Additive.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;
