@@ -324,7 +324,7 @@ class VzDriverTest {
         Files.writeString(fx.standIn.state().resolve("hostname"), "vz7.example.org");
         try (Connection c = fx.open()) {
             // libvirt's vzInitVersion keeps the first two numbers
-            assertEquals(7_005_000L, c.version());
+            assertEquals(7_005_000L, c.hypervisorVersion());
             assertEquals("vz7.example.org", c.hostname());
             assertEquals(1028, c.maxVcpus("vz"));
             assertEquals(1028, c.maxVcpus("Parallels"));
