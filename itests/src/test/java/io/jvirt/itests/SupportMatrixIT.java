@@ -63,6 +63,7 @@ public class SupportMatrixIT {
         d.put("hyperv", new io.jvirt.driver.hyperv.HypervDriver());
         d.put("phyp", new io.jvirt.driver.phyp.PhypDriver());
         d.put("vbox", new io.jvirt.driver.vbox.VboxDriver());
+        d.put("vz", new io.jvirt.driver.vz.VzDriver());
         return d;
     }
 
