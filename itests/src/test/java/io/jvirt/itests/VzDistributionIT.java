@@ -125,7 +125,11 @@ public class VzDistributionIT {
             assertTrue(ok(virt("managedsave", "web")).contains("Domain 'web' state saved by libvirt"));
             assertEquals("shut off\n", ok(virt("domstate", "web")));
 
-            assertTrue(ok(virt("undefine", "web")).contains("Domain 'web' has been undefined"));
+            // libvirt's vzDomainUndefineFlags: a suspended environment only with its managed save
+            KarafProcess.Result refused = virt("undefine", "web");
+            assertNotEquals(refused.out(), 0, refused.rc());
+            assertTrue(refused.out(), refused.out().contains("Refusing to undefine while domain managed save image exists"));
+            assertTrue(ok(virt("undefine", "web", "--managed-save")).contains("Domain 'web' has been undefined"));
             assertFalse(listAll().containsKey("web"));
             assertTrue("the disk image is still there", Files.exists(disk));
 
