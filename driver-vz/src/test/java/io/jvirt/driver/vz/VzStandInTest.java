@@ -39,6 +39,7 @@ class VzStandInTest {
     @AfterEach
     void tearDown() throws IOException {
         s.close();
+        Files.deleteIfExists(dir.resolve("a.hdd"));
         Files.deleteIfExists(dir);
     }
 
