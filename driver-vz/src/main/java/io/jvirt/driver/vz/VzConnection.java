@@ -24,7 +24,7 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.kit.DefineRules;
 import io.jvirt.core.kit.PolledDomainEvents;
-import io.jvirt.core.kit.remote.DomainLookups;
+import io.jvirt.core.kit.remote.RemoteDriverConnection;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
 
@@ -40,7 +40,7 @@ import io.jvirt.core.spi.DriverConnection;
  * transition against the state itself first, with libvirt's error; what prlctl still refuses (a
  * change by another client in between) is OPERATION_FAILED with prlctl's words.
  */
-final class VzConnection implements DriverConnection {
+final class VzConnection extends RemoteDriverConnection<VzEnv> {
 
     private static final Set<VzState> STARTABLE = EnumSet.of(VzState.STOPPED, VzState.MOUNTED, VzState.SUSPENDED);
     private static final Set<VzState> STOPPABLE = EnumSet.of(VzState.RUNNING, VzState.PAUSED);
@@ -48,15 +48,14 @@ final class VzConnection implements DriverConnection {
     private final String uri;
     private final String type;
     private final VzHost host;
-    private final DomainLookups<VzEnv> domains;
     private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
     private final Map<UUID, Integer> stopHints;
 
     VzConnection(String uri, String type, VzHost host) {
+        super(host.inventory(), ErrorDomain.PARALLELS, "vzConnectListAllDomains");
         this.uri = uri;
         this.type = type;
         this.host = host;
-        this.domains = new DomainLookups<>(host.inventory(), ErrorDomain.PARALLELS, "vzConnectListAllDomains");
         this.stopHints = host.stopHints();
     }
 
@@ -73,6 +72,7 @@ final class VzConnection implements DriverConnection {
             p.close();
         }
         pollers.clear();
+        super.close();
     }
 
     @Override
@@ -118,40 +118,10 @@ final class VzConnection implements DriverConnection {
         return false;
     }
 
-    // ---------- listings and lookups ----------
-
-    @Override
-    public List<DomainRef> listAllDomains(int flags) {
-        return domains.listRefs(flags);
-    }
-
-    @Override
-    public int numOfDomains() {
-        return domains.countActive();
-    }
-
-    @Override
-    public int numOfDefinedDomains() {
-        return domains.countInactive();
-    }
-
-    @Override
-    public DomainRef lookupByName(String name) {
-        return domains.lookupByName(name);
-    }
-
-    @Override
-    public DomainRef lookupByUuid(UUID uuid) {
-        return domains.lookupByUuid(uuid);
-    }
-
-    @Override
-    public DomainRef lookupById(int id) {
-        return domains.lookupById(id);
-    }
+    // listings, counts and lookups: the kit's RemoteDriverConnection over VzInventory (one listing per call)
 
     private VzEnv env(DomainRef dom) {
-        return domains.get(dom);
+        return domain(dom);
     }
 
     // ---------- events ----------
@@ -222,19 +192,6 @@ final class VzConnection implements DriverConnection {
     @Override
     public boolean domainIsActive(DomainRef dom) {
         return env(dom).state().active();
-    }
-
-    /** Every Virtuozzo environment is persistent (libvirt's vzDomainIsPersistent). */
-    @Override
-    public boolean domainIsPersistent(DomainRef dom) {
-        env(dom);
-        return true;
-    }
-
-    @Override
-    public boolean domainIsUpdated(DomainRef dom) {
-        env(dom);
-        return false;
     }
 
     /** libvirt's vzDomainHasManagedSaveImage: a suspended environment has one. */
