@@ -129,7 +129,7 @@ public class VzDistributionIT {
             KarafProcess.Result refused = virt("undefine", "web");
             assertNotEquals(refused.out(), 0, refused.rc());
             assertTrue(refused.out(), refused.out().contains("Refusing to undefine while domain managed save image exists"));
-            assertTrue(ok(virt("undefine", "web", "--managed-save")).contains("Domain 'web' has been undefined"));
+            assertTrue(ok(virt("undefine", "--managed-save", "web")).contains("Domain 'web' has been undefined"));
             assertFalse(listAll().containsKey("web"));
             assertTrue("the disk image is still there", Files.exists(disk));
 
