@@ -72,6 +72,7 @@ public class SupportMatrixIT {
         d.put("phyp", new io.jvirt.driver.phyp.PhypDriver());
         d.put("vbox", new io.jvirt.driver.vbox.VboxDriver());
         d.put("vmware", new io.jvirt.driver.vmware.VmwareDriver());
+        d.put("vz", new io.jvirt.driver.vz.VzDriver());
         return d;
     }
 

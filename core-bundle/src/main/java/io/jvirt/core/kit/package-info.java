@@ -24,7 +24,8 @@
  * answer before the configured names.
  * <p>1.5.0: {@link io.jvirt.core.kit.StorageEventObservers}, the observers of a driver's storage
  * pool events, and {@link io.jvirt.core.kit.StorageVolumes}, the core service resolving
- * {@code <disk type='volume'>} through the storage drivers. Additive.
+ * {@code <disk type='volume'>} through the storage drivers; {@link io.jvirt.core.kit.BoundedJson},
+ * a bounded reader of the JSON host tools print (qemu-img's, LVM's, prlctl's). Additive.
  */
 @Export
 @Version("1.5.0")
