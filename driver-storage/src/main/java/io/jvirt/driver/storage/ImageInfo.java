@@ -2,6 +2,8 @@ package io.jvirt.driver.storage;
 
 import java.util.Map;
 
+import io.jvirt.core.kit.BoundedJson;
+
 /**
  * What qemu-img info says about an image: libvirt's capacity (virtual-size), allocation
  * (actual-size: bytes on disk), the backing file as written in the header and its format.

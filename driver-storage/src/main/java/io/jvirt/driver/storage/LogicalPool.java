@@ -13,6 +13,7 @@ import java.util.Map;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.BoundedJson;
 import io.jvirt.core.kit.HostCommand;
 
 /**

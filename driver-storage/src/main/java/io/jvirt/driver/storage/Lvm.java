@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.jvirt.api.ErrorCode;
+import io.jvirt.core.kit.BoundedJson;
 import io.jvirt.core.kit.HostCommand;
 
 /**

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import io.jvirt.core.kit.BoundedJson;
+
 /** qemu-img info's JSON read as hostile input: what qemu-img writes is read, anything odd refused. */
 class ImageInfoTest {
 
