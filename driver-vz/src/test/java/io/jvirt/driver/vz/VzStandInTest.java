@@ -79,7 +79,7 @@ class VzStandInTest {
         Run info = run(s.prlsrvctl(), "info", "-j");
         assertEquals(0, info.status());
         assertTrue(BoundedJson.optString(BoundedJson.object(BoundedJson.parse(info.out().strip()), "info"), "Version")
-            .startsWith("Virtuozzo Virtualization Server 7."));
+            .startsWith("Server 7."));
     }
 
     @Test
