@@ -264,6 +264,41 @@ public abstract class JvirtTestSupport {
                 bundleContext.ungetService(ref);
             }
         });
+        awaitVirtCommands();
+    }
+
+    /**
+     * Waits until Karaf's shell has registered the virt: commands: the shell's command extender
+     * registers a bundle's commands once their services are there, which may be after the drivers
+     * register (one CI run's first console command failed with "Command not found: virt:net-list").
+     * The registry is asked as the administrator, from a new thread each time, because Karaf caches
+     * a command's visibility per thread.
+     */
+    protected void awaitVirtCommands() {
+        List<String> expected = List.of("list", "net-list", "pool-list", "vol-list");
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        Poll.until("the console's virt: commands " + expected + " to register", Duration.ofMinutes(1), () -> {
+            java.util.concurrent.CompletableFuture<java.util.Set<String>> names = new java.util.concurrent.CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    java.util.Set<String> virt = new java.util.TreeSet<>();
+                    for (org.apache.karaf.shell.api.console.Command c : Subject.doAs(ADMIN,
+                        (PrivilegedExceptionAction<List<org.apache.karaf.shell.api.console.Command>>)
+                            () -> sessionFactory.getRegistry().getCommands())) {
+                        if ("virt".equals(c.getScope())) {
+                            virt.add(c.getName());
+                        }
+                    }
+                    names.complete(virt);
+                } catch (Exception | Error e) {
+                    names.completeExceptionally(e);
+                }
+            }, "await-virt-commands");
+            t.start();
+            seen.clear();
+            seen.addAll(names.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            return seen.containsAll(expected);
+        }, () -> seen);
     }
 
     /**
