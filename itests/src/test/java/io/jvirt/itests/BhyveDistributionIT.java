@@ -1,5 +1,6 @@
 package io.jvirt.itests;
 
+import static io.jvirt.itests.VirtSession.ok;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -53,13 +54,8 @@ public class BhyveDistributionIT {
         karaf = KarafProcess.unpack("bhyve-it");
         session = new VirtSession(karaf, URI);
         bhyve = BhyveStandIn.create(karaf.home.resolve("bhyve-standin"));
-        Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.bhyve.cfg"), "bhyve.path = " + bhyve.bhyve() + "\n"
-            + "bhyveload.path = " + bhyve.bhyveload() + "\n"
-            + "bhyvectl.path = " + bhyve.bhyvectl() + "\n"
-            + "grub-bhyve.path = " + bhyve.grubBhyve() + "\n");
-        karaf.start(Map.of());
-        // the driver probes bhyve when it activates: the connection answers once it has
-        assertEquals(URI + "\n", karaf.awaitVirt("the bhyve driver to answer " + URI, "-c", URI, "uri").out());
+        session.start("io.jvirt.driver.bhyve", "bhyve.path = " + bhyve.bhyve(), "bhyveload.path = " + bhyve.bhyveload(),
+            "bhyvectl.path = " + bhyve.bhyvectl(), "grub-bhyve.path = " + bhyve.grubBhyve());
     }
 
     @AfterClass
@@ -84,41 +80,29 @@ public class BhyveDistributionIT {
 
     @Test
     public void a_driversListsBhyveFromItsFeature() throws Exception {
-        String out = ok(karaf.virt("drivers"));
-        String row = out.lines().filter(l -> l.trim().startsWith("bhyve ")).findFirst().orElse(null);
-        assertNotNull(out, row);
-        assertTrue(row, row.contains("io.jvirt.driver-bhyve") && row.contains("Active"));
-        String features = ok(karaf.client("feature:list -i | grep jvirt-driver-bhyve"));
-        assertTrue(features, features.contains("jvirt-driver-bhyve"));
+        session.assertDriverListed("bhyve");
     }
 
     @Test
     public void b_lifecycleThroughTheConsoleWithLibvirtsStatesAndEvents() throws Exception {
         UUID uuid = UUID.randomUUID();
         Path xml = guestXml("web", uuid);
-        String log;
-        try (KarafProcess.Background events = karaf.virtInBackground("-c", URI, "event", "--all", "--loop", "--timeout", "300")) {
-            Path probe = guestXml("probe", UUID.nameUUIDFromBytes("probe".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            Poll.until("the event loop to report the probe domain's definition", Duration.ofMinutes(2), () -> {
-                ok(virt("define", probe.toString()));
-                return events.output().contains("event 'lifecycle' for domain 'probe': Defined ");
-            }, events::output);
-            ok(virt("undefine", "probe"));
-
-            assertTrue(ok(virt("define", xml.toString())).contains("Domain 'web' defined from"));
+        try (KarafProcess.Background events = session.listeningEventLoop(
+            guestXml("probe", UUID.nameUUIDFromBytes("probe".getBytes(java.nio.charset.StandardCharsets.UTF_8))))) {
+            assertTrue(ok(session.virt("define", xml.toString())).contains("Domain 'web' defined from"));
             assertNull("defining runs nothing", bhyve.recorded("bhyve", "web"));
-            assertEquals(List.of("-", "shut off"), listAll().get("web"));
+            assertEquals(List.of("-", "shut off"), session.listAll().get("web"));
 
-            ok(virt("start", "web"));
-            String id = listAll().get("web").get(0);
+            ok(session.virt("start", "web"));
+            String id = session.listAll().get("web").get(0);
             bhyve.awaitRunning("web", Long.parseLong(id));
             assertNotNull("the loader ran", bhyve.recorded("bhyveload", "web"));
             List<String> argv = bhyve.recorded("bhyve", "web");
             assertEquals(bhyve.bhyve().toString(), argv.get(0));
             assertEquals("web", argv.get(argv.size() - 1));
-            assertEquals("running (booted)\n", ok(virt("domstate", "--reason", "web")));
-            assertEquals(List.of(id, "running"), listAll().get("web"));
-            Map<String, String> info = dominfo("web");
+            assertEquals("running (booted)\n", ok(session.virt("domstate", "--reason", "web")));
+            assertEquals(List.of(id, "running"), session.listAll().get("web"));
+            Map<String, String> info = session.dominfo("web");
             assertEquals(id, info.get("Id"));
             assertEquals("web", info.get("Name"));
             assertEquals(uuid.toString(), info.get("UUID"));
@@ -128,49 +112,40 @@ public class BhyveDistributionIT {
             assertEquals("219136 KiB", info.get("Max memory"));
             assertEquals("yes", info.get("Persistent"));
 
-            ok(virt("shutdown", "web"));
-            awaitState("web", "shut off");
-            assertEquals("shut off (shutdown)\n", ok(virt("domstate", "--reason", "web")));
+            ok(session.virt("shutdown", "web"));
+            session.awaitState("web", "shut off");
+            assertEquals("shut off (shutdown)\n", ok(session.virt("domstate", "--reason", "web")));
             assertFalse("bhyvectl --destroy ran", bhyve.vmm("web"));
 
-            ok(virt("start", "web"));
-            bhyve.awaitRunning("web", Long.parseLong(listAll().get("web").get(0)));
-            ok(virt("destroy", "web"));
-            assertEquals("shut off (destroyed)\n", ok(virt("domstate", "--reason", "web")));
-            assertEquals(List.of("-", "shut off"), listAll().get("web"));
+            ok(session.virt("start", "web"));
+            bhyve.awaitRunning("web", Long.parseLong(session.listAll().get("web").get(0)));
+            ok(session.virt("destroy", "web"));
+            assertEquals("shut off (destroyed)\n", ok(session.virt("domstate", "--reason", "web")));
+            assertEquals(List.of("-", "shut off"), session.listAll().get("web"));
 
-            ok(virt("start", "web"));
-            bhyve.awaitRunning("web", Long.parseLong(listAll().get("web").get(0)));
+            ok(session.virt("start", "web"));
+            bhyve.awaitRunning("web", Long.parseLong(session.listAll().get("web").get(0)));
             bhyve.control("web", "segv"); // the guest "crashes": bhyve dies of SIGSEGV
-            awaitState("web", "shut off");
-            assertEquals("shut off (crashed)\n", ok(virt("domstate", "--reason", "web")));
+            session.awaitState("web", "shut off");
+            assertEquals("shut off (crashed)\n", ok(session.virt("domstate", "--reason", "web")));
 
-            assertTrue(ok(virt("undefine", "web")).contains("Domain 'web' has been undefined"));
-            assertFalse(listAll().containsKey("web"));
+            assertTrue(ok(session.virt("undefine", "web")).contains("Domain 'web' has been undefined"));
+            assertFalse(session.listAll().containsKey("web"));
 
-            String last = "event 'lifecycle' for domain 'web': Undefined Removed";
-            Poll.until("the event loop to report web's last event", Duration.ofMinutes(1), () -> events.output().contains(last),
-                events::output);
-            log = events.stop().out();
-        }
-        int at = 0;
-        for (String expected : new String[] {"Defined Added", "Started Booted", "Stopped Shutdown", "Started Booted",
-            "Stopped Destroyed", "Started Booted", "Stopped Crashed", "Undefined Removed"}) {
-            int i = log.indexOf("event 'lifecycle' for domain 'web': " + expected, at);
-            assertTrue("'" + expected + "' after position " + at + " in:\n" + log, i >= 0);
-            at = i + 1;
+            VirtSession.assertLifecycleEvents(events, "web", "Defined Added", "Started Booted", "Stopped Shutdown", "Started Booted",
+                "Stopped Destroyed", "Started Booted", "Stopped Crashed", "Undefined Removed");
         }
     }
 
     /** The seed's restart sequence: one bhyve killed while the driver bundle was stopped, one left running. */
     @Test
     public void c_restartShutsOffTheKilledVmAndTakesBackTheRunningOne() throws Exception {
-        ok(virt("define", guestXml("vanish", UUID.randomUUID()).toString()));
-        ok(virt("define", guestXml("stay", UUID.randomUUID()).toString()));
-        ok(virt("start", "vanish"));
-        ok(virt("start", "stay"));
-        long vanish = Long.parseLong(listAll().get("vanish").get(0));
-        String stay = listAll().get("stay").get(0);
+        ok(session.virt("define", guestXml("vanish", UUID.randomUUID()).toString()));
+        ok(session.virt("define", guestXml("stay", UUID.randomUUID()).toString()));
+        ok(session.virt("start", "vanish"));
+        ok(session.virt("start", "stay"));
+        long vanish = Long.parseLong(session.listAll().get("vanish").get(0));
+        String stay = session.listAll().get("stay").get(0);
         bhyve.awaitRunning("vanish", vanish);
         bhyve.awaitRunning("stay", Long.parseLong(stay));
 
@@ -180,16 +155,16 @@ public class BhyveDistributionIT {
             .orElse(true), () -> "pid " + vanish);
         ok(karaf.client("bundle:start io.jvirt.driver-bhyve"));
 
-        awaitState("vanish", "shut off");
-        String list = ok(virt("list", "--all"));
+        session.awaitState("vanish", "shut off");
+        String list = ok(session.virt("list", "--all"));
         assertTrue(list, list.contains("vanish   shut off"));
-        assertEquals(List.of(stay, "running"), listAll().get("stay"));
-        ok(virt("destroy", "stay"));
-        assertEquals("shut off (destroyed)\n", ok(virt("domstate", "--reason", "stay")));
+        assertEquals(List.of(stay, "running"), session.listAll().get("stay"));
+        ok(session.virt("destroy", "stay"));
+        assertEquals("shut off (destroyed)\n", ok(session.virt("domstate", "--reason", "stay")));
         Poll.until("the stand-in bhyve of stay to end", Duration.ofMinutes(1),
             () -> ProcessHandle.of(Long.parseLong(stay)).map(h -> !h.isAlive()).orElse(true), () -> "pid " + stay);
-        ok(virt("undefine", "vanish"));
-        ok(virt("undefine", "stay"));
+        ok(session.virt("undefine", "vanish"));
+        ok(session.virt("undefine", "stay"));
     }
 
     /** A small guest booted by bhyveload from one SATA disk. */
@@ -214,25 +189,5 @@ public class BhyveDistributionIT {
             </domain>
             """.formatted(name, uuid, name));
         return xml;
-    }
-
-    private static KarafProcess.Result virt(String... args) throws Exception {
-        return session.virt(args);
-    }
-
-    private static Map<String, List<String>> listAll() throws Exception {
-        return session.listAll();
-    }
-
-    private static Map<String, String> dominfo(String name) throws Exception {
-        return session.dominfo(name);
-    }
-
-    private static void awaitState(String name, String state) {
-        session.awaitState(name, state);
-    }
-
-    private static String ok(KarafProcess.Result r) {
-        return VirtSession.ok(r);
     }
 }

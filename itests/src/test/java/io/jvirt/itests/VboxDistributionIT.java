@@ -1,14 +1,13 @@
 package io.jvirt.itests;
 
+import static io.jvirt.itests.VirtSession.ok;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +18,6 @@ import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
 
-import io.jvirt.api.testing.Poll;
 import io.jvirt.driver.vbox.VBoxStandIn;
 
 /**
@@ -52,10 +50,7 @@ public class VboxDistributionIT {
         session = new VirtSession(karaf, URI);
         vbox = VBoxStandIn.create(karaf.home.resolve("vbox-standin"));
         disk = Files.writeString(karaf.home.resolve("web disk.vdi"), "a disk image");
-        Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.vbox.cfg"), "vboxmanage.path = " + vbox.vboxManage() + "\n"
-            + "event.poll.ms = 200\n");
-        karaf.start(Map.of());
-        assertEquals(URI + "\n", karaf.awaitVirt("the vbox driver to answer " + URI, "-c", URI, "uri").out());
+        session.start("io.jvirt.driver.vbox", "vboxmanage.path = " + vbox.vboxManage(), "event.poll.ms = 200");
     }
 
     @AfterClass
@@ -67,78 +62,55 @@ public class VboxDistributionIT {
 
     @Test
     public void a_driversListsVboxFromItsFeature() throws Exception {
-        String out = ok(karaf.virt("drivers"));
-        String row = out.lines().filter(l -> l.trim().startsWith("vbox ")).findFirst().orElse(null);
-        assertNotNull(out, row);
-        assertTrue(row, row.contains("io.jvirt.driver-vbox") && row.contains("Active"));
-        String features = ok(karaf.client("feature:list -i | grep jvirt-driver-vbox"));
-        assertTrue(features, features.contains("jvirt-driver-vbox"));
-        assertTrue(ok(virt("version")).contains("Running hypervisor: VBOX 7.0.14"));
+        session.assertDriverListed("vbox");
+        assertTrue(ok(session.virt("version")).contains("Running hypervisor: VBOX 7.0.14"));
     }
 
     @Test
     public void b_lifecycleThroughTheConsoleWithLibvirtsStatesAndEvents() throws Exception {
         UUID uuid = UUID.randomUUID();
         Path xml = guestXml("web", uuid);
-        String log;
-        try (KarafProcess.Background events = karaf.virtInBackground("-c", URI, "event", "--all", "--loop", "--timeout", "300")) {
-            Path probe = guestXml("probe", UUID.nameUUIDFromBytes("probe".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            Poll.until("the event loop to report the probe domain's definition", Duration.ofMinutes(2), () -> {
-                if (!listAll().containsKey("probe")) {
-                    ok(virt("define", probe.toString()));
-                }
-                return events.output().contains("event 'lifecycle' for domain 'probe': Defined ");
-            }, events::output);
-            ok(virt("undefine", "probe"));
-
-            assertTrue(ok(virt("define", xml.toString())).contains("Domain 'web' defined from"));
-            assertEquals(List.of("-", "shut off"), listAll().get("web"));
-            String dump = ok(virt("dumpxml", "web"));
+        try (KarafProcess.Background events = session.listeningEventLoop(
+            guestXml("probe", UUID.nameUUIDFromBytes("probe".getBytes(java.nio.charset.StandardCharsets.UTF_8))))) {
+            assertTrue(ok(session.virt("define", xml.toString())).contains("Domain 'web' defined from"));
+            assertEquals(List.of("-", "shut off"), session.listAll().get("web"));
+            String dump = ok(session.virt("dumpxml", "web"));
             assertTrue(dump, dump.startsWith("<domain type='vbox'>"));
             assertTrue(dump, dump.contains("<source file='" + disk + "'/>"));
             assertTrue(dump, dump.contains("<mac address='52:54:00:ab:cd:01'/>"));
             assertTrue(dump, dump.contains("<source network='vboxnet0'/>"));
 
-            ok(virt("start", "web"));
-            String id = listAll().get("web").get(0);
+            ok(session.virt("start", "web"));
+            String id = session.listAll().get("web").get(0);
             assertNotEquals("-", id);
-            assertEquals(List.of(id, "running"), listAll().get("web"));
+            assertEquals(List.of(id, "running"), session.listAll().get("web"));
             assertTrue(vbox.calls().contains("startvm " + uuid + " --type headless"));
-            Map<String, String> info = dominfo("web");
+            Map<String, String> info = session.dominfo("web");
             assertEquals(id, info.get("Id"));
             assertEquals(uuid.toString(), info.get("UUID"));
             assertEquals("running", info.get("State"));
             assertEquals("2", info.get("CPU(s)"));
             assertEquals("262144 KiB", info.get("Used memory"));
 
-            ok(virt("suspend", "web"));
-            assertEquals("paused\n", ok(virt("domstate", "web")));
-            ok(virt("resume", "web"));
-            assertEquals("running\n", ok(virt("domstate", "web")));
-            ok(virt("shutdown", "web"));
-            awaitState("web", "shut off");
-            ok(virt("start", "web"));
-            ok(virt("destroy", "web"));
-            assertEquals("shut off\n", ok(virt("domstate", "web")));
-            ok(virt("start", "web"));
-            assertTrue(ok(virt("managedsave", "web")).contains("Domain 'web' state saved by libvirt"));
-            assertEquals("shut off\n", ok(virt("domstate", "web")));
+            ok(session.virt("suspend", "web"));
+            assertEquals("paused\n", ok(session.virt("domstate", "web")));
+            ok(session.virt("resume", "web"));
+            assertEquals("running\n", ok(session.virt("domstate", "web")));
+            ok(session.virt("shutdown", "web"));
+            session.awaitState("web", "shut off");
+            ok(session.virt("start", "web"));
+            ok(session.virt("destroy", "web"));
+            assertEquals("shut off\n", ok(session.virt("domstate", "web")));
+            ok(session.virt("start", "web"));
+            assertTrue(ok(session.virt("managedsave", "web")).contains("Domain 'web' state saved by libvirt"));
+            assertEquals("shut off\n", ok(session.virt("domstate", "web")));
 
-            assertTrue(ok(virt("undefine", "web")).contains("Domain 'web' has been undefined"));
-            assertFalse(listAll().containsKey("web"));
+            assertTrue(ok(session.virt("undefine", "web")).contains("Domain 'web' has been undefined"));
+            assertFalse(session.listAll().containsKey("web"));
             assertTrue("the disk image is still there", Files.exists(disk));
 
-            String last = "event 'lifecycle' for domain 'web': Undefined Removed";
-            Poll.until("the event loop to report web's last event", Duration.ofMinutes(1), () -> events.output().contains(last),
-                events::output);
-            log = events.stop().out();
-        }
-        int at = 0;
-        for (String expected : new String[] {"Defined Added", "Started Booted", "Suspended Paused", "Resumed Unpaused",
-            "Stopped Shutdown", "Started Booted", "Stopped Destroyed", "Started Booted", "Stopped Saved", "Undefined Removed"}) {
-            int i = log.indexOf("event 'lifecycle' for domain 'web': " + expected, at);
-            assertTrue("'" + expected + "' after position " + at + " in:\n" + log, i >= 0);
-            at = i + 1;
+            VirtSession.assertLifecycleEvents(events, "web", "Defined Added", "Started Booted", "Suspended Paused", "Resumed Unpaused",
+                "Stopped Shutdown", "Started Booted", "Stopped Destroyed", "Started Booted", "Stopped Saved", "Undefined Removed");
         }
     }
 
@@ -147,16 +119,16 @@ public class VboxDistributionIT {
         Path serial = karaf.home.resolve("serial.xml");
         Files.writeString(serial, Files.readString(guestXml("bad", UUID.randomUUID()))
             .replace("</devices>", "<serial type='pty'/></devices>"));
-        KarafProcess.Result r = virt("define", serial.toString());
+        KarafProcess.Result r = session.virt("define", serial.toString());
         assertNotEquals(r.out(), 0, r.rc());
         assertTrue(r.out(), r.out().contains("unsupported configuration: the vbox driver cannot define <serial>"));
         assertFalse(vbox.calls().stream().anyMatch(l -> l.startsWith("createvm --name bad")));
 
         vbox.failNext("storageattach");
-        r = virt("define", guestXml("half", UUID.randomUUID()).toString());
+        r = session.virt("define", guestXml("half", UUID.randomUUID()).toString());
         assertNotEquals(r.out(), 0, r.rc());
         assertTrue(r.out(), r.out().contains("The test made 'storageattach' fail"));
-        assertFalse(listAll().containsKey("half"));
+        assertFalse(session.listAll().containsKey("half"));
         assertEquals(List.of(), vbox.registered());
         assertTrue(Files.exists(disk));
     }
@@ -187,25 +159,5 @@ public class VboxDistributionIT {
             </domain>
             """.formatted(name, uuid, disk));
         return xml;
-    }
-
-    private static KarafProcess.Result virt(String... args) throws Exception {
-        return session.virt(args);
-    }
-
-    private static Map<String, List<String>> listAll() throws Exception {
-        return session.listAll();
-    }
-
-    private static Map<String, String> dominfo(String name) throws Exception {
-        return session.dominfo(name);
-    }
-
-    private static void awaitState(String name, String state) {
-        session.awaitState(name, state);
-    }
-
-    private static String ok(KarafProcess.Result r) {
-        return VirtSession.ok(r);
     }
 }

@@ -1,5 +1,6 @@
 package io.jvirt.itests;
 
+import static io.jvirt.itests.VirtSession.ok;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -8,13 +9,9 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -22,7 +19,6 @@ import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
 
-import io.jvirt.api.testing.Poll;
 import io.jvirt.driver.xen.XlStandIn;
 
 /**
@@ -47,16 +43,15 @@ public class XenDistributionIT {
     private static final String URI = "xen:///system";
     private static KarafProcess karaf;
     private static XlStandIn xl;
+    private static VirtSession session;
 
     @BeforeClass
     public static void startDistribution() throws Exception {
         karaf = KarafProcess.unpack("xen-it");
+        session = new VirtSession(karaf, URI);
         Path standIn = Files.createDirectories(karaf.home.resolve("xl-standin"));
         xl = XlStandIn.create(standIn);
-        Files.writeString(karaf.home.resolve("etc/io.jvirt.driver.xen.cfg"), "xl.path = " + xl.xl() + "\n");
-        karaf.start(Map.of());
-        // the driver probes xl (xl info) when it activates: the connection answers once it has
-        assertEquals(URI + "\n", karaf.awaitVirt("the Xen driver to answer " + URI, "-c", URI, "uri").out());
+        session.start("io.jvirt.driver.xen", "xl.path = " + xl.xl());
     }
 
     @AfterClass
@@ -68,40 +63,27 @@ public class XenDistributionIT {
 
     @Test
     public void a_driversListsXenFromItsFeature() throws Exception {
-        String out = ok(karaf.virt("drivers"));
-        String row = out.lines().filter(l -> l.trim().startsWith("xen ")).findFirst().orElse(null);
-        assertNotNull(out, row);
-        assertTrue(row, row.contains("io.jvirt.driver-xen") && row.contains("Active"));
-        String features = ok(karaf.client("feature:list -i | grep jvirt-driver-xen"));
-        assertTrue(features, features.contains("jvirt-driver-xen"));
+        session.assertDriverListed("xen");
     }
 
     @Test
     public void b_lifecycleThroughTheConsoleWithLibvirtsStatesAndEvents() throws Exception {
         UUID uuid = UUID.randomUUID();
         Path xml = guestXml("web", uuid);
-        String log;
-        try (KarafProcess.Background events = karaf.virtInBackground("-c", URI, "event", "--all", "--loop", "--timeout", "300")) {
-            // the loop is ready once it reports something: a probe domain is (re)defined until it does
-            Path probe = guestXml("probe", UUID.nameUUIDFromBytes("probe".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            Poll.until("the event loop to report the probe domain's definition", Duration.ofMinutes(2), () -> {
-                ok(virt("define", probe.toString()));
-                return events.output().contains("event 'lifecycle' for domain 'probe': Defined ");
-            }, events::output);
-            ok(virt("undefine", "probe"));
-
-            assertTrue(ok(virt("define", xml.toString())).contains("Domain 'web' defined from"));
+        try (KarafProcess.Background events = session.listeningEventLoop(
+            guestXml("probe", UUID.nameUUIDFromBytes("probe".getBytes(java.nio.charset.StandardCharsets.UTF_8))))) {
+            assertTrue(ok(session.virt("define", xml.toString())).contains("Domain 'web' defined from"));
             assertNull("defining runs nothing in Xen", xl.domain("web"));
-            assertEquals(List.of("-", "shut off"), listAll().get("web"));
+            assertEquals(List.of("-", "shut off"), session.listAll().get("web"));
 
-            ok(virt("start", "web"));
+            ok(session.virt("start", "web"));
             XlStandIn.Dom x = xl.domain("web");
             assertNotNull("xl create ran", x);
             assertEquals(uuid.toString(), x.uuid);
             assertEquals(65536, x.memKb);
-            assertEquals("running (booted)\n", ok(virt("domstate", "--reason", "web")));
-            assertEquals(List.of(Integer.toString(x.id), "running"), listAll().get("web"));
-            Map<String, String> info = dominfo("web");
+            assertEquals("running (booted)\n", ok(session.virt("domstate", "--reason", "web")));
+            assertEquals(List.of(Integer.toString(x.id), "running"), session.listAll().get("web"));
+            Map<String, String> info = session.dominfo("web");
             assertEquals(Integer.toString(x.id), info.get("Id"));
             assertEquals("web", info.get("Name"));
             assertEquals(uuid.toString(), info.get("UUID"));
@@ -112,64 +94,55 @@ public class XenDistributionIT {
             assertEquals("65536 KiB", info.get("Used memory"));
             assertEquals("yes", info.get("Persistent"));
 
-            ok(virt("suspend", "web"));
+            ok(session.virt("suspend", "web"));
             assertEquals("--p---", xl.domain("web").state);
-            assertEquals("paused (user)\n", ok(virt("domstate", "--reason", "web")));
-            ok(virt("resume", "web"));
-            assertEquals("running (unpaused)\n", ok(virt("domstate", "--reason", "web")));
+            assertEquals("paused (user)\n", ok(session.virt("domstate", "--reason", "web")));
+            ok(session.virt("resume", "web"));
+            assertEquals("running (unpaused)\n", ok(session.virt("domstate", "--reason", "web")));
             assertFalse(xl.domain("web").state.contains("p"));
 
-            ok(virt("shutdown", "web"));
-            awaitState("web", "shut off");
-            assertEquals("shut off (shutdown)\n", ok(virt("domstate", "--reason", "web")));
+            ok(session.virt("shutdown", "web"));
+            session.awaitState("web", "shut off");
+            assertEquals("shut off (shutdown)\n", ok(session.virt("domstate", "--reason", "web")));
             assertNull("the shut-down Xen domain is gone", xl.domain("web"));
 
-            ok(virt("start", "web"));
+            ok(session.virt("start", "web"));
             assertNotNull(xl.domain("web"));
-            ok(virt("destroy", "web"));
-            assertEquals("shut off (destroyed)\n", ok(virt("domstate", "--reason", "web")));
+            ok(session.virt("destroy", "web"));
+            assertEquals("shut off (destroyed)\n", ok(session.virt("domstate", "--reason", "web")));
             assertNull("xl destroy ran", xl.domain("web"));
-            assertEquals(List.of("-", "shut off"), listAll().get("web"));
+            assertEquals(List.of("-", "shut off"), session.listAll().get("web"));
 
-            assertTrue(ok(virt("undefine", "web")).contains("Domain 'web' has been undefined"));
-            assertFalse(listAll().containsKey("web"));
-            KarafProcess.Result gone = virt("dominfo", "web");
+            assertTrue(ok(session.virt("undefine", "web")).contains("Domain 'web' has been undefined"));
+            assertFalse(session.listAll().containsKey("web"));
+            KarafProcess.Result gone = session.virt("dominfo", "web");
             assertTrue(gone.out(), gone.rc() != 0);
             assertTrue(gone.out(), gone.out().contains("error: failed to get domain 'web'"));
 
-            String last = "event 'lifecycle' for domain 'web': Undefined Removed";
-            Poll.until("the event loop to report web's last event", Duration.ofMinutes(1), () -> events.output().contains(last),
-                events::output);
-            log = events.stop().out();
-        }
-        int at = 0;
-        for (String expected : new String[] {"Defined Added", "Started Booted", "Suspended Paused", "Resumed Unpaused",
-            "Stopped Shutdown", "Started Booted", "Stopped Destroyed", "Undefined Removed"}) {
-            int i = log.indexOf("event 'lifecycle' for domain 'web': " + expected, at);
-            assertTrue("'" + expected + "' after position " + at + " in:\n" + log, i >= 0);
-            at = i + 1;
+            VirtSession.assertLifecycleEvents(events, "web", "Defined Added", "Started Booted", "Suspended Paused", "Resumed Unpaused",
+                "Stopped Shutdown", "Started Booted", "Stopped Destroyed", "Undefined Removed");
         }
     }
 
     /** The seed's restart rule: the Xen domain vanished while the driver bundle was stopped. */
     @Test
     public void c_aDomainThatVanishedWhileTheDriverBundleWasStoppedIsShutOff() throws Exception {
-        ok(virt("define", guestXml("vanish", UUID.randomUUID()).toString()));
-        ok(virt("start", "vanish"));
-        assertEquals("running\n", ok(virt("domstate", "vanish")));
+        ok(session.virt("define", guestXml("vanish", UUID.randomUUID()).toString()));
+        ok(session.virt("start", "vanish"));
+        assertEquals("running\n", ok(session.virt("domstate", "vanish")));
         assertNotNull(xl.domain("vanish"));
 
         ok(karaf.client("bundle:stop io.jvirt.driver-xen"));
         xl.remove("vanish");
         ok(karaf.client("bundle:start io.jvirt.driver-xen"));
 
-        awaitState("vanish", "shut off");
+        session.awaitState("vanish", "shut off");
         // nobody saw how it ended: libvirt's reason for that is "unknown" (virsh's word), as QEMU's reconnect says
-        assertEquals("shut off (unknown)\n", ok(virt("domstate", "--reason", "vanish")));
-        assertEquals(List.of("-", "shut off"), listAll().get("vanish"));
-        String list = ok(virt("list", "--all"));
+        assertEquals("shut off (unknown)\n", ok(session.virt("domstate", "--reason", "vanish")));
+        assertEquals(List.of("-", "shut off"), session.listAll().get("vanish"));
+        String list = ok(session.virt("list", "--all"));
         assertTrue(list, list.contains("vanish   shut off"));
-        ok(virt("undefine", "vanish"));
+        ok(session.virt("undefine", "vanish"));
     }
 
     /** The smallest PV guest the stand-in runs. */
@@ -191,51 +164,4 @@ public class XenDistributionIT {
     }
 
     /** bin/virt -c xen:///system ARGS. */
-    private static KarafProcess.Result virt(String... args) throws Exception {
-        String[] all = new String[args.length + 2];
-        all[0] = "-c";
-        all[1] = URI;
-        System.arraycopy(args, 0, all, 2, args.length);
-        return karaf.virt(all);
-    }
-
-    /** virt:list --all as name to [id, state]. */
-    private static Map<String, List<String>> listAll() throws Exception {
-        String out = ok(virt("list", "--all"));
-        Map<String, List<String>> rows = new TreeMap<>();
-        List<String> lines = out.lines().toList();
-        assertTrue(out, lines.size() >= 2 && lines.get(1).startsWith("---"));
-        for (String line : lines.subList(2, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] t = line.trim().split("\\s+", 3);
-            rows.put(t[1], List.of(t[0], t[2].trim()));
-        }
-        return rows;
-    }
-
-    private static Map<String, String> dominfo(String name) throws Exception {
-        Map<String, String> info = new LinkedHashMap<>();
-        for (String line : ok(virt("dominfo", name)).lines().toList()) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                info.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-            }
-        }
-        return info;
-    }
-
-    private static void awaitState(String name, String state) {
-        AtomicReference<KarafProcess.Result> last = new AtomicReference<>();
-        Poll.until("domain " + name + " to reach '" + state + "'", Duration.ofMinutes(1), () -> {
-            last.set(virt("domstate", name));
-            return last.get().rc() == 0 && last.get().out().equals(state + "\n");
-        }, () -> last.get().out());
-    }
-
-    private static String ok(KarafProcess.Result r) {
-        assertEquals(r.out(), 0, r.rc());
-        return r.out();
-    }
 }
