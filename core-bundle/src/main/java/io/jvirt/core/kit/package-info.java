@@ -28,7 +28,7 @@
  * a bounded reader of the JSON host tools print (qemu-img's, LVM's, prlctl's). Additive.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.jvirt.api.DefineFlag;
@@ -19,6 +18,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.core.kit.PolledDomainEvents;
+import io.jvirt.core.kit.PolledEventHub;
 import io.jvirt.core.kit.remote.RemoteDriverConnection;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
@@ -39,7 +39,7 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
     private final VmSettings settings;
     private final Definitions definitions;
     private final Duration eventPoll;
-    private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
+    private final PolledEventHub.Scope events = new PolledEventHub().scope();
     /** The stop detail of the last destroy this connection asked for, per VM, for the STOPPED event. */
     private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
 
@@ -66,8 +66,7 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
 
     @Override
     public void close() {
-        pollers.forEach(PolledDomainEvents::close);
-        pollers.clear();
+        events.close();
         super.close();
     }
 
@@ -77,12 +76,7 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
      */
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        PolledDomainEvents p = new PolledDomainEvents(this::reading, eventPoll, sink, stopHints::get, uriString);
-        pollers.add(p);
-        return () -> {
-            pollers.remove(p);
-            p.close();
-        };
+        return events.subscribe(this::reading, eventPoll, sink, stopHints::get, uriString);
     }
 
     private List<PolledDomainEvents.Seen> reading() {
@@ -96,17 +90,7 @@ final class HypervConnection extends RemoteDriverConnection<Vm> {
 
     /** Runs one of this connection's changes, then lets every subscription see it at once. */
     private void change(Runnable r) {
-        try {
-            r.run();
-        } finally {
-            for (PolledDomainEvents p : pollers) {
-                try {
-                    p.pollNow();
-                } catch (RuntimeException e) {
-                    // the change itself is what the caller asked about; the next interval tries again
-                }
-            }
-        }
+        events.afterChange(r);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -20,6 +19,8 @@ import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
+import io.jvirt.core.kit.PolledDomainEvents;
+import io.jvirt.core.kit.PolledEventHub;
 import io.jvirt.core.kit.remote.RemoteDriverConnection;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
@@ -40,7 +41,7 @@ final class PhypConnection extends RemoteDriverConnection<Lpar> {
     private final Partitions partitions;
     private final String systemName;
     private final Duration eventPoll;
-    private final List<io.jvirt.core.kit.PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
+    private final PolledEventHub.Scope events = new PolledEventHub().scope();
     /** The stop detail of the last destroy this connection asked for, per LPAR, for the STOPPED event. */
     private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
 
@@ -74,42 +75,26 @@ final class PhypConnection extends RemoteDriverConnection<Lpar> {
 
     @Override
     public void close() {
-        pollers.forEach(io.jvirt.core.kit.PolledDomainEvents::close);
-        pollers.clear();
+        events.close();
         super.close();
         hmc.ssh().close();
     }
 
     /**
-     * Lifecycle events by polling the HMC (the kit's {@link io.jvirt.core.kit.PolledDomainEvents});
+     * Lifecycle events by polling the HMC (the kit's {@link PolledDomainEvents});
      * libvirt's phyp driver had none. A powered-on partition counts as running whatever its HMC
      * state (Open Firmware is on but has no libvirt state), a powered-off one as shut off.
      */
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        io.jvirt.core.kit.PolledDomainEvents p = new io.jvirt.core.kit.PolledDomainEvents(() -> inventory.all().stream()
-            .map(l -> new io.jvirt.core.kit.PolledDomainEvents.Seen(l.uuid(), l.name(), l.id(),
+        return events.subscribe(() -> inventory.all().stream()
+            .map(l -> new PolledDomainEvents.Seen(l.uuid(), l.name(), l.id(),
                 l.active() ? io.jvirt.api.DomainState.RUNNING : io.jvirt.api.DomainState.SHUTOFF, false, true))
             .toList(), eventPoll, sink, stopHints::get, "phyp " + uriString);
-        pollers.add(p);
-        return () -> {
-            pollers.remove(p);
-            p.close();
-        };
     }
 
     private void change(Runnable r) {
-        try {
-            r.run();
-        } finally {
-            for (io.jvirt.core.kit.PolledDomainEvents p : pollers) {
-                try {
-                    p.pollNow();
-                } catch (RuntimeException e) {
-                    // the change itself is what the caller asked about; the next interval tries again
-                }
-            }
-        }
+        events.afterChange(r);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.jvirt.api.DefineFlag;
@@ -22,6 +21,7 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.kit.DefineRules;
 import io.jvirt.core.kit.PolledDomainEvents;
+import io.jvirt.core.kit.PolledEventHub;
 import io.jvirt.core.kit.remote.DomainLookups;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
@@ -38,13 +38,14 @@ final class VboxConnection implements DriverConnection {
     private final VboxHost host;
     private final DomainLookups<Machine> domains;
     /** This connection's subscriptions (the host has every connection's). */
-    private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
+    private final PolledEventHub.Scope events;
     /** The stop detail of the last destroy asked for through any connection, per machine (the host's). */
     private final Map<UUID, Integer> stopHints;
 
     VboxConnection(String uri, VboxHost host) {
         this.uri = uri;
         this.host = host;
+        this.events = host.events().scope();
         this.domains = new DomainLookups<>(host.inventory(), ErrorDomain.VBOX, "vboxConnectListAllDomains");
         this.stopHints = host.stopHints();
     }
@@ -56,11 +57,7 @@ final class VboxConnection implements DriverConnection {
 
     @Override
     public void close() {
-        for (PolledDomainEvents p : pollers) {
-            host.pollers().remove(p);
-            p.close();
-        }
-        pollers.clear();
+        events.close();
     }
 
     @Override
@@ -132,14 +129,7 @@ final class VboxConnection implements DriverConnection {
     /** Lifecycle events by polling VirtualBox (libvirt's driver has a callback of VirtualBox's; VBoxManage has none). */
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        PolledDomainEvents p = new PolledDomainEvents(this::reading, host.settings().eventPoll(), sink, stopHints::get, uri);
-        pollers.add(p);
-        host.pollers().add(p);
-        return () -> {
-            pollers.remove(p);
-            host.pollers().remove(p);
-            p.close();
-        };
+        return events.subscribe(this::reading, host.settings().eventPoll(), sink, stopHints::get, uri);
     }
 
     private List<PolledDomainEvents.Seen> reading() {
@@ -157,17 +147,7 @@ final class VboxConnection implements DriverConnection {
      * at once (a console's destroy and another console's event loop are two connections).
      */
     private void change(Runnable r) {
-        try {
-            r.run();
-        } finally {
-            for (PolledDomainEvents p : host.pollers()) {
-                try {
-                    p.pollNow();
-                } catch (RuntimeException e) {
-                    // the change is what the caller asked about; the next interval reads again
-                }
-            }
-        }
+        events.afterChange(r);
     }
 
     // ---------- domains ----------

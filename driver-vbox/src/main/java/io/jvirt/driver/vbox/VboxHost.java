@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +15,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
-import io.jvirt.core.kit.PolledDomainEvents;
+import io.jvirt.core.kit.PolledEventHub;
 import io.jvirt.core.kit.local.NodeFacts;
 
 /**
@@ -38,7 +37,7 @@ final class VboxHost {
     private final String version;
     private final int maxCpus;
     /** Every connection's event subscriptions, polled after any connection's change. */
-    private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
+    private final PolledEventHub events = new PolledEventHub();
     /** The STOPPED detail of the last destroy asked for, per machine, whichever connection asked. */
     private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
 
@@ -104,8 +103,8 @@ final class VboxHost {
         return maxCpus;
     }
 
-    List<PolledDomainEvents> pollers() {
-        return pollers;
+    PolledEventHub events() {
+        return events;
     }
 
     Map<UUID, Integer> stopHints() {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.jvirt.api.DefineFlag;
@@ -22,6 +21,7 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.kit.DefineRules;
 import io.jvirt.core.kit.PolledDomainEvents;
+import io.jvirt.core.kit.PolledEventHub;
 import io.jvirt.core.kit.remote.RemoteDriverConnection;
 import io.jvirt.core.kit.vmx.DomainToVmx;
 import io.jvirt.core.kit.vmx.VmxParser;
@@ -40,13 +40,14 @@ final class VmwareConnection extends RemoteDriverConnection<Vm> {
 
     private final String uri;
     private final VmwareHost host;
-    private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
+    private final PolledEventHub.Scope events;
     private final Map<UUID, Integer> stopHints;
 
     VmwareConnection(String uri, VmwareHost host) {
         super(new VmwareInventory(host), ErrorDomain.VMWARE, "vmwareConnectListAllDomains");
         this.uri = uri;
         this.host = host;
+        this.events = host.events().scope();
         this.stopHints = host.stopHints();
     }
 
@@ -63,11 +64,7 @@ final class VmwareConnection extends RemoteDriverConnection<Vm> {
 
     @Override
     public void close() {
-        for (PolledDomainEvents p : pollers) {
-            host.pollers().remove(p);
-            p.close();
-        }
-        pollers.clear();
+        events.close();
         super.close();
     }
 
@@ -97,14 +94,7 @@ final class VmwareConnection extends RemoteDriverConnection<Vm> {
 
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        PolledDomainEvents p = new PolledDomainEvents(this::seen, host.settings().eventPoll(), sink, stopHints::get, uri);
-        pollers.add(p);
-        host.pollers().add(p);
-        return () -> {
-            pollers.remove(p);
-            host.pollers().remove(p);
-            p.close();
-        };
+        return events.subscribe(this::seen, host.settings().eventPoll(), sink, stopHints::get, uri);
     }
 
     private List<PolledDomainEvents.Seen> seen() {
@@ -117,19 +107,11 @@ final class VmwareConnection extends RemoteDriverConnection<Vm> {
 
     /** Runs a change, then lets every subscription of every connection see it at once. */
     private void change(Runnable r) {
-        try {
+        events.afterChange(() -> {
             synchronized (host.lock) {
                 r.run();
             }
-        } finally {
-            for (PolledDomainEvents p : host.pollers()) {
-                try {
-                    p.pollNow();
-                } catch (RuntimeException e) {
-                    // the change is what the caller asked about; the next interval reads again
-                }
-            }
-        }
+        });
     }
 
     // ---------- domains ----------

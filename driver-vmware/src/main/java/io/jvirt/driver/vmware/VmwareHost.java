@@ -16,7 +16,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.core.kit.AtomicFiles;
-import io.jvirt.core.kit.PolledDomainEvents;
+import io.jvirt.core.kit.PolledEventHub;
 import io.jvirt.core.kit.local.NodeFacts;
 import io.jvirt.core.kit.vmx.DomainToVmx;
 import io.jvirt.core.kit.vmx.Vmx;
@@ -59,7 +58,7 @@ final class VmwareHost {
     private final Map<Path, Integer> pids = new ConcurrentHashMap<>();
     private final Set<Path> paused = ConcurrentHashMap.newKeySet();
     private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
-    private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
+    private final PolledEventHub events = new PolledEventHub();
     private final Map<Path, Parsed> parsed = new ConcurrentHashMap<>();
 
     private record Parsed(long modified, long size, Vmx vmx) {
@@ -103,8 +102,8 @@ final class VmwareHost {
         return node;
     }
 
-    List<PolledDomainEvents> pollers() {
-        return pollers;
+    PolledEventHub events() {
+        return events;
     }
 
     Map<UUID, Integer> stopHints() {

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.jvirt.api.DefineFlag;
@@ -24,6 +23,7 @@ import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
 import io.jvirt.core.kit.DefineRules;
 import io.jvirt.core.kit.PolledDomainEvents;
+import io.jvirt.core.kit.PolledEventHub;
 import io.jvirt.core.kit.remote.RemoteDriverConnection;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
@@ -48,7 +48,7 @@ final class VzConnection extends RemoteDriverConnection<VzEnv> {
     private final String uri;
     private final String type;
     private final VzHost host;
-    private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
+    private final PolledEventHub.Scope events;
     private final Map<UUID, Integer> stopHints;
 
     VzConnection(String uri, String type, VzHost host) {
@@ -56,6 +56,7 @@ final class VzConnection extends RemoteDriverConnection<VzEnv> {
         this.uri = uri;
         this.type = type;
         this.host = host;
+        this.events = host.events().scope();
         this.stopHints = host.stopHints();
     }
 
@@ -67,11 +68,7 @@ final class VzConnection extends RemoteDriverConnection<VzEnv> {
 
     @Override
     public void close() {
-        for (PolledDomainEvents p : pollers) {
-            host.pollers().remove(p);
-            p.close();
-        }
-        pollers.clear();
+        events.close();
         super.close();
     }
 
@@ -129,14 +126,7 @@ final class VzConnection extends RemoteDriverConnection<VzEnv> {
     /** Lifecycle events by polling prlctl's listing (libvirt's driver has the SDK's events; the command line has none). */
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        PolledDomainEvents p = new PolledDomainEvents(this::reading, host.settings().eventPoll(), sink, stopHints::get, uri);
-        pollers.add(p);
-        host.pollers().add(p);
-        return () -> {
-            pollers.remove(p);
-            host.pollers().remove(p);
-            p.close();
-        };
+        return events.subscribe(this::reading, host.settings().eventPoll(), sink, stopHints::get, uri);
     }
 
     private List<PolledDomainEvents.Seen> reading() {
@@ -150,17 +140,7 @@ final class VzConnection extends RemoteDriverConnection<VzEnv> {
 
     /** Runs one change, then lets every subscription of every connection see it at once. */
     private void change(Runnable r) {
-        try {
-            r.run();
-        } finally {
-            for (PolledDomainEvents p : host.pollers()) {
-                try {
-                    p.pollNow();
-                } catch (RuntimeException e) {
-                    // the change is what the caller asked about; the next interval reads again
-                }
-            }
-        }
+        events.afterChange(r);
     }
 
     // ---------- domains ----------

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +17,7 @@ import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.core.kit.BoundedJson;
-import io.jvirt.core.kit.PolledDomainEvents;
+import io.jvirt.core.kit.PolledEventHub;
 import io.jvirt.core.kit.local.NodeFacts;
 
 /**
@@ -44,7 +43,7 @@ final class VzHost {
     private final long version;
     private final String hostname;
     /** Every connection's event subscriptions, polled after any connection's change. */
-    private final List<PolledDomainEvents> pollers = new CopyOnWriteArrayList<>();
+    private final PolledEventHub events = new PolledEventHub();
     /** The STOPPED detail of the last destroy asked for, per environment, whichever connection asked. */
     private final Map<UUID, Integer> stopHints = new ConcurrentHashMap<>();
     private final Map<UUID, Hint> reasons = new ConcurrentHashMap<>();
@@ -120,8 +119,8 @@ final class VzHost {
         return hostname;
     }
 
-    List<PolledDomainEvents> pollers() {
-        return pollers;
+    PolledEventHub events() {
+        return events;
     }
 
     Map<UUID, Integer> stopHints() {
