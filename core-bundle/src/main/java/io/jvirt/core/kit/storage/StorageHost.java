@@ -436,21 +436,30 @@ public class StorageHost {
             "no storage vol with matching path '" + path + "'");
     }
 
-    /** virStorageVolCreateXML. */
+    /**
+     * virStorageVolCreateXML. As libvirt's storageVolCreateXML, the volume is built outside the pool's
+     * job (a large allocation or a copy takes long, and other calls on the pool go on meanwhile): its
+     * name is taken under the job, the backend builds it, and it joins the pool under the job again.
+     */
     public StorageVolRef volCreateXml(StoragePoolRef pool, String xml, int flags) {
         DriverConnection.checkFlags(flags, ErrorDomain.STORAGE, functionPrefix + "VolCreateXML", StorageVolCreateFlag.values());
-        return pools.job(find(pool), "virStorageVolCreateXML", o -> {
+        StoragePoolObject target = find(pool);
+        StorageVolDef def = pools.job(target, "virStorageVolCreateXML", o -> {
             requireActive(o);
-            StorageVolDef def = StorageVolXml.parse(o.def().type(), xml, StorageVolXml.ParseOption.OPT_CAPACITY);
-            if (o.volume(def.name()) != null) {
-                throw new VirtException(ErrorCode.STORAGE_VOL_EXIST, ErrorDomain.STORAGE, "'" + def.name() + "'");
+            StorageVolDef d = StorageVolXml.parse(o.def().type(), xml, StorageVolXml.ParseOption.OPT_CAPACITY);
+            if (o.volume(d.name()) != null || !o.startBuilding(d.name())) {
+                throw new VirtException(ErrorCode.STORAGE_VOL_EXIST, ErrorDomain.STORAGE, "'" + d.name() + "'");
             }
-            StorageVolDef made = backend.createVolume(o.def(), def, flags);
-            return added(o, made);
+            return d;
         });
+        return built(target, def.name(), "virStorageVolCreateXML", () -> backend.createVolume(target.def(), def, flags));
     }
 
-    /** virStorageVolCreateXMLFrom: a copy of {@code source} (this pool's or another's), sized as the source unless larger. */
+    /**
+     * virStorageVolCreateXMLFrom: a copy of {@code source} (this pool's or another's), sized as the
+     * source unless larger, built outside the pool's job as {@link #volCreateXml}; the source is in
+     * use (cannot be deleted, wiped or resized) while it is copied.
+     */
     public StorageVolRef volCreateXmlFrom(StoragePoolRef pool, String xml, StorageVolRef source, int flags) {
         DriverConnection.checkFlags(flags, ErrorDomain.STORAGE, functionPrefix + "VolCreateXMLFrom", StorageVolCreateFlag.values());
         StoragePoolObject sourcePool = pools.findByName(source.pool());
@@ -458,14 +467,16 @@ public class StorageHost {
             throw new VirtException(ErrorCode.NO_STORAGE_POOL, ErrorDomain.STORAGE,
                 "no storage pool with matching name '" + source.pool() + "'");
         }
-        return pools.job(find(pool), "virStorageVolCreateXMLFrom", o -> {
+        StoragePoolObject target = find(pool);
+        StorageVolDef[] planned = new StorageVolDef[2]; // the new volume, the source
+        pools.run(target, "virStorageVolCreateXMLFrom", o -> {
             requireActive(o);
             if (!sourcePool.isActive()) {
                 throw notActive(sourcePool);
             }
             StorageVolDef orig = volume(sourcePool, source.name());
             StorageVolDef def = StorageVolXml.parse(o.def().type(), xml, StorageVolXml.ParseOption.NO_CAPACITY);
-            if (o.volume(def.name()) != null) {
+            if (o.volume(def.name()) != null || o.isBuilding(def.name())) {
                 throw new VirtException(ErrorCode.STORAGE_VOL_EXIST, ErrorDomain.STORAGE,
                     "storage volume name '" + def.name() + "' already in use.");
             }
@@ -475,14 +486,40 @@ public class StorageHost {
                     def.hasAllocation() ? def.allocation() : orig.capacity(), def.hasAllocation(), 0, def.extents(),
                     def.target(), def.backingStore());
             }
+            o.startBuilding(def.name());
             sourcePool.use(orig.name());
-            try {
-                StorageVolDef made = backend.cloneVolume(o.def(), def, sourcePool.def(), orig, flags);
-                return added(o, made);
-            } finally {
-                sourcePool.release(orig.name());
-            }
+            planned[0] = def;
+            planned[1] = orig;
         });
+        try {
+            return built(target, planned[0].name(), "virStorageVolCreateXMLFrom",
+                () -> backend.cloneVolume(target.def(), planned[0], sourcePool.def(), planned[1], flags));
+        } finally {
+            sourcePool.release(planned[1].name());
+        }
+    }
+
+    /**
+     * Builds a volume whose name {@code o} holds for it ({@link StoragePoolObject#startBuilding}),
+     * outside the pool's job, then adds it under the job; the name is given back either way, and a
+     * volume made but not added (the job could not be had) is removed again.
+     */
+    private StorageVolRef built(StoragePoolObject o, String name, String what, java.util.function.Supplier<StorageVolDef> build) {
+        try {
+            StorageVolDef made = build.get();
+            try {
+                return pools.job(o, what, p -> added(p, made));
+            } catch (RuntimeException e) {
+                try {
+                    backend.deleteVolume(o.def(), made, 0);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+        } finally {
+            o.endBuilding(name);
+        }
     }
 
     public void volDelete(StorageVolRef vol, int flags) {
@@ -504,11 +541,19 @@ public class StorageHost {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
                 "wiping algorithm " + algorithm + " not supported");
         }
-        pools.run(poolOf(vol), "virStorageVolWipePattern", o -> {
-            StorageVolDef v = usableVolume(o, vol);
-            backend.wipeVolume(o.def(), v, algorithm, flags);
-            replace(o, backend.refreshVolume(o.def(), v));
+        // as libvirt's storageVolWipePattern: the volume is in use while it is wiped outside the pool's job
+        StoragePoolObject pool = poolOf(vol);
+        StorageVolDef v = pools.job(pool, "virStorageVolWipePattern", o -> {
+            StorageVolDef u = usableVolume(o, vol);
+            o.use(u.name());
+            return u;
         });
+        try {
+            backend.wipeVolume(pool.def(), v, algorithm, flags);
+            pools.run(pool, "virStorageVolWipePattern", o -> replace(o, backend.refreshVolume(o.def(), v)));
+        } finally {
+            pool.release(v.name());
+        }
     }
 
     /** virStorageVolResize with libvirt's checks: DELTA resolved here, shrinking only with SHRINK, ALLOCATE within the pool's free space. */
@@ -788,12 +833,11 @@ public class StorageHost {
         return v;
     }
 
+    /** libvirt's asyncjobs check: no volume build, wipe or stream running on the pool. */
     private static void requireNoStreams(StoragePoolObject o) {
-        for (StorageVolDef v : o.volumes()) {
-            if (o.isInUse(v.name())) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.STORAGE,
-                    "pool '" + o.name() + "' has asynchronous jobs running.");
-            }
+        if (o.hasAsyncJobs()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.STORAGE,
+                "pool '" + o.name() + "' has asynchronous jobs running.");
         }
     }
 

@@ -27,8 +27,13 @@ public final class StoragePoolObject extends KitObject {
     private volatile boolean persistent;
     private volatile boolean autostart;
     private volatile List<StorageVolDef> volumes = List.of();
-    /** Streams open on a volume (libvirt's in_use), by volume name. */
+    /** Streams open on a volume and wipes running on it (libvirt's in_use), by volume name. */
     private final Map<String, AtomicInteger> inUse = new ConcurrentHashMap<>();
+    /**
+     * Volumes being built outside the pool's job (libvirt's building flag with the pool's asyncjobs):
+     * their names are taken, the volumes are not listed until they are made.
+     */
+    private final java.util.Set<String> building = ConcurrentHashMap.newKeySet();
 
     StoragePoolObject(UUID uuid, StoragePoolDef def) {
         super(uuid);
@@ -89,6 +94,24 @@ public final class StoragePoolObject extends KitObject {
 
     void release(String volume) {
         inUse.computeIfPresent(volume, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    boolean isBuilding(String volume) {
+        return building.contains(volume);
+    }
+
+    /** Takes the name for a volume build; false when another build has it. */
+    boolean startBuilding(String volume) {
+        return building.add(volume);
+    }
+
+    void endBuilding(String volume) {
+        building.remove(volume);
+    }
+
+    /** libvirt's asyncjobs: a volume build, a wipe or a stream is running on the pool. */
+    boolean hasAsyncJobs() {
+        return !building.isEmpty() || !inUse.isEmpty();
     }
 
     void def(StoragePoolDef d) {

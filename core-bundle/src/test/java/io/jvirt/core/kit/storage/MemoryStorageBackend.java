@@ -22,7 +22,7 @@ import io.jvirt.api.storage.StorageVolDef;
  * A storage backend whose pools are maps of byte arrays: what a pool's operations do, in memory,
  * with calls recorded. A pool is "built" once built, "running" once started; each pool holds 1 MiB.
  */
-final class MemoryStorageBackend implements StorageBackend {
+class MemoryStorageBackend implements StorageBackend {
 
     static final long POOL_SIZE = 1 << 20;
 

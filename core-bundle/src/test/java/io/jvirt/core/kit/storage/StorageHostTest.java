@@ -269,4 +269,81 @@ class StorageHostTest {
         StoragePoolEvent sample = new StoragePoolEvent("a", UUID.fromString(UUID_A), io.jvirt.api.StoragePoolEventType.STARTED);
         assertTrue(observed.contains(sample.toString()));
     }
+
+    /**
+     * libvirt's storageVolCreateXML builds a volume with the pool unlocked: another volume of the pool
+     * is made meanwhile (before this change the second create waited for the first one's job and
+     * timed out), the name being built is taken, and the pool cannot be stopped while it builds.
+     */
+    @Test
+    void aVolumeIsBuiltOutsideThePoolsJobSoThePoolServesOthersMeanwhile() throws Exception {
+        java.util.concurrent.CountDownLatch building = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        MemoryStorageBackend slow = new MemoryStorageBackend() {
+            @Override
+            public io.jvirt.api.storage.StorageVolDef createVolume(io.jvirt.api.storage.StoragePoolDef pool,
+                                                                   io.jvirt.api.storage.StorageVolDef vol, int flags) {
+                if (vol.name().equals("big.img")) {
+                    building.countDown();
+                    try {
+                        if (!finish.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the test never let the build finish");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return super.createVolume(pool, vol, flags);
+            }
+        };
+        // a job timeout the second create would hit if the first one's build held the pool's job
+        StorageHost h = new StorageHost(slow, null, "mem:///system", (uri, e) -> observed.add(e.toString()), "storage", 1000);
+        StoragePoolRef a = h.createXml(pool("a", UUID_A, "/a"), StoragePoolCreateFlag.WITH_BUILD.bit());
+        java.util.concurrent.ExecutorService first = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<StorageVolRef> big = first.submit(() -> h.volCreateXml(a, vol("big.img", 8192), 0));
+            assertTrue(building.await(30, java.util.concurrent.TimeUnit.SECONDS), "the build started");
+
+            StorageVolRef small = h.volCreateXml(a, vol("small.img", 512), 0);
+            assertEquals(List.of(small), h.listAllVolumes(a, 0), "a volume being built is not listed yet");
+            refused(ErrorCode.STORAGE_VOL_EXIST, "'big.img'", () -> h.volCreateXml(a, vol("big.img", 1), 0));
+            refused(ErrorCode.OPERATION_INVALID, "pool 'a' has asynchronous jobs running.", () -> h.destroy(a));
+            refused(ErrorCode.OPERATION_INVALID, "pool 'a' has asynchronous jobs running.", () -> h.refresh(a, 0));
+
+            finish.countDown();
+            StorageVolRef made = big.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(List.of("big.img", "small.img"), h.listAllVolumes(a, 0).stream().map(StorageVolRef::name).sorted().toList());
+            assertEquals(MemoryStorageBackend.POOL_SIZE - 8192 - 512, h.info(a).available());
+            assertEquals(made, h.volLookupByName(a, "big.img"));
+            h.destroy(a); // nothing runs on the pool any more
+        } finally {
+            finish.countDown();
+            first.shutdownNow();
+        }
+    }
+
+    /** A build that fails gives its name back: the pool can be stopped and the name used again. */
+    @Test
+    void aFailedBuildGivesItsNameBack() {
+        MemoryStorageBackend failing = new MemoryStorageBackend() {
+            private boolean failed;
+
+            @Override
+            public io.jvirt.api.storage.StorageVolDef createVolume(io.jvirt.api.storage.StoragePoolDef pool,
+                                                                   io.jvirt.api.storage.StorageVolDef vol, int flags) {
+                if (!failed) {
+                    failed = true;
+                    throw new VirtException(ErrorCode.SYSTEM_ERROR, io.jvirt.api.ErrorDomain.STORAGE, "disk full");
+                }
+                return super.createVolume(pool, vol, flags);
+            }
+        };
+        StorageHost h = new StorageHost(failing, null, "mem:///system", (uri, e) -> observed.add(e.toString()), "storage", 1000);
+        StoragePoolRef a = h.createXml(pool("a", UUID_A, "/a"), StoragePoolCreateFlag.WITH_BUILD.bit());
+        refused(ErrorCode.SYSTEM_ERROR, "disk full", () -> h.volCreateXml(a, vol("x.img", 512), 0));
+        assertEquals(List.of(), h.listAllVolumes(a, 0));
+        assertEquals("x.img", h.volCreateXml(a, vol("x.img", 512), 0).name());
+        h.destroy(a);
+    }
 }
