@@ -116,6 +116,13 @@ class LinuxStorageDriverFsTest {
         assertVolumes(pool);
         assertTrue(pool.info().allocation() > 0);
 
+        // a driver restart on the same state: the file system is still mounted there, so the pool
+        // comes back running with its volumes (libvirt's check after a daemon restart)
+        Connection again = open();
+        StoragePool restarted = again.lookupStoragePoolByName("fspool");
+        assertTrue(restarted.isActive());
+        assertVolumes(restarted);
+
         pool.destroy();
         assertFalse(pool.isActive());
         assertNull(new MountTable().on(target), "unmounted: " + mountLine(target));
