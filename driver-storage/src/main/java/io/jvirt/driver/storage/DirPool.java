@@ -96,10 +96,20 @@ final class DirPool {
      * libvirt's "No source device specified" after the directory was made.
      */
     void build(boolean overwrite, boolean noOverwrite) {
-        if (overwrite && noOverwrite) {
-            throw StorageErrors.of(ErrorCode.INVALID_ARG, "Flags 'VIR_STORAGE_POOL_BUILD_OVERWRITE' and "
-                + "'VIR_STORAGE_POOL_BUILD_NO_OVERWRITE' are mutually exclusive");
+        StorageErrors.refuseBothBuildFlags(overwrite, noOverwrite);
+        buildDirectory();
+        if (overwrite || noOverwrite) {
+            throw StorageErrors.of(ErrorCode.OPERATION_INVALID,
+                "No source device specified when formatting pool '" + name + "'");
         }
+    }
+
+    /**
+     * libvirt's virStorageBackendBuildLocal (the part of a build the dir and fs pools share): the
+     * parents made with the default mode, the directory made (or, when it exists, given) the pool's
+     * mode and owner.
+     */
+    void buildDirectory() {
         Path parent = target.getParent();
         if (parent == null) {
             throw StorageErrors.of(ErrorCode.INVALID_ARG, "path '" + target + "' is not absolute");
@@ -133,10 +143,6 @@ final class DirPool {
             }
         } catch (IOException e) {
             throw StorageErrors.system("cannot set mode of '" + target + "' to " + String.format("%04o", mode), e);
-        }
-        if (overwrite || noOverwrite) {
-            throw StorageErrors.of(ErrorCode.OPERATION_INVALID,
-                "No source device specified when formatting pool '" + name + "'");
         }
     }
 

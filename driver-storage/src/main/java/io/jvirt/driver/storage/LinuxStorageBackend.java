@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.StoragePoolBuildFlag;
@@ -24,10 +27,11 @@ import io.jvirt.core.kit.storage.StoragePoolContents;
 /**
  * The Linux half of libvirt's storage driver under the kit's
  * {@link io.jvirt.core.kit.storage.StorageHost}: libvirt's backend table
- * (virStorageBackendForType) with the two backends jvirt runs, the directory pool ({@link DirPool})
- * and the LVM volume group ({@link LogicalPool}); every other pool type is refused when it is
- * defined, with libvirt's "missing backend for pool type" (fs and netfs included: they mount a
- * device, which is more than a directory pool). It translates between the public XML model
+ * (virStorageBackendForType) with the backends jvirt runs, the directory pool ({@link DirPool}),
+ * the file system pool ({@link FsPool}: a device mounted on a directory pool) and the LVM volume
+ * group ({@link LogicalPool}); every other pool type is refused when it is defined, with libvirt's
+ * "missing backend for pool type" (netfs included: it mounts a network share, and no NFS server
+ * is at hand to test it against). It translates between the public XML model
  * ({@link StoragePoolDef}, {@link StorageVolDef}) and the backends' own values
  * ({@link VolumeSpec}, {@link VolumeInfo}), checks each backend's flags as libvirt's backend
  * functions do, remembers the format each volume was made in ({@link KnownFormats}, so guest-written
@@ -36,9 +40,12 @@ import io.jvirt.core.kit.storage.StoragePoolContents;
  */
 final class LinuxStorageBackend implements StorageBackend {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxStorageBackend.class);
+
     private final StorageTools tools;
     private final long quickMs;
     private final KnownFormats formats;
+    private final MountTable mounts = new MountTable();
 
     /**
      * @param tools   qemu-img and the local I/O with their timeouts
@@ -62,6 +69,19 @@ final class LinuxStorageBackend implements StorageBackend {
                 }
                 permissions(def.target().permissions());
             }
+            case FS -> {
+                if (def.targetPath() == null || !def.targetPath().startsWith("/")) {
+                    throw StorageErrors.of(ErrorCode.INVALID_ARG, "path '" + def.targetPath() + "' is not absolute");
+                }
+                permissions(def.target().permissions());
+                for (StoragePoolDef.Device d : def.source().devices()) {
+                    FsPool.checkDevicePath(d.path());
+                }
+                if (!def.mountOptions().isEmpty()) {
+                    // libvirt's virStorageBackendFileSystemMountAddOptions warns so
+                    LOG.warn("Storage Pool name='{}' uuid='{}' is tainted by custom mount_opts from XML", def.name(), def.uuid());
+                }
+            }
             case LOGICAL -> {
                 Lvm.checkName("volume group", def.source().name());
                 for (StoragePoolDef.Device d : def.source().devices()) {
@@ -84,6 +104,7 @@ final class LinuxStorageBackend implements StorageBackend {
         try {
             return switch (def.type()) {
                 case DIR -> dir(def).isActive();
+                case FS -> fs(def).isActive();
                 case LOGICAL -> logical(def).isActive();
                 default -> false;
             };
@@ -102,6 +123,10 @@ final class LinuxStorageBackend implements StorageBackend {
                 checkFlags(flags, allowed, "virStorageBackendFileSystemBuild");
                 dir(def).build(overwrite, noOverwrite);
             }
+            case FS -> {
+                checkFlags(flags, allowed, "virStorageBackendFileSystemBuild");
+                fs(def).build(overwrite, noOverwrite);
+            }
             case LOGICAL -> {
                 checkFlags(flags, allowed, "virStorageBackendLogicalBuildPool");
                 logical(def).build(overwrite, noOverwrite);
@@ -114,6 +139,7 @@ final class LinuxStorageBackend implements StorageBackend {
     public void startPool(StoragePoolDef def) {
         switch (def.type()) {
             case DIR -> dir(def).start();
+            case FS -> fs(def).start();
             case LOGICAL -> logical(def).start();
             default -> throw missingBackend(def.type());
         }
@@ -123,6 +149,8 @@ final class LinuxStorageBackend implements StorageBackend {
     public void stopPool(StoragePoolDef def) {
         if (def.type() == StoragePoolType.LOGICAL) {
             logical(def).stop();
+        } else if (def.type() == StoragePoolType.FS) {
+            fs(def).stop();
         }
         // a directory pool has nothing to undo (libvirt's dir backend has no stopPool)
     }
@@ -130,7 +158,7 @@ final class LinuxStorageBackend implements StorageBackend {
     @Override
     public void deletePool(StoragePoolDef def, int flags) {
         switch (def.type()) {
-            case DIR -> {
+            case DIR, FS -> {
                 checkFlags(flags, 0, "virStorageBackendDeleteLocal");
                 dir(def).delete();
             }
@@ -146,7 +174,7 @@ final class LinuxStorageBackend implements StorageBackend {
     @Override
     public StoragePoolContents refreshPool(StoragePoolDef def) {
         PoolContents c = switch (def.type()) {
-            case DIR -> dir(def).refresh();
+            case DIR, FS -> dir(def).refresh();
             case LOGICAL -> logical(def).refresh();
             default -> throw missingBackend(def.type());
         };
@@ -165,7 +193,7 @@ final class LinuxStorageBackend implements StorageBackend {
         VolumeSpec spec = VolumeDefs.toSpec(pool, vol);
         boolean prealloc = (flags & StorageVolCreateFlag.PREALLOC_METADATA.bit()) != 0;
         VolumeInfo made = switch (pool.type()) {
-            case DIR -> {
+            case DIR, FS -> {
                 VolumeInfo v = dir(pool).createVolume(spec, prealloc);
                 formats.remember(pool.name(), v.name(), spec.format());
                 yield v;
@@ -188,7 +216,7 @@ final class LinuxStorageBackend implements StorageBackend {
         VolumeInfo input = volumeInfo(sourcePool, source.name());
         boolean prealloc = (flags & StorageVolCreateFlag.PREALLOC_METADATA.bit()) != 0;
         VolumeInfo made = switch (pool.type()) {
-            case DIR -> {
+            case DIR, FS -> {
                 VolumeInfo v = dir(pool).cloneVolume(spec, input, prealloc);
                 formats.remember(pool.name(), v.name(), spec.format());
                 yield v;
@@ -210,7 +238,7 @@ final class LinuxStorageBackend implements StorageBackend {
             : "virStorageBackendVolDeleteLocal");
         VolumeHolders.refuseIfHeld(vol.name(), vol.target().path());
         switch (pool.type()) {
-            case DIR -> dir(pool).deleteVolume(vol.name());
+            case DIR, FS -> dir(pool).deleteVolume(vol.name());
             case LOGICAL -> logical(pool).deleteVolume(vol.name());
             default -> throw missingBackend(pool.type());
         }
@@ -229,7 +257,7 @@ final class LinuxStorageBackend implements StorageBackend {
         checkFlags(flags, StorageVolResizeFlag.ALLOCATE.bit() | StorageVolResizeFlag.SHRINK.bit(),
             pool.type() == StoragePoolType.LOGICAL ? "virStorageBackendLogicalResizeVol" : "virStorageBackendVolResizeLocal");
         switch (pool.type()) {
-            case DIR -> dir(pool).resizeVolume(vol.name(), capacity, allocate, shrink);
+            case DIR, FS -> dir(pool).resizeVolume(vol.name(), capacity, allocate, shrink);
             // a (non-sparse) LV is allocated whole: ALLOCATE changes nothing
             case LOGICAL -> logical(pool).resizeVolume(vol.name(), capacity, shrink);
             default -> throw missingBackend(pool.type());
@@ -243,7 +271,7 @@ final class LinuxStorageBackend implements StorageBackend {
             throw StorageErrors.of(ErrorCode.INVALID_ARG, "wiping algorithm " + algorithm + " not supported");
         }
         switch (pool.type()) {
-            case DIR -> {
+            case DIR, FS -> {
                 checkFlags(flags, 0, "virStorageBackendVolWipeLocal");
                 dir(pool).wipeVolume(vol.name(), a);
             }
@@ -258,7 +286,7 @@ final class LinuxStorageBackend implements StorageBackend {
     @Override
     public InputStream download(StoragePoolDef pool, StorageVolDef vol, long offset, long length, int flags) {
         return switch (pool.type()) {
-            case DIR -> dir(pool).openDownload(vol.name(), offset, length);
+            case DIR, FS -> dir(pool).openDownload(vol.name(), offset, length);
             case LOGICAL -> logical(pool).openDownload(vol.name(), offset, length);
             default -> throw missingBackend(pool.type());
         };
@@ -267,7 +295,7 @@ final class LinuxStorageBackend implements StorageBackend {
     @Override
     public OutputStream upload(StoragePoolDef pool, StorageVolDef vol, long offset, long length, int flags) {
         return switch (pool.type()) {
-            case DIR -> dir(pool).openUpload(vol.name(), offset, length);
+            case DIR, FS -> dir(pool).openUpload(vol.name(), offset, length);
             case LOGICAL -> logical(pool).openUpload(vol.name(), offset, length);
             default -> throw missingBackend(pool.type());
         };
@@ -278,7 +306,7 @@ final class LinuxStorageBackend implements StorageBackend {
     /** A volume of a pool as its storage shows it now (a clone's input is read fresh, not from the last refresh). */
     private VolumeInfo volumeInfo(StoragePoolDef pool, String name) {
         return switch (pool.type()) {
-            case DIR -> dir(pool).volume(name);
+            case DIR, FS -> dir(pool).volume(name);
             case LOGICAL -> logical(pool).volume(name);
             default -> throw missingBackend(pool.type());
         };
@@ -287,6 +315,11 @@ final class LinuxStorageBackend implements StorageBackend {
     DirPool dir(StoragePoolDef def) {
         return tools.dirPool(def.name(), Path.of(def.targetPath()), permissions(def.target().permissions()),
             formats.of(def.name()));
+    }
+
+    FsPool fs(StoragePoolDef def) {
+        List<String> devices = def.source().devices().stream().map(StoragePoolDef.Device::path).toList();
+        return new FsPool(def.name(), devices, def.source().format(), def.mountOptions(), dir(def), tools, mounts);
     }
 
     LogicalPool logical(StoragePoolDef def) {

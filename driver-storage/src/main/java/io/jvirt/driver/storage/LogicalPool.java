@@ -65,10 +65,7 @@ final class LogicalPool {
      * the devices already labelled are pvremove'd again.
      */
     void build(boolean overwrite, boolean noOverwrite) {
-        if (overwrite && noOverwrite) {
-            throw StorageErrors.of(ErrorCode.INVALID_ARG, "Flags 'VIR_STORAGE_POOL_BUILD_OVERWRITE' and "
-                + "'VIR_STORAGE_POOL_BUILD_NO_OVERWRITE' are mutually exclusive");
-        }
+        StorageErrors.refuseBothBuildFlags(overwrite, noOverwrite);
         if (lvm.devices().isEmpty()) {
             throw StorageErrors.of(ErrorCode.OPERATION_INVALID, "no source devices given for pool '" + name + "'");
         }

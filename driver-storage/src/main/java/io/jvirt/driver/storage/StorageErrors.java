@@ -30,4 +30,12 @@ final class StorageErrors {
         }
         return new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.STORAGE, message + ": " + why, cause);
     }
+
+    /** libvirt's VIR_EXCLUSIVE_FLAGS_RET in the backends' build functions (dir, fs, logical). */
+    static void refuseBothBuildFlags(boolean overwrite, boolean noOverwrite) {
+        if (overwrite && noOverwrite) {
+            throw of(ErrorCode.INVALID_ARG, "Flags 'VIR_STORAGE_POOL_BUILD_OVERWRITE' and "
+                + "'VIR_STORAGE_POOL_BUILD_NO_OVERWRITE' are mutually exclusive");
+        }
+    }
 }

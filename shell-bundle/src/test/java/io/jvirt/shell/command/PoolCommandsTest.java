@@ -159,6 +159,51 @@ class PoolCommandsTest {
     }
 
     @Test
+    void poolDefineAsMakesAnFsPoolAsVirshDoes() throws Exception {
+        // the expected texts are virsh 9.0's on test:///default (libvirt's test driver), run by hand:
+        // pool-define-as fsp fs --source-dev /dev/sdb1 --target /mnt/fsp [--print-xml | --source-format ext4]
+        try (TestConsole c = admin()) {
+            assertEquals("""
+                <pool type='fs'>
+                  <name>fsp</name>
+                  <source>
+                    <device path='/dev/sdb1'/>
+                  </source>
+                  <target>
+                    <path>/mnt/fsp</path>
+                  </target>
+                </pool>
+                """, ok(c.run(typed(new PoolDefineAs(), "fsp fs --source-dev /dev/sdb1 --target /mnt/fsp --print-xml"))));
+            assertEquals("Pool fsp defined\n",
+                ok(c.run(typed(new PoolDefineAs(), "fsp fs --source-dev /dev/sdb1 --target /mnt/fsp --source-format ext4"))));
+            String uuid = ok(c.run(typed(new PoolUuid(), "fsp"))).strip();
+            assertEquals("""
+                <pool type='fs'>
+                  <name>fsp</name>
+                  <uuid>%s</uuid>
+                  <capacity unit='bytes'>107374182400</capacity>
+                  <allocation unit='bytes'>0</allocation>
+                  <available unit='bytes'>107374182400</available>
+                  <source>
+                    <device path='/dev/sdb1'/>
+                    <format type='ext4'/>
+                  </source>
+                  <target>
+                    <path>/mnt/fsp</path>
+                  </target>
+                </pool>
+                """.formatted(uuid), ok(c.run(typed(new PoolDumpXml(), "fsp"))));
+            assertEquals("""
+                 Name           State      Autostart   Persistent   Capacity     Allocation   Available
+                ------------------------------------------------------------------------------------------
+                 default-pool   running    no          yes          100.00 GiB   0.00 B       100.00 GiB
+                 fsp            inactive   no          yes          -            -            -
+                """, ok(c.run(typed(new PoolList(), "--all --details"))));
+            assertEquals("Pool fsp has been undefined\n", ok(c.run(typed(new PoolUndefine(), "fsp"))));
+        }
+    }
+
+    @Test
     void poolDefineAndCreateFromFiles() throws Exception {
         Path p3 = Files.writeString(dir.resolve("p3.xml"), "<pool type='dir'><name>p3</name><target><path>/p3</path></target></pool>");
         Path p4 = Files.writeString(dir.resolve("p4.xml"), "<pool type='dir'><name>p4</name><target><path>/p4</path></target></pool>");
