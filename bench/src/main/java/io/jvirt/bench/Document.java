@@ -29,7 +29,7 @@ final class Document {
             + "| 3 | QEMU start-to-running latency of a diskless TCG guest, one and 20 at once: jvirt vs libvirtd vs the raw command line | measured below |\n"
             + "| 4 | QEMU driver restart with 1,000 domains and 20 running guests: jvirt (in process, bundle, container) vs libvirtd | measured below |\n"
             + "| 5 | resident memory, idle and with 1,000 domains, vs libvirtd | measured below |\n"
-            + "| 6 | libvirt's RPC protocol served: the same libvirt-python script against libvirtd and jvirt, 1 and 20 clients, memory with 500 idle clients | measured below |\n\n"
+            + RPC_INDEX_ROW + "\n"
             + testDriverSection(t.testDriver(), size)
             + "## 2. Domain XML parse + format (libvirt's qemu-xml corpus)\n\n"
             + "One document per operation, round-robin over the corpus, in one JMH run (1 fork, 5 x 2 s\n"
@@ -63,8 +63,10 @@ final class Document {
             + "```sh\n"
             + "apt-get install -y --no-install-recommends libvirt-daemon libvirt-clients libvirt-dev pkg-config\n"
             + "apt-get install -y --no-install-recommends qemu-system-x86 libvirt-daemon-driver-qemu\n"
+            + "apt-get install -y --no-install-recommends python3-libvirt   # scenario 6's client\n"
             + "bench/run.sh            # every scenario (about half an hour); writes this file\n"
             + "bench/run.sh --smoke    # tiny sizes, no libvirt, no Karaf: checks the harness only (CI)\n"
+            + "bench/run.sh --only=6   # scenario 6 alone, written into this file in place of its section\n"
             + "```\n";
     }
 
@@ -136,7 +138,38 @@ final class Document {
             + "\n";
     }
 
-    private static String rpcSection(String table, boolean smoke) {
+    /** Row 6 of the scenario list at the top of the document. */
+    static final String RPC_INDEX_ROW = "| 6 | libvirt's RPC protocol served: the same libvirt-python script against libvirtd and jvirt, 1 and 20 clients, memory with 500 idle clients | measured below |\n";
+
+    /**
+     * The document with section {@code n} replaced by {@code section} (or put before "## Reproduce"
+     * when it has none yet), and scenario 6's row in the list at the top: how {@code --only=6
+     * --out=FILE} updates one scenario without the half hour of a full run.
+     */
+    static String withSection(String doc, int n, String section) {
+        String head = "## " + n + ". ";
+        int at = doc.indexOf(head);
+        int end;
+        if (at >= 0) {
+            end = doc.indexOf("\n## ", at + head.length());
+            end = end < 0 ? doc.length() : end + 1;
+        } else {
+            at = doc.indexOf("## Reproduce");
+            at = at < 0 ? doc.length() : at;
+            end = at;
+        }
+        String out = doc.substring(0, at) + section + doc.substring(end);
+        if (n == 6 && !out.contains("| 6 | ")) {
+            int row5 = out.indexOf("| 5 | ");
+            if (row5 >= 0) {
+                int nl = out.indexOf('\n', row5) + 1;
+                out = out.substring(0, nl) + RPC_INDEX_ROW + out.substring(nl);
+            }
+        }
+        return out;
+    }
+
+    static String rpcSection(String table, boolean smoke) {
         RpcScenario.Size size = smoke ? RpcScenario.Size.SMOKE : RpcScenario.Size.FULL;
         return "## 6. libvirt's RPC protocol: jvirt's server vs libvirtd\n\n"
             + "One libvirt-python script (Debian's python3-libvirt 9.0, bench/src/main/resources/io/jvirt/bench/rpc_bench.py),\n"

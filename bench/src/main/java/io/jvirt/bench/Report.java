@@ -37,6 +37,13 @@ public final class Report {
             }
         }
         for (String a : args) {
+            if (a.equals("--only=6") && out != null && Files.isRegularFile(out) && !smoke) {
+                // scenario 6 alone, written into the existing document in place of its section
+                String rpc = Document.rpcSection(rpcTable(false), false);
+                Files.writeString(out, Document.withSection(Files.readString(out), 6, rpc));
+                System.out.println(rpc + "\nwrote section 6 of " + out.toAbsolutePath());
+                return;
+            }
             if (a.startsWith("--only=")) {
                 printOnly(java.util.Set.of(a.substring(7).split(",")), smoke);
                 return;

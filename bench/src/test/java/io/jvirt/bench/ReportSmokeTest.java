@@ -165,4 +165,14 @@ class ReportSmokeTest {
         assertTrue(table.contains("| domain info (`info()`) | 2 | 300 | 100 | 3.00 | met |"), table);
         assertTrue(table.contains("| jvirt | 100.0 | 110.0 | 10.0 | 3413 | 5.0 |"), table);
     }
+
+    @Test
+    void oneSectionIsReplacedInPlace() {
+        String doc = "# t\n\n| 5 | five | measured below |\n\n## 5. Five\n\nold five\n\n## Reproduce\n\nsh\n";
+        String first = Document.withSection(doc, 6, "## 6. Six\n\nT6\n\n");
+        assertEquals("# t\n\n| 5 | five | measured below |\n" + Document.RPC_INDEX_ROW
+            + "\n## 5. Five\n\nold five\n\n## 6. Six\n\nT6\n\n## Reproduce\n\nsh\n", first);
+        String again = Document.withSection(first, 6, "## 6. Six\n\nT6b\n\n");
+        assertEquals(first.replace("T6\n", "T6b\n"), again);
+    }
 }
