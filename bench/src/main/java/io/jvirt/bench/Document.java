@@ -172,6 +172,7 @@ final class Document {
     static String rpcSection(String table, boolean smoke) {
         RpcScenario.Size size = smoke ? RpcScenario.Size.SMOKE : RpcScenario.Size.FULL;
         return "## 6. libvirt's RPC protocol: jvirt's server vs libvirtd\n\n"
+            + "Measured on " + LocalDate.now() + (smoke ? " (SMOKE RUN: figures meaningless)" : "") + ".\n"
             + "One libvirt-python script (Debian's python3-libvirt 9.0, bench/src/main/resources/io/jvirt/bench/rpc_bench.py),\n"
             + "unchanged, against two servers on the same machine in the same run, libvirtd's first:\n\n"
             + "- **libvirtd 9.0** with its built-in drivers only (test and remote), its sockets in a temp dir,\n"
