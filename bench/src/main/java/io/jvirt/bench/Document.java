@@ -12,7 +12,7 @@ import java.util.Locale;
 final class Document {
 
     /** The measured tables, as Markdown. */
-    record Tables(String testDriver, String domainXml, String qemuStart, String qemuRestart, String memory) {
+    record Tables(String testDriver, String domainXml, String qemuStart, String qemuRestart, String memory, String rpc) {
     }
 
     private Document() {
@@ -28,7 +28,8 @@ final class Document {
             + "| 2 | domain XML parse + format over libvirt's qemu-xml corpus | measured below |\n"
             + "| 3 | QEMU start-to-running latency of a diskless TCG guest, one and 20 at once: jvirt vs libvirtd vs the raw command line | measured below |\n"
             + "| 4 | QEMU driver restart with 1,000 domains and 20 running guests: jvirt (in process, bundle, container) vs libvirtd | measured below |\n"
-            + "| 5 | resident memory, idle and with 1,000 domains, vs libvirtd | measured below |\n\n"
+            + "| 5 | resident memory, idle and with 1,000 domains, vs libvirtd | measured below |\n"
+            + RPC_INDEX_ROW + "\n"
             + testDriverSection(t.testDriver(), size)
             + "## 2. Domain XML parse + format (libvirt's qemu-xml corpus)\n\n"
             + "One document per operation, round-robin over the corpus, in one JMH run (1 fork, 5 x 2 s\n"
@@ -57,12 +58,15 @@ final class Document {
             + "JVM sizes by its defaults, not jvirt's data: 1,000 domains add little to either process (the\n"
             + "difference between the two columns). Cutting it means JVM options for the distribution (a\n"
             + "small fixed heap, SerialGC, fewer compiler threads) and fewer boot features; not done here.\n\n"
+            + rpcSection(t.rpc(), smoke)
             + "## Reproduce\n\n"
             + "```sh\n"
             + "apt-get install -y --no-install-recommends libvirt-daemon libvirt-clients libvirt-dev pkg-config\n"
             + "apt-get install -y --no-install-recommends qemu-system-x86 libvirt-daemon-driver-qemu\n"
+            + "apt-get install -y --no-install-recommends python3-libvirt   # scenario 6's client\n"
             + "bench/run.sh            # every scenario (about half an hour); writes this file\n"
             + "bench/run.sh --smoke    # tiny sizes, no libvirt, no Karaf: checks the harness only (CI)\n"
+            + "bench/run.sh --only=6   # scenario 6 alone, written into this file in place of its section\n"
             + "```\n";
     }
 
@@ -131,6 +135,67 @@ final class Document {
             + "Pollers on both sides retry every " + QemuRestartScenario.POLL_MILLIS + " ms; the instants are all CLOCK_MONOTONIC.\n\n"
             + table
             + "\n" + notes("qemu-restart-notes.md")
+            + "\n";
+    }
+
+    /** Row 6 of the scenario list at the top of the document. */
+    static final String RPC_INDEX_ROW = "| 6 | libvirt's RPC protocol served: the same libvirt-python script against libvirtd and jvirt, 1 and 20 clients, memory with 500 idle clients | measured below |\n";
+
+    /**
+     * The document with section {@code n} replaced by {@code section} (or put before "## Reproduce"
+     * when it has none yet), and scenario 6's row in the list at the top: how {@code --only=6
+     * --out=FILE} updates one scenario without the half hour of a full run.
+     */
+    static String withSection(String doc, int n, String section) {
+        String head = "## " + n + ". ";
+        int at = doc.indexOf(head);
+        int end;
+        if (at >= 0) {
+            end = doc.indexOf("\n## ", at + head.length());
+            end = end < 0 ? doc.length() : end + 1;
+        } else {
+            at = doc.indexOf("## Reproduce");
+            at = at < 0 ? doc.length() : at;
+            end = at;
+        }
+        String out = doc.substring(0, at) + section + doc.substring(end);
+        if (n == 6 && !out.contains("| 6 | ")) {
+            int row5 = out.indexOf("| 5 | ");
+            if (row5 >= 0) {
+                int nl = out.indexOf('\n', row5) + 1;
+                out = out.substring(0, nl) + RPC_INDEX_ROW + out.substring(nl);
+            }
+        }
+        return out;
+    }
+
+    static String rpcSection(String table, boolean smoke) {
+        RpcScenario.Size size = smoke ? RpcScenario.Size.SMOKE : RpcScenario.Size.FULL;
+        return "## 6. libvirt's RPC protocol: jvirt's server vs libvirtd\n\n"
+            + "Measured on " + LocalDate.now() + (smoke ? " (SMOKE RUN: figures meaningless)" : "") + ".\n"
+            + "One libvirt-python script (Debian's python3-libvirt 9.0, bench/src/main/resources/io/jvirt/bench/rpc_bench.py),\n"
+            + "unchanged, against two servers on the same machine in the same run, libvirtd's first:\n\n"
+            + "- **libvirtd 9.0** with its built-in drivers only (test and remote), its sockets in a temp dir,\n"
+            + "  `auth_unix_rw = \"none\"`; the script connects to `test+unix:///default?socket=...`.\n"
+            + "- **jvirt**: the Karaf distribution (`karaf-dist` archive, `bin/start`, default configuration, every\n"
+            + "  driver installed), over its default socket `data/run/libvirt-sock`, the same URI (its test driver).\n\n"
+            + String.format(Locale.ROOT, "Both start empty; the script defines %,d domains (`bench-0` ...; the test driver's own `test`\n", size.domains())
+            + "domain is there too) through a connection it keeps open for the whole run, since libvirt's test\n"
+            + "driver frees `test:///default`'s state with its last connection (a node file, `test:///path/node.xml`,\n"
+            + "would be parsed again by every open, which the open + close row would then measure). Each row\n"
+            + "starts its clients as separate processes (multiprocessing's `spawn` context: fresh interpreters,\n"
+            + "so no shared GIL and no libvirt state inherited through `fork`), each with its own connection,\n"
+            + "released together by a barrier; each client runs the operation in a loop for " + size.warmup() + " s of warm-up,\n"
+            + "then counts calls for " + size.seconds() + " s; a row's figure is the sum over its clients of calls per second. dumpxml\n"
+            + "and info go round a client's own 50 domain handles; define + undefine counts the pair as one\n"
+            + "operation; list returns all " + String.format(Locale.ROOT, "%,d", size.domains() + 1) + " domains per call (libvirt-python builds a\n"
+            + "domain object for each, on the client's side, the same for both servers).\n\n"
+            + "The client is part of every figure: libvirt-python and libvirt's client library cost the\n"
+            + "same time per call whichever server answers, and on two cores the clients and the server share\n"
+            + "the CPUs. Memory: VmRSS of the server process (jvirt: the Karaf JVM) " + size.settle() + " s after the rows,\n"
+            + "and again " + size.settle() + " s after one more client process opened " + size.idleClients() + " connections that then stay idle.\n\n"
+            + table
+            + "\n" + notes("rpc-notes.md")
             + "\n";
     }
 

@@ -85,41 +85,16 @@ final class MemoryScenario {
     }
 
     static Figures libvirtd() throws IOException, InterruptedException {
-        if (!Processes.onPath("libvirtd") || !Processes.onPath("virsh")) {
+        if (TestDriverLibvirtd.unavailable() != null || !Processes.onPath("virsh")) {
             return Figures.missing("libvirt not installed (no libvirtd / virsh)");
         }
-        Path tmp = Files.createTempDirectory("jvirt-bench-libvirtd");
-        Process daemon = null;
-        try {
-            Path conf = tmp.resolve("libvirtd.conf");
-            Files.writeString(conf, "unix_sock_dir = \"" + tmp + "\"\nlisten_tls = 0\nlisten_tcp = 0\n"
-                + "auth_unix_rw = \"none\"\nauth_unix_ro = \"none\"\n"
-                + "log_outputs = \"3:file:" + tmp.resolve("libvirtd.log") + "\"\n");
-            Files.createDirectories(tmp.resolve("no-drivers"));
-            ProcessBuilder pb = new ProcessBuilder("libvirtd", "-f", conf.toString(), "-p", tmp.resolve("libvirtd.pid").toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("libvirtd.out").toFile());
-            pb.environment().put("LIBVIRT_DRIVER_DIR", tmp.resolve("no-drivers").toString());
-            daemon = pb.start();
-            Path socket = tmp.resolve("libvirt-sock");
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.exists(socket)) {
-                if (!daemon.isAlive() || System.nanoTime() > end) {
-                    return Figures.missing("libvirtd did not start: " + tail(Files.readString(tmp.resolve("libvirtd.out"))));
-                }
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
+        try (TestDriverLibvirtd daemon = TestDriverLibvirtd.start()) {
             TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
             long idle = Processes.rssKiB(daemon.pid());
-            long loaded = definedThroughVirsh(tmp, "test+unix:///default?socket=" + socket, daemon.pid());
+            long loaded = definedThroughVirsh(daemon.tmp(), daemon.testUri(), daemon.pid());
             return new Figures(idle, loaded, null);
-        } finally {
-            if (daemon != null) {
-                daemon.destroy();
-                if (!daemon.waitFor(10, TimeUnit.SECONDS)) {
-                    daemon.destroyForcibly();
-                }
-            }
-            Processes.deleteTree(tmp);
+        } catch (IOException e) {
+            return Figures.missing(tail(e.getMessage()));
         }
     }
 

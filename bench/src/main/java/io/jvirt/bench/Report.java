@@ -37,6 +37,13 @@ public final class Report {
             }
         }
         for (String a : args) {
+            if (a.equals("--only=6") && out != null && Files.isRegularFile(out) && !smoke) {
+                // scenario 6 alone, written into the existing document in place of its section
+                String rpc = Document.rpcSection(rpcTable(false), false);
+                Files.writeString(out, Document.withSection(Files.readString(out), 6, rpc));
+                System.out.println(rpc + "\nwrote section 6 of " + out.toAbsolutePath());
+                return;
+            }
             if (a.startsWith("--only=")) {
                 printOnly(java.util.Set.of(a.substring(7).split(",")), smoke);
                 return;
@@ -53,7 +60,9 @@ public final class Report {
         String memoryTable = smoke
             ? "Not measured in smoke mode (it starts the Karaf distribution and libvirtd).\n"
             : MemoryScenario.table(MemoryScenario.jvirt(), MemoryScenario.libvirtd());
-        String doc = Document.render(new Document.Tables(testDriverTable, xmlTable, qemuStartTable, qemuRestartTable, memoryTable), size, smoke);
+        String rpcTable = rpcTable(smoke);
+        String doc = Document.render(new Document.Tables(testDriverTable, xmlTable, qemuStartTable, qemuRestartTable, memoryTable,
+            rpcTable), size, smoke);
         if (out != null) {
             Files.writeString(out, doc);
             System.out.println("wrote " + out.toAbsolutePath());
@@ -63,7 +72,7 @@ public final class Report {
     }
 
     /**
-     * {@code --only=1,3,4}: runs just those scenarios (1: the test driver; 3, 4: QEMU) and prints their tables, no
+     * {@code --only=1,3,4,6}: runs just those scenarios (1: the test driver; 3, 4: QEMU; 6: the RPC server) and prints their tables, no
      * document (to work on one scenario without the half hour of a full run).
      */
     private static void printOnly(java.util.Set<String> which, boolean smoke) throws Exception {
@@ -77,6 +86,20 @@ public final class Report {
         if (which.contains("4")) {
             System.out.println(qemuRestartTable(smoke));
         }
+        if (which.contains("6")) {
+            System.out.println(rpcTable(smoke));
+        }
+    }
+
+    /**
+     * Scenario 6: libvirtd's side first, then jvirt's (the distribution; in smoke mode the server
+     * embedded in this JVM, and no libvirtd).
+     */
+    static String rpcTable(boolean smoke) throws Exception {
+        RpcScenario.Size size = smoke ? RpcScenario.Size.SMOKE : RpcScenario.Size.FULL;
+        RpcScenario.Side libvirtd = smoke ? RpcScenario.Side.missing("smoke mode: libvirtd is not started") : RpcScenario.libvirtd(size);
+        RpcScenario.Side jvirt = smoke ? RpcScenario.jvirtEmbedded(size) : RpcScenario.jvirtDistribution(size);
+        return RpcScenario.table(jvirt, libvirtd, size);
     }
 
     /** Scenario 3: the raw command line and jvirt in process; libvirtd too, except in smoke mode. */

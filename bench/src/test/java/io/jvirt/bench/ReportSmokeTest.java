@@ -59,8 +59,8 @@ class ReportSmokeTest {
 
     @Test
     void theDocumentNamesEveryScenario() {
-        String doc = Document.render(new Document.Tables("T1", "T2", "T3", "T4", "T5"), TestDriverScenario.Size.SMOKE, true);
-        for (String s : new String[] {"## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "T1", "T2", "T3", "T4", "T5", "bench/run.sh"}) {
+        String doc = Document.render(new Document.Tables("T1", "T2", "T3", "T4", "T5", "T6"), TestDriverScenario.Size.SMOKE, true);
+        for (String s : new String[] {"## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "## 6.", "T1", "T2", "T3", "T4", "T5", "T6", "bench/run.sh"}) {
             assertTrue(doc.contains(s), s);
         }
         assertFalse(doc.contains("not measured yet"), "every scenario has its section");
@@ -130,5 +130,49 @@ class ReportSmokeTest {
         assertEquals(null, r.inProcess().missing());
         assertEquals(1, r.inProcess().seconds().size());
         assertTrue(r.container().missing().contains("smoke mode"), r.toString());
+    }
+
+    /** Scenario 6 at smoke size: the same libvirt-python script against jvirt's server embedded here (no libvirtd, no Karaf). */
+    @Test
+    void rpcScenarioRunsEveryRowAgainstTheEmbeddedServer() throws Exception {
+        Prerequisite.require(RpcScenario.clientUnavailable() == null, "python3-libvirt not installed");
+        RpcScenario.Size size = RpcScenario.Size.SMOKE;
+        RpcScenario.Side jvirt = RpcScenario.jvirtEmbedded(size);
+        assertEquals(null, jvirt.missing());
+        assertEquals(RpcScenario.OPS, List.copyOf(jvirt.single().keySet()));
+        assertEquals(RpcScenario.OPS, List.copyOf(jvirt.concurrent().keySet()));
+        jvirt.single().forEach((op, v) -> assertTrue(v > 0, op + " measured something"));
+        jvirt.concurrent().forEach((op, v) -> assertTrue(v > 0, op + " measured something with " + size.concurrent() + " clients"));
+        assertTrue(jvirt.rssIdleClientsKiB() > 0, jvirt.toString());
+        String table = RpcScenario.table(jvirt, RpcScenario.Side.missing("smoke mode"), size);
+        assertTrue(table.contains("| dumpxml (`XMLDesc(0)`) | 2 |") && table.contains("libvirtd: not measured: smoke mode."), table);
+    }
+
+    @Test
+    void rpcRowsAreJudgedAgainstTwiceLibvirtd() {
+        var size = RpcScenario.Size.SMOKE;
+        Map<String, Double> j = new java.util.LinkedHashMap<>();
+        Map<String, Double> l = new java.util.LinkedHashMap<>();
+        for (String op : RpcScenario.OPS) {
+            j.put(op, 300.0);
+            l.put(op, 100.0);
+        }
+        j.put("open", 150.0);
+        var jvirt = new RpcScenario.Side(j, j, 100 * 1024, 110 * 1024, null);
+        var libvirtd = new RpcScenario.Side(l, l, 20 * 1024, 22 * 1024, null);
+        String table = RpcScenario.table(jvirt, libvirtd, size);
+        assertTrue(table.contains("| open + close (`libvirt.open`, `close`) | 1 | 150 | 100 | 1.50 | **behind target** |"), table);
+        assertTrue(table.contains("| domain info (`info()`) | 2 | 300 | 100 | 3.00 | met |"), table);
+        assertTrue(table.contains("| jvirt | 100.0 | 110.0 | 10.0 | 3413 | 5.0 |"), table);
+    }
+
+    @Test
+    void oneSectionIsReplacedInPlace() {
+        String doc = "# t\n\n| 5 | five | measured below |\n\n## 5. Five\n\nold five\n\n## Reproduce\n\nsh\n";
+        String first = Document.withSection(doc, 6, "## 6. Six\n\nT6\n\n");
+        assertEquals("# t\n\n| 5 | five | measured below |\n" + Document.RPC_INDEX_ROW
+            + "\n## 5. Five\n\nold five\n\n## 6. Six\n\nT6\n\n## Reproduce\n\nsh\n", first);
+        String again = Document.withSection(first, 6, "## 6. Six\n\nT6b\n\n");
+        assertEquals(first.replace("T6\n", "T6b\n"), again);
     }
 }

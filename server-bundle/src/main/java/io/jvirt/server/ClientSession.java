@@ -32,6 +32,7 @@ final class ClientSession {
     /** Output a client has not read yet beyond which it is dropped (two maximal messages). */
     private static final long MAX_QUEUED_OUTPUT = 2L * io.jvirt.core.kit.rpc.RpcLimits.MAX_MESSAGE;
     private static final byte[] CLOSE = new byte[0];
+    private static final String DISCONNECTED = "it disconnected";
     private static final AtomicLong IDS = new AtomicLong();
 
     private final RemoteServer server;
@@ -147,7 +148,7 @@ final class ClientSession {
             while (!closed.get()) {
                 RpcMessage m = RpcFraming.read(in, server.settings().maxMessage());
                 if (m == null) {
-                    close("it disconnected");
+                    close(DISCONNECTED);
                     return;
                 }
                 lastReceived = System.nanoTime();
@@ -197,7 +198,12 @@ final class ClientSession {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("client {} {}: closed because {}", id, identity, why);
+        if (DISCONNECTED.equals(why)) {
+            // the ordinary end of every client: DEBUG, like its connect (see RemoteServer.accept)
+            LOG.debug("client {} {}: closed because {}", id, identity, why);
+        } else {
+            LOG.info("client {} {}: closed because {}", id, identity, why);
+        }
         try {
             channel.close();
         } catch (IOException e) {

@@ -1,0 +1,144 @@
+#!/usr/bin/python3
+"""Scenario 6 of docs/PERFORMANCE.md: one libvirt-python script, run unchanged against libvirtd's
+test driver and against jvirt's server (io.jvirt.bench.RpcScenario starts both and runs this).
+
+  rpc_bench.py URI --domains N --warmup S --seconds S --clients 1,20 [--ops open,list,...]
+      Defines bench-0 .. bench-(N-1) on URI through a connection this process keeps open for the
+      whole run (libvirt frees test:///default's state with its last connection), then for each
+      concurrency and each operation starts that many worker PROCESSES (multiprocessing's "spawn"
+      context: fresh interpreters, no GIL shared, no libvirt state inherited through fork), each
+      with its own connection, released together by a barrier; each runs the operation in a loop
+      for the warm-up, then counts calls for the measured seconds. Prints one JSON line per row:
+      {"op", "clients", "ops_per_s", "calls"}; ops/s is the sum over the workers of calls / seconds.
+  rpc_bench.py URI --idle N
+      Opens N connections and keeps them idle; prints "OPEN N" once all are open, closes them when
+      stdin ends.
+"""
+import argparse
+import json
+import multiprocessing
+import sys
+import time
+
+import libvirt
+
+OPS = ["open", "list", "lookup", "dumpxml", "define", "info"]
+# domains a worker keeps handles on for dumpxml and info (looked up before the barrier)
+HANDLES = 50
+
+
+def domain_xml(name):
+    # scenario 1's document (TestDriverScenario.domainXml) without the UUID, which the driver makes
+    return ("<domain type='test'><name>%s</name><memory unit='KiB'>8192</memory><vcpu>1</vcpu>"
+            "<os><type>hvm</type></os></domain>" % name)
+
+
+def quiet(_ctx, _err):
+    # libvirt prints every error on stderr by default; the harness reads only this script's JSON
+    pass
+
+
+def worker(uri, op, domains, warmup, seconds, index, barrier, results):
+    libvirt.registerErrorHandler(quiet, None)
+    conn = None if op == "open" else libvirt.open(uri)
+    names = ["bench-%d" % i for i in range(domains)]
+    first = (index * 37) % domains
+    handles = []
+    if op in ("dumpxml", "info"):
+        handles = [conn.lookupByName(names[(first + k) % domains]) for k in range(min(HANDLES, domains))]
+
+    i = 0
+
+    def step():
+        nonlocal i
+        i += 1
+        if op == "open":
+            libvirt.open(uri).close()
+        elif op == "list":
+            conn.listAllDomains(0)
+        elif op == "lookup":
+            conn.lookupByName(names[(first + i) % domains])
+        elif op == "dumpxml":
+            handles[i % len(handles)].XMLDesc(0)
+        elif op == "define":
+            conn.defineXML(domain_xml("rpcb-%d-%d" % (index, i))).undefine()
+        elif op == "info":
+            handles[i % len(handles)].info()
+
+    barrier.wait(120)
+    end = time.monotonic() + warmup
+    while time.monotonic() < end:
+        step()
+    calls = 0
+    start = time.monotonic()
+    end = start + seconds
+    now = start
+    while now < end:
+        step()
+        calls += 1
+        now = time.monotonic()
+    results.put((calls, now - start))
+    if conn is not None:
+        conn.close()
+
+
+def run_row(ctx, uri, op, clients, domains, warmup, seconds):
+    barrier = ctx.Barrier(clients)
+    results = ctx.Queue()
+    procs = [ctx.Process(target=worker, args=(uri, op, domains, warmup, seconds, k, barrier, results))
+             for k in range(clients)]
+    for p in procs:
+        p.start()
+    got = [results.get(timeout=300) for _ in procs]
+    for p in procs:
+        p.join(60)
+        if p.exitcode != 0:
+            raise RuntimeError("a %s worker ended with %s" % (op, p.exitcode))
+    calls = sum(c for c, _ in got)
+    return {"op": op, "clients": clients, "ops_per_s": sum(c / s for c, s in got), "calls": calls}
+
+
+def prepare(conn, domains):
+    have = {d.name() for d in conn.listAllDomains(0)}
+    for i in range(domains):
+        name = "bench-%d" % i
+        if name not in have:
+            conn.defineXML(domain_xml(name))
+    listed = sum(1 for d in conn.listAllDomains(0) if d.name().startswith("bench-"))
+    if listed != domains:
+        raise RuntimeError("%d bench domains listed, %d wanted" % (listed, domains))
+
+
+def idle(uri, n):
+    conns = [libvirt.open(uri) for _ in range(n)]
+    print("OPEN %d" % len(conns), flush=True)
+    sys.stdin.read()
+    for c in conns:
+        c.close()
+
+
+def main():
+    a = argparse.ArgumentParser()
+    a.add_argument("uri")
+    a.add_argument("--domains", type=int, default=1000)
+    a.add_argument("--warmup", type=float, default=1.0)
+    a.add_argument("--seconds", type=float, default=3.0)
+    a.add_argument("--clients", default="1,20")
+    a.add_argument("--ops", default=",".join(OPS))
+    a.add_argument("--idle", type=int, default=0)
+    args = a.parse_args()
+    libvirt.registerErrorHandler(quiet, None)
+    if args.idle:
+        idle(args.uri, args.idle)
+        return
+    holder = libvirt.open(args.uri)
+    prepare(holder, args.domains)
+    ctx = multiprocessing.get_context("spawn")
+    for clients in [int(c) for c in args.clients.split(",")]:
+        for op in args.ops.split(","):
+            print(json.dumps(run_row(ctx, args.uri, op, clients, args.domains, args.warmup, args.seconds)), flush=True)
+    holder.close()
+
+
+if __name__ == "__main__":
+    main()
