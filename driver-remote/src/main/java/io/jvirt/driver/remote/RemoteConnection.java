@@ -50,6 +50,7 @@ final class RemoteConnection implements DriverConnection {
     private static final int EVENT_ID_LIFECYCLE = 0;
 
     private final RpcClient client;
+    private volatile String type;
     private final String uri;
     private final boolean eventCallbacks;
     private final boolean closeCallback;
@@ -173,9 +174,15 @@ final class RemoteConnection implements DriverConnection {
 
     // ---- connection ----
 
+    /** remoteConnectGetType: asked once, then remembered (the far side's driver does not change). */
     @Override
     public String type() {
-        return call("CONNECT_GET_TYPE").getString("type");
+        String t = type;
+        if (t == null) {
+            t = call("CONNECT_GET_TYPE").getString("type");
+            type = t;
+        }
+        return t;
     }
 
     @Override

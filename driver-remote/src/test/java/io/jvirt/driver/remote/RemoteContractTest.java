@@ -43,7 +43,13 @@ class RemoteContractTest extends DriverContractTest {
         PrivateLibvirtd libvirtd = PrivateLibvirtd.start();
         RemoteDriver driver = new RemoteDriver();
         uri = libvirtd.testUri();
-        DriverConnection keeper = driver.open(new ConnectRequest(URI.create(uri), false));
+        DriverConnection keeper;
+        try {
+            keeper = driver.open(new ConnectRequest(URI.create(uri), false));
+        } catch (RuntimeException | Error e) {
+            libvirtd.close();
+            throw e;
+        }
         return DriverFixture.of(driver, uri, RemoteLibvirtdTest::xml,
             (name, id) -> "<domain type='test'><name>" + name + "</name><uuid>" + id + "</uuid>"
                 + "<memory unit='KiB'>65536</memory><vcpu>1</vcpu><os><type>hvm</type></os>"
