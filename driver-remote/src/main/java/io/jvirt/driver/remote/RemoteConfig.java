@@ -21,4 +21,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Keepalive count",
         description = "Unanswered PINGs after which the connection is closed (virsh's 6)")
     int keepalive_count() default 6;
+
+    @AttributeDefinition(name = "SSH private key",
+        description = "Private key the ssh transport tries before any password (OpenSSH or PEM format, no passphrase); "
+            + "empty for ~/.ssh/id_rsa of the service's user", required = false)
+    String ssh_key() default "";
+
+    @AttributeDefinition(name = "SSH known hosts",
+        description = "known_hosts file the server's host key must be listed in; empty for ~/.ssh/known_hosts of the "
+            + "service's user", required = false)
+    String known_hosts() default "";
+
+    @AttributeDefinition(name = "Auth file",
+        description = "libvirt-format auth.conf used when LIBVIRT_AUTH_FILE is not set (groups [auth-ssh-HOST])",
+        required = false)
+    String auth_file() default "";
 }

@@ -5,6 +5,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.core.kit.remote.RemoteAccessPolicy;
+import io.jvirt.core.kit.remote.RemoteLogin;
 import io.jvirt.core.kit.rpc.RpcTransport;
 import io.jvirt.core.spi.ConnectRequest;
 import io.jvirt.core.spi.DriverConnection;
@@ -20,6 +23,7 @@ import io.jvirt.core.spi.HypervisorDriver;
     HypervisorDriver.PROP_NAME + "=remote",
     HypervisorDriver.PROP_SCHEMES + "=*+unix",
     HypervisorDriver.PROP_SCHEMES + "=*+tcp",
+    HypervisorDriver.PROP_SCHEMES + "=*+ssh",
     HypervisorDriver.PROP_STATEFUL + ":Boolean=false"
 })
 @Designate(ocd = RemoteConfig.class)
@@ -28,6 +32,7 @@ public final class RemoteDriver implements HypervisorDriver {
     static final String PID = "io.jvirt.driver.remote";
 
     private volatile RemoteSettings settings;
+    private volatile RemoteLogin login;
 
     /** The DS constructor; settings come from {@link #activate}. */
     public RemoteDriver() {
@@ -36,13 +41,20 @@ public final class RemoteDriver implements HypervisorDriver {
 
     /** For use without OSGi (and tests). */
     public RemoteDriver(RemoteSettings settings) {
-        this.settings = settings;
+        apply(settings);
     }
 
     @Activate
     @Modified
     void activate(RemoteConfig config) {
-        settings = RemoteSettings.from(config);
+        apply(RemoteSettings.from(config));
+    }
+
+    private void apply(RemoteSettings s) {
+        settings = s;
+        // ssh's own default: the local user's name when neither the URI, the auth file nor the callback names one
+        login = new RemoteLogin(RemoteAccessPolicy.STRICT, s.authFile(), System::getenv, System.getProperty("user.name"),
+            ErrorDomain.REMOTE, PID);
     }
 
     @Override
@@ -62,7 +74,7 @@ public final class RemoteDriver implements HypervisorDriver {
             return null;
         }
         RemoteSettings s = settings;
-        RpcTransport transport = RemoteTransports.connect(remote, request.readOnly(), s.connectTimeout());
+        RpcTransport transport = RemoteTransports.connect(remote, request, s, login);
         return RemoteConnection.open(request.uri().toString(), remote, transport, request.readOnly(), s);
     }
 }

@@ -1,6 +1,9 @@
 package io.jvirt.driver.remote;
 
+import java.nio.file.Path;
 import java.time.Duration;
+
+import io.jvirt.core.kit.remote.SshSettings;
 
 /**
  * The remote driver's settings (PID io.jvirt.driver.remote).
@@ -9,8 +12,21 @@ import java.time.Duration;
  * @param callTimeout       bound on waiting for one reply
  * @param keepaliveInterval silence before a PING; zero: no keepalive from this side
  * @param keepaliveCount    unanswered PINGs before the connection is given up
+ * @param ssh               the ssh transport's key, known-hosts file and bounds
+ * @param authFile          libvirt's auth file when LIBVIRT_AUTH_FILE is not set ("" for none)
  */
-public record RemoteSettings(Duration connectTimeout, Duration callTimeout, Duration keepaliveInterval, int keepaliveCount) {
+public record RemoteSettings(Duration connectTimeout, Duration callTimeout, Duration keepaliveInterval, int keepaliveCount,
+                             SshSettings ssh, String authFile) {
+
+    /** Settings with the service user's OpenSSH files for the ssh transport and no auth file. */
+    public RemoteSettings(Duration connectTimeout, Duration callTimeout, Duration keepaliveInterval, int keepaliveCount) {
+        this(connectTimeout, callTimeout, keepaliveInterval, keepaliveCount, sshDefaults(connectTimeout), "");
+    }
+
+    private static SshSettings sshDefaults(Duration connectTimeout) {
+        SshSettings d = SshSettings.defaults();
+        return new SshSettings(d.knownHosts(), d.privateKey(), connectTimeout, connectTimeout, 64 * 1024);
+    }
 
     public RemoteSettings {
         if (connectTimeout.isNegative() || connectTimeout.isZero() || callTimeout.isNegative() || callTimeout.isZero()) {
@@ -27,8 +43,18 @@ public record RemoteSettings(Duration connectTimeout, Duration callTimeout, Dura
     }
 
     static RemoteSettings from(RemoteConfig c) {
-        return new RemoteSettings(Duration.ofMillis(Math.max(1, c.connect_timeout_ms())),
-            Duration.ofMillis(Math.max(1, c.call_timeout_ms())), Duration.ofSeconds(Math.max(0, c.keepalive_interval_s())),
-            Math.max(0, c.keepalive_count()));
+        Duration connect = Duration.ofMillis(Math.max(1, c.connect_timeout_ms()));
+        SshSettings d = sshDefaults(connect);
+        SshSettings ssh = new SshSettings(c.known_hosts().isBlank() ? d.knownHosts() : Path.of(c.known_hosts().trim()),
+            c.ssh_key().isBlank() ? d.privateKey() : Path.of(c.ssh_key().trim()), connect, connect, 64 * 1024);
+        return new RemoteSettings(connect, Duration.ofMillis(Math.max(1, c.call_timeout_ms())),
+            Duration.ofSeconds(Math.max(0, c.keepalive_interval_s())), Math.max(0, c.keepalive_count()), ssh,
+            c.auth_file().trim());
+    }
+
+    /** These settings with another ssh transport's files (tests, embedding). */
+    public RemoteSettings withSsh(Path knownHosts, Path privateKey) {
+        return new RemoteSettings(connectTimeout, callTimeout, keepaliveInterval, keepaliveCount,
+            new SshSettings(knownHosts, privateKey, ssh.connectTimeout(), ssh.commandTimeout(), ssh.maxOutput()), authFile);
     }
 }

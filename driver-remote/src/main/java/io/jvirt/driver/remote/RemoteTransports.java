@@ -2,13 +2,14 @@ package io.jvirt.driver.remote;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.remote.RemoteLogin;
 import io.jvirt.core.kit.rpc.ChannelTransport;
 import io.jvirt.core.kit.rpc.RpcTransport;
+import io.jvirt.core.spi.ConnectRequest;
 
 /**
  * How each transport of a remote URI is reached: the one place a transport plugs in (TLS and SSH
@@ -19,13 +20,15 @@ final class RemoteTransports {
     private RemoteTransports() {
     }
 
-    static RpcTransport connect(RemoteUri uri, boolean readOnly, Duration timeout) {
+    static RpcTransport connect(RemoteUri uri, ConnectRequest request, RemoteSettings settings, RemoteLogin login) {
+        boolean readOnly = request.readOnly();
         return switch (uri.transport()) {
             case UNIX -> unix(uri.unixSocket(readOnly));
-            case TCP -> tcp(uri.serverHost(), uri.tcpPort(), timeout);
+            case TCP -> tcp(uri.serverHost(), uri.tcpPort(), settings.connectTimeout());
+            case SSH -> SshTransport.connect(uri, readOnly, request.auth(), login, settings.ssh());
             default -> throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.REMOTE,
                 "transport '" + uri.transport().name().toLowerCase(java.util.Locale.ROOT)
-                    + "' is not available in jvirt's remote driver yet (unix and tcp are)");
+                    + "' is not available in jvirt's remote driver yet (unix, tcp and ssh are)");
         };
     }
 
