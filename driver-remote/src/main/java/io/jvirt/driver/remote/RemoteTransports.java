@@ -2,6 +2,7 @@ package io.jvirt.driver.remote;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
