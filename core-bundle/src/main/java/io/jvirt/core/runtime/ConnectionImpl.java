@@ -69,6 +69,8 @@ final class ConnectionImpl implements Connection {
     private final SerialExecutor events;
     private final CopyOnWriteArrayList<ListenerEntry> eventListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
+    /** The driver's report of a lost connection (DriverConnection.subscribeClose), closed at release. */
+    private final AutoCloseable closeSubscription;
     private final java.lang.ref.Cleaner.Cleanable driverRelease;
     /** Domains started with AUTODESTROY through this connection: destroyed when it closes. */
     private final java.util.Set<DomainRef> autoDestroy = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -122,6 +124,35 @@ final class ConnectionImpl implements Connection {
         this.driverRelease = connector.cleaner().register(this,
             new DriverRelease(driver, networks == driver ? null : networks, storage == driver ? null : storage,
                 entry.info().name(), autoDestroy));
+        // weakly: the driver connection is held by the cleaner's DriverRelease, and must not keep
+        // this connection reachable through its sink
+        java.lang.ref.WeakReference<ConnectionImpl> self = new java.lang.ref.WeakReference<>(this);
+        AutoCloseable sub;
+        try {
+            sub = driver.subscribeClose(reason -> {
+                ConnectionImpl c = self.get();
+                if (c != null) {
+                    c.lostByDriver(reason);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("driver '{}' refused a close subscription", entry.info().name(), e);
+            sub = null;
+        }
+        this.closeSubscription = sub;
+    }
+
+    /**
+     * The driver lost the connection (a remote peer hung up): the close listeners are told, as
+     * libvirt's close callback is; the connection stays open (its calls fail) until closed.
+     */
+    private void lostByDriver(CloseListener.Reason reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        notifyClose(reason);
     }
 
     DriverEntry entry() {
@@ -699,6 +730,13 @@ final class ConnectionImpl implements Connection {
     }
 
     private void release() {
+        if (closeSubscription != null) {
+            try {
+                closeSubscription.close();
+            } catch (Exception e) {
+                LOG.debug("closing the close subscription", e);
+            }
+        }
         synchronized (this) {
             if (eventSubscription != null) {
                 try {

@@ -180,6 +180,19 @@ public interface DriverConnection {
         throw unsupported("virConnectDomainEventRegisterAny");
     }
 
+    /**
+     * Tells {@code sink} once if the connection is lost on the driver's side (a remote peer that
+     * hung up, a keepalive that gave up): the core reports it to the connection's close listeners
+     * (libvirt's virConnectRegisterCloseCallback). A local driver, whose connections are lost only
+     * when the driver goes (which the core sees itself), keeps the default.
+     *
+     * @return closes the subscription
+     * @since 1.3.0
+     */
+    default AutoCloseable subscribeClose(Consumer<io.jvirt.api.CloseListener.Reason> sink) {
+        return () -> { };
+    }
+
     // ---------- domains ----------
 
     /** The domain's current id, -1 when it is not running. */

@@ -16,7 +16,12 @@ public interface HypervisorDriver {
 
     /** Service property: the driver's name ("test", "qemu", ...). */
     String PROP_NAME = "jvirt.driver.name";
-    /** Service property: the URI schemes the driver may accept, as a String or String[]. */
+    /**
+     * Service property: the URI schemes the driver may accept, as a String or String[]. An entry
+     * {@code *+TRANSPORT} (since 1.3.0) matches every scheme {@code DRIVER+TRANSPORT} with a
+     * non-empty driver part and no other '+' ({@code *+unix} matches {@code qemu+unix}), the
+     * schemes of libvirt's remote driver.
+     */
     String PROP_SCHEMES = "jvirt.driver.schemes";
     /** Service property: Boolean, whether the driver keeps domain state itself. */
     String PROP_STATEFUL = "jvirt.driver.stateful";

@@ -211,6 +211,55 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code command} and gives its stdin and stdout as a stream (libvirt's ssh transport runs
+     * {@code virt-ssh-helper} or {@code nc} so). The channel's opening waits at most the command
+     * timeout; the stream itself is bounded by its user (the RPC client's call timeouts and
+     * keepalive). A session found dropped is established again first.
+     *
+     * @since 1.4.0
+     */
+    public SshStream stream(String command) {
+        ClientSession s = session();
+        ChannelExec channel;
+        try {
+            channel = s.createExecChannel(command);
+        } catch (IOException | IllegalStateException e) {
+            throw sshError("cannot open a channel to " + to.hostPort() + ": " + e.getMessage(), e);
+        }
+        Capped err = new Capped(settings.maxOutput(), () -> { });
+        channel.setErr(err);
+        try {
+            channel.open().verify(settings.commandTimeout());
+        } catch (IOException e) {
+            channel.close(true);
+            throw sshError("cannot run '" + command + "' on " + to.hostPort() + ": " + e.getMessage(), e);
+        }
+        InputStream in = channel.getInvertedOut();
+        OutputStream out = channel.getInvertedIn();
+        return new SshStream() {
+            @Override
+            public InputStream input() {
+                return in;
+            }
+
+            @Override
+            public OutputStream output() {
+                return out;
+            }
+
+            @Override
+            public String errors() {
+                return err.text();
+            }
+
+            @Override
+            public void close() {
+                channel.close(true);
+            }
+        };
+    }
+
     /** Whether the session is open now (false after a drop, until the next command reconnects). */
     public synchronized boolean isOpen() {
         return session != null && session.isOpen();

@@ -27,7 +27,7 @@
  * </ul>
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.jvirt.core.kit.remote;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,11 +6,13 @@
  * description ({@code remote.protocol} beside these classes, parsed by
  * {@link io.jvirt.core.kit.rpc.ProtocolDescription}) and turned into bytes by one table-driven codec
  * ({@link io.jvirt.core.kit.rpc.XdrType}, {@link io.jvirt.core.kit.rpc.XdrStruct}), errors as
- * {@code remote_error} ({@link io.jvirt.core.kit.rpc.RemoteError}). Every limit of libvirt (32 MiB
+ * {@code remote_error} ({@link io.jvirt.core.kit.rpc.RemoteError}); the client half (since 1.1.0: calls
+ * and their serials, replies, events, keepalive, closing) is {@link io.jvirt.core.kit.rpc.RpcClient}
+ * over an {@link io.jvirt.core.kit.rpc.RpcTransport}. Every limit of libvirt (32 MiB
  * message, 4 MiB string, each array's declared maximum) is enforced before anything is allocated.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.core.kit.rpc;
 
 import org.osgi.annotation.bundle.Export;

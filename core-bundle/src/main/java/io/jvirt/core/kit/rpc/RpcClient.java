@@ -1,0 +1,391 @@
+package io.jvirt.core.kit.rpc;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jvirt.api.CloseListener;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+
+/**
+ * The client half of libvirt's protocol (libvirt's {@code virNetClient} with its programs and
+ * keepalive): calls with serials matched to their replies, the replies' errors as
+ * {@link VirtException}s with the remote side's code, domain and message (and the client-side
+ * rewrites libvirt's {@code virNetClientProgramDispatchError} makes), event messages handed to
+ * their handlers in order on a thread of their own, PINGs from the peer answered with PONGs, and
+ * the client's own keepalive ({@link #startKeepAlive}). Every call waits at most its timeout.
+ *
+ * <p>Once the stream ends, fails or the keepalive gives up, the client is closed: calls in flight
+ * fail with the reason ("End of file while reading data", "connection closed due to keepalive
+ * timeout") and every later call with libvirt's "internal error: client socket is closed"; the
+ * close listeners are told why, once ({@link CloseListener.Reason}).
+ *
+ * @since 1.1.0
+ */
+public final class RpcClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+    /** One thread for every client's keepalive ticks: they only look at a clock and maybe write a PING. */
+    private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jvirt-rpc-client-keepalive");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final RpcTransport transport;
+    private final Duration callTimeout;
+    private final Program remote;
+    private final Program keepalive;
+    private final AtomicInteger serials = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<RpcMessage>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Consumer<XdrStruct>> eventHandlers = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<Consumer<CloseListener.Reason>> closeListeners = new CopyOnWriteArrayList<>();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ExecutorService events;
+    private final Thread reader;
+    private final Object closing = new Object();
+    private volatile CloseListener.Reason closedBecause;
+    private volatile long lastReceived = System.nanoTime();
+    private volatile int countToDeath;
+    private volatile int keepaliveCount;
+    private volatile long lastPing = System.nanoTime();
+    private volatile ScheduledFuture<?> keepaliveTask;
+
+    private RpcClient(RpcTransport transport, Duration callTimeout, ProtocolDescription protocol) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+        this.remote = protocol.program("REMOTE");
+        this.keepalive = protocol.program("KEEPALIVE");
+        int n = CLIENTS.incrementAndGet();
+        this.events = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jvirt-rpc-client-events-" + n);
+            t.setDaemon(true);
+            return t;
+        });
+        this.reader = new Thread(this::readLoop, "jvirt-rpc-client-" + n);
+        this.reader.setDaemon(true);
+    }
+
+    /** A client on {@code transport} (which it now owns), reading from it at once. */
+    public static RpcClient start(RpcTransport transport, Duration callTimeout) {
+        RpcClient c = new RpcClient(transport, callTimeout, ProtocolDescription.libvirt());
+        c.reader.start();
+        return c;
+    }
+
+    /** The REMOTE program's procedure of that name ("CONNECT_OPEN"). */
+    public Procedure procedure(String name) {
+        return remote.procedure(name);
+    }
+
+    /** Calls a REMOTE procedure by name with the call timeout; null args for void. */
+    public XdrStruct call(String procedure, XdrStruct args) {
+        return call(remote.procedure(procedure), args, callTimeout);
+    }
+
+    /**
+     * Calls {@code p} and waits for its reply at most {@code timeout}.
+     *
+     * @return the reply's structure (an empty one for void)
+     * @throws VirtException the remote error, a closed client, or OPERATION_TIMEOUT
+     */
+    public XdrStruct call(Procedure p, XdrStruct args, Duration timeout) {
+        requireOpen();
+        byte[] payload = p.encodeArgs(args);
+        int serial = serials.incrementAndGet();
+        CompletableFuture<RpcMessage> reply = new CompletableFuture<>();
+        pending.put(serial, reply);
+        try {
+            send(new RpcMessage(p.program().call(p, serial), payload));
+            RpcMessage m = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (m.header().status() == MessageStatus.ERROR) {
+                throw dispatchError(RemoteError.decode(m.payload()));
+            }
+            return p.decodeRet(m.payload());
+        } catch (TimeoutException e) {
+            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC,
+                "no reply to " + p + " from " + transport.describe() + " within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "interrupted while waiting for " + p);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof VirtException v ? v
+                : new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, String.valueOf(e.getCause()), e.getCause());
+        } catch (RpcProtocolException e) {
+            throw new VirtException(ErrorCode.RPC, ErrorDomain.RPC, "Unable to decode message payload: " + e.getMessage(), e);
+        } finally {
+            pending.remove(serial);
+        }
+    }
+
+    /**
+     * Hands every event message of {@code event} (a REMOTE event procedure) to {@code handler}, in
+     * the order they came, on the client's event thread (from which it may make calls).
+     */
+    public void onEvent(Procedure event, Consumer<XdrStruct> handler) {
+        eventHandlers.put(key(event.program().number(), event.number()), handler);
+    }
+
+    /** Tells {@code listener} why the client closed, once (at once when it is closed already). */
+    public AutoCloseable onClose(Consumer<CloseListener.Reason> listener) {
+        closeListeners.add(listener);
+        CloseListener.Reason r = closedBecause;
+        if (r != null && closeListeners.remove(listener)) {
+            events.execute(() -> listener.accept(r));
+        }
+        return () -> closeListeners.remove(listener);
+    }
+
+    /**
+     * libvirt's virNetClientKeepAliveStart: after {@code interval} without anything from the peer
+     * a PING is sent, and after {@code count} unanswered ones the connection is closed (reason
+     * KEEPALIVE, "connection closed due to keepalive timeout"). Anything the peer sends counts as
+     * an answer (virKeepAliveCheckMessage).
+     */
+    public void startKeepAlive(Duration interval, int count) {
+        if (interval.isZero() || interval.isNegative() || count < 0) {
+            throw new IllegalArgumentException("keepalive interval must be positive and count not negative");
+        }
+        keepaliveCount = count;
+        countToDeath = count;
+        long now = System.nanoTime();
+        lastReceived = now;
+        lastPing = now;
+        long ms = interval.toMillis();
+        ScheduledFuture<?> old = keepaliveTask;
+        if (old != null) {
+            old.cancel(false);
+        }
+        keepaliveTask = TICKER.scheduleWithFixedDelay(() -> keepaliveTick(interval.toNanos()), Math.max(10, ms / 4),
+            Math.max(10, ms / 4), TimeUnit.MILLISECONDS);
+    }
+
+    /** libvirt's virKeepAliveTimerInternal, looked at a few times per interval. */
+    private void keepaliveTick(long intervalNanos) {
+        if (closedBecause != null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - Math.max(lastReceived, lastPing) < intervalNanos) {
+            return;
+        }
+        if (countToDeath <= 0) {
+            markClosed(CloseListener.Reason.KEEPALIVE,
+                new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "connection closed due to keepalive timeout"));
+            return;
+        }
+        countToDeath--;
+        lastPing = now;
+        Procedure ping = keepalive.procedure("PING");
+        // a write that holds the lock is traffic already; never wait behind it on the shared ticker
+        if (writeLock.tryLock()) {
+            try {
+                RpcFraming.write(transport.output(), new RpcMessage(keepalive.message(ping), new byte[0]));
+            } catch (IOException | RuntimeException e) {
+                markClosed(CloseListener.Reason.ERROR, socketError(e));
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /** Whether the connection is still up (libvirt's virNetClientIsOpen). */
+    public boolean isOpen() {
+        return closedBecause == null;
+    }
+
+    public boolean isSecure() {
+        return transport.isSecure();
+    }
+
+    public boolean isEncrypted() {
+        return transport.isEncrypted();
+    }
+
+    public String describe() {
+        return transport.describe();
+    }
+
+    /** Closes the connection (reason CLIENT); calls after it fail with "client socket is closed". */
+    @Override
+    public void close() {
+        markClosed(CloseListener.Reason.CLIENT, null);
+    }
+
+    // ---- internals ----
+
+    private void requireOpen() {
+        if (closedBecause != null) {
+            throw socketClosed();
+        }
+    }
+
+    /** libvirt's virNetClientSendInternal on a closed client. */
+    public static VirtException socketClosed() {
+        return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "client socket is closed");
+    }
+
+    private void send(RpcMessage m) {
+        writeLock.lock();
+        try {
+            requireOpen();
+            RpcFraming.write(transport.output(), m);
+        } catch (IOException e) {
+            VirtException v = socketError(e);
+            markClosed(CloseListener.Reason.ERROR, v);
+            throw v;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static VirtException socketError(Exception e) {
+        return new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC, "Cannot write data: " + e.getMessage(), e);
+    }
+
+    private void readLoop() {
+        try {
+            while (closedBecause == null) {
+                RpcMessage m = RpcFraming.read(transport.input(), RpcLimits.MAX_MESSAGE);
+                if (m == null) {
+                    markClosed(CloseListener.Reason.EOF, new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC,
+                        "End of file while reading data: Input/output error"));
+                    return;
+                }
+                lastReceived = System.nanoTime();
+                countToDeath = keepaliveCount;
+                received(m);
+            }
+        } catch (IOException e) {
+            if (closedBecause == null) {
+                markClosed(CloseListener.Reason.EOF, new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC,
+                    "End of file while reading data: " + e.getMessage(), e));
+            }
+        } catch (RuntimeException e) {
+            // a frame libvirt's client would refuse too: the connection cannot be trusted further
+            markClosed(CloseListener.Reason.ERROR, new VirtException(ErrorCode.RPC, ErrorDomain.RPC,
+                "malformed message from " + transport.describe() + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void received(RpcMessage m) {
+        RpcHeader h = m.header();
+        if (h.program() == keepalive.number()) {
+            if (h.type() == MessageType.MESSAGE && h.procedure() == keepalive.procedure("PING").number()) {
+                Procedure pong = keepalive.procedure("PONG");
+                try {
+                    send(new RpcMessage(keepalive.message(pong), new byte[0]));
+                } catch (VirtException e) {
+                    LOG.debug("cannot answer a keepalive PING from {}: {}", transport.describe(), e.getMessage());
+                }
+            }
+            return;
+        }
+        switch (h.type()) {
+            case REPLY -> {
+                CompletableFuture<RpcMessage> f = pending.get(h.serial());
+                if (f != null) {
+                    f.complete(m);
+                } else {
+                    LOG.debug("reply with unknown serial {} from {} ignored", Integer.toUnsignedString(h.serial()),
+                        transport.describe());
+                }
+            }
+            case MESSAGE -> {
+                Consumer<XdrStruct> handler = eventHandlers.get(key(h.program(), h.procedure()));
+                Procedure p = h.program() == remote.number() ? remote.procedure(h.procedure()) : null;
+                if (handler == null || p == null || !p.event()) {
+                    LOG.debug("event message {} from {} has no handler", h, transport.describe());
+                    return;
+                }
+                XdrStruct body = p.decodeArgs(m.payload());
+                events.execute(() -> {
+                    try {
+                        handler.accept(body);
+                    } catch (RuntimeException e) {
+                        LOG.warn("event handler for {} failed", p, e);
+                    }
+                });
+            }
+            default -> LOG.debug("message {} from {} ignored (no streams in this client yet)", h, transport.describe());
+        }
+    }
+
+    private void markClosed(CloseListener.Reason reason, VirtException cause) {
+        synchronized (closing) {
+            if (closedBecause != null) {
+                return;
+            }
+            closedBecause = reason;
+        }
+        ScheduledFuture<?> t = keepaliveTask;
+        if (t != null) {
+            t.cancel(false);
+        }
+        transport.close();
+        VirtException failure = cause != null ? cause : socketClosed();
+        for (CompletableFuture<RpcMessage> f : pending.values()) {
+            f.completeExceptionally(failure);
+        }
+        for (Consumer<CloseListener.Reason> l : closeListeners) {
+            events.execute(() -> l.accept(reason));
+        }
+        closeListeners.clear();
+        events.shutdown();
+        if (reason != CloseListener.Reason.CLIENT) {
+            LOG.info("connection to {} closed ({}): {}", transport.describe(), reason,
+                cause == null ? "" : cause.getMessage());
+        }
+    }
+
+    /** Why the client closed, null while it is open. */
+    public CloseListener.Reason closeReason() {
+        return closedBecause;
+    }
+
+    /**
+     * The remote error as libvirt's client raises it (virNetClientProgramDispatchError): the codes
+     * 0.7.x servers sent for secrets moved, and "unknown procedure" from the RPC layer is NO_SUPPORT
+     * so that callers fall back as they do on NO_SUPPORT.
+     */
+    static VirtException dispatchError(RemoteError err) {
+        int code = err.code();
+        int domain = err.domain();
+        if ((code == 61 || code == 62 || code == 63) && domain != ErrorDomain.NWFILTER.number()) {
+            code += 4;
+        } else if (code == 64 && domain == ErrorDomain.QEMU.number()) {
+            code = ErrorCode.OPERATION_TIMEOUT.number();
+        } else if (code == 65 && domain == ErrorDomain.XEN.number()) {
+            code = ErrorCode.MIGRATE_PERSIST_FAILED.number();
+        }
+        if ((domain == ErrorDomain.REMOTE.number() || domain == ErrorDomain.RPC.number()) && code == ErrorCode.RPC.number()
+            && err.level() == RemoteError.LEVEL_ERROR && err.message() != null && err.message().startsWith("unknown procedure")) {
+            code = ErrorCode.NO_SUPPORT.number();
+        }
+        return new RemoteError(code, domain, err.message(), err.level()).toException();
+    }
+
+    private static long key(int program, int procedure) {
+        return ((long) program << 32) | (procedure & 0xffffffffL);
+    }
+}

@@ -1,0 +1,132 @@
+package io.jvirt.driver.remote;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.jvirt.api.testing.Prerequisite;
+
+/**
+ * A libvirtd 9.0 of the test's own, serving libvirt's test driver (test:///default lives inside
+ * libvirt.so; no hypervisor module is loaded: LIBVIRT_DRIVER_DIR is an empty folder), with its
+ * sockets, configuration, pid file and log in a temp tree, {@code listen_tcp} on 127.0.0.1 (a free
+ * port, auth none). It runs in a mount namespace of its own ({@code unshare --mount}) with a tmpfs
+ * over /run, the one machine path a daemon without drivers writes (/run/libvirt/common). Started
+ * and stopped by pid (SIGTERM, SIGKILL after 30 s), as bench's PrivateLibvirtd.
+ */
+final class PrivateLibvirtd implements AutoCloseable {
+
+    private static final Path LIBVIRTD = Path.of("/usr/sbin/libvirtd");
+    private static final String INNER = "set -e; mount -t tmpfs -o mode=0755 jvirt-test-run /run; "
+        + "LIBVIRT_DRIVER_DIR=\"$1/drivers\" exec " + LIBVIRTD + " --listen -f \"$1/libvirtd.conf\" -p \"$1/libvirtd.pid\"";
+
+    private final Path tree;
+    private final int tcpPort;
+    private Process daemon;
+
+    private PrivateLibvirtd(Path tree, int tcpPort) {
+        this.tree = tree;
+        this.tcpPort = tcpPort;
+    }
+
+    /** Skips (fails under CI=true) when libvirtd, unshare or root is missing. */
+    static PrivateLibvirtd start() throws IOException, InterruptedException {
+        Prerequisite.require(Files.isExecutable(LIBVIRTD), "libvirtd is not installed (Debian's libvirt-daemon)");
+        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/unshare")), "no unshare (util-linux)");
+        Prerequisite.require("root".equals(System.getProperty("user.name")), "a private libvirtd in a mount namespace needs root");
+        Path t = Files.createTempDirectory("jvirt-remote-libvirtd");
+        PrivateLibvirtd d = new PrivateLibvirtd(t, freePort());
+        try {
+            Files.createDirectories(t.resolve("sock"));
+            Files.createDirectories(t.resolve("drivers"));
+            Files.writeString(t.resolve("libvirtd.conf"), "unix_sock_dir = \"" + t.resolve("sock") + "\"\n"
+                + "listen_tls = 0\nlisten_tcp = 1\nlisten_addr = \"127.0.0.1\"\ntcp_port = \"" + d.tcpPort + "\"\n"
+                + "auth_tcp = \"none\"\nauth_unix_rw = \"none\"\nauth_unix_ro = \"none\"\n"
+                + "log_outputs = \"3:file:" + t.resolve("libvirtd.log") + "\"\n");
+            d.spawn();
+            return d;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void spawn() throws IOException, InterruptedException {
+        Files.deleteIfExists(socket());
+        daemon = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", INNER, "sh", tree.toString())
+            .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(tree.resolve("libvirtd.out").toFile())).start();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(socket()) || !tcpListening()) {
+            if (!daemon.isAlive() || System.nanoTime() > end) {
+                throw new IOException("the private libvirtd did not start: " + Files.readString(tree.resolve("libvirtd.out")).strip());
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private boolean tcpListening() {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", tcpPort), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    Path socket() {
+        return tree.resolve("sock/libvirt-sock");
+    }
+
+    Path readOnlySocket() {
+        return tree.resolve("sock/libvirt-sock-ro");
+    }
+
+    int tcpPort() {
+        return tcpPort;
+    }
+
+    /** {@code test+unix:///default?socket=...}: libvirtd's test driver through this daemon. */
+    String testUri() {
+        return "test+unix:///default?socket=" + socket();
+    }
+
+    long pid() {
+        return daemon.pid();
+    }
+
+    /** SIGTERM to the daemon's pid, SIGKILL after 30 s; waits for its end. */
+    void stop() throws InterruptedException {
+        if (daemon == null) {
+            return;
+        }
+        daemon.destroy();
+        if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
+            daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        daemon = null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        try (Stream<Path> s = Files.walk(tree)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temp tree left behind: nothing of the machine's
+        }
+    }
+
+}
