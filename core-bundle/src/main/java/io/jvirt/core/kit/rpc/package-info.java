@@ -8,9 +8,11 @@
  * ({@link io.jvirt.core.kit.rpc.XdrType}, {@link io.jvirt.core.kit.rpc.XdrStruct}), errors as
  * {@code remote_error} ({@link io.jvirt.core.kit.rpc.RemoteError}). Every limit of libvirt (32 MiB
  * message, 4 MiB string, each array's declared maximum) is enforced before anything is allocated.
+ * Streams (a call answered, then STREAM packets carrying its serial) are {@link io.jvirt.core.kit.rpc.RpcStream}:
+ * the packets and the state machine both ends share.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.core.kit.rpc;
 
 import org.osgi.annotation.bundle.Export;
