@@ -27,7 +27,7 @@
  * {@link io.jvirt.core.spi.HypervisorDriver#observeStoragePoolEvents}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;
