@@ -124,6 +124,15 @@ public interface Domain {
     void managedSaveRemove();
 
     /**
+     * Opens the console of a running domain ({@code virDomainOpenConsole}): the character device
+     * of alias {@code devName}, or for null the domain's first console. Refused on a read-only
+     * connection (OPERATION_DENIED) as in libvirt; OPERATION_INVALID when the domain is not running.
+     *
+     * @since 0.7.0
+     */
+    DomainConsole openConsole(String devName, ConsoleFlag... flags);
+
+    /**
      * The memory statistics of a running domain ({@code virDomainMemoryStats}), in the order the
      * driver reports them; a driver reports the tags its hypervisor knows and leaves out the rest.
      * A read: allowed on read-only connections.

@@ -16,7 +16,7 @@
  * upload and download as Java streams); their XML in {@code io.jvirt.api.storage}.
  */
 @Export
-@Version("0.6.0")
+@Version("0.7.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

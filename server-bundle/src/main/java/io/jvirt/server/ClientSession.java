@@ -51,6 +51,9 @@ final class ClientSession {
     private volatile Connection connection;
     private final Map<Integer, Registration> callbacks = new ConcurrentHashMap<>();
     private final AtomicInteger nextCallback = new AtomicInteger();
+    private final ClientStreams streams = new ClientStreams(this);
+    /** Signalled by the writer as output drains, for streams that wait for room. */
+    private final Object drained = new Object();
     private Thread reader;
     private Thread writer;
 
@@ -69,6 +72,35 @@ final class ClientSession {
         writer.setDaemon(true);
         writer.start();
         reader.start();
+    }
+
+    long id() {
+        return id;
+    }
+
+    /** The client's open streams. */
+    ClientStreams streams() {
+        return streams;
+    }
+
+    /** {@code max_client_requests}: also how many stream packets may wait for their stream. */
+    int maxRequests() {
+        return server.settings().maxClientRequests();
+    }
+
+    /**
+     * Waits until at most {@code bytes} of output wait for the client (a stream sends its next
+     * packet only then, as libvirtd sends one stream packet at a time).
+     *
+     * @return false when the client closed meanwhile
+     */
+    boolean awaitRoom(long bytes) throws InterruptedException {
+        synchronized (drained) {
+            while (queuedBytes.get() > bytes && !closed.get()) {
+                drained.wait(500);
+            }
+        }
+        return !closed.get();
     }
 
     /** Who the client is, for the log: "uid=1000 (user) on ro socket". */
@@ -152,6 +184,10 @@ final class ClientSession {
                     return;
                 }
                 lastReceived = System.nanoTime();
+                if (ClientStreams.isStreamPacket(m)) {
+                    streams.incoming(m); // may wait: a stream's full queue stops reading (flow control)
+                    continue;
+                }
                 if (server.handleInline(this, m)) {
                     continue;
                 }
@@ -180,10 +216,13 @@ final class ClientSession {
                 if (frame == CLOSE) {
                     return;
                 }
-                queuedBytes.addAndGet(-frame.length);
                 ByteBuffer b = ByteBuffer.wrap(frame);
                 while (b.hasRemaining()) {
                     channel.write(b);
+                }
+                queuedBytes.addAndGet(-frame.length);
+                synchronized (drained) {
+                    drained.notifyAll();
                 }
             }
         } catch (InterruptedException e) {
@@ -211,6 +250,7 @@ final class ClientSession {
         }
         output.clear();
         output.add(CLOSE);
+        streams.closeAll("the client is gone");
         for (Registration r : callbacks.values()) {
             try {
                 r.close();

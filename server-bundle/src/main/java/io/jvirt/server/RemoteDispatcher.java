@@ -103,16 +103,18 @@ final class RemoteDispatcher {
         domainProcedures();
         networkProcedures();
         storageProcedures();
+        StreamProcedures.register(this);
+        ObjectEventProcedures.register(this);
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }
     }
 
-    private void read(String name, Handler h) {
+    void read(String name, Handler h) {
         handlers.put(name, new Entry(h, false));
     }
 
-    private void change(String name, Handler h) {
+    void change(String name, Handler h) {
         handlers.put(name, new Entry(h, true));
     }
 
@@ -155,6 +157,8 @@ final class RemoteDispatcher {
             return;
         }
         Entry e = handlers.get(p.name());
+        boolean answered = false;
+        client.streams().callStarting(h);
         try {
             Connection conn = client.connection();
             if (conn == null && !BEFORE_OPEN.contains(p.name())) {
@@ -169,6 +173,7 @@ final class RemoteDispatcher {
                 LOG.info("{}: {} {}", client, p.name(), describe(ret != null && describe(args).isEmpty() ? ret : args));
             }
             client.send(new RpcMessage(h.reply(MessageStatus.OK), p.encodeRet(ret)));
+            answered = true;
         } catch (VirtException ex) {
             if (e != null && e.change()) {
                 LOG.info("{}: {} {} refused: {}", client, p.name(), describe(args), ex.getMessage());
@@ -180,6 +185,8 @@ final class RemoteDispatcher {
         } catch (RuntimeException ex) {
             LOG.warn("{}: {} failed", client, p.name(), ex);
             reply(client, h, RemoteError.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, String.valueOf(ex.getMessage())));
+        } finally {
+            client.streams().callAnswered(answered); // a stream the call opened starts after its reply
         }
     }
 
@@ -573,7 +580,7 @@ final class RemoteDispatcher {
     }
 
     /** libvirt's get_nonnull_storage_vol: the volume by its pool's name and its own name. */
-    private static StorageVol storageVol(Connection conn, XdrStruct args) {
+    static StorageVol storageVol(Connection conn, XdrStruct args) {
         XdrStruct v = args.getStruct("vol");
         return conn.lookupStoragePoolByName(v.getString("pool")).lookupVolumeByName(v.getString("name"));
     }

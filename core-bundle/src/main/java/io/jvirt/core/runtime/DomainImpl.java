@@ -223,6 +223,19 @@ final class DomainImpl implements Domain {
         conn.changeRun("virDomainManagedSaveRemove", () -> d().domainManagedSaveRemove(ref));
     }
 
+    @Override
+    public io.jvirt.api.DomainConsole openConsole(String devName, io.jvirt.api.ConsoleFlag... flags) {
+        int bits = Flag.bits(flags);
+        return conn.change("virDomainOpenConsole", () -> {
+            io.jvirt.api.DomainConsole c = d().domainOpenConsole(ref, devName, bits);
+            if (c == null) {
+                throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INTERNAL_ERROR, io.jvirt.api.ErrorDomain.NONE,
+                    "the driver returned no console for virDomainOpenConsole");
+            }
+            return c;
+        });
+    }
+
     /** libvirt checks nothing but the handle; both are reads, allowed on read-only connections. */
     @Override
     public MemoryStats memoryStats() {

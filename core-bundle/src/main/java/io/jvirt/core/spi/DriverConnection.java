@@ -319,6 +319,16 @@ public interface DriverConnection {
     }
 
     /**
+     * virDomainOpenConsole: the console of alias {@code devName} (null: the first console) of a
+     * running domain, opened; {@code flags} are virDomainConsoleFlags bits.
+     *
+     * @since 1.3.0
+     */
+    default io.jvirt.api.DomainConsole domainOpenConsole(DomainRef dom, String devName, int flags) {
+        throw unsupported("virDomainOpenConsole");
+    }
+
+    /**
      * The statistics the hypervisor has for a running domain, in the order {@code virsh dommemstat}
      * should print them; OPERATION_INVALID "domain is not running" for an inactive one.
      *

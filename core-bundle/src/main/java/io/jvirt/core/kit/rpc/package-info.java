@@ -10,6 +10,8 @@
  * and their serials, replies, events, keepalive, closing) is {@link io.jvirt.core.kit.rpc.RpcClient}
  * over an {@link io.jvirt.core.kit.rpc.RpcTransport}. Every limit of libvirt (32 MiB
  * message, 4 MiB string, each array's declared maximum) is enforced before anything is allocated.
+ * Streams (a call answered, then STREAM packets carrying its serial) are {@link io.jvirt.core.kit.rpc.RpcStream}:
+ * the packets and the state machine both ends share.
  */
 @Export
 @Version("1.1.0")

@@ -1,0 +1,52 @@
+# Real `virsh console` under a pty (it needs a controlling TTY): waits for the login prompt, types
+# a line, waits for the guest's answer, detaches with ^] and prints what the terminal showed.
+import os
+import pty
+import select
+import sys
+import time
+
+uri, domain, line = sys.argv[1], sys.argv[2], sys.argv[3]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execve("/usr/bin/virsh", ["virsh", "-c", uri, "console", domain],
+              {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp"), "LC_ALL": "C", "TERM": "dumb"})
+seen = b""
+
+
+def wait_for(text, seconds=30):
+    global seen
+    deadline = time.monotonic() + seconds
+    while text not in seen:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        r, _, _ = select.select([fd], [], [], left)
+        if not r:
+            continue
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            return False
+        if not data:
+            return False
+        seen += data
+    return True
+
+
+ok = wait_for(b"login: ", 3)
+if not ok:
+    # a serial console shows only what the guest writes from now on: Enter asks for a new prompt
+    os.write(fd, b"\r")
+    ok = wait_for(b"login: ", 30)
+if ok:
+    os.write(fd, line.encode() + b"\r")
+    ok = wait_for(b"you typed: " + line.encode())
+os.write(fd, b"\x1d")
+wait_for(b"\x00", 10)  # drain until virsh exits
+done, status = os.waitpid(pid, os.WNOHANG)
+if done == 0:
+    os.kill(pid, 9)  # virsh did not detach: ended here (it is this script's own child)
+    _, status = os.waitpid(pid, 0)
+sys.stdout.write(seen.decode("utf-8", "replace").replace("\r", ""))
+print("\nexit", os.waitstatus_to_exitcode(status), "ok", ok)
