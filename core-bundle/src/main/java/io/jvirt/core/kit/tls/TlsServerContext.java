@@ -1,0 +1,97 @@
+package io.jvirt.core.kit.tls;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * libvirtd's TLS end (virNetTLSContextNewServer): this server's certificate and key, checked at
+ * build time against the CA file as libvirt's sanity check does; a client certificate demanded,
+ * validated against the CA (chain, times, purpose), then checked as libvirt checks it after the
+ * handshake: not a CA, its DN on the allowed list. With {@code verifyClients} false (libvirt's
+ * {@code tls_no_verify_certificate = 1}) the certificate is asked for and its DN logged but not
+ * checked, and a client without one is let in.
+ */
+public final class TlsServerContext {
+
+    private final SSLContext context;
+    private final boolean verifyClients;
+    private final AllowedDnList allowed;
+
+    private TlsServerContext(SSLContext context, boolean verifyClients, AllowedDnList allowed) {
+        this.context = context;
+        this.verifyClients = verifyClients;
+        this.allowed = allowed;
+    }
+
+    /** Reads and checks the files; fails with libvirt's wording when one is missing or unfit. */
+    public static TlsServerContext create(X509Files files, boolean verifyClients, AllowedDnList allowed) throws IOException {
+        Objects.requireNonNull(allowed, "allowed");
+        if (files.cert() == null) {
+            throw new TlsSetupException("a TLS server needs its certificate and key");
+        }
+        TlsContexts.Loaded l = TlsContexts.load(files, true);
+        return new TlsServerContext(TlsContexts.context(l, verifyClients), verifyClients, allowed);
+    }
+
+    public boolean verifiesClients() {
+        return verifyClients;
+    }
+
+    /**
+     * Runs the server half of the handshake on an accepted TCP socket and checks the client. The
+     * caller bounds the time (closing {@code raw} ends a handshake in progress). On failure the
+     * socket is closed and the exception says why, in libvirt's words where it has them.
+     */
+    public TlsPeer handshake(Socket raw) throws IOException {
+        SSLSocket s = null;
+        try {
+            s = (SSLSocket) context.getSocketFactory().createSocket(raw, null, true);
+            s.setUseClientMode(false);
+            s.setEnabledProtocols(TlsContexts.protocols(s));
+            if (verifyClients) {
+                s.setNeedClientAuth(true);
+            } else {
+                s.setWantClientAuth(true);
+            }
+            s.startHandshake();
+            X509Certificate leaf = TlsContexts.peerLeaf(s);
+            String dn = leaf == null ? null : LibvirtDn.of(leaf.getSubjectX500Principal());
+            if (verifyClients) {
+                check(leaf, dn);
+            }
+            return new TlsPeer(s, dn, verifyClients);
+        } catch (TlsSetupException e) {
+            TlsContexts.closeQuietly(raw);
+            throw e;
+        } catch (SSLException e) {
+            TlsContexts.closeQuietly(raw);
+            throw new TlsSetupException("TLS handshake failed: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            TlsContexts.closeQuietly(raw);
+            throw e;
+        }
+    }
+
+    /** libvirt's checks after a handshake that JSSE's validation (chain, times, purpose) does not do. */
+    private void check(X509Certificate leaf, String dn) throws TlsSetupException {
+        try {
+            if (leaf == null) {
+                throw new TlsSetupException("The certificate has no peers");
+            }
+            if (!allowed.allows(dn)) {
+                throw new TlsSetupException(AllowedDnList.NOT_ALLOWED);
+            }
+            CertificateChecks.basicConstraints(leaf, "[session]", false, false);
+            CertificateChecks.keyPurpose(leaf, "[session]", false);
+        } catch (TlsSetupException e) {
+            throw new TlsSetupException("Failed to verify peer's certificate: " + e.getMessage()
+                + (dn == null ? "" : " (client DN '" + dn + "')"), e);
+        }
+    }
+}
