@@ -16,7 +16,8 @@ import javax.net.ssl.SSLSocket;
  * there are any; the server's certificate validated (chain, times, TLS-server purpose), not a CA,
  * and issued for the host name the client dialled (a DNS name or an IP address in its subject
  * alternative names). With {@code verifyServer} false (the URI's {@code no_verify=1}) nothing of
- * the server's certificate is checked.
+ * the server's certificate is checked. The handshake ends with libvirt's confirmation byte from
+ * the server (it checked our certificate); without it the server refused us.
  */
 public final class TlsClientContext {
 
@@ -53,7 +54,20 @@ public final class TlsClientContext {
             if (verifyServer) {
                 CertificateChecks.basicConstraints(leaf, "[session]", true, false);
             }
+            // libvirt's server checks our certificate now and says yes with one '\1' byte
+            int confirmation;
+            try {
+                confirmation = s.getInputStream().read();
+            } catch (IOException e) {
+                confirmation = -1;
+            }
+            if (confirmation != TlsContexts.CONFIRMATION) {
+                throw new TlsSetupException("server verification (of our certificate or IP address) failed");
+            }
             return new TlsPeer(s, dn, verifyServer);
+        } catch (TlsSetupException e) {
+            TlsContexts.closeQuietly(raw);
+            throw e;
         } catch (SSLException e) {
             TlsContexts.closeQuietly(raw);
             if (hostnameMismatch(e)) {

@@ -23,6 +23,8 @@ final class TlsContexts {
 
     /** libvirt's GnuTLS "NORMAL" priority minus what it no longer should offer: TLS 1.2 and 1.3. */
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** libvirt's server sends this byte once the client passed its checks (virNetServerClientCheckAccess). */
+    static final int CONFIRMATION = 1;
     private static final char[] IN_MEMORY = "jvirt".toCharArray();
 
     private TlsContexts() {

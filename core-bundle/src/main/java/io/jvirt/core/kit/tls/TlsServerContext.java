@@ -15,7 +15,8 @@ import javax.net.ssl.SSLSocket;
  * validated against the CA (chain, times, purpose), then checked as libvirt checks it after the
  * handshake: not a CA, its DN on the allowed list. With {@code verifyClients} false (libvirt's
  * {@code tls_no_verify_certificate = 1}) the certificate is asked for and its DN logged but not
- * checked, and a client without one is let in.
+ * checked, and a client without one is let in. A client that passes is told so by libvirt's
+ * confirmation byte ({@code '\1'}) before the RPC protocol starts.
  */
 public final class TlsServerContext {
 
@@ -65,6 +66,10 @@ public final class TlsServerContext {
             if (verifyClients) {
                 check(leaf, dn);
             }
+            // libvirt's RPC over TLS: the client learns that it passed by one '\1' byte (a refused
+            // client sees the connection closed instead), before any RPC message
+            s.getOutputStream().write(TlsContexts.CONFIRMATION);
+            s.getOutputStream().flush();
             return new TlsPeer(s, dn, verifyClients);
         } catch (TlsSetupException e) {
             TlsContexts.closeQuietly(raw);
