@@ -106,6 +106,11 @@ public final class RemoteServer implements AutoCloseable {
         return l == null ? -1 : l.port();
     }
 
+    /** The identities of the clients connected now, as the log names them (tests). */
+    List<String> clientIdentities() {
+        return clients.stream().map(ClientSession::identity).toList();
+    }
+
     void networkListeners(NetworkListener tls, NetworkListener tcp) {
         this.tlsListener = tls;
         this.tcpListener = tcp;

@@ -52,6 +52,27 @@ final class CertificateChecks {
         }
     }
 
+    /**
+     * A critical key usage must allow what the certificate is for: signing certificates for a CA,
+     * digital signature and key encipherment for a server or client; a non-critical one is advice.
+     */
+    static void keyUsage(X509Certificate c, String file, boolean isCa) throws TlsSetupException {
+        boolean[] usage = c.getKeyUsage();
+        Set<String> critical = c.getCriticalExtensionOIDs();
+        if (usage == null || critical == null || !critical.contains("2.5.29.15")) {
+            return;
+        }
+        if (isCa) {
+            if (usage.length <= 5 || !usage[5]) {
+                throw new TlsSetupException("Certificate " + file + " usage does not permit certificate signing");
+            }
+        } else if (!usage[0]) {
+            throw new TlsSetupException("Certificate " + file + " usage does not permit digital signature");
+        } else if (usage.length <= 2 || !usage[2]) {
+            throw new TlsSetupException("Certificate " + file + " usage does not permit key encipherment");
+        }
+    }
+
     /** A critical extended key usage must allow the certificate's role; a non-critical one is advice (libvirt warns). */
     static void keyPurpose(X509Certificate c, String file, boolean isServer) throws TlsSetupException {
         List<String> purposes;

@@ -53,6 +53,7 @@ public final class TlsClientContext {
             String dn = leaf == null ? null : LibvirtDn.of(leaf.getSubjectX500Principal());
             if (verifyServer) {
                 CertificateChecks.basicConstraints(leaf, "[session]", true, false);
+                CertificateChecks.keyUsage(leaf, "[session]", false);
             }
             // libvirt's server checks our certificate now and says yes with one '\1' byte
             int confirmation;

@@ -40,6 +40,7 @@ final class TlsContexts {
         for (X509Certificate ca : cas) {
             CertificateChecks.times(ca, files.caCert().toString(), "CA");
             CertificateChecks.basicConstraints(ca, files.caCert().toString(), isServer, true);
+            CertificateChecks.keyUsage(ca, files.caCert().toString(), true);
         }
         if (files.cert() == null) {
             return new Loaded(cas, List.of(), null);
@@ -49,6 +50,7 @@ final class TlsContexts {
         String certFile = files.cert().toString();
         CertificateChecks.times(chain.get(0), certFile, role);
         CertificateChecks.basicConstraints(chain.get(0), certFile, isServer, false);
+        CertificateChecks.keyUsage(chain.get(0), certFile, false);
         CertificateChecks.keyPurpose(chain.get(0), certFile, isServer);
         CertificateChecks.chainVerifies(chain, cas, certFile, files.caCert().toString());
         if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())

@@ -20,6 +20,9 @@ import javax.net.ssl.SSLSocket;
  */
 public final class TlsServerContext {
 
+    /** Above RFC 8446's 604,800 s ticket lifetime limit: JSSE then issues no NewSessionTicket. */
+    static final int NO_TICKETS_TIMEOUT = 604_800 + 1;
+
     private final SSLContext context;
     private final boolean verifyClients;
     private final AllowedDnList allowed;
@@ -37,7 +40,15 @@ public final class TlsServerContext {
             throw new TlsSetupException("a TLS server needs its certificate and key");
         }
         TlsContexts.Loaded l = TlsContexts.load(files, true);
-        return new TlsServerContext(TlsContexts.context(l, verifyClients), verifyClients, allowed);
+        SSLContext ctx = TlsContexts.context(l, verifyClients);
+        // No TLS 1.3 session tickets, as libvirtd (GnuTLS sends them only when the application
+        // enables them, libvirt does not): libvirt's client wakes on the first record after its
+        // handshake and wants the confirmation byte in it; a ticket there makes it fail with
+        // "Unable to read TLS confirmation: Resource temporarily unavailable". JSSE sends no ticket
+        // when the session timeout exceeds a ticket's 7-day maximum lifetime.
+        ctx.getServerSessionContext().setSessionTimeout(NO_TICKETS_TIMEOUT);
+        ctx.getServerSessionContext().setSessionCacheSize(1000);
+        return new TlsServerContext(ctx, verifyClients, allowed);
     }
 
     public boolean verifiesClients() {
@@ -93,6 +104,7 @@ public final class TlsServerContext {
                 throw new TlsSetupException(AllowedDnList.NOT_ALLOWED);
             }
             CertificateChecks.basicConstraints(leaf, "[session]", false, false);
+            CertificateChecks.keyUsage(leaf, "[session]", false);
             CertificateChecks.keyPurpose(leaf, "[session]", false);
         } catch (TlsSetupException e) {
             throw new TlsSetupException("Failed to verify peer's certificate: " + e.getMessage()
