@@ -2,8 +2,6 @@ package io.jvirt.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,7 +34,7 @@ final class ClientSession {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final RemoteServer server;
-    private final SocketChannel channel;
+    private final ClientTransport channel;
     private final boolean readOnlySocket;
     private final String identity;
     private final long id = IDS.incrementAndGet();
@@ -57,7 +55,7 @@ final class ClientSession {
     private Thread reader;
     private Thread writer;
 
-    ClientSession(RemoteServer server, SocketChannel channel, boolean readOnlySocket, String identity) {
+    ClientSession(RemoteServer server, ClientTransport channel, boolean readOnlySocket, String identity) {
         this.server = server;
         this.channel = channel;
         this.readOnlySocket = readOnlySocket;
@@ -216,10 +214,7 @@ final class ClientSession {
                 if (frame == CLOSE) {
                     return;
                 }
-                ByteBuffer b = ByteBuffer.wrap(frame);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
+                channel.write(frame);
                 queuedBytes.addAndGet(-frame.length);
                 synchronized (drained) {
                     drained.notifyAll();
@@ -286,14 +281,11 @@ final class ClientSession {
         return "client " + id + " " + identity;
     }
 
-    /**
-     * Reads the channel directly: {@code Channels.newInputStream} would hold the channel's blocking
-     * lock while it waits for input, and the writer thread could not write meanwhile.
-     */
+    /** The transport as the framing's input stream. */
     private static final class ChannelInput extends InputStream {
-        private final SocketChannel ch;
+        private final ClientTransport ch;
 
-        ChannelInput(SocketChannel ch) {
+        ChannelInput(ClientTransport ch) {
             this.ch = ch;
         }
 
@@ -306,10 +298,7 @@ final class ClientSession {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            return ch.read(ByteBuffer.wrap(b, off, len));
+            return ch.read(b, off, len);
         }
     }
 }

@@ -40,6 +40,8 @@ public final class RemoteServer implements AutoCloseable {
     private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger clientCount = new AtomicInteger();
     private final List<SocketListener> listeners = new ArrayList<>();
+    private volatile NetworkListener tlsListener;
+    private volatile NetworkListener tcpListener;
     private volatile boolean stopping;
 
     private RemoteServer(Connector connector, ServerSettings settings) {
@@ -62,12 +64,18 @@ public final class RemoteServer implements AutoCloseable {
 
     /** Starts listening on the settings' socket (and the read-only one beside it). */
     public static RemoteServer start(Connector connector, ServerSettings settings) throws IOException {
+        return start(connector, settings, NetworkListenSettings.NONE);
+    }
+
+    /** Starts listening on the UNIX sockets and on the TLS and plain TCP ports {@code network} enables. */
+    public static RemoteServer start(Connector connector, ServerSettings settings, NetworkListenSettings network) throws IOException {
         RemoteServer s = new RemoteServer(connector, settings);
         try {
             s.listeners.add(new SocketListener(settings.socket(), false, ch -> s.accept(ch, false)));
             if (settings.readOnlySocket()) {
                 s.listeners.add(new SocketListener(settings.readOnlySocketPath(), true, ch -> s.accept(ch, true)));
             }
+            NetworkListeners.start(s, network);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -86,8 +94,34 @@ public final class RemoteServer implements AutoCloseable {
         return clientCount.get();
     }
 
+    /** The TLS port bound, or -1 without TLS. */
+    public int tlsPort() {
+        NetworkListener l = tlsListener;
+        return l == null ? -1 : l.port();
+    }
+
+    /** The plain TCP port bound, or -1 without it. */
+    public int tcpPort() {
+        NetworkListener l = tcpListener;
+        return l == null ? -1 : l.port();
+    }
+
+    /** The identities of the clients connected now, as the log names them (tests). */
+    List<String> clientIdentities() {
+        return clients.stream().map(ClientSession::identity).toList();
+    }
+
+    void networkListeners(NetworkListener tls, NetworkListener tcp) {
+        this.tlsListener = tls;
+        this.tcpListener = tcp;
+    }
+
     private void accept(SocketChannel ch, boolean readOnly) {
-        String who = PeerIdentity.of(ch) + (readOnly ? " on the read-only socket" : "");
+        accept(ClientTransport.of(ch), readOnly, PeerIdentity.of(ch) + (readOnly ? " on the read-only socket" : ""));
+    }
+
+    /** A connected client of any listener; {@code who} is its identity for the log of every change it makes. */
+    void accept(ClientTransport ch, boolean readOnly, String who) {
         boolean full = false;
         if (!stopping && clientCount.incrementAndGet() > settings.maxClients()) {
             clientCount.decrementAndGet();
@@ -172,6 +206,11 @@ public final class RemoteServer implements AutoCloseable {
         stopping = true;
         for (SocketListener l : listeners) {
             l.close();
+        }
+        for (NetworkListener l : new NetworkListener[] {tlsListener, tcpListener}) {
+            if (l != null) {
+                l.close();
+            }
         }
         ticker.shutdownNow();
         for (ClientSession c : List.copyOf(clients)) {

@@ -53,12 +53,13 @@ public final class XdrReader {
         return ((long) readInt() << 32) | (readInt() & 0xffffffffL);
     }
 
+    /**
+     * An XDR bool (and an optional's flag): any non-zero word is true, as in libvirtd's
+     * {@code xdr_bool}. go-libvirt relies on it: it writes CONNECT_OPEN's optional name flag as
+     * the bytes 01 00 00 00.
+     */
     public boolean readBool() {
-        int v = readInt();
-        if (v != 0 && v != 1) {
-            throw new RpcProtocolException("XDR bool is " + v + ", not 0 or 1");
-        }
-        return v == 1;
+        return readInt() != 0;
     }
 
     public double readDouble() {

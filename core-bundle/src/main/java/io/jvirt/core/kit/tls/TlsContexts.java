@@ -1,0 +1,148 @@
+package io.jvirt.core.kit.tls;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** What the server and client contexts share: reading the files, JSSE's managers, TLS 1.2+ only. */
+final class TlsContexts {
+
+    /** libvirt's GnuTLS "NORMAL" priority minus what it no longer should offer: TLS 1.2 and 1.3. */
+    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** libvirt's server sends this byte once the client passed its checks (virNetServerClientCheckAccess). */
+    static final int CONFIRMATION = 1;
+    private static final char[] IN_MEMORY = "jvirt".toCharArray();
+
+    private TlsContexts() {
+    }
+
+    record Loaded(List<X509Certificate> cas, List<X509Certificate> chain, PrivateKey key) {
+    }
+
+    /** Reads the files and runs libvirt's sanity checks on this end's own certificates. */
+    static Loaded load(X509Files files, boolean isServer) throws IOException {
+        String role = isServer ? "server" : "client";
+        List<X509Certificate> cas = PemFiles.certificates(files.caCert(), "CA certificate");
+        for (X509Certificate ca : cas) {
+            CertificateChecks.times(ca, files.caCert().toString(), "CA");
+            CertificateChecks.basicConstraints(ca, files.caCert().toString(), isServer, true);
+            CertificateChecks.keyUsage(ca, files.caCert().toString(), true);
+        }
+        if (files.cert() == null) {
+            return new Loaded(cas, List.of(), null);
+        }
+        List<X509Certificate> chain = PemFiles.certificates(files.cert(), role + " certificate");
+        PrivateKey key = PemFiles.privateKey(files.key(), role + " private key");
+        String certFile = files.cert().toString();
+        CertificateChecks.times(chain.get(0), certFile, role);
+        CertificateChecks.basicConstraints(chain.get(0), certFile, isServer, false);
+        CertificateChecks.keyUsage(chain.get(0), certFile, false);
+        CertificateChecks.keyPurpose(chain.get(0), certFile, isServer);
+        CertificateChecks.chainVerifies(chain, cas, certFile, files.caCert().toString());
+        if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())
+                && !(key.getAlgorithm().equals("EC") && chain.get(0).getPublicKey().getAlgorithm().equals("EC"))) {
+            throw new TlsSetupException("Unable to set x509 key and certificate: " + files.key() + ", " + certFile
+                + ": the key is " + key.getAlgorithm() + ", the certificate's key " + chain.get(0).getPublicKey().getAlgorithm());
+        }
+        return new Loaded(cas, chain, key);
+    }
+
+    static SSLContext context(Loaded l, boolean verifyPeer) throws IOException {
+        try {
+            KeyManager[] kms = null;
+            if (l.key() != null) {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setKeyEntry("own", l.key(), IN_MEMORY, l.chain().toArray(new X509Certificate[0]));
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, IN_MEMORY);
+                kms = kmf.getKeyManagers();
+            }
+            TrustManager[] tms;
+            if (verifyPeer) {
+                KeyStore ts = KeyStore.getInstance("PKCS12");
+                ts.load(null, null);
+                int i = 0;
+                for (X509Certificate ca : l.cas()) {
+                    ts.setCertificateEntry("ca" + i++, ca);
+                }
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+                tmf.init(ts);
+                tms = tmf.getTrustManagers();
+            } else {
+                tms = new TrustManager[] {new AcceptingTrustManager(l.cas())};
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kms, tms, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new TlsSetupException("Unable to allocate x509 credentials: " + e.getMessage(), e);
+        }
+    }
+
+    static String[] protocols(SSLSocket s) {
+        return PROTOCOLS.stream().filter(p -> Arrays.asList(s.getSupportedProtocols()).contains(p)).toArray(String[]::new);
+    }
+
+    /** The peer's leaf certificate after the handshake, or null when it sent none. */
+    static X509Certificate peerLeaf(SSLSocket s) {
+        try {
+            var certs = s.getSession().getPeerCertificates();
+            return certs.length > 0 && certs[0] instanceof X509Certificate x ? x : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Closes the TCP socket under a TLS one: JSSE's own close sends close_notify and then waits for
+     * the peer's, which a refused or silent peer never sends.
+     */
+    static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // already failed; nothing more to tell
+        }
+    }
+
+    /**
+     * libvirt's no_verify: the peer's certificate is asked for and its DN logged, but whatever it
+     * is (or none) the session goes on.
+     */
+    private static final class AcceptingTrustManager implements X509TrustManager {
+        AcceptingTrustManager(List<X509Certificate> cas) {
+            // the CAs are not named to the peer: a client picks its certificate among those the
+            // server names, and one from another CA would then send none and its DN be unknown
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // no_verify: accepted unchecked on purpose
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // no_verify: accepted unchecked on purpose
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

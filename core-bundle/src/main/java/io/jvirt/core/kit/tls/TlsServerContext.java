@@ -1,0 +1,114 @@
+package io.jvirt.core.kit.tls;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * libvirtd's TLS end (virNetTLSContextNewServer): this server's certificate and key, checked at
+ * build time against the CA file as libvirt's sanity check does; a client certificate demanded,
+ * validated against the CA (chain, times, purpose), then checked as libvirt checks it after the
+ * handshake: not a CA, its DN on the allowed list. With {@code verifyClients} false (libvirt's
+ * {@code tls_no_verify_certificate = 1}) the certificate is asked for and its DN logged but not
+ * checked, and a client without one is let in. A client that passes is told so by libvirt's
+ * confirmation byte ({@code '\1'}) before the RPC protocol starts.
+ */
+public final class TlsServerContext {
+
+    /** Above RFC 8446's 604,800 s ticket lifetime limit: JSSE then issues no NewSessionTicket. */
+    static final int NO_TICKETS_TIMEOUT = 604_800 + 1;
+
+    private final SSLContext context;
+    private final boolean verifyClients;
+    private final AllowedDnList allowed;
+
+    private TlsServerContext(SSLContext context, boolean verifyClients, AllowedDnList allowed) {
+        this.context = context;
+        this.verifyClients = verifyClients;
+        this.allowed = allowed;
+    }
+
+    /** Reads and checks the files; fails with libvirt's wording when one is missing or unfit. */
+    public static TlsServerContext create(X509Files files, boolean verifyClients, AllowedDnList allowed) throws IOException {
+        Objects.requireNonNull(allowed, "allowed");
+        if (files.cert() == null) {
+            throw new TlsSetupException("a TLS server needs its certificate and key");
+        }
+        TlsContexts.Loaded l = TlsContexts.load(files, true);
+        SSLContext ctx = TlsContexts.context(l, verifyClients);
+        // No TLS 1.3 session tickets, as libvirtd (GnuTLS sends them only when the application
+        // enables them, libvirt does not): libvirt's client wakes on the first record after its
+        // handshake and wants the confirmation byte in it; a ticket there makes it fail with
+        // "Unable to read TLS confirmation: Resource temporarily unavailable". JSSE sends no ticket
+        // when the session timeout exceeds a ticket's 7-day maximum lifetime.
+        ctx.getServerSessionContext().setSessionTimeout(NO_TICKETS_TIMEOUT);
+        ctx.getServerSessionContext().setSessionCacheSize(1000);
+        return new TlsServerContext(ctx, verifyClients, allowed);
+    }
+
+    public boolean verifiesClients() {
+        return verifyClients;
+    }
+
+    /**
+     * Runs the server half of the handshake on an accepted TCP socket and checks the client. The
+     * caller bounds the time (closing {@code raw} ends a handshake in progress). On failure the
+     * socket is closed and the exception says why, in libvirt's words where it has them.
+     */
+    public TlsPeer handshake(Socket raw) throws IOException {
+        SSLSocket s = null;
+        try {
+            s = (SSLSocket) context.getSocketFactory().createSocket(raw, null, true);
+            s.setUseClientMode(false);
+            s.setEnabledProtocols(TlsContexts.protocols(s));
+            if (verifyClients) {
+                s.setNeedClientAuth(true);
+            } else {
+                s.setWantClientAuth(true);
+            }
+            s.startHandshake();
+            X509Certificate leaf = TlsContexts.peerLeaf(s);
+            String dn = leaf == null ? null : LibvirtDn.of(leaf.getSubjectX500Principal());
+            if (verifyClients) {
+                check(leaf, dn);
+            }
+            // libvirt's RPC over TLS: the client learns that it passed by one '\1' byte (a refused
+            // client sees the connection closed instead), before any RPC message
+            s.getOutputStream().write(TlsContexts.CONFIRMATION);
+            s.getOutputStream().flush();
+            return new TlsPeer(s, dn, verifyClients);
+        } catch (TlsSetupException e) {
+            TlsContexts.closeQuietly(raw);
+            throw e;
+        } catch (SSLException e) {
+            TlsContexts.closeQuietly(raw);
+            throw new TlsSetupException("TLS handshake failed: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            TlsContexts.closeQuietly(raw);
+            throw e;
+        }
+    }
+
+    /** libvirt's checks after a handshake that JSSE's validation (chain, times, purpose) does not do. */
+    private void check(X509Certificate leaf, String dn) throws TlsSetupException {
+        try {
+            if (leaf == null) {
+                throw new TlsSetupException("The certificate has no peers");
+            }
+            if (!allowed.allows(dn)) {
+                throw new TlsSetupException(AllowedDnList.NOT_ALLOWED);
+            }
+            CertificateChecks.basicConstraints(leaf, "[session]", false, false);
+            CertificateChecks.keyUsage(leaf, "[session]", false);
+            CertificateChecks.keyPurpose(leaf, "[session]", false);
+        } catch (TlsSetupException e) {
+            throw new TlsSetupException("Failed to verify peer's certificate: " + e.getMessage()
+                + (dn == null ? "" : " (client DN '" + dn + "')"), e);
+        }
+    }
+}
