@@ -28,7 +28,7 @@ final class Document {
             + "| 2 | domain XML parse + format over libvirt's qemu-xml corpus | measured below |\n"
             + "| 3 | QEMU start-to-running latency of a diskless TCG guest, one and 20 at once: jvirt vs libvirtd vs the raw command line | measured below |\n"
             + "| 4 | QEMU driver restart with 1,000 domains and 20 running guests: jvirt (in process, bundle, container) vs libvirtd | measured below |\n"
-            + "| 5 | resident memory, idle and with 1,000 domains, vs libvirtd | measured below |\n\n"
+            + "| 5 | resident memory, idle and with 1,000 and 10,000 domains, vs libvirtd | measured below |\n\n"
             + testDriverSection(t.testDriver(), size)
             + "## 2. Domain XML parse + format (libvirt's qemu-xml corpus)\n\n"
             + "One document per operation, round-robin over the corpus, in one JMH run (1 fork, 5 x 2 s\n"
@@ -38,25 +38,7 @@ final class Document {
             + t.domainXml()
             + "\n" + qemuStartSection(t.qemuStart(), smoke)
             + qemuRestartSection(t.qemuRestart(), smoke)
-            + "## 5. Resident memory\n\n"
-            + "VmRSS from /proc/PID/status, each process started by the harness on its own ports and sockets\n"
-            + "in a temp dir, read " + MemoryScenario.SETTLE_SECONDS + " s after it answered (idle) and "
-            + MemoryScenario.SETTLE_SECONDS + " s after " + String.format(Locale.ROOT, "%,d", MemoryScenario.DOMAINS)
-            + " domains were\ndefined on test:///default (scenario 1's domain XML), then stopped by pid.\n\n"
-            + "- jvirt: the Karaf distribution (`karaf-dist/target/karaf-dist-*.tar.gz`, every built driver:\n"
-            + "  test, qemu, lxc, esx, all idle) with its default JVM options, started with `bin/start`; the domains\n"
-            + "  are defined by one `bin/client -f FILE` session of `virt:define` commands.\n"
-            + "- libvirt: `libvirtd -f CONF` with its built-in drivers only (`LIBVIRT_DRIVER_DIR` points at an\n"
-            + "  empty folder: test and remote; the QEMU module would need a `libvirt-qemu` user): libvirtd\n"
-            + "  carries fewer drivers than jvirt here; the domains are defined by one `virsh -c test+unix:///default?socket=...`\n"
-            + "  session that stays connected while the size is read (libvirt frees test:///default's state\n"
-            + "  with its last connection).\n\n"
-            + t.memory()
-            + "\njvirt is far behind libvirtd here. The container's size is the JVM and Karaf (Felix, the\n"
-            + "console and its ssh server, logging, the JVM's own code cache and metaspace) and a heap the\n"
-            + "JVM sizes by its defaults, not jvirt's data: 1,000 domains add little to either process (the\n"
-            + "difference between the two columns). Cutting it means JVM options for the distribution (a\n"
-            + "small fixed heap, SerialGC, fewer compiler threads) and fewer boot features; not done here.\n\n"
+            + memorySection(t.memory())
             + "## Reproduce\n\n"
             + "```sh\n"
             + "apt-get install -y --no-install-recommends libvirt-daemon libvirt-clients libvirt-dev pkg-config\n"
@@ -64,6 +46,29 @@ final class Document {
             + "bench/run.sh            # every scenario (about half an hour); writes this file\n"
             + "bench/run.sh --smoke    # tiny sizes, no libvirt, no Karaf: checks the harness only (CI)\n"
             + "```\n";
+    }
+
+    private static String memorySection(String table) {
+        StringBuilder sizes = new StringBuilder();
+        for (int n : MemoryScenario.SIZES) {
+            sizes.append(sizes.length() == 0 ? "" : " and ").append(String.format(Locale.ROOT, "%,d", n));
+        }
+        return "## 5. Resident memory\n\n"
+            + "VmRSS from /proc/PID/status, each process started by the harness on its own ports and sockets\n"
+            + "in a temp dir, read " + MemoryScenario.SETTLE_SECONDS + " s after it answered (idle), then "
+            + MemoryScenario.SETTLE_SECONDS + " s after " + sizes
+            + " domains\nwere defined on test:///default (scenario 1's domain XML), then stopped by pid.\n\n"
+            + "- jvirt: the Karaf distribution (`karaf-dist/target/karaf-dist-*.tar.gz`, every built driver, all\n"
+            + "  idle) with the JVM settings of its `bin/setenv` and its boot features, started with `bin/start`.\n"
+            + "- libvirt: `libvirtd -f CONF` with its built-in drivers only (`LIBVIRT_DRIVER_DIR` points at an\n"
+            + "  empty folder: test and remote; the QEMU module would need a `libvirt-qemu` user): libvirtd\n"
+            + "  carries fewer drivers than jvirt here.\n"
+            + "- On both sides the domains are defined by one `virsh -c test+unix:///default?socket=...` session\n"
+            + "  (jvirt serves libvirt's protocol on `data/run/libvirt-sock`) that stays connected while the sizes\n"
+            + "  are read (libvirt frees test:///default's state with its last connection).\n\n"
+            + table
+            + "\n" + notes("memory-notes.md")
+            + "\n";
     }
 
     private static String qemuStartSection(String table, boolean smoke) {

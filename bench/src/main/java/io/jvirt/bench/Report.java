@@ -63,7 +63,7 @@ public final class Report {
     }
 
     /**
-     * {@code --only=1,3,4}: runs just those scenarios (1: the test driver; 3, 4: QEMU) and prints their tables, no
+     * {@code --only=1,3,4,5}: runs just those scenarios (1: the test driver; 3, 4: QEMU; 5: memory) and prints their tables, no
      * document (to work on one scenario without the half hour of a full run).
      */
     private static void printOnly(java.util.Set<String> which, boolean smoke) throws Exception {
@@ -76,6 +76,9 @@ public final class Report {
         }
         if (which.contains("4")) {
             System.out.println(qemuRestartTable(smoke));
+        }
+        if (which.contains("5")) {
+            System.out.println(MemoryScenario.table(MemoryScenario.jvirt(), MemoryScenario.libvirtd()));
         }
     }
 
