@@ -15,7 +15,24 @@ final class Document {
     record Tables(String testDriver, String domainXml, String qemuStart, String qemuRestart, String memory) {
     }
 
+    /** Scenario 5's line in the document's index. */
+    static final String MEMORY_ROW = "| 5 | resident memory, idle and with 1,000 and 10,000 domains, vs libvirtd | measured below |\n";
+
     private Document() {
+    }
+
+    /**
+     * {@code doc} with section 5 (and its index line) replaced by a fresh measurement, the other sections
+     * as they were: for {@code --only=5 --out=FILE}.
+     */
+    static String withMemorySection(String doc, String table) {
+        int from = doc.indexOf("## 5. Resident memory");
+        int to = doc.indexOf("## Reproduce");
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("no section 5 to replace");
+        }
+        String replaced = doc.substring(0, from) + memorySection(table) + doc.substring(to);
+        return replaced.replaceFirst("\\| 5 \\| resident memory[^\n]*\n", java.util.regex.Matcher.quoteReplacement(MEMORY_ROW));
     }
 
     static String render(Tables t, TestDriverScenario.Size size, boolean smoke) {
@@ -28,7 +45,7 @@ final class Document {
             + "| 2 | domain XML parse + format over libvirt's qemu-xml corpus | measured below |\n"
             + "| 3 | QEMU start-to-running latency of a diskless TCG guest, one and 20 at once: jvirt vs libvirtd vs the raw command line | measured below |\n"
             + "| 4 | QEMU driver restart with 1,000 domains and 20 running guests: jvirt (in process, bundle, container) vs libvirtd | measured below |\n"
-            + "| 5 | resident memory, idle and with 1,000 and 10,000 domains, vs libvirtd | measured below |\n\n"
+            + MEMORY_ROW + "\n"
             + testDriverSection(t.testDriver(), size)
             + "## 2. Domain XML parse + format (libvirt's qemu-xml corpus)\n\n"
             + "One document per operation, round-robin over the corpus, in one JMH run (1 fork, 5 x 2 s\n"
@@ -48,7 +65,7 @@ final class Document {
             + "```\n";
     }
 
-    private static String memorySection(String table) {
+    static String memorySection(String table) {
         StringBuilder sizes = new StringBuilder();
         for (int n : MemoryScenario.SIZES) {
             sizes.append(sizes.length() == 0 ? "" : " and ").append(String.format(Locale.ROOT, "%,d", n));
