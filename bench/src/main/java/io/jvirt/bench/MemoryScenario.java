@@ -79,12 +79,12 @@ final class MemoryScenario {
             TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
             long idle = Processes.rssKiB(pid);
             Path socket = karaf.home.resolve("data/run/libvirt-sock");
+            long[] loaded = none();
             try {
-                long[] loaded = definedThroughVirsh(karaf.tmp(), "test+unix:///default?socket=" + socket, pid,
-                    () -> heapInfo(karaf.home, pid));
+                definedThroughVirsh(karaf.tmp(), "test+unix:///default?socket=" + socket, pid, () -> heapInfo(karaf.home, pid), loaded);
                 return new Figures(idle, loaded, null, lastBreakdown);
             } catch (IOException e) {
-                return new Figures(idle, none(), e.getMessage());
+                return new Figures(idle, loaded, e.getMessage());
             }
         }
     }
@@ -118,10 +118,12 @@ final class MemoryScenario {
             }
             TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
             long idle = Processes.rssKiB(daemon.pid());
+            long[] loaded = none();
             try {
-                return new Figures(idle, definedThroughVirsh(tmp, "test+unix:///default?socket=" + socket, daemon.pid(), () -> null), null);
+                definedThroughVirsh(tmp, "test+unix:///default?socket=" + socket, daemon.pid(), () -> null, loaded);
+                return new Figures(idle, loaded, null);
             } catch (IOException e) {
-                return new Figures(idle, none(), e.getMessage());
+                return new Figures(idle, loaded, e.getMessage());
             }
         } finally {
             if (daemon != null) {
@@ -142,22 +144,32 @@ final class MemoryScenario {
     /**
      * Defines {@link #SIZES} domains from one virsh session, step by step, and reads the daemon's size
      * after each step while the session is still connected (each step ends with a listing that must
-     * show every domain so far).
+     * show every domain so far) into {@code sizes}, which keeps the steps measured when a later one fails.
      */
-    private static long[] definedThroughVirsh(Path tmp, String uri, long daemonPid, Probe probe) throws IOException, InterruptedException {
+    private static void definedThroughVirsh(Path tmp, String uri, long daemonPid, Probe probe, long[] sizes)
+        throws IOException, InterruptedException {
         Process virsh = new ProcessBuilder("virsh", "-q", "-c", uri).redirectErrorStream(true).start();
-        long[] sizes = none();
         try (Writer in = new java.io.OutputStreamWriter(virsh.getOutputStream(), StandardCharsets.UTF_8);
              BufferedReader out = new BufferedReader(new InputStreamReader(virsh.getInputStream(), StandardCharsets.UTF_8))) {
-            int defined = 0;
             for (int step = 0; step < SIZES.length; step++) {
-                for (; defined < SIZES[step]; defined++) {
-                    Path xml = tmp.resolve("dom-" + defined + ".xml");
-                    Files.writeString(xml, TestDriverScenario.domainXml(defined));
-                    in.write("define " + xml + "\n");
+                StringBuilder commands = new StringBuilder();
+                for (int i = step == 0 ? 0 : SIZES[step - 1]; i < SIZES[step]; i++) {
+                    Path xml = tmp.resolve("dom-" + i + ".xml");
+                    Files.writeString(xml, TestDriverScenario.domainXml(i));
+                    commands.append("define ").append(xml).append('\n');
                 }
-                in.write("echo BENCH-DEFINED\nlist --all --name\necho BENCH-LISTED\n");
-                in.flush();
+                commands.append("echo BENCH-DEFINED\nlist --all --name\necho BENCH-LISTED\n");
+                // written from a thread of its own while this one reads: virsh answers every define with a
+                // line, and thousands of them fill the pipe's buffer (both sides then wait for ever)
+                Thread writer = new Thread(() -> {
+                    try {
+                        in.write(commands.toString());
+                        in.flush();
+                    } catch (IOException e) {
+                        // virsh ended: the listing below comes up short and says so
+                    }
+                }, "virsh-commands");
+                writer.start();
                 String line;
                 int named = 0;
                 boolean listing = false;
@@ -167,6 +179,7 @@ final class MemoryScenario {
                     }
                     listing |= line.contains("BENCH-DEFINED");
                 }
+                writer.join(TimeUnit.SECONDS.toMillis(60));
                 if (named < SIZES[step]) {
                     throw new IOException("virsh defined only " + named + " of " + SIZES[step] + " domains on " + uri);
                 }
@@ -176,7 +189,6 @@ final class MemoryScenario {
             lastBreakdown = probe.read();
             in.write("quit\n");
             in.flush();
-            return sizes;
         } finally {
             if (!virsh.waitFor(30, TimeUnit.SECONDS)) {
                 virsh.destroyForcibly();
