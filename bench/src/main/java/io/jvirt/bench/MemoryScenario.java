@@ -173,11 +173,12 @@ final class MemoryScenario {
                 String line;
                 int named = 0;
                 boolean listing = false;
-                while ((line = out.readLine()) != null && !line.contains("BENCH-LISTED")) {
+                // whole lines only: virsh also echoes each command after its prompt ("virsh # echo BENCH-LISTED")
+                while ((line = out.readLine()) != null && !line.strip().equals("BENCH-LISTED")) {
                     if (listing && line.startsWith("bench-")) {
                         named++;
                     }
-                    listing |= line.contains("BENCH-DEFINED");
+                    listing |= line.strip().equals("BENCH-DEFINED");
                 }
                 writer.join(TimeUnit.SECONDS.toMillis(60));
                 if (named < SIZES[step]) {
