@@ -173,12 +173,14 @@ final class MemoryScenario {
                 String line;
                 int named = 0;
                 boolean listing = false;
-                // whole lines only: virsh also echoes each command after its prompt ("virsh # echo BENCH-LISTED")
-                while ((line = out.readLine()) != null && !line.strip().equals("BENCH-LISTED")) {
+                // virsh 9.0 without a terminal echoes each command after its prompt and prints echo's output
+                // with no newline ("BENCH-LISTEDvirsh # define ..."): the step ends at the echoed command,
+                // never at echo's output, which only ends with the next step's first line
+                while ((line = out.readLine()) != null && !line.endsWith("echo BENCH-LISTED") && !line.equals("BENCH-LISTED")) {
                     if (listing && line.startsWith("bench-")) {
                         named++;
                     }
-                    listing |= line.strip().equals("BENCH-DEFINED");
+                    listing |= line.endsWith("list --all --name") || line.equals("BENCH-DEFINED");
                 }
                 writer.join(TimeUnit.SECONDS.toMillis(60));
                 if (named < SIZES[step]) {
