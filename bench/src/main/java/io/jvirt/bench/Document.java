@@ -15,7 +15,24 @@ final class Document {
     record Tables(String testDriver, String domainXml, String qemuStart, String qemuRestart, String memory, String rpc) {
     }
 
+    /** Scenario 5's line in the document's index. */
+    static final String MEMORY_ROW = "| 5 | resident memory, idle and with 1,000 and 10,000 domains, vs libvirtd | measured below |\n";
+
     private Document() {
+    }
+
+    /**
+     * {@code doc} with section 5 (and its index line) replaced by a fresh measurement, the other sections
+     * as they were: for {@code --only=5 --out=FILE}.
+     */
+    static String withMemorySection(String doc, String table) {
+        int from = doc.indexOf("## 5. Resident memory");
+        int to = doc.indexOf("## Reproduce");
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("no section 5 to replace");
+        }
+        String replaced = doc.substring(0, from) + memorySection(table) + doc.substring(to);
+        return replaced.replaceFirst("\\| 5 \\| resident memory[^\n]*\n", java.util.regex.Matcher.quoteReplacement(MEMORY_ROW));
     }
 
     static String render(Tables t, TestDriverScenario.Size size, boolean smoke) {
@@ -28,7 +45,7 @@ final class Document {
             + "| 2 | domain XML parse + format over libvirt's qemu-xml corpus | measured below |\n"
             + "| 3 | QEMU start-to-running latency of a diskless TCG guest, one and 20 at once: jvirt vs libvirtd vs the raw command line | measured below |\n"
             + "| 4 | QEMU driver restart with 1,000 domains and 20 running guests: jvirt (in process, bundle, container) vs libvirtd | measured below |\n"
-            + "| 5 | resident memory, idle and with 1,000 domains, vs libvirtd | measured below |\n"
+            + MEMORY_ROW
             + RPC_INDEX_ROW + "\n"
             + testDriverSection(t.testDriver(), size)
             + "## 2. Domain XML parse + format (libvirt's qemu-xml corpus)\n\n"
@@ -39,25 +56,7 @@ final class Document {
             + t.domainXml()
             + "\n" + qemuStartSection(t.qemuStart(), smoke)
             + qemuRestartSection(t.qemuRestart(), smoke)
-            + "## 5. Resident memory\n\n"
-            + "VmRSS from /proc/PID/status, each process started by the harness on its own ports and sockets\n"
-            + "in a temp dir, read " + MemoryScenario.SETTLE_SECONDS + " s after it answered (idle) and "
-            + MemoryScenario.SETTLE_SECONDS + " s after " + String.format(Locale.ROOT, "%,d", MemoryScenario.DOMAINS)
-            + " domains were\ndefined on test:///default (scenario 1's domain XML), then stopped by pid.\n\n"
-            + "- jvirt: the Karaf distribution (`karaf-dist/target/karaf-dist-*.tar.gz`, every built driver:\n"
-            + "  test, qemu, lxc, esx, all idle) with its default JVM options, started with `bin/start`; the domains\n"
-            + "  are defined by one `bin/client -f FILE` session of `virt:define` commands.\n"
-            + "- libvirt: `libvirtd -f CONF` with its built-in drivers only (`LIBVIRT_DRIVER_DIR` points at an\n"
-            + "  empty folder: test and remote; the QEMU module would need a `libvirt-qemu` user): libvirtd\n"
-            + "  carries fewer drivers than jvirt here; the domains are defined by one `virsh -c test+unix:///default?socket=...`\n"
-            + "  session that stays connected while the size is read (libvirt frees test:///default's state\n"
-            + "  with its last connection).\n\n"
-            + t.memory()
-            + "\njvirt is far behind libvirtd here. The container's size is the JVM and Karaf (Felix, the\n"
-            + "console and its ssh server, logging, the JVM's own code cache and metaspace) and a heap the\n"
-            + "JVM sizes by its defaults, not jvirt's data: 1,000 domains add little to either process (the\n"
-            + "difference between the two columns). Cutting it means JVM options for the distribution (a\n"
-            + "small fixed heap, SerialGC, fewer compiler threads) and fewer boot features; not done here.\n\n"
+            + memorySection(t.memory())
             + rpcSection(t.rpc(), smoke)
             + "## Reproduce\n\n"
             + "```sh\n"
@@ -68,6 +67,29 @@ final class Document {
             + "bench/run.sh --smoke    # tiny sizes, no libvirt, no Karaf: checks the harness only (CI)\n"
             + "bench/run.sh --only=6   # scenario 6 alone, written into this file in place of its section\n"
             + "```\n";
+    }
+
+    static String memorySection(String table) {
+        StringBuilder sizes = new StringBuilder();
+        for (int n : MemoryScenario.SIZES) {
+            sizes.append(sizes.length() == 0 ? "" : " and ").append(String.format(Locale.ROOT, "%,d", n));
+        }
+        return "## 5. Resident memory\n\n"
+            + "VmRSS from /proc/PID/status, each process started by the harness on its own ports and sockets\n"
+            + "in a temp dir, read " + MemoryScenario.SETTLE_SECONDS + " s after it answered (idle), then "
+            + MemoryScenario.SETTLE_SECONDS + " s after " + sizes
+            + " domains\nwere defined on test:///default (scenario 1's domain XML), then stopped by pid.\n\n"
+            + "- jvirt: the Karaf distribution (`karaf-dist/target/karaf-dist-*.tar.gz`, every built driver, all\n"
+            + "  idle) with the JVM settings of its `bin/setenv` and its boot features, started with `bin/start`.\n"
+            + "- libvirt: `libvirtd -f CONF` with its built-in drivers only (`LIBVIRT_DRIVER_DIR` points at an\n"
+            + "  empty folder: test and remote; the QEMU module would need a `libvirt-qemu` user): libvirtd\n"
+            + "  carries fewer drivers than jvirt here.\n"
+            + "- On both sides the domains are defined by one `virsh -c test+unix:///default?socket=...` session\n"
+            + "  (jvirt serves libvirt's protocol on `data/run/libvirt-sock`) that stays connected while the sizes\n"
+            + "  are read (libvirt frees test:///default's state with its last connection).\n\n"
+            + table
+            + "\n" + notes("memory-notes.md")
+            + "\n";
     }
 
     private static String qemuStartSection(String table, boolean smoke) {

@@ -44,8 +44,11 @@ final class KarafContainer implements AutoCloseable {
             }
             int ssh = Processes.freePort();
             setProperty(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(ssh));
-            setProperty(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(Processes.freePort()));
-            setProperty(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(Processes.freePort()));
+            Path jmx = home.resolve("etc/org.apache.karaf.management.cfg");
+            if (Files.exists(jmx)) { // JMX (feature management) is not in the distribution's boot since issue 27
+                setProperty(jmx, "rmiRegistryPort", Integer.toString(Processes.freePort()));
+                setProperty(jmx, "rmiServerPort", Integer.toString(Processes.freePort()));
+            }
             return new KarafContainer(tmp, home, ssh);
         } catch (IOException | RuntimeException e) {
             Processes.deleteTree(tmp);

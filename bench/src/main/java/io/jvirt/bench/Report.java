@@ -45,7 +45,7 @@ public final class Report {
                 return;
             }
             if (a.startsWith("--only=")) {
-                printOnly(java.util.Set.of(a.substring(7).split(",")), smoke);
+                printOnly(java.util.Set.of(a.substring(7).split(",")), smoke, out);
                 return;
             }
         }
@@ -72,10 +72,11 @@ public final class Report {
     }
 
     /**
-     * {@code --only=1,3,4,6}: runs just those scenarios (1: the test driver; 3, 4: QEMU; 6: the RPC server) and prints their tables, no
+     * {@code --only=1,3,4,5,6}: runs just those scenarios (1: the test driver; 3, 4: QEMU; 5: memory; 6: the RPC
+     * server) and prints their tables; with {@code --out=FILE}, scenario 5 replaces its section of FILE in place; no other
      * document (to work on one scenario without the half hour of a full run).
      */
-    private static void printOnly(java.util.Set<String> which, boolean smoke) throws Exception {
+    private static void printOnly(java.util.Set<String> which, boolean smoke, Path out) throws Exception {
         if (which.contains("1")) {
             TestDriverScenario.Size size = smoke ? TestDriverScenario.Size.SMOKE : TestDriverScenario.Size.FULL;
             System.out.println(TestDriverScenario.table(TestDriverScenario.run(size), LibvirtTestDriverBench.run(size)));
@@ -85,6 +86,14 @@ public final class Report {
         }
         if (which.contains("4")) {
             System.out.println(qemuRestartTable(smoke));
+        }
+        if (which.contains("5")) {
+            String table = MemoryScenario.table(MemoryScenario.jvirt(), MemoryScenario.libvirtd());
+            System.out.println(table);
+            if (out != null) { // section 5 replaced in place, the other sections' figures left as they were
+                Files.writeString(out, Document.withMemorySection(Files.readString(out), table));
+                System.out.println("updated section 5 of " + out.toAbsolutePath());
+            }
         }
         if (which.contains("6")) {
             System.out.println(rpcTable(smoke));

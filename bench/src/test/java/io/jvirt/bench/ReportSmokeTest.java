@@ -109,6 +109,29 @@ class ReportSmokeTest {
     }
 
     @Test
+    void memoryRowsAreComparedWithLibvirtdAndTheTargetsJudged() {
+        var jvirt = new MemoryScenario.Figures(120 * 1024, new long[] {130 * 1024, 200 * 1024}, null, "heap");
+        var libvirt = new MemoryScenario.Figures(20 * 1024, new long[] {26 * 1024, 80 * 1024}, null);
+        String table = MemoryScenario.table(jvirt, libvirt);
+        assertTrue(table.contains("| 120.0 | 130.0 | 200.0 | 6.0 | 5.0 | 2.5 |"), table);
+        assertTrue(table.contains("| the distribution idle <= 128 MiB | 120.0 | met |"), table);
+        assertTrue(table.contains("| the distribution with 10,000 domains <= 192 MiB | 200.0 | **behind target** by 8.0 MiB |"), table);
+        String without = MemoryScenario.table(MemoryScenario.Figures.missing("no archive"), libvirt);
+        assertTrue(without.contains("| not measured | not measured | not measured | - | - | - |"), without);
+        assertTrue(without.contains("Not measured: no archive."), without);
+    }
+
+    @Test
+    void aMemoryRunReplacesOnlyItsSection() {
+        String doc = Document.render(new Document.Tables("T1", "T2", "T3", "T4", "T5"), TestDriverScenario.Size.SMOKE, true)
+            .replace("| 5 | resident memory, idle and with 1,000 and 10,000 domains", "| 5 | resident memory, idle and with 1,000 domains");
+        String updated = Document.withMemorySection(doc, "NEW-T5");
+        assertTrue(updated.contains("NEW-T5") && !updated.contains("\nT5\n"), updated);
+        assertTrue(updated.contains("T1") && updated.contains("T4") && updated.contains("## Reproduce"), updated);
+        assertTrue(updated.contains(Document.MEMORY_ROW), updated);
+    }
+
+    @Test
     void aListingCountsOnlyTheRunsDomains() {
         String out = " Id   Name        State\n-------------------------------\n 1    jvbx-0      running\n"
             + " -    jvbx-1      shut off\n 2    other       running\n";

@@ -52,10 +52,11 @@ final class KarafProcess implements AutoCloseable {
         }
         int ssh = JvirtTestSupport.freePort();
         setProperty(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(ssh));
-        setProperty(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort",
-            Integer.toString(JvirtTestSupport.freePort()));
-        setProperty(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort",
-            Integer.toString(JvirtTestSupport.freePort()));
+        Path jmx = home.resolve("etc/org.apache.karaf.management.cfg");
+        if (Files.exists(jmx)) { // JMX (feature management) is not in the distribution's boot: installable on demand
+            setProperty(jmx, "rmiRegistryPort", Integer.toString(JvirtTestSupport.freePort()));
+            setProperty(jmx, "rmiServerPort", Integer.toString(JvirtTestSupport.freePort()));
+        }
         return new KarafProcess(home, ssh);
     }
 
