@@ -26,12 +26,10 @@ final class Document {
      * as they were: for {@code --only=5 --out=FILE}.
      */
     static String withMemorySection(String doc, String table) {
-        int from = doc.indexOf("## 5. Resident memory");
-        int to = doc.indexOf("## Reproduce");
-        if (from < 0 || to < from) {
+        if (!doc.contains("## 5. Resident memory")) {
             throw new IllegalArgumentException("no section 5 to replace");
         }
-        String replaced = doc.substring(0, from) + memorySection(table) + doc.substring(to);
+        String replaced = withSection(doc, 5, memorySection(table));
         return replaced.replaceFirst("\\| 5 \\| resident memory[^\n]*\n", java.util.regex.Matcher.quoteReplacement(MEMORY_ROW));
     }
 

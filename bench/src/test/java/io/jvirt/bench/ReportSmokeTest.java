@@ -123,11 +123,12 @@ class ReportSmokeTest {
 
     @Test
     void aMemoryRunReplacesOnlyItsSection() {
-        String doc = Document.render(new Document.Tables("T1", "T2", "T3", "T4", "T5"), TestDriverScenario.Size.SMOKE, true)
+        String doc = Document.render(new Document.Tables("T1", "T2", "T3", "T4", "T5", "T6"), TestDriverScenario.Size.SMOKE, true)
             .replace("| 5 | resident memory, idle and with 1,000 and 10,000 domains", "| 5 | resident memory, idle and with 1,000 domains");
         String updated = Document.withMemorySection(doc, "NEW-T5");
         assertTrue(updated.contains("NEW-T5") && !updated.contains("\nT5\n"), updated);
         assertTrue(updated.contains("T1") && updated.contains("T4") && updated.contains("## Reproduce"), updated);
+        assertTrue(updated.contains("## 6. "), "section 6 stays: " + updated);
         assertTrue(updated.contains(Document.MEMORY_ROW), updated);
     }
 
