@@ -1,11 +1,14 @@
 package io.jvirt.core.runtime;
 
+import java.util.BitSet;
+import java.util.List;
 import java.util.UUID;
 
 import io.jvirt.api.Connection;
 import io.jvirt.api.CreateFlag;
 import io.jvirt.api.DestroyFlag;
 import io.jvirt.api.Domain;
+import io.jvirt.api.DomainControlInfo;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -14,9 +17,12 @@ import io.jvirt.api.HostnameFlag;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.MetadataType;
 import io.jvirt.api.ModificationImpact;
+import io.jvirt.api.SchedulerType;
 import io.jvirt.api.ShutdownFlag;
 import io.jvirt.api.StateReason;
+import io.jvirt.api.TypedParameter;
 import io.jvirt.api.UndefineFlag;
+import io.jvirt.api.VcpuFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
 import io.jvirt.core.spi.DomainRef;
@@ -232,6 +238,83 @@ final class DomainImpl implements Domain {
     @Override
     public String hostname(HostnameFlag... flags) {
         return conn.call(() -> d().domainHostname(ref, Flag.bits(flags)));
+    }
+
+    // ---------- tuning: the checks of libvirt's public functions (libvirt-domain.c), then the driver ----------
+
+    @Override
+    public DomainControlInfo controlInfo() {
+        return conn.call(() -> d().domainControlInfo(ref, 0));
+    }
+
+    @Override
+    public int maxVcpus() {
+        return conn.call(() -> d().domainMaxVcpus(ref));
+    }
+
+    @Override
+    public int vcpuCount(VcpuFlag... flags) {
+        int bits = Flag.bits(flags);
+        if ((bits & VcpuFlag.GUEST.bit()) != 0) {
+            // asking the guest agent is a change in libvirt's eyes
+            return conn.change("virDomainGetVcpusFlags", () -> d().domainVcpuCount(ref, exclusiveImpact(bits)));
+        }
+        return conn.call(() -> d().domainVcpuCount(ref, exclusiveImpact(bits)));
+    }
+
+    @Override
+    public void pinVcpu(int vcpu, BitSet cpus, ModificationImpact... impact) {
+        ConnectionImpl.requireArg(cpus, "cpumap");
+        if (cpus.isEmpty()) {
+            // virCheckPositiveArgGoto(maplen): an empty map has no bytes to send
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "maplen in virDomainPinVcpuFlags must be greater than zero");
+        }
+        if (vcpu < 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "vcpu in virDomainPinVcpuFlags must not be negative");
+        }
+        BitSet copy = (BitSet) cpus.clone();
+        conn.changeRun("virDomainPinVcpuFlags", () -> d().domainPinVcpu(ref, vcpu, copy, Flag.bits(impact)));
+    }
+
+    @Override
+    public List<BitSet> vcpuPinInfo(ModificationImpact... impact) {
+        int bits = exclusiveImpact(Flag.bits(impact));
+        return conn.call(() -> List.copyOf(d().domainVcpuPinInfo(ref, bits)));
+    }
+
+    @Override
+    public SchedulerType schedulerType() {
+        return conn.call(() -> d().domainSchedulerType(ref));
+    }
+
+    @Override
+    public List<TypedParameter> schedulerParameters(ModificationImpact... impact) {
+        int bits = exclusiveImpact(Flag.bits(impact));
+        return conn.call(() -> List.copyOf(d().domainSchedulerParameters(ref, bits)));
+    }
+
+    @Override
+    public void setSchedulerParameters(List<TypedParameter> params, ModificationImpact... impact) {
+        ConnectionImpl.requireArg(params, "params");
+        List<TypedParameter> copy = List.copyOf(params);
+        for (TypedParameter p : copy) {
+            // virTypedParameterValidateSet: a field name must fit libvirt's fixed-size field
+            if (p.field().getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= TypedParameter.FIELD_LENGTH) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                    "string too long: '" + p.field() + "'");
+            }
+        }
+        conn.changeRun("virDomainSetSchedulerParametersFlags",
+            () -> d().domainSetSchedulerParameters(ref, copy, Flag.bits(impact)));
+    }
+
+    /** libvirt's VIR_EXCLUSIVE_FLAGS_GOTO(VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG). */
+    private static int exclusiveImpact(int flags) {
+        if ((flags & ModificationImpact.LIVE.bit()) != 0 && (flags & ModificationImpact.CONFIG.bit()) != 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        }
+        return flags;
     }
 
     @Override

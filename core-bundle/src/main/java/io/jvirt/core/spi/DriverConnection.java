@@ -2,11 +2,13 @@ package io.jvirt.core.spi;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainControlInfo;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -17,8 +19,10 @@ import io.jvirt.api.NetworkEvent;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.StoragePoolEvent;
+import io.jvirt.api.SchedulerType;
 import io.jvirt.api.StoragePoolInfo;
 import io.jvirt.api.StorageVolInfo;
+import io.jvirt.api.TypedParameter;
 import io.jvirt.api.VirtException;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -323,6 +327,49 @@ public interface DriverConnection {
      */
     default String domainHostname(DomainRef dom, int flags) {
         throw unsupported("virDomainGetHostname");
+    }
+
+    // ---------- domain tuning (since 1.3.0) ----------
+    // Flags arrive unchecked, as libvirt's drivers get them: a driver checks them first (checkFlags).
+
+    /** {@code virDomainGetControlInfo}; OPERATION_INVALID "domain is not running" for an inactive domain. */
+    default DomainControlInfo domainControlInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetControlInfo");
+    }
+
+    /** {@code virDomainGetMaxVcpus}. */
+    default int domainMaxVcpus(DomainRef dom) {
+        throw unsupported("virDomainGetMaxVcpus");
+    }
+
+    /** {@code virDomainGetVcpusFlags}; flags are {@code virDomainVcpuFlags} bits. */
+    default int domainVcpuCount(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetVcpusFlags");
+    }
+
+    /** {@code virDomainPinVcpuFlags}; flags 0 is {@code virDomainPinVcpu}. */
+    default void domainPinVcpu(DomainRef dom, int vcpu, BitSet cpus, int flags) {
+        throw unsupported("virDomainPinVcpuFlags");
+    }
+
+    /** {@code virDomainGetVcpuPinInfo}: one set of host CPUs per vCPU, up to the definition's maximum. */
+    default List<BitSet> domainVcpuPinInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetVcpuPinInfo");
+    }
+
+    /** {@code virDomainGetSchedulerType}. */
+    default SchedulerType domainSchedulerType(DomainRef dom) {
+        throw unsupported("virDomainGetSchedulerType");
+    }
+
+    /** {@code virDomainGetSchedulerParametersFlags}. */
+    default List<TypedParameter> domainSchedulerParameters(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetSchedulerParametersFlags");
+    }
+
+    /** {@code virDomainSetSchedulerParametersFlags}. */
+    default void domainSetSchedulerParameters(DomainRef dom, List<TypedParameter> params, int flags) {
+        throw unsupported("virDomainSetSchedulerParametersFlags");
     }
     // ---------- networks (since 1.1.0) ----------
     // libvirt's network driver table: a driver with no virtual networks keeps these defaults. The
