@@ -103,16 +103,17 @@ final class RemoteDispatcher {
         domainProcedures();
         networkProcedures();
         storageProcedures();
+        DomainTuningProcedures.register(this);
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }
     }
 
-    private void read(String name, Handler h) {
+    void read(String name, Handler h) {
         handlers.put(name, new Entry(h, false));
     }
 
-    private void change(String name, Handler h) {
+    void change(String name, Handler h) {
         handlers.put(name, new Entry(h, true));
     }
 

@@ -161,7 +161,7 @@ final class DomainImpl implements Domain {
     @Override
     public void setMemory(long kib, ModificationImpact... impact) {
         if (kib <= 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMemoryFlags must be greater than zero");
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMemoryFlags must be greater than zero");
         }
         conn.changeRun("virDomainSetMemoryFlags", () -> d().domainSetMemory(ref, kib, Flag.bits(impact)));
     }
@@ -169,7 +169,7 @@ final class DomainImpl implements Domain {
     @Override
     public void setMaxMemory(long kib) {
         if (kib <= 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMaxMemory must be greater than zero");
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMaxMemory must be greater than zero");
         }
         conn.changeRun("virDomainSetMaxMemory", () -> d().domainSetMaxMemory(ref, kib));
     }
@@ -177,7 +177,7 @@ final class DomainImpl implements Domain {
     @Override
     public void setVcpus(int count, ModificationImpact... impact) {
         if (count <= 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "nvcpus in virDomainSetVcpusFlags must be greater than zero");
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "nvcpus in virDomainSetVcpusFlags must be greater than zero");
         }
         conn.changeRun("virDomainSetVcpusFlags", () -> d().domainSetVcpus(ref, count, Flag.bits(impact)));
     }
@@ -265,10 +265,6 @@ final class DomainImpl implements Domain {
     @Override
     public void pinVcpu(int vcpu, BitSet cpus, ModificationImpact... impact) {
         ConnectionImpl.requireArg(cpus, "cpumap");
-        if (cpus.isEmpty()) {
-            // virCheckPositiveArgGoto(maplen): an empty map has no bytes to send
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "maplen in virDomainPinVcpuFlags must be greater than zero");
-        }
         if (vcpu < 0) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "vcpu in virDomainPinVcpuFlags must not be negative");
         }
@@ -287,11 +283,19 @@ final class DomainImpl implements Domain {
         return conn.call(() -> d().domainSchedulerType(ref));
     }
 
+    /**
+     * No impact is {@code virDomainGetSchedulerParameters} (flags 0); any impact, CURRENT included,
+     * is {@code virDomainGetSchedulerParametersFlags}, which adds VIR_TYPED_PARAM_STRING_OKAY for a
+     * driver, as libvirt adds it: the jvirt API takes string parameters.
+     */
     @Override
     public List<TypedParameter> schedulerParameters(ModificationImpact... impact) {
-        int bits = exclusiveImpact(Flag.bits(impact));
+        int bits = impact == null || impact.length == 0 ? 0 : exclusiveImpact(Flag.bits(impact)) | TYPED_PARAM_STRING_OKAY;
         return conn.call(() -> List.copyOf(d().domainSchedulerParameters(ref, bits)));
     }
+
+    /** {@code VIR_TYPED_PARAM_STRING_OKAY}. */
+    private static final int TYPED_PARAM_STRING_OKAY = 1 << 2;
 
     @Override
     public void setSchedulerParameters(List<TypedParameter> params, ModificationImpact... impact) {
@@ -311,7 +315,7 @@ final class DomainImpl implements Domain {
     /** libvirt's VIR_EXCLUSIVE_FLAGS_GOTO(VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG). */
     private static int exclusiveImpact(int flags) {
         if ((flags & ModificationImpact.LIVE.bit()) != 0 && (flags & ModificationImpact.CONFIG.bit()) != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
         }
         return flags;

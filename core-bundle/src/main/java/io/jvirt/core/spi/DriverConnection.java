@@ -54,12 +54,13 @@ public interface DriverConnection {
      * libvirt's {@code virCheckFlags}: a driver entry point refuses flag bits it does not know.
      *
      * @param function libvirt's C function name, which libvirt puts in the message
-     * @throws VirtException INVALID_ARG "unsupported flags (0x4) in function qemuDomainSetMemoryFlags"
+     * @throws VirtException INVALID_ARG "unsupported flags (0x4) in function qemuDomainSetMemoryFlags",
+     *                       the message as it is (libvirt raises it with its own format: no "invalid argument: ")
      */
     static void checkFlags(int flags, int supported, ErrorDomain domain, String function) {
         int unknown = flags & ~supported;
         if (unknown != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, domain,
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, domain,
                 "unsupported flags (0x" + Integer.toHexString(unknown) + ") in function " + function);
         }
     }
@@ -332,6 +333,11 @@ public interface DriverConnection {
     // ---------- domain tuning (since 1.3.0) ----------
     // Flags arrive unchecked, as libvirt's drivers get them: a driver checks them first (checkFlags).
 
+    /** {@code virNodeGetCPUMap}. */
+    default io.jvirt.api.NodeCpuMap nodeCpuMap(int flags) {
+        throw unsupported("virNodeGetCPUMap");
+    }
+
     /** {@code virDomainGetControlInfo}; OPERATION_INVALID "domain is not running" for an inactive domain. */
     default DomainControlInfo domainControlInfo(DomainRef dom, int flags) {
         throw unsupported("virDomainGetControlInfo");
@@ -362,7 +368,11 @@ public interface DriverConnection {
         throw unsupported("virDomainGetSchedulerType");
     }
 
-    /** {@code virDomainGetSchedulerParametersFlags}. */
+    /**
+     * {@code virDomainGetSchedulerParametersFlags}; flags 0 is {@code virDomainGetSchedulerParameters},
+     * the flags variant carries {@code VIR_TYPED_PARAM_STRING_OKAY} (4) beside the impact, as
+     * libvirt's public function adds it for a driver that takes string parameters.
+     */
     default List<TypedParameter> domainSchedulerParameters(DomainRef dom, int flags) {
         throw unsupported("virDomainGetSchedulerParametersFlags");
     }

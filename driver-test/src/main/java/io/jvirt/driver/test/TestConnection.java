@@ -72,6 +72,13 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         return host.node;
     }
 
+    /** {@code testNodeGetCPUMap}: 8 CPUs, 0, 2 and 4 online, whatever the node says (libvirt's made-up answer). */
+    @Override
+    public io.jvirt.api.NodeCpuMap nodeCpuMap(int flags) {
+        Flags.check(flags, 0, "testNodeGetCPUMap");
+        return new io.jvirt.api.NodeCpuMap(8, BitSet.valueOf(new byte[] {0x15}));
+    }
+
     @Override
     public int maxVcpus(String type) {
         return TestDefaults.MAX_VCPUS;
