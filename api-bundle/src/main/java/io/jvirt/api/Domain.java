@@ -216,4 +216,33 @@ public interface Domain {
      * @since 0.7.0
      */
     void setSchedulerParameters(List<TypedParameter> params, ModificationImpact... impact);
+
+    /**
+     * Creates a checkpoint from its XML ({@code virDomainCheckpointCreateXML}); it becomes the
+     * domain's current checkpoint, a child of the previous current one.
+     *
+     * @since 0.7.0
+     */
+    DomainCheckpoint checkpointCreateXml(String xml, CheckpointCreateFlag... flags);
+
+    /**
+     * The domain's checkpoints ({@code virDomainListAllCheckpoints}); ROOTS only those without a
+     * parent, TOPOLOGICAL every parent before its children, LEAVES/NO_LEAVES filter.
+     *
+     * @since 0.7.0
+     */
+    List<DomainCheckpoint> listAllCheckpoints(CheckpointListFlag... flags);
+
+    /**
+     * @throws VirtException NO_DOMAIN_CHECKPOINT when the domain has none of that name
+     * @since 0.7.0
+     */
+    DomainCheckpoint checkpointLookupByName(String name);
+
+    /**
+     * Creates a snapshot from its XML ({@code virDomainSnapshotCreateXML}).
+     *
+     * @since 0.7.0
+     */
+    DomainSnapshot snapshotCreateXml(String xml, SnapshotCreateFlag... flags);
 }

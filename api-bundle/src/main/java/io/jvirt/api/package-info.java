@@ -17,7 +17,8 @@
  *
  * <p>0.7.0: domain tuning: the control state ({@link io.jvirt.api.DomainControlInfo}), vCPU counts
  * and pinning ({@link io.jvirt.api.VcpuFlag}), the scheduler and its typed parameters
- * ({@link io.jvirt.api.SchedulerType}, {@link io.jvirt.api.TypedParameter}).
+ * ({@link io.jvirt.api.SchedulerType}, {@link io.jvirt.api.TypedParameter}); checkpoints
+ * ({@link io.jvirt.api.DomainCheckpoint}) and snapshot creation ({@link io.jvirt.api.DomainSnapshot}).
  */
 @Export
 @Version("0.7.0")

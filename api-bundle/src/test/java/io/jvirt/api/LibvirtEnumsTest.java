@@ -260,6 +260,11 @@ class LibvirtEnumsTest {
         m.put(StorageVolUploadFlag.class, e -> "VIR_STORAGE_VOL_UPLOAD_" + e.name());
         m.put(StorageVolDownloadFlag.class, e -> "VIR_STORAGE_VOL_DOWNLOAD_" + e.name());
         m.put(VcpuFlag.class, e -> "VIR_DOMAIN_VCPU_" + e.name());
+        m.put(CheckpointCreateFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_CREATE_" + e.name());
+        m.put(CheckpointListFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_LIST_" + e.name());
+        m.put(CheckpointDeleteFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_DELETE_" + e.name());
+        m.put(CheckpointXmlFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_XML_" + e.name());
+        m.put(SnapshotCreateFlag.class, e -> "VIR_DOMAIN_SNAPSHOT_CREATE_" + e.name());
         return m;
     }
 

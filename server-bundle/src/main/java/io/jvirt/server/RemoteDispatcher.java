@@ -104,6 +104,7 @@ final class RemoteDispatcher {
         networkProcedures();
         storageProcedures();
         DomainTuningProcedures.register(this);
+        CheckpointProcedures.register(this);
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }

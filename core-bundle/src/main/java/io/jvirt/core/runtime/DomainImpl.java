@@ -4,12 +4,16 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
 
+import io.jvirt.api.CheckpointCreateFlag;
+import io.jvirt.api.CheckpointListFlag;
 import io.jvirt.api.Connection;
 import io.jvirt.api.CreateFlag;
 import io.jvirt.api.DestroyFlag;
 import io.jvirt.api.Domain;
+import io.jvirt.api.DomainCheckpoint;
 import io.jvirt.api.DomainControlInfo;
 import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainSnapshot;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.Flag;
@@ -19,12 +23,14 @@ import io.jvirt.api.MetadataType;
 import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.SchedulerType;
 import io.jvirt.api.ShutdownFlag;
+import io.jvirt.api.SnapshotCreateFlag;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.TypedParameter;
 import io.jvirt.api.UndefineFlag;
 import io.jvirt.api.VcpuFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
+import io.jvirt.core.spi.CheckpointRef;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
 
@@ -310,6 +316,94 @@ final class DomainImpl implements Domain {
         }
         conn.changeRun("virDomainSetSchedulerParametersFlags",
             () -> d().domainSetSchedulerParameters(ref, copy, Flag.bits(impact)));
+    }
+
+    // ---------- checkpoints and snapshots ----------
+
+    @Override
+    public DomainCheckpoint checkpointCreateXml(String xml, CheckpointCreateFlag... flags) {
+        ConnectionImpl.requireArg(xml, "xmlDesc");
+        int bits = Flag.bits(flags);
+        String name = conn.change("virDomainCheckpointCreateXML", () -> {
+            exclusive(bits, CheckpointCreateFlag.REDEFINE, "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE",
+                CheckpointCreateFlag.QUIESCE, "VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE");
+            require(bits, CheckpointCreateFlag.REDEFINE_VALIDATE, "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE",
+                CheckpointCreateFlag.REDEFINE, "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE");
+            return d().domainCheckpointCreateXml(ref, xml, bits);
+        });
+        return checkpoint(name);
+    }
+
+    @Override
+    public List<DomainCheckpoint> listAllCheckpoints(CheckpointListFlag... flags) {
+        int bits = Flag.bits(flags);
+        return checkpoints(conn.call(() -> d().domainListAllCheckpoints(ref, bits)));
+    }
+
+    @Override
+    public DomainCheckpoint checkpointLookupByName(String name) {
+        ConnectionImpl.requireArg(name, "name");
+        return checkpoint(conn.call(() -> d().domainCheckpointLookupByName(ref, name, 0)));
+    }
+
+    @Override
+    public DomainSnapshot snapshotCreateXml(String xml, SnapshotCreateFlag... flags) {
+        ConnectionImpl.requireArg(xml, "xmlDesc");
+        int bits = Flag.bits(flags);
+        String name = conn.change("virDomainSnapshotCreateXML", () -> {
+            require(bits, SnapshotCreateFlag.CURRENT, "VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT",
+                SnapshotCreateFlag.REDEFINE, "VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE");
+            exclusive(bits, SnapshotCreateFlag.REDEFINE, "VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE",
+                SnapshotCreateFlag.NO_METADATA, "VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA");
+            exclusive(bits, SnapshotCreateFlag.REDEFINE, "VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE",
+                SnapshotCreateFlag.HALT, "VIR_DOMAIN_SNAPSHOT_CREATE_HALT");
+            return d().domainSnapshotCreateXml(ref, xml, bits);
+        });
+        Domain self = this;
+        return new DomainSnapshot() {
+            @Override
+            public Domain domain() {
+                return self;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String toString() {
+                return "DomainSnapshot[" + name + " of " + ref.name() + "]";
+            }
+        };
+    }
+
+    DomainCheckpoint checkpoint(String name) {
+        return new CheckpointImpl(conn, this, new CheckpointRef(ref, name));
+    }
+
+    List<DomainCheckpoint> checkpoints(List<String> names) {
+        List<DomainCheckpoint> out = new java.util.ArrayList<>(names.size());
+        for (String n : names) {
+            out.add(checkpoint(n));
+        }
+        return out;
+    }
+
+    /** libvirt's VIR_EXCLUSIVE_FLAGS_GOTO, raised as libvirt raises it (verbatim). */
+    static void exclusive(int bits, Flag a, String nameA, Flag b, String nameB) {
+        if ((bits & a.bit()) != 0 && (bits & b.bit()) != 0) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "Flags '" + nameA + "' and '" + nameB + "' are mutually exclusive");
+        }
+    }
+
+    /** libvirt's VIR_REQUIRE_FLAG_GOTO: {@code flag} needs {@code required}. */
+    static void require(int bits, Flag flag, String flagName, Flag required, String requiredName) {
+        if ((bits & flag.bit()) != 0 && (bits & required.bit()) == 0) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "Flag '" + requiredName + "' is required by flag '" + flagName + "'");
+        }
     }
 
     /** libvirt's VIR_EXCLUSIVE_FLAGS_GOTO(VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG). */

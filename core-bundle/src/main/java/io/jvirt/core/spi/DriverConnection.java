@@ -381,6 +381,48 @@ public interface DriverConnection {
     default void domainSetSchedulerParameters(DomainRef dom, List<TypedParameter> params, int flags) {
         throw unsupported("virDomainSetSchedulerParametersFlags");
     }
+
+    // ---------- checkpoints and snapshots (since 1.3.0): checkpoints are named by CheckpointRef ----------
+
+    /** {@code virDomainCheckpointCreateXML}; the new checkpoint's name. */
+    default String domainCheckpointCreateXml(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainCheckpointCreateXML");
+    }
+
+    /** {@code virDomainListAllCheckpoints}: names, in topological order with LIST_TOPOLOGICAL. */
+    default List<String> domainListAllCheckpoints(DomainRef dom, int flags) {
+        throw unsupported("virDomainListAllCheckpoints");
+    }
+
+    /** {@code virDomainCheckpointLookupByName}; the name as the driver has it. */
+    default String domainCheckpointLookupByName(DomainRef dom, String name, int flags) {
+        throw unsupported("virDomainCheckpointLookupByName");
+    }
+
+    /** {@code virDomainCheckpointListAllChildren}. */
+    default List<String> checkpointListAllChildren(CheckpointRef checkpoint, int flags) {
+        throw unsupported("virDomainCheckpointListAllChildren");
+    }
+
+    /** {@code virDomainCheckpointGetParent}; the parent's name. */
+    default String checkpointParent(CheckpointRef checkpoint, int flags) {
+        throw unsupported("virDomainCheckpointGetParent");
+    }
+
+    /** {@code virDomainCheckpointGetXMLDesc}. */
+    default String checkpointXmlDesc(CheckpointRef checkpoint, int flags) {
+        throw unsupported("virDomainCheckpointGetXMLDesc");
+    }
+
+    /** {@code virDomainCheckpointDelete}. */
+    default void checkpointDelete(CheckpointRef checkpoint, int flags) {
+        throw unsupported("virDomainCheckpointDelete");
+    }
+
+    /** {@code virDomainSnapshotCreateXML}; the new snapshot's name. */
+    default String domainSnapshotCreateXml(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainSnapshotCreateXML");
+    }
     // ---------- networks (since 1.1.0) ----------
     // libvirt's network driver table: a driver with no virtual networks keeps these defaults. The
     // core calls them after the read-only check; flags arrive unchecked, as libvirt's drivers get

@@ -20,6 +20,7 @@ import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.kit.local.LocalDriverConnection;
 import io.jvirt.core.kit.net.NetworkHost;
 import io.jvirt.core.kit.net.NetworkHostConnection;
+import io.jvirt.core.spi.CheckpointRef;
 import io.jvirt.core.spi.DomainRef;
 
 /**
@@ -40,6 +41,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     private final DomainConfig config;
     private final DeviceChanges devices;
     private final DomainTuning tuning;
+    private final DomainCheckpoints checkpoints;
 
     TestConnection(TestHost host) {
         super(host);
@@ -48,6 +50,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         this.config = new DomainConfig(host);
         this.devices = new DeviceChanges(host);
         this.tuning = new DomainTuning(host);
+        this.checkpoints = new DomainCheckpoints(host);
     }
 
     // ---------- connection ----------
@@ -316,6 +319,48 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     @Override
     public void domainSetSchedulerParameters(DomainRef ref, List<TypedParameter> params, int flags) {
         tuning.setSchedulerParameters(ref, params, flags);
+    }
+
+    // ---------- checkpoints, and snapshot creation refused ----------
+
+    @Override
+    public String domainCheckpointCreateXml(DomainRef ref, String xml, int flags) {
+        return checkpoints.create(ref, xml, flags);
+    }
+
+    @Override
+    public List<String> domainListAllCheckpoints(DomainRef ref, int flags) {
+        return checkpoints.list(ref, flags);
+    }
+
+    @Override
+    public String domainCheckpointLookupByName(DomainRef ref, String name, int flags) {
+        return checkpoints.lookup(ref, name, flags);
+    }
+
+    @Override
+    public List<String> checkpointListAllChildren(CheckpointRef ref, int flags) {
+        return checkpoints.children(ref, flags);
+    }
+
+    @Override
+    public String checkpointParent(CheckpointRef ref, int flags) {
+        return checkpoints.parent(ref, flags);
+    }
+
+    @Override
+    public String checkpointXmlDesc(CheckpointRef ref, int flags) {
+        return checkpoints.xmlDesc(ref, flags);
+    }
+
+    @Override
+    public void checkpointDelete(CheckpointRef ref, int flags) {
+        checkpoints.delete(ref, flags);
+    }
+
+    @Override
+    public String domainSnapshotCreateXml(DomainRef ref, String xml, int flags) {
+        return checkpoints.snapshotCreate(ref, xml, flags);
     }
 
     // ---------- networks: the kit's network host, in memory ----------
