@@ -161,7 +161,7 @@ public class VirshTranscriptIT extends JvirtTestSupport {
             return "runs virsh with its own options " + options;
         }
         for (String line : lines) {
-            if (line.matches(".*[&<>].*")) {
+            if (!line.startsWith("echo") && line.matches(".*[&<>].*")) {
                 // Gogo, the console's shell, has job control (&) and redirection (<, >): such a line
                 // would not reach the command as virsh's parser gives it (the shell unit tests type it)
                 return "a line the console's shell would read itself (& < >): " + line;
