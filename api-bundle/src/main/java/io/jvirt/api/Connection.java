@@ -38,6 +38,13 @@ public interface Connection extends AutoCloseable {
     /** Facts about the host ({@code virNodeGetInfo}). */
     NodeInfo nodeInfo();
 
+    /**
+     * The host's CPUs and which of them are online ({@code virNodeGetCPUMap}). A read.
+     *
+     * @since 0.7.0
+     */
+    NodeCpuMap nodeCpuMap();
+
     /** The maximum number of virtual CPUs a guest of {@code type} may have (null: the driver's default). */
     int maxVcpus(String type);
 

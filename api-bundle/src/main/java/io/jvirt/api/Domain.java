@@ -1,5 +1,7 @@
 package io.jvirt.api;
 
+import java.util.BitSet;
+import java.util.List;
 import java.util.UUID;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -157,4 +159,99 @@ public interface Domain {
      * @since 0.2.0
      */
     String hostname(HostnameFlag... flags);
+
+    /**
+     * The control state of a running domain ({@code virDomainGetControlInfo}): whether its
+     * management takes commands now. A read: allowed on read-only connections.
+     *
+     * @throws VirtException OPERATION_INVALID "domain is not running" for an inactive domain
+     * @since 0.7.0
+     */
+    DomainControlInfo controlInfo();
+
+    /**
+     * The maximum number of vCPUs of a running domain's live definition ({@code virDomainGetMaxVcpus}).
+     *
+     * @since 0.7.0
+     */
+    int maxVcpus();
+
+    /**
+     * The number of vCPUs ({@code virDomainGetVcpusFlags}): of the live or persistent definition
+     * (none or CURRENT: the live one of a running domain), the current or with MAXIMUM the maximum
+     * count.
+     *
+     * @since 0.7.0
+     */
+    int vcpuCount(VcpuFlag... flags);
+
+    /**
+     * Pins vCPU {@code vcpu} to the host CPUs of {@code cpus} ({@code virDomainPinVcpuFlags}; no
+     * impact is {@code virDomainPinVcpu}).
+     *
+     * @throws VirtException INVALID_ARG when the domain has no such vCPU online
+     * @since 0.7.0
+     */
+    void pinVcpu(int vcpu, BitSet cpus, ModificationImpact... impact);
+
+    /**
+     * The host CPUs each vCPU may run on ({@code virDomainGetVcpuPinInfo}), one set per vCPU up to
+     * the definition's maximum, each within the host's CPUs.
+     *
+     * @since 0.7.0
+     */
+    List<BitSet> vcpuPinInfo(ModificationImpact... impact);
+
+    /**
+     * The domain's scheduler and its number of parameters ({@code virDomainGetSchedulerType}).
+     *
+     * @since 0.7.0
+     */
+    SchedulerType schedulerType();
+
+    /**
+     * The scheduler's parameters ({@code virDomainGetSchedulerParametersFlags}; no impact is
+     * {@code virDomainGetSchedulerParameters}).
+     *
+     * @since 0.7.0
+     */
+    List<TypedParameter> schedulerParameters(ModificationImpact... impact);
+
+    /**
+     * Changes scheduler parameters ({@code virDomainSetSchedulerParametersFlags}; no impact is
+     * {@code virDomainSetSchedulerParameters}).
+     *
+     * @throws VirtException INVALID_ARG for a field the scheduler does not have or a value of the wrong type
+     * @since 0.7.0
+     */
+    void setSchedulerParameters(List<TypedParameter> params, ModificationImpact... impact);
+
+    /**
+     * Creates a checkpoint from its XML ({@code virDomainCheckpointCreateXML}); it becomes the
+     * domain's current checkpoint, a child of the previous current one.
+     *
+     * @since 0.7.0
+     */
+    DomainCheckpoint checkpointCreateXml(String xml, CheckpointCreateFlag... flags);
+
+    /**
+     * The domain's checkpoints ({@code virDomainListAllCheckpoints}); ROOTS only those without a
+     * parent, TOPOLOGICAL every parent before its children, LEAVES/NO_LEAVES filter.
+     *
+     * @since 0.7.0
+     */
+    List<DomainCheckpoint> listAllCheckpoints(CheckpointListFlag... flags);
+
+    /**
+     * @throws VirtException NO_DOMAIN_CHECKPOINT when the domain has none of that name
+     * @since 0.7.0
+     */
+    DomainCheckpoint checkpointLookupByName(String name);
+
+    /**
+     * Creates a snapshot from its XML ({@code virDomainSnapshotCreateXML}).
+     *
+     * @since 0.7.0
+     */
+    DomainSnapshot snapshotCreateXml(String xml, SnapshotCreateFlag... flags);
 }

@@ -24,9 +24,25 @@ public class VirtException extends RuntimeException {
     }
 
     public VirtException(ErrorCode code, ErrorDomain domain, String info, Throwable cause) {
-        super(Objects.requireNonNull(code, "code").format(info), cause);
-        this.code = code;
+        this(code, domain, Objects.requireNonNull(code, "code").format(info), cause, true);
+    }
+
+    private VirtException(ErrorCode code, ErrorDomain domain, String message, Throwable cause, boolean formatted) {
+        super(message, cause);
+        this.code = Objects.requireNonNull(code, "code");
         this.domain = Objects.requireNonNull(domain, "domain");
+    }
+
+    /**
+     * An error whose message is exactly {@code message}, without the code's words: libvirt's errors
+     * raised with their own format through {@code virRaiseErrorFull} ({@code virCheckFlags},
+     * {@code virReportInvalidArg}, {@code virCheckPositiveArg}, {@code VIR_EXCLUSIVE_FLAGS}): virsh
+     * prints "error: unsupported flags (0x1) in function testDomainPinVcpuFlags", no "invalid argument: ".
+     *
+     * @since 0.7.0
+     */
+    public static VirtException verbatim(ErrorCode code, ErrorDomain domain, String message) {
+        return new VirtException(code, domain, Objects.requireNonNull(message, "message"), null, false);
     }
 
     /** Shorthand for errors of the {@link ErrorDomain#DOMAIN} area. */

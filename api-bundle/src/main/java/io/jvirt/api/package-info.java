@@ -14,6 +14,11 @@
  * <p>0.6.0: storage pools and volumes ({@link io.jvirt.api.StoragePool}, {@link io.jvirt.api.StorageVol},
  * the storage calls of {@link io.jvirt.api.Connection}, pool lifecycle and refresh events, volume
  * upload and download as Java streams); their XML in {@code io.jvirt.api.storage}.
+ *
+ * <p>0.7.0: domain tuning: the control state ({@link io.jvirt.api.DomainControlInfo}), vCPU counts
+ * and pinning ({@link io.jvirt.api.VcpuFlag}), the scheduler and its typed parameters
+ * ({@link io.jvirt.api.SchedulerType}, {@link io.jvirt.api.TypedParameter}); checkpoints
+ * ({@link io.jvirt.api.DomainCheckpoint}) and snapshot creation ({@link io.jvirt.api.DomainSnapshot}).
  */
 @Export
 @Version("0.7.0")

@@ -177,6 +177,18 @@ class LibvirtEnumsTest {
         }
     }
 
+    @Test
+    void tuningEnums() {
+        each(DomainControlState.class, s -> "VIR_DOMAIN_CONTROL_" + s.name(), DomainControlState::number);
+        assertEquals(libvirtEnum("virDomainControlState").size(), DomainControlState.values().length, "virDomainControlState");
+        each(DomainControlErrorReason.class, r -> "VIR_DOMAIN_CONTROL_ERROR_REASON_" + r.name(), DomainControlErrorReason::number);
+        assertEquals(libvirtEnum("virDomainControlErrorReason").size(), DomainControlErrorReason.values().length,
+            "virDomainControlErrorReason");
+        each(TypedParameter.Type.class, t -> "VIR_TYPED_PARAM_" + t.name(), TypedParameter.Type::number);
+        assertEquals(libvirtEnum("virTypedParameterType").size(), TypedParameter.Type.values().length, "virTypedParameterType");
+        assertEquals(libvirtEnum("virDomainVcpuFlags").size(), VcpuFlag.values().length, "virDomainVcpuFlags");
+    }
+
     /** Every enum of io.jvirt.api is checked above: a new one must get its rule here (or be named as jvirt's own). */
     @Test
     void everyEnumOfTheApiHasARule() throws Exception {
@@ -184,7 +196,8 @@ class LibvirtEnumsTest {
         covered.addAll(List.of(ErrorCode.class, ErrorDomain.class, DomainState.class, DomainEventType.class,
             CredentialType.class, MemoryStatTag.class, MetadataType.class, CloseListener.Reason.class,
             NetworkEventType.class, NetworkDhcpLease.AddressType.class, StoragePoolState.class, StorageVolType.class,
-            StorageVolWipeAlgorithm.class, StoragePoolEventType.class));
+            StorageVolWipeAlgorithm.class, StoragePoolEventType.class, DomainControlState.class,
+            DomainControlErrorReason.class, TypedParameter.Type.class));
         Set<String> missing = new TreeSet<>();
         for (Class<?> c : apiClasses()) {
             if (c.isEnum() && !covered.contains(c)) {
@@ -246,6 +259,12 @@ class LibvirtEnumsTest {
         m.put(StorageVolInfoFlag.class, e -> "VIR_STORAGE_VOL_" + e.name());
         m.put(StorageVolUploadFlag.class, e -> "VIR_STORAGE_VOL_UPLOAD_" + e.name());
         m.put(StorageVolDownloadFlag.class, e -> "VIR_STORAGE_VOL_DOWNLOAD_" + e.name());
+        m.put(VcpuFlag.class, e -> "VIR_DOMAIN_VCPU_" + e.name());
+        m.put(CheckpointCreateFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_CREATE_" + e.name());
+        m.put(CheckpointListFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_LIST_" + e.name());
+        m.put(CheckpointDeleteFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_DELETE_" + e.name());
+        m.put(CheckpointXmlFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_XML_" + e.name());
+        m.put(SnapshotCreateFlag.class, e -> "VIR_DOMAIN_SNAPSHOT_CREATE_" + e.name());
         return m;
     }
 

@@ -59,7 +59,10 @@ public class VirshTranscriptIT extends JvirtTestSupport {
      * says {@code <type>hvm</type>}; virsh's transcript, made with libvirt's own copy, says linux.
      */
     static final Map<String, String> KNOWN_DRIVER_DIFFERENCES = Map.of(
-        "lifecycle", "OS Type:        linux\nOS Type:        hvm");
+        "lifecycle", "OS Type:        linux\nOS Type:        hvm",
+        // the checkpoint's copy of the domain: jvirt's domain model keeps the bridge='virbr0' of
+        // libvirt's defaultConnXML on a type='network' source, which libvirt's parser ignores
+        "checkpoint", "        <source network='default'/>\n        <source network='default' bridge='virbr0'/>");
 
     /** Whether the texts differ only in lines where virsh has the first line of {@code known} and jvirt the second. */
     static boolean differsOnlyBy(String expected, String actual, String known) {
@@ -117,7 +120,7 @@ public class VirshTranscriptIT extends JvirtTestSupport {
                 continue;
             }
             String expected = read(new File(data, c.name() + ".out"));
-            String actual = replay(c.custom() ? customUri : "test:///default", lines, !c.argv().isEmpty());
+            String actual = replay(c.custom() ? customUri : "test:///default", lines, c.options().contains("-q"));
             if (c.filter() != null) {
                 actual = filter(actual, c.filter());
             }
@@ -157,6 +160,13 @@ public class VirshTranscriptIT extends JvirtTestSupport {
         if (!options.isEmpty()) {
             return "runs virsh with its own options " + options;
         }
+        for (String line : lines) {
+            if (!line.startsWith("echo") && line.matches(".*[&<>].*")) {
+                // Gogo, the console's shell, has job control (&) and redirection (<, >): such a line
+                // would not reach the command as virsh's parser gives it (the shell unit tests type it)
+                return "a line the console's shell would read itself (& < >): " + line;
+            }
+        }
         Set<String> missing = new TreeSet<>();
         boolean onlyEcho = true;
         for (String line : lines) {
@@ -174,8 +184,13 @@ public class VirshTranscriptIT extends JvirtTestSupport {
         return missing.isEmpty() ? null : "jvirt has no virt: command " + String.join(", ", missing);
     }
 
-    /** Runs the lines in one console session connected to {@code uri}, joined as virsh prints them. */
-    private String replay(String uri, List<String> lines, boolean argvMode) {
+    /**
+     * Runs the lines in one console session connected to {@code uri}, joined as virsh prints them:
+     * virsh ends every command's output with a blank line unless it runs quiet ({@code -q}), in
+     * script and in argv mode alike (virsh 9.0: "schedinfo 1 --set j=k" prints "Scheduler : fair"
+     * and a blank line on stdout, its error on stderr).
+     */
+    private String replay(String uri, List<String> lines, boolean quiet) {
         StringBuilder out = new StringBuilder();
         boolean lastFailed = false;
         try (Console console = console(ADMIN)) {
@@ -190,7 +205,7 @@ public class VirshTranscriptIT extends JvirtTestSupport {
                 }
                 Result r = console.run("virt:" + line.trim());
                 out.append(r.output());
-                if (!argvMode) {
+                if (!quiet) {
                     out.append('\n');
                 }
                 lastFailed = r.failed();
@@ -207,7 +222,15 @@ public class VirshTranscriptIT extends JvirtTestSupport {
         String start = filter.startsWith("\\n") ? filter.substring(2) : filter;
         StringBuilder sb = new StringBuilder();
         for (String line : text.split("(?<=\n)")) {
-            if (!(filter.startsWith("\\n") ? line.startsWith(start) : line.contains(start))) {
+            if (filter.startsWith("\\n")) {
+                if (!line.startsWith(start)) {
+                    sb.append(line);
+                }
+            } else if (line.contains(start)) {
+                // libvirt's testFilterLine cuts from the filter's text to the end of the line:
+                // "  <creationTime>...</creationTime>" leaves its indentation
+                sb.append(line, 0, line.indexOf(start)).append(line.endsWith("\n") ? "\n" : "");
+            } else {
                 sb.append(line);
             }
         }

@@ -105,6 +105,8 @@ final class RemoteDispatcher {
         storageProcedures();
         StreamProcedures.register(this);
         ObjectEventProcedures.register(this);
+        DomainTuningProcedures.register(this);
+        CheckpointProcedures.register(this);
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }

@@ -36,7 +36,7 @@ final class WireFlags {
 
     private static void refuseUnknown(int unknown, String function) {
         if (unknown != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
                 "unsupported flags (0x" + Integer.toHexString(unknown) + ") in function " + function);
         }
     }

@@ -20,9 +20,12 @@
  *
  * <p>0.8.0: {@link io.jvirt.api.domain.DiskDef#sourceActualType} (what a volume disk resolved to
  * when its domain started, libvirt's srcpool->actualtype). Additive.
+ *
+ * <p>0.9.0: checkpoints: {@link io.jvirt.api.domain.CheckpointDef} and
+ * {@link io.jvirt.api.domain.CheckpointXml} (libvirt's checkpoint_conf.c). Additive.
  */
 @Export
-@Version("0.8.0")
+@Version("0.9.0")
 package io.jvirt.api.domain;
 
 import org.osgi.annotation.bundle.Export;

@@ -45,7 +45,7 @@ public record DefinitionImpact(boolean live, boolean config) {
     /** libvirt's {@code virDomainObjGetOneDefState}: exactly one of LIVE and CONFIG. */
     public static DefinitionImpact one(DomainObject<?> d, int flags) {
         if ((flags & LIVE) != 0 && (flags & CONFIG) != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
         }
         return of(d, flags);

@@ -26,6 +26,9 @@
  * pool events, and {@link io.jvirt.core.kit.StorageVolumes}, the core service resolving
  * {@code <disk type='volume'>} through the storage drivers; {@link io.jvirt.core.kit.BoundedJson},
  * a bounded reader of the JSON host tools print (qemu-img's, LVM's, prlctl's). Additive.
+ *
+ * <p>1.6.0: {@link io.jvirt.core.kit.TypedParams}, libvirt's virTypedParamsValidate for a driver's
+ * typed-parameter setters.
  */
 @Export
 @Version("1.6.0")

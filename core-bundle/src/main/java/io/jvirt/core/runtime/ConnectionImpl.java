@@ -265,6 +265,11 @@ final class ConnectionImpl implements Connection {
     }
 
     @Override
+    public io.jvirt.api.NodeCpuMap nodeCpuMap() {
+        return call(() -> driver.nodeCpuMap(0));
+    }
+
+    @Override
     public int maxVcpus(String type) {
         return call(() -> driver.maxVcpus(type));
     }

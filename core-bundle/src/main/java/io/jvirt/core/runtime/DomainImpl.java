@@ -1,12 +1,19 @@
 package io.jvirt.core.runtime;
 
+import java.util.BitSet;
+import java.util.List;
 import java.util.UUID;
 
+import io.jvirt.api.CheckpointCreateFlag;
+import io.jvirt.api.CheckpointListFlag;
 import io.jvirt.api.Connection;
 import io.jvirt.api.CreateFlag;
 import io.jvirt.api.DestroyFlag;
 import io.jvirt.api.Domain;
+import io.jvirt.api.DomainCheckpoint;
+import io.jvirt.api.DomainControlInfo;
 import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainSnapshot;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.Flag;
@@ -14,11 +21,16 @@ import io.jvirt.api.HostnameFlag;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.MetadataType;
 import io.jvirt.api.ModificationImpact;
+import io.jvirt.api.SchedulerType;
 import io.jvirt.api.ShutdownFlag;
+import io.jvirt.api.SnapshotCreateFlag;
 import io.jvirt.api.StateReason;
+import io.jvirt.api.TypedParameter;
 import io.jvirt.api.UndefineFlag;
+import io.jvirt.api.VcpuFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
+import io.jvirt.core.spi.CheckpointRef;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
 
@@ -155,7 +167,7 @@ final class DomainImpl implements Domain {
     @Override
     public void setMemory(long kib, ModificationImpact... impact) {
         if (kib <= 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMemoryFlags must be greater than zero");
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMemoryFlags must be greater than zero");
         }
         conn.changeRun("virDomainSetMemoryFlags", () -> d().domainSetMemory(ref, kib, Flag.bits(impact)));
     }
@@ -163,7 +175,7 @@ final class DomainImpl implements Domain {
     @Override
     public void setMaxMemory(long kib) {
         if (kib <= 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMaxMemory must be greater than zero");
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMaxMemory must be greater than zero");
         }
         conn.changeRun("virDomainSetMaxMemory", () -> d().domainSetMaxMemory(ref, kib));
     }
@@ -171,7 +183,7 @@ final class DomainImpl implements Domain {
     @Override
     public void setVcpus(int count, ModificationImpact... impact) {
         if (count <= 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "nvcpus in virDomainSetVcpusFlags must be greater than zero");
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "nvcpus in virDomainSetVcpusFlags must be greater than zero");
         }
         conn.changeRun("virDomainSetVcpusFlags", () -> d().domainSetVcpus(ref, count, Flag.bits(impact)));
     }
@@ -245,6 +257,175 @@ final class DomainImpl implements Domain {
     @Override
     public String hostname(HostnameFlag... flags) {
         return conn.call(() -> d().domainHostname(ref, Flag.bits(flags)));
+    }
+
+    // ---------- tuning: the checks of libvirt's public functions (libvirt-domain.c), then the driver ----------
+
+    @Override
+    public DomainControlInfo controlInfo() {
+        return conn.call(() -> d().domainControlInfo(ref, 0));
+    }
+
+    @Override
+    public int maxVcpus() {
+        return conn.call(() -> d().domainMaxVcpus(ref));
+    }
+
+    @Override
+    public int vcpuCount(VcpuFlag... flags) {
+        int bits = Flag.bits(flags);
+        if ((bits & VcpuFlag.GUEST.bit()) != 0) {
+            // asking the guest agent is a change in libvirt's eyes
+            return conn.change("virDomainGetVcpusFlags", () -> d().domainVcpuCount(ref, exclusiveImpact(bits)));
+        }
+        return conn.call(() -> d().domainVcpuCount(ref, exclusiveImpact(bits)));
+    }
+
+    @Override
+    public void pinVcpu(int vcpu, BitSet cpus, ModificationImpact... impact) {
+        ConnectionImpl.requireArg(cpus, "cpumap");
+        if (vcpu < 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "vcpu in virDomainPinVcpuFlags must not be negative");
+        }
+        BitSet copy = (BitSet) cpus.clone();
+        conn.changeRun("virDomainPinVcpuFlags", () -> d().domainPinVcpu(ref, vcpu, copy, Flag.bits(impact)));
+    }
+
+    @Override
+    public List<BitSet> vcpuPinInfo(ModificationImpact... impact) {
+        int bits = exclusiveImpact(Flag.bits(impact));
+        return conn.call(() -> List.copyOf(d().domainVcpuPinInfo(ref, bits)));
+    }
+
+    @Override
+    public SchedulerType schedulerType() {
+        return conn.call(() -> d().domainSchedulerType(ref));
+    }
+
+    /**
+     * No impact is {@code virDomainGetSchedulerParameters} (flags 0); any impact, CURRENT included,
+     * is {@code virDomainGetSchedulerParametersFlags}, which adds VIR_TYPED_PARAM_STRING_OKAY for a
+     * driver, as libvirt adds it: the jvirt API takes string parameters.
+     */
+    @Override
+    public List<TypedParameter> schedulerParameters(ModificationImpact... impact) {
+        int bits = impact == null || impact.length == 0 ? 0 : exclusiveImpact(Flag.bits(impact)) | TYPED_PARAM_STRING_OKAY;
+        return conn.call(() -> List.copyOf(d().domainSchedulerParameters(ref, bits)));
+    }
+
+    /** {@code VIR_TYPED_PARAM_STRING_OKAY}. */
+    private static final int TYPED_PARAM_STRING_OKAY = 1 << 2;
+
+    @Override
+    public void setSchedulerParameters(List<TypedParameter> params, ModificationImpact... impact) {
+        ConnectionImpl.requireArg(params, "params");
+        List<TypedParameter> copy = List.copyOf(params);
+        for (TypedParameter p : copy) {
+            // virTypedParameterValidateSet: a field name must fit libvirt's fixed-size field
+            if (p.field().getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= TypedParameter.FIELD_LENGTH) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                    "string too long: '" + p.field() + "'");
+            }
+        }
+        conn.changeRun("virDomainSetSchedulerParametersFlags",
+            () -> d().domainSetSchedulerParameters(ref, copy, Flag.bits(impact)));
+    }
+
+    // ---------- checkpoints and snapshots ----------
+
+    @Override
+    public DomainCheckpoint checkpointCreateXml(String xml, CheckpointCreateFlag... flags) {
+        ConnectionImpl.requireArg(xml, "xmlDesc");
+        int bits = Flag.bits(flags);
+        String name = conn.change("virDomainCheckpointCreateXML", () -> {
+            exclusive(bits, CheckpointCreateFlag.REDEFINE, "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE",
+                CheckpointCreateFlag.QUIESCE, "VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE");
+            require(bits, CheckpointCreateFlag.REDEFINE_VALIDATE, "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE",
+                CheckpointCreateFlag.REDEFINE, "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE");
+            return d().domainCheckpointCreateXml(ref, xml, bits);
+        });
+        return checkpoint(name);
+    }
+
+    @Override
+    public List<DomainCheckpoint> listAllCheckpoints(CheckpointListFlag... flags) {
+        int bits = Flag.bits(flags);
+        return checkpoints(conn.call(() -> d().domainListAllCheckpoints(ref, bits)));
+    }
+
+    @Override
+    public DomainCheckpoint checkpointLookupByName(String name) {
+        ConnectionImpl.requireArg(name, "name");
+        return checkpoint(conn.call(() -> d().domainCheckpointLookupByName(ref, name, 0)));
+    }
+
+    @Override
+    public DomainSnapshot snapshotCreateXml(String xml, SnapshotCreateFlag... flags) {
+        ConnectionImpl.requireArg(xml, "xmlDesc");
+        int bits = Flag.bits(flags);
+        String name = conn.change("virDomainSnapshotCreateXML", () -> {
+            require(bits, SnapshotCreateFlag.CURRENT, "VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT",
+                SnapshotCreateFlag.REDEFINE, "VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE");
+            exclusive(bits, SnapshotCreateFlag.REDEFINE, "VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE",
+                SnapshotCreateFlag.NO_METADATA, "VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA");
+            exclusive(bits, SnapshotCreateFlag.REDEFINE, "VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE",
+                SnapshotCreateFlag.HALT, "VIR_DOMAIN_SNAPSHOT_CREATE_HALT");
+            return d().domainSnapshotCreateXml(ref, xml, bits);
+        });
+        Domain self = this;
+        return new DomainSnapshot() {
+            @Override
+            public Domain domain() {
+                return self;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String toString() {
+                return "DomainSnapshot[" + name + " of " + ref.name() + "]";
+            }
+        };
+    }
+
+    DomainCheckpoint checkpoint(String name) {
+        return new CheckpointImpl(conn, this, new CheckpointRef(ref, name));
+    }
+
+    List<DomainCheckpoint> checkpoints(List<String> names) {
+        List<DomainCheckpoint> out = new java.util.ArrayList<>(names.size());
+        for (String n : names) {
+            out.add(checkpoint(n));
+        }
+        return out;
+    }
+
+    /** libvirt's VIR_EXCLUSIVE_FLAGS_GOTO, raised as libvirt raises it (verbatim). */
+    static void exclusive(int bits, Flag a, String nameA, Flag b, String nameB) {
+        if ((bits & a.bit()) != 0 && (bits & b.bit()) != 0) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "Flags '" + nameA + "' and '" + nameB + "' are mutually exclusive");
+        }
+    }
+
+    /** libvirt's VIR_REQUIRE_FLAG_GOTO: {@code flag} needs {@code required}. */
+    static void require(int bits, Flag flag, String flagName, Flag required, String requiredName) {
+        if ((bits & flag.bit()) != 0 && (bits & required.bit()) == 0) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "Flag '" + requiredName + "' is required by flag '" + flagName + "'");
+        }
+    }
+
+    /** libvirt's VIR_EXCLUSIVE_FLAGS_GOTO(VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG). */
+    private static int exclusiveImpact(int flags) {
+        if ((flags & ModificationImpact.LIVE.bit()) != 0 && (flags & ModificationImpact.CONFIG.bit()) != 0) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        }
+        return flags;
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.jvirt.core.spi;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainControlInfo;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -17,8 +19,10 @@ import io.jvirt.api.NetworkEvent;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.StoragePoolEvent;
+import io.jvirt.api.SchedulerType;
 import io.jvirt.api.StoragePoolInfo;
 import io.jvirt.api.StorageVolInfo;
+import io.jvirt.api.TypedParameter;
 import io.jvirt.api.VirtException;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -50,12 +54,13 @@ public interface DriverConnection {
      * libvirt's {@code virCheckFlags}: a driver entry point refuses flag bits it does not know.
      *
      * @param function libvirt's C function name, which libvirt puts in the message
-     * @throws VirtException INVALID_ARG "unsupported flags (0x4) in function qemuDomainSetMemoryFlags"
+     * @throws VirtException INVALID_ARG "unsupported flags (0x4) in function qemuDomainSetMemoryFlags",
+     *                       the message as it is (libvirt raises it with its own format: no "invalid argument: ")
      */
     static void checkFlags(int flags, int supported, ErrorDomain domain, String function) {
         int unknown = flags & ~supported;
         if (unknown != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, domain,
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, domain,
                 "unsupported flags (0x" + Integer.toHexString(unknown) + ") in function " + function);
         }
     }
@@ -346,6 +351,100 @@ public interface DriverConnection {
      */
     default String domainHostname(DomainRef dom, int flags) {
         throw unsupported("virDomainGetHostname");
+    }
+
+    // ---------- domain tuning (since 1.3.0) ----------
+    // Flags arrive unchecked, as libvirt's drivers get them: a driver checks them first (checkFlags).
+
+    /** {@code virNodeGetCPUMap}. */
+    default io.jvirt.api.NodeCpuMap nodeCpuMap(int flags) {
+        throw unsupported("virNodeGetCPUMap");
+    }
+
+    /** {@code virDomainGetControlInfo}; OPERATION_INVALID "domain is not running" for an inactive domain. */
+    default DomainControlInfo domainControlInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetControlInfo");
+    }
+
+    /** {@code virDomainGetMaxVcpus}. */
+    default int domainMaxVcpus(DomainRef dom) {
+        throw unsupported("virDomainGetMaxVcpus");
+    }
+
+    /** {@code virDomainGetVcpusFlags}; flags are {@code virDomainVcpuFlags} bits. */
+    default int domainVcpuCount(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetVcpusFlags");
+    }
+
+    /** {@code virDomainPinVcpuFlags}; flags 0 is {@code virDomainPinVcpu}. */
+    default void domainPinVcpu(DomainRef dom, int vcpu, BitSet cpus, int flags) {
+        throw unsupported("virDomainPinVcpuFlags");
+    }
+
+    /** {@code virDomainGetVcpuPinInfo}: one set of host CPUs per vCPU, up to the definition's maximum. */
+    default List<BitSet> domainVcpuPinInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetVcpuPinInfo");
+    }
+
+    /** {@code virDomainGetSchedulerType}. */
+    default SchedulerType domainSchedulerType(DomainRef dom) {
+        throw unsupported("virDomainGetSchedulerType");
+    }
+
+    /**
+     * {@code virDomainGetSchedulerParametersFlags}; flags 0 is {@code virDomainGetSchedulerParameters},
+     * the flags variant carries {@code VIR_TYPED_PARAM_STRING_OKAY} (4) beside the impact, as
+     * libvirt's public function adds it for a driver that takes string parameters.
+     */
+    default List<TypedParameter> domainSchedulerParameters(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetSchedulerParametersFlags");
+    }
+
+    /** {@code virDomainSetSchedulerParametersFlags}. */
+    default void domainSetSchedulerParameters(DomainRef dom, List<TypedParameter> params, int flags) {
+        throw unsupported("virDomainSetSchedulerParametersFlags");
+    }
+
+    // ---------- checkpoints and snapshots (since 1.3.0): checkpoints are named by CheckpointRef ----------
+
+    /** {@code virDomainCheckpointCreateXML}; the new checkpoint's name. */
+    default String domainCheckpointCreateXml(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainCheckpointCreateXML");
+    }
+
+    /** {@code virDomainListAllCheckpoints}: names, in topological order with LIST_TOPOLOGICAL. */
+    default List<String> domainListAllCheckpoints(DomainRef dom, int flags) {
+        throw unsupported("virDomainListAllCheckpoints");
+    }
+
+    /** {@code virDomainCheckpointLookupByName}; the name as the driver has it. */
+    default String domainCheckpointLookupByName(DomainRef dom, String name, int flags) {
+        throw unsupported("virDomainCheckpointLookupByName");
+    }
+
+    /** {@code virDomainCheckpointListAllChildren}. */
+    default List<String> checkpointListAllChildren(CheckpointRef checkpoint, int flags) {
+        throw unsupported("virDomainCheckpointListAllChildren");
+    }
+
+    /** {@code virDomainCheckpointGetParent}; the parent's name. */
+    default String checkpointParent(CheckpointRef checkpoint, int flags) {
+        throw unsupported("virDomainCheckpointGetParent");
+    }
+
+    /** {@code virDomainCheckpointGetXMLDesc}. */
+    default String checkpointXmlDesc(CheckpointRef checkpoint, int flags) {
+        throw unsupported("virDomainCheckpointGetXMLDesc");
+    }
+
+    /** {@code virDomainCheckpointDelete}. */
+    default void checkpointDelete(CheckpointRef checkpoint, int flags) {
+        throw unsupported("virDomainCheckpointDelete");
+    }
+
+    /** {@code virDomainSnapshotCreateXML}; the new snapshot's name. */
+    default String domainSnapshotCreateXml(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainSnapshotCreateXML");
     }
     // ---------- networks (since 1.1.0) ----------
     // libvirt's network driver table: a driver with no virtual networks keeps these defaults. The

@@ -25,6 +25,10 @@
  * {@link io.jvirt.core.spi.StorageDriver} (a bundle serving the storage calls of other drivers'
  * URIs), {@link io.jvirt.core.spi.StorageEventObserver} and
  * {@link io.jvirt.core.spi.HypervisorDriver#observeStoragePoolEvents}.
+ *
+ * <p>1.3.0: domain tuning: control info, vCPU counts and pinning, the scheduler and its typed
+ * parameters, checkpoints ({@link io.jvirt.core.spi.CheckpointRef}) and snapshot creation (entry
+ * points of {@link io.jvirt.core.spi.DriverConnection}, defaulting to NO_SUPPORT).
  */
 @Export
 @Version("1.3.0")

@@ -1,8 +1,10 @@
 package io.jvirt.driver.test;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
 
+import io.jvirt.api.DomainControlInfo;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -10,19 +12,22 @@ import io.jvirt.api.Flag;
 import io.jvirt.api.CreateFlag;
 import io.jvirt.api.MemoryStats;
 import io.jvirt.api.NodeInfo;
+import io.jvirt.api.SchedulerType;
+import io.jvirt.api.TypedParameter;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.core.kit.DomainObject;
 import io.jvirt.core.kit.local.LocalDriverConnection;
 import io.jvirt.core.kit.net.NetworkHost;
 import io.jvirt.core.kit.net.NetworkHostConnection;
+import io.jvirt.core.spi.CheckpointRef;
 import io.jvirt.core.spi.DomainRef;
 
 /**
  * A connection to a {@link TestHost}: the test driver's driver table. Define, createXml, the XML
  * dump and isUpdated are the kit's ({@link LocalDriverConnection}); connection-level calls and the
  * read-only domain calls live here; state changes are in {@link DomainLifecycle}, definition
- * changes in {@link DomainConfig} and {@link DeviceChanges}; networks are the kit's
+ * changes in {@link DomainConfig} and {@link DeviceChanges}, tuning in {@link DomainTuning}; networks are the kit's
  * {@link NetworkHost} ({@link NetworkHostConnection}), storage pools its {@link TestStorage}
  * ({@link TestStorageConnection}).
  */
@@ -35,6 +40,8 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     private final DomainLifecycle lifecycle;
     private final DomainConfig config;
     private final DeviceChanges devices;
+    private final DomainTuning tuning;
+    private final DomainCheckpoints checkpoints;
 
     TestConnection(TestHost host) {
         super(host);
@@ -42,6 +49,8 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         this.lifecycle = new DomainLifecycle(host);
         this.config = new DomainConfig(host);
         this.devices = new DeviceChanges(host);
+        this.tuning = new DomainTuning(host);
+        this.checkpoints = new DomainCheckpoints(host);
     }
 
     // ---------- connection ----------
@@ -64,6 +73,13 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     @Override
     public NodeInfo nodeInfo() {
         return host.node;
+    }
+
+    /** {@code testNodeGetCPUMap}: 8 CPUs, 0, 2 and 4 online, whatever the node says (libvirt's made-up answer). */
+    @Override
+    public io.jvirt.api.NodeCpuMap nodeCpuMap(int flags) {
+        Flags.check(flags, 0, "testNodeGetCPUMap");
+        return new io.jvirt.api.NodeCpuMap(8, BitSet.valueOf(new byte[] {0x15}));
     }
 
     @Override
@@ -261,6 +277,90 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     @Override
     public void domainUpdateDevice(DomainRef ref, String xml, int flags) {
         devices.update(ref, xml, flags);
+    }
+
+    // ---------- tuning ----------
+
+    @Override
+    public DomainControlInfo domainControlInfo(DomainRef ref, int flags) {
+        return tuning.controlInfo(ref, flags);
+    }
+
+    @Override
+    public int domainMaxVcpus(DomainRef ref) {
+        return tuning.maxVcpus(ref);
+    }
+
+    @Override
+    public int domainVcpuCount(DomainRef ref, int flags) {
+        return tuning.vcpuCount(ref, flags);
+    }
+
+    @Override
+    public void domainPinVcpu(DomainRef ref, int vcpu, BitSet cpus, int flags) {
+        tuning.pinVcpu(ref, vcpu, cpus, flags);
+    }
+
+    @Override
+    public List<BitSet> domainVcpuPinInfo(DomainRef ref, int flags) {
+        return tuning.vcpuPinInfo(ref, flags);
+    }
+
+    @Override
+    public SchedulerType domainSchedulerType(DomainRef ref) {
+        return tuning.schedulerType(ref);
+    }
+
+    @Override
+    public List<TypedParameter> domainSchedulerParameters(DomainRef ref, int flags) {
+        return tuning.schedulerParameters(ref, flags);
+    }
+
+    @Override
+    public void domainSetSchedulerParameters(DomainRef ref, List<TypedParameter> params, int flags) {
+        tuning.setSchedulerParameters(ref, params, flags);
+    }
+
+    // ---------- checkpoints, and snapshot creation refused ----------
+
+    @Override
+    public String domainCheckpointCreateXml(DomainRef ref, String xml, int flags) {
+        return checkpoints.create(ref, xml, flags);
+    }
+
+    @Override
+    public List<String> domainListAllCheckpoints(DomainRef ref, int flags) {
+        return checkpoints.list(ref, flags);
+    }
+
+    @Override
+    public String domainCheckpointLookupByName(DomainRef ref, String name, int flags) {
+        return checkpoints.lookup(ref, name, flags);
+    }
+
+    @Override
+    public List<String> checkpointListAllChildren(CheckpointRef ref, int flags) {
+        return checkpoints.children(ref, flags);
+    }
+
+    @Override
+    public String checkpointParent(CheckpointRef ref, int flags) {
+        return checkpoints.parent(ref, flags);
+    }
+
+    @Override
+    public String checkpointXmlDesc(CheckpointRef ref, int flags) {
+        return checkpoints.xmlDesc(ref, flags);
+    }
+
+    @Override
+    public void checkpointDelete(CheckpointRef ref, int flags) {
+        checkpoints.delete(ref, flags);
+    }
+
+    @Override
+    public String domainSnapshotCreateXml(DomainRef ref, String xml, int flags) {
+        return checkpoints.snapshotCreate(ref, xml, flags);
     }
 
     // ---------- networks: the kit's network host, in memory ----------

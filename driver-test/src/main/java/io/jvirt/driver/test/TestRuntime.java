@@ -7,6 +7,9 @@ package io.jvirt.driver.test;
  */
 final class TestRuntime {
 
+    /** The domain's checkpoints: they live as long as the domain object (libvirt's vm->checkpoints). */
+    final CheckpointTree checkpoints = new CheckpointTree();
+
     private long cpuTimeNs;
     private long runningSince = -1;
 

@@ -84,7 +84,7 @@ class ConfigChangeTest {
             "Requested operation is not valid: cannot resize the maximum memory on an active domain",
             () -> d.setMaxMemory(524288));
         assertError(ErrorCode.INVALID_ARG,
-            "invalid argument: Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive",
+            "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive",
             () -> d.setMemory(1024, ModificationImpact.LIVE, ModificationImpact.CONFIG));
         d.setMemory(524288, ModificationImpact.CONFIG, ModificationImpact.MAXIMUM);
         assertEquals(262144, d.info().maxMemoryKiB()); // the live definition keeps its size

@@ -73,7 +73,7 @@ class DomainReadingCommandsTest {
                 """, ok(c.run(on(new DomMemStat(), "test"))));
             assertEquals("testhost\n", ok(c.run(on(new DomHostname(), "test"))));
             assertEquals("error: failed to get hostname\n"
-                + "error: invalid argument: unsupported flags (0x2) in function testDomainGetHostname\n",
+                + "error: unsupported flags (0x2) in function testDomainGetHostname\n",
                 fails(c.run(on(new DomHostname(), "test"), x -> x.source = "agent")));
             assertEquals("error: Unknown data source 'dhcp'\n", fails(c.run(on(new DomHostname(), "test"), x -> x.source = "dhcp")));
         }

@@ -124,7 +124,7 @@ class VolumeCommandsTest {
                 + "error: internal error: Not enough free space in pool for volume 'big'\n",
                 fails(c.run(typed(new VolCreateAs(), "default-pool big 200G --allocation 200G"))));
             assertEquals("error: Failed to create vol v5\n"
-                + "error: invalid argument: unsupported flags (0x1) in function testStorageVolCreateXML\n",
+                + "error: unsupported flags (0x1) in function testStorageVolCreateXML\n",
                 fails(c.run(typed(new VolCreateAs(), "--prealloc-metadata default-pool v5 1M"))));
 
             assertEquals("error: Failed to wipe vol v1\n"

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *                                      lowercase(NAME)_args / _ret)
  * event NUMBER NAME BODY               a MESSAGE the server sends; BODY as ARGS (named _msg)
  * unsupported NUMBER NAME              a procedure known by number and name only (no structures)
+ * union NAME switch int DISC { N TYPE arm; ... }
+ *                                      an XDR union on an int discriminant (an XdrStruct with DISC
+ *                                      and the chosen arm); defined before its first use
  * </pre>
  * TYPE is {@code int uint hyper uhyper bool char uchar short ushort double string uuid opaque} or a
  * struct's name, followed by {@code <MAX>} (variable array, or string/opaque maximum; {@code <>}
@@ -35,6 +38,7 @@ public final class ProtocolDescription {
 
     private final Map<String, Long> consts = new HashMap<>();
     private final Map<String, StructDef> structs = new LinkedHashMap<>();
+    private final Map<String, XdrType.UnionType> unions = new HashMap<>();
     private final Map<String, Program> programs = new LinkedHashMap<>();
     private final Map<Integer, Program> programsByNumber = new HashMap<>();
 
@@ -160,6 +164,29 @@ public final class ProtocolDescription {
                     String name = next();
                     addStruct(new StructDef(name, fields()));
                 }
+                case "union" -> {
+                    String name = next();
+                    expect("switch");
+                    expect("int");
+                    String disc = next();
+                    expect("{");
+                    Map<Integer, StructDef.Field> arms = new HashMap<>();
+                    while (!"}".equals(peek())) {
+                        int value = (int) number(next());
+                        XdrType type = type();
+                        String arm = next();
+                        if (arms.put(value, new StructDef.Field(arm, type)) != null) {
+                            throw new IllegalArgumentException("union " + name + " has arm " + value + " twice");
+                        }
+                        if (";".equals(peek())) {
+                            next();
+                        }
+                    }
+                    expect("}");
+                    if (structs.containsKey(name) || unions.putIfAbsent(name, new XdrType.UnionType(name, disc, arms)) != null) {
+                        throw new IllegalArgumentException("union " + name + " twice");
+                    }
+                }
                 case "proc", "event" -> {
                     if (current == null) {
                         throw new IllegalArgumentException(kw + " before any program");
@@ -265,7 +292,7 @@ public final class ProtocolDescription {
             case "string", "nonnull_string" -> new XdrType.StringType(RpcLimits.MAX_STRING);
             case "uuid" -> new XdrType.UuidType();
             case "opaque" -> throw new IllegalArgumentException("opaque needs <max> or [size]");
-            default -> new XdrType.StructType(base, this::struct);
+            default -> unions.containsKey(base) ? unions.get(base) : new XdrType.StructType(base, this::struct);
         };
     }
 
@@ -279,6 +306,10 @@ public final class ProtocolDescription {
             resolveAll(v.element());
         } else if (t instanceof XdrType.FixedArrayType f) {
             resolveAll(f.element());
+        } else if (t instanceof XdrType.UnionType u) {
+            for (StructDef.Field f : u.arms().values()) {
+                resolveAll(f.type());
+            }
         }
     }
 }

@@ -280,6 +280,54 @@ public sealed interface XdrType {
         }
     }
 
+    /**
+     * {@code union NAME switch (int DISC) { case N: T arm; ... }}: the discriminant, then the arm it
+     * selects. The Java value is an {@link XdrStruct} named NAME with the discriminant under its
+     * name and the chosen arm's value under the arm's name. A discriminant without an arm is
+     * refused both ways (libvirt's unions have no default arm).
+     */
+    record UnionType(String name, String discriminant, java.util.Map<Integer, StructDef.Field> arms) implements XdrType {
+
+        public UnionType {
+            arms = java.util.Map.copyOf(arms);
+        }
+
+        @Override
+        public void write(XdrWriter out, Object value) {
+            XdrStruct v = (XdrStruct) value;
+            Object d = v.get(discriminant);
+            StructDef.Field arm = d instanceof Integer n ? arms.get(n) : null;
+            if (arm == null) {
+                throw new RpcProtocolException("union " + name + " has no arm for " + discriminant + " " + d);
+            }
+            Object armValue = v.get(arm.name());
+            if (armValue == null && !(arm.type() instanceof OptionalType)) {
+                throw new RpcProtocolException("union " + name + " lacks its arm " + arm.name());
+            }
+            out.writeInt((Integer) d);
+            arm.type().write(out, armValue);
+        }
+
+        @Override
+        public Object read(XdrReader in) {
+            int d = in.readInt();
+            StructDef.Field arm = arms.get(d);
+            if (arm == null) {
+                throw new RpcProtocolException("union " + name + " has no arm for " + discriminant + " " + d);
+            }
+            return XdrStruct.of(name, discriminant, d, arm.name(), arm.type().read(in));
+        }
+
+        @Override
+        public int minSize() {
+            int min = Integer.MAX_VALUE;
+            for (StructDef.Field f : arms.values()) {
+                min = Math.min(min, f.type().minSize());
+            }
+            return 4 + (arms.isEmpty() ? 0 : min);
+        }
+    }
+
     private static List<Object> readElements(XdrReader in, XdrType element, int n) {
         List<Object> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -886,7 +886,7 @@ public class StorageHost {
     /** libvirt's VIR_EXCLUSIVE_FLAGS_RET. */
     private static void exclusive(int flags, int a, int b, String nameA, String nameB) {
         if ((flags & a) != 0 && (flags & b) != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
                 "Flags '" + nameA + "' and '" + nameB + "' are mutually exclusive");
         }
     }

@@ -82,7 +82,7 @@ class DomainLookupsTest {
         assertEquals(1, lookups.countInactive());
         VirtException e = assertThrows(VirtException.class, () -> lookups.list(1 << 30));
         assertEquals(ErrorCode.INVALID_ARG, e.code());
-        assertEquals("invalid argument: unsupported flags (0x40000000) in function esxConnectListAllDomains", e.getMessage());
+        assertEquals("unsupported flags (0x40000000) in function esxConnectListAllDomains", e.getMessage());
     }
 
     @Test

@@ -40,13 +40,36 @@ class RpcCodecTest {
         assertEquals(P.program(0x20008086), REMOTE);
         assertNull(REMOTE.procedure(9999));
         // known by number and name, structures not described (yet): nothing can be coded for it
-        assertEquals("DOMAIN_GET_MAX_VCPUS", REMOTE.procedure(18).name());
-        assertTrue(!REMOTE.procedure(18).described() && REMOTE.procedure(23).described());
-        assertThrows(RpcProtocolException.class, () -> REMOTE.procedure(18).decodeArgs(new byte[8]));
+        assertEquals("DOMAIN_GET_VCPUS", REMOTE.procedure(20).name());
+        assertTrue(!REMOTE.procedure(20).described() && REMOTE.procedure(23).described());
+        assertThrows(RpcProtocolException.class, () -> REMOTE.procedure(20).decodeArgs(new byte[8]));
         // every procedure of libvirt 9.0, 1..443, is known
         for (int n = 1; n <= 443; n++) {
             assertTrue(REMOTE.procedure(n) != null, "procedure " + n);
         }
+    }
+
+    /** remote_typed_param: the field, the union's discriminant (VIR_TYPED_PARAM_*), then only the chosen arm. */
+    @Test
+    void typedParametersAreTheFieldTheTypeAndTheArm() {
+        Procedure set = REMOTE.procedure("DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS");
+        XdrStruct weight = XdrStruct.of("remote_typed_param", "field", "weight",
+            "value", XdrStruct.of("remote_typed_param_value", "type", 2, "ui", 50));
+        XdrStruct cap = XdrStruct.of("remote_typed_param", "field", "cap",
+            "value", XdrStruct.of("remote_typed_param_value", "type", 4, "ul", 1L << 40));
+        XdrStruct args = XdrStruct.of("domain_set_scheduler_parameters_flags_args", "dom", dom("d", 1),
+            "params", List.of(weight, cap), "flags", 0);
+        byte[] b = set.encodeArgs(args);
+        byte[] params = java.util.Arrays.copyOfRange(b, 4 + 4 + 16 + 4, b.length);
+        assertArrayEquals(hex("00000002 00000006 77656967 68740000 00000002 00000032"
+            + " 00000003 63617000 00000004 00000100 00000000 00000000"), params);
+        assertEquals(args, set.decodeArgs(b));
+        // a type libvirt does not have (here 9) is refused both ways, as xdr_remote_typed_param_value refuses it
+        byte[] bad = b.clone();
+        bad[4 + 4 + 16 + 4 + 4 + 4 + 8 + 3] = 9;
+        assertThrows(RpcProtocolException.class, () -> set.decodeArgs(bad));
+        assertThrows(RpcProtocolException.class, () -> set.encodeArgs(XdrStruct.of("x", "dom", dom("d", 1), "params",
+            List.of(XdrStruct.of("remote_typed_param", "field", "w", "value", XdrStruct.of("v", "type", 9, "i", 1))), "flags", 0)));
     }
 
     @Test
