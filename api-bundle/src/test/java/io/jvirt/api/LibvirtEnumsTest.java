@@ -265,6 +265,7 @@ class LibvirtEnumsTest {
         m.put(CheckpointDeleteFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_DELETE_" + e.name());
         m.put(CheckpointXmlFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_XML_" + e.name());
         m.put(SnapshotCreateFlag.class, e -> "VIR_DOMAIN_SNAPSHOT_CREATE_" + e.name());
+        m.put(ConsoleFlag.class, e -> "VIR_DOMAIN_CONSOLE_" + e.name());
         return m;
     }
 
