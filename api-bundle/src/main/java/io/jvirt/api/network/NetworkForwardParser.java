@@ -3,11 +3,9 @@ package io.jvirt.api.network;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.jvirt.api.ErrorCode;
-import io.jvirt.api.ErrorDomain;
-import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.IpAddressText;
 import io.jvirt.api.domain.LibvirtNumbers;
+import io.jvirt.api.domain.PciAddressXml;
 import io.jvirt.api.domain.XmlElement;
 import io.jvirt.api.network.NetworkDef.ForwardInterface;
 import io.jvirt.api.network.NetworkDef.ForwardMode;
@@ -191,45 +189,9 @@ final class NetworkForwardParser {
         return v == null || v.isEmpty() ? null : LibvirtNumbers.ui(v);
     }
 
-    /** virPCIDeviceAddressParseXML: domain, bus, slot, function (base 0), then the range checks. */
+    /** virPCIDeviceAddressParseXML. */
     private static PciAddress pci(XmlElement a) {
-        long domain = pciPart(a, "domain");
-        long bus = pciPart(a, "bus");
-        long slot = pciPart(a, "slot");
-        long function = pciPart(a, "function");
-        String multi = a.attributes().get("multifunction");
-        if (multi != null && !"on".equals(multi) && !"off".equals(multi)) {
-            throw NetworkErrors.invalidAttr(a, "multifunction", multi);
-        }
-        boolean empty = domain == 0 && bus == 0 && slot == 0 && function == 0;
-        if (!empty) {
-            if (bus > 0xff) {
-                throw pciError("Invalid PCI address bus='0x" + Long.toHexString(bus) + "', must be <= 0xFF");
-            }
-            if (slot > 0x1f) {
-                throw pciError("Invalid PCI address slot='0x" + Long.toHexString(slot) + "', must be <= 0x1F");
-            }
-            if (function > 7) {
-                throw pciError("Invalid PCI address function=0x" + Long.toHexString(function) + ", must be <= 7");
-            }
-        }
-        return new PciAddress(domain, bus, slot, function);
-    }
-
-    private static VirtException pciError(String detail) {
-        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DEVICE, detail);
-    }
-
-    private static long pciPart(XmlElement a, String attr) {
-        String v = a.attributes().get(attr);
-        if (v == null) {
-            return 0;
-        }
-        Long n = NetworkNumbers.uipBase0(v);
-        if (n == null) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "Invalid value for attribute '" + attr
-                + "' in element '" + a.name() + "': '" + v + "'. Expected non-negative integer value");
-        }
-        return n;
+        PciAddressXml p = PciAddressXml.read(a);
+        return new PciAddress(p.domain(), p.bus(), p.slot(), p.function());
     }
 }

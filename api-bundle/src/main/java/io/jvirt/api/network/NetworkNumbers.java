@@ -12,9 +12,4 @@ final class NetworkNumbers {
     static Long uiBase0(String s) {
         return LibvirtNumbers.uiBase0(s);
     }
-
-    /** {@link LibvirtNumbers#uipBase0}. */
-    static Long uipBase0(String s) {
-        return LibvirtNumbers.uipBase0(s);
-    }
 }

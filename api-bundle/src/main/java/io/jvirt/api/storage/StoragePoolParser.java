@@ -17,6 +17,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.LibvirtNumbers;
+import io.jvirt.api.domain.PciAddressXml;
 import io.jvirt.api.domain.LibvirtUuids;
 import io.jvirt.api.domain.XmlElement;
 import io.jvirt.api.storage.StoragePoolDef.Adapter;
@@ -300,46 +301,10 @@ final class StoragePoolParser {
         return name == null ? null : new Adapter("scsi_host", name, null, null, null, null, null, null, null, null);
     }
 
-    /** virPCIDeviceAddressParseXML: domain, bus, slot, function (base 0), then the range checks. */
+    /** virPCIDeviceAddressParseXML. */
     private static long[] pciAddress(XmlElement a) {
-        long domain = pciPart(a, "domain");
-        long bus = pciPart(a, "bus");
-        long slot = pciPart(a, "slot");
-        long function = pciPart(a, "function");
-        String multi = prop(a, "multifunction");
-        if (multi != null && !"on".equals(multi) && !"off".equals(multi)) {
-            throw StorageXmlSupport.invalidAttr(a, "multifunction", multi);
-        }
-        // libvirt checks the ranges only of an address that is not empty (domain, bus or slot set)
-        if (domain != 0 || bus != 0 || slot != 0) {
-            if (bus > 0xff) {
-                throw pciError("Invalid PCI address bus='0x" + Long.toHexString(bus) + "', must be <= 0xFF");
-            }
-            if (slot > 0x1f) {
-                throw pciError("Invalid PCI address slot='0x" + Long.toHexString(slot) + "', must be <= 0x1F");
-            }
-            if (function > 7) {
-                throw pciError("Invalid PCI address function=0x" + Long.toHexString(function) + ", must be <= 7");
-            }
-        }
-        return new long[] {domain, bus, slot, function};
-    }
-
-    private static VirtException pciError(String detail) {
-        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DEVICE, detail);
-    }
-
-    private static long pciPart(XmlElement a, String attr) {
-        String v = prop(a, attr);
-        if (v == null) {
-            return 0;
-        }
-        Long n = LibvirtNumbers.uipBase0(v);
-        if (n == null) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "Invalid value for attribute '" + attr
-                + "' in element '" + a.name() + "': '" + v + "'. Expected non-negative integer value");
-        }
-        return n;
+        PciAddressXml p = PciAddressXml.read(a);
+        return new long[] {p.domain(), p.bus(), p.slot(), p.function()};
     }
 
     /** virStorageAdapterValidate (for the pool types whose source is an adapter). */
