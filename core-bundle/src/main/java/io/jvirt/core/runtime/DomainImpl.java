@@ -2,11 +2,9 @@ package io.jvirt.core.runtime;
 
 import java.util.BitSet;
 import java.util.List;
-import java.util.UUID;
 
 import io.jvirt.api.CheckpointCreateFlag;
 import io.jvirt.api.CheckpointListFlag;
-import io.jvirt.api.Connection;
 import io.jvirt.api.CreateFlag;
 import io.jvirt.api.DestroyFlag;
 import io.jvirt.api.Domain;
@@ -35,33 +33,19 @@ import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
 
 /** A {@link Domain} handle: each call goes through its connection's entry-point skeleton. */
-final class DomainImpl implements Domain {
-
-    private final ConnectionImpl conn;
-    private final DomainRef ref;
+final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
 
     DomainImpl(ConnectionImpl conn, DomainRef ref) {
-        this.conn = conn;
-        this.ref = ref;
+        super(conn, ref);
+    }
+
+    @Override
+    String kind() {
+        return "Domain";
     }
 
     private DriverConnection d() {
         return conn.driver();
-    }
-
-    @Override
-    public Connection connection() {
-        return conn;
-    }
-
-    @Override
-    public String name() {
-        return ref.name();
-    }
-
-    @Override
-    public UUID uuid() {
-        return ref.uuid();
     }
 
     @Override
@@ -426,20 +410,5 @@ final class DomainImpl implements Domain {
                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
         }
         return flags;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DomainImpl other && other.conn == conn && other.ref.uuid().equals(ref.uuid());
-    }
-
-    @Override
-    public int hashCode() {
-        return ref.uuid().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "Domain[" + ref.name() + ", " + ref.uuid() + "]";
     }
 }

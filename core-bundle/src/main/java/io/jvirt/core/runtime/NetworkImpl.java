@@ -1,9 +1,7 @@
 package io.jvirt.core.runtime;
 
 import java.util.List;
-import java.util.UUID;
 
-import io.jvirt.api.Connection;
 import io.jvirt.api.Flag;
 import io.jvirt.api.Network;
 import io.jvirt.api.NetworkDhcpLease;
@@ -16,33 +14,19 @@ import io.jvirt.core.spi.NetworkRef;
  * through {@link ConnectionImpl#changeRun} (refused on a read-only connection with libvirt's
  * "read only access prevents virNetworkX", as libvirt-network.c's virCheckReadOnlyGoto does).
  */
-final class NetworkImpl implements Network {
-
-    private final ConnectionImpl conn;
-    private final NetworkRef ref;
+final class NetworkImpl extends ObjectHandle<NetworkRef> implements Network {
 
     NetworkImpl(ConnectionImpl conn, NetworkRef ref) {
-        this.conn = conn;
-        this.ref = ref;
+        super(conn, ref);
+    }
+
+    @Override
+    String kind() {
+        return "Network";
     }
 
     private DriverConnection d() {
         return conn.networks();
-    }
-
-    @Override
-    public Connection connection() {
-        return conn;
-    }
-
-    @Override
-    public String name() {
-        return ref.name();
-    }
-
-    @Override
-    public UUID uuid() {
-        return ref.uuid();
     }
 
     @Override
@@ -95,20 +79,5 @@ final class NetworkImpl implements Network {
     public List<NetworkDhcpLease> dhcpLeases(String mac) {
         List<NetworkDhcpLease> leases = conn.call(() -> d().networkDhcpLeases(ref, mac, 0));
         return leases == null ? List.of() : List.copyOf(leases);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof NetworkImpl other && other.conn == conn && other.ref.uuid().equals(ref.uuid());
-    }
-
-    @Override
-    public int hashCode() {
-        return ref.uuid().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "Network[" + ref.name() + ", " + ref.uuid() + "]";
     }
 }

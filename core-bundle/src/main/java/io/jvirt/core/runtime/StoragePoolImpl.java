@@ -2,9 +2,7 @@ package io.jvirt.core.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import io.jvirt.api.Connection;
 import io.jvirt.api.Flag;
 import io.jvirt.api.StoragePool;
 import io.jvirt.api.StoragePoolBuildFlag;
@@ -24,14 +22,15 @@ import io.jvirt.core.spi.StorageVolRef;
  * libvirt's "read only access prevents virStoragePoolX", as libvirt-storage.c's
  * virCheckReadOnlyGoto does).
  */
-final class StoragePoolImpl implements StoragePool {
-
-    private final ConnectionImpl conn;
-    private final StoragePoolRef ref;
+final class StoragePoolImpl extends ObjectHandle<StoragePoolRef> implements StoragePool {
 
     StoragePoolImpl(ConnectionImpl conn, StoragePoolRef ref) {
-        this.conn = conn;
-        this.ref = ref;
+        super(conn, ref);
+    }
+
+    @Override
+    String kind() {
+        return "StoragePool";
     }
 
     StoragePoolRef ref() {
@@ -40,21 +39,6 @@ final class StoragePoolImpl implements StoragePool {
 
     private DriverConnection d() {
         return conn.storage();
-    }
-
-    @Override
-    public Connection connection() {
-        return conn;
-    }
-
-    @Override
-    public String name() {
-        return ref.name();
-    }
-
-    @Override
-    public UUID uuid() {
-        return ref.uuid();
     }
 
     @Override
@@ -153,20 +137,5 @@ final class StoragePoolImpl implements StoragePool {
         StorageVolRef src = conn.ownVolume(source, "source");
         int bits = Flag.bits(flags);
         return conn.wrap(conn.change("virStorageVolCreateXMLFrom", () -> d().storageVolCreateXmlFrom(ref, xml, src, bits)));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof StoragePoolImpl other && other.conn == conn && other.ref.uuid().equals(ref.uuid());
-    }
-
-    @Override
-    public int hashCode() {
-        return ref.uuid().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "StoragePool[" + ref.name() + ", " + ref.uuid() + "]";
     }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param uuid the UUID
  * @param id   the id at lookup time, -1 when the domain was not running
  */
-public record DomainRef(String name, UUID uuid, int id) {
+public record DomainRef(String name, UUID uuid, int id) implements ObjectRef {
 
     public DomainRef {
         Objects.requireNonNull(name, "name");

@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param uuid the UUID
  * @since 1.1.0
  */
-public record NetworkRef(String name, UUID uuid) {
+public record NetworkRef(String name, UUID uuid) implements ObjectRef {
 
     public NetworkRef {
         Objects.requireNonNull(name, "name");

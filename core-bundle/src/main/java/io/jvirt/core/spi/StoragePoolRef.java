@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param uuid the UUID
  * @since 1.2.0
  */
-public record StoragePoolRef(String name, UUID uuid) {
+public record StoragePoolRef(String name, UUID uuid) implements ObjectRef {
 
     public StoragePoolRef {
         Objects.requireNonNull(name, "name");
