@@ -12,7 +12,9 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
@@ -62,6 +64,31 @@ public final class PemFiles {
             throw new TlsSetupException("Unable to import " + what + " " + file + ": no PEM certificate in it");
         }
         return List.copyOf(certs);
+    }
+
+    /**
+     * Every revocation list ({@code X509 CRL} block) of a PEM file, as libvirt's
+     * gnutls_certificate_set_x509_crl_file reads its cacrl.pem; a file without one is an error.
+     */
+    public static List<X509CRL> crls(Path file) throws IOException {
+        String text = read(file, "CA revocation list");
+        List<X509CRL> crls = new ArrayList<>();
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            for (Block b : blocks(text)) {
+                if (b.type().equals("X509 CRL")) {
+                    try (InputStream in = new ByteArrayInputStream(b.der())) {
+                        crls.add((X509CRL) cf.generateCRL(in));
+                    }
+                }
+            }
+        } catch (CertificateException | CRLException | IllegalArgumentException e) {
+            throw new TlsSetupException("Unable to set x509 certificate revocation list: " + file + ": " + e.getMessage(), e);
+        }
+        if (crls.isEmpty()) {
+            throw new TlsSetupException("Unable to set x509 certificate revocation list: " + file + ": no PEM CRL in it");
+        }
+        return List.copyOf(crls);
     }
 
     /** The one private key of a PEM file. */

@@ -71,6 +71,9 @@ public final class TlsClientContext {
             throw e;
         } catch (SSLException e) {
             TlsContexts.closeQuietly(raw);
+            if (TlsContexts.revoked(e)) {
+                throw new TlsSetupException(TlsContexts.REVOKED, e);
+            }
             if (hostnameMismatch(e)) {
                 throw new TlsSetupException("Certificate [session] owner does not match the hostname " + host, e);
             }

@@ -5,12 +5,23 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
@@ -30,7 +41,10 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
-    record Loaded(List<X509Certificate> cas, List<X509Certificate> chain, PrivateKey key) {
+    /** libvirt's words for a peer whose certificate its CA revoked (virNetTLSSessionCheckCertificate). */
+    static final String REVOKED = "Certificate failed validation: The certificate has been revoked.";
+
+    record Loaded(List<X509Certificate> cas, List<X509Certificate> chain, PrivateKey key, List<X509CRL> crls) {
     }
 
     /** Reads the files and runs libvirt's sanity checks on this end's own certificates. */
@@ -42,8 +56,9 @@ final class TlsContexts {
             CertificateChecks.basicConstraints(ca, files.caCert().toString(), isServer, true);
             CertificateChecks.keyUsage(ca, files.caCert().toString(), true);
         }
+        List<X509CRL> crls = files.crl() == null ? List.of() : PemFiles.crls(files.crl());
         if (files.cert() == null) {
-            return new Loaded(cas, List.of(), null);
+            return new Loaded(cas, List.of(), null, crls);
         }
         List<X509Certificate> chain = PemFiles.certificates(files.cert(), role + " certificate");
         PrivateKey key = PemFiles.privateKey(files.key(), role + " private key");
@@ -58,7 +73,7 @@ final class TlsContexts {
             throw new TlsSetupException("Unable to set x509 key and certificate: " + files.key() + ", " + certFile
                 + ": the key is " + key.getAlgorithm() + ", the certificate's key " + chain.get(0).getPublicKey().getAlgorithm());
         }
-        return new Loaded(cas, chain, key);
+        return new Loaded(cas, chain, key, crls);
     }
 
     static SSLContext context(Loaded l, boolean verifyPeer) throws IOException {
@@ -81,7 +96,11 @@ final class TlsContexts {
                     ts.setCertificateEntry("ca" + i++, ca);
                 }
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-                tmf.init(ts);
+                if (l.crls().isEmpty()) {
+                    tmf.init(ts);
+                } else {
+                    tmf.init(withRevocationLists(ts, l.crls()));
+                }
                 tms = tmf.getTrustManagers();
             } else {
                 tms = new TrustManager[] {new AcceptingTrustManager(l.cas())};
@@ -92,6 +111,33 @@ final class TlsContexts {
         } catch (GeneralSecurityException e) {
             throw new TlsSetupException("Unable to allocate x509 credentials: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * PKIX with the CA's revocation lists as GnuTLS uses a CRL file: a certificate a list names is
+     * refused; one that no list covers is not (soft fail), and nothing is fetched from the network
+     * (no OCSP, no distribution points).
+     */
+    private static ManagerFactoryParameters withRevocationLists(KeyStore anchors, List<X509CRL> crls)
+            throws GeneralSecurityException {
+        PKIXBuilderParameters p = new PKIXBuilderParameters(anchors, new X509CertSelector());
+        p.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
+        PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX").getRevocationChecker();
+        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK,
+            PKIXRevocationChecker.Option.SOFT_FAIL));
+        p.addCertPathChecker(checker);
+        p.setRevocationEnabled(true);
+        return new CertPathTrustManagerParameters(p);
+    }
+
+    /** Whether a handshake failed because the peer's certificate is on a revocation list. */
+    static boolean revoked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathValidatorException v && v.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String[] protocols(SSLSocket s) {

@@ -87,6 +87,9 @@ public final class TlsServerContext {
             throw e;
         } catch (SSLException e) {
             TlsContexts.closeQuietly(raw);
+            if (TlsContexts.revoked(e)) {
+                throw new TlsSetupException(TlsContexts.REVOKED, e);
+            }
             throw new TlsSetupException("TLS handshake failed: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             TlsContexts.closeQuietly(raw);

@@ -37,7 +37,7 @@ public final class TestPki {
         Files.createDirectories(p.dir);
         p.certtool("--generate-privkey", "--key-type", "ecdsa", "--outfile", p.caKey().toString());
         p.certtool("--generate-self-signed", "--load-privkey", p.caKey().toString(),
-            "--template", p.template("ca", "organization = jvirt tests\ncn = " + name + "\nca\ncert_signing_key\nexpiration_days = 2\n").toString(),
+            "--template", p.template("ca", "organization = jvirt tests\ncn = " + name + "\nca\ncert_signing_key\ncrl_signing_key\nexpiration_days = 2\n").toString(),
             "--outfile", p.caCert().toString());
         return p;
     }
@@ -83,6 +83,28 @@ public final class TestPki {
         Files.createDirectories(pkiPath);
         writeCaList(pkiPath.resolve("cacert.pem"), trusted);
         return pkiPath;
+    }
+
+    /**
+     * A revocation list of this CA naming {@code revoked} (none: an empty list), in PEM as libvirt's
+     * cacrl.pem, written to {@code crl}.
+     */
+    public Path crl(Path crl, Path... revoked) throws IOException, InterruptedException {
+        Files.createDirectories(crl.getParent());
+        List<String> args = new ArrayList<>(List.of("--generate-crl", "--load-ca-privkey", caKey().toString(),
+            "--load-ca-certificate", caCert().toString(), "--template",
+            template("crl", "crl_next_update = 2\ncrl_number = " + System.nanoTime() + "\n").toString(), "--outfile", crl.toString()));
+        if (revoked.length > 0) {
+            Path list = Files.createTempFile(dir, "revoked", ".pem");
+            StringBuilder all = new StringBuilder();
+            for (Path r : revoked) {
+                all.append(Files.readString(r));
+            }
+            Files.writeString(list, all);
+            args.addAll(List.of("--load-certificate", list.toString()));
+        }
+        certtool(args.toArray(new String[0]));
+        return crl;
     }
 
     private static void writeCaList(Path file, TestPki... cas) throws IOException {

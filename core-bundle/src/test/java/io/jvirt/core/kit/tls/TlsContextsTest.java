@@ -162,6 +162,53 @@ class TlsContextsTest {
     }
 
     @Test
+    void aServerWithTheCasRevocationListRefusesARevokedClient() throws Exception {
+        Path revokedPki = ca.clientPkiPath(tmp.resolve("crl-c1"), "jvirt", "revoked");
+        Path goodPki = ca.clientPkiPath(tmp.resolve("crl-c2"), "jvirt", "good");
+        Path root = tmp.resolve("crl-server");
+        X509Files files = ca.server(root);
+        // libvirt's cacrl.pem beside cacert.pem is read when it exists (virNetTLSContextLocateCredentials)
+        ca.crl(root.resolve("CA/cacrl.pem"), revokedPki.resolve("clientcert.pem"));
+        X509Files withCrl = X509Files.libvirtServer(root);
+        assertEquals(root.resolve("CA/cacrl.pem"), withCrl.crl());
+        assertNull(files.crl(), "made before the list existed");
+        TlsServerContext srv = TlsServerContext.create(withCrl, true, AllowedDnList.ANY);
+        Exception e = assertThrows(IOException.class,
+            () -> connect(srv, TlsClientContext.create(X509Files.clientPkiPath(revokedPki), true), "127.0.0.1"));
+        assertTrue(e.getMessage().contains("Certificate failed validation: The certificate has been revoked."), e.getMessage());
+        assertEquals("C=GB,O=jvirt,CN=good",
+            connect(srv, TlsClientContext.create(X509Files.clientPkiPath(goodPki), true), "127.0.0.1")[0].dn());
+    }
+
+    @Test
+    void aClientWithTheCasRevocationListRefusesARevokedServer() throws Exception {
+        X509Files revokedServer = ca.server(tmp.resolve("crl-revoked-server"));
+        TlsServerContext srv = TlsServerContext.create(revokedServer, false, AllowedDnList.ANY);
+        Path pki = TestPki.caOnlyPkiPath(tmp.resolve("crl-c3"), ca);
+        ca.crl(pki.resolve("cacrl.pem"), revokedServer.cert());
+        X509Files client = X509Files.clientPkiPath(pki);
+        assertEquals(pki.resolve("cacrl.pem"), client.crl());
+        Exception e = assertThrows(IOException.class, () -> connect(srv, TlsClientContext.create(client, true), "127.0.0.1"));
+        assertTrue(e.getMessage().contains("Certificate failed validation: The certificate has been revoked."), e.getMessage());
+        // an empty list of the same CA revokes nothing
+        Path clean = TestPki.caOnlyPkiPath(tmp.resolve("crl-c4"), ca);
+        ca.crl(clean.resolve("cacrl.pem"));
+        assertEquals("O=jvirt tests,CN=localhost",
+            connect(srv, TlsClientContext.create(X509Files.clientPkiPath(clean), true), "127.0.0.1")[1].dn());
+    }
+
+    @Test
+    void anUnreadableRevocationListStopsTheContextWithLibvirtsWords() throws Exception {
+        Path root = tmp.resolve("crl-bad");
+        ca.server(root);
+        Files.writeString(root.resolve("CA/cacrl.pem"), "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
+        Exception e = assertThrows(TlsSetupException.class,
+            () -> TlsServerContext.create(X509Files.libvirtServer(root), true, AllowedDnList.ANY));
+        assertTrue(e.getMessage().startsWith("Unable to set x509 certificate revocation list: " + root.resolve("CA/cacrl.pem")),
+            e.getMessage());
+    }
+
+    @Test
     void pkcs1Sec1AndPkcs8KeysAreRead() throws Exception {
         PrivateKey rsa = PemFiles.privateKey(server.key(), "key");
         assertEquals("RSA", rsa.getAlgorithm());
