@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -82,6 +83,10 @@ public final class RemoteServerComponent {
         @AttributeDefinition(name = "key.file", description = "libvirtd's key_file; empty: ${karaf.etc}/pki/libvirt/private/serverkey.pem")
         String key_file() default "";
 
+        @AttributeDefinition(name = "crl.file", description = "libvirtd's crl_file: the CA's revocation list, read when the"
+            + " file exists; empty: ${karaf.etc}/pki/CA/cacrl.pem")
+        String crl_file() default "";
+
         @AttributeDefinition(name = "tls.no.verify.certificate", description = "libvirtd's tls_no_verify_certificate:"
             + " let clients in without checking their certificates")
         boolean tls_no_verify_certificate() default false;
@@ -111,10 +116,16 @@ public final class RemoteServerComponent {
         Path pki = Path.of(System.getProperty("karaf.etc", "etc"), "pki");
         X509Files defaults = X509Files.libvirtServer(pki);
         X509Files files = new X509Files(orDefault(c.ca_file(), defaults.caCert()), orDefault(c.cert_file(), defaults.cert()),
-            orDefault(c.key_file(), defaults.key()));
+            orDefault(c.key_file(), defaults.key()),
+            // libvirt skips a revocation list whose file does not exist (virNetTLSContextLoadCredentials)
+            c.crl_file().isBlank() ? defaults.crl() : existing(Path.of(c.crl_file().trim())));
         InetAddress addr = c.listen_addr().isBlank() ? null : InetAddress.getByName(c.listen_addr().trim());
         return new NetworkListenSettings(c.listen_tls(), c.listen_tcp(), addr, c.tls_port(), c.tcp_port(), files,
             !c.tls_no_verify_certificate(), allowedDns(c.tls_allowed_dn_list()), c.max_anonymous_clients());
+    }
+
+    private static Path existing(Path p) {
+        return Files.exists(p) ? p : null;
     }
 
     /**

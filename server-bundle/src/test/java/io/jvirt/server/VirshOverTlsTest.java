@@ -61,6 +61,8 @@ class VirshOverTlsTest {
     static Path foreign;
     static Path noCert;
     static Path notAllowed;
+    static Path revoked;
+    static Path crl;
 
     @TempDir
     Path tmp;
@@ -78,6 +80,8 @@ class VirshOverTlsTest {
         foreign = other.clientPkiPath(pki.resolve("foreign"), "jvirt", "client2", ca, other);
         noCert = TestPki.caOnlyPkiPath(pki.resolve("nocert"), ca);
         notAllowed = ca.clientPkiPath(pki.resolve("notallowed"), "jvirt", "intruder");
+        revoked = ca.clientPkiPath(pki.resolve("revoked"), "jvirt", "client9");
+        crl = ca.crl(pki.resolve("crl/cacrl.pem"), revoked.resolve("clientcert.pem"));
     }
 
     private void start(NetworkListenSettings network) throws IOException {
@@ -124,6 +128,17 @@ class VirshOverTlsTest {
             assertTrue(!r.output().contains(" test ") , refused + ": " + r.output());
         }
         // the server goes on serving good clients
+        HostCommand.Result ok = virsh(tls(good), "domstate", "test");
+        assertEquals(0, ok.status(), ok.output());
+        assertEquals("running", ok.text());
+    }
+
+    @Test
+    void aClientWhoseCertificateTheCaRevokedIsRefused() throws IOException {
+        start(NetworkListenSettings.tls(InetAddress.getLoopbackAddress(), 0, serverFiles.withCrl(crl), AllowedDnList.ANY));
+        HostCommand.Result r = virsh(tls(revoked), "list", "--all");
+        assertNotEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("error: failed to connect to the hypervisor"), r.output());
         HostCommand.Result ok = virsh(tls(good), "domstate", "test");
         assertEquals(0, ok.status(), ok.output());
         assertEquals("running", ok.text());
