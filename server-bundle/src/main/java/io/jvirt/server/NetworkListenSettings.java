@@ -23,10 +23,12 @@ import io.jvirt.core.kit.tls.X509Files;
  * @param verifyClients       libvirt's {@code tls_no_verify_certificate = 0}: client certificates demanded and checked
  * @param allowedDns          the client DNs let in (when verifying)
  * @param maxAnonymousClients TLS handshakes in progress at once; one more is closed at accept
+ * @param tlsPriority         libvirtd's {@code tls_priority} (a GnuTLS priority string; its protocol
+ *                            version parts are honoured, see the kit's TlsPriority), null: GnuTLS's NORMAL
  */
 public record NetworkListenSettings(boolean tls, boolean tcp, InetAddress address, int tlsPort, int tcpPort,
                                     X509Files files, boolean verifyClients, AllowedDnList allowedDns,
-                                    int maxAnonymousClients) {
+                                    int maxAnonymousClients, String tlsPriority) {
 
     public static final int TLS_PORT = 16514;
     public static final int TCP_PORT = 16509;
@@ -34,6 +36,12 @@ public record NetworkListenSettings(boolean tls, boolean tcp, InetAddress addres
     /** Neither listener. */
     public static final NetworkListenSettings NONE =
         new NetworkListenSettings(false, false, null, TLS_PORT, TCP_PORT, null, true, AllowedDnList.ANY, 20);
+
+    /** With GnuTLS's default priority. */
+    public NetworkListenSettings(boolean tls, boolean tcp, InetAddress address, int tlsPort, int tcpPort, X509Files files,
+                                 boolean verifyClients, AllowedDnList allowedDns, int maxAnonymousClients) {
+        this(tls, tcp, address, tlsPort, tcpPort, files, verifyClients, allowedDns, maxAnonymousClients, null);
+    }
 
     public NetworkListenSettings {
         if (tls) {
@@ -56,11 +64,18 @@ public record NetworkListenSettings(boolean tls, boolean tcp, InetAddress addres
     }
 
     public NetworkListenSettings withoutVerification() {
-        return new NetworkListenSettings(tls, tcp, address, tlsPort, tcpPort, files, false, allowedDns, maxAnonymousClients);
+        return new NetworkListenSettings(tls, tcp, address, tlsPort, tcpPort, files, false, allowedDns, maxAnonymousClients,
+            tlsPriority);
     }
 
     public NetworkListenSettings withTcp(int port) {
-        return new NetworkListenSettings(tls, true, address, tlsPort, port, files, verifyClients, allowedDns, maxAnonymousClients);
+        return new NetworkListenSettings(tls, true, address, tlsPort, port, files, verifyClients, allowedDns, maxAnonymousClients,
+            tlsPriority);
+    }
+
+    public NetworkListenSettings withTlsPriority(String priority) {
+        return new NetworkListenSettings(tls, tcp, address, tlsPort, tcpPort, files, verifyClients, allowedDns, maxAnonymousClients,
+            priority);
     }
 
     InetAddress tlsAddress() {

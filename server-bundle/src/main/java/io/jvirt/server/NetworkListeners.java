@@ -16,7 +16,7 @@ final class NetworkListeners {
         try {
             if (n.tls()) {
                 // the certificates are read and sanity-checked before anything listens, as libvirtd
-                TlsServerContext ctx = TlsServerContext.create(n.files(), n.verifyClients(), n.allowedDns());
+                TlsServerContext ctx = TlsServerContext.create(n.files(), n.verifyClients(), n.allowedDns(), n.tlsPriority());
                 tls = new TlsListener(n.tlsAddress(), n.tlsPort(), ctx, n.maxAnonymousClients(),
                     server.settings().handshakeTimeout(), (t, who) -> server.accept(t, false, who));
             }

@@ -87,6 +87,11 @@ public final class RemoteServerComponent {
             + " file exists; empty: ${karaf.etc}/pki/CA/cacrl.pem")
         String crl_file() default "";
 
+        @AttributeDefinition(name = "tls.priority", description = "libvirtd's tls_priority, a GnuTLS priority string: its"
+            + " protocol version parts are honoured (NORMAL:-VERS-TLS1.2 serves TLS 1.3 only), any other part refuses to start;"
+            + " empty: NORMAL (TLS 1.2 and 1.3)")
+        String tls_priority() default "";
+
         @AttributeDefinition(name = "tls.no.verify.certificate", description = "libvirtd's tls_no_verify_certificate:"
             + " let clients in without checking their certificates")
         boolean tls_no_verify_certificate() default false;
@@ -121,7 +126,8 @@ public final class RemoteServerComponent {
             c.crl_file().isBlank() ? defaults.crl() : existing(Path.of(c.crl_file().trim())));
         InetAddress addr = c.listen_addr().isBlank() ? null : InetAddress.getByName(c.listen_addr().trim());
         return new NetworkListenSettings(c.listen_tls(), c.listen_tcp(), addr, c.tls_port(), c.tcp_port(), files,
-            !c.tls_no_verify_certificate(), allowedDns(c.tls_allowed_dn_list()), c.max_anonymous_clients());
+            !c.tls_no_verify_certificate(), allowedDns(c.tls_allowed_dn_list()), c.max_anonymous_clients(),
+            c.tls_priority().isBlank() ? null : c.tls_priority().trim());
     }
 
     private static Path existing(Path p) {

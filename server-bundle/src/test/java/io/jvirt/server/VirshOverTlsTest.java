@@ -145,6 +145,19 @@ class VirshOverTlsTest {
     }
 
     @Test
+    void virshMeetsAServerNarrowedByTlsPriorityToEitherVersion() throws IOException {
+        for (String priority : List.of("NORMAL:-VERS-TLS1.3", "NORMAL:-VERS-TLS1.2")) {
+            start(NetworkListenSettings.tls(InetAddress.getLoopbackAddress(), 0, serverFiles, AllowedDnList.ANY)
+                .withTlsPriority(priority));
+            HostCommand.Result ok = virsh(tls(good), "domstate", "test");
+            assertEquals(0, ok.status(), priority + ": " + ok.output());
+            assertEquals("running", ok.text());
+            server.close();
+            server = null;
+        }
+    }
+
+    @Test
     void aReadOnlyTlsClientCanOnlyRead() throws IOException {
         startTls();
         HostCommand.Result list = LibvirtVirsh.run(tmp.resolve("home"), tls(good), "-r", "list");

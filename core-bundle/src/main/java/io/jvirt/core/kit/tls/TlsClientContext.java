@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -23,14 +24,27 @@ public final class TlsClientContext {
 
     private final SSLContext context;
     private final boolean verifyServer;
+    private final List<String> protocols;
 
-    private TlsClientContext(SSLContext context, boolean verifyServer) {
+    private TlsClientContext(SSLContext context, boolean verifyServer, List<String> protocols) {
         this.context = context;
         this.verifyServer = verifyServer;
+        this.protocols = protocols;
     }
 
     public static TlsClientContext create(X509Files files, boolean verifyServer) throws IOException {
-        return new TlsClientContext(TlsContexts.context(TlsContexts.load(files, false), verifyServer), verifyServer);
+        return create(files, verifyServer, TlsPriority.DEFAULT);
+    }
+
+    /**
+     * As {@link #create(X509Files, boolean)}, offering the protocol versions a {@code tls_priority}
+     * string leaves ({@link TlsPriority}; libvirt's remote driver takes it from the URI).
+     *
+     * @since 1.1.0
+     */
+    public static TlsClientContext create(X509Files files, boolean verifyServer, String priority) throws IOException {
+        List<String> protocols = TlsPriority.protocols(priority);
+        return new TlsClientContext(TlsContexts.context(TlsContexts.load(files, false), verifyServer), verifyServer, protocols);
     }
 
     /**
@@ -42,7 +56,7 @@ public final class TlsClientContext {
         try {
             s = (SSLSocket) context.getSocketFactory().createSocket(raw, host, raw.getPort(), true);
             s.setUseClientMode(true);
-            s.setEnabledProtocols(TlsContexts.protocols(s));
+            s.setEnabledProtocols(TlsContexts.protocols(s, protocols));
             if (verifyServer) {
                 SSLParameters p = s.getSSLParameters();
                 p.setEndpointIdentificationAlgorithm("HTTPS");

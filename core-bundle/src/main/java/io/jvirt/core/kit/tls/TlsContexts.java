@@ -32,8 +32,6 @@ import javax.net.ssl.X509TrustManager;
 /** What the server and client contexts share: reading the files, JSSE's managers, TLS 1.2+ only. */
 final class TlsContexts {
 
-    /** libvirt's GnuTLS "NORMAL" priority minus what it no longer should offer: TLS 1.2 and 1.3. */
-    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     /** libvirt's server sends this byte once the client passed its checks (virNetServerClientCheckAccess). */
     static final int CONFIRMATION = 1;
     private static final char[] IN_MEMORY = "jvirt".toCharArray();
@@ -140,8 +138,9 @@ final class TlsContexts {
         return false;
     }
 
-    static String[] protocols(SSLSocket s) {
-        return PROTOCOLS.stream().filter(p -> Arrays.asList(s.getSupportedProtocols()).contains(p)).toArray(String[]::new);
+    /** {@code wanted} (from a priority string) as far as the socket supports them. */
+    static String[] protocols(SSLSocket s, List<String> wanted) {
+        return wanted.stream().filter(p -> Arrays.asList(s.getSupportedProtocols()).contains(p)).toArray(String[]::new);
     }
 
     /** The peer's leaf certificate after the handshake, or null when it sent none. */

@@ -3,6 +3,7 @@ package io.jvirt.core.kit.tls;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
@@ -26,16 +27,30 @@ public final class TlsServerContext {
     private final SSLContext context;
     private final boolean verifyClients;
     private final AllowedDnList allowed;
+    private final List<String> protocols;
 
-    private TlsServerContext(SSLContext context, boolean verifyClients, AllowedDnList allowed) {
+    private TlsServerContext(SSLContext context, boolean verifyClients, AllowedDnList allowed, List<String> protocols) {
         this.context = context;
         this.verifyClients = verifyClients;
         this.allowed = allowed;
+        this.protocols = protocols;
     }
 
     /** Reads and checks the files; fails with libvirt's wording when one is missing or unfit. */
     public static TlsServerContext create(X509Files files, boolean verifyClients, AllowedDnList allowed) throws IOException {
+        return create(files, verifyClients, allowed, TlsPriority.DEFAULT);
+    }
+
+    /**
+     * As {@link #create(X509Files, boolean, AllowedDnList)}, offering the protocol versions
+     * libvirt's {@code tls_priority} string leaves ({@link TlsPriority}).
+     *
+     * @since 1.1.0
+     */
+    public static TlsServerContext create(X509Files files, boolean verifyClients, AllowedDnList allowed, String priority)
+            throws IOException {
         Objects.requireNonNull(allowed, "allowed");
+        List<String> protocols = TlsPriority.protocols(priority);
         if (files.cert() == null) {
             throw new TlsSetupException("a TLS server needs its certificate and key");
         }
@@ -48,7 +63,7 @@ public final class TlsServerContext {
         // when the session timeout exceeds a ticket's 7-day maximum lifetime.
         ctx.getServerSessionContext().setSessionTimeout(NO_TICKETS_TIMEOUT);
         ctx.getServerSessionContext().setSessionCacheSize(1000);
-        return new TlsServerContext(ctx, verifyClients, allowed);
+        return new TlsServerContext(ctx, verifyClients, allowed, protocols);
     }
 
     public boolean verifiesClients() {
@@ -65,7 +80,7 @@ public final class TlsServerContext {
         try {
             s = (SSLSocket) context.getSocketFactory().createSocket(raw, null, true);
             s.setUseClientMode(false);
-            s.setEnabledProtocols(TlsContexts.protocols(s));
+            s.setEnabledProtocols(TlsContexts.protocols(s, protocols));
             if (verifyClients) {
                 s.setNeedClientAuth(true);
             } else {

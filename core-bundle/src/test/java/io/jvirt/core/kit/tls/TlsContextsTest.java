@@ -209,6 +209,17 @@ class TlsContextsTest {
     }
 
     @Test
+    void thePriorityStringChoosesTheProtocolVersions() throws Exception {
+        Path pki = ca.clientPkiPath(tmp.resolve("prio"), "jvirt", "prio");
+        TlsPeer[] p = connect(TlsServerContext.create(server, true, AllowedDnList.ANY, "NORMAL:-VERS-TLS1.3"),
+            TlsClientContext.create(X509Files.clientPkiPath(pki), true), "127.0.0.1");
+        assertEquals("TLSv1.2", p[0].socket().getSession().getProtocol());
+        // a client that offers TLS 1.3 only and a server that serves TLS 1.2 only do not meet
+        assertThrows(IOException.class, () -> connect(TlsServerContext.create(server, true, AllowedDnList.ANY, "NORMAL:-VERS-TLS1.3"),
+            TlsClientContext.create(X509Files.clientPkiPath(pki), true, "NORMAL:-VERS-TLS1.2"), "127.0.0.1"));
+    }
+
+    @Test
     void pkcs1Sec1AndPkcs8KeysAreRead() throws Exception {
         PrivateKey rsa = PemFiles.privateKey(server.key(), "key");
         assertEquals("RSA", rsa.getAlgorithm());
