@@ -75,6 +75,36 @@ final class TlsContexts {
     }
 
     static SSLContext context(Loaded l, boolean verifyPeer) throws IOException {
+        return context(l, verifyPeer, false);
+    }
+
+    /** JSSE's switch for TLS 1.2 stateless session tickets on the server side, read when a context is made. */
+    private static final String SERVER_TICKETS = "jdk.tls.server.enableSessionTicketExtension";
+
+    /**
+     * A server context never offers TLS 1.2 session tickets. libvirt's clients must not see TLS 1.3
+     * tickets (see TlsServerContext), which jvirt stops with a session timeout beyond a ticket's
+     * lifetime; JSSE's TLS 1.2 ticket producer then sends no NewSessionTicket either, although its
+     * ServerHello has promised one, and GnuTLS fails the handshake ("An unexpected TLS packet was
+     * received"). The switch is a system property that JSSE reads when a context is made, so it is
+     * set around this one creation only (and left alone when the administrator has set it).
+     */
+    private static SSLContext serverContextWithoutTls12Tickets() throws GeneralSecurityException {
+        synchronized (TlsContexts.class) {
+            String before = System.getProperty(SERVER_TICKETS);
+            if (before != null) {
+                return SSLContext.getInstance("TLS");
+            }
+            System.setProperty(SERVER_TICKETS, "false");
+            try {
+                return SSLContext.getInstance("TLS");
+            } finally {
+                System.clearProperty(SERVER_TICKETS);
+            }
+        }
+    }
+
+    static SSLContext context(Loaded l, boolean verifyPeer, boolean server) throws IOException {
         try {
             KeyManager[] kms = null;
             if (l.key() != null) {
@@ -103,7 +133,7 @@ final class TlsContexts {
             } else {
                 tms = new TrustManager[] {new AcceptingTrustManager(l.cas())};
             }
-            SSLContext ctx = SSLContext.getInstance("TLS");
+            SSLContext ctx = server ? serverContextWithoutTls12Tickets() : SSLContext.getInstance("TLS");
             ctx.init(kms, tms, null);
             return ctx;
         } catch (GeneralSecurityException e) {

@@ -55,7 +55,7 @@ public final class TlsServerContext {
             throw new TlsSetupException("a TLS server needs its certificate and key");
         }
         TlsContexts.Loaded l = TlsContexts.load(files, true);
-        SSLContext ctx = TlsContexts.context(l, verifyClients);
+        SSLContext ctx = TlsContexts.context(l, verifyClients, true);
         // No TLS 1.3 session tickets, as libvirtd (GnuTLS sends them only when the application
         // enables them, libvirt does not): libvirt's client wakes on the first record after its
         // handshake and wants the confirmation byte in it; a ticket there makes it fail with
