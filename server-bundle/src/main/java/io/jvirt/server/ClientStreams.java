@@ -105,6 +105,20 @@ final class ClientStreams {
         s.incoming(m);
     }
 
+    /**
+     * Routes a packet on the event loop, without waiting.
+     *
+     * @return false when its stream has no room now (it calls {@link ClientSession#streamRoom} when it has)
+     */
+    boolean offer(RpcMessage m) {
+        ServerStream s = bySerial.get(m.header().serial());
+        if (s == null || !s.rpc().matches(m.header())) {
+            LOG.debug("{}: ignoring a packet of no open stream: {}", client, m.header());
+            return true;
+        }
+        return s.offer(m);
+    }
+
     static boolean isStreamPacket(RpcMessage m) {
         return m.header().type() == MessageType.STREAM || m.header().type() == MessageType.STREAM_HOLE;
     }
