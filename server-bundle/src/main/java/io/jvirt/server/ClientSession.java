@@ -212,6 +212,11 @@ final class ClientSession {
         if (server.handleInline(this, m)) {
             return true;
         }
+        // a call that needs no driver, of a client with nothing in progress (so that its replies
+        // keep their order): answered here, without the hand-over to a worker and back
+        if (inFlight.availablePermits() == maxRequests() && server.answerAtOnce(this, m)) {
+            return true;
+        }
         if (!inFlight.tryAcquire()) {
             return false;
         }

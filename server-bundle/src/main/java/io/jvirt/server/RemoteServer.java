@@ -188,6 +188,15 @@ public final class RemoteServer implements AutoCloseable {
         return true;
     }
 
+    /** Answers a call that needs no driver at once, on the caller's thread; false when it is not such a call. */
+    boolean answerAtOnce(ClientSession c, RpcMessage m) {
+        if (!dispatcher.answersAtOnce(m.header())) {
+            return false;
+        }
+        dispatcher.dispatch(c, m);
+        return true;
+    }
+
     boolean submit(ClientSession c, RpcMessage m) {
         try {
             workers.execute(() -> {

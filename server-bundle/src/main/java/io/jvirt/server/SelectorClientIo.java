@@ -302,8 +302,11 @@ final class SelectorClientIo implements ClientIo {
         } catch (IOException e) {
             LOG.debug("closing {}", session, e);
         }
-        // a registered channel's descriptor is released when the selector drops its key
-        loop.wakeup();
+        // a registered channel's descriptor is released when the selector drops its key: at the
+        // loop's next select, which must come now unless the loop itself is closing it
+        if (!loop.inLoop()) {
+            loop.wakeup();
+        }
     }
 
     @Override
