@@ -277,11 +277,15 @@ final class ClientSession {
         Connection c = connection;
         connection = null;
         if (c != null) {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing the connection of client {}", id, e);
-            }
+            // a driver's close may take its time (a remote one talks to its server): never on the
+            // event loop, which serves every other client meanwhile
+            server.inBackground(() -> {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing the connection of client {}", id, e);
+                }
+            });
         }
         server.clientClosed(this);
     }

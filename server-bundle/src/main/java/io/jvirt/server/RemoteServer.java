@@ -188,6 +188,15 @@ public final class RemoteServer implements AutoCloseable {
         return true;
     }
 
+    /** Runs a task on a worker (on the caller's thread when the server is stopping). */
+    void inBackground(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
     /** Answers a call that needs no driver at once, on the caller's thread; false when it is not such a call. */
     boolean answerAtOnce(ClientSession c, RpcMessage m) {
         if (!dispatcher.answersAtOnce(m.header())) {
