@@ -1,10 +1,8 @@
 package io.jvirt.server;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,30 +14,28 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.Connection;
 import io.jvirt.api.Registration;
 import io.jvirt.core.kit.rpc.RpcFraming;
+import io.jvirt.core.kit.rpc.RpcLimits;
 import io.jvirt.core.kit.rpc.RpcMessage;
 
 /**
- * One client on a socket: its reader thread (frames in, calls handed to the server's workers, at
- * most {@code max_client_requests} in progress), its writer thread (replies and events out, in
- * order, so that a client that stops reading blocks only itself), its jvirt connection once opened,
- * and its event callbacks.
+ * One client: its I/O ({@link ClientIo}: on the server's event loop, or on threads of its own for
+ * TLS), at most {@code max_client_requests} calls in progress on the server's workers, its output
+ * not yet read by it (bounded), its jvirt connection once opened, its streams and event callbacks.
  */
 final class ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     /** Output a client has not read yet beyond which it is dropped (two maximal messages). */
-    private static final long MAX_QUEUED_OUTPUT = 2L * io.jvirt.core.kit.rpc.RpcLimits.MAX_MESSAGE;
-    private static final byte[] CLOSE = new byte[0];
-    private static final String DISCONNECTED = "it disconnected";
+    private static final long MAX_QUEUED_OUTPUT = 2L * RpcLimits.MAX_MESSAGE;
+    static final String DISCONNECTED = "it disconnected";
     private static final AtomicLong IDS = new AtomicLong();
 
     private final RemoteServer server;
-    private final ClientTransport channel;
+    private final ClientIo io;
     private final boolean readOnlySocket;
     private final String identity;
     private final long id = IDS.incrementAndGet();
     private final Semaphore inFlight;
-    private final LinkedBlockingQueue<byte[]> output = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long connectedAt = System.nanoTime();
@@ -50,30 +46,38 @@ final class ClientSession {
     private final Map<Integer, Registration> callbacks = new ConcurrentHashMap<>();
     private final AtomicInteger nextCallback = new AtomicInteger();
     private final ClientStreams streams = new ClientStreams(this);
-    /** Signalled by the writer as output drains, for streams that wait for room. */
+    /** Signalled as output drains, for streams that wait for room. */
     private final Object drained = new Object();
-    private Thread reader;
-    private Thread writer;
+    private volatile int drainWaiters;
 
+    /** A client on a blocking transport (TLS): threads of its own. */
     ClientSession(RemoteServer server, ClientTransport channel, boolean readOnlySocket, String identity) {
         this.server = server;
-        this.channel = channel;
         this.readOnlySocket = readOnlySocket;
         this.identity = identity;
         this.inFlight = new Semaphore(server.settings().maxClientRequests());
+        this.io = new ThreadedClientIo(this, channel);
+    }
+
+    /** A client on a socket channel (UNIX, plain TCP): served by the event loop. */
+    ClientSession(RemoteServer server, RpcEventLoop loop, SocketChannel channel, boolean readOnlySocket, String identity) {
+        this.server = server;
+        this.readOnlySocket = readOnlySocket;
+        this.identity = identity;
+        this.inFlight = new Semaphore(server.settings().maxClientRequests());
+        this.io = new SelectorClientIo(loop, channel, this);
     }
 
     void start() {
-        reader = new Thread(null, this::readLoop, "jvirt-rpc-client-" + id + "-reader", 256 * 1024);
-        writer = new Thread(null, this::writeLoop, "jvirt-rpc-client-" + id + "-writer", 256 * 1024);
-        reader.setDaemon(true);
-        writer.setDaemon(true);
-        writer.start();
-        reader.start();
+        io.start();
     }
 
     long id() {
         return id;
+    }
+
+    int maxMessage() {
+        return server.settings().maxMessage();
     }
 
     /** The client's open streams. */
@@ -94,11 +98,31 @@ final class ClientSession {
      */
     boolean awaitRoom(long bytes) throws InterruptedException {
         synchronized (drained) {
-            while (queuedBytes.get() > bytes && !closed.get()) {
-                drained.wait(500);
+            drainWaiters++;
+            try {
+                while (queuedBytes.get() > bytes && !closed.get()) {
+                    drained.wait(500);
+                }
+            } finally {
+                drainWaiters--;
             }
         }
         return !closed.get();
+    }
+
+    /** The I/O wrote a frame of {@code bytes}. */
+    void written(int bytes) {
+        queuedBytes.addAndGet(-bytes);
+        if (drainWaiters > 0) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    /** A stream took a packet: a packet that waited for room may go now. */
+    void streamRoom() {
+        io.resume();
     }
 
     /** Who the client is, for the log: "uid=1000 (user) on ro socket". */
@@ -154,7 +178,7 @@ final class ClientSession {
         return closed.get();
     }
 
-    /** Queues a frame for the writer; a client that lets too much output pile up unread is dropped. */
+    /** Queues a frame for the client; a client that lets too much output pile up unread is dropped. */
     void send(RpcMessage m) {
         if (closed.get()) {
             return;
@@ -164,67 +188,66 @@ final class ClientSession {
             close("it has not read " + queuedBytes.get() + " bytes of output");
             return;
         }
-        output.add(frame);
+        io.write(frame);
     }
 
-    /** A call was answered: the reader may take the next one. */
+    /** A call was answered: the client may have the next one taken. */
     void callDone() {
         inFlight.release();
+        io.resume();
     }
 
-    private void readLoop() {
-        InputStream in = new ChannelInput(channel);
-        try {
-            while (!closed.get()) {
-                RpcMessage m = RpcFraming.read(in, server.settings().maxMessage());
-                if (m == null) {
-                    close(DISCONNECTED);
-                    return;
-                }
-                lastReceived = System.nanoTime();
-                if (ClientStreams.isStreamPacket(m)) {
-                    streams.incoming(m); // may wait: a stream's full queue stops reading (flow control)
-                    continue;
-                }
-                if (server.handleInline(this, m)) {
-                    continue;
-                }
-                inFlight.acquire();
-                if (!server.submit(this, m)) {
-                    inFlight.release();
-                    close("the server is stopping");
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close("interrupted");
-        } catch (IOException e) {
-            close(closed.get() ? "closed" : "its socket failed: " + e.getMessage());
-        } catch (RuntimeException e) {
-            // a frame over the cap, an unknown type or status: nothing after it can be trusted
-            close("it broke the protocol: " + e.getMessage());
+    /**
+     * Takes a frame from the client without waiting: a stream packet to its stream, keepalive at
+     * once, a call to the workers.
+     *
+     * @return false when it cannot be taken now (the client's requests or the stream are full): the
+     *         I/O keeps it, reads nothing more meanwhile, and offers it again after {@link ClientIo#resume}
+     */
+    boolean deliver(RpcMessage m) {
+        lastReceived = System.nanoTime();
+        if (ClientStreams.isStreamPacket(m)) {
+            return streams.offer(m);
         }
+        if (server.handleInline(this, m)) {
+            return true;
+        }
+        // a call that needs no driver, of a client with nothing in progress (so that its replies
+        // keep their order): answered here, without the hand-over to a worker and back
+        if (inFlight.availablePermits() == maxRequests() && server.answerAtOnce(this, m)) {
+            return true;
+        }
+        if (!inFlight.tryAcquire()) {
+            return false;
+        }
+        if (!server.submit(this, m)) {
+            inFlight.release();
+            close("the server is stopping");
+        }
+        return true;
     }
 
-    private void writeLoop() {
-        try {
-            while (true) {
-                byte[] frame = output.take();
-                if (frame == CLOSE) {
-                    return;
-                }
-                channel.write(frame);
-                queuedBytes.addAndGet(-frame.length);
-                synchronized (drained) {
-                    drained.notifyAll();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            close("writing to it failed: " + e.getMessage());
+    /**
+     * Takes a frame on a reader thread of the client's own, waiting for room.
+     *
+     * @return false when the reader is to stop
+     */
+    boolean deliverBlocking(RpcMessage m) throws InterruptedException {
+        lastReceived = System.nanoTime();
+        if (ClientStreams.isStreamPacket(m)) {
+            streams.incoming(m); // may wait: a stream's full queue stops reading (flow control)
+            return true;
         }
+        if (server.handleInline(this, m)) {
+            return true;
+        }
+        inFlight.acquire();
+        if (!server.submit(this, m)) {
+            inFlight.release();
+            close("the server is stopping");
+            return false;
+        }
+        return true;
     }
 
     /** Drops the client: its socket, its callbacks and its connection. Idempotent. */
@@ -238,13 +261,10 @@ final class ClientSession {
         } else {
             LOG.info("client {} {}: closed because {}", id, identity, why);
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("closing client {}", id, e);
+        io.close();
+        synchronized (drained) {
+            drained.notifyAll();
         }
-        output.clear();
-        output.add(CLOSE);
         streams.closeAll("the client is gone");
         for (Registration r : callbacks.values()) {
             try {
@@ -257,48 +277,26 @@ final class ClientSession {
         Connection c = connection;
         connection = null;
         if (c != null) {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing the connection of client {}", id, e);
-            }
+            // a driver's close may take its time (a remote one talks to its server): never on the
+            // event loop, which serves every other client meanwhile
+            server.inBackground(() -> {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing the connection of client {}", id, e);
+                }
+            });
         }
         server.clientClosed(this);
     }
 
-    /** Waits for both threads to end (tests and server stop). */
+    /** Waits for the client's own threads, if it has any, to end (tests and server stop). */
     void join(long millis) throws InterruptedException {
-        if (reader != null) {
-            reader.join(millis);
-        }
-        if (writer != null) {
-            writer.join(millis);
-        }
+        io.join(millis);
     }
 
     @Override
     public String toString() {
         return "client " + id + " " + identity;
-    }
-
-    /** The transport as the framing's input stream. */
-    private static final class ChannelInput extends InputStream {
-        private final ClientTransport ch;
-
-        ChannelInput(ClientTransport ch) {
-            this.ch = ch;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return ch.read(b, off, len);
-        }
     }
 }

@@ -30,9 +30,13 @@ final class ClientStreams {
 
     private final ClientSession client;
     private final Map<Integer, ServerStream> bySerial = new ConcurrentHashMap<>();
-    /** The call the current worker thread handles, so that a handler opening a stream needs no header. */
-    private final ThreadLocal<RpcHeader> call = new ThreadLocal<>();
-    private final ThreadLocal<ServerStream> opened = new ThreadLocal<>();
+    /**
+     * The call the current thread handles, so that a handler opening a stream needs no header. Static:
+     * a thread handles one call at a time, whichever client's (one pair per client would leave an
+     * entry per client in every worker's ThreadLocalMap).
+     */
+    private static final ThreadLocal<RpcHeader> call = new ThreadLocal<>();
+    private static final ThreadLocal<ServerStream> opened = new ThreadLocal<>();
     private volatile boolean closed;
 
     ClientStreams(ClientSession client) {
@@ -103,6 +107,20 @@ final class ClientStreams {
             return;
         }
         s.incoming(m);
+    }
+
+    /**
+     * Routes a packet on the event loop, without waiting.
+     *
+     * @return false when its stream has no room now (it calls {@link ClientSession#streamRoom} when it has)
+     */
+    boolean offer(RpcMessage m) {
+        ServerStream s = bySerial.get(m.header().serial());
+        if (s == null || !s.rpc().matches(m.header())) {
+            LOG.debug("{}: ignoring a packet of no open stream: {}", client, m.header());
+            return true;
+        }
+        return s.offer(m);
     }
 
     static boolean isStreamPacket(RpcMessage m) {

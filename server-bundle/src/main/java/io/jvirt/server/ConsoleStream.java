@@ -62,6 +62,16 @@ final class ConsoleStream extends ServerStream {
         }
     }
 
+    @Override
+    boolean offer(RpcMessage m) {
+        // only the loop adds to the queue: room seen now is still there below
+        if (typed.remainingCapacity() == 0 && !aborted() && !client().isClosed()) {
+            return false;
+        }
+        incoming(m);
+        return true;
+    }
+
     private boolean clientEnded() {
         synchronized (ended) {
             return clientEnded;
@@ -115,6 +125,7 @@ final class ConsoleStream extends ServerStream {
             while (!aborted() && !clientEnded()) {
                 RpcMessage m = typed.poll(POLL_MS, TimeUnit.MILLISECONDS);
                 if (m != null) {
+                    client().streamRoom();
                     console.output().write(m.payload());
                 }
             }

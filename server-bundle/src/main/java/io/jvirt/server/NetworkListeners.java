@@ -21,7 +21,7 @@ final class NetworkListeners {
                     server.settings().handshakeTimeout(), (t, who) -> server.accept(t, false, who));
             }
             if (n.tcp()) {
-                tcp = new TcpListener(n.tcpAddress(), n.tcpPort(), (t, who) -> server.accept(t, false, who));
+                tcp = new TcpListener(n.tcpAddress(), n.tcpPort(), (ch, who) -> server.accept(ch, false, who));
             }
         } catch (IOException | RuntimeException e) {
             if (tls != null) {

@@ -92,6 +92,9 @@ final class RemoteDispatcher {
     private record Entry(Handler handler, boolean change) {
     }
 
+    /** Procedures the event loop answers itself ({@link #answersAtOnce}). */
+    private static final Set<String> AT_ONCE = Set.of("AUTH_LIST", "CONNECT_SUPPORTS_FEATURE",
+        "CONNECT_REGISTER_CLOSE_CALLBACK", "CONNECT_UNREGISTER_CLOSE_CALLBACK");
     private final Connector connector;
     private final ProtocolDescription protocol = ProtocolDescription.libvirt();
     private final Program remote = protocol.program("REMOTE");
@@ -121,6 +124,19 @@ final class RemoteDispatcher {
     }
 
     // ---- dispatch ----
+
+    /**
+     * Whether a call needs nothing but the client's own state (no driver, nothing that may wait):
+     * the event loop answers it itself. These are the trivial steps of every client's open.
+     */
+    boolean answersAtOnce(RpcHeader h) {
+        if (h.program() != remote.number() || h.version() != remote.version() || h.type() != MessageType.CALL
+            || h.status() != MessageStatus.OK) {
+            return false;
+        }
+        Procedure p = remote.procedure(h.procedure());
+        return p != null && AT_ONCE.contains(p.name());
+    }
 
     void dispatch(ClientSession client, RpcMessage call) {
         RpcHeader h = call.header();

@@ -37,6 +37,7 @@ public final class RemoteServer implements AutoCloseable {
     private final Program keepaliveProgram = ProtocolDescription.libvirt().program("KEEPALIVE");
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService ticker;
+    private final RpcEventLoop loop;
     private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger clientCount = new AtomicInteger();
     private final List<SocketListener> listeners = new ArrayList<>();
@@ -44,7 +45,7 @@ public final class RemoteServer implements AutoCloseable {
     private volatile NetworkListener tcpListener;
     private volatile boolean stopping;
 
-    private RemoteServer(Connector connector, ServerSettings settings) {
+    private RemoteServer(Connector connector, ServerSettings settings) throws IOException {
         this.settings = settings;
         this.dispatcher = new RemoteDispatcher(connector);
         AtomicInteger n = new AtomicInteger();
@@ -60,6 +61,7 @@ public final class RemoteServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.loop = new RpcEventLoop("jvirt-rpc-loop");
     }
 
     /** Starts listening on the settings' socket (and the read-only one beside it). */
@@ -117,11 +119,37 @@ public final class RemoteServer implements AutoCloseable {
     }
 
     private void accept(SocketChannel ch, boolean readOnly) {
-        accept(ClientTransport.of(ch), readOnly, PeerIdentity.of(ch) + (readOnly ? " on the read-only socket" : ""));
+        accept(ch, readOnly, PeerIdentity.of(ch) + (readOnly ? " on the read-only socket" : ""));
     }
 
-    /** A connected client of any listener; {@code who} is its identity for the log of every change it makes. */
+    /** A client on a socket channel (UNIX or plain TCP), served by the event loop. */
+    void accept(SocketChannel ch, boolean readOnly, String who) {
+        if (admit(who)) {
+            started(new ClientSession(this, loop, ch, readOnly, who));
+        } else {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.debug("closing a refused client", e);
+            }
+        }
+    }
+
+    /** A client on a blocking transport (TLS), served by threads of its own. */
     void accept(ClientTransport ch, boolean readOnly, String who) {
+        if (admit(who)) {
+            started(new ClientSession(this, ch, readOnly, who));
+        } else {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.debug("closing a refused client", e);
+            }
+        }
+    }
+
+    /** Counts a new client in; false (logged) when the server is stopping or has max_clients. */
+    private boolean admit(String who) {
         boolean full = false;
         if (!stopping && clientCount.incrementAndGet() > settings.maxClients()) {
             clientCount.decrementAndGet();
@@ -129,14 +157,12 @@ public final class RemoteServer implements AutoCloseable {
         }
         if (stopping || full) {
             LOG.warn("refusing client {}: {}", who, stopping ? "the server is stopping" : "max_clients (" + settings.maxClients() + ") reached");
-            try {
-                ch.close();
-            } catch (IOException e) {
-                LOG.debug("closing a refused client", e);
-            }
-            return;
+            return false;
         }
-        ClientSession c = new ClientSession(this, ch, readOnly, who);
+        return true;
+    }
+
+    private void started(ClientSession c) {
         clients.add(c);
         // DEBUG, as libvirtd logs no client at its default level: in Karaf an INFO line costs about
         // 0.4 ms of CPU (pax-logging also posts it to EventAdmin), as much as the rest of an open.
@@ -151,7 +177,7 @@ public final class RemoteServer implements AutoCloseable {
         }
     }
 
-    /** Keepalive answered on the reader thread, never queued behind calls: a PING gets its PONG at once. */
+    /** Keepalive answered as it arrives (event loop or reader thread), never queued behind calls: a PING gets its PONG at once. */
     boolean handleInline(ClientSession c, RpcMessage m) {
         if (m.header().program() != keepaliveProgram.number()) {
             return false;
@@ -159,6 +185,24 @@ public final class RemoteServer implements AutoCloseable {
         if (m.header().type() == MessageType.MESSAGE && m.header().procedure() == keepaliveProgram.procedure("PING").number()) {
             c.send(new RpcMessage(keepaliveProgram.message(keepaliveProgram.procedure("PONG")), new byte[0]));
         }
+        return true;
+    }
+
+    /** Runs a task on a worker (on the caller's thread when the server is stopping). */
+    void inBackground(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    /** Answers a call that needs no driver at once, on the caller's thread; false when it is not such a call. */
+    boolean answerAtOnce(ClientSession c, RpcMessage m) {
+        if (!dispatcher.answersAtOnce(m.header())) {
+            return false;
+        }
+        dispatcher.dispatch(c, m);
         return true;
     }
 
@@ -216,6 +260,7 @@ public final class RemoteServer implements AutoCloseable {
         for (ClientSession c : List.copyOf(clients)) {
             c.close("the server is stopping");
         }
+        loop.close();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

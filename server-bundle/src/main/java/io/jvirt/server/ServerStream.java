@@ -60,8 +60,15 @@ abstract class ServerStream {
         t.start();
     }
 
-    /** A packet of this stream from the client, on its reader thread. */
+    /** A packet of this stream from the client, on its reader thread (may wait for room). */
     abstract void incoming(RpcMessage m);
+
+    /**
+     * A packet of this stream from the client, on the event loop: taken at once, or refused
+     * (false) with nothing changed when there is no room; the stream then calls
+     * {@link ClientSession#streamRoom} as it takes a packet.
+     */
+    abstract boolean offer(RpcMessage m);
 
     /** Moves the bytes until the stream ends; the caller closes the Java stream afterwards. */
     abstract void run() throws InterruptedException;

@@ -25,7 +25,12 @@ final class TcpListener implements NetworkListener {
     private final ServerSocketChannel server;
     private final Thread acceptor;
 
-    TcpListener(InetAddress address, int port, NetworkListener.Ready ready) throws IOException {
+    /** Where the listener hands a connected client's channel (served on the event loop). */
+    interface Ready {
+        void accept(SocketChannel channel, String identity);
+    }
+
+    TcpListener(InetAddress address, int port, Ready ready) throws IOException {
         server = ServerSocketChannel.open(address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -50,7 +55,7 @@ final class TcpListener implements NetworkListener {
         return server.socket().getLocalPort();
     }
 
-    private void acceptLoop(NetworkListener.Ready ready) {
+    private void acceptLoop(Ready ready) {
         while (server.isOpen()) {
             SocketChannel ch;
             try {
@@ -64,7 +69,7 @@ final class TcpListener implements NetworkListener {
             try {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 InetSocketAddress from = (InetSocketAddress) ch.getRemoteAddress();
-                ready.accept(ClientTransport.of(ch), "tcp " + from.getAddress().getHostAddress() + ":" + from.getPort()
+                ready.accept(ch, "tcp " + from.getAddress().getHostAddress() + ":" + from.getPort()
                     + " (unauthenticated)");
             } catch (IOException e) {
                 LOG.warn("a TCP client vanished at accept: {}", e.getMessage());

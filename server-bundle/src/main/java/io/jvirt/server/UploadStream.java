@@ -43,12 +43,18 @@ final class UploadStream extends ServerStream {
     }
 
     @Override
+    boolean offer(RpcMessage m) {
+        return aborted() || client().isClosed() || queue.offer(m);
+    }
+
+    @Override
     void run() throws InterruptedException {
         while (!aborted()) {
             RpcMessage m = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
             if (m == null) {
                 continue;
             }
+            client().streamRoom();
             RpcStream.Packet p = receive(m);
             if (p == null) {
                 continue; // after the end: dropped, as libvirtd drops late data

@@ -1,0 +1,27 @@
+package io.jvirt.server;
+
+/**
+ * How a {@link ClientSession}'s frames move: on the server's event loop ({@link SelectorClientIo},
+ * UNIX and plain TCP clients) or on a reader and a writer thread of the client's own
+ * ({@link ThreadedClientIo}, TLS clients, whose JSSE sockets only block).
+ */
+interface ClientIo {
+
+    /** Starts reading the client's frames. */
+    void start();
+
+    /**
+     * Queues a whole frame after those queued before; the session has counted it. The I/O reports
+     * each frame written through {@link ClientSession#written}.
+     */
+    void write(byte[] frame);
+
+    /** A frame the client sent could not be taken (requests or a stream full): try it again now. */
+    void resume();
+
+    /** Closes the socket; no frame is read or written after it. Idempotent, from any thread. */
+    void close();
+
+    /** Waits for the I/O's own threads, if it has any, to end. */
+    void join(long millis) throws InterruptedException;
+}
