@@ -50,7 +50,7 @@ if prompt:
         os.write(fd, line.encode() + b"\r")
         ok = wait_for(answer + line.encode())
 else:
-    ok = wait_for(b"Escape character", 30)
+    ok = wait_for(b"(Ctrl + ])", 30)  # the whole banner: typing before it would echo into it
     tries = 0
     while ok and tries < 40:
         # the guest may not read its port yet: typed again until it answers

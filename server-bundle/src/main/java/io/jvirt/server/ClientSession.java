@@ -30,7 +30,10 @@ final class ClientSession {
     /** Output a client has not read yet beyond which it is dropped (two maximal messages). */
     private static final long MAX_QUEUED_OUTPUT = 2L * io.jvirt.core.kit.rpc.RpcLimits.MAX_MESSAGE;
     private static final byte[] CLOSE = new byte[0];
+    /** Queued after CONNECT_CLOSE's reply: the writer closes the client once that reply is out. */
+    private static final byte[] CLOSE_AFTER_REPLY = new byte[0];
     private static final String DISCONNECTED = "it disconnected";
+    private static final String CLIENT_CLOSED = "it closed its connection";
     private static final AtomicLong IDS = new AtomicLong();
 
     private final RemoteServer server;
@@ -42,6 +45,9 @@ final class ClientSession {
     private final LinkedBlockingQueue<byte[]> output = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** CONNECT_CLOSE was called: nothing more is read, and the client ends after its reply. */
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean closeRequested;
     private final long connectedAt = System.nanoTime();
     private volatile long lastReceived = System.nanoTime();
     private volatile long lastPing;
@@ -167,15 +173,27 @@ final class ClientSession {
         output.add(frame);
     }
 
-    /** A call was answered: the reader may take the next one. */
+    /**
+     * libvirt's {@code virNetServerClientDelayedClose} (CONNECT_CLOSE): the client reads no more
+     * calls and is closed once the reply of the current call is written, which ends its streams
+     * and callbacks as a disconnection does.
+     */
+    void closeAfterReply() {
+        closeRequested = true;
+    }
+
+    /** A call was answered (its reply queued): the reader may take the next one. */
     void callDone() {
+        if (closeRequested && closing.compareAndSet(false, true)) {
+            output.add(CLOSE_AFTER_REPLY);
+        }
         inFlight.release();
     }
 
     private void readLoop() {
         InputStream in = new ChannelInput(channel);
         try {
-            while (!closed.get()) {
+            while (!closed.get() && !closeRequested) {
                 RpcMessage m = RpcFraming.read(in, server.settings().maxMessage());
                 if (m == null) {
                     close(DISCONNECTED);
@@ -214,6 +232,10 @@ final class ClientSession {
                 if (frame == CLOSE) {
                     return;
                 }
+                if (frame == CLOSE_AFTER_REPLY) {
+                    close(CLIENT_CLOSED);
+                    return;
+                }
                 channel.write(frame);
                 queuedBytes.addAndGet(-frame.length);
                 synchronized (drained) {
@@ -232,7 +254,7 @@ final class ClientSession {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (DISCONNECTED.equals(why)) {
+        if (DISCONNECTED.equals(why) || CLIENT_CLOSED.equals(why)) {
             // the ordinary end of every client: DEBUG, like its connect (see RemoteServer.accept)
             LOG.debug("client {} {}: closed because {}", id, identity, why);
         } else {

@@ -152,5 +152,30 @@ class QemuConsoleOverTheWireTest {
         // after virsh detached, the console is free again
         String again = console("tiny", "again", "--devname", "serial0").output();
         assertTrue(again.contains("GOT again\n") && again.contains("exit 0 ok True"), again);
+
+        // a client that closes its connection with the console open releases the console
+        try (RawClient c = new RawClient(tmp.resolve("run/libvirt-sock"))) {
+            c.ok("AUTH_LIST", null);
+            c.ok("CONNECT_OPEN", io.jvirt.core.kit.rpc.XdrStruct.of("a", "name", "qemu:///system", "flags", 0));
+            io.jvirt.core.kit.rpc.XdrStruct dom = c.ok("DOMAIN_LOOKUP_BY_NAME", io.jvirt.core.kit.rpc.XdrStruct.of("a", "name", "tiny"))
+                .getStruct("dom");
+            io.jvirt.core.kit.rpc.Procedure p = RawClient.REMOTE.procedure("DOMAIN_OPEN_CONSOLE");
+            c.send(new io.jvirt.core.kit.rpc.RpcMessage(RawClient.REMOTE.call(p, 500), p.encodeArgs(io.jvirt.core.kit.rpc.XdrStruct.of("a",
+                "dom", dom, "dev_name", null, "flags", 0))));
+            assertEquals(io.jvirt.core.kit.rpc.MessageStatus.OK, c.reply().header().status());
+            io.jvirt.api.VirtException busy = org.junit.jupiter.api.Assertions.assertThrows(io.jvirt.api.VirtException.class,
+                () -> d.openConsole(null));
+            assertTrue(busy.getMessage().contains("Active console session exists"), busy.getMessage());
+
+            c.call("CONNECT_CLOSE", null);
+            io.jvirt.api.testing.Poll.until("the console to be released", java.time.Duration.ofSeconds(30), () -> {
+                try {
+                    d.openConsole(null).close();
+                    return true;
+                } catch (io.jvirt.api.VirtException e) {
+                    return false;
+                }
+            });
+        }
     }
 }
