@@ -8,6 +8,7 @@
 # (jvirt.ip=dhcp: asks for a lease, as a guest on a libvirt network does, and reports "NET ADDR/LEN");
 # jvirt.gw=ADDR adds a default route, and jvirt.connect=HOST:PORT[,HOST:PORT...] then opens a TCP
 # connection to each, sends "hello from the guest" and reports "CONNECT HOST:PORT OK|FAIL".
+# Every line typed on its serial port is answered with "GOT <line>" (the console tests type into it).
 #
 #   build-tiny-guest.sh OUTDIR      -> OUTDIR/vmlinuz, OUTDIR/initrd.gz
 #
@@ -114,6 +115,8 @@ elif [ -n "$ipaddr" ]; then
     ip link set lo up
     ip addr add "$ipaddr" dev eth0 && ip link set eth0 up && echo "NET $ipaddr" > /dev/ttyS0
 fi
+# typed lines come back as "GOT <line>": what a console types reaches a program in the guest
+(while read -r typed; do echo "GOT $typed"; done) < /dev/ttyS0 > /dev/ttyS0 2>/dev/null &
 gw=$(sed -n 's/.*jvirt\.gw=\([^ ]*\).*/\1/p' /proc/cmdline)
 [ -n "$gw" ] && ip route add default via "$gw"
 for target in $(sed -n 's/.*jvirt\.connect=\([^ ]*\).*/\1/p' /proc/cmdline | tr ',' ' '); do

@@ -1,5 +1,8 @@
 # Real `virsh console` under a pty (it needs a controlling TTY): waits for the login prompt, types
 # a line, waits for the guest's answer, detaches with ^] and prints what the terminal showed.
+#   drive_console.py URI DOMAIN LINE [PROMPT [ANSWER [VIRSH-CONSOLE-OPTION...]]]
+# PROMPT (default "login: ") is what to wait for before typing; an empty PROMPT types LINE as soon
+# as virsh is attached, again every few seconds until ANSWER+LINE (default "you typed: ") shows.
 import os
 import pty
 import select
@@ -7,9 +10,12 @@ import sys
 import time
 
 uri, domain, line = sys.argv[1], sys.argv[2], sys.argv[3]
+prompt = (sys.argv[4] if len(sys.argv) > 4 else "login: ").encode()
+answer = (sys.argv[5] if len(sys.argv) > 5 else "you typed: ").encode()
+options = sys.argv[6:]
 pid, fd = pty.fork()
 if pid == 0:
-    os.execve("/usr/bin/virsh", ["virsh", "-c", uri, "console", domain],
+    os.execve("/usr/bin/virsh", ["virsh", "-c", uri, "console", domain] + options,
               {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp"), "LC_ALL": "C", "TERM": "dumb"})
 seen = b""
 
@@ -34,15 +40,30 @@ def wait_for(text, seconds=30):
     return True
 
 
-ok = wait_for(b"login: ", 3)
-if not ok:
-    # a serial console shows only what the guest writes from now on: Enter asks for a new prompt
-    os.write(fd, b"\r")
-    ok = wait_for(b"login: ", 30)
-if ok:
-    os.write(fd, line.encode() + b"\r")
-    ok = wait_for(b"you typed: " + line.encode())
-os.write(fd, b"\x1d")
+if prompt:
+    ok = wait_for(prompt, 3)
+    if not ok:
+        # a serial console shows only what the guest writes from now on: Enter asks for a new prompt
+        os.write(fd, b"\r")
+        ok = wait_for(prompt, 30)
+    if ok:
+        os.write(fd, line.encode() + b"\r")
+        ok = wait_for(answer + line.encode())
+else:
+    ok = wait_for(b"(Ctrl + ])", 30)  # the whole banner: typing before it would echo into it
+    tries = 0
+    while ok and tries < 40:
+        # the guest may not read its port yet: typed again until it answers
+        os.write(fd, line.encode() + b"\r")
+        tries += 1
+        if wait_for(answer + line.encode(), 3):
+            break
+    else:
+        ok = False
+try:
+    os.write(fd, b"\x1d")
+except OSError:
+    pass  # virsh is gone already (it refused the console)
 wait_for(b"\x00", 10)  # drain until virsh exits
 done, status = os.waitpid(pid, os.WNOHANG)
 if done == 0:

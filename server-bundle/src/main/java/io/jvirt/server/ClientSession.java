@@ -28,6 +28,7 @@ final class ClientSession {
     /** Output a client has not read yet beyond which it is dropped (two maximal messages). */
     private static final long MAX_QUEUED_OUTPUT = 2L * RpcLimits.MAX_MESSAGE;
     static final String DISCONNECTED = "it disconnected";
+    private static final String CLIENT_CLOSED = "it closed its connection";
     private static final AtomicLong IDS = new AtomicLong();
 
     private final RemoteServer server;
@@ -38,6 +39,10 @@ final class ClientSession {
     private final Semaphore inFlight;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** CONNECT_CLOSE was called: nothing more is taken, and the client ends once its reply is written. */
+    private volatile boolean closeRequested;
+    /** CONNECT_CLOSE's reply is queued: the client closes when its output is all written. */
+    private volatile boolean closeWhenDrained;
     private final long connectedAt = System.nanoTime();
     private volatile long lastReceived = System.nanoTime();
     private volatile long lastPing;
@@ -112,7 +117,9 @@ final class ClientSession {
 
     /** The I/O wrote a frame of {@code bytes}. */
     void written(int bytes) {
-        queuedBytes.addAndGet(-bytes);
+        if (queuedBytes.addAndGet(-bytes) == 0 && closeWhenDrained) {
+            close(CLIENT_CLOSED);
+        }
         if (drainWaiters > 0) {
             synchronized (drained) {
                 drained.notifyAll();
@@ -191,8 +198,23 @@ final class ClientSession {
         io.write(frame);
     }
 
+    /**
+     * libvirt's {@code virNetServerClientDelayedClose} (CONNECT_CLOSE): the client's frames are no
+     * longer taken, and it is closed once the reply of the current call is written, which ends its
+     * streams and callbacks as a disconnection does.
+     */
+    void closeAfterReply() {
+        closeRequested = true;
+    }
+
     /** A call was answered: the client may have the next one taken. */
     void callDone() {
+        if (closeRequested && !closeWhenDrained) {
+            closeWhenDrained = true;
+            if (queuedBytes.get() == 0) {
+                close(CLIENT_CLOSED);
+            }
+        }
         inFlight.release();
         io.resume();
     }
@@ -206,6 +228,9 @@ final class ClientSession {
      */
     boolean deliver(RpcMessage m) {
         lastReceived = System.nanoTime();
+        if (closeRequested) {
+            return true; // after CONNECT_CLOSE nothing more is read (libvirt stops reading the client)
+        }
         if (ClientStreams.isStreamPacket(m)) {
             return streams.offer(m);
         }
@@ -234,6 +259,9 @@ final class ClientSession {
      */
     boolean deliverBlocking(RpcMessage m) throws InterruptedException {
         lastReceived = System.nanoTime();
+        if (closeRequested) {
+            return false; // after CONNECT_CLOSE nothing more is read
+        }
         if (ClientStreams.isStreamPacket(m)) {
             streams.incoming(m); // may wait: a stream's full queue stops reading (flow control)
             return true;
@@ -255,7 +283,7 @@ final class ClientSession {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (DISCONNECTED.equals(why)) {
+        if (DISCONNECTED.equals(why) || CLIENT_CLOSED.equals(why)) {
             // the ordinary end of every client: DEBUG, like its connect (see RemoteServer.accept)
             LOG.debug("client {} {}: closed because {}", id, identity, why);
         } else {

@@ -300,6 +300,7 @@ final class RemoteDispatcher {
             if (conn != null) {
                 conn.close();
             }
+            c.closeAfterReply(); // and its streams go with it, as in libvirtd
             return null;
         });
         read("CONNECT_SUPPORTS_FEATURE", (c, conn, a) -> {

@@ -176,6 +176,37 @@ class ConsoleOverTheWireTest {
         }
     }
 
+    /**
+     * libvirt's CONNECT_CLOSE (virConnectClose) closes the client once its reply is out
+     * (virNetServerClientDelayedClose), and with it every stream the client left open: the
+     * console's stream thread ends and its pty is released.
+     */
+    @Test
+    void connectCloseEndsTheClientAndItsOpenStreams() throws Exception {
+        server = RemoteServer.start(StandaloneConnector.create(null, withConsole(new TestDriver(), startGuest())),
+            ServerSettings.defaults(socket));
+        try (RawClient c = new RawClient(socket)) {
+            c.open();
+            io.jvirt.core.kit.rpc.XdrStruct dom = c.ok("DOMAIN_LOOKUP_BY_NAME", io.jvirt.core.kit.rpc.XdrStruct.of("a", "name", "test"))
+                .getStruct("dom");
+            io.jvirt.core.kit.rpc.Procedure p = RawClient.REMOTE.procedure("DOMAIN_OPEN_CONSOLE");
+            c.send(new io.jvirt.core.kit.rpc.RpcMessage(RawClient.REMOTE.call(p, 500), p.encodeArgs(io.jvirt.core.kit.rpc.XdrStruct.of("a",
+                "dom", dom, "dev_name", null, "flags", 0))));
+            assertEquals(io.jvirt.core.kit.rpc.MessageStatus.OK, c.reply().header().status());
+            io.jvirt.api.testing.Poll.until("the console's stream thread", java.time.Duration.ofSeconds(30), () -> threads() > 0);
+
+            io.jvirt.core.kit.rpc.RpcMessage closed = c.call("CONNECT_CLOSE", null);
+            assertTrue(closed != null && closed.header().status() == io.jvirt.core.kit.rpc.MessageStatus.OK, "CONNECT_CLOSE answered");
+            io.jvirt.api.testing.Poll.until("the server to drop the client and abort its stream", java.time.Duration.ofSeconds(30),
+                () -> server.clientCount() == 0 && threads() == 0, () -> "clients " + server.clientCount() + ", stream threads " + threads());
+            io.jvirt.core.kit.rpc.RpcMessage after;
+            do {
+                after = c.receive(); // what was on its way, then the end
+            } while (after != null && after.header().type() != io.jvirt.core.kit.rpc.MessageType.REPLY);
+            assertEquals(null, after, "nothing is answered after CONNECT_CLOSE's reply");
+        }
+    }
+
     private static long threads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("jvirt-rpc-stream-")).count();
     }

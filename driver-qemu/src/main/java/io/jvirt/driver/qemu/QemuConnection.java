@@ -2,8 +2,10 @@ package io.jvirt.driver.qemu;
 
 import java.nio.file.Path;
 
+import io.jvirt.api.ConsoleFlag;
 import io.jvirt.api.CreateFlag;
 import io.jvirt.api.DestroyFlag;
+import io.jvirt.api.DomainConsole;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainEventType;
 import io.jvirt.api.DomainInfo;
@@ -100,6 +102,23 @@ final class QemuConnection extends LocalDriverConnection<QemuRun.Slot> {
     public MemoryStats domainMemoryStats(DomainRef ref) {
         return host.domains.job(dom(ref), "virDomainMemoryStats",
             d -> QemuMemoryStats.of(d.def(), running(d), timeout()));
+    }
+
+    /**
+     * libvirt's {@code qemuDomainOpenConsole}: the flags first, then the domain, which must run;
+     * the device by alias or the first console ({@link QemuConsoles}); one session per pty
+     * (FORCE takes it over, SAFE is what this driver always guarantees).
+     */
+    @Override
+    public DomainConsole domainOpenConsole(DomainRef ref, String devName, int flags) {
+        DriverConnection.checkFlags(flags, ErrorDomain.QEMU, "qemuDomainOpenConsole", ConsoleFlag.SAFE, ConsoleFlag.FORCE);
+        DomainObject<QemuRun.Slot> d = dom(ref);
+        QemuRun run = d.runtime().run;
+        if (!d.isActive() || run == null) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
+        }
+        QemuConsoles.Choice chr = QemuConsoles.choose(d.def(), devName);
+        return run.consoles.open(chr.path(), chr.name(), (flags & ConsoleFlag.FORCE.bit()) != 0);
     }
 
     @Override

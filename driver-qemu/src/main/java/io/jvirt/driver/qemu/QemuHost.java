@@ -213,6 +213,7 @@ final class QemuHost extends LocalDomainHost<QemuRun.Slot> {
             }
             // the monitor went away but the process may linger: it must not run on unmanaged
             run.terminate(settings.destroyTimeoutMs());
+            run.consoles.closeAll(); // their ptys are gone with QEMU: the readers see the end now
             AtomicFiles.deleteQuietly(run.monitorPath);
             AtomicFiles.deleteQuietly(run.pidFile);
             QemuUserNet.stop(d.def(), QemuUserNet.socketDir(name, d.def(), run.monitorPath));

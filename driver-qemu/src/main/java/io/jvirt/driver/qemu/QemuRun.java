@@ -2,6 +2,8 @@ package io.jvirt.driver.qemu;
 
 import java.nio.file.Path;
 
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.core.kit.local.ConsoleSessions;
 import io.jvirt.core.kit.local.ProcessRun;
 import io.jvirt.core.kit.local.RunSlot;
 
@@ -19,6 +21,8 @@ final class QemuRun extends ProcessRun {
     final Path pidFile;
     final Path log;
     volatile QmpMonitor monitor;
+    /** The consoles open on this run's ptys (a pty number may come back in the next run: a run's own table). */
+    final ConsoleSessions consoles = new ConsoleSessions(ErrorDomain.QEMU);
     /** QEMU said SHUTDOWN: the EOF that follows is a shutdown, not a crash. */
     volatile boolean gotShutdown;
 
