@@ -100,6 +100,16 @@ public final class EmbeddedFelixMain {
                 return m.invoke(target, args);
             }
         }
+        // a varargs method called without its trailing flags (defineXml(String, DefineFlag...))
+        for (Method m : target.getClass().getMethods()) {
+            if (m.getName().equals(method) && m.isVarArgs() && m.getParameterCount() == args.length + 1
+                && (args.length == 0 || m.getParameterTypes()[0].isInstance(args[0]))) {
+                Object[] full = java.util.Arrays.copyOf(args, args.length + 1);
+                full[args.length] = java.lang.reflect.Array.newInstance(m.getParameterTypes()[args.length].getComponentType(), 0);
+                m.setAccessible(true);
+                return m.invoke(target, full);
+            }
+        }
         throw new IllegalStateException("no method " + method + " on " + target.getClass());
     }
 }

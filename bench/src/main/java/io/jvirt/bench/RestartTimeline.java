@@ -32,11 +32,14 @@ final class RestartTimeline {
 
     /** Container restarts: every step from the log; a step found nowhere is left out. */
     private static final List<Marker> CONTAINER = List.of(
-        new Marker("pax-logging configured (first log line of the new JVM)", l -> true, false),
+        new Marker("pax-logging configured (the new JVM's first line in the log)", l -> true, false),
         new Marker("features service: boot features checked (first line)", l -> l.contains("| FeaturesServiceImpl "), false),
         new Marker("features service: last line", l -> l.contains("| FeaturesServiceImpl "), true),
         new Marker("SCR started", l -> l.contains("org.apache.felix.scr") && l.contains("Starting with globalExtender"), false),
+        new Marker("Karaf's shell core started", l -> l.contains("Not starting local console"), false),
+        new Marker("LXC driver active", l -> l.contains("LXC driver active") || l.contains("LXC driver disabled"), false),
         new Marker("jvirt core active (event bridges)", l -> l.contains("posting domain events to EventAdmin"), false),
+        new Marker("QEMU driver: state load began", l -> l.contains("qemu:///system: loading the domains'"), false),
         new Marker("QEMU driver: first guest reconnected", l -> l.contains("reconnected to domain"), false),
         new Marker("QEMU driver: last guest reconnected", l -> l.contains("reconnected to domain"), true),
         new Marker("QEMU driver: state loaded (`qemu:///system: N domains, M running`)", l -> l.contains("qemu:///system:") && l.contains(" running"), false),
@@ -46,6 +49,7 @@ final class RestartTimeline {
 
     /** Bundle restarts: the driver's own steps. */
     private static final List<Marker> BUNDLE = List.of(
+        new Marker("QEMU driver: state load began", l -> l.contains("qemu:///system: loading the domains'"), false),
         new Marker("QEMU driver: first guest reconnected", l -> l.contains("reconnected to domain"), false),
         new Marker("QEMU driver: last guest reconnected", l -> l.contains("reconnected to domain"), true),
         new Marker("QEMU driver: state loaded (`qemu:///system: N domains, M running`)", l -> l.contains("qemu:///system:") && l.contains(" running"), false),
@@ -56,16 +60,39 @@ final class RestartTimeline {
     private RestartTimeline() {
     }
 
-    /** The steps of a container restart that began at {@code command}; {@code known}: the harness's own instants. */
-    static RestartTimeline container(Path karafLog, Instant command, Map<String, Instant> known) {
-        return read(karafLog, command, known, CONTAINER);
+    /**
+     * The steps of a container restart that began at {@code command}; {@code known}: the harness's own
+     * instants; {@code newJvm}: when the new container's JVM started (the old one logs its shutdown
+     * after the command too: the log's steps are taken from the new JVM's lines only), or null.
+     */
+    static RestartTimeline container(Path karafLog, Instant command, Instant newJvm, Map<String, Instant> known) {
+        return read(karafLog, newJvm != null && newJvm.isAfter(command) ? newJvm : command, command, known, CONTAINER);
+    }
+
+    /**
+     * When process {@code pid} started, to about 10 ms: its start in clock ticks since boot
+     * ({@code /proc/PID/stat}, field 22) against {@code /proc/uptime} read now. ProcessHandle's
+     * startInstant is no use here: it adds the boot time in whole seconds, up to a second off.
+     */
+    static Instant processStart(long pid) {
+        try {
+            Instant now = Instant.now();
+            double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).trim().split("\\s+")[0]);
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(after[19]); // field 22 overall; fields after the command name start at 3
+            double ago = uptime - ticks / 100.0; // USER_HZ: 100 on Linux
+            return now.minusNanos((long) (ago * 1e9));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     static RestartTimeline bundle(Path karafLog, Instant command, Map<String, Instant> known) {
-        return read(karafLog, command, known, BUNDLE);
+        return read(karafLog, command, command, known, BUNDLE);
     }
 
-    private static RestartTimeline read(Path karafLog, Instant command, Map<String, Instant> known, List<Marker> markers) {
+    private static RestartTimeline read(Path karafLog, Instant linesFrom, Instant command, Map<String, Instant> known, List<Marker> markers) {
         RestartTimeline t = new RestartTimeline();
         Map<String, Instant> found = new LinkedHashMap<>(known);
         List<String> lines;
@@ -76,7 +103,7 @@ final class RestartTimeline {
         }
         for (String line : lines) {
             Instant at = instant(line);
-            if (at == null || at.isBefore(command)) {
+            if (at == null || at.isBefore(linesFrom)) {
                 continue;
             }
             for (Marker m : markers) {
