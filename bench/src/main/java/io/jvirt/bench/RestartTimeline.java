@@ -42,7 +42,8 @@ final class RestartTimeline {
         new Marker("QEMU driver: state load began", l -> l.contains("qemu:///system: loading the domains'"), false),
         new Marker("QEMU driver: first guest reconnected", l -> l.contains("reconnected to domain"), false),
         new Marker("QEMU driver: last guest reconnected", l -> l.contains("reconnected to domain"), true),
-        new Marker("QEMU driver: state loaded (`qemu:///system: N domains, M running`)", l -> l.contains("qemu:///system:") && l.contains(" running"), false),
+        new Marker("QEMU driver: state loaded and guests reconnected (`qemu:///system: N domains, M running`)",
+            l -> l.contains("qemu:///system:") && l.contains(" domains, ") && l.contains(" running"), false),
         new Marker("QEMU driver registered with the core", l -> l.contains("hypervisor driver 'qemu' registered"), false),
         new Marker("last driver registered", l -> l.contains("| ConnectorImpl ") && l.contains(" registered"), true),
         new Marker("ssh console: first client session authenticated", l -> l.contains("| ServerSessionImpl ") && l.contains("authenticated"), false));
@@ -52,7 +53,8 @@ final class RestartTimeline {
         new Marker("QEMU driver: state load began", l -> l.contains("qemu:///system: loading the domains'"), false),
         new Marker("QEMU driver: first guest reconnected", l -> l.contains("reconnected to domain"), false),
         new Marker("QEMU driver: last guest reconnected", l -> l.contains("reconnected to domain"), true),
-        new Marker("QEMU driver: state loaded (`qemu:///system: N domains, M running`)", l -> l.contains("qemu:///system:") && l.contains(" running"), false),
+        new Marker("QEMU driver: state loaded and guests reconnected (`qemu:///system: N domains, M running`)",
+            l -> l.contains("qemu:///system:") && l.contains(" domains, ") && l.contains(" running"), false),
         new Marker("QEMU driver registered with the core", l -> l.contains("hypervisor driver 'qemu' registered"), false));
 
     private final Map<String, Double> steps = new LinkedHashMap<>();

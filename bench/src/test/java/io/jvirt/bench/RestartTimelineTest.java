@@ -48,6 +48,8 @@ class RestartTimelineTest {
         assertTrue(table.contains("| QEMU driver: first guest reconnected | 4.00 |"), table);
         assertTrue(table.contains("| QEMU driver: last guest reconnected | 4.25 |"), table);
         assertTrue(table.contains("| QEMU driver registered with the core | 4.31 |"), table);
+        assertTrue(table.contains("| QEMU driver: state loaded and guests reconnected (`qemu:///system: N domains, M running`) | 4.30 |"),
+            "the closing line, not a reconnect's (which also names qemu:///system and running): " + table);
         assertTrue(table.contains("| last driver registered | 4.40 |"), table);
         assertTrue(table.indexOf("state load began") < table.indexOf("**the poller"), "rows in the order of their instants: " + table);
     }
