@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class EmptyCollectionsTest {
 
-    private static final String XML = "<domain type='test'><name>d</name><memory>8192</memory><os><type>hvm</type></os></domain>";
+    private static final String XML = "<domain type='test'><name>d</name><uuid>6a1e0000-0000-4000-8000-000000000001</uuid><memory>8192</memory><os><type>hvm</type></os></domain>";
 
     @Test
     void emptyListsReadEmptyAndTakeWritesThroughAnyView() {
