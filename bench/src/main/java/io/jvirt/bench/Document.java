@@ -16,7 +16,7 @@ final class Document {
     }
 
     /** Scenario 5's line in the document's index. */
-    static final String MEMORY_ROW = "| 5 | resident memory, idle and with 1,000 and 10,000 domains, vs libvirtd | measured below |\n";
+    static final String MEMORY_ROW = "| 5 | resident memory, idle and with 1,000 and 10,000 domains, vs libvirtd: the distribution and jvirt embedded in plain Felix | measured below |\n";
 
     private Document() {
     }
@@ -79,11 +79,16 @@ final class Document {
             + " domains\nwere defined on test:///default (scenario 1's domain XML), then stopped by pid.\n\n"
             + "- jvirt: the Karaf distribution (`karaf-dist/target/karaf-dist-*.tar.gz`, every built driver, all\n"
             + "  idle) with the JVM settings of its `bin/setenv` and its boot features, started with `bin/start`.\n"
+            + "- jvirt embedded in plain Felix (the README's embedding, as itests' EmbeddedFelixIT): Felix 7.0.5 +\n"
+            + "  SCR 2.2.14 in a JVM of its own (bench's `EmbeddedFelixMain`) with slf4j-api/simple, api-bundle,\n"
+            + "  core-bundle and driver-test, and the JVM options of the distribution's `bin/setenv` (read from it);\n"
+            + "  its domains are defined through the `Connector` service's connection in that JVM (an embedding\n"
+            + "  application calls the API; it serves no RPC), the same domain XML.\n"
             + "- libvirt: `libvirtd -f CONF` with its built-in drivers only (`LIBVIRT_DRIVER_DIR` points at an\n"
             + "  empty folder: test and remote; the QEMU module would need a `libvirt-qemu` user): libvirtd\n"
             + "  carries fewer drivers than jvirt here.\n"
-            + "- On both sides the domains are defined by one `virsh -c test+unix:///default?socket=...` session\n"
-            + "  (jvirt serves libvirt's protocol on `data/run/libvirt-sock`) that stays connected while the sizes\n"
+            + "- For the distribution and libvirtd the domains are defined by one `virsh -c test+unix:///default?socket=...`\n"
+            + "  session (jvirt serves libvirt's protocol on `data/run/libvirt-sock`) that stays connected while the sizes\n"
             + "  are read (libvirt frees test:///default's state with its last connection).\n\n"
             + table
             + "\n" + notes("memory-notes.md")
@@ -142,7 +147,8 @@ final class Document {
             + "  file and reconnects to every QEMU's monitor before it answers).\n"
             + "- **jvirt's Karaf distribution** (`karaf-dist` archive, `default.uri = qemu:///system`): the domains are\n"
             + "  defined and started in process on the container's own state directory before its first start\n"
-            + "  (untimed). **Bundle restart**: `bundle:restart " + QemuRestartScenario.QEMU_BUNDLE + "` sent over the ssh console.\n"
+            + "  (untimed); the container runs as shipped (`bin/start`, its `bin/setenv` JVM settings and boot features).\n"
+            + "  **Bundle restart**: `bundle:restart " + QemuRestartScenario.QEMU_BUNDLE + "` sent over the ssh console.\n"
             + "  **Container restart**: SIGTERM to the container's pid, wait for its end, `bin/start`. Both until\n"
             + "  `virt:list --all`, polled over the ssh console from inside the harness (Apache MINA SSHD client,\n"
             + "  one ssh session per poll), shows every domain and exactly the running ones.\n"
@@ -152,7 +158,10 @@ final class Document {
             + "  running one answers `query-status` with `running` through the daemon (`virDomainQemuMonitorCommand`:\n"
             + "  libvirtd lists a domain running as soon as it read its status file and reconnects in a thread per\n"
             + "  domain; the monitor call waits for that reconnect, so it shows the guest really reconnected).\n\n"
-            + "Pollers on both sides retry every " + QemuRestartScenario.POLL_MILLIS + " ms; the instants are all CLOCK_MONOTONIC.\n\n"
+            + "Pollers on both sides retry every " + QemuRestartScenario.POLL_MILLIS + " ms; the instants are all CLOCK_MONOTONIC.\n"
+            + "Issue 27's targets: a container restart at most " + QemuRestartScenario.TARGET_CONTAINER + "x libvirtd's, a driver\n"
+            + "bundle restart at most " + QemuRestartScenario.TARGET_BUNDLE + "x. Below the table, each restart's steps from the\n"
+            + "container's own log (`RestartTimeline`).\n\n"
             + table
             + "\n" + notes("qemu-restart-notes.md")
             + "\n";

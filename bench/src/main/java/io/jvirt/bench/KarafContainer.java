@@ -42,6 +42,13 @@ final class KarafContainer implements AutoCloseable {
             try (var dirs = Files.list(tmp)) {
                 home = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
             }
+            // the harness's console user (KarafConsole: karaf/karaf): the distribution ships no password
+            // user since its hardening (bin/virt uses a key of its own); this temp copy gets one, as
+            // bin/jvirt-user would add it (the JAAS realm hashes it at the first start)
+            Path users = home.resolve("etc/users.properties");
+            if (Files.readAllLines(users).stream().noneMatch(l -> l.trim().startsWith("karaf "))) {
+                Files.writeString(users, "\nkaraf = karaf,_g_:admingroup\n", java.nio.file.StandardOpenOption.APPEND);
+            }
             int ssh = Processes.freePort();
             setProperty(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(ssh));
             Path jmx = home.resolve("etc/org.apache.karaf.management.cfg");

@@ -92,6 +92,97 @@ final class MemoryScenario {
     /** The JVM's own account, taken while the virsh session that defined the domains is still connected. */
     private static String lastBreakdown;
 
+    /** Issue 27's target for the embedding: with the first of {@link #SIZES} domains, at most this times libvirtd's RSS. */
+    static final double TARGET_EMBEDDED_RATIO = 3.0;
+    /** The distribution's bin/setenv, whose JVM defaults the embedded side is given too (the harness runs from the root). */
+    static final Path SETENV = Path.of("karaf-dist/src/main/resources/assembly/bin/setenv");
+
+    /**
+     * jvirt embedded in a plain Felix framework ({@link EmbeddedFelixMain} in a JVM of its own, with the
+     * bundles bench's build copied to target/embedded-felix-bundles and the distribution's JVM settings
+     * from bin/setenv); the domains are defined through the Connector service's connection, in process
+     * (an embedding application calls the API; there is no RPC server in it).
+     */
+    static Figures embeddedFelix() throws IOException, InterruptedException {
+        Path bundles = Path.of(System.getProperty("jvirt.bench.embedded.bundles", "bench/target/embedded-felix-bundles"));
+        String felix = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .filter(p -> p.contains("org.apache.felix.framework")).findFirst().orElse(null);
+        if (!Files.isDirectory(bundles) || felix == null) {
+            return Figures.missing("embedded Felix: no bundles in " + bundles + " or no Felix framework on the class path");
+        }
+        List<String> jvm;
+        try {
+            jvm = distributionJvmOptions(Files.readString(SETENV));
+        } catch (IOException | IllegalStateException e) {
+            return Figures.missing("embedded Felix: cannot read the distribution's JVM settings from " + SETENV + ": " + e.getMessage());
+        }
+        embeddedJvmOptions = String.join(" ", jvm);
+        Path tmp = Files.createTempDirectory("jvirt-bench-felix");
+        Process child = null;
+        try {
+            String classes = Path.of(EmbeddedFelixMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(KarafContainer.javaHome(), "bin", "java").toString()));
+            cmd.addAll(jvm);
+            cmd.addAll(List.of("-cp", felix + java.io.File.pathSeparator + classes, EmbeddedFelixMain.class.getName(),
+                bundles.toAbsolutePath().toString(), tmp.resolve("felix-cache").toString()));
+            child = new ProcessBuilder(cmd).redirectError(tmp.resolve("felix.stderr").toFile()).start();
+            Writer in = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String ready = out.readLine();
+            if (ready == null || !ready.startsWith("READY")) {
+                return Figures.missing("embedded Felix did not start: " + ready + " " + tail(Files.readString(tmp.resolve("felix.stderr"))));
+            }
+            TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
+            long idle = Processes.rssKiB(child.pid());
+            long[] loaded = none();
+            for (int step = 0; step < SIZES.length; step++) {
+                int from = step == 0 ? 0 : SIZES[step - 1];
+                for (int i = from; i < SIZES[step]; i++) {
+                    Files.writeString(tmp.resolve("dom-" + i + ".xml"), TestDriverScenario.domainXml(i));
+                }
+                in.write("define " + tmp + " " + from + " " + SIZES[step] + "\n");
+                in.flush();
+                String answer = out.readLine();
+                if (answer == null || !answer.startsWith("DEFINED ") || Integer.parseInt(answer.substring(8)) < SIZES[step]) {
+                    return new Figures(idle, loaded, "embedded Felix: defining " + SIZES[step] + " domains answered " + answer);
+                }
+                TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
+                loaded[step] = Processes.rssKiB(child.pid());
+            }
+            String breakdown = heapInfo(tmp, child.pid());
+            in.write("quit\n");
+            in.flush();
+            return new Figures(idle, loaded, null, breakdown);
+        } catch (java.net.URISyntaxException e) {
+            return Figures.missing("embedded Felix: " + e.getMessage());
+        } finally {
+            if (child != null && !child.waitFor(30, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+                child.waitFor(30, TimeUnit.SECONDS);
+            }
+            Processes.deleteTree(tmp);
+        }
+    }
+
+    /** The options the embedded side ran with (for the table's note), or null before it ran. */
+    private static String embeddedJvmOptions;
+
+    /**
+     * The JVM options bin/setenv gives the container by default: -Xms and -Xmx from its
+     * JAVA_MIN_MEM / JAVA_MAX_MEM defaults, then its default EXTRA_JAVA_OPTS.
+     */
+    static List<String> distributionJvmOptions(String setenv) {
+        java.util.regex.Matcher min = java.util.regex.Pattern.compile("JAVA_MIN_MEM:-([^}\"]+)}").matcher(setenv);
+        java.util.regex.Matcher max = java.util.regex.Pattern.compile("JAVA_MAX_MEM:-([^}\"]+)}").matcher(setenv);
+        java.util.regex.Matcher extra = java.util.regex.Pattern.compile("EXTRA_JAVA_OPTS=\"(-XX[^\"]*)\"").matcher(setenv);
+        if (!min.find() || !max.find() || !extra.find()) {
+            throw new IllegalStateException("no JAVA_MIN_MEM / JAVA_MAX_MEM / EXTRA_JAVA_OPTS defaults found");
+        }
+        List<String> opts = new java.util.ArrayList<>(List.of("-Xms" + min.group(1), "-Xmx" + max.group(1)));
+        opts.addAll(List.of(extra.group(1).trim().split("\\s+")));
+        return opts;
+    }
+
     static Figures libvirtd() throws IOException, InterruptedException {
         if (TestDriverLibvirtd.unavailable() != null || !Processes.onPath("virsh")) {
             return Figures.missing("libvirt not installed (no libvirtd / virsh)");
@@ -175,6 +266,10 @@ final class MemoryScenario {
     }
 
     static String table(Figures jvirt, Figures libvirt) {
+        return table(jvirt, Figures.missing("embedded Felix not run"), libvirt);
+    }
+
+    static String table(Figures jvirt, Figures felix, Figures libvirt) {
         StringBuilder sb = new StringBuilder("| process | idle RSS (MiB) |");
         for (int n : SIZES) {
             sb.append(String.format(Locale.ROOT, " with %,d domains (MiB) |", n));
@@ -185,12 +280,21 @@ final class MemoryScenario {
         }
         sb.append("\n|---|").append("---:|".repeat(2 + 2 * SIZES.length)).append('\n');
         sb.append(row("jvirt (Karaf distribution, every driver, its bin/setenv JVM settings)", jvirt, libvirt));
+        sb.append(row("jvirt embedded in plain Felix 7 + SCR (api, core, test driver; the same JVM settings)", felix, libvirt));
         sb.append(row("libvirtd 9.0 (built-in drivers only)", libvirt, libvirt));
         sb.append("\n| target (issue 27) | figure (MiB) | status |\n|---|---:|---|\n");
         sb.append(target("the distribution idle <= " + (int) TARGET_IDLE_MIB + " MiB", jvirt.idleKiB(), TARGET_IDLE_MIB));
         sb.append(target(String.format(Locale.ROOT, "the distribution with %,d domains <= %d MiB", SIZES[SIZES.length - 1],
             (int) TARGET_LOADED_MIB), jvirt.loaded(SIZES.length - 1), TARGET_LOADED_MIB));
-        for (Figures f : List.of(jvirt, libvirt)) {
+        if (felix.loaded(0) >= 0 && libvirt.loaded(0) > 0) {
+            double limit = TARGET_EMBEDDED_RATIO * libvirt.loaded(0) / 1024.0;
+            sb.append(target(String.format(Locale.ROOT, "embedded Felix with %,d domains <= %.0fx libvirtd's (%.1f MiB in this run)",
+                SIZES[0], TARGET_EMBEDDED_RATIO, limit), felix.loaded(0), limit));
+        } else {
+            sb.append(String.format(Locale.ROOT, "| embedded Felix with %,d domains <= %.0fx libvirtd's | not measured | not measured |%n",
+                SIZES[0], TARGET_EMBEDDED_RATIO));
+        }
+        for (Figures f : List.of(jvirt, felix, libvirt)) {
             if (f.note() != null) {
                 sb.append("\nNot measured: ").append(f.note()).append(".\n");
             }
@@ -198,6 +302,13 @@ final class MemoryScenario {
         if (jvirt.breakdown() != null) {
             sb.append(String.format(Locale.ROOT, "%njvirt's JVM with %,d domains defined (`jcmd PID GC.heap_info`): `", SIZES[SIZES.length - 1]))
                 .append(jvirt.breakdown()).append("`.\n");
+        }
+        if (felix.breakdown() != null) {
+            sb.append(String.format(Locale.ROOT, "%nThe embedded Felix JVM with %,d domains defined: `", SIZES[SIZES.length - 1]))
+                .append(felix.breakdown()).append("`.\n");
+        }
+        if (embeddedJvmOptions != null) {
+            sb.append("\nThe embedded side's JVM options, read from the distribution's bin/setenv: `").append(embeddedJvmOptions).append("`.\n");
         }
         return sb.toString();
     }

@@ -59,7 +59,7 @@ public final class Report {
         String qemuRestartTable = qemuRestartTable(smoke);
         String memoryTable = smoke
             ? "Not measured in smoke mode (it starts the Karaf distribution and libvirtd).\n"
-            : MemoryScenario.table(MemoryScenario.jvirt(), MemoryScenario.libvirtd());
+            : MemoryScenario.table(MemoryScenario.jvirt(), MemoryScenario.embeddedFelix(), MemoryScenario.libvirtd());
         String rpcTable = rpcTable(smoke);
         String doc = Document.render(new Document.Tables(testDriverTable, xmlTable, qemuStartTable, qemuRestartTable, memoryTable,
             rpcTable), size, smoke);
@@ -88,7 +88,7 @@ public final class Report {
             System.out.println(qemuRestartTable(smoke));
         }
         if (which.contains("5")) {
-            String table = MemoryScenario.table(MemoryScenario.jvirt(), MemoryScenario.libvirtd());
+            String table = MemoryScenario.table(MemoryScenario.jvirt(), MemoryScenario.embeddedFelix(), MemoryScenario.libvirtd());
             System.out.println(table);
             if (out != null) { // section 5 replaced in place, the other sections' figures left as they were
                 Files.writeString(out, Document.withMemorySection(Files.readString(out), table));

@@ -41,9 +41,11 @@ public final class DomainDef {
     private String onReboot;
     private String onCrash;
     private String emulator;
-    private final List<DeviceDef> devices = new ArrayList<>();
-    private final List<XmlElement> kept = new ArrayList<>(0);
-    private final Map<String, String> rootNamespaces = new LinkedHashMap<>(0);
+    // null while empty, behind modifiable views (LazyList, LazyMap): an empty list or map per
+    // domain and field was memory each defined domain held for nothing (issue 27)
+    private List<DeviceDef> devices;
+    private List<XmlElement> kept;
+    private Map<String, String> rootNamespaces;
 
     /** A builder for definitions made in code; see {@link DomainDefBuilder}. */
     public static DomainDefBuilder builder() {
@@ -73,9 +75,17 @@ public final class DomainDef {
         c.onReboot = onReboot;
         c.onCrash = onCrash;
         c.emulator = emulator;
-        devices.forEach(d -> c.devices.add(d.copy()));
-        kept.forEach(e -> c.kept.add(e.copy()));
-        c.rootNamespaces.putAll(rootNamespaces);
+        if (devices != null && !devices.isEmpty()) {
+            c.devices = new ArrayList<>(devices.size());
+            devices.forEach(d -> c.devices.add(d.copy()));
+        }
+        if (kept != null && !kept.isEmpty()) {
+            c.kept = new ArrayList<>(kept.size());
+            kept.forEach(e -> c.kept.add(e.copy()));
+        }
+        if (rootNamespaces != null && !rootNamespaces.isEmpty()) {
+            c.rootNamespaces = new LinkedHashMap<>(rootNamespaces);
+        }
         return c;
     }
 
@@ -347,12 +357,22 @@ public final class DomainDef {
 
     /** All devices in definition order (modifiable); the formatter groups them by kind as libvirt does. */
     public List<DeviceDef> devices() {
+        return devices != null ? devices : new LazyList<>(this::devices);
+    }
+
+    private List<DeviceDef> devices(boolean make) {
+        if (devices == null && make) {
+            devices = new ArrayList<>();
+        }
         return devices;
     }
 
     /** The devices of one class, in order (a snapshot). */
     public <T extends DeviceDef> List<T> devices(Class<T> kind) {
         List<T> out = new ArrayList<>();
+        if (devices == null) {
+            return out;
+        }
         for (DeviceDef d : devices) {
             if (kind.isInstance(d)) {
                 out.add(kind.cast(d));
@@ -387,17 +407,27 @@ public final class DomainDef {
     }
 
     public DomainDef addDevice(DeviceDef device) {
-        devices.add(Objects.requireNonNull(device, "device"));
+        devices(true).add(Objects.requireNonNull(device, "device"));
         return this;
     }
 
     /** Top-level elements known to libvirt but not interpreted here, as parsed (modifiable). */
     public List<XmlElement> kept() {
+        return kept != null ? kept : new LazyList<>(this::kept);
+    }
+
+    private List<XmlElement> kept(boolean make) {
+        if (kept == null && make) {
+            kept = new ArrayList<>(1);
+        }
         return kept;
     }
 
     /** The kept top-level element with this name, or null. */
     public XmlElement kept(String elementName) {
+        if (kept == null) {
+            return null;
+        }
         for (XmlElement e : kept) {
             if (e.name().equals(elementName)) {
                 return e;
@@ -408,6 +438,13 @@ public final class DomainDef {
 
     /** Namespace declarations written on {@code <domain>} for hypervisor extension elements. */
     public Map<String, String> rootNamespaces() {
+        return rootNamespaces != null ? rootNamespaces : new LazyMap<>(this::rootNamespaces);
+    }
+
+    private Map<String, String> rootNamespaces(boolean make) {
+        if (rootNamespaces == null && make) {
+            rootNamespaces = new LinkedHashMap<>(2);
+        }
         return rootNamespaces;
     }
 }

@@ -28,17 +28,19 @@ public final class OsDef {
     private String cmdline;
     private String dtb;
     private String root;
-    private final List<String> bootDevices = new ArrayList<>();
+    // the lists and the map below are null while empty, behind modifiable views (LazyList,
+    // LazyMap): an empty one per domain and field was memory each domain held for nothing (issue 27)
+    private List<String> bootDevices;
     private Boolean bootMenu;
     private Integer bootMenuTimeout;
     private String smbiosMode;
     private String init;
-    private final List<String> initArgs = new ArrayList<>();
-    private final Map<String, String> initEnv = new LinkedHashMap<>();
+    private List<String> initArgs;
+    private Map<String, String> initEnv;
     private String initDir;
     private String initUser;
     private String initGroup;
-    private final List<XmlElement> kept = new ArrayList<>();
+    private List<XmlElement> kept;
 
     /** The OS type (hvm, linux, exe, xen is read as linux). */
     public String type() {
@@ -222,6 +224,13 @@ public final class OsDef {
 
     /** {@code <boot dev>} entries in order (hd, cdrom, fd, network). */
     public List<String> bootDevices() {
+        return bootDevices != null ? bootDevices : new LazyList<>(this::bootDevices);
+    }
+
+    private List<String> bootDevices(boolean make) {
+        if (bootDevices == null && make) {
+            bootDevices = new ArrayList<>(2);
+        }
         return bootDevices;
     }
 
@@ -267,11 +276,25 @@ public final class OsDef {
 
     /** {@code <initarg>} values in order. */
     public List<String> initArgs() {
+        return initArgs != null ? initArgs : new LazyList<>(this::initArgs);
+    }
+
+    private List<String> initArgs(boolean make) {
+        if (initArgs == null && make) {
+            initArgs = new ArrayList<>();
+        }
         return initArgs;
     }
 
     /** {@code <initenv name>} values in order. */
     public Map<String, String> initEnv() {
+        return initEnv != null ? initEnv : new LazyMap<>(this::initEnv);
+    }
+
+    private Map<String, String> initEnv(boolean make) {
+        if (initEnv == null && make) {
+            initEnv = new LinkedHashMap<>();
+        }
         return initEnv;
     }
 
@@ -307,6 +330,13 @@ public final class OsDef {
 
     /** Known sub-elements kept as parsed (bios, acpi, firmware features, loader/nvram sources). */
     public List<XmlElement> kept() {
+        return kept != null ? kept : new LazyList<>(this::kept);
+    }
+
+    private List<XmlElement> kept(boolean make) {
+        if (kept == null && make) {
+            kept = new ArrayList<>(1);
+        }
         return kept;
     }
 
@@ -331,17 +361,20 @@ public final class OsDef {
         c.cmdline = cmdline;
         c.dtb = dtb;
         c.root = root;
-        c.bootDevices.addAll(bootDevices);
+        c.bootDevices = bootDevices == null || bootDevices.isEmpty() ? null : new ArrayList<>(bootDevices);
         c.bootMenu = bootMenu;
         c.bootMenuTimeout = bootMenuTimeout;
         c.smbiosMode = smbiosMode;
         c.init = init;
-        c.initArgs.addAll(initArgs);
-        c.initEnv.putAll(initEnv);
+        c.initArgs = initArgs == null || initArgs.isEmpty() ? null : new ArrayList<>(initArgs);
+        c.initEnv = initEnv == null || initEnv.isEmpty() ? null : new LinkedHashMap<>(initEnv);
         c.initDir = initDir;
         c.initUser = initUser;
         c.initGroup = initGroup;
-        kept.forEach(x -> c.kept.add(x.copy()));
+        if (kept != null && !kept.isEmpty()) {
+            c.kept = new ArrayList<>(kept.size());
+            kept.forEach(x -> c.kept.add(x.copy()));
+        }
         return c;
     }
 }

@@ -21,7 +21,10 @@ public final class DomainObject<T> extends KitObject {
     private volatile DomainDef def;
     private volatile DomainDef newDef;
     private volatile boolean persistent;
-    private volatile StateReason state = new StateReason(DomainState.SHUTOFF, StateReason.UNKNOWN);
+    /** Every new domain's state: one immutable record shared by all of them, not one per domain (issue 27). */
+    private static final StateReason INITIAL_STATE = new StateReason(DomainState.SHUTOFF, StateReason.UNKNOWN);
+
+    private volatile StateReason state = INITIAL_STATE;
     private volatile int id = -1;
     private volatile boolean autostart;
     private volatile boolean managedSave;
@@ -79,6 +82,10 @@ public final class DomainObject<T> extends KitObject {
     }
 
     public void setState(DomainState state, int reason) {
+        StateReason now = this.state;
+        if (now.state() == state && now.reason() == reason) {
+            return; // the same immutable record serves: no new one per domain and change
+        }
         this.state = new StateReason(state, reason);
     }
 

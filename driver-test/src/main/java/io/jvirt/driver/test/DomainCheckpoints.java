@@ -50,7 +50,7 @@ final class DomainCheckpoints {
             CheckpointDef def = CheckpointXml.parse(xml, System.currentTimeMillis() / 1000);
             def.domain(d.def().copy());
             CheckpointXml.alignDisks(def);
-            d.runtime().checkpoints.add(def);
+            d.runtime().checkpoints().add(def);
             name[0] = def.name();
         });
         return name[0];
@@ -59,14 +59,14 @@ final class DomainCheckpoints {
     List<String> list(DomainRef ref, int flags) {
         Flags.check(flags, CheckpointTree.LIST_ROOTS | CheckpointTree.LIST_TOPOLOGICAL | CheckpointTree.LIST_LEAVES
             | CheckpointTree.LIST_NO_LEAVES, "testDomainListAllCheckpoints");
-        return host.dom(ref).runtime().checkpoints.names(null, flags);
+        return host.dom(ref).runtime().checkpoints().names(null, flags);
     }
 
     List<String> children(CheckpointRef ref, int flags) {
         Flags.check(flags, CheckpointTree.LIST_DESCENDANTS | CheckpointTree.LIST_TOPOLOGICAL | CheckpointTree.LIST_LEAVES
             | CheckpointTree.LIST_NO_LEAVES, "testDomainCheckpointListAllChildren");
         DomainObject<TestRuntime> d = host.dom(ref.domain());
-        return d.runtime().checkpoints.names(node(d, ref.name()), flags);
+        return d.runtime().checkpoints().names(node(d, ref.name()), flags);
     }
 
     String lookup(DomainRef ref, String name, int flags) {
@@ -93,14 +93,14 @@ final class DomainCheckpoints {
         if ((flags & XML_SIZE) != 0) {
             d.requireActive();
         }
-        synchronized (d.runtime().checkpoints) {
+        synchronized (d.runtime().checkpoints()) {
             return CheckpointXml.format(n.def, (flags & XML_NO_DOMAIN) != 0, false, (flags & XML_SECURE) != 0);
         }
     }
 
     void delete(CheckpointRef ref, int flags) {
         Flags.check(flags, DELETE_CHILDREN | DELETE_METADATA_ONLY | DELETE_CHILDREN_ONLY, "testDomainCheckpointDelete");
-        host.domains.run(host.dom(ref.domain()), "virDomainCheckpointDelete", d -> d.runtime().checkpoints.delete(
+        host.domains.run(host.dom(ref.domain()), "virDomainCheckpointDelete", d -> d.runtime().checkpoints().delete(
             node(d, ref.name()), (flags & DELETE_CHILDREN) != 0, (flags & DELETE_CHILDREN_ONLY) != 0));
     }
 
@@ -109,7 +109,7 @@ final class DomainCheckpoints {
         // REDEFINE, CURRENT, HALT, QUIESCE, ATOMIC, LIVE, VALIDATE
         Flags.check(flags, 1 | 2 | 8 | 64 | 128 | 256 | 512, "testDomainSnapshotCreateXML");
         DomainObject<TestRuntime> d = host.dom(ref);
-        if (!d.runtime().checkpoints.isEmpty()) {
+        if (!d.runtime().checkpoints().isEmpty()) {
             throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.TEST,
                 "cannot create snapshot while checkpoint exists");
         }
@@ -118,7 +118,7 @@ final class DomainCheckpoints {
 
     /** testCheckpointObjFromName. */
     private static CheckpointTree.Node node(DomainObject<TestRuntime> d, String name) {
-        CheckpointTree.Node n = d.runtime().checkpoints.find(name);
+        CheckpointTree.Node n = d.runtime().checkpoints().find(name);
         if (n == null) {
             throw new VirtException(ErrorCode.NO_DOMAIN_CHECKPOINT, ErrorDomain.TEST,
                 "no domain checkpoint with matching name '" + name + "'");

@@ -7,8 +7,19 @@ package io.jvirt.driver.test;
  */
 final class TestRuntime {
 
-    /** The domain's checkpoints: they live as long as the domain object (libvirt's vm->checkpoints). */
-    final CheckpointTree checkpoints = new CheckpointTree();
+    /**
+     * The domain's checkpoints: they live as long as the domain object (libvirt's vm->checkpoints).
+     * Made on first use: an empty tree (its root node, list and map) was 128 bytes of every defined
+     * domain, and few domains ever get a checkpoint (issue 27).
+     */
+    private CheckpointTree checkpoints;
+
+    synchronized CheckpointTree checkpoints() {
+        if (checkpoints == null) {
+            checkpoints = new CheckpointTree();
+        }
+        return checkpoints;
+    }
 
     private long cpuTimeNs;
     private long runningSince = -1;

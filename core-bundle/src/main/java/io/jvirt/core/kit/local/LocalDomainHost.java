@@ -190,6 +190,8 @@ public abstract class LocalDomainHost<S> {
         if (store == null) {
             return;
         }
+        // with the closing line below, how long a (re)start spends on the driver's own state
+        LOG.info("{}: loading the domains' configs and status files", uri);
         for (Map.Entry<String, String> e : store.loadConfigs((name, xml) -> checkFileName(name, parseStored(xml))).entrySet()) {
             try {
                 DomainObject<S> d = domains.addOrFind(parseStored(e.getValue()), true, newRuntime);
