@@ -42,9 +42,9 @@ final class ObjectEventProcedures {
     static void register(RemoteDispatcher d) {
         ObjectEventProcedures p = new ObjectEventProcedures();
         d.read("CONNECT_NETWORK_EVENT_REGISTER_ANY", p::registerNetwork);
-        d.read("CONNECT_NETWORK_EVENT_DEREGISTER_ANY", (c, conn, a) -> deregister(c, a, "network event callback"));
+        d.read("CONNECT_NETWORK_EVENT_DEREGISTER_ANY", (c, conn, a) -> deregister(c, a, EventCallback.NETWORK));
         d.read("CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY", p::registerPool);
-        d.read("CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY", (c, conn, a) -> deregister(c, a, "storage pool event callback"));
+        d.read("CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY", (c, conn, a) -> deregister(c, a, EventCallback.STORAGE_POOL));
     }
 
     private void push(ClientSession c, Procedure p, XdrStruct msg) {
@@ -63,7 +63,7 @@ final class ObjectEventProcedures {
             "event", ev.type().number(), "detail", ev.detail()));
         Registration reg = filter == null ? conn.addNetworkEventListener(l)
             : conn.addNetworkEventListener(conn.lookupNetworkByUuid(filter.getUuid("uuid")), l);
-        c.callbacks().put(id, reg);
+        EventCallback.add(c, id, EventCallback.NETWORK, reg);
         return XdrStruct.of("ret", "callbackID", id);
     }
 
@@ -86,18 +86,12 @@ final class ObjectEventProcedures {
                 "pool", RemoteDispatcher.pool(p)));
             reg = only == null ? conn.addStoragePoolRefreshListener(l) : conn.addStoragePoolRefreshListener(only, l);
         }
-        c.callbacks().put(id, reg);
+        EventCallback.add(c, id, EventCallback.STORAGE_POOL, reg);
         return XdrStruct.of("ret", "callbackID", id);
     }
 
-    /** libvirt keeps each kind's callbacks apart; jvirt's IDs are unique per client, so one table serves. */
-    private static XdrStruct deregister(ClientSession c, XdrStruct a, String what) {
-        int id = a.getInt("callbackID");
-        Registration r = c.callbacks().remove(id);
-        if (r == null) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, what + " " + id + " not registered");
-        }
-        r.close();
+    private static XdrStruct deregister(ClientSession c, XdrStruct a, String kind) {
+        EventCallback.remove(c, a.getInt("callbackID"), kind);
         return null;
     }
 }

@@ -383,16 +383,11 @@ final class RemoteDispatcher {
                 // registers every ID) and never fires
                 reg = () -> { };
             }
-            c.callbacks().put(id, reg);
+            EventCallback.add(c, id, EventCallback.DOMAIN, reg);
             return ret("callbackID", id);
         });
         read("CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", (c, conn, a) -> {
-            Registration r = c.callbacks().remove(a.getInt("callbackID"));
-            if (r == null) {
-                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.RPC,
-                    "callback ID " + a.getInt("callbackID") + " not registered");
-            }
-            r.close();
+            EventCallback.remove(c, a.getInt("callbackID"), EventCallback.DOMAIN);
             return null;
         });
     }

@@ -157,4 +157,23 @@ class ObjectEventsOverTheWireTest {
             assertEquals("internal error: storage pool event callback " + id + " not registered", e.message());
         }
     }
+
+    @Test
+    void eachKindOfCallbackIsDeregisteredOnlyThroughItsOwnProcedure() throws Exception {
+        try (RawClient c = new RawClient(socket)) {
+            c.open();
+            int net = c.ok("CONNECT_NETWORK_EVENT_REGISTER_ANY", XdrStruct.of("a", "eventID", 0, "net", null)).getInt("callbackID");
+            int dom = c.ok("CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", XdrStruct.of("a", "eventID", 0, "dom", null))
+                .getInt("callbackID");
+            // libvirtd keeps domain, network and pool callbacks in lists of their own
+            RemoteError e = c.error(c.call("CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", XdrStruct.of("a", "callbackID", net)));
+            assertEquals(new RemoteError(1, ErrorDomain.RPC.number(), "internal error: domain event callback " + net
+                + " not registered", 2), e);
+            e = c.error(c.call("CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY", XdrStruct.of("a", "callbackID", dom)));
+            assertEquals("internal error: storage pool event callback " + dom + " not registered", e.message());
+            // each is still registered and goes through its own procedure
+            c.ok("CONNECT_NETWORK_EVENT_DEREGISTER_ANY", XdrStruct.of("a", "callbackID", net));
+            c.ok("CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", XdrStruct.of("a", "callbackID", dom));
+        }
+    }
 }
