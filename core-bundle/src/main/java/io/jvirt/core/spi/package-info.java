@@ -31,7 +31,7 @@
  * points of {@link io.jvirt.core.spi.DriverConnection}, defaulting to NO_SUPPORT).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;

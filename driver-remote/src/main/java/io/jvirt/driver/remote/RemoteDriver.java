@@ -14,16 +14,22 @@ import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
 
 /**
- * The remote driver service (libvirt's remote driver): URIs {@code DRIVER+unix:///PATH[?socket=...]}
- * and {@code DRIVER+tcp://HOST[:PORT]/PATH}, any driver name (the far side decides what it serves).
- * Stateless: every connection is a client of a libvirtd or a jvirt server, and nothing is kept
- * locally. Its schemes are the core's transport patterns ({@code *+unix}, {@code *+tcp}).
+ * The remote driver service (libvirt's remote driver): URIs {@code DRIVER+unix:///PATH[?socket=...]},
+ * {@code DRIVER+tcp://HOST[:PORT]/PATH}, {@code DRIVER+tls://HOST[:PORT]/PATH[?pkipath=...]},
+ * {@code DRIVER+ssh://[USER@]HOST/PATH}, and {@code DRIVER://HOST/PATH} meaning TLS as in libvirt,
+ * any driver name (the far side decides what it serves). Stateless: every connection is a client
+ * of a libvirtd or a jvirt server, and nothing is kept locally. Its schemes are the core's
+ * transport patterns ({@code *+unix}, {@code *+tcp}, {@code *+tls}, {@code *+ssh}) and the
+ * fallback ({@code *}: a URI with a host that every other driver declined, as libvirt tries its
+ * remote driver last).
  */
 @Component(service = HypervisorDriver.class, configurationPid = RemoteDriver.PID, property = {
     HypervisorDriver.PROP_NAME + "=remote",
     HypervisorDriver.PROP_SCHEMES + "=*+unix",
     HypervisorDriver.PROP_SCHEMES + "=*+tcp",
     HypervisorDriver.PROP_SCHEMES + "=*+ssh",
+    HypervisorDriver.PROP_SCHEMES + "=*+tls",
+    HypervisorDriver.PROP_SCHEMES + "=" + HypervisorDriver.SCHEME_FALLBACK,
     HypervisorDriver.PROP_STATEFUL + ":Boolean=false"
 })
 @Designate(ocd = RemoteConfig.class)

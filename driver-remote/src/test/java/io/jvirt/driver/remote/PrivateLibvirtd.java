@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.jvirt.api.testing.Prerequisite;
+import io.jvirt.core.kit.tls.X509Files;
 
 /**
  * A libvirtd 9.0 of the test's own, serving libvirt's test driver (test:///default lives inside
@@ -26,25 +27,37 @@ final class PrivateLibvirtd implements AutoCloseable {
 
     private final Path tree;
     private final int tcpPort;
+    private final int tlsPort;
     private Process daemon;
 
-    private PrivateLibvirtd(Path tree, int tcpPort) {
+    private PrivateLibvirtd(Path tree, int tcpPort, int tlsPort) {
         this.tree = tree;
         this.tcpPort = tcpPort;
+        this.tlsPort = tlsPort;
     }
 
     /** Skips (fails under CI=true) when libvirtd, unshare or root is missing. */
     static PrivateLibvirtd start() throws IOException, InterruptedException {
+        return start(null);
+    }
+
+    /**
+     * With {@code listen_tls} on 127.0.0.1 too (a free port, auth none, client certificates
+     * required as libvirtd's default) with the server's files {@code tls}.
+     */
+    static PrivateLibvirtd start(X509Files tls) throws IOException, InterruptedException {
         Prerequisite.require(Files.isExecutable(LIBVIRTD), "libvirtd is not installed (Debian's libvirt-daemon)");
         Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/unshare")), "no unshare (util-linux)");
         Prerequisite.require("root".equals(System.getProperty("user.name")), "a private libvirtd in a mount namespace needs root");
         Path t = Files.createTempDirectory("jvirt-remote-libvirtd");
-        PrivateLibvirtd d = new PrivateLibvirtd(t, freePort());
+        PrivateLibvirtd d = new PrivateLibvirtd(t, freePort(), tls == null ? -1 : freePort());
         try {
             Files.createDirectories(t.resolve("sock"));
             Files.createDirectories(t.resolve("drivers"));
             Files.writeString(t.resolve("libvirtd.conf"), "unix_sock_dir = \"" + t.resolve("sock") + "\"\n"
-                + "listen_tls = 0\nlisten_tcp = 1\nlisten_addr = \"127.0.0.1\"\ntcp_port = \"" + d.tcpPort + "\"\n"
+                + (tls == null ? "listen_tls = 0\n" : "listen_tls = 1\ntls_port = \"" + d.tlsPort + "\"\nauth_tls = \"none\"\n"
+                    + "ca_file = \"" + tls.caCert() + "\"\ncert_file = \"" + tls.cert() + "\"\nkey_file = \"" + tls.key() + "\"\n")
+                + "listen_tcp = 1\nlisten_addr = \"127.0.0.1\"\ntcp_port = \"" + d.tcpPort + "\"\n"
                 + "auth_tcp = \"none\"\nauth_unix_rw = \"none\"\nauth_unix_ro = \"none\"\n"
                 + "log_outputs = \"3:file:" + t.resolve("libvirtd.log") + "\"\n");
             d.spawn();
@@ -67,7 +80,7 @@ final class PrivateLibvirtd implements AutoCloseable {
             .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .redirectOutput(ProcessBuilder.Redirect.appendTo(tree.resolve("libvirtd.out").toFile())).start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(socket()) || !tcpListening()) {
+        while (!Files.exists(socket()) || !listening(tcpPort) || (tlsPort > 0 && !listening(tlsPort))) {
             if (!daemon.isAlive() || System.nanoTime() > end) {
                 throw new IOException("the private libvirtd did not start: " + Files.readString(tree.resolve("libvirtd.out")).strip());
             }
@@ -75,9 +88,9 @@ final class PrivateLibvirtd implements AutoCloseable {
         }
     }
 
-    private boolean tcpListening() {
+    private static boolean listening(int port) {
         try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress("127.0.0.1", tcpPort), 1000);
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
             return true;
         } catch (IOException e) {
             return false;
@@ -94,6 +107,17 @@ final class PrivateLibvirtd implements AutoCloseable {
 
     int tcpPort() {
         return tcpPort;
+    }
+
+    /** The TLS port, -1 when started without TLS. */
+    int tlsPort() {
+        return tlsPort;
+    }
+
+    /** The daemon's log (level 3: errors), for what it said of a refused client. */
+    String log() throws IOException {
+        Path log = tree.resolve("libvirtd.log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** {@code test+unix:///default?socket=...}: libvirtd's test driver through this daemon. */

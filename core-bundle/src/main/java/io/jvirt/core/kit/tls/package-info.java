@@ -8,7 +8,7 @@
  * certificate and host name ({@link io.jvirt.core.kit.tls.TlsClientContext}). TLS 1.2 and 1.3 only.
  */
 @Export
-@Version("1.0.0")
+@Version("1.0.1")
 package io.jvirt.core.kit.tls;
 
 import org.osgi.annotation.bundle.Export;
