@@ -33,7 +33,7 @@ import io.jvirt.core.spi.DriverConnection;
  * AUTH_LIST, CONNECT_SUPPORTS_FEATURE for keepalive, CONNECT_OPEN with the name the far side
  * serves, then the event-callback and close-callback features.
  */
-final class RemoteConnection implements DriverConnection {
+final class RemoteConnection extends RemoteStorage {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteConnection.class);
 
@@ -49,22 +49,14 @@ final class RemoteConnection implements DriverConnection {
     /** VIR_DOMAIN_EVENT_ID_LIFECYCLE. */
     private static final int EVENT_ID_LIFECYCLE = 0;
 
-    private final RpcClient client;
     private volatile String type;
-    private final String uri;
-    private final boolean eventCallbacks;
     private final boolean closeCallback;
     private final CopyOnWriteArrayList<Consumer<CloseListener.Reason>> closeSinks = new CopyOnWriteArrayList<>();
-    /** The lifecycle subscriptions: callback id handed out by the far side, and the local sink. */
-    private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-
-    private record Subscription(int callbackId, Consumer<DomainEvent> sink) {
-    }
+    /** The domain lifecycle callbacks registered on the far side. */
+    private final RemoteCallbacks<DomainEvent> domainCallbacks = callbacks("CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY");
 
     private RemoteConnection(RpcClient client, String uri, boolean eventCallbacks, boolean closeCallback) {
-        this.client = client;
-        this.uri = uri;
-        this.eventCallbacks = eventCallbacks;
+        super(client, uri, eventCallbacks);
         this.closeCallback = closeCallback;
     }
 
@@ -154,12 +146,6 @@ final class RemoteConnection implements DriverConnection {
 
     // ---- calls ----
 
-    private XdrStruct call(String procedure, Object... namesAndValues) {
-        XdrStruct args = namesAndValues.length == 0 ? null
-            : XdrStruct.of(procedure.toLowerCase(java.util.Locale.ROOT) + "_args", namesAndValues);
-        return client.call(procedure, args);
-    }
-
     private static XdrStruct wire(DomainRef d) {
         return XdrStruct.of("nonnull_domain", "name", d.name(), "uuid", d.uuid(), "id", d.id());
     }
@@ -189,9 +175,7 @@ final class RemoteConnection implements DriverConnection {
     public void close() {
         try {
             if (client.isOpen()) {
-                for (Subscription s : subscriptions) {
-                    deregister(s);
-                }
+                deregisterCallbacks();
                 if (closeCallback) {
                     call("CONNECT_UNREGISTER_CLOSE_CALLBACK");
                 }
@@ -202,11 +186,6 @@ final class RemoteConnection implements DriverConnection {
         } finally {
             client.close();
         }
-    }
-
-    @Override
-    public String uri() {
-        return uri;
     }
 
     @Override
@@ -246,12 +225,6 @@ final class RemoteConnection implements DriverConnection {
     @Override
     public boolean isEncrypted() {
         return client.isEncrypted();
-    }
-
-    /** remoteConnectIsAlive: the socket is still open. */
-    @Override
-    public boolean isAlive() {
-        return client.isOpen();
     }
 
     @Override
@@ -330,26 +303,8 @@ final class RemoteConnection implements DriverConnection {
      */
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        if (!eventCallbacks) {
-            throw DriverConnection.unsupported("virConnectDomainEventRegisterAny");
-        }
-        int id = call("CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", "eventID", EVENT_ID_LIFECYCLE, "dom", null)
-            .getInt("callbackID");
-        Subscription s = new Subscription(id, sink);
-        subscriptions.add(s);
-        return () -> {
-            if (subscriptions.remove(s) && client.isOpen()) {
-                deregister(s);
-            }
-        };
-    }
-
-    private void deregister(Subscription s) {
-        try {
-            call("CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", "callbackID", s.callbackId());
-        } catch (VirtException e) {
-            LOG.debug("deregistering event callback {} on {}: {}", s.callbackId(), uri, e.getMessage());
-        }
+        return register(domainCallbacks, "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", "dom", "virConnectDomainEventRegisterAny",
+            sink, EVENT_ID_LIFECYCLE);
     }
 
     private void lifecycle(XdrStruct m) {
@@ -362,13 +317,8 @@ final class RemoteConnection implements DriverConnection {
             LOG.debug("lifecycle event of unknown type {} from {} dropped", type, uri);
             return;
         }
-        DomainEvent e = new DomainEvent(dom.getString("name"), dom.getUuid("uuid"), dom.getInt("id"), types[type],
-            msg.getInt("detail"));
-        for (Subscription s : subscriptions) {
-            if (s.callbackId() == id) {
-                s.sink().accept(e);
-            }
-        }
+        domainCallbacks.deliver(id, new DomainEvent(dom.getString("name"), dom.getUuid("uuid"), dom.getInt("id"), types[type],
+            msg.getInt("detail")));
     }
 
     // ---- one domain ----
