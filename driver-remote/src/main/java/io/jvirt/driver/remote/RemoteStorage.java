@@ -1,5 +1,7 @@
 package io.jvirt.driver.remote;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -270,6 +272,28 @@ abstract class RemoteStorage extends RemoteNetworks {
     @Override
     public String storageVolPath(StorageVolRef vol) {
         return call("STORAGE_VOL_GET_PATH", "vol", wire(vol)).getString("name");
+    }
+
+    // ---- streams ----
+
+    /** VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM and VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM. */
+    private static final int SPARSE_STREAM = 1;
+
+    /**
+     * virStorageVolDownload: the call (209) opens the stream; its bytes come as the server sends them
+     * (holes of a sparse stream read as zeros), and the end is libvirt's finish handshake.
+     */
+    @Override
+    public InputStream storageVolDownload(StorageVolRef vol, long offset, long length, int flags) {
+        return client.openStream("STORAGE_VOL_DOWNLOAD", XdrStruct.of("storage_vol_download_args", "vol", wire(vol),
+            "offset", offset, "length", length, "flags", flags), (flags & SPARSE_STREAM) != 0).input();
+    }
+
+    /** virStorageVolUpload: the call (208) opens the stream; closing the returned stream finishes it. */
+    @Override
+    public OutputStream storageVolUpload(StorageVolRef vol, long offset, long length, int flags) {
+        return client.openStream("STORAGE_VOL_UPLOAD", XdrStruct.of("storage_vol_upload_args", "vol", wire(vol),
+            "offset", offset, "length", length, "flags", flags), (flags & SPARSE_STREAM) != 0).output();
     }
 
     // ---- events ----

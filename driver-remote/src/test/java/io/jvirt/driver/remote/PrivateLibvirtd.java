@@ -22,7 +22,14 @@ import io.jvirt.core.kit.tls.X509Files;
 final class PrivateLibvirtd implements AutoCloseable {
 
     private static final Path LIBVIRTD = Path.of("/usr/sbin/libvirtd");
+    /** Where Debian's libvirt keeps its driver modules. */
+    private static final Path MODULES = Path.of("/usr/lib/x86_64-linux-gnu/libvirt/connection-driver");
+    /**
+     * A tmpfs over /run and over /etc/libvirt (a loaded driver reads and writes its configuration
+     * there: the test's daemon must neither see the machine's pools nor leave its own behind).
+     */
     private static final String INNER = "set -e; mount -t tmpfs -o mode=0755 jvirt-test-run /run; "
+        + "if [ -d /etc/libvirt ]; then mount -t tmpfs -o mode=0755 jvirt-test-etc /etc/libvirt; fi; "
         + "LIBVIRT_DRIVER_DIR=\"$1/drivers\" exec " + LIBVIRTD + " --listen -f \"$1/libvirtd.conf\" -p \"$1/libvirtd.pid\"";
 
     private final Path tree;
@@ -46,6 +53,15 @@ final class PrivateLibvirtd implements AutoCloseable {
      * required as libvirtd's default) with the server's files {@code tls}.
      */
     static PrivateLibvirtd start(X509Files tls) throws IOException, InterruptedException {
+        return start(tls, new String[0]);
+    }
+
+    /**
+     * With libvirt's driver modules {@code modules} loaded too ("storage" for
+     * libvirt_driver_storage.so: its URI storage:///system serves real pools, root's, in the
+     * daemon's own mount namespace).
+     */
+    static PrivateLibvirtd start(X509Files tls, String... modules) throws IOException, InterruptedException {
         Prerequisite.require(Files.isExecutable(LIBVIRTD), "libvirtd is not installed (Debian's libvirt-daemon)");
         Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/unshare")), "no unshare (util-linux)");
         Prerequisite.require("root".equals(System.getProperty("user.name")), "a private libvirtd in a mount namespace needs root");
@@ -54,6 +70,11 @@ final class PrivateLibvirtd implements AutoCloseable {
         try {
             Files.createDirectories(t.resolve("sock"));
             Files.createDirectories(t.resolve("drivers"));
+            for (String m : modules) {
+                Path so = MODULES.resolve("libvirt_driver_" + m + ".so");
+                Prerequisite.require(Files.exists(so), "libvirt's " + m + " driver module " + so + " is not installed");
+                Files.createSymbolicLink(t.resolve("drivers").resolve(so.getFileName()), so);
+            }
             Files.writeString(t.resolve("libvirtd.conf"), "unix_sock_dir = \"" + t.resolve("sock") + "\"\n"
                 + (tls == null ? "listen_tls = 0\n" : "listen_tls = 1\ntls_port = \"" + d.tlsPort + "\"\nauth_tls = \"none\"\n"
                     + "ca_file = \"" + tls.caCert() + "\"\ncert_file = \"" + tls.cert() + "\"\nkey_file = \"" + tls.key() + "\"\n")
@@ -123,6 +144,11 @@ final class PrivateLibvirtd implements AutoCloseable {
     /** {@code test+unix:///default?socket=...}: libvirtd's test driver through this daemon. */
     String testUri() {
         return "test+unix:///default?socket=" + socket();
+    }
+
+    /** {@code storage+unix:///system?socket=...}: libvirtd's storage driver (loaded with "storage"). */
+    String storageUri() {
+        return "storage+unix:///system?socket=" + socket();
     }
 
     long pid() {
