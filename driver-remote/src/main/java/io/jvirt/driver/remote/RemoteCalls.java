@@ -37,37 +37,22 @@ abstract class RemoteCalls implements DriverConnection {
     }
 
     /** A table of event callbacks of one kind, deregistered when the connection closes. */
-    final <E> RemoteCallbacks<E> callbacks(String deregisterProcedure) {
-        RemoteCallbacks<E> c = new RemoteCallbacks<>(deregisterProcedure);
+    final <E> RemoteCallbacks<E> callbacks(String registerProcedure, String deregisterProcedure, String objectField) {
+        RemoteCallbacks<E> c = new RemoteCallbacks<>(registerProcedure, deregisterProcedure, objectField);
         callbackKinds.add(c);
         return c;
     }
 
     /**
-     * Registers callbacks for {@code eventIds} through {@code registerProcedure} (for every object:
-     * {@code objectField} null) and ties them to {@code sink}; NO_SUPPORT names {@code function}
-     * when the far side has no event callbacks.
+     * Subscribes {@code sink} to {@code eventIds} of {@code table} (for every object); NO_SUPPORT
+     * names {@code function} when the far side has no event callbacks.
      */
-    final <E> AutoCloseable register(RemoteCallbacks<E> table, String registerProcedure, String objectField, String function,
-                                     java.util.function.Consumer<E> sink, int... eventIds) {
+    final <E> AutoCloseable register(RemoteCallbacks<E> table, String function, java.util.function.Consumer<E> sink,
+                                     int... eventIds) {
         if (!eventCallbacks) {
             throw DriverConnection.unsupported(function);
         }
-        List<Integer> ids = new ArrayList<>();
-        try {
-            for (int eventId : eventIds) {
-                ids.add(call(registerProcedure, "eventID", eventId, objectField, null).getInt("callbackID"));
-            }
-        } catch (RuntimeException e) {
-            // the ones registered before the failure are not left behind on the far side
-            try {
-                table.add(this, ids, sink).close();
-            } catch (Exception ignored) {
-                // best effort: the failure that matters is e
-            }
-            throw e;
-        }
-        return table.add(this, ids, sink);
+        return table.add(this, sink, eventIds);
     }
 
     /** Ends every event callback on the far side (before CONNECT_CLOSE). */

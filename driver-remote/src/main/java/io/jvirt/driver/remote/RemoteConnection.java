@@ -53,7 +53,15 @@ final class RemoteConnection extends RemoteStorage {
     private final boolean closeCallback;
     private final CopyOnWriteArrayList<Consumer<CloseListener.Reason>> closeSinks = new CopyOnWriteArrayList<>();
     /** The domain lifecycle callbacks registered on the far side. */
-    private final RemoteCallbacks<DomainEvent> domainCallbacks = callbacks("CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY");
+    private final RemoteCallbacks<DomainEvent> domainCallbacks = callbacks(
+        "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", "dom");
+
+    /** Run once when the connection closes or drops (the driver's {@link HostEvents} forgets it). */
+    private volatile Runnable gone = () -> { };
+    /** The host-wide subscriptions for the driver's observers, per kind; a no-op closer when the far side refused. */
+    private AutoCloseable followDomains;
+    private AutoCloseable followNetworks;
+    private AutoCloseable followPools;
 
     private RemoteConnection(RpcClient client, String uri, boolean eventCallbacks, boolean closeCallback) {
         super(client, uri, eventCallbacks);
@@ -131,10 +139,51 @@ final class RemoteConnection extends RemoteStorage {
         return n >= 0 && n < all.length ? all[n] : CloseListener.Reason.ERROR;
     }
 
+    void whenGone(Runnable r) {
+        gone = r;
+        if (!client.isOpen()) {
+            forget();
+        }
+    }
+
+    private void forget() {
+        Runnable r = gone;
+        gone = () -> { };
+        r.run();
+    }
+
+    /**
+     * Registers, for each kind the driver's observers want and this connection does not follow
+     * yet, a callback for every object of the far side whose events go to those observers with this
+     * connection's URI. A far side that refuses a kind (a storage-only URI has no domains; an old
+     * server has no callbacks) is not asked again.
+     */
+    synchronized void followHostEvents(HostEvents to) {
+        if (followDomains == null && to.domains.size() > 0) {
+            followDomains = follow("domain", () -> subscribeDomainEvents(e -> to.domains.dispatch(uri, e)));
+        }
+        if (followNetworks == null && to.networks.size() > 0) {
+            followNetworks = follow("network", () -> subscribeNetworkEvents(e -> to.networks.accept(uri, e)));
+        }
+        if (followPools == null && to.pools.size() > 0) {
+            followPools = follow("storage pool", () -> subscribeStoragePoolEvents(e -> to.pools.accept(uri, e)));
+        }
+    }
+
+    private AutoCloseable follow(String kind, java.util.function.Supplier<AutoCloseable> subscribe) {
+        try {
+            return subscribe.get();
+        } catch (VirtException e) {
+            LOG.debug("{} events of {} are not followed: {}", kind, uri, e.getMessage());
+            return () -> { };
+        }
+    }
+
     private void lost(CloseListener.Reason reason) {
         if (reason == CloseListener.Reason.CLIENT) {
             return;
         }
+        forget();
         for (Consumer<CloseListener.Reason> s : closeSinks) {
             try {
                 s.accept(reason);
@@ -173,6 +222,7 @@ final class RemoteConnection extends RemoteStorage {
 
     @Override
     public void close() {
+        forget();
         try {
             if (client.isOpen()) {
                 deregisterCallbacks();
@@ -303,7 +353,7 @@ final class RemoteConnection extends RemoteStorage {
      */
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        return register(domainCallbacks, "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", "dom", "virConnectDomainEventRegisterAny",
+        return register(domainCallbacks, "virConnectDomainEventRegisterAny",
             sink, EVENT_ID_LIFECYCLE);
     }
 

@@ -26,7 +26,8 @@ abstract class RemoteNetworks extends RemoteCalls {
     /** VIR_NETWORK_EVENT_ID_LIFECYCLE. */
     private static final int NETWORK_EVENT_LIFECYCLE = 0;
 
-    private final RemoteCallbacks<NetworkEvent> networkCallbacks = callbacks("CONNECT_NETWORK_EVENT_DEREGISTER_ANY");
+    private final RemoteCallbacks<NetworkEvent> networkCallbacks = callbacks(
+        "CONNECT_NETWORK_EVENT_REGISTER_ANY", "CONNECT_NETWORK_EVENT_DEREGISTER_ANY", "net");
 
     RemoteNetworks(RpcClient client, String uri, boolean eventCallbacks) {
         super(client, uri, eventCallbacks);
@@ -155,7 +156,7 @@ abstract class RemoteNetworks extends RemoteCalls {
     /** A lifecycle callback for every network on the far side; closing deregisters it. */
     @Override
     public AutoCloseable subscribeNetworkEvents(Consumer<NetworkEvent> sink) {
-        return register(networkCallbacks, "CONNECT_NETWORK_EVENT_REGISTER_ANY", "net", "virConnectNetworkEventRegisterAny",
+        return register(networkCallbacks, "virConnectNetworkEventRegisterAny",
             sink, NETWORK_EVENT_LIFECYCLE);
     }
 

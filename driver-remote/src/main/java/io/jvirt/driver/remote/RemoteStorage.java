@@ -33,7 +33,8 @@ abstract class RemoteStorage extends RemoteNetworks {
     private static final int POOL_EVENT_LIFECYCLE = 0;
     private static final int POOL_EVENT_REFRESH = 1;
 
-    private final RemoteCallbacks<StoragePoolEvent> poolCallbacks = callbacks("CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY");
+    private final RemoteCallbacks<StoragePoolEvent> poolCallbacks = callbacks(
+        "CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY", "CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY", "pool");
 
     RemoteStorage(RpcClient client, String uri, boolean eventCallbacks) {
         super(client, uri, eventCallbacks);
@@ -301,8 +302,7 @@ abstract class RemoteStorage extends RemoteNetworks {
     /** Lifecycle and refresh callbacks for every pool on the far side; closing deregisters both. */
     @Override
     public AutoCloseable subscribeStoragePoolEvents(Consumer<StoragePoolEvent> sink) {
-        return register(poolCallbacks, "CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY", "pool",
-            "virConnectStoragePoolEventRegisterAny", sink, POOL_EVENT_LIFECYCLE, POOL_EVENT_REFRESH);
+        return register(poolCallbacks, "virConnectStoragePoolEventRegisterAny", sink, POOL_EVENT_LIFECYCLE, POOL_EVENT_REFRESH);
     }
 
     private void poolLifecycle(XdrStruct m) {
