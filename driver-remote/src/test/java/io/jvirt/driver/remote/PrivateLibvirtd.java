@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,7 +30,10 @@ final class PrivateLibvirtd implements AutoCloseable {
      * there: the test's daemon must neither see the machine's pools nor leave its own behind).
      */
     private static final String INNER = "set -e; mount -t tmpfs -o mode=0755 jvirt-test-run /run; "
-        + "if [ -d /etc/libvirt ]; then mount -t tmpfs -o mode=0755 jvirt-test-etc /etc/libvirt; fi; "
+        + "if [ -d /etc/libvirt ]; then mount -t tmpfs -o mode=0755 jvirt-test-etc /etc/libvirt; cp -r \"$1/etc/.\" /etc/libvirt/; fi; "
+        // the QEMU driver's state, cache and log folders (/var/lib/libvirt ... do not exist on the machine: no mkdir there)
+        + "if [ -e \"$1/drivers/libvirt_driver_qemu.so\" ]; then for d in /var/lib /var/cache /var/log; do "
+        + "mount -t tmpfs -o mode=0755 jvirt-test-var \"$d\"; done; fi; "
         + "LIBVIRT_DRIVER_DIR=\"$1/drivers\" exec " + LIBVIRTD + " --listen -f \"$1/libvirtd.conf\" -p \"$1/libvirtd.pid\"";
 
     private final Path tree;
@@ -70,6 +74,14 @@ final class PrivateLibvirtd implements AutoCloseable {
         try {
             Files.createDirectories(t.resolve("sock"));
             Files.createDirectories(t.resolve("drivers"));
+            Files.createDirectories(t.resolve("etc"));
+            if (List.of(modules).contains("qemu")) {
+                // root's QEMU without the machine's services: no virtlogd, no cgroups, no security driver, no
+                // per-domain mount namespace; the guest runs as root like the daemon
+                Files.writeString(t.resolve("etc/qemu.conf"), "user = \"root\"\ngroup = \"root\"\ndynamic_ownership = 0\n"
+                    + "remember_owner = 0\nsecurity_driver = \"none\"\nstdio_handler = \"file\"\ncgroup_controllers = [ ]\n"
+                    + "namespaces = [ ]\n");
+            }
             for (String m : modules) {
                 Path so = MODULES.resolve("libvirt_driver_" + m + ".so");
                 Prerequisite.require(Files.exists(so), "libvirt's " + m + " driver module " + so + " is not installed");
@@ -144,6 +156,11 @@ final class PrivateLibvirtd implements AutoCloseable {
     /** {@code test+unix:///default?socket=...}: libvirtd's test driver through this daemon. */
     String testUri() {
         return "test+unix:///default?socket=" + socket();
+    }
+
+    /** {@code qemu+unix:///system?socket=...}: libvirtd's QEMU driver (loaded with "qemu"). */
+    String qemuUri() {
+        return "qemu+unix:///system?socket=" + socket();
     }
 
     /** {@code storage+unix:///system?socket=...}: libvirtd's storage driver (loaded with "storage"). */
