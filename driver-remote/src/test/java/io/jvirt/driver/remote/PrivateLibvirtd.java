@@ -33,7 +33,14 @@ final class PrivateLibvirtd implements AutoCloseable {
         + "if [ -d /etc/libvirt ]; then mount -t tmpfs -o mode=0755 jvirt-test-etc /etc/libvirt; cp -r \"$1/etc/.\" /etc/libvirt/; fi; "
         // the QEMU driver's state, cache and log folders (/var/lib/libvirt ... do not exist on the machine: no mkdir there)
         + "if [ -e \"$1/drivers/libvirt_driver_qemu.so\" ]; then for d in /var/lib /var/cache /var/log; do "
-        + "mount -t tmpfs -o mode=0755 jvirt-test-var \"$d\"; done; fi; "
+        + "mount -t tmpfs -o mode=0755 jvirt-test-var \"$d\"; done; "
+        // the QEMU driver looks its compiled-in user up before it reads qemu.conf: Debian's libvirt-qemu,
+        // created by a package this machine may lack; seen in this namespace only
+        + "for f in passwd group; do cp /etc/$f \"$1/$f\"; done; "
+        + "grep -q '^libvirt-qemu:' /etc/passwd || echo 'libvirt-qemu:x:64055:64055::/nonexistent:/usr/sbin/nologin' >> \"$1/passwd\"; "
+        + "grep -q '^libvirt-qemu:' /etc/group || echo 'libvirt-qemu:x:64055:' >> \"$1/group\"; "
+        + "grep -q '^kvm:' /etc/group || echo 'kvm:x:64056:' >> \"$1/group\"; "
+        + "mount --bind \"$1/passwd\" /etc/passwd; mount --bind \"$1/group\" /etc/group; fi; "
         + "LIBVIRT_DRIVER_DIR=\"$1/drivers\" exec " + LIBVIRTD + " --listen -f \"$1/libvirtd.conf\" -p \"$1/libvirtd.pid\"";
 
     private final Path tree;
