@@ -445,10 +445,18 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
         // from here on the URI has no password: drivers never see one, nothing shows one
         ConnectRequest request = new ConnectRequest(parse(resolved), readOnly, auth, files);
         String shown = request.uri().toString();
+        // two rounds: the drivers that list the scheme, then the fallback ones (libvirt's remote driver comes last)
+        List<DriverEntry> order = new ArrayList<>();
+        List<DriverEntry> fallbacks = new ArrayList<>();
         for (DriverEntry e : drivers) {
-            if (!e.mayAccept(request.scheme())) {
-                continue;
+            if (e.mayAccept(request.scheme())) {
+                order.add(e);
+            } else if (e.isFallback()) {
+                fallbacks.add(e);
             }
+        }
+        order.addAll(fallbacks);
+        for (DriverEntry e : order) {
             DriverConnection dc = openWith(e, request);
             if (dc != null) {
                 DriverConnection nets;

@@ -19,6 +19,11 @@ record DriverEntry(HypervisorDriver driver, DriverInfo info) {
         return info.schemes().isEmpty() || info.schemes().stream().anyMatch(s -> matches(s, scheme));
     }
 
+    /** Whether the driver takes, after every other driver, what none of them accepted ({@link HypervisorDriver#SCHEME_FALLBACK}). */
+    boolean isFallback() {
+        return info.schemes().contains(HypervisorDriver.SCHEME_FALLBACK);
+    }
+
     static boolean matches(String listed, String scheme) {
         if (listed.startsWith("*+")) {
             String suffix = listed.substring(1);

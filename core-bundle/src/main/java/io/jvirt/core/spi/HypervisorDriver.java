@@ -20,9 +20,18 @@ public interface HypervisorDriver {
      * Service property: the URI schemes the driver may accept, as a String or String[]. An entry
      * {@code *+TRANSPORT} (since 1.3.0) matches every scheme {@code DRIVER+TRANSPORT} with a
      * non-empty driver part and no other '+' ({@code *+unix} matches {@code qemu+unix}), the
-     * schemes of libvirt's remote driver.
+     * schemes of libvirt's remote driver. The entry {@link #SCHEME_FALLBACK} (since 1.4.0) makes the
+     * driver the last one tried for any scheme.
      */
     String PROP_SCHEMES = "jvirt.driver.schemes";
+    /**
+     * A {@link #PROP_SCHEMES} entry: the driver is offered every URI that no other driver accepted,
+     * after all of them (libvirt registers its remote driver last, and it takes
+     * {@code DRIVER://HOST/} that the local drivers declined).
+     *
+     * @since 1.4.0
+     */
+    String SCHEME_FALLBACK = "*";
     /** Service property: Boolean, whether the driver keeps domain state itself. */
     String PROP_STATEFUL = "jvirt.driver.stateful";
 

@@ -19,6 +19,7 @@ import io.jvirt.api.Connection;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.HypervisorDriver;
 
 /**
  * What the remote driver needs of the core: schemes of the form DRIVER+TRANSPORT claimed with a
@@ -53,6 +54,25 @@ class RemoteSchemeRoutingTest {
             assertEquals(ErrorCode.NO_CONNECT, e.code(), notRemote);
         }
         assertEquals(3, remote.requests.size());
+    }
+
+    @Test
+    void theFallbackDriverIsAskedLastForWhatTheOthersDeclined() {
+        // registered FIRST, and still asked after the drivers that list the scheme
+        FakeDriver remote = FakeDriver.accepting("remote");
+        connector.addDriver(remote, remote.info("*+unix", HypervisorDriver.SCHEME_FALLBACK));
+        FakeDriver[] test = new FakeDriver[1];
+        test[0] = new FakeDriver("test", r -> r.uri().getHost() != null ? null : test[0].new Conn(r.uri().toString()));
+        connector.addDriver(test[0], test[0].info("test"));
+
+        connector.open("test:///default").close();
+        assertEquals(1, test[0].requests.size());
+        assertEquals(0, remote.requests.size(), "a URI the local driver accepts never reaches the fallback");
+        connector.open("test://host.example/default").close();
+        assertEquals(2, test[0].requests.size(), "the local driver was asked first");
+        assertEquals(1, remote.requests.size(), "and declined: the fallback took it, as libvirt's remote driver");
+        connector.open("qemu://host.example/system").close();
+        assertEquals(2, remote.requests.size(), "a scheme no driver lists reaches the fallback too");
     }
 
     @Test

@@ -33,7 +33,7 @@ import io.jvirt.core.spi.DriverConnection;
  * AUTH_LIST, CONNECT_SUPPORTS_FEATURE for keepalive, CONNECT_OPEN with the name the far side
  * serves, then the event-callback and close-callback features.
  */
-final class RemoteConnection implements DriverConnection {
+final class RemoteConnection extends RemoteStorage {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteConnection.class);
 
@@ -49,22 +49,22 @@ final class RemoteConnection implements DriverConnection {
     /** VIR_DOMAIN_EVENT_ID_LIFECYCLE. */
     private static final int EVENT_ID_LIFECYCLE = 0;
 
-    private final RpcClient client;
     private volatile String type;
-    private final String uri;
-    private final boolean eventCallbacks;
     private final boolean closeCallback;
     private final CopyOnWriteArrayList<Consumer<CloseListener.Reason>> closeSinks = new CopyOnWriteArrayList<>();
-    /** The lifecycle subscriptions: callback id handed out by the far side, and the local sink. */
-    private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /** The domain lifecycle callbacks registered on the far side. */
+    private final RemoteCallbacks<DomainEvent> domainCallbacks = callbacks(
+        "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", "dom");
 
-    private record Subscription(int callbackId, Consumer<DomainEvent> sink) {
-    }
+    /** Run once when the connection closes or drops (the driver's {@link HostEvents} forgets it). */
+    private volatile Runnable gone = () -> { };
+    /** The host-wide subscriptions for the driver's observers, per kind; a no-op closer when the far side refused. */
+    private AutoCloseable followDomains;
+    private AutoCloseable followNetworks;
+    private AutoCloseable followPools;
 
     private RemoteConnection(RpcClient client, String uri, boolean eventCallbacks, boolean closeCallback) {
-        this.client = client;
-        this.uri = uri;
-        this.eventCallbacks = eventCallbacks;
+        super(client, uri, eventCallbacks);
         this.closeCallback = closeCallback;
     }
 
@@ -139,10 +139,51 @@ final class RemoteConnection implements DriverConnection {
         return n >= 0 && n < all.length ? all[n] : CloseListener.Reason.ERROR;
     }
 
+    void whenGone(Runnable r) {
+        gone = r;
+        if (!client.isOpen()) {
+            forget();
+        }
+    }
+
+    private void forget() {
+        Runnable r = gone;
+        gone = () -> { };
+        r.run();
+    }
+
+    /**
+     * Registers, for each kind the driver's observers want and this connection does not follow
+     * yet, a callback for every object of the far side whose events go to those observers with this
+     * connection's URI. A far side that refuses a kind (a storage-only URI has no domains; an old
+     * server has no callbacks) is not asked again.
+     */
+    synchronized void followHostEvents(HostEvents to) {
+        if (followDomains == null && to.domains.size() > 0) {
+            followDomains = follow("domain", () -> subscribeDomainEvents(e -> to.domains.dispatch(uri, e)));
+        }
+        if (followNetworks == null && to.networks.size() > 0) {
+            followNetworks = follow("network", () -> subscribeNetworkEvents(e -> to.networks.accept(uri, e)));
+        }
+        if (followPools == null && to.pools.size() > 0) {
+            followPools = follow("storage pool", () -> subscribeStoragePoolEvents(e -> to.pools.accept(uri, e)));
+        }
+    }
+
+    private AutoCloseable follow(String kind, java.util.function.Supplier<AutoCloseable> subscribe) {
+        try {
+            return subscribe.get();
+        } catch (VirtException e) {
+            LOG.debug("{} events of {} are not followed: {}", kind, uri, e.getMessage());
+            return () -> { };
+        }
+    }
+
     private void lost(CloseListener.Reason reason) {
         if (reason == CloseListener.Reason.CLIENT) {
             return;
         }
+        forget();
         for (Consumer<CloseListener.Reason> s : closeSinks) {
             try {
                 s.accept(reason);
@@ -153,12 +194,6 @@ final class RemoteConnection implements DriverConnection {
     }
 
     // ---- calls ----
-
-    private XdrStruct call(String procedure, Object... namesAndValues) {
-        XdrStruct args = namesAndValues.length == 0 ? null
-            : XdrStruct.of(procedure.toLowerCase(java.util.Locale.ROOT) + "_args", namesAndValues);
-        return client.call(procedure, args);
-    }
 
     private static XdrStruct wire(DomainRef d) {
         return XdrStruct.of("nonnull_domain", "name", d.name(), "uuid", d.uuid(), "id", d.id());
@@ -187,11 +222,10 @@ final class RemoteConnection implements DriverConnection {
 
     @Override
     public void close() {
+        forget();
         try {
             if (client.isOpen()) {
-                for (Subscription s : subscriptions) {
-                    deregister(s);
-                }
+                deregisterCallbacks();
                 if (closeCallback) {
                     call("CONNECT_UNREGISTER_CLOSE_CALLBACK");
                 }
@@ -202,11 +236,6 @@ final class RemoteConnection implements DriverConnection {
         } finally {
             client.close();
         }
-    }
-
-    @Override
-    public String uri() {
-        return uri;
     }
 
     @Override
@@ -246,12 +275,6 @@ final class RemoteConnection implements DriverConnection {
     @Override
     public boolean isEncrypted() {
         return client.isEncrypted();
-    }
-
-    /** remoteConnectIsAlive: the socket is still open. */
-    @Override
-    public boolean isAlive() {
-        return client.isOpen();
     }
 
     @Override
@@ -330,26 +353,8 @@ final class RemoteConnection implements DriverConnection {
      */
     @Override
     public AutoCloseable subscribeDomainEvents(Consumer<DomainEvent> sink) {
-        if (!eventCallbacks) {
-            throw DriverConnection.unsupported("virConnectDomainEventRegisterAny");
-        }
-        int id = call("CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", "eventID", EVENT_ID_LIFECYCLE, "dom", null)
-            .getInt("callbackID");
-        Subscription s = new Subscription(id, sink);
-        subscriptions.add(s);
-        return () -> {
-            if (subscriptions.remove(s) && client.isOpen()) {
-                deregister(s);
-            }
-        };
-    }
-
-    private void deregister(Subscription s) {
-        try {
-            call("CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", "callbackID", s.callbackId());
-        } catch (VirtException e) {
-            LOG.debug("deregistering event callback {} on {}: {}", s.callbackId(), uri, e.getMessage());
-        }
+        return register(domainCallbacks, "virConnectDomainEventRegisterAny",
+            sink, EVENT_ID_LIFECYCLE);
     }
 
     private void lifecycle(XdrStruct m) {
@@ -362,13 +367,8 @@ final class RemoteConnection implements DriverConnection {
             LOG.debug("lifecycle event of unknown type {} from {} dropped", type, uri);
             return;
         }
-        DomainEvent e = new DomainEvent(dom.getString("name"), dom.getUuid("uuid"), dom.getInt("id"), types[type],
-            msg.getInt("detail"));
-        for (Subscription s : subscriptions) {
-            if (s.callbackId() == id) {
-                s.sink().accept(e);
-            }
-        }
+        domainCallbacks.deliver(id, new DomainEvent(dom.getString("name"), dom.getUuid("uuid"), dom.getInt("id"), types[type],
+            msg.getInt("detail")));
     }
 
     // ---- one domain ----

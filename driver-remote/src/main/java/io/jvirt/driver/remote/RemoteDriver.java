@@ -10,20 +10,29 @@ import io.jvirt.core.kit.remote.RemoteAccessPolicy;
 import io.jvirt.core.kit.remote.RemoteLogin;
 import io.jvirt.core.kit.rpc.RpcTransport;
 import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.spi.DomainEventObserver;
+import io.jvirt.core.spi.NetworkEventObserver;
+import io.jvirt.core.spi.StorageEventObserver;
 import io.jvirt.core.spi.DriverConnection;
 import io.jvirt.core.spi.HypervisorDriver;
 
 /**
- * The remote driver service (libvirt's remote driver): URIs {@code DRIVER+unix:///PATH[?socket=...]}
- * and {@code DRIVER+tcp://HOST[:PORT]/PATH}, any driver name (the far side decides what it serves).
- * Stateless: every connection is a client of a libvirtd or a jvirt server, and nothing is kept
- * locally. Its schemes are the core's transport patterns ({@code *+unix}, {@code *+tcp}).
+ * The remote driver service (libvirt's remote driver): URIs {@code DRIVER+unix:///PATH[?socket=...]},
+ * {@code DRIVER+tcp://HOST[:PORT]/PATH}, {@code DRIVER+tls://HOST[:PORT]/PATH[?pkipath=...]},
+ * {@code DRIVER+ssh://[USER@]HOST/PATH}, and {@code DRIVER://HOST/PATH} meaning TLS as in libvirt,
+ * any driver name (the far side decides what it serves). Stateless: every connection is a client
+ * of a libvirtd or a jvirt server, and nothing is kept locally. Its schemes are the core's
+ * transport patterns ({@code *+unix}, {@code *+tcp}, {@code *+tls}, {@code *+ssh}) and the
+ * fallback ({@code *}: a URI with a host that every other driver declined, as libvirt tries its
+ * remote driver last).
  */
 @Component(service = HypervisorDriver.class, configurationPid = RemoteDriver.PID, property = {
     HypervisorDriver.PROP_NAME + "=remote",
     HypervisorDriver.PROP_SCHEMES + "=*+unix",
     HypervisorDriver.PROP_SCHEMES + "=*+tcp",
     HypervisorDriver.PROP_SCHEMES + "=*+ssh",
+    HypervisorDriver.PROP_SCHEMES + "=*+tls",
+    HypervisorDriver.PROP_SCHEMES + "=" + HypervisorDriver.SCHEME_FALLBACK,
     HypervisorDriver.PROP_STATEFUL + ":Boolean=false"
 })
 @Designate(ocd = RemoteConfig.class)
@@ -33,6 +42,7 @@ public final class RemoteDriver implements HypervisorDriver {
 
     private volatile RemoteSettings settings;
     private volatile RemoteLogin login;
+    private final HostEvents hostEvents = new HostEvents();
 
     /** The DS constructor; settings come from {@link #activate}. */
     public RemoteDriver() {
@@ -75,6 +85,33 @@ public final class RemoteDriver implements HypervisorDriver {
         }
         RemoteSettings s = settings;
         RpcTransport transport = RemoteTransports.connect(remote, request, s, login);
-        return RemoteConnection.open(request.uri().toString(), remote, transport, request.readOnly(), s);
+        RemoteConnection c = RemoteConnection.open(request.uri().toString(), remote, transport, request.readOnly(), s);
+        hostEvents.opened(c);
+        return c;
+    }
+
+    /**
+     * Every domain event of every remote host with an open connection, for the core's EventAdmin
+     * bridge: the remote driver keeps no hosts of its own, so a host is followed while a
+     * connection to it is open ({@link HostEvents}).
+     */
+    @Override
+    public AutoCloseable observeDomainEvents(DomainEventObserver observer) {
+        return hostEvents.observeDomains(observer);
+    }
+
+    /** Tests: waits until the host-event registrations asked for so far are made. */
+    void settleHostEvents() throws InterruptedException, java.util.concurrent.ExecutionException {
+        hostEvents.settle();
+    }
+
+    @Override
+    public AutoCloseable observeNetworkEvents(NetworkEventObserver observer) {
+        return hostEvents.observeNetworks(observer);
+    }
+
+    @Override
+    public AutoCloseable observeStoragePoolEvents(StorageEventObserver observer) {
+        return hostEvents.observePools(observer);
     }
 }

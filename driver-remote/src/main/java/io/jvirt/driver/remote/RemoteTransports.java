@@ -13,8 +13,8 @@ import io.jvirt.core.kit.rpc.RpcTransport;
 import io.jvirt.core.spi.ConnectRequest;
 
 /**
- * How each transport of a remote URI is reached: the one place a transport plugs in (TLS and SSH
- * are the next ones; each is an {@link RpcTransport}).
+ * How each transport of a remote URI is reached: the one place a transport plugs in (each is an
+ * {@link RpcTransport}).
  */
 final class RemoteTransports {
 
@@ -26,10 +26,11 @@ final class RemoteTransports {
         return switch (uri.transport()) {
             case UNIX -> unix(uri.unixSocket(readOnly));
             case TCP -> tcp(uri.serverHost(), uri.tcpPort(), settings.connectTimeout());
+            case TLS -> TlsTransport.connect(uri, settings.connectTimeout());
             case SSH -> SshTransport.connect(uri, readOnly, request.auth(), login, settings.ssh());
             default -> throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.REMOTE,
                 "transport '" + uri.transport().name().toLowerCase(java.util.Locale.ROOT)
-                    + "' is not available in jvirt's remote driver yet (unix, tcp and ssh are)");
+                    + "' is not available in jvirt's remote driver yet (unix, tcp, tls and ssh are)");
         };
     }
 
@@ -53,7 +54,7 @@ final class RemoteTransports {
         }
     }
 
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof java.net.UnknownHostException) {
             return "Name or service not known";
         }

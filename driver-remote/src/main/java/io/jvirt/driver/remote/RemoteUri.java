@@ -28,9 +28,11 @@ import io.jvirt.api.VirtException;
  * @param user      the URI's user, null when none
  * @param socket    the {@code socket} parameter: the UNIX socket to use, null for the default
  * @param openName  what CONNECT_OPEN asks the remote side to open
+ * @param pkiPath   the {@code pkipath} parameter: the TLS client's files, null for libvirt's default places
+ * @param verify    false for {@code no_verify=1}: the TLS server's certificate is not checked
  */
 public record RemoteUri(String driver, Transport transport, String host, int port, String user, String socket,
-                        String openName) {
+                        String openName, String pkiPath, boolean verify) {
 
     /** libvirt's remoteDriverTransport, by its URI name. */
     public enum Transport {
@@ -54,8 +56,9 @@ public record RemoteUri(String driver, Transport transport, String host, int por
 
     /**
      * The remote URI, or null when {@code uri} is not one this driver claims: a scheme of the form
-     * DRIVER+TRANSPORT. (libvirt's remote driver also takes {@code DRIVER://HOST/} as TLS; jvirt's
-     * local drivers own their host-less schemes, and TLS is not in this driver yet.)
+     * DRIVER+TRANSPORT, or {@code DRIVER://HOST/...} with a host, which libvirt's remote driver
+     * takes as TLS (remoteConnectOpen; the local drivers decline a URI with a host). A host-less
+     * {@code DRIVER:///} is a local driver's in jvirt.
      *
      * @throws VirtException INVALID_ARG for an unknown transport or a malformed parameter, as libvirt
      */
@@ -65,15 +68,23 @@ public record RemoteUri(String driver, Transport transport, String host, int por
             return null;
         }
         int plus = scheme.indexOf('+');
-        if (plus <= 0 || plus == scheme.length() - 1) {
-            return null;
-        }
-        String driver = scheme.substring(0, plus);
-        String transportName = scheme.substring(plus + 1).toLowerCase(Locale.ROOT);
+        String driver;
         Transport transport = null;
-        for (Transport t : Transport.values()) {
-            if (t.uriName().equals(transportName)) {
-                transport = t;
+        if (plus < 0) {
+            if (uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty()) {
+                return null;
+            }
+            driver = scheme;
+            transport = Transport.TLS;
+        } else if (plus == 0 || plus == scheme.length() - 1) {
+            return null;
+        } else {
+            driver = scheme.substring(0, plus);
+            String transportName = scheme.substring(plus + 1).toLowerCase(Locale.ROOT);
+            for (Transport t : Transport.values()) {
+                if (t.uriName().equals(transportName)) {
+                    transport = t;
+                }
             }
         }
         if (transport == null) {
@@ -94,6 +105,8 @@ public record RemoteUri(String driver, Transport transport, String host, int por
         }
         String socket = null;
         String name = null;
+        String pkiPath = null;
+        boolean verify = true;
         List<String> passThrough = new ArrayList<>();
         String rawQuery = uri.getRawQuery();
         if (rawQuery != null && !rawQuery.isEmpty()) {
@@ -109,9 +122,10 @@ public record RemoteUri(String driver, Transport transport, String host, int por
                     passThrough.add(pair);
                     continue;
                 }
+                int number = 0;
                 if (BOOL_PARAMS.contains(lower)) {
                     try {
-                        Integer.parseInt(value.trim());
+                        number = Integer.parseInt(value.trim());
                     } catch (NumberFormatException e) {
                         throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE,
                             "Failed to parse value of URI component " + key);
@@ -120,8 +134,11 @@ public record RemoteUri(String driver, Transport transport, String host, int por
                 switch (lower) {
                     case "socket" -> socket = value;
                     case "name" -> name = value;
+                    case "pkipath" -> pkiPath = value;
+                    // EXTRACT_URI_ARG_BOOL("no_verify", verify): any non-zero number turns the check off
+                    case "no_verify" -> verify = number == 0;
                     default -> {
-                        // taken out and not used yet: pkipath, keyfile ... belong to the TLS and SSH transports
+                        // taken out and not used: keyfile, known_hosts ... are the configuration's in jvirt
                     }
                 }
             }
@@ -144,7 +161,7 @@ public record RemoteUri(String driver, Transport transport, String host, int por
             name = b.toString();
         }
         return new RemoteUri(driver, transport, host == null || host.isEmpty() ? null : host, uri.getPort(),
-            uri.getUserInfo(), socket, name);
+            uri.getUserInfo(), socket, name, pkiPath, verify);
     }
 
     private static String decode(String s) {

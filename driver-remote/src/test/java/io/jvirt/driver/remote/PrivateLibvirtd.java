@@ -5,10 +5,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.jvirt.api.testing.Prerequisite;
+import io.jvirt.core.kit.tls.X509Files;
 
 /**
  * A libvirtd 9.0 of the test's own, serving libvirt's test driver (test:///default lives inside
@@ -21,30 +23,81 @@ import io.jvirt.api.testing.Prerequisite;
 final class PrivateLibvirtd implements AutoCloseable {
 
     private static final Path LIBVIRTD = Path.of("/usr/sbin/libvirtd");
+    /** Where Debian's libvirt keeps its driver modules. */
+    private static final Path MODULES = Path.of("/usr/lib/x86_64-linux-gnu/libvirt/connection-driver");
+    /**
+     * A tmpfs over /run and over /etc/libvirt (a loaded driver reads and writes its configuration
+     * there: the test's daemon must neither see the machine's pools nor leave its own behind).
+     */
     private static final String INNER = "set -e; mount -t tmpfs -o mode=0755 jvirt-test-run /run; "
+        + "if [ -d /etc/libvirt ]; then mount -t tmpfs -o mode=0755 jvirt-test-etc /etc/libvirt; cp -r \"$1/etc/.\" /etc/libvirt/; fi; "
+        // the QEMU driver's state, cache and log folders (/var/lib/libvirt ... do not exist on the machine: no mkdir there)
+        + "if [ -e \"$1/drivers/libvirt_driver_qemu.so\" ]; then for d in /var/lib /var/cache /var/log; do "
+        + "mount -t tmpfs -o mode=0755 jvirt-test-var \"$d\"; done; "
+        // the QEMU driver looks its compiled-in user up before it reads qemu.conf: Debian's libvirt-qemu,
+        // created by a package this machine may lack; seen in this namespace only
+        + "for f in passwd group; do cp /etc/$f \"$1/$f\"; done; "
+        + "grep -q '^libvirt-qemu:' /etc/passwd || echo 'libvirt-qemu:x:64055:64055::/nonexistent:/usr/sbin/nologin' >> \"$1/passwd\"; "
+        + "grep -q '^libvirt-qemu:' /etc/group || echo 'libvirt-qemu:x:64055:' >> \"$1/group\"; "
+        + "grep -q '^kvm:' /etc/group || echo 'kvm:x:64056:' >> \"$1/group\"; "
+        + "mount --bind \"$1/passwd\" /etc/passwd; mount --bind \"$1/group\" /etc/group; fi; "
         + "LIBVIRT_DRIVER_DIR=\"$1/drivers\" exec " + LIBVIRTD + " --listen -f \"$1/libvirtd.conf\" -p \"$1/libvirtd.pid\"";
 
     private final Path tree;
     private final int tcpPort;
+    private final int tlsPort;
     private Process daemon;
 
-    private PrivateLibvirtd(Path tree, int tcpPort) {
+    private PrivateLibvirtd(Path tree, int tcpPort, int tlsPort) {
         this.tree = tree;
         this.tcpPort = tcpPort;
+        this.tlsPort = tlsPort;
     }
 
     /** Skips (fails under CI=true) when libvirtd, unshare or root is missing. */
     static PrivateLibvirtd start() throws IOException, InterruptedException {
+        return start(null);
+    }
+
+    /**
+     * With {@code listen_tls} on 127.0.0.1 too (a free port, auth none, client certificates
+     * required as libvirtd's default) with the server's files {@code tls}.
+     */
+    static PrivateLibvirtd start(X509Files tls) throws IOException, InterruptedException {
+        return start(tls, new String[0]);
+    }
+
+    /**
+     * With libvirt's driver modules {@code modules} loaded too ("storage" for
+     * libvirt_driver_storage.so: its URI storage:///system serves real pools, root's, in the
+     * daemon's own mount namespace).
+     */
+    static PrivateLibvirtd start(X509Files tls, String... modules) throws IOException, InterruptedException {
         Prerequisite.require(Files.isExecutable(LIBVIRTD), "libvirtd is not installed (Debian's libvirt-daemon)");
         Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/unshare")), "no unshare (util-linux)");
         Prerequisite.require("root".equals(System.getProperty("user.name")), "a private libvirtd in a mount namespace needs root");
         Path t = Files.createTempDirectory("jvirt-remote-libvirtd");
-        PrivateLibvirtd d = new PrivateLibvirtd(t, freePort());
+        PrivateLibvirtd d = new PrivateLibvirtd(t, freePort(), tls == null ? -1 : freePort());
         try {
             Files.createDirectories(t.resolve("sock"));
             Files.createDirectories(t.resolve("drivers"));
+            Files.createDirectories(t.resolve("etc"));
+            if (List.of(modules).contains("qemu")) {
+                // root's QEMU without the machine's services: no virtlogd, no cgroups, no security driver, no
+                // per-domain mount namespace; the guest runs as root like the daemon
+                Files.writeString(t.resolve("etc/qemu.conf"), "user = \"root\"\ngroup = \"root\"\ndynamic_ownership = 0\n"
+                    + "remember_owner = 0\nsecurity_driver = \"none\"\nstdio_handler = \"file\"\ncgroup_controllers = [ ]\n"
+                    + "namespaces = [ ]\n");
+            }
+            for (String m : modules) {
+                Path so = MODULES.resolve("libvirt_driver_" + m + ".so");
+                Prerequisite.require(Files.exists(so), "libvirt's " + m + " driver module " + so + " is not installed");
+                Files.createSymbolicLink(t.resolve("drivers").resolve(so.getFileName()), so);
+            }
             Files.writeString(t.resolve("libvirtd.conf"), "unix_sock_dir = \"" + t.resolve("sock") + "\"\n"
-                + "listen_tls = 0\nlisten_tcp = 1\nlisten_addr = \"127.0.0.1\"\ntcp_port = \"" + d.tcpPort + "\"\n"
+                + (tls == null ? "listen_tls = 0\n" : "listen_tls = 1\ntls_port = \"" + d.tlsPort + "\"\nauth_tls = \"none\"\n"
+                    + "ca_file = \"" + tls.caCert() + "\"\ncert_file = \"" + tls.cert() + "\"\nkey_file = \"" + tls.key() + "\"\n")
+                + "listen_tcp = 1\nlisten_addr = \"127.0.0.1\"\ntcp_port = \"" + d.tcpPort + "\"\n"
                 + "auth_tcp = \"none\"\nauth_unix_rw = \"none\"\nauth_unix_ro = \"none\"\n"
                 + "log_outputs = \"3:file:" + t.resolve("libvirtd.log") + "\"\n");
             d.spawn();
@@ -67,7 +120,7 @@ final class PrivateLibvirtd implements AutoCloseable {
             .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .redirectOutput(ProcessBuilder.Redirect.appendTo(tree.resolve("libvirtd.out").toFile())).start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(socket()) || !tcpListening()) {
+        while (!Files.exists(socket()) || !listening(tcpPort) || (tlsPort > 0 && !listening(tlsPort))) {
             if (!daemon.isAlive() || System.nanoTime() > end) {
                 throw new IOException("the private libvirtd did not start: " + Files.readString(tree.resolve("libvirtd.out")).strip());
             }
@@ -75,9 +128,9 @@ final class PrivateLibvirtd implements AutoCloseable {
         }
     }
 
-    private boolean tcpListening() {
+    private static boolean listening(int port) {
         try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress("127.0.0.1", tcpPort), 1000);
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
             return true;
         } catch (IOException e) {
             return false;
@@ -96,9 +149,30 @@ final class PrivateLibvirtd implements AutoCloseable {
         return tcpPort;
     }
 
+    /** The TLS port, -1 when started without TLS. */
+    int tlsPort() {
+        return tlsPort;
+    }
+
+    /** The daemon's log (level 3: errors), for what it said of a refused client. */
+    String log() throws IOException {
+        Path log = tree.resolve("libvirtd.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
     /** {@code test+unix:///default?socket=...}: libvirtd's test driver through this daemon. */
     String testUri() {
         return "test+unix:///default?socket=" + socket();
+    }
+
+    /** {@code qemu+unix:///system?socket=...}: libvirtd's QEMU driver (loaded with "qemu"). */
+    String qemuUri() {
+        return "qemu+unix:///system?socket=" + socket();
+    }
+
+    /** {@code storage+unix:///system?socket=...}: libvirtd's storage driver (loaded with "storage"). */
+    String storageUri() {
+        return "storage+unix:///system?socket=" + socket();
     }
 
     long pid() {

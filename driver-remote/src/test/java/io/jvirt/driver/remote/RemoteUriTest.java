@@ -55,4 +55,18 @@ class RemoteUriTest {
         assertEquals(ErrorCode.INVALID_ARG, assertThrows(VirtException.class, () -> parse("qemu+tcp://h/system?no_verify=yes")).code());
         assertEquals(ErrorCode.INVALID_ARG, assertThrows(VirtException.class, () -> parse("qemu+unix:///system?socket=relative")).code());
     }
+
+    @Test
+    void aHostWithoutATransportIsTlsAndTheTlsParametersAreTheDrivers() {
+        RemoteUri u = parse("qemu://host.example/system?pkipath=/tmp/pki&no_verify=1&x=y");
+        assertEquals(RemoteUri.Transport.TLS, u.transport());
+        assertEquals(16514, u.tcpPort());
+        assertEquals("/tmp/pki", u.pkiPath());
+        assertEquals(false, u.verify());
+        assertEquals("qemu:///system?x=y", u.openName());
+        RemoteUri t = parse("test+tls:///default?no_verify=0");
+        assertEquals("localhost", t.serverHost());
+        assertEquals(true, t.verify());
+        assertNull(t.pkiPath());
+    }
 }

@@ -59,6 +59,7 @@ public final class RpcClient implements AutoCloseable {
     private final AtomicInteger serials = new AtomicInteger();
     private final Map<Integer, CompletableFuture<RpcMessage>> pending = new ConcurrentHashMap<>();
     private final Map<Long, Consumer<XdrStruct>> eventHandlers = new ConcurrentHashMap<>();
+    private final Map<Integer, RpcClientStream> streams = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<CloseListener.Reason>> closeListeners = new CopyOnWriteArrayList<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ExecutorService events;
@@ -136,6 +137,71 @@ public final class RpcClient implements AutoCloseable {
         } finally {
             pending.remove(serial);
         }
+    }
+
+    /**
+     * Calls {@code p}, which opens a stream (volume upload or download, console), and returns the
+     * stream once the call succeeded; its packets are taken from the moment the call is sent.
+     *
+     * @param timeout bounds the reply and every later wait on the stream
+     * @param sparse  whether the call asked for a sparse stream (holes may come)
+     * @throws VirtException the call's error (the stream is then gone), a closed client, OPERATION_TIMEOUT
+     * @since 1.2.0
+     */
+    public RpcClientStream openStream(Procedure p, XdrStruct args, Duration timeout, boolean sparse) {
+        requireOpen();
+        byte[] payload = p.encodeArgs(args);
+        int serial = serials.incrementAndGet();
+        RpcHeader call = p.program().call(p, serial);
+        RpcClientStream stream = new RpcClientStream(this, new RpcStream(call, sparse), timeout);
+        CompletableFuture<RpcMessage> reply = new CompletableFuture<>();
+        streams.put(serial, stream);
+        pending.put(serial, reply);
+        boolean opened = false;
+        try {
+            send(new RpcMessage(call, payload));
+            RpcMessage m = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (m.header().status() == MessageStatus.ERROR) {
+                throw dispatchError(RemoteError.decode(m.payload()));
+            }
+            p.decodeRet(m.payload());
+            opened = true;
+            if (closedBecause != null) {
+                // closed between the reply and now: markClosed may have run before the stream was visible
+                stream.fail(socketClosed(), false);
+            }
+            return stream;
+        } catch (TimeoutException e) {
+            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC,
+                "no reply to " + p + " from " + transport.describe() + " within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "interrupted while waiting for " + p);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof VirtException v ? v
+                : new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, String.valueOf(e.getCause()), e.getCause());
+        } catch (RpcProtocolException e) {
+            throw new VirtException(ErrorCode.RPC, ErrorDomain.RPC, "Unable to decode message payload: " + e.getMessage(), e);
+        } finally {
+            pending.remove(serial);
+            if (!opened) {
+                streams.remove(serial);
+            }
+        }
+    }
+
+    /** {@link #openStream(Procedure, XdrStruct, Duration, boolean)} by name, bounded by the call timeout. */
+    public RpcClientStream openStream(String procedure, XdrStruct args, boolean sparse) {
+        return openStream(remote.procedure(procedure), args, callTimeout, sparse);
+    }
+
+    /** A packet of an open stream, in order with everything else this client writes. */
+    void sendStreamPacket(RpcMessage m) {
+        send(m);
+    }
+
+    void streamEnded(RpcClientStream s) {
+        streams.remove(s.serial(), s);
     }
 
     /**
@@ -327,7 +393,16 @@ public final class RpcClient implements AutoCloseable {
                     }
                 });
             }
-            default -> LOG.debug("message {} from {} ignored (no streams in this client yet)", h, transport.describe());
+            case STREAM, STREAM_HOLE -> {
+                RpcClientStream s = streams.get(h.serial());
+                if (s != null) {
+                    s.incoming(m);
+                } else {
+                    // libvirt's client drops packets of a stream it no longer has (data is fire-and-forget)
+                    LOG.debug("stream packet {} from {} for no open stream dropped", h, transport.describe());
+                }
+            }
+            default -> LOG.debug("message {} from {} ignored", h, transport.describe());
         }
     }
 
@@ -346,6 +421,9 @@ public final class RpcClient implements AutoCloseable {
         VirtException failure = cause != null ? cause : socketClosed();
         for (CompletableFuture<RpcMessage> f : pending.values()) {
             f.completeExceptionally(failure);
+        }
+        for (RpcClientStream s : streams.values()) {
+            s.fail(failure, false);
         }
         for (Consumer<CloseListener.Reason> l : closeListeners) {
             events.execute(() -> l.accept(reason));

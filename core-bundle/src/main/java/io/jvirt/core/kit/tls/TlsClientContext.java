@@ -91,6 +91,10 @@ public final class TlsClientContext {
             if (hostnameMismatch(e)) {
                 throw new TlsSetupException("Certificate [session] owner does not match the hostname " + host, e);
             }
+            if (unknownIssuer(e)) {
+                // virNetTLSContextValidCertificate's wording for GNUTLS_CERT_SIGNER_NOT_FOUND
+                throw new TlsSetupException("Certificate failed validation: The certificate hasn't got a known issuer.", e);
+            }
             throw new TlsSetupException("TLS handshake failed: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             TlsContexts.closeQuietly(raw);
@@ -102,6 +106,16 @@ public final class TlsClientContext {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CertificateException && t.getMessage() != null
                     && (t.getMessage().startsWith("No subject alternative") || t.getMessage().startsWith("No name matching"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** JSSE's PKIX found no path from the server's certificate to a CA in our list. */
+    private static boolean unknownIssuer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertPathBuilderException) {
                 return true;
             }
         }

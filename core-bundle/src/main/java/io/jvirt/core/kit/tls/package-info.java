@@ -5,7 +5,9 @@
  * certificates against a CA and an allowed-DN list ({@link io.jvirt.core.kit.tls.TlsServerContext},
  * {@link io.jvirt.core.kit.tls.AllowedDnList}, DNs in libvirt's string form,
  * {@link io.jvirt.core.kit.tls.LibvirtDn}), and the client's context that checks the server's
- * certificate and host name ({@link io.jvirt.core.kit.tls.TlsClientContext}). The CA's revocation list ({@code cacrl.pem}) is honoured when it exists. TLS 1.2 and 1.3 only.
+ * certificate and host name ({@link io.jvirt.core.kit.tls.TlsClientContext}). The CA's revocation
+ * list ({@code cacrl.pem}) is honoured when it exists. TLS 1.2 and 1.3 only, narrowed by
+ * {@link io.jvirt.core.kit.tls.TlsPriority}.
  */
 @Export
 @Version("1.1.0")

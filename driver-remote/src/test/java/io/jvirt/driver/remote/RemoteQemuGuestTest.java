@@ -1,0 +1,107 @@
+package io.jvirt.driver.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.Connector;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventType;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.Registration;
+import io.jvirt.api.testing.Prerequisite;
+import io.jvirt.core.runtime.StandaloneConnector;
+
+/**
+ * A real TCG QEMU guest through libvirtd 9.0's QEMU driver (qemu+unix:///system of a private
+ * daemon running as root in its own mount namespace): define, start, suspend, resume, destroy,
+ * undefine, with libvirtd's lifecycle events. The guest has no disk: SeaBIOS finds nothing to boot
+ * and idles, which is all a lifecycle needs.
+ */
+class RemoteQemuGuestTest {
+
+    private static PrivateLibvirtd libvirtd;
+    private static Connector connector;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64")), "qemu-system-x86 is not installed");
+        libvirtd = PrivateLibvirtd.start(null, "qemu");
+        connector = StandaloneConnector.create(null, new RemoteDriver());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (libvirtd != null) {
+            libvirtd.close();
+        }
+    }
+
+    @Test
+    void aTcgGuestGoesThroughItsLifecycleThroughLibvirtd() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        String xml = "<domain type='qemu'><name>remote-tcg</name><uuid>" + uuid + "</uuid>"
+            + "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>"
+            + "<devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices></domain>";
+        try (Connection c = connector.open(libvirtd.qemuUri())) {
+            assertEquals("QEMU", c.type());
+            BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
+            try (Registration r = c.addDomainEventListener((conn, d, e) -> {
+                if (e.name().equals("remote-tcg")) {
+                    events.add(e);
+                }
+            })) {
+                Domain d = c.defineXml(xml);
+                try {
+                    d.create();
+                    assertEquals(DomainState.RUNNING, d.info().state());
+                    assertTrue(d.id() > 0);
+                    d.suspend();
+                    assertEquals(DomainState.PAUSED, d.info().state());
+                    d.resume();
+                    assertEquals(DomainState.RUNNING, d.info().state());
+                    assertTrue(d.xmlDesc().contains("<name>remote-tcg</name>"));
+                    d.destroy();
+                    assertFalse(d.isActive());
+                } finally {
+                    if (d.isActive()) {
+                        d.destroy();
+                    }
+                    d.undefine();
+                }
+                List<DomainEventType> seen = new ArrayList<>();
+                while (!seen.contains(DomainEventType.UNDEFINED)) {
+                    DomainEvent e = events.poll(60, TimeUnit.SECONDS);
+                    assertNotNull(e, "libvirtd's next event; had " + seen);
+                    seen.add(e.type());
+                }
+                // in this order; libvirtd may add others between them (a RESUMED as the vCPUs start)
+                List<DomainEventType> expected = List.of(DomainEventType.DEFINED, DomainEventType.STARTED,
+                    DomainEventType.SUSPENDED, DomainEventType.RESUMED, DomainEventType.STOPPED, DomainEventType.UNDEFINED);
+                int at = 0;
+                for (DomainEventType t : seen) {
+                    if (at < expected.size() && expected.get(at) == t) {
+                        at++;
+                    }
+                }
+                assertEquals(expected.size(), at, "libvirtd's QEMU events in order " + expected + "; had " + seen);
+            }
+        }
+    }
+}
