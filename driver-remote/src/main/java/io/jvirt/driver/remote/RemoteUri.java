@@ -30,9 +30,11 @@ import io.jvirt.api.VirtException;
  * @param openName  what CONNECT_OPEN asks the remote side to open
  * @param pkiPath   the {@code pkipath} parameter: the TLS client's files, null for libvirt's default places
  * @param verify    false for {@code no_verify=1}: the TLS server's certificate is not checked
+ * @param tlsPriority the {@code tls_priority} parameter (a GnuTLS priority string whose protocol
+ *                    version parts jvirt honours), null for the default
  */
 public record RemoteUri(String driver, Transport transport, String host, int port, String user, String socket,
-                        String openName, String pkiPath, boolean verify) {
+                        String openName, String pkiPath, boolean verify, String tlsPriority) {
 
     /** libvirt's remoteDriverTransport, by its URI name. */
     public enum Transport {
@@ -107,6 +109,7 @@ public record RemoteUri(String driver, Transport transport, String host, int por
         String name = null;
         String pkiPath = null;
         boolean verify = true;
+        String tlsPriority = null;
         List<String> passThrough = new ArrayList<>();
         String rawQuery = uri.getRawQuery();
         if (rawQuery != null && !rawQuery.isEmpty()) {
@@ -135,6 +138,7 @@ public record RemoteUri(String driver, Transport transport, String host, int por
                     case "socket" -> socket = value;
                     case "name" -> name = value;
                     case "pkipath" -> pkiPath = value;
+                    case "tls_priority" -> tlsPriority = value;
                     // EXTRACT_URI_ARG_BOOL("no_verify", verify): any non-zero number turns the check off
                     case "no_verify" -> verify = number == 0;
                     default -> {
@@ -161,7 +165,7 @@ public record RemoteUri(String driver, Transport transport, String host, int por
             name = b.toString();
         }
         return new RemoteUri(driver, transport, host == null || host.isEmpty() ? null : host, uri.getPort(),
-            uri.getUserInfo(), socket, name, pkiPath, verify);
+            uri.getUserInfo(), socket, name, pkiPath, verify, tlsPriority);
     }
 
     private static String decode(String s) {

@@ -50,7 +50,7 @@ final class TlsTransport implements RpcTransport {
         X509Files files = files(uri.pkiPath());
         TlsClientContext context;
         try {
-            context = TlsClientContext.create(files, uri.verify());
+            context = TlsClientContext.create(files, uri.verify(), uri.tlsPriority());
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC, e.getMessage(), e);
         }

@@ -120,6 +120,21 @@ class RemoteTlsTest {
     }
 
     @Test
+    void tlsPriorityNarrowsTheVersionsAndRefusesWhatJvirtCannotHonour() {
+        // libvirtd's GnuTLS end offers both versions: the client's priority decides
+        try (Connection c = connector.open(uri("test+tls", "127.0.0.1", good, "&tls_priority=NORMAL:-VERS-TLS1.3"))) {
+            assertEquals("TEST", c.type());
+        }
+        try (Connection c = connector.open(uri("test+tls", "127.0.0.1", good, "&tls_priority=NORMAL:-VERS-TLS1.2"))) {
+            assertEquals("TEST", c.type());
+        }
+        VirtException e = assertThrows(VirtException.class,
+            () -> connector.open(uri("test+tls", "127.0.0.1", good, "&tls_priority=NORMAL:-AES-128-CBC")));
+        assertEquals(ErrorCode.SYSTEM_ERROR, e.code());
+        assertTrue(e.getMessage().startsWith("Failed to set TLS session priority to NORMAL:-AES-128-CBC"), e.getMessage());
+    }
+
+    @Test
     void aClientCertificateTheServerDoesNotTrustEndsWithoutItsConfirmation() {
         VirtException e = assertThrows(VirtException.class,
             () -> connector.open(uri("test+tls", "127.0.0.1", foreignClient, "")));

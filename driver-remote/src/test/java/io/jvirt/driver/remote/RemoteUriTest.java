@@ -64,6 +64,7 @@ class RemoteUriTest {
         assertEquals("/tmp/pki", u.pkiPath());
         assertEquals(false, u.verify());
         assertEquals("qemu:///system?x=y", u.openName());
+        assertEquals("NORMAL:-VERS-TLS1.2", parse("qemu://h/system?tls_priority=NORMAL:-VERS-TLS1.2").tlsPriority());
         RemoteUri t = parse("test+tls:///default?no_verify=0");
         assertEquals("localhost", t.serverHost());
         assertEquals(true, t.verify());
