@@ -29,9 +29,12 @@
  * <p>1.3.0: domain tuning: control info, vCPU counts and pinning, the scheduler and its typed
  * parameters, checkpoints ({@link io.jvirt.core.spi.CheckpointRef}) and snapshot creation (entry
  * points of {@link io.jvirt.core.spi.DriverConnection}, defaulting to NO_SUPPORT).
+ *
+ * <p>1.4.0: {@link io.jvirt.core.spi.ConnectRequest#keepalive()}: the keepalive a client (a named
+ * connection) asked for.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;
