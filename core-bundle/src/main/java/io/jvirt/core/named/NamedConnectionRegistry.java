@@ -3,8 +3,6 @@ package io.jvirt.core.named;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceFactory;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -53,13 +48,14 @@ public final class NamedConnectionRegistry implements NamedConnections, Connecti
     private final Function<Target, Connection> opener;
     private final ScheduledThreadPoolExecutor timer;
     private final Clock clock;
-    private volatile BundleContext context;
+    /** Publishes the Connection services; null outside OSGi. */
+    private volatile ConnectionServices services;
 
     /** The DS constructor: named connections are opened through the core's connector. */
     @Activate
     public NamedConnectionRegistry(@Reference Connector connector, BundleContext context) {
         this(opener(connector), Clock.systemUTC());
-        this.context = context;
+        this.services = new ConnectionServices(context);
     }
 
     /** Outside OSGi (tests, embedding): {@code connector} opens, nothing is registered as a service. */
@@ -108,40 +104,17 @@ public final class NamedConnectionRegistry implements NamedConnections, Connecti
         }
         LOG.info("named connection '{}' added: {}", settings.name(), settings);
         m.start();
-        ServiceRegistration<Connection> reg = register(m);
+        AutoCloseable service = register(m);
         return () -> {
-            if (reg != null) {
-                try {
-                    reg.unregister();
-                } catch (IllegalStateException e) {
-                    // the bundle is stopping: already gone
-                }
-            }
+            service.close();
             byName.remove(settings.name(), m);
             m.stop();
         };
     }
 
-    private ServiceRegistration<Connection> register(ManagedConnection m) {
-        BundleContext ctx = context;
-        if (ctx == null) {
-            return null;
-        }
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("name", m.settings().name());
-        props.put("uri", m.settings().uri());
-        props.put("readonly", m.settings().readOnly());
-        return ctx.registerService(Connection.class, new ServiceFactory<>() {
-            @Override
-            public Connection getService(Bundle bundle, ServiceRegistration<Connection> registration) {
-                return m.handle();
-            }
-
-            @Override
-            public void ungetService(Bundle bundle, ServiceRegistration<Connection> registration, Connection service) {
-                service.close();
-            }
-        }, props);
+    private AutoCloseable register(ManagedConnection m) {
+        ConnectionServices s = services;
+        return s == null ? () -> { } : s.publish(m);
     }
 
     @Deactivate
