@@ -29,6 +29,6 @@ public class Connect extends VirtCommand {
         } catch (VirtException e) {
             throw failure("Failed to connect to the hypervisor", e);
         }
-        setConnection(c);
+        setConnection(c, uri, readOnly);
     }
 }

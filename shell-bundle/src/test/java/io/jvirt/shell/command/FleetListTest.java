@@ -182,6 +182,28 @@ class FleetListTest {
         assertFalse(connections().contains("reconnecting"));
     }
 
+    /**
+     * A console session connected to a host whose connection drops reconnects to that host, as
+     * virsh reconnects to its connection's name; it never falls back to the default URI, where
+     * the next command would act on another hypervisor.
+     */
+    @Test
+    void aSessionWhoseHostDropsReconnectsToThatHostNeverToTheDefault() throws Exception {
+        TestConsole console = new TestConsole(connector, TestConsole.ADMIN);
+        ok(console.run(new Connect(), c -> c.uri = "h07"));
+        String uri = "test+unix:///default?socket=" + socket(6) + "\n";
+        assertEquals(uri, ok(console.run(new Uri())));
+        servers[6].close();
+        await("h07 noticed", () -> registry.info("h07").orElseThrow().state() != State.CONNECTED);
+        TestConsole.Result whileDown = console.run(new Hostname());
+        assertTrue(whileDown.failed(), "no silent switch to another hypervisor: " + whileDown.output());
+        assertTrue(whileDown.output().contains("Failed to connect socket") || whileDown.output().contains("client socket is closed"),
+            whileDown.output());
+        servers[6] = RemoteServer.start(backends.get(6), ServerSettings.defaults(socket(6)));
+        assertEquals(uri, ok(console.run(new Uri())));
+        await("h07 reconnected", () -> registry.info("h07").orElseThrow().state() == State.CONNECTED);
+    }
+
     @Test
     void anUnknownNameIsAnErrorRowToo() {
         TestConsole.Result r = list("--all --connections h01,nosuch");
