@@ -19,9 +19,12 @@
  * and pinning ({@link io.jvirt.api.VcpuFlag}), the scheduler and its typed parameters
  * ({@link io.jvirt.api.SchedulerType}, {@link io.jvirt.api.TypedParameter}); checkpoints
  * ({@link io.jvirt.api.DomainCheckpoint}) and snapshot creation ({@link io.jvirt.api.DomainSnapshot}).
+ *
+ * <p>0.8.0: named connections ({@link io.jvirt.api.NamedConnections}, {@link io.jvirt.api.NamedConnectionInfo}):
+ * configured connections the core keeps open and reconnects, each also a {@code Connection} service.
  */
 @Export
-@Version("0.7.0")
+@Version("0.8.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -99,6 +99,8 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
     private final Map<StorageDriver, AutoCloseable> storageDriverObservations = new ConcurrentHashMap<>();
     private volatile String defaultUri = BUILTIN_DEFAULT_URI;
     private volatile Map<String, String> aliases = Map.of();
+    /** The named connections' targets (the core's named connection registry), or null. */
+    private volatile ConnectionNames names;
     /** What read-only connections may read (PID io.jvirt.core, readonly.files.dir). */
     private volatile UserFiles readOnlyFiles = UserFiles.NONE;
 
@@ -231,6 +233,22 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
                 info.name(), e);
         }
         LOG.info("hypervisor driver '{}' registered (schemes {})", info.name(), info.schemes());
+    }
+
+    /**
+     * Lets {@code names} resolve connection names (the named connections of
+     * {@code etc/io.jvirt.connection-NAME.cfg}); null: names no more. Also how a standalone core
+     * gets them.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindNames")
+    public void names(ConnectionNames names) {
+        this.names = names;
+    }
+
+    void unbindNames(ConnectionNames gone) {
+        if (names == gone) {
+            names = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -407,12 +425,32 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
 
     @Override
     public Connection open(String uri) {
-        return open(resolve(uri), false, ConnectAuth.NONE);
+        ConnectionNames.Target t = named(uri);
+        return t != null ? open(t, false, null) : open(resolve(uri), false, ConnectAuth.NONE, null);
     }
 
     @Override
     public Connection openReadOnly(String uri) {
-        return open(resolve(uri), true, ConnectAuth.NONE);
+        ConnectionNames.Target t = named(uri);
+        return t != null ? open(t, true, null) : open(resolve(uri), true, ConnectAuth.NONE, null);
+    }
+
+    /**
+     * Opens what a named connection names: its URI, with its credentials (unless the caller gave
+     * a callback of its own), read-only when either asks for it, with its keepalive.
+     */
+    public Connection open(ConnectionNames.Target target, boolean readOnly, ConnectAuth auth) {
+        ConnectAuth a = auth == null || auth.types().isEmpty() ? target.auth() : auth;
+        return open(target.uri().trim(), readOnly || target.readOnly(), a, target.keepalive());
+    }
+
+    /** The named connection {@code uri} names, unless it is no name or a {@code uri.aliases} alias. */
+    private ConnectionNames.Target named(String uri) {
+        ConnectionNames n = names;
+        if (n == null || uri == null || uri.isBlank() || aliases.containsKey(uri.trim())) {
+            return null;
+        }
+        return n.target(uri.trim()).orElse(null);
     }
 
     @Override
@@ -421,8 +459,13 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
         if (flags != null) {
             java.util.Collections.addAll(set, flags);
         }
-        String resolved = set.contains(ConnectFlag.NO_ALIASES) && uri != null && !uri.isBlank() ? uri.trim() : resolve(uri);
-        return open(resolved, set.contains(ConnectFlag.READONLY), auth);
+        boolean noAliases = set.contains(ConnectFlag.NO_ALIASES) && uri != null && !uri.isBlank();
+        ConnectionNames.Target t = noAliases ? null : named(uri);
+        if (t != null) {
+            return open(t, set.contains(ConnectFlag.READONLY), auth);
+        }
+        String resolved = noAliases ? uri.trim() : resolve(uri);
+        return open(resolved, set.contains(ConnectFlag.READONLY), auth, null);
     }
 
     @Override
@@ -440,10 +483,10 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
         return out;
     }
 
-    private Connection open(String resolved, boolean readOnly, ConnectAuth auth) {
+    private Connection open(String resolved, boolean readOnly, ConnectAuth auth, ConnectRequest.Keepalive keepalive) {
         UserFiles files = UserFiles.forConnection(readOnly, readOnlyFiles);
         // from here on the URI has no password: drivers never see one, nothing shows one
-        ConnectRequest request = new ConnectRequest(parse(resolved), readOnly, auth, files);
+        ConnectRequest request = new ConnectRequest(parse(resolved), readOnly, auth, files, keepalive);
         String shown = request.uri().toString();
         // two rounds: the drivers that list the scheme, then the fallback ones (libvirt's remote driver comes last)
         List<DriverEntry> order = new ArrayList<>();

@@ -10,9 +10,12 @@
  * and {@link io.jvirt.core.runtime.StandaloneConnector#withStorage} (storage drivers outside
  * OSGi); connections route storage calls to a {@link io.jvirt.core.spi.StorageDriver} as
  * they route network calls to a network driver.
+ *
+ * <p>1.3.0: {@link io.jvirt.core.runtime.ConnectionNames}: connection names the connector resolves
+ * (the core's named connections), {@code ConnectorImpl.names} and {@code ConnectorImpl.open(Target, ...)}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.jvirt.core.runtime;
 
 import org.osgi.annotation.bundle.Export;

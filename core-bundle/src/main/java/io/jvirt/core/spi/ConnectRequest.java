@@ -18,13 +18,36 @@ import io.jvirt.api.ConnectAuth;
  *                 files it names in calls): {@link UserFiles#ANY} for read-write connections, the
  *                 configured directory or nothing for read-only ones (since 0.4.0). A driver reads
  *                 every file a client names through it, never with {@code Files} directly.
+ * @param keepalive the keepalive a client asked for (a named connection's {@code keepalive.*}),
+ *                 or null for the driver's own setting; drivers without keepalive ignore it (since 1.4.0)
  */
-public record ConnectRequest(URI uri, boolean readOnly, ConnectAuth auth, UserFiles files) {
+public record ConnectRequest(URI uri, boolean readOnly, ConnectAuth auth, UserFiles files, Keepalive keepalive) {
+
+    /**
+     * A client's keepalive (virsh's {@code -k} and {@code -K}).
+     *
+     * @param interval silence before a PING; zero: no keepalive from the client
+     * @param count    unanswered PINGs before the connection is given up
+     * @since 1.4.0
+     */
+    public record Keepalive(java.time.Duration interval, int count) {
+        public Keepalive {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || count < 0) {
+                throw new IllegalArgumentException("keepalive interval and count must not be negative");
+            }
+        }
+    }
 
     public ConnectRequest {
         Objects.requireNonNull(uri, "uri");
         auth = auth == null ? ConnectAuth.NONE : auth;
         files = files == null ? UserFiles.forConnection(readOnly, UserFiles.NONE) : files;
+    }
+
+    /** A request with the driver's own keepalive (what {@code Connector.open} makes). */
+    public ConnectRequest(URI uri, boolean readOnly, ConnectAuth auth, UserFiles files) {
+        this(uri, readOnly, auth, files, null);
     }
 
     /** A request without an authentication callback, as {@code Connector.open} makes. */

@@ -29,6 +29,9 @@
  * <p>1.3.0: domain tuning: control info, vCPU counts and pinning, the scheduler and its typed
  * parameters, checkpoints ({@link io.jvirt.core.spi.CheckpointRef}) and snapshot creation (entry
  * points of {@link io.jvirt.core.spi.DriverConnection}, defaulting to NO_SUPPORT).
+ *
+ * <p>1.4.0: {@link io.jvirt.core.spi.ConnectRequest#keepalive()}: the keepalive a client (a named
+ * connection) asked for.
  */
 @Export
 @Version("1.4.0")

@@ -84,6 +84,11 @@ public final class RemoteDriver implements HypervisorDriver {
             return null;
         }
         RemoteSettings s = settings;
+        if (request.keepalive() != null) {
+            // a named connection's own keepalive (ConnectRequest.keepalive) over the driver's
+            s = new RemoteSettings(s.connectTimeout(), s.callTimeout(), request.keepalive().interval(),
+                request.keepalive().count(), s.ssh(), s.authFile());
+        }
         RpcTransport transport = RemoteTransports.connect(remote, request, s, login);
         RemoteConnection c = RemoteConnection.open(request.uri().toString(), remote, transport, request.readOnly(), s);
         hostEvents.opened(c);

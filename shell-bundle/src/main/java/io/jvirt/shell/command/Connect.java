@@ -14,7 +14,7 @@ import io.jvirt.shell.command.completers.UriCompleter;
 @Service
 public class Connect extends VirtCommand {
 
-    @Argument(index = 0, name = "name", description = "hypervisor connection URI (default: the configured one)")
+    @Argument(index = 0, name = "name", description = "hypervisor connection URI or the name of a named connection (default: the configured URI)")
     @Completion(UriCompleter.class)
     String uri;
 
@@ -29,6 +29,6 @@ public class Connect extends VirtCommand {
         } catch (VirtException e) {
             throw failure("Failed to connect to the hypervisor", e);
         }
-        setConnection(c);
+        setConnection(c, uri, readOnly);
     }
 }

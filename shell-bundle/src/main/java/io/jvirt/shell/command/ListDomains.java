@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.jvirt.api.Domain;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ListFilter;
 import io.jvirt.api.MetadataType;
+import io.jvirt.api.NamedConnectionInfo;
+import io.jvirt.api.NamedConnections;
 import io.jvirt.api.VirtException;
+import io.jvirt.shell.command.completers.NamedConnectionCompleter;
 
 @Command(scope = "virt", name = "list", description = "List domains (running ones unless told otherwise)")
 @Service
@@ -45,9 +50,23 @@ public class ListDomains extends VirtCommand {
     boolean idsOnly;
     @Option(name = "--title", description = "show domain title")
     boolean title;
+    @Option(name = "--connections", description = "list the domains of these named connections (comma-separated), with a Host column")
+    @Completion(NamedConnectionCompleter.class)
+    String connections;
+    @Option(name = "--all-hosts", description = "list the domains of every named connection, with a Host column")
+    boolean allHosts;
+    @Option(name = "--timeout", description = "seconds to wait for the hosts of --connections or --all-hosts (default 30)")
+    int timeoutSeconds = 30;
+
+    @Reference(optional = true)
+    NamedConnections named;
 
     @Override
-    protected void run() {
+    protected void run() throws Exception {
+        if (allHosts || connections != null) {
+            listHosts();
+            return;
+        }
         List<Domain> domains = connection().listAllDomains(filters());
         if (idsOnly && !namesOnly && !uuidsOnly) {
             for (Domain d : domains) {
@@ -75,6 +94,38 @@ public class ListDomains extends VirtCommand {
             }
         }
         table.print(out());
+    }
+
+    /** The domains of several named connections, asked in parallel ({@link FleetListing}). */
+    private void listHosts() throws Exception {
+        exclusive(allHosts, "all-hosts", connections != null, "connections");
+        exclusive(allHosts || connections != null, allHosts ? "all-hosts" : "connections", namesOnly || uuidsOnly || idsOnly,
+            namesOnly ? "name" : uuidsOnly ? "uuid" : "id");
+        if (named == null) {
+            throw failure("named connections are not available (the core's NamedConnections service is missing)");
+        }
+        if (timeoutSeconds <= 0) {
+            throw failure("Numeric value '" + timeoutSeconds + "' for <timeout> option is malformed or out of range");
+        }
+        List<String> hosts = new ArrayList<>();
+        if (allHosts) {
+            for (NamedConnectionInfo c : named.list()) {
+                hosts.add(c.name());
+            }
+        } else {
+            for (String h : connections.split(",")) {
+                if (!h.isBlank() && !hosts.contains(h.trim())) {
+                    hosts.add(h.trim());
+                }
+            }
+        }
+        ListFilter[] filters = filters();
+        List<FleetListing.HostRows> results = FleetListing.query(named, hosts, java.time.Duration.ofSeconds(timeoutSeconds),
+            c -> FleetListing.domainRows(c, filters, title ? ListDomains::title : null));
+        if (FleetListing.print(results, title, out()) > 0) {
+            // the error rows said why; a script still sees that the listing is not complete
+            throw quietFailure("some hosts could not be listed");
+        }
     }
 
     private ListFilter[] filters() {

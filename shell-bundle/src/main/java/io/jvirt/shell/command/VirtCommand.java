@@ -71,9 +71,12 @@ public abstract class VirtCommand implements Action {
         return SessionConnection.get(session, connector);
     }
 
-    /** Replaces the session's connection (virt:connect). */
-    protected void setConnection(Connection c) {
-        SessionConnection.set(session, c);
+    /**
+     * Replaces the session's connection (virt:connect); when it dies it is reopened with the same
+     * {@code uri} (or name; null: the default) and {@code readOnly}.
+     */
+    protected void setConnection(Connection c, String uri, boolean readOnly) {
+        SessionConnection.set(session, c, new SessionConnection.Target(uri, readOnly));
     }
 
     /**

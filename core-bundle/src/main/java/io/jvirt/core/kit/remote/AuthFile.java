@@ -149,6 +149,17 @@ public final class AuthFile {
         return lookup(service, DEFAULT_HOST);
     }
 
+    /**
+     * The group {@code [credentials-NAME]} itself (a named connection's
+     * {@code credentials = authfile:PATH#NAME}), if the file has it.
+     *
+     * @since 1.5.0 (of this package)
+     */
+    public Optional<Credentials> credentials(String name) {
+        Map<String, String> creds = name == null ? null : groups.get("credentials-" + name);
+        return creds == null ? Optional.empty() : Optional.of(new Credentials(creds.get("username"), creds.get("password")));
+    }
+
     private Optional<Credentials> lookup(String service, String host) {
         String authGroup = "auth-" + service + "-" + host;
         Map<String, String> auth = groups.get(authGroup);

@@ -25,9 +25,11 @@
  *     and the lookup half of its driver table over it ({@link io.jvirt.core.kit.remote.DomainLookups}),
  *     with the listing filter every driver shares ({@link io.jvirt.core.kit.DomainListFilter}).</li>
  * </ul>
+ *
+ * <p>1.5.0: {@link io.jvirt.core.kit.remote.AuthFile#credentials(String)} (a credentials group by name).
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.jvirt.core.kit.remote;
 
 import org.osgi.annotation.bundle.Export;

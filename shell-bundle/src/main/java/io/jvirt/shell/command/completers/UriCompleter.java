@@ -11,13 +11,21 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 import io.jvirt.api.Connector;
 import io.jvirt.api.DriverInfo;
+import io.jvirt.api.NamedConnectionInfo;
+import io.jvirt.api.NamedConnections;
 
-/** Completes connection URIs: the default one and one per scheme of each installed driver. */
+/**
+ * Completes connection URIs: the default one, one per scheme of each installed driver, and the
+ * names of the named connections.
+ */
 @Service
 public class UriCompleter implements Completer {
 
     @Reference
     Connector connector;
+
+    @Reference(optional = true)
+    NamedConnections named;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
@@ -26,6 +34,11 @@ public class UriCompleter implements Completer {
         for (DriverInfo d : connector.drivers()) {
             for (String scheme : d.schemes()) {
                 uris.getStrings().add(scheme + ":///");
+            }
+        }
+        if (named != null) {
+            for (NamedConnectionInfo c : named.list()) {
+                uris.getStrings().add(c.name());
             }
         }
         return uris.complete(session, commandLine, candidates);

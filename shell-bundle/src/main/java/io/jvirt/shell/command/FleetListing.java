@@ -1,0 +1,155 @@
+package io.jvirt.shell.command;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.Domain;
+import io.jvirt.api.ListFilter;
+import io.jvirt.api.NamedConnections;
+import io.jvirt.api.VirtException;
+
+/**
+ * {@code virt:list --connections A,B} and {@code --all-hosts}: the domains of several named
+ * connections in one table, the host first, then virsh's columns. The hosts are asked in parallel
+ * (a thread each, at most {@value #MAX_THREADS}) and waited for together up to the timeout; a host
+ * that fails or does not answer in time gives one error row and the others still list.
+ */
+final class FleetListing {
+
+    static final int MAX_THREADS = 16;
+
+    /** One host's answer: its rows (cells after the host column), or its error. */
+    record HostRows(String host, List<String[]> rows, String error) {
+    }
+
+    private FleetListing() {
+    }
+
+    /**
+     * Asks every host in {@code hosts} for its rows ({@code rowsOf} runs on the host's connection);
+     * the results come back in the order of {@code hosts}.
+     */
+    static List<HostRows> query(NamedConnections named, List<String> hosts, Duration timeout,
+                                Function<Connection, List<String[]>> rowsOf) throws InterruptedException {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_THREADS, hosts.size())), r -> {
+            Thread t = new Thread(r, "virt-list-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<String[]>>> futures = new ArrayList<>();
+            for (String host : hosts) {
+                futures.add(pool.submit(() -> {
+                    try (Connection c = named.connection(host)) {
+                        return rowsOf.apply(c);
+                    }
+                }));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<HostRows> out = new ArrayList<>();
+            for (int i = 0; i < hosts.size(); i++) {
+                Future<List<String[]>> f = futures.get(i);
+                try {
+                    out.add(new HostRows(hosts.get(i), f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), null));
+                } catch (TimeoutException e) {
+                    f.cancel(true);
+                    out.add(new HostRows(hosts.get(i), List.of(), "no answer within " + timeout.toSeconds() + " s"));
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    out.add(new HostRows(hosts.get(i), List.of(),
+                        cause instanceof VirtException ? cause.getMessage() : String.valueOf(cause)));
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * virsh list's cells of one connection's domains: Id, Name, State (and Title). virsh asks each
+     * domain for its state (a call per domain: 100 round trips for 100 domains); here the states
+     * come from three more listings filtered by state (running, paused, shut off), so a host costs
+     * four calls plus one per active domain (its id) whatever its size; only a domain in none of
+     * them (another state, or one that changed state between the calls) is asked its state on its own.
+     */
+    static List<String[]> domainRows(Connection c, ListFilter[] filters, Function<Domain, String> title) {
+        List<Domain> domains = c.listAllDomains(filters);
+        java.util.Map<java.util.UUID, String> states = new java.util.HashMap<>();
+        if (!domains.isEmpty()) {
+            java.util.Set<ListFilter> asked = java.util.EnumSet.noneOf(ListFilter.class);
+            java.util.Collections.addAll(asked, filters);
+            List<ListFilter> others = new ArrayList<>(asked);
+            others.removeAll(STATE_FILTERS.keySet());
+            boolean anyState = asked.stream().anyMatch(STATE_FILTERS::containsKey);
+            for (java.util.Map.Entry<ListFilter, String> e : STATE_FILTERS.entrySet()) {
+                if (anyState && !asked.contains(e.getKey())) {
+                    continue;
+                }
+                List<ListFilter> f = new ArrayList<>(others);
+                f.add(e.getKey());
+                for (Domain d : c.listAllDomains(f.toArray(new ListFilter[0]))) {
+                    states.put(d.uuid(), e.getValue());
+                }
+            }
+        }
+        List<String[]> rows = new ArrayList<>();
+        String shutOff = io.jvirt.api.DomainState.SHUTOFF.label();
+        for (Domain d : domains) {
+            String state = states.get(d.uuid());
+            if (state == null) {
+                state = d.state().state().label();
+            }
+            // an inactive domain has no id (-1): no need to ask, which over the remote driver is a
+            // round trip per domain
+            int id = state.equals(shutOff) ? -1 : d.id();
+            String idText = id < 0 ? "-" : Integer.toString(id);
+            rows.add(title == null ? new String[] {idText, d.name(), state} : new String[] {idText, d.name(), state, title.apply(d)});
+        }
+        return rows;
+    }
+
+    /** The state filters whose listings give the states, with the state's word in virsh list. */
+    private static final java.util.Map<ListFilter, String> STATE_FILTERS = new java.util.EnumMap<>(java.util.Map.of(
+        ListFilter.RUNNING, io.jvirt.api.DomainState.RUNNING.label(),
+        ListFilter.PAUSED, io.jvirt.api.DomainState.PAUSED.label(),
+        ListFilter.SHUTOFF, io.jvirt.api.DomainState.SHUTOFF.label()));
+
+    /**
+     * The table: "Host" before virsh's header; a failed host's row has "-" for Id and Name and
+     * "error: MESSAGE" for its state.
+     *
+     * @return how many hosts failed
+     */
+    static int print(List<HostRows> results, boolean title, java.io.PrintStream out) {
+        VirshTable table = title ? new VirshTable("Host", "Id", "Name", "State", "Title") : new VirshTable("Host", "Id", "Name", "State");
+        int failed = 0;
+        for (HostRows h : results) {
+            if (h.error() != null) {
+                failed++;
+                table.row(title ? new String[] {h.host(), "-", "-", "error: " + h.error(), ""}
+                    : new String[] {h.host(), "-", "-", "error: " + h.error()});
+                continue;
+            }
+            for (String[] r : h.rows()) {
+                String[] cells = new String[r.length + 1];
+                cells[0] = h.host();
+                System.arraycopy(r, 0, cells, 1, r.length);
+                table.row(cells);
+            }
+        }
+        table.print(out);
+        return failed;
+    }
+}
