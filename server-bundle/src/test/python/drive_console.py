@@ -7,6 +7,7 @@ import os
 import pty
 import select
 import sys
+import termios
 import time
 
 uri, domain, line = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -40,17 +41,37 @@ def wait_for(text, seconds=30):
     return True
 
 
+def wait_raw(seconds=30):
+    # virsh puts its terminal in raw mode after the banner; a line typed before that is echoed and
+    # cooked by the line discipline, and the switch (TCSAFLUSH) throws part of it away. The master
+    # side reads the terminal's modes, so this waits for them rather than for time.
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            lflag = termios.tcgetattr(fd)[3]
+        except termios.error:
+            return False
+        if not lflag & (termios.ICANON | termios.ECHO):
+            return True
+        wait_for(b"\x00", 0.05)  # keeps reading what virsh writes meanwhile
+    return False
+
+
 if prompt:
-    ok = wait_for(prompt, 3)
+    ok = wait_for(b"(Ctrl + ])", 30) and wait_raw()
+    ok = ok and wait_for(prompt, 3)
     if not ok:
         # a serial console shows only what the guest writes from now on: Enter asks for a new prompt
-        os.write(fd, b"\r")
-        ok = wait_for(prompt, 30)
+        try:
+            os.write(fd, b"\r")
+            ok = wait_for(prompt, 30)
+        except OSError:
+            ok = False  # virsh is gone already (it refused the console)
     if ok:
         os.write(fd, line.encode() + b"\r")
         ok = wait_for(answer + line.encode())
 else:
-    ok = wait_for(b"(Ctrl + ])", 30)  # the whole banner: typing before it would echo into it
+    ok = wait_for(b"(Ctrl + ])", 30) and wait_raw()  # the whole banner, then raw mode
     tries = 0
     while ok and tries < 40:
         # the guest may not read its port yet: typed again until it answers

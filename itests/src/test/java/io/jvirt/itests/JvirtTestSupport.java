@@ -48,6 +48,9 @@ import io.jvirt.api.testing.Poll;
  */
 public abstract class JvirtTestSupport {
 
+    /** The factory PID of named connections: its component runs once per configuration file, and none is shipped. */
+    static final String PER_FILE_PID = "io.jvirt.connection";
+
     static final String KARAF_VERSION = System.getProperty("karaf.version", "4.4.10");
     static final String JVIRT_VERSION = System.getProperty("jvirt.version", "0.1.0-SNAPSHOT");
 
@@ -341,6 +344,11 @@ public abstract class JvirtTestSupport {
                         continue;
                     }
                     var configs = scr.getComponentConfigurationDTOs(d);
+                    if (configs.isEmpty() && "require".equals(d.configurationPolicy)
+                            && java.util.Arrays.asList(d.configurationPid).contains(PER_FILE_PID)) {
+                        // one instance per etc/io.jvirt.connection-NAME.cfg: none until the user writes one
+                        continue;
+                    }
                     if (configs.isEmpty()) {
                         problems.add(d.name + " has no configuration (a required configuration is missing)");
                     }
