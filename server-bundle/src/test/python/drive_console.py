@@ -19,10 +19,11 @@ if pid == 0:
     os.execve("/usr/bin/virsh", ["virsh", "-c", uri, "console", domain] + options,
               {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp"), "LC_ALL": "C", "TERM": "dumb"})
 seen = b""
+ended = False  # virsh closed the terminal (it exited)
 
 
 def wait_for(text, seconds=30):
-    global seen
+    global seen, ended
     deadline = time.monotonic() + seconds
     while text not in seen:
         left = deadline - time.monotonic()
@@ -34,8 +35,10 @@ def wait_for(text, seconds=30):
         try:
             data = os.read(fd, 4096)
         except OSError:
+            ended = True
             return False
         if not data:
+            ended = True
             return False
         seen += data
     return True
@@ -46,7 +49,7 @@ def wait_raw(seconds=30):
     # cooked by the line discipline, and the switch (TCSAFLUSH) throws part of it away. The master
     # side reads the terminal's modes, so this waits for them rather than for time.
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not ended:
         try:
             lflag = termios.tcgetattr(fd)[3]
         except termios.error:
