@@ -82,7 +82,7 @@ public class CheckpointCreateAs extends DomainCommand {
 
     /** virshParseCheckpointDiskspec: name, then checkpoint= and bitmap= (",," is a comma). */
     private static String diskspec(String spec) throws Exception {
-        List<String> parts = SnapshotCreateAs.commaList(spec);
+        List<String> parts = VirshStrings.split(spec);
         if (parts.isEmpty()) {
             throw failure("unable to parse diskspec: " + spec);
         }

@@ -108,7 +108,7 @@ public class SnapshotCreateAs extends VirtCommand {
     private static String memspec(String spec) throws Exception {
         String snapshot = null;
         String file = null;
-        for (String p : commaList(spec)) {
+        for (String p : VirshStrings.split(spec)) {
             if (snapshot == null && p.startsWith("snapshot=")) {
                 snapshot = p.substring("snapshot=".length());
             } else if (file == null && p.startsWith("file=")) {
@@ -131,7 +131,7 @@ public class SnapshotCreateAs extends VirtCommand {
 
     /** virshParseSnapshotDiskspec, indented for its place in {@code <disks>}. */
     private static String diskspec(String spec) throws Exception {
-        List<String> parts = commaList(spec);
+        List<String> parts = VirshStrings.split(spec);
         if (parts.isEmpty()) {
             throw failure("unable to parse diskspec: " + spec);
         }
@@ -176,27 +176,5 @@ public class SnapshotCreateAs extends VirtCommand {
             b.append("      <source ").append(isFile ? "file" : "dev").append("='").append(XmlEscape.attribute(file)).append("'/>\n");
         }
         return b.append("    </disk>\n").toString();
-    }
-
-    /** vshStringToArray: a comma-separated list, ",," standing for a comma inside an item. */
-    static List<String> commaList(String s) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ',') {
-                if (i + 1 < s.length() && s.charAt(i + 1) == ',') {
-                    cur.append(',');
-                    i++;
-                    continue;
-                }
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 }

@@ -117,7 +117,19 @@ public final class RpcClient implements AutoCloseable {
         CompletableFuture<RpcMessage> reply = new CompletableFuture<>();
         pending.put(serial, reply);
         try {
-            send(new RpcMessage(p.program().call(p, serial), payload));
+            return sendAndAwait(p, new RpcMessage(p.program().call(p, serial), payload), reply, timeout);
+        } finally {
+            pending.remove(serial);
+        }
+    }
+
+    /**
+     * Sends a call whose reply future is registered and waits for that reply: the remote error
+     * raised as libvirt's client raises it, the reply's structure returned.
+     */
+    private XdrStruct sendAndAwait(Procedure p, RpcMessage call, CompletableFuture<RpcMessage> reply, Duration timeout) {
+        try {
+            send(call);
             RpcMessage m = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (m.header().status() == MessageStatus.ERROR) {
                 throw dispatchError(RemoteError.decode(m.payload()));
@@ -134,8 +146,6 @@ public final class RpcClient implements AutoCloseable {
                 : new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, String.valueOf(e.getCause()), e.getCause());
         } catch (RpcProtocolException e) {
             throw new VirtException(ErrorCode.RPC, ErrorDomain.RPC, "Unable to decode message payload: " + e.getMessage(), e);
-        } finally {
-            pending.remove(serial);
         }
     }
 
@@ -159,29 +169,13 @@ public final class RpcClient implements AutoCloseable {
         pending.put(serial, reply);
         boolean opened = false;
         try {
-            send(new RpcMessage(call, payload));
-            RpcMessage m = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (m.header().status() == MessageStatus.ERROR) {
-                throw dispatchError(RemoteError.decode(m.payload()));
-            }
-            p.decodeRet(m.payload());
+            sendAndAwait(p, new RpcMessage(call, payload), reply, timeout);
             opened = true;
             if (closedBecause != null) {
                 // closed between the reply and now: markClosed may have run before the stream was visible
                 stream.fail(socketClosed(), false);
             }
             return stream;
-        } catch (TimeoutException e) {
-            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC,
-                "no reply to " + p + " from " + transport.describe() + " within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "interrupted while waiting for " + p);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof VirtException v ? v
-                : new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, String.valueOf(e.getCause()), e.getCause());
-        } catch (RpcProtocolException e) {
-            throw new VirtException(ErrorCode.RPC, ErrorDomain.RPC, "Unable to decode message payload: " + e.getMessage(), e);
         } finally {
             pending.remove(serial);
             if (!opened) {
