@@ -26,7 +26,7 @@ final class RemoteTransports {
         return switch (uri.transport()) {
             case UNIX -> unix(uri.unixSocket(readOnly));
             case TCP -> tcp(uri.serverHost(), uri.tcpPort(), settings.connectTimeout());
-            case TLS -> TlsTransport.connect(uri, settings.connectTimeout());
+            case TLS -> TlsTransport.connect(uri, settings.connectTimeout(), request.files());
             case SSH -> SshTransport.connect(uri, readOnly, request.auth(), login, settings.ssh());
             default -> throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.REMOTE,
                 "transport '" + uri.transport().name().toLowerCase(java.util.Locale.ROOT)

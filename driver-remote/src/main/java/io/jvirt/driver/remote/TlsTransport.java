@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,6 +18,7 @@ import io.jvirt.core.kit.tls.TlsClientContext;
 import io.jvirt.core.kit.tls.TlsPeer;
 import io.jvirt.core.kit.tls.TlsSetupException;
 import io.jvirt.core.kit.tls.X509Files;
+import io.jvirt.core.spi.UserFiles;
 
 /**
  * libvirt's {@code +tls} transport (remote_driver.c's REMOTE_DRIVER_TRANSPORT_TLS, then
@@ -46,8 +48,8 @@ final class TlsTransport implements RpcTransport {
      * @throws VirtException with libvirt's wording: SYSTEM_ERROR for the connect and the
      *                       certificate checks, RPC when the server refused our certificate
      */
-    static TlsTransport connect(RemoteUri uri, Duration timeout) {
-        X509Files files = files(uri.pkiPath());
+    static TlsTransport connect(RemoteUri uri, Duration timeout, UserFiles allowed) {
+        X509Files files = files(uri.pkiPath(), allowed);
         TlsClientContext context;
         try {
             context = TlsClientContext.create(files, uri.verify(), uri.tlsPriority());
@@ -91,8 +93,19 @@ final class TlsTransport implements RpcTransport {
      * (used whether or not its files exist); else, for a user other than root, {@code
      * ~/.pki/libvirt} when it holds any of the files; else the system layout under /etc/pki.
      */
-    static X509Files files(String pkiPath) {
+    static X509Files files(String pkiPath, UserFiles allowed) {
         if (pkiPath != null) {
+            if (!allowed.unrestricted()) {
+                // jvirt reads these as root: a read-only connection's user may name only files the
+                // connection's rule lets through (the configured directory, links resolved), as for
+                // any other file a user names
+                allowed.resolve(Path.of(pkiPath, "cacert.pem").toString(), null);
+                for (String optional : new String[] {"clientcert.pem", "clientkey.pem", "cacrl.pem"}) {
+                    if (Files.exists(Path.of(pkiPath, optional), LinkOption.NOFOLLOW_LINKS)) {
+                        allowed.resolve(Path.of(pkiPath, optional).toString(), null);
+                    }
+                }
+            }
             return X509Files.clientPkiPath(Path.of(pkiPath));
         }
         if (!"root".equals(System.getProperty("user.name"))) {
