@@ -426,13 +426,13 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
     @Override
     public Connection open(String uri) {
         ConnectionNames.Target t = named(uri);
-        return t != null ? open(t, false, null) : open(resolve(uri), false, ConnectAuth.NONE, null);
+        return t != null ? open(t, false, null) : open(resolve(uri), false, ConnectAuth.NONE, null, false);
     }
 
     @Override
     public Connection openReadOnly(String uri) {
         ConnectionNames.Target t = named(uri);
-        return t != null ? open(t, true, null) : open(resolve(uri), true, ConnectAuth.NONE, null);
+        return t != null ? open(t, true, null) : open(resolve(uri), true, ConnectAuth.NONE, null, false);
     }
 
     /**
@@ -441,7 +441,8 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
      */
     public Connection open(ConnectionNames.Target target, boolean readOnly, ConnectAuth auth) {
         ConnectAuth a = auth == null || auth.types().isEmpty() ? target.auth() : auth;
-        return open(target.uri().trim(), readOnly || target.readOnly(), a, target.keepalive());
+        // the URI is the administrator's (etc/io.jvirt.connection-NAME.cfg), whoever opens it
+        return open(target.uri().trim(), readOnly || target.readOnly(), a, target.keepalive(), true);
     }
 
     /** The named connection {@code uri} names, unless it is no name or a {@code uri.aliases} alias. */
@@ -465,7 +466,7 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
             return open(t, set.contains(ConnectFlag.READONLY), auth);
         }
         String resolved = noAliases ? uri.trim() : resolve(uri);
-        return open(resolved, set.contains(ConnectFlag.READONLY), auth, null);
+        return open(resolved, set.contains(ConnectFlag.READONLY), auth, null, false);
     }
 
     @Override
@@ -483,10 +484,11 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
         return out;
     }
 
-    private Connection open(String resolved, boolean readOnly, ConnectAuth auth, ConnectRequest.Keepalive keepalive) {
+    private Connection open(String resolved, boolean readOnly, ConnectAuth auth, ConnectRequest.Keepalive keepalive,
+                            boolean administered) {
         UserFiles files = UserFiles.forConnection(readOnly, readOnlyFiles);
         // from here on the URI has no password: drivers never see one, nothing shows one
-        ConnectRequest request = new ConnectRequest(parse(resolved), readOnly, auth, files, keepalive);
+        ConnectRequest request = new ConnectRequest(parse(resolved), readOnly, auth, files, keepalive, administered);
         String shown = request.uri().toString();
         // two rounds: the drivers that list the scheme, then the fallback ones (libvirt's remote driver comes last)
         List<DriverEntry> order = new ArrayList<>();

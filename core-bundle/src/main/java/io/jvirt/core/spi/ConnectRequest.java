@@ -20,8 +20,13 @@ import io.jvirt.api.ConnectAuth;
  *                 every file a client names through it, never with {@code Files} directly.
  * @param keepalive the keepalive a client asked for (a named connection's {@code keepalive.*}),
  *                 or null for the driver's own setting; drivers without keepalive ignore it (since 1.4.0)
+ * @param administered the URI is the administrator's (a named connection's {@code uri}), not one a
+ *                 client typed: rules that limit where a read-only client may make jvirt, running as
+ *                 root, connect (a remote driver's {@code readonly.hosts}, a UNIX socket's name) do
+ *                 not apply to it (since 1.5.0)
  */
-public record ConnectRequest(URI uri, boolean readOnly, ConnectAuth auth, UserFiles files, Keepalive keepalive) {
+public record ConnectRequest(URI uri, boolean readOnly, ConnectAuth auth, UserFiles files, Keepalive keepalive,
+                             boolean administered) {
 
     /**
      * A client's keepalive (virsh's {@code -k} and {@code -K}).
@@ -45,9 +50,14 @@ public record ConnectRequest(URI uri, boolean readOnly, ConnectAuth auth, UserFi
         files = files == null ? UserFiles.forConnection(readOnly, UserFiles.NONE) : files;
     }
 
+    /** A request whose URI a client typed (before 1.5.0, every request). */
+    public ConnectRequest(URI uri, boolean readOnly, ConnectAuth auth, UserFiles files, Keepalive keepalive) {
+        this(uri, readOnly, auth, files, keepalive, false);
+    }
+
     /** A request with the driver's own keepalive (what {@code Connector.open} makes). */
     public ConnectRequest(URI uri, boolean readOnly, ConnectAuth auth, UserFiles files) {
-        this(uri, readOnly, auth, files, null);
+        this(uri, readOnly, auth, files, null, false);
     }
 
     /** A request without an authentication callback, as {@code Connector.open} makes. */

@@ -267,4 +267,23 @@ class NamedConnectionRegistryTest {
         assertTrue(logged.contains("named connection 'bad'"), "the failures were logged: " + logged);
         assertFalse(logged.contains(secret), logged);
     }
+
+    @Test
+    void aNamedConnectionsUriIsTheAdministratorsWhoeverOpensItATypedOneIsNot() throws Exception {
+        // drivers limit where a read-only client's own URI may lead (readonly.hosts, -sock-ro
+        // sockets); a named connection's URI comes from etc/, so the rule does not apply to it
+        registry.add(config("io.jvirt.connection-ops.cfg", "uri", "flaky://h2/", "readonly", "true"));
+        await("connected", () -> info("ops").state() == State.CONNECTED);
+        assertTrue(host.requests.get(host.requests.size() - 1).administered(), "the registry's own connection");
+        try (Connection byName = connector.openReadOnly("ops")) {
+            assertTrue(byName.isReadOnly());
+            assertTrue(host.requests.get(host.requests.size() - 1).administered(), "a viewer opening the name");
+        }
+        try (Connection typed = connector.openReadOnly("flaky://h2/")) {
+            assertFalse(host.requests.get(host.requests.size() - 1).administered(), "the same URI typed");
+        }
+        try (Connection typed = connector.open("flaky://h2/")) {
+            assertFalse(host.requests.get(host.requests.size() - 1).administered());
+        }
+    }
 }

@@ -86,7 +86,7 @@ public abstract class DriverContractTest {
     @BeforeAll
     void startFixture() throws Exception {
         fixture = createFixture();
-        connector = StandaloneConnector.create(fixture.uri(), fixture.driver());
+        connector = StandaloneConnector.create(fixture.uri(), fixture.readOnlyFilesDir(), fixture.driver());
         can = fixture.capabilities();
         outOfBand = fixture.outOfBandDomains();
     }

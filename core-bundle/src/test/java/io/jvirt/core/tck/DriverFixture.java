@@ -105,6 +105,60 @@ public interface DriverFixture extends AutoCloseable {
     void close() throws Exception;
 
     /**
+     * The administrator's {@code readonly.files.dir} for the suite's connector (null: none): what a
+     * read-only connection may name, e.g. the UNIX socket a remote driver's URI names.
+     */
+    default java.nio.file.Path readOnlyFilesDir() {
+        return null;
+    }
+
+    /** This fixture with {@code dir} as the administrator's {@link #readOnlyFilesDir}. */
+    default DriverFixture withReadOnlyFilesDir(java.nio.file.Path dir) {
+        DriverFixture base = this;
+        return new DriverFixture() {
+            @Override
+            public HypervisorDriver driver() {
+                return base.driver();
+            }
+
+            @Override
+            public String uri() {
+                return base.uri();
+            }
+
+            @Override
+            public String domainXml(String name, UUID uuid) {
+                return base.domainXml(name, uuid);
+            }
+
+            @Override
+            public String domainXmlWithSecret(String name, UUID uuid) {
+                return base.domainXmlWithSecret(name, uuid);
+            }
+
+            @Override
+            public OutOfBandDomains outOfBandDomains() {
+                return base.outOfBandDomains();
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return base.capabilities();
+            }
+
+            @Override
+            public java.nio.file.Path readOnlyFilesDir() {
+                return dir;
+            }
+
+            @Override
+            public void close() throws Exception {
+                base.close();
+            }
+        };
+    }
+
+    /**
      * A fixture from its parts: the driver, its URI, the definitions it accepts (and, with
      * {@link Capability#SECRETS}, {@code secretXml}: null otherwise), its capabilities, and what
      * {@link #close} ends.

@@ -97,6 +97,7 @@ public final class EsxDriver implements HypervisorDriver {
         EsxSettings s = settings;
         RemoteLogin l = login;
         // before anything is asked or sent: a typed URI never lowers the transport below what the administrator allows
+        l.checkReach(uri.endpoint(), request);
         l.checkTransport(uri.endpoint(), uri.plainHttp(), uri.noVerify());
         // libvirt's order (URI, auth file, then the caller's callback; "root" when nothing names a
         // user, as esxConnectOpen), with only the auth-file entries the policy allows this server

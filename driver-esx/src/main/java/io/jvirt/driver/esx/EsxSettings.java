@@ -31,7 +31,7 @@ public record EsxSettings(String authFile, Duration connectTimeout, Duration req
         return new EsxSettings(c.auth_file(), Duration.ofMillis(Math.max(1, c.connect_timeout_ms())),
             Duration.ofMillis(Math.max(1, c.request_timeout_ms())), Duration.ofSeconds(Math.max(1, c.task_timeout_s())),
             Duration.ofSeconds(Math.max(0, c.keepalive_s())), Math.max(4096, c.response_max_bytes()),
-            RemoteAccessPolicy.of(c.auth_default_hosts(), c.plain_http_hosts(), c.unverified_tls_hosts()));
+            RemoteAccessPolicy.of(c.auth_default_hosts(), c.plain_http_hosts(), c.unverified_tls_hosts(), c.readonly_hosts()));
     }
 
     public EsxSettings withTimeouts(Duration connect, Duration request) {

@@ -87,7 +87,7 @@ class EsxHostileServerTest {
     }
 
     private static VirtException open(EsxDriver d, String uri) {
-        return assertThrows(VirtException.class, () -> d.open(new ConnectRequest(URI.create(uri), true)));
+        return assertThrows(VirtException.class, () -> d.open(new ConnectRequest(URI.create(uri), false)));
     }
 
     // ---------- sizes and deadlines ----------

@@ -52,7 +52,8 @@ final class Vcsim implements AutoCloseable {
      * driver refuses transport=http and no_verify=1.
      */
     RemoteAccessPolicy insecureAllowed(String... defaultCredentialHosts) {
-        return RemoteAccessPolicy.of(defaultCredentialHosts, new String[] {hostPort()}, new String[] {hostPort()});
+        return RemoteAccessPolicy.of(defaultCredentialHosts, new String[] {hostPort()}, new String[] {hostPort()},
+            new String[] {hostPort()});
     }
 
     /** Driver settings for tests against this simulator: short timeouts, {@link #insecureAllowed}. */

@@ -26,6 +26,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "HOST or HOST:PORT entries (comma separated) that may be reached with no_verify=1", required = false)
     String[] unverified_tls_hosts() default {};
 
+    @AttributeDefinition(name = "Servers read-only connections may reach",
+        description = "HOST or HOST:PORT entries (comma separated) that a read-only connection (a console viewer, a "
+            + "client of the server's read-only socket) may name in a URI of its own; named connections are not limited",
+        required = false)
+    String[] readonly_hosts() default {};
+
     @AttributeDefinition(name = "Connect timeout (ms)", description = "TCP/TLS connect timeout of every request")
     int connect_timeout_ms() default 10_000;
 

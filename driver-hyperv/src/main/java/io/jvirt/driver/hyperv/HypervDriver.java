@@ -87,6 +87,7 @@ public final class HypervDriver implements HypervisorDriver {
         HypervSettings s = settings;
         RemoteLogin l = login;
         // before anything is asked or sent: plain HTTP would carry the Basic password in clear
+        l.checkReach(uri.endpoint(), request);
         l.checkTransport(uri.endpoint(), uri.plainHttp(), uri.noVerify());
         RemoteCredentials creds = l.credentials(uri.endpoint(), uri.user(), request.auth());
         HttpTransport transport = new HttpTransport(http.get(uri.noVerify()), uri.wsmanUrl(), s.requestTimeout(),

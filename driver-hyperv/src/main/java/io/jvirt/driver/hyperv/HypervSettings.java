@@ -32,7 +32,7 @@ public record HypervSettings(String authFile, Duration connectTimeout, Duration 
             Duration.ofMillis(Math.max(1, c.request_timeout_ms())), Math.max(4096, c.response_max_bytes()),
             Math.max(1, c.pull_max_elements()), Duration.ofSeconds(Math.max(1, c.job_timeout_s())),
             Duration.ofMillis(Math.max(50, c.event_poll_ms())),
-            RemoteAccessPolicy.of(c.auth_default_hosts(), c.plain_http_hosts(), c.unverified_tls_hosts()));
+            RemoteAccessPolicy.of(c.auth_default_hosts(), c.plain_http_hosts(), c.unverified_tls_hosts(), c.readonly_hosts()));
     }
 
     public HypervSettings withAuthFile(String file) {

@@ -46,7 +46,7 @@ final class HypervFixture implements AutoCloseable {
             [auth-hyperv-127.0.0.1]
             credentials=standin
             """);
-        HypervSettings settings = base.withPolicy(RemoteAccessPolicy.of(null, new String[] {"127.0.0.1"}, null));
+        HypervSettings settings = base.withPolicy(RemoteAccessPolicy.of(null, new String[] {"127.0.0.1"}, null, new String[] {"127.0.0.1"}));
         return new HypervFixture(s, dir, auth, settings);
     }
 

@@ -76,6 +76,7 @@ public final class PhypDriver implements HypervisorDriver {
             return null;
         }
         PhypSettings s = settings;
+        login.checkReach(uri.endpoint(), request);
         SshConnection ssh = SshConnection.open(uri.endpoint(), uri.user(), uri.noVerify(), request.auth(), login,
             s.ssh());
         try {

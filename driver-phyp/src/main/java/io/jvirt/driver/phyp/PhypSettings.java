@@ -28,7 +28,7 @@ public record PhypSettings(SshSettings ssh, String authFile, Duration eventPoll,
             Duration.ofMillis(Math.max(1, c.connect_timeout_ms())), Duration.ofMillis(Math.max(1, c.command_timeout_ms())),
             Math.max(4096, c.output_max_bytes()));
         return new PhypSettings(ssh, c.auth_file(), Duration.ofMillis(Math.max(50, c.event_poll_ms())),
-            RemoteAccessPolicy.of(c.auth_default_hosts(), null, c.unverified_tls_hosts()));
+            RemoteAccessPolicy.of(c.auth_default_hosts(), null, c.unverified_tls_hosts(), c.readonly_hosts()));
     }
 
     public PhypSettings withSsh(SshSettings s) {

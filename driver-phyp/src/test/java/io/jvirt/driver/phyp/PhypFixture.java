@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.jvirt.core.kit.remote.AuthFile;
+import io.jvirt.core.kit.remote.RemoteAccessPolicy;
 import io.jvirt.core.kit.remote.SshSettings;
 
 /**
@@ -46,7 +47,9 @@ final class PhypFixture implements AutoCloseable {
         Path dir = Files.createTempDirectory("jvirt-phyp");
         SshSettings ssh = new SshSettings(dir.resolve("known_hosts"), dir.resolve("id_rsa"), Duration.ofSeconds(20),
             Duration.ofSeconds(30), 1 << 20);
-        PhypFixture fx = new PhypFixture(s, dir, PhypSettings.defaults().withSsh(ssh).withEventPoll(eventPoll));
+        PhypFixture fx = new PhypFixture(s, dir, PhypSettings.defaults().withSsh(ssh).withEventPoll(eventPoll)
+            // the administrator lets read-only connections reach the stand-in (the contract's read-only checks)
+            .withPolicy(RemoteAccessPolicy.of(null, null, null, new String[] {"127.0.0.1"})));
         Files.writeString(fx.knownHosts, s.knownHostsLine());
         Files.writeString(fx.authFile, "[credentials-hmc]\nusername=" + HmcStandIn.USER + "\npassword=" + PASSWORD
             + "\n\n[auth-ssh-127.0.0.1]\ncredentials=hmc\n");

@@ -36,4 +36,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "libvirt-format auth.conf used when LIBVIRT_AUTH_FILE is not set (groups [auth-ssh-HOST])",
         required = false)
     String auth_file() default "";
+
+    @AttributeDefinition(name = "Servers read-only connections may reach",
+        description = "HOST or HOST:PORT entries (comma separated) that a read-only connection (a console viewer, a "
+            + "client of the server's read-only socket) may name in a URI of its own (tcp, tls, ssh); named connections "
+            + "are not limited", required = false)
+    String[] readonly_hosts() default {};
 }

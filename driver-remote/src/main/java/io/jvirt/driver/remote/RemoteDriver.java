@@ -49,21 +49,26 @@ public final class RemoteDriver implements HypervisorDriver {
         this(RemoteSettings.defaults());
     }
 
-    /** For use without OSGi (and tests). */
+    /** For use without OSGi (and tests): read-only connections reach no server with a URI of their own. */
     public RemoteDriver(RemoteSettings settings) {
-        apply(settings);
+        this(settings, RemoteAccessPolicy.STRICT);
+    }
+
+    /** For use without OSGi (and tests), with the servers read-only connections may reach ({@code readonly.hosts}). */
+    public RemoteDriver(RemoteSettings settings, RemoteAccessPolicy policy) {
+        apply(settings, policy);
     }
 
     @Activate
     @Modified
     void activate(RemoteConfig config) {
-        apply(RemoteSettings.from(config));
+        apply(RemoteSettings.from(config), RemoteAccessPolicy.of(null, null, null, config.readonly_hosts()));
     }
 
-    private void apply(RemoteSettings s) {
+    private void apply(RemoteSettings s, RemoteAccessPolicy policy) {
         settings = s;
         // ssh's own default: the local user's name when neither the URI, the auth file nor the callback names one
-        login = new RemoteLogin(RemoteAccessPolicy.STRICT, s.authFile(), System::getenv, System.getProperty("user.name"),
+        login = new RemoteLogin(policy, s.authFile(), System::getenv, System.getProperty("user.name"),
             ErrorDomain.REMOTE, PID);
     }
 

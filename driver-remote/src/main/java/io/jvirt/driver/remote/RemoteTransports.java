@@ -7,6 +7,7 @@ import java.time.Duration;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.remote.RemoteEndpoint;
 import io.jvirt.core.kit.remote.RemoteLogin;
 import io.jvirt.core.kit.rpc.ChannelTransport;
 import io.jvirt.core.kit.rpc.RpcTransport;
@@ -18,16 +19,25 @@ import io.jvirt.core.spi.ConnectRequest;
  */
 final class RemoteTransports {
 
+    /** The service name of libvirt's own TCP and TLS ports in endpoints (auth-file groups, messages). */
+    static final String SERVICE = "libvirt";
+
     private RemoteTransports() {
     }
 
     static RpcTransport connect(RemoteUri uri, ConnectRequest request, RemoteSettings settings, RemoteLogin login) {
         boolean readOnly = request.readOnly();
         return switch (uri.transport()) {
-            case UNIX -> unix(uri.unixSocket(readOnly));
-            case TCP -> tcp(uri.serverHost(), uri.tcpPort(), settings.connectTimeout());
-            case TLS -> TlsTransport.connect(uri, settings.connectTimeout(), request.files());
-            case SSH -> SshTransport.connect(uri, readOnly, request.auth(), login, settings.ssh());
+            case UNIX -> unix(ReadOnlyReach.unixSocket(uri, request));
+            case TCP -> {
+                ReadOnlyReach.checkServer(new RemoteEndpoint(SERVICE, uri.serverHost(), uri.tcpPort()), request, login);
+                yield tcp(uri.serverHost(), uri.tcpPort(), settings.connectTimeout());
+            }
+            case TLS -> {
+                ReadOnlyReach.checkServer(new RemoteEndpoint(SERVICE, uri.serverHost(), uri.tcpPort()), request, login);
+                yield TlsTransport.connect(uri, settings.connectTimeout(), request.files());
+            }
+            case SSH -> SshTransport.connect(uri, request, login, settings.ssh());
             default -> throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.REMOTE,
                 "transport '" + uri.transport().name().toLowerCase(java.util.Locale.ROOT)
                     + "' is not available in jvirt's remote driver yet (unix, tcp, tls and ssh are)");

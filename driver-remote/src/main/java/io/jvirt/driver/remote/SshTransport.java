@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.regex.Pattern;
 
-import io.jvirt.api.ConnectAuth;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
@@ -14,6 +13,7 @@ import io.jvirt.core.kit.remote.SshConnection;
 import io.jvirt.core.kit.remote.SshSettings;
 import io.jvirt.core.kit.remote.SshStream;
 import io.jvirt.core.kit.rpc.RpcTransport;
+import io.jvirt.core.spi.ConnectRequest;
 
 /**
  * libvirt's ssh transport on the kit's {@link SshConnection}: the far side runs what libvirt's
@@ -39,10 +39,11 @@ final class SshTransport implements RpcTransport {
         this.description = description;
     }
 
-    static SshTransport connect(RemoteUri uri, boolean readOnly, ConnectAuth auth, RemoteLogin login, SshSettings settings) {
-        String command = helperCommand(uri, readOnly);
+    static SshTransport connect(RemoteUri uri, ConnectRequest request, RemoteLogin login, SshSettings settings) {
+        String command = helperCommand(uri, request.readOnly());
         RemoteEndpoint to = new RemoteEndpoint(SshConnection.SERVICE, uri.serverHost(), uri.port() > 0 ? uri.port() : SSH_PORT);
-        SshConnection ssh = SshConnection.open(to, uri.user(), false, auth, login, settings);
+        ReadOnlyReach.checkServer(to, request, login);
+        SshConnection ssh = SshConnection.open(to, uri.user(), false, request.auth(), login, settings);
         try {
             return new SshTransport(ssh, ssh.stream(command), "SSH " + to.hostPort());
         } catch (RuntimeException e) {

@@ -57,7 +57,10 @@ class RemoteContractTest extends DriverContractTest {
             EnumSet.complementOf(EnumSet.of(Capability.HOST_UUIDS)), () -> {
                 keeper.close();
                 libvirtd.close();
-            });
+            })
+            // read-only connections of the suite use the URI's read-write socket: the administrator
+            // allows it by putting it in readonly.files.dir (ReadOnlyReach)
+            .withReadOnlyFilesDir(libvirtd.socket().getParent());
     }
 
     private static Connector connector() {

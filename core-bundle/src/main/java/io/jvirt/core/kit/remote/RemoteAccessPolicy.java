@@ -33,10 +33,17 @@ import io.jvirt.api.VirtException;
  *       whoever answers the address as well, such a callback often answers the same secret for any
  *       host, and even without a password the server's answers would come from an unauthenticated
  *       peer. The check comes before anything is sent or asked.</li>
+ *   <li>Read-only connections: a client that may only read (a console viewer, a libvirt client
+ *       of the server's read-only socket) may make jvirt, running as root, reach only the servers
+ *       the administrator lists in {@value #KEY_READ_ONLY_HOSTS}, or any server through a named
+ *       connection (whose URI is the administrator's, {@code ConnectRequest.administered}); otherwise
+ *       such a client could make the host open connections it cannot open itself, to the host's own
+ *       loopback services or to networks only the host reaches (since 1.6.0).</li>
  * </ol>
  *
- * <p>Each remote driver reads the three keys from its own ConfigAdmin PID (values separated by
- * commas or blanks) and calls {@link #checkTransport} and {@link #fileCredentials} on every open.
+ * <p>Each remote driver reads the four keys from its own ConfigAdmin PID (values separated by
+ * commas or blanks) and calls {@link #checkReach}, {@link #checkTransport} and {@link #fileCredentials}
+ * on every open.
  * A malformed entry is logged and ignored, which can only refuse more.
  *
  * @since 0.4.0
@@ -49,15 +56,18 @@ public final class RemoteAccessPolicy {
     public static final String KEY_PLAIN_HTTP = "plain.http.hosts";
     /** Servers ({@code HOST} or {@code HOST:PORT}) that may be reached over TLS without a certificate check. */
     public static final String KEY_UNVERIFIED_TLS = "unverified.tls.hosts";
+    /** Servers ({@code HOST} or {@code HOST:PORT}) that read-only connections may reach with a URI of their own. */
+    public static final String KEY_READ_ONLY_HOSTS = "readonly.hosts";
 
     /** Nothing listed: host groups only, verified TLS only. */
-    public static final RemoteAccessPolicy STRICT = new RemoteAccessPolicy(Set.of(), List.of(), List.of());
+    public static final RemoteAccessPolicy STRICT = new RemoteAccessPolicy(Set.of(), List.of(), List.of(), List.of());
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAccessPolicy.class);
 
     private final Set<String> defaultHosts;
     private final List<Server> plainHttp;
     private final List<Server> unverifiedTls;
+    private final List<Server> readOnlyHosts;
 
     /** One listed server: a host, and a port or -1 for any. */
     private record Server(String host, int port) {
@@ -72,10 +82,12 @@ public final class RemoteAccessPolicy {
         }
     }
 
-    private RemoteAccessPolicy(Set<String> defaultHosts, List<Server> plainHttp, List<Server> unverifiedTls) {
+    private RemoteAccessPolicy(Set<String> defaultHosts, List<Server> plainHttp, List<Server> unverifiedTls,
+                               List<Server> readOnlyHosts) {
         this.defaultHosts = defaultHosts;
         this.plainHttp = plainHttp;
         this.unverifiedTls = unverifiedTls;
+        this.readOnlyHosts = readOnlyHosts;
     }
 
     /**
@@ -84,6 +96,16 @@ public final class RemoteAccessPolicy {
      */
     public static RemoteAccessPolicy of(String[] defaultCredentialHosts, String[] plainHttpServers,
                                         String[] unverifiedTlsServers) {
+        return of(defaultCredentialHosts, plainHttpServers, unverifiedTlsServers, null);
+    }
+
+    /**
+     * The policy with the servers read-only connections may reach ({@value #KEY_READ_ONLY_HOSTS}).
+     *
+     * @since 1.6.0
+     */
+    public static RemoteAccessPolicy of(String[] defaultCredentialHosts, String[] plainHttpServers,
+                                        String[] unverifiedTlsServers, String[] readOnlyServers) {
         Set<String> hosts = new LinkedHashSet<>();
         for (String h : entries(defaultCredentialHosts)) {
             Server s = server(KEY_DEFAULT_HOSTS, h);
@@ -94,7 +116,7 @@ public final class RemoteAccessPolicy {
             }
         }
         return new RemoteAccessPolicy(Set.copyOf(hosts), servers(KEY_PLAIN_HTTP, plainHttpServers),
-            servers(KEY_UNVERIFIED_TLS, unverifiedTlsServers));
+            servers(KEY_UNVERIFIED_TLS, unverifiedTlsServers), servers(KEY_READ_ONLY_HOSTS, readOnlyServers));
     }
 
     /**
@@ -120,6 +142,28 @@ public final class RemoteAccessPolicy {
 
     public boolean allowsUnverifiedTls(RemoteEndpoint to) {
         return unverifiedTls.stream().anyMatch(s -> s.matches(to));
+    }
+
+    /** Whether a read-only connection with a URI of its own may reach {@code to}. */
+    public boolean allowsReadOnlyReach(RemoteEndpoint to) {
+        return readOnlyHosts.stream().anyMatch(s -> s.matches(to));
+    }
+
+    /**
+     * Refuses, with OPERATION_DENIED and before anything is sent or resolved, a read-only
+     * connection's own URI naming a server the administrator did not list in
+     * {@value #KEY_READ_ONLY_HOSTS}; read-write connections and named connections pass.
+     *
+     * @param readOnly     the connection may only read ({@code ConnectRequest.readOnly})
+     * @param administered the URI is the administrator's ({@code ConnectRequest.administered})
+     * @since 1.6.0
+     */
+    public void checkReach(RemoteEndpoint to, boolean readOnly, boolean administered, ErrorDomain domain,
+                           String settingsPid) {
+        if (readOnly && !administered && !allowsReadOnlyReach(to)) {
+            throw denied(domain, "read-only connections may reach '" + to.hostPort() + "' only if the administrator "
+                + "lists it in " + KEY_READ_ONLY_HOSTS + " of " + settingsPid + " or configures a named connection to it");
+        }
     }
 
     /**

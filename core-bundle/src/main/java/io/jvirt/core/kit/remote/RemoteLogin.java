@@ -31,6 +31,17 @@ public record RemoteLogin(RemoteAccessPolicy policy, String authFile, Supplier<M
                           String defaultUser, ErrorDomain domain, String pid) {
 
     /**
+     * Refuses, with OPERATION_DENIED, a read-only client's own URI naming a server the administrator
+     * did not list for read-only connections ({@link RemoteAccessPolicy#checkReach}); the first
+     * check of every open.
+     *
+     * @since 1.6.0
+     */
+    public void checkReach(RemoteEndpoint to, io.jvirt.core.spi.ConnectRequest request) {
+        policy.checkReach(to, request.readOnly(), request.administered(), domain, pid);
+    }
+
+    /**
      * Refuses, with OPERATION_DENIED, plain HTTP or an unchecked certificate to a server the
      * administrator did not allow it ({@link RemoteAccessPolicy#checkTransport}).
      */

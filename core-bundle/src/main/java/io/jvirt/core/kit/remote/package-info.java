@@ -29,7 +29,7 @@
  * <p>1.5.0: {@link io.jvirt.core.kit.remote.AuthFile#credentials(String)} (a credentials group by name).
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.jvirt.core.kit.remote;
 
 import org.osgi.annotation.bundle.Export;
