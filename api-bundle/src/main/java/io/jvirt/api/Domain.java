@@ -28,7 +28,14 @@ public interface Domain {
         return uuid().toString();
     }
 
-    /** The id of a running domain, -1 when it is not running. */
+    /**
+     * The id the domain had when this handle was obtained (looked up, listed, created, or given with
+     * an event), -1 when it was not running, then as this handle's own {@link #create},
+     * {@link #shutdown}, {@link #reboot}, {@link #reset}, {@link #destroy} and {@link #managedSave}
+     * left it. As libvirt's virDomainGetID, reading it asks the driver nothing: look the domain up
+     * again for its id after changes made elsewhere (a guest's own shutdown, another connection)
+     * (since 0.9.0; before, every call asked the driver).
+     */
     int id();
 
     /** The OS type ("hvm", "linux", "exe", ...). */

@@ -24,7 +24,7 @@
  * configured connections the core keeps open and reconnects, each also a {@code Connection} service.
  */
 @Export
-@Version("0.8.0")
+@Version("0.9.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -35,8 +35,29 @@ import io.jvirt.core.spi.DriverConnection;
 /** A {@link Domain} handle: each call goes through its connection's entry-point skeleton. */
 final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
 
+    /**
+     * The id this handle carries, as libvirt's virDomainPtr does: the one the driver gave with the
+     * lookup, listing or event the handle came from, then what this handle's own start, destroy and
+     * managed save left (virDomainGetID reads it without asking the driver).
+     */
+    private volatile int id;
+
     DomainImpl(ConnectionImpl conn, DomainRef ref) {
         super(conn, ref);
+        this.id = ref.id();
+    }
+
+    /**
+     * After this handle's own lifecycle call: the id the driver now reports (libvirt's test driver
+     * sets -1 when its synchronous shutdown ends a domain); -1 when the domain is gone (a transient
+     * one that stopped).
+     */
+    private void refreshId() {
+        try {
+            id = conn.call(() -> d().domainId(ref));
+        } catch (VirtException e) {
+            id = -1;
+        }
     }
 
     @Override
@@ -50,7 +71,7 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
 
     @Override
     public int id() {
-        return conn.call(() -> d().domainId(ref));
+        return conn.call(() -> id);
     }
 
     @Override
@@ -101,26 +122,32 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
     @Override
     public void create(CreateFlag... flags) {
         conn.createDomain(ref, flags);
+        // as libvirt's drivers set dom->id after a start (the remote one by a lookup)
+        refreshId();
     }
 
     @Override
     public void shutdown(ShutdownFlag... flags) {
         conn.changeRun("virDomainShutdownFlags", () -> d().domainShutdown(ref, Flag.bits(flags)));
+        refreshId();
     }
 
     @Override
     public void reboot(ShutdownFlag... flags) {
         conn.changeRun("virDomainReboot", () -> d().domainReboot(ref, Flag.bits(flags)));
+        refreshId();
     }
 
     @Override
     public void reset() {
         conn.changeRun("virDomainReset", () -> d().domainReset(ref));
+        refreshId();
     }
 
     @Override
     public void destroy(DestroyFlag... flags) {
         conn.changeRun("virDomainDestroyFlags", () -> d().domainDestroy(ref, Flag.bits(flags)));
+        id = -1;
     }
 
     @Override
@@ -212,6 +239,7 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
     @Override
     public void managedSave() {
         conn.changeRun("virDomainManagedSave", () -> d().domainManagedSave(ref));
+        id = -1;
     }
 
     @Override

@@ -228,6 +228,9 @@ class BhyveDriverTest {
             fx.bhyve.control("g", "exit 0");
             DomainEvent again = next(ev, DomainEventType.STARTED);
             assertNotEquals(first, again.id());
+            // a handle keeps the id it had (libvirt's virDomainGetID): a fresh lookup sees the new one
+            assertEquals(first, d.id());
+            d = c.lookupByName("g");
             assertEquals(again.id(), d.id());
             fx.bhyve.awaitRunning("g", d.id());
             assertEquals(new StateReason(DomainState.RUNNING, StateReason.RUNNING_BOOTED), d.state());
@@ -237,6 +240,8 @@ class BhyveDriverTest {
             DomainEvent rebooted = next(ev, DomainEventType.STARTED);
             assertNotEquals(again.id(), rebooted.id());
             assertEquals(DomainState.RUNNING, d.state().state());
+            d = c.lookupByName("g");
+            assertEquals(rebooted.id(), d.id());
             assertTrue(HostProcFs.isRunning(d.id()));
             fx.bhyve.awaitRunning("g", d.id());
             d.shutdown();

@@ -90,7 +90,7 @@ class QemuLifecycleTest {
         assertTrue(seen.stream().anyMatch(e -> e.type() == DomainEventType.SHUTDOWN && e.detail() == DomainEvent.SHUTDOWN_GUEST),
             "SHUTDOWN (guest) before STOPPED: " + seen);
         assertEquals(new StateReason(DomainState.SHUTOFF, StateReason.SHUTOFF_SHUTDOWN), d.state());
-        assertEquals(-1, d.id());
+        assertEquals(-1, conn.lookupByName("tiny").id(), "a fresh handle: this one keeps the id it was given");
         assertFalse(Files.exists(statusFile("tiny")), "status file removed");
         Poll.until("QEMU gone", Duration.ofSeconds(10), () -> QemuTestSupport.processesUsing(dir).isEmpty());
         assertTrue(d.isPersistent());

@@ -180,7 +180,7 @@ class VzDriverTest {
             fx.standIn.setState(d.uuid(), word);
             assertEquals(new StateReason(state, reason), d.state());
             assertEquals(active, d.isActive());
-            assertEquals(active ? 101 : -1, d.id());
+            assertEquals(active ? 101 : -1, c.lookupByName("g").id(), "a fresh handle: one keeps the id it was given");
             assertEquals(state, d.info().state());
             assertEquals(word.equals("suspended"), d.hasManagedSaveImage());
         }
