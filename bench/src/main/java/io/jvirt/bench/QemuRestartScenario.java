@@ -47,6 +47,19 @@ final class QemuRestartScenario {
     record Size(int domains, int running, int reps) {
         static final Size FULL = new Size(1_000, 20, 3);
         static final Size SMOKE = new Size(5, 1, 1);
+
+        /**
+         * FULL, or the size named by {@code -Djvirt.bench.restart.size=DOMAINS,RUNNING,REPS} (a smaller
+         * run to iterate on the restart's timeline; the document's rows are FULL's).
+         */
+        static Size full() {
+            String s = System.getProperty("jvirt.bench.restart.size");
+            if (s == null || s.isBlank()) {
+                return FULL;
+            }
+            String[] p = s.split(",");
+            return new Size(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim()));
+        }
     }
 
     /** One side's restart times in seconds, or why it has none. */

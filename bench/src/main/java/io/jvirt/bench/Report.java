@@ -123,7 +123,7 @@ public final class Report {
 
     /** Scenario 4: in smoke mode only the in-process restart, at a tiny size. */
     static String qemuRestartTable(boolean smoke) throws Exception {
-        QemuRestartScenario.Size size = smoke ? QemuRestartScenario.Size.SMOKE : QemuRestartScenario.Size.FULL;
+        QemuRestartScenario.Size size = smoke ? QemuRestartScenario.Size.SMOKE : QemuRestartScenario.Size.full();
         QemuRestartScenario.Figures jvirt = QemuRestartScenario.jvirt(size, !smoke);
         QemuRestartScenario.Row libvirtd = smoke
             ? QemuRestartScenario.Row.missing("smoke mode: libvirtd is not started")

@@ -32,7 +32,7 @@ final class RestartTimeline {
 
     /** Container restarts: every step from the log; a step found nowhere is left out. */
     private static final List<Marker> CONTAINER = List.of(
-        new Marker("pax-logging configured (the new JVM's first line in the log)", l -> true, false),
+        new Marker("the new JVM's first line in karaf.log (pax-logging's file appender up)", l -> true, false),
         new Marker("features service: boot features checked (first line)", l -> l.contains("| FeaturesServiceImpl "), false),
         new Marker("features service: last line", l -> l.contains("| FeaturesServiceImpl "), true),
         new Marker("SCR started", l -> l.contains("org.apache.felix.scr") && l.contains("Starting with globalExtender"), false),
@@ -46,6 +46,9 @@ final class RestartTimeline {
             l -> l.contains("qemu:///system:") && l.contains(" domains, ") && l.contains(" running"), false),
         new Marker("QEMU driver registered with the core", l -> l.contains("hypervisor driver 'qemu' registered"), false),
         new Marker("last driver registered", l -> l.contains("| ConnectorImpl ") && l.contains(" registered"), true),
+        new Marker("ssh server starting (sshd's I/O factory chosen)", l -> l.contains("IoServiceFactoryFactory"), false),
+        new Marker("jvirt's console commands registered (shell bundle)",
+            l -> l.contains("Registering commands for bundle io.jvirt.shell-bundle"), false),
         new Marker("ssh console: first client session authenticated", l -> l.contains("| ServerSessionImpl ") && l.contains("authenticated"), false));
 
     /** Bundle restarts: the driver's own steps. */

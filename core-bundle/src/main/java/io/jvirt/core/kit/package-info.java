@@ -31,7 +31,7 @@
  * typed-parameter setters.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.BackgroundActivation;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.NetworkResolver;
 import io.jvirt.core.kit.StateStore;
@@ -28,7 +29,9 @@ import io.jvirt.core.spi.HypervisorDriver;
  * The LXC driver service ({@code lxc:///}). It always activates: on a host where containers cannot
  * run (not root, util-linux missing, no cgroup controllers) it logs why, and opening
  * {@code lxc:///} fails with that reason. Otherwise activation loads the driver's state and
- * reconnects to the containers that survived the previous driver instance.
+ * reconnects to the containers that survived the previous driver instance. Under DS that work runs on
+ * a thread of its own ({@link BackgroundActivation}: the container's other bundles start beside it);
+ * {@link #open} waits for it, so a connection sees the same driver.
  */
 @Component(service = HypervisorDriver.class, configurationPid = LxcDriver.PID,
     configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
@@ -80,6 +83,12 @@ public final class LxcDriver implements HypervisorDriver {
     private final DomainEventObservers observers = new DomainEventObservers();
     private volatile LxcHost host;
     private volatile String problem = "the LXC driver is not active";
+    /**
+     * The DS activation's work (probing the host's programs with ldd, the cgroup mounts, loading the
+     * state, reconnecting the containers), run beside the start of the container's other bundles;
+     * {@link #open} and deactivation wait for it.
+     */
+    private volatile BackgroundActivation starting = BackgroundActivation.DONE;
     /** The core's network names (static: the core updates it in place, the driver never restarts for it). */
     @Reference
     private NetworkResolver networks;
@@ -112,9 +121,10 @@ public final class LxcDriver implements HypervisorDriver {
     @Activate
     void activate(Config c) {
         Path dir = c.state_dir().isBlank() ? StateStore.defaultRoot("lxc") : Path.of(c.state_dir().trim());
-        start(new LxcSettings(dir, c.cgroup_parent(), c.start_timeout_ms(), c.shutdown_timeout_ms(),
+        LxcSettings settings = new LxcSettings(dir, c.cgroup_parent(), c.start_timeout_ms(), c.shutdown_timeout_ms(),
             c.destroy_timeout_ms(), c.autostart(), Math.max(4096, c.log_max_bytes()), Math.max(0, c.reboot_limit()),
-            Math.max(0, c.reboot_interval_ms()), c.network_namespace().isBlank() ? null : c.network_namespace().trim()), MOUNTINFO);
+            Math.max(0, c.reboot_interval_ms()), c.network_namespace().isBlank() ? null : c.network_namespace().trim());
+        starting = BackgroundActivation.start("jvirt-lxc-activation", () -> start(settings, MOUNTINFO));
     }
 
     private void start(LxcSettings settings, Path mountinfo) {
@@ -144,6 +154,7 @@ public final class LxcDriver implements HypervisorDriver {
 
     @Deactivate
     void deactivate() {
+        starting.awaitQuietly();
         LxcHost h = host;
         host = null;
         if (h != null) {
@@ -174,6 +185,7 @@ public final class LxcDriver implements HypervisorDriver {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.LXC,
                 "unexpected lxc URI path '" + path + "', try lxc:///system");
         }
+        starting.await(ErrorDomain.LXC); // a connection opened during activation finds it done
         LxcHost h = host;
         if (h == null) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC, "lxc state driver is not active: " + problem);

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
+import io.jvirt.core.kit.BackgroundActivation;
 import io.jvirt.core.kit.DomainEventObservers;
 import io.jvirt.core.kit.NetworkResolver;
 import io.jvirt.core.kit.StorageVolumes;
@@ -30,6 +31,8 @@ import io.jvirt.core.spi.HypervisorDriver;
  * the guests still running, without needing a QEMU binary (a machine without QEMU still activates
  * the driver; opening a connection then fails naming the missing emulator). Immediate, so that
  * guests are found again and autostart runs when the container starts, not at the first open.
+ * Under DS that load runs on a thread of its own ({@link BackgroundActivation}), so the container's
+ * other bundles start beside it; {@link #open} waits for it, so a connection sees the same driver.
  * Deactivation closes
  * the monitors and leaves the guests running. A configuration change re-activates the component
  * (no {@code @Modified}), which is exactly a driver restart.
@@ -49,6 +52,11 @@ public final class QemuDriver implements HypervisorDriver {
 
     private final Map<String, QemuHost> hosts = new LinkedHashMap<>();
     private QemuSettings settings;
+    /**
+     * The DS activation's load (every config and status file, the guests' reconnects, autostart),
+     * run beside the start of the container's other bundles; {@link #open} and deactivation wait for it.
+     */
+    private volatile BackgroundActivation loading = BackgroundActivation.DONE;
     /** The core's network names (static: the core updates it in place, the driver never restarts for it). */
     @Reference
     private NetworkResolver networks;
@@ -99,11 +107,12 @@ public final class QemuDriver implements HypervisorDriver {
     @Activate
     void activate(QemuDriverConfig c) {
         Path root = QemuSettings.defaultRoot();
-        init(new QemuSettings(c.emulator(),
+        QemuSettings s = new QemuSettings(c.emulator(),
             c.system_state_dir().isBlank() ? root.resolve("system") : Path.of(c.system_state_dir()),
             c.session_state_dir().isBlank() ? root.resolve("session") : Path.of(c.session_state_dir()),
             c.monitor_timeout_ms(), c.command_timeout_ms(), c.destroy_timeout_ms(), c.probe_timeout_ms(), c.autostart(),
-            c.network_namespace(), c.user_network()));
+            c.network_namespace(), c.user_network());
+        loading = BackgroundActivation.start("jvirt-qemu-activation", () -> init(s));
     }
 
     private synchronized void init(QemuSettings s) {
@@ -121,16 +130,22 @@ public final class QemuDriver implements HypervisorDriver {
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        for (QemuHost h : hosts.values()) {
-            h.close();
+    void deactivate() {
+        loading.awaitQuietly(); // outside the lock: the load holds it until done
+        synchronized (this) {
+            for (QemuHost h : hosts.values()) {
+                h.close();
+            }
+            hosts.clear();
         }
-        hosts.clear();
     }
 
     /** One of the two hosts ("system", "session"), null when inactive; for tests in this package. */
-    synchronized QemuHost host(String which) {
-        return hosts.get(which);
+    QemuHost host(String which) {
+        loading.await(ErrorDomain.QEMU);
+        synchronized (this) {
+            return hosts.get(which);
+        }
     }
 
     @Override
@@ -158,6 +173,7 @@ public final class QemuDriver implements HypervisorDriver {
             default -> throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
                 "Unexpected QEMU URI path '" + path + "', try qemu:///system or qemu:///session");
         };
+        loading.await(ErrorDomain.QEMU); // a connection opened during the load finds it done
         QemuHost host;
         QemuSettings s;
         synchronized (this) {
