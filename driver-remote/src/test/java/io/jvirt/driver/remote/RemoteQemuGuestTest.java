@@ -126,7 +126,7 @@ class RemoteQemuGuestTest {
             try {
                 VirtException notRunning = assertThrows(VirtException.class, () -> d.openConsole(null));
                 assertEquals(ErrorCode.OPERATION_INVALID, notRunning.code());
-                assertEquals(ErrorDomain.QEMU, notRunning.errorDomain());
+                assertEquals(ErrorDomain.DOMAIN, notRunning.errorDomain()); // virDomainObjCheckActive's
                 assertEquals("Requested operation is not valid: domain is not running", notRunning.getMessage());
                 d.create();
                 VirtException none = assertThrows(VirtException.class, () -> d.openConsole(null));
