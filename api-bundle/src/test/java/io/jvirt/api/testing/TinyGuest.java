@@ -2,6 +2,7 @@ package io.jvirt.api.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -55,5 +56,31 @@ public final class TinyGuest {
         return Files.readString(GUEST_DIR.resolve("tiny-guest.xml")).replace("@NAME@", name)
             .replace("@KERNEL@", dir.resolve("vmlinuz").toString()).replace("@INITRD@", dir.resolve("initrd.gz").toString())
             .replaceAll("(?s)<serial type='file'>.*?</serial>", "<serial type='pty'><target port='0'/></serial>");
+    }
+
+    /**
+     * Kills, by pid, the processes whose command line names {@code dir} (the QEMUs a test started
+     * with their files there), and waits for them: the clean-up after a test whose driver leaves
+     * guests running when it stops.
+     */
+    public static void killProcessesUsing(Path dir) throws IOException {
+        String needle = dir.toAbsolutePath().toString();
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : proc) {
+                long pid = Long.parseLong(p.getFileName().toString());
+                String cmdline;
+                try {
+                    cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    continue; // the process ended meanwhile
+                }
+                if (pid != ProcessHandle.current().pid() && cmdline.contains(needle)) {
+                    ProcessHandle.of(pid).ifPresent(h -> {
+                        h.destroyForcibly();
+                        h.onExit().join();
+                    });
+                }
+            }
+        }
     }
 }

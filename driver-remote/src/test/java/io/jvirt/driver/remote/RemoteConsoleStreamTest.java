@@ -220,7 +220,7 @@ class RemoteConsoleStreamTest {
              Connection c = open(socket, Duration.ofSeconds(10));
              ConsoleScreen screen = new ConsoleScreen(c.lookupByName("cons").openConsole(null))) {
             Poll.until("the console to end", Duration.ofSeconds(30), screen::ended, screen::toString);
-            assertTrue(screen.toString().startsWith("before\r\n"), screen.toString());
+            // what came before the broken frame may or may not have been read: the failure wins, as in libvirt's client
             assertNotNull(screen.failure(), screen.toString());
             assertTrue(screen.failure().getMessage().contains("exceeds the maximum"), screen.toString());
             assertFalse(c.isAlive());

@@ -168,6 +168,8 @@ class RemoteQemuGuestTest {
                     assertTrue(c.isAlive(), "a refused console leaves the connection up");
                     try (ConsoleScreen second = new ConsoleScreen(d.openConsole("serial0", ConsoleFlag.FORCE))) {
                         Poll.until("the first session to end", Duration.ofSeconds(30), first::ended, first::toString);
+                        System.out.println("the first session after FORCE ended with: "
+                            + (first.failure() == null ? "the end of the console" : first.failure().getMessage()));
                         second.converse("again");
                         assertFalse(first.shows("GOT again"), first.toString());
                     }
