@@ -145,6 +145,13 @@ class RemoteConsoleStreamTest {
                     wire.send(data(call, "real\r\n"));
                 }
             }
+
+            @Override
+            public void streamed(RpcMessage m, ScriptedPeer.Wire wire) throws IOException {
+                if (m.header().status() == MessageStatus.OK) {
+                    wire.send(packet(m.header(), MessageStatus.OK, new byte[0])); // the finish confirmed
+                }
+            }
         };
         Path socket = tmp.resolve("sock");
         try (ScriptedPeer peer = new ScriptedPeer(socket, RemoteConsoleStreamTest::script, stray);

@@ -132,8 +132,19 @@ class RemoteQemuGuestTest {
                 VirtException none = assertThrows(VirtException.class, () -> d.openConsole(null));
                 assertEquals(ErrorCode.INTERNAL_ERROR, none.code());
                 assertEquals("internal error: cannot find character device <null>", none.getMessage());
-                VirtException flags = assertThrows(VirtException.class, () -> d.openConsole("serial0", ConsoleFlag.FORCE));
-                assertEquals("internal error: cannot find character device serial0", flags.getMessage());
+                VirtException named = assertThrows(VirtException.class, () -> d.openConsole("serial0", ConsoleFlag.FORCE));
+                assertEquals("internal error: cannot find character device serial0", named.getMessage());
+                // the flags go to the far side as they are: libvirtd's virCheckFlags answers
+                io.jvirt.core.spi.DriverConnection raw = new RemoteDriver().open(
+                    new io.jvirt.core.spi.ConnectRequest(java.net.URI.create(libvirtd.qemuUri()), false));
+                try {
+                    VirtException flags = assertThrows(VirtException.class, () -> raw.domainOpenConsole(raw.lookupByName("remote-nocons"),
+                        null, 4));
+                    assertEquals(ErrorCode.INVALID_ARG, flags.code());
+                    assertEquals("unsupported flags (0x4) in function qemuDomainOpenConsole", flags.getMessage());
+                } finally {
+                    raw.close();
+                }
             } finally {
                 if (d.isActive()) {
                     d.destroy();
