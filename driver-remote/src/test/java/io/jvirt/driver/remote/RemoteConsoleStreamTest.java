@@ -236,4 +236,35 @@ class RemoteConsoleStreamTest {
             assertThrows(IOException.class, () -> screen.type("too late"));
         }
     }
+
+    /** A server that finishes the console on its own: the reader sees the end, and typing after it fails instead of going nowhere. */
+    @Test
+    void aConsoleTheServerFinishedTakesNoMoreInput() throws Exception {
+        BlockingQueue<String> after = new LinkedBlockingQueue<>();
+        ScriptedPeer.Conversation finisher = new ScriptedPeer.Conversation() {
+            @Override
+            public void replied(RpcHeader call, ScriptedPeer.Wire wire) throws IOException {
+                if (call.procedure() == OPEN_CONSOLE) {
+                    wire.send(data(call, "bye\r\n"));
+                    wire.send(packet(call, MessageStatus.OK, new byte[0]));
+                }
+            }
+
+            @Override
+            public void streamed(RpcMessage m, ScriptedPeer.Wire wire) {
+                after.add(m.header().status() + " " + m.payload().length);
+            }
+        };
+        Path socket = tmp.resolve("sock");
+        try (ScriptedPeer peer = new ScriptedPeer(socket, RemoteConsoleStreamTest::script, finisher);
+             Connection c = open(socket, Duration.ofSeconds(10));
+             ConsoleScreen screen = new ConsoleScreen(c.lookupByName("cons").openConsole(null))) {
+            Poll.until("the console to end", Duration.ofSeconds(30), screen::ended, screen::toString);
+            assertEquals("bye\r\n", screen.toString());
+            IOException e = assertThrows(IOException.class, () -> screen.type("anyone there?"));
+            assertEquals("stream closed", e.getMessage());
+            assertEquals(1, c.numOfDomains(), "the connection goes on");
+            assertEquals(null, after.poll(), "nothing was sent on the finished stream");
+        }
+    }
 }

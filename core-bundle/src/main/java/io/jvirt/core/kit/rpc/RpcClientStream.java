@@ -413,7 +413,8 @@ public final class RpcClientStream {
                         if (f != null) {
                             throw failed(f);
                         }
-                        if (state.closed() || finishSent || closedLocally) {
+                        // ended: the server finished on its own (a console it closed), or the stream is over
+                        if (state.closed() || finishSent || closedLocally || ended) {
                             throw new IOException("stream closed");
                         }
                         m = state.data(b, off, n);
