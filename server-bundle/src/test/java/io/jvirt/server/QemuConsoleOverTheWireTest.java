@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainConsole;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.testing.Prerequisite;
+import io.jvirt.api.testing.TinyGuest;
 import io.jvirt.core.kit.HostCommand;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.driver.qemu.QemuDriver;
@@ -37,7 +37,6 @@ import io.jvirt.driver.qemu.QemuDriver;
 class QemuConsoleOverTheWireTest {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final Path GUEST_DIR = Path.of("../driver-qemu/src/test/guest");
 
     @TempDir
     Path tmp;
@@ -73,43 +72,8 @@ class QemuConsoleOverTheWireTest {
                 driver.stop();
             }
         } finally {
-            for (long pid : processesUsing(tmp)) {
-                ProcessHandle.of(pid).ifPresent(p -> {
-                    p.destroyForcibly();
-                    p.onExit().join();
-                });
-            }
+            TinyGuest.killProcessesUsing(tmp);
         }
-    }
-
-    /** The pids of the processes whose command line mentions {@code dir} (this test's QEMUs). */
-    private static List<Long> processesUsing(Path dir) throws IOException {
-        List<Long> out = new ArrayList<>();
-        String needle = dir.toAbsolutePath().toString();
-        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : proc) {
-                try {
-                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8);
-                    long pid = Long.parseLong(p.getFileName().toString());
-                    if (pid != ProcessHandle.current().pid() && cmdline.contains(needle)) {
-                        out.add(pid);
-                    }
-                } catch (IOException e) {
-                    // the process ended meanwhile
-                }
-            }
-        }
-        return out;
-    }
-
-    /** driver-qemu's tiny guest, built by its script (a skip without what it needs, a failure in CI). */
-    private Path tinyGuest() throws IOException {
-        Path out = Path.of("target/tiny-guest").toAbsolutePath();
-        HostCommand.Result r = HostCommand.run(List.of("bash", GUEST_DIR.resolve("build-tiny-guest.sh").toString(), out.toString()),
-            Map.of("PATH", System.getenv("PATH")), 600_000, ErrorDomain.NONE);
-        Prerequisite.require(r.status() != 2, r.output());
-        assertEquals(0, r.status(), r.output());
-        return out;
     }
 
     private HostCommand.Result console(String domain, String line, String... options) throws IOException {
@@ -122,10 +86,7 @@ class QemuConsoleOverTheWireTest {
 
     @Test
     void virshConsoleTalksToTheGuestsSerialPortAndForceTakesItOver() throws Exception {
-        Path guest = tinyGuest();
-        String xml = Files.readString(GUEST_DIR.resolve("tiny-guest.xml")).replace("@NAME@", "tiny")
-            .replace("@KERNEL@", guest.resolve("vmlinuz").toString()).replace("@INITRD@", guest.resolve("initrd.gz").toString())
-            .replaceAll("(?s)<serial type='file'>.*?</serial>", "<serial type='pty'><target port='0'/></serial>");
+        String xml = TinyGuest.build(Path.of("target/tiny-guest")).ptyXml("tiny");
         Domain d = conn.defineXml(xml);
         d.create();
 

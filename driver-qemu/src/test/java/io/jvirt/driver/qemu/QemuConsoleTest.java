@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -18,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jvirt.api.Connection;
 import io.jvirt.api.ConsoleFlag;
 import io.jvirt.api.Domain;
-import io.jvirt.api.DomainConsole;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.ConsoleScreen;
 import io.jvirt.api.testing.Poll;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.core.spi.ConnectRequest;
@@ -61,81 +59,12 @@ class QemuConsoleTest {
         return d;
     }
 
-    /** What a console shows, read by a thread of its own until the console ends. */
-    static final class Screen implements AutoCloseable {
-        final DomainConsole console;
-        private final StringBuffer seen = new StringBuffer();
-        private volatile boolean ended;
-        private final Thread reader;
-
-        Screen(DomainConsole console) {
-            this.console = console;
-            this.reader = new Thread(() -> {
-                byte[] buf = new byte[4096];
-                try {
-                    for (int n; (n = console.input().read(buf, 0, buf.length)) >= 0;) {
-                        seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                        synchronized (this) {
-                            notifyAll();
-                        }
-                    }
-                } catch (IOException e) {
-                    seen.append("\n[read failed: ").append(e.getMessage()).append("]");
-                }
-                ended = true;
-                synchronized (this) {
-                    notifyAll();
-                }
-            }, "console-screen");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        void type(String line) throws IOException {
-            console.output().write((line + "\r").getBytes(StandardCharsets.ISO_8859_1));
-            console.output().flush();
-        }
-
-        /** Types {@code line} until the guest answers it (the first lines may come before its reader runs). */
-        void converse(String line) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!seen.toString().contains("GOT " + line)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the guest never answered GOT " + line + "; the console showed:\n" + seen);
-                }
-                type(line);
-                synchronized (this) {
-                    long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                    for (long left; !seen.toString().contains("GOT " + line) && !ended
-                        && (left = until - System.nanoTime()) > 0;) {
-                        wait(Math.max(1, left / 1_000_000));
-                    }
-                }
-            }
-        }
-
-        boolean ended() {
-            return ended;
-        }
-
-        @Override
-        public String toString() {
-            return seen.toString();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            console.close();
-            reader.join(10_000);
-        }
-    }
-
     @Test
     void theSerialPtyIsReadAndTypedIntoAndForceTakesTheSessionOver() throws Exception {
         Domain d = ptyGuest("talker");
-        try (Screen first = new Screen(d.openConsole(null))) {
+        try (ConsoleScreen first = new ConsoleScreen(d.openConsole(null))) {
             first.converse("hello");
-            assertTrue(first.toString().contains("GOT hello"), first.toString());
+            assertTrue(first.shows("GOT hello"), first.toString());
 
             // a second session on the same device is refused while the first holds it (SAFE or not)
             for (ConsoleFlag[] flags : new ConsoleFlag[][] {{}, {ConsoleFlag.SAFE}}) {
@@ -148,13 +77,13 @@ class QemuConsoleTest {
             d.openConsole("serial1").close();
 
             // FORCE: the first session ends, the new one talks to the guest
-            try (Screen second = new Screen(d.openConsole("serial0", ConsoleFlag.FORCE))) {
+            try (ConsoleScreen second = new ConsoleScreen(d.openConsole("serial0", ConsoleFlag.FORCE))) {
                 Poll.until("the first session to end", Duration.ofSeconds(30), first::ended, first::toString);
                 second.converse("again");
                 assertTrue(!first.toString().contains("GOT again"), first.toString());
             }
             // the second closed: the device is free again without FORCE
-            try (Screen third = new Screen(d.openConsole(null, ConsoleFlag.SAFE))) {
+            try (ConsoleScreen third = new ConsoleScreen(d.openConsole(null, ConsoleFlag.SAFE))) {
                 third.converse("third");
                 // the domain stopping ends the session
                 d.destroy();

@@ -551,6 +551,18 @@ final class RemoteConnection extends RemoteStorage {
         call("DOMAIN_MANAGED_SAVE_REMOVE", "dom", wire(dom), "flags", 0);
     }
 
+    /**
+     * remoteDomainOpenConsole: the stream is registered, then the call (201) carries it; the flags
+     * (SAFE, FORCE) and the device name go to the far side, whose refusals ("domain is not
+     * running", "Active console session exists for this domain", "cannot find character device")
+     * come back with its code and words.
+     */
+    @Override
+    public io.jvirt.api.DomainConsole domainOpenConsole(DomainRef dom, String devName, int flags) {
+        return new RemoteConsole(client.openInteractiveStream("DOMAIN_OPEN_CONSOLE",
+            XdrStruct.of("domain_open_console_args", "dom", wire(dom), "dev_name", devName, "flags", flags)));
+    }
+
     @Override
     public String domainHostname(DomainRef dom, int flags) {
         return call("DOMAIN_GET_HOSTNAME", "dom", wire(dom), "flags", flags).getString("hostname");

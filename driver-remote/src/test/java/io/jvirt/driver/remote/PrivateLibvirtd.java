@@ -30,6 +30,8 @@ final class PrivateLibvirtd implements AutoCloseable {
      * there: the test's daemon must neither see the machine's pools nor leave its own behind).
      */
     private static final String INNER = "set -e; mount -t tmpfs -o mode=0755 jvirt-test-run /run; "
+        // /var/lock is /run/lock on Debian: the console's device locks (virChrdevOpen's LCK.. files) go there
+        + "mkdir -m 1777 /run/lock; "
         + "if [ -d /etc/libvirt ]; then mount -t tmpfs -o mode=0755 jvirt-test-etc /etc/libvirt; cp -r \"$1/etc/.\" /etc/libvirt/; fi; "
         // the QEMU driver's state, cache and log folders (/var/lib/libvirt ... do not exist on the machine: no mkdir there)
         + "if [ -e \"$1/drivers/libvirt_driver_qemu.so\" ]; then for d in /var/lib /var/cache /var/log; do "

@@ -150,8 +150,8 @@ public final class RpcClient implements AutoCloseable {
     }
 
     /**
-     * Calls {@code p}, which opens a stream (volume upload or download, console), and returns the
-     * stream once the call succeeded; its packets are taken from the moment the call is sent.
+     * Calls {@code p}, which opens a stream (volume upload or download), and returns the stream
+     * once the call succeeded; its packets are taken from the moment the call is sent.
      *
      * @param timeout bounds the reply and every later wait on the stream
      * @param sparse  whether the call asked for a sparse stream (holes may come)
@@ -159,11 +159,33 @@ public final class RpcClient implements AutoCloseable {
      * @since 1.2.0
      */
     public RpcClientStream openStream(Procedure p, XdrStruct args, Duration timeout, boolean sparse) {
+        return openStream(p, args, timeout, sparse, false);
+    }
+
+    /** {@link #openStream(Procedure, XdrStruct, Duration, boolean)} by name, bounded by the call timeout. */
+    public RpcClientStream openStream(String procedure, XdrStruct args, boolean sparse) {
+        return openStream(remote.procedure(procedure), args, callTimeout, sparse, false);
+    }
+
+    /**
+     * Calls {@code procedure}, which opens a stream both ends use at once for as long as they like
+     * (a console: REMOTE_PROC_DOMAIN_OPEN_CONSOLE), and returns the stream once the call succeeded.
+     * Its reads wait for the far side without a deadline (the keepalive finds a dead connection);
+     * the reply and the finish wait at most the call timeout. See {@link RpcClientStream}.
+     *
+     * @throws VirtException the call's error (the stream is then gone), a closed client, OPERATION_TIMEOUT
+     * @since 1.3.0
+     */
+    public RpcClientStream openInteractiveStream(String procedure, XdrStruct args) {
+        return openStream(remote.procedure(procedure), args, callTimeout, false, true);
+    }
+
+    private RpcClientStream openStream(Procedure p, XdrStruct args, Duration timeout, boolean sparse, boolean interactive) {
         requireOpen();
         byte[] payload = p.encodeArgs(args);
         int serial = serials.incrementAndGet();
         RpcHeader call = p.program().call(p, serial);
-        RpcClientStream stream = new RpcClientStream(this, new RpcStream(call, sparse), timeout);
+        RpcClientStream stream = new RpcClientStream(this, new RpcStream(call, sparse), timeout, interactive);
         CompletableFuture<RpcMessage> reply = new CompletableFuture<>();
         streams.put(serial, stream);
         pending.put(serial, reply);
@@ -182,11 +204,6 @@ public final class RpcClient implements AutoCloseable {
                 streams.remove(serial);
             }
         }
-    }
-
-    /** {@link #openStream(Procedure, XdrStruct, Duration, boolean)} by name, bounded by the call timeout. */
-    public RpcClientStream openStream(String procedure, XdrStruct args, boolean sparse) {
-        return openStream(remote.procedure(procedure), args, callTimeout, sparse);
     }
 
     /** A packet of an open stream, in order with everything else this client writes. */
@@ -389,10 +406,12 @@ public final class RpcClient implements AutoCloseable {
             }
             case STREAM, STREAM_HOLE -> {
                 RpcClientStream s = streams.get(h.serial());
-                if (s != null) {
+                if (s != null && s.matches(h)) {
                     s.incoming(m);
                 } else {
-                    // libvirt's client drops packets of a stream it no longer has (data is fire-and-forget)
+                    // libvirt's client (virNetClientCallDispatchStream) drops a packet that matches no open
+                    // stream by program, version, procedure and serial: a stream it no longer has (data is
+                    // fire-and-forget), or one a server names that was never opened
                     LOG.debug("stream packet {} from {} for no open stream dropped", h, transport.describe());
                 }
             }

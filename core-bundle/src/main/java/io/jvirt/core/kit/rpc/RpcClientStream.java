@@ -5,9 +5,14 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -20,38 +25,72 @@ import io.jvirt.api.VirtException;
  * its end of data, to which this end answers with finish and waits for the server's confirmation.
  * Written as an {@link #output()} (volume upload, console input): data packets of at most
  * {@link RpcStream#MAX_DATA} bytes; closing it sends finish and waits for the server's
- * confirmation, or its error. A failure of the far side surfaces as an IOException whose cause is
- * the {@link VirtException} libvirt's client would raise.
+ * confirmation, or its error. Both may be used at once, from two threads (a console). A failure of
+ * the far side surfaces as an IOException whose cause is the {@link VirtException} libvirt's
+ * client would raise; a writer sees the server's error as soon as it came, a reader after the data
+ * that came before it.
  *
- * <p>Incoming packets wait in a bounded queue: when the reader of {@link #input()} falls behind by
- * {@link #QUEUE} packets the connection's reader waits (TCP then slows the server down), at most
- * the call timeout, after which this stream is aborted rather than the connection held. Every wait
- * here is bounded by the client's call timeout.
+ * <p>A transfer stream (volume upload or download) keeps at most {@link #QUEUE} packets for its
+ * reader: when the reader falls that far behind, the connection's reader waits (TCP then slows the
+ * server down), at most the call timeout, after which this stream is aborted rather than the
+ * connection held; every wait of the stream's reader is bounded by the call timeout too.
+ *
+ * <p>An interactive stream ({@link RpcClient#openInteractiveStream}: a console) may stay silent as
+ * long as the far side has nothing to say, so its reader waits without a deadline, until data,
+ * the stream's end, its failure or its {@link #close()}; a connection that died is found by the
+ * client's keepalive, which fails the stream. The connection's reader never waits for an
+ * interactive stream's reader: once {@link #INTERACTIVE_BACKLOG} bytes wait unread the stream is
+ * aborted ("fell behind") and the connection goes on. Finishing waits at most the call timeout.
  *
  * @since 1.2.0
  */
 public final class RpcClientStream {
 
-    /** Packets queued for the reader (at most 16 x 256 KiB). */
+    /** Packets queued for a transfer stream's reader (at most 16 x 256 KiB). */
     static final int QUEUE = 16;
-    /** Wakes a reader when the stream failed locally or the connection closed. */
+    /** Bytes an interactive stream's reader may leave unread before the stream is aborted. */
+    static final long INTERACTIVE_BACKLOG = 4L * 1024 * 1024;
+    /** What a queued packet costs beyond its bytes (so that a flood of tiny packets is bounded too). */
+    private static final long PACKET_COST = 64;
+    /** Wakes a reader when something changed: a failure, the server's end, a local close. */
     private static final RpcStream.Packet WAKE = new RpcStream.Packet(RpcStream.Kind.ABORT, null, 0, null);
 
     private final RpcClient client;
     private final RpcStream state;
     private final Duration timeout;
-    private final BlockingQueue<RpcStream.Packet> incoming = new ArrayBlockingQueue<>(QUEUE + 1);
+    private final boolean interactive;
+    private final BlockingQueue<RpcStream.Packet> incoming = new LinkedBlockingQueue<>();
+    /** A transfer stream's room for packets (data, holes, end of data) not yet taken by the reader. */
+    private final Semaphore room = new Semaphore(QUEUE);
+    /** An interactive stream's unread bytes. */
+    private final AtomicLong backlog = new AtomicLong();
+    /** The server's finish (its confirmation of ours, or its own), or its error or abort. */
+    private final CompletableFuture<Void> serverEnd = new CompletableFuture<>();
+    /** The server's last packet (finish, abort, error), for the reader once the data before it is read. */
+    private volatile RpcStream.Packet terminal;
+    /** Why this end failed (the connection, a timeout, a local abort, a protocol error). */
     private volatile VirtException failure;
+    /** The server's error or abort, for the writer at once. */
+    private volatile VirtException remoteFailure;
     private volatile boolean ended;
+    private volatile boolean closedLocally;
+    /** Guarded by {@link #state}. */
+    private boolean finishSent;
 
-    RpcClientStream(RpcClient client, RpcStream state, Duration timeout) {
+    RpcClientStream(RpcClient client, RpcStream state, Duration timeout, boolean interactive) {
         this.client = client;
         this.state = state;
         this.timeout = timeout;
+        this.interactive = interactive;
     }
 
     int serial() {
         return state.serial();
+    }
+
+    /** Whether {@code h} addresses this stream (program, version, procedure and serial of its call). */
+    boolean matches(RpcHeader h) {
+        return state.matches(h);
     }
 
     /** A packet of this stream from the connection's reader thread. */
@@ -60,6 +99,9 @@ public final class RpcClientStream {
         try {
             synchronized (state) {
                 p = state.receive(m);
+                if (p != null && finishSent && isData(p)) {
+                    p = null; // data after our finish: libvirt's client drops it too
+                }
             }
         } catch (RpcProtocolException e) {
             fail(new VirtException(ErrorCode.RPC, ErrorDomain.RPC, e.getMessage(), e), true);
@@ -68,14 +110,64 @@ public final class RpcClientStream {
         if (p == null) {
             return;
         }
+        switch (p.kind()) {
+            case FINISH -> {
+                terminal = p;
+                serverEnd.complete(null);
+                end();
+                incoming.offer(WAKE);
+            }
+            case ABORT, ERROR -> {
+                VirtException v = p.kind() == RpcStream.Kind.ERROR ? RpcClient.dispatchError(p.error())
+                    : new VirtException(ErrorCode.RPC, ErrorDomain.RPC, "stream aborted by the server");
+                remoteFailure = v;
+                terminal = p;
+                serverEnd.completeExceptionally(v);
+                end();
+                incoming.offer(WAKE);
+            }
+            default -> queue(p);
+        }
+    }
+
+    private static boolean isData(RpcStream.Packet p) {
+        return p.kind() == RpcStream.Kind.DATA || p.kind() == RpcStream.Kind.HOLE || p.kind() == RpcStream.Kind.EOF;
+    }
+
+    /** Data, a hole or the end of data for the reader, within the stream's bound. */
+    private void queue(RpcStream.Packet p) {
+        if (interactive) {
+            if (backlog.addAndGet(cost(p)) > INTERACTIVE_BACKLOG) {
+                fail(new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.RPC, "the stream's reader fell behind by more than "
+                    + INTERACTIVE_BACKLOG + " bytes of " + client.describe() + "; stream aborted"), true);
+                return;
+            }
+            incoming.offer(p);
+            return;
+        }
         try {
-            if (!incoming.offer(p, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!room.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 fail(new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC,
                     "the stream's reader took no data for " + timeout.toMillis() + " ms; stream aborted"), true);
+                return;
             }
+            incoming.offer(p);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "interrupted"), true);
+        }
+    }
+
+    private static long cost(RpcStream.Packet p) {
+        return PACKET_COST + p.data().length;
+    }
+
+    /** The reader took {@code p} from the queue: its room is free again. */
+    private void taken(RpcStream.Packet p) {
+        if (interactive) {
+            backlog.addAndGet(-cost(p));
+        } else {
+            room.release();
         }
     }
 
@@ -93,8 +185,10 @@ public final class RpcClientStream {
                 trySend(m);
             }
         }
+        serverEnd.completeExceptionally(cause);
         end();
         incoming.clear();
+        room.release(QUEUE); // a connection reader waiting for room goes on (and finds the stream ended)
         incoming.offer(WAKE);
     }
 
@@ -111,60 +205,96 @@ public final class RpcClientStream {
         }
     }
 
+    /**
+     * The next data, hole or end of data, in order; null when the server finished without an end of
+     * data or this end closed the stream.
+     */
     private RpcStream.Packet next() throws IOException {
-        VirtException f = failure;
-        if (f != null) {
-            throw failed(f);
+        while (true) {
+            VirtException f = failure;
+            if (f != null) {
+                throw failed(f);
+            }
+            RpcStream.Packet p = incoming.poll();
+            if (p == null) {
+                RpcStream.Packet t = terminal;
+                if (t != null) {
+                    if (t.kind() == RpcStream.Kind.FINISH) {
+                        return null;
+                    }
+                    throw failed(remoteFailure);
+                }
+                if (closedLocally) {
+                    return null;
+                }
+                p = await();
+            }
+            if (p == WAKE) {
+                continue;
+            }
+            taken(p);
+            return p;
         }
-        RpcStream.Packet p;
+    }
+
+    /** Waits for a packet: without a deadline on an interactive stream, at most the call timeout on a transfer. */
+    private RpcStream.Packet await() throws IOException {
         try {
-            p = incoming.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (interactive) {
+                return incoming.take();
+            }
+            RpcStream.Packet p = incoming.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (p == null) {
+                VirtException t = new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC,
+                    "no stream data from " + client.describe() + " within " + timeout.toMillis() + " ms");
+                fail(t, true);
+                throw failed(t);
+            }
+            return p;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for stream data");
         }
-        if (p == null) {
-            VirtException t = new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC,
-                "no stream data from " + client.describe() + " within " + timeout.toMillis() + " ms");
-            fail(t, true);
-            throw failed(t);
-        }
-        if (p == WAKE || p.kind() == RpcStream.Kind.ABORT) {
-            throw failed(failure != null ? failure
-                : new VirtException(ErrorCode.RPC, ErrorDomain.RPC, "stream aborted by the server"));
-        }
-        if (p.kind() == RpcStream.Kind.ERROR) {
-            VirtException v = RpcClient.dispatchError(p.error());
-            failure = v;
-            end();
-            throw failed(v);
-        }
-        return p;
     }
 
     private static IOException failed(VirtException v) {
         return new IOException(v.getMessage(), v);
     }
 
-    /** Sends finish and waits for the server's confirmation (or its error). */
+    /**
+     * Sends finish (once, whoever asks) and waits at most the call timeout for the server's
+     * confirmation, or its error.
+     */
     private void finish() throws IOException {
-        RpcMessage m;
+        RpcMessage m = null;
         synchronized (state) {
-            m = state.finish();
+            if (!finishSent && !state.closed() && !serverEnd.isDone()) {
+                m = state.finish();
+                finishSent = true;
+            }
+        }
+        if (m != null) {
+            try {
+                client.sendStreamPacket(m);
+            } catch (VirtException e) {
+                fail(e, false);
+                throw failed(e);
+            }
         }
         try {
-            client.sendStreamPacket(m);
-        } catch (VirtException e) {
-            fail(e, false);
-            throw failed(e);
-        }
-        while (true) {
-            RpcStream.Packet p = next();
-            if (p.kind() == RpcStream.Kind.FINISH) {
-                end();
-                return;
-            }
-            // data or end of data after our finish: libvirt's client drops it too
+            serverEnd.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            end();
+        } catch (TimeoutException e) {
+            VirtException t = new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC,
+                "no confirmation of the stream's finish from " + client.describe() + " within " + timeout.toMillis() + " ms");
+            fail(t, true);
+            throw failed(t);
+        } catch (ExecutionException e) {
+            throw failed(e.getCause() instanceof VirtException v ? v
+                : new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, String.valueOf(e.getCause())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while finishing the stream");
         }
     }
 
@@ -172,6 +302,26 @@ public final class RpcClientStream {
     public void abort() {
         if (!ended) {
             fail(new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.RPC, "stream aborted"), true);
+        }
+    }
+
+    /**
+     * Ends the stream from this side as virsh leaves a console: finish (bounded by the call
+     * timeout), or abort when the finish is not confirmed; a reader waiting on {@link #input()}
+     * then reads the end. Idempotent.
+     *
+     * @since 1.3.0
+     */
+    public void close() {
+        closedLocally = true;
+        incoming.offer(WAKE);
+        if (ended) {
+            return;
+        }
+        try {
+            finish();
+        } catch (IOException e) {
+            abort();
         }
     }
 
@@ -191,7 +341,7 @@ public final class RpcClientStream {
             }
 
             @Override
-            public int read(byte[] b, int off, int len) throws IOException {
+            public synchronized int read(byte[] b, int off, int len) throws IOException {
                 if (len == 0) {
                     return 0;
                 }
@@ -206,6 +356,11 @@ public final class RpcClientStream {
                         return -1;
                     }
                     RpcStream.Packet p = next();
+                    if (p == null) {
+                        // the server finished without an end of data first, or this end closed the stream
+                        done = true;
+                        continue;
+                    }
                     switch (p.kind()) {
                         case DATA -> {
                             current = p.data();
@@ -214,11 +369,6 @@ public final class RpcClientStream {
                         case HOLE -> holeLeft = p.holeLength();
                         case EOF -> {
                             finish();
-                            done = true;
-                        }
-                        case FINISH -> {
-                            // the server finished without an end of data first: it is over
-                            end();
                             done = true;
                         }
                         default -> throw new IOException("unexpected " + p.kind() + " on " + state);
@@ -242,7 +392,7 @@ public final class RpcClientStream {
     /** Data to the server; {@code close()} finishes the stream and reports the server's error, if any. */
     public OutputStream output() {
         return new OutputStream() {
-            private boolean closed;
+            private volatile boolean closed;
 
             @Override
             public void write(int b) throws IOException {
@@ -255,12 +405,17 @@ public final class RpcClientStream {
                     throw new IOException("stream closed");
                 }
                 while (len > 0) {
-                    serverError();
                     int n = Math.min(len, RpcStream.MAX_DATA);
                     RpcMessage m;
                     synchronized (state) {
-                        if (state.closed()) {
-                            throw failed(failure != null ? failure : RpcClient.socketClosed());
+                        // the server's error ends an upload early; so does this end's failure or finish
+                        VirtException f = remoteFailure != null ? remoteFailure : failure;
+                        if (f != null) {
+                            throw failed(f);
+                        }
+                        // ended: the server finished on its own (a console it closed), or the stream is over
+                        if (state.closed() || finishSent || closedLocally || ended) {
+                            throw new IOException("stream closed");
                         }
                         m = state.data(b, off, n);
                     }
@@ -272,14 +427,6 @@ public final class RpcClientStream {
                     }
                     off += n;
                     len -= n;
-                }
-            }
-
-            /** An error the server sent meanwhile (a write that failed on its side) ends the upload early. */
-            private void serverError() throws IOException {
-                RpcStream.Packet p = incoming.peek();
-                if (failure != null || (p != null && p.kind() != RpcStream.Kind.DATA && p.kind() != RpcStream.Kind.EOF)) {
-                    next();
                 }
             }
 
