@@ -132,7 +132,9 @@ final class LxcConnection extends LocalDriverConnection<LxcRuntime> {
         DomainObject<LxcRuntime> d = dom(ref);
         d.requireActive(); // virDomainObjCheckActive: OPERATION_INVALID in the domain error domain
         // the live definition in force (a stop racing this call leaves a pty without a path: refused)
-        return LxcConsoles.open(d.def(), devName);
+        ContainerRun run = d.runtime().run;
+        ConsoleRelay.Relay relay = run == null ? null : run.console;
+        return LxcConsoles.open(d.def(), devName, relay == null ? null : relay.hostTty());
     }
 
     @Override

@@ -31,14 +31,18 @@ final class LxcConsoles {
 
     /**
      * Opens the console {@code devName} (null: the default) of a running container whose live
-     * definition is {@code live}.
+     * definition is {@code live} and whose console relay's host side is {@code relayTty} (null:
+     * no relay). The path opened is the relay's own record, never a path a definition names:
+     * libvirt parses a pty's path from live XML only, and a serial port of an LXC domain never
+     * gets a pty (libvirt's LXC driver allocates them for consoles only), so its path, if the
+     * definition wrote one, is the user's and is not opened.
      *
      * @throws VirtException INTERNAL_ERROR "cannot find console device 'NAME'" ('default' without
      *                       a name), INTERNAL_ERROR "character device NAME is not using a PTY",
      *                       OPERATION_FAILED "PTY device is not yet assigned" for a pty without a
      *                       path, PtyConsole's errors
      */
-    static DomainConsole open(DomainDef live, String devName) {
+    static DomainConsole open(DomainDef live, String devName, String relayTty) {
         List<CharDeviceDef> consoles = of(live, "console");
         List<CharDeviceDef> serials = of(live, "serial");
         CharDeviceDef chr = null;
@@ -65,12 +69,10 @@ final class LxcConsoles {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC,
                 "character device " + alias + " is not using a PTY");
         }
-        String path = chr.tty();
-        if (path == null && !chr.sources().isEmpty()) {
-            path = chr.sources().get(0).path();
-        }
+        // jvirt's LXC driver runs one console (LxcDomainRules.console): its pty is the relay's
+        String path = !consoles.isEmpty() && chr == consoles.get(0) ? relayTty : null;
         if (path == null) {
-            // a pty the container was given none for (a serial port): libvirt would open nothing either
+            // a pty the container was given none for (a serial port): libvirt has no path to open either
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC, "PTY device is not yet assigned");
         }
         return PtyConsole.open(path, alias);

@@ -165,6 +165,21 @@ class LxcConsoleStreamTest {
         VirtException serial = assertThrows(VirtException.class, () -> filed.openConsole("serial0"));
         assertEquals("internal error: cannot find console device 'serial0'", serial.getMessage());
 
+        // a pty path written in a definition is never opened (libvirt parses a pty's path from live
+        // XML only): the serial port of a container that has no console names another container's
+        // console, and that console is not what it gets
+        LxcFixture.assumeProgram("socat", "socat");
+        Domain victim = conn.createXml(fx.xml("victimc", "exec sh -i").replace("</devices>", "<console type='pty'/>\n</devices>"));
+        java.util.regex.Matcher tty = java.util.regex.Pattern.compile("tty='(/dev/pts/\\d+)'").matcher(victim.xmlDesc());
+        assertTrue(tty.find(), victim.xmlDesc());
+        Domain named0 = conn.createXml(fx.xml("serialc", LxcFixture.LOOP).replace("</devices>",
+            "<serial type='pty'><source path='" + tty.group(1) + "'/></serial>\n</devices>"));
+        VirtException unassigned = assertThrows(VirtException.class, () -> named0.openConsole(null).close());
+        assertEquals(ErrorCode.OPERATION_FAILED, unassigned.code());
+        assertEquals("operation failed: PTY device is not yet assigned", unassigned.getMessage());
+        named0.destroy();
+        victim.destroy();
+
         // flags are checked first, before the domain is even looked up (virCheckFlags(0))
         DriverConnection raw = driver.open(new ConnectRequest(URI.create("lxc:///"), false));
         for (int bits : new int[] {1, 2}) {
