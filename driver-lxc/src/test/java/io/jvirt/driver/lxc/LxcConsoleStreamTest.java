@@ -1,0 +1,204 @@
+package io.jvirt.driver.lxc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.jvirt.api.Connection;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainConsole;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.Poll;
+import io.jvirt.core.runtime.StandaloneConnector;
+import io.jvirt.core.spi.ConnectRequest;
+import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.DriverConnection;
+
+/**
+ * virDomainOpenConsole on real containers (libvirt's {@code lxcDomainOpenConsole}): the pty
+ * console's host side opened as a stream through the API, a shell in the container answering what
+ * is typed into it; closing the stream leaves the container running; libvirt's refusals in its
+ * codes and words.
+ */
+class LxcConsoleStreamTest {
+
+    private LxcFixture fx;
+    private LxcDriver driver;
+    private Connection conn;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = LxcFixture.create();
+        driver = new LxcDriver(fx.settings());
+        conn = StandaloneConnector.create(null, driver).open("lxc:///");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (driver != null) {
+            driver.deactivate();
+        }
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    /** What a console shows, read by a thread of its own until the console ends. */
+    static final class Screen implements AutoCloseable {
+        private final DomainConsole console;
+        private final StringBuffer seen = new StringBuffer();
+        private volatile boolean ended;
+        private final Thread reader;
+
+        Screen(DomainConsole console) {
+            this.console = console;
+            this.reader = new Thread(() -> {
+                byte[] buf = new byte[4096];
+                try {
+                    for (int n; (n = console.input().read(buf, 0, buf.length)) >= 0;) {
+                        seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                    }
+                } catch (IOException e) {
+                    seen.append("\n[read failed: ").append(e.getMessage()).append("]");
+                }
+                ended = true;
+            }, "lxc-console-screen");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /**
+         * Types {@code line} (a command printing {@code answer}) and waits for the answer; the
+         * terminal echoes the line itself, so the answer is computed by the shell ($((...))) and
+         * never appears in the line typed.
+         */
+        void converse(String line, String answer) throws IOException {
+            console.output().write((line + "\r").getBytes(StandardCharsets.ISO_8859_1));
+            console.output().flush();
+            Poll.until("the answer '" + answer + "' on the console", Duration.ofSeconds(20),
+                () -> seen.toString().contains(answer), seen::toString);
+        }
+
+        boolean ended() {
+            return ended;
+        }
+
+        @Override
+        public String toString() {
+            return seen.toString();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            console.close();
+            reader.join(10_000);
+        }
+    }
+
+    @Test
+    void thePtyConsoleIsAStreamToTheContainersShell() throws Exception {
+        LxcFixture.assumeProgram("socat", "socat");
+        Domain d = conn.createXml(fx.xml("streamc", "exec sh -i").replace("</devices>", "<console type='pty'/>\n</devices>"));
+
+        try (Screen s = new Screen(d.openConsole(null))) {
+            s.converse("echo default-$((6*7))", "default-42");
+        }
+        // closing the stream leaves the container and its console as they were
+        assertEquals(DomainState.RUNNING, d.state().state());
+
+        // by libvirt's alias of the first console; libvirt's LXC driver has no one-session rule,
+        // so a second stream on the same pty opens too
+        try (Screen s = new Screen(d.openConsole("console0"))) {
+            DomainConsole second = d.openConsole(null);
+            second.close();
+            s.converse("echo named-$((5+5))", "named-10");
+        }
+        assertEquals(DomainState.RUNNING, d.state().state());
+
+        // the container stopping ends an open console
+        try (Screen s = new Screen(d.openConsole(null))) {
+            s.converse("echo last-$((1+2))", "last-3");
+            d.destroy();
+            Poll.until("the console to end with the container", Duration.ofSeconds(20), s::ended, s::toString);
+        }
+    }
+
+    @Test
+    void libvirtsRefusals() throws Exception {
+        Domain idle = conn.defineXml(fx.xml("idlec", LxcFixture.LOOP));
+        VirtException notRunning = assertThrows(VirtException.class, () -> idle.openConsole(null));
+        assertEquals(ErrorCode.OPERATION_INVALID, notRunning.code());
+        assertEquals("Requested operation is not valid: domain is not running", notRunning.getMessage());
+
+        idle.create(); // no console at all
+        VirtException none = assertThrows(VirtException.class, () -> idle.openConsole(null));
+        assertEquals(ErrorCode.INTERNAL_ERROR, none.code());
+        assertEquals("internal error: cannot find console device 'default'", none.getMessage());
+        VirtException named = assertThrows(VirtException.class, () -> idle.openConsole("console0"));
+        assertEquals(ErrorCode.INTERNAL_ERROR, named.code());
+        assertEquals("internal error: cannot find console device 'console0'", named.getMessage());
+
+        Path out = fx.stateDir.resolveSibling("filec.out");
+        Domain filed = conn.createXml(fx.xml("filec", LxcFixture.LOOP).replace("</devices>",
+            "<console type='file'><source path='" + out + "'/></console>\n</devices>"));
+        for (String dev : new String[] {null, "console0"}) {
+            VirtException notPty = assertThrows(VirtException.class, () -> filed.openConsole(dev));
+            assertEquals(ErrorCode.INTERNAL_ERROR, notPty.code());
+            assertEquals("internal error: character device console0 is not using a PTY", notPty.getMessage());
+        }
+        // only consoles are matched by name (libvirt's LXC driver looks at no other device)
+        VirtException serial = assertThrows(VirtException.class, () -> filed.openConsole("serial0"));
+        assertEquals("internal error: cannot find console device 'serial0'", serial.getMessage());
+
+        // a pty path written in a definition is never opened (libvirt parses a pty's path from live
+        // XML only): the serial port of a container that has no console names another container's
+        // console, and that console is not what it gets
+        LxcFixture.assumeProgram("socat", "socat");
+        Domain victim = conn.createXml(fx.xml("victimc", "exec sh -i").replace("</devices>", "<console type='pty'/>\n</devices>"));
+        java.util.regex.Matcher tty = java.util.regex.Pattern.compile("tty='(/dev/pts/\\d+)'").matcher(victim.xmlDesc());
+        assertTrue(tty.find(), victim.xmlDesc());
+        Domain named0 = conn.createXml(fx.xml("serialc", LxcFixture.LOOP).replace("</devices>",
+            "<serial type='pty'><source path='" + tty.group(1) + "'/></serial>\n</devices>"));
+        VirtException unassigned = assertThrows(VirtException.class, () -> named0.openConsole(null).close());
+        assertEquals(ErrorCode.OPERATION_FAILED, unassigned.code());
+        assertEquals("operation failed: PTY device is not yet assigned", unassigned.getMessage());
+        named0.destroy();
+        victim.destroy();
+
+        // flags are checked first, before the domain is even looked up (virCheckFlags(0))
+        DriverConnection raw = driver.open(new ConnectRequest(URI.create("lxc:///"), false));
+        for (int bits : new int[] {1, 2}) {
+            VirtException flags = assertThrows(VirtException.class,
+                () -> raw.domainOpenConsole(new DomainRef("nosuch", UUID.randomUUID(), -1), null, bits));
+            assertEquals(ErrorCode.INVALID_ARG, flags.code());
+            assertEquals("unsupported flags (0x" + bits + ") in function lxcDomainOpenConsole", flags.getMessage());
+        }
+        raw.close();
+
+        // read-only connections are refused by the API itself
+        try (Connection ro = StandaloneConnector.create(null, driver).openReadOnly("lxc:///")) {
+            VirtException denied = assertThrows(VirtException.class, () -> ro.lookupByName("filec").openConsole(null));
+            assertEquals(ErrorCode.OPERATION_DENIED, denied.code());
+        }
+        List<Domain> left = new ArrayList<>(List.of(idle, filed));
+        for (Domain d : left) {
+            assertEquals(DomainState.RUNNING, d.state().state(), "a refused console changes nothing");
+            d.destroy();
+        }
+    }
+}
