@@ -115,7 +115,7 @@ final class QemuConnection extends LocalDriverConnection<QemuRun.Slot> {
         DomainObject<QemuRun.Slot> d = dom(ref);
         QemuRun run = d.runtime().run;
         if (!d.isActive() || run == null) {
-            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "domain is not running");
         }
         QemuConsoles.Choice chr = QemuConsoles.choose(d.def(), devName);
         return run.consoles.open(chr.path(), chr.name(), (flags & ConsoleFlag.FORCE.bit()) != 0);
@@ -179,7 +179,7 @@ final class QemuConnection extends LocalDriverConnection<QemuRun.Slot> {
         host.domains.run(dom(ref), "virDomainDestroyFlags", d -> {
             QemuRun run = d.runtime().run;
             if (!d.isActive() || run == null) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "domain is not running");
             }
             run.setStopping(true);
             if (run.monitor != null) {
@@ -275,7 +275,7 @@ final class QemuConnection extends LocalDriverConnection<QemuRun.Slot> {
     private static QemuRun running(DomainObject<QemuRun.Slot> d) {
         QemuRun run = d.runtime().run;
         if (!d.isActive() || run == null) {
-            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "domain is not running");
         }
         if (run.monitor == null || !run.monitor.isOpen()) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "monitor must not be NULL");

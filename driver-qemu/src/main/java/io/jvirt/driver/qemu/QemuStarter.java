@@ -240,10 +240,16 @@ final class QemuStarter {
             }
         }
         ids.forEach((c, id) -> {
+            if (c.type() != null && !"pty".equals(c.type())) {
+                return;
+            }
+            // a pty's path is what QEMU reports, never what a definition wrote: libvirt reads tty and
+            // <source path> of a pty from live XML only, and a console opens the path kept here
+            c.tty(null);
+            c.sources().clear();
             String path = ptys.get("char" + id);
-            if (path != null && (c.type() == null || "pty".equals(c.type()))) {
+            if (path != null) {
                 c.tty(path);
-                c.sources().clear();
                 c.sources().add(new CharSource().path(path));
             }
         });

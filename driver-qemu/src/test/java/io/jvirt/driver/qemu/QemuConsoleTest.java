@@ -98,6 +98,8 @@ class QemuConsoleTest {
         VirtException notRunning = assertThrows(VirtException.class, () -> idle.openConsole(null));
         assertEquals(ErrorCode.OPERATION_INVALID, notRunning.code());
         assertEquals("Requested operation is not valid: domain is not running", notRunning.getMessage());
+        // virDomainObjCheckActive is domain_conf.c's: libvirtd reports it under the DOMAIN error domain
+        assertEquals(io.jvirt.api.ErrorDomain.DOMAIN, notRunning.errorDomain());
 
         idle.create(); // no serial port, no console
         VirtException none = assertThrows(VirtException.class, () -> idle.openConsole(null));
