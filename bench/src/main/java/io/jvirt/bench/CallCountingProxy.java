@@ -1,9 +1,10 @@
 package io.jvirt.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -15,19 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.jvirt.core.kit.rpc.ProtocolDescription;
+import io.jvirt.core.kit.rpc.ChannelTransport;
+import io.jvirt.core.kit.rpc.MessageType;
+import io.jvirt.core.kit.rpc.Procedure;
 import io.jvirt.core.kit.rpc.Program;
+import io.jvirt.core.kit.rpc.ProtocolDescription;
+import io.jvirt.core.kit.rpc.RpcFraming;
+import io.jvirt.core.kit.rpc.RpcLimits;
+import io.jvirt.core.kit.rpc.RpcMessage;
 
 /**
  * A UNIX-socket relay between clients and a libvirtd that counts the CALL messages the clients
- * send, by procedure (libvirt's framing: a 4-byte length, then program, version, procedure, type,
- * serial, status). Scenario 7 uses it, outside the measured rows, to say how many round trips each
+ * send, by procedure (read and written whole with the kit's framing). Scenario 7 uses it, outside the measured rows, to say how many round trips each
  * client library makes per operation. Two threads per relayed connection (blocking copies): for
  * counting, not for timing.
  */
 final class CallCountingProxy implements AutoCloseable {
-
-    private static final int TYPE_CALL = 0;
 
     private final Path listen;
     private final Path upstream;
@@ -76,8 +80,8 @@ final class CallCountingProxy implements AutoCloseable {
                 SocketChannel daemon = SocketChannel.open(UnixDomainSocketAddress.of(upstream));
                 open.add(client);
                 open.add(daemon);
-                relay(() -> countingCopy(client, daemon));
-                relay(() -> copy(daemon, client));
+                inThread(() -> relay(client, daemon, true));
+                inThread(() -> relay(daemon, client, false));
             } catch (IOException e) {
                 return;
             }
@@ -88,7 +92,7 @@ final class CallCountingProxy implements AutoCloseable {
         void run() throws IOException;
     }
 
-    private void relay(Copy c) {
+    private static void inThread(Copy c) {
         Thread t = new Thread(() -> {
             try {
                 c.run();
@@ -100,68 +104,28 @@ final class CallCountingProxy implements AutoCloseable {
         t.start();
     }
 
-    private void countingCopy(SocketChannel from, SocketChannel to) throws IOException {
-        ByteBuffer len = ByteBuffer.allocate(4);
-        while (true) {
-            len.clear();
-            if (!readFully(from, len)) {
-                to.close();
-                return;
+    /** Relays {@code from} to {@code to} message by message, counting the CALLs when {@code count}. */
+    private void relay(SocketChannel from, SocketChannel to, boolean count) throws IOException {
+        // the kit's transport streams: Channels' would make a write wait for the other thread's blocked read
+        InputStream in = ChannelTransport.of(from, "relay", true).input();
+        OutputStream out = ChannelTransport.of(to, "relay", true).output();
+        try {
+            RpcMessage m;
+            while ((m = RpcFraming.read(in, RpcLimits.MAX_MESSAGE)) != null) {
+                if (count && m.header().type() == MessageType.CALL) {
+                    calls.computeIfAbsent(name(m.header().program(), m.header().procedure()), k -> new LongAdder()).increment();
+                }
+                RpcFraming.write(out, m);
             }
-            int n = len.getInt(0);
-            if (n < 28 || n > 64 << 20) {
-                throw new IOException("not libvirt's framing: length " + n);
-            }
-            ByteBuffer body = ByteBuffer.allocate(n - 4);
-            if (!readFully(from, body)) {
-                to.close();
-                return;
-            }
-            int prog = body.getInt(0);
-            int proc = body.getInt(8);
-            int type = body.getInt(12);
-            if (type == TYPE_CALL) {
-                calls.computeIfAbsent(name(prog, proc), k -> new LongAdder()).increment();
-            }
-            len.flip();
-            body.flip();
-            while (len.hasRemaining()) {
-                to.write(len);
-            }
-            while (body.hasRemaining()) {
-                to.write(body);
-            }
+        } finally {
+            to.close();
         }
     }
 
     private String name(int prog, int proc) {
-        try {
-            Program p = protocol.program(prog);
-            return p == null || p.procedure(proc) == null ? prog + "/" + proc : p.procedure(proc).name();
-        } catch (RuntimeException e) {
-            return prog + "/" + proc;
-        }
-    }
-
-    private static boolean readFully(SocketChannel from, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            if (from.read(b) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void copy(SocketChannel from, SocketChannel to) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(64 * 1024);
-        while (from.read(b) >= 0) {
-            b.flip();
-            while (b.hasRemaining()) {
-                to.write(b);
-            }
-            b.clear();
-        }
-        to.close();
+        Program p = protocol.program(prog);
+        Procedure named = p == null ? null : p.procedure(proc);
+        return named == null ? prog + "/" + proc : named.name();
     }
 
     @Override
