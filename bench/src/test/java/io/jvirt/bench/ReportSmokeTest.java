@@ -232,7 +232,7 @@ class ReportSmokeTest {
             l.put(op, 100.0);
         }
         j.put("open", 90.0);
-        var fleet = new RemoteClientScenario.Fleet(List.of(30.0, 12.0), List.of(10.0, 10.0), 10, null);
+        var fleet = new RemoteClientScenario.Fleet(List.of(30.0, 12.0), List.of(10.0, 10.0), List.of(50.0, 50.0), 10, null);
         String table = RemoteClientScenario.table(new RemoteClientScenario.Figures(
             new RemoteClientScenario.Side(j, j, Map.of("open", 6.0), null),
             new RemoteClientScenario.Side(l, l, Map.of("open", 6.0), null), fleet), size);

@@ -53,6 +53,8 @@ final class RemoteConnection extends RemoteStorage {
 
     private volatile String type;
     private final boolean closeCallback;
+    /** This connection's listener on the client's end, removed before a close of its own (see {@link #close}). */
+    private volatile AutoCloseable lostListener = () -> { };
     /** Whether the far side has this connection's close callback (CONNECT_REGISTER_CLOSE_CALLBACK). */
     private boolean closeRegistered;
     private final CopyOnWriteArrayList<Consumer<CloseListener.Reason>> closeSinks = new CopyOnWriteArrayList<>();
@@ -100,7 +102,7 @@ final class RemoteConnection extends RemoteStorage {
             boolean events = supports(client, FEATURE_REMOTE_EVENT_CALLBACK, setup);
             boolean close = supports(client, FEATURE_REMOTE_CLOSE_CALLBACK, setup);
             RemoteConnection c = new RemoteConnection(client, shownUri, events, close);
-            client.onClose(c::lost);
+            c.lostListener = client.onClose(c::lost);
             client.onEvent(client.procedure("DOMAIN_EVENT_CALLBACK_LIFECYCLE"), c::lifecycle);
             if (close) {
                 // registered on the far side with the first close sink (registerCloseCallback)
@@ -261,6 +263,13 @@ final class RemoteConnection extends RemoteStorage {
         } catch (VirtException e) {
             LOG.debug("closing {}: {}", uri, e.getMessage());
         } finally {
+            // a close of our own is no loss to report (lost ignores CLIENT): without a listener the
+            // client starts no event thread just to say so, which was a thread per open + close
+            try {
+                lostListener.close();
+            } catch (Exception e) {
+                LOG.debug("removing the close listener of {}", uri, e);
+            }
             client.close();
         }
     }

@@ -75,6 +75,23 @@ class RemoteRoundTripsTest {
         assertEquals(List.of("CONNECT_CLOSE"), relay.take());
     }
 
+    /**
+     * An open + close starts one thread (the client's reader): the client's event thread was also
+     * started at every close, only to tell the connection of its own close.
+     */
+    @Test
+    void anOpenAndCloseStartsOnlyTheReaderThread() throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        connector.open(libvirtd.testUri()).close();
+        int n = 20;
+        long before = threads.getTotalStartedThreadCount();
+        for (int i = 0; i < n; i++) {
+            connector.open(libvirtd.testUri()).close();
+        }
+        long started = threads.getTotalStartedThreadCount() - before;
+        assertTrue(started <= n + 2, started + " threads started by " + n + " opens and closes");
+    }
+
     /** A close listener still hears of the daemon's end through the socket (nothing registered on the server for that). */
     @Test
     void aCloseListenerHearsOfTheServersEnd() throws Exception {
