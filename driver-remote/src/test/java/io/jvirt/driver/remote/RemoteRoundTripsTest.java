@@ -83,13 +83,14 @@ class RemoteRoundTripsTest {
     void anOpenAndCloseStartsOnlyTheReaderThread() throws Exception {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         connector.open(libvirtd.testUri()).close();
-        int n = 20;
+        int n = 40;
         long before = threads.getTotalStartedThreadCount();
         for (int i = 0; i < n; i++) {
             connector.open(libvirtd.testUri()).close();
         }
         long started = threads.getTotalStartedThreadCount() - before;
-        assertTrue(started <= n + 2, started + " threads started by " + n + " opens and closes");
+        // one per open, and a few of the JVM's or the connector's own (before: two per open)
+        assertTrue(started <= n + 10, started + " threads started by " + n + " opens and closes");
     }
 
     /** A close listener still hears of the daemon's end through the socket (nothing registered on the server for that). */
