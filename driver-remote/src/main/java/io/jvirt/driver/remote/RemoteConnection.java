@@ -252,6 +252,14 @@ final class RemoteConnection extends RemoteStorage {
     @Override
     public void close() {
         forget();
+        // a close of our own is no loss to report (lost ignores CLIENT): without a listener the client
+        // starts no event thread just to say so, which was a thread per open + close. Removed before
+        // CONNECT_CLOSE, whose reply the far side follows with its end of the socket (EOF)
+        try {
+            lostListener.close();
+        } catch (Exception e) {
+            LOG.debug("removing the close listener of {}", uri, e);
+        }
         try {
             if (client.isOpen()) {
                 // CONNECT_CLOSE alone, as libvirt's client closes (doRemoteClose): the far side drops a
@@ -263,13 +271,6 @@ final class RemoteConnection extends RemoteStorage {
         } catch (VirtException e) {
             LOG.debug("closing {}: {}", uri, e.getMessage());
         } finally {
-            // a close of our own is no loss to report (lost ignores CLIENT): without a listener the
-            // client starts no event thread just to say so, which was a thread per open + close
-            try {
-                lostListener.close();
-            } catch (Exception e) {
-                LOG.debug("removing the close listener of {}", uri, e);
-            }
             client.close();
         }
     }
