@@ -6,10 +6,12 @@
 #                           the private libvirtd (a mount namespace of its own)
 #   bench/run.sh --smoke    tiny sizes, no libvirt and no Karaf, to check the harness only (CI); QEMU
 #                           scenarios at tiny sizes in process when qemu-system-x86_64 is there; scenario 6
-#                           against jvirt's server embedded in the harness when python3-libvirt is there
-#   bench/run.sh --only=6   one scenario's table, printed, no document (1, 3, 4 or 6; 6: libvirt's RPC
+#                           against jvirt's server embedded in the harness when python3-libvirt is there;
+#                           scenario 7 at a tiny size when libvirtd and python3-libvirt are there
+#   bench/run.sh --only=6   one scenario's table, printed, no document (1, 3, 4, 6 or 7; 6: libvirt's RPC
 #                           protocol, the same libvirt-python script against libvirtd and the distribution;
-#                           needs libvirt-daemon and python3-libvirt)
+#                           needs libvirt-daemon and python3-libvirt; 7: jvirt's driver-remote vs libvirt's remote
+#                           driver against one libvirtd, and the fleet listing over 10 libvirtd: the same packages)
 # On a machine shared with other builds, hold the build lock around the whole run, so that no build
 # runs beside the measurements:  flock /tmp/jvirt-mvn.lock bench/run.sh
 set -euo pipefail

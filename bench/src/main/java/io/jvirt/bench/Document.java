@@ -64,6 +64,7 @@ final class Document {
             + "bench/run.sh            # every scenario (about half an hour); writes this file\n"
             + "bench/run.sh --smoke    # tiny sizes, no libvirt, no Karaf: checks the harness only (CI)\n"
             + "bench/run.sh --only=6   # scenario 6 alone, written into this file in place of its section\n"
+            + "bench/run.sh --only=7   # scenario 7 alone (libvirtd, python3-libvirt), written into this file in place of its section\n"
             + "```\n";
     }
 

@@ -63,6 +63,7 @@ public final class Report {
         String rpcTable = rpcTable(smoke);
         String doc = Document.render(new Document.Tables(testDriverTable, xmlTable, qemuStartTable, qemuRestartTable, memoryTable,
             rpcTable), size, smoke);
+        doc = RemoteClientScenario.intoDocument(doc, smoke);
         if (out != null) {
             Files.writeString(out, doc);
             System.out.println("wrote " + out.toAbsolutePath());
@@ -72,8 +73,8 @@ public final class Report {
     }
 
     /**
-     * {@code --only=1,3,4,5,6}: runs just those scenarios (1: the test driver; 3, 4: QEMU; 5: memory; 6: the RPC
-     * server) and prints their tables; with {@code --out=FILE}, scenario 5 replaces its section of FILE in place; no other
+     * {@code --only=1,3,4,5,6,7}: runs just those scenarios (1: the test driver; 3, 4: QEMU; 5: memory; 6: the RPC
+     * server; 7: jvirt as libvirtd's client) and prints their tables; with {@code --out=FILE}, scenario 5 replaces its section of FILE in place; no other
      * document (to work on one scenario without the half hour of a full run).
      */
     private static void printOnly(java.util.Set<String> which, boolean smoke, Path out) throws Exception {
@@ -97,6 +98,9 @@ public final class Report {
         }
         if (which.contains("6")) {
             System.out.println(rpcTable(smoke));
+        }
+        if (which.contains("7")) {
+            RemoteClientScenario.only(smoke, out);
         }
     }
 

@@ -196,6 +196,55 @@ class ReportSmokeTest {
         assertTrue(table.contains("| jvirt | 100.0 | 110.0 | 10.0 | 3413 | 5.0 |"), table);
     }
 
+    /**
+     * Scenario 7 at smoke size: libvirt's remote driver (python-libvirt) and driver-remote against one
+     * libvirtd, the calls counted, and the fleet listing over 2 libvirtd (CI installs both: never skipped there).
+     */
+    @Test
+    void remoteClientScenarioRunsBothClientsAndTheFleet() throws Exception {
+        Prerequisite.require(RemoteClientScenario.unavailable() == null, String.valueOf(RemoteClientScenario.unavailable()));
+        RemoteClientScenario.Size size = RemoteClientScenario.Size.SMOKE;
+        RemoteClientScenario.Figures f = RemoteClientScenario.run(size);
+        for (RemoteClientScenario.Side side : List.of(f.jvirt(), f.libvirt())) {
+            assertEquals(null, side.missing());
+            assertEquals(RemoteClientScenario.OPS, List.copyOf(side.single().keySet()));
+            assertEquals(RemoteClientScenario.OPS, List.copyOf(side.concurrent().keySet()));
+            side.single().forEach((op, v) -> assertTrue(v > 0, op + " measured something"));
+            side.concurrent().forEach((op, v) -> assertTrue(v > 0, op + " measured something with " + size.concurrent() + " clients"));
+        }
+        // the same calls per operation as libvirt's client (the listing: one call, then a state call per domain)
+        assertEquals(f.libvirt().callsPerOp(), f.jvirt().callsPerOp());
+        assertEquals(1.0 + size.domains() + 1, f.jvirt().callsPerOp().get("list"), f.jvirt().callsPerOp().toString());
+        assertEquals(null, f.fleet().missing());
+        assertEquals(size.reps(), f.fleet().allMs().size());
+        assertEquals(size.hosts() * size.hostDomains(), f.fleet().rows());
+        String table = RemoteClientScenario.table(f, size);
+        assertTrue(table.contains("| dumpxml | 2 |") && table.contains("all at once / slowest alone"), table);
+    }
+
+    @Test
+    void remoteClientRowsAreJudgedAgainstLibvirtAndTheFleetByItsMedian() {
+        var size = RemoteClientScenario.Size.SMOKE;
+        Map<String, Double> j = new java.util.LinkedHashMap<>();
+        Map<String, Double> l = new java.util.LinkedHashMap<>();
+        for (String op : RemoteClientScenario.OPS) {
+            j.put(op, 100.0);
+            l.put(op, 100.0);
+        }
+        j.put("open", 90.0);
+        var fleet = new RemoteClientScenario.Fleet(List.of(30.0, 12.0), List.of(10.0, 10.0), List.of(50.0, 50.0), 10, null);
+        String table = RemoteClientScenario.table(new RemoteClientScenario.Figures(
+            new RemoteClientScenario.Side(j, j, Map.of("open", 6.0), null),
+            new RemoteClientScenario.Side(l, l, Map.of("open", 6.0), null), fleet), size);
+        assertTrue(table.contains("| open + close | 1 | 90 | 100 | 0.90 | **behind target** | 6 / 6 |"), table);
+        assertTrue(table.contains("| domain info | 2 | 100 | 100 | 1.00 | met | - |"), table);
+        assertTrue(table.contains("| all at once / slowest alone (target <= 1.5x) | 2.10: **behind target** | 3.00, 1.20 |"), table);
+        String doc = RemoteClientScenario.withSection("# t\n\n| 6 | six | measured below |\n\n## 6. Six\n\nT6\n\n## Reproduce\n\nsh\n",
+            "## 7. Seven\n\nT7\n\n");
+        assertTrue(doc.contains("| 6 | six | measured below |\n" + RemoteClientScenario.INDEX_ROW), doc);
+        assertTrue(doc.contains("T6\n\n## 7. Seven\n\nT7\n\n## Reproduce"), doc);
+    }
+
     @Test
     void oneSectionIsReplacedInPlace() {
         String doc = "# t\n\n| 5 | five | measured below |\n\n## 5. Five\n\nold five\n\n## Reproduce\n\nsh\n";

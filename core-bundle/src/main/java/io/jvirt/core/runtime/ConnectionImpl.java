@@ -69,8 +69,14 @@ final class ConnectionImpl implements Connection {
     private final SerialExecutor events;
     private final CopyOnWriteArrayList<ListenerEntry> eventListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
-    /** The driver's report of a lost connection (DriverConnection.subscribeClose), closed at release. */
-    private final AutoCloseable closeSubscription;
+    /**
+     * The driver's report of a lost connection (DriverConnection.subscribeClose), made with the
+     * first close listener (a remote driver registers a callback on its server for it, which
+     * libvirt's client also does only when its application registers a close callback), closed at
+     * release; guarded by {@link #closeSubscriptionLock}.
+     */
+    private AutoCloseable closeSubscription;
+    private final Object closeSubscriptionLock = new Object();
     private final java.lang.ref.Cleaner.Cleanable driverRelease;
     /** Domains started with AUTODESTROY through this connection: destroyed when it closes. */
     private final java.util.Set<DomainRef> autoDestroy = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -124,22 +130,29 @@ final class ConnectionImpl implements Connection {
         this.driverRelease = connector.cleaner().register(this,
             new DriverRelease(driver, networks == driver ? null : networks, storage == driver ? null : storage,
                 entry.info().name(), autoDestroy));
-        // weakly: the driver connection is held by the cleaner's DriverRelease, and must not keep
-        // this connection reachable through its sink
-        java.lang.ref.WeakReference<ConnectionImpl> self = new java.lang.ref.WeakReference<>(this);
-        AutoCloseable sub;
-        try {
-            sub = driver.subscribeClose(reason -> {
-                ConnectionImpl c = self.get();
-                if (c != null) {
-                    c.lostByDriver(reason);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.debug("driver '{}' refused a close subscription", entry.info().name(), e);
-            sub = null;
+    }
+
+    /** Subscribes to the driver's report of a lost connection, once, while the connection is open. */
+    private void subscribeDriverClose() {
+        synchronized (closeSubscriptionLock) {
+            if (closeSubscription != null || closed) {
+                return;
+            }
+            // weakly: the driver connection is held by the cleaner's DriverRelease, and must not keep
+            // this connection reachable through its sink
+            java.lang.ref.WeakReference<ConnectionImpl> self = new java.lang.ref.WeakReference<>(this);
+            try {
+                closeSubscription = driver.subscribeClose(reason -> {
+                    ConnectionImpl c = self.get();
+                    if (c != null) {
+                        c.lostByDriver(reason);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.debug("driver '{}' refused a close subscription", entry.info().name(), e);
+                closeSubscription = () -> { };
+            }
         }
-        this.closeSubscription = sub;
     }
 
     /**
@@ -691,6 +704,7 @@ final class ConnectionImpl implements Connection {
     public Registration addCloseListener(CloseListener listener) {
         requireArg(listener, "listener");
         closeListeners.add(listener);
+        subscribeDriverClose();
         return () -> closeListeners.remove(listener);
     }
 
@@ -735,11 +749,13 @@ final class ConnectionImpl implements Connection {
     }
 
     private void release() {
-        if (closeSubscription != null) {
-            try {
-                closeSubscription.close();
-            } catch (Exception e) {
-                LOG.debug("closing the close subscription", e);
+        synchronized (closeSubscriptionLock) {
+            if (closeSubscription != null) {
+                try {
+                    closeSubscription.close();
+                } catch (Exception e) {
+                    LOG.debug("closing the close subscription", e);
+                }
             }
         }
         synchronized (this) {

@@ -111,11 +111,11 @@ final class RemoteCallbacks<E> {
         }
     }
 
-    /** Deregisters every callback on the far side (the connection is closing). */
-    synchronized void deregisterAll(RemoteCalls calls) {
-        for (int id : remoteIds.values()) {
-            deregister(calls, id);
-        }
+    /**
+     * Forgets every callback: the connection is closing, and the far side drops a closing client's
+     * callbacks itself (as libvirt's client relies on); a later remove deregisters nothing.
+     */
+    synchronized void forgetAll() {
         remoteIds.clear();
         sinks.clear();
     }

@@ -55,10 +55,10 @@ abstract class RemoteCalls implements DriverConnection {
         return table.add(this, sink, eventIds);
     }
 
-    /** Ends every event callback on the far side (before CONNECT_CLOSE). */
-    final void deregisterCallbacks() {
+    /** Forgets every event callback of this connection, which is closing (the far side drops them with it). */
+    final void forgetCallbacks() {
         for (RemoteCallbacks<?> c : callbackKinds) {
-            c.deregisterAll(this);
+            c.forgetAll();
         }
     }
 

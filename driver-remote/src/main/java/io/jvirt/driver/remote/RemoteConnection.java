@@ -3,7 +3,9 @@ package io.jvirt.driver.remote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -51,10 +53,26 @@ final class RemoteConnection extends RemoteStorage {
 
     private volatile String type;
     private final boolean closeCallback;
+    /** This connection's listener on the client's end, removed before a close of its own (see {@link #close}). */
+    private volatile AutoCloseable lostListener = () -> { };
+    /** Whether the far side has this connection's close callback (CONNECT_REGISTER_CLOSE_CALLBACK). */
+    private boolean closeRegistered;
     private final CopyOnWriteArrayList<Consumer<CloseListener.Reason>> closeSinks = new CopyOnWriteArrayList<>();
     /** The domain lifecycle callbacks registered on the far side. */
     private final RemoteCallbacks<DomainEvent> domainCallbacks = callbacks(
         "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", "dom");
+
+    /**
+     * The id the far side last reported for each domain (in a listing, a lookup, a define), which
+     * {@link #domainId} answers from without a call, as libvirt's remote driver does (virDomainGetID
+     * reads the id its handle carries). This connection's own calls that start or stop a domain, and
+     * a lifecycle event of a domain, drop its entry, so that the next {@code domainId} asks the far
+     * side (libvirt's remoteDomainCreate looks the id up again, remoteDomainDestroy sets -1). A change
+     * another client makes shows with the next listing, lookup or event, as with libvirt's handles.
+     */
+    private final Map<UUID, Integer> ids = new ConcurrentHashMap<>();
+    /** Bound on {@link #ids}: past it, the entries are dropped (domains undefined by others would pile up). */
+    private static final int MAX_IDS = 65_536;
 
     /** Run once when the connection closes or drops (the driver's {@link HostEvents} forgets it). */
     private volatile Runnable gone = () -> { };
@@ -84,11 +102,11 @@ final class RemoteConnection extends RemoteStorage {
             boolean events = supports(client, FEATURE_REMOTE_EVENT_CALLBACK, setup);
             boolean close = supports(client, FEATURE_REMOTE_CLOSE_CALLBACK, setup);
             RemoteConnection c = new RemoteConnection(client, shownUri, events, close);
-            client.onClose(c::lost);
+            c.lostListener = client.onClose(c::lost);
             client.onEvent(client.procedure("DOMAIN_EVENT_CALLBACK_LIFECYCLE"), c::lifecycle);
             if (close) {
+                // registered on the far side with the first close sink (registerCloseCallback)
                 client.onEvent(client.procedure("CONNECT_EVENT_CONNECTION_CLOSED"), m -> c.lost(reason(m.getInt("reason"))));
-                client.call(client.procedure("CONNECT_REGISTER_CLOSE_CALLBACK"), null, setup);
             }
             if (keepalive && !settings.keepaliveInterval().isZero()) {
                 client.startKeepAlive(settings.keepaliveInterval(), settings.keepaliveCount());
@@ -199,8 +217,19 @@ final class RemoteConnection extends RemoteStorage {
         return XdrStruct.of("nonnull_domain", "name", d.name(), "uuid", d.uuid(), "id", d.id());
     }
 
-    private static DomainRef ref(XdrStruct d) {
-        return new DomainRef(d.getString("name"), d.getUuid("uuid"), d.getInt("id"));
+    /** The domain of a reply, its id remembered for {@link #domainId}. */
+    private DomainRef ref(XdrStruct d) {
+        DomainRef r = new DomainRef(d.getString("name"), d.getUuid("uuid"), d.getInt("id"));
+        if (ids.size() >= MAX_IDS) {
+            ids.clear();
+        }
+        ids.put(r.uuid(), r.id());
+        return r;
+    }
+
+    /** The far side's id of {@code dom} may have changed: the next {@link #domainId} asks. */
+    private void idChanged(DomainRef dom) {
+        ids.remove(dom.uuid());
     }
 
     private DomainRef domainCall(String procedure, Object... namesAndValues) {
@@ -223,12 +252,20 @@ final class RemoteConnection extends RemoteStorage {
     @Override
     public void close() {
         forget();
+        // a close of our own is no loss to report (lost ignores CLIENT): without a listener the client
+        // starts no event thread just to say so, which was a thread per open + close. Removed before
+        // CONNECT_CLOSE, whose reply the far side follows with its end of the socket (EOF)
+        try {
+            lostListener.close();
+        } catch (Exception e) {
+            LOG.debug("removing the close listener of {}", uri, e);
+        }
         try {
             if (client.isOpen()) {
-                deregisterCallbacks();
-                if (closeCallback) {
-                    call("CONNECT_UNREGISTER_CLOSE_CALLBACK");
-                }
+                // CONNECT_CLOSE alone, as libvirt's client closes (doRemoteClose): the far side drops a
+                // closing client's event and close callbacks itself (libvirtd's remoteClientFreePrivateCallbacks,
+                // jvirt's ClientSession.close), so deregistering them first would be round trips for nothing
+                forgetCallbacks();
                 call("CONNECT_CLOSE");
             }
         } catch (VirtException e) {
@@ -280,7 +317,26 @@ final class RemoteConnection extends RemoteStorage {
     @Override
     public AutoCloseable subscribeClose(Consumer<CloseListener.Reason> sink) {
         closeSinks.add(sink);
+        registerCloseCallback();
         return () -> closeSinks.remove(sink);
+    }
+
+    /**
+     * Registers the close callback on the far side with the first close sink, as libvirt's client
+     * does when its application registers one (remoteConnectRegisterCloseCallback), not at every
+     * open: the far side reports its own end of the connection through it (CONNECT_EVENT_CONNECTION_CLOSED).
+     * A refusal leaves the sinks served by what this side sees (the socket's end, keepalive).
+     */
+    private synchronized void registerCloseCallback() {
+        if (!closeCallback || closeRegistered || !client.isOpen()) {
+            return;
+        }
+        closeRegistered = true;
+        try {
+            call("CONNECT_REGISTER_CLOSE_CALLBACK");
+        } catch (VirtException e) {
+            LOG.debug("{} refused the close callback: {}", uri, e.getMessage());
+        }
     }
 
     // ---- domains: listings and lookups ----
@@ -367,15 +423,18 @@ final class RemoteConnection extends RemoteStorage {
             LOG.debug("lifecycle event of unknown type {} from {} dropped", type, uri);
             return;
         }
+        ids.remove(dom.getUuid("uuid"));
         domainCallbacks.deliver(id, new DomainEvent(dom.getString("name"), dom.getUuid("uuid"), dom.getInt("id"), types[type],
             msg.getInt("detail")));
     }
 
     // ---- one domain ----
 
+    /** The id the far side last reported for the domain ({@link #ids}); asked when unknown or changed since. */
     @Override
     public int domainId(DomainRef dom) {
-        return lookupByUuid(dom.uuid()).id();
+        Integer known = ids.get(dom.uuid());
+        return known != null ? known : lookupByUuid(dom.uuid()).id();
     }
 
     @Override
@@ -424,25 +483,37 @@ final class RemoteConnection extends RemoteStorage {
     /** virDomainCreate is procedure 9 (void: the id is looked up again by the core); with flags, 196. */
     @Override
     public void domainCreate(DomainRef dom, int flags) {
-        if (flags == 0) {
-            call("DOMAIN_CREATE", "dom", wire(dom));
-        } else {
-            call("DOMAIN_CREATE_WITH_FLAGS", "dom", wire(dom), "flags", flags);
+        try {
+            if (flags == 0) {
+                call("DOMAIN_CREATE", "dom", wire(dom));
+            } else {
+                call("DOMAIN_CREATE_WITH_FLAGS", "dom", wire(dom), "flags", flags);
+            }
+        } finally {
+            idChanged(dom);
         }
     }
 
     @Override
     public void domainShutdown(DomainRef dom, int flags) {
-        if (flags == 0) {
-            call("DOMAIN_SHUTDOWN", "dom", wire(dom));
-        } else {
-            call("DOMAIN_SHUTDOWN_FLAGS", "dom", wire(dom), "flags", flags);
+        try {
+            if (flags == 0) {
+                call("DOMAIN_SHUTDOWN", "dom", wire(dom));
+            } else {
+                call("DOMAIN_SHUTDOWN_FLAGS", "dom", wire(dom), "flags", flags);
+            }
+        } finally {
+            idChanged(dom);
         }
     }
 
     @Override
     public void domainReboot(DomainRef dom, int flags) {
-        call("DOMAIN_REBOOT", "dom", wire(dom), "flags", flags);
+        try {
+            call("DOMAIN_REBOOT", "dom", wire(dom), "flags", flags);
+        } finally {
+            idChanged(dom);
+        }
     }
 
     @Override
@@ -452,10 +523,14 @@ final class RemoteConnection extends RemoteStorage {
 
     @Override
     public void domainDestroy(DomainRef dom, int flags) {
-        if (flags == 0) {
-            call("DOMAIN_DESTROY", "dom", wire(dom));
-        } else {
-            call("DOMAIN_DESTROY_FLAGS", "dom", wire(dom), "flags", flags);
+        try {
+            if (flags == 0) {
+                call("DOMAIN_DESTROY", "dom", wire(dom));
+            } else {
+                call("DOMAIN_DESTROY_FLAGS", "dom", wire(dom), "flags", flags);
+            }
+        } finally {
+            idChanged(dom);
         }
     }
 
@@ -471,10 +546,14 @@ final class RemoteConnection extends RemoteStorage {
 
     @Override
     public void domainUndefine(DomainRef dom, int flags) {
-        if (flags == 0) {
-            call("DOMAIN_UNDEFINE", "dom", wire(dom));
-        } else {
-            call("DOMAIN_UNDEFINE_FLAGS", "dom", wire(dom), "flags", flags);
+        try {
+            if (flags == 0) {
+                call("DOMAIN_UNDEFINE", "dom", wire(dom));
+            } else {
+                call("DOMAIN_UNDEFINE_FLAGS", "dom", wire(dom), "flags", flags);
+            }
+        } finally {
+            idChanged(dom);
         }
     }
 
@@ -543,7 +622,11 @@ final class RemoteConnection extends RemoteStorage {
 
     @Override
     public void domainManagedSave(DomainRef dom) {
-        call("DOMAIN_MANAGED_SAVE", "dom", wire(dom), "flags", 0);
+        try {
+            call("DOMAIN_MANAGED_SAVE", "dom", wire(dom), "flags", 0);
+        } finally {
+            idChanged(dom);
+        }
     }
 
     @Override

@@ -23,13 +23,14 @@ import io.jvirt.api.VirtException;
  * connections in one table, the host first, then virsh's columns. The hosts are asked in parallel
  * (a thread each, at most {@value #MAX_THREADS}) and waited for together up to the timeout; a host
  * that fails or does not answer in time gives one error row and the others still list.
+ * Public for bench's scenario 7, which times this code against libvirtd hosts (the package is not exported).
  */
-final class FleetListing {
+public final class FleetListing {
 
     static final int MAX_THREADS = 16;
 
     /** One host's answer: its rows (cells after the host column), or its error. */
-    record HostRows(String host, List<String[]> rows, String error) {
+    public record HostRows(String host, List<String[]> rows, String error) {
     }
 
     private FleetListing() {
@@ -39,7 +40,7 @@ final class FleetListing {
      * Asks every host in {@code hosts} for its rows ({@code rowsOf} runs on the host's connection);
      * the results come back in the order of {@code hosts}.
      */
-    static List<HostRows> query(NamedConnections named, List<String> hosts, Duration timeout,
+    public static List<HostRows> query(NamedConnections named, List<String> hosts, Duration timeout,
                                 Function<Connection, List<String[]>> rowsOf) throws InterruptedException {
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_THREADS, hosts.size())), r -> {
@@ -84,7 +85,7 @@ final class FleetListing {
      * four calls plus one per active domain (its id) whatever its size; only a domain in none of
      * them (another state, or one that changed state between the calls) is asked its state on its own.
      */
-    static List<String[]> domainRows(Connection c, ListFilter[] filters, Function<Domain, String> title) {
+    public static List<String[]> domainRows(Connection c, ListFilter[] filters, Function<Domain, String> title) {
         List<Domain> domains = c.listAllDomains(filters);
         java.util.Map<java.util.UUID, String> states = new java.util.HashMap<>();
         if (!domains.isEmpty()) {
