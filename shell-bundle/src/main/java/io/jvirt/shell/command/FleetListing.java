@@ -81,44 +81,67 @@ public final class FleetListing {
     /**
      * virsh list's cells of one connection's domains: Id, Name, State (and Title). virsh asks each
      * domain for its state (a call per domain: 100 round trips for 100 domains); here the states
-     * come from three more listings filtered by state (running, paused, shut off), so a host costs
-     * four calls plus one per active domain (its id) whatever its size; only a domain in none of
-     * them (another state, or one that changed state between the calls) is asked its state on its own.
+     * come from more listings filtered by state, so a host costs four calls whatever its size (ids
+     * come with the listing). Without a state filter those are paused, shut off and other, and a
+     * domain in none of them is running: on a host of running guests the extra listings are nearly
+     * empty, where listing the running ones again would decode every domain twice. Only a domain in
+     * another state (libvirt's OTHER: crashed, suspended...) is asked its state on its own.
      */
     public static List<String[]> domainRows(Connection c, ListFilter[] filters, Function<Domain, String> title) {
         List<Domain> domains = c.listAllDomains(filters);
         java.util.Map<java.util.UUID, String> states = new java.util.HashMap<>();
+        // libvirt's OTHER states (crashed, pmsuspended, ...): asked one by one
+        java.util.Set<java.util.UUID> askOwn = new java.util.HashSet<>();
+        boolean anyStateFilter = anyStateFilter(filters);
         if (!domains.isEmpty()) {
             java.util.Set<ListFilter> asked = java.util.EnumSet.noneOf(ListFilter.class);
             java.util.Collections.addAll(asked, filters);
             List<ListFilter> others = new ArrayList<>(asked);
             others.removeAll(STATE_FILTERS.keySet());
-            boolean anyState = asked.stream().anyMatch(STATE_FILTERS::containsKey);
             for (java.util.Map.Entry<ListFilter, String> e : STATE_FILTERS.entrySet()) {
-                if (anyState && !asked.contains(e.getKey())) {
-                    continue;
+                boolean wanted = anyStateFilter ? asked.contains(e.getKey()) : e.getKey() != ListFilter.RUNNING;
+                if (wanted) {
+                    List<ListFilter> f = new ArrayList<>(others);
+                    f.add(e.getKey());
+                    for (Domain d : c.listAllDomains(f.toArray(new ListFilter[0]))) {
+                        states.put(d.uuid(), e.getValue());
+                    }
                 }
+            }
+            if (!anyStateFilter) {
                 List<ListFilter> f = new ArrayList<>(others);
-                f.add(e.getKey());
+                f.add(ListFilter.OTHER);
                 for (Domain d : c.listAllDomains(f.toArray(new ListFilter[0]))) {
-                    states.put(d.uuid(), e.getValue());
+                    askOwn.add(d.uuid());
                 }
             }
         }
         List<String[]> rows = new ArrayList<>();
         String shutOff = io.jvirt.api.DomainState.SHUTOFF.label();
+        String running = io.jvirt.api.DomainState.RUNNING.label();
         for (Domain d : domains) {
             String state = states.get(d.uuid());
-            if (state == null) {
+            if (state == null && !anyStateFilter && !askOwn.contains(d.uuid())) {
+                // in none of paused, shut off and other: running
+                state = running;
+            } else if (state == null) {
                 state = d.state().state().label();
             }
-            // an inactive domain has no id (-1): no need to ask, which over the remote driver is a
-            // round trip per domain
+            // an inactive domain has no id (-1); an active one's comes with the listing's handle
             int id = state.equals(shutOff) ? -1 : d.id();
             String idText = id < 0 ? "-" : Integer.toString(id);
             rows.add(title == null ? new String[] {idText, d.name(), state} : new String[] {idText, d.name(), state, title.apply(d)});
         }
         return rows;
+    }
+
+    private static boolean anyStateFilter(ListFilter[] filters) {
+        for (ListFilter f : filters) {
+            if (STATE_FILTERS.containsKey(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The state filters whose listings give the states, with the state's word in virsh list. */
