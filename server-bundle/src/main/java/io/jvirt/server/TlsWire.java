@@ -21,8 +21,6 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
  */
 final class TlsWire implements ClientWire {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-
     private final SocketChannel channel;
     private final SSLEngine engine;
 
@@ -200,7 +198,7 @@ final class TlsWire implements ClientWire {
         }
         // what the engine has to say first (the handshake's flights, a key update's answer)
         while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-            wrap(EMPTY);
+            wrap(ByteBuffer.allocate(0));
             if (!flush()) {
                 return false;
             }
@@ -258,7 +256,7 @@ final class TlsWire implements ClientWire {
             try {
                 engine.closeOutbound();
                 if (flush()) {
-                    wrap(EMPTY);
+                    wrap(ByteBuffer.allocate(0));
                     flush();
                 }
             } catch (IOException | RuntimeException e) {

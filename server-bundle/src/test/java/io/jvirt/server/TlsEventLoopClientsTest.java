@@ -76,9 +76,14 @@ class TlsEventLoopClientsTest {
     }
 
     private void start(Connector connector, Duration handshakeTimeout) throws IOException {
+        start(connector, handshakeTimeout, null);
+    }
+
+    private void start(Connector connector, Duration handshakeTimeout, String tlsPriority) throws IOException {
         server = RemoteServer.start(connector,
             ServerSettings.defaults(tmp.resolve("run/libvirt-sock")).withHandshakeTimeout(handshakeTimeout),
-            NetworkListenSettings.tls(InetAddress.getLoopbackAddress(), 0, serverFiles, AllowedDnList.ANY));
+            NetworkListenSettings.tls(InetAddress.getLoopbackAddress(), 0, serverFiles, AllowedDnList.ANY)
+                .withTlsPriority(tlsPriority));
     }
 
     private void start() throws IOException {
@@ -95,6 +100,7 @@ class TlsEventLoopClientsTest {
     /** A TLS client of the kit (JSSE's SSLSocket) with the test CA's client certificate, test:///default opened. */
     private final class TlsClient implements AutoCloseable {
         final Socket raw;
+        final javax.net.ssl.SSLSocket tls;
         final InputStream in;
         final OutputStream out;
         int serial = 1;
@@ -103,18 +109,23 @@ class TlsEventLoopClientsTest {
             raw = new Socket(InetAddress.getLoopbackAddress(), server.tlsPort());
             raw.setSoTimeout(30_000);
             TlsPeer peer = TlsClientContext.create(X509Files.clientPkiPath(good), true).handshake(raw, "127.0.0.1");
+            tls = peer.socket();
             in = peer.socket().getInputStream();
             out = peer.socket().getOutputStream();
             assertEquals(MessageStatus.OK, call("AUTH_LIST", null));
             assertEquals(MessageStatus.OK, call("CONNECT_OPEN", XdrStruct.of("a", "name", "test:///default", "flags", 0)));
         }
 
+        /** The reply's status, null when the server closed the connection. */
         MessageStatus call(String procedure, XdrStruct args) throws IOException {
             Procedure p = RawClient.REMOTE.procedure(procedure);
             int s = serial++;
             out.write(RpcFraming.encode(new RpcMessage(RawClient.REMOTE.call(p, s), p.encodeArgs(args))));
             out.flush();
             RpcMessage reply = RpcFraming.read(in, RpcLimits.MAX_MESSAGE);
+            if (reply == null) {
+                return null; // the server closed the connection
+            }
             assertEquals(s, reply.header().serial());
             return reply.header().status();
         }
@@ -245,6 +256,39 @@ class TlsEventLoopClientsTest {
             try (TlsClient after = new TlsClient()) {
                 assertEquals(MessageStatus.OK, after.call("CONNECT_GET_TYPE", null), "a client connected after");
             }
+        }
+        awaitNoClients();
+    }
+
+    @Test
+    void aTls13KeyUpdateIsTakenAndTheSessionGoesOn() throws Exception {
+        start();
+        try (TlsClient c = new TlsClient()) {
+            assertEquals("TLSv1.3", c.tls.getSession().getProtocol());
+            for (int i = 0; i < 3; i++) {
+                // on an established TLS 1.3 session JSSE's client sends a KeyUpdate asking for the server's
+                c.tls.startHandshake();
+                assertEquals(MessageStatus.OK, c.call("CONNECT_GET_TYPE", null), "a call after key update " + i);
+            }
+        }
+        awaitNoClients();
+    }
+
+    @Test
+    void aTls12RenegotiationEndsTheClientAsInLibvirtd() throws Exception {
+        // GnuTLS's GNUTLS_E_REHANDSHAKE is an error to libvirt's virNetTLSSessionRead: the client is closed
+        start(StandaloneConnector.create(null, new TestDriver()), Duration.ofSeconds(30), "NORMAL:-VERS-TLS1.3");
+        try (TlsClient c = new TlsClient(); TlsClient other = new TlsClient()) {
+            assertEquals("TLSv1.2", c.tls.getSession().getProtocol());
+            boolean dropped;
+            try {
+                c.tls.startHandshake();
+                dropped = c.call("CONNECT_GET_TYPE", null) == null;
+            } catch (IOException e) {
+                dropped = true;
+            }
+            assertTrue(dropped, "the client that renegotiated is closed");
+            assertEquals(MessageStatus.OK, other.call("CONNECT_GET_TYPE", null), "the other client is served");
         }
         awaitNoClients();
     }
