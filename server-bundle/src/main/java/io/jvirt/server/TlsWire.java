@@ -127,6 +127,7 @@ final class TlsWire implements ClientWire {
         }
         boolean took = false;
         boolean underflow = false;
+        boolean stalled = false;
         netIn.flip();
         try {
             loop:
@@ -148,7 +149,14 @@ final class TlsWire implements ClientWire {
                         break loop;
                     }
                     case OK -> {
-                        if (!afterUnwrap(r.getHandshakeStatus()) || (r.bytesConsumed() == 0 && r.bytesProduced() == 0)) {
+                        boolean goOn = afterUnwrap(r.getHandshakeStatus());
+                        if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
+                            // the engine takes nothing now: the records wait for the socket's next bytes
+                            // (never claimed as waiting, so that the loop cannot spin on them)
+                            stalled = true;
+                            break loop;
+                        }
+                        if (!goOn) {
                             break loop;
                         }
                     }
@@ -159,7 +167,7 @@ final class TlsWire implements ClientWire {
             out.flip();
             appIn = out.hasRemaining() ? out : null;
         }
-        recordsWaiting = !underflow && !ended && netIn.position() > 0;
+        recordsWaiting = !underflow && !stalled && !ended && netIn.position() > 0;
         int packetSize = engine.getSession().getPacketBufferSize();
         if (underflow && netIn.capacity() < packetSize) {
             netIn = grow(netIn, packetSize - netIn.capacity());
