@@ -1,9 +1,8 @@
 package io.jvirt.server;
 
 /**
- * How a {@link ClientSession}'s frames move: on the server's event loop ({@link SelectorClientIo},
- * UNIX and plain TCP clients) or on a reader and a writer thread of the client's own
- * ({@link ThreadedClientIo}, TLS clients, whose JSSE sockets only block).
+ * How a {@link ClientSession}'s frames move: on the server's event loop ({@link SelectorClientIo}),
+ * for UNIX, plain TCP and TLS clients alike (their bytes through a {@link ClientWire}).
  */
 interface ClientIo {
 
@@ -21,7 +20,4 @@ interface ClientIo {
 
     /** Closes the socket; no frame is read or written after it. Idempotent, from any thread. */
     void close();
-
-    /** Waits for the I/O's own threads, if it has any, to end. */
-    void join(long millis) throws InterruptedException;
 }

@@ -18,8 +18,7 @@ import io.jvirt.core.kit.rpc.RpcLimits;
 import io.jvirt.core.kit.rpc.RpcMessage;
 
 /**
- * One client: its I/O ({@link ClientIo}: on the server's event loop, or on threads of its own for
- * TLS), at most {@code max_client_requests} calls in progress on the server's workers, its output
+ * One client: its I/O ({@link ClientIo}, on the server's event loop), at most {@code max_client_requests} calls in progress on the server's workers, its output
  * not yet read by it (bounded), its jvirt connection once opened, its streams and event callbacks.
  */
 final class ClientSession {
@@ -55,22 +54,14 @@ final class ClientSession {
     private final Object drained = new Object();
     private volatile int drainWaiters;
 
-    /** A client on a blocking transport (TLS): threads of its own. */
-    ClientSession(RemoteServer server, ClientTransport channel, boolean readOnlySocket, String identity) {
+    /** A client on a socket channel (UNIX, plain TCP, TLS through its {@code wire}): served by the event loop. */
+    ClientSession(RemoteServer server, RpcEventLoop loop, SocketChannel channel, ClientWire wire, boolean readOnlySocket,
+                  String identity) {
         this.server = server;
         this.readOnlySocket = readOnlySocket;
         this.identity = identity;
         this.inFlight = new Semaphore(server.settings().maxClientRequests());
-        this.io = new ThreadedClientIo(this, channel);
-    }
-
-    /** A client on a socket channel (UNIX, plain TCP): served by the event loop. */
-    ClientSession(RemoteServer server, RpcEventLoop loop, SocketChannel channel, boolean readOnlySocket, String identity) {
-        this.server = server;
-        this.readOnlySocket = readOnlySocket;
-        this.identity = identity;
-        this.inFlight = new Semaphore(server.settings().maxClientRequests());
-        this.io = new SelectorClientIo(loop, channel, this);
+        this.io = new SelectorClientIo(loop, channel, wire, this);
     }
 
     void start() {
@@ -252,32 +243,6 @@ final class ClientSession {
         return true;
     }
 
-    /**
-     * Takes a frame on a reader thread of the client's own, waiting for room.
-     *
-     * @return false when the reader is to stop
-     */
-    boolean deliverBlocking(RpcMessage m) throws InterruptedException {
-        lastReceived = System.nanoTime();
-        if (closeRequested) {
-            return false; // after CONNECT_CLOSE nothing more is read
-        }
-        if (ClientStreams.isStreamPacket(m)) {
-            streams.incoming(m); // may wait: a stream's full queue stops reading (flow control)
-            return true;
-        }
-        if (server.handleInline(this, m)) {
-            return true;
-        }
-        inFlight.acquire();
-        if (!server.submit(this, m)) {
-            inFlight.release();
-            close("the server is stopping");
-            return false;
-        }
-        return true;
-    }
-
     /** Drops the client: its socket, its callbacks and its connection. Idempotent. */
     void close(String why) {
         if (!closed.compareAndSet(false, true)) {
@@ -316,11 +281,6 @@ final class ClientSession {
             });
         }
         server.clientClosed(this);
-    }
-
-    /** Waits for the client's own threads, if it has any, to end (tests and server stop). */
-    void join(long millis) throws InterruptedException {
-        io.join(millis);
     }
 
     @Override

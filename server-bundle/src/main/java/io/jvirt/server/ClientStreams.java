@@ -99,16 +99,6 @@ final class ClientStreams {
         }
     }
 
-    /** Routes a STREAM or STREAM_HOLE packet from the client (on its reader thread; may block: flow control). */
-    void incoming(RpcMessage m) {
-        ServerStream s = bySerial.get(m.header().serial());
-        if (s == null || !s.rpc().matches(m.header())) {
-            LOG.debug("{}: ignoring a packet of no open stream: {}", client, m.header());
-            return;
-        }
-        s.incoming(m);
-    }
-
     /**
      * Routes a packet on the event loop, without waiting.
      *

@@ -34,21 +34,17 @@ final class ConsoleStream extends ServerStream {
     }
 
     @Override
-    void incoming(RpcMessage m) {
+    boolean offer(RpcMessage m) {
+        // only the loop adds to the queue: room seen now is still there below
+        if (typed.remainingCapacity() == 0 && !aborted() && !client().isClosed()) {
+            return false; // the guest reads slowly: the client waits (flow control)
+        }
         RpcStream.Packet p = receive(m);
         if (p == null) {
-            return;
+            return true;
         }
         switch (p.kind()) {
-            case DATA -> {
-                try {
-                    while (!aborted() && !client().isClosed() && !typed.offer(m, POLL_MS, TimeUnit.MILLISECONDS)) {
-                        // the guest reads slowly: the client waits (flow control)
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            case DATA -> typed.offer(m); // room seen above; dropped only when the stream or client is ending
             case FINISH, ABORT, ERROR -> {
                 synchronized (ended) {
                     clientEnded = true;
@@ -60,15 +56,6 @@ final class ConsoleStream extends ServerStream {
                 // EOF or a hole from the client: nothing to type
             }
         }
-    }
-
-    @Override
-    boolean offer(RpcMessage m) {
-        // only the loop adds to the queue: room seen now is still there below
-        if (typed.remainingCapacity() == 0 && !aborted() && !client().isClosed()) {
-            return false;
-        }
-        incoming(m);
         return true;
     }
 

@@ -29,10 +29,11 @@ final class DownloadStream extends ServerStream {
     }
 
     @Override
-    void incoming(RpcMessage m) {
+    boolean offer(RpcMessage m) {
+        // never waits
         RpcStream.Packet p = receive(m);
         if (p == null) {
-            return;
+            return true;
         }
         switch (p.kind()) {
             case FINISH, ABORT, ERROR -> {
@@ -45,11 +46,6 @@ final class DownloadStream extends ServerStream {
                 // data from the client on a download: libvirt's read-only stream would refuse it; dropped
             }
         }
-    }
-
-    @Override
-    boolean offer(RpcMessage m) {
-        incoming(m); // never waits
         return true;
     }
 

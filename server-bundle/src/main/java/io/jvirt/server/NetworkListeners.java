@@ -17,8 +17,8 @@ final class NetworkListeners {
             if (n.tls()) {
                 // the certificates are read and sanity-checked before anything listens, as libvirtd
                 TlsServerContext ctx = TlsServerContext.create(n.files(), n.verifyClients(), n.allowedDns(), n.tlsPriority());
-                tls = new TlsListener(n.tlsAddress(), n.tlsPort(), ctx, n.maxAnonymousClients(),
-                    server.settings().handshakeTimeout(), (t, who) -> server.accept(t, false, who));
+                tls = new TlsListener(n.tlsAddress(), n.tlsPort(), ctx, server.loop(), server::inBackground,
+                    n.maxAnonymousClients(), server.settings().handshakeTimeout(), (ch, wire, who) -> server.accept(ch, wire, false, who));
             }
             if (n.tcp()) {
                 tcp = new TcpListener(n.tcpAddress(), n.tcpPort(), (ch, who) -> server.accept(ch, false, who));

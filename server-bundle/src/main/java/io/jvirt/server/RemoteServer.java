@@ -91,6 +91,11 @@ public final class RemoteServer implements AutoCloseable {
         return settings;
     }
 
+    /** The event loop every client runs on. */
+    RpcEventLoop loop() {
+        return loop;
+    }
+
     /** Clients connected now. */
     public int clientCount() {
         return clientCount.get();
@@ -122,26 +127,18 @@ public final class RemoteServer implements AutoCloseable {
         accept(ch, readOnly, PeerIdentity.of(ch) + (readOnly ? " on the read-only socket" : ""));
     }
 
-    /** A client on a socket channel (UNIX or plain TCP), served by the event loop. */
+    /** A UNIX or plain TCP client, served by the event loop. */
     void accept(SocketChannel ch, boolean readOnly, String who) {
-        if (admit(who)) {
-            started(new ClientSession(this, loop, ch, readOnly, who));
-        } else {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                LOG.debug("closing a refused client", e);
-            }
-        }
+        accept(ch, new PlainWire(ch), readOnly, who);
     }
 
-    /** A client on a blocking transport (TLS), served by threads of its own. */
-    void accept(ClientTransport ch, boolean readOnly, String who) {
+    /** A client on the event loop, its bytes through {@code wire} (its socket's own, or a TLS session's). */
+    void accept(SocketChannel ch, ClientWire wire, boolean readOnly, String who) {
         if (admit(who)) {
-            started(new ClientSession(this, ch, readOnly, who));
+            started(new ClientSession(this, loop, ch, wire, readOnly, who));
         } else {
             try {
-                ch.close();
+                wire.close();
             } catch (IOException e) {
                 LOG.debug("closing a refused client", e);
             }
@@ -177,7 +174,7 @@ public final class RemoteServer implements AutoCloseable {
         }
     }
 
-    /** Keepalive answered as it arrives (event loop or reader thread), never queued behind calls: a PING gets its PONG at once. */
+    /** Keepalive answered as it arrives (on the event loop), never queued behind calls: a PING gets its PONG at once. */
     boolean handleInline(ClientSession c, RpcMessage m) {
         if (m.header().program() != keepaliveProgram.number()) {
             return false;

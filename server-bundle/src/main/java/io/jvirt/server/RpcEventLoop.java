@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's event loop (libvirtd's virEventPoll with virNetServerClient's I/O callbacks): one
- * thread that waits on every plain client socket at once, reads their frames without blocking and
- * hands the calls to the worker pool. Replies are written by whoever produces them (a worker, the
+ * thread that waits on every client socket at once (UNIX, plain TCP, TLS: their handshakes too),
+ * reads their frames without blocking and hands the calls to the worker pool. Replies are written by whoever produces them (a worker, the
  * keepalive ticker) as far as the socket takes them; only the rest waits here for the socket to
  * drain. A client costs no thread, only its few buffers.
  */
@@ -68,7 +68,7 @@ final class RpcEventLoop implements AutoCloseable {
                     runSafely(r);
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.attachment() instanceof SelectorClientIo io) {
+                    if (key.attachment() instanceof LoopClient io) {
                         try {
                             io.ready(key);
                         } catch (CancelledKeyException e) {

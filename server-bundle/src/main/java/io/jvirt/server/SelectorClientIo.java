@@ -17,7 +17,8 @@ import io.jvirt.core.kit.rpc.RpcMessage;
 
 /**
  * A client on the server's {@link RpcEventLoop} (libvirtd's virNetServerClient on its event loop):
- * a non-blocking socket whose frames are assembled on the loop's thread as bytes arrive. When the
+ * a non-blocking socket whose frames are assembled on the loop's thread as bytes arrive, through
+ * its {@link ClientWire} (the socket's bytes, or a TLS session's plaintext). When the
  * client has {@code max_client_requests} calls in progress, or a stream of it has no room, the frame
  * that cannot be taken waits here and the loop stops reading the client (its socket buffer fills
  * and the client waits: flow control) until a call ends or the stream takes a packet.
@@ -25,12 +26,16 @@ import io.jvirt.core.kit.rpc.RpcMessage;
  * Frames out are written at once by the thread that sends them, as far as the socket takes them
  * without blocking; the rest waits in order and the loop writes it when the socket drains.
  */
-final class SelectorClientIo implements ClientIo {
+final class SelectorClientIo implements ClientIo, LoopClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(SelectorClientIo.class);
+    /** Reads of one client in a row before the loop turns to the others (TLS: its decrypted backlog). */
+    private static final int READS_IN_A_ROW = 16;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final RpcEventLoop loop;
     private final SocketChannel channel;
+    private final ClientWire wire;
     private final ClientSession session;
     private SelectionKey key;
 
@@ -51,9 +56,10 @@ final class SelectorClientIo implements ClientIo {
     private boolean writeInterest;
     private volatile boolean closed;
 
-    SelectorClientIo(RpcEventLoop loop, SocketChannel channel, ClientSession session) {
+    SelectorClientIo(RpcEventLoop loop, SocketChannel channel, ClientWire wire, ClientSession session) {
         this.loop = loop;
         this.channel = channel;
+        this.wire = wire;
         this.session = session;
     }
 
@@ -70,18 +76,22 @@ final class SelectorClientIo implements ClientIo {
                 return;
             }
             try {
+                // (a TLS client's channel is registered already, by its handshake: this takes it over)
                 key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
-                if (hasOutput()) {
-                    interest();
-                }
+                interest();
             } catch (IOException e) {
                 session.close("its socket failed: " + e.getMessage());
+                return;
+            }
+            if (wire.buffered()) {
+                read(); // what a TLS client sent with the end of its handshake
             }
         });
     }
 
     /** The loop's selection: the socket is readable or writable. */
-    void ready(SelectionKey k) {
+    @Override
+    public void ready(SelectionKey k) {
         if (k.isValid() && k.isWritable()) {
             flush();
         }
@@ -90,26 +100,48 @@ final class SelectorClientIo implements ClientIo {
         }
     }
 
+    /**
+     * Reads and parses what the client sent, until it pauses or nothing more is there now; a TLS
+     * client's plaintext already decrypted is taken without the socket's readiness, a few reads in
+     * a row at most and the rest after the other clients' turn.
+     */
     private void read() {
         ByteBuffer buf = loop.readBuffer();
-        buf.clear();
-        int n;
-        try {
-            n = channel.read(buf);
-        } catch (IOException e) {
-            session.close(closed ? "closed" : "its socket failed: " + e.getMessage());
-            return;
-        }
-        if (n < 0) {
-            if (lengthGot == 0 && body == null) {
-                session.close(ClientSession.DISCONNECTED);
-            } else {
-                session.close("its socket failed: truncated frame");
+        for (int round = 0; round < READS_IN_A_ROW; round++) {
+            buf.clear();
+            int n;
+            try {
+                n = wire.read(buf);
+            } catch (IOException e) {
+                session.close(closed ? "closed" : "its socket failed: " + e.getMessage());
+                return;
             }
-            return;
+            if (n < 0) {
+                if (lengthGot == 0 && body == null) {
+                    session.close(ClientSession.DISCONNECTED);
+                } else {
+                    session.close("its socket failed: truncated frame");
+                }
+                return;
+            }
+            buf.flip();
+            parse(buf);
+            if (paused || closed || !wire.buffered()) {
+                break;
+            }
         }
-        buf.flip();
-        parse(buf);
+        if (!paused && !closed && wire.buffered()) {
+            loop.execute(this::readOn);
+        }
+        if (wire.pendingOutput()) {
+            interest(); // TLS: the engine has something to say (a key update's answer)
+        }
+    }
+
+    private void readOn() {
+        if (!paused && !closed) {
+            read();
+        }
     }
 
     /** Assembles frames from {@code buf} and delivers them until it is empty or a frame must wait. */
@@ -199,6 +231,9 @@ final class SelectorClientIo implements ClientIo {
             }
         }
         interest();
+        if (wire.buffered()) {
+            read(); // TLS: plaintext decrypted before the pause, which no readiness will announce
+        }
     }
 
     @Override
@@ -211,13 +246,12 @@ final class SelectorClientIo implements ClientIo {
             ByteBuffer b = ByteBuffer.wrap(frame);
             if (out.isEmpty()) {
                 try {
-                    channel.write(b);
+                    if (wire.write(b)) {
+                        session.written(frame.length);
+                        return;
+                    }
                 } catch (IOException e) {
                     fail("writing to it failed: " + e.getMessage());
-                    return;
-                }
-                if (!b.hasRemaining()) {
-                    session.written(frame.length);
                     return;
                 }
             }
@@ -236,19 +270,21 @@ final class SelectorClientIo implements ClientIo {
         }
     }
 
-    /** On the loop: writes what waits, as far as the socket takes it. */
+    /** On the loop: writes what waits (and what the TLS engine made itself), as far as the socket takes it. */
     private void flush() {
         synchronized (out) {
-            while (!out.isEmpty() && !closed) {
+            while (!closed) {
                 ByteBuffer b = out.peek();
                 try {
-                    channel.write(b);
+                    if (!wire.write(b == null ? EMPTY : b)) {
+                        return;
+                    }
                 } catch (IOException e) {
                     fail("writing to it failed: " + e.getMessage());
                     return;
                 }
-                if (b.hasRemaining()) {
-                    return;
+                if (b == null) {
+                    break;
                 }
                 out.poll();
                 session.written(b.capacity());
@@ -256,12 +292,6 @@ final class SelectorClientIo implements ClientIo {
             writeInterest = false;
         }
         interest();
-    }
-
-    private boolean hasOutput() {
-        synchronized (out) {
-            return !out.isEmpty();
-        }
     }
 
     /** On the loop: what the selector waits for, from the read and write state. */
@@ -272,7 +302,7 @@ final class SelectorClientIo implements ClientIo {
         }
         int ops = paused ? 0 : SelectionKey.OP_READ;
         synchronized (out) {
-            if (!out.isEmpty()) {
+            if (!out.isEmpty() || wire.pendingOutput()) {
                 ops |= SelectionKey.OP_WRITE;
             }
         }
@@ -282,7 +312,8 @@ final class SelectorClientIo implements ClientIo {
     }
 
     /** Drops the client for a failure of its socket or of the loop on it. */
-    void fail(String why) {
+    @Override
+    public void fail(String why) {
         session.close(why);
     }
 
@@ -296,7 +327,7 @@ final class SelectorClientIo implements ClientIo {
             out.clear();
         }
         try {
-            channel.close();
+            wire.close();
         } catch (ClosedChannelException e) {
             // closed already
         } catch (IOException e) {
@@ -307,11 +338,6 @@ final class SelectorClientIo implements ClientIo {
         if (!loop.inLoop()) {
             loop.wakeup();
         }
-    }
-
-    @Override
-    public void join(long millis) {
-        // no thread of its own
     }
 
     @Override

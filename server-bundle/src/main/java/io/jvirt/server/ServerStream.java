@@ -60,9 +60,6 @@ abstract class ServerStream {
         t.start();
     }
 
-    /** A packet of this stream from the client, on its reader thread (may wait for room). */
-    abstract void incoming(RpcMessage m);
-
     /**
      * A packet of this stream from the client, on the event loop: taken at once, or refused
      * (false) with nothing changed when there is no room; the stream then calls

@@ -3,55 +3,65 @@ package io.jvirt.server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jvirt.core.kit.tls.TlsPeer;
 import io.jvirt.core.kit.tls.TlsServerContext;
 
 /**
  * libvirtd's {@code listen_tls}: a TCP port where each client first completes a TLS handshake and
- * libvirt's certificate checks (the kit's {@link TlsServerContext}), each on a thread of its own
- * within a deadline, at most {@code max_anonymous_clients} at a time, before it becomes a client
- * of the server with its certificate's DN as its identity.
+ * libvirt's certificate checks (the kit's {@link TlsServerContext}) on the server's event loop
+ * ({@link TlsHandshake}), within a deadline, at most {@code max_anonymous_clients} at a time,
+ * before it becomes a client of the server on the same loop with its certificate's DN as its
+ * identity. The port costs one accepting thread and one deadline thread, whatever the clients.
  */
 final class TlsListener implements NetworkListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsListener.class);
-    private static final AtomicInteger HANDSHAKES = new AtomicInteger();
 
     private final TlsServerContext tls;
-    private final ServerSocket server;
+    private final RpcEventLoop loop;
+    private final Executor tasks;
+    private final ServerSocketChannel server;
     private final Semaphore handshakeSlots;
     private final Duration handshakeTimeout;
     private final NetworkListener.Ready ready;
-    private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
+    private final Set<TlsHandshake> handshaking = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService deadlines;
     private final Thread acceptor;
 
-    TlsListener(InetAddress address, int port, TlsServerContext tls, int maxHandshakes, Duration handshakeTimeout,
-                NetworkListener.Ready ready) throws IOException {
+    /**
+     * @param loop  the loop the handshakes and then the clients run on
+     * @param tasks where the handshakes' delegated tasks run (the server's workers)
+     */
+    TlsListener(InetAddress address, int port, TlsServerContext tls, RpcEventLoop loop, Executor tasks, int maxHandshakes,
+                Duration handshakeTimeout, NetworkListener.Ready ready) throws IOException {
         this.tls = tls;
+        this.loop = loop;
+        this.tasks = tasks;
         this.handshakeSlots = new Semaphore(maxHandshakes);
         this.handshakeTimeout = handshakeTimeout;
         this.ready = ready;
-        this.server = new ServerSocket();
+        this.server = address == null ? ServerSocketChannel.open()
+            : ServerSocketChannel.open(address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
-            server.setReuseAddress(true);
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(new InetSocketAddress(address, port), 50);
         } catch (IOException e) {
             server.close();
@@ -66,60 +76,67 @@ final class TlsListener implements NetworkListener {
         acceptor = new Thread(this::acceptLoop, "jvirt-rpc-accept-tls-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.info("listening with TLS on {} ({})", server.getLocalSocketAddress(),
+        LOG.info("listening with TLS on {} ({})", server.socket().getLocalSocketAddress(),
             tls.verifiesClients() ? "client certificates checked" : "tls_no_verify_certificate: client certificates NOT checked");
     }
 
     @Override
     public int port() {
-        return server.getLocalPort();
+        return server.socket().getLocalPort();
     }
 
     private void acceptLoop() {
-        while (!server.isClosed()) {
-            Socket raw;
+        while (server.isOpen()) {
+            SocketChannel ch;
             try {
-                raw = server.accept();
-            } catch (SocketException e) {
+                ch = server.accept();
+            } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
                 LOG.warn("accepting on the TLS port failed: {}", e.getMessage());
                 continue;
             }
-            if (!handshakeSlots.tryAcquire()) {
-                LOG.warn("refusing TLS client {}: max_anonymous_clients handshakes in progress", raw.getRemoteSocketAddress());
-                closeQuietly(raw);
+            String from;
+            try {
+                InetSocketAddress peer = (InetSocketAddress) ch.getRemoteAddress();
+                from = peer.getAddress().getHostAddress() + ":" + peer.getPort();
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } catch (IOException e) {
+                LOG.warn("a TLS client vanished at accept: {}", e.getMessage());
+                closeQuietly(ch);
                 continue;
             }
-            Thread t = new Thread(() -> handshake(raw), "jvirt-rpc-tls-handshake-" + HANDSHAKES.incrementAndGet());
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
-    private void handshake(Socket raw) {
-        String from = raw.getInetAddress().getHostAddress() + ":" + raw.getPort();
-        handshaking.add(raw);
-        // a real deadline: a client that sends its handshake a byte at a time cannot stretch it
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(raw), handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            raw.setTcpNoDelay(true);
-            TlsPeer peer = tls.handshake(raw);
-            if (!deadline.cancel(false)) {
-                throw new IOException("its handshake took more than " + handshakeTimeout.toSeconds() + " s");
+            if (!handshakeSlots.tryAcquire()) {
+                LOG.warn("refusing TLS client {}: max_anonymous_clients handshakes in progress", from);
+                closeQuietly(ch);
+                continue;
             }
-            ready.accept(ClientTransport.of(peer.socket(), raw), peer.describe() + " from " + from + " over TLS");
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("refusing TLS client {}: {}", from, e.getMessage());
-            closeQuietly(raw);
-        } finally {
-            deadline.cancel(false);
-            handshaking.remove(raw);
-            handshakeSlots.release();
+            TlsHandshake h = new TlsHandshake(loop, ch, tls, tasks, from, new TlsHandshake.Outcome() {
+                @Override
+                public void passed(SocketChannel channel, ClientWire wire, String identity) {
+                    ready.accept(channel, wire, identity);
+                }
+
+                @Override
+                public void ended(TlsHandshake done) {
+                    if (handshaking.remove(done)) {
+                        ScheduledFuture<?> d = done.deadline();
+                        if (d != null) {
+                            d.cancel(false);
+                        }
+                        handshakeSlots.release();
+                    }
+                }
+            });
+            handshaking.add(h);
+            // a real deadline: a client that sends its handshake a byte at a time cannot stretch it
+            h.deadline(deadlines.schedule(() -> loop.execute(() -> h.fail("its handshake took more than "
+                + handshakeTimeout.toSeconds() + " s")), handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS));
+            h.start();
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(SocketChannel s) {
         try {
             s.close();
         } catch (IOException e) {
@@ -137,8 +154,8 @@ final class TlsListener implements NetworkListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Socket s : List.copyOf(handshaking)) {
-            closeQuietly(s);
+        for (TlsHandshake h : List.copyOf(handshaking)) {
+            loop.execute(() -> h.fail("the server is stopping"));
         }
         deadlines.shutdownNow();
     }

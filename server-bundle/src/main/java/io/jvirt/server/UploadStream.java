@@ -30,19 +30,6 @@ final class UploadStream extends ServerStream {
     }
 
     @Override
-    void incoming(RpcMessage m) {
-        try {
-            while (!aborted() && !client().isClosed()) {
-                if (queue.offer(m, POLL_MS, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
     boolean offer(RpcMessage m) {
         return aborted() || client().isClosed() || queue.offer(m);
     }

@@ -170,13 +170,23 @@ final class TlsContexts {
 
     /** {@code wanted} (from a priority string) as far as the socket supports them. */
     static String[] protocols(SSLSocket s, List<String> wanted) {
-        return wanted.stream().filter(p -> Arrays.asList(s.getSupportedProtocols()).contains(p)).toArray(String[]::new);
+        return protocols(s.getSupportedProtocols(), wanted);
+    }
+
+    /** {@code wanted} (from a priority string) as far as {@code supported} has them. */
+    static String[] protocols(String[] supported, List<String> wanted) {
+        return wanted.stream().filter(p -> Arrays.asList(supported).contains(p)).toArray(String[]::new);
     }
 
     /** The peer's leaf certificate after the handshake, or null when it sent none. */
     static X509Certificate peerLeaf(SSLSocket s) {
+        return peerLeaf(s.getSession());
+    }
+
+    /** The peer's leaf certificate of a completed session, or null when it sent none. */
+    static X509Certificate peerLeaf(javax.net.ssl.SSLSession session) {
         try {
-            var certs = s.getSession().getPeerCertificates();
+            var certs = session.getPeerCertificates();
             return certs.length > 0 && certs[0] instanceof X509Certificate x ? x : null;
         } catch (SSLPeerUnverifiedException e) {
             return null;

@@ -14,9 +14,6 @@ public record TlsPeer(SSLSocket socket, String dn, boolean verified) {
 
     /** For logs: {@code x509 DN 'C=GB,...,CN=client1'}, with "unverified" or "no certificate" when so. */
     public String describe() {
-        if (dn == null) {
-            return "no client certificate";
-        }
-        return "x509 DN '" + dn + "'" + (verified ? "" : " (unverified)");
+        return new TlsIdentity(dn, verified).describe();
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -23,6 +25,13 @@ public final class TlsServerContext {
 
     /** Above RFC 8446's 604,800 s ticket lifetime limit: JSSE then issues no NewSessionTicket. */
     static final int NO_TICKETS_TIMEOUT = 604_800 + 1;
+
+    /**
+     * libvirt's byte that tells a client it passed the checks after the handshake.
+     *
+     * @since 1.2.0
+     */
+    public static final byte CONFIRMATION = (byte) TlsContexts.CONFIRMATION;
 
     private final SSLContext context;
     private final boolean verifyClients;
@@ -80,36 +89,78 @@ public final class TlsServerContext {
         try {
             s = (SSLSocket) context.getSocketFactory().createSocket(raw, null, true);
             s.setUseClientMode(false);
-            s.setEnabledProtocols(TlsContexts.protocols(s, protocols));
+            s.setEnabledProtocols(TlsContexts.protocols(s.getSupportedProtocols(), protocols));
             if (verifyClients) {
                 s.setNeedClientAuth(true);
             } else {
                 s.setWantClientAuth(true);
             }
             s.startHandshake();
-            X509Certificate leaf = TlsContexts.peerLeaf(s);
-            String dn = leaf == null ? null : LibvirtDn.of(leaf.getSubjectX500Principal());
-            if (verifyClients) {
-                check(leaf, dn);
-            }
+            TlsIdentity peer = checkPeer(s.getSession());
             // libvirt's RPC over TLS: the client learns that it passed by one '\1' byte (a refused
             // client sees the connection closed instead), before any RPC message
             s.getOutputStream().write(TlsContexts.CONFIRMATION);
             s.getOutputStream().flush();
-            return new TlsPeer(s, dn, verifyClients);
+            return new TlsPeer(s, peer.dn(), peer.verified());
         } catch (TlsSetupException e) {
             TlsContexts.closeQuietly(raw);
             throw e;
         } catch (SSLException e) {
             TlsContexts.closeQuietly(raw);
-            if (TlsContexts.revoked(e)) {
-                throw new TlsSetupException(TlsContexts.REVOKED, e);
-            }
-            throw new TlsSetupException("TLS handshake failed: " + e.getMessage(), e);
+            throw handshakeFailure(e);
         } catch (IOException | RuntimeException e) {
             TlsContexts.closeQuietly(raw);
             throw e;
         }
+    }
+
+    /**
+     * A server engine for a non-blocking transport, set up as {@link #handshake(Socket)} sets up its
+     * socket (protocols, client certificate demanded or asked for). The caller drives the
+     * handshake, bounds its time, then calls {@link #checkPeer} and sends
+     * {@link #CONFIRMATION} before any RPC message.
+     *
+     * @since 1.2.0
+     */
+    public SSLEngine newEngine() {
+        SSLEngine e = context.createSSLEngine();
+        e.setUseClientMode(false);
+        e.setEnabledProtocols(TlsContexts.protocols(e.getSupportedProtocols(), protocols));
+        if (verifyClients) {
+            e.setNeedClientAuth(true);
+        } else {
+            e.setWantClientAuth(true);
+        }
+        return e;
+    }
+
+    /**
+     * libvirt's checks of the client after a completed handshake (virNetTLSSessionCheckCertificate):
+     * its certificate, not a CA, its DN on the allowed list; nothing checked without verification.
+     *
+     * @throws TlsSetupException in libvirt's words when the client is refused
+     * @since 1.2.0
+     */
+    public TlsIdentity checkPeer(SSLSession session) throws TlsSetupException {
+        X509Certificate leaf = TlsContexts.peerLeaf(session);
+        String dn = leaf == null ? null : LibvirtDn.of(leaf.getSubjectX500Principal());
+        if (verifyClients) {
+            check(leaf, dn);
+        }
+        return new TlsIdentity(dn, verifyClients);
+    }
+
+    /**
+     * A failed handshake in libvirt's words: a revoked certificate as GnuTLS says it, anything else
+     * as "TLS handshake failed: ...".
+     *
+     * @since 1.2.0
+     */
+    public static TlsSetupException handshakeFailure(SSLException e) {
+        if (TlsContexts.revoked(e)) {
+            return new TlsSetupException(TlsContexts.REVOKED, e);
+        }
+        return new TlsSetupException("TLS handshake failed: " + e.getMessage(), e);
     }
 
     /** libvirt's checks after a handshake that JSSE's validation (chain, times, purpose) does not do. */
