@@ -268,4 +268,13 @@ public final class RemoteServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** The event callbacks every client has registered (tests: a client's registration has landed). */
+    int eventCallbacks() {
+        int n = 0;
+        for (ClientSession c : clients) {
+            n += c.callbacks().size();
+        }
+        return n;
+    }
 }

@@ -91,10 +91,16 @@ class ObjectEventsOverTheWireTest {
         Process p = pb.start();
         try (RawClient c = new RawClient(socket)) {
             c.open();
-            while (p.isAlive()) {
+            // changes once virsh's callback is registered (a race with its registration hung virsh once),
+            // and never longer than a minute: virsh's own --timeout cannot end a hung virsh
+            io.jvirt.api.testing.Poll.until("virsh's callback registered", java.time.Duration.ofSeconds(30),
+                () -> server.eventCallbacks() > 0 || !p.isAlive());
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (p.isAlive() && System.nanoTime() < deadline) {
                 change.apply(c);
                 p.waitFor(200, TimeUnit.MILLISECONDS);
             }
+            assertTrue(!p.isAlive(), "virsh did not end within a minute: " + command);
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly();

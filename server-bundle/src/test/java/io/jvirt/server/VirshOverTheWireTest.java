@@ -165,12 +165,16 @@ class VirshOverTheWireTest {
             c.open();
             io.jvirt.core.kit.rpc.XdrStruct dom = c.ok("DOMAIN_LOOKUP_BY_NAME",
                 io.jvirt.core.kit.rpc.XdrStruct.of("a", "name", "test")).getStruct("dom");
-            // suspend and resume until virsh has registered and received one (bounded by virsh's own timeout)
-            while (p.isAlive()) {
-                c.ok("DOMAIN_SUSPEND", io.jvirt.core.kit.rpc.XdrStruct.of("a", "dom", dom));
-                c.ok("DOMAIN_RESUME", io.jvirt.core.kit.rpc.XdrStruct.of("a", "dom", dom));
-                p.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            // the first change once virsh's callback is registered: virsh 9.0 hung once in CI (both of
+            // its threads waiting on one mutex) when changes every 100 ms raced its registration
+            io.jvirt.api.testing.Poll.until("virsh event's callback registered", java.time.Duration.ofSeconds(30),
+                () -> server.eventCallbacks() > 0 || !p.isAlive());
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(70).toNanos();
+            for (boolean paused = false; p.isAlive() && System.nanoTime() < deadline; paused = !paused) {
+                c.ok(paused ? "DOMAIN_RESUME" : "DOMAIN_SUSPEND", io.jvirt.core.kit.rpc.XdrStruct.of("a", "dom", dom));
+                p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
             }
+            assertTrue(!p.isAlive(), "virsh event did not end within 70 s of its registration");
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly();

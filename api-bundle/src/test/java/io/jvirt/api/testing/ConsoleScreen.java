@@ -70,6 +70,17 @@ public final class ConsoleScreen implements AutoCloseable {
         }
     }
 
+    /**
+     * Types {@code line} once (a shell command whose output {@code answer} the line itself does not
+     * contain: the terminal echoes what is typed) and waits, at most {@code timeout}, for the answer.
+     */
+    public void converse(String line, String answer, Duration timeout) throws IOException, InterruptedException {
+        type(line);
+        if (!awaitText(answer, timeout)) {
+            throw new AssertionError("the answer '" + answer + "' never came; the console showed:\n" + seen);
+        }
+    }
+
     /** Waits until the screen shows {@code text} or the console ended, at most {@code timeout}; whether it shows it. */
     public boolean awaitText(String text, Duration timeout) throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +21,7 @@ import io.jvirt.api.DomainConsole;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.api.testing.ConsoleScreen;
 import io.jvirt.api.testing.Poll;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.core.spi.ConnectRequest;
@@ -58,81 +57,29 @@ class LxcConsoleStreamTest {
         }
     }
 
-    /** What a console shows, read by a thread of its own until the console ends. */
-    static final class Screen implements AutoCloseable {
-        private final DomainConsole console;
-        private final StringBuffer seen = new StringBuffer();
-        private volatile boolean ended;
-        private final Thread reader;
-
-        Screen(DomainConsole console) {
-            this.console = console;
-            this.reader = new Thread(() -> {
-                byte[] buf = new byte[4096];
-                try {
-                    for (int n; (n = console.input().read(buf, 0, buf.length)) >= 0;) {
-                        seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                    }
-                } catch (IOException e) {
-                    seen.append("\n[read failed: ").append(e.getMessage()).append("]");
-                }
-                ended = true;
-            }, "lxc-console-screen");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /**
-         * Types {@code line} (a command printing {@code answer}) and waits for the answer; the
-         * terminal echoes the line itself, so the answer is computed by the shell ($((...))) and
-         * never appears in the line typed.
-         */
-        void converse(String line, String answer) throws IOException {
-            console.output().write((line + "\r").getBytes(StandardCharsets.ISO_8859_1));
-            console.output().flush();
-            Poll.until("the answer '" + answer + "' on the console", Duration.ofSeconds(20),
-                () -> seen.toString().contains(answer), seen::toString);
-        }
-
-        boolean ended() {
-            return ended;
-        }
-
-        @Override
-        public String toString() {
-            return seen.toString();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            console.close();
-            reader.join(10_000);
-        }
-    }
-
     @Test
     void thePtyConsoleIsAStreamToTheContainersShell() throws Exception {
         LxcFixture.assumeProgram("socat", "socat");
         Domain d = conn.createXml(fx.xml("streamc", "exec sh -i").replace("</devices>", "<console type='pty'/>\n</devices>"));
 
-        try (Screen s = new Screen(d.openConsole(null))) {
-            s.converse("echo default-$((6*7))", "default-42");
+        try (ConsoleScreen s = new ConsoleScreen(d.openConsole(null))) {
+            s.converse("echo default-$((6*7))", "default-42", Duration.ofSeconds(20));
         }
         // closing the stream leaves the container and its console as they were
         assertEquals(DomainState.RUNNING, d.state().state());
 
         // by libvirt's alias of the first console; libvirt's LXC driver has no one-session rule,
         // so a second stream on the same pty opens too
-        try (Screen s = new Screen(d.openConsole("console0"))) {
+        try (ConsoleScreen s = new ConsoleScreen(d.openConsole("console0"))) {
             DomainConsole second = d.openConsole(null);
             second.close();
-            s.converse("echo named-$((5+5))", "named-10");
+            s.converse("echo named-$((5+5))", "named-10", Duration.ofSeconds(20));
         }
         assertEquals(DomainState.RUNNING, d.state().state());
 
         // the container stopping ends an open console
-        try (Screen s = new Screen(d.openConsole(null))) {
-            s.converse("echo last-$((1+2))", "last-3");
+        try (ConsoleScreen s = new ConsoleScreen(d.openConsole(null))) {
+            s.converse("echo last-$((1+2))", "last-3", Duration.ofSeconds(20));
             d.destroy();
             Poll.until("the console to end with the container", Duration.ofSeconds(20), s::ended, s::toString);
         }
