@@ -43,7 +43,7 @@ class RestartTimelineTest {
         RestartTimeline t = RestartTimeline.container(log, command, at("2026-12-07T03:00:01"),
             Map.of("**the poller sees every domain and the running guests**", at("2026-12-07T03:00:05")));
         String table = RestartTimeline.table("T", List.of(t));
-        assertTrue(table.contains("| pax-logging configured (the new JVM's first line in the log) | 2.00 |"), table);
+        assertTrue(table.contains("| the new JVM's first line in karaf.log (pax-logging's file appender up) | 2.00 |"), table);
         assertTrue(table.contains("| QEMU driver: state load began | 3.50 |"), table);
         assertTrue(table.contains("| QEMU driver: first guest reconnected | 4.00 |"), table);
         assertTrue(table.contains("| QEMU driver: last guest reconnected | 4.25 |"), table);
