@@ -107,10 +107,17 @@ public final class HostCommand {
         List<ProcessHandle> descendants = p.descendants().toList();
         p.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
+        // waits even when the caller was interrupted (the flag is put back): a killed command
+        // that is still exiting could otherwise touch its files after the caller went on
+        boolean interrupted = Thread.interrupted();
         try {
             p.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -53,6 +53,9 @@ public final class PolledDomainEvents implements AutoCloseable {
     private Map<UUID, Seen> last;
     private volatile boolean closed;
 
+    /** How long close waits for a poll in flight (an interrupted CLI call is killed within seconds). */
+    private static final long CLOSE_WAIT_MS = 10_000;
+
     /**
      * Takes the first reading (the baseline: what exists at subscription makes no event) and starts
      * the polling thread.
@@ -156,9 +159,21 @@ public final class PolledDomainEvents implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Ends the polling and waits (bounded) for a poll in flight to end, so that no reading of the
+     * hypervisor (a CLI call, a request) runs once the subscription is closed: a caller that then
+     * removes the hypervisor's files or stops its peer is not raced by a late poll.
+     */
     @Override
     public void close() {
         closed = true;
         thread.interrupt();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(CLOSE_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
