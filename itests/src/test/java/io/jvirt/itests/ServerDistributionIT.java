@@ -16,8 +16,10 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
+import io.jvirt.api.testing.BoundedProcess;
 import io.jvirt.api.testing.Poll;
 import io.jvirt.api.testing.Prerequisite;
+import io.jvirt.api.testing.VirshConsole;
 import io.jvirt.core.kit.tls.TestPki;
 
 /**
@@ -140,12 +142,10 @@ public class ServerDistributionIT {
         qemuPids.add(qemuPid("tiny"));
 
         Path home = Files.createDirectories(karaf.home.resolve("virsh-home"));
-        KarafProcess.Result console = KarafProcess.run(karaf.home, List.of("/usr/bin/python3",
-            Path.of("../server-bundle/src/test/python/drive_console.py").toAbsolutePath().toString(), uri, "tiny", "hello", "", "GOT "),
-            Map.of("HOME", home.toString(), "LC_ALL", "C"));
-        assertTrue(console.out(), console.out().contains("Connected to domain 'tiny'\nEscape character is ^] (Ctrl + ])\n"));
-        assertTrue(console.out(), console.out().contains("GOT hello\n"));
-        assertTrue(console.out(), console.out().contains("exit 0 ok True"));
+        BoundedProcess.Result console = VirshConsole.type(uri, "tiny", "hello", "GOT ", home);
+        assertTrue(console.output(), console.output().contains("Connected to domain 'tiny'\nEscape character is ^] (Ctrl + ])\n"));
+        assertTrue(console.output(), console.output().contains("GOT hello\n"));
+        assertTrue(console.output(), console.output().contains("exit 0 ok True"));
 
         assertEquals(0, virsh(uri, "destroy", "tiny").rc());
         assertEquals(0, virsh(uri, "undefine", "tiny").rc());

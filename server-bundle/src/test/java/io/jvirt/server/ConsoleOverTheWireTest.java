@@ -11,19 +11,15 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.jvirt.api.ErrorDomain;
-import io.jvirt.api.testing.Prerequisite;
-import io.jvirt.core.kit.HostCommand;
+import io.jvirt.api.testing.BoundedProcess;
+import io.jvirt.api.testing.VirshConsole;
 import io.jvirt.core.kit.local.PtyConsole;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.core.spi.ConnectRequest;
@@ -50,8 +46,7 @@ class ConsoleOverTheWireTest {
 
     @BeforeEach
     void start() throws IOException {
-        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/virsh")), "virsh (libvirt-clients) is not installed");
-        Prerequisite.require(Files.isExecutable(PYTHON), "python3 is not installed");
+        VirshConsole.require();
         socket = tmp.resolve("run/libvirt-sock");
     }
 
@@ -100,10 +95,8 @@ class ConsoleOverTheWireTest {
         }
     }
 
-    private HostCommand.Result console(String uri) throws IOException {
-        return HostCommand.run(List.of(PYTHON.toString(), Path.of("src/test/python/drive_console.py").toAbsolutePath().toString(),
-            uri, "test", "hello"), Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString(), "LC_ALL", "C.UTF-8"), 90_000,
-            ErrorDomain.NONE);
+    private BoundedProcess.Result console(String uri) throws Exception {
+        return VirshConsole.login(uri, "test", "hello", tmp.resolve("virsh-home"));
     }
 
     @Test
@@ -111,7 +104,7 @@ class ConsoleOverTheWireTest {
         server = RemoteServer.start(StandaloneConnector.create(null, withConsole(new TestDriver(), startGuest())),
             ServerSettings.defaults(socket));
 
-        HostCommand.Result r = console("test+unix:///default?socket=" + socket);
+        BoundedProcess.Result r = console("test+unix:///default?socket=" + socket);
         String out = r.output();
         assertTrue(out.contains("Connected to domain 'test'\nEscape character is ^] (Ctrl + ])\n"), out);
         assertTrue(out.contains("jvirt fake guest ttyS0"), out);
@@ -120,7 +113,7 @@ class ConsoleOverTheWireTest {
         assertTrue(out.contains("exit 0 ok True"), out);
 
         // a second session on the same console after the first detached
-        HostCommand.Result again = console("test+unix:///default?socket=" + socket);
+        BoundedProcess.Result again = console("test+unix:///default?socket=" + socket);
         assertTrue(again.output().contains("exit 0 ok True"), again.output());
         for (int i = 0; i < 300 && (threads() > 0 || server.clientCount() > 0); i++) {
             Thread.sleep(100);

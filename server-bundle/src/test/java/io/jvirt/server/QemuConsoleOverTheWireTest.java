@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +19,10 @@ import io.jvirt.api.Connector;
 import io.jvirt.api.Domain;
 import io.jvirt.api.DomainConsole;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.testing.BoundedProcess;
 import io.jvirt.api.testing.Prerequisite;
 import io.jvirt.api.testing.TinyGuest;
+import io.jvirt.api.testing.VirshConsole;
 import io.jvirt.core.kit.HostCommand;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.driver.qemu.QemuDriver;
@@ -36,8 +36,6 @@ import io.jvirt.driver.qemu.QemuDriver;
  */
 class QemuConsoleOverTheWireTest {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-
     @TempDir
     Path tmp;
     private QemuDriver driver;
@@ -47,8 +45,7 @@ class QemuConsoleOverTheWireTest {
 
     @BeforeEach
     void start() throws IOException {
-        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/virsh")), "virsh (libvirt-clients) is not installed");
-        Prerequisite.require(Files.isExecutable(PYTHON), "python3 is not installed");
+        VirshConsole.require();
         Prerequisite.require(HostCommand.run(List.of("sh", "-c", "command -v qemu-system-x86_64"), Map.of("PATH", "/usr/bin:/bin"),
             10_000, ErrorDomain.NONE).status() == 0, "qemu-system-x86_64 is not installed");
         Path socket = tmp.resolve("run/libvirt-sock");
@@ -76,12 +73,8 @@ class QemuConsoleOverTheWireTest {
         }
     }
 
-    private HostCommand.Result console(String domain, String line, String... options) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), Path.of("src/test/python/drive_console.py").toAbsolutePath().toString(),
-            uri, domain, line, "", "GOT "));
-        cmd.addAll(List.of(options));
-        return HostCommand.run(cmd, Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString(), "LC_ALL", "C.UTF-8"), 180_000,
-            ErrorDomain.NONE);
+    private BoundedProcess.Result console(String domain, String line, String... options) throws Exception {
+        return VirshConsole.type(uri, domain, line, "GOT ", tmp.resolve("virsh-home"), options);
     }
 
     @Test

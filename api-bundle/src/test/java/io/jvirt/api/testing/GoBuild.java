@@ -3,14 +3,12 @@ package io.jvirt.api.testing;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the project's small Go test programs (driver-esx's vcsim main, itests' independent
@@ -68,26 +66,15 @@ public final class GoBuild {
             Path gopath = outDir.resolve("gopath");
             Files.createDirectories(gopath);
             ProcessBuilder pb = new ProcessBuilder(go.toString(), "build", "-o", bin.toString(), "main.go")
-                .directory(srcDir.toFile()).redirectErrorStream(true);
+                .directory(srcDir.toFile());
             pb.environment().put("GO111MODULE", "off");
             pb.environment().put("GOPROXY", "off");
             pb.environment().put("GOFLAGS", "");
             pb.environment().put("GOPATH", gopath + ":/usr/share/gocode");
             pb.environment().put("GOCACHE", outDir.resolve("gocache").toString());
-            Process p = pb.start();
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return e.toString();
-                }
-            });
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("go build of " + name + " took more than 10 minutes");
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("go build of " + name + " failed:\n" + output.join());
+            BoundedProcess.Result r = BoundedProcess.run(pb, Duration.ofMinutes(10));
+            if (r.status() != 0) {
+                throw new IllegalStateException("go build of " + name + " failed:\n" + r.output());
             }
             return bin;
         }

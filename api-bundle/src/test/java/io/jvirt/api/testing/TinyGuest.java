@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * driver-qemu's tiny guest (a Debian kernel and a busybox initramfs that answers every line typed
@@ -29,23 +28,13 @@ public final class TinyGuest {
     public static TinyGuest build(Path out) throws IOException, InterruptedException {
         Path script = GUEST_DIR.resolve("build-tiny-guest.sh");
         Prerequisite.require(Files.isRegularFile(script), "driver-qemu's tiny guest script is not at " + script.toAbsolutePath());
-        Process p = new ProcessBuilder("bash", script.toString(), out.toAbsolutePath().toString()).redirectErrorStream(true).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("building the tiny guest took more than 10 minutes");
-        }
-        String said = output.join();
-        if (p.exitValue() == 2) {
+        BoundedProcess.Result r = BoundedProcess.run(new ProcessBuilder("bash", script.toString(), out.toAbsolutePath().toString()),
+            Duration.ofMinutes(10));
+        String said = r.output();
+        if (r.status() == 2) {
             throw Prerequisite.missing(said.trim());
         }
-        if (p.exitValue() != 0) {
+        if (r.status() != 0) {
             throw new AssertionError("building the tiny guest failed:\n" + said);
         }
         return new TinyGuest(out.toAbsolutePath());

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +15,7 @@ import io.jvirt.api.Connection;
 import io.jvirt.api.Connector;
 import io.jvirt.api.Domain;
 import io.jvirt.api.DomainState;
-import io.jvirt.api.ErrorDomain;
-import io.jvirt.api.testing.Prerequisite;
-import io.jvirt.core.kit.HostCommand;
+import io.jvirt.api.testing.VirshConsole;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.server.RemoteServer;
 import io.jvirt.server.ServerSettings;
@@ -32,12 +26,9 @@ import io.jvirt.server.ServerSettings;
  * driver-qemu's tiny guest does on its serial port: what virsh types reaches the container and the
  * answer comes back; virsh's --safe is refused in libvirt's LXC words (its driver takes no flag);
  * the container keeps running after virsh detached. virsh is driven under a pty by
- * server-bundle's drive_console.py.
+ * api-bundle's VirshConsole.
  */
 class LxcConsoleOverTheWireTest {
-
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final Path DRIVE = Path.of("../server-bundle/src/test/python/drive_console.py");
 
     private LxcFixture fx;
     private LxcDriver driver;
@@ -47,8 +38,7 @@ class LxcConsoleOverTheWireTest {
 
     @BeforeEach
     void start() throws IOException {
-        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/virsh")), "virsh (libvirt-clients) is not installed");
-        Prerequisite.require(Files.isExecutable(PYTHON), "python3 is not installed");
+        VirshConsole.require();
         LxcFixture.assumeProgram("socat", "socat");
         fx = LxcFixture.create();
         driver = new LxcDriver(fx.settings());
@@ -78,11 +68,8 @@ class LxcConsoleOverTheWireTest {
         }
     }
 
-    private String console(String domain, String line, String... options) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), DRIVE.toAbsolutePath().toString(), uri, domain, line, "", "GOT "));
-        cmd.addAll(List.of(options));
-        return HostCommand.run(cmd, Map.of("PATH", "/usr/bin:/bin", "HOME", fx.tmp.toString(), "LC_ALL", "C.UTF-8"), 180_000,
-            ErrorDomain.NONE).output();
+    private String console(String domain, String line, String... options) throws Exception {
+        return VirshConsole.type(uri, domain, line, "GOT ", fx.tmp.resolve("virsh-home"), options).output();
     }
 
     @Test

@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
@@ -36,31 +35,13 @@ import io.jvirt.core.spi.DriverConnection;
  */
 class LxcConsoleStreamTest {
 
-    private LxcFixture fx;
-    private LxcDriver driver;
-    private Connection conn;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = LxcFixture.create();
-        driver = new LxcDriver(fx.settings());
-        conn = StandaloneConnector.create(null, driver).open("lxc:///");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (driver != null) {
-            driver.deactivate();
-        }
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final LxcSession lxc = new LxcSession();
 
     @Test
     void thePtyConsoleIsAStreamToTheContainersShell() throws Exception {
         LxcFixture.assumeProgram("socat", "socat");
-        Domain d = conn.createXml(fx.xml("streamc", "exec sh -i").replace("</devices>", "<console type='pty'/>\n</devices>"));
+        Domain d = lxc.conn.createXml(lxc.fx.xml("streamc", "exec sh -i").replace("</devices>", "<console type='pty'/>\n</devices>"));
 
         try (ConsoleScreen s = new ConsoleScreen(d.openConsole(null))) {
             s.converse("echo default-$((6*7))", "default-42", Duration.ofSeconds(20));
@@ -87,7 +68,7 @@ class LxcConsoleStreamTest {
 
     @Test
     void libvirtsRefusals() throws Exception {
-        Domain idle = conn.defineXml(fx.xml("idlec", LxcFixture.LOOP));
+        Domain idle = lxc.conn.defineXml(lxc.fx.xml("idlec", LxcFixture.LOOP));
         VirtException notRunning = assertThrows(VirtException.class, () -> idle.openConsole(null));
         assertEquals(ErrorCode.OPERATION_INVALID, notRunning.code());
         assertEquals("Requested operation is not valid: domain is not running", notRunning.getMessage());
@@ -100,8 +81,8 @@ class LxcConsoleStreamTest {
         assertEquals(ErrorCode.INTERNAL_ERROR, named.code());
         assertEquals("internal error: cannot find console device 'console0'", named.getMessage());
 
-        Path out = fx.stateDir.resolveSibling("filec.out");
-        Domain filed = conn.createXml(fx.xml("filec", LxcFixture.LOOP).replace("</devices>",
+        Path out = lxc.fx.stateDir.resolveSibling("filec.out");
+        Domain filed = lxc.conn.createXml(lxc.fx.xml("filec", LxcFixture.LOOP).replace("</devices>",
             "<console type='file'><source path='" + out + "'/></console>\n</devices>"));
         for (String dev : new String[] {null, "console0"}) {
             VirtException notPty = assertThrows(VirtException.class, () -> filed.openConsole(dev));
@@ -116,10 +97,10 @@ class LxcConsoleStreamTest {
         // XML only): the serial port of a container that has no console names another container's
         // console, and that console is not what it gets
         LxcFixture.assumeProgram("socat", "socat");
-        Domain victim = conn.createXml(fx.xml("victimc", "exec sh -i").replace("</devices>", "<console type='pty'/>\n</devices>"));
+        Domain victim = lxc.conn.createXml(lxc.fx.xml("victimc", "exec sh -i").replace("</devices>", "<console type='pty'/>\n</devices>"));
         java.util.regex.Matcher tty = java.util.regex.Pattern.compile("tty='(/dev/pts/\\d+)'").matcher(victim.xmlDesc());
         assertTrue(tty.find(), victim.xmlDesc());
-        Domain named0 = conn.createXml(fx.xml("serialc", LxcFixture.LOOP).replace("</devices>",
+        Domain named0 = lxc.conn.createXml(lxc.fx.xml("serialc", LxcFixture.LOOP).replace("</devices>",
             "<serial type='pty'><source path='" + tty.group(1) + "'/></serial>\n</devices>"));
         VirtException unassigned = assertThrows(VirtException.class, () -> named0.openConsole(null).close());
         assertEquals(ErrorCode.OPERATION_FAILED, unassigned.code());
@@ -128,7 +109,7 @@ class LxcConsoleStreamTest {
         victim.destroy();
 
         // flags are checked first, before the domain is even looked up (virCheckFlags(0))
-        DriverConnection raw = driver.open(new ConnectRequest(URI.create("lxc:///"), false));
+        DriverConnection raw = lxc.driver.open(new ConnectRequest(URI.create("lxc:///"), false));
         for (int bits : new int[] {1, 2}) {
             VirtException flags = assertThrows(VirtException.class,
                 () -> raw.domainOpenConsole(new DomainRef("nosuch", UUID.randomUUID(), -1), null, bits));
@@ -138,7 +119,7 @@ class LxcConsoleStreamTest {
         raw.close();
 
         // read-only connections are refused by the API itself
-        try (Connection ro = StandaloneConnector.create(null, driver).openReadOnly("lxc:///")) {
+        try (Connection ro = StandaloneConnector.create(null, lxc.driver).openReadOnly("lxc:///")) {
             VirtException denied = assertThrows(VirtException.class, () -> ro.lookupByName("filec").openConsole(null));
             assertEquals(ErrorCode.OPERATION_DENIED, denied.code());
         }

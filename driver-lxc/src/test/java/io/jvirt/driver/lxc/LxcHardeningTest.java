@@ -17,9 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
@@ -44,35 +43,17 @@ class LxcHardeningTest {
         Map.entry("sys_nice", 23), Map.entry("sys_time", 25), Map.entry("mknod", 27), Map.entry("audit_control", 30),
         Map.entry("mac_admin", 33));
 
-    private LxcFixture fx;
-    private LxcDriver driver;
-    private Connection conn;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = LxcFixture.create();
-        driver = new LxcDriver(fx.settings());
-        conn = StandaloneConnector.create(null, driver).open("lxc:///");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (driver != null) {
-            driver.deactivate();
-        }
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final LxcSession lxc = new LxcSession();
 
     /** Runs the probe as the init of a busybox container named {@code name}; returns its results. */
     private Map<String, ContainerProbe.Result> run(String name, String features, ContainerProbe probe) throws Exception {
-        Path results = fx.rootfs.resolve("tmp");
-        String xml = fx.xml(name, probe.install(results, "/tmp"));
+        Path results = lxc.fx.rootfs.resolve("tmp");
+        String xml = lxc.fx.xml(name, probe.install(results, "/tmp"));
         if (features != null) {
             xml = xml.replace("</os>", "</os>\n  <features>" + features + "</features>");
         }
-        conn.createXml(xml);
+        lxc.conn.createXml(xml);
         return ContainerProbe.results(results);
     }
 
@@ -99,7 +80,7 @@ class LxcHardeningTest {
         assertTrue(r.get("sys-create").failed(), "/sys written: " + r.get("sys-create"));
         assertFalse(r.get("net-ipv4").failed(), "the container's own ipv4 sysctls stay writable: " + r.get("net-ipv4"));
 
-        Mounts m = new Mounts(ContainerProbe.copied(fx.rootfs.resolve("tmp"), 0));
+        Mounts m = new Mounts(ContainerProbe.copied(lxc.fx.rootfs.resolve("tmp"), 0));
         assertTrue(m.top("/proc/sys").contains("ro"), "/proc/sys: " + m);
         assertTrue(m.top("/proc/sys/net/ipv4").contains("rw"), "/proc/sys/net/ipv4: " + m);
         if (Files.exists(Path.of("/proc/sysrq-trigger"))) {
@@ -115,7 +96,7 @@ class LxcHardeningTest {
 
     @Test
     void aContainerCanNeitherMakeNorReadANodeOfAHostDiskNorLoadAModule() throws Exception {
-        try (LoopDisk disk = new LoopDisk(fx.tmp)) {
+        try (LoopDisk disk = new LoopDisk(lxc.fx.tmp)) {
             ContainerProbe probe = new ContainerProbe()
                 .check("mknod", "mknod /tmp/disk b " + disk.major + " " + disk.minor)
                 .check("read", "dd if=/tmp/disk bs=" + LoopDisk.MARKER.length() + " count=1")
@@ -144,7 +125,7 @@ class LxcHardeningTest {
 
     @Test
     void theDevicesCgroupAllowsOnlyLibvirtsNodesEvenWhenMknodIsKept() throws Exception {
-        try (LoopDisk disk = new LoopDisk(fx.tmp)) {
+        try (LoopDisk disk = new LoopDisk(lxc.fx.tmp)) {
             ContainerProbe probe = new ContainerProbe()
                 .check("mknod", "mknod /dev/disk b " + disk.major + " " + disk.minor)
                 .check("read", "dd if=/dev/disk bs=" + LoopDisk.MARKER.length() + " count=1")
@@ -163,9 +144,9 @@ class LxcHardeningTest {
             dev.remove("disk");
             assertEquals(new TreeSet<>(List.of(".", "..", "fd", "full", "null", "ptmx", "pts", "random", "stderr", "stdin",
                 "stdout", "tty", "urandom", "zero")), dev, "libvirt's /dev");
-            if (!fx.layout.isV2()) {
-                Domain d = conn.lookupByName("dev1");
-                Path list = fx.cgroup(d).dirs().stream().filter(p -> p.toString().contains("devices")).findFirst()
+            if (!lxc.fx.layout.isV2()) {
+                Domain d = lxc.conn.lookupByName("dev1");
+                Path list = lxc.fx.cgroup(d).dirs().stream().filter(p -> p.toString().contains("devices")).findFirst()
                     .orElseThrow().resolve("devices.list");
                 // virLXCCgroupSetupDeviceACL: deny all; mknod of anything (mknod kept); null, zero, full, random,
                 // urandom, tty, ptmx, fuse; the pty slaves
@@ -178,9 +159,9 @@ class LxcHardeningTest {
 
     @Test
     void aDeviceNodePlantedInTheRootFilesystemCannotBeOpened() throws Exception {
-        try (LoopDisk disk = new LoopDisk(fx.tmp)) {
+        try (LoopDisk disk = new LoopDisk(lxc.fx.tmp)) {
             // made on the host, where the container cannot (someone with write access to the root filesystem)
-            LxcFixture.sh("mknod", fx.rootfs.resolve("tmp/hostdisk").toString(), "b", disk.major, disk.minor);
+            LxcFixture.sh("mknod", lxc.fx.rootfs.resolve("tmp/hostdisk").toString(), "b", disk.major, disk.minor);
             ContainerProbe probe = new ContainerProbe()
                 .check("read", "dd if=/tmp/hostdisk bs=" + LoopDisk.MARKER.length() + " count=1")
                 .copy("/proc/self/mountinfo");
@@ -188,14 +169,14 @@ class LxcHardeningTest {
             assertTrue(r.get("read").failed(), "host disk " + disk.device + " read through a planted node: " + r.get("read"));
             assertFalse(r.get("read").output().contains(LoopDisk.MARKER), r.get("read").toString());
             // the root (like every filesystem but /dev) is nodev: the rule that holds on cgroup v2 too
-            Mounts m = new Mounts(ContainerProbe.copied(fx.rootfs.resolve("tmp"), 0));
+            Mounts m = new Mounts(ContainerProbe.copied(lxc.fx.rootfs.resolve("tmp"), 0));
             assertTrue(m.top("/").contains("nodev"), "/: " + m);
         }
     }
 
     @Test
     void aContainerWithoutARootFilesystemGetsItsOwnProcSysAndDev() throws Exception {
-        Path results = fx.tmp.resolve("shared-results");
+        Path results = lxc.fx.tmp.resolve("shared-results");
         ContainerProbe probe = new ContainerProbe()
             .check("pid1", "tr '\\0' ' ' < /proc/1/cmdline")
             .check("dev", "ls /dev")
@@ -203,8 +184,8 @@ class LxcHardeningTest {
             .copy("/proc/self/mountinfo");
         String init = probe.install(results, results.toString());
         // the host's own shell as init, and no <filesystem target='/'>: the host's root is shared
-        String xml = fx.xml("shared1", init).replaceAll("(?s)<filesystem.*?</filesystem>\\s*", "");
-        Domain d = conn.createXml(xml);
+        String xml = lxc.fx.xml("shared1", init).replaceAll("(?s)<filesystem.*?</filesystem>\\s*", "");
+        Domain d = lxc.conn.createXml(xml);
         Map<String, ContainerProbe.Result> r = ContainerProbe.results(results);
         assertTrue(r.get("pid1").output().contains("probe.sh"), "/proc is the container's: pid 1 is " + r.get("pid1"));
         for (String hostDev : hostDisks()) {
@@ -231,8 +212,8 @@ class LxcHardeningTest {
         long a = capBnd(allow.get("caps"));
         assertFalse(has(a, "sys_nice"), allow.get("caps").toString());
         assertTrue(has(a, "sys_module") && has(a, "mknod") && has(a, "sys_admin"), allow.get("caps").toString());
-        conn.lookupByName("capallow").destroy();
-        Files.delete(fx.rootfs.resolve("tmp/done"));
+        lxc.conn.lookupByName("capallow").destroy();
+        Files.delete(lxc.fx.rootfs.resolve("tmp/done"));
 
         // deny: only what is switched on stays
         Map<String, ContainerProbe.Result> deny = run("capdeny", "<capabilities policy='deny'><sys_admin state='on'/>"
@@ -240,15 +221,15 @@ class LxcHardeningTest {
         long dn = capBnd(deny.get("caps"));
         long expected = (1L << CAP.get("sys_admin")) | (1L << CAP.get("chown")) | (1L << CAP.get("kill"));
         assertEquals(Long.toHexString(expected), Long.toHexString(dn), deny.get("caps").toString());
-        conn.lookupByName("capdeny").destroy();
+        lxc.conn.lookupByName("capdeny").destroy();
 
         // the launcher needs sys_admin to build the container: dropping it is refused, not ignored
-        VirtException e = assertThrows(VirtException.class, () -> conn.createXml(fx.xml("capnoadmin", LxcFixture.LOOP)
+        VirtException e = assertThrows(VirtException.class, () -> lxc.conn.createXml(lxc.fx.xml("capnoadmin", LxcFixture.LOOP)
             .replace("</os>", "</os><features><capabilities policy='deny'/></features>")));
         assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
         assertTrue(e.getMessage().contains("sys_admin"), e.getMessage());
         // libvirt's parser: unknown capability names are an XML error
-        VirtException x = assertThrows(VirtException.class, () -> conn.defineXml(fx.xml("capbad", LxcFixture.LOOP)
+        VirtException x = assertThrows(VirtException.class, () -> lxc.conn.defineXml(lxc.fx.xml("capbad", LxcFixture.LOOP)
             .replace("</os>", "</os><features><capabilities policy='default'><sys_pwn state='off'/></capabilities></features>")));
         assertEquals(ErrorCode.XML_ERROR, x.code());
         assertEquals("XML error: unexpected capability feature 'sys_pwn'", x.getMessage());
@@ -256,10 +237,10 @@ class LxcHardeningTest {
 
     @Test
     void initenvReachesOnlyTheContainersInitNeverTheHostSideLauncher() throws Exception {
-        String xml = fx.xml("env1", LxcFixture.LOOP).replace("<initenv name='GREETING'>hello</initenv>",
+        String xml = lxc.fx.xml("env1", LxcFixture.LOOP).replace("<initenv name='GREETING'>hello</initenv>",
             "<initenv name='GREETING'>hello</initenv><initenv name='LD_PRELOAD'>/nonexistent/evil.so</initenv>"
                 + "<initenv name='PATH'>/evil/bin</initenv>");
-        Domain d = conn.createXml(xml);
+        Domain d = lxc.conn.createXml(xml);
         long init = statusPid("env1");
         long launcher = ProcFs.parent(init);
         Map<String, String> launcherEnv = environ(launcher);
@@ -283,33 +264,33 @@ class LxcHardeningTest {
 
         // names as libvirt's schema allows them: [a-zA-Z_]+[a-zA-Z0-9_]*
         for (String bad : List.of("A-B", "9LIVES", "X Y", "A=B", "")) {
-            VirtException e = assertThrows(VirtException.class, () -> conn.defineXml(fx.xml("envbad", LxcFixture.LOOP)
+            VirtException e = assertThrows(VirtException.class, () -> lxc.conn.defineXml(lxc.fx.xml("envbad", LxcFixture.LOOP)
                 .replace("name='GREETING'", "name='" + bad + "'")), bad);
             assertEquals(ErrorCode.XML_ERROR, e.code(), bad);
         }
-        conn.defineXml(fx.xml("envok", LxcFixture.LOOP).replace("name='GREETING'", "name='_ok_9'")).undefine();
+        lxc.conn.defineXml(lxc.fx.xml("envok", LxcFixture.LOOP).replace("name='GREETING'", "name='_ok_9'")).undefine();
     }
 
     @Test
     void aFileConsoleIsNeverOpenedThroughASymbolicLink() throws Exception {
-        Path victim = fx.tmp.resolve("victim");
+        Path victim = lxc.fx.tmp.resolve("victim");
         Files.writeString(victim, "root:secret:19000:0:99999:7:::\n");
-        Path link = fx.tmp.resolve("console.out");
+        Path link = lxc.fx.tmp.resolve("console.out");
         Files.createSymbolicLink(link, victim);
-        VirtException e = assertThrows(VirtException.class, () -> conn.createXml(fx.xml("fcon1", "echo pwned; " + LxcFixture.LOOP)
+        VirtException e = assertThrows(VirtException.class, () -> lxc.conn.createXml(lxc.fx.xml("fcon1", "echo pwned; " + LxcFixture.LOOP)
             .replace("</devices>", "<console type='file'><source path='" + link + "'/></console>\n</devices>")));
         assertEquals(ErrorCode.SYSTEM_ERROR, e.code(), e.getMessage());
         assertEquals("root:secret:19000:0:99999:7:::\n", Files.readString(victim), "the link's target was written");
 
         // a directory on the path that is a link (the container may own that directory) is refused too
-        Path real = Files.createDirectories(fx.tmp.resolve("realdir"));
-        Path linkDir = fx.tmp.resolve("linkdir");
+        Path real = Files.createDirectories(lxc.fx.tmp.resolve("realdir"));
+        Path linkDir = lxc.fx.tmp.resolve("linkdir");
         Files.createSymbolicLink(linkDir, real);
-        VirtException d = assertThrows(VirtException.class, () -> conn.createXml(fx.xml("fcon2", LxcFixture.LOOP)
+        VirtException d = assertThrows(VirtException.class, () -> lxc.conn.createXml(lxc.fx.xml("fcon2", LxcFixture.LOOP)
             .replace("</devices>", "<console type='file'><source path='" + linkDir.resolve("c.out") + "'/></console>\n</devices>")));
         assertEquals(ErrorCode.SYSTEM_ERROR, d.code(), d.getMessage());
         assertFalse(Files.exists(real.resolve("c.out")), "created through the link");
-        assertEquals(0, conn.numOfDomains());
+        assertEquals(0, lxc.conn.numOfDomains());
     }
 
     // ---------- helpers ----------
@@ -337,7 +318,7 @@ class LxcHardeningTest {
     }
 
     private long statusPid(String name) throws IOException {
-        return Long.parseLong(Files.readAllLines(fx.stateDir.resolve("status/" + name + ".status")).stream()
+        return Long.parseLong(Files.readAllLines(lxc.fx.stateDir.resolve("status/" + name + ".status")).stream()
             .filter(l -> l.startsWith("pid=")).findFirst().orElseThrow().substring(4));
     }
 
