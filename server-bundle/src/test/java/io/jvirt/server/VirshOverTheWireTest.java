@@ -110,6 +110,21 @@ class VirshOverTheWireTest {
             + " resume wire1; dominfo wire1; destroy wire1; domstate wire1 --reason; undefine wire1; list --all");
     }
 
+    /** A pty's path and tty in a caller's XML are not read (libvirt's define and create parse them as inactive). */
+    @Test
+    void ptyPathsAndTtyInAGivenDefinitionAreNotRead() throws IOException {
+        String pty = "<domain type='test'><name>%s</name><uuid>%s</uuid><memory>8192</memory><os><type>hvm</type></os>"
+            + "<devices><serial type='pty' tty='/dev/pts/8'><source path='/dev/pts/7'/><target port='0'/></serial>"
+            + "<console type='pty' tty='/dev/pts/9'><source path='/dev/pts/9'/><target type='serial' port='0'/></console>"
+            + "</devices></domain>";
+        Path defined = tmp.resolve("pty1.xml");
+        Files.writeString(defined, pty.formatted("pty1", "6f1f6c2e-8a61-4d4e-9d8b-8d5e0f7a1c01"));
+        Path created = tmp.resolve("pty2.xml");
+        Files.writeString(created, pty.formatted("pty2", "6f1f6c2e-8a61-4d4e-9d8b-8d5e0f7a1c02"));
+        sameAsLibvirt("define " + defined + "; dumpxml --inactive pty1; start pty1; dumpxml pty1; create " + created
+            + "; dumpxml pty2");
+    }
+
     @Test
     void theLifeOfANewDomainAcrossInvocations() throws IOException {
         Path xml = tmp.resolve("wire1.xml");

@@ -45,7 +45,10 @@ public final class CharDeviceDef extends DeviceDef {
         return this;
     }
 
-    /** serial@tty / console@tty for live pty consoles, or null. */
+    /**
+     * The pty a driver found for a running device, or null. Neither read from XML nor written:
+     * libvirt's {@code tty} attribute is derived from the first console's live source path.
+     */
     public String tty() {
         return tty;
     }

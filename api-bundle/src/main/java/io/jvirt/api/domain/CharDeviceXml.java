@@ -2,6 +2,7 @@ package io.jvirt.api.domain;
 
 import io.jvirt.api.xml.XmlOut;
 
+import java.util.List;
 import java.util.Set;
 
 import io.jvirt.api.ErrorCode;
@@ -30,7 +31,8 @@ final class CharDeviceXml {
         CharDeviceDef c = new CharDeviceDef();
         c.kind(e.name());
         c.type(CharSourceXml.type(e));
-        c.tty(e.get("tty"));
+        // tty is output only (libvirt writes it for a live pty console and never reads it back)
+        e.get("tty");
         XmlElement target = e.child("target");
         if (target != null) {
             parseTarget(c, target);
@@ -141,8 +143,35 @@ final class CharDeviceXml {
         return true;
     }
 
+    /**
+     * A caller's definition (libvirt's VIR_DOMAIN_DEF_PARSE_INACTIVE): a pty's path is the
+     * hypervisor's to report, so one written in the XML is not read (virDomainChrSourceDefParseXML).
+     */
+    static void dropPtyPaths(List<CharDeviceDef> devices) {
+        for (CharDeviceDef c : devices) {
+            if ("pty".equals(c.type())) {
+                c.sources().removeIf(s -> {
+                    s.path(null);
+                    return s.mode() == null && s.host() == null && s.service() == null && s.children().isEmpty();
+                });
+            }
+        }
+    }
+
+    /**
+     * libvirt's tty compatibility attribute: on a live definition, the first console (port 0) of
+     * type pty shows its pty path as {@code tty} too (virDomainChrDefFormat's tty_compat).
+     */
+    private static String ttyCompat(CharDeviceDef c, boolean inactive) {
+        if (inactive || !"console".equals(c.kind()) || !"pty".equals(c.type())
+            || c.targetPort() != null && c.targetPort() != 0 || c.sources().isEmpty()) {
+            return null;
+        }
+        return c.sources().get(0).path();
+    }
+
     static void format(XmlOut out, CharDeviceDef c, boolean inactive) {
-        out.open(2, c.kind()).attr("type", c.type()).attr("tty", c.tty()).body();
+        out.open(2, c.kind()).attr("type", c.type()).attr("tty", ttyCompat(c, inactive)).body();
         XmlElement log = null;
         for (XmlElement l : c.logAndOthers()) {
             if (l.name().equals("log")) {

@@ -46,9 +46,28 @@ public final class DomainXml {
      *                       content under {@code validate}, NO_NAME for a missing name
      */
     public static DomainDef parse(String xml, boolean validate, DomainDefDefaults driverDefaults) {
+        return parse(xml, validate, driverDefaults, false);
+    }
+
+    /**
+     * Parses a driver's own record of a running domain (its status file): as {@link #parse(String,
+     * boolean, DomainDefDefaults)} without validation, but a pty's {@code <source path>} is kept.
+     * libvirt reads a pty's path only from live XML (without VIR_DOMAIN_DEF_PARSE_INACTIVE, which
+     * its define and create set): the path is what the hypervisor reported, never what a caller wrote.
+     *
+     * @since 0.11.0
+     */
+    public static DomainDef parseLive(String xml, DomainDefDefaults driverDefaults) {
+        return parse(xml, false, driverDefaults, true);
+    }
+
+    private static DomainDef parse(String xml, boolean validate, DomainDefDefaults driverDefaults, boolean live) {
         try {
             XmlElement root = SafeXmlReader.read(xml);
             DomainDef def = DomainParser.parse(root, new ParseContext(validate));
+            if (!live) {
+                CharDeviceXml.dropPtyPaths(def.charDevices());
+            }
             DomainDefaults.apply(def, driverDefaults == null ? DomainDefDefaults.NONE : driverDefaults);
             return def;
         } catch (VirtException e) {

@@ -80,7 +80,8 @@ final class LxcHost extends LocalDomainHost<LxcRuntime> {
 
     @Override
     protected DomainDef parseStored(String xml) {
-        return parseDef(xml);
+        // a running container's status keeps its console's pty path (libvirt's live parse)
+        return DomainXml.parseLive(xml, LxcDomainRules.INSTANCE);
     }
 
     @Override

@@ -195,7 +195,8 @@ final class QemuHost extends LocalDomainHost<QemuRun.Slot> {
     /** A definition from the driver's own files: environment-dependent checks are left to the start ({@link QemuDefaults#forStoredState}). */
     @Override
     protected DomainDef parseStored(String xml) {
-        return DomainXml.parse(xml, false, QemuDefaults.forStoredState(this));
+        // a running guest's status keeps the pty paths QEMU reported (libvirt's live parse)
+        return DomainXml.parseLive(xml, QemuDefaults.forStoredState(this));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.DomainDefDefaults;
 import io.jvirt.api.domain.DomainXml;
 
 /**
@@ -18,8 +19,8 @@ import io.jvirt.api.domain.DomainXml;
 class QemuConsolesTest {
 
     private static DomainDef live(String devices) {
-        return DomainXml.parse("<domain type='qemu'><name>c</name><memory>65536</memory><os><type arch='x86_64'>hvm</type></os>"
-            + "<devices>" + devices + "</devices></domain>");
+        return DomainXml.parseLive("<domain type='qemu'><name>c</name><memory>65536</memory><os><type arch='x86_64'>hvm</type></os>"
+            + "<devices>" + devices + "</devices></domain>", DomainDefDefaults.NONE);
     }
 
     @Test
