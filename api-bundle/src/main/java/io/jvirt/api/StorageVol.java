@@ -70,7 +70,8 @@ public interface StorageVol {
      * from {@code offset}, {@code length} bytes or, for length 0, up to the volume's end. The
      * stream ends (read returns -1) after the last byte; closing it earlier ends the transfer
      * (libvirt's virStreamAbort). A driver failure while reading surfaces as an IOException whose
-     * cause is the driver's VirtException.
+     * cause is the driver's VirtException. With {@link StorageVolDownloadFlag#SPARSE_STREAM} the
+     * stream may also implement {@link SparseInput} and tell where the holes are (since 0.10.0).
      *
      * @param offset where to start, in bytes from the volume's start; not negative
      * @param length how many bytes; 0 for "to the end"; not negative

@@ -109,10 +109,23 @@ final class LocalVolumeIo {
      * {@code length} bytes. The caller closes it.
      */
     InputStream openRead(Path path, boolean followLinks, long offset, long length) {
+        return openRead(path, followLinks, offset, length, false);
+    }
+
+    /**
+     * The same; with {@code sparse} (SPARSE_STREAM) a regular file's read also tells its holes
+     * ({@link SparseFileInput}). Anything else, a block device above all, has none: libvirt's
+     * virFDStreamThread takes a block device as all data.
+     */
+    InputStream openRead(Path path, boolean followLinks, long offset, long length, boolean sparse) {
         checkRange(offset, length);
         FileChannel ch;
         try {
             ch = FileChannel.open(path, options(followLinks, StandardOpenOption.READ));
+            if (sparse && java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS}).isRegularFile()) {
+                return new SparseFileInput(ch, offset, length);
+            }
             ch.position(offset);
         } catch (IOException e) {
             throw StorageErrors.system("cannot open volume '" + path + "'", e);

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.SparseInput;
 import io.jvirt.api.StoragePoolBuildFlag;
 import io.jvirt.api.StoragePoolCreateFlag;
 import io.jvirt.api.StoragePoolDefineFlag;
@@ -618,20 +619,49 @@ public class StorageHost {
             StorageVolDef v = usableVolume(o, vol);
             InputStream in = backend.download(o.def(), v, offset, length, flags);
             o.use(v.name());
-            AtomicBoolean closed = new AtomicBoolean();
-            return new FilterInputStream(in) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        if (closed.compareAndSet(false, true)) {
-                            o.release(v.name());
-                        }
-                    }
-                }
-            };
+            Runnable release = () -> o.release(v.name());
+            // a backend's sparse download keeps telling its holes through the hold
+            return in instanceof SparseInput ? new HeldSparseDownload(in, release) : new HeldDownload(in, release);
         });
+    }
+
+    /** A download that holds its volume in use until closed. */
+    private static class HeldDownload extends FilterInputStream {
+        private final Runnable release;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        HeldDownload(InputStream in, Runnable release) {
+            super(in);
+            this.release = release;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                if (closed.compareAndSet(false, true)) {
+                    release.run();
+                }
+            }
+        }
+    }
+
+    /** The same for a backend's {@link SparseInput}: its sections pass through. */
+    private static final class HeldSparseDownload extends HeldDownload implements SparseInput {
+        HeldSparseDownload(InputStream in, Runnable release) {
+            super(in, release);
+        }
+
+        @Override
+        public Section section() throws IOException {
+            return ((SparseInput) in).section();
+        }
+
+        @Override
+        public void skipHole(long length) throws IOException {
+            ((SparseInput) in).skipHole(length);
+        }
     }
 
     /** virStorageVolUpload: the volume is in use while the stream is open and refreshed when it closes. */
