@@ -160,7 +160,7 @@ public final class RpcClientStream {
     }
 
     private static long cost(RpcStream.Packet p) {
-        return PACKET_COST + (p.data() == null ? 0 : p.data().length); // a hole or the end carries no bytes
+        return PACKET_COST + p.data().length;
     }
 
     /** The reader took {@code p} from the queue: its room is free again. */
