@@ -24,7 +24,8 @@
  * configured connections the core keeps open and reconnects, each also a {@code Connection} service.
  *
  * <p>0.10.0: {@link io.jvirt.api.SparseInput}: a sparse volume download tells its holes (libvirt's
- * virStreamInData), so that they travel as holes, not zeros.
+ * virStreamInData), so that they travel as holes, not zeros; {@link io.jvirt.api.SparseOutput}: a
+ * volume upload takes a hole (virStreamSendHole) without writing its zeros.
  */
 @Export
 @Version("0.10.0")

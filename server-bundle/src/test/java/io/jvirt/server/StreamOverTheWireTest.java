@@ -273,6 +273,38 @@ class StreamOverTheWireTest {
             ErrorDomain.NONE);
     }
 
+    @Test
+    void virshSparseUploadMakesRealHolesAndZerosWhatWasThere() throws Exception {
+        requireVirsh();
+        Path src = tmp.resolve("sparse-src.img");
+        writeSparse(src);
+        Path target;
+        try (Connection c = connector.open("qemu:///system")) {
+            target = Path.of(c.lookupStoragePoolByName("wired").createVolumeXml("<volume><name>target.img</name><capacity>"
+                + SPARSE_SIZE + "</capacity><allocation>0</allocation></volume>").path());
+        }
+        HostCommand.Result up = virsh(qemu(), "vol-upload", "--sparse", "--pool", "wired", "target.img", src.toString());
+        assertEquals(0, up.status(), up.output());
+        assertSparseCopy(src, target, true); // the holes were not written as zeros
+
+        // over data: the hole's bytes read as zeros afterwards, as libvirt's
+        byte[] ff = new byte[8 * MIB];
+        Arrays.fill(ff, (byte) 0xff);
+        Files.write(volume, ff);
+        Path small = tmp.resolve("small-src.img");
+        try (RandomAccessFile f = new RandomAccessFile(small.toFile(), "rw")) {
+            f.setLength(8L * MIB - 100);
+            f.write(random(65536, 31));
+            f.seek(3L * MIB + 10);
+            f.write(random(65536, 32));
+        }
+        HostCommand.Result over = virsh(qemu(), "vol-upload", "--sparse", "--pool", "wired", "up.img", small.toString());
+        assertEquals(0, over.status(), over.output());
+        byte[] expected = Arrays.copyOf(Files.readAllBytes(small), 8 * MIB);
+        Arrays.fill(expected, 8 * MIB - 100, 8 * MIB, (byte) 0xff); // past the upload: the volume's own bytes
+        assertArrayEquals(expected, Files.readAllBytes(volume));
+    }
+
     /** On the wire: one STREAM_HOLE (length, flags 0) per hole, data packets of at most 256 KiB that stop at a hole, then the end. */
     @Test
     void aSparseDownloadSendsLibvirtsHoleMessages() throws Exception {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.SparseInput;
+import io.jvirt.api.SparseOutput;
 import io.jvirt.api.StoragePoolBuildFlag;
 import io.jvirt.api.StoragePoolCreateFlag;
 import io.jvirt.api.StoragePoolDefineFlag;
@@ -671,26 +672,52 @@ public class StorageHost {
             StorageVolDef v = usableVolume(o, vol);
             OutputStream out = backend.upload(o.def(), v, offset, length, flags);
             o.use(v.name());
-            AtomicBoolean closed = new AtomicBoolean();
-            return new FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        if (closed.compareAndSet(false, true)) {
-                            o.release(v.name());
-                            refreshAfterUpload(o, v);
-                        }
-                    }
-                }
+            Runnable release = () -> {
+                o.release(v.name());
+                refreshAfterUpload(o, v);
             };
+            // a backend's upload that takes holes keeps taking them through the hold
+            return out instanceof SparseOutput ? new HeldSparseUpload(out, release) : new HeldUpload(out, release);
         });
+    }
+
+    /** An upload that holds its volume in use until closed, then refreshes it. */
+    private static class HeldUpload extends FilterOutputStream {
+        private final Runnable release;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        HeldUpload(OutputStream out, Runnable release) {
+            super(out);
+            this.release = release;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                if (closed.compareAndSet(false, true)) {
+                    release.run();
+                }
+            }
+        }
+    }
+
+    /** The same for a backend's {@link SparseOutput}: holes pass through. */
+    private static final class HeldSparseUpload extends HeldUpload implements SparseOutput {
+        HeldSparseUpload(OutputStream out, Runnable release) {
+            super(out, release);
+        }
+
+        @Override
+        public void writeHole(long length) throws IOException {
+            ((SparseOutput) out).writeHole(length);
+        }
     }
 
     // ---------- what drivers ask of the pools ----------
