@@ -249,6 +249,9 @@ final class LocalVolumeIo {
             room(n);
             long from = ch.position();
             long to = from + n;
+            if (to < 0) {
+                throw new IOException("a hole of " + n + " bytes at offset " + from + " runs past the largest file offset");
+            }
             zeroWhereNotZeros(from, regular ? Math.min(to, ch.size()) : to);
             ch.position(to);
             written += n;

@@ -55,7 +55,8 @@ final class SparseFileInput extends InputStream implements SparseInput {
         this.ch = ch;
         this.pos = offset;
         this.bufStart = offset;
-        this.end = length == 0 ? Long.MAX_VALUE : offset + length;
+        // libvirt's offset and length are unsigned: a sum past Long.MAX_VALUE is "to the end" as well
+        this.end = length == 0 || offset + length < 0 ? Long.MAX_VALUE : offset + length;
     }
 
     /** Brings {@code at} into the buffer; false at the end of the range or the file. */

@@ -150,4 +150,12 @@ class SparseFileInputTest {
             assertThrows(IOException.class, in::section);
         }
     }
+
+    @Test
+    void anOffsetAndLengthWhoseSumOverflowsReadToTheEnd() throws IOException {
+        Path p = file(4 * B, new long[][] {{B, B}});
+        try (SparseFileInput in = open(p, 10, Long.MAX_VALUE)) {
+            assertEquals(4 * B - 10, in.readAllBytes().length);
+        }
+    }
 }
