@@ -70,7 +70,8 @@ public interface StorageVol {
      * from {@code offset}, {@code length} bytes or, for length 0, up to the volume's end. The
      * stream ends (read returns -1) after the last byte; closing it earlier ends the transfer
      * (libvirt's virStreamAbort). A driver failure while reading surfaces as an IOException whose
-     * cause is the driver's VirtException.
+     * cause is the driver's VirtException. With {@link StorageVolDownloadFlag#SPARSE_STREAM} the
+     * stream may also implement {@link SparseInput} and tell where the holes are (since 0.10.0).
      *
      * @param offset where to start, in bytes from the volume's start; not negative
      * @param length how many bytes; 0 for "to the end"; not negative
@@ -85,7 +86,8 @@ public interface StorageVol {
      * from {@code offset}, at most {@code length} bytes or, for length 0, up to the volume's end.
      * What is written lands in the volume; {@link OutputStream#close()} ends the transfer (libvirt's
      * virStreamFinish) and reports a failure of the driver's side as an IOException whose cause is
-     * its VirtException. Writing past {@code length} fails with an IOException.
+     * its VirtException. Writing past {@code length} fails with an IOException. The stream may also
+     * implement {@link SparseOutput} and take a hole without its zeros (since 0.10.0).
      *
      * @param offset where to start, in bytes from the volume's start; not negative
      * @param length at most how many bytes; 0 for "up to the end"; not negative

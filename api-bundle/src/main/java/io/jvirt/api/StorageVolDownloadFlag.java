@@ -1,6 +1,6 @@
 package io.jvirt.api;
 
-/** Flags of {@link StorageVol#download} ({@code virStorageVolDownloadFlags}): SPARSE_STREAM lets the driver skip reading holes (the stream still yields their zeros). @since 0.6.0 */
+/** Flags of {@link StorageVol#download} ({@code virStorageVolDownloadFlags}): SPARSE_STREAM asks for the volume's holes: the returned stream may implement {@link SparseInput} (it still yields their zeros when read). @since 0.6.0 */
 public enum StorageVolDownloadFlag implements Flag {
     SPARSE_STREAM(1);
 

@@ -1,6 +1,6 @@
 package io.jvirt.api;
 
-/** Flags of {@link StorageVol#upload} ({@code virStorageVolUploadFlags}): SPARSE_STREAM lets the driver keep runs of zeros as holes. @since 0.6.0 */
+/** Flags of {@link StorageVol#upload} ({@code virStorageVolUploadFlags}): SPARSE_STREAM: the stream may carry holes (the returned stream may implement {@link SparseOutput}). @since 0.6.0 */
 public enum StorageVolUploadFlag implements Flag {
     SPARSE_STREAM(1);
 

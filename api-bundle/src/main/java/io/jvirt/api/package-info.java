@@ -22,9 +22,13 @@
  *
  * <p>0.8.0: named connections ({@link io.jvirt.api.NamedConnections}, {@link io.jvirt.api.NamedConnectionInfo}):
  * configured connections the core keeps open and reconnects, each also a {@code Connection} service.
+ *
+ * <p>0.10.0: {@link io.jvirt.api.SparseInput}: a sparse volume download tells its holes (libvirt's
+ * virStreamInData), so that they travel as holes, not zeros; {@link io.jvirt.api.SparseOutput}: a
+ * volume upload takes a hole (virStreamSendHole) without writing its zeros.
  */
 @Export
-@Version("0.9.0")
+@Version("0.10.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,6 +3,7 @@ package io.jvirt.server;
 import java.io.IOException;
 import java.io.InputStream;
 
+import io.jvirt.api.SparseInput;
 import io.jvirt.core.kit.rpc.RpcMessage;
 import io.jvirt.core.kit.rpc.RpcStream;
 
@@ -13,19 +14,28 @@ import io.jvirt.core.kit.rpc.RpcStream;
  * (libvirtd sends one packet at a time), so a client that stops reading holds one packet's worth
  * of memory, not the volume. A read that fails ends the stream with the error; an abort from the
  * client stops the reading and is confirmed.
+ *
+ * <p>A download with SPARSE_STREAM whose Java stream tells its holes ({@link SparseInput}: a file
+ * volume of driver-storage, or a remote daemon's sparse stream) goes as libvirtd's
+ * daemonStreamHandleRead sends it: at each point the section is asked (virStreamInData); a hole
+ * goes as one STREAM_HOLE message ({@code stream_hole}: its length, flags 0) and is skipped, data
+ * goes in packets of at most 256 KiB that never run into the next hole; the end is the empty
+ * CONTINUE. A stream that tells no holes (a block device, as libvirt's) sends data only.
  */
 final class DownloadStream extends ServerStream {
 
     /** Output queued for the client beyond which the next packet waits. */
     private static final long ROOM = 2L * RpcStream.MAX_DATA;
     private final InputStream in;
+    /** The stream's holes, when the client asked for them and the stream knows them; else null. */
+    private final SparseInput holes;
     private final Object ended = new Object();
     private boolean clientEnded;
 
-    DownloadStream(ClientStreams owner, String what, InputStream in) {
-        // jvirt sends data only, never holes: a sparse client takes that as libvirt's does
-        super(owner, false, what, in);
+    DownloadStream(ClientStreams owner, boolean sparse, String what, InputStream in) {
+        super(owner, sparse, what, in);
         this.in = in;
+        this.holes = sparse && in instanceof SparseInput s ? s : null;
     }
 
     @Override
@@ -49,6 +59,36 @@ final class DownloadStream extends ServerStream {
         return true;
     }
 
+    /** The sections as libvirtd sends them: holes as hole messages, data in packets within its section. */
+    private void sendSparse(byte[] buf) throws IOException, InterruptedException {
+        while (!aborted() && !clientEnded()) {
+            SparseInput.Section s = holes.section();
+            if (s.end()) {
+                send(RpcStream::eof);
+                return;
+            }
+            if (!client().awaitRoom(ROOM)) {
+                return;
+            }
+            if (s.hole()) {
+                long length = s.length();
+                if (!send(r -> r.hole(length))) {
+                    return;
+                }
+                holes.skipHole(length);
+                continue;
+            }
+            int n = in.readNBytes(buf, 0, (int) Math.min(buf.length, s.length()));
+            if (n == 0) {
+                send(RpcStream::eof); // the file shrank meanwhile
+                return;
+            }
+            if (!send(r -> r.data(buf, 0, n))) {
+                return;
+            }
+        }
+    }
+
     private boolean clientEnded() {
         synchronized (ended) {
             return clientEnded;
@@ -59,7 +99,10 @@ final class DownloadStream extends ServerStream {
     void run() throws InterruptedException {
         byte[] buf = new byte[RpcStream.MAX_DATA];
         try {
-            while (!aborted() && !clientEnded()) {
+            if (holes != null) {
+                sendSparse(buf);
+            }
+            while (holes == null && !aborted() && !clientEnded()) {
                 int n = in.readNBytes(buf, 0, buf.length);
                 if (n == 0) {
                     send(RpcStream::eof);

@@ -39,7 +39,7 @@ final class StreamProcedures {
                 "virStorageVolDownload");
             StorageVol vol = RemoteDispatcher.storageVol(conn, a);
             var in = vol.download(a.getLong("offset"), a.getLong("length"), flags);
-            c.streams().open(new DownloadStream(c.streams(), what("download of", vol), in));
+            c.streams().open(new DownloadStream(c.streams(), flags.length > 0, what("download of", vol), in));
             return null;
         });
     }

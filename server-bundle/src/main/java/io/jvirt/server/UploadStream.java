@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.jvirt.api.SparseOutput;
 import io.jvirt.core.kit.rpc.RpcMessage;
 import io.jvirt.core.kit.rpc.RpcStream;
 
@@ -49,7 +50,13 @@ final class UploadStream extends ServerStream {
             try {
                 switch (p.kind()) {
                     case DATA -> out.write(p.data());
-                    case HOLE -> writeZeros(p.holeLength());
+                    case HOLE -> {
+                        if (out instanceof SparseOutput s) {
+                            s.writeHole(p.holeLength()); // a file volume: a real hole, as libvirt's lseek + ftruncate
+                        } else {
+                            writeZeros(p.holeLength());
+                        }
+                    }
                     case EOF -> {
                         // the client has no more data; its finish follows
                     }
@@ -76,8 +83,8 @@ final class UploadStream extends ServerStream {
     }
 
     /**
-     * A hole arrives as its length: the Java stream cannot seek, so the zeros are written (the
-     * bytes are the same; the file may be less sparse than libvirt's, which seeks).
+     * A hole for a Java stream that takes none ({@link SparseOutput}): its zeros are written (the
+     * bytes are the same; the volume is less sparse than libvirt's, which seeks).
      */
     private void writeZeros(long length) throws IOException {
         byte[] zeros = new byte[(int) Math.min(length, 1 << 16)];

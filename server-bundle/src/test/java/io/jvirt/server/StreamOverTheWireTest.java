@@ -174,6 +174,194 @@ class StreamOverTheWireTest {
         assertArrayEquals(expected, Files.readAllBytes(out));
     }
 
+    // ---- sparse downloads: holes travel as holes ----
+
+    /** 64 MiB with 1 MiB of data: a hole first, 512 KiB at 1 MiB, 512 KiB at 40 MiB, a trailing hole. */
+    private static final long SPARSE_SIZE = 64L * MIB;
+    private static final long[][] SPARSE_DATA = {{MIB, MIB / 2}, {40L * MIB, MIB / 2}};
+
+    /** The volume "sparse.img" of pool "wired" as {@link #SPARSE_DATA} lays it out, a sparse file. */
+    private Path sparseVolume() throws IOException {
+        Path p;
+        try (Connection c = connector.open("qemu:///system")) {
+            p = Path.of(c.lookupStoragePoolByName("wired").createVolumeXml("<volume><name>sparse.img</name><capacity>"
+                + SPARSE_SIZE + "</capacity><allocation>0</allocation></volume>").path());
+        }
+        writeSparse(p);
+        return p;
+    }
+
+    /** Writes {@link #SPARSE_DATA}'s random bytes into the (sparse) file {@code p} of {@link #SPARSE_SIZE} bytes. */
+    static void writeSparse(Path p) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            f.setLength(SPARSE_SIZE);
+            for (long[] d : SPARSE_DATA) {
+                f.seek(d[0]);
+                f.write(random((int) d[1], d[0]));
+            }
+        }
+    }
+
+    /** The bytes a file takes on disk (st_blocks, in stat's units). */
+    static long allocated(Path p) throws IOException {
+        HostCommand.Result r = HostCommand.run(List.of("/usr/bin/stat", "-c", "%b %B", p.toString()), 10_000, ErrorDomain.NONE);
+        String[] f = r.output().strip().split(" ");
+        return Long.parseLong(f[0]) * Long.parseLong(f[1]);
+    }
+
+    /** A copy that has the source's bytes and, where sparse, about its 1 MiB of data on disk (libvirt's own result). */
+    static void assertSparseCopy(Path source, Path copy, boolean sparse) throws IOException {
+        assertEquals(SPARSE_SIZE, Files.size(copy), "the size, trailing hole included");
+        assertEquals(-1, Files.mismatch(source, copy), "the same bytes");
+        long onDisk = allocated(copy);
+        if (sparse) {
+            assertTrue(onDisk >= MIB && onDisk <= 2L * MIB, "holes kept: " + onDisk + " bytes on disk for 1 MiB of data");
+        } else {
+            assertTrue(onDisk >= SPARSE_SIZE, "without --sparse every byte is written: " + onDisk + " bytes on disk");
+        }
+    }
+
+    @Test
+    void virshSparseDownloadKeepsTheHoles() throws Exception {
+        requireVirsh();
+        Path vol = sparseVolume();
+        Path out = tmp.resolve("sparse-out.img");
+        HostCommand.Result down = virsh(qemu(), "vol-download", "--sparse", "--pool", "wired", "sparse.img", out.toString());
+        assertEquals(0, down.status(), down.output());
+        assertSparseCopy(vol, out, true);
+
+        Path plain = tmp.resolve("plain-out.img");
+        HostCommand.Result all = virsh(qemu(), "vol-download", "--pool", "wired", "sparse.img", plain.toString());
+        assertEquals(0, all.status(), all.output());
+        assertSparseCopy(vol, plain, false);
+
+        // a range that starts and ends inside holes and cuts the data: the same bytes as the volume's
+        Path part = tmp.resolve("part-out.img");
+        long off = MIB / 2 + 100;
+        long len = 40L * MIB - off + 4096 + 7;
+        HostCommand.Result range = virsh(qemu(), "vol-download", "--sparse", "--pool", "wired", "sparse.img", part.toString(),
+            "--offset", Long.toString(off), "--length", Long.toString(len));
+        assertEquals(0, range.status(), range.output());
+        byte[] whole = Files.readAllBytes(vol);
+        assertArrayEquals(Arrays.copyOfRange(whole, (int) off, (int) (off + len)), Files.readAllBytes(part));
+    }
+
+    @Test
+    void libvirtPythonSparseRecvAllKeepsTheHoles() throws Exception {
+        Prerequisite.require(Files.isExecutable(PYTHON) && Files.exists(Path.of("/usr/lib/python3/dist-packages/libvirt.py")),
+            "python3-libvirt is not installed");
+        Path vol = sparseVolume();
+        Path sparse = tmp.resolve("py-sparse.img");
+        Path plain = tmp.resolve("py-plain.img");
+        HostCommand.Result r = sparseDownloadByPython(qemu(), "wired", "sparse.img", sparse, plain, tmp);
+        assertEquals(0, r.status(), r.output());
+        // the holes as libvirtd sends them for this file: before, between and after the data
+        assertTrue(r.output().contains("sparse data " + MIB + " holes 3 hole_bytes " + (SPARSE_SIZE - MIB)), r.output());
+        assertSparseCopy(vol, sparse, true);
+        assertSparseCopy(vol, plain, false);
+    }
+
+    /** {@code libvirt_sparse_download.py}: a sparse download by sparseRecvAll, then a plain one by recvAll. */
+    static HostCommand.Result sparseDownloadByPython(String uri, String pool, String vol, Path sparse, Path plain, Path home)
+        throws IOException {
+        Path script = Path.of("src/test/python/libvirt_sparse_download.py").toAbsolutePath();
+        if (!Files.exists(script)) {
+            script = Path.of("../server-bundle/src/test/python/libvirt_sparse_download.py").toAbsolutePath();
+        }
+        return HostCommand.run(List.of(PYTHON.toString(), script.toString(), uri, pool, vol, sparse.toString(),
+            plain.toString()), Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString(), "LC_ALL", "C.UTF-8"), 120_000,
+            ErrorDomain.NONE);
+    }
+
+    @Test
+    void virshSparseUploadMakesRealHolesAndZerosWhatWasThere() throws Exception {
+        requireVirsh();
+        Path src = tmp.resolve("sparse-src.img");
+        writeSparse(src);
+        Path target;
+        try (Connection c = connector.open("qemu:///system")) {
+            target = Path.of(c.lookupStoragePoolByName("wired").createVolumeXml("<volume><name>target.img</name><capacity>"
+                + SPARSE_SIZE + "</capacity><allocation>0</allocation></volume>").path());
+        }
+        HostCommand.Result up = virsh(qemu(), "vol-upload", "--sparse", "--pool", "wired", "target.img", src.toString());
+        assertEquals(0, up.status(), up.output());
+        assertSparseCopy(src, target, true); // the holes were not written as zeros
+
+        // over data: the hole's bytes read as zeros afterwards, as libvirt's
+        byte[] ff = new byte[8 * MIB];
+        Arrays.fill(ff, (byte) 0xff);
+        Files.write(volume, ff);
+        Path small = tmp.resolve("small-src.img");
+        try (RandomAccessFile f = new RandomAccessFile(small.toFile(), "rw")) {
+            f.setLength(8L * MIB - 100);
+            f.write(random(65536, 31));
+            f.seek(3L * MIB + 10);
+            f.write(random(65536, 32));
+        }
+        HostCommand.Result over = virsh(qemu(), "vol-upload", "--sparse", "--pool", "wired", "up.img", small.toString());
+        assertEquals(0, over.status(), over.output());
+        byte[] expected = Arrays.copyOf(Files.readAllBytes(small), 8 * MIB);
+        Arrays.fill(expected, 8 * MIB - 100, 8 * MIB, (byte) 0xff); // past the upload: the volume's own bytes
+        assertArrayEquals(expected, Files.readAllBytes(volume));
+    }
+
+    /** On the wire: one STREAM_HOLE (length, flags 0) per hole, data packets of at most 256 KiB that stop at a hole, then the end. */
+    @Test
+    void aSparseDownloadSendsLibvirtsHoleMessages() throws Exception {
+        Path vol = sparseVolume();
+        try (RawClient c = openQemu()) {
+            RpcMessage r = openStream(c, "STORAGE_VOL_DOWNLOAD", volArgs("sparse.img", 0, 0, 1));
+            assertEquals(MessageStatus.OK, r.header().status(), () -> RemoteError.decode(r.payload()).toString());
+            RpcStream s = stream("STORAGE_VOL_DOWNLOAD", true);
+            List<String> sections = new java.util.ArrayList<>();
+            long at = 0;
+            long run = 0;
+            while (true) {
+                RpcMessage m = nextPacket(c);
+                assertNotNull(m, "the stream ended early");
+                RpcStream.Packet p = s.receive(m);
+                if (p.kind() == RpcStream.Kind.HOLE) {
+                    assertEquals(MessageType.STREAM_HOLE, m.header().type());
+                    assertEquals(MessageStatus.CONTINUE, m.header().status());
+                    assertEquals(0, io.jvirt.core.kit.rpc.ProtocolDescription.libvirt().struct("stream_hole")
+                        .decode(m.payload()).getInt("flags"), "a hole's flags");
+                    if (run > 0) {
+                        sections.add("data " + run);
+                        run = 0;
+                    }
+                    sections.add("hole " + p.holeLength());
+                    at += p.holeLength();
+                } else if (p.kind() == RpcStream.Kind.DATA) {
+                    assertTrue(p.data().length <= RpcStream.MAX_DATA, "libvirt's packet size");
+                    run += p.data().length;
+                    at += p.data().length;
+                } else {
+                    assertEquals(RpcStream.Kind.EOF, p.kind());
+                    if (run > 0) {
+                        sections.add("data " + run);
+                    }
+                    break;
+                }
+            }
+            assertEquals(SPARSE_SIZE, at);
+            assertEquals(List.of("hole " + MIB, "data " + MIB / 2, "hole " + (40L * MIB - MIB - MIB / 2), "data " + MIB / 2,
+                "hole " + (SPARSE_SIZE - 40L * MIB - MIB / 2)), sections);
+            c.send(s.finish());
+            assertEquals(MessageStatus.OK, nextPacket(c).header().status(), "finish confirmed");
+        }
+        // without the flag: data only
+        try (RawClient c = openQemu()) {
+            openStream(c, "STORAGE_VOL_DOWNLOAD", volArgs("sparse.img", 0, 0, 0));
+            long total = 0;
+            RpcMessage m;
+            while ((m = nextPacket(c)) != null && m.header().status() == MessageStatus.CONTINUE && m.payload().length > 0) {
+                assertEquals(MessageType.STREAM, m.header().type(), "no hole on a stream that is not sparse");
+                total += m.payload().length;
+            }
+            assertEquals(Files.size(vol), total);
+        }
+    }
+
     @Test
     void virshErrorsAreLibvirts() throws Exception {
         requireVirsh();

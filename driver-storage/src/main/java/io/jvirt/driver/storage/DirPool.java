@@ -336,7 +336,12 @@ final class DirPool {
 
     /** A download as a stream to read (the SPI's shape): see {@link LocalVolumeIo#openRead}. */
     InputStream openDownload(String volName, long offset, long length) {
-        return io.openRead(existingVolume(volName), false, offset, length);
+        return openDownload(volName, offset, length, false);
+    }
+
+    /** The same; {@code sparse} (SPARSE_STREAM): a regular file's holes are told ({@link SparseFileInput}). */
+    InputStream openDownload(String volName, long offset, long length, boolean sparse) {
+        return io.openRead(existingVolume(volName), false, offset, length, sparse);
     }
 
     // ---------------------------------------------------------------- helpers

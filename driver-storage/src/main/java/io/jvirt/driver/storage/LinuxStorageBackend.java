@@ -14,6 +14,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.StoragePoolBuildFlag;
 import io.jvirt.api.StorageVolCreateFlag;
+import io.jvirt.api.StorageVolDownloadFlag;
 import io.jvirt.api.StorageVolResizeFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.storage.StoragePermissions;
@@ -286,7 +287,9 @@ final class LinuxStorageBackend implements StorageBackend {
     @Override
     public InputStream download(StoragePoolDef pool, StorageVolDef vol, long offset, long length, int flags) {
         return switch (pool.type()) {
-            case DIR, FS -> dir(pool).openDownload(vol.name(), offset, length);
+            // SPARSE_STREAM: a file volume's holes travel as holes; an LV is a block device, all data (as libvirt's)
+            case DIR, FS -> dir(pool).openDownload(vol.name(), offset, length,
+                (flags & StorageVolDownloadFlag.SPARSE_STREAM.bit()) != 0);
             case LOGICAL -> logical(pool).openDownload(vol.name(), offset, length);
             default -> throw missingBackend(pool.type());
         };

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.SparseOutput;
 import io.jvirt.core.kit.HostCommand;
 
 /**
@@ -109,10 +110,23 @@ final class LocalVolumeIo {
      * {@code length} bytes. The caller closes it.
      */
     InputStream openRead(Path path, boolean followLinks, long offset, long length) {
+        return openRead(path, followLinks, offset, length, false);
+    }
+
+    /**
+     * The same; with {@code sparse} (SPARSE_STREAM) a regular file's read also tells its holes
+     * ({@link SparseFileInput}). Anything else, a block device above all, has none: libvirt's
+     * virFDStreamThread takes a block device as all data.
+     */
+    InputStream openRead(Path path, boolean followLinks, long offset, long length, boolean sparse) {
         checkRange(offset, length);
         FileChannel ch;
         try {
             ch = FileChannel.open(path, options(followLinks, StandardOpenOption.READ));
+            if (sparse && java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS}).isRegularFile()) {
+                return new SparseFileInput(ch, offset, length);
+            }
             ch.position(offset);
         } catch (IOException e) {
             throw StorageErrors.system("cannot open volume '" + path + "'", e);
@@ -159,54 +173,141 @@ final class LocalVolumeIo {
 
     /**
      * A write into the existing volume at {@code offset}: unbounded ({@code length} 0) or at most
-     * {@code length} bytes (more is libvirt's stream error); close() syncs the data.
+     * {@code length} bytes (more is libvirt's stream error); close() syncs the data. It takes holes
+     * ({@link SparseOutput}, see {@link VolumeWriter#writeHole}).
      */
     OutputStream openWrite(Path path, boolean followLinks, long offset, long length) {
         checkRange(offset, length);
         FileChannel ch;
+        boolean regular;
         try {
-            ch = FileChannel.open(path, options(followLinks, StandardOpenOption.WRITE));
+            ch = FileChannel.open(path, options(followLinks, StandardOpenOption.WRITE, StandardOpenOption.READ));
+            regular = java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS}).isRegularFile();
             ch.position(offset);
         } catch (IOException e) {
             throw StorageErrors.system("cannot open volume '" + path + "'", e);
         }
-        return new OutputStream() {
-            private long written;
-            private boolean closed;
+        return new VolumeWriter(ch, regular, length);
+    }
 
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
+    /** The upload's end of a volume: bytes written in place, holes as {@link #writeHole} makes them. */
+    private static final class VolumeWriter extends OutputStream implements SparseOutput {
+        private static final int BLOCK = SparseFileInput.BLOCK;
+        private final FileChannel ch;
+        private final boolean regular;
+        private final long length;
+        private long written;
+        private boolean closed;
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                if (closed) {
-                    throw new IOException("stream closed");
-                }
-                if (length != 0 && written + len > length) {
-                    throw new IOException("Library tried to write beyond the limit: No space left on device");
-                }
-                ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-                while (bb.hasRemaining()) {
-                    ch.write(bb);
-                }
-                written += len;
-            }
+        VolumeWriter(FileChannel ch, boolean regular, long length) {
+            this.ch = ch;
+            this.regular = regular;
+            this.length = length;
+        }
 
-            @Override
-            public void close() throws IOException {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                try {
-                    ch.force(true);
-                } finally {
-                    ch.close();
-                }
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            room(len);
+            ByteBuffer bb = ByteBuffer.wrap(b, off, len);
+            while (bb.hasRemaining()) {
+                ch.write(bb);
             }
-        };
+            written += len;
+        }
+
+        private void room(long len) throws IOException {
+            if (closed) {
+                throw new IOException("stream closed");
+            }
+            if (length != 0 && written + len > length) {
+                throw new IOException("Library tried to write beyond the limit: No space left on device");
+            }
+        }
+
+        /**
+         * libvirt's file stream makes a hole with lseek and ftruncate (which also cuts whatever the
+         * file held past the hole, until the next write extends it again). Java can neither punch
+         * a hole nor truncate a file longer through a FileChannel, and must not cut a volume short;
+         * so: past the file's end the position just moves on (the file grows by a real hole when
+         * data follows, or at close, which writes the last byte when the upload ended in a hole);
+         * within the file, the blocks that do not read as zeros already are overwritten with
+         * zeros, so the bytes are the hole's, and the blocks that were holes (a volume created
+         * sparse, as virsh vol-create-as --allocation 0 makes it) stay holes. A block device
+         * (an LV) has no end to grow past: its blocks are zeroed where they are not zeros.
+         */
+        @Override
+        public synchronized void writeHole(long n) throws IOException {
+            if (n <= 0) {
+                throw new IllegalArgumentException("a hole's length must be positive, not " + n);
+            }
+            room(n);
+            long from = ch.position();
+            long to = from + n;
+            if (to < 0) {
+                throw new IOException("a hole of " + n + " bytes at offset " + from + " runs past the largest file offset");
+            }
+            zeroWhereNotZeros(from, regular ? Math.min(to, ch.size()) : to);
+            ch.position(to);
+            written += n;
+        }
+
+        private void zeroWhereNotZeros(long from, long to) throws IOException {
+            ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+            byte[] zeros = new byte[BLOCK];
+            long at = from;
+            while (at < to) {
+                buf.clear();
+                // chunks end on the file's block boundaries
+                buf.limit((int) Math.min(CHUNK - (at % BLOCK), to - at));
+                while (buf.hasRemaining()) {
+                    if (ch.read(buf, at + buf.position()) < 0) {
+                        break;
+                    }
+                }
+                int got = buf.position();
+                if (got == 0) {
+                    return; // the device's end: nothing more to zero
+                }
+                byte[] a = buf.array();
+                int i = 0;
+                while (i < got) {
+                    int n = (int) Math.min(got - i, BLOCK - ((at + i) % BLOCK));
+                    if (java.util.Arrays.mismatch(a, i, i + n, zeros, 0, n) >= 0) {
+                        ByteBuffer z = ByteBuffer.wrap(zeros, 0, n);
+                        long p = at + i;
+                        while (z.hasRemaining()) {
+                            p += ch.write(z, p);
+                        }
+                    }
+                    i += n;
+                }
+                at += got;
+            }
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                long end = ch.position();
+                if (regular && end > ch.size()) {
+                    // the upload ended in a hole past the file's end: the file reaches it (one byte written)
+                    ch.write(ByteBuffer.wrap(new byte[1]), end - 1);
+                }
+                ch.force(true);
+            } finally {
+                ch.close();
+            }
+        }
     }
 
     /**
@@ -304,9 +405,8 @@ final class LocalVolumeIo {
         }
     }
 
-    private static OpenOption[] options(boolean followLinks, OpenOption mode) {
-        List<OpenOption> o = new ArrayList<>();
-        o.add(mode);
+    private static OpenOption[] options(boolean followLinks, OpenOption... modes) {
+        List<OpenOption> o = new ArrayList<>(List.of(modes));
         if (!followLinks) {
             o.add(LinkOption.NOFOLLOW_LINKS);
         }

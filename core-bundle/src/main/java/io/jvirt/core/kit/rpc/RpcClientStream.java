@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.SparseInput;
 import io.jvirt.api.VirtException;
 
 /**
@@ -325,68 +326,99 @@ public final class RpcClientStream {
         }
     }
 
-    /** The server's data, to its end (-1 once the finish is confirmed). Closing it early aborts the stream. */
+    /**
+     * The server's data, to its end (-1 once the finish is confirmed). Closing it early aborts the
+     * stream. A sparse stream's holes read as zeros; the stream is also a {@link SparseInput} that
+     * tells them as the server sent them (a jvirt server in front of this client passes them on).
+     */
     public InputStream input() {
-        return new InputStream() {
-            private byte[] current = new byte[0];
-            private int pos;
-            private boolean done;
-            /** Zeros of a hole still to be read (a sparse stream's holes read as zeros). */
-            private long holeLeft;
+        return new Input();
+    }
 
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    /** The reading end: the packets in order, a hole's zeros counted down. */
+    private final class Input extends InputStream implements SparseInput {
+        private byte[] current = new byte[0];
+        private int pos;
+        private boolean done;
+        /** Zeros of a hole still to be read or skipped. */
+        private long holeLeft;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
             }
-
-            @Override
-            public synchronized int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                while (pos >= current.length) {
-                    if (holeLeft > 0) {
-                        int n = (int) Math.min(len, Math.min(holeLeft, RpcStream.MAX_DATA));
-                        java.util.Arrays.fill(b, off, off + n, (byte) 0);
-                        holeLeft -= n;
-                        return n;
-                    }
-                    if (done) {
-                        return -1;
-                    }
-                    RpcStream.Packet p = next();
-                    if (p == null) {
-                        // the server finished without an end of data first, or this end closed the stream
-                        done = true;
-                        continue;
-                    }
-                    switch (p.kind()) {
-                        case DATA -> {
-                            current = p.data();
-                            pos = 0;
-                        }
-                        case HOLE -> holeLeft = p.holeLength();
-                        case EOF -> {
-                            finish();
-                            done = true;
-                        }
-                        default -> throw new IOException("unexpected " + p.kind() + " on " + state);
-                    }
-                }
-                int n = Math.min(len, current.length - pos);
-                System.arraycopy(current, pos, b, off, n);
-                pos += n;
+            if (!ready()) {
+                return -1;
+            }
+            if (pos >= current.length) {
+                int n = (int) Math.min(len, Math.min(holeLeft, RpcStream.MAX_DATA));
+                java.util.Arrays.fill(b, off, off + n, (byte) 0);
+                holeLeft -= n;
                 return n;
             }
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
+        }
 
-            @Override
-            public void close() {
-                if (!done) {
-                    abort();
+        /** Data or a hole to take at the current position; false at the end. */
+        private boolean ready() throws IOException {
+            while (pos >= current.length && holeLeft == 0) {
+                if (done) {
+                    return false;
+                }
+                RpcStream.Packet p = next();
+                if (p == null) {
+                    // the server finished without an end of data first, or this end closed the stream
+                    done = true;
+                    continue;
+                }
+                switch (p.kind()) {
+                    case DATA -> {
+                        current = p.data();
+                        pos = 0;
+                    }
+                    case HOLE -> holeLeft = p.holeLength();
+                    case EOF -> {
+                        finish();
+                        done = true;
+                    }
+                    default -> throw new IOException("unexpected " + p.kind() + " on " + state);
                 }
             }
-        };
+            return true;
+        }
+
+        @Override
+        public synchronized Section section() throws IOException {
+            if (!ready()) {
+                return Section.END;
+            }
+            return pos < current.length ? new Section(false, current.length - pos) : new Section(true, holeLeft);
+        }
+
+        @Override
+        public synchronized void skipHole(long length) {
+            if (length <= 0 || pos < current.length || length > holeLeft) {
+                throw new IllegalStateException("no hole of " + length + " bytes here");
+            }
+            holeLeft -= length;
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                abort();
+            }
+        }
     }
 
     /** Data to the server; {@code close()} finishes the stream and reports the server's error, if any. */

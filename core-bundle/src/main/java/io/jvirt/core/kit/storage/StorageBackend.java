@@ -104,7 +104,11 @@ public interface StorageBackend {
         throw noSupport("storage pool doesn't support volume wiping");
     }
 
-    /** Opens a read of the volume's bytes (length 0: to the end). */
+    /**
+     * Opens a read of the volume's bytes (length 0: to the end). With SPARSE_STREAM in
+     * {@code flags} the stream may implement {@link io.jvirt.api.SparseInput} to tell its holes;
+     * the host's hold on the volume keeps that.
+     */
     default InputStream download(StoragePoolDef pool, StorageVolDef vol, long offset, long length, int flags) {
         throw noSupport("storage pool doesn't support volume download");
     }

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.SparseInput;
+import io.jvirt.api.SparseOutput;
 import io.jvirt.api.StoragePoolBuildFlag;
 import io.jvirt.api.StoragePoolCreateFlag;
 import io.jvirt.api.StoragePoolDefineFlag;
@@ -618,20 +620,49 @@ public class StorageHost {
             StorageVolDef v = usableVolume(o, vol);
             InputStream in = backend.download(o.def(), v, offset, length, flags);
             o.use(v.name());
-            AtomicBoolean closed = new AtomicBoolean();
-            return new FilterInputStream(in) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        if (closed.compareAndSet(false, true)) {
-                            o.release(v.name());
-                        }
-                    }
-                }
-            };
+            Runnable release = () -> o.release(v.name());
+            // a backend's sparse download keeps telling its holes through the hold
+            return in instanceof SparseInput ? new HeldSparseDownload(in, release) : new HeldDownload(in, release);
         });
+    }
+
+    /** A download that holds its volume in use until closed. */
+    private static class HeldDownload extends FilterInputStream {
+        private final Runnable release;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        HeldDownload(InputStream in, Runnable release) {
+            super(in);
+            this.release = release;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                if (closed.compareAndSet(false, true)) {
+                    release.run();
+                }
+            }
+        }
+    }
+
+    /** The same for a backend's {@link SparseInput}: its sections pass through. */
+    private static final class HeldSparseDownload extends HeldDownload implements SparseInput {
+        HeldSparseDownload(InputStream in, Runnable release) {
+            super(in, release);
+        }
+
+        @Override
+        public Section section() throws IOException {
+            return ((SparseInput) in).section();
+        }
+
+        @Override
+        public void skipHole(long length) throws IOException {
+            ((SparseInput) in).skipHole(length);
+        }
     }
 
     /** virStorageVolUpload: the volume is in use while the stream is open and refreshed when it closes. */
@@ -641,26 +672,52 @@ public class StorageHost {
             StorageVolDef v = usableVolume(o, vol);
             OutputStream out = backend.upload(o.def(), v, offset, length, flags);
             o.use(v.name());
-            AtomicBoolean closed = new AtomicBoolean();
-            return new FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        if (closed.compareAndSet(false, true)) {
-                            o.release(v.name());
-                            refreshAfterUpload(o, v);
-                        }
-                    }
-                }
+            Runnable release = () -> {
+                o.release(v.name());
+                refreshAfterUpload(o, v);
             };
+            // a backend's upload that takes holes keeps taking them through the hold
+            return out instanceof SparseOutput ? new HeldSparseUpload(out, release) : new HeldUpload(out, release);
         });
+    }
+
+    /** An upload that holds its volume in use until closed, then refreshes it. */
+    private static class HeldUpload extends FilterOutputStream {
+        private final Runnable release;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        HeldUpload(OutputStream out, Runnable release) {
+            super(out);
+            this.release = release;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                if (closed.compareAndSet(false, true)) {
+                    release.run();
+                }
+            }
+        }
+    }
+
+    /** The same for a backend's {@link SparseOutput}: holes pass through. */
+    private static final class HeldSparseUpload extends HeldUpload implements SparseOutput {
+        HeldSparseUpload(OutputStream out, Runnable release) {
+            super(out, release);
+        }
+
+        @Override
+        public void writeHole(long length) throws IOException {
+            ((SparseOutput) out).writeHole(length);
+        }
     }
 
     // ---------- what drivers ask of the pools ----------
