@@ -79,7 +79,9 @@ final class Document {
             + MemoryScenario.SETTLE_SECONDS + " s after " + sizes
             + " domains\nwere defined on test:///default (scenario 1's domain XML), then stopped by pid.\n\n"
             + "- jvirt: the Karaf distribution (`karaf-dist/target/karaf-dist-*.tar.gz`, every built driver, all\n"
-            + "  idle) with the JVM settings of its `bin/setenv` and its boot features, started with `bin/start`.\n"
+            + "  idle) with the JVM settings of its `bin/setenv` and its boot features, started with `bin/start`,\n"
+            + "  stopped and started again (measured from its second start on, as a host runs it: the first start\n"
+            + "  resolves the boot features and its stop writes the class data sharing archive later starts map).\n"
             + "- jvirt embedded in plain Felix (the README's embedding, as itests' EmbeddedFelixIT): Felix 7.0.5 +\n"
             + "  SCR 2.2.14 in a JVM of its own (bench's `EmbeddedFelixMain`) with slf4j-api/simple, api-bundle,\n"
             + "  core-bundle and driver-test, and the JVM options of the distribution's `bin/setenv` (read from it);\n"

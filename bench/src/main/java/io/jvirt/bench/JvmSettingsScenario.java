@@ -51,9 +51,12 @@ final class JvmSettingsScenario {
         return new Settings("bin/setenv (issue 27)", MemoryScenario.distributionJvmOptions(Files.readString(MemoryScenario.SETENV)));
     }
 
-    /** Extra settings to compare, from -Djvirt.bench.jvm.extra=NAME=OPTS;NAME=OPTS (options separated by spaces). */
+    /**
+     * Extra settings to compare, from -Djvirt.bench.jvm.extra=NAME=OPTS;NAME=OPTS (options separated by spaces or
+     * commas, so that the property survives a shell's word splitting).
+     */
     static List<Settings> extra() {
-        String s = System.getProperty("jvirt.bench.jvm.extra", "");
+        String s = System.getProperty("jvirt.bench.jvm.extra", "").replace(',', ' ');
         List<Settings> out = new ArrayList<>();
         for (String part : s.split(";")) {
             int eq = part.indexOf('=');
@@ -177,8 +180,14 @@ final class JvmSettingsScenario {
         }
         sb.setLength(sb.length() - 2);
         sb.append(".\n\n");
-        sb.append(scenario1(all, smoke)).append('\n');
-        sb.append(scenario3(all, smoke));
+        // -Djvirt.bench.jvm.scenarios=1 (or 3): one of the two only
+        String which = System.getProperty("jvirt.bench.jvm.scenarios", "1,3");
+        if (which.contains("1")) {
+            sb.append(scenario1(all, smoke)).append('\n');
+        }
+        if (which.contains("3")) {
+            sb.append(scenario3(all, smoke));
+        }
         return sb.toString();
     }
 
