@@ -151,6 +151,8 @@ final class Document {
             + "- **jvirt's Karaf distribution** (`karaf-dist` archive, `default.uri = qemu:///system`): the domains are\n"
             + "  defined and started in process on the container's own state directory before its first start\n"
             + "  (untimed); the container runs as shipped (`bin/start`, its `bin/setenv` JVM settings and boot features).\n"
+            + "  When the distribution makes a class data sharing archive at its first stop, one untimed restart makes it\n"
+            + "  before the measured ones (its stop's duration is noted below the table).\n"
             + "  **Bundle restart**: `bundle:restart " + QemuRestartScenario.QEMU_BUNDLE + "` sent over the ssh console.\n"
             + "  **Container restart**: SIGTERM to the container's pid, wait for its end (its pid polled every\n"
             + "  " + QemuRestartScenario.POLL_MILLIS + " ms: the container's JVM is not the harness's child), `bin/start`. Both until\n"
