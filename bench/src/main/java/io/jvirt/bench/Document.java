@@ -64,6 +64,8 @@ final class Document {
             + "bench/run.sh            # every scenario (about half an hour); writes this file\n"
             + "bench/run.sh --smoke    # tiny sizes, no libvirt, no Karaf: checks the harness only (CI)\n"
             + "bench/run.sh --only=6   # scenario 6 alone, written into this file in place of its section\n"
+            + "bench/run.sh --only=jvm # scenarios 1 and 3's jvirt side in child JVMs: the JVM's defaults vs bin/setenv's settings\n"
+            + "bench/boot-ab.sh 6 A.tar.gz B.tar.gz   # two distribution archives' boots, alternating (section 4)\n"
             + "bench/run.sh --only=7   # scenario 7 alone (libvirtd, python3-libvirt), written into this file in place of its section\n"
             + "```\n";
     }
