@@ -64,6 +64,8 @@ final class Document {
             + "bench/run.sh            # every scenario (about half an hour); writes this file\n"
             + "bench/run.sh --smoke    # tiny sizes, no libvirt, no Karaf: checks the harness only (CI)\n"
             + "bench/run.sh --only=6   # scenario 6 alone, written into this file in place of its section\n"
+            + "bench/run.sh --only=jvm # scenarios 1 and 3's jvirt side in child JVMs: the JVM's defaults vs bin/setenv's settings\n"
+            + "bench/boot-ab.sh 6 A.tar.gz B.tar.gz   # two distribution archives' boots, alternating (section 4)\n"
             + "bench/run.sh --only=7   # scenario 7 alone (libvirtd, python3-libvirt), written into this file in place of its section\n"
             + "```\n";
     }
@@ -79,7 +81,9 @@ final class Document {
             + MemoryScenario.SETTLE_SECONDS + " s after " + sizes
             + " domains\nwere defined on test:///default (scenario 1's domain XML), then stopped by pid.\n\n"
             + "- jvirt: the Karaf distribution (`karaf-dist/target/karaf-dist-*.tar.gz`, every built driver, all\n"
-            + "  idle) with the JVM settings of its `bin/setenv` and its boot features, started with `bin/start`.\n"
+            + "  idle) with the JVM settings of its `bin/setenv` and its boot features, started with `bin/start`,\n"
+            + "  stopped and started again (measured from its second start on, as a host runs it: the first start\n"
+            + "  resolves the boot features and its stop writes the class data sharing archive later starts map).\n"
             + "- jvirt embedded in plain Felix (the README's embedding, as itests' EmbeddedFelixIT): Felix 7.0.5 +\n"
             + "  SCR 2.2.14 in a JVM of its own (bench's `EmbeddedFelixMain`) with slf4j-api/simple, api-bundle,\n"
             + "  core-bundle and driver-test, and the JVM options of the distribution's `bin/setenv` (read from it);\n"
@@ -149,6 +153,8 @@ final class Document {
             + "- **jvirt's Karaf distribution** (`karaf-dist` archive, `default.uri = qemu:///system`): the domains are\n"
             + "  defined and started in process on the container's own state directory before its first start\n"
             + "  (untimed); the container runs as shipped (`bin/start`, its `bin/setenv` JVM settings and boot features).\n"
+            + "  When the distribution makes a class data sharing archive at its first stop, one untimed restart makes it\n"
+            + "  before the measured ones (its stop's duration is noted below the table).\n"
             + "  **Bundle restart**: `bundle:restart " + QemuRestartScenario.QEMU_BUNDLE + "` sent over the ssh console.\n"
             + "  **Container restart**: SIGTERM to the container's pid, wait for its end (its pid polled every\n"
             + "  " + QemuRestartScenario.POLL_MILLIS + " ms: the container's JVM is not the harness's child), `bin/start`. Both until\n"

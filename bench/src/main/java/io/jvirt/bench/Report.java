@@ -73,8 +73,9 @@ public final class Report {
     }
 
     /**
-     * {@code --only=1,3,4,5,6,7}: runs just those scenarios (1: the test driver; 3, 4: QEMU; 5: memory; 6: the RPC
-     * server; 7: jvirt as libvirtd's client) and prints their tables; with {@code --out=FILE}, scenario 5 replaces its section of FILE in place; no other
+     * {@code --only=1,3,4,5,6,7,jvm}: runs just those scenarios (1: the test driver; 3, 4: QEMU; 5: memory; 6: the RPC
+     * server; 7: jvirt as libvirtd's client; jvm: scenarios 1 and 3's jvirt side in child JVMs, the JVM's defaults
+     * against the distribution's bin/setenv, {@link JvmSettingsScenario}) and prints their tables; with {@code --out=FILE}, scenario 5 replaces its section of FILE in place; no other
      * document (to work on one scenario without the half hour of a full run).
      */
     private static void printOnly(java.util.Set<String> which, boolean smoke, Path out) throws Exception {
@@ -101,6 +102,9 @@ public final class Report {
         }
         if (which.contains("7")) {
             RemoteClientScenario.only(smoke, out);
+        }
+        if (which.contains("jvm")) {
+            System.out.println(JvmSettingsScenario.tables(smoke));
         }
     }
 

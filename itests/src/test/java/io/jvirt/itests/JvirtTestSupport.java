@@ -98,7 +98,7 @@ public abstract class JvirtTestSupport {
             // -Djvirt.keepRuntime=true keeps target/exam/<uuid>/data/log/karaf.log for diagnosis
             o.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder());
         }
-        o.addAll(java17Options());
+        o.addAll(java17Options(!distributionUrl.equals(stockKaraf())));
         return o.toArray(new Option[0]);
     }
 
@@ -118,15 +118,25 @@ public abstract class JvirtTestSupport {
         return streamBundle(kit.build(TinyBundles.rawBuilder()));
     }
 
-    /** The module flags bin/karaf passes on Java 9+ (Pax Exam does not; see the shared notes). */
-    static List<Option> java17Options() {
-        return List.of(
-            new VMOption("--add-reads=java.xml=java.logging"),
+    /**
+     * The module flags bin/karaf passes on Java 9+ (Pax Exam does not; see the shared notes). Stock
+     * Karaf's patch java.base and java.xml with its specs locator; the project's distribution's bin/karaf
+     * does not (issue 27: a patched java.base turns class data sharing off) and puts the locator on the
+     * class path instead, so its containers here start as the shipped one does.
+     */
+    static List<Option> java17Options(boolean jvirtLaunch) {
+        List<Option> modules = jvirtLaunch ? List.of() : List.of(
             new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
             new VMOption("--patch-module"),
             new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + KARAF_VERSION + ".jar"),
             new VMOption("--patch-module"),
-            new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + KARAF_VERSION + ".jar"),
+            new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + KARAF_VERSION + ".jar"));
+        String classPath = (jvirtLaunch ? "lib/endorsed/org.apache.karaf.specs.locator-" + KARAF_VERSION + ".jar" + File.pathSeparator : "")
+            + "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*";
+        List<Option> o = new ArrayList<>();
+        o.add(new VMOption("--add-reads=java.xml=java.logging"));
+        o.addAll(modules);
+        o.addAll(List.of(
             new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
             new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
             new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
@@ -138,7 +148,8 @@ public abstract class JvirtTestSupport {
             new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
             new VMOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
             new VMOption("-classpath"),
-            new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"));
+            new VMOption(classPath)));
+        return o;
     }
 
     static final String CONFORMANCE_PROPERTY = "jvirt.conformance.dir";

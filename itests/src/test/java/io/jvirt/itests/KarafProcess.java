@@ -198,6 +198,11 @@ final class KarafProcess implements AutoCloseable {
         return sshPort;
     }
 
+    /** The running container's pid (karaf.pid), or -1. */
+    long pid() {
+        return pid;
+    }
+
     /** bin/jvirt-user set NAME ROLE with the password on stdin. */
     void setUser(String name, String role, String password) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bin/jvirt-user", "set", name, role).directory(home.toFile()).redirectErrorStream(true);
