@@ -4,6 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+
 import java.io.File;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -38,6 +42,8 @@ public class EmbeddedFelixIT {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private Framework framework;
+    private final PrintStream realOut = System.out;
+    private final ByteArrayOutputStream scrSaid = new ByteArrayOutputStream();
 
     @Before
     public void startFramework() throws Exception {
@@ -46,12 +52,27 @@ public class EmbeddedFelixIT {
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         // SCR reports component failures on stderr at this level
         config.put("ds.loglevel", "warn");
+        // SCR without a log service writes what it reports to System.out: kept, and checked by the test
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                realOut.write(b);
+                scrSaid.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                realOut.write(b, off, len);
+                scrSaid.write(b, off, len);
+            }
+        }, true));
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();
     }
 
     @After
     public void stopFramework() throws Exception {
+        System.setOut(realOut);
         if (framework != null) {
             framework.stop();
             framework.waitForStop(10_000);
@@ -90,6 +111,10 @@ public class EmbeddedFelixIT {
         assertEquals(1, drivers.size());
         assertEquals("test", call(drivers.get(0), "name"));
         assertEquals("io.jvirt.driver-test", call(drivers.get(0), "bundleName"));
+        // no component wiring problem (a circular reference between the connector and the named
+        // connections' registry was reported and broken by SCR at the connector's activation)
+        String scr = scrSaid.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(scr, !scr.contains("Circular reference") && !scr.contains("Could not get service"));
 
         Object conn = call(connector, "open", "test:///default");
         try {

@@ -48,6 +48,8 @@ public final class NamedConnectionRegistry implements NamedConnections, Connecti
     private final Function<Target, Connection> opener;
     private final ScheduledThreadPoolExecutor timer;
     private final Clock clock;
+    /** The core's connector this registry resolves names for; null outside OSGi. */
+    private volatile ConnectorImpl core;
     /** Publishes the Connection services; null outside OSGi. */
     private volatile ConnectionServices services;
 
@@ -56,6 +58,11 @@ public final class NamedConnectionRegistry implements NamedConnections, Connecti
     public NamedConnectionRegistry(@Reference Connector connector, BundleContext context) {
         this(opener(connector), Clock.systemUTC());
         this.services = new ConnectionServices(context);
+        if (connector instanceof ConnectorImpl core) {
+            // the connector resolves names through this registry from now on (see ConnectorImpl#names)
+            this.core = core;
+            core.names(this);
+        }
     }
 
     /** Outside OSGi (tests, embedding): {@code connector} opens, nothing is registered as a service. */
@@ -119,6 +126,10 @@ public final class NamedConnectionRegistry implements NamedConnections, Connecti
 
     @Deactivate
     public void close() {
+        ConnectorImpl c = core;
+        if (c != null) {
+            c.unbindNames(this);
+        }
         for (ManagedConnection m : byName.values()) {
             m.stop();
         }

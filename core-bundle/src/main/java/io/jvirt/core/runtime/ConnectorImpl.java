@@ -237,15 +237,17 @@ public class ConnectorImpl implements Connector, DomainEventSource, NetworkEvent
 
     /**
      * Lets {@code names} resolve connection names (the named connections of
-     * {@code etc/io.jvirt.connection-NAME.cfg}); null: names no more. Also how a standalone core
-     * gets them.
+     * {@code etc/io.jvirt.connection-NAME.cfg}); null: names no more. The registry hands itself
+     * over as it activates (it needs this connector to open its connections, so a reference from
+     * here to it would be a circular one, which SCR reports and breaks); also how a standalone
+     * core gets them.
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindNames")
     public void names(ConnectionNames names) {
         this.names = names;
     }
 
-    void unbindNames(ConnectionNames gone) {
+    /** Forgets {@code gone} if it is the one resolving names. */
+    public void unbindNames(ConnectionNames gone) {
         if (names == gone) {
             names = null;
         }

@@ -15,7 +15,7 @@
  * (the core's named connections), {@code ConnectorImpl.names} and {@code ConnectorImpl.open(Target, ...)}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.jvirt.core.runtime;
 
 import org.osgi.annotation.bundle.Export;
