@@ -557,7 +557,10 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    /** Registers the channel with the shared selector, watched at once (the peer may speak before any call). */
+    /**
+     * Registers the channel with the shared selector, watched within ARM_POLL_MS (the peer may speak
+     * before any call; the set-up's first call is on its way anyway).
+     */
     private void watch() {
         try {
             sharedKey = SharedSelector.IO.register(channel, this);
@@ -565,7 +568,7 @@ public final class RpcClient implements AutoCloseable {
             markClosed(CloseListener.Reason.ERROR, socketError(e));
             return;
         }
-        arm(true);
+        arm(false);
     }
 
     /**
@@ -597,12 +600,15 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    /** The client closed: its keys go, so that the channel's descriptor is released. */
+    /**
+     * The client closed: its keys go, so that the channel's descriptor is released (by the shared
+     * selector's next round: at once when it sleeps, else within ARM_POLL_MS).
+     */
     private void unwatch() {
         SelectionKey k = sharedKey;
         if (k != null) {
             k.cancel();
-            SharedSelector.IO.selector.wakeup();
+            SharedSelector.IO.armed(false);
         }
         Selector s;
         synchronized (closing) {
@@ -688,7 +694,10 @@ public final class RpcClient implements AutoCloseable {
             return ch.register(selector, 0, client);
         }
 
-        /** A key's interest changed to OP_READ: applied at once when {@code now}, else by the next round within ARM_POLL_MS. */
+        /**
+         * A key's interest changed to OP_READ, or a key was cancelled: applied at once when
+         * {@code now} or when the thread sleeps without a timeout, else by its next round, within ARM_POLL_MS.
+         */
         void armed(boolean now) {
             armsPending.set(true);
             if (now || asleep) {
