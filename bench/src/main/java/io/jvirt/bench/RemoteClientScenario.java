@@ -26,6 +26,7 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.ListFilter;
 import io.jvirt.api.NamedConnectionInfo;
 import io.jvirt.api.Registration;
+import io.jvirt.core.kit.rpc.CallCountingRelay;
 import io.jvirt.core.named.NamedConnectionRegistry;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.driver.remote.RemoteDriver;
@@ -40,7 +41,8 @@ import io.jvirt.shell.command.FleetListing;
  * class), both against THE SAME {@link TestDriverLibvirtd} over its UNIX socket, with a domain
  * lifecycle callback registered on every client connection while measuring. The harness's own
  * connection defines the domains and holds test:///default for the whole part. The calls each
- * side makes per operation are counted by a {@link CallCountingProxy} beside the rows.
+ * side makes per operation are counted by the kit's {@link CallCountingRelay} (core-bundle's test jar,
+ * driver-remote's RemoteRoundTripsTest uses it too) beside the rows.
  *
  * <p>(b) the fleet's parallel listing: {@link Size#hosts} libvirtd processes (each its test driver
  * on a node file of {@link Size#hostDomains} running domains), each a named connection
@@ -138,10 +140,7 @@ final class RemoteClientScenario {
             for (int i = 0; i < size.domains(); i++) {
                 keeper.defineXml(domainXml("bench-" + i));
             }
-            Path script = daemon.tmp().resolve("remote_client_bench.py");
-            try (InputStream in = RemoteClientScenario.class.getResourceAsStream("remote_client_bench.py")) {
-                Files.write(script, in.readAllBytes());
-            }
+            Path script = RpcScenario.writeScript(daemon.tmp(), "remote_client_bench.py");
             String uri = daemon.testUri();
             // jvirt's JIT first, untimed: each operation once for a while with one client
             for (String op : OPS) {
@@ -269,12 +268,12 @@ final class RemoteClientScenario {
     }
 
     /**
-     * Calls per operation on each side, through a {@link CallCountingProxy} in front of the daemon:
+     * Calls per operation on each side, through a {@link CallCountingRelay} in front of the daemon:
      * each side does the operation 5 and then 25 times after its set-up, the difference over 20.
      */
     private static void countCalls(Connector connector, TestDriverLibvirtd daemon, Path script, Size size,
                                    Map<String, Double> jvirt, Map<String, Double> libvirt) throws IOException, InterruptedException {
-        try (CallCountingProxy proxy = CallCountingProxy.start(daemon.tmp().resolve("counted-sock"), daemon.socket())) {
+        try (CallCountingRelay proxy = CallCountingRelay.start(daemon.tmp().resolve("counted-sock"), daemon.socket())) {
             String uri = "test+unix:///default?socket=" + proxy.socket();
             for (String op : OPS) {
                 long[] j = new long[2];
@@ -302,8 +301,8 @@ final class RemoteClientScenario {
         }
     }
 
-    private static long total(Map<String, Long> calls) {
-        return calls.values().stream().mapToLong(Long::longValue).sum();
+    private static long total(List<String> calls) {
+        return calls.size();
     }
 
     // ---------- (b) the fleet's parallel listing ----------
@@ -478,7 +477,7 @@ final class RemoteClientScenario {
             + "needs (listAllDomains, then each domain's id, name and state: the state is a call per domain on both sides),\n"
             + "lookup by name, dumpxml and info (round a client's own 50 handles), define + undefine as one operation.\n"
             + "The last column: calls that reached the daemon per operation, counted beside the rows by a relay in front\n"
-            + "of the daemon's socket (`CallCountingProxy`: each side does the operation 5 and 25 times after its set-up;\n"
+            + "of the daemon's socket (`CallCountingRelay`, core-bundle's test jar: each side does the operation 5 and 25 times after its set-up;\n"
             + "the difference over 20). The issue's target: driver-remote at least as fast as libvirt's remote driver.\n\n"
             + "**(b) The fleet.** " + size.hosts() + " libvirtd processes (the same daemon set-up), each with its test driver on a node\n"
             + "file of " + size.hostDomains() + " domains (running: the test driver starts a node file's domains), each a named connection\n"

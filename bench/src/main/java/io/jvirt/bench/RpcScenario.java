@@ -132,10 +132,7 @@ final class RpcScenario {
     }
 
     private static Side measure(String uri, long serverPid, Size size, Path tmp) throws IOException, InterruptedException {
-        Path script = tmp.resolve("rpc_bench.py");
-        try (InputStream in = RpcScenario.class.getResourceAsStream("rpc_bench.py")) {
-            Files.write(script, in.readAllBytes());
-        }
+        Path script = writeScript(tmp, "rpc_bench.py");
         Processes.Result r = Processes.run(tmp, List.of(PYTHON.toString(), script.toString(), uri,
             "--domains", Integer.toString(size.domains()), "--warmup", Double.toString(size.warmup()),
             "--seconds", Double.toString(size.seconds()), "--clients", "1," + size.concurrent()), Map.of(), 1800);
@@ -152,6 +149,19 @@ final class RpcScenario {
         long before = Processes.rssKiB(serverPid);
         long with = idleClients(uri, serverPid, size, script);
         return new Side(single, concurrent, before, with, null);
+    }
+
+    /**
+     * Writes the libvirt-python script {@code name} (a resource beside this class) into {@code dir}
+     * with the row runner it imports ({@code bench_rows.py}, shared by scenarios 6 and 7's scripts).
+     */
+    static Path writeScript(Path dir, String name) throws IOException {
+        for (String file : List.of("bench_rows.py", name)) {
+            try (InputStream in = RpcScenario.class.getResourceAsStream(file)) {
+                Files.write(dir.resolve(file), in.readAllBytes());
+            }
+        }
+        return dir.resolve(name);
     }
 
     /** Opens the idle connections from one client process and reads the server's size while they stay open. */

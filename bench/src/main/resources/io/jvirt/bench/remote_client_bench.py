@@ -10,19 +10,20 @@ runs jvirt's driver-remote against the same daemon with the same operations.
       libvirt's default event loop registered and run by a thread of its own, a connection with
       keepalive on (virConnectSetKeepAlive(5, 6), virsh's) and a domain lifecycle callback
       registered (virConnectDomainEventRegisterAny), released together by a barrier; each runs the
-      operation for the warm-up, then counts calls for the measured seconds. One JSON line per row:
+      operation for the warm-up, then counts calls for the measured seconds (bench_rows.py's runner,
+      shared with rpc_bench.py). One JSON line per row:
       {"op", "clients", "ops_per_s", "calls", "events"}.
   remote_client_bench.py URI --domains N --count K --ops OP
       One connection set up as above, then OP K times, in this process: the harness counts the
-      calls that reach the daemon (CallCountingProxy) for two values of K, and so the calls per OP.
+      calls that reach the daemon (CallCountingRelay) for two values of K, and so the calls per OP.
 """
 import argparse
-import json
 import multiprocessing
 import threading
-import time
 
 import libvirt
+
+from bench_rows import run_rows, timed
 
 OPS = ["open", "list", "lookup", "dumpxml", "define", "info"]
 HANDLES = 50
@@ -97,20 +98,9 @@ def worker(uri, op, domains, warmup, seconds, index, barrier, results):
     if op in ("dumpxml", "info"):
         handles = [conn.lookupByName(names[(first + k) % domains]) for k in range(min(HANDLES, domains))]
     step = stepper(uri, op, conn, names, first, handles, "rcb-%d-" % index)
-
-    barrier.wait(120)
-    end = time.monotonic() + warmup
-    while time.monotonic() < end:
-        step()
-    calls = 0
-    start = time.monotonic()
-    end = start + seconds
-    now = start
-    while now < end:
-        step()
-        calls += 1
-        now = time.monotonic()
-    results.put((calls, now - start, events[0]))
+    row = timed(step, barrier, warmup, seconds)
+    row["events"] = events[0]
+    results.put(row)
     conn.close()
 
 
@@ -124,22 +114,6 @@ def count_calls(uri, op, domains, k):
     for _ in range(k):
         step()
     conn.close()
-
-
-def run_row(ctx, uri, op, clients, domains, warmup, seconds):
-    barrier = ctx.Barrier(clients)
-    results = ctx.Queue()
-    procs = [ctx.Process(target=worker, args=(uri, op, domains, warmup, seconds, k, barrier, results))
-             for k in range(clients)]
-    for p in procs:
-        p.start()
-    got = [results.get(timeout=300) for _ in procs]
-    for p in procs:
-        p.join(60)
-        if p.exitcode != 0:
-            raise RuntimeError("a %s worker ended with %s" % (op, p.exitcode))
-    return {"op": op, "clients": clients, "ops_per_s": sum(c / s for c, s, _ in got),
-            "calls": sum(c for c, _, _ in got), "events": sum(e for _, _, e in got)}
 
 
 def main():
@@ -161,10 +135,8 @@ def main():
     check.close()
     if listed != args.domains:
         raise RuntimeError("%d bench domains listed, %d wanted" % (listed, args.domains))
-    ctx = multiprocessing.get_context("spawn")
-    for clients in [int(c) for c in args.clients.split(",")]:
-        for op in args.ops.split(","):
-            print(json.dumps(run_row(ctx, args.uri, op, clients, args.domains, args.warmup, args.seconds)), flush=True)
+    run_rows(multiprocessing.get_context("spawn"), worker, args.uri, args.clients, args.ops, args.domains, args.warmup,
+             args.seconds)
 
 
 if __name__ == "__main__":

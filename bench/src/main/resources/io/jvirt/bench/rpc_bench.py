@@ -8,19 +8,20 @@ test driver and against jvirt's server (io.jvirt.bench.RpcScenario starts both a
       concurrency and each operation starts that many worker PROCESSES (multiprocessing's "spawn"
       context: fresh interpreters, no GIL shared, no libvirt state inherited through fork), each
       with its own connection, released together by a barrier; each runs the operation in a loop
-      for the warm-up, then counts calls for the measured seconds. Prints one JSON line per row:
+      for the warm-up, then counts calls for the measured seconds (bench_rows.py's runner, shared
+      with remote_client_bench.py). Prints one JSON line per row:
       {"op", "clients", "ops_per_s", "calls"}; ops/s is the sum over the workers of calls / seconds.
   rpc_bench.py URI --idle N
       Opens N connections and keeps them idle; prints "OPEN N" once all are open, closes them when
       stdin ends.
 """
 import argparse
-import json
 import multiprocessing
 import sys
-import time
 
 import libvirt
+
+from bench_rows import run_rows, timed
 
 OPS = ["open", "list", "lookup", "dumpxml", "define", "info"]
 # domains a worker keeps handles on for dumpxml and info (looked up before the barrier)
@@ -65,37 +66,9 @@ def worker(uri, op, domains, warmup, seconds, index, barrier, results):
         elif op == "info":
             handles[i % len(handles)].info()
 
-    barrier.wait(120)
-    end = time.monotonic() + warmup
-    while time.monotonic() < end:
-        step()
-    calls = 0
-    start = time.monotonic()
-    end = start + seconds
-    now = start
-    while now < end:
-        step()
-        calls += 1
-        now = time.monotonic()
-    results.put((calls, now - start))
+    results.put(timed(step, barrier, warmup, seconds))
     if conn is not None:
         conn.close()
-
-
-def run_row(ctx, uri, op, clients, domains, warmup, seconds):
-    barrier = ctx.Barrier(clients)
-    results = ctx.Queue()
-    procs = [ctx.Process(target=worker, args=(uri, op, domains, warmup, seconds, k, barrier, results))
-             for k in range(clients)]
-    for p in procs:
-        p.start()
-    got = [results.get(timeout=300) for _ in procs]
-    for p in procs:
-        p.join(60)
-        if p.exitcode != 0:
-            raise RuntimeError("a %s worker ended with %s" % (op, p.exitcode))
-    calls = sum(c for c, _ in got)
-    return {"op": op, "clients": clients, "ops_per_s": sum(c / s for c, s in got), "calls": calls}
 
 
 def prepare(conn, domains):
@@ -133,10 +106,8 @@ def main():
         return
     holder = libvirt.open(args.uri)
     prepare(holder, args.domains)
-    ctx = multiprocessing.get_context("spawn")
-    for clients in [int(c) for c in args.clients.split(",")]:
-        for op in args.ops.split(","):
-            print(json.dumps(run_row(ctx, args.uri, op, clients, args.domains, args.warmup, args.seconds)), flush=True)
+    run_rows(multiprocessing.get_context("spawn"), worker, args.uri, args.clients, args.ops, args.domains, args.warmup,
+             args.seconds)
     holder.close()
 
 

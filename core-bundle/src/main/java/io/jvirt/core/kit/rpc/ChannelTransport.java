@@ -7,6 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +18,9 @@ import java.time.Duration;
  * An {@link RpcTransport} on a blocking {@link SocketChannel}: a UNIX socket (libvirt's
  * {@code +unix}) or plain TCP ({@code +tcp}). Reads and writes go to the channel directly:
  * {@code Channels.newInputStream/newOutputStream} share the channel's blocking lock, so a write
- * would wait for the reader's blocked read to end.
+ * would wait for the reader's blocked read to end. {@link RpcClient} puts the channel in non-blocking
+ * mode (its callers then read their own replies, and one shared selector watches idle clients);
+ * the streams then wait for the channel to be ready as a blocking channel would.
  *
  * @since 1.1.0
  */
@@ -26,6 +31,9 @@ public final class ChannelTransport implements RpcTransport {
     private final boolean secure;
     private final InputStream in;
     private final OutputStream out;
+    /** Waits for readability and writability once the channel is non-blocking, opened on first need. */
+    private Selector readWait;
+    private Selector writeWait;
 
     private ChannelTransport(SocketChannel channel, String description, boolean secure) {
         this.channel = channel;
@@ -40,7 +48,15 @@ public final class ChannelTransport implements RpcTransport {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
+                if (len == 0) {
+                    return 0;
+                }
+                ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+                int n;
+                while ((n = channel.read(buf)) == 0) {
+                    await(SelectionKey.OP_READ);
+                }
+                return n;
             }
         };
         this.out = new OutputStream() {
@@ -53,10 +69,46 @@ public final class ChannelTransport implements RpcTransport {
             public void write(byte[] b, int off, int len) throws IOException {
                 ByteBuffer buf = ByteBuffer.wrap(b, off, len);
                 while (buf.hasRemaining()) {
-                    channel.write(buf);
+                    if (channel.write(buf) == 0 && buf.hasRemaining()) {
+                        await(SelectionKey.OP_WRITE);
+                    }
                 }
             }
         };
+    }
+
+    /**
+     * Waits until the non-blocking channel can be read or written (a blocking channel never returns
+     * 0 and never comes here); ends when the channel is closed.
+     */
+    private void await(int op) throws IOException {
+        Selector s;
+        synchronized (this) {
+            if (!channel.isOpen()) {
+                throw new java.nio.channels.ClosedChannelException();
+            }
+            s = op == SelectionKey.OP_READ ? readWait : writeWait;
+            if (s == null) {
+                s = Selector.open();
+                channel.register(s, op);
+                if (op == SelectionKey.OP_READ) {
+                    readWait = s;
+                } else {
+                    writeWait = s;
+                }
+            }
+        }
+        try {
+            s.selectedKeys().clear();
+            s.select(1000);
+        } catch (ClosedSelectorException e) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+    }
+
+    /** The channel, for {@link RpcClient}'s non-blocking reads (same package: not API). */
+    SocketChannel channel() {
+        return channel;
     }
 
     /** A transport over a connected channel (which it now owns). */
@@ -128,6 +180,21 @@ public final class ChannelTransport implements RpcTransport {
             channel.close();
         } catch (IOException e) {
             // closing a socket: nothing left to do about it
+        }
+        Selector r;
+        Selector w;
+        synchronized (this) {
+            r = readWait;
+            w = writeWait;
+        }
+        for (Selector s : new Selector[] {r, w}) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // nothing left to do about it
+                }
+            }
         }
     }
 }

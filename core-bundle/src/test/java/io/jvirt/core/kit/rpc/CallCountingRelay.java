@@ -1,4 +1,4 @@
-package io.jvirt.driver.remote;
+package io.jvirt.core.kit.rpc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,20 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.jvirt.core.kit.rpc.ChannelTransport;
-import io.jvirt.core.kit.rpc.MessageType;
-import io.jvirt.core.kit.rpc.ProtocolDescription;
-import io.jvirt.core.kit.rpc.RpcFraming;
-import io.jvirt.core.kit.rpc.RpcLimits;
-import io.jvirt.core.kit.rpc.RpcMessage;
-
 /**
- * A UNIX socket in front of a libvirtd's that relays every message both ways and records, in
- * order, the procedure name of each CALL a client sends: how many round trips the remote driver
- * makes for an operation, against what libvirt's own client makes (the figures of bench's
- * scenario 7). Threads are daemons; {@link #close} ends the listener and every relayed socket.
+ * A UNIX socket in front of a libvirtd's that relays every message both ways (read and written
+ * whole with the kit's framing) and records, in order, the procedure name of each CALL a client
+ * sends: how many round trips a client makes for an operation. driver-remote's RemoteRoundTripsTest
+ * checks its calls against libvirt's client's with it, and bench's scenario 7 counts both client
+ * libraries' calls per operation beside its rows. Two daemon threads per relayed connection
+ * (blocking copies): for counting, not for timing. {@link #close} ends the listener and every
+ * relayed socket.
  */
-final class CallCountingRelay implements AutoCloseable {
+public final class CallCountingRelay implements AutoCloseable {
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -39,7 +35,8 @@ final class CallCountingRelay implements AutoCloseable {
         this.server = server;
     }
 
-    static CallCountingRelay start(Path socket, Path upstream) throws IOException {
+    /** Listens on {@code socket} (replaced if there), each client relayed to a new connection to {@code upstream}. */
+    public static CallCountingRelay start(Path socket, Path upstream) throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         s.bind(UnixDomainSocketAddress.of(socket));
@@ -57,15 +54,21 @@ final class CallCountingRelay implements AutoCloseable {
         return r;
     }
 
+    /** The relay's socket. */
+    public Path socket() {
+        return socket;
+    }
+
     /** test+unix:///default through this relay. */
-    String testUri() {
+    public String testUri() {
         return "test+unix:///default?socket=" + socket;
     }
 
-    /** The calls recorded since the last take, in order, and forgets them. */
-    synchronized List<String> take() {
+    /** The calls recorded since the last take, in order (procedure names; PROGRAM/PROCEDURE when unknown), and forgets them. */
+    public synchronized List<String> take() {
         List<String> out = new ArrayList<>(calls);
-        calls.clear();
+        // only appends come meanwhile: the first ones are those taken
+        calls.subList(0, out.size()).clear();
         return out;
     }
 
@@ -78,13 +81,14 @@ final class CallCountingRelay implements AutoCloseable {
             try {
                 loop.run();
             } catch (IOException e) {
-                // a side closed
+                // one side closed: each copy closes the side it writes, so the other copy ends too
             }
         }, "call-counting-relay");
         t.setDaemon(true);
         t.start();
     }
 
+    /** Relays {@code from} to {@code to} message by message, recording the CALLs when {@code count}. */
     private void relay(SocketChannel from, SocketChannel to, boolean count) throws IOException {
         // the kit's transport streams: Channels' would make a write wait for the other thread's blocked read
         InputStream in = ChannelTransport.of(from, "relay", true).input();
@@ -93,8 +97,8 @@ final class CallCountingRelay implements AutoCloseable {
             RpcMessage m;
             while ((m = RpcFraming.read(in, RpcLimits.MAX_MESSAGE)) != null) {
                 if (count && m.header().type() == MessageType.CALL) {
-                    var program = protocol.program(m.header().program());
-                    var p = program == null ? null : program.procedure(m.header().procedure());
+                    Program program = protocol.program(m.header().program());
+                    Procedure p = program == null ? null : program.procedure(m.header().procedure());
                     calls.add(p == null ? m.header().program() + "/" + m.header().procedure() : p.name());
                 }
                 RpcFraming.write(out, m);
