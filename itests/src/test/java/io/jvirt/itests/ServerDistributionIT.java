@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -179,6 +180,51 @@ public class ServerDistributionIT {
         }
         String info = virsh(uri, "dominfo", "test").out();
         assertTrue(info, info.startsWith("Id:             1\nName:           test\nUUID:           6695eb01-f6a4-8304-79aa-97f2502e193f\n"));
+    }
+
+    /**
+     * A change over the socket is logged with the client's identity, in karaf.log's usual look and in
+     * log:display, without the caller's location (etc/org.ops4j.pax.logging.cfg: the root logger's
+     * includeLocation is false, which spares a stack walk per line), and its domain events reach
+     * Karaf's event collector (event:display; etc/org.apache.felix.eventadmin.impl.EventAdmin.cfg has
+     * EventAdmin call it without its timeout thread).
+     */
+    @Test
+    public void aChangeIsLoggedWithTheClientsIdentityAndItsEventsReachEventDisplay() throws Exception {
+        Path xml = karaf.home.resolve("logged1.xml");
+        Files.writeString(xml, NEW_DOMAIN.replace("tls1", "logged1").replace("000000007151", "000000007152"));
+        String uri = "test+unix:///default?socket=" + socket;
+        KarafProcess.Result defined = virsh(uri, "define", xml.toString());
+        assertEquals(defined.out(), 0, defined.rc());
+        KarafProcess.Result undefined = virsh(uri, "undefine", "logged1");
+        assertEquals(undefined.out(), 0, undefined.rc());
+
+        String who = "client \\d+ user=\\S+ group=\\S+: ";
+        Pattern define = Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d,\\d{3} \\| INFO  \\| jvirt-rpc-worker-\\d+ *"
+            + "\\| RemoteDispatcher +\\| \\d+ - io\\.jvirt\\.server - \\S+ \\| " + who + "DOMAIN_DEFINE_XML domain 'logged1'$");
+        Pattern undefine = Pattern.compile("(?m)\\| " + who + "DOMAIN_UNDEFINE(_FLAGS)? domain 'logged1'$");
+        Path log = karaf.home.resolve("data/log/karaf.log");
+        Poll.until("the change lines in " + log, Duration.ofSeconds(30), () -> {
+            String text = Files.readString(log);
+            return define.matcher(text).find() && undefine.matcher(text).find();
+        }, () -> "karaf.log has no line matching " + define + " and " + undefine);
+
+        // single quotes: the console's parser reads %... in double quotes as an expression
+        KarafProcess.Result display = karaf.client("log:display --no-color -p '%C %L %m%n'");
+        assertEquals(display.out(), 0, display.rc());
+        String shown = display.out().replaceAll("\u001b\\[[0-9;]*m", ""); // a colour reset starts each line even so
+        assertTrue(shown, Pattern.compile("(?m)^\\? \\? " + who + "DOMAIN_DEFINE_XML domain 'logged1'\\s*$").matcher(shown).find());
+
+        Poll.until("both events in event:display", Duration.ofSeconds(30), () -> {
+            String events = karaf.client("event:display").out();
+            return events.contains("io/jvirt/domain/DEFINED") && events.contains("io/jvirt/domain/UNDEFINED");
+        }, () -> {
+            try {
+                return karaf.client("event:display").out();
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
     }
 
     @Test
