@@ -110,16 +110,7 @@ final class JvmSettingsScenario {
             }
             return ms;
         } finally {
-            if (one != null) {
-                try {
-                    if (one.isActive()) {
-                        one.destroy();
-                    }
-                    one.undefine();
-                } catch (RuntimeException e) {
-                    // the leftover check below ends its QEMU anyway
-                }
-            }
+            QemuGuests.endQuietly(one);
             conn.close();
             driver.stop();
             QemuGuests.killLeftovers(prefix);

@@ -125,16 +125,7 @@ final class QemuStartScenario {
             }
             return List.of(rawMs, jvirtMs);
         } finally {
-            if (one != null) {
-                try {
-                    if (one.isActive()) {
-                        one.destroy();
-                    }
-                    one.undefine();
-                } catch (RuntimeException e) {
-                    // the leftover check below ends its QEMU anyway
-                }
-            }
+            QemuGuests.endQuietly(one);
             rawConn.close();
             conn.close();
             rawArgv.stop();

@@ -620,16 +620,25 @@ public class StorageHost {
             StorageVolDef v = usableVolume(o, vol);
             InputStream in = backend.download(o.def(), v, offset, length, flags);
             o.use(v.name());
-            Runnable release = () -> o.release(v.name());
+            Runnable release = once(() -> o.release(v.name()));
             // a backend's sparse download keeps telling its holes through the hold
             return in instanceof SparseInput ? new HeldSparseDownload(in, release) : new HeldDownload(in, release);
         });
     }
 
+    /** {@code r} run at its first call only (a stream closed twice releases its volume once). */
+    private static Runnable once(Runnable r) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                r.run();
+            }
+        };
+    }
+
     /** A download that holds its volume in use until closed. */
     private static class HeldDownload extends FilterInputStream {
         private final Runnable release;
-        private final AtomicBoolean closed = new AtomicBoolean();
 
         HeldDownload(InputStream in, Runnable release) {
             super(in);
@@ -641,9 +650,7 @@ public class StorageHost {
             try {
                 super.close();
             } finally {
-                if (closed.compareAndSet(false, true)) {
-                    release.run();
-                }
+                release.run();
             }
         }
     }
@@ -672,10 +679,10 @@ public class StorageHost {
             StorageVolDef v = usableVolume(o, vol);
             OutputStream out = backend.upload(o.def(), v, offset, length, flags);
             o.use(v.name());
-            Runnable release = () -> {
+            Runnable release = once(() -> {
                 o.release(v.name());
                 refreshAfterUpload(o, v);
-            };
+            });
             // a backend's upload that takes holes keeps taking them through the hold
             return out instanceof SparseOutput ? new HeldSparseUpload(out, release) : new HeldUpload(out, release);
         });
@@ -684,7 +691,6 @@ public class StorageHost {
     /** An upload that holds its volume in use until closed, then refreshes it. */
     private static class HeldUpload extends FilterOutputStream {
         private final Runnable release;
-        private final AtomicBoolean closed = new AtomicBoolean();
 
         HeldUpload(OutputStream out, Runnable release) {
             super(out);
@@ -701,9 +707,7 @@ public class StorageHost {
             try {
                 super.close();
             } finally {
-                if (closed.compareAndSet(false, true)) {
-                    release.run();
-                }
+                release.run();
             }
         }
     }
