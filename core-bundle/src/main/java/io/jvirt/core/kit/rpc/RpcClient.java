@@ -92,6 +92,8 @@ public final class RpcClient implements AutoCloseable {
     private ByteBuffer inbuf = ByteBuffer.allocate(IN_BUFFER);
     private final Object closing = new Object();
     private volatile CloseListener.Reason closedBecause;
+    /** What closed the client (set with {@link #closedBecause}, before it): what a stream opened in the meantime fails with. */
+    private volatile VirtException closeFailure;
     private volatile long lastReceived = System.nanoTime();
     private volatile int countToDeath;
     private volatile int keepaliveCount;
@@ -244,8 +246,10 @@ public final class RpcClient implements AutoCloseable {
             sendAndAwait(p, new RpcMessage(call, payload), reply, timeout);
             opened = true;
             if (closedBecause != null) {
-                // closed between the reply and now: markClosed may have run before the stream was visible
-                stream.fail(socketClosed(), false);
+                // closed between the reply and now: markClosed may have run before the stream was
+                // visible; the stream gets what closed the client (a broken frame wins over "closed")
+                VirtException why = closeFailure;
+                stream.fail(why != null ? why : socketClosed(), false);
             }
             return stream;
         } finally {
@@ -824,10 +828,12 @@ public final class RpcClient implements AutoCloseable {
     }
 
     private void markClosed(CloseListener.Reason reason, VirtException cause) {
+        VirtException failure = cause != null ? cause : socketClosed();
         synchronized (closing) {
             if (closedBecause != null) {
                 return;
             }
+            closeFailure = failure;
             closedBecause = reason;
         }
         ScheduledFuture<?> t = keepaliveTask;
@@ -838,7 +844,6 @@ public final class RpcClient implements AutoCloseable {
         if (channel != null) {
             unwatch();
         }
-        VirtException failure = cause != null ? cause : socketClosed();
         for (CompletableFuture<RpcMessage> f : pending.values()) {
             f.completeExceptionally(failure);
         }
