@@ -216,14 +216,25 @@ final class RemoteDispatcher {
         return new RemoteError(ErrorCode.RPC.number(), ErrorDomain.RPC.number(), message, RemoteError.LEVEL_ERROR);
     }
 
-    /** Words libvirt's function names keep in capitals (virDomainGetXMLDesc, virDomainLookupByUUID, ...). */
-    private static final Set<String> CAPITAL_WORDS = Set.of("XML", "UUID", "ID", "OS", "URI", "CPU", "PCI", "IO");
+    /**
+     * Words libvirt's function names spell otherwise than capitalised (virDomainGetXMLDesc,
+     * virNWFilterLookupByName, virDomainFSTrim, virDomainGetIOThreadInfo; but virDomainGetBlockIoTune):
+     * checked for every procedure against libvirt-api.xml's functions (RemoteDispatcherNamesTest).
+     */
+    private static final Map<String, String> SPELLED = Map.ofEntries(Map.entry("XML", "XML"), Map.entry("UUID", "UUID"),
+            Map.entry("ID", "ID"), Map.entry("OS", "OS"), Map.entry("URI", "URI"), Map.entry("CPU", "CPU"), Map.entry("PCI", "PCI"),
+            Map.entry("DHCP", "DHCP"), Map.entry("MAC", "MAC"), Map.entry("NMI", "NMI"), Map.entry("PM", "PM"),
+            Map.entry("SCSI", "SCSI"), Map.entry("WWN", "WWN"), Map.entry("FD", "FD"), Map.entry("SEV", "SEV"),
+            Map.entry("SSH", "SSH"), Map.entry("NWFILTER", "NWFilter"), Map.entry("NWFILTERS", "NWFilters"),
+            Map.entry("IOTHREAD", "IOThread"), Map.entry("FSTRIM", "FSTrim"), Map.entry("FSFREEZE", "FSFreeze"),
+            Map.entry("FSTHAW", "FSThaw"), Map.entry("FSINFO", "FSInfo"));
 
     /** REMOTE_PROC_DOMAIN_SNAPSHOT_NUM -> virDomainSnapshotNum, the function NO_SUPPORT names as libvirt does. */
     static String apiFunction(String procedure) {
         StringBuilder b = new StringBuilder("vir");
         for (String w : procedure.split("_")) {
-            b.append(CAPITAL_WORDS.contains(w) ? w : w.charAt(0) + w.substring(1).toLowerCase());
+            String spelled = SPELLED.get(w);
+            b.append(spelled != null ? spelled : w.charAt(0) + w.substring(1).toLowerCase(java.util.Locale.ROOT));
         }
         return b.toString();
     }

@@ -143,6 +143,31 @@ class VirshOverTheWireTest {
         sameAsLibvirt("net-list --all; net-info default; net-dumpxml default; net-uuid default");
     }
 
+    /**
+     * A network's life as libvirt's test driver answers it, which is not its network driver: an
+     * inactive network destroys without a word, a running one cannot be undefined, a transient one
+     * can be marked autostarted, a definition given while running never replaces the running one,
+     * no INACTIVE XML, no leases.
+     */
+    @Test
+    void aNetworksLifeAsLibvirtsTestDriverAnswersIt() throws IOException {
+        String net = "<network><name>%s</name><uuid>%s</uuid><bridge name='%s'/></network>";
+        Path n1 = tmp.resolve("n1.xml");
+        Files.writeString(n1, net.formatted("n1", "0d6e0a55-1c4b-4d7e-8d55-000000000001", "br-n1"));
+        Path n1Other = tmp.resolve("n1-other.xml");
+        Files.writeString(n1Other, net.formatted("n1", "0d6e0a55-1c4b-4d7e-8d55-000000000002", "br-n1"));
+        Path n2 = tmp.resolve("n2.xml");
+        Files.writeString(n2, net.formatted("n2", "0d6e0a55-1c4b-4d7e-8d55-000000000003", "br-n2"));
+        Path n2Next = tmp.resolve("n2-next.xml");
+        Files.writeString(n2Next, net.formatted("n2", "0d6e0a55-1c4b-4d7e-8d55-000000000003", "br-n2b"));
+        sameAsLibvirt("net-define " + n1 + "; net-destroy n1; net-autostart n1; net-list --all; net-start n1; net-start n1;"
+            + " net-create " + n1 + "; net-define " + n1Other + "; net-undefine n1; net-destroy n1; net-undefine n1;"
+            + " net-info n1; net-create " + n2 + "; net-autostart n2; net-list --all --autostart; net-autostart --disable n2;"
+            + " net-define " + n2Next + "; net-dumpxml n2; net-destroy n2; net-dumpxml n2; net-start n2; net-dumpxml n2;"
+            + " net-destroy n2; net-undefine n2; net-create " + n2 + "; net-destroy n2; net-list --all;"
+            + " net-dumpxml --inactive default; net-dhcp-leases default; net-destroy default; net-destroy default; net-list --all");
+    }
+
     @Test
     void storagePoolsAndVolumes() throws IOException {
         Path volXml = tmp.resolve("vol.xml");

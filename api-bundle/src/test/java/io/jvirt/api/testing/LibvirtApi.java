@@ -8,7 +8,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -36,9 +38,13 @@ public final class LibvirtApi {
     /** C enum type to its constants in value order, e.g. virDomainRunningReason. */
     private final Map<String, Map<String, Long>> types;
 
-    private LibvirtApi(Map<String, Long> values, Map<String, Map<String, Long>> types) {
+    /** The C API's public functions (virDomainGetXMLDesc, ...). */
+    private final Set<String> functions;
+
+    private LibvirtApi(Map<String, Long> values, Map<String, Map<String, Long>> types, Set<String> functions) {
         this.values = values;
         this.types = types;
+        this.functions = functions;
     }
 
     public static Path file() {
@@ -85,6 +91,11 @@ public final class LibvirtApi {
         return types.getOrDefault(type, Map.of());
     }
 
+    /** The names of the C API's public functions, as libvirt spells them. */
+    public Set<String> functions() {
+        return functions;
+    }
+
     /** How many constants the description lists. */
     public int size() {
         return values.size();
@@ -106,6 +117,7 @@ public final class LibvirtApi {
         Map<String, Long> values = new LinkedHashMap<>();
         Map<String, Map<String, Long>> types = new TreeMap<>();
         Map<String, String[]> raw = new LinkedHashMap<>();
+        Set<String> functions = new TreeSet<>();
         XMLInputFactory f = XMLInputFactory.newFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -113,7 +125,13 @@ public final class LibvirtApi {
         try (InputStream in = Files.newInputStream(file)) {
             XMLStreamReader r = f.createXMLStreamReader(in);
             while (r.hasNext()) {
-                if (r.next() == XMLStreamReader.START_ELEMENT && "enum".equals(r.getLocalName())) {
+                if (r.next() != XMLStreamReader.START_ELEMENT) {
+                    continue;
+                }
+                if ("function".equals(r.getLocalName()) && r.getAttributeValue(null, "name") != null) {
+                    functions.add(r.getAttributeValue(null, "name"));
+                }
+                if ("enum".equals(r.getLocalName())) {
                     String name = r.getAttributeValue(null, "name");
                     String value = r.getAttributeValue(null, "value");
                     String type = r.getAttributeValue(null, "type");
@@ -142,6 +160,7 @@ public final class LibvirtApi {
             m.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> sorted.put(e.getKey(), e.getValue()));
             return Collections.unmodifiableMap(sorted);
         });
-        return new LibvirtApi(Collections.unmodifiableMap(values), Collections.unmodifiableMap(types));
+        return new LibvirtApi(Collections.unmodifiableMap(values), Collections.unmodifiableMap(types),
+                Collections.unmodifiableSet(functions));
     }
 }

@@ -123,7 +123,7 @@ public final class LinuxNetworkDriver implements NetworkDriver {
         StateStore store = new StateStore(s.stateDir());
         NetworkPlumbing plumbing = new NetworkPlumbing(net, s.runDir(), s.dnsmasq());
         backend = new LinuxNetworkBackend(store, plumbing, new BridgeDevice(net));
-        host = new NetworkHost(backend, "network:///system", observers, "network", JOB_TIMEOUT_MS);
+        host = new NetworkHost(backend, "network:///system", observers, NetworkHost.Rules.NETWORK_DRIVER, JOB_TIMEOUT_MS);
         restore(store, plumbing);
         if (s.autostart()) {
             host.autostartAll();

@@ -47,7 +47,7 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
         this.node = node;
         this.domains = domains();
         this.events = events();
-        this.networks = new NetworkHost(new NetworkBackend() { }, uri, networkObservers, "testNetwork",
+        this.networks = new NetworkHost(new NetworkBackend() { }, uri, networkObservers, NetworkHost.Rules.TEST_DRIVER,
             DomainRegistry.DEFAULT_JOB_TIMEOUT_MS);
         this.storage = new TestStorage(uri, storageObservers);
     }

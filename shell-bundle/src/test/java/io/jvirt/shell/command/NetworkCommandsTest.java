@@ -82,7 +82,9 @@ class NetworkCommandsTest {
             String xml = ok(c.run(typed(new NetDumpXml(), "default")));
             assertTrue(xml.startsWith("<network>\n  <name>default</name>\n"), xml);
             assertTrue(xml.contains("<range start='192.168.122.2' end='192.168.122.254'/>"), xml);
-            assertEquals(xml, ok(c.run(typed(new NetDumpXml(), "--inactive default"))));
+            // libvirt's test driver has no INACTIVE XML: virsh prints the driver's flag error alone
+            assertEquals("error: unsupported flags (0x1) in function testNetworkGetXMLDesc\n",
+                fails(c.run(typed(new NetDumpXml(), "--inactive default"))));
             // virsh keeps libvirt's error of its last lookup: two lines
             assertEquals("error: failed to get network 'nosuch'\nerror: Network not found: no network with matching name 'nosuch'\n",
                 fails(c.run(typed(new NetInfo(), "nosuch"))));
@@ -110,16 +112,18 @@ class NetworkCommandsTest {
                  default   active     no          yes
                  lab       inactive   no          yes
                 """, ok(c.run(typed(new NetList(), "--all"))));
-            assertEquals("error: Failed to destroy network lab\n"
-                + "error: Requested operation is not valid: network 'lab' is not active\n",
-                fails(c.run(typed(new NetDestroy(), "lab"))));
+            // libvirt's test driver destroys an inactive network without a word
+            assertEquals("Network lab destroyed\n", ok(c.run(typed(new NetDestroy(), "lab"))));
             assertEquals("Network lab started\n", ok(c.run(typed(new NetStart(), "lab"))));
             assertEquals("error: Failed to start network lab\n"
-                + "error: Requested operation is not valid: network is already active\n",
+                + "error: Requested operation is not valid: Network 'lab' is already running\n",
                 fails(c.run(typed(new NetStart(), "lab"))));
             assertEquals("Network lab marked as autostarted\n", ok(c.run(typed(new NetAutostart(), "lab"))));
             assertEquals("lab\n", ok(c.run(typed(new NetList(), "--name --autostart"))));
             assertEquals("Network lab unmarked as autostarted\n", ok(c.run(typed(new NetAutostart(), "--disable lab"))));
+            assertEquals("error: Failed to undefine network lab\n"
+                + "error: Requested operation is not valid: Network 'lab' is still running\n",
+                fails(c.run(typed(new NetUndefine(), "lab"))));
             assertEquals("Network lab destroyed\n", ok(c.run(typed(new NetDestroy(), "lab"))));
             assertEquals("Network lab has been undefined\n", ok(c.run(typed(new NetUndefine(), "lab"))));
             assertEquals("error: failed to get network 'lab'\nerror: Network not found: no network with matching name 'lab'\n",
@@ -147,10 +151,12 @@ class NetworkCommandsTest {
     }
 
     @Test
-    void netDhcpLeasesOfTheSimulatedDefaultNetworkIsAnEmptyTable() {
+    void netDhcpLeasesOnTheTestDriverIsNotSupportedAsInLibvirt() {
         try (TestConsole c = admin()) {
-            assertEquals(" Expiry Time   MAC address   Protocol   IP address   Hostname   Client ID or DUID\n"
-                + "-".repeat(83) + "\n", ok(c.run(typed(new NetDhcpLeases(), "default"))));
+            // libvirt's test driver has no networkGetDHCPLeases (the table itself: NetDhcpLeasesTest)
+            assertEquals("error: Failed to get leases info for default\n"
+                + "error: this function is not supported by the connection driver: virNetworkGetDHCPLeases\n",
+                fails(c.run(typed(new NetDhcpLeases(), "default"))));
             assertEquals("error: failed to get network 'nosuch'\n"
                 + "error: Network not found: no network with matching name 'nosuch'\n",
                 fails(c.run(typed(new NetDhcpLeases(), "nosuch"))));

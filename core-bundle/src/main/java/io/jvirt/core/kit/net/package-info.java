@@ -5,7 +5,7 @@
  * a driver connection ({@link io.jvirt.core.kit.net.NetworkHostConnection}).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.jvirt.core.kit.net;
 
 import org.osgi.annotation.bundle.Export;

@@ -50,7 +50,7 @@ class NetworkHostTest {
         }
     };
 
-    final NetworkHost host = new NetworkHost(backend, "test:///", null, "testNetwork", 5_000);
+    final NetworkHost host = new NetworkHost(backend, "network:///system", null, NetworkHost.Rules.NETWORK_DRIVER, 5_000);
 
     {
         host.subscribeEvents((NetworkEvent e) -> events.add(e.name() + " " + e.type().label()));
