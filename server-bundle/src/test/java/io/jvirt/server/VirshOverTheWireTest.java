@@ -96,10 +96,21 @@ class VirshOverTheWireTest {
         assertEquals(jvirt(), virsh(jvirt(), "uri").text());
         sameAsLibvirt("hostname");
         sameAsLibvirt("nodeinfo");
+        sameAsLibvirt("capabilities");
         sameAsLibvirt("domstate", "test", "--reason");
         sameAsLibvirt("domname", "1");
         sameAsLibvirt("domid", "test");
         sameAsLibvirt("domuuid", "test");
+    }
+
+    /** A host of a node file has no NUMA cells in its capabilities, libvirt's test driver's own rule. */
+    @Test
+    void aNodeFilesHostAsLibvirtDescribesIt() throws IOException {
+        Path dir = Path.of(System.getProperty("jvirt.conformance.dir", "../../shared/conformance/libvirt"));
+        Prerequisite.require(Files.isDirectory(dir.resolve("test-driver")), "the shared conformance data is missing: " + dir);
+        Path node = dir.resolve("test-driver/testnode.xml").toAbsolutePath().normalize();
+        LibvirtVirsh.assertSame(virsh("test://" + node, "capabilities; nodeinfo"),
+            virsh("test+unix://" + node + "?socket=" + socket, "capabilities; nodeinfo"), "virsh capabilities of " + node);
     }
 
     @Test

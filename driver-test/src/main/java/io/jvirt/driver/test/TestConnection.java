@@ -89,7 +89,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
 
     @Override
     public String capabilities() {
-        return TestCapabilities.format(host.node);
+        return TestCapabilities.format(host.cells);
     }
 
     @Override

@@ -39,6 +39,8 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
     final NetworkHost networks;
     /** The host's storage pools and volumes, in memory (libvirt's test driver's pools). */
     final TestStorage storage;
+    /** The NUMA cells its capabilities show: none but test:///default's (libvirt reads none from node files). */
+    java.util.List<TestCapabilities.Cell> cells = java.util.List.of();
 
     TestHost(String uri, NodeInfo node, DomainEventObservers observers, NetworkEventObservers networkObservers,
              StorageEventObservers storageObservers) {
@@ -64,6 +66,7 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
         host.add(TestDefaults.parse(TestDefaults.DEFAULT_DOMAIN_XML, false));
         host.addNetwork(TestDefaults.DEFAULT_NETWORK_XML);
         host.storage.addPool(TestDefaults.DEFAULT_POOL_XML, java.util.List.of());
+        host.cells = TestCapabilities.DEFAULT_CELLS;
         return host;
     }
 
