@@ -117,7 +117,7 @@ class VirshOverTheWireTest {
     void aNewDomainsLifeInOneSession() throws IOException {
         Path xml = tmp.resolve("wire1.xml");
         Files.writeString(xml, NEW_DOMAIN);
-        sameAsLibvirt("define " + xml + "; list --all; start wire1; domstate wire1; suspend wire1; domstate wire1 --reason;"
+        sameAsLibvirt("define " + xml + "; list --all; dominfo wire1; start wire1; domstate wire1; suspend wire1; domstate wire1 --reason;"
             + " resume wire1; dominfo wire1; destroy wire1; domstate wire1 --reason; undefine wire1; list --all");
     }
 

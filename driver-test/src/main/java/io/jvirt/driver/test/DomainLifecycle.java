@@ -69,7 +69,6 @@ final class DomainLifecycle {
     private void lifecycleAction(DomainObject<TestRuntime> d, String action) {
         if ("restart".equals(action) || "rename-restart".equals(action)) {
             if (d.state().state() == DomainState.PAUSED) {
-                d.runtime().resumed();
             }
             d.setState(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
             return;
@@ -103,7 +102,6 @@ final class DomainLifecycle {
             if (s == DomainState.SHUTOFF || s == DomainState.PAUSED) {
                 throw internal("domain '" + ref.name() + "' not running");
             }
-            d.runtime().paused();
             d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
             host.emit(d, DomainEventType.SUSPENDED, DomainEvent.SUSPENDED_PAUSED);
         });
@@ -115,7 +113,6 @@ final class DomainLifecycle {
             if (d.state().state() != DomainState.PAUSED) {
                 throw internal("domain '" + ref.name() + "' not paused");
             }
-            d.runtime().resumed();
             d.setState(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED);
             host.emit(d, DomainEventType.RESUMED, DomainEvent.RESUMED_UNPAUSED);
         });

@@ -23,6 +23,12 @@ final class TestDefaults implements DomainDefDefaults {
     /** What {@code virConnectGetMaxVcpus} answers, and the bound of {@code virDomainSetVcpusFlags}. */
     static final int MAX_VCPUS = 32;
 
+    /** testDomainGetInfo's CPU time: the host's clock in nanoseconds since the epoch, at microsecond precision. */
+    static long cpuTimeNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + (now.getNano() / 1_000) * 1_000L;
+    }
+
     /** The domain of libvirt's {@code defaultConnXML} (disk, network interface and balloon included). */
     static final String DEFAULT_DOMAIN_XML = """
         <domain type='test'>

@@ -92,9 +92,6 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
         dom.setManagedSave(ns.hasManagedSave());
         if (ns.runstate() != DomainState.SHUTOFF) {
             startState(dom, 0);
-            if (ns.runstate() == DomainState.PAUSED) {
-                dom.runtime().paused();
-            }
         }
         dom.setState(ns.runstate(), 0);
     }
@@ -111,12 +108,10 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
 
     /**
      * libvirt's {@code testDomainStartState}: the kit's start commit (running with {@code reason},
-     * the next id, the persistent definition kept aside, no managed save), and the simulated CPU
-     * clock starts.
+     * the next id, the persistent definition kept aside, no managed save).
      */
     void startState(DomainObject<TestRuntime> dom, int reason) {
         commitStart(dom, dom.def().copy(), DomainState.RUNNING, reason);
-        dom.runtime().started();
     }
 
     /** A start (libvirt's test driver boots at once), paused at once when asked to; then its events. */
@@ -124,15 +119,8 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
     protected void start(DomainObject<TestRuntime> d, boolean paused) {
         startState(d, StateReason.RUNNING_BOOTED);
         if (paused) {
-            d.runtime().paused();
             d.setState(DomainState.PAUSED, StateReason.PAUSED_USER);
         }
         publishStarted(d, paused);
-    }
-
-    /** The simulated CPU clock stops with the domain (the kit's stop commit calls this). */
-    @Override
-    protected void released(DomainObject<TestRuntime> d) {
-        d.runtime().stopped();
     }
 }

@@ -1,7 +1,7 @@
 package io.jvirt.driver.test;
 
 /**
- * The simulated runtime of a test domain: CPU time that advances while it runs. Whether its
+ * The simulated runtime of a test domain: its checkpoints. Whether its
  * persistent definition changed while it ran is the registry's ({@code DomainObject.isUpdated}),
  * a flag, so asking costs nothing even with 100,000 domains.
  */
@@ -19,35 +19,5 @@ final class TestRuntime {
             checkpoints = new CheckpointTree();
         }
         return checkpoints;
-    }
-
-    private long cpuTimeNs;
-    private long runningSince = -1;
-
-    synchronized void started() {
-        cpuTimeNs = 0;
-        runningSince = System.nanoTime();
-    }
-
-    synchronized void paused() {
-        if (runningSince >= 0) {
-            cpuTimeNs += System.nanoTime() - runningSince;
-            runningSince = -1;
-        }
-    }
-
-    synchronized void resumed() {
-        if (runningSince < 0) {
-            runningSince = System.nanoTime();
-        }
-    }
-
-    synchronized void stopped() {
-        paused();
-        cpuTimeNs = 0;
-    }
-
-    synchronized long cpuTimeNs() {
-        return runningSince >= 0 ? cpuTimeNs + (System.nanoTime() - runningSince) : cpuTimeNs;
     }
 }

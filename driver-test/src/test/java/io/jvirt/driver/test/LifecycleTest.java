@@ -259,22 +259,19 @@ class LifecycleTest {
         assertEquals(DomainState.SHUTOFF, d.state().state()); // nothing starts it
     }
 
+    /** libvirt's test driver gives the host's clock as every domain's CPU time, in every state (virsh prints it then). */
     @Test
-    void cpuTimeAdvancesWhileRunningAndStopsWhilePaused() {
+    void cpuTimeIsTheHostsClockInEveryStateAsInLibvirtsTestDriver() {
         Domain d = define();
-        assertEquals(0, d.info().cpuTimeNs());
+        long before = System.currentTimeMillis() * 1_000_000L;
+        long shutOff = d.info().cpuTimeNs();
+        assertTrue(shutOff >= before - 1_000_000L, shutOff + " is not the host's clock " + before);
         d.create();
-        long first = d.info().cpuTimeNs();
-        long later = first;
-        for (int i = 0; i < 1_000_000 && later == first; i++) {
-            later = d.info().cpuTimeNs();
-        }
-        assertTrue(later > first, "CPU time did not advance");
         d.suspend();
         long paused = d.info().cpuTimeNs();
-        assertEquals(paused, d.info().cpuTimeNs());
+        assertTrue(paused >= shutOff, "the clock went back: " + shutOff + " then " + paused);
         d.destroy();
-        assertEquals(0, d.info().cpuTimeNs());
+        assertTrue(d.info().cpuTimeNs() >= paused);
     }
 
     @Test
