@@ -136,6 +136,45 @@ class VirshOverTheWireTest {
             + "; dumpxml pty2");
     }
 
+    /**
+     * An interface's {@code <source>} keeps what its type reads, as libvirt's parser keeps it (a
+     * network interface's bridge, a bridge's network, a port id of inactive XML are dropped; a
+     * macvtap gets its default mode), and the socket types' required addresses, ports and local
+     * end are libvirt's errors.
+     */
+    @Test
+    void interfaceSourcesKeepWhatTheirTypeReads() throws IOException {
+        String[] interfaces = {
+            "<interface type='network'><source network='default' portgroup='pg' bridge='br9' dev='eth0' mode='vepa'"
+                + " portid='0d6e0a55-1c4b-4d7e-8d55-000000000009'><foo/></source></interface>",
+            "<interface type='bridge'><source network='default' portgroup='pg' bridge='br9' dev='eth0'/></interface>",
+            "<interface type='direct'><source network='default' bridge='br9' dev='eth0'/></interface>",
+            "<interface type='ethernet'><source dev='eth0'><ip address='1.2.3.4' prefix='24'/>"
+                + "<route address='10.0.0.0' prefix='8' gateway='1.2.3.1'/><foo/></source></interface>",
+            "<interface type='mcast'><source address='230.0.0.1' port='5558' bridge='x'><local address='1.2.3.4' port='1'/>"
+                + "</source></interface>",
+            "<interface type='udp'><source address='127.0.0.1' port='5555' bridge='x'><local address='127.0.0.1' port='5556'/>"
+                + "</source></interface>",
+            "<interface type='internal'><source name='foo' bridge='x'/></interface>",
+            "<interface type='hostdev' managed='yes'><source bridge='x'><address type='pci' domain='0x0000' bus='0x00'"
+                + " slot='0x07' function='0x0'/></source></interface>",
+            "<interface type='client'><source address='1.2.3.4'/></interface>",
+            "<interface type='mcast'><source port='5558'/></interface>",
+            "<interface type='udp'><source address='1.1.1.1' port='5558'/></interface>",
+            "<interface type='udp'><source address='1.1.1.1' port='5558'><local port='1'/></source></interface>",
+        };
+        StringBuilder session = new StringBuilder();
+        for (int i = 0; i < interfaces.length; i++) {
+            Path xml = tmp.resolve("if" + i + ".xml");
+            Files.writeString(xml, "<domain type='test'><name>if" + i + "</name><uuid>a1b2c3d4-0000-4000-8000-0000000001"
+                + String.format("%02d", i) + "</uuid><memory>8192</memory><os><type>hvm</type></os><devices>"
+                + interfaces[i].replaceFirst(">", "><mac address='52:54:00:11:22:" + String.format("%02x", i) + "'/>")
+                + "</devices></domain>");
+            session.append("define ").append(xml).append("; dumpxml if").append(i).append("; ");
+        }
+        sameAsLibvirt(session.toString());
+    }
+
     @Test
     void theLifeOfANewDomainAcrossInvocations() throws IOException {
         Path xml = tmp.resolve("wire1.xml");

@@ -67,6 +67,7 @@ public final class DomainXml {
             DomainDef def = DomainParser.parse(root, new ParseContext(validate));
             if (!live) {
                 CharDeviceXml.dropPtyPaths(def.charDevices());
+                InterfaceXml.dropPortIds(def.interfaces());
             }
             DomainDefaults.apply(def, driverDefaults == null ? DomainDefDefaults.NONE : driverDefaults);
             return def;

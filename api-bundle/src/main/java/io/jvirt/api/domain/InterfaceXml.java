@@ -52,6 +52,8 @@ final class InterfaceXml {
             }
         }
         checkSource(n);
+        keepWhatTheTypeReads(n);
+        checkSockets(n);
         XmlElement target = e.child("target");
         if (target != null) {
             n.targetDev(target.get("dev"));
@@ -80,6 +82,86 @@ final class InterfaceXml {
         DevicesXml.keep(e, n.kept(), KEPT);
         n.kept().replaceAll(k -> k.name().equals("ip") ? NetIpXml.normalize(k) : k);
         return n;
+    }
+
+    /**
+     * virDomainNetDefParseXML reads of {@code <source>} only what the interface's type uses, and
+     * drops the rest ({@code <source network='default' bridge='virbr0'/>} defines a network
+     * interface without a bridge): the attributes and child elements each type reads.
+     */
+    private static void keepWhatTheTypeReads(InterfaceDef n) {
+        Set<String> attrs = switch (n.type()) {
+            case "network" -> Set.of("network", "portgroup", "portid");
+            case "bridge" -> Set.of("bridge");
+            case "direct" -> Set.of("dev", "mode");
+            case "user", "vdpa" -> Set.of("dev");
+            case "vhostuser" -> Set.of("type", "path", "mode");
+            case "server", "client", "mcast", "udp" -> Set.of("address", "port");
+            case "internal" -> Set.of("name");
+            case "vds" -> Set.of("switchid", "portid", "portgroupid", "connectionid");
+            default -> Set.of(); // ethernet, hostdev, null: no attribute of <source>
+        };
+        Set<String> children = switch (n.type()) {
+            case "ethernet" -> Set.of("ip", "route");
+            case "udp" -> Set.of("local");
+            case "vhostuser" -> Set.of("reconnect");
+            case "hostdev" -> Set.of("address");
+            default -> Set.of();
+        };
+        if (!attrs.contains("network")) {
+            n.sourceNetwork(null);
+        }
+        if (!attrs.contains("portgroup")) {
+            n.sourcePortgroup(null);
+        }
+        if (!attrs.contains("bridge")) {
+            n.sourceBridge(null);
+        }
+        if (!attrs.contains("dev")) {
+            n.sourceDev(null);
+        }
+        if (!attrs.contains("mode")) {
+            n.sourceMode(null);
+        } else if ("direct".equals(n.type()) && n.sourceMode() == null) {
+            n.sourceMode("vepa"); // a macvtap's default mode, which libvirt always writes
+        }
+        n.sourceAttrs().keySet().retainAll(attrs);
+        n.sourceChildren().removeIf(c -> !children.contains(c.name()));
+        n.sourceChildren().replaceAll(c -> c.name().equals("ip") ? NetIpXml.normalize(c) : c);
+    }
+
+    /** A network interface's port id is read from live XML only (not under VIR_DOMAIN_DEF_PARSE_INACTIVE). */
+    static void dropPortIds(java.util.List<InterfaceDef> interfaces) {
+        for (InterfaceDef n : interfaces) {
+            if ("network".equals(n.type())) {
+                n.sourceAttrs().remove("portid");
+            }
+        }
+    }
+
+    /** The addresses and ports a socket interface cannot do without (virDomainNetDefParseXML's words). */
+    private static void checkSockets(InterfaceDef n) {
+        String type = n.type();
+        if (!Set.of("server", "client", "mcast", "udp").contains(type)) {
+            return;
+        }
+        if (!"server".equals(type) && n.sourceAttrs().get("address") == null) {
+            throw ParseContext.xmlError("Missing required attribute 'address' in element 'source'");
+        }
+        if (n.sourceAttrs().get("port") == null) {
+            throw ParseContext.xmlError("Missing required attribute 'port' in element 'source'");
+        }
+        if ("udp".equals(type)) {
+            XmlElement local = n.sourceChildren().stream().filter(c -> c.name().equals("local")).findFirst().orElse(null);
+            if (local == null) {
+                throw ParseContext.xmlError("'<local>' element missing for 'udp' socket interface");
+            }
+            for (String a : new String[] {"address", "port"}) {
+                if (local.get(a) == null) {
+                    throw ParseContext.xmlError("Missing required attribute '" + a + "' in element 'local'");
+                }
+            }
+        }
     }
 
     /** The source attributes each type cannot do without, as libvirt requires them. */
