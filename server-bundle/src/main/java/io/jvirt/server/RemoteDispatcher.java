@@ -45,6 +45,8 @@ import io.jvirt.api.StorageVol;
 import io.jvirt.api.StorageVolCreateFlag;
 import io.jvirt.api.StorageVolDeleteFlag;
 import io.jvirt.api.StorageVolInfo;
+import io.jvirt.api.StorageVolResizeFlag;
+import io.jvirt.api.StorageVolWipeAlgorithm;
 import io.jvirt.api.StorageXmlFlag;
 import io.jvirt.api.UndefineFlag;
 import io.jvirt.api.VirtException;
@@ -699,6 +701,39 @@ final class RemoteDispatcher {
         change("STORAGE_VOL_DELETE", (c, conn, a) -> {
             storageVol(conn, a).delete(WireFlags.of(StorageVolDeleteFlag.class, a.getInt("flags"), "virStorageVolDelete"));
             return null;
+        });
+        change("STORAGE_VOL_CREATE_XML_FROM", (c, conn, a) -> {
+            StorageVolCreateFlag[] flags = WireFlags.of(StorageVolCreateFlag.class, a.getInt("flags"), "virStorageVolCreateXMLFrom");
+            XdrStruct clone = a.getStruct("clonevol");
+            StorageVol source = conn.lookupStoragePoolByName(clone.getString("pool")).lookupVolumeByName(clone.getString("name"));
+            return ret("vol", vol(storagePool(conn, a).createVolumeXmlFrom(a.getString("xml"), source, flags)));
+        });
+        change("STORAGE_VOL_RESIZE", (c, conn, a) -> {
+            storageVol(conn, a).resize(a.getLong("capacity"),
+                WireFlags.of(StorageVolResizeFlag.class, a.getInt("flags"), "virStorageVolResize"));
+            return null;
+        });
+        change("STORAGE_VOL_WIPE", (c, conn, a) -> {
+            WireFlags.none(a.getInt("flags"), "virStorageVolWipe");
+            storageVol(conn, a).wipe();
+            return null;
+        });
+        change("STORAGE_VOL_WIPE_PATTERN", (c, conn, a) -> {
+            WireFlags.none(a.getInt("flags"), "virStorageVolWipePattern");
+            long algorithm = a.getUnsignedInt("algorithm");
+            StorageVolWipeAlgorithm[] all = StorageVolWipeAlgorithm.values();
+            if (algorithm >= all.length) {
+                // storageVolWipePattern's words for a number it does not know
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
+                    "wiping algorithm " + algorithm + " not supported");
+            }
+            storageVol(conn, a).wipe(all[(int) algorithm]);
+            return null;
+        });
+        // virConnectFindStoragePoolSources probes the host: refused on read-only connections (virCheckReadOnlyGoto)
+        change("CONNECT_FIND_STORAGE_POOL_SOURCES", (c, conn, a) -> {
+            WireFlags.none(a.getInt("flags"), "virConnectFindStoragePoolSources");
+            return ret("xml", conn.findStoragePoolSources(a.getString("type"), a.getString("srcSpec")));
         });
     }
 

@@ -101,6 +101,45 @@ class StreamOverTheWireTest {
         return b;
     }
 
+    /** vol-clone, vol-resize and vol-wipe reach driver-storage through the server (they answered NO_SUPPORT before). */
+    @Test
+    void virshClonesResizesAndWipesAVolume() throws Exception {
+        requireVirsh();
+        byte[] data = random(MIB, 7);
+        Files.write(volume, data, java.nio.file.StandardOpenOption.WRITE);
+        Path cloneXml = tmp.resolve("clone.xml");
+        Files.writeString(cloneXml, "<volume><name>copy.img</name><capacity unit='MiB'>8</capacity></volume>");
+        HostCommand.Result clone = virsh(qemu(), "vol-create-from", "wired", cloneXml.toString(), "--inputpool", "wired", "up.img");
+        assertEquals(0, clone.status(), clone.output());
+        Path copy = volume.resolveSibling("copy.img");
+        assertArrayEquals(data, Arrays.copyOf(Files.readAllBytes(copy), data.length), "the clone holds the source's bytes");
+
+        HostCommand.Result resize = virsh(qemu(), "vol-resize", "--pool", "wired", "copy.img", "16M");
+        assertEquals(0, resize.status(), resize.output());
+        assertEquals(16 * MIB, Files.size(copy));
+
+        HostCommand.Result wipe = virsh(qemu(), "vol-wipe", "--pool", "wired", "copy.img");
+        assertEquals(0, wipe.status(), wipe.output());
+        byte[] wiped = Files.readAllBytes(copy);
+        assertEquals(16 * MIB, wiped.length);
+        for (int i = 0; i < data.length; i++) {
+            if (wiped[i] != 0) {
+                throw new AssertionError("byte " + i + " of the wiped volume is " + wiped[i]);
+            }
+        }
+        Files.write(copy, data, java.nio.file.StandardOpenOption.WRITE);
+        HostCommand.Result pattern = virsh(qemu(), "vol-wipe", "--pool", "wired", "copy.img", "--algorithm", "zero");
+        assertEquals(0, pattern.status(), pattern.output());
+        assertEquals(0, Files.readAllBytes(copy)[0]);
+
+        // the read-only socket reaches none of them
+        String ro = "qemu+unix:///system?socket=" + socket.resolveSibling("libvirt-sock-ro");
+        HostCommand.Result refused = virsh(ro, "vol-resize", "--pool", "wired", "copy.img", "32M");
+        assertTrue(refused.status() != 0 && refused.output().contains("read only access prevents virStorageVolResize"),
+            refused.output());
+        assertEquals(16 * MIB, Files.size(copy));
+    }
+
     @Test
     void virshUploadsAndDownloadsAVolumeByteForByte() throws Exception {
         requireVirsh();

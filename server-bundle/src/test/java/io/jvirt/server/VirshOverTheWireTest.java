@@ -225,6 +225,10 @@ class VirshOverTheWireTest {
         sameAsLibvirt("pool-list --all; pool-list --all --details; pool-info default-pool; pool-dumpxml default-pool;"
             + " vol-create default-pool " + volXml + "; vol-list default-pool; vol-info --pool default-pool wire.img;"
             + " vol-dumpxml --pool default-pool wire.img; vol-path --pool default-pool wire.img;"
+            + " vol-clone --pool default-pool wire.img copy.img; vol-resize --pool default-pool copy.img 20M;"
+            + " vol-wipe --pool default-pool copy.img; vol-wipe --pool default-pool copy.img --algorithm dod;"
+            + " vol-list default-pool --details; vol-delete --pool default-pool copy.img;"
+            + " find-storage-pool-sources logical; find-storage-pool-sources-as netfs localhost; find-storage-pool-sources dir;"
             + " vol-delete --pool default-pool wire.img; vol-list default-pool");
     }
 

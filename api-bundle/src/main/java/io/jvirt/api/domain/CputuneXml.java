@@ -119,7 +119,9 @@ final class CputuneXml {
                     || ("both".equals(type) && seen.stream().anyMatch(s -> s.startsWith(key + "/")));
                 seen.add(key + "/" + type);
                 if (collides) {
-                    throw ParseContext.xmlError("Colliding cache allocations for cache id " + c.attributes().get("id"));
+                    // virResctrlAllocUpdateMask's words
+                    throw ParseContext.xmlError("Colliding cache allocations for cache level '" + c.attributes().get("level")
+                        + "' id '" + c.attributes().get("id") + "', type '" + type + "'");
                 }
             } else if (c.name().equals("monitor")) {
                 checkMonitor(c, vcpus);
@@ -131,7 +133,8 @@ final class CputuneXml {
         Set<String> ids = new HashSet<>();
         for (XmlElement c : tune.children()) {
             if (c.name().equals("node") && !ids.add(c.attributes().get("id"))) {
-                throw ParseContext.xmlError("Colliding memory bandwidth allocations for node " + c.attributes().get("id"));
+                // virResctrlAllocSetMemoryBandwidth's words
+                throw ParseContext.xmlError("Memory Bandwidth already defined for node " + c.attributes().get("id"));
             } else if (c.name().equals("monitor")) {
                 checkMonitor(c, vcpus);
             }

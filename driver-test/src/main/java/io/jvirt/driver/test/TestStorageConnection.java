@@ -13,12 +13,46 @@ import io.jvirt.core.spi.StorageVolRef;
 
 /**
  * The storage entry points of a test driver connection: its host's {@link TestStorage}. What the
- * test driver has no function for (lookup by target path, pool sources, pool capabilities, wipe,
- * resize, upload, download) keeps the SPI's NO_SUPPORT, as in libvirt's testStorageDriver table.
+ * test driver has no function for (lookup by target path, pool capabilities, wipe, resize, upload,
+ * download) keeps the SPI's NO_SUPPORT, as in libvirt's testStorageDriver table.
  */
 interface TestStorageConnection extends DriverConnection {
 
     TestStorage storage();
+
+    /**
+     * testConnectFindStoragePoolSources: fixed answers for logical pools and for netfs pools (on the
+     * host the source specification names); any other type is refused, "dir" included (libvirt
+     * tests the type's number for zero, which is dir's).
+     */
+    @Override
+    default String findStoragePoolSources(String type, String srcSpec, int flags) {
+        DriverConnection.checkFlags(flags, 0, io.jvirt.api.ErrorDomain.STORAGE, "testConnectFindStoragePoolSources");
+        io.jvirt.api.storage.StoragePoolType t = io.jvirt.api.storage.StoragePoolType.ofLabel(type);
+        if (t == null || t == io.jvirt.api.storage.StoragePoolType.DIR) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INTERNAL_ERROR, io.jvirt.api.ErrorDomain.STORAGE,
+                "unknown storage pool type " + type);
+        }
+        io.jvirt.api.storage.StoragePoolDef.Source source = srcSpec == null ? null
+            : io.jvirt.api.storage.StoragePoolXml.parseSource(t, srcSpec);
+        switch (t) {
+            case LOGICAL:
+                return "<sources>\n  <source>\n    <device path='/dev/sda20'/>\n    <name>testvg1</name>\n"
+                    + "    <format type='lvm2'/>\n  </source>\n  <source>\n    <device path='/dev/sda21'/>\n"
+                    + "    <name>testvg2</name>\n    <format type='lvm2'/>\n  </source>\n</sources>\n";
+            case NETFS:
+                if (source == null || source.hosts().isEmpty() || source.hosts().get(0).name() == null) {
+                    throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.STORAGE,
+                        "hostname must be specified for netfs sources");
+                }
+                return "<sources>\n  <source>\n    <host name='"
+                    + escapeAttr(source.hosts().get(0).name())
+                    + "'/>\n    <dir path='/testshare'/>\n    <format type='nfs'/>\n  </source>\n</sources>\n";
+            default:
+                throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.NO_SUPPORT, io.jvirt.api.ErrorDomain.STORAGE,
+                    "pool type '" + type + "' does not support source discovery");
+        }
+    }
 
     @Override
     default List<StoragePoolRef> listAllStoragePools(int flags) {
@@ -178,5 +212,10 @@ interface TestStorageConnection extends DriverConnection {
     @Override
     default String storageVolPath(StorageVolRef vol) {
         return storage().volPath(vol);
+    }
+
+    /** A value inside a quoted attribute (libvirt prints the name as given; a name with a quote would break the document). */
+    private static String escapeAttr(String v) {
+        return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;").replace("\"", "&quot;");
     }
 }
