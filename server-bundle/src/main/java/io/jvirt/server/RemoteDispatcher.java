@@ -34,6 +34,7 @@ import io.jvirt.api.NodeInfo;
 import io.jvirt.api.Registration;
 import io.jvirt.api.ShutdownFlag;
 import io.jvirt.api.StateReason;
+import io.jvirt.api.NetworkDhcpLease;
 import io.jvirt.api.StoragePool;
 import io.jvirt.api.StoragePoolBuildFlag;
 import io.jvirt.api.StoragePoolCreateFlag;
@@ -45,6 +46,7 @@ import io.jvirt.api.StorageVol;
 import io.jvirt.api.StorageVolCreateFlag;
 import io.jvirt.api.StorageVolDeleteFlag;
 import io.jvirt.api.StorageVolInfo;
+import io.jvirt.api.StorageVolInfoFlag;
 import io.jvirt.api.StorageVolResizeFlag;
 import io.jvirt.api.StorageVolWipeAlgorithm;
 import io.jvirt.api.StorageXmlFlag;
@@ -72,6 +74,9 @@ import io.jvirt.core.kit.rpc.XdrStruct;
 final class RemoteDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteDispatcher.class);
+
+    /** remote_protocol.x's cap on the leases one reply carries. */
+    static final int REMOTE_NETWORK_DHCP_LEASES_MAX = 65536;
 
     /** virDrvFeature numbers the server answers itself (libvirt_internal.h). */
     static final int FEATURE_PROGRAM_KEEPALIVE = 10;
@@ -691,6 +696,16 @@ final class RemoteDispatcher {
             StorageVolInfo i = storageVol(conn, a).info();
             return ret("type", i.type().number(), "capacity", i.capacity(), "allocation", i.allocation());
         });
+        read("STORAGE_VOL_GET_INFO_FLAGS", (c, conn, a) -> {
+            StorageVolInfo i = storageVol(conn, a).info(
+                WireFlags.of(StorageVolInfoFlag.class, a.getInt("flags"), "virStorageVolGetInfoFlags"));
+            return ret("type", i.type().number(), "capacity", i.capacity(), "allocation", i.allocation());
+        });
+        read("STORAGE_POOL_LOOKUP_BY_TARGET_PATH", (c, conn, a) -> ret("pool", pool(conn.lookupStoragePoolByTargetPath(a.getString("path")))));
+        read("CONNECT_GET_STORAGE_POOL_CAPABILITIES", (c, conn, a) -> {
+            WireFlags.none(a.getInt("flags"), "virConnectGetStoragePoolCapabilities");
+            return ret("capabilities", conn.storagePoolCapabilities());
+        });
         read("STORAGE_VOL_GET_XML_DESC", (c, conn, a) -> {
             WireFlags.none(a.getInt("flags"), "virStorageVolGetXMLDesc");
             return ret("xml", storageVol(conn, a).xmlDesc());
@@ -740,6 +755,24 @@ final class RemoteDispatcher {
     // ---- networks ----
 
     private void networkProcedures() {
+        read("NETWORK_GET_DHCP_LEASES", (c, conn, a) -> {
+            WireFlags.none(a.getInt("flags"), "virNetworkGetDHCPLeases");
+            List<NetworkDhcpLease> leases = network(conn, a).dhcpLeases(a.getString("mac"));
+            if (leases.size() > REMOTE_NETWORK_DHCP_LEASES_MAX) {
+                // remoteDispatchNetworkGetDHCPLeases' words
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "Number of leases is " + leases.size()
+                    + ", which exceeds max limit: " + REMOTE_NETWORK_DHCP_LEASES_MAX);
+            }
+            List<Object> out = new ArrayList<>();
+            if (a.getInt("need_results") != 0) {
+                for (NetworkDhcpLease l : leases) {
+                    out.add(XdrStruct.of("network_dhcp_lease", "iface", l.iface(), "expirytime", l.expiryTime(),
+                        "type", l.type().number(), "mac", l.mac(), "iaid", l.iaid(), "ipaddr", l.ipAddress(),
+                        "prefix", l.prefix(), "hostname", l.hostname(), "clientid", l.clientId()));
+                }
+            }
+            return ret("leases", out, "ret", leases.size());
+        });
         read("CONNECT_LIST_ALL_NETWORKS", (c, conn, a) -> {
             List<Network> all = conn.listAllNetworks(
                 WireFlags.of(NetworkListFilter.class, a.getInt("flags"), "virConnectListAllNetworks"));

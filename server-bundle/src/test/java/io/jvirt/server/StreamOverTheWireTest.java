@@ -132,6 +132,11 @@ class StreamOverTheWireTest {
         assertEquals(0, pattern.status(), pattern.output());
         assertEquals(0, Files.readAllBytes(copy)[0]);
 
+        // virStorageVolGetInfoFlags reaches it too (NO_SUPPORT before)
+        HostCommand.Result physical = virsh(qemu(), "vol-info", "--pool", "wired", "copy.img", "--physical");
+        assertEquals(0, physical.status(), physical.output());
+        assertTrue(physical.output().contains("Physical:       16.00 MiB"), physical.output());
+
         // the read-only socket reaches none of them
         String ro = "qemu+unix:///system?socket=" + socket.resolveSibling("libvirt-sock-ro");
         HostCommand.Result refused = virsh(ro, "vol-resize", "--pool", "wired", "copy.img", "32M");
