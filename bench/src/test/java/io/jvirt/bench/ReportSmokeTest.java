@@ -265,6 +265,8 @@ class ReportSmokeTest {
         assertTrue(table.contains(String.format(java.util.Locale.ROOT, "| CPU floor on %d cores: that CPU / %d (ms) | %.1f |", cores, cores,
             floor)), table);
         assertTrue(table.contains("| all at once / slowest alone (target <= 1.5x) | 1.44: met | 1.27, 1.60 |"), table);
+        assertTrue(table.contains(String.format(java.util.Locale.ROOT, "(a real fleet's, the daemons and the network elsewhere) | %.2f | %.2f, %.2f |",
+            (4.0 / cores / 11 + 4.0 / cores / 10) / 2, 4.0 / cores / 11, 4.0 / cores / 10)), table);
         assertTrue(table.contains("| the client's CPU (jvirt's threads), all at once / the hosts alone one after the other | 2.00 | 2.00, 2.00 |"), table);
         // a floor above the target: the verdict says the machine cannot meet it
         var bound = new RemoteClientScenario.Fleet(List.of(30.0, 30.0), List.of(2.0, 2.0), List.of(20.0, 20.0), cpu, 10, null);

@@ -118,38 +118,49 @@ public final class FleetListing {
      * virsh list's cells of one connection's domains: Id, Name, State (and Title). virsh asks each
      * domain for its state (a call per domain: 100 round trips for 100 domains); here the states
      * come from more listings filtered by state, so a host costs four calls whatever its size (ids
-     * come with the listing). Without a state filter those are paused, shut off and other, and a
+     * come with the listing), made side by side (the state listings on the shared threads while the
+     * calling thread lists the domains): one round trip's wait per host. Without a state filter those are paused, shut off and other, and a
      * domain in none of them is running: on a host of running guests the extra listings are nearly
      * empty, where listing the running ones again would decode every domain twice. Only a domain in
      * another state (libvirt's OTHER: crashed, suspended...) is asked its state on its own.
      */
     public static List<String[]> domainRows(Connection c, ListFilter[] filters, Function<Domain, String> title) {
-        List<Domain> domains = c.listAllDomains(filters);
-        java.util.Map<java.util.UUID, String> states = new java.util.HashMap<>();
-        // libvirt's OTHER states (crashed, pmsuspended, ...): asked one by one
-        java.util.Set<java.util.UUID> askOwn = new java.util.HashSet<>();
         boolean anyStateFilter = anyStateFilter(filters);
-        if (!domains.isEmpty()) {
-            java.util.Set<ListFilter> asked = java.util.EnumSet.noneOf(ListFilter.class);
-            java.util.Collections.addAll(asked, filters);
-            List<ListFilter> others = new ArrayList<>(asked);
-            others.removeAll(STATE_FILTERS.keySet());
-            for (java.util.Map.Entry<ListFilter, String> e : STATE_FILTERS.entrySet()) {
-                boolean wanted = anyStateFilter ? asked.contains(e.getKey()) : e.getKey() != ListFilter.RUNNING;
-                if (wanted) {
-                    List<ListFilter> f = new ArrayList<>(others);
-                    f.add(e.getKey());
-                    for (Domain d : c.listAllDomains(f.toArray(new ListFilter[0]))) {
-                        states.put(d.uuid(), e.getValue());
-                    }
+        java.util.Set<ListFilter> asked = java.util.EnumSet.noneOf(ListFilter.class);
+        java.util.Collections.addAll(asked, filters);
+        List<ListFilter> others = new ArrayList<>(asked);
+        others.removeAll(STATE_FILTERS.keySet());
+        // the state listings, asked while the domains are listed: over a network a host costs one round trip's
+        // wait instead of four (the connection carries calls side by side, as libvirt's does)
+        java.util.Map<ListFilter, CompletableFuture<List<Domain>>> byState = new java.util.EnumMap<>(ListFilter.class);
+        for (ListFilter state : STATE_FILTERS.keySet()) {
+            boolean wanted = anyStateFilter ? asked.contains(state) : state != ListFilter.RUNNING;
+            if (wanted) {
+                byState.put(state, listAsync(c, others, state));
+            }
+        }
+        // libvirt's OTHER states (crashed, pmsuspended, ...): asked one by one
+        CompletableFuture<List<Domain>> other = anyStateFilter ? null : listAsync(c, others, ListFilter.OTHER);
+        List<Domain> domains;
+        java.util.Map<java.util.UUID, String> states = new java.util.HashMap<>();
+        java.util.Set<java.util.UUID> askOwn = new java.util.HashSet<>();
+        try {
+            domains = c.listAllDomains(filters);
+            for (java.util.Map.Entry<ListFilter, CompletableFuture<List<Domain>>> e : byState.entrySet()) {
+                for (Domain d : join(e.getValue())) {
+                    states.put(d.uuid(), STATE_FILTERS.get(e.getKey()));
                 }
             }
-            if (!anyStateFilter) {
-                List<ListFilter> f = new ArrayList<>(others);
-                f.add(ListFilter.OTHER);
-                for (Domain d : c.listAllDomains(f.toArray(new ListFilter[0]))) {
+            if (other != null) {
+                for (Domain d : join(other)) {
                     askOwn.add(d.uuid());
                 }
+            }
+        } finally {
+            // the others' results are not wanted when one failed (or this thread was interrupted): not waited for
+            byState.values().forEach(f -> f.cancel(false));
+            if (other != null) {
+                other.cancel(false);
             }
         }
         List<String[]> rows = new ArrayList<>();
@@ -169,6 +180,33 @@ public final class FleetListing {
             rows.add(title == null ? new String[] {idText, d.name(), state} : new String[] {idText, d.name(), state, title.apply(d)});
         }
         return rows;
+    }
+
+    /** The domains of {@code others} plus {@code state}, listed on one of the shared threads. */
+    private static CompletableFuture<List<Domain>> listAsync(Connection c, List<ListFilter> others, ListFilter state) {
+        List<ListFilter> f = new ArrayList<>(others);
+        f.add(state);
+        ListFilter[] filter = f.toArray(new ListFilter[0]);
+        return CompletableFuture.supplyAsync(() -> c.listAllDomains(filter), THREADS);
+    }
+
+    /** The listing's result; its failure as the listing threw it (a VirtException stays one), or interrupted. */
+    private static List<Domain> join(CompletableFuture<List<Domain>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     private static boolean anyStateFilter(ListFilter[] filters) {

@@ -130,4 +130,53 @@ class FleetListingThreadsTest {
         assertEquals("no answer within 1 s", got.get(1).error());
         assertTrue(interrupted.await(30, TimeUnit.SECONDS), "the hung host's thread is interrupted");
     }
+
+    /**
+     * A host's four listings (all, paused, shut off, other) are in flight together: over a network a
+     * host costs one round trip's wait, not four. Each listing here waits until all four have been asked.
+     */
+    @Test
+    void aHostsListingsAreAskedSideBySide() throws Exception {
+        try (Connection real = StandaloneConnector.create(null, new TestDriver()).open("test:///default")) {
+            CountDownLatch fourIn = new CountDownLatch(4);
+            Connection c = (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("listAllDomains")) {
+                        fourIn.countDown();
+                        if (!fourIn.await(10, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the listings were asked one after the other");
+                        }
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+            List<String[]> rows = FleetListing.domainRows(c, new io.jvirt.api.ListFilter[0], null);
+            assertEquals(1, rows.size());
+            assertEquals(List.of("1", "test", "running"), List.of(rows.get(0)));
+        }
+    }
+
+    @Test
+    void aFailedStateListingFailsTheHostWithItsOwnError() throws Exception {
+        try (Connection real = StandaloneConnector.create(null, new TestDriver()).open("test:///default")) {
+            Connection c = (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("listAllDomains") && args != null && args.length == 1
+                        && List.of((Object[]) args[0]).contains(io.jvirt.api.ListFilter.PAUSED)) {
+                        throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.RPC, io.jvirt.api.ErrorDomain.RPC, "no paused");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+            io.jvirt.api.VirtException e = org.junit.jupiter.api.Assertions.assertThrows(io.jvirt.api.VirtException.class,
+                () -> FleetListing.domainRows(c, new io.jvirt.api.ListFilter[0], null));
+            assertTrue(e.getMessage().contains("no paused"), e.getMessage());
+        }
+    }
 }
