@@ -231,8 +231,8 @@ class ReportSmokeTest {
         }
         f.fleet().cpu().allRelays().forEach(v -> assertEquals(0.0, v, "no relay on the direct listing"));
         f.relayed().cpu().allRelays().forEach(v -> assertTrue(v > 0, "the relays forwarded: " + f.relayed().cpu()));
-        // through relays a host alone takes its round trips' delay at least (four listings: 2 ms each)
-        f.relayed().slowestMs().forEach(v -> assertTrue(v >= 4 * 2 * RemoteClientScenario.RELAY_DELAY.toMillis(), v + " ms"));
+        // through relays a host alone takes a round trip's delay at least (its four listings go side by side)
+        f.relayed().slowestMs().forEach(v -> assertTrue(v >= 2 * RemoteClientScenario.RELAY_DELAY.toMillis(), v + " ms"));
         String table = RemoteClientScenario.table(f, size);
         assertTrue(table.contains("| dumpxml | 2 |") && table.contains("all at once / slowest alone"), table);
         assertTrue(table.contains("| fleet through relays: 1 ms each way"), table);
