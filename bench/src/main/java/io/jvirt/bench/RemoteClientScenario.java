@@ -27,6 +27,7 @@ import io.jvirt.api.ListFilter;
 import io.jvirt.api.NamedConnectionInfo;
 import io.jvirt.api.Registration;
 import io.jvirt.core.kit.rpc.CallCountingRelay;
+import io.jvirt.core.kit.rpc.DelayingRelay;
 import io.jvirt.core.named.NamedConnectionRegistry;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.driver.remote.RemoteDriver;
@@ -67,6 +68,11 @@ final class RemoteClientScenario {
     private static final int HANDLES = 50;
     /** Untimed fleet rounds first: the listing code is still being compiled during the first dozens (seen: 7 ms alone, then 3). */
     private static final int FLEET_WARMUP = 20;
+    /** The one-way delay of the relays that make the fleet's daemons answer like hosts on a LAN (a 2 ms round trip). */
+    static final Duration RELAY_DELAY = Duration.ofMillis(1);
+    /** The machine's cores: the least time a listing's CPU can take is that CPU over them. */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final boolean FLEET_ONLY = Boolean.getBoolean("jvirt.bench.fleetOnly");
 
     /**
      * @param domains     domains defined for part (a) (bench-0 ...), besides test:///default's own "test"
@@ -90,22 +96,69 @@ final class RemoteClientScenario {
         }
     }
 
-    /** Part (b): per repetition, all hosts at once and the slowest host alone (ms); the rows listed; or why not. */
-    record Fleet(List<Double> allMs, List<Double> slowestMs, List<Double> sumMs, int rows, String missing) {
+    /**
+     * Part (b), per repetition: all hosts at once, the slowest host alone and the hosts alone one after the
+     * other (ms); the CPU they took; the rows listed; or why not measured.
+     */
+    record Fleet(List<Double> allMs, List<Double> slowestMs, List<Double> sumMs, Cpu cpu, int rows, String missing) {
         static Fleet missing(String why) {
-            return new Fleet(List.of(), List.of(), List.of(), 0, why);
+            return new Fleet(List.of(), List.of(), List.of(), Cpu.NONE, 0, why);
         }
 
         List<Double> ratios() {
+            return per(i -> allMs.get(i) / slowestMs.get(i));
+        }
+
+        /** CPU of an all-at-once listing, everything that ran on the machine for it: daemons, client, relays (ms). */
+        List<Double> allCpuMs() {
+            return per(i -> cpu.allDaemons().get(i) + cpu.allClient().get(i) + cpu.allJvm().get(i) + cpu.allRelays().get(i));
+        }
+
+        /** The least time {@link #allCpuMs} can take on this machine's cores (ms). */
+        List<Double> floorMs() {
+            return per(i -> allCpuMs().get(i) / CORES);
+        }
+
+        /** {@link #floorMs} over the slowest host alone: above the target, the target cannot be met on this machine. */
+        List<Double> floorRatios() {
+            return per(i -> floorMs().get(i) / slowestMs.get(i));
+        }
+
+        /** The floor of the client's CPU alone (its threads and its JVM's) over the slowest host alone. */
+        List<Double> clientFloorRatios() {
+            return per(i -> (cpu.allClient().get(i) + cpu.allJvm().get(i)) / CORES / slowestMs.get(i));
+        }
+
+        List<Double> clientRatios() {
+            return per(i -> cpu.allClient().get(i) / cpu.aloneClient().get(i));
+        }
+
+        private List<Double> per(java.util.function.IntFunction<Double> f) {
             List<Double> r = new ArrayList<>();
             for (int i = 0; i < allMs.size(); i++) {
-                r.add(allMs.get(i) / slowestMs.get(i));
+                r.add(f.apply(i));
             }
             return r;
         }
     }
 
-    record Figures(Side jvirt, Side libvirt, Fleet fleet) {
+    /**
+     * CPU per repetition (ms) of the daemons, of the client (jvirt's threads in this JVM: the listing's, the RPC
+     * clients', the caller), of the JVM's own threads (JIT compilers, GC) and of the relays: during the listing of
+     * all hosts at once, and summed over the hosts listed alone one after the other. Empty when not measured
+     * ({@link CpuMeter#unavailable}).
+     */
+    record Cpu(List<Double> allDaemons, List<Double> allClient, List<Double> allJvm, List<Double> allRelays,
+               List<Double> aloneDaemons, List<Double> aloneClient, List<Double> aloneJvm, List<Double> aloneRelays) {
+        static final Cpu NONE = new Cpu(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+        boolean measured() {
+            return !allDaemons.isEmpty();
+        }
+    }
+
+    /** The fleet listed directly (the daemons' sockets) and through {@link #RELAY_DELAY} relays. */
+    record Figures(Side jvirt, Side libvirt, Fleet fleet, Fleet relayed) {
     }
 
     private RemoteClientScenario() {
@@ -119,11 +172,14 @@ final class RemoteClientScenario {
     static Figures run(Size size) throws IOException, InterruptedException {
         String why = unavailable();
         if (why != null) {
-            return new Figures(Side.missing(why), Side.missing(why), Fleet.missing(why));
+            return new Figures(Side.missing(why), Side.missing(why), Fleet.missing(why), Fleet.missing(why));
         }
         Connector connector = StandaloneConnector.create(null, new RemoteDriver());
-        Side[] sides = clients(connector, size);
-        return new Figures(sides[0], sides[1], fleet(size));
+        // -Djvirt.bench.fleetOnly=true: part (b) alone, to work on the fleet (never for the document: only() refuses to write it)
+        Side[] sides = FLEET_ONLY ? new Side[] {Side.missing("skipped (jvirt.bench.fleetOnly)"), Side.missing("skipped (jvirt.bench.fleetOnly)")}
+            : clients(connector, size);
+        Fleet[] fleets = fleet(size);
+        return new Figures(sides[0], sides[1], fleets[0], fleets[1]);
     }
 
     static String domainXml(String name) {
@@ -307,61 +363,93 @@ final class RemoteClientScenario {
 
     // ---------- (b) the fleet's parallel listing ----------
 
-    static Fleet fleet(Size size) throws IOException, InterruptedException {
+    /** {directly, through relays}: the same daemons, each a named connection to its socket and one to its relay's. */
+    static Fleet[] fleet(Size size) throws IOException, InterruptedException {
         List<TestDriverLibvirtd> daemons = new ArrayList<>();
+        List<DelayingRelay> relays = new ArrayList<>();
         Path nodes = Files.createTempDirectory("jvirt-bench-fleet");
         Connector connector = StandaloneConnector.create(null, new RemoteDriver());
         NamedConnectionRegistry registry = new NamedConnectionRegistry(connector);
         try {
             List<String> hosts = new ArrayList<>();
+            List<String> far = new ArrayList<>();
+            List<Long> pids = new ArrayList<>();
             for (int h = 0; h < size.hosts(); h++) {
                 TestDriverLibvirtd d = TestDriverLibvirtd.start();
                 daemons.add(d);
+                pids.add(d.pid());
                 Path node = nodes.resolve("host" + h + ".xml");
                 Files.writeString(node, nodeXml("h" + h, size.hostDomains()));
-                String name = "host" + h;
-                Map<String, Object> config = new HashMap<>();
-                config.put("felix.fileinstall.filename", "file:/opt/jvirt/etc/io.jvirt.connection-" + name + ".cfg");
-                config.put("uri", "test+unix://" + node + "?socket=" + d.socket());
-                registry.add(config);
-                hosts.add(name);
+                DelayingRelay relay = DelayingRelay.start(d.tmp().resolve("relay-sock"), d.socket(), RELAY_DELAY);
+                relays.add(relay);
+                for (String[] named : new String[][] {{"host" + h, d.socket().toString()}, {"lan" + h, relay.socket().toString()}}) {
+                    Map<String, Object> config = new HashMap<>();
+                    config.put("felix.fileinstall.filename", "file:/opt/jvirt/etc/io.jvirt.connection-" + named[0] + ".cfg");
+                    config.put("uri", "test+unix://" + node + "?socket=" + named[1]);
+                    registry.add(config);
+                }
+                hosts.add("host" + h);
+                far.add("lan" + h);
             }
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!registry.list().stream().allMatch(c -> c.state() == NamedConnectionInfo.State.CONNECTED)) {
                 if (System.nanoTime() > end) {
-                    return Fleet.missing("the named connections did not connect: " + registry.list());
+                    Fleet no = Fleet.missing("the named connections did not connect: " + registry.list());
+                    return new Fleet[] {no, no};
                 }
                 TimeUnit.MILLISECONDS.sleep(20);
             }
-            Function<Connection, List<String[]>> rowsOf = c -> FleetListing.domainRows(c, new ListFilter[0], null);
-            int expected = size.hosts() * size.hostDomains();
-            for (int w = 0; w < FLEET_WARMUP; w++) {
-                listAll(registry, hosts, rowsOf, expected);
-                alone(registry, hosts, rowsOf, size.hostDomains());
-            }
-            List<Double> all = new ArrayList<>();
-            List<Double> slowest = new ArrayList<>();
-            List<Double> sum = new ArrayList<>();
-            for (int rep = 0; rep < size.reps(); rep++) {
-                // alternate which comes first, so that a drift of the shared machine lands on both
-                if (rep % 2 == 0) {
-                    all.add(listAll(registry, hosts, rowsOf, expected));
-                }
-                double[] alone = alone(registry, hosts, rowsOf, size.hostDomains());
-                slowest.add(alone[0]);
-                sum.add(alone[1]);
-                if (rep % 2 == 1) {
-                    all.add(listAll(registry, hosts, rowsOf, expected));
-                }
-            }
-            return new Fleet(all, slowest, sum, expected, null);
+            CpuMeter meter = CpuMeter.unavailable() == null ? new CpuMeter(pids, DelayingRelay.THREAD_NAME) : null;
+            return new Fleet[] {measure(registry, hosts, meter, size), measure(registry, far, meter, size)};
         } finally {
             registry.close();
+            for (DelayingRelay r : relays) {
+                r.close();
+            }
             for (TestDriverLibvirtd d : daemons) {
                 d.close();
             }
             Processes.deleteTree(nodes);
         }
+    }
+
+    /** One way of reaching the hosts: {@link #FLEET_WARMUP} untimed rounds, then the repetitions. */
+    private static Fleet measure(NamedConnectionRegistry registry, List<String> hosts, CpuMeter meter, Size size)
+        throws IOException, InterruptedException {
+        Function<Connection, List<String[]>> rowsOf = c -> FleetListing.domainRows(c, new ListFilter[0], null);
+        int expected = hosts.size() * size.hostDomains();
+        for (int w = 0; w < FLEET_WARMUP; w++) {
+            listAll(registry, hosts, rowsOf, expected, meter);
+            alone(registry, hosts, rowsOf, size.hostDomains(), meter);
+        }
+        List<Double> all = new ArrayList<>();
+        List<Double> slowest = new ArrayList<>();
+        List<Double> sum = new ArrayList<>();
+        List<List<Double>> cpu = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            cpu.add(new ArrayList<>());
+        }
+        for (int rep = 0; rep < size.reps(); rep++) {
+            // alternate which comes first, so that a drift of the shared machine lands on both
+            double[] once = null;
+            if (rep % 2 == 0) {
+                once = listAll(registry, hosts, rowsOf, expected, meter);
+            }
+            double[] alone = alone(registry, hosts, rowsOf, size.hostDomains(), meter);
+            if (rep % 2 == 1) {
+                once = listAll(registry, hosts, rowsOf, expected, meter);
+            }
+            all.add(once[0]);
+            slowest.add(alone[0]);
+            sum.add(alone[1]);
+            for (int k = 0; k < 4; k++) {
+                cpu.get(k).add(once[1 + k]);
+                cpu.get(4 + k).add(alone[2 + k]);
+            }
+        }
+        Cpu c = meter == null ? Cpu.NONE
+            : new Cpu(cpu.get(0), cpu.get(1), cpu.get(2), cpu.get(3), cpu.get(4), cpu.get(5), cpu.get(6), cpu.get(7));
+        return new Fleet(all, slowest, sum, c, expected, null);
     }
 
     /** libvirt's test driver node file: {@code n} domains, running (the test driver starts a node file's domains). */
@@ -375,31 +463,47 @@ final class RemoteClientScenario {
         return sb.append("</node>\n").toString();
     }
 
-    /** ms to list every host at once (the console's --all-hosts), checking that every row came. */
-    private static double listAll(NamedConnectionRegistry registry, List<String> hosts, Function<Connection, List<String[]>> rowsOf,
-                                  int expected) throws InterruptedException {
+    /**
+     * Every host at once (the console's --all-hosts), checking that every row came: {ms, then the CPU it took
+     * in ms: daemons, client, the JVM's own, relays} (CPU NaN without a meter).
+     */
+    private static double[] listAll(NamedConnectionRegistry registry, List<String> hosts, Function<Connection, List<String[]>> rowsOf,
+                                    int expected, CpuMeter meter) throws IOException, InterruptedException {
+        CpuMeter.Snapshot before = meter == null ? null : meter.before();
         long t0 = System.nanoTime();
         List<FleetListing.HostRows> got = FleetListing.query(registry, hosts, Duration.ofSeconds(60), rowsOf);
         long t1 = System.nanoTime();
+        double[] cpu = meter == null ? NO_CPU : meter.after().since(before);
         check(got, expected);
-        return (t1 - t0) / 1e6;
+        return new double[] {(t1 - t0) / 1e6, cpu[0], cpu[1], cpu[2], cpu[3]};
     }
 
-    /** {slowest, sum} in ms of the hosts, each listed alone by the same code, one after the other. */
+    /**
+     * The hosts, each listed alone by the same code, one after the other: {slowest ms, sum of ms, then the
+     * CPU of all of them in ms: daemons, client, the JVM's own, relays}.
+     */
     private static double[] alone(NamedConnectionRegistry registry, List<String> hosts, Function<Connection, List<String[]>> rowsOf,
-                                       int expected) throws InterruptedException {
+                                  int expected, CpuMeter meter) throws IOException, InterruptedException {
         double slowest = 0;
         double sum = 0;
+        double[] cpu = new double[4];
         for (String h : hosts) {
+            CpuMeter.Snapshot before = meter == null ? null : meter.before();
             long t0 = System.nanoTime();
             List<FleetListing.HostRows> got = FleetListing.query(registry, List.of(h), Duration.ofSeconds(60), rowsOf);
             long t1 = System.nanoTime();
+            double[] c = meter == null ? NO_CPU : meter.after().since(before);
             check(got, expected);
             slowest = Math.max(slowest, (t1 - t0) / 1e6);
             sum += (t1 - t0) / 1e6;
+            for (int k = 0; k < 4; k++) {
+                cpu[k] += c[k];
+            }
         }
-        return new double[] {slowest, sum};
+        return new double[] {slowest, sum, cpu[0], cpu[1], cpu[2], cpu[3]};
     }
+
+    private static final double[] NO_CPU = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
 
     private static void check(List<FleetListing.HostRows> got, int expected) {
         int rows = 0;
@@ -437,7 +541,7 @@ final class RemoteClientScenario {
         Size size = smoke ? Size.SMOKE : Size.FULL;
         String section = section(table(run(size), size), smoke);
         System.out.println(section);
-        if (out != null && Files.isRegularFile(out) && !smoke) {
+        if (out != null && Files.isRegularFile(out) && !smoke && !FLEET_ONLY) {
             Files.writeString(out, withSection(Files.readString(out), section));
             System.out.println("wrote section 7 of " + out.toAbsolutePath());
         }
@@ -485,7 +589,17 @@ final class RemoteClientScenario {
             + "endpoints are outside the client's JVM. Listed by the code behind `virt:list --all-hosts`\n"
             + "(`FleetListing.query` + `domainRows`: the rows with Host, Id, Name, State), all hosts at once, against each\n"
             + "host listed alone by the same code one after the other, the slowest of them; " + size.reps() + " repetitions (which\n"
-            + "comes first alternates), after " + FLEET_WARMUP + " untimed. The issue's target: all at once within " + FLEET_TARGET + "x the slowest host alone.\n\n"
+            + "comes first alternates), after " + FLEET_WARMUP + " untimed. The issue's target: all at once within " + FLEET_TARGET + "x the slowest host alone.\n"
+            + "Around every listing, the CPU time that every thread of the " + size.hosts() + " libvirtd and of the harness's JVM ran\n"
+            + "(the kernel's `/proc/PID/task/TID/schedstat`, in ns; `/proc/PID/stat` counts 10 ms ticks): the client is\n"
+            + "jvirt's threads (the listing's, the RPC clients', the calling thread), shown apart from the JVM's own (JIT\n"
+            + "compilers, GC). On " + CORES + " cores an all-at-once listing cannot take less than its CPU / " + CORES + ": when that floor alone\n"
+            + "is above " + FLEET_TARGET + "x the slowest host alone, the target cannot be met on this machine by that CPU (the client's\n"
+            + "own share is shown apart, and its own floor: what a real fleet, each daemon on its host, would leave).\n"
+            + "Then the same daemons **through relays** (`DelayingRelay`, core-bundle's test jar: one per daemon's socket in\n"
+            + "the harness's JVM, forwarding the bytes " + RELAY_DELAY.toMillis() + " ms later each way, a LAN's round trip), each a named\n"
+            + "connection too, listed the same way: hosts elsewhere, the case the issue's target describes. The relays'\n"
+            + "threads' CPU is counted apart from the client's and in the floor (a real network's would not be on this machine).\n\n"
             + table
             + "\n" + notes()
             + "\n";
@@ -519,26 +633,67 @@ final class RemoteClientScenario {
             }
         }
         Fleet fl = f.fleet();
-        sb.append(String.format(Locale.ROOT, "%n| fleet: %d hosts x %d domains | median | runs |%n|---|---:|---|%n",
+        sb.append(String.format(Locale.ROOT, "%n| fleet: %d hosts x %d domains, each daemon's socket | median | runs |%n|---|---:|---|%n",
             size.hosts(), size.hostDomains()));
-        if (fl.missing() == null) {
-            double ratio = median(fl.ratios());
-            sb.append(String.format(Locale.ROOT, "| all hosts at once (ms) | %.1f | %s |%n", median(fl.allMs()), list(fl.allMs(), "%.1f")));
-            sb.append(String.format(Locale.ROOT, "| slowest host alone (ms) | %.1f | %s |%n", median(fl.slowestMs()),
-                list(fl.slowestMs(), "%.1f")));
-            sb.append(String.format(Locale.ROOT, "| the hosts alone one after the other (ms) | %.1f | %s |%n", median(fl.sumMs()),
-                list(fl.sumMs(), "%.1f")));
-            sb.append(String.format(Locale.ROOT, "| all at once / slowest alone (target <= %.1fx) | %.2f: %s | %s |%n", FLEET_TARGET, ratio,
-                ratio <= FLEET_TARGET ? "met" : "**behind target**", list(fl.ratios(), "%.2f")));
-        } else {
-            sb.append("| all hosts at once / slowest alone | not measured | |\n");
-        }
-        for (String[] m : new String[][] {{"jvirt", f.jvirt().missing()}, {"libvirt", f.libvirt().missing()}, {"fleet", fl.missing()}}) {
+        fleetRows(sb, fl, size, false);
+        sb.append(String.format(Locale.ROOT, "%n| fleet through relays: %d ms each way (a LAN's %d ms round trip) | median | runs |%n|---|---:|---|%n",
+            RELAY_DELAY.toMillis(), 2 * RELAY_DELAY.toMillis()));
+        fleetRows(sb, f.relayed(), size, true);
+        for (String[] m : new String[][] {{"jvirt", f.jvirt().missing()}, {"libvirt", f.libvirt().missing()}, {"fleet", fl.missing()},
+            {"fleet through relays", f.relayed().missing()}}) {
             if (m[1] != null) {
                 sb.append("\n").append(m[0]).append(": not measured: ").append(m[1]).append(".\n");
             }
         }
         return sb.toString();
+    }
+
+    /** One fleet table's rows: times, the target's ratio, then the CPU, the floor it sets and what the client took. */
+    private static void fleetRows(StringBuilder sb, Fleet fl, Size size, boolean relayed) {
+        if (fl.missing() != null) {
+            sb.append("| all hosts at once / slowest alone | not measured | |\n");
+            return;
+        }
+        double ratio = median(fl.ratios());
+        row(sb, "all hosts at once (ms)", fl.allMs(), "%.1f");
+        row(sb, "slowest host alone (ms)", fl.slowestMs(), "%.1f");
+        row(sb, "the hosts alone one after the other (ms)", fl.sumMs(), "%.1f");
+        String verdict = ratio <= FLEET_TARGET ? "met" : "**behind target**";
+        Cpu c = fl.cpu();
+        if (!c.measured()) {
+            sb.append(String.format(Locale.ROOT, "| all at once / slowest alone (target <= %.1fx) | %.2f: %s | %s |%n", FLEET_TARGET, ratio,
+                verdict, list(fl.ratios(), "%.2f")));
+            return;
+        }
+        double floorRatio = median(fl.floorRatios());
+        if (ratio > FLEET_TARGET && floorRatio > FLEET_TARGET) {
+            verdict = String.format(Locale.ROOT, "**behind target, unreachable by CPU on this machine** (the CPU floor alone is %.2fx)",
+                floorRatio);
+        }
+        sb.append(String.format(Locale.ROOT, "| all at once / slowest alone (target <= %.1fx) | %.2f: %s | %s |%n", FLEET_TARGET, ratio,
+            verdict, list(fl.ratios(), "%.2f")));
+        row(sb, "CPU of an all-at-once listing: " + size.hosts() + " libvirtd + client's JVM" + (relayed ? " + relays" : "") + " (ms)",
+            fl.allCpuMs(), "%.1f");
+        row(sb, "of which the " + size.hosts() + " libvirtd (ms)", c.allDaemons(), "%.1f");
+        row(sb, "of which the client: jvirt's threads (listing, RPC, caller) (ms)", c.allClient(), "%.1f");
+        row(sb, "of which the client's JVM itself: JIT compilers, GC (ms)", c.allJvm(), "%.1f");
+        if (relayed) {
+            row(sb, "of which the relays' threads (ms)", c.allRelays(), "%.1f");
+        }
+        row(sb, "CPU floor on " + CORES + " cores: that CPU / " + CORES + " (ms)", fl.floorMs(), "%.1f");
+        sb.append(String.format(Locale.ROOT, "| CPU floor / slowest alone (above %.1fx: the target cannot be met here) | %.2f: %s | %s |%n",
+            FLEET_TARGET, floorRatio, floorRatio > FLEET_TARGET ? "**above the target**" : "below the target",
+            list(fl.floorRatios(), "%.2f")));
+        row(sb, "the client's own floor: (jvirt's threads + its JVM's) / " + CORES + " / slowest alone (a real fleet's, the daemons"
+            + (relayed ? " and the network" : "") + " elsewhere)", fl.clientFloorRatios(), "%.2f");
+        row(sb, "the " + size.hosts() + " libvirtd's CPU, the hosts alone one after the other (ms)", c.aloneDaemons(), "%.1f");
+        row(sb, "the client's CPU (jvirt's threads), the hosts alone one after the other (ms)", c.aloneClient(), "%.1f");
+        row(sb, "the client's JVM itself (JIT, GC), the hosts alone one after the other (ms)", c.aloneJvm(), "%.1f");
+        row(sb, "the client's CPU (jvirt's threads), all at once / the hosts alone one after the other", fl.clientRatios(), "%.2f");
+    }
+
+    private static void row(StringBuilder sb, String label, List<Double> v, String format) {
+        sb.append(String.format(Locale.ROOT, "| %s | " + format + " | %s |%n", label, median(v), list(v, format)));
     }
 
     private static String list(List<Double> v, String format) {

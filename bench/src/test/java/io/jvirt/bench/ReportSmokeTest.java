@@ -218,8 +218,24 @@ class ReportSmokeTest {
         assertEquals(null, f.fleet().missing());
         assertEquals(size.reps(), f.fleet().allMs().size());
         assertEquals(size.hosts() * size.hostDomains(), f.fleet().rows());
+        // the same hosts through the relays, and the CPU of every listing (the daemons' and the client's ran)
+        assertEquals(null, f.relayed().missing());
+        assertEquals(size.reps(), f.relayed().allMs().size());
+        for (RemoteClientScenario.Fleet fl : List.of(f.fleet(), f.relayed())) {
+            assertTrue(fl.cpu().measured(), "schedstat: the CI's kernel has it");
+            assertEquals(size.reps(), fl.cpu().allDaemons().size());
+            fl.cpu().allDaemons().forEach(v -> assertTrue(v > 0, "the daemons listed: " + fl.cpu()));
+            fl.cpu().allClient().forEach(v -> assertTrue(v > 0, "the client decoded: " + fl.cpu()));
+            fl.cpu().aloneClient().forEach(v -> assertTrue(v > 0, "the client decoded: " + fl.cpu()));
+            fl.cpu().allJvm().forEach(v -> assertTrue(v >= 0, "the JVM's own threads: " + fl.cpu()));
+        }
+        f.fleet().cpu().allRelays().forEach(v -> assertEquals(0.0, v, "no relay on the direct listing"));
+        f.relayed().cpu().allRelays().forEach(v -> assertTrue(v > 0, "the relays forwarded: " + f.relayed().cpu()));
+        // through relays a host alone takes a round trip's delay at least (its four listings go side by side)
+        f.relayed().slowestMs().forEach(v -> assertTrue(v >= 2 * RemoteClientScenario.RELAY_DELAY.toMillis(), v + " ms"));
         String table = RemoteClientScenario.table(f, size);
         assertTrue(table.contains("| dumpxml | 2 |") && table.contains("all at once / slowest alone"), table);
+        assertTrue(table.contains("| fleet through relays: 1 ms each way"), table);
     }
 
     @Test
@@ -232,13 +248,32 @@ class ReportSmokeTest {
             l.put(op, 100.0);
         }
         j.put("open", 90.0);
-        var fleet = new RemoteClientScenario.Fleet(List.of(30.0, 12.0), List.of(10.0, 10.0), List.of(50.0, 50.0), 10, null);
+        var fleet = new RemoteClientScenario.Fleet(List.of(30.0, 12.0), List.of(10.0, 10.0), List.of(50.0, 50.0),
+            RemoteClientScenario.Cpu.NONE, 10, null);
+        // through relays: within the target; its CPU (daemons, client, its JVM, relays) 16 + 3 + 1 + 2 ms over the cores
+        var cpu = new RemoteClientScenario.Cpu(List.of(16.0, 16.0), List.of(3.0, 3.0), List.of(1.0, 1.0), List.of(2.0, 2.0),
+            List.of(12.0, 12.0), List.of(1.5, 1.5), List.of(0.0, 0.0), List.of(2.0, 2.0));
+        var relayed = new RemoteClientScenario.Fleet(List.of(14.0, 16.0), List.of(11.0, 10.0), List.of(100.0, 100.0), cpu, 10, null);
         String table = RemoteClientScenario.table(new RemoteClientScenario.Figures(
             new RemoteClientScenario.Side(j, j, Map.of("open", 6.0), null),
-            new RemoteClientScenario.Side(l, l, Map.of("open", 6.0), null), fleet), size);
+            new RemoteClientScenario.Side(l, l, Map.of("open", 6.0), null), fleet, relayed), size);
         assertTrue(table.contains("| open + close | 1 | 90 | 100 | 0.90 | **behind target** | 6 / 6 |"), table);
         assertTrue(table.contains("| domain info | 2 | 100 | 100 | 1.00 | met | - |"), table);
         assertTrue(table.contains("| all at once / slowest alone (target <= 1.5x) | 2.10: **behind target** | 3.00, 1.20 |"), table);
+        int cores = RemoteClientScenario.CORES;
+        double floor = 22.0 / cores;
+        assertTrue(table.contains(String.format(java.util.Locale.ROOT, "| CPU floor on %d cores: that CPU / %d (ms) | %.1f |", cores, cores,
+            floor)), table);
+        assertTrue(table.contains("| all at once / slowest alone (target <= 1.5x) | 1.44: met | 1.27, 1.60 |"), table);
+        assertTrue(table.contains(String.format(java.util.Locale.ROOT, "(a real fleet's, the daemons and the network elsewhere) | %.2f | %.2f, %.2f |",
+            (4.0 / cores / 11 + 4.0 / cores / 10) / 2, 4.0 / cores / 11, 4.0 / cores / 10)), table);
+        assertTrue(table.contains("| the client's CPU (jvirt's threads), all at once / the hosts alone one after the other | 2.00 | 2.00, 2.00 |"), table);
+        // a floor above the target: the verdict says the machine cannot meet it
+        var bound = new RemoteClientScenario.Fleet(List.of(30.0, 30.0), List.of(2.0, 2.0), List.of(20.0, 20.0), cpu, 10, null);
+        String unreachable = RemoteClientScenario.table(new RemoteClientScenario.Figures(
+            new RemoteClientScenario.Side(j, j, Map.of(), null), new RemoteClientScenario.Side(l, l, Map.of(), null), bound, bound), size);
+        assertTrue(unreachable.contains(String.format(java.util.Locale.ROOT,
+            "15.00: **behind target, unreachable by CPU on this machine** (the CPU floor alone is %.2fx)", floor / 2)), unreachable);
         String doc = RemoteClientScenario.withSection("# t\n\n| 6 | six | measured below |\n\n## 6. Six\n\nT6\n\n## Reproduce\n\nsh\n",
             "## 7. Seven\n\nT7\n\n");
         assertTrue(doc.contains("| 6 | six | measured below |\n" + RemoteClientScenario.INDEX_ROW), doc);
