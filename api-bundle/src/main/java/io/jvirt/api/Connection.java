@@ -39,6 +39,14 @@ public interface Connection extends AutoCloseable {
     NodeInfo nodeInfo();
 
     /**
+     * The host's security model ({@code virNodeGetSecurityModel}); NO_SUPPORT where the driver has
+     * none to report.
+     *
+     * @since 0.11.0
+     */
+    SecurityModel securityModel();
+
+    /**
      * The host's CPUs and which of them are online ({@code virNodeGetCPUMap}). A read.
      *
      * @since 0.7.0

@@ -43,6 +43,14 @@ public interface Domain {
 
     DomainInfo info();
 
+    /**
+     * The domain's security label ({@code virDomainGetSecurityLabel}): empty for a domain that does
+     * not run; NO_SUPPORT where the driver has no security model.
+     *
+     * @since 0.11.0
+     */
+    SecurityLabel securityLabel();
+
     /** The state and its reason ({@code virDomainGetState}). */
     StateReason state();
 

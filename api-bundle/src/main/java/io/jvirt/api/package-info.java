@@ -28,7 +28,7 @@
  * volume upload takes a hole (virStreamSendHole) without writing its zeros.
  */
 @Export
-@Version("0.10.0")
+@Version("0.11.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

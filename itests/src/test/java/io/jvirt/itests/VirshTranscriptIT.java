@@ -42,16 +42,15 @@ import io.jvirt.api.testing.Poll;
  * blank line; failed commands show their "error: " lines; "## Exit code: 1" closes the output when
  * the last command failed. The MANIFEST's filter removes lines (e.g. "CPU time:").
  *
- * <p>Known gap, named and filtered from virsh's side only: dominfo's "Security model",
- * "Security DOI", "Security label" and "Messages: tainted ..." lines come from libvirt's security
- * driver and taint tracking, which jvirt does not have.
+ * <p>Known gap, named and filtered from virsh's side only: dominfo's "Messages: tainted ..." lines
+ * come from libvirt's taint tracking, which jvirt does not have.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class VirshTranscriptIT extends JvirtTestSupport {
 
-    /** Lines of virsh's dominfo that jvirt does not produce (security driver, taint tracking). */
-    static final Pattern KNOWN_GAP = Pattern.compile("(?m)^(Security model|Security DOI|Security label|Messages):.*\\n(^ {16}\\S.*\\n)*");
+    /** Lines of virsh's dominfo that jvirt does not produce (taint tracking). */
+    static final Pattern KNOWN_GAP = Pattern.compile("(?m)^(Messages):.*\\n(^ {16}\\S.*\\n)*");
 
     /**
      * Differences that come from the test driver or its data, not from the console; reported, not

@@ -282,6 +282,24 @@ final class RemoteDispatcher {
         return conn.lookupNetworkByUuid(args.getStruct("net").getUuid("uuid"));
     }
 
+    /**
+     * A C string as libvirt's daemon puts it in a {@code char<max>} field: its bytes and the NUL
+     * (remoteDispatchNodeGetSecurityModel's strlen + 1), refused when the buffer could not hold it.
+     */
+    static List<Integer> cString(String s, int max) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (b.length + 1 > max) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "security string of " + b.length
+                + " bytes exceeds the maximum of " + (max - 1));
+        }
+        List<Integer> out = new ArrayList<>(b.length + 1);
+        for (byte x : b) {
+            out.add((int) x);
+        }
+        out.add(0);
+        return out;
+    }
+
     private static XdrStruct ret(Object... namesAndValues) {
         return XdrStruct.of("ret", namesAndValues);
     }
@@ -343,6 +361,15 @@ final class RemoteDispatcher {
         read("CONNECT_GET_CAPABILITIES", (c, conn, a) -> ret("capabilities", conn.capabilities()));
         read("CONNECT_GET_MAX_VCPUS", (c, conn, a) -> ret("max_vcpus", conn.maxVcpus(a.getString("type"))));
         read("CONNECT_IS_SECURE", (c, conn, a) -> ret("secure", bool(conn.isSecure())));
+        // libvirt sends the model, DOI and label as char arrays holding the C string with its NUL
+        read("NODE_GET_SECURITY_MODEL", (c, conn, a) -> {
+            io.jvirt.api.SecurityModel m = conn.securityModel();
+            return ret("model", cString(m.model(), 257), "doi", cString(m.doi(), 257));
+        });
+        read("DOMAIN_GET_SECURITY_LABEL", (c, conn, a) -> {
+            io.jvirt.api.SecurityLabel l = domain(conn, a).securityLabel();
+            return ret("label", cString(l.label(), 4097), "enforcing", l.enforcing() ? 1 : 0);
+        });
         read("NODE_GET_INFO", (c, conn, a) -> {
             NodeInfo n = conn.nodeInfo();
             String model = n.model().length() > 31 ? n.model().substring(0, 31) : n.model();

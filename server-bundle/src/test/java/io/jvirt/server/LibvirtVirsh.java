@@ -31,12 +31,7 @@ final class LibvirtVirsh {
      * libvirt's output and what jvirt prints instead (null: jvirt prints no such line), applied to
      * libvirt's output only where jvirt does not print libvirt's line: once fixed, an entry is inert.
      */
-    static final List<String[]> KNOWN_GAPS = List.of(
-        // the jvirt API has no virNodeGetSecurityModel / virDomainGetSecurityLabel: NO_SUPPORT, and
-        // virsh leaves the lines out (libvirt's test driver has a 'testSecurity' model)
-        new String[] {"Security model: testSecurity", null},
-        new String[] {"Security DOI:   ", null},
-        new String[] {"Security label: libvirt-test (enforcing)", null});
+    static final List<String[]> KNOWN_GAPS = List.of();
 
     /** libvirt's test driver counts CPU time from the host's clock; its own virshtest masks the line too. */
     static String masked(String output) {

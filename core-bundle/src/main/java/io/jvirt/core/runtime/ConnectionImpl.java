@@ -278,6 +278,11 @@ final class ConnectionImpl implements Connection {
     }
 
     @Override
+    public io.jvirt.api.SecurityModel securityModel() {
+        return call(driver::nodeSecurityModel);
+    }
+
+    @Override
     public io.jvirt.api.NodeCpuMap nodeCpuMap() {
         return call(() -> driver.nodeCpuMap(0));
     }

@@ -85,6 +85,11 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
     }
 
     @Override
+    public io.jvirt.api.SecurityLabel securityLabel() {
+        return conn.call(() -> d().domainSecurityLabel(ref));
+    }
+
+    @Override
     public StateReason state() {
         return conn.call(() -> d().domainState(ref));
     }

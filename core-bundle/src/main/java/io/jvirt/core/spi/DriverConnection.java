@@ -83,6 +83,16 @@ public interface DriverConnection {
 
     // ---------- connection ----------
 
+    /** virNodeGetSecurityModel. @since 1.6.0 */
+    default io.jvirt.api.SecurityModel nodeSecurityModel() {
+        throw unsupported("virNodeGetSecurityModel");
+    }
+
+    /** virDomainGetSecurityLabel: an empty label for a domain that does not run. @since 1.6.0 */
+    default io.jvirt.api.SecurityLabel domainSecurityLabel(DomainRef dom) {
+        throw unsupported("virDomainGetSecurityLabel");
+    }
+
     default String uri() {
         throw unsupported("virConnectGetURI");
     }

@@ -34,7 +34,7 @@
  * connection) asked for.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;

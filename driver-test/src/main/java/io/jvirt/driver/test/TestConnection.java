@@ -149,6 +149,19 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         return "linux"; // testDomainGetOSType answers this for every domain
     }
 
+    /** testNodeGetSecurityModel: libvirt's test driver's own model name, no DOI. */
+    @Override
+    public io.jvirt.api.SecurityModel nodeSecurityModel() {
+        return new io.jvirt.api.SecurityModel("testSecurity", "");
+    }
+
+    /** testDomainGetSecurityLabel: "libvirt-test", enforcing, for a running domain; nothing for another. */
+    @Override
+    public io.jvirt.api.SecurityLabel domainSecurityLabel(DomainRef ref) {
+        DomainObject<TestRuntime> d = host.dom(ref);
+        return d.isActive() ? new io.jvirt.api.SecurityLabel("libvirt-test", true) : new io.jvirt.api.SecurityLabel("", false);
+    }
+
     @Override
     public DomainInfo domainInfo(DomainRef ref) {
         DomainObject<TestRuntime> d = host.dom(ref);

@@ -30,6 +30,32 @@ public class DomInfo extends DomainCommand {
         field("Persistent:", d.isPersistent() ? "yes" : "no");
         field("Autostart:", optional(() -> d.autostart() ? "enable" : "disable"));
         field("Managed save:", optional(() -> d.hasManagedSaveImage() ? "yes" : "no"));
+        securityLines(d);
+    }
+
+    /**
+     * virsh's cmdDominfo: the host's security model and DOI when it has one (a driver without:
+     * nothing), then the domain's label when it runs; any other failure fails the command.
+     */
+    private void securityLines(Domain d) {
+        io.jvirt.api.SecurityModel model;
+        try {
+            model = connection().securityModel();
+        } catch (VirtException e) {
+            if (e.code() == io.jvirt.api.ErrorCode.NO_SUPPORT) {
+                return;
+            }
+            throw e;
+        }
+        if (model.model().isEmpty()) {
+            return;
+        }
+        field("Security model:", model.model());
+        field("Security DOI:", model.doi());
+        io.jvirt.api.SecurityLabel label = d.securityLabel();
+        if (!label.label().isEmpty()) {
+            field("Security label:", label.label() + " (" + (label.enforcing() ? "enforcing" : "permissive") + ")");
+        }
     }
 
     /** virsh leaves out a line whose call the driver does not support. */

@@ -43,7 +43,8 @@ class DomainReadingCommandsTest {
             assertTrue(info.startsWith("Id:             2\nName:           fc4\nUUID:           " + FC4_UUID
                 + "\nOS Type:        linux\nState:          running\nCPU(s):         1\n"), info);
             assertTrue(info.endsWith("Max memory:     261072 KiB\nUsed memory:    131072 KiB\nPersistent:     yes\n"
-                + "Autostart:      disable\nManaged save:   no\n"), info);
+                + "Autostart:      disable\nManaged save:   no\nSecurity model: testSecurity\nSecurity DOI:   \n"
+                + "Security label: libvirt-test (enforcing)\n"), info);
             assertEquals("error: failed to get domain 'nosuch'\n", fails(c.run(on(new DomInfo(), "nosuch"))));
             assertEquals("error: failed to get domain '4294967298'\n", fails(c.run(on(new DomName(), "4294967298"))));
             assertEquals("error: failed to get domain '7'\n", fails(c.run(on(new DomId(), "7"))));
