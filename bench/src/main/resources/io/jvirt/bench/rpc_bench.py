@@ -10,7 +10,8 @@ test driver and against jvirt's server (io.jvirt.bench.RpcScenario starts both a
       with its own connection, released together by a barrier; each runs the operation in a loop
       for the warm-up, then counts calls for the measured seconds (bench_rows.py's runner, shared
       with remote_client_bench.py). Prints one JSON line per row:
-      {"op", "clients", "ops_per_s", "calls"}; ops/s is the sum over the workers of calls / seconds.
+      {"op", "clients", "ops_per_s", "calls", "cpu_s"}; ops/s is the sum over the workers of calls / seconds,
+      cpu_s the sum over the workers of their own CPU seconds (time.process_time) over the counted loops.
   rpc_bench.py URI --idle N
       Opens N connections and keeps them idle; prints "OPEN N" once all are open, closes them when
       stdin ends.
