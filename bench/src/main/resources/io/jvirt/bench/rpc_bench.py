@@ -19,6 +19,7 @@ test driver and against jvirt's server (io.jvirt.bench.RpcScenario starts both a
 import argparse
 import multiprocessing
 import sys
+import time
 
 import libvirt
 
@@ -83,6 +84,19 @@ def prepare(conn, domains):
         raise RuntimeError("%d bench domains listed, %d wanted" % (listed, domains))
 
 
+def open_when_ready(uri, timeout=120):
+    """The first connection: the distribution makes its socket before every driver is registered
+    ("no connection driver available for test:///default" in the meantime), so retried, bounded."""
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            return libvirt.open(uri)
+        except libvirt.libvirtError:
+            if time.monotonic() > end:
+                raise
+            time.sleep(0.1)
+
+
 def idle(uri, n):
     conns = [libvirt.open(uri) for _ in range(n)]
     print("OPEN %d" % len(conns), flush=True)
@@ -105,7 +119,7 @@ def main():
     if args.idle:
         idle(args.uri, args.idle)
         return
-    holder = libvirt.open(args.uri)
+    holder = open_when_ready(args.uri)
     prepare(holder, args.domains)
     run_rows(multiprocessing.get_context("spawn"), worker, args.uri, args.clients, args.ops, args.domains, args.warmup,
              args.seconds)
