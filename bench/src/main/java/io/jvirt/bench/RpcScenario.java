@@ -227,11 +227,11 @@ final class RpcScenario {
                 String target = !both ? "not measured"
                     : j / l >= 2 ? "met"
                     : !Double.isNaN(ceiling) && ceiling < 2
-                        ? String.format(Locale.ROOT, "**behind target**, ceiling %.2f: unreachable", ceiling)
+                        ? "**behind target**, ceiling " + ceilingText(ceiling) + ": unreachable"
                         : "**behind target**";
                 sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s / %s | %s | %s |%n", LABELS.get(op), clients,
                     ops(j), ops(l), both ? String.format(Locale.ROOT, "%.2f", j / l) : "-", us(cj), us(cl),
-                    Double.isNaN(ceiling) ? "-" : String.format(Locale.ROOT, "%.2f", ceiling), target));
+                    Double.isNaN(ceiling) ? "-" : ceilingText(ceiling), target));
             }
         }
         sb.append(String.format(Locale.ROOT, "%n| server | RSS before (MiB) | RSS with %d idle clients (MiB) | delta (MiB) | per client (KiB) | delta jvirt / libvirtd |%n",
@@ -273,6 +273,11 @@ final class RpcScenario {
 
     private static String ops(double v) {
         return Double.isNaN(v) ? "not measured" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    /** Rounded down to two decimals, so that a ceiling under 2 never prints as 2.00. */
+    private static String ceilingText(double ceiling) {
+        return String.format(Locale.ROOT, "%.2f", Math.floor(ceiling * 100) / 100);
     }
 
     private static String us(double v) {

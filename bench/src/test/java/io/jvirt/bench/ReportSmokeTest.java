@@ -205,12 +205,20 @@ class ReportSmokeTest {
         String table = RpcScenario.table(jvirt, libvirtd, size, 2);
         assertTrue(table.contains("| open + close (`libvirt.open`, `close`) | 1 | 150 | 100 | 1.50 | 1,000 / 1,000 | 10.00 | **behind target** |"),
             table);
-        assertTrue(table.contains("| list all domains (`listAllDomains(0)`) | 1 | 300 | 100 | 3.00 | 6,000 / 6,000 | 1.67 | met |"), table);
+        assertTrue(table.contains("| list all domains (`listAllDomains(0)`) | 1 | 300 | 100 | 3.00 | 6,000 / 6,000 | 1.66 | met |"), table);
         assertTrue(table.contains("| lookup by name (`lookupByName`) | 2 | 150 | 100 | 1.50 | 8,000 / 1,000 | 2.50 | **behind target** |"), table);
-        assertTrue(table.contains("| define + undefine (`defineXML`, `undefine`) | 2 | 150 | 100 | 1.50 | 12,000 / 1,000 | 1.67 "
-            + "| **behind target**, ceiling 1.67: unreachable |"), table);
+        assertTrue(table.contains("| define + undefine (`defineXML`, `undefine`) | 2 | 150 | 100 | 1.50 | 12,000 / 1,000 | 1.66 "
+            + "| **behind target**, ceiling 1.66: unreachable |"), table);
         assertTrue(table.contains("| domain info (`info()`) | 2 | 300 | 100 | 3.00 | 1,000 / 1,000 | 20.00 | met |"), table);
         assertTrue(table.contains("| jvirt | 100.0 | 110.0 | 10.0 | 3413 | 5.0 |"), table);
+        // a ceiling just under 2 prints rounded down: 10,000 us / 5,001 us = 1.9996
+        Map<String, Double> j3 = new java.util.LinkedHashMap<>(j);
+        j3.put("info", 150.0);
+        Map<String, Double> cpu3 = new java.util.LinkedHashMap<>(cpu);
+        cpu3.put("info", 5001.0);
+        String table3 = RpcScenario.table(new RpcScenario.Side(j3, j3, cpu3, cpu3, 1, 1, null), libvirtd, size, 2);
+        assertTrue(table3.contains(
+            "| domain info (`info()`) | 1 | 150 | 100 | 1.50 | 5,001 / 1,000 | 1.99 | **behind target**, ceiling 1.99: unreachable |"), table3);
         // one core: the concurrent rows' clients have that one core only
         assertTrue(RpcScenario.table(jvirt, libvirtd, size, 1).contains("| 8,000 / 1,000 | 1.25 | **behind target**, ceiling 1.25: unreachable |"));
     }
