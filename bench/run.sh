@@ -16,11 +16,18 @@
 #                           driver against one libvirtd, and the fleet listing over 10 libvirtd: the same packages)
 # On a machine shared with other builds, hold the build lock around the whole run, so that no build
 # runs beside the measurements:  flock /tmp/jvirt-mvn.lock bench/run.sh
+#   -Dname=value            arguments of this form go to the harness's JVM as system properties (e.g.
+#                           -Djvirt.conformance.dir=DIR in a worktree, which has no ../shared beside it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 smoke=false
-for a in "$@"; do [ "$a" = --smoke ] && smoke=true; done
+jvm=()
+args=()
+for a in "$@"; do
+    [ "$a" = --smoke ] && smoke=true
+    case "$a" in -D*) jvm+=("$a") ;; *) args+=("$a") ;; esac
+done
 
 # Build into the reactor's target folders only (nothing installed into ~/.m2).
 modules=bench
@@ -47,4 +54,4 @@ dist=$(ls karaf-dist/target/karaf-dist-*.tar.gz 2>/dev/null | head -1 || true)
 
 cp=$(cat bench/target/classpath.txt):bench/target/classes
 conformance=$(cd "$root/.." && pwd)/shared/conformance/libvirt
-exec java -Djvirt.conformance.dir="$conformance" "${props[@]}" -cp "$cp" io.jvirt.bench.Report --out=docs/PERFORMANCE.md "$@"
+exec java -Djvirt.conformance.dir="$conformance" "${props[@]}" "${jvm[@]}" -cp "$cp" io.jvirt.bench.Report --out=docs/PERFORMANCE.md "${args[@]}"

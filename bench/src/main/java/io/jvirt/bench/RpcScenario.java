@@ -48,7 +48,9 @@ final class RpcScenario {
         "define", "define + undefine (`defineXML`, `undefine`)",
         "info", "domain info (`info()`)");
     private static final Pattern ROW = Pattern.compile(
-        "\"op\": \"(\\w+)\", \"clients\": (\\d+), \"ops_per_s\": ([0-9.eE+-]+)");
+        "\"op\": \"(\\w+)\", \"clients\": (\\d+), \"ops_per_s\": ([0-9.eE+-]+), \"calls\": (\\d+), \"cpu_s\": ([0-9.eE+-]+)");
+    /** The cores the clients and the server share (the ceiling of the concurrent rows divides the clients' CPU by them). */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
 
     /**
      * @param domains     domains defined before the rows (bench-0 ...), listed whole by "list"
@@ -63,11 +65,23 @@ final class RpcScenario {
         static final Size SMOKE = new Size(10, 0.05, 0.2, 2, 3, 0);
     }
 
-    /** One server's figures: ops/s per operation for 1 and for N clients; RSS in KiB; or why not measured. */
-    record Side(Map<String, Double> single, Map<String, Double> concurrent, long rssBeforeKiB, long rssIdleClientsKiB,
-                String missing) {
+    /**
+     * One server's figures: ops/s per operation for 1 and for N clients; the client processes' own CPU
+     * microseconds per operation in those rows (their CPU over the counted loops summed, divided by
+     * their calls); RSS in KiB; or why not measured.
+     */
+    record Side(Map<String, Double> single, Map<String, Double> concurrent, Map<String, Double> singleClientCpuUs,
+                Map<String, Double> concurrentClientCpuUs, long rssBeforeKiB, long rssIdleClientsKiB, String missing) {
         static Side missing(String why) {
-            return new Side(Map.of(), Map.of(), -1, -1, why);
+            return new Side(Map.of(), Map.of(), Map.of(), Map.of(), -1, -1, why);
+        }
+
+        Map<String, Double> ops(int clients) {
+            return clients == 1 ? single : concurrent;
+        }
+
+        Map<String, Double> clientCpuUs(int clients) {
+            return clients == 1 ? singleClientCpuUs : concurrentClientCpuUs;
         }
 
         long rssDeltaKiB() {
@@ -138,9 +152,14 @@ final class RpcScenario {
             "--seconds", Double.toString(size.seconds()), "--clients", "1," + size.concurrent()), Map.of(), 1800);
         Map<String, Double> single = new LinkedHashMap<>();
         Map<String, Double> concurrent = new LinkedHashMap<>();
+        Map<String, Double> singleCpu = new LinkedHashMap<>();
+        Map<String, Double> concurrentCpu = new LinkedHashMap<>();
         Matcher m = ROW.matcher(r.output());
         while (m.find()) {
-            (Integer.parseInt(m.group(2)) == 1 ? single : concurrent).put(m.group(1), Double.parseDouble(m.group(3)));
+            boolean one = Integer.parseInt(m.group(2)) == 1;
+            (one ? single : concurrent).put(m.group(1), Double.parseDouble(m.group(3)));
+            long calls = Long.parseLong(m.group(4));
+            (one ? singleCpu : concurrentCpu).put(m.group(1), calls > 0 ? Double.parseDouble(m.group(5)) * 1e6 / calls : Double.NaN);
         }
         if (r.rc() != 0 || single.size() != OPS.size() || concurrent.size() != OPS.size()) {
             return Side.missing("the client script failed (" + r.rc() + "): " + tail(r.output()));
@@ -148,7 +167,7 @@ final class RpcScenario {
         TimeUnit.SECONDS.sleep(size.settle());
         long before = Processes.rssKiB(serverPid);
         long with = idleClients(uri, serverPid, size, script);
-        return new Side(single, concurrent, before, with, null);
+        return new Side(single, concurrent, singleCpu, concurrentCpu, before, with, null);
     }
 
     /**
@@ -188,17 +207,31 @@ final class RpcScenario {
     }
 
     static String table(Side jvirt, Side libvirtd, Size size) {
+        return table(jvirt, libvirtd, size, CORES);
+    }
+
+    /** The table with the ceilings of the concurrent rows for {@code cores} cores. */
+    static String table(Side jvirt, Side libvirtd, Size size, int cores) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| operation | clients | jvirt ops/s | libvirtd 9.0 ops/s | jvirt / libvirtd | target (>= 2x) |\n")
-            .append("|---|---:|---:|---:|---:|---|\n");
+        sb.append("| operation | clients | jvirt ops/s | libvirtd 9.0 ops/s | jvirt / libvirtd "
+                + "| client CPU us/op (vs jvirt / vs libvirtd) | ceiling | target (>= 2x) |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (int clients : new int[] {1, size.concurrent()}) {
             for (String op : OPS) {
-                double j = (clients == 1 ? jvirt.single() : jvirt.concurrent()).getOrDefault(op, Double.NaN);
-                double l = (clients == 1 ? libvirtd.single() : libvirtd.concurrent()).getOrDefault(op, Double.NaN);
+                double j = jvirt.ops(clients).getOrDefault(op, Double.NaN);
+                double l = libvirtd.ops(clients).getOrDefault(op, Double.NaN);
+                double cj = jvirt.clientCpuUs(clients).getOrDefault(op, Double.NaN);
+                double cl = libvirtd.clientCpuUs(clients).getOrDefault(op, Double.NaN);
                 boolean both = !Double.isNaN(j) && !Double.isNaN(l) && l > 0;
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", LABELS.get(op), clients, ops(j), ops(l),
-                    both ? String.format(Locale.ROOT, "%.2f", j / l) : "-",
-                    !both ? "not measured" : j / l >= 2 ? "met" : "**behind target**"));
+                double ceiling = both ? ceiling(l, cj, Math.min(clients, cores)) : Double.NaN;
+                String target = !both ? "not measured"
+                    : j / l >= 2 ? "met"
+                    : !Double.isNaN(ceiling) && ceiling < 2
+                        ? "**behind target**, ceiling " + ceilingText(ceiling) + ": unreachable"
+                        : "**behind target**";
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s / %s | %s | %s |%n", LABELS.get(op), clients,
+                    ops(j), ops(l), both ? String.format(Locale.ROOT, "%.2f", j / l) : "-", us(cj), us(cl),
+                    Double.isNaN(ceiling) ? "-" : ceilingText(ceiling), target));
             }
         }
         sb.append(String.format(Locale.ROOT, "%n| server | RSS before (MiB) | RSS with %d idle clients (MiB) | delta (MiB) | per client (KiB) | delta jvirt / libvirtd |%n",
@@ -215,6 +248,21 @@ final class RpcScenario {
         return sb.toString();
     }
 
+    /**
+     * The best jvirt / libvirtd ratio any server could reach with this client on this machine: the
+     * server taking no time at all, a row's rate is bounded by its clients' own CPU per operation
+     * (the row's summed CPU over its summed calls, measured against jvirt) spread over the cores the
+     * clients can use at once, {@code cores} = min(clients, the machine's cores): one client, one
+     * core; 20 clients on 2 cores, both, shared with the server. So ceiling = libvirtd's microseconds
+     * per operation (10^6 / its ops/s) / (clientCpuUs / cores). NaN when the client's CPU was not measured.
+     */
+    static double ceiling(double libvirtdOpsPerS, double clientCpuUs, int cores) {
+        if (Double.isNaN(clientCpuUs) || clientCpuUs <= 0 || libvirtdOpsPerS <= 0) {
+            return Double.NaN;
+        }
+        return (1e6 / libvirtdOpsPerS) / (clientCpuUs / cores);
+    }
+
     private static String memoryRow(String name, Side s, Side base, Size size) {
         long d = s.rssDeltaKiB();
         long b = base.rssDeltaKiB();
@@ -225,6 +273,15 @@ final class RpcScenario {
 
     private static String ops(double v) {
         return Double.isNaN(v) ? "not measured" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    /** Rounded down to two decimals, so that a ceiling under 2 never prints as 2.00. */
+    private static String ceilingText(double ceiling) {
+        return String.format(Locale.ROOT, "%.2f", Math.floor(ceiling * 100) / 100);
+    }
+
+    private static String us(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
     }
 
     private static String mib(long kib) {

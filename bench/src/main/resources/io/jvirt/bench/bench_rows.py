@@ -10,12 +10,15 @@ import time
 
 def timed(step, barrier, warmup, seconds):
     """Waits for the row's other workers, runs STEP for WARMUP seconds, then counts its calls for SECONDS:
-    {"calls", "seconds"} (the seconds actually taken)."""
+    {"calls", "seconds", "cpu_s"}: the seconds actually taken, and this process's own CPU seconds
+    (time.process_time: user + system, every thread of the process) over the counted loop, the client's
+    cost of those calls whichever server answers them."""
     barrier.wait(120)
     end = time.monotonic() + warmup
     while time.monotonic() < end:
         step()
     calls = 0
+    cpu = time.process_time()
     start = time.monotonic()
     end = start + seconds
     now = start
@@ -23,13 +26,14 @@ def timed(step, barrier, warmup, seconds):
         step()
         calls += 1
         now = time.monotonic()
-    return {"calls": calls, "seconds": now - start}
+    return {"calls": calls, "seconds": now - start, "cpu_s": time.process_time() - cpu}
 
 
 def run_row(ctx, worker, uri, op, clients, domains, warmup, seconds):
     """One row: CLIENTS processes of WORKER(uri, op, domains, warmup, seconds, index, barrier, results),
     each putting one dict on results (timed()'s, plus any counts of its own, summed into the row).
-    The row: {"op", "clients", "ops_per_s", "calls", ...}; ops/s is the sum over the workers of calls / seconds."""
+    The row: {"op", "clients", "ops_per_s", "calls", "cpu_s", ...}; ops/s is the sum over the workers of calls / seconds;
+    cpu_s (like any other count) the sum over the workers, so cpu_s / calls is the clients' CPU per call."""
     barrier = ctx.Barrier(clients)
     results = ctx.Queue()
     procs = [ctx.Process(target=worker, args=(uri, op, domains, warmup, seconds, k, barrier, results))

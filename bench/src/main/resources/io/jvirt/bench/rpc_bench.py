@@ -10,7 +10,8 @@ test driver and against jvirt's server (io.jvirt.bench.RpcScenario starts both a
       with its own connection, released together by a barrier; each runs the operation in a loop
       for the warm-up, then counts calls for the measured seconds (bench_rows.py's runner, shared
       with remote_client_bench.py). Prints one JSON line per row:
-      {"op", "clients", "ops_per_s", "calls"}; ops/s is the sum over the workers of calls / seconds.
+      {"op", "clients", "ops_per_s", "calls", "cpu_s"}; ops/s is the sum over the workers of calls / seconds,
+      cpu_s the sum over the workers of their own CPU seconds (time.process_time) over the counted loops.
   rpc_bench.py URI --idle N
       Opens N connections and keeps them idle; prints "OPEN N" once all are open, closes them when
       stdin ends.
@@ -18,6 +19,7 @@ test driver and against jvirt's server (io.jvirt.bench.RpcScenario starts both a
 import argparse
 import multiprocessing
 import sys
+import time
 
 import libvirt
 
@@ -82,6 +84,19 @@ def prepare(conn, domains):
         raise RuntimeError("%d bench domains listed, %d wanted" % (listed, domains))
 
 
+def open_when_ready(uri, timeout=120):
+    """The first connection: the distribution makes its socket before every driver is registered
+    ("no connection driver available for test:///default" in the meantime), so retried, bounded."""
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            return libvirt.open(uri)
+        except libvirt.libvirtError:
+            if time.monotonic() > end:
+                raise
+            time.sleep(0.1)
+
+
 def idle(uri, n):
     conns = [libvirt.open(uri) for _ in range(n)]
     print("OPEN %d" % len(conns), flush=True)
@@ -104,7 +119,7 @@ def main():
     if args.idle:
         idle(args.uri, args.idle)
         return
-    holder = libvirt.open(args.uri)
+    holder = open_when_ready(args.uri)
     prepare(holder, args.domains)
     run_rows(multiprocessing.get_context("spawn"), worker, args.uri, args.clients, args.ops, args.domains, args.warmup,
              args.seconds)

@@ -174,6 +174,9 @@ class ReportSmokeTest {
         jvirt.single().forEach((op, v) -> assertTrue(v > 0, op + " measured something"));
         jvirt.concurrent().forEach((op, v) -> assertTrue(v > 0, op + " measured something with " + size.concurrent() + " clients"));
         assertTrue(jvirt.rssIdleClientsKiB() > 0, jvirt.toString());
+        assertEquals(RpcScenario.OPS, List.copyOf(jvirt.singleClientCpuUs().keySet()));
+        jvirt.singleClientCpuUs().forEach((op, v) -> assertTrue(v > 0, op + ": the client's CPU per call measured"));
+        jvirt.concurrentClientCpuUs().forEach((op, v) -> assertTrue(v > 0, op + ": the clients' CPU per call measured"));
         String table = RpcScenario.table(jvirt, RpcScenario.Side.missing("smoke mode"), size);
         assertTrue(table.contains("| dumpxml (`XMLDesc(0)`) | 2 |") && table.contains("libvirtd: not measured: smoke mode."), table);
     }
@@ -183,17 +186,41 @@ class ReportSmokeTest {
         var size = RpcScenario.Size.SMOKE;
         Map<String, Double> j = new java.util.LinkedHashMap<>();
         Map<String, Double> l = new java.util.LinkedHashMap<>();
+        Map<String, Double> cpu = new java.util.LinkedHashMap<>();
         for (String op : RpcScenario.OPS) {
             j.put(op, 300.0);
             l.put(op, 100.0);
+            cpu.put(op, 1000.0);
         }
         j.put("open", 150.0);
-        var jvirt = new RpcScenario.Side(j, j, 100 * 1024, 110 * 1024, null);
-        var libvirtd = new RpcScenario.Side(l, l, 20 * 1024, 22 * 1024, null);
-        String table = RpcScenario.table(jvirt, libvirtd, size);
-        assertTrue(table.contains("| open + close (`libvirt.open`, `close`) | 1 | 150 | 100 | 1.50 | **behind target** |"), table);
-        assertTrue(table.contains("| domain info (`info()`) | 2 | 300 | 100 | 3.00 | met |"), table);
+        Map<String, Double> cpu2 = new java.util.LinkedHashMap<>(cpu);
+        Map<String, Double> j2 = new java.util.LinkedHashMap<>(j);
+        cpu.put("list", 6000.0); // one client: 10,000 us per call at libvirtd, 6,000 of them the client's own
+        j2.put("lookup", 150.0);
+        cpu2.put("lookup", 8000.0); // 2 clients on 2 cores: 4,000 us of client CPU per call, room for 2.5x
+        j2.put("define", 150.0);
+        cpu2.put("define", 12000.0); // 6,000 us per call: 1.67x at best
+        var jvirt = new RpcScenario.Side(j, j2, cpu, cpu2, 100 * 1024, 110 * 1024, null);
+        var libvirtd = new RpcScenario.Side(l, l, cpu, cpu, 20 * 1024, 22 * 1024, null);
+        String table = RpcScenario.table(jvirt, libvirtd, size, 2);
+        assertTrue(table.contains("| open + close (`libvirt.open`, `close`) | 1 | 150 | 100 | 1.50 | 1,000 / 1,000 | 10.00 | **behind target** |"),
+            table);
+        assertTrue(table.contains("| list all domains (`listAllDomains(0)`) | 1 | 300 | 100 | 3.00 | 6,000 / 6,000 | 1.66 | met |"), table);
+        assertTrue(table.contains("| lookup by name (`lookupByName`) | 2 | 150 | 100 | 1.50 | 8,000 / 1,000 | 2.50 | **behind target** |"), table);
+        assertTrue(table.contains("| define + undefine (`defineXML`, `undefine`) | 2 | 150 | 100 | 1.50 | 12,000 / 1,000 | 1.66 "
+            + "| **behind target**, ceiling 1.66: unreachable |"), table);
+        assertTrue(table.contains("| domain info (`info()`) | 2 | 300 | 100 | 3.00 | 1,000 / 1,000 | 20.00 | met |"), table);
         assertTrue(table.contains("| jvirt | 100.0 | 110.0 | 10.0 | 3413 | 5.0 |"), table);
+        // a ceiling just under 2 prints rounded down: 10,000 us / 5,001 us = 1.9996
+        Map<String, Double> j3 = new java.util.LinkedHashMap<>(j);
+        j3.put("info", 150.0);
+        Map<String, Double> cpu3 = new java.util.LinkedHashMap<>(cpu);
+        cpu3.put("info", 5001.0);
+        String table3 = RpcScenario.table(new RpcScenario.Side(j3, j3, cpu3, cpu3, 1, 1, null), libvirtd, size, 2);
+        assertTrue(table3.contains(
+            "| domain info (`info()`) | 1 | 150 | 100 | 1.50 | 5,001 / 1,000 | 1.99 | **behind target**, ceiling 1.99: unreachable |"), table3);
+        // one core: the concurrent rows' clients have that one core only
+        assertTrue(RpcScenario.table(jvirt, libvirtd, size, 1).contains("| 8,000 / 1,000 | 1.25 | **behind target**, ceiling 1.25: unreachable |"));
     }
 
     /**

@@ -35,6 +35,8 @@ final class ClientSession {
     private final boolean readOnlySocket;
     private final String identity;
     private final long id = IDS.incrementAndGet();
+    /** "client ID IDENTITY", how every log line names this client (with each change it makes). */
+    private final String name;
     private final Semaphore inFlight;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -60,6 +62,7 @@ final class ClientSession {
         this.server = server;
         this.readOnlySocket = readOnlySocket;
         this.identity = identity;
+        this.name = "client " + id + " " + identity;
         this.inFlight = new Semaphore(server.settings().maxClientRequests());
         this.io = new SelectorClientIo(loop, channel, wire, this);
     }
@@ -285,6 +288,6 @@ final class ClientSession {
 
     @Override
     public String toString() {
-        return "client " + id + " " + identity;
+        return name;
     }
 }

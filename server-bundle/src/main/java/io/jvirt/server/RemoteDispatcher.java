@@ -194,8 +194,10 @@ final class RemoteDispatcher {
             }
             XdrStruct ret = e.handler().handle(client, conn, args);
             if (e.change()) {
-                // a define or create names its domain in the reply
-                LOG.info("{}: {} {}", client, p.name(), describe(ret != null && describe(args).isEmpty() ? ret : args));
+                // a define or create names its domain in the reply; written before the reply, so that a
+                // client's change lines are in the order of its changes
+                String what = describe(args);
+                LOG.info("{}: {} {}", client, p.name(), ret != null && what.isEmpty() ? describe(ret) : what);
             }
             client.send(new RpcMessage(h.reply(MessageStatus.OK), p.encodeRet(ret)));
             answered = true;
@@ -247,19 +249,19 @@ final class RemoteDispatcher {
     }
 
     private static String describe(XdrStruct args) {
-        XdrStruct dom = args.fields().get("dom") instanceof XdrStruct d ? d : null;
+        XdrStruct dom = args.get("dom") instanceof XdrStruct d ? d : null;
         if (dom != null) {
             return "domain '" + dom.getString("name") + "'";
         }
-        XdrStruct net = args.fields().get("net") instanceof XdrStruct n ? n : null;
+        XdrStruct net = args.get("net") instanceof XdrStruct n ? n : null;
         if (net != null) {
             return "network '" + net.getString("name") + "'";
         }
-        XdrStruct vol = args.fields().get("vol") instanceof XdrStruct v ? v : null;
+        XdrStruct vol = args.get("vol") instanceof XdrStruct v ? v : null;
         if (vol != null) {
             return "volume '" + vol.getString("name") + "' of pool '" + vol.getString("pool") + "'";
         }
-        XdrStruct pool = args.fields().get("pool") instanceof XdrStruct q ? q : null;
+        XdrStruct pool = args.get("pool") instanceof XdrStruct q ? q : null;
         return pool != null ? "pool '" + pool.getString("name") + "'" : "";
     }
 
@@ -378,7 +380,7 @@ final class RemoteDispatcher {
         });
         read("CONNECT_LIST_ALL_DOMAINS", (c, conn, a) -> {
             List<Domain> all = conn.listAllDomains(WireFlags.of(ListFilter.class, a.getInt("flags"), "virConnectListAllDomains"));
-            List<Object> doms = new ArrayList<>();
+            List<Object> doms = new ArrayList<>(a.getInt("need_results") != 0 ? all.size() : 0);
             if (a.getInt("need_results") != 0) {
                 for (Domain d : all) {
                     doms.add(dom(d));

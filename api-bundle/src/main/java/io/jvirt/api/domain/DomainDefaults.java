@@ -2,7 +2,6 @@ package io.jvirt.api.domain;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -22,7 +21,7 @@ final class DomainDefaults {
         checkName(def.name(), driver.namesMayContainSlash());
         driver.apply(def);
         if (def.uuid() == null) {
-            def.uuid(UUID.randomUUID());
+            def.uuid(RandomUuids.random());
         }
         MemoryDef mem = def.memory();
         Long current = mem.currentMemoryKiB();

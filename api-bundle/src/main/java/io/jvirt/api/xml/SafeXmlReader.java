@@ -15,10 +15,17 @@ import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.XmlElement;
 
 /**
- * Reads a document into a tree of {@link XmlElement}s with StAX, refusing everything that makes
- * XML parsing unsafe: DTDs (hence entity definitions, billion laughs and external entities),
- * entity references, documents over {@link #MAX_CHARS} and nesting deeper than {@link #MAX_DEPTH}.
- * Every failure is a {@link VirtException} with code XML_ERROR.
+ * Reads a document into a tree of {@link XmlElement}s, refusing everything that makes XML parsing
+ * unsafe: DTDs (hence entity definitions, billion laughs and external entities), entity references,
+ * documents over {@link #MAX_CHARS} and nesting deeper than {@link #MAX_DEPTH}. Every failure is a
+ * {@link VirtException} with code XML_ERROR.
+ *
+ * <p>Two readers, one result: {@link PlainXmlReader} reads the plain documents a define usually
+ * sends (elements, attributes, text, the five predefined entities and character references,
+ * comments, an XML declaration; no namespaces, DTDs, CDATA or processing instructions) without
+ * StAX's per-document setup, and gives up on anything else or anything wrong; then the JDK's StAX
+ * reader reads the document again, which is what every namespaced or unusual document and every
+ * error message comes from. Both build the same tree (SafeXmlReaderTest compares them).
  */
 public final class SafeXmlReader {
 
@@ -68,6 +75,15 @@ public final class SafeXmlReader {
         if (xml.length() > MAX_CHARS) {
             throw error(document, 0, "document is larger than " + MAX_CHARS + " characters");
         }
+        XmlElement plain = PlainXmlReader.read(xml, MAX_DEPTH);
+        if (plain != null) {
+            return plain;
+        }
+        return readWithStax(xml, document);
+    }
+
+    /** The JDK's StAX reader: every document the plain reader leaves to it, and every error message. */
+    static XmlElement readWithStax(String xml, String document) {
         XMLStreamReader r = null;
         try {
             r = FACTORY.get().createXMLStreamReader(new StringReader(xml));

@@ -257,7 +257,7 @@ public final class DomainRegistry<T> extends ObjectRegistry<DomainObject<T>> {
      * are read once, before sorting, so the snapshot is sorted by exactly the keys it remembers
      * even if a domain starts or is renamed meanwhile (then {@link #stillSorted} fails next time).
      */
-    private record ListOrder<T>(long membership, List<DomainObject<T>> domains, int[] ids, String[] names) {
+    private record ListOrder<T>(long membership, List<DomainObject<T>> domains, DomainObject<?>[] array, int[] ids, String[] names) {
 
         private record Keyed<T>(DomainObject<T> dom, int id, String name) {
         }
@@ -273,20 +273,24 @@ public final class DomainRegistry<T> extends ObjectRegistry<DomainObject<T>> {
                 return c != 0 ? c : x.name().compareTo(y.name());
             });
             List<DomainObject<T>> sorted = new ArrayList<>(keyed.size());
+            DomainObject<?>[] array = new DomainObject<?>[keyed.size()];
             int[] ids = new int[keyed.size()];
             String[] names = new String[keyed.size()];
             for (int i = 0; i < ids.length; i++) {
                 sorted.add(keyed.get(i).dom());
+                array[i] = keyed.get(i).dom();
                 ids[i] = keyed.get(i).id();
                 names[i] = keyed.get(i).name();
             }
-            return new ListOrder<>(membership, Collections.unmodifiableList(sorted), ids, names);
+            return new ListOrder<>(membership, Collections.unmodifiableList(sorted), array, ids, names);
         }
 
+        /** Every domain still has its remembered id and name (the same name string unless renamed). */
         boolean stillSorted() {
-            for (int i = 0; i < ids.length; i++) {
-                DomainObject<T> d = domains.get(i);
-                if (d.id() != ids[i] || !d.name().equals(names[i])) {
+            for (int i = 0; i < array.length; i++) {
+                DomainObject<?> d = array[i];
+                String name = d.name();
+                if (d.id() != ids[i] || name != names[i] && !name.equals(names[i])) {
                     return false;
                 }
             }

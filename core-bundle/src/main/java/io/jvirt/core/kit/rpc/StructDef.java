@@ -18,8 +18,9 @@ public record StructDef(String name, List<Field> fields) {
         if (value == null) {
             throw new RpcProtocolException("no value for struct " + name);
         }
-        for (Field f : fields) {
-            Object v = value.get(f.name());
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            Object v = value.get(i, f.name());
             if (v == null && !(f.type() instanceof XdrType.OptionalType)) {
                 throw new RpcProtocolException("struct " + name + " lacks field " + f.name());
             }

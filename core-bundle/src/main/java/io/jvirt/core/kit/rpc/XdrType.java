@@ -203,6 +203,7 @@ public sealed interface XdrType {
                 throw new RpcProtocolException("array of " + list.size() + " elements exceeds its maximum of " + max);
             }
             out.writeInt(list.size());
+            out.reserve((long) list.size() * element.minSize()); // one growth for a long list, not one per doubling
             for (Object o : list) {
                 element.write(out, o);
             }

@@ -18,8 +18,13 @@ public final class XdrWriter {
         buf = new byte[Math.max(16, initialCapacity)];
     }
 
-    private void ensure(int n) {
-        long wanted = (long) len + n;
+    /** Room for {@code n} more bytes at once (a lower bound of what follows); refused past the message maximum. */
+    void reserve(long n) {
+        ensure(n);
+    }
+
+    private void ensure(long n) {
+        long wanted = len + n;
         if (wanted > RpcLimits.MAX_MESSAGE) {
             throw new RpcProtocolException("XDR data exceeds the message maximum of " + RpcLimits.MAX_MESSAGE + " bytes");
         }
@@ -74,22 +79,26 @@ public final class XdrWriter {
         int padded = XdrReader.padded(b.length);
         ensure(padded);
         System.arraycopy(b, 0, buf, len, b.length);
-        Arrays.fill(buf, len + b.length, len + padded, (byte) 0);
+        if (padded != b.length) {
+            Arrays.fill(buf, len + b.length, len + padded, (byte) 0);
+        }
         len += padded;
         return this;
     }
 
+    /** The UUID's 16 bytes (libvirt's {@code opaque[16]}, no length), written in place. */
     public XdrWriter writeUuid(UUID uuid) {
-        byte[] b = new byte[16];
+        ensure(16);
         long hi = uuid.getMostSignificantBits();
         long lo = uuid.getLeastSignificantBits();
         for (int i = 7; i >= 0; i--) {
-            b[i] = (byte) hi;
-            b[i + 8] = (byte) lo;
+            buf[len + i] = (byte) hi;
+            buf[len + 8 + i] = (byte) lo;
             hi >>>= 8;
             lo >>>= 8;
         }
-        return writeFixedOpaque(b);
+        len += 16;
+        return this;
     }
 
     public XdrWriter writeBytes(byte[] b) {
