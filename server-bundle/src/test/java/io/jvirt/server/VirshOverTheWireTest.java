@@ -175,6 +175,23 @@ class VirshOverTheWireTest {
         sameAsLibvirt(session.toString());
     }
 
+    /** Metadata elements by namespace (virDomainGetMetadata / virDomainSetMetadata with ELEMENT), as libvirt's test driver keeps them. */
+    @Test
+    void metadataElementsByNamespace() throws IOException {
+        Path xml = tmp.resolve("md.xml");
+        Files.writeString(xml, "<domain type='test'><name>md</name><uuid>a1b2c3d4-0000-4000-8000-0000000000f1</uuid>"
+            + "<memory>8192</memory><os><type>hvm</type></os><metadata>"
+            + "<nova:instance xmlns:nova=\"http://openstack.org/xmlns/libvirt/nova/1.1\"><nova:name>vm1</nova:name>"
+            + "<nova:flavor name=\"m1.tiny\"><nova:memory>512</nova:memory></nova:flavor></nova:instance>"
+            + "<app1:foo xmlns:app1=\"http://app1.org/app1/\">fooish &amp; more</app1:foo></metadata></domain>");
+        sameAsLibvirt("define " + xml + "; metadata md http://app1.org/app1/; metadata md http://openstack.org/xmlns/libvirt/nova/1.1;"
+            + " metadata md --uri http://app2.org/ --key app2 --set '<bar a=\"1\"><c>x</c></bar>' --config;"
+            + " metadata md http://app2.org/ --config; metadata md --uri http://app2.org/ --key app2 --set '<baz/>' --config;"
+            + " metadata md http://app2.org/; metadata md --uri http://app2.org/ --remove --config; metadata md http://app2.org/;"
+            + " metadata md http://nope/;"
+            + " desc md --title; undefine md");
+    }
+
     @Test
     void theLifeOfANewDomainAcrossInvocations() throws IOException {
         Path xml = tmp.resolve("wire1.xml");

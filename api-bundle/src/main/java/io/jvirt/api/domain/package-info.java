@@ -25,7 +25,7 @@
  * {@link io.jvirt.api.domain.CheckpointXml} (libvirt's checkpoint_conf.c). Additive.
  */
 @Export
-@Version("0.11.0")
+@Version("0.12.0")
 package io.jvirt.api.domain;
 
 import org.osgi.annotation.bundle.Export;

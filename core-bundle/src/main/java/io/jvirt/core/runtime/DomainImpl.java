@@ -225,14 +225,34 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
     @Override
     public String metadata(MetadataType type, String uri, ModificationImpact... impact) {
         ConnectionImpl.requireArg(type, "type");
+        metadataArg("uri", uri, type == MetadataType.ELEMENT, "virDomainGetMetadata");
         return conn.call(() -> d().domainMetadata(ref, type.ordinal(), uri, Flag.bits(impact)));
     }
 
     @Override
     public void setMetadata(MetadataType type, String value, String key, String uri, ModificationImpact... impact) {
         ConnectionImpl.requireArg(type, "type");
+        // virDomainSetMetadata's argument rules: an element needs its namespace (and, when set, its prefix);
+        // the title and the description take neither
+        boolean element = type == MetadataType.ELEMENT;
+        metadataArg("uri", uri, element, "virDomainSetMetadata");
+        if (!element || value != null) {
+            metadataArg("key", key, element, "virDomainSetMetadata"); // removing an element ignores its key
+        }
         conn.changeRun("virDomainSetMetadata",
             () -> d().domainSetMetadata(ref, type.ordinal(), value, key, uri, Flag.bits(impact)));
+    }
+
+    /** libvirt's virCheckNonNullArgGoto (required) and virCheckNullArgGoto (not required), with their words. */
+    private static void metadataArg(String name, String value, boolean required, String function) {
+        if (required && value == null) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.DOMAIN,
+                name + " in " + function + " must not be NULL");
+        }
+        if (!required && value != null) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.DOMAIN,
+                name + " in " + function + " must be NULL");
+        }
     }
 
     @Override

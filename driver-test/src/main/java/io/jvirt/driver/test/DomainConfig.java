@@ -92,8 +92,8 @@ final class DomainConfig {
             "requested cpu amount exceeds maximum (" + count + " > " + max + ")");
     }
 
-    /** {@code virDomainObjGetMetadata} for the title and the description. */
-    String metadata(DomainRef ref, int type, int flags) {
+    /** {@code virDomainObjGetMetadata}: the title, the description, or the element of namespace {@code uri}. */
+    String metadata(DomainRef ref, int type, String uri, int flags) {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG, "testDomainGetMetadata");
         MetadataType t = metadataType(type);
         DomainObject<TestRuntime> d = host.dom(ref);
@@ -101,7 +101,7 @@ final class DomainConfig {
         String value = switch (t) {
             case TITLE -> def.title();
             case DESCRIPTION -> def.description();
-            case ELEMENT -> throw DriverConnection.unsupported("virDomainGetMetadata with VIR_DOMAIN_METADATA_ELEMENT");
+            case ELEMENT -> io.jvirt.api.domain.DomainMetadata.element(def, uri);
         };
         if (value == null) {
             throw new VirtException(ErrorCode.NO_DOMAIN_METADATA, ErrorDomain.DOMAIN, "Requested metadata element is not present");
@@ -109,12 +109,17 @@ final class DomainConfig {
         return value;
     }
 
-    /** {@code virDomainObjSetMetadata} for the title and the description; empty or null removes. */
-    void setMetadata(DomainRef ref, int type, String value, int flags) {
+    /**
+     * {@code virDomainObjSetMetadata}: the title or the description (empty or null removes), or the
+     * element of namespace {@code uri} with prefix {@code key} (null removes).
+     */
+    void setMetadata(DomainRef ref, int type, String value, String key, String uri, int flags) {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG, "testDomainSetMetadata");
         MetadataType t = metadataType(type);
         if (t == MetadataType.ELEMENT) {
-            throw DriverConnection.unsupported("virDomainSetMetadata with VIR_DOMAIN_METADATA_ELEMENT");
+            host.domains.run(host.dom(ref), "virDomainSetMetadata", d -> DefinitionImpact.of(d, flags).apply(d,
+                def -> io.jvirt.api.domain.DomainMetadata.setElement(def, value, key, uri)));
+            return;
         }
         String v = value == null || value.isEmpty() ? null : value;
         if (t == MetadataType.TITLE && v != null && v.indexOf('\n') >= 0) {

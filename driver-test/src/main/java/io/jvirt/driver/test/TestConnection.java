@@ -173,7 +173,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
 
     @Override
     public String domainMetadata(DomainRef ref, int type, String uri, int flags) {
-        return config.metadata(ref, type, flags);
+        return config.metadata(ref, type, uri, flags);
     }
 
     /** {@code testDomainMemoryStats}: made-up figures of a running domain with a balloon. */
@@ -275,7 +275,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
 
     @Override
     public void domainSetMetadata(DomainRef ref, int type, String value, String key, String uri, int flags) {
-        config.setMetadata(ref, type, value, flags);
+        config.setMetadata(ref, type, value, key, uri, flags);
     }
 
     @Override

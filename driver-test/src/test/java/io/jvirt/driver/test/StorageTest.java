@@ -213,8 +213,11 @@ class StorageTest {
             assertEquals(2, p.numOfVolumes());
             assertError(ErrorCode.NO_SUPPORT, "this function is not supported by the connection driver: virStorageVolGetInfoFlags",
                 () -> v.info(StorageVolInfoFlag.GET_PHYSICAL));
-            assertError(ErrorCode.NO_SUPPORT, "this function is not supported by the connection driver: virStorageVolWipePattern",
+            // virsh vol-wipe without an algorithm calls virStorageVolWipe, which libvirt's error names
+            assertError(ErrorCode.NO_SUPPORT, "this function is not supported by the connection driver: virStorageVolWipe",
                 v::wipe);
+            assertError(ErrorCode.NO_SUPPORT, "this function is not supported by the connection driver: virStorageVolWipePattern",
+                () -> v.wipe(io.jvirt.api.StorageVolWipeAlgorithm.DOD));
             v.delete();
             assertError(ErrorCode.NO_STORAGE_VOL, "Storage volume not found: no storage vol with matching name 'v1'",
                 () -> p.lookupVolumeByName("v1"));

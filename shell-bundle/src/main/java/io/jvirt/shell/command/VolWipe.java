@@ -38,7 +38,17 @@ public class VolWipe extends VolumePoolArgCommand {
             }
         }
         StorageVolWipeAlgorithm chosen = alg;
-        act("Failed to wipe vol " + vol, v, x -> x.wipe(chosen));
+        // virsh's cmdVolWipe: the pattern call first; a driver without it still wipes with zeros through virStorageVolWipe
+        act("Failed to wipe vol " + vol, v, x -> {
+            try {
+                x.wipe(chosen);
+            } catch (io.jvirt.api.VirtException e) {
+                if (e.code() != io.jvirt.api.ErrorCode.NO_SUPPORT || chosen != StorageVolWipeAlgorithm.ZERO) {
+                    throw e;
+                }
+                x.wipe();
+            }
+        });
         out().println("Vol " + vol + " wiped");
     }
 }

@@ -127,9 +127,13 @@ class VolumeCommandsTest {
                 + "error: unsupported flags (0x1) in function testStorageVolCreateXML\n",
                 fails(c.run(typed(new VolCreateAs(), "--prealloc-metadata default-pool v5 1M"))));
 
+            // virsh falls back to virStorageVolWipe for zeros, and libvirt's error names it
+            assertEquals("error: Failed to wipe vol v1\n"
+                + "error: this function is not supported by the connection driver: virStorageVolWipe\n",
+                fails(c.run(typed(new VolWipe(), "v1 --pool default-pool"))));
             assertEquals("error: Failed to wipe vol v1\n"
                 + "error: this function is not supported by the connection driver: virStorageVolWipePattern\n",
-                fails(c.run(typed(new VolWipe(), "v1 --pool default-pool"))));
+                fails(c.run(typed(new VolWipe(), "v1 --pool default-pool --algorithm dod"))));
             assertEquals("error: Unsupported algorithm 'shred'\n",
                 fails(c.run(typed(new VolWipe(), "v1 --pool default-pool --algorithm shred"))));
             assertEquals("error: Failed to change size of volume 'v1' to 2G\n"
