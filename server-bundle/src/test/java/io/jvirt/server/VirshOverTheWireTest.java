@@ -97,6 +97,8 @@ class VirshOverTheWireTest {
         sameAsLibvirt("hostname");
         sameAsLibvirt("nodeinfo");
         sameAsLibvirt("capabilities");
+        // the daemon's library version is libvirt 9.0's, which the server speaks (jvirt's own 0.1.0 made clients think it ancient)
+        sameAsLibvirt("version --daemon");
         sameAsLibvirt("domstate", "test", "--reason");
         sameAsLibvirt("domname", "1");
         sameAsLibvirt("domid", "test");
