@@ -77,13 +77,32 @@ class RemoteJvirtTuningTest {
         return l.stream().map(DomainCheckpoint::name).toList();
     }
 
+    /** The local answer and the remote one are the same value, or the same error in the same words. */
+    private static void sameOutcome(java.util.concurrent.Callable<?> local, java.util.concurrent.Callable<?> remote) {
+        Object l;
+        try {
+            l = local.call();
+        } catch (Exception e) {
+            VirtException le = (VirtException) e;
+            VirtException re = assertThrows(VirtException.class, remote::call);
+            assertEquals(le.code(), re.code());
+            assertEquals(le.getMessage(), re.getMessage());
+            return;
+        }
+        try {
+            assertEquals(l, remote.call());
+        } catch (Exception e) {
+            throw new AssertionError("the remote call failed where the local one did not", e);
+        }
+    }
+
     @Test
     void memoryStatsAndTheNodesCpuMapAreTheTestDrivers() {
         Domain test = remote.lookupByName("test");
         assertEquals(local.lookupByName("test").memoryStats(), test.memoryStats());
         assertTrue(test.memoryStats().get(MemoryStatTag.ACTUAL_BALLOON).isPresent(), test.memoryStats().toString());
         assertEquals(local.nodeCpuMap(), remote.nodeCpuMap());
-        assertEquals(16, remote.nodeCpuMap().cpus());
+        assertTrue(remote.nodeCpuMap().cpus() > 0);
         test.destroy();
         VirtException e = assertThrows(VirtException.class, test::memoryStats);
         assertEquals(ErrorCode.OPERATION_INVALID, e.code());
@@ -123,15 +142,29 @@ class RemoteJvirtTuningTest {
         assertEquals(cpus, test.vcpuPinInfo().get(1));
         BitSet one = new BitSet();
         one.set(3);
-        test.pinVcpu(0, one, ModificationImpact.CONFIG);
-        assertEquals(one, test.vcpuPinInfo(ModificationImpact.CONFIG).get(0));
+        test.pinVcpu(0, one);
+        assertEquals(List.of(one, cpus), test.vcpuPinInfo());
+        assertEquals(same.vcpuPinInfo(ModificationImpact.LIVE), test.vcpuPinInfo(ModificationImpact.LIVE));
         assertEquals(same.vcpuPinInfo(ModificationImpact.CONFIG), test.vcpuPinInfo(ModificationImpact.CONFIG));
+        // the test driver pins with no impact flag only (virDomainPinVcpu): its refusal comes back in its words
+        sameOutcome(() -> {
+            same.pinVcpu(0, one, ModificationImpact.CONFIG);
+            return null;
+        }, () -> {
+            test.pinVcpu(0, one, ModificationImpact.CONFIG);
+            return null;
+        });
         BitSet beyond = new BitSet();
         beyond.set(99);
-        VirtException e = assertThrows(VirtException.class, () -> test.pinVcpu(0, beyond));
-        VirtException l = assertThrows(VirtException.class, () -> same.pinVcpu(0, beyond));
-        assertEquals(l.code(), e.code());
-        assertEquals(l.getMessage(), e.getMessage());
+        // a CPU past the host's: what the driver does with it locally, it does over the wire
+        sameOutcome(() -> {
+            same.pinVcpu(0, beyond);
+            return same.vcpuPinInfo();
+        }, () -> {
+            test.pinVcpu(0, beyond);
+            return test.vcpuPinInfo();
+        });
+        assertEquals(same.vcpuPinInfo(), test.vcpuPinInfo());
     }
 
     @Test
@@ -140,16 +173,21 @@ class RemoteJvirtTuningTest {
         Domain same = local.lookupByName("test");
         assertEquals(same.schedulerType(), test.schedulerType());
         assertEquals(same.schedulerParameters(), test.schedulerParameters());
-        assertEquals(same.schedulerParameters(ModificationImpact.CURRENT), test.schedulerParameters(ModificationImpact.CURRENT));
+        sameOutcome(() -> same.schedulerParameters(ModificationImpact.CURRENT), () -> test.schedulerParameters(ModificationImpact.CURRENT));
         assertFalse(test.schedulerParameters().isEmpty());
         TypedParameter first = test.schedulerParameters().get(0);
         TypedParameter changed = new TypedParameter(first.field(), first.type(),
             first.type() == TypedParameter.Type.UINT ? (Object) 10 : first.value());
+        // libvirt's test driver (and jvirt's, after it) takes the values and keeps its fixed weight
         test.setSchedulerParameters(List.of(changed));
-        assertEquals(changed, same.schedulerParameters().get(0));
-        assertEquals(changed, test.schedulerParameters().get(0));
-        test.setSchedulerParameters(List.of(changed), ModificationImpact.CONFIG);
-        assertEquals(same.schedulerParameters(ModificationImpact.CONFIG), test.schedulerParameters(ModificationImpact.CONFIG));
+        assertEquals(same.schedulerParameters(), test.schedulerParameters());
+        sameOutcome(() -> {
+            same.setSchedulerParameters(List.of(changed), ModificationImpact.CONFIG);
+            return null;
+        }, () -> {
+            test.setSchedulerParameters(List.of(changed), ModificationImpact.CONFIG);
+            return null;
+        });
         VirtException e = assertThrows(VirtException.class,
             () -> test.setSchedulerParameters(List.of(TypedParameter.ofUint("cap", 1))));
         VirtException l = assertThrows(VirtException.class,
