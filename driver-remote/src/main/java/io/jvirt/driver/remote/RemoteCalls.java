@@ -12,7 +12,7 @@ import io.jvirt.core.spi.DriverConnection;
  * What every part of a remote connection's driver table shares: the client, and one call by
  * procedure name whose argument structure is the protocol description's ({@code NAME_args}), so
  * that each entry point is one line naming libvirt's procedure and its fields. The table is split
- * by object kind (networks, storage, domains) into classes that extend one another, ending in
+ * by object kind (networks, storage, domain tuning and checkpoints, domains) into classes that extend one another, ending in
  * {@link RemoteConnection}.
  */
 abstract class RemoteCalls implements DriverConnection {

@@ -35,7 +35,7 @@ import io.jvirt.core.spi.DriverConnection;
  * AUTH_LIST, CONNECT_SUPPORTS_FEATURE for keepalive, CONNECT_OPEN with the name the far side
  * serves, then the event-callback and close-callback features.
  */
-final class RemoteConnection extends RemoteStorage {
+final class RemoteConnection extends RemoteTuning {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteConnection.class);
 
@@ -212,10 +212,6 @@ final class RemoteConnection extends RemoteStorage {
     }
 
     // ---- calls ----
-
-    private static XdrStruct wire(DomainRef d) {
-        return XdrStruct.of("nonnull_domain", "name", d.name(), "uuid", d.uuid(), "id", d.id());
-    }
 
     /** The domain of a reply, its id remembered for {@link #domainId}. */
     private DomainRef ref(XdrStruct d) {
