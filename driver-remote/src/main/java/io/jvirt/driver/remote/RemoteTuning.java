@@ -111,6 +111,34 @@ abstract class RemoteTuning extends RemoteStorage {
         return new NodeCpuMap(cpus, online);
     }
 
+    /** virNodeGetSecurityModel: the far side's model and DOI, C strings in char arrays (remote_protocol.x). */
+    @Override
+    public io.jvirt.api.SecurityModel nodeSecurityModel() {
+        XdrStruct r = call("NODE_GET_SECURITY_MODEL");
+        return new io.jvirt.api.SecurityModel(cString(r.getList("model")), cString(r.getList("doi")));
+    }
+
+    /** virDomainGetSecurityLabel: the label (empty for a domain that does not run) and whether it is enforced. */
+    @Override
+    public io.jvirt.api.SecurityLabel domainSecurityLabel(DomainRef dom) {
+        XdrStruct r = call("DOMAIN_GET_SECURITY_LABEL", "dom", wire(dom));
+        return new io.jvirt.api.SecurityLabel(cString(r.getList("label")), r.getInt("enforcing") != 0);
+    }
+
+    /** The text of a char array holding a C string: up to its first NUL (the codec has bounded its length). */
+    static String cString(java.util.List<Object> chars) {
+        byte[] b = new byte[chars.size()];
+        int n = 0;
+        for (Object c : chars) {
+            byte x = ((Number) c).byteValue();
+            if (x == 0) {
+                break;
+            }
+            b[n++] = x;
+        }
+        return new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Override
     public DomainControlInfo domainControlInfo(DomainRef dom, int flags) {
         XdrStruct r = call("DOMAIN_GET_CONTROL_INFO", "dom", wire(dom), "flags", flags);

@@ -108,6 +108,17 @@ class RemoteJvirtTuningTest {
         assertEquals(ErrorCode.OPERATION_INVALID, e.code());
     }
 
+    /** The security model and a domain's label come through as jvirt's own test driver gives them (issue 24's procedures). */
+    @Test
+    void securityModelAndLabels() {
+        assertEquals(new io.jvirt.api.SecurityModel("testSecurity", ""), remote.securityModel());
+        assertEquals(local.securityModel(), remote.securityModel());
+        Domain test = remote.lookupByName("test");
+        assertEquals(new io.jvirt.api.SecurityLabel("libvirt-test", true), test.securityLabel());
+        test.destroy();
+        assertEquals(new io.jvirt.api.SecurityLabel("", false), test.securityLabel());
+    }
+
     @Test
     void controlInfoAndVcpuCounts() {
         Domain test = remote.lookupByName("test");

@@ -62,6 +62,15 @@ class RemoteLibvirtdTuningTest {
         }
     }
 
+    /** libvirtd's test driver: its testSecurity model and the running test domain's label, as virsh dominfo shows them. */
+    @Test
+    void securityModelAndLabel() {
+        try (Connection c = connector.open(libvirtd.testUri())) {
+            assertEquals(new io.jvirt.api.SecurityModel("testSecurity", ""), c.securityModel());
+            assertEquals(new io.jvirt.api.SecurityLabel("libvirt-test", true), c.lookupByName("test").securityLabel());
+        }
+    }
+
     @Test
     void vcpuCountsAndPinning() {
         try (Connection c = connector.open(libvirtd.testUri())) {
