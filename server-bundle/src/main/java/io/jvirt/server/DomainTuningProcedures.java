@@ -12,6 +12,7 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.SchedulerType;
 import io.jvirt.api.TypedParameter;
+import io.jvirt.core.kit.rpc.TypedParams;
 import io.jvirt.api.VcpuFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.rpc.XdrStruct;
@@ -70,12 +71,12 @@ final class DomainTuningProcedures {
         d.read("DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS", (c, conn, a) ->
             schedulerParameters(conn, a, a.getInt("flags"), "virDomainGetSchedulerParametersFlags"));
         d.change("DOMAIN_SET_SCHEDULER_PARAMETERS", (c, conn, a) -> {
-            domain(conn, a).setSchedulerParameters(typedParams(a.getList("params")));
+            domain(conn, a).setSchedulerParameters(TypedParams.fromWire(a.getList("params")));
             return null;
         });
         d.change("DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS", (c, conn, a) -> {
             int flags = a.getInt("flags") & ~TYPED_PARAM_STRING_OKAY;
-            domain(conn, a).setSchedulerParameters(typedParams(a.getList("params")),
+            domain(conn, a).setSchedulerParameters(TypedParams.fromWire(a.getList("params")),
                 WireFlags.of(ModificationImpact.class, flags, "virDomainSetSchedulerParametersFlags"));
             return null;
         });
@@ -158,52 +159,12 @@ final class DomainTuningProcedures {
         } else {
             params = dom.schedulerParameters();
         }
-        List<Object> wire = new ArrayList<>();
+        List<TypedParameter> sent = new ArrayList<>();
         for (TypedParameter p : params.subList(0, Math.min(nparams, params.size()))) {
             if (p.type() != TypedParameter.Type.STRING || strings) {
-                wire.add(wireParam(p));
+                sent.add(p);
             }
         }
-        return ret("params", wire);
-    }
-
-    /** The arm names of remote_typed_param_value, by VIR_TYPED_PARAM_* type. */
-    private static String arm(TypedParameter.Type t) {
-        return switch (t) {
-            case INT -> "i";
-            case UINT -> "ui";
-            case LLONG -> "l";
-            case ULLONG -> "ul";
-            case DOUBLE -> "d";
-            case BOOLEAN -> "b";
-            case STRING -> "s";
-        };
-    }
-
-    static XdrStruct wireParam(TypedParameter p) {
-        Object v = p.type() == TypedParameter.Type.BOOLEAN ? ((Boolean) p.value() ? 1 : 0) : p.value();
-        return XdrStruct.of("remote_typed_param", "field", p.field(),
-            "value", XdrStruct.of("remote_typed_param_value", "type", p.type().number(), arm(p.type()), v));
-    }
-
-    /** virTypedParamsDeserialize: at most the procedure's maximum (the codec enforces it), named fields of known types. */
-    static List<TypedParameter> typedParams(List<Object> wire) {
-        List<TypedParameter> out = new ArrayList<>();
-        for (Object o : wire) {
-            XdrStruct p = (XdrStruct) o;
-            String field = p.getString("field");
-            if (field.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= TypedParameter.FIELD_LENGTH) {
-                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
-                    "Parameter " + field + " too big for destination");
-            }
-            XdrStruct v = p.getStruct("value");
-            TypedParameter.Type t = TypedParameter.Type.of(v.getInt("type"));
-            Object value = v.get(arm(t));
-            if (t == TypedParameter.Type.BOOLEAN) {
-                value = ((Integer) value) != 0;
-            }
-            out.add(new TypedParameter(field, t, value));
-        }
-        return out;
+        return ret("params", TypedParams.toWire(sent));
     }
 }

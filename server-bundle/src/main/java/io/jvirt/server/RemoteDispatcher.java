@@ -53,6 +53,7 @@ import io.jvirt.api.StorageXmlFlag;
 import io.jvirt.api.UndefineFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.XmlFlag;
+import io.jvirt.core.kit.rpc.CStrings;
 import io.jvirt.core.kit.rpc.MessageStatus;
 import io.jvirt.core.kit.rpc.MessageType;
 import io.jvirt.core.kit.rpc.Procedure;
@@ -291,24 +292,6 @@ final class RemoteDispatcher {
         return conn.lookupNetworkByUuid(args.getStruct("net").getUuid("uuid"));
     }
 
-    /**
-     * A C string as libvirt's daemon puts it in a {@code char<max>} field: its bytes and the NUL
-     * (remoteDispatchNodeGetSecurityModel's strlen + 1), refused when the buffer could not hold it.
-     */
-    static List<Integer> cString(String s, int max) {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (b.length + 1 > max) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "security string of " + b.length
-                + " bytes exceeds the maximum of " + (max - 1));
-        }
-        List<Integer> out = new ArrayList<>(b.length + 1);
-        for (byte x : b) {
-            out.add((int) x);
-        }
-        out.add(0);
-        return out;
-    }
-
     private static XdrStruct ret(Object... namesAndValues) {
         return XdrStruct.of("ret", namesAndValues);
     }
@@ -375,11 +358,11 @@ final class RemoteDispatcher {
         // libvirt sends the model, DOI and label as char arrays holding the C string with its NUL
         read("NODE_GET_SECURITY_MODEL", (c, conn, a) -> {
             io.jvirt.api.SecurityModel m = conn.securityModel();
-            return ret("model", cString(m.model(), 257), "doi", cString(m.doi(), 257));
+            return ret("model", CStrings.toChars(m.model(), 257), "doi", CStrings.toChars(m.doi(), 257));
         });
         read("DOMAIN_GET_SECURITY_LABEL", (c, conn, a) -> {
             io.jvirt.api.SecurityLabel l = domain(conn, a).securityLabel();
-            return ret("label", cString(l.label(), 4097), "enforcing", l.enforcing() ? 1 : 0);
+            return ret("label", CStrings.toChars(l.label(), 4097), "enforcing", l.enforcing() ? 1 : 0);
         });
         read("NODE_GET_INFO", (c, conn, a) -> {
             NodeInfo n = conn.nodeInfo();

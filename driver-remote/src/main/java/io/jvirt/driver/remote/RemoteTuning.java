@@ -1,6 +1,5 @@
 package io.jvirt.driver.remote;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -20,6 +19,8 @@ import io.jvirt.api.MemoryStats;
 import io.jvirt.api.NodeCpuMap;
 import io.jvirt.api.SchedulerType;
 import io.jvirt.api.TypedParameter;
+import io.jvirt.core.kit.rpc.CStrings;
+import io.jvirt.core.kit.rpc.TypedParams;
 import io.jvirt.api.VcpuFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.core.kit.rpc.RpcClient;
@@ -115,28 +116,14 @@ abstract class RemoteTuning extends RemoteStorage {
     @Override
     public io.jvirt.api.SecurityModel nodeSecurityModel() {
         XdrStruct r = call("NODE_GET_SECURITY_MODEL");
-        return new io.jvirt.api.SecurityModel(cString(r.getList("model")), cString(r.getList("doi")));
+        return new io.jvirt.api.SecurityModel(CStrings.fromChars(r.getList("model")), CStrings.fromChars(r.getList("doi")));
     }
 
     /** virDomainGetSecurityLabel: the label (empty for a domain that does not run) and whether it is enforced. */
     @Override
     public io.jvirt.api.SecurityLabel domainSecurityLabel(DomainRef dom) {
         XdrStruct r = call("DOMAIN_GET_SECURITY_LABEL", "dom", wire(dom));
-        return new io.jvirt.api.SecurityLabel(cString(r.getList("label")), r.getInt("enforcing") != 0);
-    }
-
-    /** The text of a char array holding a C string: up to its first NUL (the codec has bounded its length). */
-    static String cString(java.util.List<Object> chars) {
-        byte[] b = new byte[chars.size()];
-        int n = 0;
-        for (Object c : chars) {
-            byte x = ((Number) c).byteValue();
-            if (x == 0) {
-                break;
-            }
-            b[n++] = x;
-        }
-        return new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        return new io.jvirt.api.SecurityLabel(CStrings.fromChars(r.getList("label")), r.getInt("enforcing") != 0);
     }
 
     @Override
@@ -245,7 +232,7 @@ abstract class RemoteTuning extends RemoteStorage {
             ? call("DOMAIN_GET_SCHEDULER_PARAMETERS", "dom", wire(dom), "nparams", REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX)
             : call("DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS", "dom", wire(dom), "nparams", REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX,
                 "flags", flags);
-        return typedParams(r.getList("params"));
+        return TypedParams.fromWire(r.getList("params"));
     }
 
     @Override
@@ -253,59 +240,7 @@ abstract class RemoteTuning extends RemoteStorage {
         if (params.size() > REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX) {
             throw rpc("too many parameters '" + params.size() + "' for limit '" + REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX + "'");
         }
-        List<Object> wire = new ArrayList<>();
-        for (TypedParameter p : params) {
-            wire.add(wireParam(p));
-        }
-        call("DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS", "dom", wire(dom), "params", wire, "flags", flags);
-    }
-
-    /** The arm of remote_typed_param_value for each VIR_TYPED_PARAM_* type. */
-    private static String arm(TypedParameter.Type t) {
-        return switch (t) {
-            case INT -> "i";
-            case UINT -> "ui";
-            case LLONG -> "l";
-            case ULLONG -> "ul";
-            case DOUBLE -> "d";
-            case BOOLEAN -> "b";
-            case STRING -> "s";
-        };
-    }
-
-    /** virTypedParamsSerialize of one parameter. */
-    static XdrStruct wireParam(TypedParameter p) {
-        Object v = p.type() == TypedParameter.Type.BOOLEAN ? ((Boolean) p.value() ? 1 : 0) : p.value();
-        return XdrStruct.of("remote_typed_param", "field", p.field(),
-            "value", XdrStruct.of("remote_typed_param_value", "type", p.type().number(), arm(p.type()), v));
-    }
-
-    /**
-     * virTypedParamsDeserialize: at most the procedure's maximum (the codec's bound), each field
-     * fitting libvirt's fixed-size name ("Parameter %s too big for destination").
-     */
-    static List<TypedParameter> typedParams(List<Object> wire) {
-        List<TypedParameter> out = new ArrayList<>();
-        for (Object o : wire) {
-            XdrStruct p = (XdrStruct) o;
-            String field = p.getString("field");
-            if (field.getBytes(StandardCharsets.UTF_8).length >= TypedParameter.FIELD_LENGTH) {
-                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
-                    "Parameter " + field.substring(0, Math.min(field.length(), TypedParameter.FIELD_LENGTH))
-                        + "... too big for destination");
-            }
-            XdrStruct v = p.getStruct("value");
-            TypedParameter.Type t = TypedParameter.Type.of(v.getInt("type"));
-            if (t == null) {
-                throw rpc("Parameter " + field + " has an unexpected type " + v.getInt("type"));
-            }
-            Object value = v.get(arm(t));
-            if (t == TypedParameter.Type.BOOLEAN) {
-                value = ((Integer) value) != 0;
-            }
-            out.add(new TypedParameter(field, t, value));
-        }
-        return out;
+        call("DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS", "dom", wire(dom), "params", TypedParams.toWire(params), "flags", flags);
     }
 
     // ---- checkpoints and snapshots ----

@@ -14,7 +14,7 @@
  * the packets and the state machine both ends share.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.jvirt.core.kit.rpc;
 
 import org.osgi.annotation.bundle.Export;
