@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.security.auth.Subject;
@@ -31,6 +30,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import io.jvirt.api.testing.Poll;
+import io.jvirt.api.testing.VirshManifest;
+import io.jvirt.api.testing.VirshManifest.Case;
 
 /**
  * Replays libvirt's virsh transcripts (tests/virshtest.c's cases, in the shared conformance data)
@@ -86,10 +87,6 @@ public class VirshTranscriptIT extends JvirtTestSupport {
         return containerOptions(jvirtDistribution(), "jvirt");
     }
 
-    /** One DO_TEST_* line of the MANIFEST. */
-    record Case(String name, String filter, boolean custom, List<String> options, List<String> argv) {
-    }
-
     @Test
     public void transcriptsWhoseCommandsExistMatchVirsh() throws Exception {
         File dir = new File(System.getProperty(CONFORMANCE_PROPERTY), "virsh");
@@ -108,7 +105,7 @@ public class VirshTranscriptIT extends JvirtTestSupport {
         Map<String, String> skipped = new LinkedHashMap<>();
         List<String> matched = new ArrayList<>();
         Map<String, String> mismatched = new LinkedHashMap<>();
-        for (Case c : manifest(new File(dir, "MANIFEST"))) {
+        for (Case c : VirshManifest.read(dir.toPath())) {
             List<String> lines = c.argv().isEmpty() ? script(new File(data, c.name() + ".in")) : List.of(String.join(" ", c.argv()));
             String why = skipReason(c, lines, virt);
             if (why != null) {
@@ -117,9 +114,7 @@ public class VirshTranscriptIT extends JvirtTestSupport {
             }
             String expected = read(new File(data, c.name() + ".out"));
             String actual = replay(c.custom() ? customUri : "test:///default", lines, c.options().contains("-q"));
-            if (c.filter() != null) {
-                actual = filter(actual, c.filter());
-            }
+            actual = c.filter(actual);
             String expectedWithoutGaps = KNOWN_GAP.matcher(expected).replaceAll("");
             String known = KNOWN_DRIVER_DIFFERENCES.get(c.name());
             if (actual.equals(expectedWithoutGaps)) {
@@ -221,26 +216,6 @@ public class VirshTranscriptIT extends JvirtTestSupport {
         return out.toString();
     }
 
-    /** Removes every line that starts as the MANIFEST's filter says ("\nCPU time:": lines starting "CPU time:"). */
-    static String filter(String text, String filter) {
-        String start = filter.startsWith("\\n") ? filter.substring(2) : filter;
-        StringBuilder sb = new StringBuilder();
-        for (String line : text.split("(?<=\n)")) {
-            if (filter.startsWith("\\n")) {
-                if (!line.startsWith(start)) {
-                    sb.append(line);
-                }
-            } else if (line.contains(start)) {
-                // libvirt's testFilterLine cuts from the filter's text to the end of the line:
-                // "  <creationTime>...</creationTime>" leaves its indentation
-                sb.append(line, 0, line.indexOf(start)).append(line.endsWith("\n") ? "\n" : "");
-            } else {
-                sb.append(line);
-            }
-        }
-        return sb.toString();
-    }
-
     /** The virt: commands an administrator sees (the console shows a user only the commands its ACL lets it run). */
     private Set<String> virtCommands() throws Exception {
         Set<String> names = new TreeSet<>();
@@ -252,35 +227,6 @@ public class VirshTranscriptIT extends JvirtTestSupport {
             }
         }
         return names;
-    }
-
-    private static final Pattern FIELD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|([A-Za-z_]+)");
-
-    static List<Case> manifest(File file) throws IOException {
-        List<Case> cases = new ArrayList<>();
-        for (String line : Files.readAllLines(file.toPath(), StandardCharsets.UTF_8)) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] parts = line.split("\t", 2);
-            List<String> fields = new ArrayList<>();
-            Matcher m = FIELD.matcher(parts[1]);
-            while (m.find()) {
-                fields.add(m.group(1) != null ? "\"" + m.group(1) : m.group(2));
-            }
-            String name = fields.remove(0).substring(1);
-            fields.removeIf(f -> f.equals("true") || f.equals("false"));
-            String filter = fields.get(0).equals("NULL") ? null : fields.get(0).substring(1);
-            boolean custom = fields.get(1).equals("VIRSH_CUSTOM");
-            List<String> rest = fields.subList(2, fields.size()).stream().map(f -> f.substring(1)).toList();
-            List<String> options = new ArrayList<>();
-            List<String> argv = new ArrayList<>();
-            for (String arg : rest) {
-                (argv.isEmpty() && arg.startsWith("-") ? options : argv).add(arg);
-            }
-            cases.add(new Case(name, filter, custom, options, argv));
-        }
-        return cases;
     }
 
     private static List<String> script(File in) throws IOException {

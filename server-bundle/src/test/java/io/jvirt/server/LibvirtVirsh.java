@@ -33,9 +33,14 @@ final class LibvirtVirsh {
      */
     static final List<String[]> KNOWN_GAPS = List.of();
 
-    /** libvirt's test driver counts CPU time from the host's clock; its own virshtest masks the line too. */
+    /**
+     * libvirt's test driver counts CPU time from the host's clock; its own virshtest masks the line
+     * too. Lines of libvirt's client library's own log (virsh's complete, for one, warns "Tried to
+     * close invalid fd 0") carry the time and virsh's pid: both masked, the message kept.
+     */
     static String masked(String output) {
-        return output.replaceAll("(?m)^CPU time: .*$", "CPU time:       (masked)");
+        return output.replaceAll("(?m)^CPU time: .*$", "CPU time:       (masked)")
+            .replaceAll("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+\\d{4}: \\d+: ", "(time): (pid): ");
     }
 
     /** virsh's output on libvirt's test driver and on jvirt over the wire: the same, but for {@link #KNOWN_GAPS} and CPU time. */

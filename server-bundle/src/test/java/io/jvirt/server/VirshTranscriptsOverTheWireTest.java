@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jvirt.api.testing.Prerequisite;
+import io.jvirt.api.testing.VirshManifest;
+import io.jvirt.api.testing.VirshManifest.Case;
 import io.jvirt.core.runtime.StandaloneConnector;
 import io.jvirt.driver.test.TestDriver;
 
@@ -34,13 +34,6 @@ class VirshTranscriptsOverTheWireTest {
     private static Path tmp;
     private static RemoteServer server;
     private static Path socket;
-
-    record Case(String name, String filter, boolean custom, List<String> options, List<String> argv) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
 
     @BeforeAll
     static void start() throws IOException {
@@ -69,51 +62,11 @@ class VirshTranscriptsOverTheWireTest {
      */
     static final java.util.Map<String, String> API_GAPS = java.util.Map.of();
 
-    private static final Pattern FIELD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|([A-Za-z_]+)");
-
     static List<Case> cases() throws IOException {
-        Path manifest = DIR.resolve("virsh/MANIFEST");
-        if (!Files.isRegularFile(manifest)) {
+        if (!Files.isRegularFile(DIR.resolve("virsh/MANIFEST"))) {
             return List.of(new Case("(no conformance data)", null, false, List.of(), List.of()));
         }
-        List<Case> cases = new ArrayList<>();
-        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            Matcher m = FIELD.matcher(line.split("\t", 2)[1]);
-            List<String> fields = new ArrayList<>();
-            while (m.find()) {
-                fields.add(m.group(1) != null ? "\"" + m.group(1) : m.group(2));
-            }
-            String name = fields.remove(0).substring(1);
-            fields.removeIf(f -> f.equals("true") || f.equals("false"));
-            String filter = fields.get(0).equals("NULL") ? null : fields.get(0).substring(1);
-            boolean custom = fields.get(1).equals("VIRSH_CUSTOM");
-            List<String> options = new ArrayList<>();
-            List<String> argv = new ArrayList<>();
-            for (String f : fields.subList(2, fields.size())) {
-                String arg = f.substring(1);
-                (argv.isEmpty() && arg.startsWith("-") ? options : argv).add(arg);
-            }
-            cases.add(new Case(name, filter, custom, options, argv));
-        }
-        return cases;
-    }
-
-    /** Removes the lines the MANIFEST's filter names ("\nCPU time:": lines starting "CPU time:"). */
-    private static String filter(String text, String filter) {
-        if (filter == null) {
-            return text;
-        }
-        String start = filter.startsWith("\\n") ? filter.substring(2) : filter;
-        StringBuilder b = new StringBuilder();
-        for (String line : text.split("\n", -1)) {
-            if (!(filter.startsWith("\\n") ? line.startsWith(start) : line.contains(start))) {
-                b.append(line).append('\n');
-            }
-        }
-        return b.toString();
+        return VirshManifest.read(DIR.resolve("virsh"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -141,7 +94,7 @@ class VirshTranscriptsOverTheWireTest {
                 c.name() + " (" + API_GAPS.get(c.name()) + "): jvirt must answer NO_SUPPORT:\n" + ours.output());
             return;
         }
-        LibvirtVirsh.assertSame(new io.jvirt.core.kit.HostCommand.Result(libvirt.status(), filter(libvirt.output(), c.filter()), false),
-            new io.jvirt.core.kit.HostCommand.Result(ours.status(), filter(ours.output(), c.filter()), false), "transcript " + c.name());
+        LibvirtVirsh.assertSame(new io.jvirt.core.kit.HostCommand.Result(libvirt.status(), c.filter(libvirt.output()), false),
+            new io.jvirt.core.kit.HostCommand.Result(ours.status(), c.filter(ours.output()), false), "transcript " + c.name());
     }
 }
