@@ -17,6 +17,43 @@ final class DomainDefaults {
     private DomainDefaults() {
     }
 
+    /**
+     * libvirt's virDomainDefPostParseMemory: without {@code <memory>} the size is the sum of the
+     * NUMA cells' memory plus the memory devices'; with neither, no domain ("Memory size must be
+     * specified via &lt;memory&gt; or in the &lt;numa&gt; configuration").
+     */
+    private static void initialMemory(DomainDef def) {
+        MemoryDef mem = def.memory();
+        if (mem.memoryKiB() != 0) {
+            return;
+        }
+        long numa = 0;
+        XmlElement cells = def.cpu() == null ? null : def.cpu().kept().stream()
+            .filter(e -> e.name().equals("numa")).findFirst().orElse(null);
+        if (cells != null) {
+            for (XmlElement cell : cells.all("cell")) {
+                String size = cell.get("memory");
+                if (size != null) {
+                    numa = Math.addExact(numa, Units.toKiB(size, cell.get("unit"), "numa/cell@memory"));
+                }
+            }
+        }
+        if (numa == 0) {
+            throw ParseContext.xmlError("Memory size must be specified via <memory> or in the <numa> configuration");
+        }
+        long hotplug = 0;
+        for (DeviceDef d : def.devices()) {
+            if (d instanceof GenericDeviceDef g && g.kind().equals("memory")) {
+                XmlElement target = g.element().child("target");
+                XmlElement size = target == null ? null : target.child("size");
+                if (size != null) {
+                    hotplug = Math.addExact(hotplug, Units.elementKiB(size));
+                }
+            }
+        }
+        mem.memoryKiB(Math.addExact(numa, hotplug));
+    }
+
     static void apply(DomainDef def, DomainDefDefaults driver) {
         checkName(def.name(), driver.namesMayContainSlash());
         driver.apply(def);
@@ -24,6 +61,7 @@ final class DomainDefaults {
             def.uuid(RandomUuids.random());
         }
         MemoryDef mem = def.memory();
+        initialMemory(def);
         Long current = mem.currentMemoryKiB();
         if (current == null || current == 0 || current > mem.memoryKiB()) {
             mem.currentMemoryKiB(mem.memoryKiB());

@@ -18,8 +18,10 @@ import io.jvirt.api.VirtException;
 
 class DomainXmlTest {
 
+    /** A domain with the body's elements, and 1 MiB of memory unless the body gives its own (libvirt requires a size). */
     private static String domain(String body) {
-        return "<domain type='kvm'>\n  <name>g</name>\n" + body + "\n  <os><type>hvm</type></os>\n</domain>";
+        String memory = body.matches("(?s).*<memory[\\s>].*") ? "" : "\n  <memory>1024</memory>";
+        return "<domain type='kvm'>\n  <name>g</name>\n" + body + memory + "\n  <os><type>hvm</type></os>\n</domain>";
     }
 
     @ParameterizedTest
@@ -84,8 +86,39 @@ class DomainXmlTest {
     }
 
     @Test
+    void memoryComesFromMemoryOrTheNumaCellsAndMemoryDevices() {
+        VirtException none = assertThrows(VirtException.class,
+            () -> DomainXml.parse("<domain type='kvm'><name>g</name><os><type>hvm</type></os></domain>"));
+        assertEquals(ErrorCode.XML_ERROR, none.code());
+        assertEquals("XML error: Memory size must be specified via <memory> or in the <numa> configuration", none.getMessage());
+        assertThrows(VirtException.class, () -> DomainXml.parse(
+            "<domain type='kvm'><name>g</name><memory>0</memory><os><type>hvm</type></os></domain>"), "zero is no size");
+        // libvirt's virDomainDefPostParseMemory: the cells' sum plus the memory devices' sizes
+        DomainDef def = DomainXml.parse("<domain type='kvm'><name>g</name><maxMemory slots='2' unit='GiB'>4</maxMemory>"
+            + "<vcpu>2</vcpu><os><type>hvm</type></os><cpu><numa>"
+            + "<cell id='0' cpus='0' memory='1' unit='GiB'/><cell id='1' cpus='1' memory='524288'/></numa></cpu>"
+            + "<devices><memory model='dimm'><target><size unit='MiB'>256</size><node>0</node></target></memory></devices>"
+            + "</domain>");
+        assertEquals(1048576 + 524288 + 262144, def.memoryKiB());
+        assertTrue(DomainXml.format(def).contains("<memory unit='KiB'>1835008</memory>"), DomainXml.format(def));
+        assertEquals(2048, DomainXml.parse("<domain type='kvm'><name>g</name><memory>2048</memory><vcpu>1</vcpu>"
+            + "<os><type>hvm</type></os><cpu><numa><cell id='0' cpus='0' memory='1024'/></numa></cpu></domain>").memoryKiB(),
+            "a given <memory> stands");
+    }
+
+    @Test
+    void anOsTypeIsRequiredUnlessABootloaderMakesItXenPv() {
+        VirtException e = assertThrows(VirtException.class,
+            () -> DomainXml.parse("<domain type='kvm'><name>g</name><memory>1024</memory></domain>"));
+        assertEquals(ErrorCode.XML_ERROR, e.code());
+        assertEquals("XML error: an os <type> must be specified", e.getMessage());
+        assertEquals("linux", DomainXml.parse("<domain type='xen'><name>g</name><memory>1024</memory>"
+            + "<bootloader>/usr/bin/pygrub</bootloader></domain>").osType());
+    }
+
+    @Test
     void xenOsTypeIsReadAsLinux() {
-        assertEquals("linux", DomainXml.parse("<domain type='xen'><name>x</name><os><type>xen</type></os></domain>")
+        assertEquals("linux", DomainXml.parse("<domain type='xen'><name>x</name><memory>1024</memory><os><type>xen</type></os></domain>")
             .osType());
     }
 

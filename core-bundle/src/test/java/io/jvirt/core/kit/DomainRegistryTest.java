@@ -207,9 +207,9 @@ class DomainRegistryTest {
     void placeSaysWhetherThisCallAddedTheDomainWhateverOthersDo() {
         DomainRegistry<Object> r = new DomainRegistry<>();
         io.jvirt.api.domain.DomainDef a = io.jvirt.api.domain.DomainXml.parse(
-            "<domain type='test'><name>a</name><uuid>11111111-1111-1111-1111-111111111111</uuid><memory>1024</memory></domain>");
+            "<domain type='test'><name>a</name><uuid>11111111-1111-1111-1111-111111111111</uuid><memory>1024</memory><os><type>hvm</type></os></domain>");
         io.jvirt.api.domain.DomainDef b = io.jvirt.api.domain.DomainXml.parse(
-            "<domain type='test'><name>b</name><uuid>22222222-2222-2222-2222-222222222222</uuid><memory>1024</memory></domain>");
+            "<domain type='test'><name>b</name><uuid>22222222-2222-2222-2222-222222222222</uuid><memory>1024</memory><os><type>hvm</type></os></domain>");
         DomainRegistry.Placement<Object> first = r.place(a, true, Object::new);
         assertTrue(first.added());
         // another name added between: a size comparison would call the next placement of a new

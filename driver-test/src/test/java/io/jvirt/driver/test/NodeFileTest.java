@@ -116,7 +116,7 @@ class NodeFileTest {
     void readOnlyConnectionsLoadNodeFilesFromTheConfiguredDirectoryOnly(@TempDir Path dir) throws Exception {
         Path allowed = Files.createDirectories(dir.resolve("viewer"));
         Path inside = Files.writeString(allowed.resolve("node.xml"), "<node><domain file='dom.xml'/></node>");
-        Files.writeString(allowed.resolve("dom.xml"), "<domain type='test'><name>inside</name><memory>1024</memory></domain>");
+        Files.writeString(allowed.resolve("dom.xml"), "<domain type='test'><name>inside</name><memory>1024</memory><os><type>hvm</type></os></domain>");
         Path outside = Files.writeString(dir.resolve("node.xml"), "<node/>");
         Connector ro = io.jvirt.core.runtime.StandaloneConnector.create(null, allowed, new TestDriver());
         try (Connection c = ro.openReadOnly("test://" + inside)) {
