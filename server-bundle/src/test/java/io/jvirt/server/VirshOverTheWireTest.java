@@ -177,6 +177,26 @@ class VirshOverTheWireTest {
         sameAsLibvirt(session.toString());
     }
 
+    /** Every definition needs a size (from <memory> or its NUMA cells) and an OS type (or a bootloader), as libvirt's parser requires. */
+    @Test
+    void aDefinitionNeedsASizeAndAnOsType() throws IOException {
+        String[] domains = {
+            "<domain type='test'><name>nomem</name><os><type>hvm</type></os></domain>",
+            "<domain type='test'><name>zeromem</name><memory>0</memory><os><type>hvm</type></os></domain>",
+            "<domain type='test'><name>noos</name><memory>8192</memory></domain>",
+            "<domain type='test'><name>numa</name><uuid>a1b2c3d4-0000-4000-8000-0000000000e1</uuid><vcpu>2</vcpu>"
+                + "<os><type>hvm</type></os><cpu><numa><cell id='0' cpus='0' memory='1' unit='GiB'/>"
+                + "<cell id='1' cpus='1' memory='524288'/></numa></cpu></domain>",
+        };
+        StringBuilder session = new StringBuilder();
+        for (int i = 0; i < domains.length; i++) {
+            Path xml = tmp.resolve("size" + i + ".xml");
+            Files.writeString(xml, domains[i]);
+            session.append("define ").append(xml).append("; ");
+        }
+        sameAsLibvirt(session.append("dumpxml numa; dominfo numa").toString());
+    }
+
     /** Metadata elements by namespace (virDomainGetMetadata / virDomainSetMetadata with ELEMENT), as libvirt's test driver keeps them. */
     @Test
     void metadataElementsByNamespace() throws IOException {

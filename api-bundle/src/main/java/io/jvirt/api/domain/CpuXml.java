@@ -59,12 +59,35 @@ final class CpuXml {
                 if (c.name().equals("numa")) {
                     for (XmlElement cell : c.all("cell")) {
                         CpuSet.canonicalAttr(cell, "cpus", "numa/cell@cpus");
+                        canonicalCellMemory(cell);
                     }
                 }
                 cpu.kept().add(c.consumeAll());
             }
         }
         return cpu;
+    }
+
+    /**
+     * A NUMA cell's size as libvirt writes it (virDomainNumaDefFormatXML): in KiB, with
+     * {@code unit='KiB'}, its attributes in libvirt's order (id, cpus, memory, unit, memAccess, discard).
+     */
+    private static void canonicalCellMemory(XmlElement cell) {
+        String memory = cell.attributes().get("memory");
+        if (memory == null) {
+            return;
+        }
+        long kib = Units.toKiB(memory, cell.attributes().get("unit"), "numa/cell@memory");
+        java.util.Map<String, String> was = new java.util.LinkedHashMap<>(cell.attributes());
+        for (String name : was.keySet()) {
+            cell.attr(name, null);
+        }
+        cell.attr("id", was.get("id"));
+        cell.attr("cpus", was.get("cpus"));
+        cell.attr("memory", Long.toString(kib));
+        cell.attr("unit", "KiB");
+        was.keySet().removeAll(java.util.List.of("id", "cpus", "memory", "unit"));
+        was.forEach(cell::attr);
     }
 
     private static Integer positive(XmlElement e, String attr) {
