@@ -32,8 +32,70 @@ final class DevicesXml {
             if (e.namespaceUri() != null || !KIND_ORDER.contains(e.name())) {
                 continue; // left unconsumed: reported by the unknown-content sweep
             }
-            def.devices().add(parseDevice(e));
+            DeviceDef d = parseDevice(e);
+            if (d instanceof DiskDef disk) {
+                insertDisk(def.devices(), disk);
+            } else {
+                def.devices().add(d);
+            }
         }
+    }
+
+    /**
+     * libvirt's virDomainDiskInsert, which its parser uses for every disk: after the last disk on the
+     * same bus (as given; no bus is a bus of its own until defaults are applied), before the first
+     * one there whose target sorts after the new one (virDiskNameToIndex), else at the end.
+     */
+    static void insertDisk(List<DeviceDef> devices, DiskDef disk) {
+        List<Integer> disks = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            if (devices.get(i) instanceof DiskDef) {
+                disks.add(i);
+            }
+        }
+        int insertAt = -1;
+        for (int idx = disks.size() - 1; idx >= 0; idx--) {
+            DiskDef other = (DiskDef) devices.get(disks.get(idx));
+            boolean sameBus = java.util.Objects.equals(other.targetBus(), disk.targetBus());
+            if (sameBus && other.targetDev() != null && disk.targetDev() != null
+                && diskNameToIndex(other.targetDev()) > diskNameToIndex(disk.targetDev())) {
+                insertAt = idx;
+            } else if (sameBus && insertAt == -1) {
+                insertAt = idx + 1;
+            }
+        }
+        if (insertAt == -1 || insertAt == disks.size()) {
+            // the end of libvirt's array of disks; the formatter writes each kind together, in order
+            devices.add(disk);
+        } else {
+            devices.add(disks.get(insertAt), disk);
+        }
+    }
+
+    /** libvirt's virDiskNameToIndex: "sda" 0, "hdz" 25, "vdaa" 26; -1 for anything else. */
+    static int diskNameToIndex(String name) {
+        String rest = null;
+        for (String prefix : new String[] {"fd", "hd", "vd", "sd", "xvd", "ubd"}) {
+            if (name.startsWith(prefix)) {
+                rest = name.substring(prefix.length());
+                break;
+            }
+        }
+        if (rest == null || rest.isEmpty() || rest.charAt(0) < 'a' || rest.charAt(0) > 'z') {
+            return -1;
+        }
+        int idx = 0;
+        int i = 0;
+        for (; i < rest.length() && rest.charAt(i) >= 'a' && rest.charAt(i) <= 'z'; i++) {
+            idx = (idx + (i < 1 ? 0 : 1)) * 26;
+            idx += rest.charAt(i) - 'a';
+        }
+        for (; i < rest.length(); i++) {
+            if (rest.charAt(i) < '0' || rest.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return idx;
     }
 
     /** Parses one device element of a known kind (the caller checked {@link #KIND_ORDER}). */

@@ -130,6 +130,22 @@ final class InterfaceXml {
         n.sourceChildren().replaceAll(c -> c.name().equals("ip") ? NetIpXml.normalize(c) : c);
     }
 
+    /**
+     * A target name a hypervisor generates (vnet*, macvtap*, macvlan*) is blanked out of a caller's
+     * definition (virDomainNetDefParseXML under VIR_DOMAIN_DEF_PARSE_INACTIVE), unless the tap is
+     * not managed ({@code managed='no'}: the name is the administrator's own device): the driver
+     * names the device again when it starts.
+     */
+    static void dropGeneratedTargetNames(java.util.List<InterfaceDef> interfaces) {
+        for (InterfaceDef n : interfaces) {
+            String dev = n.targetDev();
+            if (dev != null && !"no".equals(n.targetManaged())
+                && (dev.startsWith("vnet") || dev.startsWith("macvtap") || dev.startsWith("macvlan"))) {
+                n.targetDev(null);
+            }
+        }
+    }
+
     /** A network interface's port id is read from live XML only (not under VIR_DOMAIN_DEF_PARSE_INACTIVE). */
     static void dropPortIds(java.util.List<InterfaceDef> interfaces) {
         for (InterfaceDef n : interfaces) {
@@ -211,7 +227,7 @@ final class InterfaceXml {
         for (String k : new String[] {"ip", "route", "portForward", "script", "downscript", "backenddomain"}) {
             out.elements(n.kept(), k, 3);
         }
-        if (n.targetDev() != null) {
+        if (n.targetDev() != null || n.targetManaged() != null) {
             out.open(3, "target").attr("dev", n.targetDev()).attr("managed", n.targetManaged()).end();
         }
         out.elements(n.kept(), "guest", 3);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,45 @@ class DomainXmlTest {
         assertEquals(2048, DomainXml.parse("<domain type='kvm'><name>g</name><memory>2048</memory><vcpu>1</vcpu>"
             + "<os><type>hvm</type></os><cpu><numa><cell id='0' cpus='0' memory='1024'/></numa></cpu></domain>").memoryKiB(),
             "a given <memory> stands");
+    }
+
+    @Test
+    void disksAreOrderedAsLibvirtsParserInsertsThem() {
+        DomainDef def = DomainXml.parse(domain("<devices>"
+            + "<disk type='file' device='disk'><source file='/a'/><target dev='vdc' bus='virtio'/></disk>"
+            + "<disk type='file' device='disk'><source file='/b'/><target dev='hdb' bus='ide'/></disk>"
+            + "<disk type='file' device='disk'><source file='/c'/><target dev='vda' bus='virtio'/></disk>"
+            + "<disk type='file' device='cdrom'><target dev='hda' bus='ide'/></disk>"
+            + "<disk type='file' device='disk'><source file='/d'/><target dev='vdaa' bus='virtio'/></disk>"
+            + "<disk type='file' device='disk'><source file='/e'/><target dev='sdb'/></disk>"
+            + "<disk type='file' device='disk'><source file='/f'/><target dev='sda'/></disk>"
+            + "</devices>"));
+        // virDomainDiskInsert: before the first disk on the same bus (as given) that sorts after it, else after
+        // the last disk on that bus, else at the end
+        assertEquals(List.of("vda", "vdc", "vdaa", "hda", "hdb", "sda", "sdb"),
+            def.disks().stream().map(DiskDef::targetDev).toList());
+        assertEquals(0, DevicesXml.diskNameToIndex("sda"));
+        assertEquals(25, DevicesXml.diskNameToIndex("hdz"));
+        assertEquals(26, DevicesXml.diskNameToIndex("vdaa"));
+        assertEquals(27, DevicesXml.diskNameToIndex("xvdab1"));
+        assertEquals(-1, DevicesXml.diskNameToIndex("nvme0n1"));
+        assertEquals(-1, DevicesXml.diskNameToIndex("vd1"));
+        assertEquals(-1, DevicesXml.diskNameToIndex("vda1x"));
+    }
+
+    @Test
+    void generatedTargetNamesAreNotReadFromADefinition() {
+        String nics = "<devices><interface type='network'><source network='default'/><target dev='vnet7'/></interface>"
+            + "<interface type='direct'><source dev='eth0'/><target dev='macvtap3'/></interface>"
+            + "<interface type='ethernet'><target dev='vnet9' managed='no'/></interface>"
+            + "<interface type='bridge'><source bridge='br0'/><target dev='mytap0'/></interface></devices>";
+        assertEquals(java.util.Arrays.asList(null, null, "vnet9", "mytap0"),
+            DomainXml.parse(domain(nics)).interfaces().stream().map(InterfaceDef::targetDev).toList());
+        assertEquals(List.of("vnet7", "macvtap3", "vnet9", "mytap0"),
+            DomainXml.parseLive(domain(nics), null).interfaces().stream().map(InterfaceDef::targetDev).toList(),
+            "a driver's own live record keeps the names its hypervisor gave");
+        assertTrue(DomainXml.format(DomainXml.parse(domain("<devices><interface type='ethernet'><target dev='vnet1' managed='yes'/>"
+            + "</interface></devices>"))).contains("<target managed='yes'/>"));
     }
 
     @Test

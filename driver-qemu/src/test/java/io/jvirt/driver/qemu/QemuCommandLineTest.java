@@ -211,10 +211,10 @@ class QemuCommandLineTest {
             <domain type='qemu'><name>n</name><memory>65536</memory><os><type>hvm</type></os><devices>
               <interface type='bridge'><mac address='52:54:00:00:00:01'/><source bridge='br0'/><model type='e1000'/></interface>
               <interface type='ethernet'><mac address='52:54:00:00:00:02'/><target dev='tap7'/></interface>
-              <interface type='network'><mac address='52:54:00:00:00:03'/><source network='default' bridge='virbr0'/><target dev='vnet3'/></interface>
+              <interface type='network'><mac address='52:54:00:00:00:03'/><source network='default' bridge='virbr0'/><target dev='mytap3'/></interface>
             </devices></domain>""");
         assertEquals(List.of("tap,id=hostnet0,script=no,downscript=no", "tap,id=hostnet1,ifname=tap7,script=no,downscript=no",
-            "tap,id=hostnet2,ifname=vnet3,script=no,downscript=no"), values(a, "-netdev"));
+            "tap,id=hostnet2,ifname=mytap3,script=no,downscript=no"), values(a, "-netdev"));
         List<String> devices = values(a, "-device");
         assertTrue(devices.contains("e1000,netdev=hostnet0,id=net0,mac=52:54:00:00:00:01"), devices.toString());
         assertTrue(devices.contains("rtl8139,netdev=hostnet1,id=net1,mac=52:54:00:00:00:02"), devices.toString());
