@@ -6,7 +6,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "autostart", description = "Autostart a domain")
 @Service
-public class Autostart extends DomainCommand {
+public class Autostart extends DomainFlagsCommand {
 
     @Option(name = "--disable", description = "disable autostarting")
     boolean disable;

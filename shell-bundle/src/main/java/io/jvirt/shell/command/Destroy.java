@@ -8,7 +8,7 @@ import io.jvirt.api.DestroyFlag;
 
 @Command(scope = "virt", name = "destroy", description = "Destroy (stop) a domain")
 @Service
-public class Destroy extends DomainCommand {
+public class Destroy extends DomainFlagsCommand {
 
     @Option(name = "--graceful", description = "terminate gracefully")
     boolean graceful;

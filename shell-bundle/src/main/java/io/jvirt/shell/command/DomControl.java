@@ -9,7 +9,7 @@ import io.jvirt.api.DomainControlState;
 /** virsh's domcontrol: "ok", "background job (1.500s)", "error: monitor failure". */
 @Command(scope = "virt", name = "domcontrol", description = "domain control interface state")
 @Service
-public class DomControl extends DomainCommand {
+public class DomControl extends DomainFlagsCommand {
 
     private static final String[] STATES = {"ok", "background job", "occupied", "error"};
     private static final String[] ERROR_REASONS = {"", "unknown", "monitor failure", "internal (locking) error"};

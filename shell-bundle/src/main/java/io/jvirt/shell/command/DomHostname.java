@@ -15,7 +15,7 @@ import io.jvirt.shell.command.completers.HostnameSourceCompleter;
 /** virsh's {@code domhostname}: the guest's host name, or "error: failed to get hostname" and libvirt's reason. */
 @Command(scope = "virt", name = "domhostname", description = "print the domain's hostname")
 @Service
-public class DomHostname extends DomainCommand {
+public class DomHostname extends DomainFlagsCommand {
 
     @Option(name = "--source", description = "address source: 'lease' or 'agent'")
     @Completion(HostnameSourceCompleter.class)

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "domid", description = "Convert a domain name or UUID to domain id")
 @Service
-public class DomId extends DomainCommand {
+public class DomId extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

@@ -9,7 +9,7 @@ import io.jvirt.api.VirtException;
 
 @Command(scope = "virt", name = "dominfo", description = "Domain information")
 @Service
-public class DomInfo extends DomainCommand {
+public class DomInfo extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

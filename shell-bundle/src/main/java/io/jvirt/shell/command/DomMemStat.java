@@ -13,7 +13,7 @@ import io.jvirt.api.VirtException;
  */
 @Command(scope = "virt", name = "dommemstat", description = "get memory statistics for a domain")
 @Service
-public class DomMemStat extends DomainCommand {
+public class DomMemStat extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

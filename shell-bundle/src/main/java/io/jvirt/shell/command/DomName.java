@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "domname", description = "Convert a domain id or UUID to domain name")
 @Service
-public class DomName extends DomainCommand {
+public class DomName extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

@@ -8,7 +8,7 @@ import io.jvirt.api.StateReason;
 
 @Command(scope = "virt", name = "domstate", description = "Domain state")
 @Service
-public class DomState extends DomainCommand {
+public class DomState extends DomainFlagsCommand {
 
     @Option(name = "--reason", description = "also print reason for the state")
     boolean reason;

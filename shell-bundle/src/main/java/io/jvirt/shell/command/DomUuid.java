@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "domuuid", description = "Convert a domain name or id to domain UUID")
 @Service
-public class DomUuid extends DomainCommand {
+public class DomUuid extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

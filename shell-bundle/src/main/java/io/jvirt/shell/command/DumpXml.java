@@ -11,7 +11,7 @@ import io.jvirt.api.XmlFlag;
 
 @Command(scope = "virt", name = "dumpxml", description = "Domain information in XML")
 @Service
-public class DumpXml extends DomainCommand {
+public class DumpXml extends DomainFlagsCommand {
 
     @Option(name = "--inactive", description = "show inactive defined XML")
     boolean inactive;

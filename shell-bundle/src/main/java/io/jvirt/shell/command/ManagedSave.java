@@ -6,7 +6,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** virsh managedsave: the hypervisor keeps the domain's state, the next start restores it. */
 @Command(scope = "virt", name = "managedsave", description = "Managed save of a domain state")
 @Service
-public class ManagedSave extends DomainCommand {
+public class ManagedSave extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

@@ -6,7 +6,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** virsh managedsave-remove: drops the domain's managed save state, if it has one. */
 @Command(scope = "virt", name = "managedsave-remove", description = "Remove managed save of a domain")
 @Service
-public class ManagedSaveRemove extends DomainCommand {
+public class ManagedSaveRemove extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "reboot", description = "Reboot a domain")
 @Service
-public class Reboot extends DomainCommand {
+public class Reboot extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "reset", description = "Reset a domain")
 @Service
-public class Reset extends DomainCommand {
+public class Reset extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

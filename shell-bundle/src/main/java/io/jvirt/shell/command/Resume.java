@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "resume", description = "Resume a domain")
 @Service
-public class Resume extends DomainCommand {
+public class Resume extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

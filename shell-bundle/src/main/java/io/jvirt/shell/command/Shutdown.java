@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "shutdown", description = "Gracefully shutdown a domain")
 @Service
-public class Shutdown extends DomainCommand {
+public class Shutdown extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

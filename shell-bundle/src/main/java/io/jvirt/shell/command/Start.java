@@ -9,7 +9,7 @@ import io.jvirt.api.Domain;
 
 @Command(scope = "virt", name = "start", description = "Start a (previously defined) inactive domain")
 @Service
-public class Start extends DomainCommand {
+public class Start extends DomainFlagsCommand {
 
     @Option(name = "--paused", description = "leave the guest paused after creation")
     boolean paused;

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "suspend", description = "Suspend a domain")
 @Service
-public class Suspend extends DomainCommand {
+public class Suspend extends DomainFlagsCommand {
 
     @Override
     protected void run() throws Exception {

@@ -8,7 +8,7 @@ import io.jvirt.api.UndefineFlag;
 
 @Command(scope = "virt", name = "undefine", description = "Undefine a domain")
 @Service
-public class Undefine extends DomainCommand {
+public class Undefine extends DomainFlagsCommand {
 
     @Option(name = "--managed-save", description = "remove domain managed state file")
     boolean managedSave;

@@ -36,11 +36,16 @@ public abstract class VirtCommand implements Action {
     @Override
     public final Object execute() throws Exception {
         try {
+            prepare();
             run();
             return null;
         } catch (VirtException e) {
             throw failure(null, e);
         }
+    }
+
+    /** Reads what Karaf's parser left to the command (see {@link DomainFlagsCommand}); nothing by default. */
+    protected void prepare() throws Exception {
     }
 
     /** The command's work; output goes to {@link #out()}. */

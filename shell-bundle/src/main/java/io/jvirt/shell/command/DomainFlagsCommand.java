@@ -1,0 +1,30 @@
+package io.jvirt.shell.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Argument;
+
+/**
+ * Base of commands on one domain with no argument of their own: their options may also follow the
+ * domain, as virsh takes them ({@code domstate fv0 --reason}, {@code domblklist test --details}).
+ */
+public abstract class DomainFlagsCommand extends DomainCommand {
+
+    @Argument(index = 1, name = "options", description = "the command's options may also follow the domain, as in virsh",
+        multiValued = true)
+    List<String> trailing = new ArrayList<>();
+
+    @Override
+    protected void prepare() throws Exception {
+        List<String> rest;
+        try {
+            rest = TrailingOptions.apply(this, trailing);
+        } catch (IllegalArgumentException e) {
+            throw failure(e.getMessage());
+        }
+        if (!rest.isEmpty()) {
+            throw failure("unexpected data '" + rest.get(0) + "'");
+        }
+    }
+}
