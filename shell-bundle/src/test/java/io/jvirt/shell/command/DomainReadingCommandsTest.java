@@ -5,6 +5,7 @@ import static io.jvirt.shell.command.TestConsole.VIEWER;
 import static io.jvirt.shell.command.TestConsole.fails;
 import static io.jvirt.shell.command.TestConsole.ok;
 import static io.jvirt.shell.command.TestConsole.on;
+import static io.jvirt.shell.command.TestConsole.typed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,17 @@ class DomainReadingCommandsTest {
             assertEquals("error: failed to get domain '7'\n", fails(c.run(on(new DomId(), "7"))));
             ok(c.run(on(new Destroy(), "fc5")));
             assertEquals("-\n", ok(c.run(on(new DomId(), "fc5"))));
+        }
+    }
+
+    @Test
+    void optionsMayFollowTheDomainAsInVirsh() {
+        try (TestConsole c = node()) {
+            assertEquals("running (unknown)\n", ok(c.run(typed(new DomState(), "fc4 --reason"))));
+            assertEquals(ok(c.run(typed(new DumpXml(), "--inactive fc4"))), ok(c.run(typed(new DumpXml(), "fc4 --inactive"))));
+            assertEquals("error: command 'domstate' doesn't support option --bogus\n", fails(c.run(typed(new DomState(), "fc4 --bogus"))));
+            assertEquals("error: unexpected data 'extra'\n", fails(c.run(typed(new DomState(), "fc4 extra"))));
+            assertEquals("error: expected syntax: --source <string>\n", fails(c.run(typed(new DomHostname(), "fc4 --source"))));
         }
     }
 
