@@ -1,5 +1,7 @@
 package io.jvirt.shell.command;
 
+import java.util.ArrayList;
+
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -16,6 +18,9 @@ public abstract class DeviceCommand extends ImpactCommand {
     @Argument(index = 1, name = "file", description = "XML file", required = true)
     @Completion(UserFileCompleter.class)
     protected String file;
+    @Argument(index = 2, name = "options", description = "the command's options may also follow its arguments, as in virsh",
+        multiValued = true)
+    List<String> trailing = new ArrayList<>();
     @Option(name = "--persistent", description = "make live change persistent")
     boolean persistent;
 
@@ -35,5 +40,10 @@ public abstract class DeviceCommand extends ImpactCommand {
     @FunctionalInterface
     protected interface DeviceChange {
         void apply(Domain d, String xml, ModificationImpact[] flags);
+    }
+
+    @Override
+    protected void prepare() throws Exception {
+        readTrailingOptions(trailing);
     }
 }

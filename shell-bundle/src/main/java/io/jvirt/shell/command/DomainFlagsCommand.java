@@ -17,14 +17,6 @@ public abstract class DomainFlagsCommand extends DomainCommand {
 
     @Override
     protected void prepare() throws Exception {
-        List<String> rest;
-        try {
-            rest = TrailingOptions.apply(this, trailing);
-        } catch (IllegalArgumentException e) {
-            throw failure(e.getMessage());
-        }
-        if (!rest.isEmpty()) {
-            throw failure("unexpected data '" + rest.get(0) + "'");
-        }
+        readTrailingOptions(trailing);
     }
 }

@@ -1,5 +1,7 @@
 package io.jvirt.shell.command;
 
+import java.util.ArrayList;
+
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -14,6 +16,9 @@ public class SetMaxMem extends ImpactCommand {
 
     @Argument(index = 1, name = "size", description = "new maximum memory size, as scaled integer (default KiB)", required = true)
     String size;
+    @Argument(index = 2, name = "options", description = "the command's options may also follow its arguments, as in virsh",
+        multiValued = true)
+    List<String> trailing = new ArrayList<>();
 
     @Override
     protected void run() throws Exception {
@@ -27,5 +32,10 @@ public class SetMaxMem extends ImpactCommand {
                 d.setMemory(kib, flags.toArray(new ModificationImpact[0]));
             }
         });
+    }
+
+    @Override
+    protected void prepare() throws Exception {
+        readTrailingOptions(trailing);
     }
 }

@@ -1,5 +1,7 @@
 package io.jvirt.shell.command;
 
+import java.util.ArrayList;
+
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -15,6 +17,9 @@ public class SetVcpus extends ImpactCommand {
 
     @Argument(index = 1, name = "count", description = "number of virtual CPUs", required = true)
     String count;
+    @Argument(index = 2, name = "options", description = "the command's options may also follow its arguments, as in virsh",
+        multiValued = true)
+    List<String> trailing = new ArrayList<>();
     @Option(name = "--maximum", description = "set maximum limit on next boot")
     boolean maximum;
 
@@ -26,5 +31,10 @@ public class SetVcpus extends ImpactCommand {
         }
         int n = Numbers.parseInt(count, "count");
         lookup().setVcpus(n, flags.toArray(new ModificationImpact[0]));
+    }
+
+    @Override
+    protected void prepare() throws Exception {
+        readTrailingOptions(trailing);
     }
 }

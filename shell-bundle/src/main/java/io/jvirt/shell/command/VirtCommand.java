@@ -1,6 +1,7 @@
 package io.jvirt.shell.command;
 
 import java.io.PrintStream;
+import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -46,6 +47,22 @@ public abstract class VirtCommand implements Action {
 
     /** Reads what Karaf's parser left to the command (see {@link DomainFlagsCommand}); nothing by default. */
     protected void prepare() throws Exception {
+    }
+
+    /**
+     * Sets the command's own options named among {@code words} (what Karaf's parser left after the
+     * arguments, virsh taking options anywhere), with virsh's errors for anything else there.
+     */
+    protected void readTrailingOptions(List<String> words) throws Exception {
+        List<String> rest;
+        try {
+            rest = TrailingOptions.apply(this, words);
+        } catch (IllegalArgumentException e) {
+            throw failure(e.getMessage());
+        }
+        if (!rest.isEmpty()) {
+            throw failure("unexpected data '" + rest.get(0) + "'");
+        }
     }
 
     /** The command's work; output goes to {@link #out()}. */

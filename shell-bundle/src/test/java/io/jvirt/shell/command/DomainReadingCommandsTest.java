@@ -62,6 +62,10 @@ class DomainReadingCommandsTest {
             assertEquals("error: command 'domstate' doesn't support option --bogus\n", fails(c.run(typed(new DomState(), "fc4 --bogus"))));
             assertEquals("error: unexpected data 'extra'\n", fails(c.run(typed(new DomState(), "fc4 extra"))));
             assertEquals("error: expected syntax: --source <string>\n", fails(c.run(typed(new DomHostname(), "fc4 --source"))));
+            // and after a command's own arguments
+            ok(c.run(typed(new SetMaxMem(), "fc4 300000 --config")));
+            assertTrue(ok(c.run(typed(new DumpXml(), "fc4 --inactive"))).contains("<memory unit='KiB'>300000</memory>"));
+            assertEquals("error: unexpected data 'x'\n", fails(c.run(typed(new SetMaxMem(), "fc4 300000 --config x"))));
         }
     }
 
