@@ -10,7 +10,8 @@
 #                           scenario 7 at a tiny size when libvirtd and python3-libvirt are there
 #   bench/run.sh --only=jvm scenarios 1 and 3's jvirt side in child JVMs: the JVM's defaults (the distribution
 #                           before issue 27) against bin/setenv's settings (more: -Djvirt.bench.jvm.extra=NAME=OPTS;...)
-#   bench/run.sh --only=6   one scenario's table, printed, no document (1, 3, 4, 6 or 7; 6: libvirt's RPC
+#   bench/run.sh --only=6   one scenario's table, printed (1, 3, 4, 6 or 7; for 6 and 7 also written into their
+#                           section of docs/PERFORMANCE.md, the rest of the file kept; 6: libvirt's RPC
 #                           protocol, the same libvirt-python script against libvirtd and the distribution;
 #                           needs libvirt-daemon and python3-libvirt; 7: jvirt's driver-remote vs libvirt's remote
 #                           driver against one libvirtd, and the fleet listing over 10 libvirtd: the same packages)
