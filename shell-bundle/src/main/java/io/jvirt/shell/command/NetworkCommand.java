@@ -1,5 +1,8 @@
 package io.jvirt.shell.command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 
@@ -13,6 +16,15 @@ public abstract class NetworkCommand extends VirtCommand {
     @Argument(index = 0, name = "network", description = "network name or uuid", required = true)
     @Completion(NetworkCompleter.class)
     protected String network;
+
+    @Argument(index = 1, name = "options", description = "the command's options may also follow the network, as in virsh",
+        multiValued = true)
+    List<String> trailing = new ArrayList<>();
+
+    @Override
+    protected void prepare() throws Exception {
+        readTrailingOptions(trailing);
+    }
 
     /** The network the argument names; virsh's two error lines when none matches. */
     protected Network lookupNetwork() throws Exception {

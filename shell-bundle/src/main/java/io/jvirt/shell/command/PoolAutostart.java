@@ -6,7 +6,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "pool-autostart", description = "autostart a pool")
 @Service
-public class PoolAutostart extends PoolCommand {
+public class PoolAutostart extends PoolFlagsCommand {
 
     @Option(name = "--disable", description = "disable autostarting")
     boolean disable;

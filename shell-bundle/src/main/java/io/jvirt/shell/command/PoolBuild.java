@@ -12,7 +12,7 @@ import io.jvirt.api.StoragePoolBuildFlag;
 /** virsh's pool-build: both flags are passed as given (the driver refuses the pair, as libvirt's does). */
 @Command(scope = "virt", name = "pool-build", description = "build a pool")
 @Service
-public class PoolBuild extends PoolCommand {
+public class PoolBuild extends PoolFlagsCommand {
 
     @Option(name = "--no-overwrite", description = "do not overwrite any existing data")
     boolean noOverwrite;

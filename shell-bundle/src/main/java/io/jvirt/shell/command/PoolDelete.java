@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "pool-delete", description = "delete a pool")
 @Service
-public class PoolDelete extends PoolCommand {
+public class PoolDelete extends PoolFlagsCommand {
 
     @Override
     protected void run() throws Exception {

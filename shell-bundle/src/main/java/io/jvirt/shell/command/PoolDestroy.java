@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "pool-destroy", description = "destroy (stop) a pool")
 @Service
-public class PoolDestroy extends PoolCommand {
+public class PoolDestroy extends PoolFlagsCommand {
 
     @Override
     protected void run() throws Exception {

@@ -8,7 +8,7 @@ import io.jvirt.api.StorageXmlFlag;
 
 @Command(scope = "virt", name = "pool-dumpxml", description = "pool information in XML")
 @Service
-public class PoolDumpXml extends PoolCommand {
+public class PoolDumpXml extends PoolFlagsCommand {
 
     @Option(name = "--inactive", description = "show inactive defined XML")
     boolean inactive;

@@ -15,7 +15,7 @@ import io.jvirt.api.VirtException;
  */
 @Command(scope = "virt", name = "pool-info", description = "storage pool information")
 @Service
-public class PoolInfo extends PoolCommand {
+public class PoolInfo extends PoolFlagsCommand {
 
     @Option(name = "--bytes", description = "Return pool info in bytes")
     boolean bytes;

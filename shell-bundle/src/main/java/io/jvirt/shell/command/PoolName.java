@@ -6,7 +6,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** virsh's pool-name: the argument is looked up as a UUID only. */
 @Command(scope = "virt", name = "pool-name", description = "convert a pool UUID to pool name")
 @Service
-public class PoolName extends PoolCommand {
+public class PoolName extends PoolFlagsCommand {
 
     @Override
     protected void run() throws Exception {

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "pool-refresh", description = "refresh a pool")
 @Service
-public class PoolRefresh extends PoolCommand {
+public class PoolRefresh extends PoolFlagsCommand {
 
     @Override
     protected void run() throws Exception {

@@ -11,7 +11,7 @@ import io.jvirt.api.StoragePoolCreateFlag;
 
 @Command(scope = "virt", name = "pool-start", description = "start a (previously defined) inactive pool")
 @Service
-public class PoolStart extends PoolCommand {
+public class PoolStart extends PoolFlagsCommand {
 
     @Option(name = "--build", description = "build the pool as normal")
     boolean build;

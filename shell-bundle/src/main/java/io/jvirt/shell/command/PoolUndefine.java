@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "virt", name = "pool-undefine", description = "undefine an inactive pool")
 @Service
-public class PoolUndefine extends PoolCommand {
+public class PoolUndefine extends PoolFlagsCommand {
 
     @Override
     protected void run() throws Exception {

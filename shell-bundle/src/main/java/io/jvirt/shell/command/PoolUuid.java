@@ -6,7 +6,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** virsh's pool-uuid: the argument is looked up as a name only. */
 @Command(scope = "virt", name = "pool-uuid", description = "convert a pool name to pool UUID")
 @Service
-public class PoolUuid extends PoolCommand {
+public class PoolUuid extends PoolFlagsCommand {
 
     @Override
     protected void run() throws Exception {

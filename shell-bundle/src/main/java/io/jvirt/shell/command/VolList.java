@@ -14,7 +14,7 @@ import io.jvirt.api.VirtException;
 /** virsh's vol-list: a pool's volumes sorted by name ignoring case, with their paths (and --details: type and sizes). */
 @Command(scope = "virt", name = "vol-list", description = "list vols")
 @Service
-public class VolList extends PoolCommand {
+public class VolList extends PoolFlagsCommand {
 
     @Option(name = "--details", description = "display extended details for volumes")
     boolean details;

@@ -85,6 +85,8 @@ class NetworkCommandsTest {
             // libvirt's test driver has no INACTIVE XML: virsh prints the driver's flag error alone
             assertEquals("error: unsupported flags (0x1) in function testNetworkGetXMLDesc\n",
                 fails(c.run(typed(new NetDumpXml(), "--inactive default"))));
+            assertEquals("error: unsupported flags (0x1) in function testNetworkGetXMLDesc\n",
+                fails(c.run(typed(new NetDumpXml(), "default --inactive"))), "the option after the network, as in virsh");
             // virsh keeps libvirt's error of its last lookup: two lines
             assertEquals("error: failed to get network 'nosuch'\nerror: Network not found: no network with matching name 'nosuch'\n",
                 fails(c.run(typed(new NetInfo(), "nosuch"))));

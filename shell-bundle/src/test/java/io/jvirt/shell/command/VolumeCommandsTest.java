@@ -39,6 +39,9 @@ class VolumeCommandsTest {
             assertEquals(" Name   Path\n--------------\n", ok(c.run(typed(new VolList(), "default-pool"))));
             assertEquals(" Name   Path   Type   Capacity   Allocation\n---------------------------------------------\n",
                 ok(c.run(typed(new VolList(), "--details default-pool"))));
+            assertEquals(ok(c.run(typed(new VolList(), "--details default-pool"))), ok(c.run(typed(new VolList(), "default-pool --details"))),
+                "the option after the pool, as in virsh");
+            assertEquals(ok(c.run(typed(new PoolInfo(), "--bytes default-pool"))), ok(c.run(typed(new PoolInfo(), "default-pool --bytes"))));
             assertEquals("error: failed to get pool 'nosuch'\n"
                 + "error: Storage pool not found: no storage pool with matching name 'nosuch'\n",
                 fails(c.run(typed(new VolList(), "nosuch"))));
