@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.testing.Conformance;
+import io.jvirt.api.testing.LibvirtSchemas;
 import io.jvirt.api.testing.Prerequisite;
 
 /**
@@ -60,6 +61,10 @@ class SnapshotXmlTest {
         assertEquals(UUID, def.domain().uuid().toString());
         String formatted = SnapshotXml.format(def, null, false);
         assertEquals(formatted, SnapshotXml.format(SnapshotXml.parse(formatted, 7, true, DomainXml::parse), null, false));
+        LibvirtSchemas.require();
+        LibvirtSchemas.assertValid("domainsnapshot.rng", formatted, "a snapshot with its domain");
+        def.domain(null);
+        LibvirtSchemas.assertValid("domainsnapshot.rng", SnapshotXml.format(def, UUID, false), "a snapshot with its domain's UUID");
     }
 
     @Test
