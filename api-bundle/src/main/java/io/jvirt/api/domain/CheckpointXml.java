@@ -84,7 +84,7 @@ public final class CheckpointXml {
         try {
             def.creationTime(Long.parseLong(created == null ? "" : created.trim()));
         } catch (NumberFormatException e) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN_CHECKPOINT,
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN_CHECKPOINT,
                 "missing creationTime from existing checkpoint");
         }
         XmlElement parent = root.child("parent");

@@ -62,13 +62,11 @@ public final class SnapshotXml {
         def.creationTime(now);
         if (redefine) {
             String created = root.childText("creationTime");
-            if (created == null) {
-                throw xmlError("missing creationTime from existing snapshot");
-            }
             try {
-                def.creationTime(Long.parseLong(created.trim()));
+                def.creationTime(Long.parseLong(created == null ? "" : created.trim()));
             } catch (NumberFormatException e) {
-                throw xmlError("missing creationTime from existing snapshot");
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN_SNAPSHOT,
+                    "missing creationTime from existing snapshot");
             }
             XmlElement parent = root.child("parent");
             if (parent != null) {
@@ -80,7 +78,8 @@ public final class SnapshotXml {
                 throw xmlError("missing state from existing snapshot");
             }
             if (!STATES.contains(state) || state.equals("nostate")) {
-                throw xmlError("Invalid state '" + state + "' in domain snapshot XML");
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN_SNAPSHOT,
+                    "Invalid state '" + state + "' in domain snapshot XML");
             }
             def.state(state);
             XmlElement dom = root.child("domain");

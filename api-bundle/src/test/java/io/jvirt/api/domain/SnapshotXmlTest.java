@@ -80,12 +80,12 @@ class SnapshotXmlTest {
     void refusalsAreLibvirts() {
         assertEquals("XML error: a redefined snapshot must have a name", assertThrows(VirtException.class,
             () -> SnapshotXml.parse("<domainsnapshot/>", 1, true, DomainXml::parse)).getMessage());
-        assertEquals("XML error: missing creationTime from existing snapshot", assertThrows(VirtException.class,
+        assertEquals("internal error: missing creationTime from existing snapshot", assertThrows(VirtException.class,
             () -> SnapshotXml.parse("<domainsnapshot><name>a</name></domainsnapshot>", 1, true, DomainXml::parse)).getMessage());
         VirtException e = assertThrows(VirtException.class, () -> SnapshotXml.parse(
             "<domainsnapshot><name>a</name><creationTime>1</creationTime><state>sleepy</state></domainsnapshot>", 1, true,
             DomainXml::parse));
-        assertEquals(ErrorCode.XML_ERROR, e.code());
-        assertEquals("XML error: Invalid state 'sleepy' in domain snapshot XML", e.getMessage());
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+        assertEquals("unsupported configuration: Invalid state 'sleepy' in domain snapshot XML", e.getMessage());
     }
 }

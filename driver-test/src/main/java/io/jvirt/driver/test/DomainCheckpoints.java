@@ -41,8 +41,8 @@ final class DomainCheckpoints {
 
     /**
      * testDomainCheckpointCreateXML: refused while the domain has snapshots or is inactive; a
-     * redefinition must name an existing parent (so a tree is redefined parents first) and the
-     * domain's UUID, and becomes current when its parent is.
+     * redefinition must name an existing parent (so a tree is redefined parents first) and, when it
+     * carries its domain, the domain's UUID; it becomes current when its parent is.
      */
     String create(DomainRef ref, String xml, int flags) {
         Flags.check(flags, CREATE_REDEFINE | CREATE_QUIESCE, "testDomainCheckpointCreateXML");
@@ -60,11 +60,14 @@ final class DomainCheckpoints {
             if ((flags & CREATE_REDEFINE) != 0) {
                 CheckpointDef def = CheckpointXml.parseRedefine(xml, x -> TestDefaults.parse(x, false).def());
                 tree.checkCycles(def);
-                if (def.domain() == null || !def.domain().uuid().equals(d.def().uuid())) {
-                    throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN_CHECKPOINT,
-                        "definition for checkpoint " + def.name() + " must use uuid " + d.def().uuid());
+                // libvirt 9.0's test driver takes an older checkpoint without its domain as it is
+                if (def.domain() != null) {
+                    if (!def.domain().uuid().equals(d.def().uuid())) {
+                        throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN_CHECKPOINT,
+                            "definition for checkpoint " + def.name() + " must use uuid " + d.def().uuid());
+                    }
+                    CheckpointXml.alignDisks(def);
                 }
-                CheckpointXml.alignDisks(def);
                 MomentTree.Node<CheckpointDef> parent = def.parentName() == null ? null : tree.find(def.parentName());
                 tree.redefine(def, parent != null && parent == tree.current());
                 name[0] = def.name();
