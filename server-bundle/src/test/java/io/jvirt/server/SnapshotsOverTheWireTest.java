@@ -167,10 +167,14 @@ class SnapshotsOverTheWireTest {
             + " snapshot-create-as test s1; checkpoint-create test " + c1 + " --redefine");
     }
 
-    /** An inactive domain with snapshots is undefined only with --snapshots-metadata (virsh asks the count first). */
+    /**
+     * The listing's snapshot filters; an inactive domain with snapshots is undefined only with
+     * --snapshots-metadata (virsh asks the count first).
+     */
     @Test
     void undefineWithSnapshots() throws IOException {
-        sameAsLibvirt(jvirt(), "snapshot-create-as test s1; undefine test; destroy test; undefine test; list --all;"
+        sameAsLibvirt(jvirt(), "list --with-snapshot --name; list --without-snapshot --name; snapshot-create-as test s1;"
+            + " list --with-snapshot; list --without-snapshot --all; undefine test; destroy test; undefine test; list --all;"
             + " undefine test --snapshots-metadata; list --all");
     }
 
