@@ -122,4 +122,23 @@ class SnapshotCommandsTest {
             assertEquals(cXml, ok(c.run(typed(new SnapshotDumpXml(), "test c"))));
         }
     }
+
+    @Test
+    void checkpointRedefinitionFromAFileParentsFirst() throws Exception {
+        try (TestConsole c = new TestConsole(connector, ADMIN)) {
+            Path empty = Files.writeString(tmp.resolve("c.xml"), "<domaincheckpoint><name>c1</name></domaincheckpoint>");
+            assertEquals("Domain checkpoint c1 created from '" + empty + "'\n", ok(c.run(typed(new CheckpointCreate(), "test " + empty))));
+            ok(c.run(typed(new CheckpointCreateAs(), "test c2")));
+            Path c1 = Files.writeString(tmp.resolve("c1.xml"), ok(c.run(typed(new CheckpointDumpXml(), "test c1"))));
+            Path c2 = Files.writeString(tmp.resolve("c2.xml"), ok(c.run(typed(new CheckpointDumpXml(), "test c2"))));
+            ok(c.run(typed(new CheckpointDelete(), "test c1 --children")));
+            assertEquals("error: invalid argument: parent c1 for moment c2 not found\n",
+                fails(c.run(typed(new CheckpointCreate(), "test --redefine " + c2))));
+            ok(c.run(typed(new CheckpointCreate(), "test --redefine --xmlfile " + c1)));
+            ok(c.run(typed(new CheckpointCreate(), "test --redefine " + c2)));
+            assertEquals("c1\n  |\n  +- c2\n    \n", ok(c.run(typed(new CheckpointList(), "test --tree"))));
+            assertEquals("error: Option --redefine is required by option --redefine-validate\n",
+                fails(c.run(typed(new CheckpointCreate(), "test --redefine-validate " + c2))));
+        }
+    }
 }
