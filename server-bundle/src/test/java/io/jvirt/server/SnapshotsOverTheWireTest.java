@@ -107,7 +107,9 @@ class SnapshotsOverTheWireTest {
             + " domstate test --reason; snapshot-create-as test gamma; destroy test; snapshot-create-as test Kappa;"
             + " domstate test --reason; snapshot-revert test delta; domstate test --reason; snapshot-revert test gamma;"
             + " domstate test --reason; snapshot-revert test Kappa; domstate test --reason; snapshot-revert test omega --paused;"
-            + " domstate test --reason; snapshot-revert test gamma; ";
+            + " domstate test --reason; snapshot-revert test Kappa --running; snapshot-revert test Kappa --running --force;"
+            + " domstate test --reason; snapshot-revert test --current --paused; domstate test --reason;"
+            + " snapshot-revert test --current --running; domstate test --reason; snapshot-revert test gamma; ";
         String errors = "snapshot-create-as test mid; checkpoint-create-as test c1; snapshot-delete test mid --metadata;"
             + " snapshot-parent test zeta; snapshot-list test --roots --from zeta; snapshot-list test --descendants;"
             + " snapshot-info test; snapshot-dumpxml test nosuch; ";
@@ -120,7 +122,8 @@ class SnapshotsOverTheWireTest {
             + " snapshot-list test --metadata --name; snapshot-list test --no-metadata --name; ";
         String queries = "snapshot-current test --name; snapshot-current test delta; snapshot-current test --name;"
             + " snapshot-info test gamma; snapshot-info test --current; snapshot-info test Kappa; snapshot-parent test Kappa;"
-            + " snapshot-parent test --current; snapshot-dumpxml test delta; snapshot-dumpxml test Kappa; snapshot-current test; ";
+            + " snapshot-parent test --current; snapshot-dumpxml test delta; snapshot-dumpxml test Kappa --security-info;"
+            + " snapshot-current test; ";
         String deletes = "snapshot-delete test --current; snapshot-current test --name; snapshot-delete test beta --children-only;"
             + " snapshot-list test --tree; snapshot-delete test Alpha; snapshot-list test --parent; snapshot-info test mid;"
             + " snapshot-delete test zeta --children; snapshot-list test --name; snapshot-current test";

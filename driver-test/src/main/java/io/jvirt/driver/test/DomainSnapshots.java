@@ -253,8 +253,10 @@ final class DomainSnapshots {
 
     /**
      * testDomainRevertToSnapshot: the snapshot's definition back and its state (RUNNING or PAUSED
-     * choose), with libvirt's events; the snapshot becomes current. A running domain going to a
-     * running or paused snapshot keeps running with the snapshot's definition as its persistent one.
+     * choose for a running or paused snapshot), with libvirt's events; the snapshot becomes current.
+     * A running domain going to a running or paused snapshot keeps running with the snapshot's
+     * definition as its persistent one; an inactive snapshot leaves the domain shut off, RUNNING or
+     * PAUSED notwithstanding (libvirt 9.0's test driver, the oracle, does so without a word).
      */
     void revert(SnapshotRef ref, int flags) {
         Flags.check(flags, REVERT_RUNNING | REVERT_PAUSED | REVERT_FORCE, "testDomainRevertToSnapshot");
@@ -268,15 +270,9 @@ final class DomainSnapshots {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
                     "transient domain needs to request run or pause to revert to inactive snapshot");
             }
-            if ((flags & REVERT_FORCE) == 0) {
-                if (sdef.domain() == null) {
-                    throw new VirtException(ErrorCode.SNAPSHOT_REVERT_RISKY, ErrorDomain.TEST,
-                        "snapshot '" + sdef.name() + "' lacks domain '" + d.name() + "' rollback info");
-                }
-                if (d.isActive() && !snapActive && askRun) {
-                    throw new VirtException(ErrorCode.SNAPSHOT_REVERT_RISKY, ErrorDomain.TEST,
-                        "must respawn guest to start inactive snapshot");
-                }
+            if ((flags & REVERT_FORCE) == 0 && sdef.domain() == null) {
+                throw new VirtException(ErrorCode.SNAPSHOT_REVERT_RISKY, ErrorDomain.TEST,
+                    "snapshot '" + sdef.name() + "' lacks domain '" + d.name() + "' rollback info");
             }
             if (sdef.domain() == null) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
@@ -310,7 +306,12 @@ final class DomainSnapshots {
                     host.commitStop(d, SHUTOFF_FROM_SNAPSHOT, STOPPED_FROM_SNAPSHOT);
                 }
                 if (askRun) {
-                    startFromSnapshot(d, d.def(), (flags & REVERT_PAUSED) != 0);
+                    // libvirt 9.0's test driver announces the start (STARTED, SUSPENDED) but leaves the
+                    // domain shut off: virsh shows "shut off (from snapshot)" after such a revert
+                    host.emit(d, DomainEventType.STARTED, STARTED_FROM_SNAPSHOT);
+                    if ((flags & REVERT_PAUSED) != 0) {
+                        host.emit(d, DomainEventType.SUSPENDED, SUSPENDED_FROM_SNAPSHOT);
+                    }
                 }
             }
             tree.current(snap);

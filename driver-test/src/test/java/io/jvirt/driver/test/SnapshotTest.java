@@ -111,12 +111,15 @@ class SnapshotTest {
         assertEquals(new StateReason(DomainState.PAUSED, 7), test.state());
         test.snapshotLookupByName("off").revert();
         assertEquals(new StateReason(DomainState.SHUTOFF, 7), test.state());
+        // libvirt 9.0's test driver: an inactive snapshot leaves the domain shut off whatever the flags ask
+        test.snapshotLookupByName("paused").revert(SnapshotRevertFlag.RUNNING);
+        assertEquals(new StateReason(DomainState.RUNNING, 4), test.state());
         test.snapshotLookupByName("off").revert(SnapshotRevertFlag.PAUSED);
-        assertEquals(DomainState.PAUSED, test.state().state());
-        assertError(ErrorCode.SNAPSHOT_REVERT_RISKY, "revert requires force: must respawn guest to start inactive snapshot",
-            () -> test.snapshotLookupByName("off").revert(SnapshotRevertFlag.RUNNING));
+        assertEquals(new StateReason(DomainState.SHUTOFF, 7), test.state());
+        test.snapshotLookupByName("running").revert(SnapshotRevertFlag.PAUSED);
+        assertEquals(new StateReason(DomainState.PAUSED, 7), test.state());
         test.snapshotLookupByName("off").revert(SnapshotRevertFlag.RUNNING, SnapshotRevertFlag.FORCE);
-        assertEquals(DomainState.RUNNING, test.state().state());
+        assertEquals(DomainState.SHUTOFF, test.state().state());
         assertError(ErrorCode.INVALID_ARG,
             "Flags 'VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING' and 'VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED' are mutually exclusive",
             () -> test.snapshotLookupByName("off").revert(SnapshotRevertFlag.RUNNING, SnapshotRevertFlag.PAUSED));
