@@ -181,6 +181,28 @@ class SnapshotsOverTheWireTest {
             + " undefine test --snapshots-metadata; list --all");
     }
 
+    /**
+     * Halting after a snapshot, a transient domain's rules, an inactive defined domain's snapshots
+     * (an empty CD-ROM is not snapshotted). The domains' buses and addresses are written out:
+     * filling them in is the domain parser's business, not the snapshots'.
+     */
+    @Test
+    void haltTransientAndInactiveDomains() throws IOException {
+        String dom = "<domain type='test'><name>%s</name><uuid>%s</uuid><memory>65536</memory><os><type>hvm</type></os>"
+            + "<devices><disk type='file' device='disk'><source file='/guest/%s.img'/><target dev='vda' bus='virtio'/></disk>"
+            + "<disk type='file' device='cdrom'><target dev='hdc' bus='ide'/><readonly/>"
+            + "<address type='drive' controller='0' bus='1' target='0' unit='0'/></disk><controller type='ide' index='0'/>"
+            + "</devices></domain>";
+        Path transientXml = write("t1.xml", dom.formatted("t1", "6f1f6c2e-8a61-4d4e-9d8b-8d5e0f7a1c11", "t1"));
+        Path definedXml = write("d1.xml", dom.formatted("d1", "6f1f6c2e-8a61-4d4e-9d8b-8d5e0f7a1c12", "d1"));
+        sameAsLibvirt(jvirt(), "snapshot-create-as test h1 --halt; domstate test --reason; snapshot-revert test h1;"
+            + " domstate test --reason; create " + transientXml + "; snapshot-create-as t1 ts1;"
+            + " snapshot-create-as t1 ts2 --halt; snapshot-dumpxml t1 ts1; snapshot-revert t1 ts1; domstate t1 --reason;"
+            + " define " + definedXml + "; snapshot-create-as d1 ds1 --description off; snapshot-info d1 ds1;"
+            + " snapshot-revert d1 ds1 --running; domstate d1 --reason; start d1; snapshot-create-as d1 ds2;"
+            + " snapshot-revert d1 ds1; domstate d1 --reason; snapshot-list d1 --parent; snapshot-dumpxml d1 ds2");
+    }
+
     /** A read-only client may list and read snapshots but not make, revert or delete them, libvirt's words. */
     @Test
     void readOnlySocketRefusesChanges() throws IOException {
