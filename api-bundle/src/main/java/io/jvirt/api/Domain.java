@@ -269,4 +269,29 @@ public interface Domain {
      * @since 0.7.0
      */
     DomainSnapshot snapshotCreateXml(String xml, SnapshotCreateFlag... flags);
+
+    /**
+     * The domain's snapshots ({@code virDomainListAllSnapshots}); ROOTS only those without a
+     * parent, TOPOLOGICAL every parent before its children, the other flags filter.
+     *
+     * @since 0.12.0
+     */
+    List<DomainSnapshot> listAllSnapshots(SnapshotListFlag... flags);
+
+    /**
+     * @throws VirtException NO_DOMAIN_SNAPSHOT when the domain has none of that name
+     * @since 0.12.0
+     */
+    DomainSnapshot snapshotLookupByName(String name);
+
+    /** {@code virDomainHasCurrentSnapshot}. @since 0.12.0 */
+    boolean hasCurrentSnapshot();
+
+    /**
+     * {@code virDomainSnapshotCurrent}.
+     *
+     * @throws VirtException NO_DOMAIN_SNAPSHOT "the domain does not have a current snapshot"
+     * @since 0.12.0
+     */
+    DomainSnapshot snapshotCurrent();
 }

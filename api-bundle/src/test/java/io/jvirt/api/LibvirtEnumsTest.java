@@ -267,6 +267,10 @@ class LibvirtEnumsTest {
         m.put(CheckpointDeleteFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_DELETE_" + e.name());
         m.put(CheckpointXmlFlag.class, e -> "VIR_DOMAIN_CHECKPOINT_XML_" + e.name());
         m.put(SnapshotCreateFlag.class, e -> "VIR_DOMAIN_SNAPSHOT_CREATE_" + e.name());
+        m.put(SnapshotListFlag.class, e -> "VIR_DOMAIN_SNAPSHOT_LIST_" + e.name());
+        m.put(SnapshotXmlFlag.class, e -> "VIR_DOMAIN_SNAPSHOT_XML_" + e.name());
+        m.put(SnapshotDeleteFlag.class, e -> "VIR_DOMAIN_SNAPSHOT_DELETE_" + e.name());
+        m.put(SnapshotRevertFlag.class, e -> "VIR_DOMAIN_SNAPSHOT_REVERT_" + e.name());
         m.put(ConsoleFlag.class, e -> "VIR_DOMAIN_CONSOLE_" + e.name());
         return m;
     }

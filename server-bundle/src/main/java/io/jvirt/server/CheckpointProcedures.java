@@ -10,12 +10,10 @@ import io.jvirt.api.CheckpointXmlFlag;
 import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
 import io.jvirt.api.DomainCheckpoint;
-import io.jvirt.api.DomainSnapshot;
-import io.jvirt.api.SnapshotCreateFlag;
 import io.jvirt.core.kit.rpc.XdrStruct;
 
 /**
- * The checkpoint procedures and snapshot creation as libvirtd serves them: a client's checkpoint
+ * The checkpoint procedures as libvirtd serves them: a client's checkpoint
  * handle is its domain (by UUID) and its name (libvirt's get_nonnull_domain_checkpoint).
  */
 final class CheckpointProcedures {
@@ -47,11 +45,6 @@ final class CheckpointProcedures {
             checkpoint(conn, a.getStruct("checkpoint"))
                 .delete(WireFlags.of(CheckpointDeleteFlag.class, a.getInt("flags"), "virDomainCheckpointDelete"));
             return null;
-        });
-        d.change("DOMAIN_SNAPSHOT_CREATE_XML", (c, conn, a) -> {
-            DomainSnapshot s = domain(conn, a.getStruct("dom")).snapshotCreateXml(a.getString("xml_desc"),
-                WireFlags.of(SnapshotCreateFlag.class, a.getInt("flags"), "virDomainSnapshotCreateXML"));
-            return ret("snap", XdrStruct.of("nonnull_domain_snapshot", "name", s.name(), "dom", RemoteDispatcher.dom(s.domain())));
         });
     }
 

@@ -67,6 +67,37 @@ public final class CheckpointXml {
     }
 
     /**
+     * Reads a redefined checkpoint's XML (VIR_DOMAIN_CHECKPOINT_PARSE_REDEFINE): name and creation
+     * time required, parent, disks and the domain (read by {@code domainParser}, the driver's
+     * parser) as written.
+     *
+     * @since 0.13.0
+     */
+    public static CheckpointDef parseRedefine(String xml, java.util.function.Function<String, DomainDef> domainParser) {
+        XmlElement root = SafeXmlReader.read(xml, DOCUMENT);
+        String name = root.childText("name");
+        if (root.name().equals("domaincheckpoint") && (name == null || name.isEmpty())) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN_CHECKPOINT, "a redefined checkpoint must have a name");
+        }
+        CheckpointDef def = parse(xml, 0);
+        String created = root.childText("creationTime");
+        try {
+            def.creationTime(Long.parseLong(created == null ? "" : created.trim()));
+        } catch (NumberFormatException e) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN_CHECKPOINT,
+                "missing creationTime from existing checkpoint");
+        }
+        XmlElement parent = root.child("parent");
+        String p = parent == null ? null : parent.childText("name");
+        def.parentName(p == null || p.isEmpty() ? null : p);
+        XmlElement dom = root.child("domain");
+        if (dom != null && !dom.children().isEmpty()) {
+            def.domain(domainParser.apply(dom.toString()));
+        }
+        return def;
+    }
+
+    /**
      * virDomainCheckpointAlignDisks: one request per disk of the checkpoint's domain, in the
      * domain's order; without requests every writable disk gets a bitmap, with requests the others
      * none; empty or read-only disks never; bitmaps default to the checkpoint's name.

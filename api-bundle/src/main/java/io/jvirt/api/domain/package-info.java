@@ -23,9 +23,12 @@
  *
  * <p>0.9.0: checkpoints: {@link io.jvirt.api.domain.CheckpointDef} and
  * {@link io.jvirt.api.domain.CheckpointXml} (libvirt's checkpoint_conf.c). Additive.
+ *
+ * <p>0.13.0: {@link io.jvirt.api.domain.SnapshotDef} and {@link io.jvirt.api.domain.SnapshotXml}
+ * (libvirt's snapshot_conf.c: parse, redefinition, disk alignment, format). Additive.
  */
 @Export
-@Version("0.12.0")
+@Version("0.13.0")
 package io.jvirt.api.domain;
 
 import org.osgi.annotation.bundle.Export;

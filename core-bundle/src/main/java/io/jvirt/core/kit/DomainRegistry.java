@@ -218,10 +218,26 @@ public final class DomainRegistry<T> extends ObjectRegistry<DomainObject<T>> {
      * bit set): the one {@link DomainListFilter} every driver uses.
      */
     public List<DomainObject<T>> list(int flags) {
-        return DomainListFilter.of(flags).select(ordered(), facts());
+        DomainListFilter.Facts<DomainObject<T>> f = withSnapshots;
+        return DomainListFilter.of(flags).select(ordered(), f != null ? f : facts());
     }
 
-    /** What the shared listing filter reads of a registered domain (jvirt keeps no snapshots yet). */
+    /** The listing's facts with the driver's snapshot rule; null: no domain has snapshots. */
+    private volatile DomainListFilter.Facts<DomainObject<T>> withSnapshots;
+
+    /**
+     * How the listing's HAS_SNAPSHOT / NO_SNAPSHOT filters (virsh list --with-snapshot) learn
+     * whether a domain has snapshots: from its runtime, as the driver keeps them. Without it no
+     * domain has any.
+     *
+     * @since 1.8.0
+     */
+    public void snapshotsBy(java.util.function.Predicate<T> hasSnapshots) {
+        withSnapshots = DomainListFilter.facts(DomainObject::isActive, DomainObject::isPersistent, d -> d.state().state(),
+            DomainObject::hasManagedSave, DomainObject::autostart, d -> d.runtime() != null && hasSnapshots.test(d.runtime()));
+    }
+
+    /** What the shared listing filter reads of a registered domain (without a driver's snapshot rule: none). */
     private static final DomainListFilter.Facts<DomainObject<?>> FACTS = DomainListFilter.facts(DomainObject::isActive,
         DomainObject::isPersistent, d -> d.state().state(), DomainObject::hasManagedSave, DomainObject::autostart,
         d -> false);

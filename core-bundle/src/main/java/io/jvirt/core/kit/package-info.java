@@ -29,9 +29,12 @@
  *
  * <p>1.6.0: {@link io.jvirt.core.kit.TypedParams}, libvirt's virTypedParamsValidate for a driver's
  * typed-parameter setters.
+ *
+ * <p>1.8.0: {@link io.jvirt.core.kit.DomainRegistry#snapshotsBy}: the listing's snapshot filters
+ * read a driver's own knowledge of a domain's snapshots. Additive.
  */
 @Export
-@Version("1.7.0")
+@Version("1.8.0")
 package io.jvirt.core.kit;
 
 import org.osgi.annotation.bundle.Export;

@@ -22,6 +22,7 @@ import io.jvirt.api.ModificationImpact;
 import io.jvirt.api.SchedulerType;
 import io.jvirt.api.ShutdownFlag;
 import io.jvirt.api.SnapshotCreateFlag;
+import io.jvirt.api.SnapshotListFlag;
 import io.jvirt.api.StateReason;
 import io.jvirt.api.TypedParameter;
 import io.jvirt.api.UndefineFlag;
@@ -31,6 +32,7 @@ import io.jvirt.api.XmlFlag;
 import io.jvirt.core.spi.CheckpointRef;
 import io.jvirt.core.spi.DomainRef;
 import io.jvirt.core.spi.DriverConnection;
+import io.jvirt.core.spi.SnapshotRef;
 
 /** A {@link Domain} handle: each call goes through its connection's entry-point skeleton. */
 final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
@@ -409,23 +411,29 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
                 SnapshotCreateFlag.HALT, "VIR_DOMAIN_SNAPSHOT_CREATE_HALT");
             return d().domainSnapshotCreateXml(ref, xml, bits);
         });
-        Domain self = this;
-        return new DomainSnapshot() {
-            @Override
-            public Domain domain() {
-                return self;
-            }
+        return new SnapshotImpl(conn, this, new SnapshotRef(ref, name));
+    }
 
-            @Override
-            public String name() {
-                return name;
-            }
+    @Override
+    public List<DomainSnapshot> listAllSnapshots(SnapshotListFlag... flags) {
+        int bits = Flag.bits(flags);
+        return SnapshotImpl.of(conn, this, conn.call(() -> d().domainListAllSnapshots(ref, bits)));
+    }
 
-            @Override
-            public String toString() {
-                return "DomainSnapshot[" + name + " of " + ref.name() + "]";
-            }
-        };
+    @Override
+    public DomainSnapshot snapshotLookupByName(String name) {
+        ConnectionImpl.requireArg(name, "name");
+        return new SnapshotImpl(conn, this, new SnapshotRef(ref, conn.call(() -> d().domainSnapshotLookupByName(ref, name, 0))));
+    }
+
+    @Override
+    public boolean hasCurrentSnapshot() {
+        return conn.call(() -> d().domainHasCurrentSnapshot(ref, 0));
+    }
+
+    @Override
+    public DomainSnapshot snapshotCurrent() {
+        return new SnapshotImpl(conn, this, new SnapshotRef(ref, conn.call(() -> d().domainSnapshotCurrent(ref, 0))));
     }
 
     DomainCheckpoint checkpoint(String name) {

@@ -456,6 +456,63 @@ public interface DriverConnection {
     default String domainSnapshotCreateXml(DomainRef dom, String xml, int flags) {
         throw unsupported("virDomainSnapshotCreateXML");
     }
+
+    // ---------- the snapshot family (since 1.7.0): snapshots are named by SnapshotRef ----------
+
+    /** {@code virDomainListAllSnapshots}: names, in topological order with LIST_TOPOLOGICAL. */
+    default List<String> domainListAllSnapshots(DomainRef dom, int flags) {
+        throw unsupported("virDomainListAllSnapshots");
+    }
+
+    /** {@code virDomainSnapshotLookupByName}; the name as the driver has it. */
+    default String domainSnapshotLookupByName(DomainRef dom, String name, int flags) {
+        throw unsupported("virDomainSnapshotLookupByName");
+    }
+
+    /** {@code virDomainHasCurrentSnapshot}. */
+    default boolean domainHasCurrentSnapshot(DomainRef dom, int flags) {
+        throw unsupported("virDomainHasCurrentSnapshot");
+    }
+
+    /** {@code virDomainSnapshotCurrent}; the current snapshot's name. */
+    default String domainSnapshotCurrent(DomainRef dom, int flags) {
+        throw unsupported("virDomainSnapshotCurrent");
+    }
+
+    /** {@code virDomainSnapshotListAllChildren}. */
+    default List<String> snapshotListAllChildren(SnapshotRef snapshot, int flags) {
+        throw unsupported("virDomainSnapshotListAllChildren");
+    }
+
+    /** {@code virDomainSnapshotGetParent}; the parent's name. */
+    default String snapshotParent(SnapshotRef snapshot, int flags) {
+        throw unsupported("virDomainSnapshotGetParent");
+    }
+
+    /** {@code virDomainSnapshotGetXMLDesc}. */
+    default String snapshotXmlDesc(SnapshotRef snapshot, int flags) {
+        throw unsupported("virDomainSnapshotGetXMLDesc");
+    }
+
+    /** {@code virDomainSnapshotIsCurrent}. */
+    default boolean snapshotIsCurrent(SnapshotRef snapshot, int flags) {
+        throw unsupported("virDomainSnapshotIsCurrent");
+    }
+
+    /** {@code virDomainSnapshotHasMetadata}. */
+    default boolean snapshotHasMetadata(SnapshotRef snapshot, int flags) {
+        throw unsupported("virDomainSnapshotHasMetadata");
+    }
+
+    /** {@code virDomainRevertToSnapshot}. */
+    default void snapshotRevert(SnapshotRef snapshot, int flags) {
+        throw unsupported("virDomainRevertToSnapshot");
+    }
+
+    /** {@code virDomainSnapshotDelete}. */
+    default void snapshotDelete(SnapshotRef snapshot, int flags) {
+        throw unsupported("virDomainSnapshotDelete");
+    }
     // ---------- networks (since 1.1.0) ----------
     // libvirt's network driver table: a driver with no virtual networks keeps these defaults. The
     // core calls them after the read-only check; flags arrive unchecked, as libvirt's drivers get

@@ -193,4 +193,11 @@ class RemoteHostileTuningTest {
         against(Map.of(413, build(x -> x.i(0, 5))), d -> rpcError(d::listAllCheckpoints, "host reports 5 checkpoints but sends 0"));
         against(Map.of(413, build(x -> x.i(100_000))), d -> rpcError(d::listAllCheckpoints, "decode"));
     }
+
+    @Test
+    void aSnapshotListingWhoseCountIsNotItsLength() throws Exception {
+        against(Map.of(274, build(x -> x.i(0, 3))), d -> rpcError(d::listAllSnapshots, "host reports 3 snapshots but sends 0"));
+        // more snapshots than REMOTE_DOMAIN_SNAPSHOT_LIST_MAX: refused by the codec before anything is allocated
+        against(Map.of(274, build(x -> x.i(100_000))), d -> rpcError(d::listAllSnapshots, "decode"));
+    }
 }

@@ -237,4 +237,38 @@ class RemoteJvirtTuningTest {
         assertEquals(List.of(), test.listAllCheckpoints());
         assertEquals(List.of(), local.lookupByName("test").listAllCheckpoints());
     }
+
+    @Test
+    void snapshotsOverTheWire() {
+        Domain test = remote.lookupByName("test");
+        Domain same = local.lookupByName("test");
+        for (String n : List.of("a", "b", "c")) {
+            assertEquals(n, test.snapshotCreateXml("<domainsnapshot><name>" + n + "</name></domainsnapshot>").name());
+        }
+        test.snapshotLookupByName("a").revert();
+        test.snapshotCreateXml("<domainsnapshot><name>d</name></domainsnapshot>");
+        assertEquals(List.of("a", "d", "b", "c"),
+            test.listAllSnapshots(io.jvirt.api.SnapshotListFlag.TOPOLOGICAL).stream().map(io.jvirt.api.DomainSnapshot::name).toList());
+        assertEquals(List.of("d", "b", "c"), test.snapshotLookupByName("a")
+            .listAllChildren(io.jvirt.api.SnapshotListFlag.DESCENDANTS).stream().map(io.jvirt.api.DomainSnapshot::name).toList());
+        assertTrue(test.hasCurrentSnapshot());
+        assertEquals("d", test.snapshotCurrent().name());
+        assertTrue(test.snapshotLookupByName("d").isCurrent());
+        assertTrue(test.snapshotLookupByName("d").hasMetadata());
+        assertEquals("b", test.snapshotLookupByName("c").parent().name());
+        assertEquals(same.snapshotLookupByName("c").xmlDesc(), test.snapshotLookupByName("c").xmlDesc());
+        sameOutcome(() -> same.snapshotLookupByName("a").parent(), () -> test.snapshotLookupByName("a").parent());
+        sameOutcome(() -> same.snapshotLookupByName("x"), () -> test.snapshotLookupByName("x"));
+        sameOutcome(() -> same.snapshotCreateXml("<domainsnapshot><name>a</name></domainsnapshot>"),
+            () -> test.snapshotCreateXml("<domainsnapshot><name>a</name></domainsnapshot>"));
+        sameOutcome(() -> same.checkpointCreateXml(checkpoint("c1")), () -> test.checkpointCreateXml(checkpoint("c1")));
+        test.snapshotLookupByName("b").delete(io.jvirt.api.SnapshotDeleteFlag.CHILDREN_ONLY);
+        test.snapshotCurrent().delete();
+        assertEquals("a", same.snapshotCurrent().name());
+        test.snapshotLookupByName("a").delete(io.jvirt.api.SnapshotDeleteFlag.CHILDREN);
+        assertEquals(List.of(), same.listAllSnapshots());
+        VirtException e = assertThrows(VirtException.class, test::snapshotCurrent);
+        assertEquals(ErrorCode.NO_DOMAIN_SNAPSHOT, e.code());
+        assertEquals("Domain snapshot not found: the domain does not have a current snapshot", e.getMessage());
+    }
 }

@@ -129,6 +129,28 @@ class RemoteLibvirtdTuningTest {
                 d.checkpointLookupByName("c1").delete(io.jvirt.api.CheckpointDeleteFlag.CHILDREN);
                 assertFalse(d.listAllCheckpoints().stream().anyMatch(x -> x.name().equals("c2")));
                 assertEquals("s1", d.snapshotCreateXml("<domainsnapshot><name>s1</name></domainsnapshot>").name());
+                d.snapshotCreateXml("<domainsnapshot><name>s2</name></domainsnapshot>");
+                d.snapshotLookupByName("s1").revert();
+                d.snapshotCreateXml("<domainsnapshot><name>s3</name></domainsnapshot>");
+                assertEquals(List.of("s1", "s3", "s2"), d.listAllSnapshots(io.jvirt.api.SnapshotListFlag.TOPOLOGICAL).stream()
+                    .map(io.jvirt.api.DomainSnapshot::name).toList());
+                assertEquals("s3", d.snapshotCurrent().name());
+                assertTrue(d.hasCurrentSnapshot());
+                assertTrue(d.snapshotLookupByName("s3").isCurrent());
+                assertTrue(d.snapshotLookupByName("s3").hasMetadata());
+                assertEquals("s1", d.snapshotLookupByName("s2").parent().name());
+                assertEquals(List.of("s3", "s2"), d.snapshotLookupByName("s1").listAllChildren().stream()
+                    .map(io.jvirt.api.DomainSnapshot::name).toList());
+                assertTrue(d.snapshotLookupByName("s2").xmlDesc().contains("<parent>\n    <name>s1</name>\n  </parent>"));
+                VirtException se = assertThrows(VirtException.class, () -> d.snapshotLookupByName("s1").parent());
+                assertEquals(ErrorCode.NO_DOMAIN_SNAPSHOT, se.code());
+                assertEquals("Domain snapshot not found: snapshot 's1' does not have a parent", se.getMessage());
+                se = assertThrows(VirtException.class, () -> d.checkpointCreateXml("<domaincheckpoint/>"));
+                assertEquals("Operation not supported: cannot create checkpoint while snapshot exists", se.getMessage());
+                d.snapshotCurrent().delete();
+                assertEquals("s1", d.snapshotCurrent().name());
+                d.snapshotLookupByName("s1").delete(io.jvirt.api.SnapshotDeleteFlag.CHILDREN);
+                assertFalse(d.hasCurrentSnapshot());
             } finally {
                 d.destroy();
             }

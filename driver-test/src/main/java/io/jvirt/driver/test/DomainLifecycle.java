@@ -129,6 +129,7 @@ final class DomainLifecycle {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
                     "Refusing to undefine while domain managed save image exists");
             }
+            DomainSnapshots.checkUndefine(d, flags);
             host.undefine(d);
         });
     }

@@ -22,6 +22,7 @@ import io.jvirt.core.kit.net.NetworkHost;
 import io.jvirt.core.kit.net.NetworkHostConnection;
 import io.jvirt.core.spi.CheckpointRef;
 import io.jvirt.core.spi.DomainRef;
+import io.jvirt.core.spi.SnapshotRef;
 
 /**
  * A connection to a {@link TestHost}: the test driver's driver table. Define, createXml, the XML
@@ -42,6 +43,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     private final DeviceChanges devices;
     private final DomainTuning tuning;
     private final DomainCheckpoints checkpoints;
+    private final DomainSnapshots snapshots;
 
     TestConnection(TestHost host) {
         super(host);
@@ -51,6 +53,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         this.devices = new DeviceChanges(host);
         this.tuning = new DomainTuning(host);
         this.checkpoints = new DomainCheckpoints(host);
+        this.snapshots = new DomainSnapshots(host);
     }
 
     // ---------- connection ----------
@@ -335,7 +338,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         tuning.setSchedulerParameters(ref, params, flags);
     }
 
-    // ---------- checkpoints, and snapshot creation refused ----------
+    // ---------- checkpoints ----------
 
     @Override
     public String domainCheckpointCreateXml(DomainRef ref, String xml, int flags) {
@@ -372,9 +375,66 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         checkpoints.delete(ref, flags);
     }
 
+    // ---------- snapshots ----------
+
     @Override
     public String domainSnapshotCreateXml(DomainRef ref, String xml, int flags) {
-        return checkpoints.snapshotCreate(ref, xml, flags);
+        return snapshots.create(ref, xml, flags);
+    }
+
+    @Override
+    public List<String> domainListAllSnapshots(DomainRef ref, int flags) {
+        return snapshots.list(ref, flags);
+    }
+
+    @Override
+    public String domainSnapshotLookupByName(DomainRef ref, String name, int flags) {
+        return snapshots.lookup(ref, name, flags);
+    }
+
+    @Override
+    public boolean domainHasCurrentSnapshot(DomainRef ref, int flags) {
+        return snapshots.hasCurrent(ref, flags);
+    }
+
+    @Override
+    public String domainSnapshotCurrent(DomainRef ref, int flags) {
+        return snapshots.current(ref, flags);
+    }
+
+    @Override
+    public List<String> snapshotListAllChildren(SnapshotRef ref, int flags) {
+        return snapshots.children(ref, flags);
+    }
+
+    @Override
+    public String snapshotParent(SnapshotRef ref, int flags) {
+        return snapshots.parent(ref, flags);
+    }
+
+    @Override
+    public String snapshotXmlDesc(SnapshotRef ref, int flags) {
+        return snapshots.xmlDesc(ref, flags);
+    }
+
+    @Override
+    public boolean snapshotIsCurrent(SnapshotRef ref, int flags) {
+        return snapshots.isCurrent(ref, flags);
+    }
+
+    @Override
+    public boolean snapshotHasMetadata(SnapshotRef ref, int flags) {
+        return snapshots.hasMetadata(ref, flags);
+    }
+
+    @Override
+    public void snapshotRevert(SnapshotRef ref, int flags) {
+        snapshots.revert(ref, flags);
+    }
+
+    @Override
+    public void snapshotDelete(SnapshotRef ref, int flags) {
+        snapshots.delete(ref, flags);
     }
 
     // ---------- networks: the kit's network host, in memory ----------

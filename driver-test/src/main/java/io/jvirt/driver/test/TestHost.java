@@ -48,6 +48,7 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
         this.uri = uri;
         this.node = node;
         this.domains = domains();
+        domains.snapshotsBy(TestRuntime::hasSnapshots);
         this.events = events();
         this.networks = new NetworkHost(new NetworkBackend() { }, uri, networkObservers, NetworkHost.Rules.TEST_DRIVER,
             DomainRegistry.DEFAULT_JOB_TIMEOUT_MS);

@@ -99,11 +99,7 @@ public class CheckpointList extends CheckpointCommand {
             }
         }
         if (tree) {
-            for (int i = 0; i < names.size(); i++) {
-                if (parents.get(i) == null) {
-                    tree(names, parents, i, i, true, new StringBuilder());
-                }
-            }
+            VirshTree.print(out(), names, parents);
             return;
         }
         if (name) {
@@ -138,39 +134,6 @@ public class CheckpointList extends CheckpointCommand {
                 return null;
             }
             throw failure("unable to determine if checkpoint has parent", e);
-        }
-    }
-
-    /** vshTreePrintInternal: "+- " before a child, "|" under a node with children, a blank line after a last leaf. */
-    private void tree(List<String> names, List<String> parents, int dev, int lastDev, boolean root, StringBuilder indent) {
-        String name = names.get(dev);
-        out().println(indent + (root ? "" : "+- ") + name);
-        if (!root) {
-            indent.append(dev == lastDev ? ' ' : '|').append(' ');
-        }
-        int nextLast = -1;
-        for (int i = 0; i < names.size(); i++) {
-            if (name.equals(parents.get(i))) {
-                nextLast = i;
-            }
-        }
-        if (nextLast != -1) {
-            out().println(indent + "  |");
-        }
-        indent.append("  ");
-        for (int i = 0; i < names.size(); i++) {
-            if (name.equals(parents.get(i))) {
-                tree(names, parents, i, nextLast, false, indent);
-            }
-        }
-        if (indent.length() >= 2 && indent.substring(indent.length() - 2).equals("  ")) {
-            indent.setLength(indent.length() - 2);
-        }
-        if (nextLast == -1 && dev == lastDev) {
-            out().println(indent);
-        }
-        if (!root) {
-            indent.setLength(indent.length() - 2);
         }
     }
 }
