@@ -21,7 +21,7 @@ import io.jvirt.api.VirtException;
 
 /**
  * virsh 9.0's snapshot-list (cmdSnapshotList): a table of names, creation times and states (with
- * --parent, parents), --name names only, or --tree; sorted by name unless --topological; --roots,
+ * --parent, parents), --name names only (with --parent each name's parent after a tab), or --tree; sorted by name unless --topological; --roots,
  * --leaves, --no-leaves, --metadata, --no-metadata, the state and location filters, --from or
  * --current (with --descendants) choose.
  */
@@ -109,11 +109,11 @@ public class SnapshotList extends SnapshotCommand {
             throw failure(null, e);
         }
         List<String> parents = new ArrayList<>();
-        if (tree) {
+        if (tree || parent) {
             for (DomainSnapshot s : list) {
                 parents.add(parentOf(s));
             }
-            if (start != null) {
+            if (tree && start != null) {
                 // with --from and --tree, the starting snapshot is printed as the root
                 list.add(start);
                 parents.add(null);
@@ -128,7 +128,11 @@ public class SnapshotList extends SnapshotCommand {
             return;
         }
         if (name) {
-            names.forEach(out()::println);
+            // with --parent each name's parent after a tab, as virsh (10.x) prints it for snapshots and checkpoints
+            for (int i = 0; i < names.size(); i++) {
+                String p = parent ? parents.get(i) : null;
+                out().println(p == null ? names.get(i) : names.get(i) + "\t" + p);
+            }
             return;
         }
         VirshTable table = parent ? new VirshTable("Name", "Creation Time", "State", "Parent")
