@@ -25,6 +25,19 @@ public final class DomainXml {
     private DomainXml() {
     }
 
+    /**
+     * Reads an XML document (a domain's, as {@link io.jvirt.api.Domain#xmlDesc} gives it, or any
+     * other) into elements, with the reader every definition goes through: no DTD, no entities,
+     * the size and depth caps. For readers of a document's raw shape, as virsh's domblklist reads
+     * the domain's disks; a definition's meaning is {@link #parse(String)}'s.
+     *
+     * @throws VirtException XML_ERROR for a document that is not well formed or over the caps
+     * @since 0.13.0
+     */
+    public static XmlElement readDocument(String xml) {
+        return SafeXmlReader.read(xml);
+    }
+
     /** Parses a domain definition without schema-like validation and without driver defaults. */
     public static DomainDef parse(String xml) {
         return parse(xml, false, DomainDefDefaults.NONE);

@@ -7,8 +7,8 @@ import java.util.Set;
 
 import io.jvirt.api.Domain;
 import io.jvirt.api.XmlFlag;
+import io.jvirt.api.domain.DomainXml;
 import io.jvirt.api.domain.XmlElement;
-import io.jvirt.api.xml.SafeXmlReader;
 
 /**
  * What virsh's list commands read from a domain's XML (domblklist, domiflist): the devices of one
@@ -22,7 +22,7 @@ final class DomainDevicesXml {
 
     /** The domain's {@code <devices>} children named {@code kind}, from its live or (inactive) defined XML. */
     static List<XmlElement> devices(Domain d, boolean inactive, String kind) {
-        XmlElement root = SafeXmlReader.read(inactive ? d.xmlDesc(XmlFlag.INACTIVE) : d.xmlDesc());
+        XmlElement root = DomainXml.readDocument(inactive ? d.xmlDesc(XmlFlag.INACTIVE) : d.xmlDesc());
         List<XmlElement> found = new ArrayList<>();
         for (XmlElement devices : all(root, "devices")) {
             found.addAll(all(devices, kind));
