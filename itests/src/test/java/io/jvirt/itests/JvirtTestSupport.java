@@ -103,16 +103,26 @@ public abstract class JvirtTestSupport {
     }
 
     /**
-     * The testing kit's bounded waits ({@link Poll}) for the code that runs inside the container:
+     * The testing kit's bounded waits ({@link Poll}) and the virsh MANIFEST reader for the code that runs inside the container:
      * Pax Exam's probe holds only this module's own test classes, so the kit's classes come as a
      * bundle of their own, made from the test class path (api-bundle's test jar of this build).
      */
+    /** VirshManifest's private argument record, which its reader uses inside the container too. */
+    private static Class<?> arg() {
+        try {
+            return Class.forName("io.jvirt.api.testing.VirshManifest$Arg");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Option testingKit() {
         TinyBundle kit = TinyBundles.bundle()
             .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
             .setHeader(Constants.BUNDLE_SYMBOLICNAME, "io.jvirt.api.testing")
             .setHeader(Constants.EXPORT_PACKAGE, Poll.class.getPackageName());
-        for (Class<?> c : List.of(Poll.class, Poll.Check.class, Poll.Probe.class)) {
+        for (Class<?> c : List.of(Poll.class, Poll.Check.class, Poll.Probe.class, io.jvirt.api.testing.VirshManifest.class,
+            io.jvirt.api.testing.VirshManifest.Case.class, arg())) {
             kit.addClass(c, InnerClassStrategy.NONE);
         }
         return streamBundle(kit.build(TinyBundles.rawBuilder()));
