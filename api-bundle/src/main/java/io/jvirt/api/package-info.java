@@ -26,9 +26,13 @@
  * <p>0.10.0: {@link io.jvirt.api.SparseInput}: a sparse volume download tells its holes (libvirt's
  * virStreamInData), so that they travel as holes, not zeros; {@link io.jvirt.api.SparseOutput}: a
  * volume upload takes a hole (virStreamSendHole) without writing its zeros.
+ *
+ * <p>0.12.0: domain statistics ({@link io.jvirt.api.DomainStatsRecord}, {@link io.jvirt.api.DomainStatsType},
+ * {@link io.jvirt.api.DomainStatsFlag}: virConnectGetAllDomainStats, virDomainListGetStats); I/O
+ * threads, blkio parameters and CPU statistics of a {@link io.jvirt.api.Domain}.
  */
 @Export
-@Version("0.11.0")
+@Version("0.12.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -125,6 +125,7 @@ final class RemoteDispatcher {
         ObjectEventProcedures.register(this);
         DomainTuningProcedures.register(this);
         CheckpointProcedures.register(this);
+        DomainStatsProcedures.register(this);
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }

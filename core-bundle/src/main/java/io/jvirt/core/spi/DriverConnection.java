@@ -415,6 +415,17 @@ public interface DriverConnection {
         throw unsupported("virDomainSetSchedulerParametersFlags");
     }
 
+    // ---------- domain statistics (since 1.7.0) ----------
+
+    /**
+     * {@code virConnectGetAllDomainStats} (no {@code doms}) and {@code virDomainListGetStats}
+     * ({@code doms} not empty, domains gone meanwhile left out); {@code stats} are
+     * {@code virDomainStatsTypes} bits, flags {@code virConnectGetAllDomainStatsFlags} bits.
+     */
+    default List<DomainStatsEntry> getAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        throw unsupported("virConnectGetAllDomainStats");
+    }
+
     // ---------- checkpoints and snapshots (since 1.3.0): checkpoints are named by CheckpointRef ----------
 
     /** {@code virDomainCheckpointCreateXML}; the new checkpoint's name. */

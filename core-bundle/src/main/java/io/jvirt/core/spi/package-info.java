@@ -32,9 +32,13 @@
  *
  * <p>1.4.0: {@link io.jvirt.core.spi.ConnectRequest#keepalive()}: the keepalive a client (a named
  * connection) asked for.
+ *
+ * <p>1.7.0: domain statistics ({@link io.jvirt.core.spi.DomainStatsEntry},
+ * {@code DriverConnection.getAllDomainStats}), I/O threads, blkio parameters and CPU statistics
+ * (entry points of {@link io.jvirt.core.spi.DriverConnection}, defaulting to NO_SUPPORT).
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;

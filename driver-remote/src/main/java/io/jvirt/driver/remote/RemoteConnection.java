@@ -35,7 +35,7 @@ import io.jvirt.core.spi.DriverConnection;
  * AUTH_LIST, CONNECT_SUPPORTS_FEATURE for keepalive, CONNECT_OPEN with the name the far side
  * serves, then the event-callback and close-callback features.
  */
-final class RemoteConnection extends RemoteTuning {
+final class RemoteConnection extends RemoteDomainStats {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteConnection.class);
 

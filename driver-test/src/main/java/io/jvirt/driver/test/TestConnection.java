@@ -42,6 +42,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     private final DeviceChanges devices;
     private final DomainTuning tuning;
     private final DomainCheckpoints checkpoints;
+    private final DomainStats stats;
 
     TestConnection(TestHost host) {
         super(host);
@@ -51,6 +52,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         this.devices = new DeviceChanges(host);
         this.tuning = new DomainTuning(host);
         this.checkpoints = new DomainCheckpoints(host);
+        this.stats = new DomainStats(host);
     }
 
     // ---------- connection ----------
@@ -291,6 +293,13 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     @Override
     public void domainUpdateDevice(DomainRef ref, String xml, int flags) {
         devices.update(ref, xml, flags);
+    }
+
+    // ---------- statistics ----------
+
+    @Override
+    public List<io.jvirt.core.spi.DomainStatsEntry> getAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        return this.stats.get(doms, stats, flags);
     }
 
     // ---------- tuning ----------

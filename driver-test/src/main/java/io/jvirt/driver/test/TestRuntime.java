@@ -14,6 +14,16 @@ final class TestRuntime {
      */
     private CheckpointTree checkpoints;
 
+    /** The polling parameters of its I/O threads (libvirt's priv->iothreads); made on first use too. */
+    private IoThreadPolls ioThreadPolls;
+
+    synchronized IoThreadPolls ioThreadPolls() {
+        if (ioThreadPolls == null) {
+            ioThreadPolls = new IoThreadPolls();
+        }
+        return ioThreadPolls;
+    }
+
     synchronized CheckpointTree checkpoints() {
         if (checkpoints == null) {
             checkpoints = new CheckpointTree();
