@@ -242,6 +242,47 @@ public interface Domain {
     void setSchedulerParameters(List<TypedParameter> params, ModificationImpact... impact);
 
     /**
+     * The domain's I/O threads ({@code virDomainGetIOThreadInfo}) of the live or persistent
+     * definition (LIVE/CONFIG exclusive; none or CURRENT: the live one of a running domain), in
+     * the definition's order, each with the host CPUs it may run on. A read.
+     *
+     * @since 0.12.0
+     */
+    List<IoThreadInfo> ioThreadInfo(ModificationImpact... impact);
+
+    /**
+     * Adds I/O thread {@code id} ({@code virDomainAddIOThread}).
+     *
+     * @throws VirtException INVALID_ARG for id 0 or an id in use
+     * @since 0.12.0
+     */
+    void addIoThread(int id, ModificationImpact... impact);
+
+    /**
+     * Removes I/O thread {@code id} ({@code virDomainDelIOThread}).
+     *
+     * @throws VirtException INVALID_ARG for an id the domain does not have, or one a disk or
+     *                       controller still uses
+     * @since 0.12.0
+     */
+    void deleteIoThread(int id, ModificationImpact... impact);
+
+    /**
+     * Changes I/O thread {@code id}'s parameters ({@code virDomainSetIOThreadParams}: poll-max-ns,
+     * poll-grow, poll-shrink, thread-pool-min, thread-pool-max, as the driver supports them).
+     *
+     * @since 0.12.0
+     */
+    void setIoThreadParameters(int id, List<TypedParameter> params, ModificationImpact... impact);
+
+    /**
+     * Pins I/O thread {@code id} to the host CPUs of {@code cpus} ({@code virDomainPinIOThread}).
+     *
+     * @since 0.12.0
+     */
+    void pinIoThread(int id, BitSet cpus, ModificationImpact... impact);
+
+    /**
      * Creates a checkpoint from its XML ({@code virDomainCheckpointCreateXML}); it becomes the
      * domain's current checkpoint, a child of the previous current one.
      *

@@ -126,6 +126,7 @@ final class RemoteDispatcher {
         DomainTuningProcedures.register(this);
         CheckpointProcedures.register(this);
         DomainStatsProcedures.register(this);
+        IoThreadProcedures.register(this);
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }

@@ -37,6 +37,13 @@ class DomainStatsOverTheWireTest {
         server = RemoteServer.start(StandaloneConnector.create(null, new TestDriver()), ServerSettings.defaults(socket));
     }
 
+    /** Each virsh run on libvirt's side starts from a fresh test driver: so does jvirt's. */
+    private void fresh() throws IOException {
+        stop();
+        server = null;
+        start();
+    }
+
     @AfterEach
     void stop() {
         if (server != null) {
@@ -45,12 +52,14 @@ class DomainStatsOverTheWireTest {
     }
 
     private void sameAsLibvirt(String... args) throws IOException {
+        fresh();
         HostCommand.Result libvirt = LibvirtVirsh.run(tmp.resolve("home"), "test:///default", args);
         HostCommand.Result ours = LibvirtVirsh.run(tmp.resolve("home"), "test+unix:///default?socket=" + socket, args);
         LibvirtVirsh.assertSame(libvirt, ours, "virsh " + String.join(" ", args));
     }
 
     private void sameOnNodeFile(String... args) throws IOException {
+        fresh();
         Prerequisite.require(Files.isRegularFile(NODE), "the shared conformance data is missing: " + NODE);
         HostCommand.Result libvirt = LibvirtVirsh.run(tmp.resolve("home"), "test://" + NODE, args);
         HostCommand.Result ours = LibvirtVirsh.run(tmp.resolve("home"), "test+unix://" + NODE + "?socket=" + socket, args);
@@ -62,6 +71,7 @@ class DomainStatsOverTheWireTest {
      * lists them in the order of its hash table, whose key is seeded at random per process.
      */
     private void sameRecordsOnNodeFile(String setUp, String domstats) throws IOException {
+        fresh();
         Prerequisite.require(Files.isRegularFile(NODE), "the shared conformance data is missing: " + NODE);
         String script = setUp.isEmpty() ? domstats : setUp + "; echo --; " + domstats;
         HostCommand.Result libvirt = LibvirtVirsh.run(tmp.resolve("home"), "test://" + NODE, script);

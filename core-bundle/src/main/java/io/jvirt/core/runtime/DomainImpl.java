@@ -368,6 +368,33 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
             () -> d().domainSetSchedulerParameters(ref, copy, Flag.bits(impact)));
     }
 
+    // ---------- I/O threads, blkio parameters, CPU statistics (DomainTuningCalls) ----------
+
+    @Override
+    public List<io.jvirt.api.IoThreadInfo> ioThreadInfo(ModificationImpact... impact) {
+        return new DomainTuningCalls(conn, ref).ioThreadInfo(impact);
+    }
+
+    @Override
+    public void addIoThread(int id, ModificationImpact... impact) {
+        new DomainTuningCalls(conn, ref).addIoThread(id, impact);
+    }
+
+    @Override
+    public void deleteIoThread(int id, ModificationImpact... impact) {
+        new DomainTuningCalls(conn, ref).deleteIoThread(id, impact);
+    }
+
+    @Override
+    public void setIoThreadParameters(int id, List<TypedParameter> params, ModificationImpact... impact) {
+        new DomainTuningCalls(conn, ref).setIoThreadParameters(id, params, impact);
+    }
+
+    @Override
+    public void pinIoThread(int id, BitSet cpus, ModificationImpact... impact) {
+        new DomainTuningCalls(conn, ref).pinIoThread(id, cpus, impact);
+    }
+
     // ---------- checkpoints and snapshots ----------
 
     @Override

@@ -426,6 +426,33 @@ public interface DriverConnection {
         throw unsupported("virConnectGetAllDomainStats");
     }
 
+    // ---------- I/O threads (since 1.7.0); ids are unsigned ----------
+
+    /** {@code virDomainGetIOThreadInfo}. */
+    default List<io.jvirt.api.IoThreadInfo> domainIoThreadInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetIOThreadInfo");
+    }
+
+    /** {@code virDomainAddIOThread}. */
+    default void domainAddIoThread(DomainRef dom, int id, int flags) {
+        throw unsupported("virDomainAddIOThread");
+    }
+
+    /** {@code virDomainDelIOThread}. */
+    default void domainDelIoThread(DomainRef dom, int id, int flags) {
+        throw unsupported("virDomainDelIOThread");
+    }
+
+    /** {@code virDomainSetIOThreadParams}. */
+    default void domainSetIoThreadParams(DomainRef dom, int id, List<TypedParameter> params, int flags) {
+        throw unsupported("virDomainSetIOThreadParams");
+    }
+
+    /** {@code virDomainPinIOThread}. */
+    default void domainPinIoThread(DomainRef dom, int id, BitSet cpus, int flags) {
+        throw unsupported("virDomainPinIOThread");
+    }
+
     // ---------- checkpoints and snapshots (since 1.3.0): checkpoints are named by CheckpointRef ----------
 
     /** {@code virDomainCheckpointCreateXML}; the new checkpoint's name. */

@@ -1,7 +1,12 @@
 package io.jvirt.driver.remote;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+
+import io.jvirt.api.IoThreadInfo;
+import io.jvirt.api.TypedParameter;
 
 import io.jvirt.core.kit.rpc.RpcClient;
 import io.jvirt.core.kit.rpc.TypedParams;
@@ -17,6 +22,7 @@ import io.jvirt.core.spi.DomainStatsEntry;
 abstract class RemoteDomainStats extends RemoteTuning {
 
     static final int REMOTE_DOMAIN_LIST_MAX = 16384;
+    static final int REMOTE_DOMAIN_IOTHREAD_PARAMS_MAX = 64;
 
     RemoteDomainStats(RpcClient client, String uri, boolean eventCallbacks) {
         super(client, uri, eventCallbacks);
@@ -42,5 +48,49 @@ abstract class RemoteDomainStats extends RemoteTuning {
                 TypedParams.fromWire(rec.getList("params"))));
         }
         return out;
+    }
+
+    // ---- I/O threads ----
+
+    /** remoteDomainGetIOThreadInfo: the codec bounds the count and each map (REMOTE_CPUMAP_MAX bytes). */
+    @Override
+    public List<IoThreadInfo> domainIoThreadInfo(DomainRef dom, int flags) {
+        XdrStruct r = call("DOMAIN_GET_IOTHREAD_INFO", "dom", wire(dom), "flags", flags);
+        List<Object> info = r.getList("info");
+        List<IoThreadInfo> out = new ArrayList<>(info.size());
+        for (Object o : info) {
+            XdrStruct i = (XdrStruct) o;
+            out.add(new IoThreadInfo(i.getInt("iothread_id"), BitSet.valueOf(i.getBytes("cpumap"))));
+        }
+        return out;
+    }
+
+    @Override
+    public void domainAddIoThread(DomainRef dom, int id, int flags) {
+        call("DOMAIN_ADD_IOTHREAD", "dom", wire(dom), "iothread_id", id, "flags", flags);
+    }
+
+    @Override
+    public void domainDelIoThread(DomainRef dom, int id, int flags) {
+        call("DOMAIN_DEL_IOTHREAD", "dom", wire(dom), "iothread_id", id, "flags", flags);
+    }
+
+    @Override
+    public void domainSetIoThreadParams(DomainRef dom, int id, List<TypedParameter> params, int flags) {
+        if (params.size() > REMOTE_DOMAIN_IOTHREAD_PARAMS_MAX) {
+            throw rpc("too many parameters '" + params.size() + "' for limit '" + REMOTE_DOMAIN_IOTHREAD_PARAMS_MAX + "'");
+        }
+        call("DOMAIN_SET_IOTHREAD_PARAMS", "dom", wire(dom), "iothread_id", id, "params", TypedParams.toWire(params),
+            "flags", flags);
+    }
+
+    /** remoteDomainPinIOThread: the map as virsh sends it, the bytes up to the highest CPU named. */
+    @Override
+    public void domainPinIoThread(DomainRef dom, int id, BitSet cpus, int flags) {
+        byte[] map = Arrays.copyOf(cpus.toByteArray(), Math.max(1, (cpus.length() + 7) / 8));
+        if (map.length > REMOTE_CPUMAP_MAX) {
+            throw rpc("cpumap length " + map.length + " exceeds maximum " + REMOTE_CPUMAP_MAX);
+        }
+        call("DOMAIN_PIN_IOTHREAD", "dom", wire(dom), "iothreads_id", id, "cpumap", map, "flags", flags);
     }
 }

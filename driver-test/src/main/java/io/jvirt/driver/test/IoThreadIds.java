@@ -61,6 +61,25 @@ final class IoThreadIds {
         def.iothreads(n == 0 ? null : n);
     }
 
+    /**
+     * libvirt's post-parse of {@code <iothreads>N</iothreads>}: when fewer ids are listed, the
+     * lowest unused ids from 1 are added after them, so that the definition has N.
+     */
+    static void fillIds(DomainDef def) {
+        Integer n = def.iothreads();
+        List<Integer> ids = ids(def);
+        if (n == null || n <= ids.size()) {
+            return;
+        }
+        for (int next = 1; ids.size() < n; next++) {
+            if (!ids.contains(next)) {
+                add(def, next);
+                ids.add(next);
+            }
+        }
+        def.iothreads(n);
+    }
+
     /** testParseDomains: a node file's domain gets default polling parameters for each of its threads. */
     static void fillPolls(DomainObject<TestRuntime> dom) {
         for (int id : ids(dom.def())) {

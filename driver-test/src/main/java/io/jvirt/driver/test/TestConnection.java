@@ -43,6 +43,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     private final DomainTuning tuning;
     private final DomainCheckpoints checkpoints;
     private final DomainStats stats;
+    private final DomainIoThreads ioThreads;
 
     TestConnection(TestHost host) {
         super(host);
@@ -53,6 +54,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         this.tuning = new DomainTuning(host);
         this.checkpoints = new DomainCheckpoints(host);
         this.stats = new DomainStats(host);
+        this.ioThreads = new DomainIoThreads(host);
     }
 
     // ---------- connection ----------
@@ -300,6 +302,33 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     @Override
     public List<io.jvirt.core.spi.DomainStatsEntry> getAllDomainStats(List<DomainRef> doms, int stats, int flags) {
         return this.stats.get(doms, stats, flags);
+    }
+
+    // ---------- I/O threads ----------
+
+    @Override
+    public List<io.jvirt.api.IoThreadInfo> domainIoThreadInfo(DomainRef ref, int flags) {
+        return ioThreads.info(ref, flags);
+    }
+
+    @Override
+    public void domainAddIoThread(DomainRef ref, int id, int flags) {
+        ioThreads.add(ref, id, flags);
+    }
+
+    @Override
+    public void domainDelIoThread(DomainRef ref, int id, int flags) {
+        ioThreads.delete(ref, id, flags);
+    }
+
+    @Override
+    public void domainSetIoThreadParams(DomainRef ref, int id, List<TypedParameter> params, int flags) {
+        ioThreads.setParams(ref, id, params, flags);
+    }
+
+    @Override
+    public void domainPinIoThread(DomainRef ref, int id, BitSet cpus, int flags) {
+        ioThreads.pin(ref, id, cpus, flags);
     }
 
     // ---------- tuning ----------

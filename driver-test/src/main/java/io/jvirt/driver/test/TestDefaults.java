@@ -106,6 +106,7 @@ final class TestDefaults implements DomainDefDefaults {
             def.arch(DEFAULT_ARCH);
         }
         generateIfnames(def);
+        IoThreadIds.fillIds(def);
     }
 
     /**

@@ -22,8 +22,7 @@ import io.jvirt.shell.command.completers.DomainCompleter;
 /**
  * virsh's domstats (cmdDomstats): the groups and list filters as flags; with domains
  * virDomainListGetStats, else virConnectGetAllDomainStats; each record as "Domain: 'NAME'", its
- * parameters as "  FIELD=VALUE" and a blank line (a lone blank line when there is no record, as
- * virsh 9.0 prints).
+ * parameters as "  FIELD=VALUE" and a blank line; nothing when there is no record.
  */
 @Command(scope = "virt", name = "domstats", description = "get statistics about one or multiple domains")
 @Service
@@ -82,6 +81,33 @@ public class DomStats extends VirtCommand {
 
     @Override
     protected void run() throws Exception {
+        // Karaf reads options only before the first domain: those after it are read here, as virsh reads them
+        java.util.Map<String, Runnable> flagWords = new java.util.HashMap<>();
+        flagWords.put("state", () -> state = true);
+        flagWords.put("cpu-total", () -> cpuTotal = true);
+        flagWords.put("balloon", () -> balloon = true);
+        flagWords.put("vcpu", () -> vcpu = true);
+        flagWords.put("interface", () -> iface = true);
+        flagWords.put("block", () -> block = true);
+        flagWords.put("perf", () -> perf = true);
+        flagWords.put("iothread", () -> iothread = true);
+        flagWords.put("memory", () -> memory = true);
+        flagWords.put("dirtyrate", () -> dirtyrate = true);
+        flagWords.put("vm", () -> vm = true);
+        flagWords.put("list-active", () -> listActive = true);
+        flagWords.put("list-inactive", () -> listInactive = true);
+        flagWords.put("list-persistent", () -> listPersistent = true);
+        flagWords.put("list-transient", () -> listTransient = true);
+        flagWords.put("list-running", () -> listRunning = true);
+        flagWords.put("list-paused", () -> listPaused = true);
+        flagWords.put("list-shutoff", () -> listShutoff = true);
+        flagWords.put("list-other", () -> listOther = true);
+        flagWords.put("raw", () -> raw = true);
+        flagWords.put("enforce", () -> enforce = true);
+        flagWords.put("backing", () -> backing = true);
+        flagWords.put("nowait", () -> nowait = true);
+        domains = VirshWords.parse("domstats", domains, new java.util.HashMap<>(), flagWords);
+
         Set<DomainStatsType> stats = EnumSet.noneOf(DomainStatsType.class);
         add(stats, state, DomainStatsType.STATE);
         add(stats, cpuTotal, DomainStatsType.CPU_TOTAL);
@@ -128,9 +154,6 @@ public class DomStats extends VirtCommand {
             for (TypedParameter p : r.params()) {
                 b.append("  ").append(p.field()).append('=').append(p.valueText()).append('\n');
             }
-            b.append('\n');
-        }
-        if (records.isEmpty()) {
             b.append('\n');
         }
         out().print(b);
