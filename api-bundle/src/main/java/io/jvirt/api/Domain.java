@@ -283,6 +283,22 @@ public interface Domain {
     void pinIoThread(int id, BitSet cpus, ModificationImpact... impact);
 
     /**
+     * The block I/O tuning of the live or persistent definition ({@code virDomainGetBlkioParameters}):
+     * weight, then per-device weights and limits as libvirt's "path,value,..." strings. A read.
+     *
+     * @since 0.12.0
+     */
+    List<TypedParameter> blkioParameters(ModificationImpact... impact);
+
+    /**
+     * Changes the block I/O tuning ({@code virDomainSetBlkioParameters}): device values merge into
+     * those the definition has, by path.
+     *
+     * @since 0.12.0
+     */
+    void setBlkioParameters(List<TypedParameter> params, ModificationImpact... impact);
+
+    /**
      * Creates a checkpoint from its XML ({@code virDomainCheckpointCreateXML}); it becomes the
      * domain's current checkpoint, a child of the previous current one.
      *

@@ -90,6 +90,8 @@ final class RemoteDispatcher {
     static final int FEATURE_PROGRAM_KEEPALIVE = 10;
     static final int FEATURE_REMOTE_EVENT_CALLBACK = 14;
     static final int FEATURE_REMOTE_CLOSE_CALLBACK = 15;
+    /** VIR_DRV_FEATURE_TYPED_PARAM_STRING: the API takes and gives string parameters (blkio device lists). */
+    static final int FEATURE_TYPED_PARAM_STRING = 9;
     /** VIR_DOMAIN_EVENT_ID_LIFECYCLE and VIR_DOMAIN_EVENT_ID_LAST of libvirt 9.0. */
     static final int EVENT_ID_LIFECYCLE = 0;
     static final int EVENT_ID_LAST = 27;
@@ -127,6 +129,7 @@ final class RemoteDispatcher {
         CheckpointProcedures.register(this);
         DomainStatsProcedures.register(this);
         IoThreadProcedures.register(this);
+        BlkioProcedures.register(this);
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }
@@ -342,7 +345,8 @@ final class RemoteDispatcher {
             if (conn == null) {
                 throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "hypervisor connection not open");
             }
-            boolean yes = feature == FEATURE_REMOTE_EVENT_CALLBACK || feature == FEATURE_REMOTE_CLOSE_CALLBACK;
+            boolean yes = feature == FEATURE_REMOTE_EVENT_CALLBACK || feature == FEATURE_REMOTE_CLOSE_CALLBACK
+                || feature == FEATURE_TYPED_PARAM_STRING;
             return ret("supported", bool(yes));
         });
         read("CONNECT_REGISTER_CLOSE_CALLBACK", (c, conn, a) -> null);

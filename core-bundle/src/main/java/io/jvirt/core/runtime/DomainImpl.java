@@ -395,6 +395,16 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
         new DomainTuningCalls(conn, ref).pinIoThread(id, cpus, impact);
     }
 
+    @Override
+    public List<TypedParameter> blkioParameters(ModificationImpact... impact) {
+        return new DomainTuningCalls(conn, ref).blkioParameters(impact);
+    }
+
+    @Override
+    public void setBlkioParameters(List<TypedParameter> params, ModificationImpact... impact) {
+        new DomainTuningCalls(conn, ref).setBlkioParameters(params, impact);
+    }
+
     // ---------- checkpoints and snapshots ----------
 
     @Override

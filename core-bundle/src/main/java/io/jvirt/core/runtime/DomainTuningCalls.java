@@ -68,6 +68,22 @@ final class DomainTuningCalls {
         });
     }
 
+    /** virDomainGetBlkioParameters: the driver takes string parameters, as the jvirt API does. */
+    List<TypedParameter> blkioParameters(ModificationImpact... impact) {
+        int bits = exclusive(Flag.bits(impact)) | TYPED_PARAM_STRING_OKAY;
+        return conn.call(() -> List.copyOf(d().domainBlkioParameters(ref, bits)));
+    }
+
+    void setBlkioParameters(List<TypedParameter> params, ModificationImpact... impact) {
+        ConnectionImpl.requireArg(params, "params");
+        List<TypedParameter> copy = fitting(List.copyOf(params));
+        int bits = Flag.bits(impact);
+        conn.changeRun("virDomainSetBlkioParameters", () -> d().domainSetBlkioParameters(ref, copy, bits));
+    }
+
+    /** {@code VIR_TYPED_PARAM_STRING_OKAY}. */
+    static final int TYPED_PARAM_STRING_OKAY = 1 << 2;
+
     /** virCheckNonNullArg, virCheckPositiveArg(nparams) and virTypedParameterValidateSet. */
     static List<TypedParameter> settable(List<TypedParameter> params, String function) {
         ConnectionImpl.requireArg(params, "params");
@@ -75,7 +91,11 @@ final class DomainTuningCalls {
             throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
                 "nparams in " + function + " must be greater than zero");
         }
-        List<TypedParameter> copy = List.copyOf(params);
+        return fitting(List.copyOf(params));
+    }
+
+    /** virTypedParameterValidateSet: each field name fits libvirt's fixed-size field. */
+    private static List<TypedParameter> fitting(List<TypedParameter> copy) {
         for (TypedParameter p : copy) {
             if (p.field().getBytes(StandardCharsets.UTF_8).length >= TypedParameter.FIELD_LENGTH) {
                 throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "string too long: '" + p.field() + "'");

@@ -453,6 +453,21 @@ public interface DriverConnection {
         throw unsupported("virDomainPinIOThread");
     }
 
+    // ---------- blkio parameters (since 1.7.0) ----------
+
+    /**
+     * {@code virDomainGetBlkioParameters}: every parameter; flags carry {@code VIR_TYPED_PARAM_STRING_OKAY}
+     * (4) beside the impact, as libvirt's public function adds it.
+     */
+    default List<TypedParameter> domainBlkioParameters(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetBlkioParameters");
+    }
+
+    /** {@code virDomainSetBlkioParameters}. */
+    default void domainSetBlkioParameters(DomainRef dom, List<TypedParameter> params, int flags) {
+        throw unsupported("virDomainSetBlkioParameters");
+    }
+
     // ---------- checkpoints and snapshots (since 1.3.0): checkpoints are named by CheckpointRef ----------
 
     /** {@code virDomainCheckpointCreateXML}; the new checkpoint's name. */

@@ -23,6 +23,7 @@ abstract class RemoteDomainStats extends RemoteTuning {
 
     static final int REMOTE_DOMAIN_LIST_MAX = 16384;
     static final int REMOTE_DOMAIN_IOTHREAD_PARAMS_MAX = 64;
+    static final int REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX = 16;
 
     RemoteDomainStats(RpcClient client, String uri, boolean eventCallbacks) {
         super(client, uri, eventCallbacks);
@@ -92,5 +93,37 @@ abstract class RemoteDomainStats extends RemoteTuning {
             throw rpc("cpumap length " + map.length + " exceeds maximum " + REMOTE_CPUMAP_MAX);
         }
         call("DOMAIN_PIN_IOTHREAD", "dom", wire(dom), "iothreads_id", id, "cpumap", map, "flags", flags);
+    }
+
+    // ---- blkio parameters ----
+
+    /**
+     * remoteDomainGetBlkioParameters, as virsh calls it: first the number of parameters, then that
+     * many; a far side claiming more than the protocol carries is refused before it is asked.
+     */
+    @Override
+    public List<TypedParameter> domainBlkioParameters(DomainRef dom, int flags) {
+        int n = call("DOMAIN_GET_BLKIO_PARAMETERS", "dom", wire(dom), "nparams", 0, "flags", flags).getInt("nparams");
+        if (n < 0 || n > REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX) {
+            throw rpc("host reports " + n + " blkio parameters, more than the protocol's " + REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX);
+        }
+        if (n == 0) {
+            return List.of();
+        }
+        List<Object> params = call("DOMAIN_GET_BLKIO_PARAMETERS", "dom", wire(dom), "nparams", n, "flags", flags)
+            .getList("params");
+        if (params.size() > n) {
+            // remoteDeserializeTypedParameters with the caller's count as its limit
+            throw rpc("too many parameters '" + params.size() + "' for limit '" + n + "'");
+        }
+        return TypedParams.fromWire(params);
+    }
+
+    @Override
+    public void domainSetBlkioParameters(DomainRef dom, List<TypedParameter> params, int flags) {
+        if (params.size() > REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX) {
+            throw rpc("too many parameters '" + params.size() + "' for limit '" + REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX + "'");
+        }
+        call("DOMAIN_SET_BLKIO_PARAMETERS", "dom", wire(dom), "params", TypedParams.toWire(params), "flags", flags);
     }
 }

@@ -44,6 +44,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     private final DomainCheckpoints checkpoints;
     private final DomainStats stats;
     private final DomainIoThreads ioThreads;
+    private final DomainBlkio blkio;
 
     TestConnection(TestHost host) {
         super(host);
@@ -55,6 +56,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         this.checkpoints = new DomainCheckpoints(host);
         this.stats = new DomainStats(host);
         this.ioThreads = new DomainIoThreads(host);
+        this.blkio = new DomainBlkio(host);
     }
 
     // ---------- connection ----------
@@ -329,6 +331,18 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     @Override
     public void domainPinIoThread(DomainRef ref, int id, BitSet cpus, int flags) {
         ioThreads.pin(ref, id, cpus, flags);
+    }
+
+    // ---------- blkio parameters ----------
+
+    @Override
+    public List<TypedParameter> domainBlkioParameters(DomainRef ref, int flags) {
+        return blkio.get(ref, flags);
+    }
+
+    @Override
+    public void domainSetBlkioParameters(DomainRef ref, List<TypedParameter> params, int flags) {
+        blkio.set(ref, params, flags);
     }
 
     // ---------- tuning ----------

@@ -107,6 +107,10 @@ final class TestDefaults implements DomainDefDefaults {
         }
         generateIfnames(def);
         IoThreadIds.fillIds(def);
+        if (def.kept("blkiotune") != null) {
+            // libvirt keeps the tune as its device list and writes it in its own order
+            BlkioTune.of(def).writeTo(def);
+        }
     }
 
     /**
