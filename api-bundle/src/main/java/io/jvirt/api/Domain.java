@@ -299,6 +299,32 @@ public interface Domain {
     void setBlkioParameters(List<TypedParameter> params, ModificationImpact... impact);
 
     /**
+     * The domain's total CPU statistics ({@code virDomainGetCPUStats} with start_cpu -1), e.g.
+     * cpu_time, user_time, system_time in nanoseconds. A read.
+     *
+     * @since 0.12.0
+     */
+    List<TypedParameter> cpuStatsTotal();
+
+    /**
+     * The number of host CPUs {@link #cpuStats} reports on ({@code virDomainGetCPUStats} with
+     * ncpus 0). A read.
+     *
+     * @since 0.12.0
+     */
+    int cpuStatsCpuCount();
+
+    /**
+     * Per-CPU statistics ({@code virDomainGetCPUStats}): one list for each of at most {@code ncpus}
+     * host CPUs from {@code startCpu} (e.g. cpu_time, vcpu_time), empty for a CPU the driver has none
+     * of; CPUs past the last one with statistics may be left out. A read.
+     *
+     * @throws VirtException INVALID_ARG for a negative start or a start past the last CPU
+     * @since 0.12.0
+     */
+    List<List<TypedParameter>> cpuStats(int startCpu, int ncpus);
+
+    /**
      * Creates a checkpoint from its XML ({@code virDomainCheckpointCreateXML}); it becomes the
      * domain's current checkpoint, a child of the previous current one.
      *

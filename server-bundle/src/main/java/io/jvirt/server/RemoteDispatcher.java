@@ -130,6 +130,7 @@ final class RemoteDispatcher {
         DomainStatsProcedures.register(this);
         IoThreadProcedures.register(this);
         BlkioProcedures.register(this);
+        CpuStatsProcedures.register(this);
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }

@@ -405,6 +405,21 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
         new DomainTuningCalls(conn, ref).setBlkioParameters(params, impact);
     }
 
+    @Override
+    public List<TypedParameter> cpuStatsTotal() {
+        return new DomainTuningCalls(conn, ref).cpuStatsTotal();
+    }
+
+    @Override
+    public int cpuStatsCpuCount() {
+        return new DomainTuningCalls(conn, ref).cpuStatsCpuCount();
+    }
+
+    @Override
+    public List<List<TypedParameter>> cpuStats(int startCpu, int ncpus) {
+        return new DomainTuningCalls(conn, ref).cpuStats(startCpu, ncpus);
+    }
+
     // ---------- checkpoints and snapshots ----------
 
     @Override

@@ -81,6 +81,33 @@ final class DomainTuningCalls {
         conn.changeRun("virDomainSetBlkioParameters", () -> d().domainSetBlkioParameters(ref, copy, bits));
     }
 
+    List<TypedParameter> cpuStatsTotal() {
+        return conn.call(() -> List.copyOf(d().domainCpuStatsTotal(ref, TYPED_PARAM_STRING_OKAY)));
+    }
+
+    int cpuStatsCpuCount() {
+        return conn.call(() -> d().domainCpuStatsCpuCount(ref, TYPED_PARAM_STRING_OKAY));
+    }
+
+    /** virDomainGetCPUStats's checks: a start not negative, at least one CPU, at most UINT_MAX values. */
+    List<List<TypedParameter>> cpuStats(int startCpu, int ncpus) {
+        if (startCpu < 0) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "start_cpu in virDomainGetCPUStats must be non-negative");
+        }
+        if (ncpus <= 0) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "ncpus in virDomainGetCPUStats must be greater than zero");
+        }
+        return conn.call(() -> {
+            List<List<TypedParameter>> out = new java.util.ArrayList<>();
+            for (List<TypedParameter> cpu : d().domainCpuStats(ref, startCpu, ncpus, TYPED_PARAM_STRING_OKAY)) {
+                out.add(List.copyOf(cpu));
+            }
+            return List.copyOf(out);
+        });
+    }
+
     /** {@code VIR_TYPED_PARAM_STRING_OKAY}. */
     static final int TYPED_PARAM_STRING_OKAY = 1 << 2;
 

@@ -468,6 +468,23 @@ public interface DriverConnection {
         throw unsupported("virDomainSetBlkioParameters");
     }
 
+    // ---------- CPU statistics (since 1.7.0): virDomainGetCPUStats's three uses ----------
+
+    /** {@code virDomainGetCPUStats} with start_cpu -1 and ncpus 1: the domain's total. */
+    default List<TypedParameter> domainCpuStatsTotal(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetCPUStats");
+    }
+
+    /** {@code virDomainGetCPUStats} with ncpus 0: the number of CPUs. */
+    default int domainCpuStatsCpuCount(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetCPUStats");
+    }
+
+    /** {@code virDomainGetCPUStats} per CPU: {@code ncpus} lists from {@code startCpu}, empty for a CPU without statistics. */
+    default List<List<TypedParameter>> domainCpuStats(DomainRef dom, int startCpu, int ncpus, int flags) {
+        throw unsupported("virDomainGetCPUStats");
+    }
+
     // ---------- checkpoints and snapshots (since 1.3.0): checkpoints are named by CheckpointRef ----------
 
     /** {@code virDomainCheckpointCreateXML}; the new checkpoint's name. */

@@ -24,6 +24,8 @@ abstract class RemoteDomainStats extends RemoteTuning {
     static final int REMOTE_DOMAIN_LIST_MAX = 16384;
     static final int REMOTE_DOMAIN_IOTHREAD_PARAMS_MAX = 64;
     static final int REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX = 16;
+    static final int REMOTE_NODE_CPU_STATS_MAX = 16;
+    static final int REMOTE_DOMAIN_GET_CPU_STATS_NCPUS_MAX = 128;
 
     RemoteDomainStats(RpcClient client, String uri, boolean eventCallbacks) {
         super(client, uri, eventCallbacks);
@@ -125,5 +127,73 @@ abstract class RemoteDomainStats extends RemoteTuning {
             throw rpc("too many parameters '" + params.size() + "' for limit '" + REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX + "'");
         }
         call("DOMAIN_SET_BLKIO_PARAMETERS", "dom", wire(dom), "params", TypedParams.toWire(params), "flags", flags);
+    }
+
+    // ---- CPU statistics (remoteDomainGetCPUStats: a count first, as virsh asks, then the values) ----
+
+    private XdrStruct cpuStats(DomainRef dom, int nparams, int start, int ncpus, int flags) {
+        return call("DOMAIN_GET_CPU_STATS", "dom", wire(dom), "nparams", nparams, "start_cpu", start, "ncpus", ncpus,
+            "flags", flags);
+    }
+
+    /** A count the far side gives: within what the protocol can carry. */
+    private static int count(XdrStruct r, int max, String what) {
+        int n = r.getInt("nparams");
+        if (n < 0 || n > max) {
+            throw rpc("host reports " + n + " " + what + ", more than the protocol's " + max);
+        }
+        return n;
+    }
+
+    @Override
+    public List<TypedParameter> domainCpuStatsTotal(DomainRef dom, int flags) {
+        int n = count(cpuStats(dom, 0, -1, 1, flags), REMOTE_NODE_CPU_STATS_MAX, "total CPU statistics");
+        if (n == 0) {
+            return List.of();
+        }
+        List<Object> params = cpuStats(dom, n, -1, 1, flags).getList("params");
+        if (params.size() > n) {
+            throw rpc("remoteDomainGetCPUStats: returned number of stats exceeds limit");
+        }
+        return TypedParams.fromWire(params);
+    }
+
+    @Override
+    public int domainCpuStatsCpuCount(DomainRef dom, int flags) {
+        int n = cpuStats(dom, 0, 0, 0, flags).getInt("nparams");
+        if (n < 0) {
+            throw rpc("host reports a negative number of CPUs: " + n);
+        }
+        return n;
+    }
+
+    /**
+     * In calls of at most the protocol's 128 CPUs; each reply checked as libvirt's client checks it
+     * (no more values than asked for, the same number for every CPU it sends).
+     */
+    @Override
+    public List<List<TypedParameter>> domainCpuStats(DomainRef dom, int startCpu, int ncpus, int flags) {
+        int per = count(cpuStats(dom, 0, startCpu, 1, flags), REMOTE_NODE_CPU_STATS_MAX, "statistics per CPU");
+        List<List<TypedParameter>> out = new ArrayList<>();
+        if (per == 0) {
+            return out;
+        }
+        long cpu = startCpu;
+        long left = ncpus;
+        while (left > 0 && cpu <= Integer.MAX_VALUE) {
+            int chunk = (int) Math.min(left, REMOTE_DOMAIN_GET_CPU_STATS_NCPUS_MAX);
+            XdrStruct r = cpuStats(dom, per, (int) cpu, chunk, flags);
+            List<Object> params = r.getList("params");
+            int got = r.getInt("nparams");
+            if (params.size() > per * chunk || (!params.isEmpty() && (got <= 0 || (long) got * chunk != params.size()))) {
+                throw rpc("remoteDomainGetCPUStats: returned number of stats exceeds limit");
+            }
+            for (int i = 0; i < chunk; i++) {
+                out.add(params.isEmpty() ? List.of() : TypedParams.fromWire(params.subList(i * got, (i + 1) * got)));
+            }
+            cpu += chunk;
+            left -= chunk;
+        }
+        return out;
     }
 }

@@ -45,6 +45,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     private final DomainStats stats;
     private final DomainIoThreads ioThreads;
     private final DomainBlkio blkio;
+    private final DomainCpuStats cpuStats;
 
     TestConnection(TestHost host) {
         super(host);
@@ -57,6 +58,7 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         this.stats = new DomainStats(host);
         this.ioThreads = new DomainIoThreads(host);
         this.blkio = new DomainBlkio(host);
+        this.cpuStats = new DomainCpuStats(host);
     }
 
     // ---------- connection ----------
@@ -343,6 +345,23 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     @Override
     public void domainSetBlkioParameters(DomainRef ref, List<TypedParameter> params, int flags) {
         blkio.set(ref, params, flags);
+    }
+
+    // ---------- CPU statistics ----------
+
+    @Override
+    public List<TypedParameter> domainCpuStatsTotal(DomainRef ref, int flags) {
+        return cpuStats.total(ref, flags);
+    }
+
+    @Override
+    public int domainCpuStatsCpuCount(DomainRef ref, int flags) {
+        return cpuStats.cpuCount(ref, flags);
+    }
+
+    @Override
+    public List<List<TypedParameter>> domainCpuStats(DomainRef ref, int startCpu, int ncpus, int flags) {
+        return cpuStats.perCpu(ref, startCpu, ncpus, flags);
     }
 
     // ---------- tuning ----------
