@@ -13,6 +13,11 @@ import io.jvirt.api.VirtException;
 public class IoThreadAdd extends IoThreadIdCommand {
 
     @Override
+    protected boolean takesId() {
+        return true;
+    }
+
+    @Override
     protected void run() throws Exception {
         List<String> args = arguments("iothreadadd", 1);
         var impact = impactFlags();

@@ -35,13 +35,28 @@ abstract class IoThreadIdCommand extends DomainCommand {
         return new HashMap<>();
     }
 
+    /** An id given as "--id N" (virsh names every positional option too). */
+    private String idOption;
+
+    /** Whether the command's first argument is an I/O thread id, which virsh also takes as --id. */
+    protected boolean takesId() {
+        return false;
+    }
+
     /** The words after the domain with the options read out: the positional arguments, at most {@code max}. */
     protected List<String> arguments(String command, int max) throws CommandException {
         Map<String, Runnable> flags = new HashMap<>();
         flags.put("config", () -> config = true);
         flags.put("live", () -> live = true);
         flags.put("current", () -> current = true);
-        List<String> rest = VirshWords.parse(command, words, valuedOptions(), flags);
+        Map<String, Consumer<String>> valued = valuedOptions();
+        if (takesId()) {
+            valued.put("id", v -> idOption = v);
+        }
+        List<String> rest = new ArrayList<>(VirshWords.parse(command, words, valued, flags));
+        if (idOption != null) {
+            rest.add(0, idOption);
+        }
         if (rest.size() > max) {
             throw failure("unexpected data '" + rest.get(max) + "'");
         }

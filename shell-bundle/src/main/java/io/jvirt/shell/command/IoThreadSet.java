@@ -49,6 +49,11 @@ public class IoThreadSet extends IoThreadIdCommand {
     }
 
     @Override
+    protected boolean takesId() {
+        return true;
+    }
+
+    @Override
     protected void run() throws Exception {
         List<String> args = arguments("iothreadset", 1);
         var impact = impactFlags();

@@ -26,7 +26,7 @@ class IoThreadCommandsTest {
         try (TestConsole c = new TestConsole(connector, ADMIN)) {
             assertEquals("No IOThreads found for the domain\n", ok(c.run(typed(new IoThreadInfo(), "test"))));
             assertEquals("", ok(c.run(typed(new IoThreadAdd(), "test 3"))));
-            ok(c.run(typed(new IoThreadAdd(), "test 5")));
+            ok(c.run(typed(new IoThreadAdd(), "test --id 5")));
             ok(c.run(typed(new IoThreadPin(), "test 5 0,2")));
             assertEquals(" IOThread ID   CPU Affinity\n-----------------------------\n 3             0-1\n 5             0,2\n",
                 ok(c.run(typed(new IoThreadInfo(), "test"))));
