@@ -173,4 +173,14 @@ class IoThreadsOverTheWireTest {
         sameAsLibvirt("-r", "iothreadinfo test; iothreadadd test 1; iothreaddel test 1; iothreadset test 1 --poll-grow 1;"
             + " iothreadpin test 1 0");
     }
+
+    @Test
+    void namedOptionsOnTheNodeFile() throws IOException {
+        sameOnNodeFile("iothreadinfo --domain fc4; iothreadadd --domain fc4 --id 6; iothreadinfo --domain fc4 --live;"
+            + " iothreaddel --domain fc4 --id 2 --current; iothreadset --domain fc4 --id 4 --poll-max-ns 100 --poll-grow 2"
+            + " --poll-shrink 3; domstats --iothread fc4; iothreadset --domain fc4 --id 4 --thread-pool-min 1;"
+            + " iothreadpin --domain fc4 --iothread 6 --cpulist 0-1 --config; iothreadpin --domain fc4 --iothread 4 --cpulist 0;"
+            + " iothreadinfo --domain fc4; iothreadinfo --domain fc4 --config; cpu-stats --domain fc4;"
+            + " blkiotune --domain fc4 --weight 100; blkiotune fc4");
+    }
 }
