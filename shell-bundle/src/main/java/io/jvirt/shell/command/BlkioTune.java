@@ -19,7 +19,7 @@ import io.jvirt.api.VirtException;
  */
 @Command(scope = "virt", name = "blkiotune", description = "Get or set blkio parameters")
 @Service
-public class BlkioTune extends IoThreadIdCommand {
+public class BlkioTune extends TrailingOptionsCommand {
 
     @Option(name = "--weight", description = "IO Weight")
     String weight;

@@ -20,7 +20,7 @@ import io.jvirt.api.VirtException;
  */
 @Command(scope = "virt", name = "cpu-stats", description = "show domain cpu statistics")
 @Service
-public class CpuStats extends IoThreadIdCommand {
+public class CpuStats extends TrailingOptionsCommand {
 
     @Option(name = "--total", description = "Show total statistics only")
     boolean total;

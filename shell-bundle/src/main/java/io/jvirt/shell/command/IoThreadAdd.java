@@ -10,7 +10,7 @@ import io.jvirt.api.VirtException;
 /** virsh's iothreadadd (cmdIOThreadAdd): libvirt's error only when it fails, nothing when it works. */
 @Command(scope = "virt", name = "iothreadadd", description = "add an IOThread to the guest domain")
 @Service
-public class IoThreadAdd extends IoThreadIdCommand {
+public class IoThreadAdd extends TrailingOptionsCommand {
 
     @Override
     protected boolean takesId() {

@@ -10,7 +10,7 @@ import io.jvirt.api.VirtException;
 /** virsh's iothreaddel (cmdIOThreadDel): libvirt's error only when it fails, nothing when it works. */
 @Command(scope = "virt", name = "iothreaddel", description = "delete an IOThread from the guest domain")
 @Service
-public class IoThreadDel extends IoThreadIdCommand {
+public class IoThreadDel extends TrailingOptionsCommand {
 
     @Override
     protected boolean takesId() {

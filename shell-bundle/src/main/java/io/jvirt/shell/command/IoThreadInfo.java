@@ -15,7 +15,7 @@ import io.jvirt.api.domain.CpuSet;
  */
 @Command(scope = "virt", name = "iothreadinfo", description = "view domain IOThreads")
 @Service
-public class IoThreadInfo extends IoThreadIdCommand {
+public class IoThreadInfo extends TrailingOptionsCommand {
 
     @Override
     protected void run() throws Exception {

@@ -15,7 +15,7 @@ import io.jvirt.api.VirtException;
  */
 @Command(scope = "virt", name = "iothreadpin", description = "control domain IOThread affinity")
 @Service
-public class IoThreadPin extends IoThreadIdCommand {
+public class IoThreadPin extends TrailingOptionsCommand {
 
     @Option(name = "--iothread", description = "IOThread ID number")
     String iothreadOption;

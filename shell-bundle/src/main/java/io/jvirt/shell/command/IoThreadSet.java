@@ -22,7 +22,7 @@ import io.jvirt.api.VirtException;
  */
 @Command(scope = "virt", name = "iothreadset", description = "modifies an existing IOThread of the guest domain")
 @Service
-public class IoThreadSet extends IoThreadIdCommand {
+public class IoThreadSet extends TrailingOptionsCommand {
 
     private static final BigInteger ULLONG_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 

@@ -13,12 +13,12 @@ import org.apache.karaf.shell.support.CommandException;
 import io.jvirt.api.ModificationImpact;
 
 /**
- * What the iothread commands share: the impact options, also after the domain as virsh takes
- * them (Karaf's parser reads options only before the first argument: the words after it are read
- * here), and virsh's reading of an I/O thread id (an int, "Invalid IOThread id value" unless
- * positive).
+ * A domain command whose options may also follow the domain, as virsh takes them (Karaf's parser
+ * reads options only before the first argument: the words after it are read here), with virsh's
+ * --current/--live/--config; and virsh's reading of an I/O thread id (an int, "Invalid IOThread id
+ * value" unless positive) for the iothread commands.
  */
-abstract class IoThreadIdCommand extends DomainCommand {
+abstract class TrailingOptionsCommand extends DomainCommand {
 
     @Option(name = "--config", description = "affect next boot")
     boolean config;
