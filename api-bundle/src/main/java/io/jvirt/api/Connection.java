@@ -107,6 +107,24 @@ public interface Connection extends AutoCloseable {
      */
     List<Domain> listAllDomains(ListFilter... filters);
 
+    /**
+     * Statistics of every domain that passes the flags' filters ({@code virConnectGetAllDomainStats}):
+     * the groups asked for, none meaning every group the driver reports. A read.
+     *
+     * @throws VirtException ARGUMENT_UNSUPPORTED with ENFORCE_STATS for a group the driver does not report
+     * @since 0.12.0
+     */
+    List<DomainStatsRecord> allDomainStats(java.util.Set<DomainStatsType> stats, DomainStatsFlag... flags);
+
+    /**
+     * Statistics of the given domains ({@code virDomainListGetStats}), in their order, the flags'
+     * filters applied to them too; a domain gone meanwhile is left out. A read.
+     *
+     * @throws VirtException INVALID_ARG for an empty list or a domain of another connection
+     * @since 0.12.0
+     */
+    List<DomainStatsRecord> domainListStats(List<Domain> domains, java.util.Set<DomainStatsType> stats, DomainStatsFlag... flags);
+
     /** The number of running domains. */
     int numOfDomains();
 

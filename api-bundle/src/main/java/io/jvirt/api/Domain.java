@@ -242,6 +242,89 @@ public interface Domain {
     void setSchedulerParameters(List<TypedParameter> params, ModificationImpact... impact);
 
     /**
+     * The domain's I/O threads ({@code virDomainGetIOThreadInfo}) of the live or persistent
+     * definition (LIVE/CONFIG exclusive; none or CURRENT: the live one of a running domain), in
+     * the definition's order, each with the host CPUs it may run on. A read.
+     *
+     * @since 0.12.0
+     */
+    List<IoThreadInfo> ioThreadInfo(ModificationImpact... impact);
+
+    /**
+     * Adds I/O thread {@code id} ({@code virDomainAddIOThread}).
+     *
+     * @throws VirtException INVALID_ARG for id 0 or an id in use
+     * @since 0.12.0
+     */
+    void addIoThread(int id, ModificationImpact... impact);
+
+    /**
+     * Removes I/O thread {@code id} ({@code virDomainDelIOThread}).
+     *
+     * @throws VirtException INVALID_ARG for an id the domain does not have, or one a disk or
+     *                       controller still uses
+     * @since 0.12.0
+     */
+    void deleteIoThread(int id, ModificationImpact... impact);
+
+    /**
+     * Changes I/O thread {@code id}'s parameters ({@code virDomainSetIOThreadParams}: poll-max-ns,
+     * poll-grow, poll-shrink, thread-pool-min, thread-pool-max, as the driver supports them).
+     *
+     * @since 0.12.0
+     */
+    void setIoThreadParameters(int id, List<TypedParameter> params, ModificationImpact... impact);
+
+    /**
+     * Pins I/O thread {@code id} to the host CPUs of {@code cpus} ({@code virDomainPinIOThread}).
+     *
+     * @since 0.12.0
+     */
+    void pinIoThread(int id, BitSet cpus, ModificationImpact... impact);
+
+    /**
+     * The block I/O tuning of the live or persistent definition ({@code virDomainGetBlkioParameters}):
+     * weight, then per-device weights and limits as libvirt's "path,value,..." strings. A read.
+     *
+     * @since 0.12.0
+     */
+    List<TypedParameter> blkioParameters(ModificationImpact... impact);
+
+    /**
+     * Changes the block I/O tuning ({@code virDomainSetBlkioParameters}): device values merge into
+     * those the definition has, by path.
+     *
+     * @since 0.12.0
+     */
+    void setBlkioParameters(List<TypedParameter> params, ModificationImpact... impact);
+
+    /**
+     * The domain's total CPU statistics ({@code virDomainGetCPUStats} with start_cpu -1), e.g.
+     * cpu_time, user_time, system_time in nanoseconds. A read.
+     *
+     * @since 0.12.0
+     */
+    List<TypedParameter> cpuStatsTotal();
+
+    /**
+     * The number of host CPUs {@link #cpuStats} reports on ({@code virDomainGetCPUStats} with
+     * ncpus 0). A read.
+     *
+     * @since 0.12.0
+     */
+    int cpuStatsCpuCount();
+
+    /**
+     * Per-CPU statistics ({@code virDomainGetCPUStats}): one list for each of at most {@code ncpus}
+     * host CPUs from {@code startCpu} (e.g. cpu_time, vcpu_time), empty for a CPU the driver has none
+     * of; CPUs past the last one with statistics may be left out. A read.
+     *
+     * @throws VirtException INVALID_ARG for a negative start or a start past the last CPU
+     * @since 0.12.0
+     */
+    List<List<TypedParameter>> cpuStats(int startCpu, int ncpus);
+
+    /**
      * Creates a checkpoint from its XML ({@code virDomainCheckpointCreateXML}); it becomes the
      * domain's current checkpoint, a child of the previous current one.
      *

@@ -30,6 +30,9 @@
  * <p>0.12.0: the snapshot family ({@link io.jvirt.api.DomainSnapshot}'s XML, parent, children,
  * current, metadata, revert and delete; {@code Domain.listAllSnapshots}, {@code snapshotLookupByName},
  * {@code hasCurrentSnapshot}, {@code snapshotCurrent}) with libvirt's flags.
+ * Also in 0.12.0: domain statistics ({@link io.jvirt.api.DomainStatsRecord}, {@link io.jvirt.api.DomainStatsType},
+ * {@link io.jvirt.api.DomainStatsFlag}: virConnectGetAllDomainStats, virDomainListGetStats); I/O
+ * threads, blkio parameters and CPU statistics of a {@link io.jvirt.api.Domain}.
  */
 @Export
 @Version("0.12.0")

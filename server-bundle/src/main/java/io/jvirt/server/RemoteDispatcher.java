@@ -90,6 +90,8 @@ final class RemoteDispatcher {
     static final int FEATURE_PROGRAM_KEEPALIVE = 10;
     static final int FEATURE_REMOTE_EVENT_CALLBACK = 14;
     static final int FEATURE_REMOTE_CLOSE_CALLBACK = 15;
+    /** VIR_DRV_FEATURE_TYPED_PARAM_STRING: the API takes and gives string parameters (blkio device lists). */
+    static final int FEATURE_TYPED_PARAM_STRING = 9;
     /** VIR_DOMAIN_EVENT_ID_LIFECYCLE and VIR_DOMAIN_EVENT_ID_LAST of libvirt 9.0. */
     static final int EVENT_ID_LIFECYCLE = 0;
     static final int EVENT_ID_LAST = 27;
@@ -126,6 +128,10 @@ final class RemoteDispatcher {
         DomainTuningProcedures.register(this);
         CheckpointProcedures.register(this);
         SnapshotProcedures.register(this);
+        DomainStatsProcedures.register(this);
+        IoThreadProcedures.register(this);
+        BlkioProcedures.register(this);
+        CpuStatsProcedures.register(this);
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }
@@ -341,7 +347,8 @@ final class RemoteDispatcher {
             if (conn == null) {
                 throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "hypervisor connection not open");
             }
-            boolean yes = feature == FEATURE_REMOTE_EVENT_CALLBACK || feature == FEATURE_REMOTE_CLOSE_CALLBACK;
+            boolean yes = feature == FEATURE_REMOTE_EVENT_CALLBACK || feature == FEATURE_REMOTE_CLOSE_CALLBACK
+                || feature == FEATURE_TYPED_PARAM_STRING;
             return ret("supported", bool(yes));
         });
         read("CONNECT_REGISTER_CLOSE_CALLBACK", (c, conn, a) -> null);

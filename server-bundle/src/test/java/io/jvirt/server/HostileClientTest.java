@@ -134,9 +134,9 @@ class HostileClientTest {
             e = c.error(c.call("DOMAIN_SNAPSHOT_NUM", XdrStruct.of("a", "dom", dom, "flags", 1 << 20)));
             assertEquals(new RemoteError(8, 20, "unsupported flags (0x100000) in function virDomainSnapshotNum", 2), e);
             // in libvirt's protocol, its structures not described: NO_SUPPORT too, before its payload is read
-            c.send(new RpcMessage(new RpcHeader(RawClient.REMOTE.number(), 1, 206, MessageType.CALL, 77, MessageStatus.OK),
+            c.send(new RpcMessage(new RpcHeader(RawClient.REMOTE.number(), 1, 198, MessageType.CALL, 77, MessageStatus.OK),
                 new byte[] {1, 2, 3}));
-            assertEquals(new RemoteError(3, 0, "this function is not supported by the connection driver: virDomainGetBlkioParameters", 2),
+            assertEquals(new RemoteError(3, 0, "this function is not supported by the connection driver: virDomainGetMemoryParameters", 2),
                 c.error(c.reply()));
             // the domain's error as the API words it
             e = c.error(c.call("DOMAIN_LOOKUP_BY_NAME", XdrStruct.of("a", "name", "nosuch")));

@@ -336,6 +336,18 @@ final class ConnectionImpl implements Connection {
     }
 
     @Override
+    public List<io.jvirt.api.DomainStatsRecord> allDomainStats(java.util.Set<io.jvirt.api.DomainStatsType> stats,
+        io.jvirt.api.DomainStatsFlag... flags) {
+        return DomainStatsCalls.all(this, stats, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.DomainStatsRecord> domainListStats(List<Domain> domains,
+        java.util.Set<io.jvirt.api.DomainStatsType> stats, io.jvirt.api.DomainStatsFlag... flags) {
+        return DomainStatsCalls.list(this, domains, stats, flags);
+    }
+
+    @Override
     public int numOfDomains() {
         return call(driver::numOfDomains);
     }

@@ -370,6 +370,58 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
             () -> d().domainSetSchedulerParameters(ref, copy, Flag.bits(impact)));
     }
 
+    // ---------- I/O threads, blkio parameters, CPU statistics (DomainTuningCalls) ----------
+
+    @Override
+    public List<io.jvirt.api.IoThreadInfo> ioThreadInfo(ModificationImpact... impact) {
+        return new DomainTuningCalls(conn, ref).ioThreadInfo(impact);
+    }
+
+    @Override
+    public void addIoThread(int id, ModificationImpact... impact) {
+        new DomainTuningCalls(conn, ref).addIoThread(id, impact);
+    }
+
+    @Override
+    public void deleteIoThread(int id, ModificationImpact... impact) {
+        new DomainTuningCalls(conn, ref).deleteIoThread(id, impact);
+    }
+
+    @Override
+    public void setIoThreadParameters(int id, List<TypedParameter> params, ModificationImpact... impact) {
+        new DomainTuningCalls(conn, ref).setIoThreadParameters(id, params, impact);
+    }
+
+    @Override
+    public void pinIoThread(int id, BitSet cpus, ModificationImpact... impact) {
+        new DomainTuningCalls(conn, ref).pinIoThread(id, cpus, impact);
+    }
+
+    @Override
+    public List<TypedParameter> blkioParameters(ModificationImpact... impact) {
+        return new DomainTuningCalls(conn, ref).blkioParameters(impact);
+    }
+
+    @Override
+    public void setBlkioParameters(List<TypedParameter> params, ModificationImpact... impact) {
+        new DomainTuningCalls(conn, ref).setBlkioParameters(params, impact);
+    }
+
+    @Override
+    public List<TypedParameter> cpuStatsTotal() {
+        return new DomainTuningCalls(conn, ref).cpuStatsTotal();
+    }
+
+    @Override
+    public int cpuStatsCpuCount() {
+        return new DomainTuningCalls(conn, ref).cpuStatsCpuCount();
+    }
+
+    @Override
+    public List<List<TypedParameter>> cpuStats(int startCpu, int ncpus) {
+        return new DomainTuningCalls(conn, ref).cpuStats(startCpu, ncpus);
+    }
+
     // ---------- checkpoints and snapshots ----------
 
     @Override

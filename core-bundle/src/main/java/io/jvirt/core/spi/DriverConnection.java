@@ -415,6 +415,76 @@ public interface DriverConnection {
         throw unsupported("virDomainSetSchedulerParametersFlags");
     }
 
+    // ---------- domain statistics (since 1.7.0) ----------
+
+    /**
+     * {@code virConnectGetAllDomainStats} (no {@code doms}) and {@code virDomainListGetStats}
+     * ({@code doms} not empty, domains gone meanwhile left out); {@code stats} are
+     * {@code virDomainStatsTypes} bits, flags {@code virConnectGetAllDomainStatsFlags} bits.
+     */
+    default List<DomainStatsEntry> getAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        throw unsupported("virConnectGetAllDomainStats");
+    }
+
+    // ---------- I/O threads (since 1.7.0); ids are unsigned ----------
+
+    /** {@code virDomainGetIOThreadInfo}. */
+    default List<io.jvirt.api.IoThreadInfo> domainIoThreadInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetIOThreadInfo");
+    }
+
+    /** {@code virDomainAddIOThread}. */
+    default void domainAddIoThread(DomainRef dom, int id, int flags) {
+        throw unsupported("virDomainAddIOThread");
+    }
+
+    /** {@code virDomainDelIOThread}. */
+    default void domainDelIoThread(DomainRef dom, int id, int flags) {
+        throw unsupported("virDomainDelIOThread");
+    }
+
+    /** {@code virDomainSetIOThreadParams}. */
+    default void domainSetIoThreadParams(DomainRef dom, int id, List<TypedParameter> params, int flags) {
+        throw unsupported("virDomainSetIOThreadParams");
+    }
+
+    /** {@code virDomainPinIOThread}. */
+    default void domainPinIoThread(DomainRef dom, int id, BitSet cpus, int flags) {
+        throw unsupported("virDomainPinIOThread");
+    }
+
+    // ---------- blkio parameters (since 1.7.0) ----------
+
+    /**
+     * {@code virDomainGetBlkioParameters}: every parameter; flags carry {@code VIR_TYPED_PARAM_STRING_OKAY}
+     * (4) beside the impact, as libvirt's public function adds it.
+     */
+    default List<TypedParameter> domainBlkioParameters(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetBlkioParameters");
+    }
+
+    /** {@code virDomainSetBlkioParameters}. */
+    default void domainSetBlkioParameters(DomainRef dom, List<TypedParameter> params, int flags) {
+        throw unsupported("virDomainSetBlkioParameters");
+    }
+
+    // ---------- CPU statistics (since 1.7.0): virDomainGetCPUStats's three uses ----------
+
+    /** {@code virDomainGetCPUStats} with start_cpu -1 and ncpus 1: the domain's total. */
+    default List<TypedParameter> domainCpuStatsTotal(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetCPUStats");
+    }
+
+    /** {@code virDomainGetCPUStats} with ncpus 0: the number of CPUs. */
+    default int domainCpuStatsCpuCount(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetCPUStats");
+    }
+
+    /** {@code virDomainGetCPUStats} per CPU: {@code ncpus} lists from {@code startCpu}, empty for a CPU without statistics. */
+    default List<List<TypedParameter>> domainCpuStats(DomainRef dom, int startCpu, int ncpus, int flags) {
+        throw unsupported("virDomainGetCPUStats");
+    }
+
     // ---------- checkpoints and snapshots (since 1.3.0): checkpoints are named by CheckpointRef ----------
 
     /** {@code virDomainCheckpointCreateXML}; the new checkpoint's name. */

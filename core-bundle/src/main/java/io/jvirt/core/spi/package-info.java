@@ -36,6 +36,9 @@
  * <p>1.7.0: the snapshot family ({@link io.jvirt.core.spi.SnapshotRef}; list, lookup, current,
  * children, parent, XML, revert, delete entry points of {@link io.jvirt.core.spi.DriverConnection},
  * defaulting to NO_SUPPORT).
+ * Also in 1.7.0: domain statistics ({@link io.jvirt.core.spi.DomainStatsEntry},
+ * {@code DriverConnection.getAllDomainStats}), I/O threads, blkio parameters and CPU statistics
+ * (entry points of {@link io.jvirt.core.spi.DriverConnection}, defaulting to NO_SUPPORT).
  */
 @Export
 @Version("1.7.0")

@@ -13,7 +13,7 @@ import io.jvirt.core.spi.SnapshotRef;
  * current snapshot, parent, XML, revert and delete, each one procedure of remote_protocol.x. A
  * listing's count must match what is sent (remoteDomainListAllSnapshots), else VIR_ERR_RPC.
  */
-abstract class RemoteSnapshots extends RemoteTuning {
+abstract class RemoteSnapshots extends RemoteDomainStats {
 
     RemoteSnapshots(RpcClient client, String uri, boolean eventCallbacks) {
         super(client, uri, eventCallbacks);

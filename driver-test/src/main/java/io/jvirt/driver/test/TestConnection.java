@@ -44,6 +44,10 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     private final DomainTuning tuning;
     private final DomainCheckpoints checkpoints;
     private final DomainSnapshots snapshots;
+    private final DomainStats stats;
+    private final DomainIoThreads ioThreads;
+    private final DomainBlkio blkio;
+    private final DomainCpuStats cpuStats;
 
     TestConnection(TestHost host) {
         super(host);
@@ -54,6 +58,10 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         this.tuning = new DomainTuning(host);
         this.checkpoints = new DomainCheckpoints(host);
         this.snapshots = new DomainSnapshots(host);
+        this.stats = new DomainStats(host);
+        this.ioThreads = new DomainIoThreads(host);
+        this.blkio = new DomainBlkio(host);
+        this.cpuStats = new DomainCpuStats(host);
     }
 
     // ---------- connection ----------
@@ -294,6 +302,69 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
     @Override
     public void domainUpdateDevice(DomainRef ref, String xml, int flags) {
         devices.update(ref, xml, flags);
+    }
+
+    // ---------- statistics ----------
+
+    @Override
+    public List<io.jvirt.core.spi.DomainStatsEntry> getAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        return this.stats.get(doms, stats, flags);
+    }
+
+    // ---------- I/O threads ----------
+
+    @Override
+    public List<io.jvirt.api.IoThreadInfo> domainIoThreadInfo(DomainRef ref, int flags) {
+        return ioThreads.info(ref, flags);
+    }
+
+    @Override
+    public void domainAddIoThread(DomainRef ref, int id, int flags) {
+        ioThreads.add(ref, id, flags);
+    }
+
+    @Override
+    public void domainDelIoThread(DomainRef ref, int id, int flags) {
+        ioThreads.delete(ref, id, flags);
+    }
+
+    @Override
+    public void domainSetIoThreadParams(DomainRef ref, int id, List<TypedParameter> params, int flags) {
+        ioThreads.setParams(ref, id, params, flags);
+    }
+
+    @Override
+    public void domainPinIoThread(DomainRef ref, int id, BitSet cpus, int flags) {
+        ioThreads.pin(ref, id, cpus, flags);
+    }
+
+    // ---------- blkio parameters ----------
+
+    @Override
+    public List<TypedParameter> domainBlkioParameters(DomainRef ref, int flags) {
+        return blkio.get(ref, flags);
+    }
+
+    @Override
+    public void domainSetBlkioParameters(DomainRef ref, List<TypedParameter> params, int flags) {
+        blkio.set(ref, params, flags);
+    }
+
+    // ---------- CPU statistics ----------
+
+    @Override
+    public List<TypedParameter> domainCpuStatsTotal(DomainRef ref, int flags) {
+        return cpuStats.total(ref, flags);
+    }
+
+    @Override
+    public int domainCpuStatsCpuCount(DomainRef ref, int flags) {
+        return cpuStats.cpuCount(ref, flags);
+    }
+
+    @Override
+    public List<List<TypedParameter>> domainCpuStats(DomainRef ref, int startCpu, int ncpus, int flags) {
+        return cpuStats.perCpu(ref, startCpu, ncpus, flags);
     }
 
     // ---------- tuning ----------

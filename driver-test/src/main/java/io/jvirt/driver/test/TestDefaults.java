@@ -106,6 +106,11 @@ final class TestDefaults implements DomainDefDefaults {
             def.arch(DEFAULT_ARCH);
         }
         generateIfnames(def);
+        IoThreadIds.fillIds(def);
+        if (def.kept("blkiotune") != null) {
+            // libvirt keeps the tune as its device list and writes it in its own order
+            BlkioTune.of(def).writeTo(def);
+        }
     }
 
     /**

@@ -91,6 +91,7 @@ final class TestHost extends LocalDomainHost<TestRuntime> {
         TestNamespace ns = parsed.ns();
         DomainObject<TestRuntime> dom = domains.addOrFind(parsed.def(), !ns.transientDom(), TestRuntime::new);
         dom.setManagedSave(ns.hasManagedSave());
+        IoThreadIds.fillPolls(dom);
         if (ns.runstate() != DomainState.SHUTOFF) {
             startState(dom, 0);
         }

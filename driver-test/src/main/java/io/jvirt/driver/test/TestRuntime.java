@@ -18,6 +18,16 @@ final class TestRuntime {
     private MomentTree<CheckpointDef> checkpoints;
     private MomentTree<SnapshotDef> snapshots;
 
+    /** The polling parameters of its I/O threads (libvirt's priv->iothreads); made on first use too. */
+    private IoThreadPolls ioThreadPolls;
+
+    synchronized IoThreadPolls ioThreadPolls() {
+        if (ioThreadPolls == null) {
+            ioThreadPolls = new IoThreadPolls();
+        }
+        return ioThreadPolls;
+    }
+
     synchronized MomentTree<CheckpointDef> checkpoints() {
         if (checkpoints == null) {
             checkpoints = new MomentTree<>(CheckpointDef::name, CheckpointDef::parentName, CheckpointDef::parentName);
