@@ -1,5 +1,8 @@
 package io.jvirt.api.domain;
 
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
 import io.jvirt.api.xml.XmlOut;
 
 import java.util.LinkedHashMap;
@@ -152,10 +155,40 @@ final class BasicDevicesXml {
         String managed = ParseContext.oneOf(e, "managed", "yes", "no");
         d.managed(managed == null ? null : "yes".equals(managed));
         XmlElement source = e.child("source");
+        if (source == null && !"capabilities".equals(d.mode())) {
+            throw ParseContext.xmlError("Missing <source> element in hostdev device");
+        }
         if (source != null) {
-            d.source(source.consumeAll());
+            d.source("pci".equals(d.type()) && !"capabilities".equals(d.mode()) ? pciSource(source)
+                : source.consumeAll());
         }
         return rest(e, d, Set.of("source"));
+    }
+
+    /**
+     * A PCI host device's {@code <source>} as libvirt keeps it (virDomainHostdevSubsysPCIDefParseXML,
+     * virDomainHostdevDefFormatSubsysPCI): writeFiltering yes or no, the host address read by
+     * virPCIDeviceAddressParseXML and written back canonical, always (all zeros when absent); the
+     * address's other parts (multifunction, zpci) are read and not kept, and anything else is left
+     * unread. Converters reading the address (xen-xl's pci list) can rely on its form.
+     */
+    private static XmlElement pciSource(XmlElement source) {
+        source.markConsumed();
+        XmlElement out = new XmlElement(source.name());
+        String filtering = source.get("writeFiltering");
+        if (filtering != null) {
+            if (!"yes".equals(filtering) && !"no".equals(filtering)) {
+                throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
+                    "Invalid value for attribute 'writeFiltering' in element 'source': '" + filtering + "'.");
+            }
+            out.attr("writeFiltering", filtering);
+        }
+        XmlElement address = source.child("address");
+        PciAddressXml a = address == null ? new PciAddressXml(0, 0, 0, 0, null) : PciAddressXml.read(address.consumeAll());
+        out.add(new XmlElement("address").attr("domain", String.format("0x%04x", a.domain()))
+            .attr("bus", String.format("0x%02x", a.bus())).attr("slot", String.format("0x%02x", a.slot()))
+            .attr("function", "0x" + a.function()));
+        return out;
     }
 
     private static String required(XmlElement e, String attr, String what) {

@@ -231,4 +231,48 @@ class BasicDeviceDefTest {
         assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
         assertEquals("internal error: Missing source path attribute for char device", e.getMessage());
     }
+
+    /**
+     * A PCI host device's source as libvirt 9.0 keeps it (checked with virsh against
+     * test:///default): the address in any base strtoul takes, written back canonical, its
+     * multifunction dropped, an absent address written as all zeros, writeFiltering kept.
+     */
+    @Test
+    void pciHostdevSourceIsReadAndWrittenAsLibvirtDoes() {
+        HostdevDef h = roundTrip(HostdevDef.class, "<hostdev mode='subsystem' type='pci' managed='no'>"
+            + "<source writeFiltering='no'><address domain='0' bus='010' slot='0x1f' function='7' multifunction='on'/>"
+            + "</source></hostdev>", """
+            <hostdev mode='subsystem' type='pci' managed='no'>
+              <source writeFiltering='no'>
+                <address domain='0x0000' bus='0x08' slot='0x1f' function='0x7'/>
+              </source>
+            </hostdev>
+            """);
+        assertEquals("0x08", h.sourceAddress().attributes().get("bus"));
+        roundTrip(HostdevDef.class, "<hostdev mode='subsystem' type='pci' managed='yes'><source/></hostdev>", """
+            <hostdev mode='subsystem' type='pci' managed='yes'>
+              <source>
+                <address domain='0x0000' bus='0x00' slot='0x00' function='0x0'/>
+              </source>
+            </hostdev>
+            """);
+    }
+
+    /** libvirt's refusals of a subsystem host device's source, in its words (virsh define on test:///default). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<hostdev mode='subsystem' type='pci'/>|Missing <source> element in hostdev device",
+        "<hostdev mode='subsystem' type='usb'/>|Missing <source> element in hostdev device",
+        "<hostdev mode='subsystem' type='pci'><source writeFiltering='maybe'/></hostdev>"
+            + "|Invalid value for attribute 'writeFiltering' in element 'source': 'maybe'.",
+        "<hostdev mode='subsystem' type='pci'><source><address domain='x' bus='1'/></source></hostdev>"
+            + "|Invalid value for attribute 'domain' in element 'address': 'x'. Expected non-negative integer value",
+        "<hostdev mode='subsystem' type='pci'><source><address bus='1' function='9'/></source></hostdev>"
+            + "|Invalid PCI address function=0x9, must be <= 7"})
+    void badPciHostdevSourcesAreLibvirtsXmlErrors(String caseLine) {
+        String[] c = caseLine.split("\\|");
+        VirtException e = assertThrows(VirtException.class, () -> DomainXml.parseDevice(c[0]));
+        assertEquals(ErrorCode.XML_ERROR, e.code(), e.getMessage());
+        assertEquals("XML error: " + c[1], e.getMessage());
+    }
 }
