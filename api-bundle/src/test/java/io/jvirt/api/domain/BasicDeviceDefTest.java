@@ -275,4 +275,46 @@ class BasicDeviceDefTest {
         assertEquals(ErrorCode.XML_ERROR, e.code(), e.getMessage());
         assertEquals("XML error: " + c[1], e.getMessage());
     }
+
+    /**
+     * A USB host device's source as libvirt 9.0 keeps it (virsh on test:///default): ids in any
+     * base written 0x%.4x, the address in decimal, attributes kept, an all-zero address not written
+     * (and then no source at all), the unsigned bus printed as C's %d does.
+     */
+    @Test
+    void usbHostdevSourceIsReadAndWrittenAsLibvirtDoes() {
+        roundTrip(HostdevDef.class, "<hostdev mode='subsystem' type='usb' managed='no'><source startupPolicy='optional'>"
+            + "<vendor id='1234'/><product id='0'/><address bus='010' device='0x3'/></source></hostdev>", """
+            <hostdev mode='subsystem' type='usb' managed='no'>
+              <source startupPolicy='optional'>
+                <vendor id='0x04d2'/>
+                <product id='0x0000'/>
+                <address bus='8' device='3'/>
+              </source>
+            </hostdev>
+            """);
+        HostdevDef zero = (HostdevDef) DomainXml.parseDevice(
+            "<hostdev mode='subsystem' type='usb' managed='no'><source><address bus='0' device='0'/></source></hostdev>");
+        assertNull(zero.source());
+        assertEquals("<hostdev mode='subsystem' type='usb' managed='no'/>\n", format(zero));
+        HostdevDef wide = (HostdevDef) DomainXml.parseDevice("<hostdev mode='subsystem' type='usb' managed='no'>"
+            + "<source><address bus='4294967295' device='1'/></source></hostdev>");
+        assertEquals("-1", wide.sourceAddress().attributes().get("bus"));
+    }
+
+    /** libvirt's refusals of a USB host device's source, in its words (virsh define on test:///default). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<vendor id='0'/><product id='1'/>|XML error: Invalid value for attribute 'id' in element 'vendor': Zero is not permitted",
+        "<vendor id='x'/><product id='1'/>"
+            + "|XML error: Invalid value for attribute 'id' in element 'vendor': 'x'. Expected non-negative integer value",
+        "<vendor id='1'/>|internal error: missing product",
+        "<product id='1'/>|internal error: missing vendor",
+        "<address bus='1'/>|XML error: Missing required attribute 'device' in element 'address'"})
+    void badUsbHostdevSourcesAreLibvirtsErrors(String caseLine) {
+        String[] c = caseLine.split("\\|");
+        VirtException e = assertThrows(VirtException.class,
+            () -> DomainXml.parseDevice("<hostdev mode='subsystem' type='usb'><source>" + c[0] + "</source></hostdev>"));
+        assertEquals(c[1], e.getMessage());
+    }
 }
