@@ -115,4 +115,16 @@ class XlHostileInputTest {
         String none = XlConfig.fromDomainXml(String.format(HVM, "<hostdev mode='subsystem' type='pci'><source/></hostdev>"));
         assertTrue(none.contains("pci = [ \"0000:00:00.0\" ]"), none);
     }
+
+    /** A USB host device's numbers are libvirt's too: refused in its words when malformed, 010 read as 8. */
+    @Test
+    void usbHostdevAddressesAreReadAsLibvirtReadsThem() {
+        assertEquals("XML error: Invalid value for attribute 'bus' in element 'address': 'x'. Expected non-negative integer value",
+            xmlFails("<hostdev mode='subsystem' type='usb'><source><address bus='x' device='1'/></source></hostdev>").getMessage());
+        assertEquals("internal error: missing product",
+            xmlFails("<hostdev mode='subsystem' type='usb'><source><vendor id='0x1234'/></source></hostdev>").getMessage());
+        String octal = XlConfig.fromDomainXml(String.format(HVM, "<hostdev mode='subsystem' type='usb'><source>"
+            + "<address bus='010' device='0x3'/></source></hostdev>"));
+        assertTrue(octal.contains("usbdev = [ \"hostbus=8,hostaddr=3\" ]"), octal);
+    }
 }
