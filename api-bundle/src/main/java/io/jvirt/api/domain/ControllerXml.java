@@ -1,5 +1,8 @@
 package io.jvirt.api.domain;
 
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
 import io.jvirt.api.xml.XmlOut;
 
 import java.util.Set;
@@ -113,6 +116,10 @@ final class ControllerXml {
         }
         XmlElement target = e.child("target");
         String dir = target == null ? null : target.get("dir");
+        if (f.source() == null && !"ram".equals(f.type()) && !"volume".equals(f.type())) {
+            // virDomainFSDefParseXML: only RAM and volume filesystems go without a source (a socket counts as one)
+            throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN, dir);
+        }
         if (dir == null) {
             throw ParseContext.xmlError("missing target information for device "
                 + (f.source() == null ? "filesystem" : f.source()) + " (element 'filesystem' at line " + e.line() + ")");
