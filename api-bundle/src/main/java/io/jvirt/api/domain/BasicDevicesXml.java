@@ -352,8 +352,14 @@ final class BasicDevicesXml {
                 }
             }, List.of());
         } else if (d instanceof HostdevDef h) {
-            out.attr("mode", h.mode() == null ? "subsystem" : h.mode()).attr("type", h.type())
-                .yesNo("managed", h.managed());
+            boolean subsystem = h.mode() == null || "subsystem".equals(h.mode());
+            out.attr("mode", subsystem ? "subsystem" : h.mode()).attr("type", h.type());
+            if (subsystem) {
+                // virDomainHostdevDefFormat writes managed on every subsystem device, 'no' when not asked for
+                out.attr("managed", Boolean.TRUE.equals(h.managed()) ? "yes" : "no");
+            } else {
+                out.yesNo("managed", h.managed());
+            }
             layout(body, d, List.of("driver"), b -> {
                 if (h.source() != null) {
                     b.element(h.source(), 3);

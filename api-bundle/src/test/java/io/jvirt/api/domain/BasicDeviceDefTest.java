@@ -317,4 +317,16 @@ class BasicDeviceDefTest {
             () -> DomainXml.parseDevice("<hostdev mode='subsystem' type='usb'><source>" + c[0] + "</source></hostdev>"));
         assertEquals(c[1], e.getMessage());
     }
+
+    /** libvirt writes managed='no' on a subsystem host device that did not ask for management (virsh 9.0). */
+    @Test
+    void aSubsystemHostdevIsWrittenUnmanagedByDefault() {
+        roundTrip(HostdevDef.class, "<hostdev mode='subsystem' type='usb'><source><address bus='1' device='2'/></source></hostdev>", """
+            <hostdev mode='subsystem' type='usb' managed='no'>
+              <source>
+                <address bus='1' device='2'/>
+              </source>
+            </hostdev>
+            """);
+    }
 }
