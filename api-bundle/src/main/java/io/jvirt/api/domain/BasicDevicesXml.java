@@ -1,5 +1,8 @@
 package io.jvirt.api.domain;
 
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
 import io.jvirt.api.xml.XmlOut;
 
 import java.util.LinkedHashMap;
@@ -152,10 +155,108 @@ final class BasicDevicesXml {
         String managed = ParseContext.oneOf(e, "managed", "yes", "no");
         d.managed(managed == null ? null : "yes".equals(managed));
         XmlElement source = e.child("source");
+        if (source == null && !"capabilities".equals(d.mode())) {
+            throw ParseContext.xmlError("Missing <source> element in hostdev device");
+        }
         if (source != null) {
-            d.source(source.consumeAll());
+            boolean subsystem = !"capabilities".equals(d.mode());
+            d.source(subsystem && "pci".equals(d.type()) ? pciSource(source)
+                : subsystem && "usb".equals(d.type()) ? usbSource(source) : source.consumeAll());
         }
         return rest(e, d, Set.of("source"));
+    }
+
+    /**
+     * A PCI host device's {@code <source>} as libvirt keeps it (virDomainHostdevSubsysPCIDefParseXML,
+     * virDomainHostdevDefFormatSubsysPCI): writeFiltering yes or no, the host address read by
+     * virPCIDeviceAddressParseXML and written back canonical, always (all zeros when absent); the
+     * address's other parts (multifunction, zpci) are read and not kept, and anything else is left
+     * unread. Converters reading the address (xen-xl's pci list) can rely on its form.
+     */
+    private static XmlElement pciSource(XmlElement source) {
+        source.markConsumed();
+        XmlElement out = new XmlElement(source.name());
+        String filtering = source.get("writeFiltering");
+        if (filtering != null) {
+            if (!"yes".equals(filtering) && !"no".equals(filtering)) {
+                throw xmlPropError("Invalid value for attribute 'writeFiltering' in element 'source': '" + filtering + "'.");
+            }
+            out.attr("writeFiltering", filtering);
+        }
+        XmlElement address = source.child("address");
+        PciAddressXml a = address == null ? new PciAddressXml(0, 0, 0, 0, null) : PciAddressXml.read(address.consumeAll());
+        out.add(new XmlElement("address").attr("domain", String.format("0x%04x", a.domain()))
+            .attr("bus", String.format("0x%02x", a.bus())).attr("slot", String.format("0x%02x", a.slot()))
+            .attr("function", "0x" + a.function()));
+        return out;
+    }
+
+    /**
+     * A USB host device's {@code <source>}: its attributes kept as parsed, its vendor, product and
+     * address read as virDomainHostdevSubsysUSBDefParseXML reads them (virXMLPropUInt, any strtoul
+     * base; a vendor id is required and not zero, each of vendor and product needs the other, an
+     * address needs bus and device) and written as virDomainHostdevDefFormatSubsysUSB writes them:
+     * {@code id='0x%.4x'}, {@code bus='%d' device='%d'}, no address when both are 0. Anything else
+     * in the source is left unread.
+     */
+    private static XmlElement usbSource(XmlElement source) {
+        source.markConsumed();
+        XmlElement out = new XmlElement(source.name());
+        for (Map.Entry<String, String> a : source.attributes().entrySet()) {
+            out.attr(a.getKey(), source.get(a.getKey()));
+        }
+        XmlElement vendor = source.child("vendor");
+        XmlElement product = source.child("product");
+        long vendorId = 0;
+        long productId = 0;
+        if (vendor != null) {
+            vendorId = base0UInt(vendor, "id");
+            if (vendorId == 0) {
+                throw xmlPropError("Invalid value for attribute 'id' in element 'vendor': Zero is not permitted");
+            }
+            if (product == null) {
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "missing product");
+            }
+        }
+        if (product != null) {
+            productId = base0UInt(product, "id");
+            if (vendor == null) {
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "missing vendor");
+            }
+        }
+        XmlElement address = source.child("address");
+        long bus = address == null ? 0 : base0UInt(address, "bus");
+        long device = address == null ? 0 : base0UInt(address, "device");
+        if (vendorId != 0) {
+            out.add(new XmlElement("vendor").attr("id", String.format("0x%04x", vendorId)));
+            out.add(new XmlElement("product").attr("id", String.format("0x%04x", productId)));
+        }
+        if (bus != 0 || device != 0) {
+            // '%d' of C's unsigned ints, as libvirt prints them
+            out.add(new XmlElement("address").attr("bus", Integer.toString((int) bus))
+                .attr("device", Integer.toString((int) device)));
+        }
+        // virXMLFormatElement writes no empty <source/>: such a source is not written at all
+        return out.attributes().isEmpty() && out.children().isEmpty() ? null : out;
+    }
+
+    /** virXMLPropUInt with base 0 and VIR_XML_PROP_REQUIRED, in libvirt's words. */
+    private static long base0UInt(XmlElement e, String attr) {
+        String v = e.get(attr);
+        if (v == null) {
+            throw xmlPropError("Missing required attribute '" + attr + "' in element '" + e.name() + "'");
+        }
+        Long n = LibvirtNumbers.uipBase0(v);
+        if (n == null || n > 0xffffffffL) {
+            throw xmlPropError("Invalid value for attribute '" + attr + "' in element '" + e.name() + "': '" + v
+                + "'. Expected non-negative integer value");
+        }
+        return n;
+    }
+
+    private static VirtException xmlPropError(String message) {
+        // virxml.c's errors (VIR_FROM_XML), as PciAddressXml reports them
+        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, message);
     }
 
     private static String required(XmlElement e, String attr, String what) {
@@ -251,8 +352,14 @@ final class BasicDevicesXml {
                 }
             }, List.of());
         } else if (d instanceof HostdevDef h) {
-            out.attr("mode", h.mode() == null ? "subsystem" : h.mode()).attr("type", h.type())
-                .yesNo("managed", h.managed());
+            boolean subsystem = h.mode() == null || "subsystem".equals(h.mode());
+            out.attr("mode", subsystem ? "subsystem" : h.mode()).attr("type", h.type());
+            if (subsystem) {
+                // virDomainHostdevDefFormat writes managed on every subsystem device, 'no' when not asked for
+                out.attr("managed", Boolean.TRUE.equals(h.managed()) ? "yes" : "no");
+            } else {
+                out.yesNo("managed", h.managed());
+            }
             layout(body, d, List.of("driver"), b -> {
                 if (h.source() != null) {
                     b.element(h.source(), 3);

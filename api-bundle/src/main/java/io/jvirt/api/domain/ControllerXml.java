@@ -1,5 +1,8 @@
 package io.jvirt.api.domain;
 
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
 import io.jvirt.api.xml.XmlOut;
 
 import java.util.Set;
@@ -29,12 +32,37 @@ final class ControllerXml {
         c.model(e.get("model"));
         // what virDomainControllerDefParseXML reads on the element besides type, index and model
         DevicesXml.knownAttrs(e, c.otherAttrs(), Set.of("ports", "vectors", "maxGrantFrames", "maxEventChannels"));
+        // the numbers libvirt reads for this type (ports for every one): refused or written back as it reads them
+        nonNegativeInt(e, c, "ports");
+        if ("virtio-serial".equals(type)) {
+            nonNegativeInt(e, c, "vectors");
+        } else if ("xenbus".equals(type)) {
+            nonNegativeInt(e, c, "maxGrantFrames");
+            nonNegativeInt(e, c, "maxEventChannels");
+        }
         XmlElement driver = e.child("driver");
         if (driver != null) {
             c.driver(driver.consumeAll());
         }
         DevicesXml.keep(e, c.children(), Set.of("model", "target", "pcihole64"));
         return c;
+    }
+
+    /**
+     * virXMLPropInt(node, attr, 10, VIR_XML_PROP_NONNEGATIVE), in libvirt's words; the kept value
+     * becomes the number read ('010' is 10), as libvirt writes it back with %d.
+     */
+    private static void nonNegativeInt(XmlElement e, ControllerDef c, String attr) {
+        String v = c.otherAttrs().get(attr);
+        if (v == null) {
+            return;
+        }
+        int n = ParseContext.intAttr(e, attr, v);
+        if (n < 0) {
+            throw ParseContext.xmlError("Invalid value for attribute '" + attr + "' in element '" + e.name() + "': '" + v
+                + "'. Expected non-negative value");
+        }
+        c.otherAttrs().put(attr, Integer.toString(n));
     }
 
     static void formatController(XmlOut out, ControllerDef c) {
@@ -88,6 +116,10 @@ final class ControllerXml {
         }
         XmlElement target = e.child("target");
         String dir = target == null ? null : target.get("dir");
+        if (f.source() == null && !"ram".equals(f.type()) && !"volume".equals(f.type())) {
+            // virDomainFSDefParseXML: only RAM and volume filesystems go without a source (a socket counts as one)
+            throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN, dir);
+        }
         if (dir == null) {
             throw ParseContext.xmlError("missing target information for device "
                 + (f.source() == null ? "filesystem" : f.source()) + " (element 'filesystem' at line " + e.line() + ")");

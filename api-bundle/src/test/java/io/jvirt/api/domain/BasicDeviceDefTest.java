@@ -231,4 +231,102 @@ class BasicDeviceDefTest {
         assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
         assertEquals("internal error: Missing source path attribute for char device", e.getMessage());
     }
+
+    /**
+     * A PCI host device's source as libvirt 9.0 keeps it (checked with virsh against
+     * test:///default): the address in any base strtoul takes, written back canonical, its
+     * multifunction dropped, an absent address written as all zeros, writeFiltering kept.
+     */
+    @Test
+    void pciHostdevSourceIsReadAndWrittenAsLibvirtDoes() {
+        HostdevDef h = roundTrip(HostdevDef.class, "<hostdev mode='subsystem' type='pci' managed='no'>"
+            + "<source writeFiltering='no'><address domain='0' bus='010' slot='0x1f' function='7' multifunction='on'/>"
+            + "</source></hostdev>", """
+            <hostdev mode='subsystem' type='pci' managed='no'>
+              <source writeFiltering='no'>
+                <address domain='0x0000' bus='0x08' slot='0x1f' function='0x7'/>
+              </source>
+            </hostdev>
+            """);
+        assertEquals("0x08", h.sourceAddress().attributes().get("bus"));
+        roundTrip(HostdevDef.class, "<hostdev mode='subsystem' type='pci' managed='yes'><source/></hostdev>", """
+            <hostdev mode='subsystem' type='pci' managed='yes'>
+              <source>
+                <address domain='0x0000' bus='0x00' slot='0x00' function='0x0'/>
+              </source>
+            </hostdev>
+            """);
+    }
+
+    /** libvirt's refusals of a subsystem host device's source, in its words (virsh define on test:///default). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<hostdev mode='subsystem' type='pci'/>|Missing <source> element in hostdev device",
+        "<hostdev mode='subsystem' type='usb'/>|Missing <source> element in hostdev device",
+        "<hostdev mode='subsystem' type='pci'><source writeFiltering='maybe'/></hostdev>"
+            + "|Invalid value for attribute 'writeFiltering' in element 'source': 'maybe'.",
+        "<hostdev mode='subsystem' type='pci'><source><address domain='x' bus='1'/></source></hostdev>"
+            + "|Invalid value for attribute 'domain' in element 'address': 'x'. Expected non-negative integer value",
+        "<hostdev mode='subsystem' type='pci'><source><address bus='1' function='9'/></source></hostdev>"
+            + "|Invalid PCI address function=0x9, must be <= 7"})
+    void badPciHostdevSourcesAreLibvirtsXmlErrors(String caseLine) {
+        String[] c = caseLine.split("\\|");
+        VirtException e = assertThrows(VirtException.class, () -> DomainXml.parseDevice(c[0]));
+        assertEquals(ErrorCode.XML_ERROR, e.code(), e.getMessage());
+        assertEquals("XML error: " + c[1], e.getMessage());
+    }
+
+    /**
+     * A USB host device's source as libvirt 9.0 keeps it (virsh on test:///default): ids in any
+     * base written 0x%.4x, the address in decimal, attributes kept, an all-zero address not written
+     * (and then no source at all), the unsigned bus printed as C's %d does.
+     */
+    @Test
+    void usbHostdevSourceIsReadAndWrittenAsLibvirtDoes() {
+        roundTrip(HostdevDef.class, "<hostdev mode='subsystem' type='usb' managed='no'><source startupPolicy='optional'>"
+            + "<vendor id='1234'/><product id='0'/><address bus='010' device='0x3'/></source></hostdev>", """
+            <hostdev mode='subsystem' type='usb' managed='no'>
+              <source startupPolicy='optional'>
+                <vendor id='0x04d2'/>
+                <product id='0x0000'/>
+                <address bus='8' device='3'/>
+              </source>
+            </hostdev>
+            """);
+        HostdevDef zero = (HostdevDef) DomainXml.parseDevice(
+            "<hostdev mode='subsystem' type='usb' managed='no'><source><address bus='0' device='0'/></source></hostdev>");
+        assertNull(zero.source());
+        assertEquals("<hostdev mode='subsystem' type='usb' managed='no'/>\n", format(zero));
+        HostdevDef wide = (HostdevDef) DomainXml.parseDevice("<hostdev mode='subsystem' type='usb' managed='no'>"
+            + "<source><address bus='4294967295' device='1'/></source></hostdev>");
+        assertEquals("-1", wide.sourceAddress().attributes().get("bus"));
+    }
+
+    /** libvirt's refusals of a USB host device's source, in its words (virsh define on test:///default). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<vendor id='0'/><product id='1'/>|XML error: Invalid value for attribute 'id' in element 'vendor': Zero is not permitted",
+        "<vendor id='x'/><product id='1'/>"
+            + "|XML error: Invalid value for attribute 'id' in element 'vendor': 'x'. Expected non-negative integer value",
+        "<vendor id='1'/>|internal error: missing product",
+        "<product id='1'/>|internal error: missing vendor",
+        "<address bus='1'/>|XML error: Missing required attribute 'device' in element 'address'"})
+    void badUsbHostdevSourcesAreLibvirtsErrors(String caseLine) {
+        String[] c = caseLine.split("\\|");
+        VirtException e = assertThrows(VirtException.class,
+            () -> DomainXml.parseDevice("<hostdev mode='subsystem' type='usb'><source>" + c[0] + "</source></hostdev>"));
+        assertEquals(c[1], e.getMessage());
+    }
+
+    /** libvirt writes managed='no' on a subsystem host device that did not ask for management (virsh 9.0). */
+    @Test
+    void aSubsystemHostdevIsWrittenUnmanagedByDefault() {
+        roundTrip(HostdevDef.class, "<hostdev mode='subsystem' type='usb'><source><address bus='1' device='2'/></source></hostdev>", """
+            <hostdev mode='subsystem' type='usb' managed='no'>
+              <source>
+                <address bus='1' device='2'/>
+              </source>
+            </hostdev>
+            """);
+    }
 }

@@ -98,4 +98,33 @@ class XlHostileInputTest {
         assertEquals(List.of("format=raw,vdev=hda,access=rw,target=/var/img, with comma"),
             back.stringList("disk", false));
     }
+
+    /**
+     * A PCI host device's address is libvirt's (virPCIDeviceAddressParseXML): refused in its words when
+     * malformed, read in any strtoul base (010 is 8), all zeros when absent; never another exception.
+     */
+    @Test
+    void pciHostdevAddressesAreReadAsLibvirtReadsThem() {
+        VirtException e = xmlFails("<hostdev mode='subsystem' type='pci'><source><address domain='x' bus='1'/></source></hostdev>");
+        assertEquals("XML error: Invalid value for attribute 'domain' in element 'address': 'x'. Expected non-negative integer value",
+            e.getMessage());
+        assertEquals(ErrorCode.XML_ERROR, xmlFails("<hostdev mode='subsystem' type='pci'/>").code());
+        String octal = XlConfig.fromDomainXml(String.format(HVM, "<hostdev mode='subsystem' type='pci'><source>"
+            + "<address domain='0' bus='010' slot='0x1f' function='7'/></source></hostdev>"));
+        assertTrue(octal.contains("pci = [ \"0000:08:1f.7\" ]"), octal);
+        String none = XlConfig.fromDomainXml(String.format(HVM, "<hostdev mode='subsystem' type='pci'><source/></hostdev>"));
+        assertTrue(none.contains("pci = [ \"0000:00:00.0\" ]"), none);
+    }
+
+    /** A USB host device's numbers are libvirt's too: refused in its words when malformed, 010 read as 8. */
+    @Test
+    void usbHostdevAddressesAreReadAsLibvirtReadsThem() {
+        assertEquals("XML error: Invalid value for attribute 'bus' in element 'address': 'x'. Expected non-negative integer value",
+            xmlFails("<hostdev mode='subsystem' type='usb'><source><address bus='x' device='1'/></source></hostdev>").getMessage());
+        assertEquals("internal error: missing product",
+            xmlFails("<hostdev mode='subsystem' type='usb'><source><vendor id='0x1234'/></source></hostdev>").getMessage());
+        String octal = XlConfig.fromDomainXml(String.format(HVM, "<hostdev mode='subsystem' type='usb'><source>"
+            + "<address bus='010' device='0x3'/></source></hostdev>"));
+        assertTrue(octal.contains("usbdev = [ \"hostbus=8,hostaddr=3\" ]"), octal);
+    }
 }
