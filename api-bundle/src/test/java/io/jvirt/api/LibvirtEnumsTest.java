@@ -187,6 +187,12 @@ class LibvirtEnumsTest {
         each(TypedParameter.Type.class, t -> "VIR_TYPED_PARAM_" + t.name(), TypedParameter.Type::number);
         assertEquals(libvirtEnum("virTypedParameterType").size(), TypedParameter.Type.values().length, "virTypedParameterType");
         assertEquals(libvirtEnum("virDomainVcpuFlags").size(), VcpuFlag.values().length, "virDomainVcpuFlags");
+        // domain statistics: the groups (virDomainStatsTypes) and the listing's flags (virConnectGetAllDomainStatsFlags)
+        each(DomainStatsType.class, t -> "VIR_DOMAIN_STATS_" + t.name(), t -> (long) t.bit());
+        assertEquals(libvirtEnum("virDomainStatsTypes").size(), DomainStatsType.values().length, "virDomainStatsTypes");
+        each(DomainStatsFlag.class, f -> "VIR_CONNECT_GET_ALL_DOMAINS_STATS_" + f.name(), f -> Integer.toUnsignedLong(f.bit()));
+        assertEquals(libvirtEnum("virConnectGetAllDomainStatsFlags").size(), DomainStatsFlag.values().length,
+            "virConnectGetAllDomainStatsFlags");
     }
 
     /** Every enum of io.jvirt.api is checked above: a new one must get its rule here (or be named as jvirt's own). */
@@ -197,7 +203,7 @@ class LibvirtEnumsTest {
             CredentialType.class, MemoryStatTag.class, MetadataType.class, CloseListener.Reason.class,
             NetworkEventType.class, NetworkDhcpLease.AddressType.class, StoragePoolState.class, StorageVolType.class,
             StorageVolWipeAlgorithm.class, StoragePoolEventType.class, DomainControlState.class,
-            DomainControlErrorReason.class, TypedParameter.Type.class));
+            DomainControlErrorReason.class, TypedParameter.Type.class, DomainStatsType.class, DomainStatsFlag.class));
         // jvirt's own, with no libvirt counterpart: a named connection's state (libvirt has no named connections)
         covered.add(NamedConnectionInfo.State.class);
         Set<String> missing = new TreeSet<>();

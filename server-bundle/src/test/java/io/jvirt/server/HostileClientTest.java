@@ -284,7 +284,10 @@ class HostileClientTest {
             pool.shutdownNow();
         }
         awaitNoClients();
-        assertEquals(fdsBefore, openFds(), "file descriptors before and after");
+        // none left open by the 500 clients; one of an earlier test in this JVM (a finished virsh's
+        // pipe) may be closed by its cleaner meanwhile, so fewer is no leak
+        long fdsAfter = openFds();
+        assertTrue(fdsAfter <= fdsBefore, "file descriptors before and after: " + fdsBefore + ", " + fdsAfter);
         stillServes();
     }
 }
