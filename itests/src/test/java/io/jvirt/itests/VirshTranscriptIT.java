@@ -181,7 +181,50 @@ public class VirshTranscriptIT extends JvirtTestSupport {
      * _("Domain checkpoint %1$s created"), name) has no "\n", where "... deleted\n" has one); the
      * console ends every message with its newline.
      */
-    static final Pattern WITHOUT_NEWLINE = Pattern.compile("Domain checkpoint \\S+ created( from '[^\n]*')?\n");
+    static final Pattern WITHOUT_NEWLINE = Pattern.compile(
+        "(Domain (checkpoint|snapshot) \\S+ created( from '[^\n]*')?|Snapshot \\S+ set as current)\n");
+
+    /** virsh's snapshot-current --name prints the name alone, without a newline of its own (vshPrint "%s"). */
+    static boolean withoutNewline(String line, Result r) {
+        String[] words = line.trim().split("\\s+");
+        if (!r.failed() && words[0].equals("snapshot-current") && List.of(words).contains("--name")) {
+            return true;
+        }
+        return WITHOUT_NEWLINE.matcher(r.output()).matches();
+    }
+
+    /** virsh's echo: its words as virsh's parser reads them (quotes and backslashes removed), one space apart. */
+    static String echo(String args) {
+        List<String> words = new ArrayList<>();
+        StringBuilder w = null;
+        char quote = 0;
+        for (int i = 0; i < args.length(); i++) {
+            char c = args.charAt(i);
+            if (quote == 0 && Character.isWhitespace(c)) {
+                if (w != null) {
+                    words.add(w.toString());
+                    w = null;
+                }
+                continue;
+            }
+            if (w == null) {
+                w = new StringBuilder();
+            }
+            if (quote == 0 && (c == '"' || c == '\'')) {
+                quote = c;
+            } else if (c == quote) {
+                quote = 0;
+            } else if (c == '\\' && quote != '\'' && i + 1 < args.length()) {
+                w.append(args.charAt(++i));
+            } else {
+                w.append(c);
+            }
+        }
+        if (w != null) {
+            words.add(w.toString());
+        }
+        return String.join(" ", words);
+    }
 
     /**
      * Runs the lines in one console session connected to {@code uri}, joined as virsh prints them:
@@ -198,13 +241,13 @@ public class VirshTranscriptIT extends JvirtTestSupport {
             for (String line : lines) {
                 String[] words = line.trim().split("\\s+", 2);
                 if (words[0].equals("echo")) {
-                    out.append(words.length > 1 ? words[1].trim().replaceAll("\\s+", " ") : "").append('\n');
+                    out.append(words.length > 1 ? echo(words[1]) : "").append('\n');
                     lastFailed = false;
                     continue;
                 }
                 Result r = console.run("virt:" + line.trim());
                 out.append(r.output());
-                if (!quiet && !WITHOUT_NEWLINE.matcher(r.output()).matches()) {
+                if (!quiet && !withoutNewline(line, r)) {
                     out.append('\n');
                 }
                 lastFailed = r.failed();

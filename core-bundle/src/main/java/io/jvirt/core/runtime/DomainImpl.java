@@ -185,7 +185,7 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
     @Override
     public void setMemory(long kib, ModificationImpact... impact) {
         if (kib <= 0) {
-            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMemoryFlags must be greater than zero");
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMemoryFlags must not be zero");
         }
         conn.changeRun("virDomainSetMemoryFlags", () -> d().domainSetMemory(ref, kib, Flag.bits(impact)));
     }
@@ -193,7 +193,7 @@ final class DomainImpl extends ObjectHandle<DomainRef> implements Domain {
     @Override
     public void setMaxMemory(long kib) {
         if (kib <= 0) {
-            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMaxMemory must be greater than zero");
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "memory in virDomainSetMaxMemory must not be zero");
         }
         conn.changeRun("virDomainSetMaxMemory", () -> d().domainSetMaxMemory(ref, kib));
     }

@@ -79,6 +79,20 @@ public class DomStats extends VirtCommand {
     @Completion(DomainCompleter.class)
     List<String> domains = new ArrayList<>();
 
+    /** virsh's --domain, which may be given several times ({@code domstats --domain fc4}). */
+    @Option(name = "--domain", description = "list of domains to get stats for", multiValued = true)
+    @Completion(DomainCompleter.class)
+    List<String> domainOptions = new ArrayList<>();
+
+    @Override
+    protected void resolveArguments() {
+        // named domains first, as virsh collects its --domain values before the positional ones
+        List<String> all = new ArrayList<>(domainOptions);
+        all.addAll(domains);
+        domains = all;
+        domainOptions = new ArrayList<>();
+    }
+
     @Override
     protected void run() throws Exception {
         // Karaf reads options only before the first domain: those after it are read here, as virsh reads them

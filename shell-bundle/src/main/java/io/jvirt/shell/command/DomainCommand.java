@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 
 import io.jvirt.api.Domain;
 import io.jvirt.api.ModificationImpact;
@@ -17,9 +18,32 @@ import io.jvirt.shell.command.completers.DomainCompleter;
  */
 public abstract class DomainCommand extends VirtCommand {
 
-    @Argument(index = 0, name = "domain", description = "domain name, id or uuid", required = true)
+    @Argument(index = 0, name = "domain", description = "domain name, id or uuid")
     @Completion(DomainCompleter.class)
     protected String domain;
+
+    /** virsh names every positional option too: {@code iothreadinfo --domain fc4}. */
+    @Option(name = "--domain", description = "domain name, id or uuid (instead of the first argument)")
+    @Completion(DomainCompleter.class)
+    String domainOption;
+
+    /**
+     * The domain from --domain or the first argument, as virsh takes either: with --domain, a first
+     * argument is data virsh does not expect; with neither, virsh's "requires <domain> option".
+     */
+    @Override
+    protected void resolveArguments() throws Exception {
+        if (domainOption != null) {
+            if (domain != null) {
+                throw failure("unexpected data '" + domain + "'");
+            }
+            domain = domainOption;
+        }
+        if (domain == null) {
+            org.apache.karaf.shell.api.action.Command c = getClass().getAnnotation(org.apache.karaf.shell.api.action.Command.class);
+            throw failure("command '" + (c == null ? "?" : c.name()) + "' requires <domain> option");
+        }
+    }
 
     /** The domain named by the argument; "error: failed to get domain 'x'" when none matches. */
     protected Domain lookup() throws Exception {

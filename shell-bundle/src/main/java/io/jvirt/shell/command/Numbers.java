@@ -45,8 +45,12 @@ final class Numbers {
             i++;
         }
         long scale = scale(value.substring(i), unit);
-        if (i == 0 || scale < 0) {
+        if (i == 0) {
             throw VirtCommand.failure(bad);
+        }
+        if (scale < 0) {
+            // virScaleInteger's own error, which virsh reports after its line
+            throw VirtCommand.failure(bad + "\nerror: invalid argument: unknown suffix '" + value.substring(i) + "'");
         }
         try {
             long bytes = Math.multiplyExact(Long.parseLong(value.substring(0, i)), scale);

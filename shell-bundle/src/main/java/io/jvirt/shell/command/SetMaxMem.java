@@ -24,14 +24,9 @@ public class SetMaxMem extends ImpactCommand {
     protected void run() throws Exception {
         List<ModificationImpact> flags = impact();
         long kib = Numbers.parseScaledKiB(size, "size", 1024);
-        act("Unable to change MaxMemorySize", d -> {
-            if (flags.isEmpty()) {
-                d.setMaxMemory(kib);
-            } else {
-                flags.add(ModificationImpact.MAXIMUM);
-                d.setMemory(kib, flags.toArray(new ModificationImpact[0]));
-            }
-        });
+        // virsh calls virDomainSetMemoryFlags with VIR_DOMAIN_MEM_MAXIMUM whatever the impact
+        flags.add(ModificationImpact.MAXIMUM);
+        act("Unable to change MaxMemorySize", d -> d.setMemory(kib, flags.toArray(new ModificationImpact[0])));
     }
 
     @Override

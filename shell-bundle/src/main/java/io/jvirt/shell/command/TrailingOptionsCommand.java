@@ -38,6 +38,10 @@ abstract class TrailingOptionsCommand extends DomainCommand {
     /** An id given as "--id N" (virsh names every positional option too). */
     private String idOption;
 
+    /** "--id N" before the domain's other words, where Karaf's parser reads options itself. */
+    @Option(name = "--id", description = "IOThread ID number (instead of the argument)")
+    String idFlag;
+
     /** Whether the command's first argument is an I/O thread id, which virsh also takes as --id. */
     protected boolean takesId() {
         return false;
@@ -52,6 +56,12 @@ abstract class TrailingOptionsCommand extends DomainCommand {
         Map<String, Consumer<String>> valued = valuedOptions();
         if (takesId()) {
             valued.put("id", v -> idOption = v);
+        }
+        if (idFlag != null) {
+            if (!takesId()) {
+                throw failure("command '" + command + "' doesn't support option --id");
+            }
+            idOption = idFlag;
         }
         List<String> rest = new ArrayList<>(VirshWords.parse(command, words, valued, flags));
         if (idOption != null) {

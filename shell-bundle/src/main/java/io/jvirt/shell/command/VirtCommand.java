@@ -37,12 +37,17 @@ public abstract class VirtCommand implements Action {
     @Override
     public final Object execute() throws Exception {
         try {
+            resolveArguments();
             prepare();
             run();
             return null;
         } catch (VirtException e) {
             throw failure(null, e);
         }
+    }
+
+    /** Settles arguments that virsh also takes as options (see {@link DomainCommand}); nothing by default. */
+    protected void resolveArguments() throws Exception {
     }
 
     /** Reads what Karaf's parser left to the command (see {@link DomainFlagsCommand}); nothing by default. */
