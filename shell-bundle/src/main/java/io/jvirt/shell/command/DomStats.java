@@ -162,13 +162,17 @@ public class DomStats extends VirtCommand {
         } catch (VirtException e) {
             throw failure(null, e);
         }
+        // virsh ends each record with a blank line; the console, as for every command, leaves out the
+        // last blank line of its output (the one virsh's other commands end with)
         StringBuilder b = new StringBuilder();
         for (DomainStatsRecord r : records) {
+            if (b.length() > 0) {
+                b.append('\n');
+            }
             b.append("Domain: '").append(r.domain().name()).append("'\n");
             for (TypedParameter p : r.params()) {
                 b.append("  ").append(p.field()).append('=').append(p.valueText()).append('\n');
             }
-            b.append('\n');
         }
         out().print(b);
     }

@@ -19,18 +19,18 @@ class DomainStatisticsCommandsTest {
 
     private final Connector connector = TestConsole.connector();
 
-    private static final String TEST_RUNNING = "Domain: 'test'\n  state.state=1\n  state.reason=0\n\n";
+    private static final String TEST_RUNNING = "Domain: 'test'\n  state.state=1\n  state.reason=0\n";
 
     @Test
     void domstatsRecords() {
         try (TestConsole c = new TestConsole(connector, VIEWER)) {
             assertEquals(TEST_RUNNING, ok(c.run(typed(new DomStats(), ""))));
             assertEquals(TEST_RUNNING, ok(c.run(typed(new DomStats(), "--state test"))));
-            assertEquals(TEST_RUNNING + TEST_RUNNING, ok(c.run(typed(new DomStats(), "test 1"))));
+            assertEquals(TEST_RUNNING + "\n" + TEST_RUNNING, ok(c.run(typed(new DomStats(), "test 1"))));
             // options after the domains, as virsh takes them
-            assertEquals("Domain: 'test'\n\n", ok(c.run(typed(new DomStats(), "test --iothread"))));
+            assertEquals("Domain: 'test'\n", ok(c.run(typed(new DomStats(), "test --iothread"))));
             // a group the test driver does not report: the record without parameters
-            assertEquals("Domain: 'test'\n\n", ok(c.run(typed(new DomStats(), "--cpu-total"))));
+            assertEquals("Domain: 'test'\n", ok(c.run(typed(new DomStats(), "--cpu-total"))));
             // no record at all
             assertEquals("", ok(c.run(typed(new DomStats(), "--list-inactive"))));
             assertEquals(TEST_RUNNING, ok(c.run(typed(new DomStats(), "--list-running --list-persistent"))));
@@ -50,7 +50,7 @@ class DomainStatisticsCommandsTest {
     void domstatsAfterAStateChange() {
         try (TestConsole c = new TestConsole(connector, ADMIN)) {
             ok(c.run(typed(new Destroy(), "test")));
-            assertEquals("Domain: 'test'\n  state.state=5\n  state.reason=2\n\n", ok(c.run(typed(new DomStats(), "--list-shutoff"))));
+            assertEquals("Domain: 'test'\n  state.state=5\n  state.reason=2\n", ok(c.run(typed(new DomStats(), "--list-shutoff"))));
         }
     }
 }

@@ -33,7 +33,7 @@ class IoThreadCommandsTest {
             assertEquals("No IOThreads found for the domain\n", ok(c.run(typed(new IoThreadInfo(), "test --config"))));
             ok(c.run(typed(new IoThreadSet(), "test 3 --poll-max-ns 100 --poll-grow 2")));
             assertEquals("Domain: 'test'\n  iothread.count=2\n  iothread.3.poll-max-ns=100\n  iothread.3.poll-grow=2\n"
-                + "  iothread.3.poll-shrink=0\n  iothread.5.poll-max-ns=32768\n  iothread.5.poll-grow=0\n  iothread.5.poll-shrink=0\n\n",
+                + "  iothread.3.poll-shrink=0\n  iothread.5.poll-max-ns=32768\n  iothread.5.poll-grow=0\n  iothread.5.poll-shrink=0\n",
                 ok(c.run(typed(new DomStats(), "--iothread"))));
             ok(c.run(typed(new IoThreadDel(), "test 5")));
             assertEquals(" IOThread ID   CPU Affinity\n-----------------------------\n 3             0-1\n",
