@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,7 +34,7 @@ class VirshTranscriptsOverTheWireTest {
     private static final Path DIR = Path.of(System.getProperty("jvirt.conformance.dir", "../../shared/conformance/libvirt"));
     private static final Path DATA = DIR.resolve("virsh/virshtestdata");
     private static Path tmp;
-    private static RemoteServer server;
+    private RemoteServer server;
     private static Path socket;
 
     @BeforeAll
@@ -41,14 +43,27 @@ class VirshTranscriptsOverTheWireTest {
         Prerequisite.require(Files.isRegularFile(DIR.resolve("virsh/MANIFEST")), "the shared conformance data is missing: " + DIR);
         tmp = Files.createTempDirectory("jvirt-transcripts");
         socket = tmp.resolve("libvirt-sock");
+    }
+
+    /**
+     * A fresh server (and test driver) per case: libvirt's side is a new virsh process with its own
+     * test:///default each time, so a case must not see what an earlier one left (a snapshot tree).
+     */
+    @BeforeEach
+    void freshServer() throws IOException {
         server = RemoteServer.start(StandaloneConnector.create(null, new TestDriver()), ServerSettings.defaults(socket));
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (server != null) {
-            server.close();
-        }
         if (tmp != null) {
             try (Stream<Path> s = Files.walk(tmp)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
