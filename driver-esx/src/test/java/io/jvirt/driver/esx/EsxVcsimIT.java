@@ -260,6 +260,7 @@ class EsxVcsimIT {
             <domain type='vmware'>
               <name>jvirt-nodisk</name>
               <memory unit='KiB'>65536</memory>
+              <os><type>hvm</type></os>
               <devices>
                 <disk type='file' device='disk'>
                   <source file='[LocalDS_0] nowhere/missing.vmdk'/>
