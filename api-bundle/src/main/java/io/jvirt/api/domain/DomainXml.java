@@ -81,7 +81,6 @@ public final class DomainXml {
             if (!live) {
                 CharDeviceXml.dropPtyPaths(def.charDevices());
                 InterfaceXml.dropPortIds(def.interfaces());
-                InterfaceXml.dropGeneratedTargetNames(def.interfaces());
             }
             DomainDefaults.apply(def, driverDefaults == null ? DomainDefDefaults.NONE : driverDefaults);
             return def;

@@ -130,22 +130,6 @@ final class InterfaceXml {
         n.sourceChildren().replaceAll(c -> c.name().equals("ip") ? NetIpXml.normalize(c) : c);
     }
 
-    /**
-     * A target name a hypervisor generates (vnet*, macvtap*, macvlan*) is blanked out of a caller's
-     * definition (virDomainNetDefParseXML under VIR_DOMAIN_DEF_PARSE_INACTIVE), unless the tap is
-     * not managed ({@code managed='no'}: the name is the administrator's own device): the driver
-     * names the device again when it starts.
-     */
-    static void dropGeneratedTargetNames(java.util.List<InterfaceDef> interfaces) {
-        for (InterfaceDef n : interfaces) {
-            String dev = n.targetDev();
-            if (dev != null && !"no".equals(n.targetManaged())
-                && (dev.startsWith("vnet") || dev.startsWith("macvtap") || dev.startsWith("macvlan"))) {
-                n.targetDev(null);
-            }
-        }
-    }
-
     /** A network interface's port id is read from live XML only (not under VIR_DOMAIN_DEF_PARSE_INACTIVE). */
     static void dropPortIds(java.util.List<InterfaceDef> interfaces) {
         for (InterfaceDef n : interfaces) {

@@ -94,11 +94,13 @@ class HypervDevicesTest {
             // two SCSI controllers: sdb's address names controller 1
             "AddResourceSettings:Microsoft:Hyper-V:Synthetic SCSI Controller",
             "AddResourceSettings:Microsoft:Hyper-V:Synthetic SCSI Controller",
+            // the disks in the order libvirt's parser keeps them (virDomainDiskInsert: sda, sdb on scsi, then
+            // hda, hdc on ide, then fda), which its Hyper-V driver walks
+            "AddResourceSettings:Microsoft:Hyper-V:Synthetic Disk Drive", "AddResourceSettings:Microsoft:Hyper-V:Virtual Hard Disk",
             "AddResourceSettings:Microsoft:Hyper-V:Synthetic Disk Drive", "AddResourceSettings:Microsoft:Hyper-V:Virtual Hard Disk",
             "AddResourceSettings:Microsoft:Hyper-V:Synthetic Disk Drive", "AddResourceSettings:Microsoft:Hyper-V:Virtual Hard Disk",
             "AddResourceSettings:Microsoft:Hyper-V:Synthetic DVD Drive", "AddResourceSettings:Microsoft:Hyper-V:Virtual CD/DVD Disk",
             "AddResourceSettings:Microsoft:Hyper-V:Virtual Floppy Disk",
-            "AddResourceSettings:Microsoft:Hyper-V:Synthetic Disk Drive", "AddResourceSettings:Microsoft:Hyper-V:Virtual Hard Disk",
             "ModifyResourceSettings:Msvm_SerialPortSettingData",
             "AddResourceSettings:Microsoft:Hyper-V:Synthetic Ethernet Port",
             "AddResourceSettings:Microsoft:Hyper-V:Ethernet Connection",
