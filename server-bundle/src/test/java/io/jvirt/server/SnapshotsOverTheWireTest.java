@@ -7,15 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jvirt.api.testing.Prerequisite;
 import io.jvirt.core.kit.HostCommand;
-import io.jvirt.core.runtime.StandaloneConnector;
-import io.jvirt.driver.test.TestDriver;
 
 /**
  * The snapshot family with real virsh 9.0: one session against libvirt's own test driver and
@@ -30,28 +25,8 @@ class SnapshotsOverTheWireTest {
         + "<devices><disk type='file' device='disk'><source file='/guest/diskimage1'/><target dev='vda' bus='virtio'/></disk>"
         + "</devices></domain>";
 
-    @TempDir
-    Path tmp;
-    private RemoteServer server;
-    private Path socket;
-
-    @BeforeEach
-    void start() throws IOException {
-        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/virsh")), "virsh (libvirt-clients) is not installed");
-        socket = tmp.resolve("run/libvirt-sock");
-        server = RemoteServer.start(StandaloneConnector.create(null, new TestDriver()), ServerSettings.defaults(socket));
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private HostCommand.Result virsh(String uri, String... args) throws IOException {
-        return LibvirtVirsh.run(tmp.resolve("home"), uri, args);
-    }
+    @RegisterExtension
+    final VirshWire wire = new VirshWire();
 
     /** Times of snapshots taken now (after 2020) differ between the two runs; a redefinition's fixed ones stay. */
     private static String masked(String output) {
@@ -65,18 +40,14 @@ class SnapshotsOverTheWireTest {
     }
 
     private void sameAsLibvirt(String uri, String... args) throws IOException {
-        HostCommand.Result libvirt = virsh("test:///default", args);
-        HostCommand.Result ours = virsh(uri, args);
+        HostCommand.Result libvirt = wire.virsh("test:///default", args);
+        HostCommand.Result ours = wire.virsh(uri, args);
         assertEquals(masked(libvirt.output()), masked(ours.output()), "virsh " + String.join(" ", args));
         assertEquals(libvirt.status(), ours.status(), "exit status");
     }
 
-    private String jvirt() {
-        return "test+unix:///default?socket=" + socket;
-    }
-
     private Path write(String name, String xml) throws IOException {
-        Path p = tmp.resolve(name);
+        Path p = wire.tmp().resolve(name);
         Files.writeString(p, xml);
         return p;
     }
@@ -128,7 +99,7 @@ class SnapshotsOverTheWireTest {
         String deletes = "snapshot-delete test --current; snapshot-current test --name; snapshot-delete test beta --children-only;"
             + " snapshot-list test --tree; snapshot-delete test Alpha; snapshot-list test --parent; snapshot-info test mid;"
             + " snapshot-delete test zeta --children; snapshot-list test --name; snapshot-current test";
-        sameAsLibvirt(jvirt(), build + errors + lists + queries + deletes);
+        sameAsLibvirt(wire.jvirt(), build + errors + lists + queries + deletes);
     }
 
     /** Redefinitions must come parents first (libvirt's words otherwise), a redefinition with --current becomes current. */
@@ -144,7 +115,7 @@ class SnapshotsOverTheWireTest {
         Path noState = write("nostate.xml", "<domainsnapshot><name>x</name><creationTime>5</creationTime></domainsnapshot>");
         Path badState = write("badstate.xml", "<domainsnapshot><name>x</name><creationTime>5</creationTime><state>nostate</state>"
             + "</domainsnapshot>");
-        sameAsLibvirt(jvirt(), "snapshot-create test " + r2 + " --redefine; snapshot-list test --name; snapshot-create test "
+        sameAsLibvirt(wire.jvirt(), "snapshot-create test " + r2 + " --redefine; snapshot-list test --name; snapshot-create test "
             + r1 + " --redefine; snapshot-current test --name; snapshot-create test " + r2 + " --redefine --current;"
             + " snapshot-create test " + r3 + " --redefine; snapshot-current test --name; snapshot-list test --parent;"
             + " snapshot-list test --tree; snapshot-dumpxml test r2; snapshot-info test r2; snapshot-create test " + r1
@@ -163,7 +134,7 @@ class SnapshotsOverTheWireTest {
         Path bare = write("c3.xml", "<domaincheckpoint><name>c3</name><parent><name>c2</name></parent>"
             + "<creationTime>1500000200</creationTime></domaincheckpoint>");
         Path noName = write("c4.xml", "<domaincheckpoint/>");
-        sameAsLibvirt(jvirt(), "checkpoint-create test " + c2 + " --redefine; checkpoint-create test " + c1 + " --redefine;"
+        sameAsLibvirt(wire.jvirt(), "checkpoint-create test " + c2 + " --redefine; checkpoint-create test " + c1 + " --redefine;"
             + " checkpoint-create test " + c2 + " --redefine; checkpoint-create test " + bare + " --redefine;"
             + " checkpoint-create test " + noName + " --redefine; checkpoint-dumpxml test c3;"
             + " checkpoint-list test --parent; checkpoint-list test --tree;"
@@ -177,7 +148,7 @@ class SnapshotsOverTheWireTest {
      */
     @Test
     void undefineWithSnapshots() throws IOException {
-        sameAsLibvirt(jvirt(), "list --with-snapshot --name; list --without-snapshot --name; snapshot-create-as test s1;"
+        sameAsLibvirt(wire.jvirt(), "list --with-snapshot --name; list --without-snapshot --name; snapshot-create-as test s1;"
             + " list --with-snapshot; list --without-snapshot --all; undefine test; destroy test; undefine test; list --all;"
             + " undefine test --snapshots-metadata; list --all");
     }
@@ -196,7 +167,7 @@ class SnapshotsOverTheWireTest {
             + "</devices></domain>";
         Path transientXml = write("t1.xml", dom.formatted("t1", "6f1f6c2e-8a61-4d4e-9d8b-8d5e0f7a1c11", "t1"));
         Path definedXml = write("d1.xml", dom.formatted("d1", "6f1f6c2e-8a61-4d4e-9d8b-8d5e0f7a1c12", "d1"));
-        sameAsLibvirt(jvirt(), "snapshot-create-as test h1 --halt; domstate test --reason; snapshot-revert test h1;"
+        sameAsLibvirt(wire.jvirt(), "snapshot-create-as test h1 --halt; domstate test --reason; snapshot-revert test h1;"
             + " domstate test --reason; create " + transientXml + "; snapshot-create-as t1 ts1;"
             + " snapshot-create-as t1 ts2 --halt; snapshot-dumpxml t1 ts1; snapshot-revert t1 ts1; domstate t1 --reason;"
             + " define " + definedXml + "; snapshot-create-as d1 ds1 --description off; snapshot-info d1 ds1;"
@@ -207,17 +178,17 @@ class SnapshotsOverTheWireTest {
     /** A read-only client may list and read snapshots but not make, revert or delete them, libvirt's words. */
     @Test
     void readOnlySocketRefusesChanges() throws IOException {
-        String ro = "test+unix:///default?socket=" + socket.resolveSibling("libvirt-sock-ro");
-        HostCommand.Result made = virsh(jvirt(), "snapshot-create-as test s1");
+        String ro = "test+unix:///default?socket=" + wire.socket().resolveSibling("libvirt-sock-ro");
+        HostCommand.Result made = wire.virsh(wire.jvirt(), "snapshot-create-as test s1");
         assertEquals(0, made.status(), made.output());
-        HostCommand.Result refused = virsh(ro, "snapshot-create-as test s2");
+        HostCommand.Result refused = wire.virsh(ro, "snapshot-create-as test s2");
         assertTrue(refused.output().contains("error: operation forbidden: read only access prevents virDomainSnapshotCreateXML"),
             refused.output());
-        HostCommand.Result delete = virsh(ro, "snapshot-delete test s1");
+        HostCommand.Result delete = wire.virsh(ro, "snapshot-delete test s1");
         assertTrue(delete.output().contains("read only access prevents virDomainSnapshotDelete"), delete.output());
-        HostCommand.Result revert = virsh(ro, "snapshot-revert test s1");
+        HostCommand.Result revert = wire.virsh(ro, "snapshot-revert test s1");
         assertTrue(revert.output().contains("read only access prevents virDomainRevertToSnapshot"), revert.output());
-        assertEquals("s1", virsh(ro, "snapshot-list test --name").text().strip());
-        assertEquals("s1", virsh(ro, "snapshot-current test --name").text().strip());
+        assertEquals("s1", wire.virsh(ro, "snapshot-list test --name").text().strip());
+        assertEquals("s1", wire.virsh(ro, "snapshot-current test --name").text().strip());
     }
 }

@@ -9,15 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jvirt.api.testing.Prerequisite;
 import io.jvirt.core.kit.HostCommand;
-import io.jvirt.core.runtime.StandaloneConnector;
-import io.jvirt.driver.test.TestDriver;
 
 /**
  * Real virsh 9.0 (Debian's libvirt-clients) drives jvirt's test driver through the server, and its
@@ -36,90 +31,57 @@ class VirshOverTheWireTest {
         </domain>
         """;
 
-    @TempDir
-    Path tmp;
-    private RemoteServer server;
-    private Path socket;
-
-    @BeforeEach
-    void start() throws IOException {
-        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/virsh")), "virsh (libvirt-clients) is not installed");
-        socket = tmp.resolve("run/libvirt-sock");
-        server = RemoteServer.start(StandaloneConnector.create(null, new TestDriver()), ServerSettings.defaults(socket));
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private String jvirt() {
-        return "test+unix:///default?socket=" + socket;
-    }
-
-    private HostCommand.Result virsh(String uri, String... args) throws IOException {
-        return LibvirtVirsh.run(tmp.resolve("home"), uri, args);
-    }
-
-    /** The same virsh arguments against libvirt's test driver and against jvirt over the wire: the same output. */
-    private void sameAsLibvirt(String... args) throws IOException {
-        LibvirtVirsh.assertSame(virsh("test:///default", args), virsh(jvirt(), args), "virsh " + String.join(" ", args));
-    }
+    @RegisterExtension
+    final VirshWire wire = new VirshWire();
 
     @Test
     void theSocketsHaveLibvirtdsModes() throws IOException {
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(wire.socket())));
         assertEquals("rwxrwxrwx", PosixFilePermissions.toString(
-            Files.getPosixFilePermissions(socket.resolveSibling("libvirt-sock-ro"))));
+            Files.getPosixFilePermissions(wire.socket().resolveSibling("libvirt-sock-ro"))));
     }
 
     @Test
     void listAll() throws IOException {
-        sameAsLibvirt("list", "--all");
+        wire.sameAsLibvirt("list", "--all");
     }
 
     @Test
     void dominfo() throws IOException {
-        sameAsLibvirt("dominfo", "test");
+        wire.sameAsLibvirt("dominfo", "test");
     }
 
     @Test
     void dumpxml() throws IOException {
-        sameAsLibvirt("dumpxml", "test");
+        wire.sameAsLibvirt("dumpxml", "test");
     }
 
     @Test
     void connectionFacts() throws IOException {
         // virsh answers 'uri' itself, with the URI it was given
-        assertEquals(jvirt(), virsh(jvirt(), "uri").text());
-        sameAsLibvirt("hostname");
-        sameAsLibvirt("nodeinfo");
-        sameAsLibvirt("capabilities");
+        assertEquals(wire.jvirt(), wire.virsh(wire.jvirt(), "uri").text());
+        wire.sameAsLibvirt("hostname");
+        wire.sameAsLibvirt("nodeinfo");
+        wire.sameAsLibvirt("capabilities");
         // the daemon's library version is libvirt 9.0's, which the server speaks (jvirt's own 0.1.0 made clients think it ancient)
-        sameAsLibvirt("version --daemon");
-        sameAsLibvirt("domstate", "test", "--reason");
-        sameAsLibvirt("domname", "1");
-        sameAsLibvirt("domid", "test");
-        sameAsLibvirt("domuuid", "test");
+        wire.sameAsLibvirt("version --daemon");
+        wire.sameAsLibvirt("domstate", "test", "--reason");
+        wire.sameAsLibvirt("domname", "1");
+        wire.sameAsLibvirt("domid", "test");
+        wire.sameAsLibvirt("domuuid", "test");
     }
 
     /** A host of a node file has no NUMA cells in its capabilities, libvirt's test driver's own rule. */
     @Test
     void aNodeFilesHostAsLibvirtDescribesIt() throws IOException {
-        Path dir = Path.of(System.getProperty("jvirt.conformance.dir", "../../shared/conformance/libvirt"));
-        Prerequisite.require(Files.isDirectory(dir.resolve("test-driver")), "the shared conformance data is missing: " + dir);
-        Path node = dir.resolve("test-driver/testnode.xml").toAbsolutePath().normalize();
-        LibvirtVirsh.assertSame(virsh("test://" + node, "capabilities; nodeinfo"),
-            virsh("test+unix://" + node + "?socket=" + socket, "capabilities; nodeinfo"), "virsh capabilities of " + node);
+        wire.sameOnNodeFile("capabilities; nodeinfo");
     }
 
     @Test
     void aNewDomainsLifeInOneSession() throws IOException {
-        Path xml = tmp.resolve("wire1.xml");
+        Path xml = wire.tmp().resolve("wire1.xml");
         Files.writeString(xml, NEW_DOMAIN);
-        sameAsLibvirt("define " + xml + "; list --all; dominfo wire1; start wire1; domstate wire1; suspend wire1; domstate wire1 --reason;"
+        wire.sameAsLibvirt("define " + xml + "; list --all; dominfo wire1; start wire1; domstate wire1; suspend wire1; domstate wire1 --reason;"
             + " resume wire1; dominfo wire1; destroy wire1; domstate wire1 --reason; undefine wire1; list --all");
     }
 
@@ -130,11 +92,11 @@ class VirshOverTheWireTest {
             + "<devices><serial type='pty' tty='/dev/pts/8'><source path='/dev/pts/7'/><target port='0'/></serial>"
             + "<console type='pty' tty='/dev/pts/9'><source path='/dev/pts/9'/><target type='serial' port='0'/></console>"
             + "</devices></domain>";
-        Path defined = tmp.resolve("pty1.xml");
+        Path defined = wire.tmp().resolve("pty1.xml");
         Files.writeString(defined, pty.formatted("pty1", "6f1f6c2e-8a61-4d4e-9d8b-8d5e0f7a1c01"));
-        Path created = tmp.resolve("pty2.xml");
+        Path created = wire.tmp().resolve("pty2.xml");
         Files.writeString(created, pty.formatted("pty2", "6f1f6c2e-8a61-4d4e-9d8b-8d5e0f7a1c02"));
-        sameAsLibvirt("define " + defined + "; dumpxml --inactive pty1; start pty1; dumpxml pty1; create " + created
+        wire.sameAsLibvirt("define " + defined + "; dumpxml --inactive pty1; start pty1; dumpxml pty1; create " + created
             + "; dumpxml pty2");
     }
 
@@ -167,14 +129,14 @@ class VirshOverTheWireTest {
         };
         StringBuilder session = new StringBuilder();
         for (int i = 0; i < interfaces.length; i++) {
-            Path xml = tmp.resolve("if" + i + ".xml");
+            Path xml = wire.tmp().resolve("if" + i + ".xml");
             Files.writeString(xml, "<domain type='test'><name>if" + i + "</name><uuid>a1b2c3d4-0000-4000-8000-0000000001"
                 + String.format("%02d", i) + "</uuid><memory>8192</memory><os><type>hvm</type></os><devices>"
                 + interfaces[i].replaceFirst(">", "><mac address='52:54:00:11:22:" + String.format("%02x", i) + "'/>")
                 + "</devices></domain>");
             session.append("define ").append(xml).append("; dumpxml if").append(i).append("; ");
         }
-        sameAsLibvirt(session.toString());
+        wire.sameAsLibvirt(session.toString());
     }
 
     /** Every definition needs a size (from <memory> or its NUMA cells) and an OS type (or a bootloader), as libvirt's parser requires. */
@@ -190,23 +152,23 @@ class VirshOverTheWireTest {
         };
         StringBuilder session = new StringBuilder();
         for (int i = 0; i < domains.length; i++) {
-            Path xml = tmp.resolve("size" + i + ".xml");
+            Path xml = wire.tmp().resolve("size" + i + ".xml");
             Files.writeString(xml, domains[i]);
             session.append("define ").append(xml).append("; ");
         }
-        sameAsLibvirt(session.append("dumpxml numa; dominfo numa").toString());
+        wire.sameAsLibvirt(session.append("dumpxml numa; dominfo numa").toString());
     }
 
     /** Metadata elements by namespace (virDomainGetMetadata / virDomainSetMetadata with ELEMENT), as libvirt's test driver keeps them. */
     @Test
     void metadataElementsByNamespace() throws IOException {
-        Path xml = tmp.resolve("md.xml");
+        Path xml = wire.tmp().resolve("md.xml");
         Files.writeString(xml, "<domain type='test'><name>md</name><uuid>a1b2c3d4-0000-4000-8000-0000000000f1</uuid>"
             + "<memory>8192</memory><os><type>hvm</type></os><metadata>"
             + "<nova:instance xmlns:nova=\"http://openstack.org/xmlns/libvirt/nova/1.1\"><nova:name>vm1</nova:name>"
             + "<nova:flavor name=\"m1.tiny\"><nova:memory>512</nova:memory></nova:flavor></nova:instance>"
             + "<app1:foo xmlns:app1=\"http://app1.org/app1/\">fooish &amp; more</app1:foo></metadata></domain>");
-        sameAsLibvirt("define " + xml + "; metadata md http://app1.org/app1/; metadata md http://openstack.org/xmlns/libvirt/nova/1.1;"
+        wire.sameAsLibvirt("define " + xml + "; metadata md http://app1.org/app1/; metadata md http://openstack.org/xmlns/libvirt/nova/1.1;"
             + " metadata md --uri http://app2.org/ --key app2 --set '<bar a=\"1\"><c>x</c></bar>' --config;"
             + " metadata md http://app2.org/ --config; metadata md --uri http://app2.org/ --key app2 --set '<baz/>' --config;"
             + " metadata md http://app2.org/; metadata md --uri http://app2.org/ --remove --config; metadata md http://app2.org/;"
@@ -216,20 +178,20 @@ class VirshOverTheWireTest {
 
     @Test
     void theLifeOfANewDomainAcrossInvocations() throws IOException {
-        Path xml = tmp.resolve("wire1.xml");
+        Path xml = wire.tmp().resolve("wire1.xml");
         Files.writeString(xml, NEW_DOMAIN);
         for (String[] cmd : List.of(new String[] {"define", xml.toString()}, new String[] {"start", "wire1"},
             new String[] {"suspend", "wire1"}, new String[] {"resume", "wire1"}, new String[] {"destroy", "wire1"},
             new String[] {"undefine", "wire1"})) {
-            HostCommand.Result r = virsh(jvirt(), cmd);
+            HostCommand.Result r = wire.virsh(wire.jvirt(), cmd);
             assertEquals(0, r.status(), String.join(" ", cmd) + ": " + r.output());
         }
-        assertTrue(virsh(jvirt(), "list", "--all", "--name").output().contains("test"));
+        assertTrue(wire.virsh(wire.jvirt(), "list", "--all", "--name").output().contains("test"));
     }
 
     @Test
     void networks() throws IOException {
-        sameAsLibvirt("net-list --all; net-info default; net-dumpxml default; net-uuid default");
+        wire.sameAsLibvirt("net-list --all; net-info default; net-dumpxml default; net-uuid default");
     }
 
     /**
@@ -241,15 +203,15 @@ class VirshOverTheWireTest {
     @Test
     void aNetworksLifeAsLibvirtsTestDriverAnswersIt() throws IOException {
         String net = "<network><name>%s</name><uuid>%s</uuid><bridge name='%s'/></network>";
-        Path n1 = tmp.resolve("n1.xml");
+        Path n1 = wire.tmp().resolve("n1.xml");
         Files.writeString(n1, net.formatted("n1", "0d6e0a55-1c4b-4d7e-8d55-000000000001", "br-n1"));
-        Path n1Other = tmp.resolve("n1-other.xml");
+        Path n1Other = wire.tmp().resolve("n1-other.xml");
         Files.writeString(n1Other, net.formatted("n1", "0d6e0a55-1c4b-4d7e-8d55-000000000002", "br-n1"));
-        Path n2 = tmp.resolve("n2.xml");
+        Path n2 = wire.tmp().resolve("n2.xml");
         Files.writeString(n2, net.formatted("n2", "0d6e0a55-1c4b-4d7e-8d55-000000000003", "br-n2"));
-        Path n2Next = tmp.resolve("n2-next.xml");
+        Path n2Next = wire.tmp().resolve("n2-next.xml");
         Files.writeString(n2Next, net.formatted("n2", "0d6e0a55-1c4b-4d7e-8d55-000000000003", "br-n2b"));
-        sameAsLibvirt("net-define " + n1 + "; net-destroy n1; net-autostart n1; net-list --all; net-start n1; net-start n1;"
+        wire.sameAsLibvirt("net-define " + n1 + "; net-destroy n1; net-autostart n1; net-list --all; net-start n1; net-start n1;"
             + " net-create " + n1 + "; net-define " + n1Other + "; net-undefine n1; net-destroy n1; net-undefine n1;"
             + " net-info n1; net-create " + n2 + "; net-autostart n2; net-list --all --autostart; net-autostart --disable n2;"
             + " net-define " + n2Next + "; net-dumpxml n2; net-destroy n2; net-dumpxml n2; net-start n2; net-dumpxml n2;"
@@ -259,9 +221,9 @@ class VirshOverTheWireTest {
 
     @Test
     void storagePoolsAndVolumes() throws IOException {
-        Path volXml = tmp.resolve("vol.xml");
+        Path volXml = wire.tmp().resolve("vol.xml");
         Files.writeString(volXml, "<volume><name>wire.img</name><capacity unit='MiB'>16</capacity></volume>");
-        sameAsLibvirt("pool-list --all; pool-list --all --details; pool-info default-pool; pool-dumpxml default-pool;"
+        wire.sameAsLibvirt("pool-list --all; pool-list --all --details; pool-info default-pool; pool-dumpxml default-pool;"
             + " vol-create default-pool " + volXml + "; vol-list default-pool; vol-info --pool default-pool wire.img;"
             + " vol-dumpxml --pool default-pool wire.img; vol-path --pool default-pool wire.img;"
             + " vol-clone --pool default-pool wire.img copy.img; vol-resize --pool default-pool copy.img 20M;"
@@ -273,35 +235,35 @@ class VirshOverTheWireTest {
 
     @Test
     void tuningAndDescriptions() throws IOException {
-        sameAsLibvirt("setmem test 1048576 --live; dominfo test; desc test --title --new-desc wired; desc test --title;"
+        wire.sameAsLibvirt("setmem test 1048576 --live; dominfo test; desc test --title --new-desc wired; desc test --title;"
             + " dommemstat test; version");
     }
 
     @Test
     void errorsAsLibvirtPrintsThem() throws IOException {
-        sameAsLibvirt("dominfo", "nosuch");
-        sameAsLibvirt("start", "test");
-        sameAsLibvirt("resume", "test");
+        wire.sameAsLibvirt("dominfo", "nosuch");
+        wire.sameAsLibvirt("start", "test");
+        wire.sameAsLibvirt("resume", "test");
     }
 
     @Test
     void virshEventReceivesLifecycleEvents() throws Exception {
-        Path home = tmp.resolve("home");
+        Path home = wire.tmp().resolve("home");
         Files.createDirectories(home);
         // without --loop, virsh event ends after the first event it receives
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/virsh", "-c", jvirt(), "event", "--event", "lifecycle",
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/virsh", "-c", wire.jvirt(), "event", "--event", "lifecycle",
             "--timeout", "60").redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("HOME", home.toString());
         pb.environment().put("LC_ALL", "C");
         Process p = pb.start();
-        try (RawClient c = new RawClient(socket)) {
+        try (RawClient c = new RawClient(wire.socket())) {
             c.open();
             io.jvirt.core.kit.rpc.XdrStruct dom = c.ok("DOMAIN_LOOKUP_BY_NAME",
                 io.jvirt.core.kit.rpc.XdrStruct.of("a", "name", "test")).getStruct("dom");
             // the first change once virsh's callback is registered: virsh 9.0 hung once in CI (both of
             // its threads waiting on one mutex) when changes every 100 ms raced its registration
             io.jvirt.api.testing.Poll.until("virsh event's callback registered", java.time.Duration.ofSeconds(30),
-                () -> server.eventCallbacks() > 0 || !p.isAlive());
+                () -> wire.server().eventCallbacks() > 0 || !p.isAlive());
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(70).toNanos();
             for (boolean paused = false; p.isAlive() && System.nanoTime() < deadline; paused = !paused) {
                 c.ok(paused ? "DOMAIN_RESUME" : "DOMAIN_SUSPEND", io.jvirt.core.kit.rpc.XdrStruct.of("a", "dom", dom));
@@ -321,11 +283,11 @@ class VirshOverTheWireTest {
 
     @Test
     void theReadOnlySocketRefusesChanges() throws IOException {
-        String ro = "test+unix:///default?socket=" + socket.resolveSibling("libvirt-sock-ro");
-        assertEquals(virsh(jvirt(), "list", "--all").output(), virsh(ro, "list", "--all").output());
-        HostCommand.Result r = virsh(ro, "destroy", "test");
+        String ro = "test+unix:///default?socket=" + wire.socket().resolveSibling("libvirt-sock-ro");
+        assertEquals(wire.virsh(wire.jvirt(), "list", "--all").output(), wire.virsh(ro, "list", "--all").output());
+        HostCommand.Result r = wire.virsh(ro, "destroy", "test");
         assertEquals(1, r.status(), r.output());
         assertTrue(r.output().contains("operation forbidden"), r.output());
-        assertTrue(virsh(jvirt(), "domstate", "test").output().startsWith("running"));
+        assertTrue(wire.virsh(wire.jvirt(), "domstate", "test").output().startsWith("running"));
     }
 }

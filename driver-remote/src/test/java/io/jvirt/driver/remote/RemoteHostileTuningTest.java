@@ -1,27 +1,21 @@
 package io.jvirt.driver.remote;
 
+import static io.jvirt.driver.remote.HostileDaemon.against;
+import static io.jvirt.driver.remote.HostileDaemon.build;
+import static io.jvirt.driver.remote.HostileDaemon.rpcError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.jvirt.api.Connection;
-import io.jvirt.api.Domain;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.core.runtime.StandaloneConnector;
 
 /**
  * A hostile far side's replies to the statistics, tuning and checkpoint calls: counts past what
@@ -34,86 +28,6 @@ class RemoteHostileTuningTest {
     @TempDir
     Path tmp;
 
-    /** XDR by hand: what a server that breaks the rules sends. */
-    private static final class Xdr {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final DataOutputStream out = new DataOutputStream(bytes);
-
-        Xdr i(int... values) throws IOException {
-            for (int v : values) {
-                out.writeInt(v);
-            }
-            return this;
-        }
-
-        Xdr h(long v) throws IOException {
-            out.writeLong(v);
-            return this;
-        }
-
-        Xdr s(String v) throws IOException {
-            return o(v.getBytes(StandardCharsets.UTF_8));
-        }
-
-        Xdr o(byte[] b) throws IOException {
-            out.writeInt(b.length);
-            out.write(b);
-            out.write(new byte[(4 - b.length % 4) % 4]);
-            return this;
-        }
-
-        Xdr uuid(UUID u) throws IOException {
-            out.writeLong(u.getMostSignificantBits());
-            out.writeLong(u.getLeastSignificantBits());
-            return this;
-        }
-
-        byte[] done() {
-            return bytes.toByteArray();
-        }
-
-        interface Body {
-            void write(Xdr x) throws IOException;
-        }
-    }
-
-    private static final UUID UUID_X = UUID.fromString("6695eb01-f6a4-8304-79aa-97f2502e193f");
-
-    private static byte[] build(Xdr.Body body) {
-        try {
-            Xdr x = new Xdr();
-            body.write(x);
-            return x.done();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The set-up of a daemon without auth, a domain "x", and the replies under test. */
-    private void against(Map<Integer, byte[]> replies, Consumer<Domain> check) throws Exception {
-        Path socket = tmp.resolve("sock-" + System.nanoTime());
-        byte[] domain = build(x -> x.s("x").uuid(UUID_X).i(1));
-        try (ScriptedPeer peer = new ScriptedPeer(socket, p -> switch (p) {
-            case 66 -> ScriptedPeer.ints(1, 0);
-            case 60 -> ScriptedPeer.ints(0);
-            case 1, 2 -> new byte[0];
-            case 23 -> domain;
-            default -> replies.getOrDefault(p, null);
-        })) {
-            RemoteSettings s = new RemoteSettings(java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(10),
-                java.time.Duration.ZERO, 0);
-            try (Connection c = StandaloneConnector.create(null, new RemoteDriver(s)).open("test+unix:///default?socket=" + socket)) {
-                check.accept(c.lookupByName("x"));
-            }
-        }
-    }
-
-    private static void rpcError(Executable call, String words) {
-        VirtException e = assertThrows(VirtException.class, call);
-        assertEquals(ErrorCode.RPC, e.code(), e.getMessage());
-        assertTrue(e.getMessage().contains(words), e.getMessage());
-    }
-
     /** vCPU count 2 (DOMAIN_GET_VCPUS_FLAGS), CPU map of 8 and node info of 8 CPUs. */
     private static Map<Integer, byte[]> pinSizes(byte[] pinInfo) {
         return Map.of(200, ScriptedPeer.ints(2),
@@ -125,43 +39,43 @@ class RemoteHostileTuningTest {
 
     @Test
     void morePinMapsThanAskedFor() throws Exception {
-        against(pinSizes(build(x -> x.o(new byte[2]).i(5))),
+        against(tmp, pinSizes(build(x -> x.o(new byte[2]).i(5))),
             d -> rpcError(d::vcpuPinInfo, "host reports too many vCPUs: 5 > 2"));
     }
 
     @Test
     void aLongerPinBufferThanAskedFor() throws Exception {
-        against(pinSizes(build(x -> x.o(new byte[64]).i(2))),
+        against(tmp, pinSizes(build(x -> x.o(new byte[64]).i(2))),
             d -> rpcError(d::vcpuPinInfo, "host reports map buffer length exceeds maximum: 64 > 2"));
     }
 
     @Test
     void aPinBufferClaimingMoreThanTheProtocolsCapIsNotAllocated() throws Exception {
         // opaque<REMOTE_CPUMAPS_MAX>: a length of 2^31-1 bytes and nothing behind it
-        against(pinSizes(build(x -> x.i(Integer.MAX_VALUE))), d -> rpcError(d::vcpuPinInfo, "decode"));
+        against(tmp, pinSizes(build(x -> x.i(Integer.MAX_VALUE))), d -> rpcError(d::vcpuPinInfo, "decode"));
     }
 
     @Test
     void aHugeVcpuCountIsRefusedBeforeTheCall() throws Exception {
-        Map<Integer, byte[]> r = new java.util.HashMap<>(pinSizes(new byte[0]));
+        Map<Integer, byte[]> r = new HashMap<>(pinSizes(new byte[0]));
         r.put(200, ScriptedPeer.ints(1_000_000));
-        against(r, d -> rpcError(d::vcpuPinInfo, "vCPU map buffer length exceeds maximum: 1000000 > 16384"));
+        against(tmp, r, d -> rpcError(d::vcpuPinInfo, "vCPU map buffer length exceeds maximum: 1000000 > 16384"));
     }
 
     @Test
     void moreMemoryStatsThanTheProtocolAllows() throws Exception {
-        against(Map.of(159, ScriptedPeer.ints(100_000)), d -> rpcError(d::memoryStats, "decode"));
+        against(tmp, Map.of(159, ScriptedPeer.ints(100_000)), d -> rpcError(d::memoryStats, "decode"));
     }
 
     @Test
     void moreMemoryStatsThanAskedForAndUnknownOrRepeatedTags() throws Exception {
-        against(Map.of(159, build(x -> {
+        against(tmp, Map.of(159, build(x -> {
             x.i(20);
             for (int i = 0; i < 20; i++) {
                 x.i(0).h(1);
             }
         })), d -> rpcError(d::memoryStats, "host reports too many memory statistics: 20 > "));
-        against(Map.of(159, build(x -> x.i(4).i(6).h(100).i(6).h(200).i(999).h(1).i(7).h(-1))), d -> {
+        against(tmp, Map.of(159, build(x -> x.i(4).i(6).h(100).i(6).h(200).i(999).h(1).i(7).h(-1))), d -> {
             assertEquals(1, d.memoryStats().size());
             assertEquals(100, d.memoryStats().get(io.jvirt.api.MemoryStatTag.ACTUAL_BALLOON).getAsLong());
         });
@@ -169,35 +83,35 @@ class RemoteHostileTuningTest {
 
     @Test
     void anImpossibleCpuMapOrControlState() throws Exception {
-        against(Map.of(293, build(x -> x.o(new byte[] {(byte) 0xff, (byte) 0xff}).i(16, -1))),
+        against(tmp, Map.of(293, build(x -> x.o(new byte[] {(byte) 0xff, (byte) 0xff}).i(16, -1))),
             d -> rpcError(() -> d.connection().nodeCpuMap(), "impossible number of CPUs"));
-        against(Map.of(293, build(x -> x.o(new byte[] {(byte) 0xff, (byte) 0xff}).i(16, 4))),
+        against(tmp, Map.of(293, build(x -> x.o(new byte[] {(byte) 0xff, (byte) 0xff}).i(16, 4))),
             d -> assertEquals(4, d.connection().nodeCpuMap().onlineCount()));
-        against(Map.of(229, build(x -> x.i(99, 0).h(0))), d -> rpcError(d::controlInfo, "unknown control state 99"));
+        against(tmp, Map.of(229, build(x -> x.i(99, 0).h(0))), d -> rpcError(d::controlInfo, "unknown control state 99"));
     }
 
     @Test
     void typedParametersOfNoTypeOrTooLongANameAreRefused() throws Exception {
-        against(Map.of(57, build(x -> x.i(1).s("weight").i(9, 1))), d -> rpcError(d::schedulerParameters, "decode"));
+        against(tmp, Map.of(57, build(x -> x.i(1).s("weight").i(9, 1))), d -> rpcError(d::schedulerParameters, "decode"));
         String longName = "w".repeat(200);
-        against(Map.of(57, build(x -> x.i(1).s(longName).i(2, 1))), d -> {
+        against(tmp, Map.of(57, build(x -> x.i(1).s(longName).i(2, 1))), d -> {
             VirtException e = assertThrows(VirtException.class, d::schedulerParameters);
             assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
             assertTrue(e.getMessage().contains("too big for destination"), e.getMessage());
         });
-        against(Map.of(57, build(x -> x.i(17))), d -> rpcError(d::schedulerParameters, "decode"));
+        against(tmp, Map.of(57, build(x -> x.i(17))), d -> rpcError(d::schedulerParameters, "decode"));
     }
 
     @Test
     void aCheckpointListingWhoseCountIsNotItsLength() throws Exception {
-        against(Map.of(413, build(x -> x.i(0, 5))), d -> rpcError(d::listAllCheckpoints, "host reports 5 checkpoints but sends 0"));
-        against(Map.of(413, build(x -> x.i(100_000))), d -> rpcError(d::listAllCheckpoints, "decode"));
+        against(tmp, Map.of(413, build(x -> x.i(0, 5))), d -> rpcError(d::listAllCheckpoints, "host reports 5 checkpoints but sends 0"));
+        against(tmp, Map.of(413, build(x -> x.i(100_000))), d -> rpcError(d::listAllCheckpoints, "decode"));
     }
 
     @Test
     void aSnapshotListingWhoseCountIsNotItsLength() throws Exception {
-        against(Map.of(274, build(x -> x.i(0, 3))), d -> rpcError(d::listAllSnapshots, "host reports 3 snapshots but sends 0"));
+        against(tmp, Map.of(274, build(x -> x.i(0, 3))), d -> rpcError(d::listAllSnapshots, "host reports 3 snapshots but sends 0"));
         // more snapshots than REMOTE_DOMAIN_SNAPSHOT_LIST_MAX: refused by the codec before anything is allocated
-        against(Map.of(274, build(x -> x.i(100_000))), d -> rpcError(d::listAllSnapshots, "decode"));
+        against(tmp, Map.of(274, build(x -> x.i(100_000))), d -> rpcError(d::listAllSnapshots, "decode"));
     }
 }

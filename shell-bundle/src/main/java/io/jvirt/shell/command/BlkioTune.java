@@ -2,8 +2,6 @@ package io.jvirt.shell.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -19,7 +17,7 @@ import io.jvirt.api.VirtException;
  */
 @Command(scope = "virt", name = "blkiotune", description = "Get or set blkio parameters")
 @Service
-public class BlkioTune extends TrailingOptionsCommand {
+public class BlkioTune extends ImpactFlagsCommand {
 
     @Option(name = "--weight", description = "IO Weight")
     String weight;
@@ -35,20 +33,13 @@ public class BlkioTune extends TrailingOptionsCommand {
     String deviceWriteBytes;
 
     @Override
-    protected Map<String, Consumer<String>> valuedOptions() {
-        Map<String, Consumer<String>> m = super.valuedOptions();
-        m.put("weight", v -> weight = v);
-        m.put("device-weights", v -> deviceWeights = v);
-        m.put("device-read-iops-sec", v -> deviceReadIops = v);
-        m.put("device-write-iops-sec", v -> deviceWriteIops = v);
-        m.put("device-read-bytes-sec", v -> deviceReadBytes = v);
-        m.put("device-write-bytes-sec", v -> deviceWriteBytes = v);
-        return m;
+    protected List<String> positionalOptions() {
+        return List.of("--weight", "--device-weights", "--device-read-iops-sec", "--device-write-iops-sec", "--device-read-bytes-sec",
+            "--device-write-bytes-sec");
     }
 
     @Override
     protected void run() throws Exception {
-        arguments("blkiotune", 0);
         var impact = impactFlags();
         var d = lookup();
         List<TypedParameter> params = new ArrayList<>();

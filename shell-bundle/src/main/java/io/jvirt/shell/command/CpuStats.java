@@ -1,8 +1,6 @@
 package io.jvirt.shell.command;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -20,7 +18,7 @@ import io.jvirt.api.VirtException;
  */
 @Command(scope = "virt", name = "cpu-stats", description = "show domain cpu statistics")
 @Service
-public class CpuStats extends TrailingOptionsCommand {
+public class CpuStats extends DomainFlagsCommand {
 
     @Option(name = "--total", description = "Show total statistics only")
     boolean total;
@@ -30,20 +28,12 @@ public class CpuStats extends TrailingOptionsCommand {
     String count;
 
     @Override
-    protected Map<String, Consumer<String>> valuedOptions() {
-        Map<String, Consumer<String>> m = super.valuedOptions();
-        m.put("start", v -> start = v);
-        m.put("count", v -> count = v);
-        return m;
+    protected List<String> positionalOptions() {
+        return List.of("--start", "--count");
     }
 
     @Override
     protected void run() throws Exception {
-        // cpu-stats has no impact options: only its own are read among the words
-        List<String> rest = VirshWords.parse("cpu-stats", words, valuedOptions(), Map.of("total", () -> total = true));
-        if (!rest.isEmpty()) {
-            throw failure("unexpected data '" + rest.get(0) + "'");
-        }
         boolean showTotal = total;
         Domain d = lookup();
         boolean showPerCpu = false;

@@ -39,10 +39,7 @@ public abstract class DomainCommand extends VirtCommand {
             }
             domain = domainOption;
         }
-        if (domain == null) {
-            org.apache.karaf.shell.api.action.Command c = getClass().getAnnotation(org.apache.karaf.shell.api.action.Command.class);
-            throw failure("command '" + (c == null ? "?" : c.name()) + "' requires <domain> option");
-        }
+        required("<domain>", domain);
     }
 
     /** The domain named by the argument; "error: failed to get domain 'x'" when none matches. */

@@ -6,8 +6,10 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 
 /**
- * Base of commands on one domain with no argument of their own: their options may also follow the
- * domain, as virsh takes them ({@code domstate fv0 --reason}, {@code domblklist test --details}).
+ * Base of commands on one domain with no argument of their own but their options: the options may
+ * also follow the domain, as virsh takes them ({@code domstate fv0 --reason}, {@code domblklist
+ * test --details}), and those virsh takes by position too ({@link #positionalOptions()}) as plain
+ * words ({@code cpu-stats test 1 1}).
  */
 public abstract class DomainFlagsCommand extends DomainCommand {
 

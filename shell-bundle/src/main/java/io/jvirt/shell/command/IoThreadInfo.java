@@ -15,11 +15,10 @@ import io.jvirt.api.domain.CpuSet;
  */
 @Command(scope = "virt", name = "iothreadinfo", description = "view domain IOThreads")
 @Service
-public class IoThreadInfo extends TrailingOptionsCommand {
+public class IoThreadInfo extends ImpactFlagsCommand {
 
     @Override
     protected void run() throws Exception {
-        arguments("iothreadinfo", 0);
         ModificationImpact[] impact = impactFlags();
         List<io.jvirt.api.IoThreadInfo> info;
         try {

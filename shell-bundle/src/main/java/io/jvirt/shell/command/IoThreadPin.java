@@ -1,6 +1,7 @@
 package io.jvirt.shell.command;
 
 import java.util.BitSet;
+import java.util.List;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -15,34 +16,23 @@ import io.jvirt.api.VirtException;
  */
 @Command(scope = "virt", name = "iothreadpin", description = "control domain IOThread affinity")
 @Service
-public class IoThreadPin extends TrailingOptionsCommand {
+public class IoThreadPin extends ImpactFlagsCommand {
 
     @Option(name = "--iothread", description = "IOThread ID number")
-    String iothreadOption;
+    String iothread;
     @Option(name = "--cpulist", description = "host cpu number(s) to set")
-    String cpulistOption;
+    String cpulist;
 
     @Override
-    protected java.util.Map<String, java.util.function.Consumer<String>> valuedOptions() {
-        var m = super.valuedOptions();
-        m.put("iothread", v -> iothreadOption = v);
-        m.put("cpulist", v -> cpulistOption = v);
-        return m;
+    protected List<String> positionalOptions() {
+        return List.of("--iothread", "--cpulist");
     }
 
     @Override
     protected void run() throws Exception {
-        java.util.List<String> args = new java.util.ArrayList<>(arguments("iothreadpin", 2));
-        if (iothreadOption != null) {
-            args.add(0, iothreadOption);
-        }
-        if (cpulistOption != null) {
-            args.add(Math.min(1, args.size()), cpulistOption);
-        }
+        required("--iothread", iothread, "<cpulist>", cpulist);
         ModificationImpact[] impact = impactFlags();
         var d = lookup();
-        String iothread = required(args, 0, "iothread", "iothreadpin");
-        String cpulist = required(args, 1, "cpulist", "iothreadpin");
         int id;
         try {
             long v = Long.parseLong(iothread);

@@ -4,16 +4,12 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-import java.util.Map;
-import java.util.function.Consumer;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 
 import io.jvirt.api.TypedParameter;
-import io.jvirt.api.VirtException;
 
 /**
  * virsh's iothreadset (cmdIOThreadSet): each given option one typed parameter (poll_max_ns an
@@ -22,7 +18,7 @@ import io.jvirt.api.VirtException;
  */
 @Command(scope = "virt", name = "iothreadset", description = "modifies an existing IOThread of the guest domain")
 @Service
-public class IoThreadSet extends TrailingOptionsCommand {
+public class IoThreadSet extends IoThreadIdCommand {
 
     private static final BigInteger ULLONG_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
@@ -38,27 +34,17 @@ public class IoThreadSet extends TrailingOptionsCommand {
     String threadPoolMax;
 
     @Override
-    protected Map<String, Consumer<String>> valuedOptions() {
-        Map<String, Consumer<String>> m = super.valuedOptions();
-        m.put("poll-max-ns", v -> pollMaxNs = v);
-        m.put("poll-grow", v -> pollGrow = v);
-        m.put("poll-shrink", v -> pollShrink = v);
-        m.put("thread-pool-min", v -> threadPoolMin = v);
-        m.put("thread-pool-max", v -> threadPoolMax = v);
-        return m;
-    }
-
-    @Override
-    protected boolean takesId() {
-        return true;
+    protected List<String> positionalOptions() {
+        return List.of("--id", "--poll-max-ns", "--poll-grow", "--poll-shrink", "--thread-pool-min", "--thread-pool-max");
     }
 
     @Override
     protected void run() throws Exception {
-        List<String> args = arguments("iothreadset", 1);
-        var impact = impactFlags();
-        var d = lookup();
-        int iothread = threadId(required(args, 0, "id", "iothreadset"));
+        change((d, thread, impact) -> d.setIoThreadParameters(thread, parameters(), impact));
+    }
+
+    /** The typed parameters of the options given; virsh's errors for a bad value or none. */
+    private List<TypedParameter> parameters() throws CommandException {
         List<TypedParameter> params = new ArrayList<>();
         if (pollMaxNs != null) {
             params.add(new TypedParameter("poll_max_ns", TypedParameter.Type.ULLONG, unsigned(pollMaxNs, "poll-max-ns", ULLONG_MAX)));
@@ -78,11 +64,7 @@ public class IoThreadSet extends TrailingOptionsCommand {
         if (params.isEmpty()) {
             throw failure("Not enough arguments passed, nothing to set");
         }
-        try {
-            d.setIoThreadParameters(iothread, params, impact);
-        } catch (VirtException e) {
-            throw failure(null, e);
-        }
+        return params;
     }
 
     /** vshCommandOptUInt / vshCommandOptULongLong: decimal, not negative, within the type. */

@@ -70,9 +70,6 @@ public abstract class PoolAsCommand extends VirtCommand {
     @Option(name = "--source-initiator", description = "initiator iqn for underlying storage")
     String sourceInitiator;
 
-    /** The command's name, for virsh's "command 'x' requires <name> option". */
-    protected abstract String commandName();
-
     /** The command's own boolean options, as they may appear among the words (see {@link VirshWords}). */
     protected void moreFlags(Map<String, Runnable> flags) {
     }

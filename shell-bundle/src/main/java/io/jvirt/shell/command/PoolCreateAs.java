@@ -21,11 +21,6 @@ public class PoolCreateAs extends PoolAsCommand {
     boolean overwrite;
 
     @Override
-    protected String commandName() {
-        return "pool-create-as";
-    }
-
-    @Override
     protected void moreFlags(Map<String, Runnable> flags) {
         flags.put("build", () -> build = true);
         flags.put("overwrite", () -> overwrite = true);

@@ -12,11 +12,6 @@ import io.jvirt.api.VirtException;
 public class PoolDefineAs extends PoolAsCommand {
 
     @Override
-    protected String commandName() {
-        return "pool-define-as";
-    }
-
-    @Override
     protected void run() throws Exception {
         Map<String, String> o = options();
         String xml = PoolXmlBuilder.build(o);

@@ -2,12 +2,8 @@ package io.jvirt.shell.command;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -28,51 +24,27 @@ import io.jvirt.api.domain.CpuSet;
  */
 @Command(scope = "virt", name = "vcpupin", description = "control or query domain vcpu affinity")
 @Service
-public class VcpuPin extends DomainCommand {
+public class VcpuPin extends ImpactFlagsCommand {
 
-    @Option(name = "--config", description = "affect next boot")
-    boolean config;
-    @Option(name = "--live", description = "affect running domain")
-    boolean live;
-    @Option(name = "--current", description = "affect current domain")
-    boolean current;
     @Option(name = "--vcpu", description = "vcpu number")
-    String vcpuOption;
+    String vcpuText;
     @Option(name = "--cpulist", description = "host cpu number(s) to set, or omit option to query")
-    String cpulistOption;
+    String cpulist;
 
-    @Argument(index = 1, name = "vcpu", description = "vcpu number, then host cpu number(s) to set", multiValued = true)
-    List<String> words = new ArrayList<>();
+    @Override
+    protected List<String> positionalOptions() {
+        return List.of("--vcpu", "--cpulist");
+    }
 
     @Override
     protected void run() throws Exception {
-        String[] vcpuText = {vcpuOption};
-        String[] cpulist = {cpulistOption};
-        Map<String, Consumer<String>> valued = new HashMap<>();
-        valued.put("vcpu", v -> vcpuText[0] = v);
-        valued.put("cpulist", v -> cpulist[0] = v);
-        Map<String, Runnable> flags = new HashMap<>();
-        flags.put("config", () -> config = true);
-        flags.put("live", () -> live = true);
-        flags.put("current", () -> current = true);
-        List<String> rest = VirshWords.parse("vcpupin", words, valued, flags);
-        if (!rest.isEmpty() && vcpuText[0] == null) {
-            vcpuText[0] = rest.remove(0);
-        }
-        if (!rest.isEmpty() && cpulist[0] == null) {
-            cpulist[0] = rest.remove(0);
-        }
-        if (!rest.isEmpty()) {
-            throw failure("unexpected data '" + rest.get(0) + "'");
-        }
-
         exclusive(current, "current", live, "live");
         exclusive(current, "current", config, "config");
-        if (cpulist[0] == null) {
+        if (cpulist == null) {
             exclusive(live, "live", config, "config");
         }
-        Integer vcpu = vcpuText[0] == null ? null : Numbers.parseInt(vcpuText[0], "vcpu");
-        if (cpulist[0] != null && vcpu == null) {
+        Integer vcpu = vcpuText == null ? null : Numbers.parseInt(vcpuText, "vcpu");
+        if (cpulist != null && vcpu == null) {
             throw failure("vcpupin: Missing vCPU number in pin mode.");
         }
         int maxcpu = hostCpuCount(connection());
@@ -84,11 +56,11 @@ public class VcpuPin extends DomainCommand {
         if (live) {
             impact.add(ModificationImpact.LIVE);
         }
-        if (cpulist[0] == null) {
+        if (cpulist == null) {
             query(d, vcpu, maxcpu);
             return;
         }
-        BitSet cpus = parseCpuList(cpulist[0], maxcpu);
+        BitSet cpus = parseCpuList(cpulist, maxcpu);
         if (current) {
             impact.add(ModificationImpact.CURRENT);
         }

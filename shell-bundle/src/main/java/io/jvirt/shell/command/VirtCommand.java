@@ -1,6 +1,7 @@
 package io.jvirt.shell.command;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -56,18 +57,52 @@ public abstract class VirtCommand implements Action {
 
     /**
      * Sets the command's own options named among {@code words} (what Karaf's parser left after the
-     * arguments, virsh taking options anywhere), with virsh's errors for anything else there.
+     * arguments, virsh taking options anywhere) and its {@link #positionalOptions()} from the other
+     * words, with virsh's errors for anything else there.
      */
     protected void readTrailingOptions(List<String> words) throws Exception {
         List<String> rest;
         try {
-            rest = TrailingOptions.apply(this, words);
+            rest = TrailingOptions.apply(this, words, positionalOptions());
         } catch (IllegalArgumentException e) {
             throw failure(e.getMessage());
         }
         if (!rest.isEmpty()) {
             throw failure("unexpected data '" + rest.get(0) + "'");
         }
+    }
+
+    /**
+     * The options ("--id") that virsh also takes as plain words after the command's arguments
+     * Karaf reads, in virsh's order ({@link TrailingOptions}); none by default. virsh gives a plain
+     * word to the next option of its table not seen yet that is no flag (and not VSH_OFLAG_REQ_OPT):
+     * {@code blkiotune test 500} sets --weight, {@code cpu-stats test 1 1} --start and --count.
+     */
+    protected List<String> positionalOptions() {
+        return List.of();
+    }
+
+    /**
+     * virsh's check of required options given neither by position nor by name: an error line for
+     * each one missing, in order. {@code shownThenValue}: pairs of the option as virsh shows it there
+     * ("&lt;name&gt;" for a string, VSH_OT_DATA; "--name" for a number) and its value (null: missing).
+     */
+    protected void required(String... shownThenValue) throws CommandException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < shownThenValue.length; i += 2) {
+            if (shownThenValue[i + 1] == null) {
+                lines.add("command '" + commandName() + "' requires " + shownThenValue[i] + " option");
+            }
+        }
+        if (!lines.isEmpty()) {
+            throw failure(String.join("\nerror: ", lines));
+        }
+    }
+
+    /** The command's name, as virsh's errors give it. */
+    protected String commandName() {
+        org.apache.karaf.shell.api.action.Command c = getClass().getAnnotation(org.apache.karaf.shell.api.action.Command.class);
+        return c == null ? "?" : c.name();
     }
 
     /** The command's work; output goes to {@link #out()}. */

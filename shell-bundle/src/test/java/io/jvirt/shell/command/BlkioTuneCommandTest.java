@@ -34,6 +34,19 @@ class BlkioTuneCommandTest {
         }
     }
 
+    /** virsh gives plain words after the domain to --weight, then --device-weights, ... (its table's order). */
+    @Test
+    void valuesByPosition() {
+        try (TestConsole c = new TestConsole(connector, ADMIN)) {
+            assertEquals("", ok(c.run(typed(new BlkioTune(), "test 500"))));
+            assertEquals(table("500", "", ""), ok(c.run(typed(new BlkioTune(), "test"))));
+            ok(c.run(typed(new BlkioTune(), "test --weight 600 /dev/sda,200 --live")));
+            assertEquals(table("600", "/dev/sda,200", ""), ok(c.run(typed(new BlkioTune(), "test"))));
+            assertEquals("error: command 'blkiotune' doesn't support option --id\n", fails(c.run(typed(new BlkioTune(), "test --id 3"))));
+            assertEquals("error: unexpected data '7'\n", fails(c.run(typed(new BlkioTune(), "test 1 /dev/sda,1 /dev/sda,2 /dev/sda,3 /dev/sda,4 /dev/sda,5 7"))));
+        }
+    }
+
     @Test
     void refusals() {
         try (TestConsole c = new TestConsole(connector, ADMIN)) {

@@ -5,6 +5,8 @@ import static io.jvirt.shell.command.TestConsole.fails;
 import static io.jvirt.shell.command.TestConsole.ok;
 import static io.jvirt.shell.command.TestConsole.typed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,30 @@ class CpuStatsCommandTest {
         }
     }
 
+    /** virsh gives plain words after the domain to --start, then --count (options that are no flags, in its table's order). */
+    @Test
+    void startAndCountByPosition() {
+        try (TestConsole c = new TestConsole(connector, ADMIN)) {
+            assertEquals(CPU1, ok(c.run(typed(new CpuStats(), "test 1"))));
+            assertEquals(CPU1, ok(c.run(typed(new CpuStats(), "test 1 1"))));
+            assertEquals(CPU1, ok(c.run(typed(new CpuStats(), "test --count 1 1"))));
+            assertEquals(CPU1, ok(c.run(typed(new CpuStats(), "--start 1 test 1"))));
+        }
+    }
+
+    /** virsh's cpu-stats has no --config, --live or --current (opts_cpu_stats): refused after the domain and before it. */
+    @Test
+    void noImpactOptions() {
+        try (TestConsole c = new TestConsole(connector, ADMIN)) {
+            for (String flag : new String[] {"--config", "--live", "--current"}) {
+                assertEquals("error: command 'cpu-stats' doesn't support option " + flag + "\n",
+                    fails(c.run(typed(new CpuStats(), "test " + flag))));
+                AssertionError refused = assertThrows(AssertionError.class, () -> typed(new CpuStats(), flag + " test"));
+                assertTrue(refused.getMessage().contains(flag), refused.getMessage());
+            }
+        }
+    }
+
     @Test
     void refusals() {
         try (TestConsole c = new TestConsole(connector, ADMIN)) {
@@ -42,6 +68,7 @@ class CpuStatsCommandTest {
             assertEquals("error: Invalid value for number of CPUs to show\n", fails(c.run(typed(new CpuStats(), "test --count -1"))));
             assertEquals("error: Numeric value 'x' for <start> option is malformed or out of range\n",
                 fails(c.run(typed(new CpuStats(), "test --start x"))));
+            assertEquals("error: unexpected data '2'\n", fails(c.run(typed(new CpuStats(), "test 0 1 2"))));
             ok(c.run(typed(new Destroy(), "test")));
             assertEquals("error: Failed to retrieve CPU statistics for domain 'test'\n"
                 + "error: Requested operation is not valid: domain is not running\n", fails(c.run(typed(new CpuStats(), "test"))));

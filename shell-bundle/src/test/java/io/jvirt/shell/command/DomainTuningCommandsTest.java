@@ -69,6 +69,18 @@ class DomainTuningCommandsTest {
         }
     }
 
+    /** The vCPU and the list by name or by position, in any order (virsh's parser), as virsh 9.0 takes them. */
+    @Test
+    void vcpupinArgumentsAsOptions() {
+        try (TestConsole c = new TestConsole(connector, ADMIN)) {
+            assertEquals("", ok(c.run(typed(new VcpuPin(), "--vcpu 1 test 0"))));
+            assertEquals(" VCPU   CPU Affinity\n----------------------\n 1      0\n", ok(c.run(typed(new VcpuPin(), "test 1"))));
+            assertEquals("", ok(c.run(typed(new VcpuPin(), "test --cpulist 1 0"))));
+            assertEquals(" VCPU   CPU Affinity\n----------------------\n 0      1\n", ok(c.run(typed(new VcpuPin(), "test --vcpu 0"))));
+            assertEquals("error: unexpected data '2'\n", fails(c.run(typed(new VcpuPin(), "test 0 1 2"))));
+        }
+    }
+
     @Test
     void schedinfo() {
         try (TestConsole c = new TestConsole(connector, ADMIN)) {

@@ -69,6 +69,50 @@ class IoThreadCommandsTest {
         }
     }
 
+    /**
+     * virsh names every argument as an option too and reads options anywhere: the id as --id before
+     * or after the domain, iothreadpin's thread and list by name in any order, iothreadset's polling
+     * values by position (its options that are no flags, in its table's order).
+     */
+    @Test
+    void argumentsAsOptionsAndOptionsAnywhere() {
+        try (TestConsole c = new TestConsole(connector, ADMIN)) {
+            ok(c.run(typed(new IoThreadAdd(), "--id 6 test")));
+            ok(c.run(typed(new IoThreadAdd(), "test --live 3")));
+            ok(c.run(typed(new IoThreadPin(), "test --cpulist 0 3")));
+            ok(c.run(typed(new IoThreadPin(), "--iothread 6 test 1")));
+            assertEquals(" IOThread ID   CPU Affinity\n-----------------------------\n 6             1\n 3             0\n",
+                ok(c.run(typed(new IoThreadInfo(), "test"))));
+            assertEquals("No IOThreads found for the domain\n", ok(c.run(typed(new IoThreadInfo(), "test --config"))));
+            ok(c.run(typed(new IoThreadSet(), "test 3 100 2")));
+            assertEquals("Domain: 'test'\n  iothread.count=2\n  iothread.6.poll-max-ns=32768\n  iothread.6.poll-grow=0\n"
+                + "  iothread.6.poll-shrink=0\n  iothread.3.poll-max-ns=100\n  iothread.3.poll-grow=2\n  iothread.3.poll-shrink=0\n",
+                ok(c.run(typed(new DomStats(), "--iothread"))));
+            ok(c.run(typed(new IoThreadDel(), "test --id 6")));
+            assertEquals(" IOThread ID   CPU Affinity\n-----------------------------\n 3             0\n",
+                ok(c.run(typed(new IoThreadInfo(), "test"))));
+        }
+    }
+
+    /** virsh's words for what its parser refuses: a missing argument (--name for a number, &lt;name&gt; for a string), extra data, an option the command has not. */
+    @Test
+    void parserRefusals() {
+        try (TestConsole c = new TestConsole(connector, ADMIN)) {
+            assertEquals("error: command 'iothreadadd' requires --id option\n", fails(c.run(typed(new IoThreadAdd(), "test"))));
+            assertEquals("error: command 'iothreadadd' requires --id option\n", fails(c.run(typed(new IoThreadAdd(), "nosuch"))));
+            assertEquals("error: command 'iothreadset' requires --id option\n", fails(c.run(typed(new IoThreadSet(), "test"))));
+            assertEquals("error: command 'iothreadpin' requires <cpulist> option\n", fails(c.run(typed(new IoThreadPin(), "test 3"))));
+            assertEquals("error: command 'iothreadpin' requires --iothread option\n",
+                fails(c.run(typed(new IoThreadPin(), "test --cpulist 0"))));
+            assertEquals("error: command 'iothreadpin' requires --iothread option\nerror: command 'iothreadpin' requires <cpulist> option\n",
+                fails(c.run(typed(new IoThreadPin(), "test"))));
+            assertEquals("error: unexpected data '4'\n", fails(c.run(typed(new IoThreadAdd(), "test 3 4"))));
+            assertEquals("error: unexpected data '3'\n", fails(c.run(typed(new IoThreadInfo(), "test 3"))));
+            assertEquals("error: command 'iothreadinfo' doesn't support option --id\n",
+                fails(c.run(typed(new IoThreadInfo(), "test --id 3"))));
+        }
+    }
+
     @Test
     void aReadOnlyConsoleReadsButDoesNotChange() {
         try (TestConsole c = new TestConsole(connector, VIEWER)) {
