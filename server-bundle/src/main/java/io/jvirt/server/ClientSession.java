@@ -49,6 +49,7 @@ final class ClientSession {
     private volatile long lastPing;
     private volatile boolean keepalive;
     private volatile Connection connection;
+    private volatile boolean opened;
     private final Map<Integer, Registration> callbacks = new ConcurrentHashMap<>();
     private final AtomicInteger nextCallback = new AtomicInteger();
     private final ClientStreams streams = new ClientStreams(this);
@@ -140,7 +141,19 @@ final class ClientSession {
     }
 
     void connection(Connection c) {
+        if (c != null) {
+            opened = true;
+        }
         this.connection = c;
+    }
+
+    /**
+     * Whether the client has opened a connection (it may have closed it since: CONNECT_CLOSE drops
+     * the connection before its reply is written, and the handshake timeout must not close the
+     * client in between).
+     */
+    boolean opened() {
+        return opened;
     }
 
     Map<Integer, Registration> callbacks() {

@@ -232,7 +232,7 @@ public final class RemoteServer implements AutoCloseable {
         long interval = settings.keepaliveInterval().toNanos();
         for (ClientSession c : clients) {
             try {
-                if (c.connection() == null && now - c.connectedAt() > settings.handshakeTimeout().toNanos()) {
+                if (!c.opened() && now - c.connectedAt() > settings.handshakeTimeout().toNanos()) {
                     c.close("it opened no connection within " + settings.handshakeTimeout().toSeconds() + " s");
                 } else if (c.keepalive()) {
                     long silent = now - c.lastReceived();

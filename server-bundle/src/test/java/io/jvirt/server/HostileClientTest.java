@@ -290,4 +290,55 @@ class HostileClientTest {
         assertTrue(fdsAfter <= fdsBefore, "file descriptors before and after: " + fdsBefore + ", " + fdsAfter);
         stillServes();
     }
+
+    /**
+     * A driver whose connections take their time to close, so that the handshake timeout's ticker
+     * runs while CONNECT_CLOSE is in progress (the flake the eleventh session saw in the 500-client
+     * test: CONNECT_CLOSE drops the client's connection before its reply is written, and a client
+     * older than the timeout was closed in between, its reply lost).
+     */
+    private static final class SlowCloseDriver implements io.jvirt.core.spi.HypervisorDriver {
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public io.jvirt.core.spi.DriverConnection open(io.jvirt.core.spi.ConnectRequest request) {
+            return new io.jvirt.core.spi.DriverConnection() {
+                @Override
+                public String type() {
+                    return "TEST";
+                }
+
+                @Override
+                public String uri() {
+                    return "test:///default";
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        Thread.sleep(1500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+        }
+    }
+
+    @Test
+    void connectCloseIsAnsweredWhileTheHandshakeTimeoutRuns() throws Exception {
+        ServerSettings settings = defaults().withHandshakeTimeout(Duration.ofMillis(200))
+            .withKeepalive(Duration.ofMillis(100), 5); // the ticker every 50 ms
+        socket = settings.socket();
+        server = RemoteServer.start(StandaloneConnector.create(null, new SlowCloseDriver()), settings);
+        try (RawClient c = new RawClient(socket)) {
+            c.open();
+            Thread.sleep(400); // older than the handshake timeout, with its connection open: served
+            c.ok("CONNECT_CLOSE", null); // the reply comes after the 1.5 s close, the ticker having run meanwhile
+            assertTrue(c.closedByServer(), "closed after CONNECT_CLOSE's reply");
+        }
+    }
 }
