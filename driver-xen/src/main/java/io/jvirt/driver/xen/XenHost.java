@@ -93,6 +93,12 @@ final class XenHost extends LocalDomainHost<XenSlot> {
         return parseDef(xml, false);
     }
 
+    /** A running domain's status: its live definition as the driver wrote it (libvirt's live parse). */
+    @Override
+    protected DomainDef parseStatus(String xml) {
+        return DomainXml.parseLive(xml, XenDefaults.INSTANCE);
+    }
+
     static void checkName(String name) {
         StateStore.checkName(name);
         if (name.chars().allMatch(Character::isDigit)) {
