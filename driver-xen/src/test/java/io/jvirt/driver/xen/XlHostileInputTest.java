@@ -127,4 +127,23 @@ class XlHostileInputTest {
             + "<address bus='010' device='0x3'/></source></hostdev>"));
         assertTrue(octal.contains("usbdev = [ \"hostbus=8,hostaddr=3\" ]"), octal);
     }
+
+    @Test
+    void generatedTargetNamesAndLibxlsVifNamesAreNotReadFromADefinition() {
+        // libxl's xmlopt netPrefix "vif" besides vnet, macvtap and macvlan (virDomainNetDefParseXML under PARSE_INACTIVE)
+        String nics = "<interface type='bridge'><mac address='00:16:3e:00:00:01'/><source bridge='br0'/><target dev='vif3.0'/></interface>"
+            + "<interface type='bridge'><mac address='00:16:3e:00:00:02'/><source bridge='br0'/><target dev='vnet2'/></interface>"
+            + "<interface type='bridge'><mac address='00:16:3e:00:00:03'/><source bridge='br0'/><target dev='vif4.0' managed='no'/></interface>"
+            + "<interface type='bridge'><mac address='00:16:3e:00:00:04'/><source bridge='br0'/><target dev='guest0'/></interface>";
+        io.jvirt.api.domain.DomainDef def = XenHost.parseDef(String.format(HVM, nics), false);
+        assertEquals(java.util.Arrays.asList(null, null, "vif4.0", "guest0"),
+            def.interfaces().stream().map(io.jvirt.api.domain.InterfaceDef::targetDev).toList());
+        String cfg = XlConfig.fromDomainXml(String.format(HVM, nics));
+        assertTrue(cfg.contains("vifname=vif4.0") && cfg.contains("vifname=guest0"), cfg);
+        assertTrue(!cfg.contains("vif3.0") && !cfg.contains("vnet2"), cfg);
+        // and from xl.cfg: a generated vifname is not part of the definition
+        String xml = XlConfig.toDomainXml("name = \"a\"\nuuid = \"c7a5fdb2-cdaf-9455-926a-d65c16db1809\"\nmemory = 512\n"
+            + "vif = [ \"mac=00:16:3e:00:00:01,bridge=br0,vifname=vif7.0\", \"mac=00:16:3e:00:00:02,bridge=br0,vifname=mine0\" ]\n");
+        assertTrue(!xml.contains("vif7.0") && xml.contains("<target dev='mine0'/>"), xml);
+    }
 }
