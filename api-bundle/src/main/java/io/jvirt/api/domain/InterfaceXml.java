@@ -218,7 +218,8 @@ final class InterfaceXml {
 
     /**
      * @param inactive libvirt's FORMAT_INACTIVE: a generated target name (vnet*, macvtap*,
-     *                 macvlan*) of a managed tap is left out, as virDomainNetDefFormat skips it
+     *                 macvlan*) of a managed tap is left out, as virDomainNetDefFormat skips it,
+     *                 and so is a network port's id
      */
     static void format(XmlOut out, InterfaceDef n, boolean inactive) {
         out.open(2, "interface").attr("type", n.type()).attr("managed", n.managed())
@@ -237,7 +238,13 @@ final class InterfaceXml {
         if (hasSource) {
             out.open(3, "source").attr("network", n.sourceNetwork()).attr("portgroup", n.sourcePortgroup())
                 .attr("bridge", n.sourceBridge()).attr("dev", n.sourceDev()).attr("mode", n.sourceMode());
-            DevicesXml.writeAttrs(out, n.sourceAttrs());
+            java.util.Map<String, String> attrs = n.sourceAttrs();
+            if (inactive && "network".equals(n.type()) && attrs.containsKey("portid")) {
+                // virDomainNetDefFormat: a network port's id only in live XML
+                attrs = new java.util.LinkedHashMap<>(attrs);
+                attrs.remove("portid");
+            }
+            DevicesXml.writeAttrs(out, attrs);
             XmlOut body = out.child();
             body.elements(n.sourceChildren(), 4);
             out.body(3, "source", body);

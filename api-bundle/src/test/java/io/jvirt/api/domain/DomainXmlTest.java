@@ -180,6 +180,17 @@ class DomainXmlTest {
     }
 
     @Test
+    void aNetworkPortsIdIsWrittenInLiveXmlOnly() {
+        String port = "<devices><interface type='network'><source network='default' portid='8b55da8a-73c1-4ccc-9a68-69cf5d3bdfad'/>"
+            + "</interface></devices>";
+        DomainDef live = DomainXml.parseLive(domain(port), null);
+        assertTrue(DomainXml.format(live, 2).contains("<source network='default' portid='8b55da8a-73c1-4ccc-9a68-69cf5d3bdfad'/>"));
+        assertTrue(DomainXml.format(live).contains("<source network='default'/>"), DomainXml.format(live));
+        assertTrue(DomainXml.format(DomainXml.parse(domain(port)), 2).contains("<source network='default'/>"),
+            "a caller's definition has none");
+    }
+
+    @Test
     void aTargetWithOnlyManagedIsWritten() {
         assertTrue(DomainXml.format(DomainXml.parse(domain("<devices><interface type='ethernet'><target managed='no'/>"
             + "</interface></devices>"))).contains("<target managed='no'/>"));
