@@ -189,7 +189,7 @@ final class DevicesXml {
         if (d instanceof DiskDef disk) {
             DiskXml.format(out, disk);
         } else if (d instanceof InterfaceDef net) {
-            InterfaceXml.format(out, net);
+            InterfaceXml.format(out, net, inactive);
         } else if (d instanceof GraphicsDef g) {
             GraphicsXml.format(out, g, secure, inactive);
         } else if (d instanceof CharDeviceDef c) {

@@ -63,10 +63,13 @@ public final class DomainXml {
     }
 
     /**
-     * Parses a driver's own record of a running domain (its status file): as {@link #parse(String,
-     * boolean, DomainDefDefaults)} without validation, but a pty's {@code <source path>} is kept.
-     * libvirt reads a pty's path only from live XML (without VIR_DOMAIN_DEF_PARSE_INACTIVE, which
-     * its define and create set): the path is what the hypervisor reported, never what a caller wrote.
+     * Parses a driver's own record of a running domain (its status file, a running domain's XML):
+     * as {@link #parse(String, boolean, DomainDefDefaults)} without validation, but what only a
+     * running domain has is kept: a pty's {@code <source path>}, a network port's id, and an
+     * interface's generated target name (vnet*, macvtap*, macvlan*), which {@code parse} blanks out
+     * as libvirt does. libvirt reads these only from live XML (without VIR_DOMAIN_DEF_PARSE_INACTIVE,
+     * which its define and create set): they are what the hypervisor or driver gave the running
+     * domain, never what a caller wrote. A driver that reads back its own live XML uses this parse.
      *
      * @since 0.11.0
      */
@@ -81,6 +84,7 @@ public final class DomainXml {
             if (!live) {
                 CharDeviceXml.dropPtyPaths(def.charDevices());
                 InterfaceXml.dropPortIds(def.interfaces());
+                InterfaceXml.dropGeneratedTargetNames(def.interfaces(), null);
             }
             DomainDefaults.apply(def, driverDefaults == null ? DomainDefDefaults.NONE : driverDefaults);
             return def;

@@ -130,6 +130,40 @@ final class InterfaceXml {
         n.sourceChildren().replaceAll(c -> c.name().equals("ip") ? NetIpXml.normalize(c) : c);
     }
 
+    /** The prefixes of the target names libvirt generates (VIR_NET_GENERATED_VNET/MACVTAP/MACVLAN_PREFIX). */
+    private static final String[] GENERATED_PREFIXES = {"vnet", "macvtap", "macvlan"};
+
+    /**
+     * Whether {@code dev} is a target name a hypervisor generates: it starts (case-sensitively, as
+     * libvirt's STRPREFIX) with vnet, macvtap or macvlan, or with the driver's own prefix
+     * ({@code driverPrefix}, libvirt's xmlopt netPrefix: "vif" for libxl; null for none).
+     */
+    static boolean isGeneratedName(String dev, String driverPrefix) {
+        if (dev == null) {
+            return false;
+        }
+        for (String p : GENERATED_PREFIXES) {
+            if (dev.startsWith(p)) {
+                return true;
+            }
+        }
+        return driverPrefix != null && dev.startsWith(driverPrefix);
+    }
+
+    /**
+     * virDomainNetDefParseXML under VIR_DOMAIN_DEF_PARSE_INACTIVE: a target name a hypervisor
+     * generates is blanked out of a caller's definition, of any interface type, unless the tap is
+     * not managed ({@code managed='no'}: the name is the administrator's own device); the driver
+     * names the device again when it starts. {@code managed} stays.
+     */
+    static void dropGeneratedTargetNames(java.util.List<InterfaceDef> interfaces, String driverPrefix) {
+        for (InterfaceDef n : interfaces) {
+            if (!"no".equals(n.targetManaged()) && isGeneratedName(n.targetDev(), driverPrefix)) {
+                n.targetDev(null);
+            }
+        }
+    }
+
     /** A network interface's port id is read from live XML only (not under VIR_DOMAIN_DEF_PARSE_INACTIVE). */
     static void dropPortIds(java.util.List<InterfaceDef> interfaces) {
         for (InterfaceDef n : interfaces) {
@@ -179,6 +213,15 @@ final class InterfaceXml {
     }
 
     static void format(XmlOut out, InterfaceDef n) {
+        format(out, n, false);
+    }
+
+    /**
+     * @param inactive libvirt's FORMAT_INACTIVE: a generated target name (vnet*, macvtap*,
+     *                 macvlan*) of a managed tap is left out, as virDomainNetDefFormat skips it,
+     *                 and so is a network port's id
+     */
+    static void format(XmlOut out, InterfaceDef n, boolean inactive) {
         out.open(2, "interface").attr("type", n.type()).attr("managed", n.managed())
             .attr("trustGuestRxFilters", n.trustGuestRxFilters()).body();
         if (n.mac() != null) {
@@ -195,7 +238,13 @@ final class InterfaceXml {
         if (hasSource) {
             out.open(3, "source").attr("network", n.sourceNetwork()).attr("portgroup", n.sourcePortgroup())
                 .attr("bridge", n.sourceBridge()).attr("dev", n.sourceDev()).attr("mode", n.sourceMode());
-            DevicesXml.writeAttrs(out, n.sourceAttrs());
+            java.util.Map<String, String> attrs = n.sourceAttrs();
+            if (inactive && "network".equals(n.type()) && attrs.containsKey("portid")) {
+                // virDomainNetDefFormat: a network port's id only in live XML
+                attrs = new java.util.LinkedHashMap<>(attrs);
+                attrs.remove("portid");
+            }
+            DevicesXml.writeAttrs(out, attrs);
             XmlOut body = out.child();
             body.elements(n.sourceChildren(), 4);
             out.body(3, "source", body);
@@ -211,8 +260,12 @@ final class InterfaceXml {
         for (String k : new String[] {"ip", "route", "portForward", "script", "downscript", "backenddomain"}) {
             out.elements(n.kept(), k, 3);
         }
-        if (n.targetDev() != null || n.targetManaged() != null) {
-            out.open(3, "target").attr("dev", n.targetDev()).attr("managed", n.targetManaged()).end();
+        String targetDev = n.targetDev();
+        if (inactive && !"no".equals(n.targetManaged()) && isGeneratedName(targetDev, null)) {
+            targetDev = null;
+        }
+        if (targetDev != null || n.targetManaged() != null) {
+            out.open(3, "target").attr("dev", targetDev).attr("managed", n.targetManaged()).end();
         }
         out.elements(n.kept(), "guest", 3);
         if (n.model() != null) {

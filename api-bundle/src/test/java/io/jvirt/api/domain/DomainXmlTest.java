@@ -132,6 +132,65 @@ class DomainXmlTest {
     }
 
     @Test
+    void generatedTargetNamesAreNotReadFromACallersDefinition() {
+        String nics = "<devices><interface type='network'><source network='default'/><target dev='vnet7'/></interface>"
+            + "<interface type='direct'><source dev='eth0'/><target dev='macvtap3'/></interface>"
+            + "<interface type='direct'><source dev='eth1'/><target dev='macvlan'/></interface>"
+            + "<interface type='ethernet'><target dev='vnet9' managed='no'/></interface>"
+            + "<interface type='ethernet'><target dev='vnetx' managed='yes'/></interface>"
+            + "<interface type='bridge'><source bridge='br0'/><target dev='mytap0'/></interface>"
+            + "<interface type='bridge'><source bridge='br0'/><target dev='VNET1'/></interface>"
+            + "<interface type='user'><target dev='Macvtap2'/></interface>"
+            + "<interface type='user'><target dev='avnet0'/></interface>"
+            + "<interface type='user'><target dev='vne0'/></interface>"
+            + "<interface type='user'><target dev='vif1.0'/></interface></devices>";
+        // virDomainNetDefParseXML under PARSE_INACTIVE: STRPREFIX (case-sensitive) of vnet, macvtap, macvlan, any
+        // interface type, unless managed='no'; managed itself stays
+        DomainDef inactive = DomainXml.parse(domain(nics));
+        assertEquals(java.util.Arrays.asList(null, null, null, "vnet9", null, "mytap0", "VNET1", "Macvtap2", "avnet0", "vne0",
+            "vif1.0"), inactive.interfaces().stream().map(InterfaceDef::targetDev).toList());
+        assertEquals("yes", inactive.interfaces().get(4).targetManaged());
+        assertTrue(DomainXml.format(inactive).contains("<target managed='yes'/>"));
+        assertEquals(List.of("vnet7", "macvtap3", "macvlan", "vnet9", "vnetx", "mytap0", "VNET1", "Macvtap2", "avnet0", "vne0",
+            "vif1.0"), DomainXml.parseLive(domain(nics), null).interfaces().stream().map(InterfaceDef::targetDev).toList(),
+            "a driver's own live record keeps the names its hypervisor gave");
+    }
+
+    @Test
+    void generatedTargetNamesAreLeftOutOfAnInactiveFormat() {
+        DomainDef live = DomainXml.parseLive(domain("<devices>"
+            + "<interface type='network'><source network='default'/><target dev='vnet0'/></interface>"
+            + "<interface type='direct'><source dev='eth0'/><target dev='macvtap0'/></interface>"
+            + "<interface type='ethernet'><target dev='vnet2' managed='no'/></interface>"
+            + "<interface type='ethernet'><target dev='vnet3' managed='yes'/></interface>"
+            + "<interface type='bridge'><source bridge='br0'/><target dev='tap1'/></interface></devices>"), null);
+        // virDomainNetDefFormat: a running domain's XML (an id) shows them ...
+        String running = DomainXml.format(live, 4);
+        for (String t : new String[] {"<target dev='vnet0'/>", "<target dev='macvtap0'/>", "<target dev='vnet2' managed='no'/>",
+            "<target dev='vnet3' managed='yes'/>", "<target dev='tap1'/>"}) {
+            assertTrue(running.contains(t), t + " in " + running);
+        }
+        // ... FORMAT_INACTIVE (no id: a definition, a config file, dumpxml --inactive) skips the generated ones
+        String inactive = DomainXml.format(live);
+        assertFalse(inactive.contains("vnet0") || inactive.contains("macvtap0") || inactive.contains("vnet3"), inactive);
+        for (String t : new String[] {"<target dev='vnet2' managed='no'/>", "<target managed='yes'/>", "<target dev='tap1'/>"}) {
+            assertTrue(inactive.contains(t), t + " in " + inactive);
+        }
+        assertEquals("vnet0", live.interfaces().get(0).targetDev(), "formatting leaves the definition as it is");
+    }
+
+    @Test
+    void aNetworkPortsIdIsWrittenInLiveXmlOnly() {
+        String port = "<devices><interface type='network'><source network='default' portid='8b55da8a-73c1-4ccc-9a68-69cf5d3bdfad'/>"
+            + "</interface></devices>";
+        DomainDef live = DomainXml.parseLive(domain(port), null);
+        assertTrue(DomainXml.format(live, 2).contains("<source network='default' portid='8b55da8a-73c1-4ccc-9a68-69cf5d3bdfad'/>"));
+        assertTrue(DomainXml.format(live).contains("<source network='default'/>"), DomainXml.format(live));
+        assertTrue(DomainXml.format(DomainXml.parse(domain(port)), 2).contains("<source network='default'/>"),
+            "a caller's definition has none");
+    }
+
+    @Test
     void aTargetWithOnlyManagedIsWritten() {
         assertTrue(DomainXml.format(DomainXml.parse(domain("<devices><interface type='ethernet'><target managed='no'/>"
             + "</interface></devices>"))).contains("<target managed='no'/>"));

@@ -94,6 +94,12 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
         return DomainXml.parse(xml, false);
     }
 
+    /** A running domain's status: its live definition keeps what the driver gave it (a bridge interface's tap name). */
+    @Override
+    protected DomainDef parseStatus(String xml) {
+        return DomainXml.parseLive(xml, null);
+    }
+
     Path deviceMapFile(String name) {
         StateStore.checkName(name);
         return settings.stateDir().resolve("grub_bhyve-" + name + "-device.map");

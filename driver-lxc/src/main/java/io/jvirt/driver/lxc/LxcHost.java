@@ -78,9 +78,15 @@ final class LxcHost extends LocalDomainHost<LxcRuntime> {
         return def;
     }
 
+    /** A persistent definition from the driver's config files (libvirt's inactive parse). */
     @Override
     protected DomainDef parseStored(String xml) {
-        // a running container's status keeps its console's pty path (libvirt's live parse)
+        return parseDef(xml);
+    }
+
+    /** A running container's status: it keeps its console's pty path and its veths' names (libvirt's live parse). */
+    @Override
+    protected DomainDef parseStatus(String xml) {
         return DomainXml.parseLive(xml, LxcDomainRules.INSTANCE);
     }
 

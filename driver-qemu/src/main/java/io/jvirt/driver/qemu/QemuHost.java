@@ -192,10 +192,15 @@ final class QemuHost extends LocalDomainHost<QemuRun.Slot> {
         return DomainXml.parse(xml, validate, defaults());
     }
 
-    /** A definition from the driver's own files: environment-dependent checks are left to the start ({@link QemuDefaults#forStoredState}). */
+    /** A persistent definition from the driver's config files: environment-dependent checks are left to the start ({@link QemuDefaults#forStoredState}). */
     @Override
     protected DomainDef parseStored(String xml) {
-        // a running guest's status keeps the pty paths QEMU reported (libvirt's live parse)
+        return DomainXml.parse(xml, false, QemuDefaults.forStoredState(this));
+    }
+
+    /** A running guest's status: it keeps the pty paths QEMU reported and the taps' names (libvirt's live parse). */
+    @Override
+    protected DomainDef parseStatus(String xml) {
         return DomainXml.parseLive(xml, QemuDefaults.forStoredState(this));
     }
 

@@ -109,7 +109,7 @@ class QemuUserNetworkTest {
             .replace("</devices>", "<interface type='user'><mac address='52:54:00:5e:a1:10'/><model type='virtio'/></interface></devices>");
         Domain d = conn.defineXml(xml);
         d.create();
-        sockets = QemuUserNet.socketDir("system", io.jvirt.api.domain.DomainXml.parse(d.xmlDesc()),
+        sockets = QemuUserNet.socketDir("system", io.jvirt.api.domain.DomainXml.parseLive(d.xmlDesc(), null),
             dir.resolve("system/run").resolve(d.uuid() + ".qmp"));
 
         Poll.until("the guest's three connection attempts", Duration.ofMinutes(3), () -> QemuTestSupport.count(serial, "CONNECT ") >= 3);

@@ -78,6 +78,34 @@ class DefaultHostTest {
         }
     }
 
+    private static List<String> targets(String xml) {
+        return java.util.regex.Pattern.compile("<target dev=[^>]*/>|<target managed=[^>]*/>").matcher(xml).results()
+            .map(java.util.regex.MatchResult::group).filter(t -> !t.contains("bus=")).toList();
+    }
+
+    @Test
+    void generatedTargetNamesOfADefinitionAreNamedAgainAsLibvirtsTestDriverDoes() {
+        String xml = "<domain type='test'><name>g</name><memory>1024</memory><os><type>hvm</type></os><devices>"
+            + "<interface type='network'><source network='default'/><target dev='vnet7'/></interface>"
+            + "<interface type='direct'><source dev='eth0'/><target dev='macvtap3'/></interface>"
+            + "<interface type='ethernet'><target dev='vnet9' managed='no'/></interface>"
+            + "<interface type='ethernet'><target dev='vnetx' managed='yes'/></interface>"
+            + "<interface type='user'><target dev='VNET1'/></interface>"
+            + "<interface type='user'><target dev='vif1.0'/></interface>"
+            + "<interface type='user'><target dev='macvlan'/></interface></devices></domain>";
+        // what virsh 9.0 shows on libvirt's test:///default after define, after start and with --inactive: the
+        // generated names blanked at parse (PARSE_INACTIVE), then testDomainGenerateIfnames' testnetN
+        List<String> want = List.of("<target dev='testnet0'/>", "<target dev='testnet1'/>", "<target dev='vnet9' managed='no'/>",
+            "<target dev='testnet2' managed='yes'/>", "<target dev='VNET1'/>", "<target dev='vif1.0'/>", "<target dev='testnet3'/>");
+        try (Connection c = connector.open("test:///default")) {
+            Domain d = c.defineXml(xml);
+            assertEquals(want, targets(d.xmlDesc()));
+            d.create();
+            assertEquals(want, targets(d.xmlDesc()));
+            assertEquals(want, targets(d.xmlDesc(XmlFlag.INACTIVE)));
+        }
+    }
+
     @Test
     void connectionsShareTheDefaultHostAndItsEvents() throws Exception {
         try (Connection a = connector.open("test:///default"); Connection b = connector.open("test:///default");

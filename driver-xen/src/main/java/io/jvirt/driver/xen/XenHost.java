@@ -24,6 +24,7 @@ import io.jvirt.api.StateReason;
 import io.jvirt.api.VirtException;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainXml;
+import io.jvirt.api.domain.InterfaceDef;
 import io.jvirt.core.kit.AtomicFiles;
 import io.jvirt.core.kit.DomainEventBus;
 import io.jvirt.core.kit.DomainEventObservers;
@@ -44,6 +45,8 @@ final class XenHost extends LocalDomainHost<XenSlot> {
 
     private static final Logger LOG = LoggerFactory.getLogger(XenHost.class);
     static final String URI = "xen:///system";
+    /** libxl's prefix of the vif names it generates (LIBXL_GENERATED_PREFIX_XEN). */
+    static final String GENERATED_PREFIX = "vif";
 
     final XenSettings settings;
     final Xl xl;
@@ -71,8 +74,20 @@ final class XenHost extends LocalDomainHost<XenSlot> {
         });
     }
 
+    /**
+     * A definition a caller gives, or an xl.cfg's (libvirt's PARSE_INACTIVE with libxl's xmlopt):
+     * libxl's defaults, and besides the names every driver's parse blanks (vnet*, macvtap*,
+     * macvlan*) a target name with libxl's own prefix "vif" (LIBXL_GENERATED_PREFIX_XEN, its
+     * netPrefix) is blanked out unless the tap is unmanaged ({@code managed='no'}).
+     */
     static DomainDef parseDef(String xml, boolean validate) {
-        return DomainXml.parse(xml, validate, XenDefaults.INSTANCE);
+        DomainDef def = DomainXml.parse(xml, validate, XenDefaults.INSTANCE);
+        for (InterfaceDef n : def.interfaces()) {
+            if (!"no".equals(n.targetManaged()) && n.targetDev() != null && n.targetDev().startsWith(GENERATED_PREFIX)) {
+                n.targetDev(null);
+            }
+        }
+        return def;
     }
 
     /**
@@ -91,6 +106,12 @@ final class XenHost extends LocalDomainHost<XenSlot> {
     @Override
     protected DomainDef parseStored(String xml) {
         return parseDef(xml, false);
+    }
+
+    /** A running domain's status: its live definition as the driver wrote it (libvirt's live parse). */
+    @Override
+    protected DomainDef parseStatus(String xml) {
+        return DomainXml.parseLive(xml, XenDefaults.INSTANCE);
     }
 
     static void checkName(String name) {

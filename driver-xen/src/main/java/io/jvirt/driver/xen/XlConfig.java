@@ -18,7 +18,7 @@ public final class XlConfig {
     /** xl.cfg text to a domain definition, with libxl's defaults. */
     public static DomainDef toDomain(String cfg) {
         VirConf conf = VirConf.read(cfg);
-        DomainDef def = DomainXml.parse(XlToDomain.toXmlText(conf), false, XenDefaults.INSTANCE);
+        DomainDef def = XenHost.parseDef(XlToDomain.toXmlText(conf), false);
         return def;
     }
 
@@ -34,6 +34,6 @@ public final class XlConfig {
 
     /** Domain XML (read with libxl's defaults) to xl.cfg text. */
     public static String fromDomainXml(String xml) {
-        return fromDomain(DomainXml.parse(xml, false, XenDefaults.INSTANCE));
+        return fromDomain(XenHost.parseDef(xml, false));
     }
 }

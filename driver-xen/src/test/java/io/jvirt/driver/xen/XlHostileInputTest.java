@@ -127,4 +127,55 @@ class XlHostileInputTest {
             + "<address bus='010' device='0x3'/></source></hostdev>"));
         assertTrue(octal.contains("usbdev = [ \"hostbus=8,hostaddr=3\" ]"), octal);
     }
+
+    private static final String NUMA = "<domain type='xen'><name>g</name><uuid>c7a5fdb2-cdaf-9455-926a-d65c16db1809</uuid>"
+        + "<memory>524288</memory><vcpu>2</vcpu><os><type arch='x86_64' machine='xenfv'>hvm</type></os>"
+        + "<cpu><numa>%s</numa></cpu><devices/></domain>";
+
+    @Test
+    void aNumaCellWithoutItsSizeOrWithAnEmptyIdIsRefusedByTheParserNotTheConverter() {
+        // libvirt's virDomainNumaDefParseXML: the definition never reaches xenFormatXL
+        String[][] cases = {
+            {"<cell id='0' cpus='0' memory=''/>", "XML error: missing element or attribute './@memory'"},
+            {"<cell id='0' cpus='0'/>", "XML error: missing element or attribute './@memory'"},
+            {"<cell id='' cpus='0' memory='262144'/>",
+                "XML error: Invalid value for attribute 'id' in element 'cell': ''. Expected non-negative integer value"},
+            {"<cell id='0' cpus='0' memory='262144'><distances><sibling id='' value='10'/></distances></cell>",
+                "XML error: Invalid value for attribute 'id' in element 'sibling': ''. Expected non-negative integer value"},
+            {"<cell id='0' cpus='0' memory='262144'><distances><sibling id='0' value=''/></distances></cell>",
+                "XML error: Invalid value for attribute 'value' in element 'sibling': ''. Expected non-negative integer value"},
+        };
+        for (String[] c : cases) {
+            String xml = String.format(NUMA, c[0]);
+            VirtException e = assertThrows(VirtException.class, () -> XlConfig.fromDomainXml(xml), c[0]);
+            assertEquals(ErrorCode.XML_ERROR, e.code(), c[0]);
+            assertEquals(c[1], e.getMessage(), c[0]);
+            e = assertThrows(VirtException.class, () -> XenHost.parseDef(xml, false), c[0]);
+            assertEquals(c[1], e.getMessage(), c[0]);
+        }
+        // cells given out of order reach xl by id, with the distances the parse completes
+        String cfg = XlConfig.fromDomainXml(String.format(NUMA, "<cell id='1' cpus='1' memory='262144'/>"
+            + "<cell id='0' cpus='0' memory='262144'><distances><sibling id='1' value='21'/></distances></cell>"));
+        assertTrue(cfg.contains("[ \"pnode=0\", \"size=256\", \"vcpus=0\", \"vdistances=10,21\" ]"), cfg);
+        assertTrue(cfg.contains("[ \"pnode=1\", \"size=256\", \"vcpus=1\", \"vdistances=21,10\" ]"), cfg);
+    }
+
+    @Test
+    void generatedTargetNamesAndLibxlsVifNamesAreNotReadFromADefinition() {
+        // libxl's xmlopt netPrefix "vif" besides vnet, macvtap and macvlan (virDomainNetDefParseXML under PARSE_INACTIVE)
+        String nics = "<interface type='bridge'><mac address='00:16:3e:00:00:01'/><source bridge='br0'/><target dev='vif3.0'/></interface>"
+            + "<interface type='bridge'><mac address='00:16:3e:00:00:02'/><source bridge='br0'/><target dev='vnet2'/></interface>"
+            + "<interface type='bridge'><mac address='00:16:3e:00:00:03'/><source bridge='br0'/><target dev='vif4.0' managed='no'/></interface>"
+            + "<interface type='bridge'><mac address='00:16:3e:00:00:04'/><source bridge='br0'/><target dev='guest0'/></interface>";
+        io.jvirt.api.domain.DomainDef def = XenHost.parseDef(String.format(HVM, nics), false);
+        assertEquals(java.util.Arrays.asList(null, null, "vif4.0", "guest0"),
+            def.interfaces().stream().map(io.jvirt.api.domain.InterfaceDef::targetDev).toList());
+        String cfg = XlConfig.fromDomainXml(String.format(HVM, nics));
+        assertTrue(cfg.contains("vifname=vif4.0") && cfg.contains("vifname=guest0"), cfg);
+        assertTrue(!cfg.contains("vif3.0") && !cfg.contains("vnet2"), cfg);
+        // and from xl.cfg: a generated vifname is not part of the definition
+        String xml = XlConfig.toDomainXml("name = \"a\"\nuuid = \"c7a5fdb2-cdaf-9455-926a-d65c16db1809\"\nmemory = 512\n"
+            + "vif = [ \"mac=00:16:3e:00:00:01,bridge=br0,vifname=vif7.0\", \"mac=00:16:3e:00:00:02,bridge=br0,vifname=mine0\" ]\n");
+        assertTrue(!xml.contains("vif7.0") && xml.contains("<target dev='mine0'/>"), xml);
+    }
 }

@@ -80,7 +80,8 @@ class DomainDeviceListsTest {
                     <address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></source><target dev='vde' bus='virtio'/></disk>
                   <disk type='file' device='cdrom'><target dev='hdc' bus='ide'/><readonly/></disk>
                   <interface type='bridge'><mac address='52:54:00:00:00:01'/><source bridge='br0'/><model type='virtio'/></interface>
-                  <interface type='network'><mac address='52:54:00:00:00:02'/><source network='default'/></interface>
+                  <interface type='network'><mac address='52:54:00:00:00:02'/><source network='default'/>
+                    <target dev='vnet7'/></interface>
                   <interface type='direct'><mac address='52:54:00:00:00:03'/><source dev='eth0' mode='vepa'/><model type='e1000'/></interface>
                   <interface type='user'><mac address='52:54:00:00:00:04'/></interface>
                   <interface type='vhostuser'><mac address='52:54:00:00:00:05'/><source type='unix' path='/run/vu.sock' mode='server'/>

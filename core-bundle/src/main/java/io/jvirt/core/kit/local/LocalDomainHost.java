@@ -47,8 +47,9 @@ import io.jvirt.core.spi.DomainRef;
  *     ids, live and persistent definitions, status files, and events published after the state
  *     change, carrying the id the domain had; a transient domain leaves when it stops.</li>
  * </ul>
- * A driver extends it with its hypervisor's half: {@link #parse} and {@link #parseStored} (its
- * rules for a definition), {@link #start} (which calls the commits) and {@link #reconnect}. Its
+ * A driver extends it with its hypervisor's half: {@link #parse}, {@link #parseStored} and
+ * {@link #parseStatus} (its rules for a definition, a config and a status file), {@link #start}
+ * (which calls the commits) and {@link #reconnect}. Its
  * connections extend {@link LocalDriverConnection}. Without a {@link StateStore} (the test driver)
  * nothing is written and {@link #load} has nothing to read.
  *
@@ -94,12 +95,26 @@ public abstract class LocalDomainHost<S> {
     protected abstract DomainDef parse(String xml, boolean validate);
 
     /**
-     * A definition from the driver's own files: checks that depend on the environment (an emulator
-     * probe, a machine type) are left to the start, so that a changed host never makes a stored
-     * definition unloadable. Defaults to {@link #parse} without VALIDATE.
+     * A persistent definition from the driver's own config files, read as libvirt reads them
+     * (VIR_DOMAIN_DEF_PARSE_INACTIVE: what a caller could have written, without what only a running
+     * domain has). Checks that depend on the environment (an emulator probe, a machine type) are
+     * left to the start, so that a changed host never makes a stored definition unloadable.
+     * Defaults to {@link #parse} without VALIDATE.
      */
     protected DomainDef parseStored(String xml) {
         return parse(xml, false);
+    }
+
+    /**
+     * The live definition in a running domain's status file, which the driver itself wrote: read
+     * as libvirt reads its status XML (without VIR_DOMAIN_DEF_PARSE_INACTIVE), so that what the
+     * hypervisor or the driver gave the running domain stays (a pty's path, a tap's generated name
+     * such as vnet0, a network port's id). A driver with a {@link StateStore} overrides it with
+     * {@link DomainXml#parseLive} and its own defaults; by default, that
+     * parse without driver defaults.
+     */
+    protected DomainDef parseStatus(String xml) {
+        return DomainXml.parseLive(xml, null);
     }
 
     /**
@@ -201,7 +216,7 @@ public abstract class LocalDomainHost<S> {
             }
         }
         List<Map.Entry<DomainObject<S>, DomainStatus>> wasRunning = new ArrayList<>();
-        for (Map.Entry<String, DomainStatus> e : store.loadStatuses((name, xml) -> checkFileName(name, parseStored(xml))).entrySet()) {
+        for (Map.Entry<String, DomainStatus> e : store.loadStatuses((name, xml) -> checkFileName(name, parseStatus(xml))).entrySet()) {
             try {
                 wasRunning.add(Map.entry(adopt(e.getValue()), e.getValue()));
             } catch (RuntimeException ex) {
@@ -216,7 +231,7 @@ public abstract class LocalDomainHost<S> {
 
     /** The domain of a status file, as it was when the file was written: live definition, id, state. */
     private DomainObject<S> adopt(DomainStatus st) {
-        DomainDef live = parseStored(st.liveXml());
+        DomainDef live = parseStatus(st.liveXml());
         DomainObject<S> found = domains.findByUuid(live.uuid());
         if (found != null && !found.name().equals(live.name())) {
             throw new IllegalArgumentException("the running domain '" + live.name() + "' has the UUID of the defined domain '"

@@ -10,7 +10,7 @@
  * {@link io.jvirt.core.kit.HostCommand}.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.jvirt.core.kit.local;
 
 import org.osgi.annotation.bundle.Export;

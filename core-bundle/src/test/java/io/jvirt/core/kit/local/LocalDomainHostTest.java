@@ -88,6 +88,8 @@ class LocalDomainHostTest {
     /** The made-up driver: a start runs `sleep`, a reconnect takes the process back when it is still the same. */
     final class SleepHost extends LocalDomainHost<Slot> {
         volatile Consumer<DomainObject<Slot>> beforeStart = d -> { };
+        /** What the made-up hypervisor gives a run's live definition (a tap's name...). */
+        volatile Consumer<DomainDef> onLive = def -> { };
         /** The id the made-up hypervisor gives a started domain (Xen's domid), -1: the registry's next. */
         volatile int hypervisorId = -1;
         final List<String> reconnected = new CopyOnWriteArrayList<>();
@@ -112,7 +114,9 @@ class LocalDomainHostTest {
             }
             processes.add(p);
             d.runtime().run = new SleepRun(p.pid(), HostProcFs.startTime(p.pid()).orElseThrow());
-            commitStart(d, d.def().copy(), hypervisorId, paused ? DomainState.PAUSED : DomainState.RUNNING,
+            DomainDef live = d.def().copy();
+            onLive.accept(live);
+            commitStart(d, live, hypervisorId, paused ? DomainState.PAUSED : DomainState.RUNNING,
                 paused ? StateReason.PAUSED_USER : StateReason.RUNNING_BOOTED);
             publishStarted(d, paused);
         }
@@ -291,6 +295,34 @@ class LocalDomainHostTest {
         assertNotNull(k.newDef(), "the persistent definition waits aside");
         assertNull(again.domains().findByUuid(lost.uuid()), "the transient domain whose process is gone is gone");
         assertFalse(Files.exists(dir.resolve("status/lost.status")));
+    }
+
+    @Test
+    void aStatusFileIsReadAsLiveXmlAndAConfigFileAsADefinition() throws Exception {
+        SleepHost h = host();
+        String nic = "<interface type='bridge'><mac address='52:54:00:00:00:01'/><source bridge='br0'/></interface>";
+        DomainRef tapped = h.define(h.parse(xml("tapped", UUID.randomUUID(), nic), false));
+        // the run names its tap as a hypervisor does (vnetN)
+        h.onLive = live -> live.interfaces().get(0).targetDev("vnet0");
+        h.domains().run(h.domains().getByUuid(tapped.uuid()), "start", d -> h.start(d, false));
+        assertTrue(Files.readString(dir.resolve("status/tapped.status")).contains("<target dev='vnet0'/>"));
+        // a config written by hand with a generated name, as a caller could write it
+        UUID handUuid = UUID.randomUUID();
+        Files.writeString(dir.resolve("config/hand.xml"), xml("hand", handUuid,
+            "<interface type='bridge'><mac address='52:54:00:00:00:02'/><source bridge='br0'/><target dev='vnet5'/></interface>"));
+        h.close();
+
+        SleepHost again = host();
+        again.load();
+        DomainObject<Slot> t = again.domains().getByUuid(tapped.uuid());
+        assertTrue(t.isActive());
+        assertEquals("vnet0", t.def().interfaces().get(0).targetDev(), "the live definition keeps the tap's name");
+        assertNull(t.newDef().interfaces().get(0).targetDev());
+        assertTrue(again.xmlDesc(t, 0).contains("<target dev='vnet0'/>"));
+        assertFalse(again.xmlDesc(t, XmlFlag.INACTIVE.bit()).contains("vnet0"));
+        assertNull(again.domains().getByUuid(handUuid).def().interfaces().get(0).targetDev(),
+            "a config file is read as a definition: the generated name is blanked");
+        again.domains().run(t, "destroy", again::destroy);
     }
 
     @Test
