@@ -89,8 +89,10 @@ final class DomainSnapshots {
             if (!d.isPersistent() && (flags & CREATE_HALT) != 0) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, "cannot halt after transient domain snapshot");
             }
-            SnapshotDef def = SnapshotXml.parse(xml, new SnapshotXml.Options(x -> TestDefaults.parse(x, false).def())
-                .now(System.currentTimeMillis() / 1000).redefine(redefine).validate((flags & CREATE_VALIDATE) != 0));
+            // VALIDATE checks the whole document against domainsnapshot.rng, the embedded domains included
+            boolean validate = (flags & CREATE_VALIDATE) != 0;
+            SnapshotDef def = SnapshotXml.parse(xml, new SnapshotXml.Options(x -> TestDefaults.parse(x, validate).def())
+                .now(System.currentTimeMillis() / 1000).redefine(redefine).validate(validate));
             MomentTree<SnapshotDef> tree = d.runtime().snapshots();
             if (redefine) {
                 redefinePrep(d, tree, def);
