@@ -28,7 +28,18 @@ final class SnapshotSchema {
         "initiator", "readahead", "timeout", "cookies", "ssl", "reconnect", "knownHosts", "identity", "slices",
         "privateData");
 
+    /** basictypes.rng's absFilePath. */
+    private static final java.util.regex.Pattern ABS_FILE_PATH = java.util.regex.Pattern.compile("(/|[a-zA-Z]:\\\\).+",
+        java.util.regex.Pattern.DOTALL);
+    /** domaincommon.rng's diskTargetDev. */
+    private static final java.util.regex.Pattern DISK_TARGET_DEV =
+        java.util.regex.Pattern.compile("(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+");
+
     private SnapshotSchema() {
+    }
+
+    private static boolean absolute(String path) {
+        return path != null && ABS_FILE_PATH.matcher(path).matches();
     }
 
     static void validate(XmlElement root) {
@@ -70,12 +81,13 @@ final class SnapshotSchema {
         if (where != null && (where.equals("no") || where.equals("internal"))) {
             check(file == null);
         } else {
-            check((where == null || where.equals("external")) && file != null && file.startsWith("/"));
+            check((where == null || where.equals("external")) && absolute(file));
         }
     }
 
     private static void disk(XmlElement d) {
-        check(d.name().equals("disk") && d.attributes().get("name") != null);
+        String name = d.attributes().get("name");
+        check(d.name().equals("disk") && name != null && (DISK_TARGET_DEV.matcher(name).matches() || absolute(name)));
         attrs(d, "name", "snapshot", "type");
         String where = d.attributes().get("snapshot");
         if (where != null && !where.equals("external")) {
@@ -107,13 +119,13 @@ final class SnapshotSchema {
             case "file" -> {
                 attrs(s, "file", "index");
                 String file = s.attributes().get("file");
-                check(file == null || file.startsWith("/"));
+                check(file == null || absolute(file));
                 children(s, LOCAL_SOURCE_CHILDREN);
             }
             case "block" -> {
                 attrs(s, "dev", "index");
                 String dev = s.attributes().get("dev");
-                check(dev != null && dev.startsWith("/"));
+                check(absolute(dev));
                 children(s, LOCAL_SOURCE_CHILDREN);
             }
             case "network" -> {

@@ -227,7 +227,7 @@ public final class SnapshotXml {
         XmlElement disks = root.child("disks");
         if (disks != null) {
             for (XmlElement d : disks.children()) {
-                def.disks().add(parseDisk(d, redefine));
+                def.disks().add(parseDisk(d, redefine, options.internal));
             }
         }
         if (options.internal) {
@@ -295,7 +295,7 @@ public final class SnapshotXml {
     }
 
     /** virDomainSnapshotDiskDefParseXML. */
-    private static SnapshotDef.Disk parseDisk(XmlElement d, boolean redefine) {
+    private static SnapshotDef.Disk parseDisk(XmlElement d, boolean redefine, boolean internal) {
         String diskName = d.get("name");
         if (diskName == null) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN_SNAPSHOT, "missing name from disk snapshot element");
@@ -316,7 +316,7 @@ public final class SnapshotXml {
         }
         XmlElement source = d.child("source");
         if (source != null) {
-            SnapshotSource.parse(source, disk, redefine);
+            SnapshotSource.parse(source, disk, internal);
         }
         XmlElement driver = d.child("driver");
         String format = driver == null ? null : driver.get("type");
@@ -342,7 +342,7 @@ public final class SnapshotXml {
         return disk;
     }
 
-    /** virParseScaledValue with bytes as the default unit and 1 as the least value. */
+    /** virParseScaledValue with bytes as the default unit (0 is taken, and not written back). */
     private static long scaled(XmlElement e) {
         String v = e.text() == null ? "" : e.text().strip();
         long n;
@@ -355,18 +355,15 @@ public final class SnapshotXml {
         if (n != 0 && Long.compareUnsigned(n, Long.divideUnsigned(-1L, scale)) > 0) {
             throw new VirtException(ErrorCode.OVERFLOW, ErrorDomain.DOMAIN_SNAPSHOT, "value too large: " + v + e.get("unit"));
         }
-        n *= scale;
-        if (n == 0) {
-            throw xmlError("value is too small: " + v);
-        }
-        return n;
+        return n * scale;
     }
 
     /**
      * virDomainSnapshotAlignDisks with uniform internal snapshots (the test driver's and QEMU's):
      * one entry per disk of the snapshot's domain, in the domain's order, a disk's own snapshot
      * mode or {@code defaultLocation} where the request named none; an internal snapshot's disks
-     * all internal (or no where the domain says no); empty drives are not snapshotted.
+     * all internal (or no where the domain says no); empty drives are not snapshotted; an external
+     * disk without a new image is named after its file and the snapshot (regular files only).
      */
     public static void alignDisks(SnapshotDef def, String defaultLocation) {
         DomainDef dom = def.domain();
@@ -417,8 +414,53 @@ public final class SnapshotXml {
             }
             aligned.add(s);
         }
+        assignExternalNames(def, dom, aligned);
         def.disks().clear();
         def.disks().addAll(aligned);
+    }
+
+    /**
+     * virDomainSnapshotDefAssignExternalNames: an external disk without a new image gets its
+     * domain disk's file, suffix dropped, with the snapshot's name as the new suffix; only for a
+     * regular file on this host, as libvirt stats it.
+     */
+    private static void assignExternalNames(SnapshotDef def, DomainDef dom, List<SnapshotDef.Disk> disks) {
+        for (int i = 0; i < disks.size(); i++) {
+            SnapshotDef.Disk s = disks.get(i);
+            if (!"external".equals(s.snapshot()) || s.path() != null) {
+                continue;
+            }
+            if (!"file".equals(s.type())) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN_SNAPSHOT,
+                    "cannot generate external snapshot name for disk '" + s.name() + "' on a '" + s.type() + "' device");
+            }
+            String orig = dom.disks().get(i).sourcePath();
+            if (orig == null) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN_SNAPSHOT,
+                    "cannot generate external snapshot name for disk '" + s.name() + "' without source");
+            }
+            boolean regular;
+            try {
+                regular = java.nio.file.Files.isRegularFile(java.nio.file.Path.of(orig));
+            } catch (java.nio.file.InvalidPathException e) {
+                regular = false;
+            }
+            if (!regular) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN_SNAPSHOT,
+                    "source for disk '" + s.name() + "' is not a regular file; refusing to generate external snapshot name");
+            }
+            int dot = orig.lastIndexOf('.');
+            String base = dot >= 0 && orig.indexOf('/', dot) < 0 ? orig.substring(0, dot) : orig;
+            String path = base + "." + def.name();
+            for (int j = 0; j < i; j++) {
+                if (path.equals(disks.get(j).path())) {
+                    throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN_SNAPSHOT,
+                        "cannot generate external snapshot name for disk '" + s.name() + "': collision with disk '"
+                            + disks.get(j).name() + "'");
+                }
+            }
+            s.path(path).source(new XmlElement("source").attr("file", path));
+        }
     }
 
     private static DiskDef diskByName(DomainDef dom, String name) {
