@@ -14,9 +14,10 @@ import io.jvirt.api.xml.SafeXmlReader;
 
 /**
  * libvirt's snapshot XML (src/conf/snapshot_conf.c): {@link #parse} is
- * virDomainSnapshotDefParseString (a redefinition also carries state, parent, creation time and
- * the domain), {@link #alignDisks} virDomainSnapshotAlignDisks for internal snapshots,
- * {@link #format} virDomainSnapshotDefFormat.
+ * virDomainSnapshotDefParseString with the parse flags and driver callbacks of {@link Options}
+ * (a redefinition also carries state, parent, creation time and the domains), {@link #alignDisks}
+ * virDomainSnapshotAlignDisks as the test driver and QEMU call it, {@link #format}
+ * virDomainSnapshotDefFormat. Checked against libvirt's qemudomainsnapshotxml2xmltest vectors.
  *
  * @since 0.13.0
  */
