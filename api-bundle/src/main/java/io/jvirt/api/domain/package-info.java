@@ -26,9 +26,16 @@
  *
  * <p>0.13.0: {@link io.jvirt.api.domain.SnapshotDef} and {@link io.jvirt.api.domain.SnapshotXml}
  * (libvirt's snapshot_conf.c: parse, redefinition, disk alignment, format). Additive.
+ *
+ * <p>0.14.0: snapshot XML as libvirt's snapshot_conf.c reads and writes all of it:
+ * {@link io.jvirt.api.domain.SnapshotXml.Options} (REDEFINE, INTERNAL, OFFLINE and VALIDATE parse
+ * flags, the moment post-parse, the driver's save cookie), {@link io.jvirt.api.domain.SnapshotXml.SaveCookie},
+ * the internal format's {@code <active>}; a snapshot disk's storage source, format and metadata
+ * cache ({@link io.jvirt.api.domain.SnapshotDef.Disk}); the snapshot's {@code <inactiveDomain>} and
+ * {@code <cookie>}. Additive.
  */
 @Export
-@Version("0.13.0")
+@Version("0.14.0")
 package io.jvirt.api.domain;
 
 import org.osgi.annotation.bundle.Export;

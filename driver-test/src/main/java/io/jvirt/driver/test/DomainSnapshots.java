@@ -89,8 +89,10 @@ final class DomainSnapshots {
             if (!d.isPersistent() && (flags & CREATE_HALT) != 0) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, "cannot halt after transient domain snapshot");
             }
-            SnapshotDef def = SnapshotXml.parse(xml, System.currentTimeMillis() / 1000, redefine,
-                x -> TestDefaults.parse(x, false).def());
+            // VALIDATE checks the whole document against domainsnapshot.rng, the embedded domains included
+            boolean validate = (flags & CREATE_VALIDATE) != 0;
+            SnapshotDef def = SnapshotXml.parse(xml, new SnapshotXml.Options(x -> TestDefaults.parse(x, validate).def())
+                .now(System.currentTimeMillis() / 1000).redefine(redefine).validate(validate));
             MomentTree<SnapshotDef> tree = d.runtime().snapshots();
             if (redefine) {
                 redefinePrep(d, tree, def);
@@ -111,6 +113,10 @@ final class DomainSnapshots {
 
     /** testDomainSnapshotAlignDisks: the domain's state; memory internal, none when shut off. */
     private static void alignDisks(DomainObject<TestRuntime> d, SnapshotDef def) {
+        if (def.disks().stream().anyMatch(x -> "manual".equals(x.snapshot()))) {
+            throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.TEST,
+                "'manual' snapshot mode is not supported by the test driver");
+        }
         def.state(SnapshotXml.stateWord(d.state().state().number()));
         if ("external".equals(def.memory())) {
             SnapshotXml.alignDisks(def, "external");

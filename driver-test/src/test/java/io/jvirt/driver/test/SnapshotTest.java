@@ -186,4 +186,30 @@ class SnapshotTest {
         assertError(ErrorCode.OPERATION_UNSUPPORTED, "Operation not supported: cannot create snapshot while checkpoint exists",
             () -> test.snapshotCreateXml(xml("s")));
     }
+
+    /**
+     * testDomainSnapshotCreateXML: VALIDATE checks domainsnapshot.rng first; 'manual' disks are refused before alignment
+     * (messages as virsh 9.0 on libvirt's test:///default gives them, but the schema's path and libxml2's detail lines).
+     */
+    @Test
+    void validateAndManualDisksAsLibvirtsTestDriver() {
+        Domain test = conn.lookupByName("test");
+        String unlisted = "<domainsnapshot><name>v</name><bogus/></domainsnapshot>";
+        assertError(ErrorCode.XML_INVALID_SCHEMA,
+            "XML document failed to validate against schema: Unable to validate doc against domainsnapshot.rng",
+            () -> test.snapshotCreateXml(unlisted, SnapshotCreateFlag.VALIDATE));
+        assertEquals("v", test.snapshotCreateXml(unlisted).name());
+        // libvirt's disk-invalid.xml: the schema refuses the source's startupPolicy; without VALIDATE the
+        // uniform internal alignment refuses the external disk of a snapshot with internal memory
+        String external = "<domainsnapshot><name>asdf</name><disks><disk name='vda' snapshot='external'>"
+            + "<source file='/tmp/foo' startupPolicy='optional'/><driver/></disk></disks></domainsnapshot>";
+        assertError(ErrorCode.XML_INVALID_SCHEMA,
+            "XML document failed to validate against schema: Unable to validate doc against domainsnapshot.rng",
+            () -> test.snapshotCreateXml(external, SnapshotCreateFlag.VALIDATE));
+        assertError(ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: disk 'vda' must use snapshot mode 'internal'",
+            () -> test.snapshotCreateXml(external));
+        assertError(ErrorCode.OPERATION_UNSUPPORTED,
+            "Operation not supported: 'manual' snapshot mode is not supported by the test driver",
+            () -> test.snapshotCreateXml("<domainsnapshot><disks><disk name='vda' snapshot='manual'/></disks></domainsnapshot>"));
+    }
 }
