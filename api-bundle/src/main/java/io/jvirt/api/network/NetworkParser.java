@@ -118,8 +118,9 @@ final class NetworkParser {
         NetworkDef.Domain domain = null;
         String domainName = attr(domainNode, "name");
         Boolean localOnly = NetworkErrors.tristate(domainNode, "localOnly");
+        Boolean register = NetworkErrors.tristate(domainNode, "register");
         if (domainName != null) {
-            domain = new NetworkDef.Domain(domainName, localOnly);
+            domain = new NetworkDef.Domain(domainName, localOnly, register);
         }
         XmlElement bandwidthNode = child(root, "bandwidth");
         NetworkDef.Bandwidth bandwidth = bandwidthNode == null ? null : Bandwidths.parse(bandwidthNode);

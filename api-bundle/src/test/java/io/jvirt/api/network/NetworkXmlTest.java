@@ -388,6 +388,25 @@ class NetworkXmlTest {
     }
 
     @Test
+    void domainRegisterIsATristateAfterLocalOnly() {
+        // libvirt 10.1's <domain register=...>: kept and written after localOnly, absent when absent
+        NetworkDef def = NetworkXml.parse(net("<domain name='lab.example' register='yes' localOnly='yes'/>" + IP));
+        assertEquals(new NetworkDef.Domain("lab.example", true, true), def.domain());
+        assertTrue(NetworkXml.format(def, true).contains("<domain name='lab.example' localOnly='yes' register='yes'/>"),
+            NetworkXml.format(def, true));
+        NetworkDef off = NetworkXml.parse(net("<domain name='lab.example' register='no'/>" + IP));
+        assertEquals(Boolean.FALSE, off.domain().register());
+        assertTrue(NetworkXml.format(off, false).contains("<domain name='lab.example' register='no'/>"));
+        NetworkDef plain = NetworkXml.parse(net("<domain name='lab.example'/>" + IP));
+        assertNull(plain.domain().register());
+        assertTrue(NetworkXml.format(plain, false).contains("<domain name='lab.example'/>"));
+        VirtException e = assertThrows(VirtException.class,
+            () -> NetworkXml.parse(net("<domain name='lab.example' register='true'/>" + IP)));
+        assertEquals(ErrorCode.XML_ERROR, e.code());
+        assertEquals("XML error: Invalid value for attribute 'register' in element 'domain': 'true'.", e.getMessage());
+    }
+
+    @Test
     void titleAndDescriptionFollowTheUuid() {
         NetworkDef def = NetworkXml.parse(net("<description>long &amp; text</description><title>short</title>"));
         assertEquals("short", def.title());
