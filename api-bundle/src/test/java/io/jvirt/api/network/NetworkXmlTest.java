@@ -388,6 +388,18 @@ class NetworkXmlTest {
     }
 
     @Test
+    void metadataKeepsTheFirstElementOfEachNamespace() {
+        // virXMLNodeSanitizeNamespaces: no namespace, dropped; a namespace's later elements, dropped
+        NetworkDef def = NetworkXml.parse(net("<metadata><plain>x</plain>"
+            + "<o:one xmlns:o='urn:example:one' n='1'>first</o:one><t:two xmlns:t='urn:example:two'/>"
+            + "<o:again xmlns:o='urn:example:one'>second</o:again><more/></metadata>" + IP));
+        String out = NetworkXml.format(def, false);
+        assertTrue(out.contains("<metadata>\n    <o:one xmlns:o='urn:example:one' n='1'>first</o:one>\n"
+            + "    <t:two xmlns:t='urn:example:two'/>\n  </metadata>\n"), out);
+        assertEquals(out, NetworkXml.format(NetworkXml.parse(out), false));
+    }
+
+    @Test
     void domainRegisterIsATristateAfterLocalOnly() {
         // libvirt 10.1's <domain register=...>: kept and written after localOnly, absent when absent
         NetworkDef def = NetworkXml.parse(net("<domain name='lab.example' register='yes' localOnly='yes'/>" + IP));
