@@ -388,6 +388,26 @@ class NetworkXmlTest {
     }
 
     @Test
+    void leaseExpiryIsReadWithBaseZero() {
+        // virXMLPropULongLong(node, "expiry", 0, ...): C's hex and octal forms, '+', no '-' at all
+        String[][] read = {{"0x10", "16"}, {"0X1f", "31"}, {"010", "8"}, {"+30", "30"}, {"0", "0"}, {"120", "120"}};
+        for (String[] r : read) {
+            NetworkDef def = NetworkXml.parse(net("<ip address='192.168.122.1' prefix='24'><dhcp>"
+                + "<range start='192.168.122.2' end='192.168.122.9'><lease expiry='" + r[0] + "'/></range>"
+                + "</dhcp></ip>"));
+            String out = NetworkXml.format(def, false);
+            assertTrue(out.contains("<lease expiry='" + r[1] + "'"), r[0] + ": " + out);
+        }
+        for (String bad : new String[] {"-0", "0x", "08", "12h", "", "18446744073709551616"}) {
+            VirtException e = assertThrows(VirtException.class, () -> NetworkXml.parse(net(
+                "<ip address='192.168.122.1' prefix='24'><dhcp><range start='192.168.122.2' end='192.168.122.9'>"
+                + "<lease expiry='" + bad + "'/></range></dhcp></ip>")), bad);
+            assertEquals("XML error: Invalid value for attribute 'expiry' in element 'lease': '" + bad
+                + "'. Expected non-negative integer value", e.getMessage(), bad);
+        }
+    }
+
+    @Test
     void metadataKeepsTheFirstElementOfEachNamespace() {
         // virXMLNodeSanitizeNamespaces: no namespace, dropped; a namespace's later elements, dropped
         NetworkDef def = NetworkXml.parse(net("<metadata><plain>x</plain>"
