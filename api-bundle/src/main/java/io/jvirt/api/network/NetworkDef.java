@@ -125,8 +125,17 @@ public record NetworkDef(String name, UUID uuid, String title, String descriptio
     public record Bridge(String name, String zone, boolean stp, long delay, String macTableManager) {
     }
 
-    /** {@code <domain name=... localOnly=...>}. */
-    public record Domain(String name, Boolean localOnly) {
+    /**
+     * {@code <domain name=... localOnly=... register=...>}: the tristates localOnly and register
+     * (libvirt 10.1: register the network's DNS server and domain with systemd-resolved) are null
+     * when absent.
+     */
+    public record Domain(String name, Boolean localOnly, Boolean register) {
+
+        /** A domain without {@code register}. */
+        public Domain(String name, Boolean localOnly) {
+            this(name, localOnly, null);
+        }
     }
 
     /** {@code <dns>}: the tristates enable/forwardPlainNames (null when absent) and the records. */

@@ -73,13 +73,13 @@ final class NetworkErrors {
         return n;
     }
 
-    /** virXMLPropULongLong: null when absent. */
-    static Long ullProp(XmlElement e, String attr) {
+    /** virXMLPropULongLong with base 0 (C's 0x hex and 0 octal too, as for a lease's expiry): null when absent. */
+    static Long ullPropBase0(XmlElement e, String attr) {
         String v = e.attributes().get(attr);
         if (v == null) {
             return null;
         }
-        Long n = LibvirtNumbers.ullp(v);
+        Long n = NetworkNumbers.ullpBase0(v);
         if (n == null) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "Invalid value for attribute '" + attr
                 + "' in element '" + e.name() + "': '" + v + "'. Expected non-negative integer value");

@@ -44,7 +44,8 @@ final class NetworkFormatter {
             out.open(1, "mac").attr("address", def.mac()).end();
         }
         if (def.domain() != null) {
-            out.open(1, "domain").attr("name", def.domain().name()).yesNo("localOnly", def.domain().localOnly()).end();
+            out.open(1, "domain").attr("name", def.domain().name()).yesNo("localOnly", def.domain().localOnly())
+                .yesNo("register", def.domain().register()).end();
         }
         dns(out, def.dns());
         vlan(out, 1, def.vlan());

@@ -200,7 +200,7 @@ final class NetworkIpParser {
         if (c == null) {
             return null;
         }
-        Long expiry = NetworkErrors.ullProp(c, "expiry");
+        Long expiry = NetworkErrors.ullPropBase0(c, "expiry");
         if (expiry == null) {
             return null;
         }

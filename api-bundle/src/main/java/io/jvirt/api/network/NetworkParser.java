@@ -2,7 +2,9 @@ package io.jvirt.api.network;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.jvirt.api.ErrorCode;
@@ -72,6 +74,18 @@ final class NetworkParser {
         return t == null || t.isEmpty() ? null : t;
     }
 
+    /**
+     * virXMLNodeSanitizeNamespaces on a copy of {@code <metadata>}: its child elements without a
+     * namespace are dropped, and of those sharing a namespace only the first stays.
+     */
+    static XmlElement sanitizeNamespaces(XmlElement metadata) {
+        XmlElement copy = metadata.copy();
+        Set<String> seen = new HashSet<>();
+        copy.children().removeIf(c -> c.namespaceUri() == null || c.namespaceUri().isEmpty()
+            || !seen.add(c.namespaceUri()));
+        return copy;
+    }
+
     /** virXPathString of an attribute: null when absent or empty. */
     private static String xpathAttr(XmlElement e, String a) {
         String v = attr(e, a);
@@ -118,8 +132,9 @@ final class NetworkParser {
         NetworkDef.Domain domain = null;
         String domainName = attr(domainNode, "name");
         Boolean localOnly = NetworkErrors.tristate(domainNode, "localOnly");
+        Boolean register = NetworkErrors.tristate(domainNode, "register");
         if (domainName != null) {
-            domain = new NetworkDef.Domain(domainName, localOnly);
+            domain = new NetworkDef.Domain(domainName, localOnly, register);
         }
         XmlElement bandwidthNode = child(root, "bandwidth");
         NetworkDef.Bandwidth bandwidth = bandwidthNode == null ? null : Bandwidths.parse(bandwidthNode);
@@ -240,7 +255,8 @@ final class NetworkParser {
         }
         XmlElement metadata = child(root, "metadata");
         List<String> dnsmasqOptions = dnsmasqOptions(root);
-        return new NetworkDef(name, uuid, title, description, ipv6, trust, metadata == null ? null : metadata.copy(), forward, bridge, mtu,
+        return new NetworkDef(name, uuid, title, description, ipv6, trust,
+            metadata == null ? null : sanitizeNamespaces(metadata), forward, bridge, mtu,
             mac, domain, dns, vlan, bandwidth, portIsolated, ips, routes,
             virtualport, portGroups, dnsmasqOptions);
     }

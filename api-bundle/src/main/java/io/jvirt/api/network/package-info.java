@@ -8,7 +8,7 @@
  * ({@link io.jvirt.api.domain.IpAddressText}).
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.jvirt.api.network;
 
 import org.osgi.annotation.bundle.Export;

@@ -19,8 +19,9 @@ import io.jvirt.api.testing.Prerequisite;
 import io.jvirt.api.xml.SafeXmlReader;
 
 /**
- * Mutated conformance inputs (attributes dropped or set to awkward values, elements dropped or
- * repeated): the parser either accepts a document or refuses it with a VirtException (never
+ * Mutated conformance inputs (every network document of network-xml2xml and network-xml2conf;
+ * attributes dropped or set to awkward values, texts replaced, elements dropped or repeated): the
+ * parser either accepts a document or refuses it with a VirtException (never
  * another exception), and what it accepts is written as a document that reads back to the same
  * text.
  */
@@ -35,12 +36,16 @@ class NetworkXmlFuzzTest {
 
     @Test
     void mutatedInputsAreAcceptedConsistentlyOrRefusedWithVirtException() throws IOException {
-        Path dir = Conformance.dir().resolve("network-xml2xml").resolve("networkxml2xmlin");
-        Prerequisite.require(Files.isDirectory(dir), "conformance data not available at " + dir);
+        // every network document of both corpora: networkxml2xml's inputs and networkxml2conf's
+        List<Path> dirs = List.of(Conformance.dir().resolve("network-xml2xml").resolve("networkxml2xmlin"),
+            Conformance.dir().resolve("network-xml2conf").resolve("networkxml2confdata"));
         List<String> inputs = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".xml")).sorted().toList()) {
-                inputs.add(Conformance.read(p));
+        for (Path dir : dirs) {
+            Prerequisite.require(Files.isDirectory(dir), "conformance data not available at " + dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".xml")).sorted().toList()) {
+                    inputs.add(Conformance.read(p));
+                }
             }
         }
         Random random = new Random(22);
@@ -86,7 +91,7 @@ class NetworkXmlFuzzTest {
         collect(root, all);
         XmlElement e = all.get(random.nextInt(all.size()));
         List<String> attrs = new ArrayList<>(e.attributes().keySet());
-        switch (random.nextInt(5)) {
+        switch (random.nextInt(6)) {
             case 0 -> {
                 if (!attrs.isEmpty()) {
                     e.attr(attrs.get(random.nextInt(attrs.size())), null);
@@ -100,6 +105,12 @@ class NetworkXmlFuzzTest {
             case 3 -> {
                 if (!e.children().isEmpty()) {
                     e.children().remove(random.nextInt(e.children().size()));
+                }
+            }
+            case 4 -> {
+                // a text-only element's text (name, hostname, bridge and route texts...)
+                if (e.children().isEmpty() && e.text() != null && !e.text().isBlank()) {
+                    e.text(VALUES[random.nextInt(VALUES.length)]);
                 }
             }
             default -> {

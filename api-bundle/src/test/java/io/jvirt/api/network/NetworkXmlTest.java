@@ -388,6 +388,57 @@ class NetworkXmlTest {
     }
 
     @Test
+    void leaseExpiryIsReadWithBaseZero() {
+        // virXMLPropULongLong(node, "expiry", 0, ...): C's hex and octal forms, '+', no '-' at all
+        String[][] read = {{"0x10", "16"}, {"0X1f", "31"}, {"010", "8"}, {"+30", "30"}, {"0", "0"}, {"120", "120"}};
+        for (String[] r : read) {
+            NetworkDef def = NetworkXml.parse(net("<ip address='192.168.122.1' prefix='24'><dhcp>"
+                + "<range start='192.168.122.2' end='192.168.122.9'><lease expiry='" + r[0] + "'/></range>"
+                + "</dhcp></ip>"));
+            String out = NetworkXml.format(def, false);
+            assertTrue(out.contains("<lease expiry='" + r[1] + "'"), r[0] + ": " + out);
+        }
+        for (String bad : new String[] {"-0", "0x", "08", "12h", "", "18446744073709551616"}) {
+            VirtException e = assertThrows(VirtException.class, () -> NetworkXml.parse(net(
+                "<ip address='192.168.122.1' prefix='24'><dhcp><range start='192.168.122.2' end='192.168.122.9'>"
+                + "<lease expiry='" + bad + "'/></range></dhcp></ip>")), bad);
+            assertEquals("XML error: Invalid value for attribute 'expiry' in element 'lease': '" + bad
+                + "'. Expected non-negative integer value", e.getMessage(), bad);
+        }
+    }
+
+    @Test
+    void metadataKeepsTheFirstElementOfEachNamespace() {
+        // virXMLNodeSanitizeNamespaces: no namespace, dropped; a namespace's later elements, dropped
+        NetworkDef def = NetworkXml.parse(net("<metadata><plain>x</plain>"
+            + "<o:one xmlns:o='urn:example:one' n='1'>first</o:one><t:two xmlns:t='urn:example:two'/>"
+            + "<o:again xmlns:o='urn:example:one'>second</o:again><more/></metadata>" + IP));
+        String out = NetworkXml.format(def, false);
+        assertTrue(out.contains("<metadata>\n    <o:one xmlns:o='urn:example:one' n='1'>first</o:one>\n"
+            + "    <t:two xmlns:t='urn:example:two'/>\n  </metadata>\n"), out);
+        assertEquals(out, NetworkXml.format(NetworkXml.parse(out), false));
+    }
+
+    @Test
+    void domainRegisterIsATristateAfterLocalOnly() {
+        // libvirt 10.1's <domain register=...>: kept and written after localOnly, absent when absent
+        NetworkDef def = NetworkXml.parse(net("<domain name='lab.example' register='yes' localOnly='yes'/>" + IP));
+        assertEquals(new NetworkDef.Domain("lab.example", true, true), def.domain());
+        assertTrue(NetworkXml.format(def, true).contains("<domain name='lab.example' localOnly='yes' register='yes'/>"),
+            NetworkXml.format(def, true));
+        NetworkDef off = NetworkXml.parse(net("<domain name='lab.example' register='no'/>" + IP));
+        assertEquals(Boolean.FALSE, off.domain().register());
+        assertTrue(NetworkXml.format(off, false).contains("<domain name='lab.example' register='no'/>"));
+        NetworkDef plain = NetworkXml.parse(net("<domain name='lab.example'/>" + IP));
+        assertNull(plain.domain().register());
+        assertTrue(NetworkXml.format(plain, false).contains("<domain name='lab.example'/>"));
+        VirtException e = assertThrows(VirtException.class,
+            () -> NetworkXml.parse(net("<domain name='lab.example' register='true'/>" + IP)));
+        assertEquals(ErrorCode.XML_ERROR, e.code());
+        assertEquals("XML error: Invalid value for attribute 'register' in element 'domain': 'true'.", e.getMessage());
+    }
+
+    @Test
     void titleAndDescriptionFollowTheUuid() {
         NetworkDef def = NetworkXml.parse(net("<description>long &amp; text</description><title>short</title>"));
         assertEquals("short", def.title());
