@@ -243,6 +243,31 @@ class DomainXmlTest {
         assertEquals(out, DomainXml.format(DomainXml.parse(out, true)));
     }
 
+    /**
+     * libvirt's post-parse sanitizes {@code <metadata>} (virXMLNodeSanitizeNamespaces): real virsh
+     * 9.0 on test:///default ("define; dumpxml") keeps of this one only a:first and b:other.
+     */
+    @Test
+    void metadataKeepsTheFirstElementOfEachNamespaceAndNothingWithoutOne() {
+        DomainDef def = DomainXml.parse(domain("<metadata>"
+            + "<plain>no namespace</plain>"
+            + "<a:first xmlns:a=\"http://example.org/a\">one</a:first>"
+            + "<b:other xmlns:b=\"http://example.org/b\"><b:x/></b:other>"
+            + "<!-- a comment -->"
+            + "<a2:second xmlns:a2=\"http://example.org/a\">two</a2:second>"
+            + "</metadata>"));
+        String out = DomainXml.format(def);
+        String metadata = out.substring(out.indexOf("<metadata>"), out.indexOf("</metadata>") + "</metadata>".length())
+            .replace("\n  ", "\n"); // the domain's own indentation
+        assertEquals("""
+            <metadata>
+              <a:first xmlns:a='http://example.org/a'>one</a:first>
+              <b:other xmlns:b='http://example.org/b'>
+                <b:x/>
+              </b:other>
+            </metadata>""", metadata);
+    }
+
     @Test
     void typedDevicesAreReadable() {
         DomainDef def = DomainXml.parse(domain("<devices>"
