@@ -200,7 +200,7 @@ public class ServerDistributionIT {
         assertEquals(undefined.out(), 0, undefined.rc());
 
         String who = "client \\d+ user=\\S+ group=\\S+: ";
-        Pattern define = Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d,\\d{3} \\| INFO  \\| jvirt-rpc-(worker|loop)-\\d+ *"
+        Pattern define = Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d,\\d{3} \\| INFO  \\| jvirt-rpc-worker-\\d+ *"
             + "\\| RemoteDispatcher +\\| \\d+ - io\\.jvirt\\.server - \\S+ \\| " + who + "DOMAIN_DEFINE_XML domain 'logged1'$");
         Pattern undefine = Pattern.compile("(?m)\\| " + who + "DOMAIN_UNDEFINE(_FLAGS)? domain 'logged1'$");
         Path log = karaf.home.resolve("data/log/karaf.log");
