@@ -203,23 +203,15 @@ public final class RemoteServer implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Runs a call: on the loop's thread that read it, once the loop has gone to another thread
-     * ({@link RpcEventLoop#runAfterRound}), or on a worker.
-     */
     boolean submit(ClientSession c, RpcMessage m) {
-        Runnable call = () -> {
-            try {
-                dispatcher.dispatch(c, m);
-            } finally {
-                c.callDone();
-            }
-        };
-        if (loop.runAfterRound(call, workers)) {
-            return true;
-        }
         try {
-            workers.execute(call);
+            workers.execute(() -> {
+                try {
+                    dispatcher.dispatch(c, m);
+                } finally {
+                    c.callDone();
+                }
+            });
             return true;
         } catch (RejectedExecutionException e) {
             return false;

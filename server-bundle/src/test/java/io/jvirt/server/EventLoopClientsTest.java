@@ -81,7 +81,7 @@ class EventLoopClientsTest {
             assertEquals(200, server.clientCount());
             long grown = Thread.activeCount() - threadsBefore;
             // the workers may all have started; nothing else may grow with the clients
-            assertTrue(grown <= workers + RpcEventLoop.LOOP_THREADS + 1, "threads grew by " + grown + " for 200 idle clients");
+            assertTrue(grown <= workers + 2, "threads grew by " + grown + " for 200 idle clients");
         } finally {
             for (RawClient c : idle) {
                 c.close();
