@@ -30,6 +30,9 @@ class NodeFiguresOverTheWireTest {
         wire.sameAsLibvirt("freecell --cellno -1");
         wire.sameAsLibvirt("freecell --cellno x");
         wire.sameAsLibvirt("freecell --all --cellno 0");
+        wire.sameAsLibvirt("freecell 0 1");
+        wire.sameAsLibvirt("freecell 1 --cellno 1");
+        wire.sameAsLibvirt("freecell --cellno 1 0");
         wire.sameOnNodeFile("freecell");
         wire.sameOnNodeFile("freecell --cellno 0");
     }
@@ -38,6 +41,7 @@ class NodeFiguresOverTheWireTest {
     void sysinfo() throws IOException {
         wire.sameAsLibvirt("sysinfo");
         wire.sameOnNodeFile("sysinfo");
+        wire.sameAsLibvirt("sysinfo x");
     }
 
     @Test
@@ -45,6 +49,8 @@ class NodeFiguresOverTheWireTest {
         wire.sameAsLibvirt("nodecpustats; nodecpustats 3; nodecpustats --cpu 0; nodecpustats -1; nodecpustats 999");
         wire.sameAsLibvirt("nodecpustats -2");
         wire.sameAsLibvirt("nodecpustats x");
+        wire.sameAsLibvirt("nodecpustats 1 --cpu 1");
+        wire.sameAsLibvirt("nodecpustats 99999999999");
         wire.sameOnNodeFile("nodecpustats; nodecpustats 1");
     }
 

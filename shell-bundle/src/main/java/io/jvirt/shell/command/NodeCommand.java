@@ -17,7 +17,34 @@ abstract class NodeCommand extends VirtCommand {
 
     @Override
     protected void prepare() throws Exception {
+        alreadySeen();
         readTrailingOptions(words);
+    }
+
+    /**
+     * virsh reads the words in order: a plain word first takes the positional option, which the
+     * option named after it then finds taken ("option --cellno already seen"); named first, the
+     * plain word after it is "unexpected data" (what {@link #readTrailingOptions} says).
+     */
+    private void alreadySeen() throws CommandException {
+        if (positionalOptions().isEmpty()) {
+            return;
+        }
+        String option = positionalOptions().get(0);
+        boolean plain = false;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.equals(option) || w.startsWith(option + "=")) {
+                if (plain) {
+                    throw failure("option " + option + " already seen");
+                }
+                if (w.equals(option)) {
+                    i++;
+                }
+            } else if (!w.startsWith("--")) {
+                plain = true;
+            }
+        }
     }
 
     /** virsh's vshCommandOptInt: a signed int, or its error line naming the option. */

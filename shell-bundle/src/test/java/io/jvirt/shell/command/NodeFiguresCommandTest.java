@@ -7,6 +7,7 @@ import static io.jvirt.shell.command.TestConsole.ok;
 import static io.jvirt.shell.command.TestConsole.typed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -48,6 +49,8 @@ class NodeFiguresCommandTest {
                 fails(c.run(typed(new FreeCell(), "--cellno x"))));
             assertEquals("error: Options --all and --cellno are mutually exclusive\n", fails(c.run(typed(new FreeCell(), "--all --cellno 0"))));
             assertEquals("error: unexpected data '1'\n", fails(c.run(typed(new FreeCell(), "0 1"))));
+            assertEquals("error: option --cellno already seen\n", fails(c.run(typed(new FreeCell(), "1 --cellno 1"))));
+            assertEquals("error: unexpected data '0'\n", fails(c.run(typed(new FreeCell(), "--cellno 1 0"))));
         }
     }
 
@@ -84,6 +87,11 @@ class NodeFiguresCommandTest {
             assertEquals("error: Numeric value '99999999999' for <cpu> option is malformed or out of range\n",
                 fails(c.run(typed(new NodeCpuStats(), "99999999999"))));
             assertEquals("error: unexpected data '2'\n", fails(c.run(typed(new NodeCpuStats(), "1 2"))));
+            assertEquals("error: option --cpu already seen\n", fails(c.run(typed(new NodeCpuStats(), "1 --cpu 1"))));
+            assertEquals(CPU, ok(c.run(typed(new NodeCpuStats(), "--cpu -1"))));
+            // a first word starting with '-' is an option to Karaf's parser, which knows no "-1" (virsh takes it as the CPU)
+            AssertionError refused = assertThrows(AssertionError.class, () -> typed(new NodeCpuStats(), "-1"));
+            assertTrue(refused.getMessage().contains("Undefined option: -1"), refused.getMessage());
         }
     }
 
