@@ -53,6 +53,50 @@ public interface Connection extends AutoCloseable {
      */
     NodeCpuMap nodeCpuMap();
 
+    /**
+     * The host's free memory in bytes ({@code virNodeGetFreeMemory}). A driver that finds none
+     * fails (libvirt takes 0 for an error: INTERNAL_ERROR "An error occurred, but the cause is
+     * unknown" where the driver said nothing more).
+     *
+     * @since 0.13.0
+     */
+    long nodeFreeMemory();
+
+    /**
+     * The free memory in bytes of up to {@code maxCells} NUMA cells from {@code startCell}
+     * ({@code virNodeGetCellsFreeMemory}); fewer where the host has fewer cells.
+     *
+     * @throws VirtException INVALID_ARG for a negative start or a count not above zero (libvirt's
+     *                       words), or a start past the host's cells (the driver's)
+     * @since 0.13.0
+     */
+    List<Long> nodeCellsFreeMemory(int startCell, int maxCells);
+
+    /**
+     * The host's SMBIOS information as libvirt's {@code <sysinfo>} XML ({@code virConnectGetSysinfo}).
+     *
+     * @since 0.13.0
+     */
+    String sysinfo();
+
+    /**
+     * The CPU statistics of the host ({@code virNodeGetCPUStats}), in the driver's order: of one
+     * CPU, or of all together with {@link NodeStat#ALL_CPUS}.
+     *
+     * @throws VirtException INVALID_ARG for a negative {@code cpuNum} other than -1
+     * @since 0.13.0
+     */
+    List<NodeStat> nodeCpuStats(int cpuNum);
+
+    /**
+     * The memory statistics of the host in KiB ({@code virNodeGetMemoryStats}), in the driver's
+     * order: of one NUMA cell, or of all together with {@link NodeStat#ALL_CELLS}.
+     *
+     * @throws VirtException INVALID_ARG for a negative {@code cellNum} other than -1
+     * @since 0.13.0
+     */
+    List<NodeStat> nodeMemoryStats(int cellNum);
+
     /** The maximum number of virtual CPUs a guest of {@code type} may have (null: the driver's default). */
     int maxVcpus(String type);
 

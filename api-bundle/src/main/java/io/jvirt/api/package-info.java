@@ -33,9 +33,14 @@
  * Also in 0.12.0: domain statistics ({@link io.jvirt.api.DomainStatsRecord}, {@link io.jvirt.api.DomainStatsType},
  * {@link io.jvirt.api.DomainStatsFlag}: virConnectGetAllDomainStats, virDomainListGetStats); I/O
  * threads, blkio parameters and CPU statistics of a {@link io.jvirt.api.Domain}.
+ *
+ * <p>0.13.0: the host's memory and CPU figures: {@code Connection.nodeFreeMemory},
+ * {@code nodeCellsFreeMemory}, {@code sysinfo}, {@code nodeCpuStats} and {@code nodeMemoryStats}
+ * with {@link io.jvirt.api.NodeStat} (virNodeGetFreeMemory, virNodeGetCellsFreeMemory,
+ * virConnectGetSysinfo, virNodeGetCPUStats, virNodeGetMemoryStats).
  */
 @Export
-@Version("0.12.0")
+@Version("0.13.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -132,6 +132,7 @@ final class RemoteDispatcher {
         IoThreadProcedures.register(this);
         BlkioProcedures.register(this);
         CpuStatsProcedures.register(this);
+        NodeProcedures.register(this);
         for (String name : handlers.keySet()) {
             remote.procedure(name); // every handler names a procedure of the description
         }

@@ -287,6 +287,58 @@ final class ConnectionImpl implements Connection {
         return call(() -> driver.nodeCpuMap(0));
     }
 
+    /** virNodeGetFreeMemory: a driver's 0 is a failure, with libvirt's words where it said nothing. */
+    @Override
+    public long nodeFreeMemory() {
+        long free = call(driver::nodeFreeMemory);
+        if (free == 0) {
+            throw VirtException.verbatim(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE, "An error occurred, but the cause is unknown");
+        }
+        return free;
+    }
+
+    /** virNodeGetCellsFreeMemory's checks (virCheckPositiveArg(maxCells), virCheckNonNegativeArg(startCell)) first. */
+    @Override
+    public List<Long> nodeCellsFreeMemory(int startCell, int maxCells) {
+        if (maxCells <= 0) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "maxCells in virNodeGetCellsFreeMemory must be greater than zero");
+        }
+        if (startCell < 0) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "startCell in virNodeGetCellsFreeMemory must be zero or greater");
+        }
+        return call(() -> {
+            List<Long> cells = driver.nodeCellsFreeMemory(startCell, maxCells);
+            return List.copyOf(cells.subList(0, Math.min(maxCells, cells.size())));
+        });
+    }
+
+    @Override
+    public String sysinfo() {
+        return call(() -> driver.connectSysinfo(0));
+    }
+
+    /** virNodeGetCPUStats's check of cpuNum first. */
+    @Override
+    public List<io.jvirt.api.NodeStat> nodeCpuStats(int cpuNum) {
+        if (cpuNum < 0 && cpuNum != io.jvirt.api.NodeStat.ALL_CPUS) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "cpuNum in virNodeGetCPUStats only accepts -1 as a negative value");
+        }
+        return call(() -> List.copyOf(driver.nodeCpuStats(cpuNum, 0)));
+    }
+
+    /** virNodeGetMemoryStats's check of cellNum first. */
+    @Override
+    public List<io.jvirt.api.NodeStat> nodeMemoryStats(int cellNum) {
+        if (cellNum < 0 && cellNum != io.jvirt.api.NodeStat.ALL_CELLS) {
+            throw VirtException.verbatim(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                "cellNum in virNodeGetMemoryStats only accepts -1 as a negative value");
+        }
+        return call(() -> List.copyOf(driver.nodeMemoryStats(cellNum, 0)));
+    }
+
     @Override
     public int maxVcpus(String type) {
         return call(() -> driver.maxVcpus(type));

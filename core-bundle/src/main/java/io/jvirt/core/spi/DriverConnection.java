@@ -468,6 +468,39 @@ public interface DriverConnection {
         throw unsupported("virDomainSetBlkioParameters");
     }
 
+    // ---------- the host's memory and CPU figures (since 1.8.0) ----------
+
+    /** {@code virNodeGetFreeMemory}: bytes free; 0 is libvirt's failure without a word. */
+    default long nodeFreeMemory() {
+        throw unsupported("virNodeGetFreeMemory");
+    }
+
+    /**
+     * {@code virNodeGetCellsFreeMemory}: the free bytes of up to {@code maxCells} cells from
+     * {@code startCell} (the core has checked both: not negative, above zero).
+     */
+    default List<Long> nodeCellsFreeMemory(int startCell, int maxCells) {
+        throw unsupported("virNodeGetCellsFreeMemory");
+    }
+
+    /** {@code virConnectGetSysinfo}: the host's {@code <sysinfo>} XML. */
+    default String connectSysinfo(int flags) {
+        throw unsupported("virConnectGetSysinfo");
+    }
+
+    /**
+     * {@code virNodeGetCPUStats}: all the statistics of CPU {@code cpuNum} (-1: all CPUs), in the
+     * driver's order; the caller takes as many as it wants (libvirt's nparams).
+     */
+    default List<io.jvirt.api.NodeStat> nodeCpuStats(int cpuNum, int flags) {
+        throw unsupported("virNodeGetCPUStats");
+    }
+
+    /** {@code virNodeGetMemoryStats}: all the statistics of cell {@code cellNum} (-1: all cells), in KiB. */
+    default List<io.jvirt.api.NodeStat> nodeMemoryStats(int cellNum, int flags) {
+        throw unsupported("virNodeGetMemoryStats");
+    }
+
     // ---------- CPU statistics (since 1.7.0): virDomainGetCPUStats's three uses ----------
 
     /** {@code virDomainGetCPUStats} with start_cpu -1 and ncpus 1: the domain's total. */

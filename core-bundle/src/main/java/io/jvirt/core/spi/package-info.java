@@ -41,7 +41,7 @@
  * (entry points of {@link io.jvirt.core.spi.DriverConnection}, defaulting to NO_SUPPORT).
  */
 @Export
-@Version("1.7.0")
+@Version("1.8.0")
 package io.jvirt.core.spi;
 
 import org.osgi.annotation.bundle.Export;

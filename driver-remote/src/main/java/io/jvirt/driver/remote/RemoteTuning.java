@@ -94,6 +94,81 @@ abstract class RemoteTuning extends RemoteStorage {
         return b.build();
     }
 
+    static final int REMOTE_NODE_MAX_CELLS = 1024;
+    static final int REMOTE_NODE_CPU_STATS_MAX = 16;
+    static final int REMOTE_NODE_MEMORY_STATS_MAX = 16;
+
+    /** remoteNodeGetFreeMemory (generated): the far side's figure, 0 left to the core to refuse. */
+    @Override
+    public long nodeFreeMemory() {
+        return call("NODE_GET_FREE_MEMORY").getLong("freeMem");
+    }
+
+    /**
+     * remoteNodeGetCellsFreeMemory: more cells than the protocol carries refused before asking (its
+     * words); an answer with more cells than asked for, which libvirt's client would copy past the
+     * caller's array, is VIR_ERR_RPC here.
+     */
+    @Override
+    public List<Long> nodeCellsFreeMemory(int startCell, int maxCells) {
+        if (maxCells > REMOTE_NODE_MAX_CELLS) {
+            throw rpc("too many NUMA cells: " + maxCells + " > " + REMOTE_NODE_MAX_CELLS);
+        }
+        List<Object> cells = call("NODE_GET_CELLS_FREE_MEMORY", "startCell", startCell, "maxcells", maxCells).getList("cells");
+        if (cells.size() > maxCells) {
+            throw rpc("remoteNodeGetCellsFreeMemory: returned number of cells exceeds limit");
+        }
+        List<Long> out = new ArrayList<>();
+        for (Object o : cells) {
+            out.add((Long) o);
+        }
+        return out;
+    }
+
+    /** remoteConnectGetSysinfo (generated). */
+    @Override
+    public String connectSysinfo(int flags) {
+        return call("CONNECT_GET_SYSINFO", "flags", flags).getString("sysinfo");
+    }
+
+    /** remoteNodeGetCPUStats, asked as virsh asks: how many first, then that many. */
+    @Override
+    public List<io.jvirt.api.NodeStat> nodeCpuStats(int cpuNum, int flags) {
+        return nodeStats("NODE_GET_CPU_STATS", "cpuNum", cpuNum, flags, REMOTE_NODE_CPU_STATS_MAX, "remoteNodeGetCPUStats");
+    }
+
+    /** remoteNodeGetMemoryStats, asked as virsh asks: how many first, then that many. */
+    @Override
+    public List<io.jvirt.api.NodeStat> nodeMemoryStats(int cellNum, int flags) {
+        return nodeStats("NODE_GET_MEMORY_STATS", "cellNum", cellNum, flags, REMOTE_NODE_MEMORY_STATS_MAX, "remoteNodeGetMemoryStats");
+    }
+
+    private List<io.jvirt.api.NodeStat> nodeStats(String procedure, String which, int number, int flags, int max, String function) {
+        int n = call(procedure, which, number, "nparams", 0, "flags", flags).getInt("nparams");
+        if (n <= 0) {
+            // libvirt's client hands a count it cannot use to the caller, who then asks for nothing
+            return List.of();
+        }
+        if (n > max) {
+            throw rpc(function + ": returned number of stats exceeds limit");
+        }
+        List<Object> params = call(procedure, which, number, "nparams", n, "flags", flags).getList("params");
+        if (params.size() > n) {
+            throw rpc(function + ": returned number of stats exceeds limit");
+        }
+        List<io.jvirt.api.NodeStat> out = new ArrayList<>();
+        for (Object o : params) {
+            XdrStruct p = (XdrStruct) o;
+            String field = p.getString("field");
+            if (field.length() >= 80) {
+                // VIR_NODE_CPU_STATS_FIELD_LENGTH / VIR_NODE_MEMORY_STATS_FIELD_LENGTH, virStrcpyStatic's refusal
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.REMOTE, "Stats " + field + " too big for destination");
+            }
+            out.add(new io.jvirt.api.NodeStat(field, p.getLong("value")));
+        }
+        return out;
+    }
+
     /**
      * remoteNodeGetCPUMap with the map and the online count asked for; the map the far side sends
      * (at most REMOTE_CPUMAP_MAX bytes, the codec's bound) is cut to the CPUs it reports.

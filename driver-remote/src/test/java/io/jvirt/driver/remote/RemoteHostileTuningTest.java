@@ -81,6 +81,49 @@ class RemoteHostileTuningTest {
         });
     }
 
+    /** remote_node_get_cpu_stats_ret / _memory_stats_ret: params (field, value) then nparams. */
+    private static byte[] stats(int nparams, String... fields) {
+        return build(x -> {
+            x.i(fields.length);
+            for (String f : fields) {
+                x.s(f).h(1);
+            }
+            x.i(nparams);
+        });
+    }
+
+    @Test
+    void nodeStatisticsPastWhatWasAskedOrTheProtocolsCap() throws Exception {
+        // a count past REMOTE_NODE_CPU_STATS_MAX is refused before asking for that many
+        against(tmp, Map.of(227, stats(99)), d -> rpcError(() -> d.connection().nodeCpuStats(-1),
+            "remoteNodeGetCPUStats: returned number of stats exceeds limit"));
+        // two said, three sent
+        against(tmp, Map.of(228, stats(2, "total", "free", "cached")), d -> rpcError(() -> d.connection().nodeMemoryStats(-1),
+            "remoteNodeGetMemoryStats: returned number of stats exceeds limit"));
+        // more than the protocol's 16 cannot be decoded
+        against(tmp, Map.of(227, stats(17, java.util.Collections.nCopies(17, "user").toArray(new String[0]))), d -> rpcError(() -> d.connection().nodeCpuStats(-1), "decode"));
+        against(tmp, Map.of(227, stats(1, "user")), d -> assertEquals(java.util.List.of(new io.jvirt.api.NodeStat("user", 1)),
+            d.connection().nodeCpuStats(0)));
+        // a field longer than libvirt's 80-byte field (virStrcpyStatic's refusal)
+        VirtException e = assertThrows(VirtException.class, () -> against(tmp, Map.of(227, stats(1, "u".repeat(80))),
+            d -> d.connection().nodeCpuStats(0)));
+        assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
+        assertTrue(e.getMessage().contains("too big for destination"), e.getMessage());
+    }
+
+    @Test
+    void moreCellsThanAskedForOrNoFreeMemory() throws Exception {
+        against(tmp, Map.of(101, build(x -> x.i(3).h(1).h(2).h(3))), d -> rpcError(() -> d.connection().nodeCellsFreeMemory(0, 2),
+            "returned number of cells exceeds limit"));
+        against(tmp, Map.of(101, build(x -> x.i(2).h(1).h(2))),
+            d -> assertEquals(java.util.List.of(1L, 2L), d.connection().nodeCellsFreeMemory(0, 2)));
+        // a far side answering 0 free bytes: virNodeGetFreeMemory's failure without a cause
+        against(tmp, Map.of(102, build(x -> x.h(0))), d -> {
+            VirtException e = assertThrows(VirtException.class, () -> d.connection().nodeFreeMemory());
+            assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
+        });
+    }
+
     @Test
     void anImpossibleCpuMapOrControlState() throws Exception {
         against(tmp, Map.of(293, build(x -> x.o(new byte[] {(byte) 0xff, (byte) 0xff}).i(16, -1))),

@@ -108,6 +108,29 @@ class RemoteJvirtTuningTest {
         assertEquals(ErrorCode.OPERATION_INVALID, e.code());
     }
 
+    /** The host's figures (free memory, cells, sysinfo, CPU and memory statistics) and their errors, as the local test driver gives them. */
+    @Test
+    void nodeFiguresAreTheTestDrivers() {
+        assertEquals(3_145_728L, remote.nodeFreeMemory());
+        sameOutcome(local::nodeFreeMemory, remote::nodeFreeMemory);
+        assertEquals(java.util.List.of(2_097_152L, 4_194_304L), remote.nodeCellsFreeMemory(0, 8));
+        sameOutcome(() -> local.nodeCellsFreeMemory(1, 1), () -> remote.nodeCellsFreeMemory(1, 1));
+        sameOutcome(() -> local.nodeCellsFreeMemory(2, 1), () -> remote.nodeCellsFreeMemory(2, 1));
+        sameOutcome(() -> local.nodeCellsFreeMemory(-1, 1), () -> remote.nodeCellsFreeMemory(-1, 1));
+        sameOutcome(() -> local.nodeCellsFreeMemory(0, 0), () -> remote.nodeCellsFreeMemory(0, 0));
+        // libvirt's client refuses more cells than the protocol carries before asking
+        VirtException many = assertThrows(VirtException.class, () -> remote.nodeCellsFreeMemory(0, 1025));
+        assertEquals(ErrorCode.RPC, many.code());
+        assertEquals("too many NUMA cells: 1025 > 1024", many.getMessage());
+        assertEquals(local.sysinfo(), remote.sysinfo());
+        assertEquals(4, remote.nodeCpuStats(io.jvirt.api.NodeStat.ALL_CPUS).size());
+        sameOutcome(() -> local.nodeCpuStats(-1), () -> remote.nodeCpuStats(-1));
+        sameOutcome(() -> local.nodeCpuStats(7), () -> remote.nodeCpuStats(7));
+        sameOutcome(() -> local.nodeCpuStats(-2), () -> remote.nodeCpuStats(-2));
+        sameOutcome(() -> local.nodeMemoryStats(-1), () -> remote.nodeMemoryStats(-1));
+        sameOutcome(() -> local.nodeMemoryStats(-3), () -> remote.nodeMemoryStats(-3));
+    }
+
     /** The security model and a domain's label come through as jvirt's own test driver gives them (issue 24's procedures). */
     @Test
     void securityModelAndLabels() {

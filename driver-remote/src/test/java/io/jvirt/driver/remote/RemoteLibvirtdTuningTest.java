@@ -62,6 +62,25 @@ class RemoteLibvirtdTuningTest {
         }
     }
 
+    /** libvirtd's test driver: the figures of libvirt's own test:///default and its refusals, in its words. */
+    @Test
+    void nodeFigures() {
+        try (Connection c = connector.open(libvirtd.testUri())) {
+            assertEquals(3_145_728L, c.nodeFreeMemory());
+            assertEquals(java.util.List.of(2_097_152L, 4_194_304L), c.nodeCellsFreeMemory(0, 8));
+            assertEquals(java.util.List.of(4_194_304L), c.nodeCellsFreeMemory(1, 1));
+            io.jvirt.api.VirtException e = org.junit.jupiter.api.Assertions.assertThrows(io.jvirt.api.VirtException.class,
+                () -> c.nodeCellsFreeMemory(2, 1));
+            assertEquals("invalid argument: Range exceeds available cells", e.getMessage());
+            assertTrue(c.sysinfo().contains("<entry name='vendor'>LENOVO</entry>"), c.sysinfo());
+            assertEquals(java.util.List.of(new io.jvirt.api.NodeStat("user", 9_797_400_000L),
+                new io.jvirt.api.NodeStat("kernel", 34_678_723_400_000L), new io.jvirt.api.NodeStat("idle", 87_264_900_000L),
+                new io.jvirt.api.NodeStat("iowait", 763_600_000L)), c.nodeCpuStats(3));
+            e = org.junit.jupiter.api.Assertions.assertThrows(io.jvirt.api.VirtException.class, () -> c.nodeMemoryStats(-1));
+            assertEquals("this function is not supported by the connection driver: virNodeGetMemoryStats", e.getMessage());
+        }
+    }
+
     /** libvirtd's test driver: its testSecurity model and the running test domain's label, as virsh dominfo shows them. */
     @Test
     void securityModelAndLabel() {

@@ -10,12 +10,19 @@ import java.util.List;
  */
 final class TestCapabilities {
 
-    /** A NUMA cell of the simulated host: its memory and how many CPUs it holds. */
-    record Cell(long memoryKiB, int cpus) {
+    /**
+     * A NUMA cell of the simulated host: its memory and how many CPUs it holds, and the figure
+     * libvirt keeps as its free memory (testCell's freeMem, which only virNodeGetFreeMemory adds up;
+     * virNodeGetCellsFreeMemory answers each cell's memory, both taken as bytes by virsh).
+     */
+    record Cell(long memoryKiB, int cpus, long freeMemory) {
     }
 
-    /** testOpenDefault's cells: 2 GiB and 4 GiB, 8 CPUs each (they need not add up to the node's figures; libvirt's don't). */
-    static final List<Cell> DEFAULT_CELLS = List.of(new Cell(2_097_152, 8), new Cell(4_194_304, 8));
+    /**
+     * testOpenDefault's cells: 2 GiB and 4 GiB, 8 CPUs each (they need not add up to the node's
+     * figures; libvirt's don't), "free" (i + 1) * 1024 * 1024.
+     */
+    static final List<Cell> DEFAULT_CELLS = List.of(new Cell(2_097_152, 8, 1_048_576), new Cell(4_194_304, 8, 2_097_152));
 
     /** The host's page sizes in KiB (testBuildCapabilities: 4, 8, 2 MiB and 1 GiB). */
     private static final long[] PAGE_SIZES = {4, 8, 2048, 1_048_576};

@@ -93,6 +93,55 @@ final class TestConnection extends LocalDriverConnection<TestRuntime> implements
         return new io.jvirt.api.NodeCpuMap(8, BitSet.valueOf(new byte[] {0x15}));
     }
 
+    /** {@code testNodeGetFreeMemory}: the cells' free figures added up in an unsigned int (0 on a node file, which has no cells). */
+    @Override
+    public long nodeFreeMemory() {
+        int free = 0;
+        for (TestCapabilities.Cell c : host.cells) {
+            free += (int) c.freeMemory();
+        }
+        return Integer.toUnsignedLong(free);
+    }
+
+    /** {@code testNodeGetCellsFreeMemory}: each cell's memory from startCell; a start past the cells is refused. */
+    @Override
+    public List<Long> nodeCellsFreeMemory(int startCell, int maxCells) {
+        if (startCell >= host.cells.size()) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "Range exceeds available cells");
+        }
+        List<Long> out = new java.util.ArrayList<>();
+        for (int cell = startCell; cell < host.cells.size() && out.size() < maxCells; cell++) {
+            out.add(host.cells.get(cell).memoryKiB());
+        }
+        return out;
+    }
+
+    /** {@code testConnectGetSysinfo}: libvirt's fixed SMBIOS answer, whatever the node. */
+    @Override
+    public String connectSysinfo(int flags) {
+        Flags.check(flags, 0, "testConnectGetSysinfo");
+        return "<sysinfo type='smbios'>\n"
+            + "  <bios>\n"
+            + "    <entry name='vendor'>LENOVO</entry>\n"
+            + "    <entry name='version'>G4ETA1WW (2.61 )</entry>\n"
+            + "    <entry name='date'>05/07/2014</entry>\n"
+            + "    <entry name='release'>2.61</entry>\n"
+            + "  </bios>\n"
+            + "</sysinfo>\n";
+    }
+
+    /** {@code testNodeGetCPUStats}: four fixed figures, whatever the CPU asked for (libvirt ignores cpuNum). */
+    @Override
+    public List<io.jvirt.api.NodeStat> nodeCpuStats(int cpuNum, int flags) {
+        Flags.check(flags, 0, "testNodeGetCPUStats");
+        return List.of(new io.jvirt.api.NodeStat("user", 9_797_400_000L),
+            new io.jvirt.api.NodeStat("kernel", 34_678_723_400_000L),
+            new io.jvirt.api.NodeStat("idle", 87_264_900_000L),
+            new io.jvirt.api.NodeStat("iowait", 763_600_000L));
+    }
+
+    // virNodeGetMemoryStats: libvirt 9.0's test driver has no nodeGetMemoryStats, so NO_SUPPORT (the SPI's default)
+
     @Override
     public int maxVcpus(String type) {
         return TestDefaults.MAX_VCPUS;
