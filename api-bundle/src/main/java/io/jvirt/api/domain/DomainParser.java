@@ -63,6 +63,7 @@ final class DomainParser {
         if (os != null) {
             OsXml.parse(os, def.os());
             OsXml.xenCompat(def);
+            OsXml.dropUnread(def.os());
         } else if (root.child("bootloader") != null) {
             // libvirt's virDomainDefParseCaps: a bootloader without <os> is a Xen PV guest
             def.os().type("xen");

@@ -116,6 +116,38 @@ final class OsXml {
         }
     }
 
+    /**
+     * libvirt's virDomainDefParseBootOptions reads only what the os type boots with: an hvm guest
+     * everything; a xen, xenpvh or uml guest the kernel options (kernel, initrd, cmdline, dtb,
+     * root) and the loader and nvram; an exe guest its init; a linux one nothing. The rest is
+     * read here (so it is never refused as unknown) and dropped.
+     */
+    static void dropUnread(OsDef os) {
+        String type = os.type();
+        if ("hvm".equals(type)) {
+            return;
+        }
+        boolean pv = "xen".equals(type) || "xenpvh".equals(type) || "uml".equals(type);
+        boolean exe = "exe".equals(type);
+        if (!pv) {
+            os.kernel(null).initrd(null).cmdline(null).dtb(null).root(null);
+            os.loader(null).loaderReadonly(null).loaderSecure(null).loaderType(null).loaderFormat(null)
+                .loaderStateless(null);
+            os.nvram(null).nvramTemplate(null).nvramFormat(null);
+            os.kept().removeIf(k -> k.name().equals("nvramSource"));
+        }
+        if (!exe) {
+            os.init(null).initDir(null).initUser(null).initGroup(null);
+            os.initArgs().clear();
+            os.initEnv().clear();
+        }
+        os.firmware(null);
+        os.bootDevices().clear();
+        os.bootMenu(null).bootMenuTimeout(null);
+        os.smbiosMode(null);
+        os.kept().removeIf(k -> !k.name().equals("nvramSource"));
+    }
+
     static void format(XmlOut out, OsDef os, String virtType) {
         out.open(1, "os").attr("firmware", os.firmware()).body();
         // libvirt's formatter writes a Xen domain's PV os type back by its historic name

@@ -26,9 +26,13 @@
  *
  * <p>0.13.0: {@link io.jvirt.api.domain.SnapshotDef} and {@link io.jvirt.api.domain.SnapshotXml}
  * (libvirt's snapshot_conf.c: parse, redefinition, disk alignment, format). Additive.
+ *
+ * <p>0.14.0: {@link io.jvirt.api.domain.DiskTargets} (libvirt's disk target names, default buses and
+ * drive addresses, used by the generic post-parse and the drivers) and
+ * {@link io.jvirt.api.domain.DomainDefDefaults#wideScsiBus()} (a default method). Additive.
  */
 @Export
-@Version("0.13.0")
+@Version("0.14.0")
 package io.jvirt.api.domain;
 
 import org.osgi.annotation.bundle.Export;
