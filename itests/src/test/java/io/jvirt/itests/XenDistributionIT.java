@@ -87,7 +87,7 @@ public class XenDistributionIT {
             assertEquals(Integer.toString(x.id), info.get("Id"));
             assertEquals("web", info.get("Name"));
             assertEquals(uuid.toString(), info.get("UUID"));
-            assertEquals("linux", info.get("OS Type"));
+            assertEquals("xen", info.get("OS Type")); // libxlDomainGetOSType: the PV guest's os type, xen
             assertEquals("running", info.get("State"));
             assertEquals("1", info.get("CPU(s)"));
             assertEquals("65536 KiB", info.get("Max memory"));

@@ -71,6 +71,17 @@ class VirshOverTheWireTest {
         wire.sameAsLibvirt("domuuid", "test");
     }
 
+    /**
+     * The node file's domains as libvirt's generic post-parse leaves them: fc4's os type xen in a
+     * test domain, its disk's bus and drive address and the scsi controller that needs, its
+     * console's serial target; fv0's ide/fdc addresses and controllers, its loader's rom type and
+     * the cirrus video its graphics bring.
+     */
+    @Test
+    void nodeFileDomainsDumpAsLibvirtDoes() throws IOException {
+        wire.sameOnNodeFile("dumpxml fc4; dumpxml fv0");
+    }
+
     /** A host of a node file has no NUMA cells in its capabilities, libvirt's test driver's own rule. */
     @Test
     void aNodeFilesHostAsLibvirtDescribesIt() throws IOException {

@@ -79,7 +79,7 @@ final class BasicDevicesXml {
         VideoDef d = new VideoDef();
         XmlElement model = e.child("model");
         if (model != null) {
-            d.modelType(ParseContext.oneOf(model, "type", "vga", "cirrus", "vmvga", "xen", "vbox", "qxl", "parallels",
+            d.modelType(ParseContext.oneOf(model, "type", "default", "vga", "cirrus", "vmvga", "xen", "vbox", "qxl", "parallels",
                 "virtio", "gop", "none", "bochs", "ramfb"));
             d.ram(ParseContext.uint(model, "ram"));
             d.vram(ParseContext.uint(model, "vram"));

@@ -36,8 +36,29 @@ final class DevicesXml {
             if (d instanceof DiskDef disk) {
                 insertDisk(def.devices(), disk);
             } else {
+                chrParsePorts(def, d);
                 def.devices().add(d);
             }
+        }
+    }
+
+    /**
+     * What libvirt's parser does to character device ports (virDomainDefParseXML): a parallel port
+     * without one gets the next after the parallels before it; console n is port n, whatever the
+     * XML says. Serial ports are numbered after parsing ({@link DomainDefaults}).
+     */
+    private static void chrParsePorts(DomainDef def, DeviceDef d) {
+        if (!(d instanceof CharDeviceDef c)) {
+            return;
+        }
+        if ("console".equals(c.kind())) {
+            c.targetPort(ConsoleCompat.of(def, "console").size());
+        } else if ("parallel".equals(c.kind()) && c.targetPort() == null) {
+            int max = -1;
+            for (CharDeviceDef p : ConsoleCompat.of(def, "parallel")) {
+                max = Math.max(max, p.targetPort() == null ? -1 : p.targetPort());
+            }
+            c.targetPort(max + 1);
         }
     }
 
@@ -74,28 +95,7 @@ final class DevicesXml {
 
     /** libvirt's virDiskNameToIndex: "sda" 0, "hdz" 25, "vdaa" 26; -1 for anything else. */
     static int diskNameToIndex(String name) {
-        String rest = null;
-        for (String prefix : new String[] {"fd", "hd", "vd", "sd", "xvd", "ubd"}) {
-            if (name.startsWith(prefix)) {
-                rest = name.substring(prefix.length());
-                break;
-            }
-        }
-        if (rest == null || rest.isEmpty() || rest.charAt(0) < 'a' || rest.charAt(0) > 'z') {
-            return -1;
-        }
-        int idx = 0;
-        int i = 0;
-        for (; i < rest.length() && rest.charAt(i) >= 'a' && rest.charAt(i) <= 'z'; i++) {
-            idx = (idx + (i < 1 ? 0 : 1)) * 26;
-            idx += rest.charAt(i) - 'a';
-        }
-        for (; i < rest.length(); i++) {
-            if (rest.charAt(i) < '0' || rest.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        return idx;
+        return DiskTargets.index(name);
     }
 
     /** Parses one device element of a known kind (the caller checked {@link #KIND_ORDER}). */

@@ -51,7 +51,7 @@ final class DomainFormatter {
             "resource", "sysinfo", "bootloader", "bootloader_args"}) {
             kept(out, def, k);
         }
-        OsXml.format(out, def.os());
+        OsXml.format(out, def.os(), def.type());
         typedOrKept(out, def, def.idmap(), "idmap", () -> TuningXml.format(out, def.idmap()));
         typedOrKept(out, def, def.features(), "features", () -> FeaturesXml.format(out, def.features()));
         if (def.cpu() != null) {

@@ -62,9 +62,11 @@ final class DomainParser {
         XmlElement os = root.child("os");
         if (os != null) {
             OsXml.parse(os, def.os());
+            OsXml.xenCompat(def);
+            OsXml.dropUnread(def.os());
         } else if (root.child("bootloader") != null) {
             // libvirt's virDomainDefParseCaps: a bootloader without <os> is a Xen PV guest
-            def.os().type("linux");
+            def.os().type("xen");
         } else {
             throw ParseContext.xmlError("an os <type> must be specified");
         }

@@ -1,5 +1,8 @@
 package io.jvirt.api.domain;
 
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
 import io.jvirt.api.xml.XmlOut;
 
 import java.util.Set;
@@ -7,6 +10,8 @@ import java.util.Set;
 /** Parses and formats {@code <os>}. */
 final class OsXml {
 
+    /** libvirt's virDomainOSType names. */
+    private static final Set<String> OS_TYPES = Set.of("hvm", "xen", "linux", "exe", "uml", "xenpvh");
     private static final Set<String> BOOT_DEVS = Set.of("hd", "cdrom", "fd", "network");
     /** Sub-elements kept as parsed: libvirt knows them, this model does not interpret them. */
     private static final Set<String> KEPT = Set.of("firmware", "bios", "acpi");
@@ -19,8 +24,10 @@ final class OsXml {
         XmlElement type = e.child("type");
         if (type != null) {
             String t = type.text() == null ? "" : type.text().strip();
-            // libvirt reads the historic Xen PV name as "linux"
-            os.type("xen".equals(t) ? "linux" : t);
+            if (!t.isEmpty() && !OS_TYPES.contains(t)) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unknown OS type '" + t + "'");
+            }
+            os.type(t);
             os.arch(type.get("arch"));
             os.machine(type.get("machine"));
         }
@@ -99,9 +106,53 @@ final class OsXml {
         return t == null ? null : t.strip();
     }
 
-    static void format(XmlOut out, OsDef os) {
+    /**
+     * libvirt's virDomainDefParseCaps: the historic Xen PV name "linux" is os type xen, but only in a
+     * domain of type xen (elsewhere "linux" is an os type of its own).
+     */
+    static void xenCompat(DomainDef def) {
+        if ("linux".equals(def.os().type()) && "xen".equals(def.type())) {
+            def.os().type("xen");
+        }
+    }
+
+    /**
+     * libvirt's virDomainDefParseBootOptions reads only what the os type boots with: an hvm guest
+     * everything; a xen, xenpvh or uml guest the kernel options (kernel, initrd, cmdline, dtb,
+     * root) and the loader and nvram; an exe guest its init; a linux one nothing. The rest is
+     * read here (so it is never refused as unknown) and dropped.
+     */
+    static void dropUnread(OsDef os) {
+        String type = os.type();
+        if ("hvm".equals(type)) {
+            return;
+        }
+        boolean pv = "xen".equals(type) || "xenpvh".equals(type) || "uml".equals(type);
+        boolean exe = "exe".equals(type);
+        if (!pv) {
+            os.kernel(null).initrd(null).cmdline(null).dtb(null).root(null);
+            os.loader(null).loaderReadonly(null).loaderSecure(null).loaderType(null).loaderFormat(null)
+                .loaderStateless(null);
+            os.nvram(null).nvramTemplate(null).nvramFormat(null);
+            os.kept().removeIf(k -> k.name().equals("nvramSource"));
+        }
+        if (!exe) {
+            os.init(null).initDir(null).initUser(null).initGroup(null);
+            os.initArgs().clear();
+            os.initEnv().clear();
+        }
+        os.firmware(null);
+        os.bootDevices().clear();
+        os.bootMenu(null).bootMenuTimeout(null);
+        os.smbiosMode(null);
+        os.kept().removeIf(k -> !k.name().equals("nvramSource"));
+    }
+
+    static void format(XmlOut out, OsDef os, String virtType) {
         out.open(1, "os").attr("firmware", os.firmware()).body();
-        out.open(2, "type").attr("arch", os.arch()).attr("machine", os.machine()).text("type", os.type());
+        // libvirt's formatter writes a Xen domain's PV os type back by its historic name
+        String type = "xen".equals(virtType) && "xen".equals(os.type()) ? "linux" : os.type();
+        out.open(2, "type").attr("arch", os.arch()).attr("machine", os.machine()).text("type", type);
         out.elements(os.kept(), "firmware", 2);
         out.leaf(2, "init", os.init());
         for (String arg : os.initArgs()) {

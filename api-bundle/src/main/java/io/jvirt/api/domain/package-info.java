@@ -33,9 +33,12 @@
  * the internal format's {@code <active>}; a snapshot disk's storage source, format and metadata
  * cache ({@link io.jvirt.api.domain.SnapshotDef.Disk}); the snapshot's {@code <inactiveDomain>} and
  * {@code <cookie>}. Additive.
+ * <p>0.15.0: {@link io.jvirt.api.domain.DiskTargets} (libvirt's disk target names, default buses and
+ * drive addresses, used by the generic post-parse and the drivers) and
+ * {@link io.jvirt.api.domain.DomainDefDefaults#wideScsiBus()} and {@code defaultVideoType} (default methods). Additive.
  */
 @Export
-@Version("0.14.0")
+@Version("0.15.0")
 package io.jvirt.api.domain;
 
 import org.osgi.annotation.bundle.Export;

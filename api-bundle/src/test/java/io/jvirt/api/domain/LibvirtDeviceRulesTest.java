@@ -298,8 +298,11 @@ class LibvirtDeviceRulesTest {
     /** virDomainDefAddConsoleCompat and the console loop of virDomainDefFormatInternal. */
     @Test
     void consolesAliasSerialPortsAsLibvirtWritesThem() {
-        // the alias carries the serial port's address; a pci-serial port gets no console
+        // the alias carries the serial port's address; a pci-serial port gets no console; console n
+        // is port n whatever the XML says, and a virtio console brings its virtio-serial controller
+        // (virsh -c test:///default define + dumpxml: port='0', the controller)
         assertEquals("""
+            <controller type='virtio-serial' index='0'/>
             <serial type='pty'>
               <target type='isa-serial' port='0'>
                 <model name='isa-serial'/>
@@ -311,7 +314,7 @@ class LibvirtDeviceRulesTest {
               <address type='isa' iobase='0x3f8'/>
             </console>
             <console type='pty'>
-              <target type='virtio' port='1'/>
+              <target type='virtio' port='0'/>
             </console>
             """, devices("<serial type='pty'><target type='isa-serial' port='0'><model name='isa-serial'/></target>"
             + "<address type='isa' iobase='0x3f8'/></serial><console type='pty'><target type='virtio' port='1'/></console>"));

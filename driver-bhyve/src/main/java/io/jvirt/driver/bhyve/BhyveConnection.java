@@ -85,7 +85,7 @@ final class BhyveConnection extends LocalDriverConnection<BhyveSlot> {
     @Override
     public String domainXmlToNative(String format, String xml) {
         requireArgv(format);
-        return BhyveArgv.toNative(DomainXml.parse(xml), host.caps);
+        return BhyveArgv.toNative(DomainXml.parse(xml, false, BhyveDomainRules.defaults(host.caps)), host.caps);
     }
 
     @Override

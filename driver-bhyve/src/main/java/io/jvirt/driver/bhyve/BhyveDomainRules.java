@@ -15,6 +15,7 @@ import io.jvirt.api.domain.ControllerDef;
 import io.jvirt.api.domain.DeviceDef;
 import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
+import io.jvirt.api.domain.DomainDefDefaults;
 import io.jvirt.api.domain.VideoDef;
 import io.jvirt.api.domain.XmlElement;
 import io.jvirt.core.kit.DiskNames;
@@ -37,13 +38,28 @@ final class BhyveDomainRules {
      * be stored by define/create; VirtException with libvirt's code and wording.
      */
     static void prepare(DomainDef def, Set<BhyveCapability> caps) {
+        postParse(def, caps);
+        implicitDevices(def);
+        validate(def);
+        BhyvePciAssigner.assign(def);
+    }
+
+    /**
+     * The driver's post-parse (bhyveDomainDefPostParse and bhyveDomainDeviceDefPostParse) as the
+     * model's driver hook: libvirt runs it before its generic post-parse, which then only fills
+     * what it left (a SATA disk's drive address is bhyve's, not the generic six per controller).
+     * {@link #prepare} runs it again (it only fills what is missing) with the rest of the rules.
+     */
+    static DomainDefDefaults defaults(Set<BhyveCapability> caps) {
+        return def -> postParse(def, caps);
+    }
+
+    /** bhyveDomainDefPostParse, then bhyveDomainDeviceDefPostParse for each device. */
+    static void postParse(DomainDef def, Set<BhyveCapability> caps) {
         domainPostParse(def);
         for (DeviceDef d : new ArrayList<>(def.devices())) {
             devicePostParse(def, d, caps);
         }
-        implicitDevices(def);
-        validate(def);
-        BhyvePciAssigner.assign(def);
     }
 
     /** bhyveDomainDefPostParse: the implicit pci-root and, where something needs it, the ISA bridge. */

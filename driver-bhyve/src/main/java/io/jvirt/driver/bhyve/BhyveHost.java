@@ -82,7 +82,7 @@ final class BhyveHost extends LocalDomainHost<BhyveSlot> {
     /** A definition a caller gives: libvirt's post-parse and address assignment, its refusals before anything runs. */
     @Override
     protected DomainDef parse(String xml, boolean validate) {
-        DomainDef def = DomainXml.parse(xml, validate);
+        DomainDef def = DomainXml.parse(xml, validate, BhyveDomainRules.defaults(caps));
         StateStore.checkName(def.name());
         BhyveDomainRules.prepare(def, caps);
         return def;

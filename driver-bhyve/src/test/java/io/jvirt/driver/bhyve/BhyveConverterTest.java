@@ -22,7 +22,7 @@ class BhyveConverterTest {
         DomainDef def = DomainXml.parse("<domain type='bhyve'><name>guest1</name>"
             + "<uuid>00000000-1111-2222-3333-444444444444</uuid><memory>1048576</memory><vcpu>2</vcpu>" + extra
             + "<os><type>hvm</type>" + os + "</os><devices>" + devices + "</devices></domain>", true,
-            BhyveXml2ArgvConformanceTest.MOCKED);
+            BhyveXml2ArgvConformanceTest.mocked(ALL));
         BhyveDomainRules.prepare(def, ALL);
         BhyveXml2ArgvConformanceTest.mockProcessHalf(def);
         return def;
@@ -90,7 +90,7 @@ class BhyveConverterTest {
             + "<console type='nmdm'/><controller type='usb' model='nec-xhci'/><input type='tablet' bus='usb'/>";
         DomainDef def = prepared("", devices, "");
         BhyveCommands first = BhyveCommandBuilder.build(def, ALL, "/m");
-        DomainDef again = DomainXml.parse(DomainXml.format(def), true, BhyveXml2ArgvConformanceTest.MOCKED);
+        DomainDef again = DomainXml.parse(DomainXml.format(def), true, BhyveXml2ArgvConformanceTest.mocked(ALL));
         BhyveDomainRules.prepare(again, ALL);
         BhyveDomainRules.prepare(again, ALL);
         BhyveXml2ArgvConformanceTest.mockProcessHalf(again);

@@ -35,7 +35,7 @@ class BhyveRefusalTest {
         + "<target dev='hda' bus='sata'/></disk>";
 
     private static BhyveCommands build(String xml, Set<BhyveCapability> caps) {
-        DomainDef def = DomainXml.parse(xml, true, BhyveXml2ArgvConformanceTest.MOCKED);
+        DomainDef def = DomainXml.parse(xml, true, BhyveXml2ArgvConformanceTest.mocked(caps));
         BhyveDomainRules.prepare(def, caps);
         BhyveXml2ArgvConformanceTest.mockProcessHalf(def);
         return BhyveCommandBuilder.build(def, caps, "/run/jvirt/bhyve/grub_bhyve-vm-device.map");
@@ -130,7 +130,7 @@ class BhyveRefusalTest {
     @Test
     void aTapNameWithACommaIsRefused() {
         DomainDef def = DomainXml.parse(domain("", DISK + "<interface type='bridge'><source bridge='b'/>"
-            + "<model type='virtio'/></interface>"), true, BhyveXml2ArgvConformanceTest.MOCKED);
+            + "<model type='virtio'/></interface>"), true, BhyveXml2ArgvConformanceTest.mocked(ALL));
         BhyveDomainRules.prepare(def, ALL);
         for (InterfaceDef n : def.interfaces()) {
             n.targetDev("tap0,mac=00:00:00:00:00:01");

@@ -146,12 +146,27 @@ class BhyveXml2ArgvConformanceTest {
         }
     };
 
+    /** The driver's post-parse for these capabilities, with libvirt's test MAC generator. */
+    static DomainDefDefaults mocked(java.util.Set<BhyveCapability> caps) {
+        return new DomainDefDefaults() {
+            @Override
+            public void apply(DomainDef def) {
+                BhyveDomainRules.postParse(def, caps);
+            }
+
+            @Override
+            public String generateMac() {
+                return MOCKED.generateMac();
+            }
+        };
+    }
+
     /** Null when the case behaves as libvirt's, else why not. */
     static String run(Path base, String macro, Setup setup) throws Exception {
         boolean mayFail = macro.equals("DO_TEST_FAILURE");
         DomainDef def;
         try {
-            def = DomainXml.parse(Files.readString(Path.of(base + ".xml")), true, MOCKED);
+            def = DomainXml.parse(Files.readString(Path.of(base + ".xml")), true, mocked(setup.caps()));
             BhyveDomainRules.prepare(def, setup.caps());
         } catch (VirtException e) {
             return mayFail || macro.equals("DO_TEST_PARSE_ERROR") ? null : "parse: " + e.getMessage();

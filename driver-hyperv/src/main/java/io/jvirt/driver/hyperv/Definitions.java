@@ -222,8 +222,10 @@ final class Definitions {
             // libvirt: in practice one element; more are separated by an empty line
             b.description(String.join("\n\n", notes));
         }
-        reader.read(vssd).forEach(b::device);
         DomainDef def = b.build();
+        // libvirt's Hyper-V driver describes the devices as the host has them, without the parser's
+        // post-parse (a DVD drive is not marked read-only, no implicit device is added)
+        reader.read(vssd).forEach(def::addDevice);
         // libvirt's description has no <console>: its parser's console for the first serial port is not made here
         def.devices().removeIf(d -> "console".equals(d.kind()));
         return DomainXml.format(def, vm.id());

@@ -52,7 +52,9 @@ final class Definitions {
             extra.add("<emulator>");
         }
         def.kept().forEach(e -> extra.add("<" + e.name() + ">"));
-        def.devices().stream().filter(d -> !(d instanceof DiskDef)).forEach(d -> extra.add("<" + d.kind() + ">"));
+        def.devices().stream().filter(d -> !(d instanceof DiskDef)
+            && !(d instanceof io.jvirt.api.domain.ControllerDef c && io.jvirt.api.domain.DiskTargets.isImplicitDiskController(def, c)))
+            .forEach(d -> extra.add("<" + d.kind() + ">"));
         var os = def.os();
         if (os.kernel() != null || os.initrd() != null || os.cmdline() != null || os.loader() != null
             || os.init() != null || !os.kept().isEmpty()) {
@@ -74,6 +76,15 @@ final class Definitions {
             }
         }
         return new Plan(def.name(), mb(curKib), mb(maxKib), def.vcpus(), disk);
+    }
+
+    private static boolean diskController(DomainDef def, io.jvirt.api.domain.DeviceDef d) {
+        if (!(d instanceof io.jvirt.api.domain.ControllerDef c) || c.model() != null) {
+            return false;
+        }
+        return def.disks().stream().anyMatch(disk -> c.type().equals(disk.targetBus()) && disk.address() != null
+            && "drive".equals(disk.address().attributes().get("type"))
+            && String.valueOf(c.index()).equals(disk.address().attributes().getOrDefault("controller", "0")));
     }
 
     private static long mb(long kib) {

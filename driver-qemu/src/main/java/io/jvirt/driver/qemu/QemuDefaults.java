@@ -96,6 +96,12 @@ final class QemuDefaults implements DomainDefDefaults {
         }
     }
 
+    /** qemuDomainDeviceVideoDefPostParse: a video without a type is cirrus on x86 (the only guests this driver runs). */
+    @Override
+    public String defaultVideoType(DomainDef def) {
+        return "cirrus";
+    }
+
     private QemuCapabilities.Info probe() {
         Path emulator;
         try {

@@ -114,6 +114,18 @@ final class TestDefaults implements DomainDefDefaults {
     }
 
     /**
+     * libvirt's {@code testDomainDevicesDefPostParse}: a video without a type is xen for a Xen
+     * guest (os type xen or linux), vga on ppc64, cirrus elsewhere.
+     */
+    @Override
+    public String defaultVideoType(DomainDef def) {
+        if ("xen".equals(def.osType()) || "linux".equals(def.osType())) {
+            return "xen";
+        }
+        return def.arch() != null && def.arch().startsWith("ppc64") ? "vga" : "cirrus";
+    }
+
+    /**
      * libvirt's {@code testDomainGenerateIfnames}: every interface without a host-side name gets the
      * first free "testnetN", which then shows in the domain XML as {@code <target dev='testnet0'/>}.
      */

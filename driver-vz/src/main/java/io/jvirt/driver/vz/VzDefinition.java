@@ -58,6 +58,9 @@ record VzDefinition(DomainDef def, boolean container, List<String> create, List<
                 disk(disk, devices, positions, refused);
             } else if (d instanceof InterfaceDef n) {
                 nic(n, devices, refused);
+            } else if (d instanceof io.jvirt.api.domain.ControllerDef c
+                && io.jvirt.api.domain.DiskTargets.isImplicitDiskController(def, c)) {
+                continue; // the generic post-parse's controller for a disk's drive address: part of the disk
             } else {
                 refused.add("<" + d.kind() + ">");
             }

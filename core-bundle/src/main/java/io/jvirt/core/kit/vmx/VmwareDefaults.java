@@ -1,25 +1,21 @@
 package io.jvirt.core.kit.vmx;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.jvirt.core.kit.DiskNames;
 import io.jvirt.api.domain.LibvirtNumbers;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
-import io.jvirt.api.domain.ControllerDef;
-import io.jvirt.api.domain.DiskDef;
 import io.jvirt.api.domain.DomainDef;
 import io.jvirt.api.domain.DomainDefDefaults;
 import io.jvirt.api.domain.XmlElement;
 
 /**
  * What libvirt's domain XML parser does for the VMware drivers' definitions
- * ({@code virVMXDomainXMLConfInit}: a wide SCSI bus, VMware's MAC prefix 00:0c:29, names with '/') and for every
- * driver where the model leaves it to the driver: a disk's bus from its target name, its drive
- * address from its index, and the controllers its address names.
+ * ({@code virVMXDomainXMLConfInit}: a wide SCSI bus, VMware's MAC prefix 00:0c:29, names with '/').
+ * A disk's bus from its target name, its drive address from its index and the controllers its
+ * address names are the model's generic post-parse (with this wide bus).
  */
 final class VmwareDefaults implements DomainDefDefaults {
 
@@ -28,34 +24,15 @@ final class VmwareDefaults implements DomainDefDefaults {
     private VmwareDefaults() {
     }
 
+    /** Nothing of the VMware drivers' own: their disk buses, addresses and controllers are the model's generic ones. */
     @Override
     public void apply(DomainDef def) {
-        for (DiskDef d : def.disks()) {
-            if (d.targetBus() == null) {
-                d.targetBus(defaultBus(d));
-            }
-            if (d.address() == null) {
-                DiskNames.Drive a = DiskNames.assign(d.targetBus(), d.targetDev(), DiskNames.SCSI_WIDE_BUS_MAX_CONT_UNIT);
-                if (a != null && List.of("scsi", "ide", "fdc", "sata").contains(d.targetBus())) {
-                    d.address(drive(a));
-                }
-            }
-        }
-        // virDomainDefAddImplicitControllers: the disk controllers every drive address names
-        for (String bus : List.of("scsi", "fdc", "ide", "sata")) {
-            int max = -1;
-            for (DiskDef d : def.disks()) {
-                if (bus.equals(d.targetBus()) && isDrive(d.address())) {
-                    max = Math.max(max, intAttr(d.address(), "controller"));
-                }
-            }
-            for (int i = 0; i <= max; i++) {
-                final int idx = i;
-                if (def.controllers().stream().noneMatch(c -> bus.equals(c.type()) && c.index() == idx)) {
-                    def.addDevice(new ControllerDef().type(bus).index(idx));
-                }
-            }
-        }
+    }
+
+    /** libvirt's VIR_DOMAIN_DEF_FEATURE_WIDE_SCSI: 15 disks per SCSI controller, unit 7 skipped. */
+    @Override
+    public boolean wideScsiBus() {
+        return true;
     }
 
     /** vSphere names may hold '/' (a .vmx escapes it as %2f). */
@@ -68,39 +45,6 @@ final class VmwareDefaults implements DomainDefDefaults {
     public String generateMac() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         return String.format(Locale.ROOT, "00:0c:29:%02x:%02x:%02x", r.nextInt(256), r.nextInt(256), r.nextInt(256));
-    }
-
-    /** libvirt's bus for a disk without one: FDC for floppies, else by the target name's prefix. */
-    static String defaultBus(DiskDef d) {
-        String dst = d.targetDev() == null ? "" : d.targetDev();
-        if ("floppy".equals(d.device())) {
-            return "fdc";
-        }
-        if (dst.startsWith("hd")) {
-            return "ide";
-        }
-        if (dst.startsWith("sd")) {
-            return "scsi";
-        }
-        if (dst.startsWith("vd")) {
-            return "virtio";
-        }
-        if (dst.startsWith("xvd")) {
-            return "xen";
-        }
-        if (dst.startsWith("ubd")) {
-            return "uml";
-        }
-        return "ide";
-    }
-
-    static XmlElement drive(DiskNames.Drive a) {
-        return new XmlElement("address").attr("type", "drive").attr("controller", String.valueOf(a.controller()))
-            .attr("bus", String.valueOf(a.bus())).attr("target", "0").attr("unit", String.valueOf(a.unit()));
-    }
-
-    static boolean isDrive(XmlElement address) {
-        return address != null && "drive".equals(address.attributes().get("type"));
     }
 
     /** A drive address's number attribute; libvirt's default 0 when absent. */
