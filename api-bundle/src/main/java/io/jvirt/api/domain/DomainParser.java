@@ -51,7 +51,7 @@ final class DomainParser {
         def.description(root.childText("description"));
         XmlElement metadata = root.child("metadata");
         if (metadata != null) {
-            def.metadata(sanitizeNamespaces(metadata.consumeAll()));
+            def.metadata(metadata.consumeAll().sanitizedNamespaces());
         }
         parseMemory(root, def.memory());
         parseVcpu(root, def.vcpu());
@@ -182,17 +182,5 @@ final class DomainParser {
             throw ParseContext.xmlError("malformed uuid element");
         }
         return uuid;
-    }
-
-    /**
-     * libvirt's virXMLNodeSanitizeNamespaces, which its post-parse applies to {@code <metadata>}
-     * (domain_postparse.c): child elements without a namespace are dropped, and of those sharing
-     * a namespace only the first stays. On a copy: the parsed tree keeps what was read.
-     */
-    static XmlElement sanitizeNamespaces(XmlElement metadata) {
-        XmlElement copy = metadata.copy();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        copy.children().removeIf(c -> c.namespaceUri() == null || c.namespaceUri().isEmpty() || !seen.add(c.namespaceUri()));
-        return copy;
     }
 }

@@ -221,15 +221,25 @@ public final class LibvirtNumbers {
      * @since 0.7.0 (package version)
      */
     public static Long uiBase0(String s) {
-        return base0(s, true);
+        return base0(s, true, 32);
     }
 
     /** virStrToLong_uip with base 0 (virXMLPropUInt's): as {@link #uiBase0} but no sign '-' at all. */
     public static Long uipBase0(String s) {
-        return base0(s, false);
+        return base0(s, false, 32);
     }
 
-    private static Long base0(String s, boolean allowNegative) {
+    /**
+     * virStrToLong_ullp with base 0 (virXMLPropULongLong's, a lease's expiry): as {@link #uipBase0}
+     * but up to 64 bits.
+     *
+     * @since 0.15.0 (package version)
+     */
+    public static Long ullpBase0(String s) {
+        return base0(s, false, 64);
+    }
+
+    private static Long base0(String s, boolean allowNegative, int bits) {
         int i = 0;
         int n = s.length();
         while (i < n && isSpace(s.charAt(i))) {
@@ -268,6 +278,6 @@ public final class LibvirtNumbers {
             }
             return (-v.longValue()) & UINT_MAX;
         }
-        return v.bitLength() > 32 ? null : v.longValue();
+        return v.bitLength() > bits ? null : v.longValue();
     }
 }

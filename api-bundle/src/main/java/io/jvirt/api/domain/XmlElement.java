@@ -126,6 +126,20 @@ public final class XmlElement {
         return c;
     }
 
+    /**
+     * libvirt's virXMLNodeSanitizeNamespaces (applied to a domain's and a network's
+     * {@code <metadata>}), on a copy: child elements without a namespace are dropped, and of those
+     * sharing a namespace only the first stays.
+     *
+     * @since 0.15.0 (package version)
+     */
+    public XmlElement sanitizedNamespaces() {
+        XmlElement copy = copy();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        copy.children.removeIf(c -> c.namespaceUri == null || c.namespaceUri.isEmpty() || !seen.add(c.namespaceUri));
+        return copy;
+    }
+
     // ---- reading helpers used by the parsers; they record what the model consumed ----
 
     /** Reads an attribute and marks it consumed; null when absent. */

@@ -79,7 +79,7 @@ final class NetworkErrors {
         if (v == null) {
             return null;
         }
-        Long n = NetworkNumbers.ullpBase0(v);
+        Long n = io.jvirt.api.domain.LibvirtNumbers.ullpBase0(v);
         if (n == null) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "Invalid value for attribute '" + attr
                 + "' in element '" + e.name() + "': '" + v + "'. Expected non-negative integer value");

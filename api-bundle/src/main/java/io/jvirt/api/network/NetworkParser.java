@@ -2,9 +2,7 @@ package io.jvirt.api.network;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import io.jvirt.api.ErrorCode;
@@ -72,18 +70,6 @@ final class NetworkParser {
         }
         String t = e.text();
         return t == null || t.isEmpty() ? null : t;
-    }
-
-    /**
-     * virXMLNodeSanitizeNamespaces on a copy of {@code <metadata>}: its child elements without a
-     * namespace are dropped, and of those sharing a namespace only the first stays.
-     */
-    static XmlElement sanitizeNamespaces(XmlElement metadata) {
-        XmlElement copy = metadata.copy();
-        Set<String> seen = new HashSet<>();
-        copy.children().removeIf(c -> c.namespaceUri() == null || c.namespaceUri().isEmpty()
-            || !seen.add(c.namespaceUri()));
-        return copy;
     }
 
     /** virXPathString of an attribute: null when absent or empty. */
@@ -256,7 +242,7 @@ final class NetworkParser {
         XmlElement metadata = child(root, "metadata");
         List<String> dnsmasqOptions = dnsmasqOptions(root);
         return new NetworkDef(name, uuid, title, description, ipv6, trust,
-            metadata == null ? null : sanitizeNamespaces(metadata), forward, bridge, mtu,
+            metadata == null ? null : metadata.sanitizedNamespaces(), forward, bridge, mtu,
             mac, domain, dns, vlan, bandwidth, portIsolated, ips, routes,
             virtualport, portGroups, dnsmasqOptions);
     }

@@ -72,7 +72,7 @@ final class VirtualPorts {
         if (v == null) {
             return null;
         }
-        Long n = NetworkNumbers.uiBase0(v);
+        Long n = io.jvirt.api.domain.LibvirtNumbers.uiBase0(v);
         if (n == null) {
             throw xml("cannot parse value of " + what);
         }
