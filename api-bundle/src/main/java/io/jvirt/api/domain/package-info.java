@@ -35,7 +35,8 @@
  * {@code <cookie>}. Additive.
  * <p>0.15.0: {@link io.jvirt.api.domain.DiskTargets} (libvirt's disk target names, default buses and
  * drive addresses, used by the generic post-parse and the drivers) and
- * {@link io.jvirt.api.domain.DomainDefDefaults#wideScsiBus()} and {@code defaultVideoType} (default methods). Additive.
+ * {@link io.jvirt.api.domain.DomainDefDefaults#wideScsiBus()} and {@code defaultVideoType} (default methods), {@link io.jvirt.api.domain.XmlElement#sanitizedNamespaces()},
+ * {@link io.jvirt.api.domain.LibvirtNumbers#ullpBase0(String)}. Additive.
  */
 @Export
 @Version("0.15.0")
