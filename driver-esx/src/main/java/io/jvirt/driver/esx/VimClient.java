@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +59,18 @@ final class VimClient {
         http.clearSession();
     }
 
+    /**
+     * The vSphere methods the driver calls that change nothing on the server: sent once more when
+     * their connection fails before the answer ({@link SoapTransport#callRepeatable}). Tasks,
+     * Login and every other change are sent once.
+     */
+    static final Set<String> READS = Set.of("RetrieveServiceContent", "RetrieveProperties", "FindByUuid", "CurrentTime");
+
     /** Sends {@code call} and returns its response element ({@code <MethodResponse>}). */
     Element invoke(SoapWriter call) {
         // never the body: Login carries the password
         LOG.debug("vSphere call {} to {}", call.method(), http.url());
-        return soap.call(call.envelope());
+        return READS.contains(call.method()) ? soap.callRepeatable(call.envelope()) : soap.call(call.envelope());
     }
 
     /**

@@ -30,11 +30,13 @@ final class Vcsim implements AutoCloseable {
     final Process process;
     final String url;
     private final OutputStream stdin;
+    private final Path log;
 
-    private Vcsim(Process process, String url) {
+    private Vcsim(Process process, String url, Path log) {
         this.process = process;
         this.url = url;
         this.stdin = process.getOutputStream();
+        this.log = log;
     }
 
     /** host:port of the simulator. */
@@ -89,16 +91,34 @@ final class Vcsim implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("vcsim did not start: " + line + "; " + Files.readString(log));
         }
-        return new Vcsim(p, line.substring(4).strip());
+        return new Vcsim(p, line.substring(4).strip(), log);
     }
 
     @Override
     public void close() throws Exception {
+        // the end of its input is main.go's signal to stop: it then closes the server and removes the
+        // temporary datastore directories the simulator made (/tmp/govcsim-*), which a SIGTERM would leave
         stdin.close();
-        process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        reportCrashes();
+    }
+
+    /**
+     * Copies what the simulator logged of its own failures (a handler's panic, after which Go's
+     * server closes the connection unanswered; a fatal error) into the test output, where a CI log
+     * shows it next to the test that saw the closed connection.
+     */
+    private void reportCrashes() throws IOException {
+        for (String l : Files.readString(log, StandardCharsets.ISO_8859_1).split("\n")) {
+            if (l.contains("panic") || l.contains("fatal error")) {
+                System.err.println("vcsim (" + log.getFileName() + "): " + l);
+            }
         }
     }
 

@@ -255,6 +255,8 @@ final class WsmanClient {
             }
         }, operation, operationNs);
         body.accept(e);
-        return soap.call(e);
+        // an Enumerate only opens a read on the server: repeatable; a Pull moves the enumeration
+        // on and a method invocation may change the host, so they are sent once
+        return Wsman.ACTION_ENUMERATE.equals(action) ? soap.callRepeatable(e) : soap.call(e);
     }
 }

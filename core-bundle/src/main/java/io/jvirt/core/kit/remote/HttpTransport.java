@@ -16,6 +16,9 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
@@ -47,6 +50,8 @@ import io.jvirt.api.VirtException;
  * @since 1.1.0
  */
 public final class HttpTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
     private final HttpClient http;
     private final URI url;
@@ -135,10 +140,30 @@ public final class HttpTransport {
      * @param maxBytes the largest answer kept (below the connection's cap for small files)
      */
     public BoundedHttp.Response exchange(String what, HttpRequest request, long maxBytes) {
+        return exchange(what, request, maxBytes, false);
+    }
+
+    /**
+     * {@link #exchange(String, HttpRequest)} for a request that changes nothing on the server (a
+     * read): when the exchange fails at the transport before a whole answer came (the server
+     * closed a kept-alive connection just as the request went out on it, a reset), the request is
+     * sent once more, on another connection. That is what curl, libvirt's HTTP client, does for a
+     * connection that died before answering; the JDK's client does it for GET and HEAD only, so a
+     * SOAP read (a POST) would fail on a race that is nobody's error. A request that may change
+     * something is never repeated ({@link #exchange(String, HttpRequest)}): it could be done twice.
+     * Timeouts, refused connections, TLS failures and answers over the cap are not repeated either.
+     *
+     * @since 1.7.0
+     */
+    public BoundedHttp.Response exchangeRepeatable(String what, HttpRequest request) {
+        return exchange(what, request, maxResponseBytes, true);
+    }
+
+    private BoundedHttp.Response exchange(String what, HttpRequest request, long maxBytes, boolean repeatable) {
         URI to = request.uri();
         BoundedHttp.Response resp;
         try {
-            resp = BoundedHttp.send(http, request, maxBytes, requestTimeout);
+            resp = sendOnceMore(request, maxBytes, repeatable);
         } catch (HttpConnectTimeoutException e) {
             throw fail(ErrorCode.OPERATION_TIMEOUT, "could not connect to '" + to + "' within "
                 + http.connectTimeout().map(Duration::toMillis).orElse(0L) + " ms", e);
@@ -170,6 +195,27 @@ public final class HttpTransport {
             remember(resp.headers().allValues("Set-Cookie"));
         }
         return resp;
+    }
+
+    /** Sends {@code request}, and when {@code repeatable} once more after a failure of the connection itself. */
+    private BoundedHttp.Response sendOnceMore(HttpRequest request, long maxBytes, boolean repeatable)
+        throws IOException, InterruptedException {
+        try {
+            return BoundedHttp.send(http, request, maxBytes, requestTimeout);
+        } catch (IOException e) {
+            if (!repeatable || !brokenConnection(e)) {
+                throw e;
+            }
+            LOG.debug("repeating a read to {} on another connection after: {}", request.uri(), e.toString());
+            return BoundedHttp.send(http, request, maxBytes, requestTimeout);
+        }
+    }
+
+    /** A failure of the connection (closed without an answer, reset), not one of the kinds the caller is told about as such. */
+    private static boolean brokenConnection(IOException e) {
+        return !(e instanceof HttpTimeoutException || e instanceof BoundedHttp.ResponseTooLargeException
+            || e instanceof SSLException || e instanceof ConnectException || e instanceof UnknownHostException
+            || e.getCause() instanceof SSLException);
     }
 
     private void remember(List<String> setCookies) {

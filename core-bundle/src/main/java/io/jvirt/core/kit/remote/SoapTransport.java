@@ -53,6 +53,21 @@ public final class SoapTransport {
 
     /** Sends {@code request} and returns the first element of the answer's body ({@code <OperationResponse>}). */
     public Element call(SoapEnvelope request) {
+        return call(request, false);
+    }
+
+    /**
+     * {@link #call(SoapEnvelope)} for an operation that changes nothing on the server (a property
+     * read, a lookup): sent once more when the connection fails before the answer
+     * ({@link HttpTransport#exchangeRepeatable}).
+     *
+     * @since 1.7.0
+     */
+    public Element callRepeatable(SoapEnvelope request) {
+        return call(request, true);
+    }
+
+    private Element call(SoapEnvelope request, boolean repeatable) {
         String op = request.operation();
         HttpRequest.Builder rb = http.request(http.url())
             .header("Content-Type", request.version().contentType())
@@ -61,7 +76,8 @@ public final class SoapTransport {
         if (action != null && request.version() == SoapEnvelope.SoapVersion.SOAP_1_1) {
             rb.header("SOAPAction", "\"" + action + "\"");
         }
-        BoundedHttp.Response resp = http.exchange("'" + op + "'", rb.build());
+        BoundedHttp.Response resp = repeatable ? http.exchangeRepeatable("'" + op + "'", rb.build())
+            : http.exchange("'" + op + "'", rb.build());
         return body(op, resp.status(), resp.body());
     }
 

@@ -27,9 +27,13 @@
  * </ul>
  *
  * <p>1.5.0: {@link io.jvirt.core.kit.remote.AuthFile#credentials(String)} (a credentials group by name).
+ *
+ * <p>1.7.0: {@link io.jvirt.core.kit.remote.HttpTransport#exchangeRepeatable} and
+ * {@link io.jvirt.core.kit.remote.SoapTransport#callRepeatable}: a read sent once more when its
+ * connection fails before the answer (a kept-alive connection the server closed), as curl does.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package io.jvirt.core.kit.remote;
 
 import org.osgi.annotation.bundle.Export;

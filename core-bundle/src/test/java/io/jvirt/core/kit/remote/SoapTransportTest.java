@@ -184,4 +184,38 @@ class SoapTransportTest {
             assertFalse(s.requests().get(1).text().contains("Authorization"), s.requests().get(1).text());
         }
     }
+
+    /**
+     * 1.7.0: a read whose connection is closed before any answer (what a server does to a
+     * kept-alive connection it drops as the request goes out) is sent once more and answered; a
+     * call that may change something is sent once and fails, so it is never done twice; and a
+     * read that fails twice fails.
+     */
+    @Test
+    void aReadIsSentOnceMoreWhenItsConnectionClosesUnansweredAndAChangeIsNot() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger dropNext = new java.util.concurrent.atomic.AtomicInteger();
+        String ok = ENV11 + "<CurrentTimeResponse xmlns=\"urn:vim25\"><returnval>now</returnval></CurrentTimeResponse>" + END;
+        try (HostileHttpServer s = HostileHttpServer.http((r, out) -> {
+            if (dropNext.getAndDecrement() <= 0) {
+                respondOk(out, ok);
+            }
+            // otherwise nothing is written and the connection is closed
+        })) {
+            SoapTransport t = transport(s.port(), "http", new RemoteHttpClients(Duration.ofSeconds(5)), false);
+
+            dropNext.set(1);
+            assertEquals("now", XmlDom.text(t.callRepeatable(call()), "returnval"));
+            assertEquals(2, s.requests().size(), "the read went out twice");
+
+            dropNext.set(1);
+            VirtException once = assertThrows(VirtException.class, () -> t.call(call()));
+            assertEquals(ErrorCode.OPERATION_FAILED, once.code(), once.getMessage());
+            assertTrue(once.getMessage().contains("Call to 'CurrentTime' on 'http://127.0.0.1:"), once.getMessage());
+            assertEquals(3, s.requests().size(), "a call that may change something went out once");
+
+            dropNext.set(2);
+            assertThrows(VirtException.class, () -> t.callRepeatable(call()));
+            assertEquals(5, s.requests().size(), "a read is repeated once, not more");
+        }
+    }
 }
