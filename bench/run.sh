@@ -50,6 +50,11 @@ if command -v gcc >/dev/null && pkg-config --exists libvirt 2>/dev/null; then
 else
     echo "libvirt not installed (libvirt-dev, pkg-config): scenarios 1, 3 and 4 run jvirt's side only" >&2
 fi
+# scenario 6's floor: the least a libvirt RPC server can cost this client here (no libvirt needed)
+if command -v gcc >/dev/null; then
+    gcc -O2 -Wall -o bench/target/rpc_floor bench/src/main/c/rpc_floor.c
+    props+=(-Djvirt.bench.rpc.floor="$root/bench/target/rpc_floor")
+fi
 dist=$(ls karaf-dist/target/karaf-dist-*.tar.gz 2>/dev/null | head -1 || true)
 [ -n "$dist" ] && props+=(-Djvirt.bench.dist="$root/$dist")
 

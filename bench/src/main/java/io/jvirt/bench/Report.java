@@ -109,14 +109,13 @@ public final class Report {
     }
 
     /**
-     * Scenario 6: libvirtd's side first, then jvirt's (the distribution; in smoke mode the server
-     * embedded in this JVM, and no libvirtd).
+     * Scenario 6: libvirtd, jvirt (the distribution; in smoke mode the server embedded in this JVM,
+     * and no libvirtd) and the floor server, measured in turn row by row.
      */
     static String rpcTable(boolean smoke) throws Exception {
         RpcScenario.Size size = smoke ? RpcScenario.Size.SMOKE : RpcScenario.Size.FULL;
-        RpcScenario.Side libvirtd = smoke ? RpcScenario.Side.missing("smoke mode: libvirtd is not started") : RpcScenario.libvirtd(size);
-        RpcScenario.Side jvirt = smoke ? RpcScenario.jvirtEmbedded(size) : RpcScenario.jvirtDistribution(size);
-        return RpcScenario.table(jvirt, libvirtd, size);
+        RpcScenario.Figures f = RpcScenario.run(size, smoke);
+        return RpcScenario.table(f.jvirt(), f.libvirtd(), f.floor(), size);
     }
 
     /** Scenario 3: the raw command line and jvirt in process; libvirtd too, except in smoke mode. */

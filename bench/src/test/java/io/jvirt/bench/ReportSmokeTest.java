@@ -177,8 +177,64 @@ class ReportSmokeTest {
         assertEquals(RpcScenario.OPS, List.copyOf(jvirt.singleClientCpuUs().keySet()));
         jvirt.singleClientCpuUs().forEach((op, v) -> assertTrue(v > 0, op + ": the client's CPU per call measured"));
         jvirt.concurrentClientCpuUs().forEach((op, v) -> assertTrue(v > 0, op + ": the clients' CPU per call measured"));
-        String table = RpcScenario.table(jvirt, RpcScenario.Side.missing("smoke mode"), size);
+        String table = RpcScenario.table(jvirt, RpcScenario.Side.missing("smoke mode"), RpcScenario.Side.missing("smoke mode"), size);
         assertTrue(table.contains("| dumpxml (`XMLDesc(0)`) | 2 |") && table.contains("libvirtd: not measured: smoke mode."), table);
+    }
+
+    /**
+     * Scenario 6's floor server (bench/src/main/c/rpc_floor.c, built here with gcc as bench/run.sh
+     * builds it) answers every row of the same script, and the idle clients.
+     */
+    @Test
+    void theFloorServerAnswersEveryRowOfTheScript(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        Prerequisite.require(RpcScenario.clientUnavailable() == null, "python3-libvirt not installed");
+        java.nio.file.Path src = java.nio.file.Path.of("src/main/c/rpc_floor.c").toAbsolutePath();
+        java.nio.file.Path bin = tmp.resolve("rpc_floor");
+        Processes.Result cc = Processes.run(tmp, List.of("gcc", "-O2", "-Wall", "-Werror", "-o", bin.toString(), src.toString()),
+            Map.of(), 120);
+        assertEquals(0, cc.rc(), cc.output());
+        RpcScenario.Size size = RpcScenario.Size.SMOKE;
+        RpcScenario.Side floor = RpcScenario.floor(size, bin.toString());
+        assertEquals(null, floor.missing());
+        assertEquals(RpcScenario.OPS, List.copyOf(floor.single().keySet()));
+        assertEquals(RpcScenario.OPS, List.copyOf(floor.concurrent().keySet()));
+        floor.single().forEach((op, v) -> assertTrue(v > 0, op + " measured something"));
+        assertTrue(floor.rssIdleClientsKiB() > 0, floor.toString());
+
+        // the scenario as Report runs it in smoke mode: jvirt's embedded server and the floor in one
+        // script run, row by row in turn; libvirtd not started
+        String before = System.getProperty(RpcScenario.FLOOR_PROPERTY);
+        System.setProperty(RpcScenario.FLOOR_PROPERTY, bin.toString());
+        try {
+            RpcScenario.Figures f = RpcScenario.run(size, true);
+            assertEquals(null, f.jvirt().missing());
+            assertEquals(null, f.floor().missing());
+            assertTrue(f.libvirtd().missing().contains("smoke mode"), f.libvirtd().missing());
+            for (RpcScenario.Side side : List.of(f.jvirt(), f.floor())) {
+                assertEquals(RpcScenario.OPS, List.copyOf(side.single().keySet()));
+                side.concurrent().forEach((op, v) -> assertTrue(v > 0, op + " measured with " + size.concurrent() + " clients"));
+                side.singleClientCpuUs().forEach((op, v) -> assertTrue(v > 0, op + ": the client's CPU per call measured"));
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(RpcScenario.FLOOR_PROPERTY);
+            } else {
+                System.setProperty(RpcScenario.FLOOR_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void aRowsFigureIsTheMedianOfItsRounds() {
+        Map<String, List<double[]>> rows = new java.util.LinkedHashMap<>();
+        for (String op : RpcScenario.OPS) {
+            rows.put(op, List.of(new double[] {100, 5}, new double[] {300, 1}, new double[] {200, 9}));
+        }
+        rows.put("info", List.of(new double[] {100, 5}, new double[] {400, 7}));
+        assertEquals(200.0, RpcScenario.medians(rows, 0).get("lookup"));
+        assertEquals(5.0, RpcScenario.medians(rows, 1).get("lookup"));
+        assertEquals(250.0, RpcScenario.medians(rows, 0).get("info"));
+        assertEquals(6.0, RpcScenario.medians(rows, 1).get("info"));
     }
 
     @Test
@@ -202,25 +258,41 @@ class ReportSmokeTest {
         cpu2.put("define", 12000.0); // 6,000 us per call: 1.67x at best
         var jvirt = new RpcScenario.Side(j, j2, cpu, cpu2, 100 * 1024, 110 * 1024, null);
         var libvirtd = new RpcScenario.Side(l, l, cpu, cpu, 20 * 1024, 22 * 1024, null);
-        String table = RpcScenario.table(jvirt, libvirtd, size, 2);
-        assertTrue(table.contains("| open + close (`libvirt.open`, `close`) | 1 | 150 | 100 | 1.50 | 1,000 / 1,000 | 10.00 | **behind target** |"),
+        var floor = RpcScenario.Side.missing("not built");
+        String table = RpcScenario.table(jvirt, libvirtd, floor, size, 2);
+        assertTrue(table.contains("| open + close (`libvirt.open`, `close`) | 1 | 150 | 100 | 1.50 | 1,000 / 1,000 | 10.00 | - | - | **behind target** |"),
             table);
-        assertTrue(table.contains("| list all domains (`listAllDomains(0)`) | 1 | 300 | 100 | 3.00 | 6,000 / 6,000 | 1.66 | met |"), table);
-        assertTrue(table.contains("| lookup by name (`lookupByName`) | 2 | 150 | 100 | 1.50 | 8,000 / 1,000 | 2.50 | **behind target** |"), table);
+        assertTrue(table.contains("| list all domains (`listAllDomains(0)`) | 1 | 300 | 100 | 3.00 | 6,000 / 6,000 | 1.66 | - | - | met |"), table);
+        assertTrue(table.contains("| lookup by name (`lookupByName`) | 2 | 150 | 100 | 1.50 | 8,000 / 1,000 | 2.50 | - | - | **behind target** |"), table);
         assertTrue(table.contains("| define + undefine (`defineXML`, `undefine`) | 2 | 150 | 100 | 1.50 | 12,000 / 1,000 | 1.66 "
-            + "| **behind target**, ceiling 1.66: unreachable |"), table);
-        assertTrue(table.contains("| domain info (`info()`) | 2 | 300 | 100 | 3.00 | 1,000 / 1,000 | 20.00 | met |"), table);
+            + "| - | - | **behind target**, ceiling 1.66: unreachable |"), table);
+        assertTrue(table.contains("| domain info (`info()`) | 2 | 300 | 100 | 3.00 | 1,000 / 1,000 | 20.00 | - | - | met |"), table);
         assertTrue(table.contains("| jvirt | 100.0 | 110.0 | 10.0 | 3413 | 5.0 |"), table);
         // a ceiling just under 2 prints rounded down: 10,000 us / 5,001 us = 1.9996
         Map<String, Double> j3 = new java.util.LinkedHashMap<>(j);
         j3.put("info", 150.0);
         Map<String, Double> cpu3 = new java.util.LinkedHashMap<>(cpu);
         cpu3.put("info", 5001.0);
-        String table3 = RpcScenario.table(new RpcScenario.Side(j3, j3, cpu3, cpu3, 1, 1, null), libvirtd, size, 2);
+        String table3 = RpcScenario.table(new RpcScenario.Side(j3, j3, cpu3, cpu3, 1, 1, null), libvirtd, floor, size, 2);
         assertTrue(table3.contains(
-            "| domain info (`info()`) | 1 | 150 | 100 | 1.50 | 5,001 / 1,000 | 1.99 | **behind target**, ceiling 1.99: unreachable |"), table3);
+            "| domain info (`info()`) | 1 | 150 | 100 | 1.50 | 5,001 / 1,000 | 1.99 | - | - | **behind target**, ceiling 1.99: unreachable |"), table3);
         // one core: the concurrent rows' clients have that one core only
-        assertTrue(RpcScenario.table(jvirt, libvirtd, size, 1).contains("| 8,000 / 1,000 | 1.25 | **behind target**, ceiling 1.25: unreachable |"));
+        assertTrue(RpcScenario.table(jvirt, libvirtd, floor, size, 1).contains(
+            "| 8,000 / 1,000 | 1.25 | - | - | **behind target**, ceiling 1.25: unreachable |"));
+        assertTrue(table.contains("floor: not measured: not built."), table);
+        // the floor server: under 2x libvirtd, a row cannot be met by any server (said before the ceiling)
+        Map<String, Double> f = new java.util.LinkedHashMap<>(l);
+        f.put("open", 190.0);
+        f.put("lookup", 150.0);
+        f.put("info", 250.0);
+        String withFloor = RpcScenario.table(jvirt, libvirtd, new RpcScenario.Side(f, f, cpu, cpu, 1, 1, null), size, 2);
+        assertTrue(withFloor.contains("| open + close (`libvirt.open`, `close`) | 1 | 150 | 100 | 1.50 | 1,000 / 1,000 | 10.00 | 190 | 1.90 "
+            + "| **behind target**, floor 1.90: unreachable |"), withFloor);
+        assertTrue(withFloor.contains("| define + undefine (`defineXML`, `undefine`) | 2 | 150 | 100 | 1.50 | 12,000 / 1,000 | 1.66 | 100 | 1.00 "
+            + "| **behind target**, floor 1.00: unreachable |"), withFloor);
+        assertTrue(withFloor.contains("| domain info (`info()`) | 1 | 300 | 100 | 3.00 | 1,000 / 1,000 | 10.00 | 250 | 2.50 | met |"), withFloor);
+        assertTrue(withFloor.contains("| lookup by name (`lookupByName`) | 2 | 150 | 100 | 1.50 | 8,000 / 1,000 | 2.50 | 150 | 1.50 "
+            + "| **behind target**, floor 1.50: unreachable |"), withFloor);
     }
 
     /**
