@@ -152,9 +152,26 @@ final class RpcScenario {
             missing.forEach((name, why) -> sides.put(name, Side.missing(why)));
             return new Figures(sides.get("jvirt"), sides.get("libvirtd"), sides.get("floor"));
         } finally {
-            for (int i = stops.size() - 1; i >= 0; i--) {
+            closeAll(stops);
+        }
+    }
+
+    /** Stops what was started, the last first; every one is tried, the first failure thrown after. */
+    private static void closeAll(List<AutoCloseable> stops) throws Exception {
+        Exception first = null;
+        for (int i = stops.size() - 1; i >= 0; i--) {
+            try {
                 stops.get(i).close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -169,9 +186,7 @@ final class RpcScenario {
             startEmbedded(started, stops);
             return measure(started, size).get("jvirt");
         } finally {
-            for (AutoCloseable c : stops) {
-                c.close();
-            }
+            closeAll(stops);
         }
     }
 
@@ -187,9 +202,7 @@ final class RpcScenario {
             startFloor(bin, started, stops, missing);
             return missing.isEmpty() ? measure(started, size).get("floor") : Side.missing(missing.get("floor"));
         } finally {
-            for (AutoCloseable c : stops) {
-                c.close();
-            }
+            closeAll(stops);
         }
     }
 

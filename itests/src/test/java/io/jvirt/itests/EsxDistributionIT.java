@@ -109,10 +109,14 @@ public class EsxDistributionIT {
             }
         } finally {
             if (vcsim != null) {
-                vcsim.getOutputStream().close(); // main.go exits when its stdin closes
-                vcsim.destroy();
+                // main.go exits when its stdin closes, and only then removes its temporary datastore
+                // directories (/tmp/govcsim-*), which a SIGTERM right away would leave behind
+                vcsim.getOutputStream().close();
                 if (!vcsim.waitFor(10, TimeUnit.SECONDS)) {
-                    vcsim.destroyForcibly();
+                    vcsim.destroy();
+                    if (!vcsim.waitFor(10, TimeUnit.SECONDS)) {
+                        vcsim.destroyForcibly();
+                    }
                 }
             }
         }

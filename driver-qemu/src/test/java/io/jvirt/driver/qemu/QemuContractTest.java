@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.UUID;
 
+import io.jvirt.api.testing.TempTree;
 import io.jvirt.core.tck.DriverContractTest;
 import io.jvirt.core.tck.DriverFixture;
 import io.jvirt.core.tck.DriverFixture.Capability;
@@ -30,6 +31,12 @@ class QemuContractTest extends DriverContractTest {
             (n, u) -> xml(n, u, "<graphics type='vnc' port='-1' autoport='yes' passwd='" + SECRET + "'/>"),
             EnumSet.of(Capability.START, Capability.TRANSIENT, Capability.PAUSE, Capability.AUTOSTART, Capability.EVENTS,
                 Capability.SECRETS, Capability.REDEFINE, Capability.STATE_REASONS),
-            () -> QemuTestSupport.stop(null, driver, dir));
+            () -> {
+                try {
+                    QemuTestSupport.stop(null, driver, dir);
+                } finally {
+                    TempTree.delete(dir); // the driver's state and logs, once its guests are gone
+                }
+            });
     }
 }
