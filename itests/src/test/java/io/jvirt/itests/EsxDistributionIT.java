@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
+
+import io.jvirt.api.testing.BoundedProcess;
 
 /**
  * The ESX driver in the running distribution against VMware's simulator in ESX mode, as a user
@@ -111,13 +114,7 @@ public class EsxDistributionIT {
             if (vcsim != null) {
                 // main.go exits when its stdin closes, and only then removes its temporary datastore
                 // directories (/tmp/govcsim-*), which a SIGTERM right away would leave behind
-                vcsim.getOutputStream().close();
-                if (!vcsim.waitFor(10, TimeUnit.SECONDS)) {
-                    vcsim.destroy();
-                    if (!vcsim.waitFor(10, TimeUnit.SECONDS)) {
-                        vcsim.destroyForcibly();
-                    }
-                }
+                BoundedProcess.endByClosingInput(vcsim, Duration.ofSeconds(10));
             }
         }
     }

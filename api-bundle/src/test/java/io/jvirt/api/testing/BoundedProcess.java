@@ -45,4 +45,22 @@ public final class BoundedProcess {
         }
         return new Result(p.exitValue(), output.join());
     }
+
+    /**
+     * Ends a long-running helper the test started that exits by itself when its standard input
+     * ends (vcsim's main.go: it then closes its server and removes its temporary files, which a
+     * signal right away would leave behind): closes its input, waits {@code grace}, and only then
+     * SIGTERM and, 10 s later, SIGKILL. Only this process, by its handle.
+     */
+    public static void endByClosingInput(Process p, Duration grace) throws IOException, InterruptedException {
+        p.getOutputStream().close();
+        if (p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }

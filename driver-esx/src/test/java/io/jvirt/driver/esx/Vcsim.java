@@ -3,7 +3,6 @@ package io.jvirt.driver.esx;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.jvirt.api.testing.BoundedProcess;
 import io.jvirt.api.testing.GoBuild;
 import io.jvirt.core.kit.remote.RemoteAccessPolicy;
 
@@ -29,13 +29,11 @@ final class Vcsim implements AutoCloseable {
 
     final Process process;
     final String url;
-    private final OutputStream stdin;
     private final Path log;
 
     private Vcsim(Process process, String url, Path log) {
         this.process = process;
         this.url = url;
-        this.stdin = process.getOutputStream();
         this.log = log;
     }
 
@@ -98,14 +96,7 @@ final class Vcsim implements AutoCloseable {
     public void close() throws Exception {
         // the end of its input is main.go's signal to stop: it then closes the server and removes the
         // temporary datastore directories the simulator made (/tmp/govcsim-*), which a SIGTERM would leave
-        stdin.close();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+        BoundedProcess.endByClosingInput(process, Duration.ofSeconds(10));
         reportCrashes();
     }
 

@@ -1,39 +1,25 @@
 package io.jvirt.shell.command.completers;
 
+import java.util.Collection;
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 import io.jvirt.api.Connection;
-import io.jvirt.api.Connector;
 import io.jvirt.api.VirtException;
 import io.jvirt.shell.command.CapabilityCells;
-import io.jvirt.shell.command.SessionConnection;
 
 /**
  * Completes NUMA cell numbers as virsh's virshCellnoCompleter does: the ids of the cells the
  * session connection's capabilities show; nothing when a cell has no id or there is no connection.
  */
 @Service
-public class CellnoCompleter implements Completer {
-
-    @Reference
-    Connector connector;
+public class CellnoCompleter extends ConnectionCompleter {
 
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter cells = new StringsCompleter();
-        try {
-            cells.getStrings().addAll(cells(SessionConnection.get(session, connector)));
-        } catch (VirtException e) {
-            // no connection, no candidates
-        }
-        return cells.complete(session, commandLine, candidates);
+    protected void words(Connection c, CommandLine commandLine, Collection<String> out) {
+        out.addAll(cells(c));
     }
 
     static List<String> cells(Connection c) {

@@ -1,20 +1,14 @@
 package io.jvirt.shell.command.completers;
 
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
-import io.jvirt.api.Connector;
+import io.jvirt.api.Connection;
 import io.jvirt.api.Domain;
 import io.jvirt.api.ListFilter;
-import io.jvirt.api.VirtException;
-import io.jvirt.shell.command.SessionConnection;
 
 /**
  * Completes the names of the session connection's domains that the command being typed accepts,
@@ -23,7 +17,7 @@ import io.jvirt.shell.command.SessionConnection;
  * subclasses complete a fixed selection, for arguments other than a command's first.
  */
 @Service
-public class DomainCompleter implements Completer {
+public class DomainCompleter extends ConnectionCompleter {
 
     /** The domains each command accepts (virsh's VIRSH_COMMON_OPT_DOMAIN_FULL flags); others take any. */
     private static final Map<String, ListFilter[]> BY_COMMAND = Map.ofEntries(
@@ -41,20 +35,11 @@ public class DomainCompleter implements Completer {
         Map.entry("managedsave-remove", new ListFilter[] {ListFilter.MANAGEDSAVE}),
         Map.entry("autostart", new ListFilter[] {ListFilter.PERSISTENT}));
 
-    @Reference
-    Connector connector;
-
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter names = new StringsCompleter();
-        try {
-            for (Domain d : SessionConnection.get(session, connector).listAllDomains(filters(commandLine))) {
-                names.getStrings().add(d.name());
-            }
-        } catch (VirtException e) {
-            // no connection, no candidates
+    protected void words(Connection c, CommandLine commandLine, Collection<String> out) {
+        for (Domain d : c.listAllDomains(filters(commandLine))) {
+            out.add(d.name());
         }
-        return names.complete(session, commandLine, candidates);
     }
 
     /** The selection of domains to offer; by default the one the command being typed accepts. */

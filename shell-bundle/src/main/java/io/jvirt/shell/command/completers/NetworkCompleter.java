@@ -1,20 +1,14 @@
 package io.jvirt.shell.command.completers;
 
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
-import io.jvirt.api.Connector;
+import io.jvirt.api.Connection;
 import io.jvirt.api.Network;
 import io.jvirt.api.NetworkListFilter;
-import io.jvirt.api.VirtException;
-import io.jvirt.shell.command.SessionConnection;
 
 /**
  * Completes the names of the session connection's networks that the command being typed accepts,
@@ -23,7 +17,7 @@ import io.jvirt.shell.command.SessionConnection;
  * ones for {@code net-undefine} and {@code net-autostart}, any for the rest.
  */
 @Service
-public class NetworkCompleter implements Completer {
+public class NetworkCompleter extends ConnectionCompleter {
 
     /** The networks each command accepts (virsh's VIRSH_COMMON_OPT_NETWORK_FULL flags); others take any. */
     private static final Map<String, NetworkListFilter[]> BY_COMMAND = Map.of(
@@ -33,20 +27,11 @@ public class NetworkCompleter implements Completer {
         "net-undefine", new NetworkListFilter[] {NetworkListFilter.PERSISTENT},
         "net-autostart", new NetworkListFilter[] {NetworkListFilter.PERSISTENT});
 
-    @Reference
-    Connector connector;
-
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter words = new StringsCompleter();
-        try {
-            for (Network n : SessionConnection.get(session, connector).listAllNetworks(forCommand(command(commandLine)))) {
-                words.getStrings().add(word(n));
-            }
-        } catch (VirtException e) {
-            // no connection or no networks in this driver: no candidates
+    protected void words(Connection c, CommandLine commandLine, Collection<String> out) {
+        for (Network n : c.listAllNetworks(forCommand(command(commandLine)))) {
+            out.add(word(n));
         }
-        return words.complete(session, commandLine, candidates);
     }
 
     /** What is offered for a network: its name. */

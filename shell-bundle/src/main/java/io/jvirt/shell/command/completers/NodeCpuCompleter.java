@@ -2,37 +2,23 @@ package io.jvirt.shell.command.completers;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 import io.jvirt.api.Connection;
-import io.jvirt.api.Connector;
 import io.jvirt.api.NodeCpuMap;
 import io.jvirt.api.VirtException;
-import io.jvirt.shell.command.SessionConnection;
 
 /** Completes the host's online CPU numbers as virsh's virshNodeCpuCompleter does (virNodeGetCPUMap). */
 @Service
-public class NodeCpuCompleter implements Completer {
-
-    @Reference
-    Connector connector;
+public class NodeCpuCompleter extends ConnectionCompleter {
 
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter cpus = new StringsCompleter();
-        try {
-            cpus.getStrings().addAll(cpus(SessionConnection.get(session, connector)));
-        } catch (VirtException e) {
-            // no connection, no candidates
-        }
-        return cpus.complete(session, commandLine, candidates);
+    protected void words(Connection c, CommandLine commandLine, Collection<String> out) {
+        out.addAll(cpus(c));
     }
 
     static List<String> cpus(Connection c) {

@@ -1,20 +1,14 @@
 package io.jvirt.shell.command.completers;
 
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
-import io.jvirt.api.Connector;
+import io.jvirt.api.Connection;
 import io.jvirt.api.StoragePool;
 import io.jvirt.api.StoragePoolListFilter;
-import io.jvirt.api.VirtException;
-import io.jvirt.shell.command.SessionConnection;
 
 /**
  * Completes the names of the session connection's storage pools that the command being typed
@@ -24,7 +18,7 @@ import io.jvirt.shell.command.SessionConnection;
  * pool-autostart, any for the rest.
  */
 @Service
-public class StoragePoolCompleter implements Completer {
+public class StoragePoolCompleter extends ConnectionCompleter {
 
     private static final StoragePoolListFilter[] ACTIVE = {StoragePoolListFilter.ACTIVE};
     private static final Map<String, StoragePoolListFilter[]> BY_COMMAND = Map.of(
@@ -35,20 +29,11 @@ public class StoragePoolCompleter implements Completer {
         "pool-undefine", new StoragePoolListFilter[] {StoragePoolListFilter.PERSISTENT},
         "pool-autostart", new StoragePoolListFilter[] {StoragePoolListFilter.PERSISTENT});
 
-    @Reference
-    Connector connector;
-
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter words = new StringsCompleter();
-        try {
-            for (StoragePool p : SessionConnection.get(session, connector).listAllStoragePools(forCommand(command(commandLine)))) {
-                words.getStrings().add(p.name());
-            }
-        } catch (VirtException e) {
-            // no connection or no storage in this driver: no candidates
+    protected void words(Connection c, CommandLine commandLine, Collection<String> out) {
+        for (StoragePool p : c.listAllStoragePools(forCommand(command(commandLine)))) {
+            out.add(p.name());
         }
-        return words.complete(session, commandLine, candidates);
     }
 
     static String command(CommandLine commandLine) {
